@@ -1,0 +1,75 @@
+/**
+ * The one seam between the pure engine and a runtime (DESIGN.md, "One seam: the Host").
+ * Everything here is plain data and functions so the core never touches `node:*` or the DOM.
+ */
+import type { ServiceBundle, ServiceIndexEntry } from './model/types.js';
+
+/** A request body: bytes, a browser Blob (sliced parts upload without copying), or a stream of chunks. */
+export type HttpBody = Uint8Array | Blob | AsyncIterable<Uint8Array>;
+
+export interface HttpRequest {
+  method: string;
+  /** Absolute URL, path and query already encoded exactly as they are to be sent (and signed). */
+  url: string;
+  /** Header names as the engine set them; transports must not add headers the signer did not see, except Host/Content-Length. */
+  headers: Record<string, string>;
+  body?: HttpBody;
+}
+
+export interface HttpResponse {
+  statusCode: number;
+  /** Lower-cased header names; repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  body: AsyncIterable<Uint8Array>;
+}
+
+export interface SendOptions {
+  signal?: AbortSignal;
+  /** Milliseconds to establish a connection; 0 means no limit. */
+  connectTimeoutMs?: number;
+  /** Milliseconds of silence on an open connection before giving up; 0 means no limit. */
+  readTimeoutMs?: number;
+}
+
+export interface FileStat { size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean; mode?: number }
+
+export interface HostFs {
+  readFile(path: string): Promise<Uint8Array>;
+  /** Atomic: written to a temporary name beside `path`, then renamed. */
+  writeFile(path: string, data: Uint8Array | string, opts?: { mode?: number }): Promise<void>;
+  stat(path: string): Promise<FileStat | undefined>;
+  readDir(path: string): Promise<string[]>;
+  mkdir(path: string, opts?: { mode?: number }): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  remove(path: string): Promise<void>;
+  /** Reads `[start, end)` (whole file by default) as a stream of chunks without loading it into memory. */
+  readStream(path: string, range?: { start?: number; end?: number }): AsyncIterable<Uint8Array>;
+}
+
+/** Where service models come from: Node reads `models/` from disk, the browser imports per-service chunks. */
+export interface ModelSource {
+  index(): Promise<ServiceIndexEntry[]>;
+  load(service: string): Promise<ServiceBundle>;
+  /** Partition data shared by every endpoint rule set. */
+  partitions(): Promise<unknown>;
+}
+
+export interface Writer { write(text: string | Uint8Array): void }
+
+export interface Prompt { ask(question: string, opts?: { secret?: boolean }): Promise<string> }
+
+export interface Host {
+  send(req: HttpRequest, opts: SendOptions): Promise<HttpResponse>;
+  fs: HostFs;
+  env: Readonly<Record<string, string | undefined>>;
+  homeDir: string;
+  now(): Date;
+  /** Milliseconds to wait (retries, waiters); injectable so tests need not sleep. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** Random bytes for idempotency tokens, retry jitter and multipart ids; injectable for determinism. */
+  random(): number;
+  models: ModelSource;
+  stdout: Writer;
+  stderr: Writer;
+  prompt?: Prompt;
+}
