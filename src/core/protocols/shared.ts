@@ -1,0 +1,92 @@
+/**
+ * Value conversions every protocol needs: timestamps in the three wire formats, base64 and UTF-8.
+ * Input timestamps may be a Date, epoch seconds or a date string, as botocore accepts; output
+ * timestamps are always Dates.
+ */
+import type { TimestampFormat } from '../model/types.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function utf8Encode(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+export function utf8Decode(bytes: Uint8Array): string {
+  return decoder.decode(bytes);
+}
+
+/** Coerces a timestamp parameter (Date, epoch seconds, ISO 8601 or RFC 822 string) to a Date. */
+export function toDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value * 1000);
+  if (typeof value === 'string') return parseTimestamp(value);
+  throw new TypeError(`Invalid timestamp: ${String(value)}`);
+}
+
+/**
+ * Formats a Date as a protocol writes it. iso8601 follows botocore: whole seconds unless there is a
+ * fraction, which is written with six digits (`%f`). unixTimestamp keeps milliseconds as a fraction.
+ */
+export function formatTimestamp(date: Date, format: TimestampFormat): string | number {
+  switch (format) {
+    case 'unixTimestamp':
+      return date.getTime() / 1000;
+    case 'rfc822':
+      return date.toUTCString();
+    case 'iso8601': {
+      const iso = date.toISOString();
+      const ms = date.getUTCMilliseconds();
+      return ms === 0 ? `${iso.slice(0, 19)}Z` : `${iso.slice(0, 19)}.${String(ms).padStart(3, '0')}000Z`;
+    }
+  }
+}
+
+/**
+ * Parses a wire timestamp: epoch seconds (number or numeric string), ISO 8601 (with or without
+ * fraction or offset) or an HTTP date. Throws on anything else so a bad response is reported, not hidden.
+ */
+export function parseTimestamp(value: string | number): Date {
+  if (typeof value === 'number') return new Date(Math.round(value * 1000));
+  const text = value.trim();
+  if (/^-?\d+(\.\d+)?$/.test(text)) return new Date(Math.round(Number(text) * 1000));
+  const iso = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:?\d{2})?$/.exec(text);
+  if (iso) {
+    const [, y, mo, d, h, mi, s, frac = '', zone = 'Z'] = iso;
+    const ms = Number((frac + '000').slice(0, 3));
+    let t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
+    if (zone !== 'Z' && zone !== 'z') {
+      const sign = zone[0] === '-' ? -1 : 1;
+      const digits = zone.slice(1).replace(':', '');
+      t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+    }
+    return new Date(t);
+  }
+  const parsed = Date.parse(text);
+  if (Number.isNaN(parsed)) throw new TypeError(`Invalid timestamp: ${value}`);
+  return new Date(parsed);
+}
+
+export function toBase64(data: Uint8Array | string): string {
+  const bytes = typeof data === 'string' ? utf8Encode(data) : data;
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+export function fromBase64(text: string): Uint8Array {
+  const binary = atob(text.replace(/\s+/g, ''));
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/** Blob parameters may be bytes or text (encoded as UTF-8), as in botocore. */
+export function toBytes(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  if (typeof value === 'string') return utf8Encode(value);
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  throw new TypeError(`Invalid blob value: ${Object.prototype.toString.call(value)}`);
+}

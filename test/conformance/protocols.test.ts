@@ -1,0 +1,110 @@
+/**
+ * Runs every case of botocore's protocol conformance suites (../shared/fixtures/protocols: input =
+ * serialize, output = parse, plus the legacy suites) through our protocol modules. A case we do not pass
+ * must be listed in protocols-ignore.json with a reason; the summary line prints the counts.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadProtocol, selectProtocol } from '../../src/core/protocols/index.js';
+import type { Operation, ServiceModel } from '../../src/core/model/types.js';
+import { buildRequestUrl } from '../../src/core/request-url.js';
+import { FIXTURES } from './fixtures.js';
+import { assertBodyEqual, normalizeOutput, readBody, headerMap } from './protocol-compare.js';
+
+const ROOT = join(FIXTURES, 'protocols');
+const IGNORE: Record<string, string> = JSON.parse(readFileSync(new URL('./protocols-ignore.json', import.meta.url), 'utf8')).cases;
+const IDEMPOTENCY_TOKEN = '00000000-0000-4000-8000-000000000000';
+
+interface Suite {
+  description: string;
+  metadata: ServiceModel['metadata'];
+  shapes: ServiceModel['shapes'];
+  clientEndpoint?: string;
+  cases: Array<Record<string, any>>;
+}
+
+const files = ['input', 'output', 'legacy/input', 'legacy/output'].flatMap((dir) =>
+  readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.json')).sort().map((f) => `${dir}/${f}`),
+);
+
+const tally = { passed: 0, ignored: 0, total: 0 };
+
+for (const file of files) {
+  const suites: Suite[] = JSON.parse(readFileSync(join(ROOT, file), 'utf8'));
+  const isInput = file.includes('input/');
+  describe(file, () => {
+    suites.forEach((suite, si) => {
+      suite.cases.forEach((testCase, ci) => {
+        const key = `${file}#${testCase.id ?? `${si}.${ci}`}`;
+        const reason = IGNORE[key];
+        tally.total++;
+        const name = `${testCase.id ?? `${si}.${ci}`}: ${testCase.description ?? suite.description}`;
+        if (reason) {
+          tally.ignored++;
+          it.skip(`${name} (ignored: ${reason})`, () => {});
+          return;
+        }
+        it(name, async () => {
+          const operation: Operation = { ...testCase.given };
+          const model: ServiceModel = { metadata: suite.metadata, shapes: suite.shapes, operations: { [operation.name]: operation } };
+          const protocol = await loadProtocol(selectProtocol(suite.metadata));
+          if (isInput) await checkInput(protocol, model, operation, suite, testCase);
+          else checkOutput(protocol, model, operation, testCase);
+          tally.passed++;
+        });
+      });
+    });
+  });
+}
+
+afterAll(() => {
+  const failed = tally.total - tally.passed - tally.ignored;
+  const rate = ((100 * tally.passed) / tally.total).toFixed(1);
+  console.log(`protocol conformance: ${tally.passed}/${tally.total} passed (${rate}%), ${tally.ignored} ignored, ${failed} failed`);
+});
+
+async function checkInput(
+  protocol: Awaited<ReturnType<typeof loadProtocol>>, model: ServiceModel, operation: Operation,
+  suite: Suite, testCase: Record<string, any>,
+): Promise<void> {
+  const expected = testCase.serialized;
+  const req = protocol.serialize({ model, operation, params: testCase.params ?? {}, idempotencyToken: () => IDEMPOTENCY_TOKEN });
+  const endpoint = testCase.clientEndpoint ?? suite.clientEndpoint ?? 'https://example.com';
+  const url = new URL(buildRequestUrl(endpoint, req));
+  expect(req.method).toBe(expected.method ?? operation.http.method);
+  if (expected.uri !== undefined) expect(url.pathname + url.search).toBe(expected.uri);
+  if (expected.host !== undefined) {
+    expect(expected.host.includes('/') ? `${url.host}${new URL(endpoint).pathname}` : url.host).toBe(expected.host);
+  }
+  const body = await readBody(req.body);
+  const headers = headerMap(req.headers);
+  if (body.length > 0 && headers['content-length'] === undefined) headers['content-length'] = String(body.length);
+  for (const [name, value] of Object.entries(expected.headers ?? {})) {
+    expect(headers[name.toLowerCase()], `header ${name}`).toBe(value);
+  }
+  for (const name of expected.forbidHeaders ?? []) expect(headers[name.toLowerCase()], `forbidden header ${name}`).toBeUndefined();
+  for (const name of expected.requireHeaders ?? []) expect(headers[name.toLowerCase()], `required header ${name}`).toBeDefined();
+  if (expected.body !== undefined) assertBodyEqual(selectProtocol(model.metadata), body, expected.body, headers['content-type']);
+}
+
+function checkOutput(
+  protocol: Awaited<ReturnType<typeof loadProtocol>>, model: ServiceModel, operation: Operation, testCase: Record<string, any>,
+): void {
+  const response = testCase.response;
+  const isCbor = selectProtocol(model.metadata) === 'smithy-rpc-v2-cbor';
+  const body = isCbor ? Uint8Array.from(atob(response.body ?? ''), (c) => c.charCodeAt(0)) : new TextEncoder().encode(response.body ?? '');
+  const result = protocol.parse({ model, operation, response: { statusCode: response.status_code, headers: headerMap(response.headers ?? {}), body } });
+  if (testCase.errorCode !== undefined || testCase.error !== undefined) {
+    expect(result.kind).toBe('error');
+    if (result.kind !== 'error') return;
+    if (testCase.errorCode !== undefined) expect(result.error.code).toBe(testCase.errorCode);
+    if (testCase.errorMessage !== undefined) expect(result.error.message).toBe(testCase.errorMessage);
+    const data = normalizeOutput({ Message: result.error.message, ...result.error.data });
+    for (const [k, v] of Object.entries(testCase.error ?? {})) expect(data[k], `error member ${k}`).toEqual(v);
+    return;
+  }
+  expect(result.kind).toBe('output');
+  if (result.kind !== 'output') return;
+  expect(normalizeOutput(result.output)).toEqual(testCase.result ?? {});
+}
