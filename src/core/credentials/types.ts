@@ -1,0 +1,13 @@
+/** Credentials as every provider returns them and the signer consumes them. */
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** When temporary credentials stop working; absent for long-term keys. */
+  expiration?: Date;
+  /** Which provider produced them (`env`, `shared-credentials-file`, …), as `configure list` shows. */
+  source?: string;
+}
+
+/** Resolves credentials, or `undefined` when its source is not configured (so a chain moves on). */
+export type CredentialProvider = () => Promise<Credentials | undefined>;
