@@ -1,0 +1,47 @@
+/**
+ * The settings one client runs with, after every source (options, environment, files) has been
+ * resolved by the caller. The engine reads nothing from the environment itself: `createClient` in
+ * src/index.ts and the CLI resolve settings and hand them over here.
+ */
+import type { ChecksumCalculation } from './checksums/request.js';
+import type { CredentialProvider, Credentials } from './credentials/types.js';
+import type { RetryMode } from './retry.js';
+
+export interface ClientConfig {
+  region?: string;
+  /** `--endpoint-url`: replaces the resolved endpoint (the rule set still runs, with `SDK::Endpoint`). */
+  endpointUrl?: string;
+  /** Static credentials or a provider; omitted together with `sign: false` for anonymous calls. */
+  credentials?: Credentials | CredentialProvider;
+  /** `--no-sign-request` sets this to false. */
+  sign?: boolean;
+  retryMode?: RetryMode;
+  maxAttempts?: number;
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
+  /** The `s3` settings of the config file that shape requests. */
+  s3?: {
+    addressingStyle?: 'auto' | 'path' | 'virtual';
+    useAccelerateEndpoint?: boolean;
+    useArnRegion?: boolean;
+    disableMultiRegionAccessPoints?: boolean;
+    usEast1RegionalEndpoint?: 'regional' | 'legacy';
+    payloadSigningEnabled?: boolean;
+  };
+  stsRegionalEndpoints?: 'regional' | 'legacy';
+  accountId?: string;
+  accountIdEndpointMode?: 'preferred' | 'disabled' | 'required';
+  requestChecksumCalculation?: ChecksumCalculation;
+  /** Milliseconds; the AWS CLI's defaults are 60 s each. */
+  connectTimeoutMs?: number;
+  readTimeoutMs?: number;
+  /** Appended to the User-Agent header. */
+  userAgentExtra?: string;
+  /** Called with each request and response for `--debug` (secrets already redacted). */
+  onWire?: (event: WireEvent) => void;
+}
+
+export type WireEvent =
+  | { kind: 'request'; service: string; operation: string; attempt: number; method: string; url: string; headers: Record<string, string>; body?: string }
+  | { kind: 'response'; service: string; operation: string; attempt: number; statusCode: number; headers: Record<string, string>; body?: string }
+  | { kind: 'retry'; service: string; operation: string; attempt: number; delayMs: number; reason: string };

@@ -1,0 +1,115 @@
+/**
+ * `createClient(host, config)`: the JS API over the request path. Services are loaded lazily, once per
+ * client (one model file each); `send` calls an operation by its modeled name, `paginate` and `waitFor`
+ * follow the service's paginators and waiters, and `client.dynamodb.listTables({})` is sugar for
+ * `client.send('dynamodb', 'ListTables', {})`.
+ */
+import type { ClientConfig } from './client-config.js';
+import { cached, fromStatic } from './credentials/providers.js';
+import type { CredentialProvider } from './credentials/types.js';
+import { UnknownNameError } from './errors.js';
+import type { Host } from './host.js';
+import { invoke, type CallOptions, type CallOutput, type InvokeEnv, type LoadedService } from './invoke.js';
+import { quirksFor } from './quirks.js';
+import { loadProtocol, selectProtocol } from './protocols/index.js';
+import { createRetryStrategy } from './retry.js';
+import { paginate as paginatePages, type PaginateOptions } from './pagination.js';
+import { waitFor as waitForState, type WaitOptions } from './waiters.js';
+
+export interface Client {
+  /** Calls `operation` (modeled name, e.g. `ListTables`) of `service` (botocore name, e.g. `dynamodb`). */
+  send(service: string, operation: string, params?: Record<string, unknown>, opts?: CallOptions): Promise<CallOutput>;
+  /** Pages of a paginated operation, following the service's `paginators-1.json`. */
+  paginate(service: string, operation: string, params?: Record<string, unknown>, opts?: PaginateOptions & CallOptions): AsyncGenerator<CallOutput>;
+  /** Polls until the waiter's success state; throws WaiterError on failure or timeout. */
+  waitFor(service: string, waiter: string, params?: Record<string, unknown>, opts?: WaitOptions & CallOptions): Promise<CallOutput | undefined>;
+  /** The loaded service (bundle, protocol), for the CLI's argument tables and help. */
+  service(name: string): Promise<LoadedService>;
+  readonly config: Readonly<ClientConfig>;
+  readonly host: Host;
+  /** `client.s3.listBuckets({})`: camelCase operation names under the botocore service name. */
+  readonly [service: string]: unknown;
+}
+
+export function createClient(host: Host, config: ClientConfig = {}): Client {
+  const env: InvokeEnv = { host, config, credentials: credentialProvider(host, config), clockOffsetMs: 0 };
+  const services = new Map<string, Promise<LoadedService>>();
+
+  const service = (name: string): Promise<LoadedService> => {
+    let loaded = services.get(name);
+    if (!loaded) {
+      loaded = loadService(host, config, name);
+      loaded.catch(() => services.delete(name));
+      services.set(name, loaded);
+    }
+    return loaded;
+  };
+
+  const send: Client['send'] = async (name, operation, params = {}, opts) => invoke(env, await service(name), operation, params, opts);
+
+  const api = {
+    config,
+    host,
+    service,
+    send,
+    async *paginate(name: string, operation: string, params: Record<string, unknown> = {}, opts: PaginateOptions & CallOptions = {}) {
+      const svc = await service(name);
+      const paginator = svc.bundle.paginators?.[operation];
+      if (!paginator) throw new UnknownNameError(`Operation ${operation} of ${name} cannot be paginated`);
+      yield* paginatePages((p, signal) => invoke(env, svc, operation, p, { signal }), paginator, params, { ...opts, signal: opts.signal }) as AsyncGenerator<CallOutput>;
+    },
+    async waitFor(name: string, waiterName: string, params: Record<string, unknown> = {}, opts: WaitOptions & CallOptions = {}) {
+      const svc = await service(name);
+      const waiter = svc.bundle.waiters?.[waiterName];
+      if (!waiter) throw new UnknownNameError(`Unknown waiter ${waiterName} for service ${name}`);
+      return waitForState(
+        (p, signal) => invoke(env, svc, waiter.operation, p, { signal }), waiterName, waiter, params,
+        { sleep: (ms, signal) => host.sleep(ms, signal), ...opts },
+      ) as Promise<CallOutput | undefined>;
+    },
+  };
+
+  return new Proxy(api, {
+    get(target, prop, receiver) {
+      if (typeof prop !== 'string' || prop in target || prop === 'then') return Reflect.get(target, prop, receiver);
+      return operationSugar(send, prop);
+    },
+  }) as unknown as Client;
+}
+
+/** `client.dynamodb.listTables(params)` → `send('dynamodb', 'ListTables', params)`. */
+function operationSugar(send: Client['send'], serviceName: string): Record<string, unknown> {
+  return new Proxy({}, {
+    get(_t, op) {
+      if (typeof op !== 'string' || op === 'then') return undefined;
+      const operation = op.charAt(0).toUpperCase() + op.slice(1);
+      return (params?: Record<string, unknown>, opts?: CallOptions) => send(serviceName, operation, params, opts);
+    },
+  });
+}
+
+function credentialProvider(host: Host, config: ClientConfig): CredentialProvider | undefined {
+  if (config.sign === false) return undefined;
+  const source = config.credentials;
+  const provider = typeof source === 'function' ? source : source ? fromStatic(source) : async () => undefined;
+  return cached(provider, () => host.now());
+}
+
+async function loadService(host: Host, config: ClientConfig, name: string): Promise<LoadedService> {
+  const raw = await host.models.load(name);
+  const rewrites = Object.keys(raw.operations).some((op) => quirksFor(name, op).some((q) => q.operation));
+  const bundle = rewrites
+    ? {
+      ...raw,
+      operations: Object.fromEntries(Object.entries(raw.operations).map(([opName, op]) => [
+        opName, quirksFor(name, opName).reduce((o, q) => (q.operation ? q.operation(o) : o), op),
+      ])),
+    }
+    : raw;
+  const protocol = await loadProtocol(selectProtocol(bundle.metadata));
+  const retry = createRetryStrategy({
+    mode: config.retryMode, maxAttempts: config.maxAttempts, service: name,
+    random: host.random, clock: () => host.now().getTime() / 1000,
+  });
+  return { name, bundle, protocol, retry };
+}

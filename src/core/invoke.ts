@@ -1,0 +1,286 @@
+/**
+ * The request path, top to bottom in one function (DESIGN.md): quirks → validate → serialize →
+ * endpoint → checksum → credentials → sign → send → retry → parse → typed result or typed error.
+ * An optional step is an `if` here, not a middleware. Everything runtime-specific arrives on the Host.
+ */
+import type { ClientConfig } from './client-config.js';
+import type { CredentialProvider } from './credentials/types.js';
+import { requireCredentials } from './credentials/providers.js';
+import { AbortedError, IsoawsError, NetworkError, ServiceError, UnknownNameError } from './errors.js';
+import type { Host, HttpBody, HttpResponse } from './host.js';
+import type { Operation, ServiceBundle, Shape } from './model/types.js';
+import type { ParsedError, Protocol } from './protocols/types.js';
+import { quirksFor, type QuirkContext } from './quirks.js';
+import { buildRequestUrl } from './request-url.js';
+import { CLOCK_SKEW_CODES, type AttemptOutcome, type RetryStrategy } from './retry.js';
+import { collect, concatBytes, toStreamingBody } from './streaming-body.js';
+import { awsChunked, checksumOf, planRequestChecksum } from './checksums/request.js';
+import { crc32 } from './checksums/crc.js';
+import { utf8Encode } from './protocols/shared.js';
+import { validateParams } from './validate.js';
+import { resolveOperationEndpoint, type ResolvedEndpoint } from './operation-endpoint.js';
+import { signRequest, UNSIGNED_PAYLOAD, STREAMING_UNSIGNED_PAYLOAD_TRAILER } from './signing/index.js';
+import { VERSION } from './version.js';
+
+/** A service ready to call: its bundle (operations rewritten by quirks), protocol and retry state. */
+export interface LoadedService {
+  name: string;
+  bundle: ServiceBundle;
+  protocol: Protocol;
+  retry: RetryStrategy;
+}
+
+/** What one client shares across calls. */
+export interface InvokeEnv {
+  host: Host;
+  config: ClientConfig;
+  /** `undefined` when requests go unsigned (`sign: false`). */
+  credentials: CredentialProvider | undefined;
+  /** Server time minus local time, learnt from a clock-skew error, applied to every later signature. */
+  clockOffsetMs: number;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ResponseMetadata {
+  httpStatusCode: number;
+  requestId?: string;
+  /** Attempts made, including the first. */
+  attempts: number;
+  totalRetryDelay: number;
+}
+
+export type CallOutput = Record<string, unknown> & { $metadata: ResponseMetadata };
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+export async function invoke(
+  env: InvokeEnv, svc: LoadedService, operationName: string, params: Record<string, unknown>, opts: CallOptions = {},
+): Promise<CallOutput> {
+  const { host, config } = env;
+  const { bundle } = svc;
+  const operation = bundle.operations[operationName];
+  if (!operation) throw new UnknownNameError(`Unknown operation ${operationName} for service ${svc.name}`);
+  throwIfAborted(opts.signal);
+
+  const quirks = quirksFor(svc.name, operationName);
+  const qctx: QuirkContext = { service: svc.name, model: bundle, operation, apiVersion: bundle.metadata.apiVersion, notes: {} };
+  let input = params;
+  for (const q of quirks) if (q.input) input = await q.input(input, qctx);
+
+  validateParams(bundle, operation.input, input);
+  const serialized = svc.protocol.serialize({ model: bundle, operation, params: input, idempotencyToken: () => uuid4(host.random) });
+
+  const endpoint = await resolveOperationEndpoint({ host, config, bundle, operation, params: input });
+  const url = buildRequestUrl(endpoint.url, serialized);
+  const headers: Record<string, string> = { ...serialized.headers };
+  for (const [name, values] of Object.entries(endpoint.headers)) headers[name] = values.join(',');
+  for (const q of quirks) q.headers?.(headers, qctx);
+  headers['User-Agent'] = `isoaws/${VERSION}${config.userAgentExtra ? ` ${config.userAgentExtra}` : ''}`;
+
+  let body = toHttpBody(serialized.body);
+  const streamingInput = isStreaming(body);
+  const checksum = planRequestChecksum(bundle, operation, input, headers, config.requestChecksumCalculation ?? 'when_supported');
+  if (checksum?.algorithmHeader) headers[checksum.algorithmHeader] = checksum.algorithm;
+  let trailer = false;
+  if (checksum && body instanceof Uint8Array) {
+    headers[checksum.header] = await checksumOf(checksum.algorithm, body);
+  } else if (checksum && streamingInput) {
+    trailer = true;
+    const decodedLength = findHeader(headers, 'content-length');
+    if (decodedLength !== undefined) headers['X-Amz-Decoded-Content-Length'] = decodedLength;
+    deleteHeader(headers, 'content-length');
+    headers['Content-Encoding'] = findHeader(headers, 'content-encoding') ? `${findHeader(headers, 'content-encoding')},aws-chunked` : 'aws-chunked';
+    headers['X-Amz-Trailer'] = checksum.header;
+    body = awsChunked(body as AsyncIterable<Uint8Array>, checksum.algorithm, checksum.header);
+  }
+
+  const auth = chooseAuth(endpoint, bundle, operation, config);
+  if (auth && isStreaming(body) && !trailer && !auth.s3 && !operation.unsignedPayload) {
+    // SigV4 needs the payload hash up front; outside S3 no service accepts an unsigned payload.
+    body = concatBytes(await collect(body as AsyncIterable<Uint8Array>));
+  }
+  const replayable = !isStreaming(body);
+  const invocationId = uuid4(host.random);
+  const outputShape = operation.output ? bundle.shapes[operation.output.shape] : undefined;
+  const streamingOutput = outputShape?.payload !== undefined && outputShape.members?.[outputShape.payload]?.streaming === true
+    || (outputShape?.payload !== undefined && bundle.shapes[outputShape.members?.[outputShape.payload]?.shape ?? '']?.streaming === true);
+
+  let attempt = 0;
+  let totalRetryDelay = 0;
+  let skewRetried = false;
+  for (;;) {
+    attempt++;
+    await svc.retry.beforeAttempt((ms) => host.sleep(ms, opts.signal));
+    const attemptHeaders = { ...headers, 'amz-sdk-invocation-id': invocationId, 'amz-sdk-request': `attempt=${attempt}; max=${svc.retry.maxAttempts}` };
+    const request = { method: serialized.method, url, headers: attemptHeaders, body };
+    let signed = request;
+    if (auth) {
+      const credentials = await requireCredentials(env.credentials!);
+      const payloadHash = trailer ? STREAMING_UNSIGNED_PAYLOAD_TRAILER
+        : isStreaming(body) || (auth.s3 && config.s3?.payloadSigningEnabled === false && url.startsWith('https:')) ? UNSIGNED_PAYLOAD : undefined;
+      signed = await signRequest(request, {
+        credentials, region: auth.region, service: auth.signingName, now: new Date(host.now().getTime() + env.clockOffsetMs),
+        s3: auth.s3, payloadHash, disableDoubleEncoding: auth.disableDoubleEncoding,
+      });
+    }
+    config.onWire?.({ kind: 'request', service: svc.name, operation: operationName, attempt, method: signed.method, url: signed.url, headers: signed.headers, body: previewBody(signed.body) });
+
+    let response: HttpResponse;
+    let outcome: AttemptOutcome;
+    let failure: Error;
+    try {
+      response = await host.send(signed, {
+        signal: opts.signal,
+        connectTimeoutMs: config.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+        readTimeoutMs: config.readTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+      });
+    } catch (err) {
+      if (!(err instanceof NetworkError)) throw err;
+      failure = err;
+      outcome = { attempt, networkError: { timeout: /timeout/i.test(err.message) }, replayable };
+      const decision = svc.retry.decide(outcome);
+      if (!decision.retry) throw failure;
+      totalRetryDelay += await pause(env, svc, operationName, attempt, decision.delayMs, decision.reason, opts.signal);
+      continue;
+    }
+
+    const ok = response.statusCode >= 200 && response.statusCode < 300;
+    const keepStreaming = ok && streamingOutput;
+    const raw = keepStreaming ? undefined : concatBytes(await collect(response.body));
+    config.onWire?.({
+      kind: 'response', service: svc.name, operation: operationName, attempt, statusCode: response.statusCode,
+      headers: response.headers, body: raw ? new TextDecoder().decode(raw.subarray(0, 4096)) : undefined,
+    });
+    const crcHeader = response.headers['x-amz-crc32'];
+    const crc32Mismatch = raw !== undefined && crcHeader !== undefined && crc32(raw) !== Number(crcHeader);
+    const result = crc32Mismatch ? undefined : svc.protocol.parse({
+      model: bundle, operation,
+      response: { statusCode: response.statusCode, headers: response.headers, body: raw ?? response.body },
+    });
+    const requestId = requestIdOf(response.headers) ?? (result?.kind === 'error' ? result.error.requestId : undefined);
+
+    if (result?.kind === 'output') {
+      svc.retry.succeeded(attempt > 1);
+      let output = result.output;
+      for (const q of quirks) if (q.output) output = q.output(output, qctx, raw);
+      if (keepStreaming) {
+        const payload = outputShape!.payload!;
+        const value = output[payload];
+        output = { ...output, [payload]: toStreamingBody((value ?? response.body) as AsyncIterable<Uint8Array>) };
+      }
+      return { ...output, $metadata: { httpStatusCode: response.statusCode, requestId, attempts: attempt, totalRetryDelay } };
+    }
+
+    const parsed: ParsedError = result?.kind === 'error' ? result.error
+      : { code: 'Crc32Mismatch', message: 'Response body does not match its x-amz-crc32 checksum', data: {} };
+    failure = new ServiceError({
+      code: parsed.code, message: parsed.message, statusCode: response.statusCode, requestId,
+      service: svc.name, operation: operationName, data: parsed.data,
+    });
+    if (!skewRetried && CLOCK_SKEW_CODES.has(parsed.code) && learnClockOffset(env, response, host.now())) {
+      skewRetried = true;
+      continue;
+    }
+    outcome = {
+      attempt, statusCode: response.statusCode, errorCode: parsed.code, replayable, crc32Mismatch,
+      modeledRetryable: modeledRetryable(bundle, operation, parsed.code),
+    };
+    const decision = svc.retry.decide(outcome);
+    if (!decision.retry) throw failure;
+    totalRetryDelay += await pause(env, svc, operationName, attempt, decision.delayMs, decision.reason, opts.signal);
+  }
+}
+
+interface AuthChoice { signingName: string; region: string; s3: boolean; disableDoubleEncoding: boolean }
+
+/**
+ * Which SigV4 parameters sign the request, or undefined for an unsigned one: the endpoint's first
+ * `sigv4` auth scheme wins (it knows the signing name and region of S3 access points, FIPS, …),
+ * else the model's signing name and the client region.
+ */
+function chooseAuth(endpoint: ResolvedEndpoint, bundle: ServiceBundle, operation: Operation, config: ClientConfig): AuthChoice | undefined {
+  if (config.sign === false) return undefined;
+  const opAuth = operation.auth ?? bundle.metadata.auth;
+  if (operation.authtype === 'none' || (opAuth && opAuth.length > 0 && opAuth.every((a) => a === 'smithy.api#noAuth'))) return undefined;
+  const schemes = (endpoint.properties.authSchemes ?? []) as Array<Record<string, unknown>>;
+  const scheme = schemes.find((s) => s.name === 'sigv4' || s.name === 'sigv4-s3express') ?? (schemes.length ? undefined : {});
+  if (!scheme) {
+    throw new IsoawsError(`This endpoint requires an authentication scheme isoaws does not support yet: ${schemes.map((s) => s.name).join(', ')}`);
+  }
+  const signingName = (scheme.signingName as string | undefined) ?? bundle.metadata.signingName ?? bundle.metadata.endpointPrefix;
+  return {
+    signingName,
+    region: (scheme.signingRegion as string | undefined) ?? config.region ?? 'us-east-1',
+    s3: signingName === 's3' || signingName === 's3-outposts' || signingName === 's3-object-lambda' || signingName === 's3express',
+    disableDoubleEncoding: scheme.disableDoubleEncoding === true,
+  };
+}
+
+function modeledRetryable(bundle: ServiceBundle, operation: Operation, code: string): { throttling: boolean } | undefined {
+  for (const ref of operation.errors ?? []) {
+    const shape: Shape | undefined = bundle.shapes[ref.shape];
+    const retryable = shape?.retryable as { throttling?: boolean } | undefined;
+    if (retryable && (shape?.error?.code ?? ref.shape) === code) return { throttling: retryable.throttling === true };
+  }
+  return undefined;
+}
+
+/** Learns the server clock from the `Date` header; true when it is off by more than four minutes. */
+function learnClockOffset(env: InvokeEnv, response: HttpResponse, now: Date): boolean {
+  const serverTime = Date.parse(response.headers.date ?? '');
+  if (Number.isNaN(serverTime)) return false;
+  const offset = serverTime - now.getTime();
+  if (Math.abs(offset - env.clockOffsetMs) < 4 * 60_000) return false;
+  env.clockOffsetMs = offset;
+  return true;
+}
+
+async function pause(env: InvokeEnv, svc: LoadedService, operation: string, attempt: number, delayMs: number, reason: string, signal?: AbortSignal): Promise<number> {
+  env.config.onWire?.({ kind: 'retry', service: svc.name, operation, attempt, delayMs, reason });
+  await env.host.sleep(delayMs, signal);
+  return delayMs;
+}
+
+function requestIdOf(headers: Record<string, string>): string | undefined {
+  return headers['x-amzn-requestid'] ?? headers['x-amz-request-id'] ?? headers['x-amzn-request-id'];
+}
+
+function toHttpBody(body: unknown): HttpBody | undefined {
+  if (body === undefined || body === null || body === '') return undefined;
+  if (typeof body === 'string') return utf8Encode(body);
+  return body as HttpBody;
+}
+
+function isStreaming(body: HttpBody | undefined): boolean {
+  return body !== undefined && !(body instanceof Uint8Array) && !(typeof Blob !== 'undefined' && body instanceof Blob);
+}
+
+function previewBody(body: HttpBody | undefined): string | undefined {
+  if (body instanceof Uint8Array) return new TextDecoder().decode(body.subarray(0, 4096));
+  return body === undefined ? undefined : '<streaming body>';
+}
+
+function findHeader(headers: Record<string, string>, lower: string): string | undefined {
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+function deleteHeader(headers: Record<string, string>, lower: string): void {
+  for (const k of Object.keys(headers)) if (k.toLowerCase() === lower) delete headers[k];
+}
+
+function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new AbortedError();
+}
+
+/** RFC 4122 version 4 UUID from the host's random source (idempotency tokens, invocation ids). */
+export function uuid4(random: () => number): string {
+  const b = Array.from({ length: 16 }, () => Math.floor(random() * 256));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,164 @@
+/**
+ * Per-service and per-operation behaviour that the models cannot express, in one typed table keyed
+ * `'service'` or `'service.Operation'` (DESIGN.md: "A per-operation quirk … lives in one typed table").
+ * Each entry reproduces a botocore handler (botocore/handlers.py names it in the comment) so that the
+ * requests we send and the results we return are the ones the AWS CLI sends and returns.
+ */
+import type { Operation, ServiceModel } from './model/types.js';
+import { toBase64, toBytes } from './protocols/shared.js';
+
+export interface QuirkContext {
+  service: string;
+  model: ServiceModel;
+  operation: Operation;
+  apiVersion: string;
+  /** Values a quirk hands from its input step to its output step (e.g. "we set EncodingType"). */
+  notes: Record<string, unknown>;
+}
+
+export interface Quirk {
+  /** Rewrites an operation of the bundle once, when the service is loaded. */
+  operation?(op: Operation): Operation;
+  /** Adjusts input params before validation (defaults, encodings). Must not mutate `params`. */
+  input?(params: Record<string, unknown>, ctx: QuirkContext): Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** Adds headers before signing. */
+  headers?(headers: Record<string, string>, ctx: QuirkContext): void;
+  /** Adjusts the parsed output. */
+  output?(output: Record<string, unknown>, ctx: QuirkContext, rawBody: Uint8Array | undefined): Record<string, unknown>;
+}
+
+/** Quirks that apply to `service.Operation`, the service-wide one first. */
+export function quirksFor(service: string, operation: string): Quirk[] {
+  return [...(QUIRKS[service] ?? []), ...(QUIRKS[`${service}.${operation}`] ?? [])];
+}
+
+/** handlers.remove_bucket_from_url_paths_from_model: the rule set puts the bucket in the URL, not the model. */
+function stripBucketFromPath(op: Operation): Operation {
+  const uri = op.http.requestUri;
+  if (!uri.startsWith('/{Bucket}')) return op;
+  return { ...op, http: { ...op.http, requestUri: uri.slice('/{Bucket}'.length) || '/' } };
+}
+
+/** handlers.set_list_objects_encoding_type_url + decode_list_object*: keys survive any character. */
+function listObjectsEncoding(topLevel: string[], nested: Array<[string, string]>): Quirk {
+  return {
+    input(params, ctx) {
+      if ('EncodingType' in params) return params;
+      ctx.notes.encodingAutoSet = true;
+      return { ...params, EncodingType: 'url' };
+    },
+    output(out, ctx) {
+      if (!ctx.notes.encodingAutoSet || out.EncodingType !== 'url') return out;
+      const result: Record<string, unknown> = { ...out };
+      for (const key of topLevel) if (typeof result[key] === 'string') result[key] = unquote(result[key] as string);
+      for (const [list, key] of nested) {
+        const items = result[list];
+        if (Array.isArray(items)) {
+          result[list] = items.map((item: Record<string, unknown>) =>
+            typeof item[key] === 'string' ? { ...item, [key]: unquote(item[key] as string) } : item);
+        }
+      }
+      return result;
+    },
+  };
+}
+
+/** Python's `unquote_plus`-free `unquote`: percent-decoding only, invalid escapes left as they are. */
+function unquote(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/(%[0-9a-fA-F]{2})+/g, (m) => { try { return decodeURIComponent(m); } catch { return m; } });
+  }
+}
+
+/** handlers.handle_copy_source_param: `CopySource` is URL-quoted, except `/` (and `?versionId=`). */
+const copySource: Quirk = {
+  input(params) {
+    const source = params.CopySource;
+    if (typeof source === 'string') {
+      const [path, version] = source.split('?versionId=') as [string, string | undefined];
+      const quoted = encodeURIComponent(path).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+      return { ...params, CopySource: version === undefined ? quoted : `${quoted}?versionId=${version}` };
+    }
+    if (source && typeof source === 'object') {
+      const { Bucket, Key, VersionId } = source as Record<string, string>;
+      const quotedKey = encodeURIComponent(Key ?? '').replace(/%2F/g, '/');
+      return { ...params, CopySource: `${Bucket}/${quotedKey}${VersionId ? `?versionId=${VersionId}` : ''}` };
+    }
+    return params;
+  },
+};
+
+/** handlers.sse_md5: the SSE-C key is sent base64-encoded with its MD5, both computed for the caller. */
+function sseCustomerKey(prefix: 'SSECustomer' | 'CopySourceSSECustomer'): Quirk {
+  return {
+    async input(params) {
+      const key = params[`${prefix}Key`];
+      if (key === undefined || params[`${prefix}KeyMD5`] !== undefined) return params;
+      const { md5 } = await import('./checksums/md5.js');
+      const bytes = toBytes(key);
+      return { ...params, [`${prefix}Key`]: toBase64(bytes), [`${prefix}KeyMD5`]: toBase64(md5(bytes)) };
+    },
+  };
+}
+
+const sseC = sseCustomerKey('SSECustomer');
+const copySourceSseC = sseCustomerKey('CopySourceSSECustomer');
+
+const QUIRKS: Record<string, Quirk[]> = {
+  s3: [{ operation: stripBucketFromPath }],
+  's3.ListObjects': [listObjectsEncoding(['Delimiter', 'Marker', 'NextMarker'], [['Contents', 'Key'], ['CommonPrefixes', 'Prefix']])],
+  's3.ListObjectsV2': [listObjectsEncoding(['Delimiter', 'Prefix', 'StartAfter'], [['Contents', 'Key'], ['CommonPrefixes', 'Prefix']])],
+  's3.ListObjectVersions': [listObjectsEncoding(
+    ['KeyMarker', 'NextKeyMarker', 'Prefix', 'Delimiter'],
+    [['Versions', 'Key'], ['DeleteMarkers', 'Key'], ['CommonPrefixes', 'Prefix']],
+  )],
+  's3.CopyObject': [copySource, sseC, copySourceSseC],
+  's3.UploadPartCopy': [copySource, sseC, copySourceSseC],
+  's3.HeadObject': [sseC],
+  's3.GetObject': [sseC],
+  's3.PutObject': [sseC],
+  's3.CreateMultipartUpload': [sseC],
+  's3.UploadPart': [sseC],
+  's3.CompleteMultipartUpload': [sseC],
+  's3.SelectObjectContent': [sseC],
+  /** handlers.parse_get_bucket_location: the body is a bare `<LocationConstraint>` element. */
+  's3.GetBucketLocation': [{
+    output(out, _ctx, raw) {
+      if (!raw) return out;
+      const match = /<LocationConstraint[^>]*>([^<]*)<\/LocationConstraint>|<LocationConstraint[^>]*\/>/.exec(new TextDecoder().decode(raw));
+      return match ? { ...out, LocationConstraint: match[1] ? match[1] : null } : out;
+    },
+  }],
+  /** handlers.inject_account_id + add_glacier_version. */
+  glacier: [{
+    input: (params) => (params.accountId == null ? { ...params, accountId: '-' } : params),
+    headers(headers, ctx) { headers['x-amz-glacier-version'] = ctx.apiVersion; },
+  }],
+  /** handlers.add_accept_header. */
+  apigateway: [{
+    headers(headers) { if (!Object.keys(headers).some((h) => h.toLowerCase() === 'accept')) headers.Accept = 'application/json'; },
+  }],
+  /** handlers.base64_encode_user_data. */
+  'ec2.RunInstances': [{ input: base64UserData }],
+  'autoscaling.CreateLaunchConfiguration': [{ input: base64UserData }],
+  /** handlers.fix_route53_ids: `/hostedzone/Z123` from one call is accepted as `Z123` by the next. */
+  route53: [{
+    input(params, ctx) {
+      const members = ctx.operation.input ? ctx.model.shapes[ctx.operation.input.shape]?.members ?? {} : {};
+      const result = { ...params };
+      for (const [name, ref] of Object.entries(members)) {
+        const v = result[name];
+        if (ROUTE53_ID_SHAPES.has(ref.shape) && typeof v === 'string') result[name] = v.split('/').pop();
+      }
+      return result;
+    },
+  }],
+};
+
+const ROUTE53_ID_SHAPES = new Set(['ResourceId', 'DelegationSetId', 'ChangeId']);
+
+function base64UserData(params: Record<string, unknown>): Record<string, unknown> {
+  return params.UserData === undefined ? params : { ...params, UserData: toBase64(toBytes(params.UserData)) };
+}

@@ -1,0 +1,47 @@
+/**
+ * Streaming response payloads (S3 GetObject `Body`, …) as a web `ReadableStream` — the same type in Node
+ * and the browser — with `text()` and `bytes()` helpers for callers who want the whole thing. Nothing is
+ * read until the caller reads, so a 1 GiB object never sits in memory.
+ */
+
+export interface StreamingBody extends ReadableStream<Uint8Array> {
+  /** Reads the rest of the stream and decodes it as UTF-8. */
+  text(): Promise<string>;
+  /** Reads the rest of the stream into one buffer. */
+  bytes(): Promise<Uint8Array>;
+}
+
+export function toStreamingBody(source: AsyncIterable<Uint8Array>): StreamingBody {
+  const iterator = source[Symbol.asyncIterator]();
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel(reason) {
+      await iterator.return?.(reason);
+    },
+  }) as StreamingBody;
+  stream.bytes = async () => concatBytes(await collect(stream));
+  stream.text = async () => new TextDecoder().decode(await stream.bytes());
+  return stream;
+}
+
+/** Reads an async iterable of chunks to the end. */
+export async function collect(source: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of source) chunks.push(chunk);
+  return chunks;
+}
+
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
