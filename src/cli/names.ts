@@ -1,0 +1,57 @@
+/**
+ * The one place model names are re-cased (house style 8): botocore's `xform_name`, which the AWS CLI
+ * uses to turn `DescribeDBInstances` into `describe-db-instances` and `MaxItems` into `max-items`.
+ */
+
+/** Names botocore's regexes get wrong, hard-coded in its `_xform_cache`. */
+const SPECIAL: Record<string, string> = {
+  CreateCachediSCSIVolume: 'create-cached-iscsi-volume',
+  DescribeCachediSCSIVolumes: 'describe-cached-iscsi-volumes',
+  DescribeStorediSCSIVolumes: 'describe-stored-iscsi-volumes',
+  CreateStorediSCSIVolume: 'create-stored-iscsi-volume',
+  ListHITsForQualificationType: 'list-hits-for-qualification-type',
+  ExecutePartiQLStatement: 'execute-partiql-statement',
+  ExecutePartiQLTransaction: 'execute-partiql-transaction',
+  ExecutePartiQLBatch: 'execute-partiql-batch',
+  AssociateWhatsAppBusinessAccount: 'associate-whatsapp-business-account',
+  CreateWhatsAppMessageTemplate: 'create-whatsapp-message-template',
+  CreateWhatsAppMessageTemplateFromLibrary: 'create-whatsapp-message-template-from-library',
+  CreateWhatsAppMessageTemplateMedia: 'create-whatsapp-message-template-media',
+  DeleteWhatsAppMessageMedia: 'delete-whatsapp-message-media',
+  DeleteWhatsAppMessageTemplate: 'delete-whatsapp-message-template',
+  DisassociateWhatsAppBusinessAccount: 'disassociate-whatsapp-business-account',
+  GetLinkedWhatsAppBusinessAccount: 'get-linked-whatsapp-business-account',
+  GetLinkedWhatsAppBusinessAccountPhoneNumber: 'get-linked-whatsapp-business-account-phone-number',
+  GetOTelEnrichment: 'get-otel-enrichment',
+  GetWhatsAppMessageMedia: 'get-whatsapp-message-media',
+  GetWhatsAppMessageTemplate: 'get-whatsapp-message-template',
+  ListLinkedWhatsAppBusinessAccounts: 'list-linked-whatsapp-business-accounts',
+  ListWhatsAppMessageTemplates: 'list-whatsapp-message-templates',
+  ListWhatsAppTemplateLibrary: 'list-whatsapp-template-library',
+  PostWhatsAppMessageMedia: 'post-whatsapp-message-media',
+  PutWhatsAppBusinessAccountEventDestinations: 'put-whatsapp-business-account-event-destinations',
+  SendWhatsAppMessage: 'send-whatsapp-message',
+  StartOTelEnrichment: 'start-otel-enrichment',
+  StopOTelEnrichment: 'stop-otel-enrichment',
+  UpdateWhatsAppMessageTemplate: 'update-whatsapp-message-template',
+};
+
+const cache = new Map<string, string>();
+
+/** CamelCase → kebab-case exactly as botocore's `xform_name(name, '-')`. */
+export function xformName(name: string): string {
+  if (name.includes('-')) return name;
+  let result = cache.get(name);
+  if (result === undefined) {
+    result = SPECIAL[name] ?? transform(name);
+    cache.set(name, result);
+  }
+  return result;
+}
+
+function transform(name: string): string {
+  // "GatewayARNs", "ListWebACLs": a pluralised acronym at the end becomes its own word.
+  let n = name.replace(/[A-Z]{2,}s$/, (m) => `-${m.toLowerCase()}`);
+  n = n.replace(/(.)([A-Z][a-z]+)/g, '$1-$2');
+  return n.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}

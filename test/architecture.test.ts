@@ -1,0 +1,78 @@
+/**
+ * The dependency rule of DESIGN.md, checked mechanically: src/core is pure (imports only itself and
+ * runtime-neutral npm packages; no Node built-ins, `process`, `Buffer`, `window`, `document`), cli and
+ * commands import core but no adapter, and the two adapters never import each other.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './conformance/fixtures.js';
+
+const SRC = join(REPO_ROOT, 'src');
+
+/** npm packages allowed in the core: each runs unchanged in Node and the browser. */
+const CORE_PACKAGES = ['@smithy/signature-v4', '@aws-sdk/util-endpoints', '@aws-crypto/sha256-js', 'fast-xml-parser', 'hash-wasm', 'yaml', 'mime'];
+
+interface Source { file: string; text: string; imports: string[] }
+
+function sources(dir: string): Source[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = join(dir, name);
+    if (statSync(file).isDirectory()) return sources(file);
+    if (!file.endsWith('.ts') || file.endsWith('.test.ts')) return [];
+    const text = readFileSync(file, 'utf8');
+    const imports = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+    return [{ file, text, imports }];
+  });
+}
+
+const area = (file: string) => relative(SRC, file).split('/').slice(0, file.includes('/adapters/') ? 2 : 1).join('/');
+const target = (from: string, spec: string) => (spec.startsWith('.') ? area(resolve(dirname(from), spec)) : `npm:${spec}`);
+const stripComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+
+describe('dependency rule', () => {
+  const all = sources(SRC);
+
+  it('finds the source tree', () => {
+    expect(all.filter((s) => area(s.file) === 'core').length).toBeGreaterThan(10);
+  });
+
+  it('keeps src/core pure', () => {
+    const problems: string[] = [];
+    for (const s of all.filter((x) => area(x.file) === 'core')) {
+      const rel = relative(SRC, s.file);
+      for (const spec of s.imports) {
+        const t = target(s.file, spec);
+        if (t === 'core') continue;
+        if (t.startsWith('npm:') && CORE_PACKAGES.some((p) => spec === p || spec.startsWith(`${p}/`))) continue;
+        problems.push(`${rel} imports ${spec}`);
+      }
+      const code = stripComments(s.text);
+      for (const global of ['process', 'Buffer', 'window', 'document', 'require', '__dirname']) {
+        if (new RegExp(`\\b${global}\\s*[.([]`).test(code)) problems.push(`${rel} uses ${global}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('lets cli and commands use core but no adapter', () => {
+    const problems = all
+      .filter((s) => ['cli', 'commands'].includes(area(s.file)))
+      .flatMap((s) => s.imports.filter((spec) => target(s.file, spec).startsWith('adapters')).map((spec) => `${relative(SRC, s.file)} imports ${spec}`));
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the adapters apart', () => {
+    const problems: string[] = [];
+    for (const s of all.filter((x) => area(x.file).startsWith('adapters/'))) {
+      const own = area(s.file);
+      for (const spec of s.imports) {
+        const t = target(s.file, spec);
+        if (t === own || t === 'core' || t.startsWith('npm:')) continue;
+        problems.push(`${relative(SRC, s.file)} imports ${spec}`);
+      }
+      if (own === 'adapters/web' && s.imports.some((spec) => spec.startsWith('node:'))) problems.push(`${relative(SRC, s.file)} imports a Node built-in`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
