@@ -1,0 +1,43 @@
+// Cold start: `isoaws sts get-caller-identity` against a local stub, against the AWS CLI v1 (`aws` in this
+// machine's Python) in the same script, with the environment as it is and with NODE_EXTRA_CA_CERTS unset.
+// Target (engine issue): median ≤ 80 ms and ≥ 5× faster than `aws`.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { medianOf, startStub, timeRun } from './lib.js';
+
+const bin = fileURLToPath(new URL('../../bin/isoaws.js', import.meta.url));
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+
+export async function coldStart() {
+  const stub = await startStub();
+  const base = {
+    ...process.env, AWS_ACCESS_KEY_ID: 'AKIDBENCH', AWS_SECRET_ACCESS_KEY: 'bench-secret', AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  const args = ['sts', 'get-caller-identity', '--endpoint-url', stub.url];
+  const { NODE_EXTRA_CA_CERTS: _ca, ...noCa } = base;
+  const results = {};
+  try {
+    results.isoaws = await medianOf(runs, () => timeRun(process.execPath, [bin, ...args], base));
+    results.isoawsNoExtraCa = await medianOf(runs, () => timeRun(process.execPath, [bin, ...args], noCa));
+    const aws = findAws();
+    if (aws) results.awsV1 = await medianOf(Math.max(5, Math.floor(runs / 2)), () => timeRun(aws, args, base), 1);
+  } finally {
+    await stub.close();
+  }
+  return results;
+}
+
+function findAws() {
+  try {
+    const version = execFileSync('aws', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return /aws-cli\/1\./.test(version) ? 'aws' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const r = await coldStart();
+  console.log(JSON.stringify(r, null, 2));
+}

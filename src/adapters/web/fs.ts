@@ -1,0 +1,52 @@
+/**
+ * An in-memory file system for the browser host: the playground's `file://` arguments, `~/.aws/config`
+ * and downloads live here for the life of the page. Paths are plain strings; directories are implied
+ * by the files under them.
+ */
+import type { FileStat, HostFs } from '../../core/host.js';
+
+export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}): HostFs & { files: Map<string, { data: Uint8Array; mtimeMs: number; mode: number }> } {
+  const files = new Map<string, { data: Uint8Array; mtimeMs: number; mode: number }>();
+  const dirs = new Set<string>(['/']);
+  const enc = new TextEncoder();
+  const put = (path: string, data: Uint8Array | string, mode = 0o644) => {
+    files.set(path, { data: typeof data === 'string' ? enc.encode(data) : data, mtimeMs: Date.now(), mode });
+  };
+  for (const [path, data] of Object.entries(initial)) put(path, data);
+  const missing = (path: string) => Object.assign(new Error(`ENOENT: no such file or directory, '${path}'`), { code: 'ENOENT' });
+  const isDir = (path: string) => dirs.has(path) || [...files.keys()].some((f) => f.startsWith(`${path.replace(/\/$/, '')}/`));
+
+  return {
+    files,
+    async readFile(path) {
+      const f = files.get(path);
+      if (!f) throw missing(path);
+      return f.data;
+    },
+    async writeFile(path, data, opts) { put(path, data, opts?.mode); },
+    async stat(path): Promise<FileStat | undefined> {
+      const f = files.get(path);
+      if (f) return { size: f.data.length, mtimeMs: f.mtimeMs, isFile: true, isDirectory: false, mode: f.mode };
+      return isDir(path) ? { size: 0, mtimeMs: 0, isFile: false, isDirectory: true } : undefined;
+    },
+    async readDir(path) {
+      const prefix = `${path.replace(/\/$/, '')}/`;
+      const names = new Set<string>();
+      for (const f of [...files.keys(), ...dirs]) if (f.startsWith(prefix) && f.length > prefix.length) names.add(f.slice(prefix.length).split('/')[0]!);
+      return [...names].sort();
+    },
+    async mkdir(path) { dirs.add(path.replace(/\/$/, '') || '/'); },
+    async rename(from, to) {
+      const f = files.get(from);
+      if (!f) throw missing(from);
+      files.delete(from);
+      files.set(to, f);
+    },
+    async remove(path) { files.delete(path); },
+    async *readStream(path, range) {
+      const f = files.get(path);
+      if (!f) throw missing(path);
+      yield f.data.subarray(range?.start ?? 0, range?.end ?? f.data.length);
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The browser transport: `window.fetch`. Request bodies go as bytes or a Blob (browsers cannot stream
+ * a request body over HTTP/1.1, so an async-iterable body is gathered into a Blob first); the response
+ * body is handed on as an async iterable over the fetch stream, so large downloads are not buffered.
+ */
+import { AbortedError, NetworkError } from '../../core/errors.js';
+import type { HttpRequest, HttpResponse, SendOptions } from '../../core/host.js';
+
+/** Headers the browser sets itself and refuses to take from script. */
+const BROWSER_OWNED = new Set(['host', 'content-length', 'user-agent', 'expect', 'connection', 'transfer-encoding']);
+
+export function createFetchTransport(fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)) {
+  return async function send(req: HttpRequest, opts: SendOptions): Promise<HttpResponse> {
+    const headers = Object.entries(req.headers).filter(([k]) => !BROWSER_OWNED.has(k.toLowerCase()));
+    let body: BodyInit | undefined;
+    if (req.body instanceof Uint8Array || req.body instanceof Blob) body = req.body as BodyInit;
+    else if (req.body) body = await gather(req.body);
+    let response: Response;
+    try {
+      response = await fetchImpl(req.url, { method: req.method, headers, body, signal: opts.signal, mode: 'cors', credentials: 'omit' });
+    } catch (err) {
+      if (opts.signal?.aborted) throw new AbortedError(undefined, { cause: err });
+      throw new NetworkError(new URL(req.url).origin, `Could not connect to the endpoint URL: "${req.url}"`, { cause: err });
+    }
+    const responseHeaders: Record<string, string> = {};
+    response.headers.forEach((value, key) => { responseHeaders[key.toLowerCase()] = value; });
+    return { statusCode: response.status, headers: responseHeaders, body: iterate(response.body) };
+  };
+}
+
+async function gather(source: AsyncIterable<Uint8Array>): Promise<Blob> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of source) parts.push(chunk);
+  return new Blob(parts as BlobPart[]);
+}
+
+async function* iterate(stream: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+  if (!stream) return;
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
