@@ -1,0 +1,65 @@
+/**
+ * The browser build in real Chromium: the Vite build of web/ is served locally and the page, through
+ * `window.isoaws.createClient`, makes signed s3 and dynamodb calls to moto_server (which answers CORS).
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { REPO_ROOT } from '../conformance/fixtures.js';
+import { launchChromium } from '../support/browser.js';
+import { startMoto } from '../support/moto.js';
+import { serveDirectory } from '../support/static-server.js';
+
+const moto = await startMoto();
+const browser: Browser | undefined = moto ? await launchChromium() : undefined;
+let site: Awaited<ReturnType<typeof serveDirectory>> | undefined;
+let page: Page | undefined;
+
+if (browser) {
+  execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  site = await serveDirectory(join(REPO_ROOT, 'web-dist'));
+  page = await browser.newPage();
+  await page.goto(site.url);
+  await page.waitForFunction(() => 'isoaws' in window);
+}
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await moto?.stop();
+});
+
+describe.skipIf(!browser)('browser build against moto_server', () => {
+  it('signs and sends s3 calls: CreateBucket, PutObject, GetObject, ListObjectsV2', async () => {
+    const result = await page!.evaluate(async (endpointUrl) => {
+      const aws = window.isoaws.createClient({ region: 'us-east-1', endpointUrl, credentials: { accessKeyId: 'AKIDBROWSER', secretAccessKey: 'browser-secret' } });
+      await aws.send('s3', 'CreateBucket', { Bucket: 'from-the-browser' });
+      await aws.send('s3', 'PutObject', { Bucket: 'from-the-browser', Key: 'hello.txt', Body: new TextEncoder().encode('hello from chromium'), ContentType: 'text/plain' });
+      const got = await aws.send('s3', 'GetObject', { Bucket: 'from-the-browser', Key: 'hello.txt' });
+      const listed = await aws.send('s3', 'ListObjectsV2', { Bucket: 'from-the-browser' });
+      return {
+        text: await (got.Body as unknown as { text(): Promise<string> }).text(),
+        contentType: got.ContentType,
+        keys: (listed.Contents as Array<{ Key: string }>).map((c) => c.Key),
+        modifiedIsDate: (listed.Contents as Array<{ LastModified: unknown }>)[0]!.LastModified instanceof Date,
+      };
+    }, moto!.endpoint);
+    expect(result).toEqual({ text: 'hello from chromium', contentType: 'text/plain', keys: ['hello.txt'], modifiedIsDate: true });
+  });
+
+  it('signs and sends dynamodb calls: CreateTable, PutItem, GetItem', async () => {
+    const item = await page!.evaluate(async (endpointUrl) => {
+      const aws = window.isoaws.createClient({ region: 'us-east-1', endpointUrl, credentials: { accessKeyId: 'AKIDBROWSER', secretAccessKey: 'browser-secret' } });
+      await aws.send('dynamodb', 'CreateTable', {
+        TableName: 'web', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST',
+      });
+      await aws.send('dynamodb', 'PutItem', { TableName: 'web', Item: { id: { S: 'a' }, n: { N: '42' }, b: { B: new Uint8Array([1, 2, 3]) } } });
+      const got = await aws.send('dynamodb', 'GetItem', { TableName: 'web', Key: { id: { S: 'a' } } });
+      const it = got.Item as Record<string, Record<string, unknown>>;
+      return { id: it.id, n: it.n, b: Array.from(it.b!.B as Uint8Array) };
+    }, moto!.endpoint);
+    expect(item).toEqual({ id: { S: 'a' }, n: { N: '42' }, b: [1, 2, 3] });
+  });
+});
