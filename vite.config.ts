@@ -27,6 +27,7 @@ export default defineConfig({
   base: './',
   plugins: [forbidNodeBuiltins()],
   build: {
+    manifest: true,
     outDir: '../web-dist',
     emptyOutDir: true,
     target: 'es2022',

@@ -1,0 +1,18 @@
+// `npm run bench`: every benchmark of the project, with the reference AWS CLI measured in the same run.
+// Prints one JSON report; targets are listed beside each figure. Timings never appear in tests.
+import { bundleSize } from './bundle-size.js';
+import { coldStart } from './cold-start.js';
+import { modelLoad, streamingMemory, xmlThroughput } from './engine.js';
+
+const report = {};
+const start = await coldStart();
+report.coldStart = {
+  ...start,
+  ratioVsAwsV1: start.awsV1 ? +(start.awsV1 / start.isoaws).toFixed(2) : undefined,
+  target: 'isoaws median ≤ 80 ms and ≥ 5× faster than aws (v1)',
+};
+report.ec2ModelLoadMs = { value: modelLoad(), target: '≤ 30 ms' };
+report.listObjectsV2XmlMBps = { value: +(await xmlThroughput()).toFixed(1), target: '≥ 50 MB/s' };
+report.getObject1GiBPeakRssMB = { value: +streamingMemory().toFixed(1), target: '< 150 MB' };
+report.browserBundle = { ...bundleSize(), target: '≤ 150 kB gzip' };
+console.log(JSON.stringify(report, null, 2));
