@@ -1,0 +1,137 @@
+/**
+ * The request path end to end over an in-memory host: retries against a responder that fails N times,
+ * the retry quota, error typing and request ids, clock-skew correction, validation before sending,
+ * streaming payloads, checksums and the S3 and Glacier quirks.
+ */
+import { describe, expect, it } from 'vitest';
+import { createClient } from '../../src/core/client.js';
+import { NetworkError, ParamValidationError, ResponseParseError, ServiceError } from '../../src/core/errors.js';
+import { createMemoryHost, reply } from '../support/memory-host.js';
+
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const IDENTITY = '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account><Arn>arn:aws:iam::123456789012:user/x</Arn><UserId>U</UserId></GetCallerIdentityResult><ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>';
+const THROTTLED = '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>req-t</RequestId></ErrorResponse>';
+
+describe('retries', () => {
+  it('retries a throttled call and succeeds on the third attempt', async () => {
+    const host = createMemoryHost((_r, i) => (i < 2 ? reply(400, THROTTLED) : reply(200, IDENTITY, { 'x-amzn-requestid': 'req-1' })));
+    const aws = createClient(host, { region: 'us-east-1', credentials });
+    const out = await aws.send('sts', 'GetCallerIdentity', {});
+    expect(out.Account).toBe('123456789012');
+    expect(out.$metadata).toMatchObject({ httpStatusCode: 200, requestId: 'req-1', attempts: 3 });
+    expect(host.requests).toHaveLength(3);
+    expect(host.sleeps).toEqual([500, 1000]);
+    expect(host.requests.map((r) => r.headers['amz-sdk-request'])).toEqual(['attempt=1; max=3', 'attempt=2; max=3', 'attempt=3; max=3']);
+  });
+
+  it('gives up after max attempts with the last error, typed', async () => {
+    const host = createMemoryHost(() => reply(400, THROTTLED));
+    const aws = createClient(host, { region: 'us-east-1', credentials, maxAttempts: 2 });
+    const err = await aws.send('sts', 'GetCallerIdentity', {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ServiceError);
+    expect(err).toMatchObject({ code: 'Throttling', statusCode: 400, requestId: 'req-t', service: 'sts', operation: 'GetCallerIdentity', message: 'Rate exceeded' });
+    expect(host.requests).toHaveLength(2);
+  });
+
+  it('retries connection failures and surfaces a NetworkError naming the endpoint', async () => {
+    const host = createMemoryHost(() => { throw new NetworkError('https://sts.us-east-1.amazonaws.com', 'Could not connect to the endpoint URL: "https://sts.us-east-1.amazonaws.com/"'); });
+    const aws = createClient(host, { region: 'us-east-1', credentials });
+    const err = await aws.send('sts', 'GetCallerIdentity', {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as Error).message).toContain('https://sts.us-east-1.amazonaws.com/');
+    expect(host.requests).toHaveLength(3);
+  });
+
+  it('does not retry client errors', async () => {
+    const host = createMemoryHost(() => reply(403, '<ErrorResponse><Error><Code>AccessDenied</Code><Message>no</Message></Error></ErrorResponse>'));
+    const aws = createClient(host, { region: 'us-east-1', credentials });
+    await expect(aws.send('sts', 'GetCallerIdentity', {})).rejects.toMatchObject({ code: 'AccessDenied' });
+    expect(host.requests).toHaveLength(1);
+  });
+
+  it('legacy mode retries 5 times', async () => {
+    const host = createMemoryHost(() => reply(503, ''));
+    const aws = createClient(host, { region: 'us-east-1', credentials, retryMode: 'legacy' });
+    await expect(aws.send('sts', 'GetCallerIdentity', {})).rejects.toBeInstanceOf(ServiceError);
+    expect(host.requests).toHaveLength(5);
+  });
+
+  it('corrects the clock after a skew error and signs with server time', async () => {
+    const skew = '<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>Signature expired</Message></Error></ErrorResponse>';
+    const host = createMemoryHost((_r, i) => (i === 0 ? reply(403, skew, { date: 'Tue, 02 Jan 2024 04:04:05 GMT' }) : reply(200, IDENTITY)));
+    const aws = createClient(host, { region: 'us-east-1', credentials });
+    await aws.send('sts', 'GetCallerIdentity', {});
+    expect(host.requests[0]!.headers['x-amz-date']).toBe('20240102T030405Z');
+    expect(host.requests[1]!.headers['x-amz-date']).toBe('20240102T040405Z');
+  });
+});
+
+describe('errors and validation', () => {
+  it('rejects invalid input before sending, listing every problem', async () => {
+    const host = createMemoryHost(() => reply(200, '{}'));
+    const aws = createClient(host, { region: 'us-east-1', credentials });
+    const err = await aws.send('dynamodb', 'PutItem', { Item: 5, Bogus: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ParamValidationError);
+    const paths = (err as ParamValidationError).problems.map((p) => p.path).sort();
+    expect(paths).toEqual(expect.arrayContaining(['TableName', 'Item', 'Bogus']));
+    expect(host.requests).toHaveLength(0);
+  });
+
+  it('reports a proxy HTML page on a 200 as a parse error with status and body start', async () => {
+    const host = createMemoryHost(() => reply(200, '<html><body>Proxy login required</body></html>'));
+    const aws = createClient(host, { region: 'us-east-1', credentials });
+    const err = await aws.send('dynamodb', 'ListTables', {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ResponseParseError);
+    expect((err as Error).message).toContain('200');
+    expect((err as Error).message).toContain('Proxy login required');
+  });
+});
+
+describe('requests as the AWS CLI sends them', () => {
+  it('signs with SigV4 and the model signing name', async () => {
+    const host = createMemoryHost(() => reply(200, '{"TableNames":[]}'));
+    const aws = createClient(host, { region: 'eu-west-1', credentials });
+    await aws.dynamodb!.listTables!({});
+    const req = host.requests[0]!;
+    expect(req.url).toBe('https://dynamodb.eu-west-1.amazonaws.com/');
+    expect(req.headers['X-Amz-Target'] ?? req.headers['x-amz-target']).toBe('DynamoDB_20120810.ListTables');
+    expect(req.headers.authorization ?? req.headers.Authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20240102\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=.*, Signature=[0-9a-f]{64}$/);
+  });
+
+  it('sends S3 requests virtual-hosted with x-amz-content-sha256 and a CRC32 checksum', async () => {
+    const host = createMemoryHost(() => reply(200, '', { etag: '"abc"' }));
+    const aws = createClient(host, { region: 'us-east-1', credentials });
+    await aws.send('s3', 'PutObject', { Bucket: 'my-bucket', Key: 'dir/a b.txt', Body: new TextEncoder().encode('hello') });
+    const req = host.requests[0]!;
+    expect(req.url).toBe('https://my-bucket.s3.amazonaws.com/dir/a%20b.txt');
+    const h = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    expect(h['x-amz-content-sha256']).toBe('2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824');
+    expect(h['x-amz-checksum-crc32']).toBe('NhCmhg==');
+    expect(h['x-amz-sdk-checksum-algorithm']).toBe('CRC32');
+  });
+
+  it('streams GetObject bodies as a ReadableStream', async () => {
+    const host = createMemoryHost(() => reply(200, 'file contents', { 'content-length': '13', 'content-type': 'text/plain' }));
+    const aws = createClient(host, { region: 'us-east-1', credentials });
+    const out = await aws.send('s3', 'GetObject', { Bucket: 'b', Key: 'k' });
+    expect(out.Body).toBeInstanceOf(ReadableStream);
+    expect(out.ContentLength).toBe(13);
+    expect(await (out.Body as { text(): Promise<string> }).text()).toBe('file contents');
+  });
+
+  it('fills Glacier defaults: accountId "-" and the API version header', async () => {
+    const host = createMemoryHost(() => reply(200, '{"VaultList":[]}'));
+    const aws = createClient(host, { region: 'us-east-1', credentials });
+    await aws.send('glacier', 'ListVaults', {});
+    const req = host.requests[0]!;
+    expect(new URL(req.url).pathname).toBe('/-/vaults');
+    expect(req.headers['x-amz-glacier-version']).toBe('2012-06-01');
+  });
+
+  it('sends no Authorization for unsigned clients', async () => {
+    const host = createMemoryHost(() => reply(200, '<ListAllMyBucketsResult><Buckets/></ListAllMyBucketsResult>'));
+    const aws = createClient(host, { region: 'us-east-1', sign: false });
+    await aws.send('s3', 'ListBuckets', {});
+    expect(Object.keys(host.requests[0]!.headers).map((h) => h.toLowerCase())).not.toContain('authorization');
+  });
+});
