@@ -1,11 +1,15 @@
 /**
  * The terminal entry (bin/isoaws.js imports the built copy): the Node host plus the CLI driver.
- * Exits with the driver's code once stdout has drained.
+ * `isoaws repl` opens the shell instead. Exits with the driver's code once stdout has drained.
  */
 import { createNodeHost } from './adapters/node/host.js';
 import { runCli } from './cli/main.js';
 
 export async function main(argv: readonly string[]): Promise<void> {
-  const code = await runCli(argv, createNodeHost());
-  process.exitCode = code;
+  if (argv[0] === 'repl') {
+    const { startRepl } = await import('../repl/main.js');
+    process.exitCode = await startRepl();
+    return;
+  }
+  process.exitCode = await runCli(argv, createNodeHost());
 }
