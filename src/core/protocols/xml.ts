@@ -1,0 +1,601 @@
+/**
+ * XML for the query, ec2 and rest-xml protocols: a small strict parser, a writer, and the model-driven
+ * conversions between XML trees and plain values that the three protocols share.
+ *
+ * The parser is hand-written rather than fast-xml-parser because the readers only need an element
+ * tree with local names (namespace prefixes dropped, as botocore's ElementTree-based parser compares
+ * them), and a single `indexOf`-driven pass over the decoded string is several times faster than a
+ * general-purpose parser (ListObjectsV2 pages are the hot case). It is strict where it matters to
+ * tell a service's XML from a proxy's HTML page: one root, balanced tags, known entities.
+ *
+ * The readers follow botocore's parsers.py (BaseXMLResponseParser): children grouped by tag, lists
+ * wrapped or flattened, maps of `entry`/`key`/`value`, empty elements read as empty strings.
+ * Spec: https://smithy.io/2.0/spec/protocol-traits.html#xml-bindings
+ */
+import { ParamValidationError, ResponseParseError } from '../errors.js';
+import type { Operation, ServiceModel, Shape, ShapeRef, TimestampFormat } from '../model/types.js';
+import type { ParsedError, ProtocolResponse } from './types.js';
+import { formatTimestamp, fromBase64, parseTimestamp, toBase64, toBytes, toDate, utf8Decode } from './shared.js';
+
+/** One element of a parsed document. */
+export interface XmlNode {
+  /** Local name: any `prefix:` is removed. */
+  name: string;
+  /** Attributes by their name as written (`xmlns:x`, `xsi:type`, …); undefined when there are none. */
+  attrs: Record<string, string> | undefined;
+  children: XmlNode[];
+  /** Character data before the first child element (entities decoded, CDATA included, comments dropped). */
+  text: string;
+}
+
+/** The text is not well-formed XML. */
+export class XmlSyntaxError extends Error {
+  override name = 'XmlSyntaxError';
+}
+
+/** Parses a whole document and returns its root element; throws XmlSyntaxError when it is not XML. */
+export function parseXml(src: string): XmlNode {
+  const n = src.length;
+  let i = src.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const stack: XmlNode[] = [];
+  const rawNames: string[] = [];
+  let root: XmlNode | undefined;
+  while (i < n) {
+    const lt = src.indexOf('<', i);
+    const textEnd = lt === -1 ? n : lt;
+    if (textEnd > i) addText(stack, src, i, textEnd, false);
+    if (lt === -1) break;
+    const c = src.charCodeAt(lt + 1);
+    if (c === 47 /* / */) {
+      const gt = src.indexOf('>', lt + 2);
+      if (gt === -1) throw syntax('unterminated end tag', lt);
+      const raw = src.slice(lt + 2, gt).trimEnd();
+      const open = rawNames.pop();
+      if (open !== raw) throw syntax(open === undefined ? `unexpected end tag </${raw}>` : `mismatched tag </${raw}>, expected </${open}>`, lt);
+      stack.pop();
+      i = gt + 1;
+    } else if (c === 33 /* ! */) {
+      if (src.startsWith('<!--', lt)) {
+        const end = src.indexOf('-->', lt + 4);
+        if (end === -1) throw syntax('unterminated comment', lt);
+        i = end + 3;
+      } else if (src.startsWith('<![CDATA[', lt)) {
+        const end = src.indexOf(']]>', lt + 9);
+        if (end === -1) throw syntax('unterminated CDATA section', lt);
+        if (stack.length === 0) throw syntax('CDATA outside the root element', lt);
+        addText(stack, src, lt + 9, end, true);
+        i = end + 3;
+      } else if (src.startsWith('<!DOCTYPE', lt) && stack.length === 0 && root === undefined) {
+        i = skipDoctype(src, lt);
+      } else {
+        throw syntax('unexpected markup declaration', lt);
+      }
+    } else if (c === 63 /* ? */) {
+      const end = src.indexOf('?>', lt + 2);
+      if (end === -1) throw syntax('unterminated processing instruction', lt);
+      i = end + 2;
+    } else {
+      if (stack.length === 0 && root !== undefined) throw syntax('junk after document element', lt);
+      const tag = readStartTag(src, lt);
+      const parent = stack[stack.length - 1];
+      if (parent) parent.children.push(tag.node);
+      else root = tag.node;
+      if (!tag.selfClosing) {
+        stack.push(tag.node);
+        rawNames.push(tag.raw);
+      }
+      i = tag.end;
+    }
+  }
+  if (stack.length) throw syntax(`unclosed element <${rawNames[rawNames.length - 1]}>`, n);
+  if (root === undefined) throw syntax('no element found', n);
+  return root;
+}
+
+/** Escapes character data for an element's text, as ElementTree does (`&`, `<`, `>`). */
+export function escapeXmlText(text: string): string {
+  return /[&<>]/.test(text) ? text.replace(/[&<>]/g, (c) => XML_TEXT_ESCAPES[c]!) : text;
+}
+
+/** Escapes an attribute value (quotes and whitespace control characters too, as ElementTree does). */
+export function escapeXmlAttribute(text: string): string {
+  return /[&<>"\n\r\t]/.test(text) ? text.replace(/[&<>"\n\r\t]/g, (c) => XML_ATTR_ESCAPES[c]!) : text;
+}
+
+/**
+ * A serialization trait of a reference, falling back to the target shape's own trait: botocore merges
+ * the two, the reference winning (`locationName`, `flattened`, `xmlNamespace`, `timestampFormat`, …).
+ */
+export function refTrait<K extends keyof ShapeRef>(model: ServiceModel, ref: ShapeRef, key: K): ShapeRef[K] {
+  const own = ref[key];
+  return own !== undefined ? own : (shapeOf(model, ref) as unknown as ShapeRef)[key];
+}
+
+/** The shape a reference points at; a model without it is a broken bundle, not a user error. */
+export function shapeOf(model: ServiceModel, ref: ShapeRef): Shape {
+  const shape = model.shapes[ref.shape];
+  if (!shape) throw new TypeError(`Model has no shape ${ref.shape}`);
+  return shape;
+}
+
+/** Fills the top-level `idempotencyToken` members the caller left unset (botocore's generate_idempotent_uuid). */
+export function fillIdempotencyTokens(model: ServiceModel, operation: Operation, params: Record<string, unknown>, token: () => string): Record<string, unknown> {
+  if (!operation.input) return params;
+  let out = params;
+  for (const [name, ref] of Object.entries(shapeOf(model, operation.input).members ?? {})) {
+    if (ref.idempotencyToken && out[name] === undefined) {
+      if (out === params) out = { ...params };
+      out[name] = token();
+    }
+  }
+  return out;
+}
+
+/** Expands the operation's `endpoint.hostPrefix` with its `hostLabel` members, checking each label's characters. */
+export function expandHostPrefix(model: ServiceModel, operation: Operation, params: Record<string, unknown>): string | undefined {
+  const template = operation.endpoint?.hostPrefix;
+  if (template === undefined) return undefined;
+  const members = operation.input ? shapeOf(model, operation.input).members ?? {} : {};
+  const problems: Array<{ path: string; message: string }> = [];
+  const expanded = template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    const text = value === undefined || value === null ? '' : String(value);
+    if (members[name]?.hostLabel && !/^[A-Za-z0-9.-]+$/.test(text)) {
+      problems.push({ path: name, message: `Invalid value for parameter(s): ${name}. Must contain only alphanumeric characters, hyphen, or period.` });
+    }
+    return text;
+  });
+  if (problems.length) throw new ParamValidationError(problems);
+  return expanded;
+}
+
+/**
+ * A scalar as the query and XML protocols write it: booleans `true`/`false`, blobs base64, timestamps
+ * in the member's format (`defaultFormat` otherwise), floats as Python prints them.
+ */
+export function scalarToText(model: ServiceModel, ref: ShapeRef, value: unknown, defaultFormat: TimestampFormat): string {
+  switch (shapeOf(model, ref).type) {
+    case 'boolean': return value ? 'true' : 'false';
+    case 'blob': return toBase64(toBytes(value));
+    case 'timestamp': return timestampText(value, (refTrait(model, ref, 'timestampFormat') as TimestampFormat | undefined) ?? defaultFormat);
+    case 'float': case 'double': return floatText(value);
+    default: return String(value);
+  }
+}
+
+/**
+ * A timestamp in a wire format as botocore writes it by default: iso8601 with microseconds only when
+ * there is a fraction, epoch seconds as a whole number, HTTP dates to the second.
+ */
+export function timestampText(value: unknown, format: TimestampFormat): string {
+  const date = toDate(value);
+  switch (format) {
+    case 'iso8601': return formatTimestamp(date, 'iso8601') as string;
+    case 'unixTimestamp': return String(Math.floor(date.getTime() / 1000));
+    case 'rfc822': return new Date(Math.floor(date.getTime() / 1000) * 1000).toUTCString();
+  }
+}
+
+/**
+ * A float as Python's `str()` prints it (`1.0`, `1e+16`, `1.5e-07`, `NaN`, `Infinity`), since the AWS
+ * CLI hands Python floats to botocore. Strings pass through (`"NaN"`, or a number the caller formatted).
+ */
+export function floatText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const n = Number(value);
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
+  const [mantissa, expText] = n.toExponential().split('e') as [string, string];
+  const exp = Number(expText);
+  if (exp >= 16 || exp < -4) {
+    return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  // In this range String() already prints fixed notation with the shortest round-trip digits.
+  const fixed = String(n);
+  return fixed.includes('.') ? fixed : `${fixed}.0`;
+}
+
+/**
+ * Serializes `value` as the element `name` (rest-xml bodies): structures by member, lists wrapped or
+ * flattened, maps as `entry`/`key`/`value`, `xmlAttribute` members as attributes, `xmlNamespace` as `xmlns`.
+ */
+export function writeXml(model: ServiceModel, ref: ShapeRef, value: unknown, name: string): string {
+  const out: string[] = [];
+  writeValue(model, ref, value, name, out);
+  return out.join('');
+}
+
+/**
+ * Reads the value of `ref` from its element, or from the run of repeated elements of a flattened
+ * list or map. Timestamps become Dates and blobs Uint8Arrays.
+ */
+export function readXmlValue(model: ServiceModel, ref: ShapeRef, node: XmlNode | XmlNode[]): unknown {
+  const shape = shapeOf(model, ref);
+  switch (shape.type) {
+    case 'structure':
+      return readXmlStructure(model, shape, first(node));
+    case 'list': {
+      const member = shape.member!;
+      const items = refTrait(model, ref, 'flattened') ? (Array.isArray(node) ? node : [node]) : first(node).children;
+      return items.map((item) => readXmlValue(model, member, item));
+    }
+    case 'map':
+      return readMap(model, ref, shape, node);
+    default:
+      return readScalar(model, ref, shape, first(node).text);
+  }
+}
+
+/**
+ * Reads a structure's body members from an element's children (and `xmlAttribute` members from its
+ * attributes). Members bound to headers or the status code are left to the caller.
+ */
+export function readXmlStructure(model: ServiceModel, shape: Shape, node: XmlNode): Record<string, unknown> {
+  const byName = groupChildren(node);
+  const members = shape.members ?? {};
+  if (shape.union) {
+    const tags = Object.keys(byName);
+    if (tags.length === 1 && !Object.entries(members).some(([m, r]) => (refTrait(model, r, 'locationName') ?? m) === tags[0])) {
+      return { SDK_UNKNOWN_MEMBER: { name: tags[0] } };
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [memberName, ref] of Object.entries(members)) {
+    const location = ref.location;
+    if (location === 'header' || location === 'headers' || location === 'statusCode' || ref.eventheader) continue;
+    const found = byName[memberKeyName(model, ref, memberName)] ?? byName[(ref.locationName as string | undefined) ?? memberName];
+    if (found !== undefined) {
+      out[memberName] = readXmlValue(model, ref, found);
+    } else if (refTrait(model, ref, 'xmlAttribute') && node.attrs) {
+      const attr = readAttribute(node.attrs, refTrait(model, ref, 'locationName') ?? memberName);
+      if (attr !== undefined) out[memberName] = attr;
+    }
+  }
+  return out;
+}
+
+/**
+ * A dictionary of an element's children, the way botocore reads error bodies: a leaf becomes its
+ * text, an element with children a nested dictionary; of repeated names the first counts.
+ */
+export function xmlToDict(node: XmlNode): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const child of node.children) {
+    if (!(child.name in out)) out[child.name] = child.children.length ? xmlToDict(child) : child.text;
+  }
+  return out;
+}
+
+/** Is this a success? botocore treats 301 and above as errors (so a 300 is parsed as output). */
+export function isErrorStatus(statusCode: number): boolean {
+  return statusCode >= 301;
+}
+
+/** The body of a buffered response as text (protocols that never stream take only bytes). */
+export function bodyText(response: ProtocolResponse): string {
+  if (!(response.body instanceof Uint8Array)) throw new TypeError('Expected a buffered response body');
+  return utf8Decode(response.body);
+}
+
+/**
+ * Parses a success body. A body that is not XML, or is an HTML page (a proxy's or a captive portal's),
+ * is a ResponseParseError carrying the status and the start of the body.
+ */
+export function parseResponseXml(response: ProtocolResponse, text: string, requestId?: string): XmlNode {
+  let root: XmlNode;
+  try {
+    root = parseXml(text);
+  } catch (err) {
+    throw new ResponseParseError({ statusCode: response.statusCode, requestId, body: response.body as Uint8Array, reason: (err as Error).message, cause: err });
+  }
+  if (root.name.toLowerCase() === 'html') {
+    throw new ResponseParseError({ statusCode: response.statusCode, requestId, body: response.body as Uint8Array, reason: 'an HTML page instead of the service\'s XML' });
+  }
+  return root;
+}
+
+/**
+ * Parses an error body, or returns undefined when botocore would fall back to a generic error made
+ * from the status code: an empty body, a 5xx HTML page, or anything that is not XML.
+ */
+export function parseErrorXml(statusCode: number, text: string): XmlNode | undefined {
+  const trimmed = text.trim();
+  if (!trimmed || (statusCode >= 500 && trimmed.startsWith('<html>'))) return undefined;
+  try {
+    const root = parseXml(text);
+    return root.name.toLowerCase() === 'html' ? undefined : root;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The error botocore makes when the body says nothing usable: the status as code, its reason phrase as message. */
+export function errorFromStatus(statusCode: number, requestId?: string): ParsedError {
+  return { code: String(statusCode), message: HTTP_REASONS[statusCode] ?? '', requestId, data: {} };
+}
+
+/**
+ * The modeled exception shape for a wire error code: its `error.code` trait, else its name. The
+ * operation's own errors are looked at first; botocore searches every exception of the service.
+ */
+export function findErrorShape(model: ServiceModel, operation: Operation, code: string): ShapeRef | undefined {
+  for (const ref of operation.errors ?? []) {
+    const shape = model.shapes[ref.shape];
+    if (shape && (shape.error?.code ?? ref.shape) === code) return ref;
+  }
+  for (const [name, shape] of Object.entries(model.shapes)) {
+    if (shape.exception && (shape.error?.code ?? name) === code) return { shape: name };
+  }
+  return undefined;
+}
+
+/** The first child element called `name`. */
+export function childNamed(node: XmlNode, name: string): XmlNode | undefined {
+  return node.children.find((c) => c.name === name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+const XML_TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const XML_ATTR_ESCAPES: Record<string, string> = { ...XML_TEXT_ESCAPES, '"': '&quot;', '\n': '&#10;', '\r': '&#13;', '\t': '&#09;' };
+const HTTP_REASONS: Record<number, string> = {
+  300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified',
+  305: 'Use Proxy', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 401: 'Unauthorized',
+  402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
+  407: 'Proxy Authentication Required', 408: 'Request Timeout', 409: 'Conflict', 410: 'Gone', 411: 'Length Required',
+  412: 'Precondition Failed', 413: 'Request Entity Too Large', 414: 'Request-URI Too Long', 415: 'Unsupported Media Type',
+  416: 'Requested Range Not Satisfiable', 417: 'Expectation Failed', 418: "I'm a Teapot", 421: 'Misdirected Request',
+  422: 'Unprocessable Entity', 423: 'Locked', 424: 'Failed Dependency', 425: 'Too Early', 426: 'Upgrade Required',
+  428: 'Precondition Required', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
+  451: 'Unavailable For Legal Reasons', 500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway',
+  503: 'Service Unavailable', 504: 'Gateway Timeout', 505: 'HTTP Version Not Supported', 506: 'Variant Also Negotiates',
+  507: 'Insufficient Storage', 508: 'Loop Detected', 510: 'Not Extended', 511: 'Network Authentication Required',
+};
+const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+function syntax(message: string, offset: number): XmlSyntaxError {
+  return new XmlSyntaxError(`${message} at offset ${offset}`);
+}
+
+/** Character data: only whitespace is allowed outside the root; inside, text before the first child is kept. */
+function addText(stack: XmlNode[], src: string, start: number, end: number, cdata: boolean): void {
+  const top = stack[stack.length - 1];
+  if (top === undefined) {
+    for (let k = start; k < end; k++) {
+      const ch = src.charCodeAt(k);
+      if (ch !== 32 && ch !== 10 && ch !== 13 && ch !== 9) throw syntax('text outside the root element', k);
+    }
+    return;
+  }
+  if (top.children.length) return;
+  let text = src.slice(start, end);
+  if (!cdata) {
+    if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+    if (text.includes('&')) text = decodeEntities(text, start);
+  }
+  top.text = top.text ? top.text + text : text;
+}
+
+/** STag ::= '<' Name (S Attribute)* S? ('>' | '/>') */
+function readStartTag(src: string, lt: number): { node: XmlNode; raw: string; selfClosing: boolean; end: number } {
+  const n = src.length;
+  let i = lt + 1;
+  while (i < n && !isNameEnd(src.charCodeAt(i))) i++;
+  const raw = src.slice(lt + 1, i);
+  if (!raw || raw.includes('<')) throw syntax('invalid element name', lt);
+  const colon = raw.indexOf(':');
+  const node: XmlNode = { name: colon === -1 ? raw : raw.slice(colon + 1), attrs: undefined, children: [], text: '' };
+  for (;;) {
+    while (i < n && isSpace(src.charCodeAt(i))) i++;
+    if (i >= n) throw syntax(`unterminated start tag <${raw}>`, lt);
+    const c = src.charCodeAt(i);
+    if (c === 62 /* > */) { i++; break; }
+    if (c === 47 /* / */) {
+      if (src.charCodeAt(i + 1) !== 62) throw syntax(`malformed start tag <${raw}>`, i);
+      return { node, raw, selfClosing: true, end: i + 2 };
+    }
+    const nameStart = i;
+    while (i < n && !isNameEnd(src.charCodeAt(i))) i++;
+    const attrName = src.slice(nameStart, i);
+    while (i < n && isSpace(src.charCodeAt(i))) i++;
+    if (!attrName || src.charCodeAt(i) !== 61 /* = */) throw syntax(`malformed attribute in <${raw}>`, i);
+    i++;
+    while (i < n && isSpace(src.charCodeAt(i))) i++;
+    const quote = src.charCodeAt(i);
+    if (quote !== 34 && quote !== 39) throw syntax(`unquoted attribute value in <${raw}>`, i);
+    const close = src.indexOf(quote === 34 ? '"' : "'", i + 1);
+    if (close === -1) throw syntax(`unterminated attribute value in <${raw}>`, i);
+    let value = src.slice(i + 1, close);
+    if (value.includes('<')) throw syntax(`'<' in attribute value of <${raw}>`, i);
+    if (value.includes('&')) value = decodeEntities(value, i + 1);
+    (node.attrs ??= {})[attrName] = value.replace(/[\t\n\r]/g, ' ');
+    i = close + 1;
+  }
+  return { node, raw, selfClosing: false, end: i };
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
+
+function isNameEnd(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 62 || c === 47 || c === 61;
+}
+
+/** `<!DOCTYPE …>` with an optional internal subset in brackets; we only skip it. */
+function skipDoctype(src: string, lt: number): number {
+  let depth = 0;
+  for (let i = lt + 9; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 91) depth++;
+    else if (c === 93) depth--;
+    else if (c === 62 && depth <= 0) return i + 1;
+  }
+  throw syntax('unterminated DOCTYPE', lt);
+}
+
+/** Replaces the five predefined entities and character references; anything else is an error, as in expat. */
+function decodeEntities(text: string, offset: number): string {
+  let out = '';
+  let last = 0;
+  for (let amp = text.indexOf('&'); amp !== -1; amp = text.indexOf('&', last)) {
+    const semi = text.indexOf(';', amp + 1);
+    if (semi === -1) throw syntax('unterminated entity reference', offset + amp);
+    const ref = text.slice(amp + 1, semi);
+    let ch: string | undefined;
+    if (ref.charCodeAt(0) === 35 /* # */) {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      if (/^#(x[0-9a-fA-F]+|X[0-9a-fA-F]+|[0-9]+)$/.test(ref) && code <= 0x10ffff) ch = String.fromCodePoint(code);
+    } else {
+      ch = NAMED_ENTITIES[ref];
+    }
+    if (ch === undefined) throw syntax(`undefined entity &${ref};`, offset + amp);
+    out += text.slice(last, amp) + ch;
+    last = semi + 1;
+  }
+  return out + text.slice(last);
+}
+
+function groupChildren(node: XmlNode): Record<string, XmlNode | XmlNode[]> {
+  const byName: Record<string, XmlNode | XmlNode[]> = Object.create(null);
+  for (const child of node.children) {
+    const seen = byName[child.name];
+    if (seen === undefined) byName[child.name] = child;
+    else if (Array.isArray(seen)) seen.push(child);
+    else byName[child.name] = [seen, child];
+  }
+  return byName;
+}
+
+/**
+ * The element name of a member: a flattened list whose member has a locationName repeats that name
+ * (botocore's `_member_key_name`); otherwise the member's locationName or its name.
+ */
+function memberKeyName(model: ServiceModel, ref: ShapeRef, memberName: string): string {
+  const shape = shapeOf(model, ref);
+  if (shape.type === 'list' && refTrait(model, ref, 'flattened')) {
+    const itemName = refTrait(model, shape.member!, 'locationName');
+    if (itemName !== undefined) return itemName;
+  }
+  return refTrait(model, ref, 'locationName') ?? memberName;
+}
+
+function first(node: XmlNode | XmlNode[]): XmlNode {
+  return Array.isArray(node) ? node[0]! : node;
+}
+
+function readMap(model: ServiceModel, ref: ShapeRef, shape: Shape, node: XmlNode | XmlNode[]): Record<string, unknown> {
+  const keyRef = shape.key!;
+  const valueRef = shape.value!;
+  const keyName = refTrait(model, keyRef, 'locationName') ?? 'key';
+  const valueName = refTrait(model, valueRef, 'locationName') ?? 'value';
+  const entries = refTrait(model, ref, 'flattened') ? (Array.isArray(node) ? node : [node]) : first(node).children;
+  const out: Record<string, unknown> = {};
+  for (const entry of entries) {
+    let key: unknown;
+    let value: unknown;
+    for (const part of entry.children) {
+      if (part.name === keyName) key = readXmlValue(model, keyRef, part);
+      else if (part.name === valueName) value = readXmlValue(model, valueRef, part);
+    }
+    if (key !== undefined) out[String(key)] = value;
+  }
+  return out;
+}
+
+function readScalar(model: ServiceModel, ref: ShapeRef, shape: Shape, text: string): unknown {
+  switch (shape.type) {
+    case 'boolean': return text === 'true';
+    case 'integer': case 'long': case 'short': case 'byte': case 'biginteger': return parseInteger(text);
+    case 'float': case 'double': case 'bigdecimal': return parseFloatText(text);
+    case 'timestamp': return parseTimestamp(text);
+    case 'blob': return fromBase64(text);
+    default:
+      if (refTrait(model, ref, 'jsonvalue')) return text ? JSON.parse(text) : text;
+      return text;
+  }
+}
+
+function parseInteger(text: string): number {
+  const value = Number(text.trim());
+  if (!Number.isInteger(value)) throw new TypeError(`Invalid integer: ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** Python's float() accepts NaN, Infinity and inf in any case. */
+function parseFloatText(text: string): number {
+  const t = text.trim().toLowerCase();
+  if (t === 'nan') return NaN;
+  if (t === 'infinity' || t === 'inf' || t === '+infinity' || t === '+inf') return Infinity;
+  if (t === '-infinity' || t === '-inf') return -Infinity;
+  const value = Number(t);
+  if (!t || Number.isNaN(value)) throw new TypeError(`Invalid number: ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** An attribute by its written name, or by local name when the document bound another prefix. */
+function readAttribute(attrs: Record<string, string>, name: string): string | undefined {
+  if (attrs[name] !== undefined) return attrs[name];
+  const local = name.slice(name.indexOf(':') + 1);
+  for (const [k, v] of Object.entries(attrs)) if (k.slice(k.indexOf(':') + 1) === local && !k.startsWith('xmlns')) return v;
+  return undefined;
+}
+
+function writeValue(model: ServiceModel, ref: ShapeRef, value: unknown, name: string, out: string[]): void {
+  const shape = shapeOf(model, ref);
+  switch (shape.type) {
+    case 'structure': {
+      const members = shape.members ?? {};
+      let attrs = namespaceAttr(model, ref);
+      const body: string[] = [];
+      for (const [key, memberValue] of Object.entries(value as Record<string, unknown>)) {
+        const memberRef = members[key];
+        if (!memberRef || memberValue === undefined || memberValue === null) continue;
+        const memberName = refTrait(model, memberRef, 'locationName') ?? key;
+        if (refTrait(model, memberRef, 'xmlAttribute')) {
+          attrs += ` ${memberName}="${escapeXmlAttribute(scalarToText(model, memberRef, memberValue, 'iso8601'))}"`;
+        } else {
+          writeValue(model, memberRef, memberValue, memberName, body);
+        }
+      }
+      out.push(`<${name}${attrs}>`, ...body, `</${name}>`);
+      return;
+    }
+    case 'list': {
+      const member = shape.member!;
+      if (refTrait(model, ref, 'flattened')) {
+        for (const item of value as unknown[]) writeValue(model, member, item, name, out);
+        return;
+      }
+      const itemName = refTrait(model, member, 'locationName') ?? 'member';
+      out.push(`<${name}${namespaceAttr(model, ref)}>`);
+      for (const item of value as unknown[]) writeValue(model, member, item, itemName, out);
+      out.push(`</${name}>`);
+      return;
+    }
+    case 'map': {
+      const keyName = refTrait(model, shape.key!, 'locationName') ?? 'key';
+      const valueName = refTrait(model, shape.value!, 'locationName') ?? 'value';
+      const flat = refTrait(model, ref, 'flattened');
+      if (!flat) out.push(`<${name}${namespaceAttr(model, ref)}>`);
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        out.push(flat ? `<${name}>` : '<entry>');
+        writeValue(model, shape.key!, k, keyName, out);
+        writeValue(model, shape.value!, v, valueName, out);
+        out.push(flat ? `</${name}>` : '</entry>');
+      }
+      if (!flat) out.push(`</${name}>`);
+      return;
+    }
+    default:
+      out.push(`<${name}${namespaceAttr(model, ref)}>${escapeXmlText(scalarToText(model, ref, value, 'iso8601'))}</${name}>`);
+  }
+}
+
+function namespaceAttr(model: ServiceModel, ref: ShapeRef): string {
+  const ns = refTrait(model, ref, 'xmlNamespace') as ShapeRef['xmlNamespace'] | string | undefined;
+  if (ns === undefined) return '';
+  if (typeof ns === 'string') return ` xmlns="${escapeXmlAttribute(ns)}"`;
+  return ` xmlns${ns.prefix ? `:${ns.prefix}` : ''}="${escapeXmlAttribute(ns.uri)}"`;
+}
