@@ -114,8 +114,11 @@ function writeList(dialect: QueryDialect, model: ServiceModel, ref: ShapeRef, sh
     out.push([prefix, '']);
     return;
   } else if (refTrait(model, ref, 'flattened')) {
-    // A flattened list whose member has a locationName repeats that name in place of the list's.
-    const itemName = refTrait(model, member, 'locationName') !== undefined ? dialect.serializedName(model, member, '') : undefined;
+    // botocore repeats the list member's locationName in place of the list's name (SimpleDB's
+    // `Attribute.N`); a locationName on the structure member itself wins, as the awsQuery spec says.
+    // No bundled query model has both, so this only settles the Smithy suite's case.
+    const itemName = ref.locationName === undefined && refTrait(model, member, 'locationName') !== undefined
+      ? dialect.serializedName(model, member, '') : undefined;
     itemPrefix = itemName === undefined ? prefix : replaceLastSegment(prefix, itemName);
   } else {
     itemPrefix = `${prefix}.${refTrait(model, member, 'locationName') ?? 'member'}`;

@@ -241,8 +241,8 @@ export function readXmlStructure(model: ServiceModel, shape: Shape, node: XmlNod
   }
   const out: Record<string, unknown> = {};
   for (const [memberName, ref] of Object.entries(members)) {
-    const location = ref.location;
-    if (location === 'header' || location === 'headers' || location === 'statusCode' || ref.eventheader) continue;
+    const location = refTrait(model, ref, 'location');
+    if (location === 'header' || location === 'headers' || location === 'statusCode' || refTrait(model, ref, 'eventheader')) continue;
     const found = byName[memberKeyName(model, ref, memberName)] ?? byName[(ref.locationName as string | undefined) ?? memberName];
     if (found !== undefined) {
       out[memberName] = readXmlValue(model, ref, found);
@@ -552,7 +552,9 @@ function writeValue(model: ServiceModel, ref: ShapeRef, value: unknown, name: st
       for (const [key, memberValue] of Object.entries(value as Record<string, unknown>)) {
         const memberRef = members[key];
         if (!memberRef || memberValue === undefined || memberValue === null) continue;
-        const memberName = refTrait(model, memberRef, 'locationName') ?? key;
+        // A member element is named by the member (its own locationName or its name); a locationName on
+        // the target shape names only a root element (Smithy's xmlName rule; no bundled model differs).
+        const memberName = memberRef.locationName ?? key;
         if (refTrait(model, memberRef, 'xmlAttribute')) {
           attrs += ` ${memberName}="${escapeXmlAttribute(scalarToText(model, memberRef, memberValue, 'iso8601'))}"`;
         } else {
