@@ -210,50 +210,17 @@ export function writeXml(model: ServiceModel, ref: ShapeRef, value: unknown, nam
  * list or map. Timestamps become Dates and blobs Uint8Arrays.
  */
 export function readXmlValue(model: ServiceModel, ref: ShapeRef, node: XmlNode | XmlNode[]): unknown {
-  const shape = shapeOf(model, ref);
-  switch (shape.type) {
-    case 'structure':
-      return readXmlStructure(model, shape, first(node));
-    case 'list': {
-      const member = shape.member!;
-      const items = refTrait(model, ref, 'flattened') ? (Array.isArray(node) ? node : [node]) : first(node).children;
-      return items.map((item) => readXmlValue(model, member, item));
-    }
-    case 'map':
-      return readMap(model, ref, shape, node);
-    default:
-      return readScalar(model, ref, shape, first(node).text);
-  }
+  return createReader(model).value(ref, shapeOf(model, ref), node);
 }
 
 /**
  * Reads a structure's body members from an element's children (and `xmlAttribute` members from its
- * attributes). Members bound to headers or the status code are left to the caller.
+ * attributes), in the model's member order. Members bound to headers or the status code are left to
+ * the caller.
  */
 export function readXmlStructure(model: ServiceModel, shape: Shape, node: XmlNode): Record<string, unknown> {
-  const byName = groupChildren(node);
-  const members = shape.members ?? {};
-  if (shape.union) {
-    const tags = Object.keys(byName);
-    if (tags.length === 1 && !Object.entries(members).some(([m, r]) => (refTrait(model, r, 'locationName') ?? m) === tags[0])) {
-      return { SDK_UNKNOWN_MEMBER: { name: tags[0] } };
-    }
-  }
-  const out: Record<string, unknown> = {};
-  for (const [memberName, ref] of Object.entries(members)) {
-    const location = refTrait(model, ref, 'location');
-    if (location === 'header' || location === 'headers' || location === 'statusCode' || refTrait(model, ref, 'eventheader')) continue;
-    const found = byName[memberKeyName(model, ref, memberName)] ?? byName[(ref.locationName as string | undefined) ?? memberName];
-    if (found !== undefined) {
-      out[memberName] = readXmlValue(model, ref, found);
-    } else if (refTrait(model, ref, 'xmlAttribute') && node.attrs) {
-      const attr = readAttribute(node.attrs, refTrait(model, ref, 'locationName') ?? memberName);
-      if (attr !== undefined) out[memberName] = attr;
-    }
-  }
-  return out;
+  return createReader(model).structure(shape, node);
 }
-
 /**
  * A dictionary of an element's children, the way botocore reads error bodies: a leaf becomes its
  * text, an element with children a nested dictionary; of repeated names the first counts.
@@ -457,23 +424,146 @@ function decodeEntities(text: string, offset: number): string {
   return out + text.slice(last);
 }
 
-function groupChildren(node: XmlNode): Record<string, XmlNode | XmlNode[]> {
-  const byName: Record<string, XmlNode | XmlNode[]> = Object.create(null);
-  for (const child of node.children) {
-    const seen = byName[child.name];
-    if (seen === undefined) byName[child.name] = child;
-    else if (Array.isArray(seen)) seen.push(child);
-    else byName[child.name] = [seen, child];
-  }
-  return byName;
+interface MemberPlan {
+  name: string;
+  ref: ShapeRef;
+  shape: Shape;
+  /** Flattened lists and maps take every element of their name, the others the first. */
+  repeated: boolean;
+  /** The attribute an `xmlAttribute` member is read from. */
+  attribute?: string;
+}
+
+interface StructurePlan {
+  members: MemberPlan[];
+  /** Element name → member index; `alternates` holds the fallback names, used when the first is absent. */
+  byElement: Map<string, number>;
+  alternates: Map<string, number>;
+  union: boolean;
+}
+
+interface Reader {
+  value(ref: ShapeRef, shape: Shape, node: XmlNode | XmlNode[]): unknown;
+  structure(shape: Shape, node: XmlNode): Record<string, unknown>;
+}
+
+/**
+ * A reader for one response. It works out, once per structure shape, which element feeds which
+ * member, so a page of a thousand `<Contents>` costs one plan, not a thousand (ListObjectsV2 is the
+ * case that sets the throughput bar).
+ */
+function createReader(model: ServiceModel): Reader {
+  const plans = new Map<Shape, StructurePlan>();
+
+  const planFor = (shape: Shape): StructurePlan => {
+    let plan = plans.get(shape);
+    if (plan) return plan;
+    plan = { members: [], byElement: new Map(), alternates: new Map(), union: shape.union === true };
+    for (const [name, ref] of Object.entries(shape.members ?? {})) {
+      const location = refTrait(model, ref, 'location');
+      if (location === 'header' || location === 'headers' || location === 'statusCode' || refTrait(model, ref, 'eventheader')) continue;
+      const target = shapeOf(model, ref);
+      const repeated = (target.type === 'list' || target.type === 'map') && refTrait(model, ref, 'flattened') === true;
+      const index = plan.members.length;
+      const member: MemberPlan = { name, ref, shape: target, repeated };
+      if (refTrait(model, ref, 'xmlAttribute')) member.attribute = refTrait(model, ref, 'locationName') ?? name;
+      plan.members.push(member);
+      const primary = memberKeyName(model, ref, target, name);
+      if (!plan.byElement.has(primary)) plan.byElement.set(primary, index);
+      // The Smithy suites name a flattened list after the member even when its items have a
+      // locationName; botocore only looks for the items' name. Both are accepted.
+      const alternate = ref.locationName ?? name;
+      if (alternate !== primary && !plan.alternates.has(alternate)) plan.alternates.set(alternate, index);
+    }
+    plans.set(shape, plan);
+    return plan;
+  };
+
+  const structure = (shape: Shape, node: XmlNode): Record<string, unknown> => {
+    const plan = planFor(shape);
+    const found: Array<XmlNode | XmlNode[] | undefined> = new Array(plan.members.length);
+    let fallback: Array<XmlNode | XmlNode[] | undefined> | undefined;
+    for (const child of node.children) {
+      let index = plan.byElement.get(child.name);
+      let slots = found;
+      if (index === undefined) {
+        index = plan.alternates.get(child.name);
+        if (index === undefined) continue;
+        slots = fallback ??= new Array(plan.members.length);
+      }
+      const member = plan.members[index]!;
+      const seen = slots[index];
+      if (!member.repeated) {
+        if (seen === undefined) slots[index] = child;
+      } else if (seen === undefined) {
+        slots[index] = [child];
+      } else {
+        (seen as XmlNode[]).push(child);
+      }
+    }
+    if (plan.union) {
+      const tags = new Set(node.children.map((c) => c.name));
+      const [tag] = tags;
+      if (tags.size === 1 && !plan.byElement.has(tag!) && !plan.alternates.has(tag!)) return { SDK_UNKNOWN_MEMBER: { name: tag } };
+    }
+    const out: Record<string, unknown> = {};
+    plan.members.forEach((member, i) => {
+      const nodes = found[i] ?? fallback?.[i];
+      if (nodes !== undefined) {
+        out[member.name] = value(member.ref, member.shape, nodes);
+      } else if (member.attribute !== undefined && node.attrs) {
+        const attr = readAttribute(node.attrs, member.attribute);
+        if (attr !== undefined) out[member.name] = attr;
+      }
+    });
+    return out;
+  };
+
+  const value = (ref: ShapeRef, shape: Shape, node: XmlNode | XmlNode[]): unknown => {
+    switch (shape.type) {
+      case 'structure':
+        return structure(shape, first(node));
+      case 'list': {
+        const memberRef = shape.member!;
+        const memberShape = shapeOf(model, memberRef);
+        const items = refTrait(model, ref, 'flattened') ? (Array.isArray(node) ? node : [node]) : first(node).children;
+        const out = new Array<unknown>(items.length);
+        for (let i = 0; i < items.length; i++) out[i] = value(memberRef, memberShape, items[i]!);
+        return out;
+      }
+      case 'map': {
+        const keyRef = shape.key!;
+        const valueRef = shape.value!;
+        const keyShape = shapeOf(model, keyRef);
+        const valueShape = shapeOf(model, valueRef);
+        const keyName = refTrait(model, keyRef, 'locationName') ?? 'key';
+        const valueName = refTrait(model, valueRef, 'locationName') ?? 'value';
+        const entries = refTrait(model, ref, 'flattened') ? (Array.isArray(node) ? node : [node]) : first(node).children;
+        const out: Record<string, unknown> = {};
+        for (const entry of entries) {
+          let key: unknown;
+          let val: unknown;
+          for (const part of entry.children) {
+            if (part.name === keyName) key = value(keyRef, keyShape, part);
+            else if (part.name === valueName) val = value(valueRef, valueShape, part);
+          }
+          if (key !== undefined) out[String(key)] = val;
+        }
+        return out;
+      }
+      default:
+        return readScalar(model, ref, shape, first(node).text);
+    }
+  };
+
+  return { value, structure };
 }
 
 /**
  * The element name of a member: a flattened list whose member has a locationName repeats that name
  * (botocore's `_member_key_name`); otherwise the member's locationName or its name.
  */
-function memberKeyName(model: ServiceModel, ref: ShapeRef, memberName: string): string {
-  const shape = shapeOf(model, ref);
+function memberKeyName(model: ServiceModel, ref: ShapeRef, shape: Shape, memberName: string): string {
   if (shape.type === 'list' && refTrait(model, ref, 'flattened')) {
     const itemName = refTrait(model, shape.member!, 'locationName');
     if (itemName !== undefined) return itemName;
@@ -483,25 +573,6 @@ function memberKeyName(model: ServiceModel, ref: ShapeRef, memberName: string): 
 
 function first(node: XmlNode | XmlNode[]): XmlNode {
   return Array.isArray(node) ? node[0]! : node;
-}
-
-function readMap(model: ServiceModel, ref: ShapeRef, shape: Shape, node: XmlNode | XmlNode[]): Record<string, unknown> {
-  const keyRef = shape.key!;
-  const valueRef = shape.value!;
-  const keyName = refTrait(model, keyRef, 'locationName') ?? 'key';
-  const valueName = refTrait(model, valueRef, 'locationName') ?? 'value';
-  const entries = refTrait(model, ref, 'flattened') ? (Array.isArray(node) ? node : [node]) : first(node).children;
-  const out: Record<string, unknown> = {};
-  for (const entry of entries) {
-    let key: unknown;
-    let value: unknown;
-    for (const part of entry.children) {
-      if (part.name === keyName) key = readXmlValue(model, keyRef, part);
-      else if (part.name === valueName) value = readXmlValue(model, valueRef, part);
-    }
-    if (key !== undefined) out[String(key)] = value;
-  }
-  return out;
 }
 
 function readScalar(model: ServiceModel, ref: ShapeRef, shape: Shape, text: string): unknown {
