@@ -12,7 +12,7 @@
  */
 import type { Operation, ServiceModel, Shape, ShapeRef, TimestampFormat } from '../model/types.js';
 import type { ParsedError, ParseInput, ParseResult, Protocol, ProtocolResponse, SerializeInput, SerializedRequest } from './types.js';
-import { fromBase64, parseTimestamp, toBase64, utf8Decode } from './shared.js';
+import { fromBase64, parseTimestamp, toBase64, toDate, utf8Decode } from './shared.js';
 import { uriEncode } from '../request-url.js';
 import {
   childNamed, errorFromStatus, expandHostPrefix, fillIdempotencyTokens, findErrorShape, floatText, isErrorStatus,
@@ -258,8 +258,8 @@ function headerValue(model: ServiceModel, ref: ShapeRef, value: unknown): string
   switch (shape.type) {
     case 'timestamp': {
       const format = (refTrait(model, ref, 'timestampFormat') as TimestampFormat | undefined) ?? 'rfc822';
-      const date = value instanceof Date ? value : typeof value === 'number' ? new Date(value * 1000) : value;
-      return timestampText(wholeSeconds(date), format);
+      // botocore truncates header timestamps to the second, whatever the format.
+      return timestampText(new Date(Math.floor(toDate(value).getTime() / 1000) * 1000), format);
     }
     case 'list': {
       const member = shape.member!;
@@ -274,11 +274,6 @@ function headerValue(model: ServiceModel, ref: ShapeRef, value: unknown): string
       return String(value);
     default: return String(value);
   }
-}
-
-function wholeSeconds(value: unknown): unknown {
-  if (value instanceof Date) return new Date(Math.floor(value.getTime() / 1000) * 1000);
-  return value;
 }
 
 function quoteListItem(value: string): string {
