@@ -4,7 +4,8 @@
  * built-in import into a build error instead of an empty shim.
  */
 import { builtinModules } from 'node:module';
-import { defineConfig, type Plugin } from 'vite';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 

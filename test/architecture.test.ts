@@ -68,7 +68,8 @@ describe('dependency rule', () => {
       const own = area(s.file);
       for (const spec of s.imports) {
         const t = target(s.file, spec);
-        if (t === own || t === 'core' || t.startsWith('npm:')) continue;
+        // The web adapter imports the generated model files as lazy chunks.
+        if (t === own || t === 'core' || t.startsWith('npm:') || (own === 'adapters/web' && t === '../models')) continue;
         problems.push(`${relative(SRC, s.file)} imports ${spec}`);
       }
       if (own === 'adapters/web' && s.imports.some((spec) => spec.startsWith('node:'))) problems.push(`${relative(SRC, s.file)} imports a Node built-in`);

@@ -7,7 +7,7 @@ import type { ClientConfig } from './client-config.js';
 import type { CredentialProvider } from './credentials/types.js';
 import { requireCredentials } from './credentials/providers.js';
 import { AbortedError, IsoawsError, NetworkError, ServiceError, UnknownNameError } from './errors.js';
-import type { Host, HttpBody, HttpResponse } from './host.js';
+import type { Host, HttpBody, HttpRequest, HttpResponse } from './host.js';
 import type { Operation, ServiceBundle, Shape } from './model/types.js';
 import type { ParsedError, Protocol } from './protocols/types.js';
 import { quirksFor, type QuirkContext } from './quirks.js';
@@ -115,7 +115,7 @@ export async function invoke(
     attempt++;
     await svc.retry.beforeAttempt((ms) => host.sleep(ms, opts.signal));
     const attemptHeaders = { ...headers, 'amz-sdk-invocation-id': invocationId, 'amz-sdk-request': `attempt=${attempt}; max=${svc.retry.maxAttempts}` };
-    const request = { method: serialized.method, url, headers: attemptHeaders, body };
+    const request: HttpRequest = { method: serialized.method, url, headers: attemptHeaders, body };
     let signed = request;
     if (auth) {
       const credentials = await requireCredentials(env.credentials!);

@@ -5,7 +5,6 @@
  */
 import { expect } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
-import { decodeCbor } from '../../src/core/protocols/cbor.js';
 
 export function headerMap(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
@@ -26,11 +25,6 @@ export async function readBody(body: unknown): Promise<Uint8Array> {
 
 export function assertBodyEqual(protocol: string, actual: Uint8Array, expected: string, contentType?: string): void {
   const text = new TextDecoder().decode(actual);
-  if (protocol === 'smithy-rpc-v2-cbor') {
-    const want = Uint8Array.from(atob(expected), (c) => c.charCodeAt(0));
-    expect(actual.length === 0 ? undefined : decodeCbor(actual)).toEqual(want.length === 0 ? undefined : decodeCbor(want));
-    return;
-  }
   if (expected === '' || text === '') {
     expect(text).toBe(expected);
     return;

@@ -91,7 +91,7 @@ describe('requests as the AWS CLI sends them', () => {
   it('signs with SigV4 and the model signing name', async () => {
     const host = createMemoryHost(() => reply(200, '{"TableNames":[]}'));
     const aws = createClient(host, { region: 'eu-west-1', credentials });
-    await aws.dynamodb!.listTables!({});
+    await (aws.dynamodb as { listTables(p: object): Promise<unknown> }).listTables({});
     const req = host.requests[0]!;
     expect(req.url).toBe('https://dynamodb.eu-west-1.amazonaws.com/');
     expect(req.headers['X-Amz-Target'] ?? req.headers['x-amz-target']).toBe('DynamoDB_20120810.ListTables');

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Generates models/ from botocore's data directory (pinned: botocore 1.43.11, the machine's Python has it).
+// Usage: node scripts/import-models.js [--botocore PATH]   (PATH: the botocore package dir or a repo root)
+// Per service one minified file models/<name>.json: the API model without documentation, plus
+// `paginators`, `waiters`, `endpointRuleSet` (botocore's newest API version, *.sdk-extras.json merged).
+// Also models/index.json (one row per service), models/partitions.json and the upstream NOTICE/LICENSE.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+const PINNED = '1.43.11';
+const out = new URL('../models/', import.meta.url).pathname;
+const DOC_KEYS = new Set(['documentation', 'documentationUrl', 'examples', 'deprecatedMessage']);
+
+const argIndex = process.argv.indexOf('--botocore');
+let root = argIndex > 0 ? process.argv[argIndex + 1] : execFileSync('python3', ['-c', 'import botocore,os;print(os.path.dirname(botocore.__file__))'], { encoding: 'utf8' }).trim();
+if (existsSync(join(root, 'botocore', 'data'))) root = join(root, 'botocore');
+const data = join(root, 'data');
+const version = (readFileSync(join(root, '__init__.py'), 'utf8').match(/__version__ = '([^']+)'/) ?? [])[1];
+if (version !== PINNED) console.warn(`warning: botocore ${version} found, ${PINNED} is the pinned version`);
+
+const readJson = (base) => {
+  if (existsSync(`${base}.json`)) return JSON.parse(readFileSync(`${base}.json`, 'utf8'));
+  if (existsSync(`${base}.json.gz`)) return JSON.parse(gunzipSync(readFileSync(`${base}.json.gz`)).toString('utf8'));
+  return undefined;
+};
+const deepMerge = (target, extra) => {
+  for (const [k, v] of Object.entries(extra)) {
+    target[k] = v && typeof v === 'object' && !Array.isArray(v) && target[k] && typeof target[k] === 'object' ? deepMerge(target[k], v) : v;
+  }
+  return target;
+};
+const withExtras = (dir, name) => {
+  const doc = readJson(join(dir, name));
+  const extras = readJson(join(dir, `${name}.sdk-extras`));
+  return doc && extras?.merge ? deepMerge(doc, extras.merge) : doc;
+};
+const strip = (value) => {
+  if (Array.isArray(value)) return value.map(strip);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([k]) => !DOC_KEYS.has(k)).map(([k, v]) => [k, strip(v)]));
+  }
+  return value;
+};
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const index = [];
+let total = 0;
+for (const name of readdirSync(data).sort()) {
+  const serviceDir = join(data, name);
+  if (!statSync(serviceDir).isDirectory()) continue;
+  const versions = readdirSync(serviceDir).filter((v) => statSync(join(serviceDir, v)).isDirectory()).sort();
+  if (!versions.length) continue;
+  const dir = join(serviceDir, versions.at(-1));
+  const api = withExtras(dir, 'service-2');
+  if (!api) continue;
+  const bundle = strip({ metadata: api.metadata, operations: api.operations, shapes: api.shapes });
+  if (api.clientContextParams) bundle.clientContextParams = api.clientContextParams;
+  const paginators = withExtras(dir, 'paginators-1');
+  if (paginators?.pagination) bundle.paginators = paginators.pagination;
+  const waiters = readJson(join(dir, 'waiters-2'));
+  if (waiters?.waiters) bundle.waiters = waiters.waiters;
+  const rules = readJson(join(dir, 'endpoint-rule-set-1'));
+  if (rules) bundle.endpointRuleSet = strip(rules);
+  const text = JSON.stringify(bundle);
+  total += text.length;
+  writeFileSync(join(out, `${name}.json`), text);
+  const m = api.metadata;
+  const sdkId = m.serviceId ?? m.serviceFullName;
+  index.push({
+    name, cliName: name === 's3' ? 's3api' : name, endpointPrefix: m.endpointPrefix, signingName: m.signingName ?? m.endpointPrefix,
+    protocols: m.protocols ?? [m.protocol], apiVersion: m.apiVersion, sdkId,
+    // seed 003: spaces in the service id become underscores, then upper case.
+    envId: sdkId.replace(/ /g, '_').toUpperCase(),
+  });
+}
+writeFileSync(join(out, 'index.json'), JSON.stringify(index));
+writeFileSync(join(out, 'partitions.json'), JSON.stringify(readJson(join(data, 'partitions'))));
+const upstream = join(root, '..', 'botocore-' + version + '.dist-info');
+const licence = ['LICENSE.txt', 'LICENSE'].map((f) => join(upstream, f)).find(existsSync) ?? ['licenses/LICENSE.txt'].map((f) => join(upstream, f)).find(existsSync);
+const notice = ['NOTICE', 'licenses/NOTICE'].map((f) => join(upstream, f)).find(existsSync);
+writeFileSync(join(out, 'NOTICE'), `The files in this directory are generated from the service models of botocore ${version}\n(https://github.com/boto/botocore), licensed under the Apache License 2.0 (LICENSE-botocore).\n\n${notice ? readFileSync(notice, 'utf8') : 'botocore\nCopyright 2012-2024 Amazon.com, Inc. or its affiliates. All Rights Reserved.\n'}`);
+if (licence) writeFileSync(join(out, 'LICENSE-botocore'), readFileSync(licence));
+console.log(`${index.length} services, ${(total / 1048576).toFixed(1)} MB of minified models`);

@@ -1,0 +1,38 @@
+/** HostFs over node:fs: atomic writes (temp file + rename), streamed reads in 1 MiB chunks. */
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, basename } from 'node:path';
+import type { FileStat, HostFs } from '../../core/host.js';
+
+export function createNodeFs(): HostFs {
+  return {
+    readFile: async (path) => readFile(path),
+    async writeFile(path, data, opts) {
+      const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+      try {
+        await writeFile(temp, data, { mode: opts?.mode ?? 0o644 });
+        await rename(temp, path);
+      } catch (err) {
+        await rm(temp, { force: true });
+        throw err;
+      }
+    },
+    async stat(path): Promise<FileStat | undefined> {
+      try {
+        const s = await stat(path);
+        return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory(), mode: s.mode };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw err;
+      }
+    },
+    readDir: async (path) => (await readdir(path)).sort(),
+    mkdir: async (path, opts) => { await mkdir(path, { recursive: true, mode: opts?.mode }); },
+    rename: (from, to) => rename(from, to),
+    remove: (path) => rm(path, { force: true }),
+    async *readStream(path, range) {
+      const end = range?.end !== undefined ? range.end - 1 : undefined;
+      for await (const chunk of createReadStream(path, { start: range?.start, end, highWaterMark: 1 << 20 })) yield chunk as Uint8Array;
+    },
+  };
+}

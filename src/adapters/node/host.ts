@@ -1,0 +1,43 @@
+/**
+ * `createNodeHost()`: the terminal's Host — keep-alive HTTP, node:fs, process environment, the models
+ * directory of the package, and stdout/stderr writers that stay quiet on a closed pipe.
+ */
+import { homedir } from 'node:os';
+import type { Host, ModelSource, Writer } from '../../core/host.js';
+import { createNodeFs } from './fs.js';
+import { createNodeTransport, type TransportOptions } from './http.js';
+import { createNodeModelSource } from './models.js';
+
+export interface NodeHostOptions extends TransportOptions {
+  env?: Record<string, string | undefined>;
+  homeDir?: string;
+  models?: ModelSource;
+  stdout?: Writer;
+  stderr?: Writer;
+}
+
+export function createNodeHost(opts: NodeHostOptions = {}): Host {
+  const env = opts.env ?? process.env;
+  return {
+    send: createNodeTransport(opts),
+    fs: createNodeFs(),
+    env,
+    homeDir: opts.homeDir ?? env.HOME ?? homedir(),
+    now: () => new Date(),
+    sleep: (ms, signal) => new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const timer = setTimeout(resolve, ms);
+      signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+    }),
+    random: Math.random,
+    models: opts.models ?? createNodeModelSource(),
+    stdout: opts.stdout ?? pipeWriter(process.stdout),
+    stderr: opts.stderr ?? pipeWriter(process.stderr),
+  };
+}
+
+function pipeWriter(stream: NodeJS.WriteStream): Writer {
+  // A reader that went away (`isoaws … | head`) must not turn into a stack trace.
+  stream.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
+  return { write: (text) => { stream.write(text); } };
+}

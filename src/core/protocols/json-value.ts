@@ -1,0 +1,108 @@
+/**
+ * Model-driven JSON values for the json and rest-json protocols: writing (timestamps as epoch seconds
+ * unless `timestampFormat` says otherwise, blobs base64, members under their `locationName`, nulls
+ * dropped) and reading (the reverse: Dates, Uint8Arrays, NaN/Infinity from strings), plus the JSON
+ * error format shared by both (`__type`, `code`, `x-amzn-errortype`, `message`/`Message`).
+ */
+import { ResponseParseError } from '../errors.js';
+import type { Operation, ServiceModel, ShapeRef, TimestampFormat } from '../model/types.js';
+import { fromBase64, parseTimestamp, toBase64, toBytes, toDate, utf8Decode } from './shared.js';
+import type { ParsedError, ProtocolResponse } from './types.js';
+import { errorFromStatus, findErrorShape, refTrait, shapeOf } from './xml.js';
+
+export function writeJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
+  const shape = shapeOf(model, ref);
+  switch (shape.type) {
+    case 'structure': {
+      if (shape.document) return value;
+      const out: Record<string, unknown> = {};
+      for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
+        const member = shape.members?.[name];
+        if (!member || v === undefined || v === null) continue;
+        out[member.locationName ?? name] = writeJsonValue(model, member, v);
+      }
+      return out;
+    }
+    case 'list': return (value as unknown[]).map((v) => writeJsonValue(model, shape.member!, v));
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== null && v !== undefined) out[k] = writeJsonValue(model, shape.value!, v);
+      return out;
+    }
+    case 'timestamp': {
+      const format = (refTrait(model, ref, 'timestampFormat') as TimestampFormat | undefined) ?? 'unixTimestamp';
+      const d = toDate(value);
+      if (format === 'unixTimestamp') return d.getTime() / 1000;
+      if (format === 'rfc822') return d.toUTCString();
+      return d.toISOString().replace(/\.000Z$/, 'Z');
+    }
+    case 'blob': return toBase64(toBytes(value));
+    case 'float': case 'double':
+      return typeof value === 'number' && !Number.isFinite(value) ? (Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity') : value;
+    default: return value;
+  }
+}
+
+export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  const shape = shapeOf(model, ref);
+  switch (shape.type) {
+    case 'structure': {
+      if (shape.document) return value;
+      const out: Record<string, unknown> = {};
+      for (const [name, member] of Object.entries(shape.members ?? {})) {
+        if (member.location) continue;
+        const v = readJsonValue(model, member, (value as Record<string, unknown>)[member.locationName ?? name]);
+        if (v !== undefined) out[name] = v;
+      }
+      return out;
+    }
+    case 'list': return (value as unknown[]).filter((v) => v !== null).map((v) => readJsonValue(model, shape.member!, v));
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== null) out[k] = readJsonValue(model, shape.value!, v);
+      return out;
+    }
+    case 'timestamp': return parseTimestamp(value as string | number);
+    case 'blob': return fromBase64(String(value));
+    case 'float': case 'double':
+      if (value === 'NaN') return NaN;
+      if (value === 'Infinity') return Infinity;
+      if (value === '-Infinity') return -Infinity;
+      return value;
+    default: return value;
+  }
+}
+
+/** Parses a JSON body; an empty body is `{}`, anything else that is not JSON a ResponseParseError. */
+export function parseJsonBody(response: ProtocolResponse, requestId?: string): unknown {
+  const text = utf8Decode(response.body as Uint8Array);
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ResponseParseError({ statusCode: response.statusCode, requestId, body: response.body as Uint8Array, reason: (err as Error).message, cause: err });
+  }
+}
+
+/** A JSON-protocol error: code from `x-amzn-errortype`, `__type` or `code` (namespace and `:`-suffix cut). */
+export function parseJsonError(model: ServiceModel, operation: Operation, response: ProtocolResponse): ParsedError {
+  const requestId = response.headers['x-amzn-requestid'];
+  let body: Record<string, unknown> = {};
+  try {
+    const parsed = JSON.parse(utf8Decode(response.body as Uint8Array));
+    if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+  } catch {
+    return errorFromStatus(response.statusCode, requestId);
+  }
+  const raw = response.headers['x-amzn-errortype'] ?? (body.__type as string | undefined) ?? (body.code as string | undefined);
+  if (!raw) return { ...errorFromStatus(response.statusCode, requestId), data: {} };
+  let code = raw.split(':')[0]!;
+  code = code.slice(code.lastIndexOf('#') + 1);
+  const queryError = response.headers['x-amzn-query-error'];
+  if (model.metadata.awsQueryCompatible && queryError) code = queryError.split(';')[0]!;
+  const message = String(body.message ?? body.Message ?? body.errorMessage ?? '');
+  const shapeRef = findErrorShape(model, operation, code) ?? findErrorShape(model, operation, raw.split(':')[0]!.slice(raw.lastIndexOf('#') + 1));
+  const data = shapeRef ? (readJsonValue(model, shapeRef, body) as Record<string, unknown>) : {};
+  return { code, message, requestId, data };
+}

@@ -1,0 +1,59 @@
+/**
+ * The REST-JSON protocol (Lambda, API Gateway, Glacier…): HTTP bindings from rest.ts plus a JSON body
+ * of the unbound members or of the payload member (blob and string payloads go raw).
+ * Spec: https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html
+ */
+import type { ParseInput, ParseResult, Protocol, SerializeInput, SerializedRequest } from './types.js';
+import { parseJsonBody, parseJsonError, readJsonValue, writeJsonValue } from './json-value.js';
+import { bindRequest, readHttpBindings, setDefaultHeader } from './rest.js';
+import { utf8Decode } from './shared.js';
+import { fillIdempotencyTokens, isErrorStatus, refTrait, shapeOf } from './xml.js';
+
+export const protocol: Protocol = { serialize, parse };
+
+function serialize({ model, operation, params, idempotencyToken }: SerializeInput): SerializedRequest {
+  const filled = fillIdempotencyTokens(model, operation, params, idempotencyToken);
+  const { request, inputShape, bodyMembers } = bindRequest(model, operation, filled);
+  if (!inputShape) return request;
+  const payloadName = inputShape.payload;
+  if (payloadName !== undefined) {
+    const ref = inputShape.members![payloadName]!;
+    const shape = shapeOf(model, ref);
+    const value = filled[payloadName];
+    if (shape.type === 'blob' || shape.type === 'string') {
+      request.body = value ?? '';
+      if (value !== undefined) setDefaultHeader(request.headers, 'Content-Type', shape.type === 'string' ? 'text/plain' : 'application/octet-stream');
+    } else if (value !== undefined && value !== null) {
+      request.body = JSON.stringify(writeJsonValue(model, ref, value));
+      setDefaultHeader(request.headers, 'Content-Type', 'application/json');
+    }
+  } else if (Object.keys(bodyMembers).length || ['POST', 'PUT', 'PATCH'].includes(request.method)) {
+    request.body = JSON.stringify(writeJsonValue(model, operation.input!, bodyMembers));
+    setDefaultHeader(request.headers, 'Content-Type', 'application/json');
+  }
+  return request;
+}
+
+function parse({ model, operation, response }: ParseInput): ParseResult {
+  if (isErrorStatus(response.statusCode)) return { kind: 'error', error: parseJsonError(model, operation, response) };
+  const output: Record<string, unknown> = {};
+  if (!operation.output) return { kind: 'output', output };
+  const shape = shapeOf(model, operation.output);
+  readHttpBindings(model, shape, response, output);
+  const payloadName = shape.payload;
+  if (payloadName !== undefined) {
+    const ref = shape.members![payloadName]!;
+    const type = shapeOf(model, ref).type;
+    if (type === 'blob' || type === 'string' || refTrait(model, ref, 'eventstream')) {
+      const body = response.body;
+      if (!(body instanceof Uint8Array)) output[payloadName] = body;
+      else if (body.length) output[payloadName] = type === 'string' ? utf8Decode(body) : body;
+    } else {
+      const value = readJsonValue(model, ref, parseJsonBody(response, response.headers['x-amzn-requestid']));
+      if (value !== undefined) output[payloadName] = value;
+    }
+  } else {
+    Object.assign(output, readJsonValue(model, operation.output, parseJsonBody(response, response.headers['x-amzn-requestid'])) as Record<string, unknown>);
+  }
+  return { kind: 'output', output };
+}

@@ -1,0 +1,128 @@
+/**
+ * Input validation against the model before anything is sent, in the spirit of botocore's
+ * ParamValidator: every problem is collected (missing required members, unknown members, wrong types,
+ * values under `min`) and reported together with its parameter path, in botocore's wording.
+ */
+import { ParamValidationError, type ParamProblem } from './errors.js';
+import type { ServiceModel, ShapeRef } from './model/types.js';
+
+export function validateParams(model: ServiceModel, inputRef: ShapeRef | undefined, params: unknown): void {
+  if (!inputRef) return;
+  const problems: ParamProblem[] = [];
+  check(model, inputRef.shape, params, '', problems);
+  if (problems.length) throw new ParamValidationError(problems);
+}
+
+const PY_TYPES: Record<string, string> = {
+  string: "<class 'str'>", integer: "<class 'int'>", long: "<class 'int'>", boolean: "<class 'bool'>",
+  float: "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>", double: "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
+  list: "<class 'list'>, <class 'tuple'>", map: "<class 'dict'>", structure: "<class 'dict'>",
+  blob: "<class 'bytes'>, <class 'bytearray'>, file-like object", timestamp: "<class 'datetime.datetime'>, <class 'str'>",
+};
+
+function check(model: ServiceModel, shapeName: string, value: unknown, path: string, problems: ParamProblem[]): void {
+  const shape = model.shapes[shapeName];
+  if (!shape || value === undefined) return;
+  const name = path || 'input';
+  const wrongType = () => problems.push({
+    path: name,
+    message: `Invalid type for parameter ${name}, value: ${preview(value)}, type: ${pyType(value)}, valid types: ${PY_TYPES[shape.type] ?? shape.type}`,
+  });
+  switch (shape.type) {
+    case 'structure': {
+      if (!isPlainObject(value)) return void wrongType();
+      if (shape.document) return;
+      const members = shape.members ?? {};
+      for (const req of shape.required ?? []) {
+        if ((value as Record<string, unknown>)[req] === undefined) {
+          problems.push({ path: join(path, req), message: `Missing required parameter in ${name}: "${req}"` });
+        }
+      }
+      for (const [key, v] of Object.entries(value)) {
+        const ref = members[key];
+        if (!ref) {
+          problems.push({ path: join(path, key), message: `Unknown parameter in ${name}: "${key}", must be one of: ${Object.keys(members).join(', ')}` });
+        } else {
+          check(model, ref.shape, v, join(path, key), problems);
+        }
+      }
+      if (shape.union) {
+        const set = Object.values(value).filter((v) => v !== undefined).length;
+        if (set !== 1) problems.push({ path: name, message: `Invalid number of parameters set for tagged union structure ${name}. Can only set one of the following keys: ${Object.keys(members).join(', ')}.` });
+      }
+      return;
+    }
+    case 'list':
+      if (!Array.isArray(value)) return void wrongType();
+      checkMin(shape.min, value.length, name, 'length', problems);
+      value.forEach((v, i) => check(model, shape.member!.shape, v, `${name}[${i}]`, problems));
+      return;
+    case 'map':
+      if (!isPlainObject(value)) return void wrongType();
+      for (const [k, v] of Object.entries(value)) {
+        check(model, shape.key!.shape, k, `${name} (key: ${k})`, problems);
+        check(model, shape.value!.shape, v, `${name}.${k}`, problems);
+      }
+      return;
+    case 'string':
+      if (typeof value !== 'string') return void wrongType();
+      checkMin(shape.min, [...value].length, name, 'length', problems);
+      return;
+    case 'integer': case 'long': case 'short': case 'byte':
+      if (typeof value !== 'number' || !Number.isInteger(value)) return void wrongType();
+      checkMin(shape.min, value, name, 'value', problems);
+      return;
+    case 'float': case 'double': case 'bigdecimal': case 'biginteger':
+      if (typeof value !== 'number') return void wrongType();
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean') wrongType();
+      return;
+    case 'timestamp':
+      if (!(value instanceof Date) && typeof value !== 'number' && typeof value !== 'string') wrongType();
+      else if (typeof value === 'string' && Number.isNaN(Date.parse(value)) && !/^\d+(\.\d+)?$/.test(value)) wrongType();
+      return;
+    case 'blob':
+      if (typeof value === 'string' || value instanceof Uint8Array || (typeof Blob !== 'undefined' && value instanceof Blob)) return;
+      if (typeof (value as AsyncIterable<unknown>)?.[Symbol.asyncIterator] === 'function') return;
+      wrongType();
+      return;
+  }
+}
+
+function checkMin(min: number | undefined, actual: number, name: string, what: 'length' | 'value', problems: ParamProblem[]): void {
+  if (min !== undefined && actual < min) {
+    problems.push({
+      path: name,
+      message: what === 'length'
+        ? `Invalid length for parameter ${name}, value: ${actual}, valid min length: ${min}`
+        : `Invalid value for parameter ${name}, value: ${actual}, valid min value: ${min}`,
+    });
+  }
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && !(v instanceof Date);
+}
+
+function pyType(v: unknown): string {
+  if (typeof v === 'string') return "<class 'str'>";
+  if (typeof v === 'boolean') return "<class 'bool'>";
+  if (typeof v === 'number') return Number.isInteger(v) ? "<class 'int'>" : "<class 'float'>";
+  if (Array.isArray(v)) return "<class 'list'>";
+  if (v === null) return "<class 'NoneType'>";
+  return "<class 'dict'>";
+}
+
+function preview(v: unknown): string {
+  if (typeof v === 'string') return v;
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
