@@ -4,7 +4,8 @@
  * EndpointRulesetResolver does: built-ins from the client settings, then the operation's
  * `staticContextParams`, then input members marked `contextParam`.
  */
-import { resolveEndpoint as evaluateRuleSet, setPartitionInfo } from '@aws-sdk/util-endpoints';
+import { awsEndpointFunctions, resolveEndpoint as evaluateRuleSet, setPartitionInfo } from '@aws-sdk/util-endpoints';
+import { customEndpointFunctions } from '@smithy/core/endpoints';
 import type { ClientConfig } from './client-config.js';
 import { EndpointError } from './errors.js';
 import type { Host } from './host.js';
@@ -41,7 +42,12 @@ export async function resolveOperationEndpoint(args: {
 }): Promise<ResolvedEndpoint> {
   const { host, config, bundle, operation, params } = args;
   // The partition table is the same for every service and client; it is loaded once per process.
-  partitionsLoaded ??= host.models.partitions().then((p) => setPartitionInfo(p as Parameters<typeof setPartitionInfo>[0]));
+  partitionsLoaded ??= host.models.partitions().then((p) => {
+    setPartitionInfo(p as Parameters<typeof setPartitionInfo>[0]);
+    // util-endpoints registers the `aws.*` rule functions as an import side effect, which a browser
+    // bundle may resolve against another copy of the registry; registering here makes it explicit.
+    customEndpointFunctions.aws ??= awsEndpointFunctions;
+  });
   await partitionsLoaded;
   const ruleSet = bundle.endpointRuleSet as { parameters: Record<string, RuleSetParameter> } | undefined;
   if (!ruleSet) throw new EndpointError(`No endpoint rule set for ${bundle.metadata.endpointPrefix}`);

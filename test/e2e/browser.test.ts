@@ -1,6 +1,7 @@
 /**
  * The browser build in real Chromium: the Vite build of web/ is served locally and the page, through
- * `window.isoaws.createClient`, makes signed s3 and dynamodb calls to moto_server (which answers CORS).
+ * `window.isoaws.createClient`, makes signed s3 and dynamodb calls to moto_server (S3 through a CORS
+ * gateway, see test/support/cors-gateway.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -10,13 +11,16 @@ import { REPO_ROOT } from '../conformance/fixtures.js';
 import { launchChromium } from '../support/browser.js';
 import { startMoto } from '../support/moto.js';
 import { serveDirectory } from '../support/static-server.js';
+import { startCorsGateway } from '../support/cors-gateway.js';
 
 const moto = await startMoto();
 const browser: Browser | undefined = moto ? await launchChromium() : undefined;
 let site: Awaited<ReturnType<typeof serveDirectory>> | undefined;
 let page: Page | undefined;
+let gateway: Awaited<ReturnType<typeof startCorsGateway>> | undefined;
 
 if (browser) {
+  gateway = await startCorsGateway(moto!.endpoint);
   execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
   site = await serveDirectory(join(REPO_ROOT, 'web-dist'));
   page = await browser.newPage();
@@ -27,6 +31,7 @@ if (browser) {
 afterAll(async () => {
   await browser?.close();
   await site?.close();
+  await gateway?.close();
   await moto?.stop();
 });
 
@@ -44,7 +49,7 @@ describe.skipIf(!browser)('browser build against moto_server', () => {
         keys: (listed.Contents as Array<{ Key: string }>).map((c) => c.Key),
         modifiedIsDate: (listed.Contents as Array<{ LastModified: unknown }>)[0]!.LastModified instanceof Date,
       };
-    }, moto!.endpoint);
+    }, gateway!.url);
     expect(result).toEqual({ text: 'hello from chromium', contentType: 'text/plain', keys: ['hello.txt'], modifiedIsDate: true });
   });
 

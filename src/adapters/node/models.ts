@@ -37,7 +37,8 @@ export function createNodeModelSource(dir: string = findModelsDir()): ModelSourc
 function findModelsDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    if (existsSync(join(dir, 'models', 'index.json'))) return join(dir, 'models');
+    // NOTICE is checked too: tsc copies index.json (imported by the web adapter) into dist/models.
+    if (existsSync(join(dir, 'models', 'index.json')) && existsSync(join(dir, 'models', 'NOTICE'))) return join(dir, 'models');
     const parent = dirname(dir);
     if (parent === dir) throw new Error('isoaws: the models/ directory was not found next to the package');
     dir = parent;
