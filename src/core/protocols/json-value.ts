@@ -93,7 +93,7 @@ export function parseJsonError(model: ServiceModel, operation: Operation, respon
     const parsed = JSON.parse(utf8Decode(response.body as Uint8Array));
     if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
   } catch {
-    return errorFromStatus(response.statusCode, requestId);
+    if (!response.headers['x-amzn-errortype']) return errorFromStatus(response.statusCode, requestId);
   }
   const raw = response.headers['x-amzn-errortype'] ?? (body.__type as string | undefined) ?? (body.code as string | undefined);
   if (!raw) return { ...errorFromStatus(response.statusCode, requestId), data: {} };

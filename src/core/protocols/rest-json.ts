@@ -27,7 +27,8 @@ function serialize({ model, operation, params, idempotencyToken }: SerializeInpu
       request.body = JSON.stringify(writeJsonValue(model, ref, value));
       setDefaultHeader(request.headers, 'Content-Type', 'application/json');
     }
-  } else if (Object.keys(bodyMembers).length || ['POST', 'PUT', 'PATCH'].includes(request.method)) {
+  } else if (Object.keys(bodyMembers).length || Object.values(inputShape.members ?? {}).some((ref) => !ref.location)) {
+    // botocore sends `{}` whenever the input has members that belong in the body, set or not.
     request.body = JSON.stringify(writeJsonValue(model, operation.input!, bodyMembers));
     setDefaultHeader(request.headers, 'Content-Type', 'application/json');
   }
