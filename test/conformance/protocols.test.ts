@@ -33,6 +33,7 @@ const tally = { passed: 0, ignored: 0, total: 0 };
 for (const file of files) {
   const suites: Suite[] = JSON.parse(readFileSync(join(ROOT, file), 'utf8'));
   const isInput = file.includes('input/');
+  if (suites.every((suite) => suite.cases.length === 0)) continue; // an upstream file with no cases yet
   describe(file, () => {
     suites.forEach((suite, si) => {
       suite.cases.forEach((testCase, ci) => {
