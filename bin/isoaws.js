@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Tiny launcher: everything heavy is imported lazily by the built entry.
-import { main } from '../dist/src/cli-node.js';
+// Tiny launcher for the bundled CLI (vite.node.config.ts): one file loads faster than the module tree.
+import { main } from '../dist-node/cli.js';
 
 await main(process.argv.slice(2));

@@ -11,6 +11,7 @@ import type { ClientConfig } from '../core/client-config.js';
 import { configFromEnv } from '../core/env-config.js';
 import type { Host } from '../core/host.js';
 import type { Shape, ServiceIndexEntry } from '../core/model/types.js';
+import { search } from '../core/query/index.js';
 import { VERSION } from '../core/version.js';
 import { describeFailure, EXIT, UsageError } from './exit-codes.js';
 import { formatJson } from './json-output.js';
@@ -52,7 +53,6 @@ export async function runCli(argv: readonly string[], host: Host): Promise<numbe
     const { $metadata: _meta, ...output } = await client.send(entry.name, opName, params);
     let result: unknown = output;
     if (globals.query !== undefined) {
-      const { search } = await import('../core/query/index.js');
       result = search(globals.query, output);
     }
     if (globals.output === 'json' && !(result && typeof result === 'object' && Object.keys(result).length === 0)) {
