@@ -1,0 +1,68 @@
+/**
+ * The generated model bundle (models/, from scripts/import-models.js): every service indexed with its
+ * names, one file per service, the endpoint environment-variable ids of seed 003, and the size budget.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createNodeModelSource } from '../src/adapters/node/models.js';
+import type { ServiceIndexEntry } from '../src/core/model/types.js';
+import { FIXTURES, REPO_ROOT } from './conformance/fixtures.js';
+
+const MODELS = join(REPO_ROOT, 'models');
+const index: ServiceIndexEntry[] = JSON.parse(readFileSync(join(MODELS, 'index.json'), 'utf8'));
+
+describe('models/', () => {
+  it('indexes every botocore service with all its fields', () => {
+    expect(index.length).toBeGreaterThanOrEqual(400);
+    for (const entry of index) {
+      for (const key of ['name', 'cliName', 'endpointPrefix', 'signingName', 'apiVersion', 'sdkId', 'envId'] as const) {
+        expect(entry[key], `${entry.name}.${key}`).toBeTruthy();
+      }
+      expect(entry.protocols.length, entry.name).toBeGreaterThan(0);
+      expect(statSync(join(MODELS, `${entry.name}.json`)).isFile()).toBe(true);
+    }
+  });
+
+  it('names the s3 model s3api on the command line and every other service after its model', () => {
+    expect(index.find((e) => e.name === 's3')?.cliName).toBe('s3api');
+    expect(index.filter((e) => e.name !== e.cliName).map((e) => e.name)).toEqual(['s3']);
+  });
+
+  it('derives every endpoint variable id of the table in seed 003', () => {
+    const seed = readFileSync(join(FIXTURES, '../seeds/003-service-endpoints.txt'), 'utf8');
+    const rows = seed.split('\n').map((l) => l.split('\t')).filter((c) => c.length === 3 && c[2]!.startsWith('AWS_ENDPOINT_URL_'));
+    expect(rows.length).toBeGreaterThan(300);
+    let checked = 0;
+    for (const [serviceId, , variable] of rows) {
+      const entry = index.find((e) => e.sdkId === serviceId);
+      if (!entry) continue; // the seed lists a few services botocore 1.43.11 no longer ships
+      expect(`AWS_ENDPOINT_URL_${entry.envId}`, serviceId).toBe(variable!.trim());
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(300);
+  });
+
+  it('bundles paginators, waiters and the endpoint rule set with the API model', async () => {
+    const ec2 = await createNodeModelSource(MODELS).load('ec2');
+    expect(Object.keys(ec2.operations).length).toBeGreaterThan(500);
+    expect(ec2.paginators?.DescribeInstances?.result_key).toBe('Reservations');
+    expect(ec2.waiters?.InstanceRunning?.operation).toBe('DescribeInstances');
+    expect(ec2.endpointRuleSet).toBeTruthy();
+    expect(JSON.stringify(ec2)).not.toContain('"documentation"');
+  });
+
+  it('loads a service from its own file only, once', async () => {
+    const source = createNodeModelSource(MODELS);
+    const a = await source.load('sts');
+    expect(await source.load('sts')).toBe(a);
+    await expect(source.load('../index')).rejects.toThrow('Unknown service');
+  });
+
+  it('keeps the whole tree under 45 MB and the upstream notice', () => {
+    const total = readdirSync(MODELS).reduce((n, f) => n + statSync(join(MODELS, f)).size, 0);
+    expect(total).toBeLessThan(45 * 1024 * 1024);
+    expect(readFileSync(join(MODELS, 'NOTICE'), 'utf8')).toContain('botocore 1.43.11');
+    expect(readFileSync(join(MODELS, 'LICENSE-botocore'), 'utf8')).toContain('Apache License');
+  });
+});
