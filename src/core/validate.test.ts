@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ParamValidationError } from './errors.js';
+import type { ServiceModel } from './model/types.js';
+import { validateParams } from './validate.js';
+
+const model: ServiceModel = {
+  metadata: { apiVersion: '1', endpointPrefix: 'x', protocol: 'json' },
+  operations: {},
+  shapes: {
+    Input: { type: 'structure', required: ['Name', 'Filters'], members: { Name: { shape: 'Str' }, Count: { shape: 'Int' }, Filters: { shape: 'FilterList' }, When: { shape: 'Time' }, Flag: { shape: 'Bool' } } },
+    Str: { type: 'string', min: 1 },
+    Int: { type: 'integer', min: 1 },
+    Bool: { type: 'boolean' },
+    Time: { type: 'timestamp' },
+    FilterList: { type: 'list', member: { shape: 'Filter' } },
+    Filter: { type: 'structure', required: ['Key'], members: { Key: { shape: 'Str' } } },
+  },
+};
+
+function problems(params: unknown): string[] {
+  try {
+    validateParams(model, { shape: 'Input' }, params);
+    return [];
+  } catch (err) {
+    expect(err).toBeInstanceOf(ParamValidationError);
+    return (err as ParamValidationError).problems.map((p) => p.message);
+  }
+}
+
+describe('validateParams', () => {
+  it('accepts valid input', () => {
+    expect(problems({ Name: 'a', Filters: [{ Key: 'k' }], Count: 2, When: '2024-01-01T00:00:00Z', Flag: false })).toEqual([]);
+  });
+
+  it('lists every problem at once, with paths, in botocore wording', () => {
+    expect(problems({ Name: '', Count: 1.5, Filters: [{}], Flag: 'yes', Bogus: 1 })).toEqual([
+      'Invalid length for parameter Name, value: 0, valid min length: 1',
+      "Invalid type for parameter Count, value: 1.5, type: <class 'float'>, valid types: <class 'int'>",
+      'Missing required parameter in Filters[0]: "Key"',
+      "Invalid type for parameter Flag, value: yes, type: <class 'str'>, valid types: <class 'bool'>",
+      'Unknown parameter in input: "Bogus", must be one of: Name, Count, Filters, When, Flag',
+    ]);
+  });
+
+  it('reports missing required members and values under min', () => {
+    expect(problems({ Count: 0 })).toEqual([
+      'Missing required parameter in input: "Name"',
+      'Missing required parameter in input: "Filters"',
+      'Invalid value for parameter Count, value: 0, valid min value: 1',
+    ]);
+  });
+
+  it('rejects unparseable timestamps', () => {
+    expect(problems({ Name: 'a', Filters: [], When: 'not a date' })[0]).toContain('Invalid type for parameter When');
+  });
+});
