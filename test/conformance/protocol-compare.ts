@@ -5,6 +5,7 @@
  */
 import { expect } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
+import { decodeCbor } from '../../src/core/protocols/cbor.js';
 
 export function headerMap(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
@@ -25,6 +26,11 @@ export async function readBody(body: unknown): Promise<Uint8Array> {
 
 export function assertBodyEqual(protocol: string, actual: Uint8Array, expected: string, contentType?: string): void {
   const text = new TextDecoder().decode(actual);
+  if (protocol === 'smithy-rpc-v2-cbor') {
+    const want = Uint8Array.from(atob(expected), (c) => c.charCodeAt(0));
+    expect(actual.length ? decodeCbor(actual) : undefined).toEqual(want.length ? decodeCbor(want) : undefined);
+    return;
+  }
   if (expected === '' || text === '') {
     expect(text).toBe(expected);
     return;

@@ -101,7 +101,8 @@ function checkOutput(
   protocol: Awaited<ReturnType<typeof loadProtocol>>, model: ServiceModel, operation: Operation, testCase: Record<string, any>,
 ): void {
   const response = testCase.response;
-  const body = new TextEncoder().encode(response.body ?? '');
+  const isCbor = selectProtocol(model.metadata) === 'smithy-rpc-v2-cbor';
+  const body = isCbor ? Uint8Array.from(atob(response.body ?? ''), (c) => c.charCodeAt(0)) : new TextEncoder().encode(response.body ?? '');
   const result = protocol.parse({ model, operation, response: { statusCode: response.status_code, headers: headerMap(response.headers ?? {}), body } });
   if (testCase.errorCode !== undefined || testCase.error !== undefined) {
     expect(result.kind).toBe('error');

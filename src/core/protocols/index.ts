@@ -1,20 +1,17 @@
 /**
  * Protocol selection and lazy loading. A service may list several protocols (`metadata.protocols`);
- * like botocore 1.43 we take the first one we support in botocore's priority order. Each protocol module is imported only
+ * like botocore 1.43 we take the first one we support in botocore's priority order, so CloudWatch and the
+ * other services that list `smithy-rpc-v2-cbor` first speak CBOR. Each protocol module is imported only
  * when a service that uses it is called, which keeps start-up and the browser's first chunk small.
  */
 import type { ServiceMetadata } from '../model/types.js';
 import type { Protocol } from './types.js';
 import { UnknownNameError } from '../errors.js';
 
-export type ProtocolName = 'json' | 'rest-json' | 'rest-xml' | 'query' | 'ec2';
+export type ProtocolName = 'smithy-rpc-v2-cbor' | 'json' | 'rest-json' | 'rest-xml' | 'query' | 'ec2';
 
-/**
- * botocore's PRIORITY_ORDERED_SUPPORTED_PROTOCOLS, less `smithy-rpc-v2-cbor`, which comes first there
- * but is not implemented yet: the services that list it (CloudWatch and eight others) also list a
- * protocol we speak, and fall back to it, as botocore releases before CBOR support did.
- */
-export const PROTOCOL_PRIORITY: readonly ProtocolName[] = ['json', 'rest-json', 'rest-xml', 'query', 'ec2'];
+/** botocore's PRIORITY_ORDERED_SUPPORTED_PROTOCOLS. */
+export const PROTOCOL_PRIORITY: readonly ProtocolName[] = ['smithy-rpc-v2-cbor', 'json', 'rest-json', 'rest-xml', 'query', 'ec2'];
 
 /** The protocol a client must speak to a service described by `metadata`. */
 export function selectProtocol(metadata: Pick<ServiceMetadata, 'protocol' | 'protocols'>): ProtocolName {
@@ -33,5 +30,6 @@ export async function loadProtocol(name: ProtocolName): Promise<Protocol> {
     case 'json': return (await import('./json.js')).protocol;
     case 'rest-json': return (await import('./rest-json.js')).protocol;
     case 'rest-xml': return (await import('./rest-xml.js')).protocol;
+    case 'smithy-rpc-v2-cbor': return (await import('./rpc-v2-cbor.js')).protocol;
   }
 }
