@@ -32,6 +32,9 @@ export interface ClientConfig {
   accountId?: string;
   accountIdEndpointMode?: 'preferred' | 'disabled' | 'required';
   requestChecksumCalculation?: ChecksumCalculation;
+  /** `disable_request_compression` / `request_min_compression_size_bytes`. */
+  disableRequestCompression?: boolean;
+  requestMinCompressionSizeBytes?: number;
   /** Milliseconds; the AWS CLI's defaults are 60 s each. */
   connectTimeoutMs?: number;
   readTimeoutMs?: number;

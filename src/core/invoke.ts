@@ -1,6 +1,6 @@
 /**
  * The request path, top to bottom in one function (DESIGN.md): quirks → validate → serialize →
- * endpoint → checksum → credentials → sign → send → retry → parse → typed result or typed error.
+ * endpoint → compression → checksum → credentials → sign → send → retry → parse → typed result or typed error.
  * An optional step is an `if` here, not a middleware. Everything runtime-specific arrives on the Host.
  */
 import type { ClientConfig } from './client-config.js';
@@ -16,6 +16,7 @@ import { CLOCK_SKEW_CODES, type AttemptOutcome, type RetryStrategy } from './ret
 import { collect, concatBytes, toStreamingBody } from './streaming-body.js';
 import { awsChunked, checksumOf, planRequestChecksum } from './checksums/request.js';
 import { crc32 } from './checksums/crc.js';
+import { compressRequestBody } from './compression.js';
 import { utf8Encode } from './protocols/shared.js';
 import { validateParams } from './validate.js';
 import { resolveOperationEndpoint, type ResolvedEndpoint } from './operation-endpoint.js';
@@ -81,6 +82,9 @@ export async function invoke(
   headers['User-Agent'] = `isoaws/${VERSION}${config.userAgentExtra ? ` ${config.userAgentExtra}` : ''}`;
 
   let body = toHttpBody(serialized.body);
+  if (body instanceof Uint8Array) {
+    body = await compressRequestBody(operation, headers, body, { disabled: config.disableRequestCompression, minSizeBytes: config.requestMinCompressionSizeBytes });
+  }
   const streamingInput = isStreaming(body);
   const checksum = planRequestChecksum(bundle, operation, input, headers, config.requestChecksumCalculation ?? 'when_supported');
   if (checksum?.algorithmHeader) headers[checksum.algorithmHeader] = checksum.algorithm;
