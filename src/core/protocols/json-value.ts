@@ -8,6 +8,7 @@ import { ResponseParseError } from '../errors.js';
 import type { Operation, ServiceModel, ShapeRef, TimestampFormat } from '../model/types.js';
 import { fromBase64, parseTimestamp, toBase64, toBytes, toDate, utf8Decode } from './shared.js';
 import type { ParsedError, ProtocolResponse } from './types.js';
+import { readHttpBindings } from './rest.js';
 import { errorFromStatus, findErrorShape, refTrait, shapeOf } from './xml.js';
 
 export function writeJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
@@ -57,7 +58,8 @@ export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown
       }
       return out;
     }
-    case 'list': return (value as unknown[]).filter((v) => v !== null).map((v) => readJsonValue(model, shape.member!, v));
+    // botocore keeps a null inside a list (as None) but drops null map values.
+    case 'list': return (value as unknown[]).map((v) => (v === null ? null : readJsonValue(model, shape.member!, v)));
     case 'map': {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== null) out[k] = readJsonValue(model, shape.value!, v);
@@ -104,5 +106,7 @@ export function parseJsonError(model: ServiceModel, operation: Operation, respon
   const message = String(body.message ?? body.Message ?? body.errorMessage ?? '');
   const shapeRef = findErrorShape(model, operation, code) ?? findErrorShape(model, operation, raw.split(':')[0]!.slice(raw.lastIndexOf('#') + 1));
   const data = shapeRef ? (readJsonValue(model, shapeRef, body) as Record<string, unknown>) : {};
+  // rest-json errors may bind members to headers too (json-protocol error shapes have none).
+  if (shapeRef) readHttpBindings(model, shapeOf(model, shapeRef), response, data);
   return { code, message, requestId, data };
 }
