@@ -194,6 +194,19 @@ describe('presigned URLs', () => {
       '&X-Amz-Signature=f3239ce3998e64936ed6366f808fb276630d99eac1eddd4d126e933167cd3c20');
   });
 
+  it('RDS IAM auth token: another service, a port in the host, normalised path', async () => {
+    // botocore 1.43.11: rds client (us-west-2), generate_db_auth_token(host, 3306, 'jane_doe'), which
+    // presigns this URL for 900 s as rds-db and returns it without its `https://`.
+    const url = await presignUrl(
+      { method: 'GET', url: 'https://mydb.123456789012.us-west-2.rds.amazonaws.com:3306/?Action=connect&DBUser=jane_doe', headers: {} },
+      { credentials: CREDS, region: 'us-west-2', service: 'rds-db', now: NOW, expiresIn: 900 },
+    );
+    expect(url).toBe('https://mydb.123456789012.us-west-2.rds.amazonaws.com:3306/?Action=connect&DBUser=jane_doe' +
+      '&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-west-2%2Frds-db%2Faws4_request' +
+      '&X-Amz-Date=20150830T123600Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host' +
+      '&X-Amz-Signature=224924d2b41e4442a8db7940258809d848e1cd0e3865de14c20656855d8ff6d7');
+  });
+
   it('signs UNSIGNED-PAYLOAD for S3', async () => {
     const { stages } = await presignWithStages(
       { method: 'GET', url: 'https://examplebucket.s3.amazonaws.com/k', headers: {} },
