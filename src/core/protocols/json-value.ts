@@ -56,6 +56,11 @@ export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown
         const v = readJsonValue(model, member, (value as Record<string, unknown>)[member.locationName ?? name]);
         if (v !== undefined) out[name] = v;
       }
+      if (shape.union && Object.keys(out).length === 0) {
+        // botocore reports a union member this model does not know yet by name.
+        const unknown = Object.keys(value as Record<string, unknown>).find((k) => k !== '__type');
+        if (unknown !== undefined) return { SDK_UNKNOWN_MEMBER: { name: unknown } };
+      }
       return out;
     }
     // botocore keeps a null inside a list (as None) but drops null map values.

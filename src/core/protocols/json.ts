@@ -22,6 +22,8 @@ function serialize({ model, operation, params, idempotencyToken }: SerializeInpu
     },
     body: JSON.stringify(operation.input ? writeJsonValue(model, operation.input, filled) : {}),
   };
+  // Query-compatible services answer errors with their query error codes when asked to.
+  if (model.metadata.awsQueryCompatible) request.headers['x-amzn-query-mode'] = 'true';
   const hostPrefix = expandHostPrefix(model, operation, filled);
   if (hostPrefix !== undefined) request.hostPrefix = hostPrefix;
   return request;

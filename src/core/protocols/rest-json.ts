@@ -15,16 +15,20 @@ function serialize({ model, operation, params, idempotencyToken }: SerializeInpu
   const filled = fillIdempotencyTokens(model, operation, params, idempotencyToken);
   const { request, inputShape, bodyMembers } = bindRequest(model, operation, filled);
   if (!inputShape) return request;
-  const payloadName = inputShape.payload;
+  // Legacy models name the payload on the operation's input reference instead of the shape.
+  const payloadName = inputShape.payload ?? (operation.input?.payload as string | undefined);
   if (payloadName !== undefined) {
     const ref = inputShape.members![payloadName]!;
     const shape = shapeOf(model, ref);
     const value = filled[payloadName];
     if (shape.type === 'blob' || shape.type === 'string') {
       request.body = value ?? '';
-      if (value !== undefined) setDefaultHeader(request.headers, 'Content-Type', shape.type === 'string' ? 'text/plain' : 'application/octet-stream');
-    } else if (value !== undefined && value !== null) {
-      request.body = JSON.stringify(writeJsonValue(model, ref, value));
+      setDefaultHeader(request.headers, 'Content-Type', shape.type === 'string' && value !== undefined ? 'text/plain' : 'application/octet-stream');
+    } else if ((value === undefined || value === null) && shape.union) {
+      // An unset union payload sends no body at all.
+    } else {
+      // An unset structure payload is still sent as `{}`, as botocore does.
+      request.body = value === undefined || value === null ? '{}' : JSON.stringify(writeJsonValue(model, ref, value));
       setDefaultHeader(request.headers, 'Content-Type', 'application/json');
     }
   } else if (Object.keys(bodyMembers).length || Object.values(inputShape.members ?? {}).some((ref) => !ref.location)) {
@@ -49,7 +53,7 @@ function parse({ model, operation, response }: ParseInput): ParseResult {
       const body = response.body;
       if (!(body instanceof Uint8Array)) output[payloadName] = body;
       else if (body.length) output[payloadName] = type === 'string' ? utf8Decode(body) : body;
-    } else {
+    } else if (!(shapeOf(model, ref).union && (response.body as Uint8Array).length === 0)) {
       const value = readJsonValue(model, ref, parseJsonBody(response, response.headers['x-amzn-requestid']));
       if (value !== undefined) output[payloadName] = value;
     }

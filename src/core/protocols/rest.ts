@@ -107,7 +107,7 @@ function addQueryParam(
 }
 
 /**
- * A header value: timestamps to the second in rfc822 by default, lists comma-joined (strings quoted
+ * A header value: timestamps to the second in rfc822 by default, lists comma-joined without spaces as botocore sends them (strings quoted
  * when they hold a comma or a quote), `jsonvalue` strings base64 JSON, booleans lower-case.
  */
 function headerValue(model: ServiceModel, ref: ShapeRef, value: unknown): string {
@@ -122,7 +122,7 @@ function headerValue(model: ServiceModel, ref: ShapeRef, value: unknown): string
       const member = shape.member!;
       const isString = shapeOf(model, member).type === 'string';
       return (value as unknown[]).filter((v) => v !== null && v !== undefined)
-        .map((v) => (isString ? quoteListItem(String(v)) : headerValue(model, member, v))).join(', ');
+        .map((v) => (isString ? quoteListItem(String(v)) : headerValue(model, member, v))).join(',');
     }
     case 'boolean': return value ? 'true' : 'false';
     case 'float': case 'double': return floatText(value);
