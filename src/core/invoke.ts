@@ -74,7 +74,7 @@ export async function invoke(
   validateParams(bundle, operation.input, input);
   const serialized = svc.protocol.serialize({ model: bundle, operation, params: input, idempotencyToken: () => uuid4(host.random) });
 
-  const endpoint = await resolveOperationEndpoint({ host, config, bundle, operation, params: input });
+  const endpoint = await resolveOperationEndpoint({ host, config, bundle, operation, params: input, service: svc.name });
   const url = buildRequestUrl(endpoint.url, serialized);
   const headers: Record<string, string> = { ...serialized.headers };
   for (const [name, values] of Object.entries(endpoint.headers)) headers[name] = values.join(',');
