@@ -4,10 +4,12 @@
 // Per service one minified file models/<name>.json: the API model without documentation, plus
 // `paginators`, `waiters`, `endpointRuleSet` (botocore's newest API version, *.sdk-extras.json merged).
 // Also models/index.json (one row per service), models/partitions.json and the upstream NOTICE/LICENSE.
+// Documentation goes to models/docs/<name>.json.gz, loaded only for help: HTML turned into plain text,
+// `{ "service": text, "operations": {Op: text}, "shapes": {Shape: text}, "members": {"Shape.Member": text} }`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 const PINNED = '1.43.11';
 const out = new URL('../models/', import.meta.url).pathname;
@@ -44,8 +46,30 @@ const strip = (value) => {
   return value;
 };
 
+/** HTML documentation → plain text: paragraphs, `- ` list items, code kept, entities decoded. */
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const htmlToText = (html) => html
+  .replace(/<li[^>]*>/gi, '\n- ')
+  .replace(/<\/(p|ul|ol|div|h\d|note|important)>|<br\s*\/?>/gi, '\n')
+  .replace(/<[^>]+>/g, '')
+  .replace(/&(#x?[0-9a-f]+|\w+);/gi, (m, e) => e[0] === '#'
+    ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+    : ENTITIES[e.toLowerCase()] ?? m)
+  .split('\n').map((line) => line.replace(/[ \t]+/g, ' ').trim()).join('\n')
+  .replace(/\n{3,}/g, '\n\n').trim();
+const docsOf = (api) => {
+  const docs = { service: htmlToText(api.documentation ?? ''), operations: {}, shapes: {}, members: {} };
+  for (const [name, op] of Object.entries(api.operations)) if (op.documentation) docs.operations[name] = htmlToText(op.documentation);
+  for (const [name, shape] of Object.entries(api.shapes)) {
+    if (shape.documentation) docs.shapes[name] = htmlToText(shape.documentation);
+    for (const [member, ref] of Object.entries(shape.members ?? {})) if (ref.documentation) docs.members[`${name}.${member}`] = htmlToText(ref.documentation);
+  }
+  return docs;
+};
+
 rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
+mkdirSync(join(out, 'docs'), { recursive: true });
+let docsTotal = 0;
 const index = [];
 let total = 0;
 for (const name of readdirSync(data).sort()) {
@@ -64,6 +88,9 @@ for (const name of readdirSync(data).sort()) {
   if (waiters?.waiters) bundle.waiters = waiters.waiters;
   const rules = readJson(join(dir, 'endpoint-rule-set-1'));
   if (rules) bundle.endpointRuleSet = strip(rules);
+  const docs = gzipSync(JSON.stringify(docsOf(api)), { level: 9 });
+  docsTotal += docs.length;
+  writeFileSync(join(out, 'docs', `${name}.json.gz`), docs);
   const text = JSON.stringify(bundle);
   total += text.length;
   writeFileSync(join(out, `${name}.json`), text);
@@ -83,4 +110,4 @@ const licence = ['LICENSE.txt', 'LICENSE'].map((f) => join(upstream, f)).find(ex
 const notice = ['NOTICE', 'licenses/NOTICE'].map((f) => join(upstream, f)).find(existsSync);
 writeFileSync(join(out, 'NOTICE'), `The files in this directory are generated from the service models of botocore ${version}\n(https://github.com/boto/botocore), licensed under the Apache License 2.0 (LICENSE-botocore).\n\n${notice ? readFileSync(notice, 'utf8') : 'botocore\nCopyright 2012-2024 Amazon.com, Inc. or its affiliates. All Rights Reserved.\n'}`);
 if (licence) writeFileSync(join(out, 'LICENSE-botocore'), readFileSync(licence));
-console.log(`${index.length} services, ${(total / 1048576).toFixed(1)} MB of minified models`);
+console.log(`${index.length} services, ${(total / 1048576).toFixed(1)} MB of minified models, ${(docsTotal / 1048576).toFixed(1)} MB of compressed docs`);

@@ -59,8 +59,20 @@ describe('models/', () => {
     await expect(source.load('../index')).rejects.toThrow('Unknown service');
   });
 
+  it('keeps documentation apart, as plain text, loaded only for help', async () => {
+    const docs = await createNodeModelSource(MODELS).docs!('s3');
+    expect(docs.operations.GetObject).toContain('Retrieves an object from Amazon S3');
+    expect(docs.members['GetObjectRequest.Bucket']).toBeTruthy();
+    expect(JSON.stringify(docs)).not.toMatch(/<\/?(p|code|a|ul|li)\b/);
+    expect(readdirSync(join(MODELS, 'docs')).length).toBe(index.length);
+  });
+
   it('keeps the whole tree under 45 MB and the upstream notice', () => {
-    const total = readdirSync(MODELS).reduce((n, f) => n + statSync(join(MODELS, f)).size, 0);
+    const sizeOf = (dir: string): number => readdirSync(dir).reduce((n, f) => {
+      const s = statSync(join(dir, f));
+      return n + (s.isDirectory() ? sizeOf(join(dir, f)) : s.size);
+    }, 0);
+    const total = sizeOf(MODELS);
     expect(total).toBeLessThan(45 * 1024 * 1024);
     expect(readFileSync(join(MODELS, 'NOTICE'), 'utf8')).toContain('botocore 1.43.11');
     expect(readFileSync(join(MODELS, 'LICENSE-botocore'), 'utf8')).toContain('Apache License');

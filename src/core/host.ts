@@ -52,6 +52,16 @@ export interface ModelSource {
   load(service: string): Promise<ServiceBundle>;
   /** Partition data shared by every endpoint rule set. */
   partitions(): Promise<unknown>;
+  /** A service's documentation as plain text, for help; loaded only when asked for. */
+  docs?(service: string): Promise<ServiceDocs>;
+}
+
+/** `models/docs/<service>.json.gz`: plain-text documentation keyed by operation, shape and `Shape.Member`. */
+export interface ServiceDocs {
+  service: string;
+  operations: Record<string, string>;
+  shapes: Record<string, string>;
+  members: Record<string, string>;
 }
 
 export interface Writer { write(text: string | Uint8Array): void }

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UnknownNameError } from '../../core/errors.js';
-import type { ModelSource } from '../../core/host.js';
+import type { ModelSource, ServiceDocs } from '../../core/host.js';
 import type { ServiceBundle, ServiceIndexEntry } from '../../core/model/types.js';
 
 export function createNodeModelSource(dir: string = findModelsDir()): ModelSource {
@@ -29,6 +29,11 @@ export function createNodeModelSource(dir: string = findModelsDir()): ModelSourc
     },
     async partitions() {
       return (partitions ??= read('partitions.json'));
+    },
+    async docs(service) {
+      if (!/^[a-z0-9-]+$/.test(service) || !existsSync(join(dir, 'docs', `${service}.json.gz`))) throw new UnknownNameError(`Unknown service: ${service}`);
+      const { gunzipSync } = await import('node:zlib');
+      return JSON.parse(gunzipSync(readFileSync(join(dir, 'docs', `${service}.json.gz`))).toString('utf8')) as ServiceDocs;
     },
   };
 }
