@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paginate } from './pagination.js';
+import { mergePages, paginate } from './pagination.js';
 import type { PaginatorConfig } from './model/types.js';
 
 async function pages(config: PaginatorConfig, responses: Array<Record<string, unknown>>, params = {}, pageSize?: number) {
@@ -43,5 +43,23 @@ describe('paginate', () => {
   it('fails instead of looping when the service repeats a token', async () => {
     const config = { input_token: 'NextToken', output_token: 'NextToken' };
     await expect(pages(config, [{ NextToken: 'same' }, { NextToken: 'same' }, { NextToken: 'same' }])).rejects.toThrow('same next token');
+  });
+});
+
+describe('mergePages', () => {
+  it('concatenates result keys and keeps non-aggregate keys from the first page', () => {
+    const config = { input_token: 'Marker', output_token: 'NextMarker', result_key: ['Contents', 'CommonPrefixes'], non_aggregate_keys: ['Name'] };
+    const merged = mergePages([
+      { Name: 'b', Contents: [{ Key: 'a' }], IsTruncated: true },
+      { Name: 'b', Contents: [{ Key: 'c' }], CommonPrefixes: [{ Prefix: 'd/' }] },
+    ], config);
+    expect(merged).toEqual({ Contents: [{ Key: 'a' }, { Key: 'c' }], CommonPrefixes: [{ Prefix: 'd/' }], Name: 'b' });
+  });
+
+  it('rebuilds nested result keys and sums counts (CloudFront, DynamoDB Scan)', () => {
+    const cloudfront = { input_token: 'Marker', output_token: 'DistributionList.NextMarker', result_key: 'DistributionList.Items' };
+    expect(mergePages([{ DistributionList: { Items: [1] } }, { DistributionList: { Items: [2] } }], cloudfront)).toEqual({ DistributionList: { Items: [1, 2] } });
+    const scan = { input_token: 'ExclusiveStartKey', output_token: 'LastEvaluatedKey', result_key: ['Items', 'Count', 'ScannedCount'] };
+    expect(mergePages([{ Items: [1], Count: 1, ScannedCount: 5 }, { Items: [2, 3], Count: 2, ScannedCount: 5 }], scan)).toEqual({ Items: [1, 2, 3], Count: 3, ScannedCount: 10 });
   });
 });

@@ -44,6 +44,44 @@ export async function* paginate(
   }
 }
 
+/**
+ * One result from all pages, as botocore's `build_full_result` builds it for the CLI: each result key's
+ * lists concatenated (numbers summed, strings joined), the non-aggregate keys taken from the first
+ * page. Keys are dotted paths (`DistributionList.Items`) and are rebuilt as nested objects.
+ */
+export function mergePages(pages: ReadonlyArray<Record<string, unknown>>, config: PaginatorConfig): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  const resultKeys = config.result_key === undefined ? [] : toList(config.result_key);
+  for (const page of pages) {
+    for (const key of resultKeys) {
+      const value = compile(key).search(page);
+      if (value === null || value === undefined) continue;
+      const existing = compile(key).search(result);
+      if (existing === null || existing === undefined) setPath(result, key, Array.isArray(value) ? [...value] : value);
+      else if (Array.isArray(existing) && Array.isArray(value)) existing.push(...value);
+      else if (typeof existing === 'number' && typeof value === 'number') setPath(result, key, existing + value);
+      else if (typeof existing === 'string' && typeof value === 'string') setPath(result, key, existing + value);
+    }
+  }
+  const first = pages[0];
+  for (const key of config.non_aggregate_keys ?? []) {
+    const value = first ? compile(key).search(first) : undefined;
+    setPath(result, key, value ?? null);
+  }
+  return result;
+}
+
+/** botocore's `set_value_from_jmespath` for plain dotted paths. */
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    if (!node[part] || typeof node[part] !== 'object') node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1]!] = value;
+}
+
 function toList(value: string | string[]): string[] {
   return Array.isArray(value) ? value : [value];
 }
