@@ -96,7 +96,9 @@ export async function invoke(
     const decodedLength = findHeader(headers, 'content-length');
     if (decodedLength !== undefined) headers['X-Amz-Decoded-Content-Length'] = decodedLength;
     deleteHeader(headers, 'content-length');
-    headers['Content-Encoding'] = findHeader(headers, 'content-encoding') ? `${findHeader(headers, 'content-encoding')},aws-chunked` : 'aws-chunked';
+    const encoding = findHeader(headers, 'content-encoding');
+    deleteHeader(headers, 'content-encoding');
+    headers['Content-Encoding'] = encoding ? `${encoding},aws-chunked` : 'aws-chunked';
     headers['X-Amz-Trailer'] = checksum.header;
     body = awsChunked(body as AsyncIterable<Uint8Array>, checksum.algorithm, checksum.header);
   }
@@ -109,8 +111,8 @@ export async function invoke(
   const replayable = !isStreaming(body);
   const invocationId = uuid4(host.random);
   const outputShape = operation.output ? bundle.shapes[operation.output.shape] : undefined;
-  const streamingOutput = outputShape?.payload !== undefined && outputShape.members?.[outputShape.payload]?.streaming === true
-    || (outputShape?.payload !== undefined && bundle.shapes[outputShape.members?.[outputShape.payload]?.shape ?? '']?.streaming === true);
+  const payloadRef = outputShape?.payload !== undefined ? outputShape.members?.[outputShape.payload] : undefined;
+  const streamingOutput = payloadRef !== undefined && (payloadRef.streaming === true || bundle.shapes[payloadRef.shape]?.streaming === true);
 
   let attempt = 0;
   let totalRetryDelay = 0;

@@ -6,6 +6,7 @@
  */
 import type { Operation, ServiceModel } from './model/types.js';
 import { toBase64, toBytes } from './protocols/shared.js';
+import { uriEncode } from './request-url.js';
 
 export interface QuirkContext {
   service: string;
@@ -78,17 +79,22 @@ const copySource: Quirk = {
     const source = params.CopySource;
     if (typeof source === 'string') {
       const [path, version] = source.split('?versionId=') as [string, string | undefined];
-      const quoted = encodeURIComponent(path).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+      const quoted = quoteCopyPath(path);
       return { ...params, CopySource: version === undefined ? quoted : `${quoted}?versionId=${version}` };
     }
     if (source && typeof source === 'object') {
       const { Bucket, Key, VersionId } = source as Record<string, string>;
-      const quotedKey = encodeURIComponent(Key ?? '').replace(/%2F/g, '/');
+      const quotedKey = quoteCopyPath(Key ?? '');
       return { ...params, CopySource: `${Bucket}/${quotedKey}${VersionId ? `?versionId=${VersionId}` : ''}` };
     }
     return params;
   },
 };
+
+/** Python's `quote(value, safe='/~')`, which botocore applies to both forms of CopySource. */
+function quoteCopyPath(path: string): string {
+  return uriEncode(path).replace(/%2F/g, '/');
+}
 
 /** handlers.sse_md5: the SSE-C key is sent base64-encoded with its MD5, both computed for the caller. */
 function sseCustomerKey(prefix: 'SSECustomer' | 'CopySourceSSECustomer'): Quirk {

@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { decodeCbor } from '../../src/core/protocols/cbor.js';
+import { collect, concatBytes } from '../../src/core/streaming-body.js';
 
 export function headerMap(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
@@ -16,11 +17,7 @@ export async function readBody(body: unknown): Promise<Uint8Array> {
   if (typeof body === 'string') return new TextEncoder().encode(body);
   if (body instanceof Uint8Array) return body;
   if (typeof Blob !== 'undefined' && body instanceof Blob) return new Uint8Array(await body.arrayBuffer());
-  if (typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') {
-    const chunks: Uint8Array[] = [];
-    for await (const c of body as AsyncIterable<Uint8Array>) chunks.push(c);
-    return concat(chunks);
-  }
+  if (typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') return concatBytes(await collect(body as AsyncIterable<Uint8Array>));
   throw new Error(`unexpected body type ${Object.prototype.toString.call(body)}`);
 }
 
@@ -74,11 +71,4 @@ function looksLikeJson(s: string): boolean {
 function xmlTree(xml: string): unknown {
   const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, trimValues: true, parseTagValue: false, parseAttributeValue: false });
   return parser.parse(xml);
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let o = 0;
-  for (const c of chunks) { out.set(c, o); o += c.length; }
-  return out;
 }

@@ -26,6 +26,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4, createScope, getCanonicalHeaders } from '@smithy/signature-v4';
 import { IsoawsError, ParamValidationError } from '../errors.js';
 import type { HttpBody } from '../host.js';
+import { uriEncode } from '../request-url.js';
 
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 export const STREAMING_UNSIGNED_PAYLOAD_TRAILER = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER';
@@ -178,7 +179,7 @@ export async function presignWithStages(req: SignableRequest, opts: PresignOptio
     ?? (opts.s3 ? UNSIGNED_PAYLOAD : await hashBody(req.body, opts.sha256 ?? Sha256));
   const stages = await computeStages({ method: req.method, url, query, headers: signingHeaders, payloadHash, longDate, opts });
   const search = [...operationParams, ...authParams, ['X-Amz-Signature', stages.signature]]
-    .map(([k, v]) => `${strictEncode(k)}=${strictEncode(v)}`).join('&');
+    .map(([k, v]) => `${uriEncode(k)}=${uriEncode(v)}`).join('&');
   return { url: `${url.scheme}://${url.authority}${url.rawPath}?${search}`, stages };
 }
 
@@ -289,11 +290,6 @@ function percentDecode(text: string): string {
 /** Python's `parse_qs` decoding, which botocore applies to a URL's query before presigning it. */
 function formDecode(text: string): string {
   return percentDecode(text.replace(/\+/g, ' '));
-}
-
-/** RFC 3986 encoding: everything but `A-Z a-z 0-9 - _ . ~` (botocore's `percent_encode`). */
-function strictEncode(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function signedHeaderList(headers: Record<string, string>): string {
