@@ -15,13 +15,4 @@ export function createClient(options: ClientOptions = {}): Client {
 }
 
 export { createWebHost } from './adapters/web/host.js';
-export type { Client } from './core/client.js';
-export type { ClientConfig, WireEvent } from './core/client-config.js';
-export type { Credentials, CredentialProvider } from './core/credentials/types.js';
-export type { Host, HttpRequest, HttpResponse } from './core/host.js';
-export type { CallOutput, ResponseMetadata } from './core/invoke.js';
-export type { StreamingBody } from './core/streaming-body.js';
-export {
-  IsoawsError, ServiceError, ParamValidationError, NetworkError, ResponseParseError, CredentialsError,
-  EndpointError, UnknownNameError, AbortedError, WaiterError,
-} from './core/errors.js';
+export * from './api.js';

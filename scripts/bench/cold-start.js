@@ -1,6 +1,9 @@
 // Cold start: `isoaws sts get-caller-identity` against a local stub, against the AWS CLI v1 (`aws` in this
 // machine's Python) in the same script, with the environment as it is and with NODE_EXTRA_CA_CERTS unset.
 // Target (engine issue): median ≤ 80 ms and ≥ 5× faster than `aws`.
+// NODE_EXTRA_CA_CERTS makes Node itself parse the whole CA file before any script runs (`node -e 0` goes
+// from ~20 to ~60 ms on this machine), so the report also gives bare Node's start-up in both environments
+// and isoaws's own share above it.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { medianOf, startStub, timeRun } from './lib.js';
@@ -20,6 +23,9 @@ export async function coldStart() {
   try {
     results.isoaws = await medianOf(runs, () => timeRun(process.execPath, [bin, ...args], base));
     results.isoawsNoExtraCa = await medianOf(runs, () => timeRun(process.execPath, [bin, ...args], noCa));
+    results.bareNode = await medianOf(runs, () => timeRun(process.execPath, ['-e', '0'], base));
+    results.bareNodeNoExtraCa = await medianOf(runs, () => timeRun(process.execPath, ['-e', '0'], noCa));
+    results.isoawsAboveNode = results.isoaws - results.bareNode;
     const aws = findAws();
     if (aws) results.awsV1 = await medianOf(Math.max(5, Math.floor(runs / 2)), () => timeRun(aws, args, base), 1);
   } finally {

@@ -9,6 +9,7 @@ const start = await coldStart();
 report.coldStart = {
   ...start,
   ratioVsAwsV1: start.awsV1 ? +(start.awsV1 / start.isoaws).toFixed(2) : undefined,
+  ratioVsAwsV1NoExtraCa: start.awsV1 ? +(start.awsV1 / start.isoawsNoExtraCa).toFixed(2) : undefined,
   target: 'isoaws median ≤ 80 ms and ≥ 5× faster than aws (v1)',
 };
 report.ec2ModelLoadMs = { value: modelLoad(), target: '≤ 30 ms' };

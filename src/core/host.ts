@@ -3,6 +3,7 @@
  * Everything here is plain data and functions so the core never touches `node:*` or the DOM.
  */
 import type { ServiceBundle, ServiceIndexEntry } from './model/types.js';
+import type { Sha256Constructor } from './signing/sigv4.js';
 
 /** A request body: bytes, a browser Blob (sliced parts upload without copying), or a stream of chunks. */
 export type HttpBody = Uint8Array | Blob | AsyncIterable<Uint8Array>;
@@ -82,4 +83,9 @@ export interface Host {
   stdout: Writer;
   stderr: Writer;
   prompt?: Prompt;
+  /**
+   * A native SHA-256 (`new Sha256(key)` is HMAC) for signing. Optional: without it the signer uses the
+   * portable `@aws-crypto/sha256-js`, whose unoptimised first calls cost a CLI run several milliseconds.
+   */
+  sha256?: Sha256Constructor;
 }

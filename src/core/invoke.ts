@@ -129,7 +129,7 @@ export async function invoke(
         : isStreaming(body) || (auth.s3 && config.s3?.payloadSigningEnabled === false && url.startsWith('https:')) ? UNSIGNED_PAYLOAD : undefined;
       signed = await signRequest(request, {
         credentials, region: auth.region, service: auth.signingName, now: new Date(host.now().getTime() + env.clockOffsetMs),
-        s3: auth.s3, payloadHash, disableDoubleEncoding: auth.disableDoubleEncoding,
+        s3: auth.s3, payloadHash, disableDoubleEncoding: auth.disableDoubleEncoding, sha256: host.sha256,
       });
     }
     config.onWire?.({ kind: 'request', service: svc.name, operation: operationName, attempt, method: signed.method, url: signed.url, headers: signed.headers, body: previewBody(signed.body) });

@@ -49,9 +49,12 @@ export function parseXml(src: string): XmlNode {
     if (c === 47 /* / */) {
       const gt = src.indexOf('>', lt + 2);
       if (gt === -1) throw syntax('unterminated end tag', lt);
-      const raw = src.slice(lt + 2, gt).trimEnd();
       const open = rawNames.pop();
-      if (open !== raw) throw syntax(open === undefined ? `unexpected end tag </${raw}>` : `mismatched tag </${raw}>, expected </${open}>`, lt);
+      // Compared in place: slicing every end tag's name costs a string per element.
+      if (open === undefined || !src.startsWith(open, lt + 2) || !isBlank(src, lt + 2 + open.length, gt)) {
+        const raw = src.slice(lt + 2, gt).trimEnd();
+        throw syntax(open === undefined ? `unexpected end tag </${raw}>` : `mismatched tag </${raw}>, expected </${open}>`, lt);
+      }
       stack.pop();
       i = gt + 1;
     } else if (c === 33 /* ! */) {
@@ -382,6 +385,11 @@ function readStartTag(src: string, lt: number): { node: XmlNode; raw: string; se
   return { node, raw, selfClosing: false, end: i };
 }
 
+function isBlank(src: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (!isSpace(src.charCodeAt(k))) return false;
+  return true;
+}
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
@@ -507,7 +515,8 @@ function createReader(model: ServiceModel): Reader {
       if (tags.size === 1 && !plan.byElement.has(tag!) && !plan.alternates.has(tag!)) return { SDK_UNKNOWN_MEMBER: { name: tag } };
     }
     const out: Record<string, unknown> = {};
-    plan.members.forEach((member, i) => {
+    for (let i = 0; i < plan.members.length; i++) {
+      const member = plan.members[i]!;
       const nodes = found[i] ?? fallback?.[i];
       if (nodes !== undefined) {
         out[member.name] = value(member.ref, member.shape, nodes);
@@ -515,7 +524,7 @@ function createReader(model: ServiceModel): Reader {
         const attr = readAttribute(node.attrs, member.attribute);
         if (attr !== undefined) out[member.name] = attr;
       }
-    });
+    }
     return out;
   };
 
@@ -552,7 +561,7 @@ function createReader(model: ServiceModel): Reader {
         return out;
       }
       default:
-        return readScalar(model, ref, shape, first(node).text);
+        return readScalar(ref, shape, first(node).text);
     }
   };
 
@@ -575,7 +584,7 @@ function first(node: XmlNode | XmlNode[]): XmlNode {
   return Array.isArray(node) ? node[0]! : node;
 }
 
-function readScalar(model: ServiceModel, ref: ShapeRef, shape: Shape, text: string): unknown {
+function readScalar(ref: ShapeRef, shape: Shape, text: string): unknown {
   switch (shape.type) {
     case 'boolean': return text === 'true';
     case 'integer': case 'long': case 'short': case 'byte': case 'biginteger': return parseInteger(text);
@@ -583,7 +592,7 @@ function readScalar(model: ServiceModel, ref: ShapeRef, shape: Shape, text: stri
     case 'timestamp': return parseTimestamp(text);
     case 'blob': return fromBase64(text);
     default:
-      if (refTrait(model, ref, 'jsonvalue')) return text ? JSON.parse(text) : text;
+      if ((ref.jsonvalue ?? shape.jsonvalue) === true) return text ? JSON.parse(text) : text;
       return text;
   }
 }

@@ -1,0 +1,14 @@
+/**
+ * The types and error classes both package entries export; each entry adds its own `createClient`
+ * over its host (Node: environment-aware; browser: options only).
+ */
+export type { Client } from './core/client.js';
+export type { ClientConfig, WireEvent } from './core/client-config.js';
+export type { Credentials, CredentialProvider } from './core/credentials/types.js';
+export type { Host, HttpRequest, HttpResponse } from './core/host.js';
+export type { CallOutput, ResponseMetadata } from './core/invoke.js';
+export type { StreamingBody } from './core/streaming-body.js';
+export {
+  IsoawsError, ServiceError, ParamValidationError, NetworkError, ResponseParseError, CredentialsError,
+  EndpointError, UnknownNameError, AbortedError, WaiterError,
+} from './core/errors.js';
