@@ -22,6 +22,9 @@ const data = join(root, 'data');
 const version = (readFileSync(join(root, '__init__.py'), 'utf8').match(/__version__ = '([^']+)'/) ?? [])[1];
 if (version !== PINNED) console.warn(`warning: botocore ${version} found, ${PINNED} is the pinned version`);
 
+// The AWS CLI names three services differently from botocore (its s3, codedeploy and configservice customizations).
+const CLI_RENAMES = { s3: 's3api', codedeploy: 'deploy', config: 'configservice' };
+
 const readJson = (base) => {
   if (existsSync(`${base}.json`)) return JSON.parse(readFileSync(`${base}.json`, 'utf8'));
   if (existsSync(`${base}.json.gz`)) return JSON.parse(gunzipSync(readFileSync(`${base}.json.gz`)).toString('utf8'));
@@ -97,7 +100,7 @@ for (const name of readdirSync(data).sort()) {
   const m = api.metadata;
   const sdkId = m.serviceId ?? m.serviceFullName;
   index.push({
-    name, cliName: name === 's3' ? 's3api' : name, endpointPrefix: m.endpointPrefix, signingName: m.signingName ?? m.endpointPrefix,
+    name, cliName: CLI_RENAMES[name] ?? name, endpointPrefix: m.endpointPrefix, signingName: m.signingName ?? m.endpointPrefix,
     protocols: m.protocols ?? [m.protocol], apiVersion: m.apiVersion, sdkId,
     // seed 003: spaces in the service id become underscores, then upper case.
     envId: sdkId.replace(/ /g, '_').toUpperCase(),

@@ -2,6 +2,7 @@
  * The terminal entry (bin/isoaws.js imports the built copy): the Node host plus the CLI driver.
  * `isoaws repl` opens the shell instead. Exits with the driver's code once stdout has drained.
  */
+import { release } from 'node:os';
 import { createNodeHost } from './adapters/node/host.js';
 import { runCli } from './cli/main.js';
 
@@ -11,5 +12,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = await startRepl();
     return;
   }
-  process.exitCode = await runCli(argv, createNodeHost());
+  process.exitCode = await runCli(argv, createNodeHost(), {
+    stdoutIsTty: process.stdout.isTTY === true,
+    terminalWidth: process.stdout.columns,
+    platform: `Node/${process.versions.node} ${process.platform}/${release()}`,
+  });
 }

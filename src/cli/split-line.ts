@@ -3,7 +3,7 @@
  * isoaws prompt: whitespace separates, single quotes keep everything literally, double quotes keep
  * spaces and honour `\"` and `\\`, a backslash outside quotes escapes the next character.
  */
-import { UsageError } from './exit-codes.js';
+import { ArgumentError } from './usage.js';
 
 export function splitLine(line: string): string[] {
   const args: string[] = [];
@@ -13,7 +13,7 @@ export function splitLine(line: string): string[] {
     const c = line[i]!;
     if (c === "'") {
       const end = line.indexOf("'", i + 1);
-      if (end < 0) throw new UsageError('Unterminated single quote in the command line');
+      if (end < 0) throw new ArgumentError('Unterminated single quote in the command line');
       current += line.slice(i + 1, end);
       i = end;
       inArg = true;
@@ -23,7 +23,7 @@ export function splitLine(line: string): string[] {
         if (line[j] === '\\' && (line[j + 1] === '"' || line[j + 1] === '\\' || line[j + 1] === '$' || line[j + 1] === '`')) j++;
         current += line[j];
       }
-      if (j >= line.length) throw new UsageError('Unterminated double quote in the command line');
+      if (j >= line.length) throw new ArgumentError('Unterminated double quote in the command line');
       i = j;
       inArg = true;
     } else if (c === '\\' && i + 1 < line.length) {

@@ -1,0 +1,125 @@
+/**
+ * The argument table of one operation, as the AWS CLI builds it: one argument per input member
+ * (`xform_name` of the member; booleans as a `--x`/`--no-x` pair), then its customizations — renamed
+ * and hidden arguments, the paging arguments that shadow a paginator's own tokens, `ec2 run-instances
+ * --count`, the `outfile` positional of operations with a streaming output, `--cli-input-json|yaml` and
+ * `--generate-cli-skeleton`. The table drives parsing, help and completion alike.
+ */
+import type { Operation, ServiceBundle, Shape } from '../core/model/types.js';
+import { ARGUMENT_RENAMES, HIDDEN_ALIASES, lookup } from './customizations.js';
+import { xformName } from './names.js';
+
+export type ArgKind = 'member' | 'page' | 'count' | 'outfile' | 'cli-input-json' | 'cli-input-yaml' | 'skeleton';
+
+export interface CliArg {
+  /** The name without dashes (`instance-ids`), or the positional's name (`outfile`). */
+  name: string;
+  kind: ArgKind;
+  /** Where the parsed value goes; a boolean pair shares one. */
+  dest: string;
+  /** `one` value, `many` (a list: zero or more), a `flag`, or `optional` (`--generate-cli-skeleton [x]`). */
+  nargs: 'one' | 'many' | 'flag' | 'optional';
+  required: boolean;
+  positional?: boolean;
+  /** Accepted but not documented (a paginator's own tokens, hidden aliases). */
+  hidden?: boolean;
+  /** The input member it fills, and its shape. */
+  member?: string;
+  shape?: Shape;
+  /** The value a flag stores: true for `--x`, false for `--no-x`. */
+  flagValue?: boolean;
+  /** Conversion at parse time, as argparse's `type=int` does for the paging arguments. */
+  parseType?: 'int' | 'string';
+  choices?: readonly string[];
+}
+
+export interface ArgTable {
+  args: CliArg[];
+  /** Arguments by name, the positionals included. */
+  byName: Map<string, CliArg>;
+  /** Member arguments that a paging argument of the same name replaced; `--no-paginate` restores them. */
+  shadowed: Map<string, CliArg>;
+  /** The paginator's input tokens and limit key as CLI names: giving one turns auto-pagination off. */
+  pagingInputs: string[];
+}
+
+
+export function buildArgTable(model: ServiceBundle, cliService: string, operation: Operation): ArgTable {
+  const cliOperation = xformName(operation.name);
+  const input = operation.input ? model.shapes[operation.input.shape] : undefined;
+  const args: CliArg[] = [];
+  const required = new Set(input?.required ?? []);
+  for (const [member, ref] of Object.entries(input?.members ?? {})) {
+    const shape = model.shapes[ref.shape]!;
+    const name = xformName(member);
+    const isRequired = required.has(member) && !ref.idempotencyToken;
+    if (shape.type === 'boolean') {
+      args.push({ name, kind: 'member', dest: name, nargs: 'flag', required: false, member, shape, flagValue: true });
+      args.push({ name: `no-${name}`, kind: 'member', dest: name, nargs: 'flag', required: false, member, shape, flagValue: false });
+    } else {
+      args.push({ name, kind: 'member', dest: name, nargs: shape.type === 'list' ? 'many' : 'one', required: isRequired, member, shape });
+    }
+  }
+  const table = (list: CliArg[]) => new Map(list.map((a) => [a.name, a]));
+  let byName = table(args);
+
+  for (const [from, to] of lookup(ARGUMENT_RENAMES, cliService, cliOperation)) {
+    const arg = byName.get(from);
+    if (arg) arg.name = to;
+  }
+  for (const [from, alias] of lookup(HIDDEN_ALIASES, cliService, cliOperation)) {
+    const arg = byName.get(from);
+    if (arg) args.push({ ...arg, name: alias, hidden: true, required: false });
+  }
+
+  if (cliService === 'ec2' && cliOperation === 'run-instances') {
+    removeWhere(args, (a) => a.name === 'min-count' || a.name === 'max-count');
+    args.push({ name: 'count', kind: 'count', dest: 'count', nargs: 'one', required: false });
+  }
+
+  const shadowed = new Map<string, CliArg>();
+  const pagingInputs: string[] = [];
+  const paginator = model.paginators?.[operation.name];
+  if (paginator && input) {
+    const tokens = Array.isArray(paginator.input_token) ? paginator.input_token : [paginator.input_token];
+    for (const token of [...tokens, ...(paginator.limit_key ? [paginator.limit_key] : [])]) {
+      const cliName = xformName(token);
+      pagingInputs.push(cliName);
+      for (const a of args) if (a.name === cliName) a.hidden = true;
+    }
+    const limitShape = paginator.limit_key ? model.shapes[input.members![paginator.limit_key]!.shape] : undefined;
+    const limitType = limitShape?.type === 'string' ? 'string' : 'int';
+    const paging: CliArg[] = [
+      { name: 'starting-token', kind: 'page', dest: 'starting-token', nargs: 'one', required: false, parseType: 'string' },
+      ...(paginator.limit_key ? [{ name: 'page-size', kind: 'page', dest: 'page-size', nargs: 'one', required: false, parseType: limitType } as CliArg] : []),
+      { name: 'max-items', kind: 'page', dest: 'max-items', nargs: 'one', required: false, parseType: limitType },
+    ];
+    for (const p of paging) {
+      const index = args.findIndex((a) => a.name === p.name);
+      if (index === -1) {
+        args.push(p);
+      } else {
+        shadowed.set(p.name, args[index]!);
+        args[index] = p;
+      }
+    }
+  }
+
+  args.push(
+    { name: 'cli-input-json', kind: 'cli-input-json', dest: 'cli-input-json', nargs: 'one', required: false },
+    { name: 'cli-input-yaml', kind: 'cli-input-yaml', dest: 'cli-input-yaml', nargs: 'one', required: false },
+    { name: 'generate-cli-skeleton', kind: 'skeleton', dest: 'generate-cli-skeleton', nargs: 'optional', required: false, choices: ['input', 'output', 'yaml-input'] },
+  );
+
+  const output = operation.output ? model.shapes[operation.output.shape] : undefined;
+  const payload = output?.payload ? output.members?.[output.payload] : undefined;
+  if (payload && (payload.streaming || model.shapes[payload.shape]?.streaming) && model.shapes[payload.shape]?.type === 'blob') {
+    args.push({ name: 'outfile', kind: 'outfile', dest: 'outfile', nargs: 'one', required: true, positional: true });
+  }
+  byName = table(args);
+  return { args, byName, shadowed, pagingInputs };
+}
+
+function removeWhere<T>(list: T[], predicate: (item: T) => boolean): void {
+  for (let i = list.length - 1; i >= 0; i--) if (predicate(list[i]!)) list.splice(i, 1);
+}

@@ -1,0 +1,254 @@
+/**
+ * `isoaws <service> <operation> [args]`: the operation's argument table parsed as the CLI parses it,
+ * the call parameters built (command line over `--cli-input-json|yaml`), the call made — paginated
+ * with `--max-items`/`--starting-token`/`--page-size` unless turned off — and the result printed.
+ */
+import { parse as parseYaml } from 'yaml';
+import type { Client } from '../core/client.js';
+import type { Operation, ServiceBundle, Shape } from '../core/model/types.js';
+import { mergePages, PageIterator } from '../core/pagination.js';
+import { compile, type CompiledExpression } from '../core/query/index.js';
+import { collect, concatBytes, type StreamingBody } from '../core/streaming-body.js';
+import { parseKnownArgs, type OptionSpec } from './argparse.js';
+import { buildArgTable, type ArgTable, type CliArg } from './arg-table.js';
+import type { CliContext } from './context.js';
+import { formatOutput } from './output/index.js';
+import { formatJson } from './output/json.js';
+import { toCliValue } from './output/py-values.js';
+import { decodeInputBlobs, readParamFile, unpackArgument, type ValueContext } from './param-values.js';
+import { generateSkeleton } from './skeleton.js';
+import { ArgumentError, ParamError, UnknownArgumentError } from './usage.js';
+import { formatYaml } from './output/yaml.js';
+
+export interface OperationTarget {
+  client: Client;
+  /** botocore name (`s3`) and CLI name (`s3api`). */
+  service: string;
+  cliService: string;
+  bundle: ServiceBundle;
+  operation: Operation;
+  cliOperation: string;
+}
+
+/** Parses the arguments; returns the exit code, or 'help' when the operation's help was asked for. */
+export async function runOperation(ctx: CliContext, target: OperationTarget, argv: readonly string[]): Promise<number | 'help'> {
+  const { bundle, operation } = target;
+  const table = buildArgTable(bundle, target.cliService, operation);
+  const overrideRequired = argv.includes('--cli-input-json') || argv.includes('--cli-input-yaml')
+    || (argv.includes('--generate-cli-skeleton') && argv[argv.indexOf('--generate-cli-skeleton') + 1] !== 'output');
+  const specs: OptionSpec[] = table.args.map((a) => toSpec(a, overrideRequired));
+  specs.push({ flag: 'help', dest: '__help', nargs: 'optional', positional: true });
+  const { values, extras } = parseKnownArgs(specs, argv);
+  const help = values.get('__help') as string | undefined;
+  if (help === 'help') return 'help';
+  if (help !== undefined) extras.push(help);
+  if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+
+  const skeleton = values.get('generate-cli-skeleton') as string | undefined;
+  if (skeleton === 'input' || skeleton === 'yaml-input') {
+    const sample = operation.input ? generateSkeleton(bundle, operation.input.shape) : {};
+    ctx.host.stdout.write(skeleton === 'input' ? `${formatJson(sample)}\n` : formatYaml(sample));
+    return 0;
+  }
+
+  const valueCtx: ValueContext = { host: ctx.host, model: bundle, cliService: target.cliService, cliOperation: target.cliOperation };
+  const params: Record<string, unknown> = {};
+  const paging: { maxItems?: number; startingToken?: string; pageSize?: number } = {};
+  let outfile: string | undefined;
+  let paginate = ctx.globals.paginate && bundle.paginators?.[operation.name] !== undefined;
+  if (table.pagingInputs.some((name) => name !== 'starting-token' && name !== 'max-items' && values.get(table.byName.get(name)?.dest ?? '') !== undefined)) {
+    paginate = false;
+  }
+  if (!paginate) restoreShadowed(table, values);
+
+  for (const arg of uniqueByDest(table.args)) {
+    const raw = values.get(arg.dest);
+    if (raw === undefined) continue;
+    switch (arg.kind) {
+      case 'member':
+        params[arg.member!] = arg.nargs === 'flag' ? raw : typeof raw === 'number' ? raw : await unpackArgument(arg, raw as string | string[], valueCtx);
+        break;
+      case 'page':
+        if (arg.name === 'max-items') paging.maxItems = raw as number;
+        else if (arg.name === 'page-size') paging.pageSize = raw as number;
+        else paging.startingToken = raw as string;
+        break;
+      case 'count':
+        Object.assign(params, parseCount(raw as string));
+        break;
+      case 'outfile':
+        outfile = raw as string;
+        break;
+      default:
+        break;
+    }
+  }
+  await mergeCliInput(ctx, values, params);
+  if (target.cliService === 'ec2' && operation.name === 'RunInstances') {
+    params.MinCount ??= 1;
+    params.MaxCount ??= 1;
+  }
+  const input = operation.input ? bundle.shapes[operation.input.shape] : undefined;
+  if (input) decodeInputBlobs(bundle, input, params, ctx.globals.binaryFormat ?? 'base64');
+  if (paginate && table.pagingInputs.some((name) => {
+    const member = table.byName.get(name)?.member ?? table.shadowed.get(name)?.member;
+    return member !== undefined && params[member] !== undefined;
+  })) paginate = false;
+
+  const query = ctx.globals.query === undefined ? undefined : compileQuery(ctx.globals.query);
+  const format = ctx.globals.output ?? 'json';
+  const outputShape = operation.output ? bundle.shapes[operation.output.shape] : undefined;
+  const present = (value: unknown): unknown => toCliValue(bundle, outputShape, value, { markFloats: query === undefined });
+  const print = (value: unknown) => {
+    const shown = query ? query.search(value) : value;
+    ctx.host.stdout.write(formatOutput(format, shown, { title: operation.name, terminalWidth: ctx.terminalWidth, color: ctx.color }));
+  };
+
+  if (skeleton === 'output') {
+    print(present(operation.output ? generateSkeleton(bundle, operation.output.shape, { memberNames: true }) : {}));
+    return 0;
+  }
+
+  if (!paginate) {
+    if (paging.maxItems !== undefined || paging.pageSize !== undefined || paging.startingToken !== undefined) {
+      const used = [paging.startingToken !== undefined && '--starting-token', paging.pageSize !== undefined && '--page-size', paging.maxItems !== undefined && '--max-items'].filter(Boolean);
+      throw new ArgumentError(`Cannot specify --no-paginate along with pagination arguments: ${used.join(', ')}`);
+    }
+    const { $metadata: _meta, ...output } = await target.client.send(target.service, operation.name, params, { signal: ctx.signal });
+    if (outfile !== undefined) await saveStreamingOutput(ctx, outputShape, output, outfile);
+    print(present(output));
+    return 0;
+  }
+
+  const config = bundle.paginators![operation.name]!;
+  const iterator = new PageIterator(async (p, signal) => {
+    const { $metadata: _meta, ...page } = await target.client.send(target.service, operation.name, p, { signal });
+    return page;
+  }, config, params, { ...paging, signal: ctx.signal });
+  if (format === 'text' && !query) {
+    // The CLI prints text page by page: the first page's non-aggregate keys, then each page's result keys.
+    const resultKeys = config.result_key === undefined ? [] : Array.isArray(config.result_key) ? config.result_key : [config.result_key];
+    let first = true;
+    for await (const page of iterator.pages()) {
+      const current: Record<string, unknown> = first ? { ...iterator.nonAggregatePart } : {};
+      first = false;
+      for (const key of resultKeys) setDotted(current, key, compile(key).search(page));
+      ctx.host.stdout.write(formatOutput('text', present(current), { title: operation.name, terminalWidth: ctx.terminalWidth, color: ctx.color }));
+    }
+    if (iterator.resumeToken) ctx.host.stdout.write(formatOutput('text', { NextToken: { NextToken: iterator.resumeToken } }, { title: operation.name, terminalWidth: ctx.terminalWidth, color: ctx.color }));
+    return 0;
+  }
+  if (format === 'yaml-stream') {
+    for await (const page of iterator.pages()) print(present(page));
+    return 0;
+  }
+  const pages: Array<Record<string, unknown>> = [];
+  for await (const page of iterator.pages()) pages.push(page);
+  const full = mergePages(pages, config);
+  if (iterator.resumeToken) full.NextToken = iterator.resumeToken;
+  print(present(full));
+  return 0;
+}
+
+function toSpec(arg: CliArg, overrideRequired: boolean): OptionSpec {
+  return {
+    flag: arg.positional ? arg.name : `--${arg.name}`,
+    dest: arg.dest,
+    nargs: arg.nargs,
+    positional: arg.positional,
+    required: arg.required && !overrideRequired,
+    constValue: arg.nargs === 'flag' ? arg.flagValue ?? true : arg.kind === 'skeleton' ? 'input' : undefined,
+    parseType: arg.parseType,
+    choices: arg.choices,
+  };
+}
+
+/** With pagination off, a member that a paging argument shadowed (`iam --max-items`) takes its value back. */
+function restoreShadowed(table: ArgTable, values: Map<string, unknown>): void {
+  for (const [name, member] of table.shadowed) {
+    const index = table.args.findIndex((a) => a.name === name);
+    const paging = table.args[index]!;
+    const value = values.get(paging.dest);
+    table.args[index] = member;
+    if (value !== undefined) {
+      values.delete(paging.dest);
+      values.set(member.dest, value);
+    }
+  }
+}
+
+function uniqueByDest(args: CliArg[]): CliArg[] {
+  const seen = new Set<string>();
+  return args.filter((a) => !seen.has(a.dest) && seen.add(a.dest));
+}
+
+/** `--count 2` or `--count 1:5`: MinCount and MaxCount of ec2 run-instances. */
+function parseCount(value: string): { MinCount: number; MaxCount: number } {
+  const [min, max = min, ...rest] = value.split(':');
+  if (rest.length || !/^\s*[+-]?\d+\s*$/.test(min!) || !/^\s*[+-]?\d+\s*$/.test(max!)) {
+    throw new ArgumentError('count parameter should be of form min[:max] (e.g. 1 or 1:10)');
+  }
+  return { MinCount: Number(min), MaxCount: Number(max) };
+}
+
+/** `--cli-input-json` / `--cli-input-yaml` (inline or file://): fills the parameters the command line did not give. */
+async function mergeCliInput(ctx: CliContext, values: Map<string, unknown>, params: Record<string, unknown>): Promise<void> {
+  const json = values.get('cli-input-json') as string | undefined;
+  const yaml = values.get('cli-input-yaml') as string | undefined;
+  if (json === undefined && yaml === undefined) return;
+  if (json !== undefined && yaml !== undefined) throw new ArgumentError('Only one --cli-input- parameter may be specified.');
+  const name = json !== undefined ? 'cli-input-json' : 'cli-input-yaml';
+  let text = (json ?? yaml)!;
+  try {
+    const loaded = await readParamFile(ctx.host, text);
+    if (loaded !== undefined) text = typeof loaded === 'string' ? loaded : new TextDecoder().decode(loaded);
+  } catch (err) {
+    throw new ParamError(`--${name}`, (err as Error).message);
+  }
+  let loaded: unknown;
+  try {
+    loaded = json !== undefined ? JSON.parse(text) : parseYaml(text);
+  } catch {
+    throw new ParamError(name, json !== undefined ? 'Invalid JSON received.' : 'Invalid YAML received.');
+  }
+  if (!loaded || typeof loaded !== 'object' || Array.isArray(loaded)) {
+    throw new ParamError(`--${name}`, `Invalid type: expecting map, received ${pyTypeName(loaded)}`);
+  }
+  for (const [key, value] of Object.entries(loaded)) if (!(key in params)) params[key] = value;
+}
+
+function pyTypeName(value: unknown): string {
+  if (Array.isArray(value)) return "<class 'list'>";
+  if (typeof value === 'string') return "<class 'str'>";
+  if (typeof value === 'number') return Number.isInteger(value) ? "<class 'int'>" : "<class 'float'>";
+  if (typeof value === 'boolean') return "<class 'bool'>";
+  return "<class 'NoneType'>";
+}
+
+/** The `outfile` positional: the streaming member is written to the file and left out of the output. */
+async function saveStreamingOutput(ctx: CliContext, shape: Shape | undefined, output: Record<string, unknown>, path: string): Promise<void> {
+  const member = shape?.payload;
+  if (!member || output[member] === undefined) return;
+  const body = output[member] as StreamingBody;
+  await ctx.host.fs.writeFile(path, concatBytes(await collect(body)));
+  delete output[member];
+}
+
+function compileQuery(expression: string): CompiledExpression {
+  try {
+    return compile(expression);
+  } catch (err) {
+    throw new ArgumentError(`Bad value for --query ${expression}: ${(err as Error).message}`);
+  }
+}
+
+function setDotted(target: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    if (!node[part] || typeof node[part] !== 'object') node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1]!] = value;
+}
+

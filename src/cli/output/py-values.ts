@@ -1,0 +1,100 @@
+/**
+ * Output values as the AWS CLI holds them before formatting: timestamps already text (v2's
+ * `cli_timestamp_format` iso8601: Python's `isoformat()`), floats that are Python floats even when
+ * whole (`1.0`), and Python's spelling of scalars (`True`, `None`, `1e-05`) for text and table output.
+ */
+import type { ServiceModel, Shape } from '../../core/model/types.js';
+
+/** A whole-number float from a `float`/`double` member, which Python prints as `1.0`. */
+export class PyFloat {
+  constructor(readonly value: number) {}
+}
+
+export interface CliValueOptions {
+  /** Mark float members (PyFloat) so whole numbers print as Python floats; off once a query reshapes the result. */
+  markFloats: boolean;
+}
+
+/**
+ * A response as the CLI formats and queries it: Dates to ISO 8601 text, blobs to base64 text (v2 leaves
+ * response blobs encoded), whole floats marked, everything else as parsed.
+ */
+export function toCliValue(model: ServiceModel, shape: Shape | undefined, value: unknown, opts: CliValueOptions): unknown {
+  if (value instanceof Date) return isoTimestamp(value);
+  if (value instanceof Uint8Array) return base64(value);
+  if (value === null || value === undefined) return value;
+  if (Array.isArray(value)) {
+    const member = shape?.type === 'list' ? model.shapes[shape.member!.shape] : undefined;
+    return value.map((v) => toCliValue(model, member, v, opts));
+  }
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const ref = shape?.type === 'structure' ? shape.members?.[k] : shape?.type === 'map' ? shape.value : undefined;
+      out[k] = toCliValue(model, ref ? model.shapes[ref.shape] : undefined, v, opts);
+    }
+    return out;
+  }
+  if (typeof value === 'number' && opts.markFloats && Number.isInteger(value) && (shape?.type === 'float' || shape?.type === 'double')) {
+    return new PyFloat(value);
+  }
+  return value;
+}
+
+/** Python's `datetime.isoformat()` of an aware UTC datetime: microseconds only when non-zero. */
+export function isoTimestamp(date: Date): string {
+  const iso = date.toISOString();
+  const ms = date.getUTCMilliseconds();
+  return `${iso.slice(0, 19)}${ms ? `.${String(ms).padStart(3, '0')}000` : ''}+00:00`;
+}
+
+/** Python's `repr(float)`: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
+export function pyFloatRepr(value: number): string {
+  if (Number.isNaN(value)) return 'nan';
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const [mantissa, exp] = value.toExponential().split('e') as [string, string];
+  const exponent = Number(exp);
+  const negative = mantissa.startsWith('-');
+  const digits = mantissa.replace('-', '').replace('.', '');
+  let out: string;
+  if (exponent >= -4 && exponent < 16) {
+    if (exponent < 0) {
+      out = `0.${'0'.repeat(-exponent - 1)}${digits}`;
+    } else if (digits.length <= exponent + 1) {
+      out = `${digits}${'0'.repeat(exponent + 1 - digits.length)}.0`;
+    } else {
+      out = `${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`;
+    }
+  } else {
+    out = expForm(digits, exponent);
+  }
+  return negative ? `-${out}` : out;
+}
+
+function expForm(digits: string, exponent: number): string {
+  const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  const sign = exponent < 0 ? '-' : '+';
+  return `${m}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
+}
+
+/** Python's `str()` of an output scalar, as text and table output print it. */
+export function pyStr(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (value instanceof PyFloat) return pyFloatRepr(value.value);
+  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value).toString() : pyFloatRepr(value);
+  if (value instanceof Uint8Array) return base64(value);
+  return String(value);
+}
+
+export function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function isScalar(value: unknown): boolean {
+  return value === null || typeof value !== 'object' || value instanceof PyFloat || value instanceof Uint8Array;
+}

@@ -1,0 +1,54 @@
+/**
+ * The command line's own errors (exit 252), worded as the AWS CLI prints them. The program is named
+ * `aws` in these messages, so a script that checks stderr sees the same text from isoaws.
+ */
+import { IsoawsError } from '../core/errors.js';
+
+const USAGE = [
+  'usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]',
+  'To see help text, you can run:',
+  '',
+  '  aws help',
+  '  aws <command> help',
+  '  aws <command> <subcommand> help',
+].join('\n');
+
+/** An argparse error: the usage, then `aws: error: <message>`. */
+export class UsageError extends IsoawsError {
+  override name = 'UsageError';
+  get text(): string {
+    return `${USAGE}\n\naws: error: ${this.message}\n`;
+  }
+}
+
+/** Arguments the operation does not know: the usage, then `Unknown options: a, b`. */
+export class UnknownArgumentError extends IsoawsError {
+  override name = 'UnknownArgumentError';
+  get text(): string {
+    return `${USAGE}\n${this.message}\n`;
+  }
+}
+
+/** A value that cannot be read: `Error parsing parameter '--x': <why>`. */
+export class ParamError extends IsoawsError {
+  override name = 'ParamError';
+  constructor(readonly cliName: string, readonly detail: string) {
+    super(`Error parsing parameter '${cliName}': ${detail}`);
+  }
+  get text(): string {
+    return this.message;
+  }
+}
+
+/** Any other invalid combination of arguments, printed as the message alone (the CLI's ParamValidationError). */
+export class ArgumentError extends IsoawsError {
+  override name = 'ArgumentError';
+  get text(): string {
+    return this.message;
+  }
+}
+
+/** A setting is missing or invalid (exit 253), e.g. no region anywhere. */
+export class ConfigurationError extends IsoawsError {
+  override name = 'ConfigurationError';
+}
