@@ -25,7 +25,7 @@ export class UsageError extends IsoawsError {
 export class UnknownArgumentError extends IsoawsError {
   override name = 'UnknownArgumentError';
   get text(): string {
-    return `${USAGE}\n${this.message}\n`;
+    return `${USAGE}\n\n${this.message}\n`;
   }
 }
 
