@@ -9,7 +9,7 @@ import type { Operation, ServiceBundle, Shape } from '../core/model/types.js';
 import { ARGUMENT_RENAMES, HIDDEN_ALIASES, lookup } from './customizations.js';
 import { xformName } from './names.js';
 
-export type ArgKind = 'member' | 'page' | 'count' | 'outfile' | 'cli-input-json' | 'cli-input-yaml' | 'skeleton';
+export type ArgKind = 'member' | 'page' | 'count' | 'ip-permission' | 'outfile' | 'cli-input-json' | 'cli-input-yaml' | 'skeleton';
 
 export interface CliArg {
   /** The name without dashes (`instance-ids`), or the positional's name (`outfile`). */
@@ -26,6 +26,8 @@ export interface CliArg {
   /** The input member it fills, and its shape. */
   member?: string;
   shape?: Shape;
+  /** A streaming blob member (`--body`): the value names a file. */
+  streaming?: boolean;
   /** The value a flag stores: true for `--x`, false for `--no-x`. */
   flagValue?: boolean;
   /** Conversion at parse time, as argparse's `type=int` does for the paging arguments. */
@@ -57,7 +59,8 @@ export function buildArgTable(model: ServiceBundle, cliService: string, operatio
       args.push({ name, kind: 'member', dest: name, nargs: 'flag', required: false, member, shape, flagValue: true });
       args.push({ name: `no-${name}`, kind: 'member', dest: name, nargs: 'flag', required: false, member, shape, flagValue: false });
     } else {
-      args.push({ name, kind: 'member', dest: name, nargs: shape.type === 'list' ? 'many' : 'one', required: isRequired, member, shape });
+      const streaming = shape.type === 'blob' && (ref.streaming === true || shape.streaming === true);
+      args.push({ name, kind: 'member', dest: name, nargs: shape.type === 'list' ? 'many' : 'one', required: isRequired, member, shape, streaming });
     }
   }
   const table = (list: CliArg[]) => new Map(list.map((a) => [a.name, a]));
@@ -75,6 +78,14 @@ export function buildArgTable(model: ServiceBundle, cliService: string, operatio
   if (cliService === 'ec2' && cliOperation === 'run-instances') {
     removeWhere(args, (a) => a.name === 'min-count' || a.name === 'max-count');
     args.push({ name: 'count', kind: 'count', dest: 'count', nargs: 'one', required: false });
+  }
+  if (cliService === 'ec2' && /^(authorize|revoke)-security-group-(ingress|egress)$/.test(cliOperation)) {
+    // One rule without JSON: --protocol --port --cidr --source-group --group-owner build IpPermissions[0].
+    const replaced = ['ip-protocol', 'from-port', 'to-port', 'cidr-ip', 'source-security-group-name', 'source-security-group-owner-id'];
+    for (const a of args) if (replaced.includes(a.name)) a.hidden = true;
+    for (const name of ['protocol', 'port', 'cidr', 'source-group', 'group-owner']) {
+      args.push({ name, kind: 'ip-permission', dest: name, nargs: 'one', required: false });
+    }
   }
 
   const shadowed = new Map<string, CliArg>();

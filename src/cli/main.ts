@@ -14,7 +14,7 @@ import type { CliContext } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { parseGlobals, type OutputFormat } from './globals.js';
 import { xformName } from './names.js';
-import { runOperation } from './operation.js';
+import { prepareOperation, runOperation, type OperationTarget, type PreparedCommand } from './operation.js';
 import { UsageError } from './usage.js';
 
 export interface RunCliOptions {
@@ -30,40 +30,64 @@ export interface RunCliOptions {
 /** Runs one command line; resolves to the exit code. Never throws. */
 export async function runCli(argv: readonly string[], host: Host, opts: RunCliOptions = {}): Promise<number> {
   try {
-    const globals = parseGlobals(argv);
-    if (globals.version) {
+    const resolved = await resolveCommand(argv, host, opts);
+    if (resolved.kind === 'version') {
       host.stdout.write(`isoaws/${VERSION}${opts.platform ? ` ${opts.platform}` : ''}\n`);
       return EXIT.ok;
     }
-    const output = globals.output ?? defaultOutput(host);
-    const ctx: CliContext = {
-      host,
-      globals: { ...globals, output },
-      terminalWidth: opts.stdoutIsTty && opts.terminalWidth ? opts.terminalWidth : 80,
-      color: globals.color === 'on' || (globals.color === 'auto' && opts.stdoutIsTty === true),
-      signal: opts.signal,
-    };
-    if (globals.command === undefined) throw new UsageError('the following arguments are required: command');
-    const index = await host.models.index();
-    const entry = index.find((s) => s.cliName === globals.command);
-    if (!entry) throw new UsageError(invalidChoice('command', globals.command, commandNames(index)).replace(/\n\n\nInvalid choice: [\s\S]*$/, ''));
-    const [operationName, ...args] = globals.rest;
-    if (operationName === undefined) throw new UsageError('the following arguments are required: operation');
-    const client = createClient(host, clientConfig(ctx));
-    const svc = await client.service(entry.name);
-    const operations = Object.keys(svc.bundle.operations);
-    const opName = operations.find((op) => xformName(op) === operationName);
-    if (!opName) throw new UsageError(invalidChoice('operation', operationName, operations.map(xformName)));
-    const result = await runOperation(ctx, {
-      client, service: entry.name, cliService: entry.cliName, bundle: svc.bundle, operation: svc.bundle.operations[opName]!, cliOperation: operationName,
-    }, args);
-    if (result === 'help') throw new UsageError(`help is not available yet for ${entry.cliName} ${operationName}`);
+    const { ctx, target, args } = resolved;
+    const result = await runOperation(ctx, target, args);
+    if (result === 'help') throw new UsageError(`help is not available yet for ${target.cliService} ${target.cliOperation}`);
     return result;
   } catch (err) {
     const { code, message } = describeFailure(err);
     host.stderr.write(message);
     return code;
   }
+}
+
+type Resolved =
+  | { kind: 'version' }
+  | { kind: 'operation'; ctx: CliContext; target: OperationTarget; args: string[] };
+
+/** The global options read, the service and the operation found; throws the CLI's usage errors. */
+async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliOptions): Promise<Resolved> {
+  const globals = parseGlobals(argv);
+  if (globals.version) return { kind: 'version' };
+  const output = globals.output ?? defaultOutput(host);
+  const ctx: CliContext = {
+    host,
+    globals: { ...globals, output },
+    terminalWidth: opts.stdoutIsTty && opts.terminalWidth ? opts.terminalWidth : 80,
+    color: globals.color === 'on' || (globals.color === 'auto' && opts.stdoutIsTty === true),
+    signal: opts.signal,
+  };
+  if (globals.command === undefined) throw new UsageError('the following arguments are required: command');
+  const index = await host.models.index();
+  const entry = index.find((s) => s.cliName === globals.command);
+  if (!entry) throw new UsageError(invalidChoice('command', globals.command, commandNames(index)).replace(/\n\n\nInvalid choice: [\s\S]*$/, ''));
+  const [operationName, ...args] = globals.rest;
+  if (operationName === undefined) throw new UsageError('the following arguments are required: operation');
+  const client = createClient(host, clientConfig(ctx));
+  const svc = await client.service(entry.name);
+  const operations = Object.keys(svc.bundle.operations);
+  const opName = operations.find((op) => xformName(op) === operationName);
+  if (!opName) throw new UsageError(invalidChoice('operation', operationName, operations.map(xformName)));
+  const target: OperationTarget = {
+    client, service: entry.name, cliService: entry.cliName, bundle: svc.bundle, operation: svc.bundle.operations[opName]!, cliOperation: operationName,
+  };
+  return { kind: 'operation', ctx, target, args };
+}
+
+/**
+ * What a command line would call, without calling it: the botocore service and operation names and
+ * the parameters (for tests, and for tools that show a command's request before sending it).
+ */
+export async function parseCommandLine(argv: readonly string[], host: Host): Promise<{ service: string; operation: string; prepared: PreparedCommand }> {
+  const resolved = await resolveCommand(argv, host, {});
+  if (resolved.kind !== 'operation') throw new UsageError('not an operation command');
+  const { ctx, target, args } = resolved;
+  return { service: target.service, operation: target.operation.name, prepared: await prepareOperation(ctx, target, args) };
 }
 
 /** The service commands in the CLI's order (botocore's sorted service names, renamed). */

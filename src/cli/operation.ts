@@ -17,7 +17,7 @@ import { formatJson } from './output/json.js';
 import { toCliValue } from './output/py-values.js';
 import { decodeInputBlobs, readParamFile, unpackArgument, type ValueContext } from './param-values.js';
 import { generateSkeleton } from './skeleton.js';
-import { ArgumentError, ParamError, UnknownArgumentError } from './usage.js';
+import { ArgumentError, ConfigurationError, ParamError, UnknownArgumentError } from './usage.js';
 import { formatYaml } from './output/yaml.js';
 
 export interface OperationTarget {
@@ -30,8 +30,25 @@ export interface OperationTarget {
   cliOperation: string;
 }
 
-/** Parses the arguments; returns the exit code, or 'help' when the operation's help was asked for. */
-export async function runOperation(ctx: CliContext, target: OperationTarget, argv: readonly string[]): Promise<number | 'help'> {
+/** What a command line asks of an operation, before anything is sent. */
+export type PreparedCommand =
+  | { kind: 'help' }
+  | { kind: 'skeleton'; format: 'input' | 'yaml-input' | 'output' }
+  | {
+    kind: 'call';
+    params: Record<string, unknown>;
+    /** Auto-pagination (with the CLI's paging arguments), or one request. */
+    paginate: boolean;
+    paging: { maxItems?: number; startingToken?: string; pageSize?: number };
+    outfile?: string;
+  };
+
+/**
+ * Parses `argv` against the operation's argument table and builds the call parameters: each argument
+ * unpacked (files, shorthand, JSON, numbers), `--cli-input-json|yaml` under them, the CLI's defaults
+ * and blob decoding applied. Nothing is sent.
+ */
+export async function prepareOperation(ctx: CliContext, target: Omit<OperationTarget, 'client'>, argv: readonly string[]): Promise<PreparedCommand> {
   const { bundle, operation } = target;
   const table = buildArgTable(bundle, target.cliService, operation);
   const overrideRequired = argv.includes('--cli-input-json') || argv.includes('--cli-input-yaml')
@@ -40,23 +57,19 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   specs.push({ flag: 'help', dest: '__help', nargs: 'optional', positional: true });
   const { values, extras } = parseKnownArgs(specs, argv);
   const help = values.get('__help') as string | undefined;
-  if (help === 'help') return 'help';
+  if (help === 'help') return { kind: 'help' };
   if (help !== undefined) extras.push(help);
   if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
 
-  const skeleton = values.get('generate-cli-skeleton') as string | undefined;
-  if (skeleton === 'input' || skeleton === 'yaml-input') {
-    const sample = operation.input ? generateSkeleton(bundle, operation.input.shape) : {};
-    ctx.host.stdout.write(skeleton === 'input' ? `${formatJson(sample)}\n` : formatYaml(sample));
-    return 0;
-  }
+  const skeleton = values.get('generate-cli-skeleton') as 'input' | 'yaml-input' | 'output' | undefined;
+  if (skeleton === 'input' || skeleton === 'yaml-input') return { kind: 'skeleton', format: skeleton };
 
   const valueCtx: ValueContext = { host: ctx.host, model: bundle, cliService: target.cliService, cliOperation: target.cliOperation };
   const params: Record<string, unknown> = {};
   const paging: { maxItems?: number; startingToken?: string; pageSize?: number } = {};
   let outfile: string | undefined;
   let paginate = ctx.globals.paginate && bundle.paginators?.[operation.name] !== undefined;
-  if (table.pagingInputs.some((name) => name !== 'starting-token' && name !== 'max-items' && values.get(table.byName.get(name)?.dest ?? '') !== undefined)) {
+  if (table.pagingInputs.some((name) => values.get(table.byName.get(name)?.dest ?? '') !== undefined && table.byName.get(name)?.kind === 'member')) {
     paginate = false;
   }
   if (!paginate) restoreShadowed(table, values);
@@ -76,12 +89,20 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
       case 'count':
         Object.assign(params, parseCount(raw as string));
         break;
+      case 'ip-permission':
+        addIpPermission(params, arg.name, raw as string);
+        break;
       case 'outfile':
         outfile = raw as string;
         break;
       default:
         break;
     }
+  }
+  if (params.IpPermissions !== undefined && table.args.some((a) => a.kind === 'ip-permission' && values.get(a.dest) !== undefined)
+    && values.get('ip-permissions') !== undefined) {
+    const used = table.args.find((a) => a.kind === 'ip-permission' && values.get(a.dest) !== undefined)!;
+    throw new ArgumentError(`The --${used.name} option is not compatible with the --ip-permissions option `);
   }
   await mergeCliInput(ctx, values, params);
   if (target.cliService === 'ec2' && operation.name === 'RunInstances') {
@@ -94,26 +115,42 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     const member = table.byName.get(name)?.member ?? table.shadowed.get(name)?.member;
     return member !== undefined && params[member] !== undefined;
   })) paginate = false;
+  if (!paginate && (paging.maxItems !== undefined || paging.pageSize !== undefined || paging.startingToken !== undefined)) {
+    const used = [paging.startingToken !== undefined && '--starting-token', paging.pageSize !== undefined && '--page-size', paging.maxItems !== undefined && '--max-items'].filter(Boolean);
+    throw new ArgumentError(`Cannot specify --no-paginate along with pagination arguments: ${used.join(', ')}`);
+  }
+  if (skeleton === 'output') return { kind: 'skeleton', format: 'output' };
+  return { kind: 'call', params, paginate, paging, outfile };
+}
 
+/** Runs the command: returns the exit code, or 'help' when the operation's help was asked for. */
+export async function runOperation(ctx: CliContext, target: OperationTarget, argv: readonly string[]): Promise<number | 'help'> {
+  const { bundle, operation } = target;
+  const prepared = await prepareOperation(ctx, target, argv);
+  if (prepared.kind === 'help') return 'help';
   const query = ctx.globals.query === undefined ? undefined : compileQuery(ctx.globals.query);
   const format = ctx.globals.output ?? 'json';
   const outputShape = operation.output ? bundle.shapes[operation.output.shape] : undefined;
   const present = (value: unknown): unknown => toCliValue(bundle, outputShape, value, { markFloats: query === undefined });
+  const formatOpts = { title: operation.name, terminalWidth: ctx.terminalWidth, color: ctx.color };
   const print = (value: unknown) => {
-    const shown = query ? query.search(value) : value;
-    ctx.host.stdout.write(formatOutput(format, shown, { title: operation.name, terminalWidth: ctx.terminalWidth, color: ctx.color }));
+    ctx.host.stdout.write(formatOutput(format, query ? query.search(value) : value, formatOpts));
   };
 
-  if (skeleton === 'output') {
-    print(present(operation.output ? generateSkeleton(bundle, operation.output.shape, { memberNames: true }) : {}));
+  if (prepared.kind === 'skeleton') {
+    if (prepared.format === 'output') {
+      print(present(operation.output ? generateSkeleton(bundle, operation.output.shape, { memberNames: true }) : {}));
+    } else {
+      const sample = operation.input ? generateSkeleton(bundle, operation.input.shape) : {};
+      ctx.host.stdout.write(prepared.format === 'input' ? `${formatJson(sample)}\n` : formatYaml(sample));
+    }
     return 0;
   }
-
+  if (!target.client.config.region) {
+    throw new ConfigurationError('You must specify a region. You can also configure your region by running "aws configure".');
+  }
+  const { params, paginate, paging, outfile } = prepared;
   if (!paginate) {
-    if (paging.maxItems !== undefined || paging.pageSize !== undefined || paging.startingToken !== undefined) {
-      const used = [paging.startingToken !== undefined && '--starting-token', paging.pageSize !== undefined && '--page-size', paging.maxItems !== undefined && '--max-items'].filter(Boolean);
-      throw new ArgumentError(`Cannot specify --no-paginate along with pagination arguments: ${used.join(', ')}`);
-    }
     const { $metadata: _meta, ...output } = await target.client.send(target.service, operation.name, params, { signal: ctx.signal });
     if (outfile !== undefined) await saveStreamingOutput(ctx, outputShape, output, outfile);
     print(present(output));
@@ -133,9 +170,9 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
       const current: Record<string, unknown> = first ? { ...iterator.nonAggregatePart } : {};
       first = false;
       for (const key of resultKeys) setDotted(current, key, compile(key).search(page));
-      ctx.host.stdout.write(formatOutput('text', present(current), { title: operation.name, terminalWidth: ctx.terminalWidth, color: ctx.color }));
+      ctx.host.stdout.write(formatOutput('text', present(current), formatOpts));
     }
-    if (iterator.resumeToken) ctx.host.stdout.write(formatOutput('text', { NextToken: { NextToken: iterator.resumeToken } }, { title: operation.name, terminalWidth: ctx.terminalWidth, color: ctx.color }));
+    if (iterator.resumeToken) ctx.host.stdout.write(formatOutput('text', { NextToken: { NextToken: iterator.resumeToken } }, formatOpts));
     return 0;
   }
   if (format === 'yaml-stream') {
@@ -148,6 +185,46 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   if (iterator.resumeToken) full.NextToken = iterator.resumeToken;
   print(present(full));
   return 0;
+}
+
+/**
+ * `--protocol`, `--port`, `--cidr`, `--source-group`, `--group-owner` of the security-group rule
+ * commands: one IpPermissions entry, as the CLI's secgroupsimplify builds it.
+ */
+function addIpPermission(params: Record<string, unknown>, name: string, value: string): void {
+  if (!value) return;
+  const permission = ((params.IpPermissions ??= [{}]) as Array<Record<string, unknown>>)[0]!;
+  const pair = () => ((permission.UserIdGroupPairs ??= [{}]) as Array<Record<string, unknown>>)[0]!;
+  switch (name) {
+    case 'protocol': {
+      if (/^[+-]?\d+$/.test(value.trim())) {
+        const n = Number(value);
+        if ((n < 0 || n > 255) && n !== -1) throw new ArgumentError('protocol numbers must be in the range 0-255 or -1 to specify all protocols');
+      } else if (!['tcp', 'udp', 'icmp', 'all'].includes(value)) {
+        throw new ArgumentError('protocol parameter should be one of: tcp|udp|icmp|all or any valid protocol number.');
+      }
+      permission.IpProtocol = value === 'all' ? '-1' : value;
+      break;
+    }
+    case 'port': {
+      const [from, to] = value === '-1' || value === 'all' ? ['-1', '-1'] : value.includes('-') ? [value.slice(0, value.indexOf('-')), value.slice(value.indexOf('-') + 1)] : [value, value];
+      if (!/^\s*[+-]?\d+\s*$/.test(from!) || !/^\s*[+-]?\d+\s*$/.test(to!)) {
+        throw new ArgumentError('port parameter should be of the form <from[-to]> (e.g. 22 or 22-25)');
+      }
+      permission.FromPort = Number(from);
+      permission.ToPort = Number(to);
+      break;
+    }
+    case 'cidr':
+      permission.IpRanges = [{ CidrIp: value }];
+      break;
+    case 'source-group':
+      pair()[value.startsWith('sg-') ? 'GroupId' : 'GroupName'] = value;
+      break;
+    case 'group-owner':
+      pair().UserId = value;
+      break;
+  }
 }
 
 function toSpec(arg: CliArg, overrideRequired: boolean): OptionSpec {

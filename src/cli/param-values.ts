@@ -73,10 +73,19 @@ export async function unpackArgument(arg: CliArg, raw: string | string[], ctx: V
     }
   }
   if (value instanceof Uint8Array) return value;
+  if (arg.streaming && typeof value === 'string') return readStreamingBlob(ctx.host, value, cliName);
   if (supportsShorthand(ctx.model, shape) && !looksLikeJson(value)) {
     return resolveFileReferences(ctx.host, parseAsShorthand(arg, value, ctx, cliName), cliName);
   }
   return unpackValue(ctx, shape, value, cliName);
+}
+
+/** A streaming blob argument (`--body`) names a file to send. */
+async function readStreamingBlob(host: Host, value: string, cliName: string): Promise<Uint8Array> {
+  const path = expandPath(host, value);
+  const stat = await host.fs.stat(path);
+  if (!stat?.isFile) throw new ParamError(cliName, 'Blob values must be a path to a file.');
+  return host.fs.readFile(path);
 }
 
 function looksLikeJson(value: string | string[]): boolean {

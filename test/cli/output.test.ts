@@ -1,0 +1,46 @@
+/**
+ * Golden outputs: each dataset in output-goldens.json was formatted by the AWS CLI v2's own json,
+ * text, table and yaml formatters (scripts/record-output-goldens.py); isoaws must print the same bytes.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatOutput } from '../../src/cli/output/index.js';
+import { PyFloat, pyFloatRepr } from '../../src/cli/output/py-values.js';
+import { textLength } from '../../src/cli/output/table.js';
+
+const goldens = JSON.parse(readFileSync(new URL('./output-goldens.json', import.meta.url), 'utf8')) as {
+  cases: Array<{ name: string; data: unknown; outputs: Record<'json' | 'text' | 'table' | 'yaml', string> }>;
+};
+
+/** `{"$float": 1}` in the recording is a Python float with a whole value. */
+function revive(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(revive);
+  if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    if (Object.keys(obj).length === 1 && '$float' in obj) return new PyFloat(obj.$float as number);
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, revive(v)]));
+  }
+  return value;
+}
+
+describe.each(['json', 'text', 'table', 'yaml'] as const)('--output %s', (format) => {
+  it.each(goldens.cases.map((c) => [c.name, c]))('%s', (_name, c) => {
+    const title = c.name === 'nested' ? 'DescribeInstances' : 'Title';
+    expect(formatOutput(format, revive(c.data), { title, terminalWidth: 80, color: false })).toBe(c.outputs[format]);
+  });
+});
+
+describe('Python number spelling', () => {
+  it.each([[1, '1.0'], [0.1, '0.1'], [1e16, '1e+16'], [1.5e16, '1.5e+16'], [123456789012345.6, '123456789012345.6'], [1e-4, '0.0001'], [1e-5, '1e-05'], [-2.5e-7, '-2.5e-07'], [1e22, '1e+22']])('%d → %s', (value, text) => {
+    expect(pyFloatRepr(value)).toBe(text);
+  });
+});
+
+describe('table column widths', () => {
+  it('counts East Asian wide and ambiguous characters as two columns', () => {
+    expect(textLength('abc')).toBe(3);
+    expect(textLength('東京')).toBe(4);
+    expect(textLength('é')).toBe(2);
+    expect(textLength('ö☃')).toBe(2);
+  });
+});
