@@ -12,7 +12,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = await startRepl();
     return;
   }
+  // Ctrl-C cancels the request in flight; the CLI then exits 130 as the AWS CLI does.
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
   process.exitCode = await runCli(argv, createNodeHost(), {
+    signal: interrupt.signal,
     stdoutIsTty: process.stdout.isTTY === true,
     terminalWidth: process.stdout.columns,
     platform: `Node/${process.versions.node} ${process.platform}/${release()}`,

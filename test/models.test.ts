@@ -24,9 +24,9 @@ describe('models/', () => {
     }
   });
 
-  it('names the s3 model s3api on the command line and every other service after its model', () => {
+  it('names services as the AWS CLI does: s3api, deploy, configservice, every other after its model', () => {
     expect(index.find((e) => e.name === 's3')?.cliName).toBe('s3api');
-    expect(index.filter((e) => e.name !== e.cliName).map((e) => e.name)).toEqual(['s3']);
+    expect(Object.fromEntries(index.filter((e) => e.name !== e.cliName).map((e) => [e.name, e.cliName]))).toEqual({ s3: 's3api', codedeploy: 'deploy', config: 'configservice' });
   });
 
   it('derives every endpoint variable id of the table in seed 003', () => {
