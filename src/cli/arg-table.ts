@@ -46,7 +46,8 @@ export interface ArgTable {
 }
 
 
-export function buildArgTable(model: ServiceBundle, cliService: string, operation: Operation): ArgTable {
+/** `paging: false` leaves out the paging arguments (a waiter polls single pages). */
+export function buildArgTable(model: ServiceBundle, cliService: string, operation: Operation, opts: { paging?: boolean } = {}): ArgTable {
   const cliOperation = xformName(operation.name);
   const input = operation.input ? model.shapes[operation.input.shape] : undefined;
   const args: CliArg[] = [];
@@ -91,7 +92,7 @@ export function buildArgTable(model: ServiceBundle, cliService: string, operatio
   const shadowed = new Map<string, CliArg>();
   const pagingInputs: string[] = [];
   const paginator = model.paginators?.[operation.name];
-  if (paginator && input) {
+  if (paginator && input && opts.paging !== false) {
     const tokens = Array.isArray(paginator.input_token) ? paginator.input_token : [paginator.input_token];
     for (const token of [...tokens, ...(paginator.limit_key ? [paginator.limit_key] : [])]) {
       const cliName = xformName(token);

@@ -14,7 +14,8 @@ import type { CliContext } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { parseGlobals, type OutputFormat } from './globals.js';
 import { xformName } from './names.js';
-import { prepareOperation, runOperation, type OperationTarget, type PreparedCommand } from './operation.js';
+import { prepareOperation, runOperation, type OperationTarget, type PreparedCommand, type ServiceTarget } from './operation.js';
+import { runWaiter } from './wait.js';
 import { UsageError } from './usage.js';
 
 export interface RunCliOptions {
@@ -35,9 +36,10 @@ export async function runCli(argv: readonly string[], host: Host, opts: RunCliOp
       host.stdout.write(`isoaws/${VERSION}${opts.platform ? ` ${opts.platform}` : ''}\n`);
       return EXIT.ok;
     }
-    const { ctx, target, args } = resolved;
-    const result = await runOperation(ctx, target, args);
-    if (result === 'help') throw new UsageError(`help is not available yet for ${target.cliService} ${target.cliOperation}`);
+    const result = resolved.kind === 'wait'
+      ? await runWaiter(resolved.ctx, resolved.target, resolved.args)
+      : await runOperation(resolved.ctx, resolved.target, resolved.args);
+    if (result === 'help') throw new UsageError(`help is not available yet for ${argv.join(' ')}`);
     return result;
   } catch (err) {
     const { code, message } = describeFailure(err);
@@ -48,6 +50,7 @@ export async function runCli(argv: readonly string[], host: Host, opts: RunCliOp
 
 type Resolved =
   | { kind: 'version' }
+  | { kind: 'wait'; ctx: CliContext; target: ServiceTarget; args: string[] }
   | { kind: 'operation'; ctx: CliContext; target: OperationTarget; args: string[] };
 
 /** The global options read, the service and the operation found; throws the CLI's usage errors. */
@@ -70,9 +73,12 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   if (operationName === undefined) throw new UsageError('the following arguments are required: operation');
   const client = createClient(host, clientConfig(ctx));
   const svc = await client.service(entry.name);
+  if (operationName === 'wait' && svc.bundle.waiters) {
+    return { kind: 'wait', ctx, target: { client, service: entry.name, cliService: entry.cliName, bundle: svc.bundle }, args };
+  }
   const operations = Object.keys(svc.bundle.operations);
   const opName = operations.find((op) => xformName(op) === operationName);
-  if (!opName) throw new UsageError(invalidChoice('operation', operationName, operations.map(xformName)));
+  if (!opName) throw new UsageError(invalidChoice('operation', operationName, [...operations.map(xformName), ...(svc.bundle.waiters ? ['wait'] : [])]));
   const target: OperationTarget = {
     client, service: entry.name, cliService: entry.cliName, bundle: svc.bundle, operation: svc.bundle.operations[opName]!, cliOperation: operationName,
   };

@@ -20,14 +20,19 @@ import { generateSkeleton } from './skeleton.js';
 import { ArgumentError, ConfigurationError, ParamError, UnknownArgumentError } from './usage.js';
 import { formatYaml } from './output/yaml.js';
 
-export interface OperationTarget {
+export interface ServiceTarget {
   client: Client;
   /** botocore name (`s3`) and CLI name (`s3api`). */
   service: string;
   cliService: string;
   bundle: ServiceBundle;
+}
+
+export interface OperationTarget extends ServiceTarget {
   operation: Operation;
   cliOperation: string;
+  /** The operation behind a waiter (`ec2 wait instance-running`): no paging arguments. */
+  waiter?: string;
 }
 
 /** What a command line asks of an operation, before anything is sent. */
@@ -50,7 +55,7 @@ export type PreparedCommand =
  */
 export async function prepareOperation(ctx: CliContext, target: Omit<OperationTarget, 'client'>, argv: readonly string[]): Promise<PreparedCommand> {
   const { bundle, operation } = target;
-  const table = buildArgTable(bundle, target.cliService, operation);
+  const table = buildArgTable(bundle, target.cliService, operation, { paging: target.waiter === undefined });
   const overrideRequired = argv.includes('--cli-input-json') || argv.includes('--cli-input-yaml')
     || (argv.includes('--generate-cli-skeleton') && argv[argv.indexOf('--generate-cli-skeleton') + 1] !== 'output');
   const specs: OptionSpec[] = table.args.map((a) => toSpec(a, overrideRequired));
@@ -68,7 +73,7 @@ export async function prepareOperation(ctx: CliContext, target: Omit<OperationTa
   const params: Record<string, unknown> = {};
   const paging: { maxItems?: number; startingToken?: string; pageSize?: number } = {};
   let outfile: string | undefined;
-  let paginate = ctx.globals.paginate && bundle.paginators?.[operation.name] !== undefined;
+  let paginate = ctx.globals.paginate && target.waiter === undefined && bundle.paginators?.[operation.name] !== undefined;
   if (table.pagingInputs.some((name) => values.get(table.byName.get(name)?.dest ?? '') !== undefined && table.byName.get(name)?.kind === 'member')) {
     paginate = false;
   }

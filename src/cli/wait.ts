@@ -1,0 +1,30 @@
+/**
+ * `isoaws <service> wait <waiter> [arguments]`: the waiter's operation takes the same arguments as on
+ * its own; nothing is printed on success, and a failed or timed-out waiter exits 255 with botocore's
+ * "Waiter X failed: reason".
+ */
+import type { CliContext } from './context.js';
+import { invalidChoice } from './argparse.js';
+import { xformName } from './names.js';
+import { prepareOperation, type ServiceTarget } from './operation.js';
+import { ConfigurationError, UsageError } from './usage.js';
+
+export async function runWaiter(ctx: CliContext, service: ServiceTarget, argv: readonly string[]): Promise<number | 'help'> {
+  const waiters = service.bundle.waiters ?? {};
+  const names = Object.keys(waiters).map((w) => [xformName(w), w] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const [subcommand, ...args] = argv;
+  if (subcommand === undefined) throw new UsageError('too few arguments');
+  if (subcommand === 'help') return 'help';
+  const waiterName = names.find(([cli]) => cli === subcommand)?.[1];
+  if (!waiterName) throw new UsageError(invalidChoice('subcommand', subcommand, names.map(([cli]) => cli)));
+  const waiter = waiters[waiterName]!;
+  const operation = service.bundle.operations[waiter.operation]!;
+  const prepared = await prepareOperation(ctx, { ...service, operation, cliOperation: xformName(operation.name), waiter: waiterName }, args);
+  if (prepared.kind === 'help') return 'help';
+  if (prepared.kind !== 'call') return 0;
+  if (!service.client.config.region) {
+    throw new ConfigurationError('You must specify a region. You can also configure your region by running "aws configure".');
+  }
+  await service.client.waitFor(service.service, waiterName, prepared.params, { signal: ctx.signal });
+  return 0;
+}
