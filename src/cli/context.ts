@@ -1,5 +1,6 @@
 /** What every command of one CLI run shares: the host, the global options and the terminal. */
 import type { Host } from '../core/host.js';
+import type { DebugLog } from './debug.js';
 import type { GlobalArgs } from './globals.js';
 
 export interface CliContext {
@@ -10,4 +11,6 @@ export interface CliContext {
   /** Colours in table output: `--color on`, or `auto` with stdout a terminal. */
   color: boolean;
   signal?: AbortSignal;
+  /** Set with `--debug`. */
+  debug?: DebugLog;
 }

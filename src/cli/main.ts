@@ -11,6 +11,7 @@ import type { ServiceIndexEntry } from '../core/model/types.js';
 import { VERSION } from '../core/version.js';
 import { invalidChoice } from './argparse.js';
 import type { CliContext } from './context.js';
+import { createDebugLog } from './debug.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { parseGlobals, type OutputFormat } from './globals.js';
 import { xformName } from './names.js';
@@ -64,7 +65,9 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
     terminalWidth: opts.stdoutIsTty && opts.terminalWidth ? opts.terminalWidth : 80,
     color: globals.color === 'on' || (globals.color === 'auto' && opts.stdoutIsTty === true),
     signal: opts.signal,
+    debug: globals.debug ? createDebugLog(host) : undefined,
   };
+  ctx.debug?.log('isoaws.clidriver', `CLI version: isoaws/${VERSION}${opts.platform ? ` ${opts.platform}` : ''}`);
   if (globals.command === undefined) throw new UsageError('the following arguments are required: command');
   const index = await host.models.index();
   const entry = index.find((s) => s.cliName === globals.command);
@@ -114,5 +117,6 @@ function clientConfig(ctx: CliContext): ClientConfig {
   // The CLI's timeouts are seconds; 0 means no timeout.
   if (globals.connectTimeout !== undefined) config.connectTimeoutMs = globals.connectTimeout === 0 ? 0 : globals.connectTimeout * 1000;
   if (globals.readTimeout !== undefined) config.readTimeoutMs = globals.readTimeout === 0 ? 0 : globals.readTimeout * 1000;
+  if (ctx.debug) config.onWire = ctx.debug.onWire;
   return config;
 }

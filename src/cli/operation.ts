@@ -13,6 +13,7 @@ import { parseKnownArgs, type OptionSpec } from './argparse.js';
 import { buildArgTable, type ArgTable, type CliArg } from './arg-table.js';
 import type { CliContext } from './context.js';
 import { formatOutput } from './output/index.js';
+import { redactSensitive } from './debug.js';
 import { formatJson } from './output/json.js';
 import { toCliValue } from './output/py-values.js';
 import { decodeInputBlobs, readParamFile, unpackArgument, type ValueContext } from './param-values.js';
@@ -155,6 +156,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     throw new ConfigurationError('You must specify a region. You can also configure your region by running "aws configure".');
   }
   const { params, paginate, paging, outfile } = prepared;
+  ctx.debug?.log('isoaws.clidriver', `Calling ${target.service}.${operation.name} with parameters: ${formatJson(redactSensitive(bundle, operation.input ? bundle.shapes[operation.input.shape] : undefined, params), 0).replace(/\n/g, ' ')}`);
   if (!paginate) {
     const { $metadata: _meta, ...output } = await target.client.send(target.service, operation.name, params, { signal: ctx.signal });
     if (outfile !== undefined) await saveStreamingOutput(ctx, outputShape, output, outfile);

@@ -20,7 +20,7 @@ import { compressRequestBody } from './compression.js';
 import { utf8Encode } from './protocols/shared.js';
 import { validateParams } from './validate.js';
 import { resolveOperationEndpoint, type ResolvedEndpoint } from './operation-endpoint.js';
-import { signRequest, UNSIGNED_PAYLOAD, STREAMING_UNSIGNED_PAYLOAD_TRAILER } from './signing/index.js';
+import { signRequest, signWithStages, UNSIGNED_PAYLOAD, STREAMING_UNSIGNED_PAYLOAD_TRAILER } from './signing/index.js';
 import { VERSION } from './version.js';
 
 /** A service ready to call: its bundle (operations rewritten by quirks), protocol and retry state. */
@@ -75,6 +75,7 @@ export async function invoke(
   const serialized = svc.protocol.serialize({ model: bundle, operation, params: input, idempotencyToken: () => uuid4(host.random) });
 
   const endpoint = await resolveOperationEndpoint({ host, config, bundle, operation, params: input, service: svc.name });
+  config.onWire?.({ kind: 'endpoint', service: svc.name, operation: operationName, url: endpoint.url });
   const url = buildRequestUrl(endpoint.url, serialized);
   const headers: Record<string, string> = { ...serialized.headers };
   for (const [name, values] of Object.entries(endpoint.headers)) headers[name] = values.join(',');
@@ -127,12 +128,23 @@ export async function invoke(
       const credentials = await requireCredentials(env.credentials!);
       const payloadHash = trailer ? STREAMING_UNSIGNED_PAYLOAD_TRAILER
         : isStreaming(body) || (auth.s3 && config.s3?.payloadSigningEnabled === false && url.startsWith('https:')) ? UNSIGNED_PAYLOAD : undefined;
-      signed = await signRequest(request, {
+      const signOpts = {
         credentials, region: auth.region, service: auth.signingName, now: new Date(host.now().getTime() + env.clockOffsetMs),
         s3: auth.s3, payloadHash, disableDoubleEncoding: auth.disableDoubleEncoding, sha256: host.sha256,
-      });
+      };
+      if (config.onWire && credentials) {
+        // --debug shows how the signature was made; the stages come from the same computation.
+        const { request: withStages, stages } = await signWithStages(request, { ...signOpts, credentials });
+        signed = withStages;
+        config.onWire({
+          kind: 'signing', service: svc.name, operation: operationName, attempt,
+          canonicalRequest: redactCanonicalRequest(stages.canonicalRequest), stringToSign: stages.stringToSign,
+        });
+      } else {
+        signed = await signRequest(request, signOpts);
+      }
     }
-    config.onWire?.({ kind: 'request', service: svc.name, operation: operationName, attempt, method: signed.method, url: signed.url, headers: signed.headers, body: previewBody(signed.body) });
+    config.onWire?.({ kind: 'request', service: svc.name, operation: operationName, attempt, method: signed.method, url: signed.url, headers: redactHeaders(signed.headers), body: previewBody(signed.body, bundle, operation.input?.shape) });
 
     let response: HttpResponse;
     let outcome: AttemptOutcome;
@@ -158,7 +170,7 @@ export async function invoke(
     const raw = keepStreaming ? undefined : concatBytes(await collect(response.body));
     config.onWire?.({
       kind: 'response', service: svc.name, operation: operationName, attempt, statusCode: response.statusCode,
-      headers: response.headers, body: raw ? new TextDecoder().decode(raw.subarray(0, 4096)) : undefined,
+      headers: response.headers, body: previewBody(raw, bundle, ok ? operation.output?.shape : undefined),
     });
     const crcHeader = response.headers['x-amz-crc32'];
     const crc32Mismatch = raw !== undefined && crcHeader !== undefined && crc32(raw) !== Number(crcHeader);
@@ -264,9 +276,21 @@ function isStreaming(body: HttpBody | undefined): boolean {
   return body !== undefined && !(body instanceof Uint8Array) && !(typeof Blob !== 'undefined' && body instanceof Blob);
 }
 
-function previewBody(body: HttpBody | undefined): string | undefined {
+/** The start of a body for --debug; not shown at all when its shape can carry sensitive members (passwords, secret keys). */
+function previewBody(body: HttpBody | Uint8Array | undefined, model: ServiceBundle, shapeName: string | undefined): string | undefined {
+  if (body === undefined) return undefined;
+  if (shapeName !== undefined && canHoldSensitive(model, shapeName, new Set())) return '<not shown: the shape has sensitive members>';
   if (body instanceof Uint8Array) return new TextDecoder().decode(body.subarray(0, 4096));
-  return body === undefined ? undefined : '<streaming body>';
+  return '<streaming body>';
+}
+
+function canHoldSensitive(model: ServiceBundle, shapeName: string, seen: Set<string>): boolean {
+  const shape = model.shapes[shapeName];
+  if (!shape || seen.has(shapeName)) return false;
+  if (shape.sensitive) return true;
+  seen.add(shapeName);
+  const refs = [...Object.values(shape.members ?? {}), shape.member, shape.key, shape.value].filter((r) => r !== undefined);
+  return refs.some((r) => canHoldSensitive(model, r.shape, seen));
 }
 
 function findHeader(headers: Record<string, string>, lower: string): string | undefined {
@@ -283,6 +307,21 @@ function throwIfAborted(signal?: AbortSignal): void {
 }
 
 /** RFC 4122 version 4 UUID from the host's random source (idempotency tokens, invocation ids). */
+/** Headers as --debug shows them: the signature and session token replaced, the rest as sent. */
+function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    out[name] = lower === 'authorization' ? value.replace(/Signature=[0-9a-f]+/, 'Signature=REDACTED')
+      : lower === 'x-amz-security-token' ? 'REDACTED' : value;
+  }
+  return out;
+}
+
+function redactCanonicalRequest(text: string): string {
+  return text.replace(/^(x-amz-security-token:).*$/m, '$1REDACTED');
+}
+
 export function uuid4(random: () => number): string {
   const b = Array.from({ length: 16 }, () => Math.floor(random() * 256));
   b[6] = (b[6]! & 0x0f) | 0x40;

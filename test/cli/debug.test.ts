@@ -1,0 +1,22 @@
+/** `--debug`: every step on stderr, and never a secret key, session token, signature or sensitive parameter. */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { createMemoryHost, reply } from '../support/memory-host.js';
+
+describe('--debug', () => {
+  it('logs parameters, endpoint, canonical request, string to sign, request and response, redacted', async () => {
+    const env = { AWS_ACCESS_KEY_ID: 'AKIDDEBUG', AWS_SECRET_ACCESS_KEY: 'secret-key-value', AWS_SESSION_TOKEN: 'session-token-value', AWS_DEFAULT_REGION: 'us-east-1' };
+    const host = createMemoryHost(() => reply(200, '<CreateLoginProfileResponse><CreateLoginProfileResult><LoginProfile><UserName>u</UserName><CreateDate>2024-01-01T00:00:00Z</CreateDate></LoginProfile></CreateLoginProfileResult></CreateLoginProfileResponse>'), { env });
+    const code = await runCli(['--debug', 'iam', 'create-login-profile', '--user-name', 'u', '--password', 'hunter2-password'], host);
+    const err = host.err.join('');
+    expect(code).toBe(0);
+    for (const step of ['CLI version: isoaws/', 'Calling iam.CreateLoginProfile with parameters', 'Endpoint for iam.CreateLoginProfile: https://iam.amazonaws.com',
+      'CanonicalRequest:\nPOST\n/\n', 'StringToSign:\nAWS4-HMAC-SHA256\n', 'Sending request (attempt 1): POST https://iam.amazonaws.com/', 'Response (attempt 1): 200']) {
+      expect(err).toContain(step);
+    }
+    expect(err).toContain('x-amz-security-token:REDACTED');
+    expect(err).toContain('Signature=REDACTED');
+    for (const secret of ['secret-key-value', 'session-token-value', 'hunter2-password']) expect(err).not.toContain(secret);
+    expect(err).not.toMatch(/Signature=[0-9a-f]{64}/);
+  });
+});
