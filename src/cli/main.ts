@@ -14,6 +14,7 @@ import type { CliContext } from './context.js';
 import { createDebugLog } from './debug.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { parseGlobals, type OutputFormat } from './globals.js';
+import { serviceHelp, topHelp } from './help.js';
 import { xformName } from './names.js';
 import { prepareOperation, runOperation, type OperationTarget, type PreparedCommand, type ServiceTarget } from './operation.js';
 import { runWaiter } from './wait.js';
@@ -37,11 +38,13 @@ export async function runCli(argv: readonly string[], host: Host, opts: RunCliOp
       host.stdout.write(`isoaws/${VERSION}${opts.platform ? ` ${opts.platform}` : ''}\n`);
       return EXIT.ok;
     }
-    const result = resolved.kind === 'wait'
+    if (resolved.kind === 'help') {
+      host.stdout.write(resolved.text);
+      return EXIT.ok;
+    }
+    return resolved.kind === 'wait'
       ? await runWaiter(resolved.ctx, resolved.target, resolved.args)
       : await runOperation(resolved.ctx, resolved.target, resolved.args);
-    if (result === 'help') throw new UsageError(`help is not available yet for ${argv.join(' ')}`);
-    return result;
   } catch (err) {
     const { code, message } = describeFailure(err);
     host.stderr.write(message);
@@ -51,6 +54,7 @@ export async function runCli(argv: readonly string[], host: Host, opts: RunCliOp
 
 type Resolved =
   | { kind: 'version' }
+  | { kind: 'help'; text: string }
   | { kind: 'wait'; ctx: CliContext; target: ServiceTarget; args: string[] }
   | { kind: 'operation'; ctx: CliContext; target: OperationTarget; args: string[] };
 
@@ -70,20 +74,22 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   ctx.debug?.log('isoaws.clidriver', `CLI version: isoaws/${VERSION}${opts.platform ? ` ${opts.platform}` : ''}`);
   if (globals.command === undefined) throw new UsageError('the following arguments are required: command');
   const index = await host.models.index();
+  if (globals.command === 'help') return { kind: 'help', text: topHelp(index) };
   const entry = index.find((s) => s.cliName === globals.command);
   if (!entry) throw new UsageError(invalidChoice('command', globals.command, commandNames(index)).replace(/\n\n\nInvalid choice: [\s\S]*$/, ''));
   const [operationName, ...args] = globals.rest;
   if (operationName === undefined) throw new UsageError('the following arguments are required: operation');
   const client = createClient(host, clientConfig(ctx));
   const svc = await client.service(entry.name);
+  if (operationName === 'help') return { kind: 'help', text: serviceHelp(entry, svc.bundle, await host.models.docs?.(entry.name)) };
   if (operationName === 'wait' && svc.bundle.waiters) {
-    return { kind: 'wait', ctx, target: { client, service: entry.name, cliService: entry.cliName, bundle: svc.bundle }, args };
+    return { kind: 'wait', ctx, target: { client, entry, service: entry.name, cliService: entry.cliName, bundle: svc.bundle }, args };
   }
   const operations = Object.keys(svc.bundle.operations);
   const opName = operations.find((op) => xformName(op) === operationName);
   if (!opName) throw new UsageError(invalidChoice('operation', operationName, [...operations.map(xformName), ...(svc.bundle.waiters ? ['wait'] : [])]));
   const target: OperationTarget = {
-    client, service: entry.name, cliService: entry.cliName, bundle: svc.bundle, operation: svc.bundle.operations[opName]!, cliOperation: operationName,
+    client, entry, service: entry.name, cliService: entry.cliName, bundle: svc.bundle, operation: svc.bundle.operations[opName]!, cliOperation: operationName,
   };
   return { kind: 'operation', ctx, target, args };
 }

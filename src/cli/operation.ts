@@ -5,13 +5,14 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { Client } from '../core/client.js';
-import type { Operation, ServiceBundle, Shape } from '../core/model/types.js';
+import type { Operation, ServiceBundle, ServiceIndexEntry, Shape } from '../core/model/types.js';
 import { mergePages, PageIterator } from '../core/pagination.js';
 import { compile, type CompiledExpression } from '../core/query/index.js';
 import { collect, concatBytes, type StreamingBody } from '../core/streaming-body.js';
 import { parseKnownArgs, type OptionSpec } from './argparse.js';
 import { buildArgTable, type ArgTable, type CliArg } from './arg-table.js';
 import type { CliContext } from './context.js';
+import { operationHelp } from './help.js';
 import { formatOutput } from './output/index.js';
 import { redactSensitive } from './debug.js';
 import { formatJson } from './output/json.js';
@@ -23,6 +24,7 @@ import { formatYaml } from './output/yaml.js';
 
 export interface ServiceTarget {
   client: Client;
+  entry: ServiceIndexEntry;
   /** botocore name (`s3`) and CLI name (`s3api`). */
   service: string;
   cliService: string;
@@ -38,7 +40,7 @@ export interface OperationTarget extends ServiceTarget {
 
 /** What a command line asks of an operation, before anything is sent. */
 export type PreparedCommand =
-  | { kind: 'help' }
+  | { kind: 'help'; table: ArgTable }
   | { kind: 'skeleton'; format: 'input' | 'yaml-input' | 'output' }
   | {
     kind: 'call';
@@ -57,13 +59,15 @@ export type PreparedCommand =
 export async function prepareOperation(ctx: CliContext, target: Omit<OperationTarget, 'client'>, argv: readonly string[]): Promise<PreparedCommand> {
   const { bundle, operation } = target;
   const table = buildArgTable(bundle, target.cliService, operation, { paging: target.waiter === undefined });
+  // `help` alone is help even when required arguments are missing (the CLI checks it before parsing).
+  if (argv.length === 1 && argv[0] === 'help') return { kind: 'help', table };
   const overrideRequired = argv.includes('--cli-input-json') || argv.includes('--cli-input-yaml')
     || (argv.includes('--generate-cli-skeleton') && argv[argv.indexOf('--generate-cli-skeleton') + 1] !== 'output');
   const specs: OptionSpec[] = table.args.map((a) => toSpec(a, overrideRequired));
   specs.push({ flag: 'help', dest: '__help', nargs: 'optional', positional: true });
   const { values, extras } = parseKnownArgs(specs, argv);
   const help = values.get('__help') as string | undefined;
-  if (help === 'help') return { kind: 'help' };
+  if (help === 'help') return { kind: 'help', table };
   if (help !== undefined) extras.push(help);
   if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
 
@@ -129,11 +133,14 @@ export async function prepareOperation(ctx: CliContext, target: Omit<OperationTa
   return { kind: 'call', params, paginate, paging, outfile };
 }
 
-/** Runs the command: returns the exit code, or 'help' when the operation's help was asked for. */
-export async function runOperation(ctx: CliContext, target: OperationTarget, argv: readonly string[]): Promise<number | 'help'> {
+/** Runs the command (or prints its help); resolves to the exit code. */
+export async function runOperation(ctx: CliContext, target: OperationTarget, argv: readonly string[]): Promise<number> {
   const { bundle, operation } = target;
   const prepared = await prepareOperation(ctx, target, argv);
-  if (prepared.kind === 'help') return 'help';
+  if (prepared.kind === 'help') {
+    ctx.host.stdout.write(operationHelp({ entry: target.entry, bundle, operation, table: prepared.table, docs: await ctx.host.models.docs?.(target.service) }));
+    return 0;
+  }
   const query = ctx.globals.query === undefined ? undefined : compileQuery(ctx.globals.query);
   const format = ctx.globals.output ?? 'json';
   const outputShape = operation.output ? bundle.shapes[operation.output.shape] : undefined;

@@ -1,0 +1,54 @@
+/** Help pages: every section, types, enum values, shorthand and JSON syntax, 80 columns. */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { createMemoryHost, reply } from '../support/memory-host.js';
+
+async function help(...argv: string[]): Promise<string> {
+  const host = createMemoryHost(() => reply(500), { env: { AWS_DEFAULT_REGION: 'us-east-1' } });
+  expect(await runCli(argv, host)).toBe(0);
+  expect(host.requests).toHaveLength(0);
+  return host.out.join('');
+}
+
+describe('help', () => {
+  it('isoaws help lists the global options and the services', async () => {
+    const text = await help('help');
+    expect(text).toContain('       --output (json | text | table | yaml | yaml-stream | off)');
+    expect(text).toContain('       o s3api\n');
+    expect(text).toContain('       o dynamodb\n');
+  });
+
+  it('a service page describes it and lists its commands, wait included', async () => {
+    const text = await help('dynamodb', 'help');
+    expect(text).toMatch(/^NAME\n       dynamodb -\n\nDESCRIPTION\n       Amazon DynamoDB/);
+    expect(text).toContain('       o put-item\n');
+    expect(text).toContain('       o wait\n');
+  });
+
+  it('an operation page has the sections, types, enums, shorthand and JSON syntax, within 80 columns', async () => {
+    const text = await help('ec2', 'describe-instances', 'help');
+    for (const heading of ['NAME', 'DESCRIPTION', 'SYNOPSIS', 'OPTIONS', 'OUTPUT']) expect(text).toMatch(new RegExp(`(^|\n)${heading}\n`));
+    expect(text).toContain('       --filters (list)\n          The filters.');
+    expect(text).toContain('          Shorthand Syntax:\n\n             Name=string,Values=string,string ...\n');
+    expect(text).toContain('          JSON Syntax:\n\n             [\n               {\n                 "Name": "string",\n                 "Values": ["string", ...]\n               }\n               ...\n             ]\n');
+    expect(text).toContain('       --instance-ids (list)');
+    expect(text).toContain('             "string" "string" ...');
+    expect(text).toContain('       --dry-run | --no-dry-run (boolean)');
+    expect(text).toContain('describe-instances is a paginated operation.');
+    expect(text).toContain('       Reservations -> (list)');
+    const wide = text.split('\n').filter((l) => l.length > 80 && /\s\S+\s/.test(l.trim()));
+    expect(wide).toEqual([]);
+  });
+
+  it('lists enum values and marks required options', async () => {
+    const text = await help('dynamodb', 'get-item', 'help');
+    expect(text).toContain('       --table-name (string)\n          [REQUIRED]');
+    expect(text).toContain('          Possible values:\n\n          o INDEXES\n          o TOTAL\n          o NONE\n');
+  });
+
+  it('waiter help says what it waits for', async () => {
+    const text = (await help('dynamodb', 'wait', 'table-exists', 'help')).replace(/\s+/g, ' ');
+    expect(text).toContain('Wait until path Table.TableStatus is "ACTIVE" when polling with DescribeTable.');
+    expect(await help('dynamodb', 'wait', 'help')).toContain('       o table-not-exists\n');
+  });
+});
