@@ -22,3 +22,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     platform: `Node/${process.versions.node} ${process.platform}/${release()}`,
   });
 }
+
+/** `isoaws_completer`: the AWS CLI completer protocol (COMP_LINE, COMP_POINT in; one candidate per line out). */
+export async function completerMain(): Promise<void> {
+  const line = process.env.COMP_LINE ?? '';
+  const point = Number(process.env.COMP_POINT ?? line.length);
+  const { complete } = await import('./cli/completer.js');
+  const candidates = await complete(line, Number.isFinite(point) ? point : line.length, createNodeHost());
+  process.stdout.write(candidates.length ? `${candidates.join('\n')}\n` : '');
+}
