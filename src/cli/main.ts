@@ -119,6 +119,8 @@ function clientConfig(ctx: CliContext): ClientConfig {
   const { globals } = ctx;
   const config: ClientConfig = { ...configFromEnv(ctx.host.env), sign: globals.sign };
   if (globals.endpointUrl !== undefined) config.endpointUrl = globals.endpointUrl;
+  if (!globals.verifySsl) config.verifySsl = false;
+  if (globals.caBundle !== undefined) config.caBundle = globals.caBundle;
   if (globals.region !== undefined) config.region = globals.region;
   // The CLI's timeouts are seconds; 0 means no timeout.
   if (globals.connectTimeout !== undefined) config.connectTimeoutMs = globals.connectTimeout === 0 ? 0 : globals.connectTimeout * 1000;

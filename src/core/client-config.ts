@@ -35,6 +35,10 @@ export interface ClientConfig {
   /** `disable_request_compression` / `request_min_compression_size_bytes`. */
   disableRequestCompression?: boolean;
   requestMinCompressionSizeBytes?: number;
+  /** `--no-verify-ssl` sets this to false. */
+  verifySsl?: boolean;
+  /** `--ca-bundle` / `ca_bundle` / `AWS_CA_BUNDLE`: a PEM file of certificates to trust. */
+  caBundle?: string;
   /** Milliseconds; the AWS CLI's defaults are 60 s each. */
   connectTimeoutMs?: number;
   readTimeoutMs?: number;

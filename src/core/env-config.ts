@@ -18,6 +18,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   if (mode === 'standard' || mode === 'legacy' || mode === 'adaptive') config.retryMode = mode as RetryMode;
   if (isTrue(env.AWS_USE_FIPS_ENDPOINT)) config.useFipsEndpoint = true;
   if (isTrue(env.AWS_USE_DUALSTACK_ENDPOINT)) config.useDualstackEndpoint = true;
+  if (env.AWS_CA_BUNDLE) config.caBundle = env.AWS_CA_BUNDLE;
   return config;
 }
 

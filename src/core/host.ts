@@ -30,6 +30,8 @@ export interface SendOptions {
   connectTimeoutMs?: number;
   /** Milliseconds of silence on an open connection before giving up; 0 means no limit. */
   readTimeoutMs?: number;
+  /** TLS: `verify: false` is `--no-verify-ssl`; `caBundle` a PEM file to trust instead of the defaults. */
+  tls?: { verify: boolean; caBundle?: string };
 }
 
 export interface FileStat { size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean; mode?: number }

@@ -154,6 +154,7 @@ export async function invoke(
         signal: opts.signal,
         connectTimeoutMs: config.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS,
         readTimeoutMs: config.readTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+        ...(config.verifySsl === false || config.caBundle !== undefined ? { tls: { verify: config.verifySsl !== false, caBundle: config.caBundle } } : {}),
       });
     } catch (err) {
       if (!(err instanceof NetworkError)) throw err;

@@ -4,7 +4,7 @@
  * for TLS set-up. Failures become NetworkError in the AWS CLI's wording; an abort becomes AbortedError.
  */
 import type { Agent as HttpAgent, ClientRequest, IncomingMessage } from 'node:http';
-import { AbortedError, NetworkError } from '../../core/errors.js';
+import { AbortedError, IsoawsError, NetworkError } from '../../core/errors.js';
 import type { HttpRequest, HttpResponse, SendOptions } from '../../core/host.js';
 
 export interface TransportOptions {
@@ -14,24 +14,27 @@ export interface TransportOptions {
 
 export function createNodeTransport(opts: TransportOptions = {}) {
   const agents = new Map<string, HttpAgent>();
-  const agentFor = async (protocol: string) => {
-    let agent = agents.get(protocol);
+  const agentFor = async (protocol: string, tls: SendOptions['tls']) => {
+    const verify = tls?.verify ?? opts.verifyTls !== false;
+    const key = protocol === 'https:' ? `https:${verify}:${tls?.caBundle ?? ''}` : protocol;
+    let agent = agents.get(key);
     if (!agent) {
       if (protocol === 'https:') {
         const https = await import('node:https');
-        agent = new https.Agent({ keepAlive: true, maxSockets: 50, rejectUnauthorized: opts.verifyTls !== false });
+        const ca = tls?.caBundle === undefined ? undefined : await readCaBundle(tls.caBundle);
+        agent = new https.Agent({ keepAlive: true, maxSockets: 50, rejectUnauthorized: verify, ...(ca ? { ca } : {}) });
       } else {
         const http = await import('node:http');
         agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
       }
-      agents.set(protocol, agent);
+      agents.set(key, agent);
     }
     return agent;
   };
 
   return async function send(req: HttpRequest, sendOpts: SendOptions): Promise<HttpResponse> {
     const url = new URL(req.url);
-    const agent = await agentFor(url.protocol);
+    const agent = await agentFor(url.protocol, sendOpts.tls);
     const mod = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
     const headers: Record<string, string> = { ...req.headers };
     if (req.body instanceof Uint8Array) headers['content-length'] = String(req.body.length);
@@ -66,4 +69,14 @@ export function createNodeTransport(opts: TransportOptions = {}) {
       }
     });
   };
+}
+
+/** The certificates of `--ca-bundle`; a file that cannot be read is a configuration error, as in botocore. */
+async function readCaBundle(path: string): Promise<Buffer> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return await readFile(path);
+  } catch (err) {
+    throw new IsoawsError(`Could not find a suitable TLS CA certificate bundle, invalid path: ${path}`, { cause: err });
+  }
 }
