@@ -2,6 +2,7 @@
  * The terminal entry (bin/isoaws.js imports the built copy): the Node host plus the CLI driver.
  * `isoaws repl` opens the shell instead. Exits with the driver's code once stdout has drained.
  */
+import { spawn } from 'node:child_process';
 import { release } from 'node:os';
 import { createNodeHost } from './adapters/node/host.js';
 import { runCli } from './cli/main.js';
@@ -20,7 +21,19 @@ export async function main(argv: readonly string[]): Promise<void> {
     stdoutIsTty: process.stdout.isTTY === true,
     terminalWidth: process.stdout.columns,
     platform: `Node/${process.versions.node} ${process.platform}/${release()}`,
+    openPager,
   });
+}
+
+/** The pager as the AWS CLI runs it: through the shell, reading our output on its stdin. */
+function openPager(command: string) {
+  const child = spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: { LESS: 'FRX', ...process.env } });
+  child.stdin.on('error', () => { /* the pager quit early: drop the rest */ });
+  const exited = new Promise<void>((resolve) => { child.on('close', () => resolve()); child.on('error', () => resolve()); });
+  return {
+    stdout: { write: (text: string | Uint8Array) => { child.stdin.write(text); } },
+    done: () => { child.stdin.end(); return exited; },
+  };
 }
 
 /** `isoaws_completer`: the AWS CLI completer protocol (COMP_LINE, COMP_POINT in; one candidate per line out). */

@@ -6,7 +6,7 @@
 import { createClient } from '../core/client.js';
 import type { ClientConfig } from '../core/client-config.js';
 import { configFromEnv } from '../core/env-config.js';
-import type { Host } from '../core/host.js';
+import type { Host, Writer } from '../core/host.js';
 import type { ServiceIndexEntry } from '../core/model/types.js';
 import { VERSION } from '../core/version.js';
 import { invalidChoice } from './argparse.js';
@@ -27,11 +27,32 @@ export interface RunCliOptions {
   stdoutIsTty?: boolean;
   /** The runtime's description for `--version` (`Node/20.1.0 linux/6.1`). */
   platform?: string;
+  /**
+   * Starts the pager named by AWS_PAGER (only asked for when stdout is a terminal and the pager is not
+   * turned off); stdout then goes to it, and the run ends once it has exited.
+   */
+  openPager?: (command: string) => { stdout: Writer; done(): Promise<void> };
   signal?: AbortSignal;
 }
 
 /** Runs one command line; resolves to the exit code. Never throws. */
 export async function runCli(argv: readonly string[], host: Host, opts: RunCliOptions = {}): Promise<number> {
+  const pager = choosePager(argv, host, opts);
+  try {
+    return await run(argv, pager ? { ...host, stdout: pager.stdout } : host, opts);
+  } finally {
+    await pager?.done();
+  }
+}
+
+/** No pager unless AWS_PAGER names one (the AWS CLI v2 defaults to `less`; isoaws does not page by default). */
+function choosePager(argv: readonly string[], host: Host, opts: RunCliOptions): { stdout: Writer; done(): Promise<void> } | undefined {
+  const command = host.env.AWS_PAGER;
+  if (!command || !opts.stdoutIsTty || !opts.openPager || argv.includes('--no-cli-pager')) return undefined;
+  return opts.openPager(command);
+}
+
+async function run(argv: readonly string[], host: Host, opts: RunCliOptions): Promise<number> {
   try {
     const resolved = await resolveCommand(argv, host, opts);
     if (resolved.kind === 'version') {
