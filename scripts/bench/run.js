@@ -3,6 +3,7 @@
 import { bundleSize } from './bundle-size.js';
 import { coldStart } from './cold-start.js';
 import { modelLoad, streamingMemory, xmlThroughput } from './engine.js';
+import { formatting } from './formatting.js';
 
 const report = {};
 const start = await coldStart();
@@ -16,4 +17,5 @@ report.ec2ModelLoadMs = { value: modelLoad(), target: '≤ 30 ms' };
 report.listObjectsV2XmlMBps = { value: +(await xmlThroughput()).toFixed(1), target: '≥ 50 MB/s' };
 report.getObject1GiBPeakRssMB = { value: +streamingMemory().toFixed(1), target: '< 150 MB' };
 report.browserBundle = { ...bundleSize(), target: '≤ 150 kB gzip' };
+report.formatting10kInstances = { ...(await formatting()), target: 'json, text, table each ≥ 5× faster than the faster AWS CLI; --version median ≤ 60 ms' };
 console.log(JSON.stringify(report, null, 2));

@@ -5,39 +5,33 @@
 import { base64, pyFloatRepr, PyFloat } from './py-values.js';
 
 export function formatJson(value: unknown, indent = 4): string {
-  const out: string[] = [];
-  write(value, '', indent, out);
-  return out.join('');
+  // V8's JSON.stringify lays out indent=4 exactly as Python does; only the numbers Python spells
+  // differently (whole floats, exponents) and blobs go through the replacer, as marked strings that
+  // are then unquoted. The marker holds a per-call random part, so no data can imitate it.
+  const marker = `\u0001${Math.random().toString(36).slice(2)}:`;
+  let marked = false;
+  const text = JSON.stringify(value ?? null, (_key, v: unknown) => {
+    if (typeof v === 'number') {
+      const python = pyNumber(v);
+      if (python === String(v)) return v;
+      marked = true;
+      return `${marker}${python}`;
+    }
+    if (v instanceof PyFloat) {
+      marked = true;
+      return `${marker}${floatJson(v.value)}`;
+    }
+    if (v instanceof Uint8Array) return base64(v);
+    return v;
+  }, indent || undefined);
+  if (!marked) return text;
+  const escaped = JSON.stringify(marker).slice(1, -1).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  return text.replace(new RegExp(`"${escaped}([^"]*)"`, 'g'), '$1');
 }
 
-function write(value: unknown, pad: string, indent: number, out: string[]): void {
-  if (value === null || value === undefined) { out.push('null'); return; }
-  if (value === true || value === false) { out.push(String(value)); return; }
-  if (value instanceof PyFloat) { out.push(floatJson(value.value)); return; }
-  if (typeof value === 'number') { out.push(Number.isInteger(value) ? BigInt(value).toString() : floatJson(value)); return; }
-  if (typeof value === 'string') { out.push(JSON.stringify(value)); return; }
-  if (value instanceof Uint8Array) { out.push(JSON.stringify(base64(value))); return; }
-  const inner = pad + ' '.repeat(indent);
-  if (Array.isArray(value)) {
-    if (value.length === 0) { out.push('[]'); return; }
-    out.push('[\n');
-    value.forEach((item, i) => {
-      out.push(inner);
-      write(item, inner, indent, out);
-      out.push(i < value.length - 1 ? ',\n' : '\n');
-    });
-    out.push(`${pad}]`);
-    return;
-  }
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length === 0) { out.push('{}'); return; }
-  out.push('{\n');
-  entries.forEach(([k, v], i) => {
-    out.push(`${inner}${JSON.stringify(k)}: `);
-    write(v, inner, indent, out);
-    out.push(i < entries.length - 1 ? ',\n' : '\n');
-  });
-  out.push(`${pad}}`);
+/** A number as Python's json.dumps writes it: ints in full, floats in repr. */
+function pyNumber(v: number): string {
+  return Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? BigInt(v).toString() : floatJson(v);
 }
 
 /** json.dumps spells non-finite floats as JavaScript does. */

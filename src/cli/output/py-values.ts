@@ -17,7 +17,8 @@ export interface CliValueOptions {
 
 /**
  * A response as the CLI formats and queries it: Dates to ISO 8601 text, blobs to base64 text (v2 leaves
- * response blobs encoded), whole floats marked, everything else as parsed.
+ * response blobs encoded), whole floats marked, everything else as parsed. Objects and arrays are
+ * converted in place: a response is formatted once, and copying a large one doubles its cost.
  */
 export function toCliValue(model: ServiceModel, shape: Shape | undefined, value: unknown, opts: CliValueOptions): unknown {
   if (value instanceof Date) return isoTimestamp(value);
@@ -25,20 +26,36 @@ export function toCliValue(model: ServiceModel, shape: Shape | undefined, value:
   if (value === null || value === undefined) return value;
   if (Array.isArray(value)) {
     const member = shape?.type === 'list' ? model.shapes[shape.member!.shape] : undefined;
-    return value.map((v) => toCliValue(model, member, v, opts));
+    for (let i = 0; i < value.length; i++) value[i] = toCliValue(model, member, value[i], opts);
+    return value;
   }
   if (typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const ref = shape?.type === 'structure' ? shape.members?.[k] : shape?.type === 'map' ? shape.value : undefined;
-      out[k] = toCliValue(model, ref ? model.shapes[ref.shape] : undefined, v, opts);
+    const obj = value as Record<string, unknown>;
+    if (shape?.type === 'map') {
+      const valueShape = model.shapes[shape.value!.shape];
+      for (const k in obj) obj[k] = toCliValue(model, valueShape, obj[k], opts);
+    } else {
+      const members = shape?.type === 'structure' ? memberShapes(model, shape) : undefined;
+      for (const k in obj) obj[k] = toCliValue(model, members?.get(k), obj[k], opts);
     }
-    return out;
+    return obj;
   }
   if (typeof value === 'number' && opts.markFloats && Number.isInteger(value) && (shape?.type === 'float' || shape?.type === 'double')) {
     return new PyFloat(value);
   }
   return value;
+}
+
+const memberCache = new WeakMap<Shape, Map<string, Shape>>();
+
+/** A structure's members resolved to their shapes once (a model's shape table is a large dictionary). */
+function memberShapes(model: ServiceModel, shape: Shape): Map<string, Shape> {
+  let members = memberCache.get(shape);
+  if (!members) {
+    members = new Map(Object.entries(shape.members ?? {}).map(([name, ref]) => [name, model.shapes[ref.shape]!]));
+    memberCache.set(shape, members);
+  }
+  return members;
 }
 
 /** Python's `datetime.isoformat()` of an aware UTC datetime: microseconds only when non-zero. */

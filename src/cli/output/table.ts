@@ -137,38 +137,44 @@ class MultiTable {
       this.sections = this.sections.map(toVertical);
       maxWidth = this.maxWidth();
     }
-    const out: string[] = [`${'-'.repeat(maxWidth)}\n`];
     const styleRow = (t: string) => (opts.color ? `\x1b[1m\x1b[34m${t}\x1b[0m` : t);
     const edge = opts.color ? '\x1b[2m\x1b[33m|\x1b[0m' : '|';
+    // One line at a time into a list that is joined once: millions of tiny pieces cost more to join.
+    const lines: string[] = ['-'.repeat(maxWidth)];
     for (const section of this.sections) {
       const indent = edge.repeat(section.indent);
-      const write = (line: string) => out.push(`${indent}${line}${indent}\n`);
       const width = maxWidth - section.indent * 2;
       if (section.title) {
-        write(centerText(section.title, width, '|', '|'));
-        if (!section.headers.length && !section.rows.length) write(`+${'-'.repeat(width - 2)}+`);
+        lines.push(indent + centerText(section.title, width, '|', '|') + indent);
+        if (!section.headers.length && !section.rows.length) lines.push(`${indent}+${'-'.repeat(width - 2)}+${indent}`);
       }
+      if (!section.headers.length && !section.rows.length) continue;
+      const widths = columnWidths(section, width);
+      if (!widths.length) continue;
+      const rule = indent + lineBreak(widths) + indent;
       if (section.headers.length) {
-        const widths = columnWidths(section, width);
-        write(lineBreak(widths));
-        write(section.headers.map((h, i) => centerText(h, widths[i]!, i === 0 ? '|' : '', '|')).join(''));
+        let line = indent;
+        for (let i = 0; i < section.headers.length; i++) line += centerText(section.headers[i]!, widths[i]!, i === 0 ? '|' : '', '|');
+        lines.push(rule, line + indent);
       }
       if (section.rows.length) {
-        const widths = columnWidths(section, width);
-        if (widths.length) {
-          write(lineBreak(widths));
-          for (const row of section.rows) {
-            write(widths.map((w, i) => alignLeft(row[i]!, w, i === 0 ? '|' : '', '|', styleRow)).join(''));
-          }
-          write(lineBreak(widths));
+        lines.push(rule);
+        for (const row of section.rows) {
+          let line = indent;
+          for (let i = 0; i < widths.length; i++) line += alignLeft(row[i]!, widths[i]!, i === 0 ? '|' : '', '|', styleRow);
+          lines.push(line + indent);
         }
+        lines.push(rule);
       }
     }
-    return out.join('');
+    lines.push('');
+    return lines.join('\n');
   }
 
   private maxWidth(): number {
-    return Math.max(...this.sections.map((s) => totalWidth(s)));
+    let max = 0;
+    for (const s of this.sections) max = Math.max(max, totalWidth(s));
+    return max;
   }
 }
 
@@ -231,14 +237,22 @@ function centerText(text: string, length: number, left: string, right: string): 
   const len = textLength(text);
   const start = Math.floor(length / 2) - Math.floor(len / 2) - 1;
   const soFar = left.length + start + len;
-  return `${left}${' '.repeat(Math.max(0, start))}${text}${' '.repeat(Math.max(0, length - right.length - soFar))}${right}`;
+  return `${left}${spaces(start)}${text}${spaces(length - right.length - soFar)}${right}`;
 }
 
 function alignLeft(text: string, length: number, left: string, right: string, style: (t: string) => string): string {
   const len = textLength(text);
   const padding = length - (len + 2 + left.length + right.length) >= 0 ? 2 : 0;
   const soFar = left.length + padding + len;
-  return `${left}${' '.repeat(padding)}${style(text)}${' '.repeat(Math.max(0, length - soFar - right.length))}${right}`;
+  return `${left}${spaces(padding)}${style(text)}${spaces(length - soFar - right.length)}${right}`;
+}
+
+const SPACES: string[] = [];
+
+/** n spaces (none for n ≤ 0, as Python's ' ' * n), reused across the many cells of a table. */
+function spaces(n: number): string {
+  if (n <= 0) return '';
+  return n < 256 ? (SPACES[n] ??= ' '.repeat(n)) : ' '.repeat(n);
 }
 
 function lineBreak(widths: number[]): string {
@@ -254,9 +268,12 @@ export function textLength(text: string): number {
     return [parseInt(a!, 16), parseInt(b!, 16)];
   }));
   let n = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    n += cp >= 0xa1 && isWide(wide, cp) ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xa1) { n++; continue; }
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    n += isWide(wide, cp) ? 2 : 1;
   }
   return n;
 }

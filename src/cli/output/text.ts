@@ -42,41 +42,67 @@ function formatScalarList(items: unknown[], out: string[], identifier: string | 
 
 function formatDict(item: Record<string, unknown>, out: string[], identifier: string | undefined, scalarKeys: string[] | undefined): void {
   const scalars: string[] = [];
-  const nested: Array<[string, unknown]> = [];
+  const nested: string[] = [];
   if (scalarKeys === undefined) {
     for (const key of sortedKeys(item)) {
       const v = item[key];
       if (isScalar(v)) scalars.push(pyStr(v));
-      else nested.push([key, v]);
+      else nested.push(key);
     }
   } else {
     for (const key of scalarKeys) scalars.push(key in item ? pyStr(item[key]) : '');
-    const known = new Set(scalarKeys);
-    for (const key of sortedKeys(item)) if (!known.has(key)) nested.push([key, item[key]]);
+    const known = keySet(scalarKeys);
+    for (const key of sortedKeys(item)) if (!known.has(key)) nested.push(key);
   }
   if (scalars.length) {
     if (identifier !== undefined) scalars.unshift(identifier.toUpperCase());
     out.push(`${scalars.join('\t')}\n`);
   }
-  for (const [key, v] of nested) formatValue(v, out, key, undefined);
+  for (const key of nested) formatValue(item[key], out, key, undefined);
 }
 
 function allScalarKeys(items: unknown[]): string[] {
   const keys = new Set<string>();
   for (const el of items) {
     if (isScalar(el) || Array.isArray(el)) continue;
-    for (const [k, v] of Object.entries(el as Record<string, unknown>)) if (isScalar(v)) keys.add(k);
+    const obj = el as Record<string, unknown>;
+    for (const k in obj) if (isScalar(obj[k])) keys.add(k);
   }
   return [...keys].sort(pyCompare);
 }
 
-/** Keys in Python's sort order (code points, not UTF-16 units). */
-export function sortedKeys(obj: Record<string, unknown>): string[] {
-  return Object.keys(obj).sort(pyCompare);
+const keySets = new WeakMap<string[], Set<string>>();
+
+/** The scalar columns of a list as a set, built once per list rather than once per row. */
+function keySet(keys: string[]): Set<string> {
+  let set = keySets.get(keys);
+  if (!set) keySets.set(keys, (set = new Set(keys)));
+  return set;
 }
+
+const sortedCache = new Map<string, string[]>();
+
+/**
+ * Keys in Python's sort order (code points, not UTF-16 units). The objects of one response come in
+ * few key sets (every instance of a page has the same members), so each set is sorted once.
+ */
+export function sortedKeys(obj: Record<string, unknown>): string[] {
+  const keys = Object.keys(obj);
+  const signature = keys.join('\u0000');
+  let sorted = sortedCache.get(signature);
+  if (!sorted) {
+    sorted = keys.sort(pyCompare);
+    if (sortedCache.size < 10_000) sortedCache.set(signature, sorted);
+  }
+  return sorted;
+}
+
+const SURROGATE = /[\ud800-\udfff]/;
 
 export function pyCompare(a: string, b: string): number {
   if (a === b) return 0;
+  // UTF-16 order is code point order unless a surrogate pair meets a character above U+E000.
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : 1;
   const ia = [...a];
   const ib = [...b];
   for (let i = 0; i < Math.min(ia.length, ib.length); i++) {

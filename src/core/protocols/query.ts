@@ -11,7 +11,7 @@ import { encodeQuery } from '../request-url.js';
 import type { ParsedError, ParseInput, ParseResult, Protocol, ProtocolResponse, SerializeInput, SerializedRequest } from './types.js';
 import {
   bodyText, childNamed, errorFromStatus, expandHostPrefix, fillIdempotencyTokens, findErrorShape, isErrorStatus,
-  parseErrorXml, parseResponseXml, readXmlStructure, refTrait, scalarToText, shapeOf, xmlToDict, type XmlNode,
+  parseErrorXml, parseResponseXml, readXmlDocumentDirect, readXmlStructure, refTrait, scalarToText, shapeOf, xmlToDict, type XmlNode,
 } from './xml.js';
 
 /** What distinguishes a dialect of the query protocol. */
@@ -146,6 +146,14 @@ function parseQuery(dialect: QueryDialect, { model, operation, response }: Parse
   const text = bodyText(response);
   if (isErrorStatus(response.statusCode)) return { kind: 'error', error: parseQueryError(dialect, model, operation, response, text) };
   if (!text.trim()) return { kind: 'output', output: {} };
+  if (operation.output && !dialect.defaultResultWrapper && !refTrait(model, operation.output, 'resultWrapper')) {
+    // EC2: the root element is the output structure; read it without building a tree when possible.
+    const direct = readXmlDocumentDirect(model, shapeOf(model, operation.output), text, 'requestId');
+    if (direct) {
+      if (direct.captured !== undefined) direct.output.$metadata = { requestId: direct.captured };
+      return { kind: 'output', output: direct.output };
+    }
+  }
   const root = parseResponseXml(response, text);
   let output: Record<string, unknown> = {};
   if (operation.output) {

@@ -14,7 +14,7 @@ import { utf8Decode } from './shared.js';
 import { bindRequest, readHttpBindings, setDefaultHeader } from './rest.js';
 import {
   childNamed, errorFromStatus, fillIdempotencyTokens, findErrorShape, isErrorStatus,
-  parseErrorXml, parseResponseXml, readXmlStructure, readXmlValue, refTrait, shapeOf,
+  parseErrorXml, parseResponseXml, readXmlDocumentDirect, readXmlStructure, readXmlValue, refTrait, shapeOf,
   writeXml, xmlToDict, type XmlNode,
 } from './xml.js';
 
@@ -63,6 +63,15 @@ function parse({ model, operation, response }: ParseInput): ParseResult {
     return { kind: 'error', error: parseRestXmlError(model, operation, response, buffered ? utf8Decode(response.body as Uint8Array) : '') };
   }
   const text = buffered && !rawPayload ? utf8Decode(response.body as Uint8Array) : '';
+  if (outputShape && payloadRef === undefined && text.trim()) {
+    // A body that is the output structure (S3 listings): read without building a tree when possible.
+    const direct = readXmlDocumentDirect(model, outputShape, text);
+    if (direct) {
+      const output: Record<string, unknown> = {};
+      readHttpBindings(model, outputShape, response, output);
+      return { kind: 'output', output: Object.assign(output, direct.output) };
+    }
+  }
   const root = text.trim() ? parseResponseXml(response, text, requestIdHeader(response)) : undefined;
   // S3 reports some failures that happen after it has sent 200 OK as an <Error> body (botocore's
   // _handle_200_error): CopyObject, UploadPartCopy, CompleteMultipartUpload, …

@@ -166,3 +166,30 @@ describe('query and ec2 errors and metadata', () => {
     expect(() => parseWith(query, model, getCallerIdentity, 200, 'Service Unavailable')).toThrow(ResponseParseError);
   });
 });
+
+describe('readXmlDocumentDirect (no element tree) agrees with the tree reader', async () => {
+  const { createNodeModelSource } = await import('../../adapters/node/models.js');
+  const { readXmlDocumentDirect, readXmlStructure } = await import('./xml.js');
+  const models = createNodeModelSource();
+  const ec2Model = await models.load('ec2');
+  const s3Model = await models.load('s3');
+  const instances = ec2Model.shapes.DescribeInstancesResult!;
+  const listing = s3Model.shapes.ListObjectsV2Output!;
+  const item = (i: number) => `<item><instanceId>i-${i}</instanceId><instanceState><code>16</code><name>running</name></instanceState>`
+    + `<launchTime>2024-05-01T12:34:56.000Z</launchTime><unknownThing><deep><er/></deep></unknownThing><ebsOptimized>false</ebsOptimized>`
+    + `<tagSet><item><key>Name</key><value>a &amp; b &lt;c&gt; &#233;</value></item></tagSet><productCodes/><groupSet></groupSet></item>`;
+  const docs: Array<[string, ServiceModel, typeof instances, string, boolean]> = [
+    ['ec2 page', ec2Model, instances, `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId><reservationSet><item><reservationId>r-0</reservationId><instancesSet>${item(1)}${item(2)}</instancesSet></item></reservationSet></DescribeInstancesResponse>`, true],
+    ['ec2 empty lists and repeated members (first wins)', ec2Model, instances, '<DescribeInstancesResponse><reservationSet/><nextToken>a</nextToken><nextToken>b</nextToken></DescribeInstancesResponse>', true],
+    ['s3 flattened list with prefixes and CRLF text', s3Model, listing, '<x:ListBucketResult xmlns:x="http://s3.amazonaws.com/doc/2006-03-01/"><x:Name>b</x:Name><x:Contents><x:Key>a\r\nb</x:Key><x:Size>1</x:Size></x:Contents><x:Contents><x:Key>c</x:Key><x:Size>2</x:Size></x:Contents><x:IsTruncated>false</x:IsTruncated></x:ListBucketResult>', true],
+    ['s3 with a comment (tree reader)', s3Model, listing, '<ListBucketResult><!-- c --><Name>b</Name></ListBucketResult>', false],
+    ['s3 with CDATA (tree reader)', s3Model, listing, '<ListBucketResult><Name><![CDATA[x]]></Name></ListBucketResult>', false],
+    ['mismatched tags (tree reader, which reports the error)', s3Model, listing, '<ListBucketResult><Name>b</Nam></ListBucketResult>', false],
+  ];
+
+  it.each(docs)('%s', (_name, model, shape, doc, direct) => {
+    const result = readXmlDocumentDirect(model, shape, doc, 'requestId');
+    expect(result !== undefined).toBe(direct);
+    if (result) expect(result.output).toEqual(readXmlStructure(model, shape, parseXml(doc)));
+  });
+});

@@ -79,15 +79,19 @@ export function parseXml(src: string): XmlNode {
       i = end + 2;
     } else {
       if (stack.length === 0 && root !== undefined) throw syntax('junk after document element', lt);
-      const tag = readStartTag(src, lt);
+      const node = readStartTag(src, lt);
       const parent = stack[stack.length - 1];
-      if (parent) parent.children.push(tag.node);
-      else root = tag.node;
-      if (!tag.selfClosing) {
-        stack.push(tag.node);
-        rawNames.push(tag.raw);
+      if (parent) {
+        if (parent.children === NO_CHILDREN) parent.children = [node];
+        else parent.children.push(node);
+      } else {
+        root = node;
       }
-      i = tag.end;
+      if (!tagState.selfClosing) {
+        stack.push(node);
+        rawNames.push(tagState.raw);
+      }
+      i = tagState.end;
     }
   }
   if (stack.length) throw syntax(`unclosed element <${rawNames[rawNames.length - 1]}>`, n);
@@ -347,15 +351,25 @@ function addText(stack: XmlNode[], src: string, start: number, end: number, cdat
   top.text = top.text ? top.text + text : text;
 }
 
-/** STag ::= '<' Name (S Attribute)* S? ('>' | '/>') */
-function readStartTag(src: string, lt: number): { node: XmlNode; raw: string; selfClosing: boolean; end: number } {
+/**
+ * Leaf elements share one empty children array until a child arrives: a large page has hundreds of
+ * thousands of leaves, and an array each is most of the parser's garbage. Never mutated.
+ */
+const NO_CHILDREN: XmlNode[] = [];
+
+/** What readStartTag found besides the node, in one reused record (no allocation per tag). */
+const tagState = { raw: '', selfClosing: false, end: 0 };
+
+/** STag ::= '<' Name (S Attribute)* S? ('>' | '/>'); the rest of the tag's facts go to tagState. */
+function readStartTag(src: string, lt: number): XmlNode {
   const n = src.length;
   let i = lt + 1;
   while (i < n && !isNameEnd(src.charCodeAt(i))) i++;
   const raw = src.slice(lt + 1, i);
   if (!raw || raw.includes('<')) throw syntax('invalid element name', lt);
   const colon = raw.indexOf(':');
-  const node: XmlNode = { name: colon === -1 ? raw : raw.slice(colon + 1), attrs: undefined, children: [], text: '' };
+  const node: XmlNode = { name: colon === -1 ? raw : raw.slice(colon + 1), attrs: undefined, children: NO_CHILDREN, text: '' };
+  tagState.raw = raw;
   for (;;) {
     while (i < n && isSpace(src.charCodeAt(i))) i++;
     if (i >= n) throw syntax(`unterminated start tag <${raw}>`, lt);
@@ -363,7 +377,9 @@ function readStartTag(src: string, lt: number): { node: XmlNode; raw: string; se
     if (c === 62 /* > */) { i++; break; }
     if (c === 47 /* / */) {
       if (src.charCodeAt(i + 1) !== 62) throw syntax(`malformed start tag <${raw}>`, i);
-      return { node, raw, selfClosing: true, end: i + 2 };
+      tagState.selfClosing = true;
+      tagState.end = i + 2;
+      return node;
     }
     const nameStart = i;
     while (i < n && !isNameEnd(src.charCodeAt(i))) i++;
@@ -382,7 +398,9 @@ function readStartTag(src: string, lt: number): { node: XmlNode; raw: string; se
     (node.attrs ??= {})[attrName] = value.replace(/[\t\n\r]/g, ' ');
     i = close + 1;
   }
-  return { node, raw, selfClosing: false, end: i };
+  tagState.selfClosing = false;
+  tagState.end = i;
+  return node;
 }
 
 function isBlank(src: string, start: number, end: number): boolean {
@@ -448,6 +466,8 @@ interface StructurePlan {
   byElement: Map<string, number>;
   alternates: Map<string, number>;
   union: boolean;
+  /** Some member is read from an attribute. */
+  attributes: boolean;
 }
 
 interface Reader {
@@ -455,37 +475,45 @@ interface Reader {
   structure(shape: Shape, node: XmlNode): Record<string, unknown>;
 }
 
-/**
- * A reader for one response. It works out, once per structure shape, which element feeds which
- * member, so a page of a thousand `<Contents>` costs one plan, not a thousand (ListObjectsV2 is the
- * case that sets the throughput bar).
- */
-function createReader(model: ServiceModel): Reader {
-  const plans = new Map<Shape, StructurePlan>();
+/** The tree reader: values from parsed elements, following botocore's XML parsers. */
+const planCache = new WeakMap<ServiceModel, Map<Shape, StructurePlan>>();
 
-  const planFor = (shape: Shape): StructurePlan => {
-    let plan = plans.get(shape);
-    if (plan) return plan;
-    plan = { members: [], byElement: new Map(), alternates: new Map(), union: shape.union === true };
-    for (const [name, ref] of Object.entries(shape.members ?? {})) {
-      const location = refTrait(model, ref, 'location');
-      if (location === 'header' || location === 'headers' || location === 'statusCode' || refTrait(model, ref, 'eventheader')) continue;
-      const target = shapeOf(model, ref);
-      const repeated = (target.type === 'list' || target.type === 'map') && refTrait(model, ref, 'flattened') === true;
-      const index = plan.members.length;
-      const member: MemberPlan = { name, ref, shape: target, repeated };
-      if (refTrait(model, ref, 'xmlAttribute')) member.attribute = refTrait(model, ref, 'locationName') ?? name;
-      plan.members.push(member);
-      const primary = memberKeyName(model, ref, target, name);
-      if (!plan.byElement.has(primary)) plan.byElement.set(primary, index);
-      // The Smithy suites name a flattened list after the member even when its items have a
-      // locationName; botocore only looks for the items' name. Both are accepted.
-      const alternate = ref.locationName ?? name;
-      if (alternate !== primary && !plan.alternates.has(alternate)) plan.alternates.set(alternate, index);
+/**
+ * Which element feeds which member of a structure, worked out once per shape and model, so a page of
+ * a thousand `<Contents>` costs one plan, not a thousand (ListObjectsV2 is the case that sets the
+ * throughput bar).
+ */
+function structurePlan(model: ServiceModel, shape: Shape): StructurePlan {
+  let plans = planCache.get(model);
+  if (!plans) planCache.set(model, (plans = new Map()));
+  let plan = plans.get(shape);
+  if (plan) return plan;
+  plan = { members: [], byElement: new Map(), alternates: new Map(), union: shape.union === true, attributes: false };
+  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+    const location = refTrait(model, ref, 'location');
+    if (location === 'header' || location === 'headers' || location === 'statusCode' || refTrait(model, ref, 'eventheader')) continue;
+    const target = shapeOf(model, ref);
+    const repeated = (target.type === 'list' || target.type === 'map') && refTrait(model, ref, 'flattened') === true;
+    const index = plan.members.length;
+    const member: MemberPlan = { name, ref, shape: target, repeated };
+    if (refTrait(model, ref, 'xmlAttribute')) {
+      member.attribute = refTrait(model, ref, 'locationName') ?? name;
+      plan.attributes = true;
     }
-    plans.set(shape, plan);
-    return plan;
-  };
+    plan.members.push(member);
+    const primary = memberKeyName(model, ref, target, name);
+    if (!plan.byElement.has(primary)) plan.byElement.set(primary, index);
+    // The Smithy suites name a flattened list after the member even when its items have a
+    // locationName; botocore only looks for the items' name. Both are accepted.
+    const alternate = ref.locationName ?? name;
+    if (alternate !== primary && !plan.alternates.has(alternate)) plan.alternates.set(alternate, index);
+  }
+  plans.set(shape, plan);
+  return plan;
+}
+
+function createReader(model: ServiceModel): Reader {
+  const planFor = (shape: Shape) => structurePlan(model, shape);
 
   const structure = (shape: Shape, node: XmlNode): Record<string, unknown> => {
     const plan = planFor(shape);
@@ -680,4 +708,219 @@ function namespaceAttr(model: ServiceModel, ref: ShapeRef): string {
   if (ns === undefined) return '';
   if (typeof ns === 'string') return ` xmlns="${escapeXmlAttribute(ns)}"`;
   return ` xmlns${ns.prefix ? `:${ns.prefix}` : ''}="${escapeXmlAttribute(ns.uri)}"`;
+}
+
+/** Thrown inside the direct reader when a document needs the tree reader; never escapes. */
+const USE_TREE: unique symbol = Symbol('use the tree reader');
+
+/**
+ * Reads a response whose root element is `shape` straight from the text, without building an element
+ * tree: the common case of large EC2 and S3 pages, where the tree is most of the time and garbage. It
+ * covers plain elements, entities, flattened and wrapped lists; anything else — attributes the model
+ * reads, maps, unions, comments, CDATA, a DOCTYPE, an `Error` or `html` root, or anything not
+ * well-formed — returns undefined and the caller uses the tree reader, which has the full rules and
+ * the error messages. `capture` names a child that is not a member whose text is wanted (EC2's
+ * `requestId`).
+ */
+export function readXmlDocumentDirect(model: ServiceModel, shape: Shape, src: string, capture?: string): { output: Record<string, unknown>; captured?: string } | undefined {
+  try {
+    const direct = new DirectReader(model, src, capture);
+    return direct.document(shape);
+  } catch (err) {
+    if (err === USE_TREE) return undefined;
+    throw err;
+  }
+}
+
+class DirectReader {
+  private pos = 0;
+  captured: string | undefined;
+
+  constructor(private readonly model: ServiceModel, private readonly src: string, private readonly capture?: string) {}
+
+  document(shape: Shape): { output: Record<string, unknown>; captured?: string } {
+    const { src } = this;
+    let lt = this.skipMisc(src.charCodeAt(0) === 0xfeff ? 1 : 0);
+    if (lt >= src.length || src.charCodeAt(lt) !== 60) throw USE_TREE;
+    scanStartTag(src, lt);
+    const { raw, selfClosing, end } = tagState;
+    const local = raw.slice(raw.indexOf(':') + 1);
+    if (local === 'Error' || local.toLowerCase() === 'html') throw USE_TREE;
+    let output: Record<string, unknown> = {};
+    if (selfClosing) this.pos = end;
+    else output = this.structure(shape, raw, end, true);
+    lt = this.skipMisc(this.pos);
+    if (lt < src.length) throw USE_TREE;
+    return { output, captured: this.captured };
+  }
+
+  /** Past whitespace, the XML declaration and processing instructions; a comment or DOCTYPE needs the tree. */
+  private skipMisc(i: number): number {
+    const { src } = this;
+    for (;;) {
+      while (i < src.length && isSpace(src.charCodeAt(i))) i++;
+      if (src.startsWith('<?', i)) {
+        const end = src.indexOf('?>', i + 2);
+        if (end === -1) throw USE_TREE;
+        i = end + 2;
+      } else if (src.startsWith('<!', i)) {
+        throw USE_TREE;
+      } else {
+        return i;
+      }
+    }
+  }
+
+  /** The members of a structure element whose start tag ended at `start`; leaves pos after its end tag. */
+  private structure(shape: Shape, raw: string, start: number, root = false): Record<string, unknown> {
+    const plan = structurePlan(this.model, shape);
+    if (plan.union || plan.attributes) throw USE_TREE;
+    const found: unknown[] = new Array(plan.members.length);
+    const { src } = this;
+    let i = start;
+    for (;;) {
+      const lt = src.indexOf('<', i);
+      if (lt === -1) throw USE_TREE;
+      const c = src.charCodeAt(lt + 1);
+      if (c === 47 /* / */) {
+        this.pos = this.endTag(raw, lt);
+        break;
+      }
+      if (c === 33 || c === 63) throw USE_TREE;
+      scanStartTag(src, lt);
+      const childRaw = tagState.raw;
+      const selfClosing = tagState.selfClosing;
+      const afterTag = tagState.end;
+      const local = childRaw.slice(childRaw.indexOf(':') + 1);
+      const index = plan.byElement.get(local);
+      if (index === undefined) {
+        if (plan.alternates.has(local)) throw USE_TREE;
+        if (root && local === this.capture && this.captured === undefined) {
+          this.captured = selfClosing ? '' : this.text(childRaw, afterTag);
+          if (selfClosing) this.pos = afterTag;
+        } else {
+          this.pos = selfClosing ? afterTag : this.skip(childRaw, afterTag);
+        }
+        i = this.pos;
+        continue;
+      }
+      const member = plan.members[index]!;
+      if (member.repeated) {
+        if (member.shape.type !== 'list') throw USE_TREE;
+        const item = this.value(member.shape.member!, shapeOf(this.model, member.shape.member!), childRaw, selfClosing, afterTag);
+        ((found[index] ??= []) as unknown[]).push(item);
+      } else if (found[index] === undefined) {
+        found[index] = this.value(member.ref, member.shape, childRaw, selfClosing, afterTag);
+      } else {
+        this.pos = selfClosing ? afterTag : this.skip(childRaw, afterTag);
+      }
+      i = this.pos;
+    }
+    const out: Record<string, unknown> = {};
+    for (let k = 0; k < plan.members.length; k++) if (found[k] !== undefined) out[plan.members[k]!.name] = found[k];
+    return out;
+  }
+
+  private value(ref: ShapeRef, shape: Shape, raw: string, selfClosing: boolean, start: number): unknown {
+    switch (shape.type) {
+      case 'structure':
+        if (selfClosing) { this.pos = start; return {}; }
+        return this.structure(shape, raw, start);
+      case 'list': {
+        if (selfClosing) { this.pos = start; return []; }
+        const memberRef = shape.member!;
+        const memberShape = shapeOf(this.model, memberRef);
+        const items: unknown[] = [];
+        const { src } = this;
+        let i = start;
+        for (;;) {
+          const lt = src.indexOf('<', i);
+          if (lt === -1) throw USE_TREE;
+          const c = src.charCodeAt(lt + 1);
+          if (c === 47) {
+            this.pos = this.endTag(raw, lt);
+            return items;
+          }
+          if (c === 33 || c === 63) throw USE_TREE;
+          scanStartTag(src, lt);
+          items.push(this.value(memberRef, memberShape, tagState.raw, tagState.selfClosing, tagState.end));
+          i = this.pos;
+        }
+      }
+      case 'map':
+        throw USE_TREE;
+      default: {
+        if (selfClosing) { this.pos = start; return readScalar(ref, shape, ''); }
+        return readScalar(ref, shape, this.text(raw, start));
+      }
+    }
+  }
+
+  /** The text of a leaf element; an element inside it, a comment or CDATA needs the tree reader. */
+  private text(raw: string, start: number): string {
+    const { src } = this;
+    const lt = src.indexOf('<', start);
+    if (lt === -1 || src.charCodeAt(lt + 1) !== 47) throw USE_TREE;
+    this.pos = this.endTag(raw, lt);
+    let text = src.slice(start, lt);
+    if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+    if (text.includes('&')) text = decodeEntities(text, start);
+    return text;
+  }
+
+  /** Checks `</raw>` at `lt` and returns the index after it. */
+  private endTag(raw: string, lt: number): number {
+    const { src } = this;
+    const gt = src.indexOf('>', lt + 2);
+    if (gt === -1 || !src.startsWith(raw, lt + 2) || !isBlank(src, lt + 2 + raw.length, gt)) throw USE_TREE;
+    return gt + 1;
+  }
+
+  /** Skips an element the model does not read (its whole subtree); returns the index after its end tag. */
+  private skip(raw: string, start: number): number {
+    const { src } = this;
+    let depth = 1;
+    let i = start;
+    for (;;) {
+      const lt = src.indexOf('<', i);
+      if (lt === -1) throw USE_TREE;
+      const c = src.charCodeAt(lt + 1);
+      if (c === 47) {
+        depth--;
+        if (depth === 0) return this.endTag(raw, lt);
+        const gt = src.indexOf('>', lt + 2);
+        if (gt === -1) throw USE_TREE;
+        i = gt + 1;
+      } else if (c === 33 || c === 63) {
+        throw USE_TREE;
+      } else {
+        scanStartTag(src, lt);
+        if (!tagState.selfClosing) depth++;
+        i = tagState.end;
+      }
+    }
+  }
+}
+
+/** A start tag's name, end and whether it closes itself, into tagState; attributes are skipped, not read. */
+function scanStartTag(src: string, lt: number): void {
+  const n = src.length;
+  let i = lt + 1;
+  while (i < n && !isNameEnd(src.charCodeAt(i))) i++;
+  if (i === lt + 1) throw USE_TREE;
+  tagState.raw = src.slice(lt + 1, i);
+  for (;;) {
+    const c = src.charCodeAt(i);
+    if (c === 62 /* > */) { tagState.selfClosing = false; tagState.end = i + 1; return; }
+    if (c === 47 /* / */ && src.charCodeAt(i + 1) === 62) { tagState.selfClosing = true; tagState.end = i + 2; return; }
+    if (c === 34 || c === 39) {
+      const close = src.indexOf(c === 34 ? '"' : "'", i + 1);
+      if (close === -1) throw USE_TREE;
+      i = close + 1;
+    } else if (i >= n || c === 60 /* < */) {
+      throw USE_TREE;
+    } else {
+      i++;
+    }
+  }
 }
