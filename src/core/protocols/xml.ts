@@ -725,7 +725,7 @@ const USE_TREE: unique symbol = Symbol('use the tree reader');
 export function readXmlDocumentDirect(model: ServiceModel, shape: Shape, src: string, capture?: string): { output: Record<string, unknown>; captured?: string } | undefined {
   try {
     const direct = new DirectReader(model, src, capture);
-    return direct.document(shape);
+    return direct.read(shape);
   } catch (err) {
     if (err === USE_TREE) return undefined;
     throw err;
@@ -738,7 +738,7 @@ class DirectReader {
 
   constructor(private readonly model: ServiceModel, private readonly src: string, private readonly capture?: string) {}
 
-  document(shape: Shape): { output: Record<string, unknown>; captured?: string } {
+  read(shape: Shape): { output: Record<string, unknown>; captured?: string } {
     const { src } = this;
     let lt = this.skipMisc(src.charCodeAt(0) === 0xfeff ? 1 : 0);
     if (lt >= src.length || src.charCodeAt(lt) !== 60) throw USE_TREE;
