@@ -18,9 +18,8 @@ import { redactSensitive } from './debug.js';
 import { formatJson } from './output/json.js';
 import { toCliValue } from './output/py-values.js';
 import { decodeInputBlobs, readParamFile, unpackArgument, type ValueContext } from './param-values.js';
-import { generateSkeleton } from './skeleton.js';
+import { generateSkeleton, yamlInputSkeleton } from './skeleton.js';
 import { ArgumentError, ConfigurationError, ParamError, UnknownArgumentError } from './usage.js';
-import { formatYaml } from './output/yaml.js';
 
 export interface ServiceTarget {
   client: Client;
@@ -154,8 +153,11 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     if (prepared.format === 'output') {
       print(present(operation.output ? generateSkeleton(bundle, operation.output.shape, { memberNames: true }) : {}));
     } else {
-      const sample = operation.input ? generateSkeleton(bundle, operation.input.shape) : {};
-      ctx.host.stdout.write(prepared.format === 'input' ? `${formatJson(sample)}\n` : formatYaml(sample));
+      if (prepared.format === 'input') {
+        ctx.host.stdout.write(`${formatJson(operation.input ? generateSkeleton(bundle, operation.input.shape) : {})}\n`);
+      } else {
+        ctx.host.stdout.write(operation.input ? yamlInputSkeleton(bundle, await ctx.host.models.docs?.(target.service), operation.input.shape) : '{}\n');
+      }
     }
     return 0;
   }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs ../shared/clidiff on the command-line case files against the AWS CLI v2 reference, twice:
+#   1. as installed (the reference reads its own, older service models), and
+#   2. with the reference reading the same botocore models isoaws bundles (AWS_DATA_PATH), so that
+#      differences of model version (member order, new members) drop out and only behaviour remains.
+# Usage: scripts/clidiff.sh [extra clidiff args, e.g. --filter REGEX or -q]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+harness=${CLIDIFF_DIR:-$root/../shared/clidiff}
+export CLIDIFF_AWS_V2=${CLIDIFF_AWS_V2:-/usr/bin/aws}
+botocore=$(python3 -c 'import botocore, os; print(os.path.dirname(botocore.__file__))')/data
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+# The services of these cases whose current models the reference's botocore can still load
+# (dynamodb's newer endpoint rules need a newer botocore, so it keeps the reference's model).
+for service in ec2 s3 sns iam sts kms; do
+  for file in "$botocore/$service"/*/*; do
+    dir="$data/$service/$(basename "$(dirname "$file")")"
+    mkdir -p "$dir"
+    case "$file" in
+      *.gz) gunzip -c "$file" > "$dir/$(basename "$file" .gz)" ;;
+      *) cp "$file" "$dir/" ;;
+    esac
+  done
+done
+cases=()
+for file in ec2-describe-instances outputs params pagination errors; do cases+=(--cases "$harness/cases/$file.yaml"); done
+cd "$harness"
+echo "== reference with its own models"
+./clidiff run --candidate "node $root/bin/isoaws.js" "${cases[@]}" -j 2 "$@" || true
+echo "== reference with isoaws's models (AWS_DATA_PATH)"
+AWS_DATA_PATH=$data ./clidiff run --candidate "node $root/bin/isoaws.js" --pass-env AWS_DATA_PATH "${cases[@]}" -j 2 "$@" || true
