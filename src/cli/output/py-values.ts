@@ -31,12 +31,18 @@ export function toCliValue(model: ServiceModel, shape: Shape | undefined, value:
   }
   if (typeof value === 'object') {
     const obj = value as Record<string, unknown>;
+    if (shape && !needsConversion(model, shape)) return obj;
     if (shape?.type === 'map') {
       const valueShape = model.shapes[shape.value!.shape];
       for (const k in obj) obj[k] = toCliValue(model, valueShape, obj[k], opts);
     } else {
       const members = shape?.type === 'structure' ? memberShapes(model, shape) : undefined;
-      for (const k in obj) obj[k] = toCliValue(model, members?.get(k), obj[k], opts);
+      for (const k in obj) {
+        const v = obj[k];
+        if (v === null || (typeof v !== 'object' && typeof v !== 'number')) continue;
+        const converted = toCliValue(model, members?.get(k), v, opts);
+        if (converted !== v) obj[k] = converted;
+      }
     }
     return obj;
   }
@@ -44,6 +50,28 @@ export function toCliValue(model: ServiceModel, shape: Shape | undefined, value:
     return new PyFloat(value);
   }
   return value;
+}
+
+const conversionCache = new WeakMap<Shape, boolean>();
+
+/**
+ * Whether anything under `shape` changes for the CLI (a timestamp, a blob, a float), so that the many
+ * subtrees without one (states, tags, placements) are not walked. Documents and recursive shapes count
+ * as needing it, to be safe.
+ */
+function needsConversion(model: ServiceModel, shape: Shape, onPath = new Set<Shape>()): boolean {
+  const cached = conversionCache.get(shape);
+  if (cached !== undefined) return cached;
+  if (onPath.has(shape)) return true;
+  let result = shape.document === true || ['timestamp', 'blob', 'float', 'double'].includes(shape.type);
+  if (!result) {
+    onPath.add(shape);
+    const refs = [...Object.values(shape.members ?? {}), shape.member, shape.value].filter((r) => r !== undefined);
+    result = refs.some((r) => needsConversion(model, model.shapes[r.shape]!, onPath));
+    onPath.delete(shape);
+  }
+  conversionCache.set(shape, result);
+  return result;
 }
 
 const memberCache = new WeakMap<Shape, Map<string, Shape>>();
