@@ -465,6 +465,8 @@ interface StructurePlan {
   /** Element name → member index; `alternates` holds the fallback names, used when the first is absent. */
   byElement: Map<string, number>;
   alternates: Map<string, number>;
+  /** The primary element name of each member, by index (for the direct reader's in-place checks). */
+  elementNames: Array<string | undefined>;
   union: boolean;
   /** Some member is read from an attribute. */
   attributes: boolean;
@@ -488,7 +490,7 @@ function structurePlan(model: ServiceModel, shape: Shape): StructurePlan {
   if (!plans) planCache.set(model, (plans = new Map()));
   let plan = plans.get(shape);
   if (plan) return plan;
-  plan = { members: [], byElement: new Map(), alternates: new Map(), union: shape.union === true, attributes: false };
+  plan = { members: [], byElement: new Map(), alternates: new Map(), elementNames: [], union: shape.union === true, attributes: false };
   for (const [name, ref] of Object.entries(shape.members ?? {})) {
     const location = refTrait(model, ref, 'location');
     if (location === 'header' || location === 'headers' || location === 'statusCode' || refTrait(model, ref, 'eventheader')) continue;
@@ -502,7 +504,10 @@ function structurePlan(model: ServiceModel, shape: Shape): StructurePlan {
     }
     plan.members.push(member);
     const primary = memberKeyName(model, ref, target, name);
-    if (!plan.byElement.has(primary)) plan.byElement.set(primary, index);
+    if (!plan.byElement.has(primary)) {
+      plan.byElement.set(primary, index);
+      plan.elementNames[index] = primary;
+    }
     // The Smithy suites name a flattened list after the member even when its items have a
     // locationName; botocore only looks for the items' name. Both are accepted.
     const alternate = ref.locationName ?? name;
@@ -743,12 +748,12 @@ class DirectReader {
     let lt = this.skipMisc(src.charCodeAt(0) === 0xfeff ? 1 : 0);
     if (lt >= src.length || src.charCodeAt(lt) !== 60) throw USE_TREE;
     scanStartTag(src, lt);
-    const { raw, selfClosing, end } = tagState;
-    const local = raw.slice(raw.indexOf(':') + 1);
+    const { nameStart, nameLen, localStart, selfClosing, end } = scan;
+    const local = src.slice(localStart, nameStart + nameLen);
     if (local === 'Error' || local.toLowerCase() === 'html') throw USE_TREE;
     let output: Record<string, unknown> = {};
     if (selfClosing) this.pos = end;
-    else output = this.structure(shape, raw, end, true);
+    else output = this.structure(shape, nameStart, nameLen, end, true);
     lt = this.skipMisc(this.pos);
     if (lt < src.length) throw USE_TREE;
     return { output, captured: this.captured };
@@ -771,10 +776,15 @@ class DirectReader {
     }
   }
 
-  /** The members of a structure element whose start tag ended at `start`; leaves pos after its end tag. */
-  private structure(shape: Shape, raw: string, start: number, root = false): Record<string, unknown> {
+  /**
+   * The members of a structure element (name at nameStart, nameLen long) whose start tag ended at
+   * `start`; leaves pos after its end tag. Child names are matched by a hash of their local part
+   * and checked in place, so no string is made for an element name.
+   */
+  private structure(shape: Shape, nameStart: number, nameLen: number, start: number, root = false): Record<string, unknown> {
     const plan = structurePlan(this.model, shape);
     if (plan.union || plan.attributes) throw USE_TREE;
+    const lookup = directLookup(plan);
     const found: unknown[] = new Array(plan.members.length);
     const { src } = this;
     let i = start;
@@ -783,23 +793,34 @@ class DirectReader {
       if (lt === -1) throw USE_TREE;
       const c = src.charCodeAt(lt + 1);
       if (c === 47 /* / */) {
-        this.pos = this.endTag(raw, lt);
+        this.pos = this.endTag(nameStart, nameLen, lt);
         break;
       }
       if (c === 33 || c === 63) throw USE_TREE;
       scanStartTag(src, lt);
-      const childRaw = tagState.raw;
-      const selfClosing = tagState.selfClosing;
-      const afterTag = tagState.end;
-      const local = childRaw.slice(childRaw.indexOf(':') + 1);
-      const index = plan.byElement.get(local);
+      const childStart = scan.nameStart;
+      const childLen = scan.nameLen;
+      const localStart = scan.localStart;
+      const localLen = childStart + childLen - localStart;
+      const selfClosing = scan.selfClosing;
+      const afterTag = scan.end;
+      let index = lookup.byHash.get(scan.hash);
+      if (index !== undefined) {
+        const expected = plan.elementNames[index]!;
+        if (expected.length !== localLen || !src.startsWith(expected, localStart)) index = undefined;
+      }
       if (index === undefined) {
-        if (plan.alternates.has(local)) throw USE_TREE;
-        if (root && local === this.capture && this.captured === undefined) {
-          this.captured = selfClosing ? '' : this.text(childRaw, afterTag);
-          if (selfClosing) this.pos = afterTag;
+        if (lookup.alternateHashes.has(scan.hash)) throw USE_TREE;
+        const capture = this.capture;
+        if (root && capture !== undefined && this.captured === undefined && capture.length === localLen && src.startsWith(capture, localStart)) {
+          if (selfClosing) {
+            this.captured = '';
+            this.pos = afterTag;
+          } else {
+            this.captured = this.text(childStart, childLen, afterTag);
+          }
         } else {
-          this.pos = selfClosing ? afterTag : this.skip(childRaw, afterTag);
+          this.pos = selfClosing ? afterTag : this.skip(childStart, childLen, afterTag);
         }
         i = this.pos;
         continue;
@@ -807,12 +828,12 @@ class DirectReader {
       const member = plan.members[index]!;
       if (member.repeated) {
         if (member.shape.type !== 'list') throw USE_TREE;
-        const item = this.value(member.shape.member!, shapeOf(this.model, member.shape.member!), childRaw, selfClosing, afterTag);
+        const item = this.value(member.shape.member!, shapeOf(this.model, member.shape.member!), childStart, childLen, selfClosing, afterTag);
         ((found[index] ??= []) as unknown[]).push(item);
       } else if (found[index] === undefined) {
-        found[index] = this.value(member.ref, member.shape, childRaw, selfClosing, afterTag);
+        found[index] = this.value(member.ref, member.shape, childStart, childLen, selfClosing, afterTag);
       } else {
-        this.pos = selfClosing ? afterTag : this.skip(childRaw, afterTag);
+        this.pos = selfClosing ? afterTag : this.skip(childStart, childLen, afterTag);
       }
       i = this.pos;
     }
@@ -821,11 +842,11 @@ class DirectReader {
     return out;
   }
 
-  private value(ref: ShapeRef, shape: Shape, raw: string, selfClosing: boolean, start: number): unknown {
+  private value(ref: ShapeRef, shape: Shape, nameStart: number, nameLen: number, selfClosing: boolean, start: number): unknown {
     switch (shape.type) {
       case 'structure':
         if (selfClosing) { this.pos = start; return {}; }
-        return this.structure(shape, raw, start);
+        return this.structure(shape, nameStart, nameLen, start);
       case 'list': {
         if (selfClosing) { this.pos = start; return []; }
         const memberRef = shape.member!;
@@ -838,12 +859,12 @@ class DirectReader {
           if (lt === -1) throw USE_TREE;
           const c = src.charCodeAt(lt + 1);
           if (c === 47) {
-            this.pos = this.endTag(raw, lt);
+            this.pos = this.endTag(nameStart, nameLen, lt);
             return items;
           }
           if (c === 33 || c === 63) throw USE_TREE;
           scanStartTag(src, lt);
-          items.push(this.value(memberRef, memberShape, tagState.raw, tagState.selfClosing, tagState.end));
+          items.push(this.value(memberRef, memberShape, scan.nameStart, scan.nameLen, scan.selfClosing, scan.end));
           i = this.pos;
         }
       }
@@ -851,33 +872,36 @@ class DirectReader {
         throw USE_TREE;
       default: {
         if (selfClosing) { this.pos = start; return readScalar(ref, shape, ''); }
-        return readScalar(ref, shape, this.text(raw, start));
+        return readScalar(ref, shape, this.text(nameStart, nameLen, start));
       }
     }
   }
 
   /** The text of a leaf element; an element inside it, a comment or CDATA needs the tree reader. */
-  private text(raw: string, start: number): string {
+  private text(nameStart: number, nameLen: number, start: number): string {
     const { src } = this;
     const lt = src.indexOf('<', start);
     if (lt === -1 || src.charCodeAt(lt + 1) !== 47) throw USE_TREE;
-    this.pos = this.endTag(raw, lt);
+    this.pos = this.endTag(nameStart, nameLen, lt);
     let text = src.slice(start, lt);
     if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
     if (text.includes('&')) text = decodeEntities(text, start);
     return text;
   }
 
-  /** Checks `</raw>` at `lt` and returns the index after it. */
-  private endTag(raw: string, lt: number): number {
+  /** Checks that the end tag at `lt` names the element whose name is at nameStart; returns the index after it. */
+  private endTag(nameStart: number, nameLen: number, lt: number): number {
     const { src } = this;
-    const gt = src.indexOf('>', lt + 2);
-    if (gt === -1 || !src.startsWith(raw, lt + 2) || !isBlank(src, lt + 2 + raw.length, gt)) throw USE_TREE;
-    return gt + 1;
+    const from = lt + 2;
+    for (let k = 0; k < nameLen; k++) if (src.charCodeAt(from + k) !== src.charCodeAt(nameStart + k)) throw USE_TREE;
+    let i = from + nameLen;
+    while (isSpace(src.charCodeAt(i))) i++;
+    if (src.charCodeAt(i) !== 62 /* > */) throw USE_TREE;
+    return i + 1;
   }
 
   /** Skips an element the model does not read (its whole subtree); returns the index after its end tag. */
-  private skip(raw: string, start: number): number {
+  private skip(nameStart: number, nameLen: number, start: number): number {
     const { src } = this;
     let depth = 1;
     let i = start;
@@ -887,7 +911,7 @@ class DirectReader {
       const c = src.charCodeAt(lt + 1);
       if (c === 47) {
         depth--;
-        if (depth === 0) return this.endTag(raw, lt);
+        if (depth === 0) return this.endTag(nameStart, nameLen, lt);
         const gt = src.indexOf('>', lt + 2);
         if (gt === -1) throw USE_TREE;
         i = gt + 1;
@@ -895,24 +919,41 @@ class DirectReader {
         throw USE_TREE;
       } else {
         scanStartTag(src, lt);
-        if (!tagState.selfClosing) depth++;
-        i = tagState.end;
+        if (!scan.selfClosing) depth++;
+        i = scan.end;
       }
     }
   }
 }
 
-/** A start tag's name, end and whether it closes itself, into tagState; attributes are skipped, not read. */
+/** What scanStartTag found, in one reused record: the name's range, its local part's hash, the tag's end. */
+const scan = { nameStart: 0, nameLen: 0, localStart: 0, hash: 0, selfClosing: false, end: 0 };
+
+/** A start tag's name (as a range and a hash of the part after any prefix), its end and whether it closes itself; attributes are skipped. */
 function scanStartTag(src: string, lt: number): void {
   const n = src.length;
   let i = lt + 1;
-  while (i < n && !isNameEnd(src.charCodeAt(i))) i++;
+  let hash = 0;
+  let localStart = i;
+  for (; i < n; i++) {
+    const c = src.charCodeAt(i);
+    if (isNameEnd(c)) break;
+    if (c === 58 /* : */) {
+      hash = 0;
+      localStart = i + 1;
+    } else {
+      hash = (Math.imul(hash, 31) + c) | 0;
+    }
+  }
   if (i === lt + 1) throw USE_TREE;
-  tagState.raw = src.slice(lt + 1, i);
+  scan.nameStart = lt + 1;
+  scan.nameLen = i - lt - 1;
+  scan.localStart = localStart;
+  scan.hash = hash;
   for (;;) {
     const c = src.charCodeAt(i);
-    if (c === 62 /* > */) { tagState.selfClosing = false; tagState.end = i + 1; return; }
-    if (c === 47 /* / */ && src.charCodeAt(i + 1) === 62) { tagState.selfClosing = true; tagState.end = i + 2; return; }
+    if (c === 62 /* > */) { scan.selfClosing = false; scan.end = i + 1; return; }
+    if (c === 47 /* / */ && src.charCodeAt(i + 1) === 62) { scan.selfClosing = true; scan.end = i + 2; return; }
     if (c === 34 || c === 39) {
       const close = src.indexOf(c === 34 ? '"' : "'", i + 1);
       if (close === -1) throw USE_TREE;
@@ -923,4 +964,34 @@ function scanStartTag(src: string, lt: number): void {
       i++;
     }
   }
+}
+
+function nameHash(name: string): number {
+  let hash = 0;
+  for (let k = 0; k < name.length; k++) hash = (Math.imul(hash, 31) + name.charCodeAt(k)) | 0;
+  return hash;
+}
+
+interface DirectLookup { byHash: Map<number, number>; alternateHashes: Set<number> }
+
+const directLookups = new WeakMap<StructurePlan, DirectLookup>();
+
+/** A plan's element names by hash (a hash two names share maps to neither, and the name is checked anyway). */
+function directLookup(plan: StructurePlan): DirectLookup {
+  let lookup = directLookups.get(plan);
+  if (!lookup) {
+    const byHash = new Map<number, number>();
+    const clashing = new Set<number>();
+    plan.elementNames.forEach((name, index) => {
+      if (name === undefined) return;
+      const h = nameHash(name);
+      if (byHash.has(h) && byHash.get(h) !== index) clashing.add(h);
+      else byHash.set(h, index);
+    });
+    const alternateHashes = new Set([...plan.alternates.keys()].map(nameHash));
+    for (const h of clashing) { byHash.delete(h); alternateHashes.add(h); }
+    lookup = { byHash, alternateHashes };
+    directLookups.set(plan, lookup);
+  }
+  return lookup;
 }
