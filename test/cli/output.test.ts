@@ -44,3 +44,14 @@ describe('table column widths', () => {
     expect(textLength('ö☃')).toBe(2);
   });
 });
+
+describe('key order as received', () => {
+  it('prints integer-like keys where the service put them (a DynamoDB item)', async () => {
+    const { runCli } = await import('../../src/cli/main.js');
+    const { createMemoryHost, reply } = await import('../support/memory-host.js');
+    const host = createMemoryHost(() => reply(200, '{"Item": {"b": {"S": "x"}, "2": {"N": "2"}, "a": {"S": "y"}, "1": {"N": "1"}}}', { 'content-type': 'application/x-amz-json-1.0' }),
+      { env: { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_DEFAULT_REGION: 'us-east-1' } });
+    expect(await runCli(['dynamodb', 'get-item', '--table-name', 't', '--key', '{"id": {"S": "1"}}'], host)).toBe(0);
+    expect(host.out.join('')).toBe('{\n    "Item": {\n        "b": {\n            "S": "x"\n        },\n        "2": {\n            "N": "2"\n        },\n        "a": {\n            "S": "y"\n        },\n        "1": {\n            "N": "1"\n        }\n    }\n}\n');
+  });
+});

@@ -4,6 +4,7 @@
  * dropped) and reading (the reverse: Dates, Uint8Arrays, NaN/Infinity from strings), plus the JSON
  * error format shared by both (`__type`, `code`, `x-amzn-errortype`, `message`/`Message`).
  */
+import { keepOrder, orderedKeys, parseJsonKeepingOrder } from '../key-order.js';
 import { ResponseParseError } from '../errors.js';
 import type { Operation, ServiceModel, ShapeRef, TimestampFormat } from '../model/types.js';
 import { fromBase64, parseTimestamp, toBase64, toBytes, toDate, utf8Decode } from './shared.js';
@@ -67,8 +68,9 @@ export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown
     case 'list': return (value as unknown[]).map((v) => (v === null ? null : readJsonValue(model, shape.member!, v)));
     case 'map': {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== null) out[k] = readJsonValue(model, shape.value!, v);
-      return out;
+      const keys = orderedKeys(value as object).filter((k) => (value as Record<string, unknown>)[k] !== null);
+      for (const k of keys) out[k] = readJsonValue(model, shape.value!, (value as Record<string, unknown>)[k]);
+      return keepOrder(out, keys);
     }
     case 'timestamp': return parseTimestamp(value as string | number);
     case 'blob': return fromBase64(String(value));
@@ -86,7 +88,7 @@ export function parseJsonBody(response: ProtocolResponse, requestId?: string): u
   const text = utf8Decode(response.body as Uint8Array);
   if (!text.trim()) return {};
   try {
-    return JSON.parse(text);
+    return parseJsonKeepingOrder(text);
   } catch (err) {
     throw new ResponseParseError({ statusCode: response.statusCode, requestId, body: response.body as Uint8Array, reason: (err as Error).message, cause: err });
   }

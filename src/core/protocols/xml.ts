@@ -12,6 +12,7 @@
  * wrapped or flattened, maps of `entry`/`key`/`value`, empty elements read as empty strings.
  * Spec: https://smithy.io/2.0/spec/protocol-traits.html#xml-bindings
  */
+import { keepOrder } from '../key-order.js';
 import { ParamValidationError, ResponseParseError } from '../errors.js';
 import type { Operation, ServiceModel, Shape, ShapeRef, TimestampFormat } from '../model/types.js';
 import type { ParsedError, ProtocolResponse } from './types.js';
@@ -582,6 +583,7 @@ function createReader(model: ServiceModel): Reader {
         const valueName = refTrait(model, valueRef, 'locationName') ?? 'value';
         const entries = refTrait(model, ref, 'flattened') ? (Array.isArray(node) ? node : [node]) : first(node).children;
         const out: Record<string, unknown> = {};
+        const order: string[] = [];
         for (const entry of entries) {
           let key: unknown;
           let val: unknown;
@@ -589,9 +591,12 @@ function createReader(model: ServiceModel): Reader {
             if (part.name === keyName) key = value(keyRef, keyShape, part);
             else if (part.name === valueName) val = value(valueRef, valueShape, part);
           }
-          if (key !== undefined) out[String(key)] = val;
+          if (key !== undefined) {
+            if (!(String(key) in out)) order.push(String(key));
+            out[String(key)] = val;
+          }
         }
-        return out;
+        return keepOrder(out, order);
       }
       default:
         return readScalar(ref, shape, first(node).text);
