@@ -3,21 +3,16 @@
  * grammar and messages. Global options may appear anywhere; the service and operation are the CLI's
  * names (`s3api`, `describe-instances`); errors map to the CLI's exit codes (see exit-codes.ts).
  */
-import { createClient } from '../core/client.js';
 import type { ClientConfig } from '../core/client-config.js';
-import { configFromEnv } from '../core/env-config.js';
 import type { Host, Writer } from '../core/host.js';
 import type { ServiceIndexEntry } from '../core/model/types.js';
 import { VERSION } from '../core/version.js';
 import { invalidChoice } from './argparse.js';
 import type { CliContext } from './context.js';
-import { createDebugLog } from './debug.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { parseGlobals, type OutputFormat } from './globals.js';
-import { serviceHelp, topHelp } from './help.js';
 import { xformName } from './names.js';
-import { prepareOperation, runOperation, type OperationTarget, type PreparedCommand, type ServiceTarget } from './operation.js';
-import { runWaiter } from './wait.js';
+import type { OperationTarget, PreparedCommand, ServiceTarget } from './operation.js';
 import { UsageError } from './usage.js';
 
 export interface RunCliOptions {
@@ -64,8 +59,8 @@ async function run(argv: readonly string[], host: Host, opts: RunCliOptions): Pr
       return EXIT.ok;
     }
     return resolved.kind === 'wait'
-      ? await runWaiter(resolved.ctx, resolved.target, resolved.args)
-      : await runOperation(resolved.ctx, resolved.target, resolved.args);
+      ? await (await import('./wait.js')).runWaiter(resolved.ctx, resolved.target, resolved.args)
+      : await (await import('./operation.js')).runOperation(resolved.ctx, resolved.target, resolved.args);
   } catch (err) {
     const { code, message } = describeFailure(err);
     host.stderr.write(message);
@@ -90,19 +85,21 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
     terminalWidth: opts.stdoutIsTty && opts.terminalWidth ? opts.terminalWidth : 80,
     color: globals.color === 'on' || (globals.color === 'auto' && opts.stdoutIsTty === true),
     signal: opts.signal,
-    debug: globals.debug ? createDebugLog(host) : undefined,
+    debug: globals.debug ? (await import('./debug.js')).createDebugLog(host) : undefined,
   };
   ctx.debug?.log('isoaws.clidriver', `CLI version: isoaws/${VERSION}${opts.platform ? ` ${opts.platform}` : ''}`);
   if (globals.command === undefined) throw new UsageError('the following arguments are required: command');
   const index = await host.models.index();
-  if (globals.command === 'help') return { kind: 'help', text: topHelp(index) };
+  if (globals.command === 'help') return { kind: 'help', text: (await import('./help.js')).topHelp(index) };
   const entry = index.find((s) => s.cliName === globals.command);
   if (!entry) throw new UsageError(invalidChoice('command', globals.command, commandNames(index)).replace(/\n\n\nInvalid choice: [\s\S]*$/, ''));
   const [operationName, ...args] = globals.rest;
   if (operationName === undefined) throw new UsageError('the following arguments are required: operation');
-  const client = createClient(host, clientConfig(ctx));
+  // The engine is loaded here, after the global options: `--version` and usage errors never pay for it.
+  const [{ createClient }, { configFromEnv }] = await Promise.all([import('../core/client.js'), import('../core/env-config.js')]);
+  const client = createClient(host, clientConfig(ctx, configFromEnv(host.env)));
   const svc = await client.service(entry.name);
-  if (operationName === 'help') return { kind: 'help', text: serviceHelp(entry, svc.bundle, await host.models.docs?.(entry.name)) };
+  if (operationName === 'help') return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, svc.bundle, await host.models.docs?.(entry.name)) };
   if (operationName === 'wait' && svc.bundle.waiters) {
     return { kind: 'wait', ctx, target: { client, entry, service: entry.name, cliService: entry.cliName, bundle: svc.bundle }, args };
   }
@@ -123,6 +120,7 @@ export async function parseCommandLine(argv: readonly string[], host: Host): Pro
   const resolved = await resolveCommand(argv, host, {});
   if (resolved.kind !== 'operation') throw new UsageError('not an operation command');
   const { ctx, target, args } = resolved;
+  const { prepareOperation } = await import('./operation.js');
   return { service: target.service, operation: target.operation.name, prepared: await prepareOperation(ctx, target, args) };
 }
 
@@ -136,9 +134,9 @@ function defaultOutput(host: Host): OutputFormat {
   return fromEnv === 'text' || fromEnv === 'table' || fromEnv === 'yaml' || fromEnv === 'yaml-stream' || fromEnv === 'off' ? fromEnv : 'json';
 }
 
-function clientConfig(ctx: CliContext): ClientConfig {
+function clientConfig(ctx: CliContext, fromEnv: ClientConfig): ClientConfig {
   const { globals } = ctx;
-  const config: ClientConfig = { ...configFromEnv(ctx.host.env), sign: globals.sign };
+  const config: ClientConfig = { ...fromEnv, sign: globals.sign };
   if (globals.endpointUrl !== undefined) config.endpointUrl = globals.endpointUrl;
   if (!globals.verifySsl) config.verifySsl = false;
   if (globals.caBundle !== undefined) config.caBundle = globals.caBundle;

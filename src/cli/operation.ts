@@ -3,7 +3,6 @@
  * the call parameters built (command line over `--cli-input-json|yaml`), the call made — paginated
  * with `--max-items`/`--starting-token`/`--page-size` unless turned off — and the result printed.
  */
-import { parse as parseYaml } from 'yaml';
 import type { Client } from '../core/client.js';
 import type { Operation, ServiceBundle, ServiceIndexEntry, Shape } from '../core/model/types.js';
 import { mergePages, PageIterator } from '../core/pagination.js';
@@ -12,7 +11,6 @@ import { collect, concatBytes, type StreamingBody } from '../core/streaming-body
 import { parseKnownArgs, type OptionSpec } from './argparse.js';
 import { buildArgTable, type ArgTable, type CliArg } from './arg-table.js';
 import type { CliContext } from './context.js';
-import { operationHelp } from './help.js';
 import { formatOutput } from './output/index.js';
 import { redactSensitive } from './debug.js';
 import { formatJson } from './output/json.js';
@@ -137,7 +135,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   const { bundle, operation } = target;
   const prepared = await prepareOperation(ctx, target, argv);
   if (prepared.kind === 'help') {
-    ctx.host.stdout.write(operationHelp({ entry: target.entry, bundle, operation, table: prepared.table, docs: await ctx.host.models.docs?.(target.service) }));
+    ctx.host.stdout.write((await import('./help.js')).operationHelp({ entry: target.entry, bundle, operation, table: prepared.table, docs: await ctx.host.models.docs?.(target.service) }));
     return 0;
   }
   const query = ctx.globals.query === undefined ? undefined : compileQuery(ctx.globals.query);
@@ -300,7 +298,8 @@ async function mergeCliInput(ctx: CliContext, values: Map<string, unknown>, para
   }
   let loaded: unknown;
   try {
-    loaded = json !== undefined ? JSON.parse(text) : parseYaml(text);
+    // The YAML library is large and rarely needed: loaded only for --cli-input-yaml.
+    loaded = json !== undefined ? JSON.parse(text) : (await import('yaml')).parse(text);
   } catch {
     throw new ParamError(name, json !== undefined ? 'Invalid JSON received.' : 'Invalid YAML received.');
   }

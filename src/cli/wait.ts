@@ -5,7 +5,6 @@
  */
 import type { CliContext } from './context.js';
 import { invalidChoice } from './argparse.js';
-import { operationHelp, waiterListHelp } from './help.js';
 import { xformName } from './names.js';
 import { prepareOperation, type ServiceTarget } from './operation.js';
 import { ConfigurationError, UsageError } from './usage.js';
@@ -16,7 +15,7 @@ export async function runWaiter(ctx: CliContext, service: ServiceTarget, argv: r
   const [subcommand, ...args] = argv;
   if (subcommand === undefined) throw new UsageError('too few arguments');
   if (subcommand === 'help') {
-    ctx.host.stdout.write(waiterListHelp(service.entry, service.bundle));
+    ctx.host.stdout.write((await import('./help.js')).waiterListHelp(service.entry, service.bundle));
     return 0;
   }
   const waiterName = names.find(([cli]) => cli === subcommand)?.[1];
@@ -26,7 +25,7 @@ export async function runWaiter(ctx: CliContext, service: ServiceTarget, argv: r
   const prepared = await prepareOperation(ctx, { ...service, operation, cliOperation: xformName(operation.name), waiter: waiterName }, args);
   if (prepared.kind === 'help') {
     const description = `Wait until ${waiter.acceptors.filter((a) => a.state === 'success').map((a) => `${a.matcher} ${a.argument ?? ''} is ${JSON.stringify(a.expected)}`.replace('  ', ' ')).join(' or ')} when polling with ${operation.name}. It will poll every ${waiter.delay} seconds until a successful state has been reached. This will exit with a return code of 255 after ${waiter.maxAttempts} failed checks.`;
-    ctx.host.stdout.write(operationHelp({
+    ctx.host.stdout.write((await import('./help.js')).operationHelp({
       entry: service.entry, bundle: service.bundle, operation, table: prepared.table, docs: await ctx.host.models.docs?.(service.service),
       waiter: { name: subcommand, description },
     }));

@@ -3,7 +3,7 @@
  * key order as held, non-ASCII kept, floats in Python's repr, blobs as base64 text.
  */
 import { KEY_ORDER, orderedKeys } from '../../core/key-order.js';
-import { base64, pyFloatRepr, PyFloat } from './py-values.js';
+import { base64, isoTimestamp, pyFloatRepr, PyFloat } from './py-values.js';
 
 export function formatJson(value: unknown, indent = 4): string {
   // V8's JSON.stringify lays out indent=4 exactly as Python does; only the numbers Python spells
@@ -12,7 +12,9 @@ export function formatJson(value: unknown, indent = 4): string {
   const marker = `\u0001${Math.random().toString(36).slice(2)}:`;
   let marked = false;
   let reordered = false;
-  const text = JSON.stringify(value ?? null, (_key, v: unknown) => {
+  const text = JSON.stringify(value ?? null, function (this: Record<string, unknown>, key: string, v: unknown) {
+    // JSON.stringify has already called Date#toJSON; the holder still has the Date.
+    if (typeof v === 'string' && this[key] instanceof Date) return isoTimestamp(this[key] as Date);
     if (typeof v === 'number') {
       const python = pyNumber(v);
       if (python === String(v)) return v;
@@ -50,6 +52,7 @@ function floatJson(value: number): string {
 function writeOrdered(value: unknown, pad: string, step: string): string {
   if (value === null || value === undefined) return 'null';
   if (value instanceof PyFloat) return floatJson(value.value);
+  if (value instanceof Date) return JSON.stringify(isoTimestamp(value));
   if (typeof value === 'number') return pyNumber(value);
   if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   if (value instanceof Uint8Array) return JSON.stringify(base64(value));

@@ -11,7 +11,11 @@ export class PyFloat {
 }
 
 export interface CliValueOptions {
-  /** Mark float members (PyFloat) so whole numbers print as Python floats; off once a query reshapes the result. */
+  /**
+   * Unqueried output: mark float members (PyFloat) so whole numbers print as Python floats, and leave
+   * Dates for the formatters, which print them as ISO 8601 (a large page has tens of thousands). With a
+   * query, Dates become text first, as JMESPath compares and sorts them as strings.
+   */
   markFloats: boolean;
 }
 
@@ -21,7 +25,7 @@ export interface CliValueOptions {
  * converted in place: a response is formatted once, and copying a large one doubles its cost.
  */
 export function toCliValue(model: ServiceModel, shape: Shape | undefined, value: unknown, opts: CliValueOptions): unknown {
-  if (value instanceof Date) return isoTimestamp(value);
+  if (value instanceof Date) return opts.markFloats ? value : isoTimestamp(value);
   if (value instanceof Uint8Array) return base64(value);
   if (value === null || value === undefined) return value;
   if (Array.isArray(value)) {
@@ -31,7 +35,7 @@ export function toCliValue(model: ServiceModel, shape: Shape | undefined, value:
   }
   if (typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    if (shape && !needsConversion(model, shape)) return obj;
+    if (shape && !needsConversion(model, shape, opts.markFloats)) return obj;
     if (shape?.type === 'map') {
       const valueShape = model.shapes[shape.value!.shape];
       for (const k in obj) obj[k] = toCliValue(model, valueShape, obj[k], opts);
@@ -52,25 +56,26 @@ export function toCliValue(model: ServiceModel, shape: Shape | undefined, value:
   return value;
 }
 
-const conversionCache = new WeakMap<Shape, boolean>();
+const conversionCaches = [new WeakMap<Shape, boolean>(), new WeakMap<Shape, boolean>()];
 
 /**
  * Whether anything under `shape` changes for the CLI (a timestamp, a blob, a float), so that the many
  * subtrees without one (states, tags, placements) are not walked. Documents and recursive shapes count
  * as needing it, to be safe.
  */
-function needsConversion(model: ServiceModel, shape: Shape, onPath = new Set<Shape>()): boolean {
-  const cached = conversionCache.get(shape);
+function needsConversion(model: ServiceModel, shape: Shape, keepDates: boolean, onPath = new Set<Shape>()): boolean {
+  const cache = conversionCaches[keepDates ? 1 : 0]!;
+  const cached = cache.get(shape);
   if (cached !== undefined) return cached;
   if (onPath.has(shape)) return true;
-  let result = shape.document === true || ['timestamp', 'blob', 'float', 'double'].includes(shape.type);
+  let result = shape.document === true || ['blob', 'float', 'double'].includes(shape.type) || (!keepDates && shape.type === 'timestamp');
   if (!result) {
     onPath.add(shape);
     const refs = [...Object.values(shape.members ?? {}), shape.member, shape.value].filter((r) => r !== undefined);
-    result = refs.some((r) => needsConversion(model, model.shapes[r.shape]!, onPath));
+    result = refs.some((r) => needsConversion(model, model.shapes[r.shape]!, keepDates, onPath));
     onPath.delete(shape);
   }
-  conversionCache.set(shape, result);
+  cache.set(shape, result);
   return result;
 }
 
@@ -126,6 +131,7 @@ function expForm(digits: string, exponent: number): string {
 /** Python's `str()` of an output scalar, as text and table output print it. */
 export function pyStr(value: unknown): string {
   if (value === null || value === undefined) return 'None';
+  if (value instanceof Date) return isoTimestamp(value);
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (value instanceof PyFloat) return pyFloatRepr(value.value);
@@ -141,5 +147,5 @@ export function base64(bytes: Uint8Array): string {
 }
 
 export function isScalar(value: unknown): boolean {
-  return value === null || typeof value !== 'object' || value instanceof PyFloat || value instanceof Uint8Array;
+  return value === null || typeof value !== 'object' || value instanceof PyFloat || value instanceof Date || value instanceof Uint8Array;
 }

@@ -68,7 +68,7 @@ function allScalarKeys(items: unknown[]): string[] {
     const obj = el as Record<string, unknown>;
     for (const k in obj) if (isScalar(obj[k])) keys.add(k);
   }
-  return [...keys].sort(pyCompare);
+  return sortedOnce([...keys]);
 }
 
 const keySets = new WeakMap<string[], Set<string>>();
@@ -80,21 +80,32 @@ function keySet(keys: string[]): Set<string> {
   return set;
 }
 
-const sortedCache = new Map<string, string[]>();
+const sortedCache = new Map<string, Array<{ keys: string[]; sorted: string[] }>>();
 
 /**
  * Keys in Python's sort order (code points, not UTF-16 units). The objects of one response come in
- * few key sets (every instance of a page has the same members), so each set is sorted once.
+ * few key sets (every instance of a page has the same members), so each set is sorted once; a set is
+ * found by its first key and compared key by key (property names are interned, so that is cheap).
  */
 export function sortedKeys(obj: Record<string, unknown>): string[] {
-  const keys = Object.keys(obj);
-  const signature = keys.join('\u0000');
-  let sorted = sortedCache.get(signature);
-  if (!sorted) {
-    sorted = keys.sort(pyCompare);
-    if (sortedCache.size < 10_000) sortedCache.set(signature, sorted);
-  }
+  return sortedOnce(Object.keys(obj));
+}
+
+function sortedOnce(keys: string[]): string[] {
+  if (keys.length < 2) return keys;
+  const first = keys[0]!;
+  let entries = sortedCache.get(first);
+  if (!entries) sortedCache.set(first, (entries = []));
+  for (const entry of entries) if (sameKeys(entry.keys, keys)) return entry.sorted;
+  const sorted = [...keys].sort(pyCompare);
+  if (entries.length < 64) entries.push({ keys, sorted });
   return sorted;
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const SURROGATE = /[\ud800-\udfff]/;

@@ -6,7 +6,7 @@
  * at spaces past column 80. A scalar result is written as JSON, as the CLI does.
  */
 import { formatJson } from './json.js';
-import { base64, isScalar, pyFloatRepr, PyFloat } from './py-values.js';
+import { base64, isoTimestamp, isScalar, pyFloatRepr, PyFloat } from './py-values.js';
 import { pyCompare } from './text.js';
 
 const WIDTH = 80;
@@ -83,7 +83,7 @@ function scalar(out: Writer, value: unknown, indent: number): void {
   if (value === true || value === false) return out.write(String(value));
   if (value instanceof PyFloat) return out.write(yamlFloat(value.value));
   if (typeof value === 'number') return out.write(Number.isInteger(value) ? BigInt(value).toString() : yamlFloat(value));
-  const text = value instanceof Uint8Array ? base64(value) : String(value);
+  const text = value instanceof Uint8Array ? base64(value) : value instanceof Date ? isoTimestamp(value) : String(value);
   const style = chooseStyle(text);
   if (style === 'plain') writeFolded(out, text, indent, false);
   else if (style === 'single') writeSingleQuoted(out, text, indent);
