@@ -13,8 +13,9 @@ export function formatJson(value: unknown, indent = 4): string {
   let marked = false;
   let reordered = false;
   const text = JSON.stringify(value ?? null, function (this: Record<string, unknown>, key: string, v: unknown) {
-    // JSON.stringify has already called Date#toJSON; the holder still has the Date.
-    if (typeof v === 'string' && this[key] instanceof Date) return isoTimestamp(this[key] as Date);
+    // JSON.stringify has already called Date#toJSON (`2024-05-01T12:34:56.000Z`); the holder still has
+    // the Date. The length test keeps the holder lookup off the other strings.
+    if (typeof v === 'string' && v.length >= 24 && v.charCodeAt(v.length - 1) === 90 && this[key] instanceof Date) return isoTimestamp(this[key] as Date);
     if (typeof v === 'number') {
       const python = pyNumber(v);
       if (python === String(v)) return v;
