@@ -1,0 +1,114 @@
+/**
+ * `~/.aws/config` and `~/.aws/credentials` read as botocore reads them (configloader.py over Python's
+ * RawConfigParser): `[section]` headers, `key = value` or `key: value` (keys lower-cased, values
+ * trimmed, no inline comments), `#`/`;` comment lines, indented continuation lines, and a value that
+ * starts on the next line parsed as a nested block (`s3 =` / `  max_concurrent_requests = 10`).
+ * Duplicate sections or keys and lines that are none of these are errors naming the file and line.
+ */
+import { IsoawsError } from '../errors.js';
+
+export type ConfigValue = string | Record<string, string>;
+export type ConfigSections = Record<string, Record<string, ConfigValue>>;
+
+/** A config file that cannot be parsed (the AWS CLI's "Unable to parse config file", exit 255). */
+export class ConfigParseError extends IsoawsError {
+  override name = 'ConfigParseError';
+  constructor(readonly path: string, readonly line: number, readonly reason: string) {
+    // The first line is the AWS CLI's; the second says what and where, which the CLI leaves out.
+    super(`Unable to parse config file: ${path}\n${line ? `line ${line}: ` : ''}${reason}`);
+  }
+}
+
+/** The sections of an INI text in file order, values as botocore holds them. */
+export function parseIni(text: string, path: string): ConfigSections {
+  const raw: Record<string, Record<string, string>> = {};
+  let current: Record<string, string> | undefined;
+  let lastKey: string | undefined;
+  let keyIndent = 0;
+  const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
+  lines.forEach((line, index) => {
+    const lineNo = index + 1;
+    const trimmed = line.trim();
+    const indent = line.length - line.trimStart().length;
+    if (trimmed.startsWith('#') || trimmed.startsWith(';')) return;
+    if (trimmed === '') {
+      // configparser keeps blank lines inside a multi-line value (trailing ones are dropped below).
+      if (current && lastKey !== undefined) current[lastKey] += '\n';
+      return;
+    }
+    if (current && lastKey !== undefined && indent > keyIndent) {
+      current[lastKey] = `${current[lastKey]}\n${trimmed}`;
+      return;
+    }
+    keyIndent = indent;
+    const header = /^\[(.+)\]$/.exec(trimmed);
+    if (header) {
+      const name = header[1]!;
+      if (Object.hasOwn(raw, name)) throw new ConfigParseError(path, lineNo, `section [${name}] appears more than once`);
+      current = raw[name] = {};
+      lastKey = undefined;
+      return;
+    }
+    const kv = /^(.*?)\s*[=:]\s*(.*)$/.exec(trimmed);
+    if (!kv) throw new ConfigParseError(path, lineNo, `expected "key = value" or a [section], found ${JSON.stringify(trimmed.slice(0, 60))}`);
+    if (!current) throw new ConfigParseError(path, lineNo, 'a setting before any [section] header');
+    const key = kv[1]!.toLowerCase();
+    if (Object.hasOwn(current, key)) throw new ConfigParseError(path, lineNo, `"${key}" appears more than once in [${Object.keys(raw).find((k) => raw[k] === current)}]`);
+    current[key] = kv[2]!;
+    lastKey = key;
+  });
+  const sections: ConfigSections = {};
+  for (const [name, values] of Object.entries(raw)) {
+    const section: Record<string, ConfigValue> = {};
+    for (const [key, value] of Object.entries(values)) {
+      const clean = value.replace(/\n+$/, '');
+      section[key] = clean.startsWith('\n') ? parseNested(clean, path, name, key) : clean;
+    }
+    sections[name] = section;
+  }
+  return sections;
+}
+
+/** A nested block (`s3 =` followed by indented `key = value` lines), as botocore's _parse_nested (keys kept as written). */
+function parseNested(value: string, path: string, section: string, key: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of value.split('\n')) {
+    if (!line.trim()) continue;
+    const eq = line.indexOf('=');
+    if (eq === -1) throw new ConfigParseError(path, 0, `a line of "${key}" in [${section}] has no "=": ${JSON.stringify(line.trim())}`);
+    out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+export interface ConfigFileData {
+  /** Profiles by name: `[default]` and `[profile name]` (config file), every section (credentials file). */
+  profiles: Record<string, Record<string, ConfigValue>>;
+  ssoSessions: Record<string, Record<string, ConfigValue>>;
+  services: Record<string, Record<string, ConfigValue>>;
+}
+
+/**
+ * The config file's sections by kind, as botocore's build_profile_map sorts them: `[profile x]` (and
+ * `[profile "x y"]`) are profiles, `[default]` too, `[sso-session x]` and `[services x]` their own
+ * kinds; other sections are ignored. A `[profile default]` wins over `[default]`.
+ */
+export function configProfiles(sections: ConfigSections): ConfigFileData {
+  const data: ConfigFileData = { profiles: {}, ssoSessions: {}, services: {} };
+  for (const [name, values] of Object.entries(sections)) {
+    const words = splitShellWords(name);
+    if (words[0] === 'profile' && words.length === 2) data.profiles[words[1]!] = values;
+    else if (name === 'default' && !data.profiles.default) data.profiles.default = values;
+    else if (words[0] === 'sso-session' && words.length === 2) data.ssoSessions[words[1]!] = values;
+    else if (words[0] === 'services' && words.length === 2) data.services[words[1]!] = values;
+  }
+  return data;
+}
+
+/** Python's shlex.split for section names: whitespace-separated words, quotes grouping. */
+function splitShellWords(text: string): string[] {
+  const words: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) words.push(m[1] ?? m[2] ?? m[3]!);
+  return words;
+}
