@@ -4,6 +4,8 @@
  * names (`s3api`, `describe-instances`); errors map to the CLI's exit codes (see exit-codes.ts).
  */
 import type { ClientConfig } from '../core/client-config.js';
+import { loadProfile, profileKeys, profileSetting, type LoadedProfile } from '../core/config/profile.js';
+import { chain, fromEnv as envKeys } from '../core/credentials/providers.js';
 import type { Host, Writer } from '../core/host.js';
 import type { ServiceIndexEntry } from '../core/model/types.js';
 import { VERSION } from '../core/version.js';
@@ -97,7 +99,9 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   if (operationName === undefined) throw new UsageError('the following arguments are required: operation');
   // The engine is loaded here, after the global options: `--version` and usage errors never pay for it.
   const [{ createClient }, { configFromEnv }] = await Promise.all([import('../core/client.js'), import('../core/env-config.js')]);
-  const client = createClient(host, clientConfig(ctx, configFromEnv(host.env)));
+  const profile = await loadProfile(host, globals.profile);
+  applyProfileDefaults(ctx, profile);
+  const client = createClient(host, clientConfig(ctx, configFromEnv(host.env), profile));
   const svc = await client.service(entry.name);
   if (operationName === 'help') return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, svc.bundle, await host.models.docs?.(entry.name)) };
   if (operationName === 'wait' && svc.bundle.waiters) {
@@ -129,14 +133,43 @@ function commandNames(index: readonly ServiceIndexEntry[]): string[] {
   return index.map((s) => s.cliName).sort();
 }
 
-function defaultOutput(host: Host): OutputFormat {
-  const fromEnv = host.env.AWS_DEFAULT_OUTPUT;
-  return fromEnv === 'text' || fromEnv === 'table' || fromEnv === 'yaml' || fromEnv === 'yaml-stream' || fromEnv === 'off' ? fromEnv : 'json';
+const OUTPUTS: readonly OutputFormat[] = ['json', 'text', 'table', 'yaml', 'yaml-stream', 'off'];
+
+/** Output format and binary format: the option, else the environment, else the profile, else the default. */
+function applyProfileDefaults(ctx: CliContext, profile: LoadedProfile): void {
+  const { globals } = ctx;
+  if (globals.output === undefined) {
+    const fromProfile = profileSetting(profile, 'output') as OutputFormat | undefined;
+    globals.output = fromProfile && OUTPUTS.includes(fromProfile) ? fromProfile : 'json';
+  }
+  if (globals.binaryFormat === undefined) {
+    const format = profileSetting(profile, 'cli_binary_format');
+    if (format === 'base64' || format === 'raw-in-base64-out') globals.binaryFormat = format;
+  }
 }
 
-function clientConfig(ctx: CliContext, fromEnv: ClientConfig): ClientConfig {
+function defaultOutput(host: Host): OutputFormat | undefined {
+  const fromEnv = host.env.AWS_DEFAULT_OUTPUT as OutputFormat | undefined;
+  return fromEnv && OUTPUTS.includes(fromEnv) ? fromEnv : undefined;
+}
+
+/**
+ * The client's settings: command-line options over environment variables over the profile. Keys come
+ * from the environment, then the profile's files — except that a profile named with --profile
+ * outranks the environment's keys, as in botocore.
+ */
+function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: LoadedProfile): ClientConfig {
   const { globals } = ctx;
   const config: ClientConfig = { ...fromEnv, sign: globals.sign };
+  config.credentials = globals.profile !== undefined ? profileKeys(profile) : chain(envKeys(ctx.host.env), profileKeys(profile));
+  const region = profileSetting(profile, 'region');
+  if (config.region === undefined && region !== undefined) config.region = region;
+  const attempts = Number(profileSetting(profile, 'max_attempts'));
+  if (config.maxAttempts === undefined && Number.isInteger(attempts) && attempts > 0) config.maxAttempts = attempts;
+  const mode = profileSetting(profile, 'retry_mode');
+  if (config.retryMode === undefined && (mode === 'standard' || mode === 'legacy' || mode === 'adaptive')) config.retryMode = mode;
+  const caBundle = profileSetting(profile, 'ca_bundle');
+  if (config.caBundle === undefined && caBundle !== undefined) config.caBundle = caBundle;
   if (globals.endpointUrl !== undefined) config.endpointUrl = globals.endpointUrl;
   if (!globals.verifySsl) config.verifySsl = false;
   if (globals.caBundle !== undefined) config.caBundle = globals.caBundle;

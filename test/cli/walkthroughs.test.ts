@@ -131,6 +131,7 @@ function host() {
   void h.fs.writeFile('expression-attributes.json', EXPRESSION_ATTRIBUTES);
   void h.fs.writeFile('/mypolicyfile.json', POLICY);
   void h.fs.writeFile('/tmp/image.png', new Uint8Array([137, 80, 78, 71]));
+  void h.fs.writeFile('/home/test/.aws/config', '[profile role-without-mfa]\nregion = us-west-2\n');
   void h.fs.writeFile('logging.json', '{"LoggingEnabled": {"TargetBucket": "MyBucket", "TargetPrefix": "MyBucketLogs/"}}');
   return h;
 }

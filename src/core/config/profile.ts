@@ -1,0 +1,75 @@
+/**
+ * The active profile, read from the shared config and credentials files through the host:
+ * `AWS_CONFIG_FILE` (default `~/.aws/config`) and `AWS_SHARED_CREDENTIALS_FILE` (`~/.aws/credentials`),
+ * the profile named by `--profile`, else `AWS_PROFILE` (or `AWS_DEFAULT_PROFILE`), else `default`.
+ * Missing files are empty; a profile asked for by name that neither file has is an error, as in botocore.
+ */
+import { fromStatic } from '../credentials/providers.js';
+import type { CredentialProvider } from '../credentials/types.js';
+import { IsoawsError } from '../errors.js';
+import type { Host } from '../host.js';
+import { configProfiles, parseIni, type ConfigFileData, type ConfigValue } from './ini.js';
+
+/** A profile named on the command line or in the environment that no file defines (exit 255). */
+export class ProfileNotFoundError extends IsoawsError {
+  override name = 'ProfileNotFoundError';
+  constructor(readonly profile: string) {
+    super(`The config profile (${profile}) could not be found`);
+  }
+}
+
+export interface LoadedProfile {
+  name: string;
+  /** The profile's settings from the config file (`region`, `output`, nested `s3`, …). */
+  config: Record<string, ConfigValue>;
+  /** The same profile's section of the credentials file. */
+  credentials: Record<string, ConfigValue>;
+  files: { config: ConfigFileData; credentials: Record<string, Record<string, ConfigValue>> };
+}
+
+export async function loadProfile(host: Host, requested?: string): Promise<LoadedProfile> {
+  const env = host.env;
+  const configPath = expandHome(host, env.AWS_CONFIG_FILE || '~/.aws/config');
+  const credentialsPath = expandHome(host, env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials');
+  const [configText, credentialsText] = await Promise.all([readOptional(host, configPath), readOptional(host, credentialsPath)]);
+  const config = configProfiles(configText === undefined ? {} : parseIni(configText, configPath));
+  const credentials = credentialsText === undefined ? {} : parseIni(credentialsText, credentialsPath);
+  const explicit = requested ?? (env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || undefined);
+  const name = explicit ?? 'default';
+  if (explicit !== undefined && !config.profiles[name] && !credentials[name]) throw new ProfileNotFoundError(name);
+  return { name, config: config.profiles[name] ?? {}, credentials: credentials[name] ?? {}, files: { config, credentials } };
+}
+
+/**
+ * Long-term keys of the profile: the credentials file first, then the config file (botocore's
+ * SharedCredentialProvider and ConfigProvider), each only when both key and secret are there.
+ */
+export function profileKeys(profile: LoadedProfile): CredentialProvider {
+  return async () => {
+    for (const [section, source] of [[profile.credentials, 'shared-credentials-file'], [profile.config, 'config-file']] as const) {
+      const accessKeyId = section.aws_access_key_id;
+      const secretAccessKey = section.aws_secret_access_key;
+      if (typeof accessKeyId === 'string' && accessKeyId && typeof secretAccessKey === 'string' && secretAccessKey) {
+        const token = section.aws_session_token ?? section.aws_security_token;
+        return fromStatic({ accessKeyId, secretAccessKey, sessionToken: typeof token === 'string' && token ? token : undefined, source })();
+      }
+    }
+    return undefined;
+  };
+}
+
+/** A setting of the profile as text (nested blocks are not settings of this kind). */
+export function profileSetting(profile: LoadedProfile, key: string): string | undefined {
+  const value = profile.config[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function expandHome(host: Host, path: string): string {
+  return path === '~' || path.startsWith('~/') ? host.homeDir + path.slice(1) : path;
+}
+
+async function readOptional(host: Host, path: string): Promise<string | undefined> {
+  const stat = await host.fs.stat(path).catch(() => undefined);
+  if (!stat?.isFile) return undefined;
+  return new TextDecoder().decode(await host.fs.readFile(path));
+}

@@ -1,0 +1,57 @@
+/** The active profile and what the command line takes from it: region, output, keys, precedence. */
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { createMemoryHost, reply } from '../support/memory-host.js';
+
+const IDENTITY = '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>';
+const CONFIG = '[default]\nregion = eu-west-1\noutput = text\n\n[profile dev]\nregion = ap-south-1\noutput = yaml\n';
+const CREDENTIALS = '[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = default-secret\n\n[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = dev-secret\naws_session_token = dev-token\n';
+
+async function run(argv: string[], env: Record<string, string> = {}) {
+  const host = createMemoryHost(() => reply(200, IDENTITY), { env });
+  await host.fs.writeFile('/home/test/.aws/config', CONFIG);
+  await host.fs.writeFile('/home/test/.aws/credentials', CREDENTIALS);
+  const code = await runCli(argv, host);
+  const auth = host.requests[0]?.headers.authorization ?? '';
+  return { code, out: host.out.join(''), err: host.err.join(''), scope: /Credential=([^,]+)/.exec(auth)?.[1], token: host.requests[0]?.headers['x-amz-security-token'] };
+}
+
+describe('profiles', () => {
+  it('takes region, output and keys from the default profile', async () => {
+    const r = await run(['sts', 'get-caller-identity', '--query', 'Account']);
+    expect(r).toMatchObject({ code: 0, out: '123456789012\n' });
+    expect(r.scope).toMatch(/^AKIDDEFAULT\/\d{8}\/eu-west-1\/sts\/aws4_request$/);
+  });
+
+  it('AWS_PROFILE and --profile select another profile; --profile wins', async () => {
+    expect((await run(['sts', 'get-caller-identity'], { AWS_PROFILE: 'dev' })).out).toBe('Account: \'123456789012\'\n');
+    const r = await run(['sts', 'get-caller-identity', '--profile', 'default', '--query', 'Account'], { AWS_PROFILE: 'dev' });
+    expect(r.scope).toMatch(/^AKIDDEFAULT\/\d{8}\/eu-west-1\//);
+  });
+
+  it('options beat the environment, which beats the profile', async () => {
+    const r = await run(['sts', 'get-caller-identity', '--region', 'sa-east-1', '--output', 'json'], { AWS_DEFAULT_REGION: 'us-east-2', AWS_DEFAULT_OUTPUT: 'table' });
+    expect(r.scope).toMatch(/\/sa-east-1\//);
+    expect(r.out).toBe('{\n    "Account": "123456789012"\n}\n');
+    expect((await run(['sts', 'get-caller-identity'], { AWS_DEFAULT_REGION: 'us-east-2' })).scope).toMatch(/\/us-east-2\//);
+  });
+
+  it('environment keys beat the files, except against an explicit --profile', async () => {
+    const env = { AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 'env-secret' };
+    expect((await run(['sts', 'get-caller-identity'], env)).scope).toMatch(/^AKIDENV\//);
+    const r = await run(['sts', 'get-caller-identity', '--profile', 'dev'], env);
+    expect(r.scope).toMatch(/^AKIDDEV\//);
+    expect(r.token).toBe('dev-token');
+  });
+
+  it('an unknown profile is an error (255), as in the CLI', async () => {
+    expect(await run(['sts', 'get-caller-identity', '--profile', 'nope'])).toMatchObject({ code: 255, err: '\nThe config profile (nope) could not be found\n' });
+  });
+
+  it('a malformed config file names the file and the line', async () => {
+    const host = createMemoryHost(() => reply(200, IDENTITY));
+    await host.fs.writeFile('/home/test/.aws/config', '[default]\nregion us-east-1\n');
+    expect(await runCli(['sts', 'get-caller-identity'], host)).toBe(255);
+    expect(host.err.join('')).toBe('\nUnable to parse config file: /home/test/.aws/config\nline 2: expected "key = value" or a [section], found "region us-east-1"\n');
+  });
+});
