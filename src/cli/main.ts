@@ -60,6 +60,7 @@ async function run(argv: readonly string[], host: Host, opts: RunCliOptions): Pr
       host.stdout.write(resolved.text);
       return EXIT.ok;
     }
+    if (resolved.kind === 'configure') return await (await import('./configure.js')).runConfigure(resolved.ctx, resolved.args);
     return resolved.kind === 'wait'
       ? await (await import('./wait.js')).runWaiter(resolved.ctx, resolved.target, resolved.args)
       : await (await import('./operation.js')).runOperation(resolved.ctx, resolved.target, resolved.args);
@@ -73,6 +74,7 @@ async function run(argv: readonly string[], host: Host, opts: RunCliOptions): Pr
 type Resolved =
   | { kind: 'version' }
   | { kind: 'help'; text: string }
+  | { kind: 'configure'; ctx: CliContext; args: string[] }
   | { kind: 'wait'; ctx: CliContext; target: ServiceTarget; args: string[] }
   | { kind: 'operation'; ctx: CliContext; target: OperationTarget; args: string[] };
 
@@ -93,6 +95,7 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   if (globals.command === undefined) throw new UsageError('the following arguments are required: command');
   const index = await host.models.index();
   if (globals.command === 'help') return { kind: 'help', text: (await import('./help.js')).topHelp(index) };
+  if (globals.command === 'configure') return { kind: 'configure', ctx, args: globals.rest };
   const entry = index.find((s) => s.cliName === globals.command);
   if (!entry) throw new UsageError(invalidChoice('command', globals.command, commandNames(index)).replace(/\n\n\nInvalid choice: [\s\S]*$/, ''));
   const [operationName, ...args] = globals.rest;
@@ -130,7 +133,7 @@ export async function parseCommandLine(argv: readonly string[], host: Host): Pro
 
 /** The service commands in the CLI's order (botocore's sorted service names, renamed). */
 function commandNames(index: readonly ServiceIndexEntry[]): string[] {
-  return index.map((s) => s.cliName).sort();
+  return [...index.map((s) => s.cliName), 'configure'].sort();
 }
 
 const OUTPUTS: readonly OutputFormat[] = ['json', 'text', 'table', 'yaml', 'yaml-stream', 'off'];

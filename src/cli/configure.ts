@@ -1,0 +1,189 @@
+/**
+ * `isoaws configure get|set|list|list-profiles`, as the AWS CLI answers them: values looked up in the
+ * active profile (config and credentials files merged, the credentials file winning) or by dotted
+ * name (`profile.dev.region`, `s3.max_concurrent_requests`); `set` edits the right file in place
+ * (keys to the credentials file, created 0600), atomically; `list` shows each value's source.
+ */
+import { configProfiles, parseIni, type ConfigValue } from '../core/config/ini.js';
+import { ProfileNotFoundError } from '../core/config/profile.js';
+import { profileSection, updateIniText, type NewValue } from '../core/config/writer.js';
+import type { Host } from '../core/host.js';
+import { parseKnownArgs } from './argparse.js';
+import type { CliContext } from './context.js';
+import { UnknownArgumentError, UsageError } from './usage.js';
+
+const CREDENTIAL_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
+
+interface Files {
+  configPath: string;
+  credentialsPath: string;
+  /** As the user wrote it (`~/.aws/config`), which `configure list` shows. */
+  configShown: string;
+  configText?: string;
+  credentialsText?: string;
+  /** Profiles from both files merged, the credentials file's keys over the config file's. */
+  profiles: Record<string, Record<string, ConfigValue>>;
+}
+
+export async function runConfigure(ctx: CliContext, argv: readonly string[]): Promise<number> {
+  const [sub, ...args] = argv;
+  const files = await readFiles(ctx.host);
+  switch (sub) {
+    case 'get': return configureGet(ctx, files, args);
+    case 'set': return configureSet(ctx, files, args);
+    case 'list': return configureList(ctx, files, args);
+    case 'list-profiles': return configureListProfiles(ctx, files, args);
+    case undefined: throw new UsageError('the following arguments are required: subcommand');
+    default: throw new UsageError(`argument subcommand: Invalid choice, valid choices are:\n\nget | set | list | list-profiles`);
+  }
+}
+
+function positional(argv: readonly string[], names: string[]): string[] {
+  const { values, extras } = parseKnownArgs(names.map((n) => ({ flag: n, dest: n, nargs: 'one' as const, positional: true, required: true })), argv);
+  if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+  return names.map((n) => values.get(n) as string);
+}
+
+/** The profile a command works on: --profile, else AWS_PROFILE (or AWS_DEFAULT_PROFILE), else none. */
+function sessionProfile(ctx: CliContext): string | undefined {
+  return ctx.globals.profile ?? (ctx.host.env.AWS_PROFILE || ctx.host.env.AWS_DEFAULT_PROFILE || undefined);
+}
+
+function configureGet(ctx: CliContext, files: Files, argv: readonly string[]): number {
+  const [varname] = positional(argv, ['varname']);
+  let value: ConfigValue | undefined;
+  if (!varname!.includes('.')) {
+    value = files.profiles[sessionProfile(ctx) ?? 'default']?.[varname!];
+  } else {
+    const parts = varname!.split('.');
+    let profile: string;
+    let rest: string[];
+    if (parts[0] === 'profile') {
+      profile = parts[1]!;
+      rest = parts.slice(2);
+    } else if (parts[0] === 'default' || files.profiles[parts[0]!]) {
+      profile = parts[0]!;
+      rest = parts.slice(1);
+    } else {
+      profile = sessionProfile(ctx) ?? 'default';
+      rest = parts;
+    }
+    value = files.profiles[profile]?.[rest[0]!];
+    if (rest.length === 2) value = typeof value === 'object' ? value[rest[1]!] : undefined;
+  }
+  if (typeof value === 'string') {
+    ctx.host.stdout.write(`${value}\n`);
+    return 0;
+  }
+  if (value !== undefined) ctx.host.stderr.write(`varname (${varname}) must reference a value, not a section or sub-section.`);
+  return 1;
+}
+
+async function configureSet(ctx: CliContext, files: Files, argv: readonly string[]): Promise<number> {
+  const [name, given] = positional(argv, ['varname', 'value']);
+  let varname = name!;
+  let value: NewValue = given!;
+  let profile = 'default';
+  if (!varname.includes('.')) {
+    profile = sessionProfile(ctx) ?? 'default';
+  } else {
+    const parts = varname.split('.');
+    if (parts[0] === 'default' || parts[0] === 'profile') {
+      const rest = parts[0] === 'default' ? parts.slice(1) : parts.slice(2);
+      if (parts[0] === 'profile') profile = parts[1]!;
+      varname = rest[0]!;
+      if (rest.length === 2) value = { [rest[1]!]: given! };
+    } else {
+      profile = sessionProfile(ctx) ?? 'default';
+      varname = parts[0]!;
+      if (parts.length === 2) value = { [parts[1]!]: given! };
+    }
+  }
+  const toCredentials = CREDENTIAL_KEYS.includes(varname);
+  const path = toCredentials ? files.credentialsPath : files.configPath;
+  const text = toCredentials ? files.credentialsText : files.configText;
+  const section = toCredentials ? profile : profileSection(profile);
+  const updated = updateIniText(text, section, { [varname]: value });
+  const stat = await ctx.host.fs.stat(path);
+  const dir = path.slice(0, path.lastIndexOf('/'));
+  if (dir && !(await ctx.host.fs.stat(dir))) await ctx.host.fs.mkdir(dir, { mode: 0o700 });
+  // A new file is private, as the AWS CLI creates it; an existing one keeps its permissions.
+  await ctx.host.fs.writeFile(path, updated, { mode: stat?.mode !== undefined ? stat.mode & 0o777 : 0o600 });
+  return 0;
+}
+
+function configureListProfiles(ctx: CliContext, files: Files, argv: readonly string[]): number {
+  positional(argv, []);
+  for (const name of Object.keys(files.profiles)) ctx.host.stdout.write(`${name}\n`);
+  return 0;
+}
+
+function configureList(ctx: CliContext, files: Files, argv: readonly string[]): number {
+  positional(argv, []);
+  const env = ctx.host.env;
+  const row = (name: string, value: string, type: string, location: string) => {
+    ctx.host.stdout.write(`${name.padStart(10)} ${value.padStart(24)} ${type.padStart(16)}    ${location}\n`);
+  };
+  row('Name', 'Value', 'Type', 'Location');
+  row('----', '-----', '----', '--------');
+  const explicit = ctx.globals.profile;
+  const fromEnv = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || undefined;
+  if (explicit !== undefined) row('profile', explicit, 'manual', '--profile');
+  else if (fromEnv !== undefined) row('profile', fromEnv, 'env', "['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']");
+  else row('profile', '<not set>', 'None', 'None');
+  const name = explicit ?? fromEnv ?? 'default';
+  if ((explicit ?? fromEnv) !== undefined && !files.profiles[name]) throw new ProfileNotFoundError(name);
+  const profile = files.profiles[name] ?? {};
+  const keys = credentialSource(ctx, files, name, explicit !== undefined);
+  if (keys) {
+    row('access_key', mask(keys.accessKeyId), keys.source, '');
+    row('secret_key', mask(keys.secretAccessKey), keys.source, '');
+  } else {
+    row('access_key', '<not set>', 'None', 'None');
+    row('secret_key', '<not set>', 'None', 'None');
+  }
+  const envRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  if (envRegion) row('region', envRegion, 'env', "['AWS_REGION', 'AWS_DEFAULT_REGION']");
+  else if (typeof profile.region === 'string' && profile.region) row('region', profile.region, 'config-file', files.configShown);
+  else row('region', '<not set>', 'None', 'None');
+  return 0;
+}
+
+/** The long-term keys the command would use, and the provider name the CLI shows for them. */
+function credentialSource(ctx: CliContext, files: Files, profile: string, explicitProfile: boolean): { accessKeyId: string; secretAccessKey: string; source: string } | undefined {
+  const env = ctx.host.env;
+  if (!explicitProfile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, source: 'env' };
+  }
+  const credentials = files.credentialsText ? parseIni(files.credentialsText, files.credentialsPath)[profile] : undefined;
+  const config = files.configText ? configProfiles(parseIni(files.configText, files.configPath)).profiles[profile] : undefined;
+  for (const [section, source] of [[credentials, 'shared-credentials-file'], [config, 'config-file']] as const) {
+    const id = section?.aws_access_key_id;
+    const secret = section?.aws_secret_access_key;
+    if (typeof id === 'string' && id && typeof secret === 'string' && secret) return { accessKeyId: id, secretAccessKey: secret, source };
+  }
+  return undefined;
+}
+
+/** `****************ABCD`: only the last four characters shown. */
+function mask(value: string): string {
+  return `${'*'.repeat(16)}${value.slice(-4)}`;
+}
+
+async function readFiles(host: Host): Promise<Files> {
+  const configShown = host.env.AWS_CONFIG_FILE || '~/.aws/config';
+  const credentialsShown = host.env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials';
+  const expand = (p: string) => (p === '~' || p.startsWith('~/') ? host.homeDir + p.slice(1) : p);
+  const configPath = expand(configShown);
+  const credentialsPath = expand(credentialsShown);
+  const read = async (p: string) => ((await host.fs.stat(p))?.isFile ? new TextDecoder().decode(await host.fs.readFile(p)) : undefined);
+  const [configText, credentialsText] = await Promise.all([read(configPath), read(credentialsPath)]);
+  const profiles: Record<string, Record<string, ConfigValue>> = {};
+  if (configText !== undefined) {
+    for (const [name, values] of Object.entries(configProfiles(parseIni(configText, configPath)).profiles)) profiles[name] = { ...values };
+  }
+  if (credentialsText !== undefined) {
+    for (const [name, values] of Object.entries(parseIni(credentialsText, credentialsPath))) profiles[name] = { ...profiles[name], ...values };
+  }
+  return { configPath, credentialsPath, configShown, configText, credentialsText, profiles };
+}

@@ -1,0 +1,71 @@
+/**
+ * `configure set` edits files in place: comments, order and other sections kept, keys rewritten where
+ * they are, new keys after the section's last setting, new sections at the end, credentials files
+ * created 0600 — and what it writes botocore reads back the same (checked with the machine's Python).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createNodeHost } from '../../src/adapters/node/host.js';
+import { runCli } from '../../src/cli/main.js';
+import { parseIni } from '../../src/core/config/ini.js';
+import { updateIniText } from '../../src/core/config/writer.js';
+
+describe('updateIniText', () => {
+  const text = '# my settings\n[default]\nregion = eu-west-3 \n; keep me\noutput = json\n\n[profile dev]\nregion=ap-southeast-2\ns3 =\n  max_concurrent_requests = 4\n\n[sso-session corp]\nsso_region = us-east-1\n';
+
+  it('rewrites a key where it is and keeps everything else', () => {
+    expect(updateIniText(text, 'default', { region: 'us-west-2' })).toBe(text.replace('region = eu-west-3 \n', 'region = us-west-2\n'));
+  });
+
+  it('adds a key after the last setting of its section', () => {
+    expect(updateIniText(text, 'profile dev', { output: 'table' })).toBe(text.replace('  max_concurrent_requests = 4\n', '  max_concurrent_requests = 4\noutput = table\n'));
+  });
+
+  it('edits and extends nested blocks', () => {
+    const updated = updateIniText(text, 'profile dev', { s3: { max_concurrent_requests: '20', multipart_chunksize: '16MB' } });
+    expect(parseIni(updated, 'cfg')['profile dev']!.s3).toEqual({ max_concurrent_requests: '20', multipart_chunksize: '16MB' });
+    expect(updated.startsWith('# my settings\n[default]\nregion = eu-west-3 \n; keep me\n')).toBe(true);
+  });
+
+  it('appends a missing section at the end, and creates a file from nothing', () => {
+    expect(updateIniText('[default]\nregion = a', 'profile qa', { region: 'b' })).toBe('[default]\nregion = a\n[profile qa]\nregion = b\n');
+    expect(updateIniText(undefined, 'default', { output: 'text' })).toBe('[default]\noutput = text\n');
+  });
+
+  it('finds quoted profile sections', () => {
+    expect(updateIniText('[profile "my name"]\nregion = a\n', 'profile my name', { region: 'b' })).toBe('[profile "my name"]\nregion = b\n');
+  });
+});
+
+describe('configure set on disk', () => {
+  const home = mkdtempSync(join(tmpdir(), 'isoaws-configure-'));
+  const env = { HOME: home };
+  const run = (...argv: string[]) => runCli(argv, createNodeHost({ env, homeDir: home, stdout: { write() {} }, stderr: { write() {} } }));
+
+  it('creates ~/.aws/credentials with mode 0600 and keeps an existing file\'s mode', async () => {
+    expect(await run('configure', 'set', 'aws_access_key_id', 'AKIDNEW', '--profile', 'qa')).toBe(0);
+    expect(statSync(join(home, '.aws/credentials')).mode & 0o777).toBe(0o600);
+    writeFileSync(join(home, '.aws/config'), '# mine\n[default]\nregion = eu-west-1\n', { mode: 0o640 });
+    expect(await run('configure', 'set', 'output', 'yaml')).toBe(0);
+    expect(statSync(join(home, '.aws/config')).mode & 0o777).toBe(0o640);
+    expect(readFileSync(join(home, '.aws/config'), 'utf8')).toBe('# mine\n[default]\nregion = eu-west-1\noutput = yaml\n');
+  });
+
+  const python = spawnSync('python3', ['-c', 'import botocore.configloader'], { encoding: 'utf8' });
+  const haveBotocore = python.status === 0;
+  it.skipIf(!haveBotocore && process.env.CI !== 'true')('what it writes, botocore reads the same', async () => {
+    expect(await run('configure', 'set', 'profile.dev.region', 'ap-south-1')).toBe(0);
+    expect(await run('configure', 'set', 'profile.dev.s3.max_concurrent_requests', '20')).toBe(0);
+    expect(await run('configure', 'set', 'aws_secret_access_key', 'secret/with+chars', '--profile', 'qa')).toBe(0);
+    for (const file of ['config', 'credentials']) {
+      const path = join(home, '.aws', file);
+      const ours = parseIni(readFileSync(path, 'utf8'), path);
+      const theirs = spawnSync('python3', ['-c', 'import json, sys; from botocore.configloader import raw_config_parse; print(json.dumps(raw_config_parse(sys.argv[1])))', path], { encoding: 'utf8' });
+      expect(theirs.status).toBe(0);
+      expect(ours).toEqual(JSON.parse(theirs.stdout));
+    }
+  });
+});
