@@ -5,6 +5,7 @@
  */
 import type { ClientConfig } from '../core/client-config.js';
 import { loadProfile, profileKeys, profileSetting, type LoadedProfile } from '../core/config/profile.js';
+import { configuredEndpoint } from '../core/config/endpoint.js';
 import { chain, fromEnv as envKeys } from '../core/credentials/providers.js';
 import type { Host, Writer } from '../core/host.js';
 import type { ServiceIndexEntry } from '../core/model/types.js';
@@ -104,7 +105,7 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   const [{ createClient }, { configFromEnv }] = await Promise.all([import('../core/client.js'), import('../core/env-config.js')]);
   const profile = await loadProfile(host, globals.profile);
   applyProfileDefaults(ctx, profile);
-  const client = createClient(host, clientConfig(ctx, configFromEnv(host.env), profile));
+  const client = createClient(host, clientConfig(ctx, configFromEnv(host.env), profile, entry));
   const svc = await client.service(entry.name);
   if (operationName === 'help') return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, svc.bundle, await host.models.docs?.(entry.name)) };
   if (operationName === 'wait' && svc.bundle.waiters) {
@@ -161,9 +162,10 @@ function defaultOutput(host: Host): OutputFormat | undefined {
  * from the environment, then the profile's files — except that a profile named with --profile
  * outranks the environment's keys, as in botocore.
  */
-function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: LoadedProfile): ClientConfig {
+function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: LoadedProfile, entry: ServiceIndexEntry): ClientConfig {
   const { globals } = ctx;
   const config: ClientConfig = { ...fromEnv, sign: globals.sign };
+  config.endpointUrl = configuredEndpoint({ envId: entry.envId, env: ctx.host.env, profile: profile.config, services: profile.files.config.services });
   config.credentials = globals.profile !== undefined ? profileKeys(profile) : chain(envKeys(ctx.host.env), profileKeys(profile));
   const region = profileSetting(profile, 'region');
   if (config.region === undefined && region !== undefined) config.region = region;
