@@ -20,7 +20,7 @@ export interface NodeHostOptions extends TransportOptions {
 export function createNodeHost(opts: NodeHostOptions = {}): Host {
   const env = opts.env ?? process.env;
   return {
-    send: createNodeTransport(opts),
+    send: createNodeTransport({ ...opts, env }),
     fs: createNodeFs(),
     env,
     homeDir: opts.homeDir ?? env.HOME ?? homedir(),

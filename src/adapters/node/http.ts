@@ -1,28 +1,39 @@
 /**
- * The Node transport: node:http / node:https with keep-alive agents (one pair per transport, not
- * per process). https is imported only when an https URL is used, so a local http call never pays
- * for TLS set-up. Failures become NetworkError in the AWS CLI's wording; an abort becomes AbortedError.
+ * The Node transport: node:http / node:https with keep-alive agents (one set per transport, not per
+ * process). https is imported only when an https URL is used, so a local http call never pays for TLS
+ * set-up. Proxies come from the environment (proxy.ts): http URLs are sent to the proxy in absolute
+ * form, https URLs through a CONNECT tunnel. Failures become NetworkError in the AWS CLI's wording; an
+ * abort becomes AbortedError.
  */
 import type { Agent as HttpAgent, ClientRequest, IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { AbortedError, IsoawsError, NetworkError } from '../../core/errors.js';
 import type { HttpRequest, HttpResponse, SendOptions } from '../../core/host.js';
+import { proxyFor, type Proxy } from './proxy.js';
 
 export interface TransportOptions {
   /** Verify TLS certificates (`--no-verify-ssl` turns this off). */
   verifyTls?: boolean;
+  /** Where HTTP_PROXY, HTTPS_PROXY and NO_PROXY are read (the process environment by default). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
+/** The proxy refused the tunnel or could not be reached: named without its credentials. */
+class ProxyError extends Error {}
+
 export function createNodeTransport(opts: TransportOptions = {}) {
+  const env = opts.env ?? process.env;
   const agents = new Map<string, HttpAgent>();
-  const agentFor = async (protocol: string, tls: SendOptions['tls']) => {
+  const agentFor = async (protocol: string, tls: SendOptions['tls'], proxy: Proxy | undefined) => {
     const verify = tls?.verify ?? opts.verifyTls !== false;
-    const key = protocol === 'https:' ? `https:${verify}:${tls?.caBundle ?? ''}` : protocol;
+    const key = `${protocol === 'https:' ? `https:${verify}:${tls?.caBundle ?? ''}` : protocol}|${proxy?.url.href ?? ''}`;
     let agent = agents.get(key);
     if (!agent) {
       if (protocol === 'https:') {
         const https = await import('node:https');
         const ca = tls?.caBundle === undefined ? undefined : await readCaBundle(tls.caBundle);
-        agent = new https.Agent({ keepAlive: true, maxSockets: 50, rejectUnauthorized: verify, ...(ca ? { ca } : {}) });
+        const agentOpts = { keepAlive: true, maxSockets: 50, rejectUnauthorized: verify, ...(ca ? { ca } : {}) };
+        agent = proxy ? await tunnelAgent(proxy, agentOpts) : new https.Agent(agentOpts);
       } else {
         const http = await import('node:http');
         agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
@@ -34,14 +45,24 @@ export function createNodeTransport(opts: TransportOptions = {}) {
 
   return async function send(req: HttpRequest, sendOpts: SendOptions): Promise<HttpResponse> {
     const url = new URL(req.url);
-    const agent = await agentFor(url.protocol, sendOpts.tls);
+    const proxy = proxyFor(url, env);
+    const agent = await agentFor(url.protocol, sendOpts.tls, proxy);
     const mod = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
     const headers: Record<string, string> = { ...req.headers };
     if (req.body instanceof Uint8Array) headers['content-length'] = String(req.body.length);
+    // Plain http through a proxy: the proxy gets the absolute URL (and the target's Host header).
+    const viaProxy = proxy && url.protocol === 'http:';
+    if (viaProxy) {
+      headers.host = url.host;
+      if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
+    }
+    const target = viaProxy
+      ? { hostname: proxy.url.hostname, port: proxy.url.port || 80, path: url.href }
+      : { hostname: url.hostname, port: url.port, path: `${url.pathname}${url.search}` };
     return new Promise<HttpResponse>((resolve, reject) => {
       let settled = false;
       const fail = (err: Error) => { if (!settled) { settled = true; reject(err); } };
-      const request: ClientRequest = mod.request(url, { method: req.method, headers, agent, signal: sendOpts.signal }, (res: IncomingMessage) => {
+      const request: ClientRequest = mod.request({ ...target, method: req.method, headers, agent, signal: sendOpts.signal }, (res: IncomingMessage) => {
         settled = true;
         const out: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -53,6 +74,9 @@ export function createNodeTransport(opts: TransportOptions = {}) {
       request.on('error', (err: NodeJS.ErrnoException) => {
         if (err instanceof NetworkError) return fail(err);
         if (sendOpts.signal?.aborted || err.name === 'AbortError') return fail(new AbortedError(undefined, { cause: err }));
+        if (proxy && (err instanceof ProxyError || viaProxy && err.code === 'ECONNREFUSED')) {
+          return fail(new NetworkError(req.url, `Failed to connect to proxy URL: "${proxy.display}"`, { cause: err }));
+        }
         fail(new NetworkError(req.url, `Could not connect to the endpoint URL: "${req.url}"`, { cause: err }));
       });
       const body = req.body;
@@ -79,4 +103,32 @@ async function readCaBundle(path: string): Promise<Buffer> {
   } catch (err) {
     throw new IsoawsError(`Could not find a suitable TLS CA certificate bundle, invalid path: ${path}`, { cause: err });
   }
+}
+
+/**
+ * An https agent whose connections are CONNECT tunnels through `proxy` (with its Basic credentials),
+ * TLS then running inside the tunnel to the real host.
+ */
+async function tunnelAgent(proxy: Proxy, agentOpts: import('node:https').AgentOptions): Promise<HttpAgent> {
+  const [https, http, tls] = await Promise.all([import('node:https'), import('node:http'), import('node:tls')]);
+  class TunnelAgent extends https.Agent {
+    override createConnection(options: import('node:tls').ConnectionOptions & { host?: string; port?: number }, callback: (err: Error | null, socket?: Duplex) => void): undefined {
+      const authority = `${options.host}:${options.port ?? 443}`;
+      const connect = http.request({
+        hostname: proxy.url.hostname, port: proxy.url.port || 80, method: 'CONNECT', path: authority,
+        headers: { host: authority, ...(proxy.authorization ? { 'proxy-authorization': proxy.authorization } : {}) },
+      });
+      connect.once('connect', (res, socket) => {
+        if (res.statusCode !== 200) {
+          socket.destroy();
+          return callback(new ProxyError(`the proxy answered CONNECT with ${res.statusCode}`));
+        }
+        callback(null, tls.connect({ ...options, socket, servername: options.servername ?? options.host }));
+      });
+      connect.once('error', (err) => callback(new ProxyError(err.message)));
+      connect.end();
+      return undefined;
+    }
+  }
+  return new TunnelAgent(agentOpts);
 }
