@@ -4,7 +4,7 @@
  * names (`s3api`, `describe-instances`); errors map to the CLI's exit codes (see exit-codes.ts).
  */
 import type { ClientConfig } from '../core/client-config.js';
-import { loadProfile, profileKeys, profileSetting, type LoadedProfile } from '../core/config/profile.js';
+import { loadProfile, profileCredentials, profileSetting, type LoadedProfile } from '../core/config/profile.js';
 import { configuredEndpoint } from '../core/config/endpoint.js';
 import { chain, fromEnv as envKeys } from '../core/credentials/providers.js';
 import type { Host, Writer } from '../core/host.js';
@@ -166,7 +166,8 @@ function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: LoadedPro
   const { globals } = ctx;
   const config: ClientConfig = { ...fromEnv, sign: globals.sign };
   config.endpointUrl = configuredEndpoint({ envId: entry.envId, env: ctx.host.env, profile: profile.config, services: profile.files.config.services });
-  config.credentials = globals.profile !== undefined ? profileKeys(profile) : chain(envKeys(ctx.host.env), profileKeys(profile));
+  const fromProfile = profileCredentials(ctx.host, profile);
+  config.credentials = globals.profile !== undefined ? fromProfile : chain(envKeys(ctx.host.env), fromProfile);
   const region = profileSetting(profile, 'region');
   if (config.region === undefined && region !== undefined) config.region = region;
   const attempts = Number(profileSetting(profile, 'max_attempts'));

@@ -109,3 +109,11 @@ export class WaiterError extends IsoawsError {
     this.lastResponse = lastResponse;
   }
 }
+
+/**
+ * A configured credential source that failed (a `credential_process` that exits non-zero, an
+ * AssumeRole that is refused): exit 255 in the CLI, unlike having no credentials at all (253).
+ */
+export class CredentialRetrievalError extends IsoawsError {
+  override name = 'CredentialRetrievalError';
+}

@@ -71,6 +71,16 @@ export interface Writer { write(text: string | Uint8Array): void }
 
 export interface Prompt { ask(question: string, opts?: { secret?: boolean }): Promise<string> }
 
+/** How a program run through the host ended (`credential_process`). */
+export interface ProcessResult {
+  /** The exit status; null when the program could not be started (see `error`). */
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** Why it did not start, in Python's OSError wording (`[Errno 2] No such file or directory: 'x'`). */
+  error?: string;
+}
+
 export interface Host {
   send(req: HttpRequest, opts: SendOptions): Promise<HttpResponse>;
   fs: HostFs;
@@ -85,6 +95,8 @@ export interface Host {
   stdout: Writer;
   stderr: Writer;
   prompt?: Prompt;
+  /** Runs a program with arguments (no shell) and collects its output; absent where a runtime cannot (browsers). */
+  run?(argv: readonly string[]): Promise<ProcessResult>;
   /**
    * A native SHA-256 (`new Sha256(key)` is HMAC) for signing. Optional: without it the signer uses the
    * portable `@aws-crypto/sha256-js`, whose unoptimised first calls cost a CLI run several milliseconds.

@@ -7,6 +7,7 @@ import type { Host, ModelSource, Writer } from '../../core/host.js';
 import { createNodeFs } from './fs.js';
 import { createNodeTransport, type TransportOptions } from './http.js';
 import { createNodeModelSource } from './models.js';
+import { runProgram } from './run.js';
 import { NodeSha256 } from './sha256.js';
 
 export interface NodeHostOptions extends TransportOptions {
@@ -35,6 +36,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     stdout: opts.stdout ?? pipeWriter(process.stdout),
     stderr: opts.stderr ?? pipeWriter(process.stderr),
     sha256: NodeSha256,
+    run: (argv) => runProgram(argv, env),
   };
 }
 

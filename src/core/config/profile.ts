@@ -4,7 +4,8 @@
  * the profile named by `--profile`, else `AWS_PROFILE` (or `AWS_DEFAULT_PROFILE`), else `default`.
  * Missing files are empty; a profile asked for by name that neither file has is an error, as in botocore.
  */
-import { fromStatic } from '../credentials/providers.js';
+import { fromProcess } from '../credentials/process.js';
+import { chain } from '../credentials/providers.js';
 import type { CredentialProvider } from '../credentials/types.js';
 import { IsoawsError } from '../errors.js';
 import type { Host } from '../host.js';
@@ -41,21 +42,23 @@ export async function loadProfile(host: Host, requested?: string): Promise<Loade
 }
 
 /**
- * Long-term keys of the profile: the credentials file first, then the config file (botocore's
- * SharedCredentialProvider and ConfigProvider), each only when both key and secret are there.
+ * The profile's own credential sources in botocore's order: long-term keys in the credentials file,
+ * then `credential_process`, then keys in the config file (each only when complete).
  */
-export function profileKeys(profile: LoadedProfile): CredentialProvider {
-  return async () => {
-    for (const [section, source] of [[profile.credentials, 'shared-credentials-file'], [profile.config, 'config-file']] as const) {
-      const accessKeyId = section.aws_access_key_id;
-      const secretAccessKey = section.aws_secret_access_key;
-      if (typeof accessKeyId === 'string' && accessKeyId && typeof secretAccessKey === 'string' && secretAccessKey) {
-        const token = section.aws_session_token ?? section.aws_security_token;
-        return fromStatic({ accessKeyId, secretAccessKey, sessionToken: typeof token === 'string' && token ? token : undefined, source })();
-      }
-    }
-    return undefined;
+export function profileCredentials(host: Host, profile: LoadedProfile): CredentialProvider {
+  const keys = (section: Record<string, ConfigValue>, source: string): CredentialProvider => async () => {
+    const accessKeyId = section.aws_access_key_id;
+    const secretAccessKey = section.aws_secret_access_key;
+    if (typeof accessKeyId !== 'string' || !accessKeyId || typeof secretAccessKey !== 'string' || !secretAccessKey) return undefined;
+    const token = section.aws_session_token ?? section.aws_security_token;
+    return { accessKeyId, secretAccessKey, sessionToken: typeof token === 'string' && token ? token : undefined, source };
   };
+  const process = profile.config.credential_process;
+  return chain(
+    keys(profile.credentials, 'shared-credentials-file'),
+    ...(typeof process === 'string' && process ? [fromProcess(host, process)] : []),
+    keys(profile.config, 'config-file'),
+  );
 }
 
 /** A setting of the profile as text (nested blocks are not settings of this kind). */

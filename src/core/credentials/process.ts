@@ -1,0 +1,86 @@
+/**
+ * `credential_process`: runs the configured program (split as Python's shlex.split does, no shell) and
+ * reads its JSON — Version 1, AccessKeyId, SecretAccessKey, optional SessionToken and Expiration (then
+ * the cache refreshes before it). Failures carry botocore's wording: the program's stderr for a non-zero
+ * exit, the JSON parser's complaint, an unsupported version, a missing key, a program that cannot start.
+ */
+import { CredentialRetrievalError } from '../errors.js';
+import type { Host } from '../host.js';
+import type { CredentialProvider } from './types.js';
+
+export function fromProcess(host: Host, commandLine: string): CredentialProvider {
+  return async () => {
+    if (!host.run) throw new CredentialRetrievalError('credential_process needs a runtime that can start programs; this one cannot (a browser)');
+    const result = await host.run(shlexSplit(commandLine));
+    if (result.error !== undefined) throw new CredentialRetrievalError(result.error);
+    if (result.status !== 0) throw new CredentialRetrievalError(`Error when retrieving credentials from custom-process: ${result.stderr}`);
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(result.stdout) as Record<string, unknown>;
+    } catch (err) {
+      throw new CredentialRetrievalError(jsonError(result.stdout, err as Error));
+    }
+    if (parsed.Version !== 1) {
+      throw new CredentialRetrievalError(`Error when retrieving credentials from custom-process: Unsupported version '${String(parsed.Version)}' for credential process provider, supported versions: 1`);
+    }
+    for (const key of ['AccessKeyId', 'SecretAccessKey']) {
+      if (typeof parsed[key] !== 'string') throw new CredentialRetrievalError(`Error when retrieving credentials from custom-process: Missing required key in response: ${key}`);
+    }
+    const expiration = typeof parsed.Expiration === 'string' ? new Date(parsed.Expiration) : undefined;
+    return {
+      accessKeyId: parsed.AccessKeyId as string, secretAccessKey: parsed.SecretAccessKey as string,
+      sessionToken: typeof parsed.SessionToken === 'string' ? parsed.SessionToken : undefined,
+      expiration: expiration && !Number.isNaN(expiration.getTime()) ? expiration : undefined, source: 'custom-process',
+    };
+  };
+}
+
+/** Python's shlex.split in POSIX mode: whitespace separates, quotes group, backslash escapes. */
+export function shlexSplit(text: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      if (end === -1) throw new CredentialRetrievalError('No closing quotation');
+      word += text.slice(i + 1, end);
+      i = end;
+      inWord = true;
+    } else if (c === '"') {
+      let j = i + 1;
+      for (; j < text.length && text[j] !== '"'; j++) {
+        if (text[j] === '\\' && j + 1 < text.length && '"\\$`\n'.includes(text[j + 1]!)) j++;
+        word += text[j];
+      }
+      if (j >= text.length) throw new CredentialRetrievalError('No closing quotation');
+      i = j;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < text.length) {
+      word += text[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+/**
+ * What is wrong with the program's output. Text that does not start like JSON gets Python's json.loads
+ * wording, as the CLI prints it; JSON that breaks off later is described in JavaScript's words.
+ */
+function jsonError(text: string, err: Error): string {
+  const start = text.search(/\S/);
+  if (start !== -1 && /^([{["\-0-9]|null|true|false)/.test(text.slice(start))) return `Invalid JSON from credential_process: ${err.message}`;
+  const at = start === -1 ? 0 : start;
+  const before = text.slice(0, at);
+  return `Expecting value: line ${before.split('\n').length} column ${at - before.lastIndexOf('\n')} (char ${at})`;
+}
