@@ -53,10 +53,10 @@ export function profileCredentials(host: Host, profile: LoadedProfile): Credenti
     const token = section.aws_session_token ?? section.aws_security_token;
     return { accessKeyId, secretAccessKey, sessionToken: typeof token === 'string' && token ? token : undefined, source };
   };
-  const process = profile.config.credential_process;
+  const command = profile.config.credential_process;
   return chain(
     keys(profile.credentials, 'shared-credentials-file'),
-    ...(typeof process === 'string' && process ? [fromProcess(host, process)] : []),
+    ...(typeof command === 'string' && command ? [fromProcess(host, command)] : []),
     keys(profile.config, 'config-file'),
   );
 }
