@@ -166,7 +166,15 @@ function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: LoadedPro
   const { globals } = ctx;
   const config: ClientConfig = { ...fromEnv, sign: globals.sign };
   config.endpointUrl = configuredEndpoint({ envId: entry.envId, env: ctx.host.env, profile: profile.config, services: profile.files.config.services });
-  const fromProfile = profileCredentials(ctx.host, profile);
+  const fromProfile = profileCredentials(ctx.host, profile, async (credentials, params) => {
+    // The STS client of an assume-role profile: the profile's region and STS endpoint settings, not --endpoint-url.
+    const { createClient } = await import('../core/client.js');
+    const sts = createClient(ctx.host, {
+      region: config.region ?? 'us-east-1', credentials,
+      endpointUrl: configuredEndpoint({ envId: 'STS', env: ctx.host.env, profile: profile.config, services: profile.files.config.services }),
+    });
+    return sts.send('sts', 'AssumeRole', params, { signal: ctx.signal });
+  });
   config.credentials = globals.profile !== undefined ? fromProfile : chain(envKeys(ctx.host.env), fromProfile);
   const region = profileSetting(profile, 'region');
   if (config.region === undefined && region !== undefined) config.region = region;

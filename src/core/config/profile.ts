@@ -4,6 +4,7 @@
  * the profile named by `--profile`, else `AWS_PROFILE` (or `AWS_DEFAULT_PROFILE`), else `default`.
  * Missing files are empty; a profile asked for by name that neither file has is an error, as in botocore.
  */
+import { assumeRoleProvider, type AssumeRoleContext } from '../credentials/assume-role.js';
 import { fromProcess } from '../credentials/process.js';
 import { chain } from '../credentials/providers.js';
 import type { CredentialProvider } from '../credentials/types.js';
@@ -42,23 +43,37 @@ export async function loadProfile(host: Host, requested?: string): Promise<Loade
 }
 
 /**
- * The profile's own credential sources in botocore's order: long-term keys in the credentials file,
- * then `credential_process`, then keys in the config file (each only when complete).
+ * The profile's credential sources in botocore's order: an assume-role profile (`role_arn`) first,
+ * then long-term keys in the credentials file, `credential_process`, keys in the config file (each only
+ * when complete). `assumeRole` makes the STS call for assume-role profiles.
  */
-export function profileCredentials(host: Host, profile: LoadedProfile): CredentialProvider {
-  const keys = (section: Record<string, ConfigValue>, source: string): CredentialProvider => async () => {
+export function profileCredentials(host: Host, profile: LoadedProfile, assumeRole?: AssumeRoleContext['assumeRole']): CredentialProvider {
+  const merged: Record<string, Record<string, ConfigValue>> = {};
+  for (const [name, values] of Object.entries(profile.files.config.profiles)) merged[name] = { ...values };
+  for (const [name, values] of Object.entries(profile.files.credentials)) merged[name] = { ...merged[name], ...values };
+  const staticCredentials = (name: string): CredentialProvider => {
+    const config = profile.files.config.profiles[name] ?? {};
+    const command = config.credential_process;
+    return chain(
+      keys(profile.files.credentials[name] ?? {}, 'shared-credentials-file'),
+      ...(typeof command === 'string' && command ? [fromProcess(host, command)] : []),
+      keys(config, 'config-file'),
+    );
+  };
+  if (typeof profile.config.role_arn === 'string' && profile.config.role_arn && assumeRole) {
+    return assumeRoleProvider({ host, profiles: merged, staticCredentials, assumeRole }, profile.name);
+  }
+  return staticCredentials(profile.name);
+}
+
+function keys(section: Record<string, ConfigValue>, source: string): CredentialProvider {
+  return async () => {
     const accessKeyId = section.aws_access_key_id;
     const secretAccessKey = section.aws_secret_access_key;
     if (typeof accessKeyId !== 'string' || !accessKeyId || typeof secretAccessKey !== 'string' || !secretAccessKey) return undefined;
     const token = section.aws_session_token ?? section.aws_security_token;
     return { accessKeyId, secretAccessKey, sessionToken: typeof token === 'string' && token ? token : undefined, source };
   };
-  const command = profile.config.credential_process;
-  return chain(
-    keys(profile.credentials, 'shared-credentials-file'),
-    ...(typeof command === 'string' && command ? [fromProcess(host, command)] : []),
-    keys(profile.config, 'config-file'),
-  );
 }
 
 /** A setting of the profile as text (nested blocks are not settings of this kind). */
