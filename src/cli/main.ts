@@ -7,6 +7,7 @@ import type { ClientConfig } from '../core/client-config.js';
 import { loadProfile, profileCredentials, profileSetting, type LoadedProfile } from '../core/config/profile.js';
 import { configuredEndpoint } from '../core/config/endpoint.js';
 import { chain, fromEnv as envKeys } from '../core/credentials/providers.js';
+import { fromContainer, fromInstanceMetadata } from '../core/credentials/remote.js';
 import type { Host, Writer } from '../core/host.js';
 import type { ServiceIndexEntry } from '../core/model/types.js';
 import { VERSION } from '../core/version.js';
@@ -175,7 +176,17 @@ function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: LoadedPro
     });
     return sts.send('sts', 'AssumeRole', params, { signal: ctx.signal });
   });
-  config.credentials = globals.profile !== undefined ? fromProfile : chain(envKeys(ctx.host.env), fromProfile);
+  const env = ctx.host.env;
+  const imds = fromInstanceMetadata(ctx.host, {
+    endpoint: env.AWS_EC2_METADATA_SERVICE_ENDPOINT || profileSetting(profile, 'ec2_metadata_service_endpoint'),
+    endpointMode: env.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE || profileSetting(profile, 'ec2_metadata_service_endpoint_mode'),
+    timeoutSeconds: Number(env.AWS_METADATA_SERVICE_TIMEOUT || profileSetting(profile, 'metadata_service_timeout') || 1),
+    attempts: Number(env.AWS_METADATA_SERVICE_NUM_ATTEMPTS || profileSetting(profile, 'metadata_service_num_attempts') || 1),
+    v1Disabled: (env.AWS_EC2_METADATA_V1_DISABLED || profileSetting(profile, 'ec2_metadata_v1_disabled'))?.toLowerCase() === 'true',
+  });
+  // botocore's order; a profile named with --profile takes the environment's keys out of it.
+  const sources = [fromProfile, fromContainer(ctx.host), imds];
+  config.credentials = globals.profile !== undefined ? chain(...sources) : chain(envKeys(env), ...sources);
   const region = profileSetting(profile, 'region');
   if (config.region === undefined && region !== undefined) config.region = region;
   const attempts = Number(profileSetting(profile, 'max_attempts'));

@@ -62,7 +62,8 @@ describe('exit codes', () => {
   });
 
   it('253: no credentials, nothing sent', async () => {
-    const r = await run(['sts', 'get-caller-identity'], undefined, { AWS_DEFAULT_REGION: 'us-east-1' });
+    // Instance metadata is off, as on a machine that is not EC2 (the chain would otherwise ask it).
+    const r = await run(['sts', 'get-caller-identity'], undefined, { AWS_DEFAULT_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true' });
     expect(r).toMatchObject({ code: 253, err: '\nUnable to locate credentials. You can configure credentials by running "aws configure".\n', requests: 0 });
   });
 
