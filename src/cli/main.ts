@@ -4,6 +4,7 @@
  * names (`s3api`, `describe-instances`); errors map to the CLI's exit codes (see exit-codes.ts).
  */
 import type { ClientConfig } from '../core/client-config.js';
+import type { Credentials } from '../core/credentials/types.js';
 import { loadProfile, profileCredentials, profileSetting, type LoadedProfile } from '../core/config/profile.js';
 import { configuredEndpoint } from '../core/config/endpoint.js';
 import { chain, fromEnv as envKeys } from '../core/credentials/providers.js';
@@ -167,15 +168,17 @@ function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: LoadedPro
   const { globals } = ctx;
   const config: ClientConfig = { ...fromEnv, sign: globals.sign };
   config.endpointUrl = configuredEndpoint({ envId: entry.envId, env: ctx.host.env, profile: profile.config, services: profile.files.config.services });
-  const fromProfile = profileCredentials(ctx.host, profile, async (credentials, params) => {
-    // The STS client of an assume-role profile: the profile's region and STS endpoint settings, not --endpoint-url.
+  // The STS client of role profiles: the profile's region and STS endpoint settings, not --endpoint-url.
+  const sts = async (credentials: Credentials | undefined) => {
     const { createClient } = await import('../core/client.js');
-    const sts = createClient(ctx.host, {
-      region: config.region ?? 'us-east-1', credentials,
+    return createClient(ctx.host, {
+      region: config.region ?? 'us-east-1', credentials, sign: credentials !== undefined,
       endpointUrl: configuredEndpoint({ envId: 'STS', env: ctx.host.env, profile: profile.config, services: profile.files.config.services }),
     });
-    return sts.send('sts', 'AssumeRole', params, { signal: ctx.signal });
-  });
+  };
+  const fromProfile = profileCredentials(ctx.host, profile,
+    async (credentials, params) => (await sts(credentials)).send('sts', 'AssumeRole', params, { signal: ctx.signal }),
+    async (params) => (await sts(undefined)).send('sts', 'AssumeRoleWithWebIdentity', params, { signal: ctx.signal }));
   const env = ctx.host.env;
   const imds = fromInstanceMetadata(ctx.host, {
     endpoint: env.AWS_EC2_METADATA_SERVICE_ENDPOINT || profileSetting(profile, 'ec2_metadata_service_endpoint'),

@@ -103,3 +103,23 @@ describe('assume-role chains', () => {
     expect(existsSync('/home/test/.aws/cli/cache')).toBe(false);
   });
 });
+
+describe.skipIf(!moto)('web identity against moto_server', () => {
+  it('exchanges the token file for role credentials, from the environment (EKS) and from a profile', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'isoaws-webid-'));
+    writeFileSync(join(home, 'token'), 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2ln\n');
+    writeFileSync(join(home, 'config'), `[profile web]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/web\nweb_identity_token_file = ${join(home, 'token')}\nrole_session_name = pod\n`);
+    const call = async (env: Record<string, string>, ...argv: string[]) => {
+      let out = '';
+      let err = '';
+      const host = createNodeHost({
+        env: { AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'), AWS_ENDPOINT_URL: moto!.endpoint, AWS_EC2_METADATA_DISABLED: 'true', ...env },
+        homeDir: home, stdout: { write: (t) => { out += t; } }, stderr: { write: (t) => { err += t; } },
+      });
+      return { code: await runCli(['sts', 'get-caller-identity', '--query', 'Arn', '--output', 'text', ...argv], host), out, err };
+    };
+    expect(await call({ AWS_DEFAULT_REGION: 'us-east-1', AWS_WEB_IDENTITY_TOKEN_FILE: join(home, 'token'), AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/eks', AWS_ROLE_SESSION_NAME: 'app' }))
+      .toEqual({ code: 0, out: 'arn:aws:sts::123456789012:assumed-role/eks/app\n', err: '' });
+    expect(await call({}, '--profile', 'web')).toEqual({ code: 0, out: 'arn:aws:sts::123456789012:assumed-role/web/pod\n', err: '' });
+  });
+});

@@ -6,6 +6,7 @@
  */
 import { assumeRoleProvider, type AssumeRoleContext } from '../credentials/assume-role.js';
 import { fromProcess } from '../credentials/process.js';
+import { fromWebIdentity, type WebIdentityCall } from '../credentials/web-identity.js';
 import { chain } from '../credentials/providers.js';
 import type { CredentialProvider } from '../credentials/types.js';
 import { IsoawsError } from '../errors.js';
@@ -43,11 +44,14 @@ export async function loadProfile(host: Host, requested?: string): Promise<Loade
 }
 
 /**
- * The profile's credential sources in botocore's order: an assume-role profile (`role_arn`) first,
- * then long-term keys in the credentials file, `credential_process`, keys in the config file (each only
- * when complete). `assumeRole` makes the STS call for assume-role profiles.
+ * The profile's credential sources in botocore's order: an assume-role profile (`role_arn` with a
+ * source) or web identity (a token file, the profile's or the environment's), then long-term keys in
+ * the credentials file, `credential_process`, keys in the config file (each only when complete).
+ * `assumeRole` and `webIdentity` make the STS calls.
  */
-export function profileCredentials(host: Host, profile: LoadedProfile, assumeRole?: AssumeRoleContext['assumeRole']): CredentialProvider {
+export function profileCredentials(
+  host: Host, profile: LoadedProfile, assumeRole?: AssumeRoleContext['assumeRole'], webIdentity?: WebIdentityCall,
+): CredentialProvider {
   const merged: Record<string, Record<string, ConfigValue>> = {};
   for (const [name, values] of Object.entries(profile.files.config.profiles)) merged[name] = { ...values };
   for (const [name, values] of Object.entries(profile.files.credentials)) merged[name] = { ...merged[name], ...values };
@@ -60,10 +64,13 @@ export function profileCredentials(host: Host, profile: LoadedProfile, assumeRol
       keys(config, 'config-file'),
     );
   };
-  if (typeof profile.config.role_arn === 'string' && profile.config.role_arn && assumeRole) {
+  // A role with a token file is web identity; a role with a source is assume-role; then the
+  // environment's web identity (EKS), then the profile's own keys.
+  const hasTokenFile = typeof profile.config.web_identity_token_file === 'string' && profile.config.web_identity_token_file !== '';
+  if (typeof profile.config.role_arn === 'string' && profile.config.role_arn && !hasTokenFile && assumeRole) {
     return assumeRoleProvider({ host, profiles: merged, staticCredentials, assumeRole }, profile.name);
   }
-  return staticCredentials(profile.name);
+  return chain(...(webIdentity ? [fromWebIdentity(host, profile.config, webIdentity)] : []), staticCredentials(profile.name));
 }
 
 function keys(section: Record<string, ConfigValue>, source: string): CredentialProvider {
