@@ -1,5 +1,5 @@
 /**
- * `isoaws configure get|set|list|list-profiles`, as the AWS CLI answers them: values looked up in the
+ * `isoaws configure get|set|list|list-profiles|export-credentials`, as the AWS CLI answers them: values looked up in the
  * active profile (config and credentials files merged, the credentials file winning) or by dotted
  * name (`profile.dev.region`, `s3.max_concurrent_requests`); `set` edits the right file in place
  * (keys to the credentials file, created 0600), atomically; `list` shows each value's source.
@@ -7,10 +7,13 @@
 import { configProfiles, parseIni, type ConfigValue } from '../core/config/ini.js';
 import { ProfileNotFoundError } from '../core/config/profile.js';
 import { profileSection, updateIniText, type NewValue } from '../core/config/writer.js';
+import type { Credentials } from '../core/credentials/types.js';
+import { CredentialsError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
 import { parseKnownArgs } from './argparse.js';
 import type { CliContext } from './context.js';
-import { UnknownArgumentError, UsageError } from './usage.js';
+import { isoTimestamp } from './output/py-values.js';
+import { ConfigurationError, UnknownArgumentError, UsageError } from './usage.js';
 
 const CREDENTIAL_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
 
@@ -25,8 +28,9 @@ interface Files {
   profiles: Record<string, Record<string, ConfigValue>>;
 }
 
-export async function runConfigure(ctx: CliContext, argv: readonly string[]): Promise<number> {
+export async function runConfigure(ctx: CliContext, argv: readonly string[], credentials: () => Promise<Credentials>): Promise<number> {
   const [sub, ...args] = argv;
+  if (sub === 'export-credentials') return exportCredentials(ctx, args, credentials);
   const files = await readFiles(ctx.host);
   switch (sub) {
     case 'get': return configureGet(ctx, files, args);
@@ -34,7 +38,7 @@ export async function runConfigure(ctx: CliContext, argv: readonly string[]): Pr
     case 'list': return configureList(ctx, files, args);
     case 'list-profiles': return configureListProfiles(ctx, files, args);
     case undefined: throw new UsageError('the following arguments are required: subcommand');
-    default: throw new UsageError(`argument subcommand: Invalid choice, valid choices are:\n\nget | set | list | list-profiles`);
+    default: throw new UsageError(`argument subcommand: Invalid choice, valid choices are:\n\nget | set | list | list-profiles | export-credentials`);
   }
 }
 
@@ -146,6 +150,39 @@ function configureList(ctx: CliContext, files: Files, argv: readonly string[]): 
   if (envRegion) row('region', envRegion, 'env', "['AWS_REGION', 'AWS_DEFAULT_REGION']");
   else if (typeof profile.region === 'string' && profile.region) row('region', profile.region, 'config-file', files.configShown);
   else row('region', '<not set>', 'None', 'None');
+  return 0;
+}
+
+const EXPORT_LINE: Record<string, (name: string, value: string) => string> = {
+  env: (n, v) => `export ${n}=${v}`,
+  'env-no-export': (n, v) => `${n}=${v}`,
+  powershell: (n, v) => `$Env:${n}="${v}"`,
+  'windows-cmd': (n, v) => `set ${n}=${v}`,
+};
+
+/** `configure export-credentials [--format process|env|env-no-export|powershell|windows-cmd]`. */
+async function exportCredentials(ctx: CliContext, argv: readonly string[], resolve: () => Promise<Credentials>): Promise<number> {
+  const formats = ['process', ...Object.keys(EXPORT_LINE)];
+  const { values, extras } = parseKnownArgs([{ flag: '--format', dest: 'format', nargs: 'one', choices: formats }], argv);
+  if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+  const format = (values.get('format') as string | undefined) ?? 'process';
+  const c = await resolve().catch((err: unknown) => {
+    if (err instanceof CredentialsError) throw new ConfigurationError('Unable to retrieve credentials: no credentials found');
+    throw err;
+  });
+  const expiration = c.expiration ? isoTimestamp(c.expiration) : undefined;
+  if (format === 'process') {
+    const out: Record<string, unknown> = { Version: 1, AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey };
+    if (c.sessionToken) out.SessionToken = c.sessionToken;
+    if (expiration) out.Expiration = expiration;
+    ctx.host.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return 0;
+  }
+  const line = EXPORT_LINE[format]!;
+  const vars: Array<[string, string | undefined]> = [
+    ['AWS_ACCESS_KEY_ID', c.accessKeyId], ['AWS_SECRET_ACCESS_KEY', c.secretAccessKey], ['AWS_SESSION_TOKEN', c.sessionToken], ['AWS_CREDENTIAL_EXPIRATION', expiration],
+  ];
+  for (const [name, value] of vars) if (value) ctx.host.stdout.write(`${line(name, value)}\n`);
   return 0;
 }
 

@@ -4,7 +4,7 @@
  * names (`s3api`, `describe-instances`); errors map to the CLI's exit codes (see exit-codes.ts).
  */
 import type { ClientConfig } from '../core/client-config.js';
-import type { Credentials } from '../core/credentials/types.js';
+import type { CredentialProvider, Credentials } from '../core/credentials/types.js';
 import { loadProfile, profileCredentials, profileSetting, type LoadedProfile } from '../core/config/profile.js';
 import { configuredEndpoint } from '../core/config/endpoint.js';
 import { chain, fromEnv as envKeys } from '../core/credentials/providers.js';
@@ -63,7 +63,7 @@ async function run(argv: readonly string[], host: Host, opts: RunCliOptions): Pr
       host.stdout.write(resolved.text);
       return EXIT.ok;
     }
-    if (resolved.kind === 'configure') return await (await import('./configure.js')).runConfigure(resolved.ctx, resolved.args);
+    if (resolved.kind === 'configure') return await (await import('./configure.js')).runConfigure(resolved.ctx, resolved.args, resolved.credentials);
     return resolved.kind === 'wait'
       ? await (await import('./wait.js')).runWaiter(resolved.ctx, resolved.target, resolved.args)
       : await (await import('./operation.js')).runOperation(resolved.ctx, resolved.target, resolved.args);
@@ -77,7 +77,7 @@ async function run(argv: readonly string[], host: Host, opts: RunCliOptions): Pr
 type Resolved =
   | { kind: 'version' }
   | { kind: 'help'; text: string }
-  | { kind: 'configure'; ctx: CliContext; args: string[] }
+  | { kind: 'configure'; ctx: CliContext; args: string[]; credentials: () => Promise<Credentials> }
   | { kind: 'wait'; ctx: CliContext; target: ServiceTarget; args: string[] }
   | { kind: 'operation'; ctx: CliContext; target: OperationTarget; args: string[] };
 
@@ -98,7 +98,15 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   if (globals.command === undefined) throw new UsageError('the following arguments are required: command');
   const index = await host.models.index();
   if (globals.command === 'help') return { kind: 'help', text: (await import('./help.js')).topHelp(index) };
-  if (globals.command === 'configure') return { kind: 'configure', ctx, args: globals.rest };
+  if (globals.command === 'configure') {
+    // export-credentials resolves the profile's credentials as a command would; the others read files.
+    const credentials = async () => {
+      const [{ configFromEnv }, { requireCredentials }] = await Promise.all([import('../core/env-config.js'), import('../core/credentials/providers.js')]);
+      const profile = await loadProfile(host, globals.profile);
+      return requireCredentials(clientConfig(ctx, configFromEnv(host.env), profile, 'STS').credentials as CredentialProvider);
+    };
+    return { kind: 'configure', ctx, args: globals.rest, credentials };
+  }
   const entry = index.find((s) => s.cliName === globals.command);
   if (!entry) throw new UsageError(invalidChoice('command', globals.command, commandNames(index)).replace(/\n\n\nInvalid choice: [\s\S]*$/, ''));
   const [operationName, ...args] = globals.rest;
@@ -107,7 +115,7 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   const [{ createClient }, { configFromEnv }] = await Promise.all([import('../core/client.js'), import('../core/env-config.js')]);
   const profile = await loadProfile(host, globals.profile);
   applyProfileDefaults(ctx, profile);
-  const client = createClient(host, clientConfig(ctx, configFromEnv(host.env), profile, entry));
+  const client = createClient(host, clientConfig(ctx, configFromEnv(host.env), profile, entry.envId));
   const svc = await client.service(entry.name);
   if (operationName === 'help') return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, svc.bundle, await host.models.docs?.(entry.name)) };
   if (operationName === 'wait' && svc.bundle.waiters) {
@@ -164,10 +172,10 @@ function defaultOutput(host: Host): OutputFormat | undefined {
  * from the environment, then the profile's files — except that a profile named with --profile
  * outranks the environment's keys, as in botocore.
  */
-function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: LoadedProfile, entry: ServiceIndexEntry): ClientConfig {
+function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: LoadedProfile, envId: string): ClientConfig {
   const { globals } = ctx;
   const config: ClientConfig = { ...fromEnv, sign: globals.sign };
-  config.endpointUrl = configuredEndpoint({ envId: entry.envId, env: ctx.host.env, profile: profile.config, services: profile.files.config.services });
+  config.endpointUrl = configuredEndpoint({ envId, env: ctx.host.env, profile: profile.config, services: profile.files.config.services });
   // The STS client of role profiles: the profile's region and STS endpoint settings, not --endpoint-url.
   const sts = async (credentials: Credentials | undefined) => {
     const { createClient } = await import('../core/client.js');

@@ -55,3 +55,26 @@ describe('profiles', () => {
     expect(host.err.join('')).toBe('\nUnable to parse config file: /home/test/.aws/config\nline 2: expected "key = value" or a [section], found "region us-east-1"\n');
   });
 });
+
+describe('configure export-credentials', () => {
+  async function exportAs(format: string[], env: Record<string, string>) {
+    const host = createMemoryHost(() => reply(500), { env: { AWS_EC2_METADATA_DISABLED: 'true', ...env } });
+    await host.fs.writeFile('/home/test/.aws/credentials', CREDENTIALS);
+    const code = await runCli(['configure', 'export-credentials', ...format], host);
+    return { code, out: host.out.join(''), err: host.err.join('') };
+  }
+
+  it('prints the resolved credentials in each format, as the CLI does', async () => {
+    const env = { AWS_ACCESS_KEY_ID: 'AKIDX', AWS_SECRET_ACCESS_KEY: 'sec', AWS_SESSION_TOKEN: 'tok' };
+    expect((await exportAs([], env)).out).toBe('{\n  "Version": 1,\n  "AccessKeyId": "AKIDX",\n  "SecretAccessKey": "sec",\n  "SessionToken": "tok"\n}\n');
+    expect((await exportAs(['--format', 'env'], env)).out).toBe('export AWS_ACCESS_KEY_ID=AKIDX\nexport AWS_SECRET_ACCESS_KEY=sec\nexport AWS_SESSION_TOKEN=tok\n');
+    expect((await exportAs(['--format', 'powershell'], env)).out).toBe('$Env:AWS_ACCESS_KEY_ID="AKIDX"\n$Env:AWS_SECRET_ACCESS_KEY="sec"\n$Env:AWS_SESSION_TOKEN="tok"\n');
+    expect((await exportAs(['--format', 'windows-cmd', '--profile', 'dev'], {})).out).toBe('set AWS_ACCESS_KEY_ID=AKIDDEV\nset AWS_SECRET_ACCESS_KEY=dev-secret\nset AWS_SESSION_TOKEN=dev-token\n');
+  });
+
+  it('says so when there are none (253)', async () => {
+    const host = createMemoryHost(() => reply(500), { env: { AWS_EC2_METADATA_DISABLED: 'true' } });
+    expect(await runCli(['configure', 'export-credentials'], host)).toBe(253);
+    expect(host.err.join('')).toBe('\nUnable to retrieve credentials: no credentials found\n');
+  });
+});
