@@ -25,43 +25,49 @@ export function parseIni(text: string, path: string): ConfigSections {
   let current: Record<string, string> | undefined;
   let lastKey: string | undefined;
   let keyIndent = 0;
-  const lines = text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
-  lines.forEach((line, index) => {
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  // Plain string operations rather than regular expressions: a command reads these files every time.
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
     const lineNo = index + 1;
     const trimmed = line.trim();
-    const indent = line.length - line.trimStart().length;
-    if (trimmed.startsWith('#') || trimmed.startsWith(';')) return;
+    const first = trimmed.charCodeAt(0);
+    if (first === 35 /* # */ || first === 59 /* ; */) continue;
     if (trimmed === '') {
       // configparser keeps blank lines inside a multi-line value (trailing ones are dropped below).
       if (current && lastKey !== undefined) current[lastKey] += '\n';
-      return;
+      continue;
     }
+    const indent = line.length - line.trimStart().length;
     if (current && lastKey !== undefined && indent > keyIndent) {
       current[lastKey] = `${current[lastKey]}\n${trimmed}`;
-      return;
+      continue;
     }
     keyIndent = indent;
-    const header = /^\[(.+)\]$/.exec(trimmed);
-    if (header) {
-      const name = header[1]!;
+    if (first === 91 /* [ */ && trimmed.endsWith(']') && trimmed.length > 2) {
+      const name = trimmed.slice(1, -1);
       if (Object.hasOwn(raw, name)) throw new ConfigParseError(path, lineNo, `section [${name}] appears more than once`);
       current = raw[name] = {};
       lastKey = undefined;
-      return;
+      continue;
     }
-    const kv = /^(.*?)\s*[=:]\s*(.*)$/.exec(trimmed);
-    if (!kv) throw new ConfigParseError(path, lineNo, `expected "key = value" or a [section], found ${JSON.stringify(trimmed.slice(0, 60))}`);
+    const eq = trimmed.indexOf('=');
+    const colon = trimmed.indexOf(':');
+    const at = eq === -1 ? colon : colon === -1 ? eq : Math.min(eq, colon);
+    if (at === -1) throw new ConfigParseError(path, lineNo, `expected "key = value" or a [section], found ${JSON.stringify(trimmed.slice(0, 60))}`);
     if (!current) throw new ConfigParseError(path, lineNo, 'a setting before any [section] header');
-    const key = kv[1]!.toLowerCase();
+    const key = trimmed.slice(0, at).trimEnd().toLowerCase();
     if (Object.hasOwn(current, key)) throw new ConfigParseError(path, lineNo, `"${key}" appears more than once in [${Object.keys(raw).find((k) => raw[k] === current)}]`);
-    current[key] = kv[2]!;
+    current[key] = trimmed.slice(at + 1).trimStart();
     lastKey = key;
-  });
+  }
   const sections: ConfigSections = {};
   for (const [name, values] of Object.entries(raw)) {
     const section: Record<string, ConfigValue> = {};
     for (const [key, value] of Object.entries(values)) {
-      const clean = value.replace(/\n+$/, '');
+      let end = value.length;
+      while (end > 0 && value.charCodeAt(end - 1) === 10) end--;
+      const clean = end === value.length ? value : value.slice(0, end);
       section[key] = clean.startsWith('\n') ? parseNested(clean, path, name, key) : clean;
     }
     sections[name] = section;
