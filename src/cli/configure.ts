@@ -1,5 +1,5 @@
 /**
- * `isoaws configure get|set|list|list-profiles|export-credentials`, as the AWS CLI answers them: values looked up in the
+ * `isoaws configure [get|set|list|list-profiles|export-credentials|import]`, as the AWS CLI answers them: values looked up in the
  * active profile (config and credentials files merged, the credentials file winning) or by dotted
  * name (`profile.dev.region`, `s3.max_concurrent_requests`); `set` edits the right file in place
  * (keys to the credentials file, created 0600), atomically; `list` shows each value's source.
@@ -13,7 +13,8 @@ import type { Host } from '../core/host.js';
 import { parseKnownArgs } from './argparse.js';
 import type { CliContext } from './context.js';
 import { isoTimestamp } from './output/py-values.js';
-import { ConfigurationError, UnknownArgumentError, UsageError } from './usage.js';
+import { readParamFile } from './param-values.js';
+import { ArgumentError, ConfigurationError, ParamError, UnknownArgumentError, UsageError } from './usage.js';
 
 const CREDENTIAL_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
 
@@ -33,12 +34,13 @@ export async function runConfigure(ctx: CliContext, argv: readonly string[], cre
   if (sub === 'export-credentials') return exportCredentials(ctx, args, credentials);
   const files = await readFiles(ctx.host);
   switch (sub) {
+    case undefined: return configureInteractive(ctx, files);
     case 'get': return configureGet(ctx, files, args);
     case 'set': return configureSet(ctx, files, args);
     case 'list': return configureList(ctx, files, args);
     case 'list-profiles': return configureListProfiles(ctx, files, args);
-    case undefined: throw new UsageError('the following arguments are required: subcommand');
-    default: throw new UsageError(`argument subcommand: Invalid choice, valid choices are:\n\nget | set | list | list-profiles | export-credentials`);
+    case 'import': return configureImport(ctx, files, args);
+    default: throw new UsageError(`argument subcommand: Invalid choice, valid choices are:\n\nget | set | list | list-profiles | export-credentials | import`);
   }
 }
 
@@ -83,6 +85,76 @@ function configureGet(ctx: CliContext, files: Files, argv: readonly string[]): n
   return 1;
 }
 
+/**
+ * `configure` alone: asks for the keys, region and output of the profile, showing the current values
+ * (keys masked) in brackets; an empty answer keeps the value. Keys go to the credentials file, the rest
+ * to the config file.
+ */
+async function configureInteractive(ctx: CliContext, files: Files): Promise<number> {
+  const prompt = ctx.host.prompt;
+  if (!prompt) throw new UsageError('configure needs a terminal to ask on; use "configure set" instead');
+  const profile = sessionProfile(ctx);
+  const current = files.profiles[profile ?? 'default'] ?? {};
+  const questions: Array<[string, string]> = [
+    ['aws_access_key_id', 'AWS Access Key ID'], ['aws_secret_access_key', 'AWS Secret Access Key'],
+    ['region', 'Default region name'], ['output', 'Default output format'],
+  ];
+  const changed: Record<string, string> = {};
+  for (const [key, label] of questions) {
+    const value = typeof current[key] === 'string' ? (current[key] as string) : undefined;
+    const shown = value === undefined ? 'None' : key.startsWith('aws_') ? mask(value) : value;
+    const answer = (await prompt.ask(`${label} [${shown}]: `)).trim();
+    if (answer && answer !== value) changed[key] = answer;
+  }
+  const keys = Object.fromEntries(Object.entries(changed).filter(([k]) => CREDENTIAL_KEYS.includes(k)));
+  const settings = Object.fromEntries(Object.entries(changed).filter(([k]) => !CREDENTIAL_KEYS.includes(k)));
+  if (Object.keys(keys).length) await writeIni(ctx.host, files.credentialsPath, updateIniText(files.credentialsText, profile ?? 'default', keys));
+  if (Object.keys(settings).length) await writeIni(ctx.host, files.configPath, updateIniText(files.configText, profileSection(profile ?? 'default'), settings));
+  return 0;
+}
+
+/**
+ * `configure import --csv file://credentials.csv [--skip-invalid] [--profile-prefix p]`: the access keys
+ * of an IAM console CSV download, one credentials-file profile per user.
+ */
+async function configureImport(ctx: CliContext, files: Files, argv: readonly string[]): Promise<number> {
+  const { values, extras } = parseKnownArgs([
+    { flag: '--csv', dest: 'csv', nargs: 'one', required: true },
+    { flag: '--skip-invalid', dest: 'skip', nargs: 'flag' },
+    { flag: '--profile-prefix', dest: 'prefix', nargs: 'one' },
+  ], argv);
+  if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+  let csv = values.get('csv') as string;
+  const loaded = await readParamFile(ctx.host, csv).catch((err: Error) => { throw new ParamError('--csv', err.message); });
+  if (loaded !== undefined) csv = typeof loaded === 'string' ? loaded : new TextDecoder().decode(loaded);
+  const lines = csv.split(/\r?\n/).filter((l) => l.trim());
+  if (!lines.length) throw new ArgumentError('Provided CSV contains no contents');
+  const headers = lines[0]!.split(',').map((h) => h.trim().toLowerCase());
+  const wanted = ['User Name', 'Access Key ID', 'Secret Access key'];
+  const columns = wanted.map((h) => {
+    const index = headers.indexOf(h.toLowerCase());
+    if (index === -1) throw new ArgumentError(`Expected header "${h}" not found`);
+    return index;
+  });
+  const prefix = (values.get('prefix') as string | undefined) ?? '';
+  let text = files.credentialsText;
+  let imported = 0;
+  for (const [n, line] of lines.slice(1).entries()) {
+    const cells = line.split(',').map((c) => c.trim());
+    const missing = wanted.find((_h, i) => !cells[columns[i]!]);
+    if (missing) {
+      if (values.get('skip')) continue;
+      throw new ArgumentError(`Failed to parse entry #${n + 1}: Row missing value for header "${missing}"`);
+    }
+    const [user, id, secret] = columns.map((c) => cells[c]!);
+    text = updateIniText(text, `${prefix}${user}`, { aws_access_key_id: id!, aws_secret_access_key: secret! });
+    imported++;
+  }
+  if (imported) await writeIni(ctx.host, files.credentialsPath, text!);
+  ctx.host.stdout.write(`Successfully imported ${imported} profile(s)\n`);
+  return 0;
+}
+
 async function configureSet(ctx: CliContext, files: Files, argv: readonly string[]): Promise<number> {
   const [name, given] = positional(argv, ['varname', 'value']);
   let varname = name!;
@@ -104,16 +176,20 @@ async function configureSet(ctx: CliContext, files: Files, argv: readonly string
     }
   }
   const toCredentials = CREDENTIAL_KEYS.includes(varname);
-  const path = toCredentials ? files.credentialsPath : files.configPath;
-  const text = toCredentials ? files.credentialsText : files.configText;
-  const section = toCredentials ? profile : profileSection(profile);
-  const updated = updateIniText(text, section, { [varname]: value });
-  const stat = await ctx.host.fs.stat(path);
-  const dir = path.slice(0, path.lastIndexOf('/'));
-  if (dir && !(await ctx.host.fs.stat(dir))) await ctx.host.fs.mkdir(dir, { mode: 0o700 });
-  // A new file is private, as the AWS CLI creates it; an existing one keeps its permissions.
-  await ctx.host.fs.writeFile(path, updated, { mode: stat?.mode !== undefined ? stat.mode & 0o777 : 0o600 });
+  if (toCredentials) await writeIni(ctx.host, files.credentialsPath, updateIniText(files.credentialsText, profile, { [varname]: value }));
+  else await writeIni(ctx.host, files.configPath, updateIniText(files.configText, profileSection(profile), { [varname]: value }));
   return 0;
+}
+
+/**
+ * Writes a config or credentials file atomically: a new file is private (0600) as the AWS CLI creates
+ * it, an existing one keeps its permissions.
+ */
+async function writeIni(host: Host, path: string, updated: string): Promise<void> {
+  const stat = await host.fs.stat(path);
+  const dir = path.slice(0, path.lastIndexOf('/'));
+  if (dir && !(await host.fs.stat(dir))) await host.fs.mkdir(dir, { mode: 0o700 });
+  await host.fs.writeFile(path, updated, { mode: stat?.mode !== undefined ? stat.mode & 0o777 : 0o600 });
 }
 
 function configureListProfiles(ctx: CliContext, files: Files, argv: readonly string[]): number {

@@ -69,3 +69,30 @@ describe('configure set on disk', () => {
     }
   });
 });
+
+describe('configure (interactive) and configure import', () => {
+  it('asks with the current values masked, keeps what is left empty, writes keys and settings to their files', async () => {
+    const { createMemoryHost, reply } = await import('../support/memory-host.js');
+    const host = createMemoryHost(() => reply(500));
+    await host.fs.writeFile('/home/test/.aws/credentials', '[default]\naws_access_key_id = AKIDOLD0000000001234\naws_secret_access_key = oldsecret\n');
+    await host.fs.writeFile('/home/test/.aws/config', '[default]\nregion = eu-west-1\n');
+    const asked: string[] = [];
+    const answers = ['', 'newsecret', 'us-east-2', ''];
+    host.prompt = { ask: async (q) => { asked.push(q); return answers.shift()!; } };
+    expect(await runCli(['configure'], host)).toBe(0);
+    expect(asked).toEqual(['AWS Access Key ID [****************1234]: ', 'AWS Secret Access Key [****************cret]: ', 'Default region name [eu-west-1]: ', 'Default output format [None]: ']);
+    expect(new TextDecoder().decode(await host.fs.readFile('/home/test/.aws/credentials'))).toBe('[default]\naws_access_key_id = AKIDOLD0000000001234\naws_secret_access_key = newsecret\n');
+    expect(new TextDecoder().decode(await host.fs.readFile('/home/test/.aws/config'))).toBe('[default]\nregion = us-east-2\n');
+  });
+
+  it('imports the IAM console CSV as profiles, with a prefix, skipping incomplete rows when asked', async () => {
+    const { createMemoryHost, reply } = await import('../support/memory-host.js');
+    const host = createMemoryHost(() => reply(500));
+    await host.fs.writeFile('keys.csv', 'User name,Password,Access key ID,Secret access key,Console login link\nalice,,AKIDALICE,alicesecret,https://x\nbob,,,,\n');
+    expect(await runCli(['configure', 'import', '--csv', 'file://keys.csv'], host)).toBe(252);
+    expect(host.err.join('')).toContain('Failed to parse entry #2: Row missing value for header "Access Key ID"');
+    expect(await runCli(['configure', 'import', '--csv', 'file://keys.csv', '--skip-invalid', '--profile-prefix', 'iam-'], host)).toBe(0);
+    expect(host.out.join('')).toBe('Successfully imported 1 profile(s)\n');
+    expect(new TextDecoder().decode(await host.fs.readFile('/home/test/.aws/credentials'))).toBe('[iam-alice]\naws_access_key_id = AKIDALICE\naws_secret_access_key = alicesecret\n');
+  });
+});
