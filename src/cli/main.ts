@@ -176,17 +176,24 @@ function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: LoadedPro
   const { globals } = ctx;
   const config: ClientConfig = { ...fromEnv, sign: globals.sign };
   config.endpointUrl = configuredEndpoint({ envId, env: ctx.host.env, profile: profile.config, services: profile.files.config.services });
-  // The STS client of role profiles: the profile's region and STS endpoint settings, not --endpoint-url.
-  const sts = async (credentials: Credentials | undefined) => {
+  // Clients for the role-based sources: the profile's region and each service's configured endpoint,
+  // never --endpoint-url (which is the command's).
+  const roleClient = async (envId: string, region: string | undefined, credentials: Credentials | undefined) => {
     const { createClient } = await import('../core/client.js');
     return createClient(ctx.host, {
-      region: config.region ?? 'us-east-1', credentials, sign: credentials !== undefined,
-      endpointUrl: configuredEndpoint({ envId: 'STS', env: ctx.host.env, profile: profile.config, services: profile.files.config.services }),
+      region: region ?? config.region ?? 'us-east-1', credentials, sign: credentials !== undefined,
+      endpointUrl: configuredEndpoint({ envId, env: ctx.host.env, profile: profile.config, services: profile.files.config.services }),
     });
   };
-  const fromProfile = profileCredentials(ctx.host, profile,
-    async (credentials, params) => (await sts(credentials)).send('sts', 'AssumeRole', params, { signal: ctx.signal }),
-    async (params) => (await sts(undefined)).send('sts', 'AssumeRoleWithWebIdentity', params, { signal: ctx.signal }));
+  const signal = ctx.signal;
+  const fromProfile = profileCredentials(ctx.host, profile, {
+    assumeRole: async (credentials, params) => (await roleClient('STS', undefined, credentials)).send('sts', 'AssumeRole', params, { signal }),
+    webIdentity: async (params) => (await roleClient('STS', undefined, undefined)).send('sts', 'AssumeRoleWithWebIdentity', params, { signal }),
+    sso: {
+      getRoleCredentials: async (region, params) => (await roleClient('SSO', region, undefined)).send('sso', 'GetRoleCredentials', params, { signal }),
+      createToken: async (region, params) => (await roleClient('SSO_OIDC', region, undefined)).send('sso-oidc', 'CreateToken', params, { signal }),
+    },
+  });
   const env = ctx.host.env;
   const imds = fromInstanceMetadata(ctx.host, {
     endpoint: env.AWS_EC2_METADATA_SERVICE_ENDPOINT || profileSetting(profile, 'ec2_metadata_service_endpoint'),

@@ -6,6 +6,7 @@
  */
 import { assumeRoleProvider, type AssumeRoleContext } from '../credentials/assume-role.js';
 import { fromProcess } from '../credentials/process.js';
+import { fromSso, isSsoProfile, type SsoCalls } from '../credentials/sso.js';
 import { fromWebIdentity, type WebIdentityCall } from '../credentials/web-identity.js';
 import { chain } from '../credentials/providers.js';
 import type { CredentialProvider } from '../credentials/types.js';
@@ -45,13 +46,18 @@ export async function loadProfile(host: Host, requested?: string): Promise<Loade
 
 /**
  * The profile's credential sources in botocore's order: an assume-role profile (`role_arn` with a
- * source) or web identity (a token file, the profile's or the environment's), then long-term keys in
- * the credentials file, `credential_process`, keys in the config file (each only when complete).
- * `assumeRole` and `webIdentity` make the STS calls.
+ * source) or web identity (a token file, the profile's or the environment's), SSO, then long-term keys
+ * in the credentials file, `credential_process`, keys in the config file (each only when complete).
  */
-export function profileCredentials(
-  host: Host, profile: LoadedProfile, assumeRole?: AssumeRoleContext['assumeRole'], webIdentity?: WebIdentityCall,
-): CredentialProvider {
+/** The service calls the role-based sources make (the caller builds the clients: region, endpoints). */
+export interface ProfileCalls {
+  assumeRole?: AssumeRoleContext['assumeRole'];
+  webIdentity?: WebIdentityCall;
+  sso?: SsoCalls;
+}
+
+export function profileCredentials(host: Host, profile: LoadedProfile, calls: ProfileCalls = {}): CredentialProvider {
+  const { assumeRole, webIdentity, sso } = calls;
   const merged: Record<string, Record<string, ConfigValue>> = {};
   for (const [name, values] of Object.entries(profile.files.config.profiles)) merged[name] = { ...values };
   for (const [name, values] of Object.entries(profile.files.credentials)) merged[name] = { ...merged[name], ...values };
@@ -70,7 +76,11 @@ export function profileCredentials(
   if (typeof profile.config.role_arn === 'string' && profile.config.role_arn && !hasTokenFile && assumeRole) {
     return assumeRoleProvider({ host, profiles: merged, staticCredentials, assumeRole }, profile.name);
   }
-  return chain(...(webIdentity ? [fromWebIdentity(host, profile.config, webIdentity)] : []), staticCredentials(profile.name));
+  return chain(
+    ...(webIdentity ? [fromWebIdentity(host, profile.config, webIdentity)] : []),
+    ...(sso && isSsoProfile(profile.config) ? [fromSso(host, profile.name, profile.config, profile.files.config.ssoSessions, sso)] : []),
+    staticCredentials(profile.name),
+  );
 }
 
 function keys(section: Record<string, ConfigValue>, source: string): CredentialProvider {

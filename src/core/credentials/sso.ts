@@ -1,0 +1,100 @@
+/**
+ * IAM Identity Center (SSO) profiles: `sso_session` (with its `[sso-session]` section's
+ * `sso_start_url` and `sso_region`) or the legacy `sso_start_url`/`sso_region` keys, plus
+ * `sso_account_id` and `sso_role_name`. The access token comes from the AWS CLI's token cache
+ * (`~/.aws/sso/cache/<sha1>.json`, keyed by session name, or by start URL for legacy profiles); a
+ * token close to expiry is refreshed with its refresh token (SSO OIDC CreateToken) and written back;
+ * then SSO GetRoleCredentials gives the role's credentials. `sso login` writes that cache.
+ */
+import type { ConfigValue } from '../config/ini.js';
+import { CredentialRetrievalError } from '../errors.js';
+import type { Host } from '../host.js';
+import type { CredentialProvider } from './types.js';
+
+export interface SsoCalls {
+  /** SSO GetRoleCredentials in `region` (unsigned; the token goes in a header). */
+  getRoleCredentials(region: string, params: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** SSO OIDC CreateToken in `region` (the refresh_token grant). */
+  createToken(region: string, params: Record<string, unknown>): Promise<Record<string, unknown>>;
+}
+
+interface CachedToken {
+  accessToken: string;
+  expiresAt: string;
+  refreshToken?: string;
+  clientId?: string;
+  clientSecret?: string;
+  registrationExpiresAt?: string;
+  region?: string;
+  startUrl?: string;
+}
+
+/** Refresh a token this long before it expires (botocore: 15 minutes). */
+const REFRESH_WINDOW_MS = 15 * 60_000;
+
+export function isSsoProfile(profile: Record<string, ConfigValue>): boolean {
+  return typeof profile.sso_session === 'string' || typeof profile.sso_start_url === 'string';
+}
+
+export function fromSso(host: Host, name: string, profile: Record<string, ConfigValue>, sessions: Record<string, Record<string, ConfigValue>>, calls: SsoCalls): CredentialProvider {
+  return async () => {
+    const sessionName = text(profile.sso_session);
+    const session = sessionName !== undefined ? sessions[sessionName] : undefined;
+    if (sessionName !== undefined && !session) throw new CredentialRetrievalError(`The profile "${name}" is configured to use the SSO token provider but the "${sessionName}" sso_session configuration does not exist.`);
+    const startUrl = text(session?.sso_start_url ?? profile.sso_start_url);
+    const region = text(session?.sso_region ?? profile.sso_region);
+    const accountId = text(profile.sso_account_id);
+    const roleName = text(profile.sso_role_name);
+    const missing = [['sso_start_url', startUrl], ['sso_region', region], ['sso_account_id', accountId], ['sso_role_name', roleName]].filter(([, v]) => !v).map(([k]) => k);
+    if (missing.length) throw new CredentialRetrievalError(`The profile "${name}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`);
+    const cacheFile = `${host.homeDir}/.aws/sso/cache/${await sha1Hex(sessionName ?? startUrl!)}.json`;
+    let token = await readToken(host, cacheFile);
+    const expired = () => !token || new Date(token.expiresAt).getTime() - host.now().getTime() <= REFRESH_WINDOW_MS;
+    if (expired() && token && sessionName !== undefined && token.refreshToken && token.clientId && token.clientSecret
+      && (!token.registrationExpiresAt || new Date(token.registrationExpiresAt).getTime() > host.now().getTime())) {
+      token = await refresh(host, calls, region!, token, cacheFile);
+    }
+    if (!token || new Date(token.expiresAt).getTime() <= host.now().getTime()) {
+      throw new CredentialRetrievalError('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.');
+    }
+    const response = await calls.getRoleCredentials(region!, { roleName, accountId, accessToken: token.accessToken });
+    const c = response.roleCredentials as { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: number } | undefined;
+    if (!c) throw new CredentialRetrievalError('SSO GetRoleCredentials returned no credentials');
+    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: new Date(c.expiration), source: 'sso' };
+  };
+}
+
+async function refresh(host: Host, calls: SsoCalls, region: string, token: CachedToken, cacheFile: string): Promise<CachedToken | undefined> {
+  try {
+    const r = await calls.createToken(region, { grantType: 'refresh_token', clientId: token.clientId, clientSecret: token.clientSecret, refreshToken: token.refreshToken });
+    const updated: CachedToken = {
+      ...token,
+      accessToken: r.accessToken as string,
+      expiresAt: new Date(host.now().getTime() + Number(r.expiresIn) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      refreshToken: (r.refreshToken as string | undefined) ?? token.refreshToken,
+    };
+    await host.fs.writeFile(cacheFile, JSON.stringify(updated), { mode: 0o600 });
+    return updated;
+  } catch {
+    // A refused refresh leaves the old token, which is then reported as expired.
+    return token;
+  }
+}
+
+async function readToken(host: Host, path: string): Promise<CachedToken | undefined> {
+  try {
+    const data = JSON.parse(new TextDecoder().decode(await host.fs.readFile(path))) as CachedToken;
+    return typeof data.accessToken === 'string' && typeof data.expiresAt === 'string' ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function sha1Hex(value: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(value));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function text(value: ConfigValue | undefined): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

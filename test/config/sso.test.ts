@@ -1,0 +1,70 @@
+/**
+ * SSO profiles: the cached token of `sso login` exchanged for role credentials (GetRoleCredentials),
+ * a token near expiry refreshed with its refresh token (CreateToken) and written back, and the CLI's
+ * message when the session has expired.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { createMemoryHost, reply } from '../support/memory-host.js';
+
+const CONFIG = [
+  '[profile dev]', 'sso_session = corp', 'sso_account_id = 111122223333', 'sso_role_name = Developer', 'region = us-west-2',
+  '[profile legacy]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', 'sso_account_id = 111122223333', 'sso_role_name = ReadOnly',
+  '[profile broken]', 'sso_session = nowhere', 'sso_account_id = 1', 'sso_role_name = x',
+  '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', 'sso_registration_scopes = sso:account:access',
+  '',
+].join('\n');
+const NOW = new Date('2024-01-02T03:04:05Z');
+const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
+
+async function run(profile: string, token: Record<string, unknown> | undefined, cacheKey = 'corp') {
+  const seen: string[] = [];
+  const host = createMemoryHost((req) => {
+    seen.push(`${req.method} ${req.url.replace(/^https?:\/\/[^/]+/, '')} ${req.headers['x-amz-sso_bearer_token'] ?? ''}`);
+    if (req.url.includes('/federation/credentials')) {
+      return reply(200, JSON.stringify({ roleCredentials: { accessKeyId: 'ASIASSO', secretAccessKey: 's', sessionToken: 't', expiration: NOW.getTime() + 3600_000 } }), { 'content-type': 'application/json' });
+    }
+    if (req.url.endsWith('/token')) return reply(200, JSON.stringify({ accessToken: 'refreshed-token', expiresIn: 28800, refreshToken: 'rt2', tokenType: 'Bearer' }), { 'content-type': 'application/json' });
+    return reply(200, '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>111122223333</Account></GetCallerIdentityResult></GetCallerIdentityResponse>');
+  }, { now: NOW, env: { AWS_EC2_METADATA_DISABLED: 'true', AWS_DEFAULT_REGION: 'us-east-1' } });
+  await host.fs.writeFile('/home/test/.aws/config', CONFIG);
+  const cacheFile = `/home/test/.aws/sso/cache/${sha1(cacheKey)}.json`;
+  if (token) await host.fs.writeFile(cacheFile, JSON.stringify(token));
+  const code = await runCli(['sts', 'get-caller-identity', '--profile', profile], host);
+  const auth = host.requests.at(-1)?.headers.authorization ?? '';
+  const cached = token ? JSON.parse(new TextDecoder().decode(await host.fs.readFile(cacheFile))) : undefined;
+  return { code, err: host.err.join(''), seen, auth, cached };
+}
+
+describe('SSO credentials', () => {
+  it('exchanges the cached token for the role\'s credentials', async () => {
+    const r = await run('dev', { accessToken: 'cached-token', expiresAt: '2024-01-02T10:00:00Z', region: 'us-east-1', startUrl: 'https://corp.awsapps.com/start' });
+    expect(r.code).toBe(0);
+    expect(r.seen[0]).toBe('GET /federation/credentials?role_name=Developer&account_id=111122223333 cached-token');
+    expect(r.auth).toContain('Credential=ASIASSO/');
+  });
+
+  it('finds a legacy profile\'s token by its start URL', async () => {
+    const r = await run('legacy', { accessToken: 'legacy-token', expiresAt: '2024-01-02T10:00:00Z' }, 'https://corp.awsapps.com/start');
+    expect(r.code).toBe(0);
+    expect(r.seen[0]).toBe('GET /federation/credentials?role_name=ReadOnly&account_id=111122223333 legacy-token');
+  });
+
+  it('refreshes a token about to expire and writes it back', async () => {
+    const r = await run('dev', {
+      accessToken: 'old-token', expiresAt: '2024-01-02T03:10:00Z', refreshToken: 'rt1', clientId: 'cid', clientSecret: 'csecret', registrationExpiresAt: '2024-03-01T00:00:00Z',
+    });
+    expect(r.code).toBe(0);
+    expect(r.seen[0]).toBe('POST /token ');
+    expect(r.seen[1]).toContain('refreshed-token');
+    expect(r.cached).toMatchObject({ accessToken: 'refreshed-token', refreshToken: 'rt2', expiresAt: '2024-01-02T11:04:05Z' });
+  });
+
+  it('says to log in again when the token has expired (exit 255), and names a missing sso-session', async () => {
+    expect(await run('dev', { accessToken: 'x', expiresAt: '2024-01-01T00:00:00Z' })).toMatchObject({
+      code: 255, err: '\nThe SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.\n',
+    });
+    expect((await run('broken', undefined)).err).toBe('\nThe profile "broken" is configured to use the SSO token provider but the "nowhere" sso_session configuration does not exist.\n');
+  });
+});
