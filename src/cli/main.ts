@@ -59,6 +59,7 @@ async function run(argv: readonly string[], host: Host, opts: RunCliOptions): Pr
       host.stdout.write(`isoaws/${VERSION}${opts.platform ? ` ${opts.platform}` : ''}\n`);
       return EXIT.ok;
     }
+    if (resolved.kind === 'done') return resolved.code;
     if (resolved.kind === 'help') {
       host.stdout.write(resolved.text);
       return EXIT.ok;
@@ -77,6 +78,7 @@ async function run(argv: readonly string[], host: Host, opts: RunCliOptions): Pr
 type Resolved =
   | { kind: 'version' }
   | { kind: 'help'; text: string }
+  | { kind: 'done'; code: number }
   | { kind: 'configure'; ctx: CliContext; args: string[]; credentials: () => Promise<Credentials> }
   | { kind: 'wait'; ctx: CliContext; target: ServiceTarget; args: string[] }
   | { kind: 'operation'; ctx: CliContext; target: OperationTarget; args: string[] };
@@ -115,6 +117,15 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   const [{ createClient }, { configFromEnv }] = await Promise.all([import('../core/client.js'), import('../core/env-config.js')]);
   const profile = await loadProfile(host, globals.profile);
   applyProfileDefaults(ctx, profile);
+  if (entry.cliName === 'sso' && (operationName === 'login' || operationName === 'logout')) {
+    const { runSso } = await import('./sso.js');
+    const oidc = async (region: string) => createClient(host, {
+      region, sign: false, endpointUrl: configuredEndpoint({ envId: 'SSO_OIDC', env: host.env, profile: profile.config, services: profile.files.config.services }),
+    });
+    const send = (op: string) => async (region: string, params: Record<string, unknown>) => (await oidc(region)).send('sso-oidc', op, params, { signal: ctx.signal });
+    const code = await runSso(ctx, operationName, args, profile, { registerClient: send('RegisterClient'), startDeviceAuthorization: send('StartDeviceAuthorization'), createToken: send('CreateToken') });
+    return { kind: 'done', code };
+  }
   const client = createClient(host, clientConfig(ctx, configFromEnv(host.env), profile, entry.envId));
   const svc = await client.service(entry.name);
   if (operationName === 'help') return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, svc.bundle, await host.models.docs?.(entry.name)) };

@@ -95,6 +95,8 @@ export interface Host {
   stdout: Writer;
   stderr: Writer;
   prompt?: Prompt;
+  /** Opens a URL in the user's browser (`sso login`); absent where there is none to open. */
+  openUrl?(url: string): Promise<void>;
   /** Runs a program with arguments (no shell) and collects its output; absent where a runtime cannot (browsers). */
   run?(argv: readonly string[]): Promise<ProcessResult>;
   /**

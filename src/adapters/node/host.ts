@@ -8,7 +8,7 @@ import { createNodeFs } from './fs.js';
 import { createNodeTransport, type TransportOptions } from './http.js';
 import { createNodeModelSource } from './models.js';
 import { createTerminalPrompt } from './prompt.js';
-import { runProgram } from './run.js';
+import { openInBrowser, runProgram } from './run.js';
 import { NodeSha256 } from './sha256.js';
 
 export interface NodeHostOptions extends TransportOptions {
@@ -38,6 +38,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     stderr: opts.stderr ?? pipeWriter(process.stderr),
     sha256: NodeSha256,
     run: (argv) => runProgram(argv, env),
+    openUrl: (url) => openInBrowser(url),
     prompt: createTerminalPrompt(),
   };
 }

@@ -20,3 +20,12 @@ export async function runProgram(argv: readonly string[], env: Readonly<Record<s
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
+
+/** The desktop's "open this URL" command, detached; a machine without one simply shows nothing. */
+export async function openInBrowser(url: string): Promise<void> {
+  const { spawn } = await import('node:child_process');
+  const [command, ...args] = process.platform === 'darwin' ? ['open', url] : process.platform === 'win32' ? ['cmd', '/c', 'start', '', url] : ['xdg-open', url];
+  const child = spawn(command!, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => { /* no browser here */ });
+  child.unref();
+}

@@ -10,6 +10,7 @@ import type { ConfigValue } from '../config/ini.js';
 import { CredentialRetrievalError } from '../errors.js';
 import type { Host } from '../host.js';
 import { fromEnv, REFRESH_BEFORE_MS } from './providers.js';
+import { sha1Hex } from './cache-files.js';
 import type { CredentialProvider, Credentials } from './types.js';
 
 export interface AssumeRoleContext {
@@ -83,8 +84,7 @@ async function assume(ctx: AssumeRoleContext, name: string, config: Record<strin
 /** botocore's cache key: SHA-1 of the AssumeRole arguments as sorted compact JSON. */
 async function cacheKey(params: Record<string, unknown>): Promise<string> {
   const sorted = Object.fromEntries(Object.keys(params).sort().map((k) => [k, params[k]]));
-  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(JSON.stringify(sorted)));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return sha1Hex(JSON.stringify(sorted));
 }
 
 async function readCache(host: Host, path: string): Promise<Credentials | undefined> {

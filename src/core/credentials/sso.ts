@@ -9,6 +9,7 @@
 import type { ConfigValue } from '../config/ini.js';
 import { CredentialRetrievalError } from '../errors.js';
 import type { Host } from '../host.js';
+import { ssoTokenPath } from './cache-files.js';
 import type { CredentialProvider } from './types.js';
 
 export interface SsoCalls {
@@ -47,7 +48,7 @@ export function fromSso(host: Host, name: string, profile: Record<string, Config
     const roleName = text(profile.sso_role_name);
     const missing = [['sso_start_url', startUrl], ['sso_region', region], ['sso_account_id', accountId], ['sso_role_name', roleName]].filter(([, v]) => !v).map(([k]) => k);
     if (missing.length) throw new CredentialRetrievalError(`The profile "${name}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`);
-    const cacheFile = `${host.homeDir}/.aws/sso/cache/${await sha1Hex(sessionName ?? startUrl!)}.json`;
+    const cacheFile = await ssoTokenPath(host, sessionName ?? startUrl!);
     let token = await readToken(host, cacheFile);
     const expired = () => !token || new Date(token.expiresAt).getTime() - host.now().getTime() <= REFRESH_WINDOW_MS;
     if (expired() && token && sessionName !== undefined && token.refreshToken && token.clientId && token.clientSecret
@@ -88,11 +89,6 @@ async function readToken(host: Host, path: string): Promise<CachedToken | undefi
   } catch {
     return undefined;
   }
-}
-
-async function sha1Hex(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(value));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function text(value: ConfigValue | undefined): string | undefined {

@@ -1,0 +1,47 @@
+/**
+ * `isoaws sso login [--no-browser] [--sso-session name]` and `isoaws sso logout`: the AWS CLI's
+ * custom commands beside the SSO portal API. Login runs the device authorization flow for the
+ * profile's sso-session (or legacy start URL) and caches the token for SSO profiles.
+ */
+import type { ConfigValue } from '../core/config/ini.js';
+import type { LoadedProfile } from '../core/config/profile.js';
+import { ssoLogin, ssoLogout, type SsoLoginCalls } from '../core/credentials/sso-login.js';
+import { parseKnownArgs } from './argparse.js';
+import type { CliContext } from './context.js';
+import { ConfigurationError, UnknownArgumentError } from './usage.js';
+
+export async function runSso(ctx: CliContext, sub: 'login' | 'logout', argv: readonly string[], profile: LoadedProfile, calls: SsoLoginCalls): Promise<number> {
+  const { values, extras } = parseKnownArgs(sub === 'login'
+    ? [{ flag: '--no-browser', dest: 'noBrowser', nargs: 'flag' }, { flag: '--sso-session', dest: 'session', nargs: 'one' }]
+    : [], argv);
+  if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+  if (sub === 'logout') {
+    await ssoLogout(ctx.host);
+    return 0;
+  }
+  const sessionName = (values.get('session') as string | undefined) ?? text(profile.config.sso_session);
+  const session = sessionName !== undefined ? profile.files.config.ssoSessions[sessionName] : undefined;
+  if (sessionName !== undefined && !session) throw new ConfigurationError(`The specified sso-session does not exist: "${sessionName}"`);
+  const startUrl = text(session?.sso_start_url ?? profile.config.sso_start_url);
+  const region = text(session?.sso_region ?? profile.config.sso_region);
+  if (!startUrl || !region) {
+    throw new ConfigurationError(`Missing the following required SSO configuration values: ${[!startUrl && 'sso_start_url', !region && 'sso_region'].filter(Boolean).join(', ')}. To make sure this profile is properly configured to use SSO, please run: aws configure sso`);
+  }
+  const scopes = text(session?.sso_registration_scopes)?.split(',').map((s) => s.trim()).filter(Boolean);
+  const browser = values.get('noBrowser') !== true && ctx.host.openUrl !== undefined;
+  await ssoLogin(ctx.host, calls, {
+    startUrl, region, sessionName, scopes, signal: ctx.signal,
+    async authorize({ userCode, verificationUri, verificationUriComplete }) {
+      ctx.host.stderr.write(browser
+        ? `Attempting to automatically open the SSO authorization page in your default browser.\nIf the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n\n${verificationUri}\n\nThen enter the code:\n\n${userCode}\n`
+        : `Browser will not be automatically opened.\nPlease visit the following URL:\n\n${verificationUri}\n\nThen enter the code:\n\n${userCode}\n\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n${verificationUriComplete}\n`);
+      if (browser) await ctx.host.openUrl!(verificationUriComplete);
+    },
+  });
+  ctx.host.stdout.write(`Successfully logged into Start URL: ${startUrl}\n`);
+  return 0;
+}
+
+function text(value: ConfigValue | undefined): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
