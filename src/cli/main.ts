@@ -214,7 +214,7 @@ function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: LoadedPro
     v1Disabled: (env.AWS_EC2_METADATA_V1_DISABLED || profileSetting(profile, 'ec2_metadata_v1_disabled'))?.toLowerCase() === 'true',
   });
   // botocore's order; a profile named with --profile takes the environment's keys out of it.
-  const sources = [fromProfile, fromContainer(ctx.host), imds];
+  const sources = ctx.host.machineCredentials ? [fromProfile, fromContainer(ctx.host), imds] : [fromProfile];
   config.credentials = globals.profile !== undefined ? chain(...sources) : chain(envKeys(env), ...sources);
   const region = profileSetting(profile, 'region');
   if (config.region === undefined && region !== undefined) config.region = region;

@@ -95,6 +95,11 @@ export interface Host {
   stdout: Writer;
   stderr: Writer;
   prompt?: Prompt;
+  /**
+   * The machine's own credential services (EC2 instance metadata, container endpoints) can be reached.
+   * A browser cannot; leaving them out spares it a timeout on every command without credentials.
+   */
+  machineCredentials?: boolean;
   /** Opens a URL in the user's browser (`sso login`); absent where there is none to open. */
   openUrl?(url: string): Promise<void>;
   /** Runs a program with arguments (no shell) and collects its output; absent where a runtime cannot (browsers). */

@@ -39,6 +39,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     sha256: NodeSha256,
     run: (argv) => runProgram(argv, env),
     openUrl: (url) => openInBrowser(url),
+    machineCredentials: true,
     prompt: createTerminalPrompt(),
   };
 }
