@@ -5,13 +5,14 @@
  * option values, and local paths after `file://` / `fileb://`.
  */
 import type { Host } from '../core/host.js';
+import { splitShellWords } from '../core/shell-words.js';
 import { buildArgTable } from './arg-table.js';
 import { GLOBAL_SPECS } from './globals.js';
 import { xformName } from './names.js';
 
 export async function complete(line: string, point: number, host: Host): Promise<string[]> {
   const before = line.slice(0, point);
-  const words = splitWords(before);
+  const words = splitShellWords(before, { partial: true });
   const current = /\s$/.test(before) || words.length === 0 ? '' : words.pop()!;
   words.shift();
   // The service, operation and (for wait) waiter: the leading words that are neither options nor
@@ -101,34 +102,4 @@ async function completePath(host: Host, current: string): Promise<string[]> {
 async function regionNames(host: Host): Promise<string[]> {
   const data = await host.models.partitions() as { partitions?: Array<{ regions?: Record<string, unknown> }> };
   return (data.partitions ?? []).flatMap((p) => Object.keys(p.regions ?? {}));
-}
-
-/** Words as a shell splits them (quotes and backslashes), enough to find where the cursor is. */
-function splitWords(text: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === quote) quote = undefined;
-      else word += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      inWord = true;
-    } else if (c === '\\' && i + 1 < text.length) {
-      word += text[++i];
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += c;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(word);
-  return words;
 }

@@ -5,7 +5,7 @@
  */
 import type { Client } from '../core/client.js';
 import type { Operation, ServiceBundle, ServiceIndexEntry, Shape } from '../core/model/types.js';
-import { mergePages, PageIterator } from '../core/pagination.js';
+import { mergePages, PageIterator, setPath } from '../core/pagination.js';
 import { compile, type CompiledExpression } from '../core/query/index.js';
 import { collect, concatBytes, type StreamingBody } from '../core/streaming-body.js';
 import { parseKnownArgs, type OptionSpec } from './argparse.js';
@@ -183,7 +183,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     for await (const page of iterator.pages()) {
       const current: Record<string, unknown> = first ? { ...iterator.nonAggregatePart } : {};
       first = false;
-      for (const key of resultKeys) setDotted(current, key, compile(key).search(page));
+      for (const key of resultKeys) setPath(current, key, compile(key).search(page));
       ctx.host.stdout.write(formatOutput('text', present(current), formatOpts));
     }
     if (iterator.resumeToken) ctx.host.stdout.write(formatOutput('text', { NextToken: { NextToken: iterator.resumeToken } }, formatOpts));
@@ -332,15 +332,5 @@ function compileQuery(expression: string): CompiledExpression {
   } catch (err) {
     throw new ArgumentError(`Bad value for --query ${expression}: ${(err as Error).message}`);
   }
-}
-
-function setDotted(target: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
-  let node = target;
-  for (const part of parts.slice(0, -1)) {
-    if (!node[part] || typeof node[part] !== 'object') node[part] = {};
-    node = node[part] as Record<string, unknown>;
-  }
-  node[parts[parts.length - 1]!] = value;
 }
 

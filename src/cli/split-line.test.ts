@@ -16,7 +16,7 @@ describe('splitLine', () => {
   });
 
   it('rejects unterminated quotes', () => {
-    expect(() => splitLine(`--query 'abc`)).toThrow('Unterminated single quote');
-    expect(() => splitLine(`--query "abc`)).toThrow('Unterminated double quote');
+    expect(() => splitLine(`--query 'abc`)).toThrow('No closing quotation in the command line');
+    expect(() => splitLine(`--query "abc`)).toThrow('No closing quotation in the command line');
   });
 });

@@ -155,7 +155,7 @@ export function mergePages(pages: ReadonlyArray<Record<string, unknown>>, config
 }
 
 /** botocore's `set_value_from_jmespath` for plain dotted paths. */
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const parts = path.split('.');
   let node = target;
   for (const part of parts.slice(0, -1)) {

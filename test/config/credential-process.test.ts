@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../src/adapters/node/host.js';
 import { runCli } from '../../src/cli/main.js';
-import { shlexSplit } from '../../src/core/credentials/process.js';
+import { splitShellWords } from '../../src/core/shell-words.js';
 import { reply } from '../support/memory-host.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'isoaws-process-'));
@@ -55,6 +55,6 @@ describe('credential_process', () => {
   });
 
   it('splits the command line as shlex does', () => {
-    expect(shlexSplit(`prog --a 'one two' "th\\"ree" four\\ five`)).toEqual(['prog', '--a', 'one two', 'th"ree', 'four five']);
+    expect(splitShellWords(`prog --a 'one two' "th\\"ree" four\\ five`)).toEqual(['prog', '--a', 'one two', 'th"ree', 'four five']);
   });
 });

@@ -6,12 +6,19 @@
  */
 import { CredentialRetrievalError } from '../errors.js';
 import type { Host } from '../host.js';
+import { splitShellWords } from '../shell-words.js';
 import type { CredentialProvider } from './types.js';
 
 export function fromProcess(host: Host, commandLine: string): CredentialProvider {
   return async () => {
     if (!host.run) throw new CredentialRetrievalError('credential_process needs a runtime that can start programs; this one cannot (a browser)');
-    const result = await host.run(shlexSplit(commandLine));
+    let argv: string[];
+    try {
+      argv = splitShellWords(commandLine);
+    } catch (err) {
+      throw new CredentialRetrievalError(`credential_process: ${(err as Error).message} in ${JSON.stringify(commandLine)}`);
+    }
+    const result = await host.run(argv);
     if (result.error !== undefined) throw new CredentialRetrievalError(result.error);
     if (result.status !== 0) throw new CredentialRetrievalError(`Error when retrieving credentials from custom-process: ${result.stderr}`);
     let parsed: Record<string, unknown>;
@@ -33,44 +40,6 @@ export function fromProcess(host: Host, commandLine: string): CredentialProvider
       expiration: expiration && !Number.isNaN(expiration.getTime()) ? expiration : undefined, source: 'custom-process',
     };
   };
-}
-
-/** Python's shlex.split in POSIX mode: whitespace separates, quotes group, backslash escapes. */
-export function shlexSplit(text: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === "'") {
-      const end = text.indexOf("'", i + 1);
-      if (end === -1) throw new CredentialRetrievalError('No closing quotation');
-      word += text.slice(i + 1, end);
-      i = end;
-      inWord = true;
-    } else if (c === '"') {
-      let j = i + 1;
-      for (; j < text.length && text[j] !== '"'; j++) {
-        if (text[j] === '\\' && j + 1 < text.length && '"\\$`\n'.includes(text[j + 1]!)) j++;
-        word += text[j];
-      }
-      if (j >= text.length) throw new CredentialRetrievalError('No closing quotation');
-      i = j;
-      inWord = true;
-    } else if (c === '\\' && i + 1 < text.length) {
-      word += text[++i];
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += c;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(word);
-  return words;
 }
 
 /**

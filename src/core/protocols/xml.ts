@@ -793,16 +793,7 @@ class DirectReader {
     const found: unknown[] = new Array(plan.members.length);
     const { src } = this;
     let i = start;
-    for (;;) {
-      const lt = src.indexOf('<', i);
-      if (lt === -1) throw USE_TREE;
-      const c = src.charCodeAt(lt + 1);
-      if (c === 47 /* / */) {
-        this.pos = this.endTag(nameStart, nameLen, lt);
-        break;
-      }
-      if (c === 33 || c === 63) throw USE_TREE;
-      scanStartTag(src, lt);
+    while (this.nextChild(nameStart, nameLen, i)) {
       const childStart = scan.nameStart;
       const childLen = scan.nameLen;
       const localStart = scan.localStart;
@@ -857,21 +848,12 @@ class DirectReader {
         const memberRef = shape.member!;
         const memberShape = shapeOf(this.model, memberRef);
         const items: unknown[] = [];
-        const { src } = this;
         let i = start;
-        for (;;) {
-          const lt = src.indexOf('<', i);
-          if (lt === -1) throw USE_TREE;
-          const c = src.charCodeAt(lt + 1);
-          if (c === 47) {
-            this.pos = this.endTag(nameStart, nameLen, lt);
-            return items;
-          }
-          if (c === 33 || c === 63) throw USE_TREE;
-          scanStartTag(src, lt);
+        while (this.nextChild(nameStart, nameLen, i)) {
           items.push(this.value(memberRef, memberShape, scan.nameStart, scan.nameLen, scan.selfClosing, scan.end));
           i = this.pos;
         }
+        return items;
       }
       case 'map':
         throw USE_TREE;
@@ -880,6 +862,24 @@ class DirectReader {
         return readScalar(ref, shape, this.text(nameStart, nameLen, start));
       }
     }
+  }
+
+  /**
+   * Moves to the next child element of the element named at nameStart, from `i`: true with the child's
+   * start tag in `scan`, or false after consuming the element's end tag (pos is then past it).
+   */
+  private nextChild(nameStart: number, nameLen: number, i: number): boolean {
+    const { src } = this;
+    const lt = src.indexOf('<', i);
+    if (lt === -1) throw USE_TREE;
+    const c = src.charCodeAt(lt + 1);
+    if (c === 47 /* / */) {
+      this.pos = this.endTag(nameStart, nameLen, lt);
+      return false;
+    }
+    if (c === 33 || c === 63) throw USE_TREE;
+    scanStartTag(src, lt);
+    return true;
   }
 
   /** The text of a leaf element; an element inside it, a comment or CDATA needs the tree reader. */

@@ -1,0 +1,41 @@
+/**
+ * Words of a command line as Python's shlex.split (POSIX mode) makes them — whitespace separates,
+ * single quotes keep everything, double quotes keep spaces and honour `\"` and `\\`, a backslash
+ * outside quotes escapes the next character. Used for `credential_process` (as botocore splits it),
+ * for lines typed at the isoaws prompt, and, with `partial`, for completing a line whose last quote is
+ * still open.
+ */
+export class ShellWordsError extends Error {
+  override name = 'ShellWordsError';
+}
+
+export function splitShellWords(text: string, opts: { partial?: boolean } = {}): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "'" || c === '"') {
+      let j = i + 1;
+      for (; j < text.length && text[j] !== c; j++) {
+        if (c === '"' && text[j] === '\\' && (text[j + 1] === '"' || text[j + 1] === '\\')) j++;
+        word += text[j] ?? '';
+      }
+      if (j >= text.length && !opts.partial) throw new ShellWordsError('No closing quotation');
+      i = j;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < text.length) {
+      word += text[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
