@@ -3,21 +3,18 @@
  * grammar and messages. Global options may appear anywhere; the service and operation are the CLI's
  * names (`s3api`, `describe-instances`); errors map to the CLI's exit codes (see exit-codes.ts).
  */
-import type { ClientConfig } from '../core/client-config.js';
+import { loadProfile } from '../core/config/profile.js';
 import type { CredentialProvider, Credentials } from '../core/credentials/types.js';
-import { loadProfile, profileCredentials, profileSetting, type LoadedProfile } from '../core/config/profile.js';
-import { configuredEndpoint } from '../core/config/endpoint.js';
-import { chain, fromEnv as envKeys } from '../core/credentials/providers.js';
-import { fromContainer, fromInstanceMetadata } from '../core/credentials/remote.js';
 import type { Host, Writer } from '../core/host.js';
 import type { ServiceIndexEntry } from '../core/model/types.js';
 import { VERSION } from '../core/version.js';
 import { invalidChoice } from './argparse.js';
 import type { CliContext } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
-import { parseGlobals, type OutputFormat } from './globals.js';
+import { parseGlobals } from './globals.js';
 import { xformName } from './names.js';
 import type { OperationTarget, PreparedCommand, ServiceTarget } from './operation.js';
+import { applyProfileDefaults, clientConfig, defaultOutput, sourceClient } from './session.js';
 import { UsageError } from './usage.js';
 
 export interface RunCliOptions {
@@ -119,10 +116,7 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   applyProfileDefaults(ctx, profile);
   if (entry.cliName === 'sso' && (operationName === 'login' || operationName === 'logout')) {
     const { runSso } = await import('./sso.js');
-    const oidc = async (region: string) => createClient(host, {
-      region, sign: false, endpointUrl: configuredEndpoint({ envId: 'SSO_OIDC', env: host.env, profile: profile.config, services: profile.files.config.services }),
-    });
-    const send = (op: string) => async (region: string, params: Record<string, unknown>) => (await oidc(region)).send('sso-oidc', op, params, { signal: ctx.signal });
+    const send = (op: string) => async (region: string, params: Record<string, unknown>) => (await sourceClient(ctx, profile, 'SSO_OIDC', region)).send('sso-oidc', op, params, { signal: ctx.signal });
     const code = await runSso(ctx, operationName, args, profile, { registerClient: send('RegisterClient'), startDeviceAuthorization: send('StartDeviceAuthorization'), createToken: send('CreateToken') });
     return { kind: 'done', code };
   }
@@ -156,81 +150,4 @@ export async function parseCommandLine(argv: readonly string[], host: Host): Pro
 /** The service commands in the CLI's order (botocore's sorted service names, renamed). */
 function commandNames(index: readonly ServiceIndexEntry[]): string[] {
   return [...index.map((s) => s.cliName), 'configure'].sort();
-}
-
-const OUTPUTS: readonly OutputFormat[] = ['json', 'text', 'table', 'yaml', 'yaml-stream', 'off'];
-
-/** Output format and binary format: the option, else the environment, else the profile, else the default. */
-function applyProfileDefaults(ctx: CliContext, profile: LoadedProfile): void {
-  const { globals } = ctx;
-  if (globals.output === undefined) {
-    const fromProfile = profileSetting(profile, 'output') as OutputFormat | undefined;
-    globals.output = fromProfile && OUTPUTS.includes(fromProfile) ? fromProfile : 'json';
-  }
-  if (globals.binaryFormat === undefined) {
-    const format = profileSetting(profile, 'cli_binary_format');
-    if (format === 'base64' || format === 'raw-in-base64-out') globals.binaryFormat = format;
-  }
-}
-
-function defaultOutput(host: Host): OutputFormat | undefined {
-  const fromEnv = host.env.AWS_DEFAULT_OUTPUT as OutputFormat | undefined;
-  return fromEnv && OUTPUTS.includes(fromEnv) ? fromEnv : undefined;
-}
-
-/**
- * The client's settings: command-line options over environment variables over the profile. Keys come
- * from the environment, then the profile's files — except that a profile named with --profile
- * outranks the environment's keys, as in botocore.
- */
-function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: LoadedProfile, envId: string): ClientConfig {
-  const { globals } = ctx;
-  const config: ClientConfig = { ...fromEnv, sign: globals.sign };
-  config.endpointUrl = configuredEndpoint({ envId, env: ctx.host.env, profile: profile.config, services: profile.files.config.services });
-  // Clients for the role-based sources: the profile's region and each service's configured endpoint,
-  // never --endpoint-url (which is the command's).
-  const roleClient = async (envId: string, region: string | undefined, credentials: Credentials | undefined) => {
-    const { createClient } = await import('../core/client.js');
-    return createClient(ctx.host, {
-      region: region ?? config.region ?? 'us-east-1', credentials, sign: credentials !== undefined,
-      endpointUrl: configuredEndpoint({ envId, env: ctx.host.env, profile: profile.config, services: profile.files.config.services }),
-    });
-  };
-  const signal = ctx.signal;
-  const fromProfile = profileCredentials(ctx.host, profile, {
-    assumeRole: async (credentials, params) => (await roleClient('STS', undefined, credentials)).send('sts', 'AssumeRole', params, { signal }),
-    webIdentity: async (params) => (await roleClient('STS', undefined, undefined)).send('sts', 'AssumeRoleWithWebIdentity', params, { signal }),
-    sso: {
-      getRoleCredentials: async (region, params) => (await roleClient('SSO', region, undefined)).send('sso', 'GetRoleCredentials', params, { signal }),
-      createToken: async (region, params) => (await roleClient('SSO_OIDC', region, undefined)).send('sso-oidc', 'CreateToken', params, { signal }),
-    },
-  });
-  const env = ctx.host.env;
-  const imds = fromInstanceMetadata(ctx.host, {
-    endpoint: env.AWS_EC2_METADATA_SERVICE_ENDPOINT || profileSetting(profile, 'ec2_metadata_service_endpoint'),
-    endpointMode: env.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE || profileSetting(profile, 'ec2_metadata_service_endpoint_mode'),
-    timeoutSeconds: Number(env.AWS_METADATA_SERVICE_TIMEOUT || profileSetting(profile, 'metadata_service_timeout') || 1),
-    attempts: Number(env.AWS_METADATA_SERVICE_NUM_ATTEMPTS || profileSetting(profile, 'metadata_service_num_attempts') || 1),
-    v1Disabled: (env.AWS_EC2_METADATA_V1_DISABLED || profileSetting(profile, 'ec2_metadata_v1_disabled'))?.toLowerCase() === 'true',
-  });
-  // botocore's order; a profile named with --profile takes the environment's keys out of it.
-  const sources = ctx.host.machineCredentials ? [fromProfile, fromContainer(ctx.host), imds] : [fromProfile];
-  config.credentials = globals.profile !== undefined ? chain(...sources) : chain(envKeys(env), ...sources);
-  const region = profileSetting(profile, 'region');
-  if (config.region === undefined && region !== undefined) config.region = region;
-  const attempts = Number(profileSetting(profile, 'max_attempts'));
-  if (config.maxAttempts === undefined && Number.isInteger(attempts) && attempts > 0) config.maxAttempts = attempts;
-  const mode = profileSetting(profile, 'retry_mode');
-  if (config.retryMode === undefined && (mode === 'standard' || mode === 'legacy' || mode === 'adaptive')) config.retryMode = mode;
-  const caBundle = profileSetting(profile, 'ca_bundle');
-  if (config.caBundle === undefined && caBundle !== undefined) config.caBundle = caBundle;
-  if (globals.endpointUrl !== undefined) config.endpointUrl = globals.endpointUrl;
-  if (!globals.verifySsl) config.verifySsl = false;
-  if (globals.caBundle !== undefined) config.caBundle = globals.caBundle;
-  if (globals.region !== undefined) config.region = globals.region;
-  // The CLI's timeouts are seconds; 0 means no timeout.
-  if (globals.connectTimeout !== undefined) config.connectTimeoutMs = globals.connectTimeout === 0 ? 0 : globals.connectTimeout * 1000;
-  if (globals.readTimeout !== undefined) config.readTimeoutMs = globals.readTimeout === 0 ? 0 : globals.readTimeout * 1000;
-  if (ctx.debug) config.onWire = ctx.debug.onWire;
-  return config;
 }
