@@ -4,6 +4,7 @@
  * names (`s3api`, `describe-instances`); errors map to the CLI's exit codes (see exit-codes.ts).
  */
 import { loadProfile } from '../core/config/profile.js';
+import { requireCredentials } from '../core/credentials/providers.js';
 import type { CredentialProvider, Credentials } from '../core/credentials/types.js';
 import type { Host, Writer } from '../core/host.js';
 import type { ServiceIndexEntry } from '../core/model/types.js';
@@ -100,7 +101,7 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   if (globals.command === 'configure') {
     // export-credentials resolves the profile's credentials as a command would; the others read files.
     const credentials = async () => {
-      const [{ configFromEnv }, { requireCredentials }] = await Promise.all([import('../core/env-config.js'), import('../core/credentials/providers.js')]);
+      const { configFromEnv } = await import('../core/env-config.js');
       const profile = await loadProfile(host, globals.profile);
       return requireCredentials(clientConfig(ctx, configFromEnv(host.env), profile, 'STS').credentials as CredentialProvider);
     };

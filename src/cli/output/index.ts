@@ -4,7 +4,7 @@
  */
 import type { OutputFormat } from '../globals.js';
 import { formatJson } from './json.js';
-import { formatTable } from './table.js';
+import { tableChunks } from './table.js';
 import { formatText } from './text.js';
 import { formatYaml } from './yaml.js';
 
@@ -16,13 +16,22 @@ export interface FormatOptions {
 }
 
 export function formatOutput(format: OutputFormat, value: unknown, opts: FormatOptions): string {
+  return [...outputChunks(format, value, opts)].join('');
+}
+
+/** The output in pieces to write as they come: a large table is never held whole. */
+export function outputChunks(format: OutputFormat, value: unknown, opts: FormatOptions): Iterable<string> {
+  if (format === 'table') return tableChunks(opts.title, value, { terminalWidth: opts.terminalWidth, color: opts.color });
+  return [formatString(format, value)];
+}
+
+function formatString(format: Exclude<OutputFormat, 'table'>, value: unknown): string {
   const empty = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0
     && !(value instanceof Uint8Array) && value.constructor === Object;
   switch (format) {
     case 'off': return '';
     case 'json': return empty ? '' : `${formatJson(value)}\n`;
     case 'text': return formatText(value);
-    case 'table': return formatTable(opts.title, value, { terminalWidth: opts.terminalWidth, color: opts.color });
     case 'yaml': return empty ? '' : formatYaml(value);
     case 'yaml-stream': return formatYaml([value]);
   }

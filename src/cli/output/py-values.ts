@@ -130,6 +130,7 @@ function expForm(digits: string, exponent: number): string {
 
 /** Python's `str()` of an output scalar, as text and table output print it. */
 export function pyStr(value: unknown): string {
+  if (typeof value === 'string') return value;
   if (value === null || value === undefined) return 'None';
   if (value instanceof Date) return isoTimestamp(value);
   if (value === true) return 'True';

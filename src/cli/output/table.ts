@@ -6,7 +6,7 @@
  */
 import { WIDE_RANGES } from './east-asian-width.js';
 import { isScalar, pyStr } from './py-values.js';
-import { pyCompare } from './text.js';
+import { groupScalarKeys, sortedOnce } from './keys.js';
 
 export interface TableOptions {
   /** Columns of the terminal; the CLI uses 80 when stdout is not a terminal. */
@@ -22,12 +22,16 @@ interface Section {
   indent: number;
   maxWidths: number[];
   numCols?: number;
+  /** Shown as header/value rows: a one-row section when the table is too wide for the terminal. */
+  vertical?: boolean;
 }
 
-export function formatTable(title: string, value: unknown, opts: TableOptions): string {
+/** The table in pieces of about this many characters, written as they are made rather than kept. */
+const CHUNK = 1 << 16;
+
+export function* tableChunks(title: string, value: unknown, opts: TableOptions): Generator<string> {
   const table = new MultiTable();
-  if (!buildTable(table, title, value, 0)) return '';
-  return table.render(opts);
+  if (buildTable(table, title, value, 0)) yield* table.render(opts);
 }
 
 function buildTable(table: MultiTable, title: string | undefined, current: unknown, indent: number): boolean {
@@ -63,13 +67,16 @@ function subTableFromDict(table: MultiTable, current: Record<string, unknown>, i
 function subTableFromList(table: MultiTable, current: Array<Record<string, unknown>>, indent: number, title: string | undefined): void {
   const headerSet = new Set<string>();
   const moreSet = new Set<string>();
+  let previous: [string[], string[]] | undefined;
   for (const item of current) {
-    const [h, m] = groupScalarKeys(item);
-    h.forEach((k) => headerSet.add(k));
-    m.forEach((k) => moreSet.add(k));
+    const group = groupScalarKeys(item);
+    if (group === previous) continue;
+    previous = group;
+    for (const k of group[0]) headerSet.add(k);
+    for (const k of group[1]) moreSet.add(k);
   }
-  const headers = [...headerSet].sort(pyCompare);
-  const more = [...moreSet].sort(pyCompare);
+  const headers = sortedOnce([...headerSet]);
+  const more = sortedOnce([...moreSet]);
   table.addHeader(headers);
   let first = true;
   for (const element of current) {
@@ -81,13 +88,6 @@ function subTableFromList(table: MultiTable, current: Array<Record<string, unkno
     table.addRow(headers.map((h) => (h in element ? element[h] : '')));
     for (const key of more) if (key in element) buildTable(table, key, element[key], indent + 1);
   }
-}
-
-function groupScalarKeys(current: Record<string, unknown>): [string[], string[]] {
-  const headers: string[] = [];
-  const more: string[] = [];
-  for (const key of Object.keys(current)) (isScalar(current[key]) ? headers : more).push(key);
-  return [headers.sort(pyCompare), more.sort(pyCompare)];
 }
 
 function isDict(value: unknown): value is Record<string, unknown> {
@@ -131,44 +131,55 @@ class MultiTable {
     return this.current!;
   }
 
-  render(opts: TableOptions): string {
+  *render(opts: TableOptions): Generator<string> {
     let maxWidth = this.maxWidth();
     if (maxWidth > opts.terminalWidth) {
-      this.sections = this.sections.map(toVertical);
+      for (const s of this.sections) toVertical(s);
       maxWidth = this.maxWidth();
     }
     const styleRow = (t: string) => (opts.color ? `\x1b[1m\x1b[34m${t}\x1b[0m` : t);
     const edge = opts.color ? '\x1b[2m\x1b[33m|\x1b[0m' : '|';
-    // One line at a time into a list that is joined once: millions of tiny pieces cost more to join.
-    const lines: string[] = ['-'.repeat(maxWidth)];
+    const layouts: Layouts = new Map();
+    let out = `${'-'.repeat(maxWidth)}\n`;
     for (const section of this.sections) {
       const indent = edge.repeat(section.indent);
       const width = maxWidth - section.indent * 2;
+      const empty = section.vertical ? !section.maxWidths.length : !section.headers.length && !section.rows.length;
       if (section.title) {
-        lines.push(indent + centerText(section.title, width, '|', '|') + indent);
-        if (!section.headers.length && !section.rows.length) lines.push(`${indent}+${'-'.repeat(width - 2)}+${indent}`);
+        out += `${indent}${centerText(section.title, width, '|', '|')}${indent}\n`;
+        if (empty) out += `${indent}+${'-'.repeat(width - 2)}+${indent}\n`;
       }
-      if (!section.headers.length && !section.rows.length) continue;
-      const widths = columnWidths(section, width);
+      if (empty) continue;
+      const { widths, rule } = layout(layouts, section, width, indent);
       if (!widths.length) continue;
-      const rule = indent + lineBreak(widths) + indent;
-      if (section.headers.length) {
+      const row = (cells: (i: number) => string) => {
         let line = indent;
-        for (let i = 0; i < section.headers.length; i++) line += centerText(section.headers[i]!, widths[i]!, i === 0 ? '|' : '', '|');
-        lines.push(rule, line + indent);
-      }
-      if (section.rows.length) {
-        lines.push(rule);
-        for (const row of section.rows) {
+        for (let i = 0; i < widths.length; i++) line += alignLeft(cells(i), widths[i]!, i === 0 ? '|' : '', '|', styleRow);
+        return `${line}${indent}\n`;
+      };
+      if (section.vertical) {
+        const values = section.rows[0]!;
+        out += rule;
+        for (let k = 0; k < section.headers.length && k < values.length; k++) out += row((i) => (i === 0 ? section.headers[k]! : values[k]!));
+        out += rule;
+      } else {
+        if (section.headers.length) {
           let line = indent;
-          for (let i = 0; i < widths.length; i++) line += alignLeft(row[i]!, widths[i]!, i === 0 ? '|' : '', '|', styleRow);
-          lines.push(line + indent);
+          for (let i = 0; i < section.headers.length; i++) line += centerText(section.headers[i]!, widths[i]!, i === 0 ? '|' : '', '|');
+          out += `${rule}${line}${indent}\n`;
         }
-        lines.push(rule);
+        if (section.rows.length) {
+          out += rule;
+          for (const cells of section.rows) out += row((i) => cells[i]!);
+          out += rule;
+        }
+      }
+      if (out.length >= CHUNK) {
+        yield out;
+        out = '';
       }
     }
-    lines.push('');
-    return lines.join('\n');
+    yield out;
   }
 
   private maxWidth(): number {
@@ -186,17 +197,18 @@ function updateWidths(s: Section, row: string[]): void {
   }
 }
 
-/** A one-row section with headers becomes header/value rows (what the CLI does when the table is too wide). */
-function toVertical(s: Section): Section {
-  if (s.rows.length !== 1 || !s.headers.length) return s;
-  const v: Section = { title: s.title, headers: [], rows: [], indent: s.indent, maxWidths: [] };
-  s.headers.forEach((h, i) => {
-    if (i >= s.rows[0]!.length) return;
-    const row = [h, s.rows[0]![i]!];
-    v.rows.push(row);
-    updateWidths(v, row);
-  });
-  return v;
+/** A one-row section with headers turns into header/value rows (what the CLI does when the table is too wide). */
+function toVertical(s: Section): void {
+  if (s.rows.length !== 1 || !s.headers.length) return;
+  const values = s.rows[0]!;
+  let keyWidth = 0;
+  let valueWidth = 0;
+  for (let i = 0; i < s.headers.length && i < values.length; i++) {
+    keyWidth = Math.max(keyWidth, textLength(s.headers[i]!));
+    valueWidth = Math.max(valueWidth, textLength(values[i]!));
+  }
+  s.vertical = true;
+  s.maxWidths = values.length ? [keyWidth, valueWidth] : [];
 }
 
 function totalWidth(s: Section): number {
@@ -204,6 +216,19 @@ function totalWidth(s: Section): number {
   let total = s.maxWidths.reduce((sum, w) => sum + w + padding, 0);
   total += 2 + s.indent * 2;
   return Math.max(textLength(s.title) + 2 + s.indent * 2, total);
+}
+
+type Layouts = Map<string, { widths: number[]; rule: string }>;
+
+/** Column widths and the rule line between header and rows, made once for the many sections that share them. */
+function layout(layouts: Layouts, s: Section, width: number, indent: string): { widths: number[]; rule: string } {
+  const key = `${width}|${indent}|${s.maxWidths.join(',')}`;
+  let known = layouts.get(key);
+  if (!known) {
+    const widths = columnWidths(s, width);
+    layouts.set(key, (known = { widths, rule: widths.length ? `${indent}${lineBreak(widths)}${indent}\n` : '' }));
+  }
+  return known;
 }
 
 /** Column widths scaled to fill `maxWidth`, rounding errors given back left to right (or taken right to left). */

@@ -4,6 +4,7 @@
  * dicts shares one sorted set of scalar columns; a list of scalars is one line (or one line per item
  * under an identifier).
  */
+import { groupScalarKeys, sortedKeys, sortedOnce } from './keys.js';
 import { isScalar, pyStr } from './py-values.js';
 
 export function formatText(value: unknown): string {
@@ -41,84 +42,47 @@ function formatScalarList(items: unknown[], out: string[], identifier: string | 
 }
 
 function formatDict(item: Record<string, unknown>, out: string[], identifier: string | undefined, scalarKeys: string[] | undefined): void {
-  const scalars: string[] = [];
-  const nested: string[] = [];
+  const cells: string[] = identifier === undefined ? [] : [identifier.toUpperCase()];
+  const first = cells.length;
+  let nested: string[];
   if (scalarKeys === undefined) {
-    for (const key of sortedKeys(item)) {
-      const v = item[key];
-      if (isScalar(v)) scalars.push(pyStr(v));
-      else nested.push(key);
-    }
+    const [scalars, more] = groupScalarKeys(item);
+    for (const key of scalars) cells.push(pyStr(item[key]));
+    nested = more;
   } else {
-    for (const key of scalarKeys) scalars.push(key in item ? pyStr(item[key]) : '');
-    const known = keySet(scalarKeys);
-    for (const key of sortedKeys(item)) if (!known.has(key)) nested.push(key);
+    for (const key of scalarKeys) cells.push(key in item ? pyStr(item[key]) : '');
+    nested = nestedKeys(sortedKeys(item), scalarKeys);
   }
-  if (scalars.length) {
-    if (identifier !== undefined) scalars.unshift(identifier.toUpperCase());
-    out.push(`${scalars.join('\t')}\n`);
-  }
+  if (cells.length > first) out.push(`${cells.join('\t')}\n`);
   for (const key of nested) formatValue(item[key], out, key, undefined);
 }
 
+/** The scalar columns of a list of dicts: every key that holds a scalar in any of them. */
 function allScalarKeys(items: unknown[]): string[] {
   const keys = new Set<string>();
+  let previous: string[] | undefined;
   for (const el of items) {
     if (isScalar(el) || Array.isArray(el)) continue;
-    const obj = el as Record<string, unknown>;
-    for (const k in obj) if (isScalar(obj[k])) keys.add(k);
+    const [scalars] = groupScalarKeys(el as Record<string, unknown>);
+    if (scalars === previous) continue;
+    previous = scalars;
+    for (const k of scalars) keys.add(k);
   }
   return sortedOnce([...keys]);
 }
 
-const keySets = new WeakMap<string[], Set<string>>();
-
-/** The scalar columns of a list as a set, built once per list rather than once per row. */
-function keySet(keys: string[]): Set<string> {
-  let set = keySets.get(keys);
-  if (!set) keySets.set(keys, (set = new Set(keys)));
-  return set;
-}
-
-const sortedCache = new Map<string, Array<{ keys: string[]; sorted: string[] }>>();
+const nestedCache = new WeakMap<string[], { scalarKeys: string[]; nested: string[] }>();
 
 /**
- * Keys in Python's sort order (code points, not UTF-16 units). The objects of one response come in
- * few key sets (every instance of a page has the same members), so each set is sorted once; a set is
- * found by its first key and compared key by key (property names are interned, so that is cheap).
+ * The keys of a row that are not among its list's scalar columns, in sorted order. Rows with the
+ * same keys share one sorted key array (see sortedKeys), so the answer is kept on it.
  */
-export function sortedKeys(obj: Record<string, unknown>): string[] {
-  return sortedOnce(Object.keys(obj));
-}
-
-function sortedOnce(keys: string[]): string[] {
-  if (keys.length < 2) return keys;
-  const first = keys[0]!;
-  let entries = sortedCache.get(first);
-  if (!entries) sortedCache.set(first, (entries = []));
-  for (const entry of entries) if (sameKeys(entry.keys, keys)) return entry.sorted;
-  const sorted = [...keys].sort(pyCompare);
-  if (entries.length < 64) entries.push({ keys, sorted });
-  return sorted;
-}
-
-function sameKeys(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-const SURROGATE = /[\ud800-\udfff]/;
-
-export function pyCompare(a: string, b: string): number {
-  if (a === b) return 0;
-  // UTF-16 order is code point order unless a surrogate pair meets a character above U+E000.
-  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : 1;
-  const ia = [...a];
-  const ib = [...b];
-  for (let i = 0; i < Math.min(ia.length, ib.length); i++) {
-    const d = ia[i]!.codePointAt(0)! - ib[i]!.codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-  return ia.length - ib.length;
+function nestedKeys(sorted: string[], scalarKeys: string[]): string[] {
+  const known = nestedCache.get(sorted);
+  if (known?.scalarKeys === scalarKeys) return known.nested;
+  const columns = new Set(scalarKeys);
+  const nested = sorted.filter((k) => !columns.has(k));
+  // A one-key dict's key list is its own (see sortedKeys): nothing would find the answer again.
+  if (sorted.length > 1) nestedCache.set(sorted, { scalarKeys, nested });
+  return nested;
 }

@@ -7,7 +7,7 @@
  */
 import { formatJson } from './json.js';
 import { base64, isoTimestamp, isScalar, pyFloatRepr, PyFloat } from './py-values.js';
-import { pyCompare } from './text.js';
+import { pyCompare } from './keys.js';
 
 const WIDTH = 80;
 

@@ -471,6 +471,8 @@ interface StructurePlan {
   union: boolean;
   /** Some member is read from an attribute. */
   attributes: boolean;
+  /** The direct reader's element lookup, made on first use. */
+  direct?: DirectLookup;
 }
 
 interface Reader {
@@ -979,11 +981,9 @@ function nameHash(name: string): number {
 
 interface DirectLookup { byHash: Map<number, number>; alternateHashes: Set<number> }
 
-const directLookups = new WeakMap<StructurePlan, DirectLookup>();
-
 /** A plan's element names by hash (a hash two names share maps to neither, and the name is checked anyway). */
 function directLookup(plan: StructurePlan): DirectLookup {
-  let lookup = directLookups.get(plan);
+  let lookup = plan.direct;
   if (!lookup) {
     const byHash = new Map<number, number>();
     const clashing = new Set<number>();
@@ -995,8 +995,7 @@ function directLookup(plan: StructurePlan): DirectLookup {
     });
     const alternateHashes = new Set([...plan.alternates.keys()].map(nameHash));
     for (const h of clashing) { byHash.delete(h); alternateHashes.add(h); }
-    lookup = { byHash, alternateHashes };
-    directLookups.set(plan, lookup);
+    plan.direct = lookup = { byHash, alternateHashes };
   }
   return lookup;
 }
