@@ -11,7 +11,7 @@ import { collect, concatBytes, type StreamingBody } from '../core/streaming-body
 import { parseKnownArgs, type OptionSpec } from './argparse.js';
 import { buildArgTable, type ArgTable, type CliArg } from './arg-table.js';
 import type { CliContext } from './context.js';
-import { formatOutput, outputChunks } from './output/index.js';
+import { formatOutput, writeOutput } from './output/index.js';
 import { redactSensitive } from './debug.js';
 import { formatJson } from './output/json.js';
 import { toCliValue } from './output/py-values.js';
@@ -144,7 +144,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   const present = (value: unknown): unknown => toCliValue(bundle, outputShape, value, { markFloats: query === undefined });
   const formatOpts = { title: operation.name, terminalWidth: ctx.terminalWidth, color: ctx.color };
   const print = (value: unknown) => {
-    for (const chunk of outputChunks(format, query ? query.search(value) : value, formatOpts)) ctx.host.stdout.write(chunk);
+    writeOutput(format, query ? query.search(value) : value, formatOpts, (chunk) => ctx.host.stdout.write(chunk));
   };
 
   if (prepared.kind === 'skeleton') {

@@ -5,7 +5,7 @@
 import type { OutputFormat } from '../globals.js';
 import { formatJson } from './json.js';
 import { tableChunks } from './table.js';
-import { formatText } from './text.js';
+import { writeText } from './text.js';
 import { formatYaml } from './yaml.js';
 
 export interface FormatOptions {
@@ -16,22 +16,28 @@ export interface FormatOptions {
 }
 
 export function formatOutput(format: OutputFormat, value: unknown, opts: FormatOptions): string {
-  return [...outputChunks(format, value, opts)].join('');
+  const chunks: string[] = [];
+  writeOutput(format, value, opts, (chunk) => chunks.push(chunk));
+  return chunks.join('');
 }
 
-/** The output in pieces to write as they come: a large table is never held whole. */
-export function outputChunks(format: OutputFormat, value: unknown, opts: FormatOptions): Iterable<string> {
-  if (format === 'table') return tableChunks(opts.title, value, { terminalWidth: opts.terminalWidth, color: opts.color });
-  return [formatString(format, value)];
+/** The output handed to `write` in pieces as it is made: a large text or table result is never held whole. */
+export function writeOutput(format: OutputFormat, value: unknown, opts: FormatOptions, write: (chunk: string) => void): void {
+  if (format === 'table') {
+    for (const chunk of tableChunks(opts.title, value, { terminalWidth: opts.terminalWidth, color: opts.color })) write(chunk);
+  } else if (format === 'text') {
+    writeText(value, write);
+  } else {
+    write(formatString(format, value));
+  }
 }
 
-function formatString(format: Exclude<OutputFormat, 'table'>, value: unknown): string {
+function formatString(format: Exclude<OutputFormat, 'table' | 'text'>, value: unknown): string {
   const empty = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0
     && !(value instanceof Uint8Array) && value.constructor === Object;
   switch (format) {
     case 'off': return '';
     case 'json': return empty ? '' : `${formatJson(value)}\n`;
-    case 'text': return formatText(value);
     case 'yaml': return empty ? '' : formatYaml(value);
     case 'yaml-stream': return formatYaml([value]);
   }

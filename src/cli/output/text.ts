@@ -7,19 +7,40 @@
 import { groupScalarKeys, sortedKeys, sortedOnce } from './keys.js';
 import { isScalar, pyStr } from './py-values.js';
 
-export function formatText(value: unknown): string {
-  const out: string[] = [];
+/** Writes the text output in pieces of about 64 KB as it is made, so a large result is never held twice. */
+export function writeText(value: unknown, write: (chunk: string) => void): void {
+  const out = new Lines(write);
   formatValue(value, out, undefined, undefined);
-  return out.join('');
+  out.flush();
 }
 
-function formatValue(item: unknown, out: string[], identifier: string | undefined, scalarKeys: string[] | undefined): void {
+class Lines {
+  private lines: string[] = [];
+  private size = 0;
+
+  constructor(private readonly write: (chunk: string) => void) {}
+
+  push(line: string): void {
+    this.lines.push(line);
+    this.size += line.length;
+    if (this.size >= 1 << 16) this.flush();
+  }
+
+  flush(): void {
+    if (!this.lines.length) return;
+    this.write(this.lines.join(''));
+    this.lines = [];
+    this.size = 0;
+  }
+}
+
+function formatValue(item: unknown, out: Lines, identifier: string | undefined, scalarKeys: string[] | undefined): void {
   if (Array.isArray(item)) formatList(item, out, identifier);
   else if (!isScalar(item)) formatDict(item as Record<string, unknown>, out, identifier, scalarKeys);
   else out.push(`${pyStr(item)}\n`);
 }
 
-function formatList(items: unknown[], out: string[], identifier: string | undefined): void {
+function formatList(items: unknown[], out: Lines, identifier: string | undefined): void {
   if (items.length === 0) return;
   if (items.some((el) => !isScalar(el) && !Array.isArray(el))) {
     const keys = allScalarKeys(items);
@@ -33,7 +54,7 @@ function formatList(items: unknown[], out: string[], identifier: string | undefi
   }
 }
 
-function formatScalarList(items: unknown[], out: string[], identifier: string | undefined): void {
+function formatScalarList(items: unknown[], out: Lines, identifier: string | undefined): void {
   if (identifier !== undefined) {
     for (const el of items) out.push(`${identifier.toUpperCase()}\t${pyStr(el)}\n`);
   } else {
@@ -41,7 +62,7 @@ function formatScalarList(items: unknown[], out: string[], identifier: string | 
   }
 }
 
-function formatDict(item: Record<string, unknown>, out: string[], identifier: string | undefined, scalarKeys: string[] | undefined): void {
+function formatDict(item: Record<string, unknown>, out: Lines, identifier: string | undefined, scalarKeys: string[] | undefined): void {
   const cells: string[] = identifier === undefined ? [] : [identifier.toUpperCase()];
   const first = cells.length;
   let nested: string[];
