@@ -11,7 +11,7 @@ import { collect, concatBytes, type StreamingBody } from '../core/streaming-body
 import { parseKnownArgs, type OptionSpec } from './argparse.js';
 import { buildArgTable, type ArgTable, type CliArg } from './arg-table.js';
 import type { CliContext } from './context.js';
-import { formatOutput, writeOutput } from './output/index.js';
+import { writeOutput } from './output/index.js';
 import { redactSensitive } from './debug.js';
 import { formatJson } from './output/json.js';
 import { toCliValue } from './output/py-values.js';
@@ -143,9 +143,8 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   const outputShape = operation.output ? bundle.shapes[operation.output.shape] : undefined;
   const present = (value: unknown): unknown => toCliValue(bundle, outputShape, value, { markFloats: query === undefined });
   const formatOpts = { title: operation.name, terminalWidth: ctx.terminalWidth, color: ctx.color };
-  const print = (value: unknown) => {
-    writeOutput(format, query ? query.search(value) : value, formatOpts, (chunk) => ctx.host.stdout.write(chunk));
-  };
+  const write = (chunk: string) => ctx.host.stdout.write(chunk);
+  const print = (value: unknown) => writeOutput(format, query ? query.search(value) : value, formatOpts, write);
 
   if (prepared.kind === 'skeleton') {
     if (prepared.format === 'output') {
@@ -184,9 +183,9 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
       const current: Record<string, unknown> = first ? { ...iterator.nonAggregatePart } : {};
       first = false;
       for (const key of resultKeys) setPath(current, key, compile(key).search(page));
-      ctx.host.stdout.write(formatOutput('text', present(current), formatOpts));
+      print(present(current));
     }
-    if (iterator.resumeToken) ctx.host.stdout.write(formatOutput('text', { NextToken: { NextToken: iterator.resumeToken } }, formatOpts));
+    if (iterator.resumeToken) print({ NextToken: { NextToken: iterator.resumeToken } });
     return 0;
   }
   if (format === 'yaml-stream') {

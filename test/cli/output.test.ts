@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatOutput } from '../../src/cli/output/index.js';
+import { writeOutput, type FormatOptions } from '../../src/cli/output/index.js';
 import { PyFloat, pyFloatRepr } from '../../src/cli/output/py-values.js';
 import { textLength } from '../../src/cli/output/table.js';
 
@@ -23,10 +23,28 @@ function revive(value: unknown): unknown {
   return value;
 }
 
+function formatOutput(format: Parameters<typeof writeOutput>[0], value: unknown, opts: FormatOptions): string {
+  const chunks: string[] = [];
+  writeOutput(format, value, opts, (chunk) => chunks.push(chunk));
+  return chunks.join('');
+}
+
 describe.each(['json', 'text', 'table', 'yaml'] as const)('--output %s', (format) => {
   it.each(goldens.cases.map((c) => [c.name, c]))('%s', (_name, c) => {
     const title = c.name === 'nested' ? 'DescribeInstances' : 'Title';
     expect(formatOutput(format, revive(c.data), { title, terminalWidth: 80, color: false })).toBe(c.outputs[format]);
+  });
+});
+
+describe('large outputs', () => {
+  it.each(['text', 'table'] as const)('--output %s is written in whole-line pieces as it is made', (format) => {
+    const items = Array.from({ length: 5000 }, (_, i) => ({ Id: `i-${i}`, State: { Name: 'running', Code: 16 }, Tags: [{ Key: 'n', Value: String(i) }] }));
+    const chunks: string[] = [];
+    writeOutput(format, { Items: items }, { title: 'List', terminalWidth: 80, color: false }, (chunk) => chunks.push(chunk));
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(chunk.endsWith('\n')).toBe(true);
+    const lines = chunks.join('').split('\n');
+    expect(lines.filter((l) => l.includes('i-4999')).length).toBe(1);
   });
 });
 

@@ -15,12 +15,6 @@ export interface FormatOptions {
   color: boolean;
 }
 
-export function formatOutput(format: OutputFormat, value: unknown, opts: FormatOptions): string {
-  const chunks: string[] = [];
-  writeOutput(format, value, opts, (chunk) => chunks.push(chunk));
-  return chunks.join('');
-}
-
 /** The output handed to `write` in pieces as it is made: a large text or table result is never held whole. */
 export function writeOutput(format: OutputFormat, value: unknown, opts: FormatOptions, write: (chunk: string) => void): void {
   if (format === 'table') {

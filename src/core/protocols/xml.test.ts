@@ -192,4 +192,27 @@ describe('readXmlDocumentDirect (no element tree) agrees with the tree reader', 
     expect(result !== undefined).toBe(direct);
     if (result) expect(result.output).toEqual(readXmlStructure(model, shape, parseXml(doc)));
   });
+
+  it('keeps model order and exact members across more member sets than it keeps templates for', () => {
+    const members = ['instanceId', 'imageId', 'keyName', 'instanceType', 'kernelId', 'ramdiskId', 'platform', 'subnetId'];
+    const expected: Array<Record<string, string>> = [];
+    let items = '';
+    for (let mask = 1; mask < 256; mask++) {
+      // Written in reverse model order: the result must still come out in the model's order.
+      const present = members.filter((_, i) => mask & (1 << i));
+      items += `<item>${[...present].reverse().map((m) => `<${m}>${m}-${mask}</${m}>`).join('')}</item>`;
+      const names: Record<string, string> = { instanceId: 'InstanceId', imageId: 'ImageId', keyName: 'KeyName', instanceType: 'InstanceType', kernelId: 'KernelId', ramdiskId: 'RamdiskId', platform: 'Platform', subnetId: 'SubnetId' };
+      expected.push(Object.fromEntries(present.map((m) => [names[m]!, `${m}-${mask}`])));
+    }
+    const doc = `<DescribeInstancesResponse><reservationSet><item><instancesSet>${items}</instancesSet></item></reservationSet></DescribeInstancesResponse>`;
+    const result = readXmlDocumentDirect(ec2Model, instances, doc)!;
+    const got = (result.output.Reservations as Array<{ Instances: Array<Record<string, unknown>> }>)[0]!.Instances;
+    const order = Object.keys(ec2Model.shapes.Instance!.members!);
+    expect(got).toEqual(expected);
+    for (const instance of got) {
+      const keys = Object.keys(instance);
+      expect(keys).toEqual([...keys].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+    }
+    expect(readXmlStructure(ec2Model, instances, parseXml(doc))).toEqual(result.output);
+  });
 });

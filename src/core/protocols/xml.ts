@@ -473,6 +473,8 @@ interface StructurePlan {
   attributes: boolean;
   /** The direct reader's element lookup, made on first use. */
   direct?: DirectLookup;
+  /** Result templates by the set of members present (see memberRecord). */
+  templates?: Map<number, RecordTemplate[]>;
 }
 
 interface Reader {
@@ -520,6 +522,52 @@ function structurePlan(model: ServiceModel, shape: Shape): StructurePlan {
   return plan;
 }
 
+interface RecordTemplate { indices: number[]; template: Record<string, null> }
+
+/** Templates kept per structure shape: enough for the few member sets a response's items come in. */
+const MAX_TEMPLATES = 64;
+
+/**
+ * The members present in `values` (by plan index; undefined is absent) as an object in model order.
+ * V8 turns an object that gains more than about sixteen properties under computed names into a hash
+ * table, and every later read of it (the formatters, --query, JSON output) pays for that; so the
+ * object is a copy of a template made by JSON.parse (which builds the fast layout) with exactly those
+ * keys, one template per set of members present.
+ */
+function memberRecord(plan: StructurePlan, values: unknown[]): Record<string, unknown> {
+  let hash = 0;
+  for (let k = 0; k < values.length; k++) if (values[k] !== undefined) hash = (Math.imul(hash, 31) + k + 1) | 0;
+  const templates = (plan.templates ??= new Map<number, RecordTemplate[]>());
+  let candidates = templates.get(hash);
+  let entry = candidates?.find((c) => samePresence(c.indices, values));
+  if (!entry) {
+    const indices: number[] = [];
+    for (let k = 0; k < values.length; k++) if (values[k] !== undefined) indices.push(k);
+    if (templates.size >= MAX_TEMPLATES) {
+      const out: Record<string, unknown> = {};
+      for (const k of indices) out[plan.members[k]!.name] = values[k];
+      return out;
+    }
+    const template = JSON.parse(JSON.stringify(Object.fromEntries(indices.map((k) => [plan.members[k]!.name, null])))) as Record<string, null>;
+    entry = { indices, template };
+    if (!candidates) templates.set(hash, (candidates = []));
+    candidates.push(entry);
+  }
+  const out: Record<string, unknown> = { ...entry.template };
+  for (const k of entry.indices) out[plan.members[k]!.name] = values[k];
+  return out;
+}
+
+function samePresence(indices: number[], values: unknown[]): boolean {
+  let n = 0;
+  for (let k = 0; k < values.length; k++) {
+    if (values[k] === undefined) continue;
+    if (indices[n] !== k) return false;
+    n++;
+  }
+  return n === indices.length;
+}
+
 function createReader(model: ServiceModel): Reader {
   const planFor = (shape: Shape) => structurePlan(model, shape);
 
@@ -550,18 +598,14 @@ function createReader(model: ServiceModel): Reader {
       const [tag] = tags;
       if (tags.size === 1 && !plan.byElement.has(tag!) && !plan.alternates.has(tag!)) return { SDK_UNKNOWN_MEMBER: { name: tag } };
     }
-    const out: Record<string, unknown> = {};
+    const values: unknown[] = new Array(plan.members.length);
     for (let i = 0; i < plan.members.length; i++) {
       const member = plan.members[i]!;
       const nodes = found[i] ?? fallback?.[i];
-      if (nodes !== undefined) {
-        out[member.name] = value(member.ref, member.shape, nodes);
-      } else if (member.attribute !== undefined && node.attrs) {
-        const attr = readAttribute(node.attrs, member.attribute);
-        if (attr !== undefined) out[member.name] = attr;
-      }
+      if (nodes !== undefined) values[i] = value(member.ref, member.shape, nodes);
+      else if (member.attribute !== undefined && node.attrs) values[i] = readAttribute(node.attrs, member.attribute);
     }
-    return out;
+    return memberRecord(plan, values);
   };
 
   const value = (ref: ShapeRef, shape: Shape, node: XmlNode | XmlNode[]): unknown => {
@@ -835,9 +879,7 @@ class DirectReader {
       }
       i = this.pos;
     }
-    const out: Record<string, unknown> = {};
-    for (let k = 0; k < plan.members.length; k++) if (found[k] !== undefined) out[plan.members[k]!.name] = found[k];
-    return out;
+    return memberRecord(plan, found);
   }
 
   private value(ref: ShapeRef, shape: Shape, nameStart: number, nameLen: number, selfClosing: boolean, start: number): unknown {
