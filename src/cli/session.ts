@@ -9,7 +9,7 @@ import { configuredEndpoint } from '../core/config/endpoint.js';
 import { profileCredentials, profileSetting, type LoadedProfile } from '../core/config/profile.js';
 import { chain, fromEnv as envKeys } from '../core/credentials/providers.js';
 import { fromContainer, fromInstanceMetadata } from '../core/credentials/remote.js';
-import type { Credentials } from '../core/credentials/types.js';
+import type { CredentialProvider, Credentials } from '../core/credentials/types.js';
 import type { Host } from '../core/host.js';
 import type { CliContext } from './context.js';
 import type { OutputFormat } from './globals.js';
@@ -56,14 +56,6 @@ export function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: Lo
   config.endpointUrl = configuredEndpoint({ envId, env, profile: profile.config, services: profile.files.config.services });
   const signal = ctx.signal;
   const client = (id: string, region: string | undefined, credentials?: Credentials) => sourceClient(ctx, profile, id, region ?? config.region ?? 'us-east-1', credentials);
-  const fromProfile = profileCredentials(ctx.host, profile, {
-    assumeRole: async (credentials, params) => (await client('STS', undefined, credentials)).send('sts', 'AssumeRole', params, { signal }),
-    webIdentity: async (params) => (await client('STS', undefined)).send('sts', 'AssumeRoleWithWebIdentity', params, { signal }),
-    sso: {
-      getRoleCredentials: async (region, params) => (await client('SSO', region)).send('sso', 'GetRoleCredentials', params, { signal }),
-      createToken: async (region, params) => (await client('SSO_OIDC', region)).send('sso-oidc', 'CreateToken', params, { signal }),
-    },
-  });
   const imds = fromInstanceMetadata(ctx.host, {
     endpoint: env.AWS_EC2_METADATA_SERVICE_ENDPOINT || profileSetting(profile, 'ec2_metadata_service_endpoint'),
     endpointMode: env.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE || profileSetting(profile, 'ec2_metadata_service_endpoint_mode'),
@@ -71,8 +63,19 @@ export function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: Lo
     attempts: Number(env.AWS_METADATA_SERVICE_NUM_ATTEMPTS || profileSetting(profile, 'metadata_service_num_attempts') || 1),
     v1Disabled: (env.AWS_EC2_METADATA_V1_DISABLED || profileSetting(profile, 'ec2_metadata_v1_disabled'))?.toLowerCase() === 'true',
   });
+  const container = fromContainer(ctx.host);
+  const machine: Record<string, CredentialProvider> = ctx.host.machineCredentials ? { ecscontainer: container, ec2instancemetadata: imds } : {};
+  const fromProfile = profileCredentials(ctx.host, profile, {
+    credentialSources: machine,
+    assumeRole: async (credentials, params) => (await client('STS', undefined, credentials)).send('sts', 'AssumeRole', params, { signal }),
+    webIdentity: async (params) => (await client('STS', undefined)).send('sts', 'AssumeRoleWithWebIdentity', params, { signal }),
+    sso: {
+      getRoleCredentials: async (region, params) => (await client('SSO', region)).send('sso', 'GetRoleCredentials', params, { signal }),
+      createToken: async (region, params) => (await client('SSO_OIDC', region)).send('sso-oidc', 'CreateToken', params, { signal }),
+    },
+  });
   // botocore's order; a profile named with --profile takes the environment's keys out of it.
-  const sources = ctx.host.machineCredentials ? [fromProfile, fromContainer(ctx.host), imds] : [fromProfile];
+  const sources = ctx.host.machineCredentials ? [fromProfile, container, imds] : [fromProfile];
   config.credentials = globals.profile !== undefined ? chain(...sources) : chain(envKeys(env), ...sources);
   const region = profileSetting(profile, 'region');
   if (config.region === undefined && region !== undefined) config.region = region;

@@ -24,6 +24,9 @@ const CONFIG = [
   '[profile loop-b]', 'role_arn = arn:aws:iam::123456789012:role/b', 'source_profile = loop-a',
   '[profile both]', 'role_arn = arn:aws:iam::123456789012:role/x', 'source_profile = base', 'credential_source = Environment',
   '[profile from-env]', 'role_arn = arn:aws:iam::123456789012:role/env', 'credential_source = Environment',
+  '[profile from-container]', 'role_arn = arn:aws:iam::123456789012:role/c', 'credential_source = EcsContainer',
+  '[profile from-imds]', 'role_arn = arn:aws:iam::123456789012:role/i', 'credential_source = ec2instancemetadata',
+  '[profile bad-source]', 'role_arn = arn:aws:iam::123456789012:role/x', 'credential_source = Laptop',
   '[profile mfa]', 'role_arn = arn:aws:iam::123456789012:role/mfa', 'source_profile = base', 'mfa_serial = arn:aws:iam::123456789012:mfa/me',
   '',
 ].join('\n');
@@ -51,14 +54,22 @@ describe('assume-role chains', () => {
   const ASSUMED = (n: number) => `<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIA${n}</AccessKeyId><SecretAccessKey>s${n}</SecretAccessKey><SessionToken>t${n}</SessionToken><Expiration>2999-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>`;
   const IDENTITY = '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>1</Account></GetCallerIdentityResult></GetCallerIdentityResponse>';
 
-  async function run(profile: string, env: Record<string, string> = {}, answers: string[] = []) {
+  const MACHINE = (id: string) => JSON.stringify({ Code: 'Success', AccessKeyId: id, SecretAccessKey: 's', Token: 't', Expiration: '2999-01-01T00:00:00Z' });
+
+  async function run(profile: string, env: Record<string, string> = {}, answers: string[] = [], machineCredentials = false) {
     let assumed = 0;
     const host = createMemoryHost((req) => {
+      // The machine's credential services: a container endpoint and IMDSv2 (token, role, credentials).
+      if (req.url.startsWith('http://169.254.170.2/')) return reply(200, MACHINE('CONTAINER'));
+      if (req.url.endsWith('/latest/api/token')) return reply(200, 'tok');
+      if (req.url.endsWith('/security-credentials/')) return reply(200, 'role');
+      if (req.url.endsWith('/security-credentials/role')) return reply(200, MACHINE('IMDS'));
       const body = typeof req.body === 'object' ? new TextDecoder().decode(req.body as Uint8Array) : '';
       if (body.includes('Action=AssumeRole')) return reply(200, ASSUMED(++assumed));
       return reply(200, IDENTITY);
     }, { env: { AWS_DEFAULT_REGION: 'us-east-1', ...env } });
     host.prompt = { ask: async () => answers.shift() ?? '' };
+    host.machineCredentials = machineCredentials;
     await host.fs.writeFile('/home/test/.aws/config', CONFIG);
     await host.fs.writeFile('/home/test/.aws/credentials', CREDENTIALS);
     const code = await runCli(['sts', 'get-caller-identity', '--profile', profile], host);
@@ -83,6 +94,24 @@ describe('assume-role chains', () => {
   it('uses the environment as credential_source', async () => {
     const r = await run('from-env', { AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 'e' });
     expect(r.auth).toEqual(['AKIDENV', 'ASIA1']);
+  });
+
+  it('uses the container endpoint and instance metadata as credential_source (names in any case)', async () => {
+    const container = await run('from-container', { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/creds' }, [], true);
+    expect(container.code).toBe(0);
+    expect(container.host.requests[0]!.url).toBe('http://169.254.170.2/v2/creds');
+    // The credential services' requests are not signed; AssumeRole is signed with their keys, then the call with the role's.
+    expect(container.auth).toEqual([undefined, 'CONTAINER', 'ASIA1']);
+    const imds = await run('from-imds', {}, [], true);
+    expect(imds.code).toBe(0);
+    expect(imds.host.requests.map((r) => r.method).slice(0, 3)).toEqual(['PUT', 'GET', 'GET']);
+    expect(imds.auth).toEqual([undefined, undefined, undefined, 'IMDS', 'ASIA1']);
+  });
+
+  it('names a credential_source that is unknown, unreachable from the host, or empty', async () => {
+    expect(await run('bad-source')).toMatchObject({ code: 255, err: '\nThe credential source "Laptop" referenced in profile "bad-source" is not valid.\n' });
+    expect(await run('from-imds')).toMatchObject({ code: 255, err: '\nThe credential source "ec2instancemetadata" referenced in profile "from-imds" needs the machine\'s credential service, which cannot be reached from here.\n' });
+    expect(await run('from-container', {}, [], true)).toMatchObject({ code: 255, err: '\nNo credentials found in credential_source referenced in profile from-container\n' });
   });
 
   it('asks for the MFA code and sends it with the serial number', async () => {

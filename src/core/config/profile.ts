@@ -52,12 +52,14 @@ export async function loadProfile(host: Host, requested?: string): Promise<Loade
 /** The service calls the role-based sources make (the caller builds the clients: region, endpoints). */
 export interface ProfileCalls {
   assumeRole?: AssumeRoleContext['assumeRole'];
+  /** `credential_source` providers beyond the environment (see AssumeRoleContext). */
+  credentialSources?: AssumeRoleContext['credentialSources'];
   webIdentity?: WebIdentityCall;
   sso?: SsoCalls;
 }
 
 export function profileCredentials(host: Host, profile: LoadedProfile, calls: ProfileCalls = {}): CredentialProvider {
-  const { assumeRole, webIdentity, sso } = calls;
+  const { assumeRole, webIdentity, sso, credentialSources = {} } = calls;
   const merged: Record<string, Record<string, ConfigValue>> = {};
   for (const [name, values] of Object.entries(profile.files.config.profiles)) merged[name] = { ...values };
   for (const [name, values] of Object.entries(profile.files.credentials)) merged[name] = { ...merged[name], ...values };
@@ -74,7 +76,7 @@ export function profileCredentials(host: Host, profile: LoadedProfile, calls: Pr
   // environment's web identity (EKS), then the profile's own keys.
   const hasTokenFile = typeof profile.config.web_identity_token_file === 'string' && profile.config.web_identity_token_file !== '';
   if (typeof profile.config.role_arn === 'string' && profile.config.role_arn && !hasTokenFile && assumeRole) {
-    return assumeRoleProvider({ host, profiles: merged, staticCredentials, assumeRole }, profile.name);
+    return assumeRoleProvider({ host, profiles: merged, staticCredentials, credentialSources, assumeRole }, profile.name);
   }
   return chain(
     ...(webIdentity ? [fromWebIdentity(host, profile.config, webIdentity)] : []),

@@ -1,7 +1,8 @@
 /**
  * Assume-role profiles (`role_arn`), as botocore's AssumeRoleProvider: the source credentials come
  * from `source_profile` — itself possibly an assume-role profile, followed until a loop would form —
- * or from `credential_source = Environment`; then STS AssumeRole with `role_session_name`,
+ * or from `credential_source` (Environment, EcsContainer or Ec2InstanceMetadata, named in any case);
+ * then STS AssumeRole with `role_session_name`,
  * `external_id`, `duration_seconds` and, with `mfa_serial`, a token code asked through the host.
  * Results are cached as JSON in `~/.aws/cli/cache`, shared with the AWS CLI, and reused until close
  * to expiry.
@@ -19,9 +20,17 @@ export interface AssumeRoleContext {
   profiles: Record<string, Record<string, ConfigValue>>;
   /** The long-term sources of a profile that is not an assume-role one (its keys, its credential_process). */
   staticCredentials(profile: string): CredentialProvider;
+  /**
+   * The `credential_source` providers this host can use, by lower-cased name: `ecscontainer` and
+   * `ec2instancemetadata` where the machine's credential services are reachable; the environment always.
+   */
+  credentialSources: Readonly<Record<string, CredentialProvider>>;
   /** Calls STS AssumeRole with the given credentials (the caller builds the client: region, endpoint). */
   assumeRole(credentials: Credentials, params: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
+
+/** botocore's canonical source names that are services of the machine (a browser has neither). */
+const MACHINE_SOURCES = ['ecscontainer', 'ec2instancemetadata'];
 
 export function assumeRoleProvider(ctx: AssumeRoleContext, profile: string): CredentialProvider {
   return () => resolveProfile(ctx, profile, []);
@@ -45,11 +54,16 @@ async function resolveProfile(ctx: AssumeRoleContext, name: string, visited: str
     // A profile that names itself as its source uses its own long-term keys.
     source = sourceProfile === name ? await ctx.staticCredentials(name)() : await resolveProfile(ctx, sourceProfile, [...visited, name]);
     if (!source) throw new CredentialRetrievalError(`The source profile "${sourceProfile}" must have credentials.`);
-  } else if (credentialSource === 'Environment') {
-    source = await fromEnv(ctx.host.env)();
-    if (!source) throw new CredentialRetrievalError(`No credentials found in credential_source referenced in profile ${name}`);
   } else if (credentialSource) {
-    throw new CredentialRetrievalError(`credential_source ${credentialSource} in profile ${name} is not available in this version of isoaws (supported: Environment)`);
+    const lower = credentialSource.toLowerCase();
+    const provider = lower === 'environment' ? fromEnv(ctx.host.env) : ctx.credentialSources[lower];
+    if (!provider) {
+      throw new CredentialRetrievalError(MACHINE_SOURCES.includes(lower)
+        ? `The credential source "${credentialSource}" referenced in profile "${name}" needs the machine's credential service, which cannot be reached from here.`
+        : `The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`);
+    }
+    source = await provider();
+    if (!source) throw new CredentialRetrievalError(`No credentials found in credential_source referenced in profile ${name}`);
   } else {
     throw new CredentialRetrievalError(`The profile "${name}" has role_arn but neither source_profile nor credential_source.`);
   }
