@@ -101,9 +101,8 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   if (globals.command === 'configure') {
     // export-credentials resolves the profile's credentials as a command would; the others read files.
     const credentials = async () => {
-      const { configFromEnv } = await import('../core/env-config.js');
       const profile = await loadProfile(host, globals.profile);
-      return requireCredentials(clientConfig(ctx, configFromEnv(host.env), profile, 'STS').credentials as CredentialProvider);
+      return requireCredentials(clientConfig(ctx, profile, 'STS').credentials as CredentialProvider);
     };
     return { kind: 'configure', ctx, args: globals.rest, credentials };
   }
@@ -112,7 +111,7 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   const [operationName, ...args] = globals.rest;
   if (operationName === undefined) throw new UsageError('the following arguments are required: operation');
   // The engine is loaded here, after the global options: `--version` and usage errors never pay for it.
-  const [{ createClient }, { configFromEnv }] = await Promise.all([import('../core/client.js'), import('../core/env-config.js')]);
+  const { createClient } = await import('../core/client.js');
   const profile = await loadProfile(host, globals.profile);
   applyProfileDefaults(ctx, profile);
   if (entry.cliName === 'sso' && (operationName === 'login' || operationName === 'logout')) {
@@ -121,7 +120,7 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
     const code = await runSso(ctx, operationName, args, profile, { registerClient: send('RegisterClient'), startDeviceAuthorization: send('StartDeviceAuthorization'), createToken: send('CreateToken') });
     return { kind: 'done', code };
   }
-  const client = createClient(host, clientConfig(ctx, configFromEnv(host.env), profile, entry.envId));
+  const client = createClient(host, clientConfig(ctx, profile, entry.envId));
   const svc = await client.service(entry.name);
   if (operationName === 'help') return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, svc.bundle, await host.models.docs?.(entry.name)) };
   if (operationName === 'wait' && svc.bundle.waiters) {

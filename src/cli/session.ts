@@ -6,7 +6,8 @@
  */
 import type { ClientConfig } from '../core/client-config.js';
 import { configuredEndpoint } from '../core/config/endpoint.js';
-import { profileCredentials, profileSetting, type LoadedProfile } from '../core/config/profile.js';
+import { profileCredentials, type LoadedProfile } from '../core/config/profile.js';
+import { settingValue, settingsConfig } from '../core/config/settings.js';
 import { chain, fromEnv as envKeys } from '../core/credentials/providers.js';
 import { fromContainer, fromInstanceMetadata } from '../core/credentials/remote.js';
 import type { CredentialProvider, Credentials } from '../core/credentials/types.js';
@@ -18,21 +19,18 @@ const OUTPUTS: readonly OutputFormat[] = ['json', 'text', 'table', 'yaml', 'yaml
 
 /** AWS_DEFAULT_OUTPUT, when it names a format. */
 export function defaultOutput(host: Host): OutputFormat | undefined {
-  const fromEnv = host.env.AWS_DEFAULT_OUTPUT as OutputFormat | undefined;
-  return fromEnv && OUTPUTS.includes(fromEnv) ? fromEnv : undefined;
+  return outputFormat(settingValue('output', host.env));
 }
 
 /** Output format and binary format: the option, else the environment, else the profile, else the default. */
 export function applyProfileDefaults(ctx: CliContext, profile: LoadedProfile): void {
   const { globals } = ctx;
-  if (globals.output === undefined) {
-    const fromProfile = profileSetting(profile, 'output') as OutputFormat | undefined;
-    globals.output = fromProfile && OUTPUTS.includes(fromProfile) ? fromProfile : 'json';
-  }
-  if (globals.binaryFormat === undefined) {
-    const format = profileSetting(profile, 'cli_binary_format');
-    if (format === 'base64' || format === 'raw-in-base64-out') globals.binaryFormat = format;
-  }
+  globals.output ??= outputFormat(settingValue('output', {}, profile.config)) ?? 'json';
+  globals.binaryFormat ??= settingValue('cli_binary_format', {}, profile.config) as CliContext['globals']['binaryFormat'];
+}
+
+function outputFormat(value: unknown): OutputFormat | undefined {
+  return OUTPUTS.includes(value as OutputFormat) ? value as OutputFormat : undefined;
 }
 
 /** A client for a credential source's own service (`envId` STS, SSO, SSO_OIDC); unsigned without credentials. */
@@ -49,19 +47,20 @@ export async function sourceClient(ctx: CliContext, profile: LoadedProfile, envI
  * environment, then the profile's sources — except that a profile named with --profile outranks the
  * environment's keys, as in botocore.
  */
-export function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: LoadedProfile, envId: string): ClientConfig {
+export function clientConfig(ctx: CliContext, profile: LoadedProfile, envId: string): ClientConfig {
   const { globals } = ctx;
   const env = ctx.host.env;
-  const config: ClientConfig = { ...fromEnv, sign: globals.sign };
+  const config: ClientConfig = { ...settingsConfig(env, profile.config), sign: globals.sign };
+  const setting = (key: string) => settingValue(key, env, profile.config);
   config.endpointUrl = configuredEndpoint({ envId, env, profile: profile.config, services: profile.files.config.services });
   const signal = ctx.signal;
   const client = (id: string, region: string | undefined, credentials?: Credentials) => sourceClient(ctx, profile, id, region ?? config.region ?? 'us-east-1', credentials);
   const imds = fromInstanceMetadata(ctx.host, {
-    endpoint: env.AWS_EC2_METADATA_SERVICE_ENDPOINT || profileSetting(profile, 'ec2_metadata_service_endpoint'),
-    endpointMode: env.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE || profileSetting(profile, 'ec2_metadata_service_endpoint_mode'),
-    timeoutSeconds: Number(env.AWS_METADATA_SERVICE_TIMEOUT || profileSetting(profile, 'metadata_service_timeout') || 1),
-    attempts: Number(env.AWS_METADATA_SERVICE_NUM_ATTEMPTS || profileSetting(profile, 'metadata_service_num_attempts') || 1),
-    v1Disabled: (env.AWS_EC2_METADATA_V1_DISABLED || profileSetting(profile, 'ec2_metadata_v1_disabled'))?.toLowerCase() === 'true',
+    endpoint: setting('ec2_metadata_service_endpoint') as string | undefined,
+    endpointMode: setting('ec2_metadata_service_endpoint_mode') as string | undefined,
+    timeoutSeconds: (setting('metadata_service_timeout') as number | undefined) ?? 1,
+    attempts: (setting('metadata_service_num_attempts') as number | undefined) ?? 1,
+    v1Disabled: setting('ec2_metadata_v1_disabled') === true,
   });
   const container = fromContainer(ctx.host);
   const machine: Record<string, CredentialProvider> = ctx.host.machineCredentials ? { ecscontainer: container, ec2instancemetadata: imds } : {};
@@ -77,14 +76,6 @@ export function clientConfig(ctx: CliContext, fromEnv: ClientConfig, profile: Lo
   // botocore's order; a profile named with --profile takes the environment's keys out of it.
   const sources = ctx.host.machineCredentials ? [fromProfile, container, imds] : [fromProfile];
   config.credentials = globals.profile !== undefined ? chain(...sources) : chain(envKeys(env), ...sources);
-  const region = profileSetting(profile, 'region');
-  if (config.region === undefined && region !== undefined) config.region = region;
-  const attempts = Number(profileSetting(profile, 'max_attempts'));
-  if (config.maxAttempts === undefined && Number.isInteger(attempts) && attempts > 0) config.maxAttempts = attempts;
-  const mode = profileSetting(profile, 'retry_mode');
-  if (config.retryMode === undefined && (mode === 'standard' || mode === 'legacy' || mode === 'adaptive')) config.retryMode = mode;
-  const caBundle = profileSetting(profile, 'ca_bundle');
-  if (config.caBundle === undefined && caBundle !== undefined) config.caBundle = caBundle;
   if (globals.endpointUrl !== undefined) config.endpointUrl = globals.endpointUrl;
   if (!globals.verifySsl) config.verifySsl = false;
   if (globals.caBundle !== undefined) config.caBundle = globals.caBundle;

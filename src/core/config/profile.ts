@@ -95,12 +95,6 @@ function keys(section: Record<string, ConfigValue>, source: string): CredentialP
   };
 }
 
-/** A setting of the profile as text (nested blocks are not settings of this kind). */
-export function profileSetting(profile: LoadedProfile, key: string): string | undefined {
-  const value = profile.config[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 function expandHome(host: Host, path: string): string {
   return path === '~' || path.startsWith('~/') ? host.homeDir + path.slice(1) : path;
 }

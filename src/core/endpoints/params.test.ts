@@ -56,7 +56,7 @@ describe('builtInsFromConfig', () => {
       'AWS::STS::UseGlobalEndpoint': false, 'AWS::S3::UseGlobalEndpoint': true, 'AWS::S3::Accelerate': false,
       'AWS::S3::ForcePathStyle': false, 'AWS::S3::UseArnRegion': true, 'AWS::S3Control::UseArnRegion': false,
       'AWS::S3::DisableMultiRegionAccessPoints': false, 'AWS::Auth::AccountId': undefined,
-      'AWS::Auth::AccountIdEndpointMode': undefined,
+      'AWS::Auth::AccountIdEndpointMode': 'preferred',
     });
   });
 

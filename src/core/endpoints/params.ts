@@ -79,8 +79,9 @@ export function builtInsFromConfig(config: ClientConfig): BuiltInValues {
     'AWS::S3::UseArnRegion': s3.useArnRegion ?? true,
     'AWS::S3Control::UseArnRegion': s3.useArnRegion ?? false,
     'AWS::S3::DisableMultiRegionAccessPoints': s3.disableMultiRegionAccessPoints ?? false,
-    'AWS::Auth::AccountId': config.accountId,
-    'AWS::Auth::AccountIdEndpointMode': config.accountIdEndpointMode,
+    // botocore's default mode is `preferred`; `disabled` withholds the account ID from the rules.
+    'AWS::Auth::AccountId': config.accountIdEndpointMode === 'disabled' ? undefined : config.accountId,
+    'AWS::Auth::AccountIdEndpointMode': config.accountIdEndpointMode ?? 'preferred',
   };
 }
 

@@ -1,0 +1,86 @@
+/**
+ * The settings table: environment over config file, nested `s3` blocks and their top-level spellings,
+ * typed values and the errors for bad ones; then the settings as a command sees them (FIPS, dual-stack,
+ * STS and S3 endpoint styles, account-based endpoints), each level of precedence through the CLI.
+ */
+import { describe, expect, it } from 'vitest';
+import { SETTINGS, settingsConfig, settingValue } from '../../src/core/config/settings.js';
+import { runCli } from '../../src/cli/main.js';
+import { createMemoryHost, reply } from '../support/memory-host.js';
+
+describe('settingValue', () => {
+  it('takes the environment over the profile, and the first of several variables', () => {
+    expect(settingValue('region', { AWS_DEFAULT_REGION: 'eu-west-1' }, { region: 'us-west-2' })).toBe('eu-west-1');
+    expect(settingValue('region', { AWS_REGION: 'ap-south-1', AWS_DEFAULT_REGION: 'eu-west-1' })).toBe('ap-south-1');
+    expect(settingValue('region', {}, { region: 'us-west-2' })).toBe('us-west-2');
+    expect(settingValue('region', { AWS_REGION: '' }, {})).toBeUndefined();
+  });
+
+  it('reads nested s3 settings and their top-level spellings', () => {
+    expect(settingValue('s3.addressing_style', {}, { s3: { addressing_style: 'path' } })).toBe('path');
+    expect(settingValue('s3.use_arn_region', {}, { s3_use_arn_region: 'false' })).toBe(false);
+    expect(settingValue('s3.use_arn_region', { AWS_S3_USE_ARN_REGION: 'TRUE' }, { s3: { use_arn_region: 'false' } })).toBe(true);
+  });
+
+  it('reads booleans as botocore does, integers and choices strictly', () => {
+    expect(settingValue('use_fips_endpoint', { AWS_USE_FIPS_ENDPOINT: 'True' })).toBe(true);
+    expect(settingValue('use_fips_endpoint', { AWS_USE_FIPS_ENDPOINT: 'yes' })).toBe(false);
+    expect(settingValue('max_attempts', {}, { max_attempts: ' 7 ' })).toBe(7);
+    expect(settingValue('retry_mode', { AWS_RETRY_MODE: 'Adaptive' })).toBe('adaptive');
+    expect(() => settingValue('max_attempts', { AWS_MAX_ATTEMPTS: 'abc' })).toThrow("Invalid value for max_attempts (AWS_MAX_ATTEMPTS): 'abc'; expected an integer");
+    expect(() => settingValue('retry_mode', {}, { retry_mode: 'fast' })).toThrow("Invalid value for retry_mode (retry_mode): 'fast'; expected one of: standard, legacy, adaptive");
+  });
+
+  it('has one row per key, each variable in one row only', () => {
+    const keys = SETTINGS.map((s) => s.key);
+    const vars = SETTINGS.flatMap((s) => s.env ?? []);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(new Set(vars).size).toBe(vars.length);
+  });
+
+  it('builds the client configuration', () => {
+    expect(settingsConfig({ AWS_USE_DUALSTACK_ENDPOINT: 'true' }, { region: 'eu-west-1', use_fips_endpoint: 'true', s3: { addressing_style: 'virtual' }, max_attempts: '0' })).toEqual({
+      region: 'eu-west-1', useFipsEndpoint: true, useDualstackEndpoint: true, s3: { addressingStyle: 'virtual' },
+    });
+  });
+});
+
+describe('settings as a command sees them', () => {
+  async function url(config: string, argv: string[], env: Record<string, string> = {}) {
+    const host = createMemoryHost(() => reply(200, '<R/>', { 'content-type': 'text/xml' }), {
+      env: { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 's', ...env },
+    });
+    await host.fs.writeFile('/home/test/.aws/config', config);
+    const code = await runCli([...argv, '--output', 'json'], host);
+    return { code, url: host.requests[0]?.url, err: host.err.join('') };
+  }
+
+  it('use_fips_endpoint and use_dualstack_endpoint from the profile, the environment over them', async () => {
+    expect((await url('[default]\nregion = us-east-1\nuse_fips_endpoint = true\n', ['sts', 'get-caller-identity'])).url).toBe('https://sts-fips.us-east-1.amazonaws.com/');
+    expect((await url('[default]\nregion = us-east-1\nuse_fips_endpoint = true\n', ['sts', 'get-caller-identity'], { AWS_USE_FIPS_ENDPOINT: 'false' })).url).toBe('https://sts.us-east-1.amazonaws.com/');
+    expect((await url('[default]\nregion = us-east-1\nuse_dualstack_endpoint = true\n', ['ec2', 'describe-regions'])).url).toBe('https://ec2.us-east-1.api.aws/');
+  });
+
+  it('the region option over the environment over the profile', async () => {
+    const config = '[default]\nregion = us-west-2\n';
+    expect((await url(config, ['sts', 'get-caller-identity'])).url).toBe('https://sts.us-west-2.amazonaws.com/');
+    expect((await url(config, ['sts', 'get-caller-identity'], { AWS_DEFAULT_REGION: 'eu-west-1' })).url).toBe('https://sts.eu-west-1.amazonaws.com/');
+    expect((await url(config, ['sts', 'get-caller-identity', '--region', 'ap-south-1'], { AWS_DEFAULT_REGION: 'eu-west-1' })).url).toBe('https://sts.ap-south-1.amazonaws.com/');
+  });
+
+  it('sts_regional_endpoints = legacy and s3 addressing_style = path', async () => {
+    expect((await url('[default]\nregion = us-west-2\nsts_regional_endpoints = legacy\n', ['sts', 'get-caller-identity'])).url).toBe('https://sts.amazonaws.com/');
+    expect((await url('[default]\nregion = us-west-2\ns3 =\n  addressing_style = path\n', ['s3api', 'list-objects-v2', '--bucket', 'b'])).url).toBe('https://s3.us-west-2.amazonaws.com/b?list-type=2&encoding-type=url');
+  });
+
+  it('an account-based endpoint from aws_account_id, unless account_id_endpoint_mode is disabled', async () => {
+    const config = '[default]\nregion = us-east-1\naws_account_id = 123456789012\n';
+    expect((await url(config, ['dynamodb', 'list-tables'])).url).toBe('https://123456789012.ddb.us-east-1.amazonaws.com/');
+    expect((await url(`${config}account_id_endpoint_mode = disabled\n`, ['dynamodb', 'list-tables'])).url).toBe('https://dynamodb.us-east-1.amazonaws.com/');
+  });
+
+  it('a bad value stops the command naming the setting (exit 255)', async () => {
+    expect(await url('[default]\nregion = us-east-1\n', ['sts', 'get-caller-identity'], { AWS_MAX_ATTEMPTS: 'abc' }))
+      .toEqual({ code: 255, url: undefined, err: "\nInvalid value for max_attempts (AWS_MAX_ATTEMPTS): 'abc'; expected an integer\n" });
+  });
+});
