@@ -21,33 +21,52 @@ export class ConfigParseError extends IsoawsError {
 
 /** The sections of an INI text in file order, values as botocore holds them. */
 export function parseIni(text: string, path: string): ConfigSections {
-  const raw: Record<string, Record<string, string>> = {};
-  let current: Record<string, string> | undefined;
+  const sections: ConfigSections = {};
+  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.includes('\r')) body = body.replace(/\r\n?/g, '\n');
+  const lines = body.split('\n');
+  let current: Record<string, ConfigValue> | undefined;
+  let currentName = '';
   let lastKey: string | undefined;
   let keyIndent = 0;
-  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  // Blank lines after a value are kept only if a continuation line follows (configparser drops trailing ones).
+  let blanks = '';
+  let continued = false;
+  // A value that started empty and went on over indented lines is a nested block (`s3 =`).
+  const finish = () => {
+    if (current && lastKey !== undefined && continued) {
+      const value = current[lastKey] as string;
+      if (value.startsWith('\n')) current[lastKey] = parseNested(value, path, currentName, lastKey);
+    }
+    continued = false;
+    blanks = '';
+  };
   // Plain string operations rather than regular expressions: a command reads these files every time.
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
-    const lineNo = index + 1;
     const trimmed = line.trim();
     const first = trimmed.charCodeAt(0);
     if (first === 35 /* # */ || first === 59 /* ; */) continue;
     if (trimmed === '') {
-      // configparser keeps blank lines inside a multi-line value (trailing ones are dropped below).
-      if (current && lastKey !== undefined) current[lastKey] += '\n';
+      if (lastKey !== undefined) blanks += '\n';
       continue;
     }
-    const indent = line.length - line.trimStart().length;
+    // Leading whitespace ends where the trimmed text begins (whitespace never equals its first character).
+    const indent = line.indexOf(trimmed[0]!);
     if (current && lastKey !== undefined && indent > keyIndent) {
-      current[lastKey] = `${current[lastKey]}\n${trimmed}`;
+      current[lastKey] = `${current[lastKey] as string}${blanks}\n${trimmed}`;
+      blanks = '';
+      continued = true;
       continue;
     }
+    finish();
     keyIndent = indent;
+    const lineNo = index + 1;
     if (first === 91 /* [ */ && trimmed.endsWith(']') && trimmed.length > 2) {
       const name = trimmed.slice(1, -1);
-      if (Object.hasOwn(raw, name)) throw new ConfigParseError(path, lineNo, `section [${name}] appears more than once`);
-      current = raw[name] = {};
+      if (Object.hasOwn(sections, name)) throw new ConfigParseError(path, lineNo, `section [${name}] appears more than once`);
+      current = sections[name] = {};
+      currentName = name;
       lastKey = undefined;
       continue;
     }
@@ -57,21 +76,11 @@ export function parseIni(text: string, path: string): ConfigSections {
     if (at === -1) throw new ConfigParseError(path, lineNo, `expected "key = value" or a [section], found ${JSON.stringify(trimmed.slice(0, 60))}`);
     if (!current) throw new ConfigParseError(path, lineNo, 'a setting before any [section] header');
     const key = trimmed.slice(0, at).trimEnd().toLowerCase();
-    if (Object.hasOwn(current, key)) throw new ConfigParseError(path, lineNo, `"${key}" appears more than once in [${Object.keys(raw).find((k) => raw[k] === current)}]`);
+    if (Object.hasOwn(current, key)) throw new ConfigParseError(path, lineNo, `"${key}" appears more than once in [${currentName}]`);
     current[key] = trimmed.slice(at + 1).trimStart();
     lastKey = key;
   }
-  const sections: ConfigSections = {};
-  for (const [name, values] of Object.entries(raw)) {
-    const section: Record<string, ConfigValue> = {};
-    for (const [key, value] of Object.entries(values)) {
-      let end = value.length;
-      while (end > 0 && value.charCodeAt(end - 1) === 10) end--;
-      const clean = end === value.length ? value : value.slice(0, end);
-      section[key] = clean.startsWith('\n') ? parseNested(clean, path, name, key) : clean;
-    }
-    sections[name] = section;
-  }
+  finish();
   return sections;
 }
 
@@ -102,7 +111,8 @@ export interface ConfigFileData {
 export function configProfiles(sections: ConfigSections): ConfigFileData {
   const data: ConfigFileData = { profiles: {}, ssoSessions: {}, services: {} };
   for (const [name, values] of Object.entries(sections)) {
-    const words = splitShellWords(name);
+    // Most names hold no quotes or escapes, and splitting them on spaces is shlex's answer too.
+    const words = /["'\\]/.test(name) ? splitShellWords(name) : name.trim().split(/\s+/);
     if (words[0] === 'profile' && words.length === 2) data.profiles[words[1]!] = values;
     else if (name === 'default' && !data.profiles.default) data.profiles.default = values;
     else if (words[0] === 'sso-session' && words.length === 2) data.ssoSessions[words[1]!] = values;

@@ -60,9 +60,6 @@ export interface ProfileCalls {
 
 export function profileCredentials(host: Host, profile: LoadedProfile, calls: ProfileCalls = {}): CredentialProvider {
   const { assumeRole, webIdentity, sso, credentialSources = {} } = calls;
-  const merged: Record<string, Record<string, ConfigValue>> = {};
-  for (const [name, values] of Object.entries(profile.files.config.profiles)) merged[name] = { ...values };
-  for (const [name, values] of Object.entries(profile.files.credentials)) merged[name] = { ...merged[name], ...values };
   const staticCredentials = (name: string): CredentialProvider => {
     const config = profile.files.config.profiles[name] ?? {};
     const command = config.credential_process;
@@ -76,6 +73,9 @@ export function profileCredentials(host: Host, profile: LoadedProfile, calls: Pr
   // environment's web identity (EKS), then the profile's own keys.
   const hasTokenFile = typeof profile.config.web_identity_token_file === 'string' && profile.config.web_identity_token_file !== '';
   if (typeof profile.config.role_arn === 'string' && profile.config.role_arn && !hasTokenFile && assumeRole) {
+    const merged: Record<string, Record<string, ConfigValue>> = {};
+    for (const [name, values] of Object.entries(profile.files.config.profiles)) merged[name] = { ...values };
+    for (const [name, values] of Object.entries(profile.files.credentials)) merged[name] = { ...merged[name], ...values };
     return assumeRoleProvider({ host, profiles: merged, staticCredentials, credentialSources, assumeRole }, profile.name);
   }
   return chain(
