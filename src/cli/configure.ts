@@ -8,9 +8,10 @@ import { configProfiles, parseIni, type ConfigValue } from '../core/config/ini.j
 import { ProfileNotFoundError } from '../core/config/profile.js';
 import { profileSection, updateIniText, type NewValue } from '../core/config/writer.js';
 import type { Credentials } from '../core/credentials/types.js';
+import type { ConfigureSsoCalls } from './configure-sso.js';
 import { CredentialsError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
-import { parseKnownArgs } from './argparse.js';
+import { invalidChoice, parseKnownArgs } from './argparse.js';
 import type { CliContext } from './context.js';
 import { isoTimestamp } from './output/py-values.js';
 import { readParamFile } from './param-values.js';
@@ -29,18 +30,30 @@ interface Files {
   profiles: Record<string, Record<string, ConfigValue>>;
 }
 
-export async function runConfigure(ctx: CliContext, argv: readonly string[], credentials: () => Promise<Credentials>): Promise<number> {
+/** What the subcommands that reach services need from the command (main.ts builds them). */
+export interface ConfigureServices {
+  /** The active profile's credentials, resolved as a command would (`export-credentials`). */
+  credentials(): Promise<Credentials>;
+  /** The SSO calls of `configure sso`. */
+  sso(): ConfigureSsoCalls;
+}
+
+export async function runConfigure(ctx: CliContext, argv: readonly string[], services: ConfigureServices): Promise<number> {
   const [sub, ...args] = argv;
-  if (sub === 'export-credentials') return exportCredentials(ctx, args, credentials);
+  if (sub === 'export-credentials') return exportCredentials(ctx, args, services.credentials);
   const files = await readFiles(ctx.host);
+  const configFile = { path: files.configPath, text: files.configText, write: (updated: string) => writeIni(ctx.host, files.configPath, updated) };
   switch (sub) {
+    case 'sso': return (await import('./configure-sso.js')).configureSso(ctx, configFile, sessionProfile(ctx), args, services.sso());
+    case 'sso-session': return (await import('./configure-sso.js')).configureSsoSession(ctx, configFile, args);
     case undefined: return configureInteractive(ctx, files);
     case 'get': return configureGet(ctx, files, args);
     case 'set': return configureSet(ctx, files, args);
     case 'list': return configureList(ctx, files, args);
     case 'list-profiles': return configureListProfiles(ctx, files, args);
     case 'import': return configureImport(ctx, files, args);
-    default: throw new UsageError(`argument subcommand: Invalid choice, valid choices are:\n\nget | set | list | list-profiles | export-credentials | import`);
+    // The AWS CLI's list, less add-model and wizard, which isoaws does not have.
+    default: throw new UsageError(invalidChoice('subcommand', sub, ['list', 'get', 'set', 'import', 'list-profiles', 'sso', 'sso-session', 'export-credentials']));
   }
 }
 

@@ -3,13 +3,14 @@
  * grammar and messages. Global options may appear anywhere; the service and operation are the CLI's
  * names (`s3api`, `describe-instances`); errors map to the CLI's exit codes (see exit-codes.ts).
  */
-import { loadProfile } from '../core/config/profile.js';
+import { loadProfile, type LoadedProfile } from '../core/config/profile.js';
 import { requireCredentials } from '../core/credentials/providers.js';
-import type { CredentialProvider, Credentials } from '../core/credentials/types.js';
+import type { CredentialProvider } from '../core/credentials/types.js';
 import type { Host, Writer } from '../core/host.js';
 import type { ServiceIndexEntry } from '../core/model/types.js';
 import { VERSION } from '../core/version.js';
 import { invalidChoice } from './argparse.js';
+import type { ConfigureServices } from './configure.js';
 import type { CliContext } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { parseGlobals } from './globals.js';
@@ -62,7 +63,7 @@ async function run(argv: readonly string[], host: Host, opts: RunCliOptions): Pr
       host.stdout.write(resolved.text);
       return EXIT.ok;
     }
-    if (resolved.kind === 'configure') return await (await import('./configure.js')).runConfigure(resolved.ctx, resolved.args, resolved.credentials);
+    if (resolved.kind === 'configure') return await (await import('./configure.js')).runConfigure(resolved.ctx, resolved.args, resolved.services);
     return resolved.kind === 'wait'
       ? await (await import('./wait.js')).runWaiter(resolved.ctx, resolved.target, resolved.args)
       : await (await import('./operation.js')).runOperation(resolved.ctx, resolved.target, resolved.args);
@@ -77,7 +78,7 @@ type Resolved =
   | { kind: 'version' }
   | { kind: 'help'; text: string }
   | { kind: 'done'; code: number }
-  | { kind: 'configure'; ctx: CliContext; args: string[]; credentials: () => Promise<Credentials> }
+  | { kind: 'configure'; ctx: CliContext; args: string[]; services: ConfigureServices }
   | { kind: 'wait'; ctx: CliContext; target: ServiceTarget; args: string[] }
   | { kind: 'operation'; ctx: CliContext; target: OperationTarget; args: string[] };
 
@@ -104,7 +105,14 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
       const profile = await loadProfile(host, globals.profile);
       return requireCredentials(clientConfig(ctx, profile, 'STS').credentials as CredentialProvider);
     };
-    return { kind: 'configure', ctx, args: globals.rest, credentials };
+    // configure sso calls the SSO services unsigned and without the profile it is configuring, which may not exist yet.
+    const blank: LoadedProfile = { name: 'default', config: {}, credentials: {}, files: { config: { profiles: {}, ssoSessions: {}, services: {} }, credentials: {} } };
+    const call = (envId: string, service: string, op: string) => async (region: string, params: Record<string, unknown>) => (await sourceClient(ctx, blank, envId, region)).send(service, op, params, { signal: ctx.signal });
+    const sso = () => ({
+      registerClient: call('SSO_OIDC', 'sso-oidc', 'RegisterClient'), startDeviceAuthorization: call('SSO_OIDC', 'sso-oidc', 'StartDeviceAuthorization'),
+      createToken: call('SSO_OIDC', 'sso-oidc', 'CreateToken'), listAccounts: call('SSO', 'sso', 'ListAccounts'), listAccountRoles: call('SSO', 'sso', 'ListAccountRoles'),
+    });
+    return { kind: 'configure', ctx, args: globals.rest, services: { credentials, sso } };
   }
   const entry = index.find((s) => s.cliName === globals.command);
   if (!entry) throw new UsageError(invalidChoice('command', globals.command, commandNames(index)).replace(/\n\n\nInvalid choice: [\s\S]*$/, ''));

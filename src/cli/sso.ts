@@ -5,7 +5,7 @@
  */
 import type { ConfigValue } from '../core/config/ini.js';
 import type { LoadedProfile } from '../core/config/profile.js';
-import { ssoLogin, ssoLogout, type SsoLoginCalls } from '../core/credentials/sso-login.js';
+import { ssoLogin, ssoLogout, type SsoLoginCalls, type SsoLoginOptions } from '../core/credentials/sso-login.js';
 import { parseKnownArgs } from './argparse.js';
 import type { CliContext } from './context.js';
 import { ConfigurationError, UnknownArgumentError } from './usage.js';
@@ -28,18 +28,20 @@ export async function runSso(ctx: CliContext, sub: 'login' | 'logout', argv: rea
     throw new ConfigurationError(`Missing the following required SSO configuration values: ${[!startUrl && 'sso_start_url', !region && 'sso_region'].filter(Boolean).join(', ')}. To make sure this profile is properly configured to use SSO, please run: aws configure sso`);
   }
   const scopes = text(session?.sso_registration_scopes)?.split(',').map((s) => s.trim()).filter(Boolean);
-  const browser = values.get('noBrowser') !== true && ctx.host.openUrl !== undefined;
-  await ssoLogin(ctx.host, calls, {
-    startUrl, region, sessionName, scopes, signal: ctx.signal,
-    async authorize({ userCode, verificationUri, verificationUriComplete }) {
-      ctx.host.stderr.write(browser
-        ? `Attempting to automatically open the SSO authorization page in your default browser.\nIf the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n\n${verificationUri}\n\nThen enter the code:\n\n${userCode}\n`
-        : `Browser will not be automatically opened.\nPlease visit the following URL:\n\n${verificationUri}\n\nThen enter the code:\n\n${userCode}\n\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n${verificationUriComplete}\n`);
-      if (browser) await ctx.host.openUrl!(verificationUriComplete);
-    },
-  });
+  await ssoLogin(ctx.host, calls, { startUrl, region, sessionName, scopes, signal: ctx.signal, authorize: showAuthorization(ctx, values.get('noBrowser') === true) });
   ctx.host.stdout.write(`Successfully logged into Start URL: ${startUrl}\n`);
   return 0;
+}
+
+/** Shows the device-authorization URL and code as the AWS CLI does, and opens the browser unless told not to. */
+export function showAuthorization(ctx: CliContext, noBrowser: boolean): SsoLoginOptions['authorize'] {
+  const browser = !noBrowser && ctx.host.openUrl !== undefined;
+  return async ({ userCode, verificationUri, verificationUriComplete }) => {
+    ctx.host.stderr.write(browser
+      ? `Attempting to automatically open the SSO authorization page in your default browser.\nIf the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n\n${verificationUri}\n\nThen enter the code:\n\n${userCode}\n`
+      : `Browser will not be automatically opened.\nPlease visit the following URL:\n\n${verificationUri}\n\nThen enter the code:\n\n${userCode}\n\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n${verificationUriComplete}\n`);
+    if (browser) await ctx.host.openUrl!(verificationUriComplete);
+  };
 }
 
 function text(value: ConfigValue | undefined): string | undefined {

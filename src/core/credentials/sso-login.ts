@@ -25,7 +25,8 @@ export interface SsoLoginOptions {
   signal?: AbortSignal;
 }
 
-export async function ssoLogin(host: Host, calls: SsoLoginCalls, opts: SsoLoginOptions): Promise<void> {
+/** Runs the flow and caches the token; returns the access token for the caller's own use (`configure sso`). */
+export async function ssoLogin(host: Host, calls: SsoLoginCalls, opts: SsoLoginOptions): Promise<string> {
   const { region } = opts;
   const registration = await calls.registerClient(region, {
     clientName: `botocore-client-${Math.floor(host.now().getTime() / 1000)}`, clientType: 'public',
@@ -64,7 +65,7 @@ export async function ssoLogin(host: Host, calls: SsoLoginCalls, opts: SsoLoginO
     const dir = path.slice(0, path.lastIndexOf('/'));
     if (!(await host.fs.stat(dir))) await host.fs.mkdir(dir, { mode: 0o700 });
     await host.fs.writeFile(path, JSON.stringify(cached), { mode: 0o600 });
-    return;
+    return token.accessToken as string;
   }
 }
 
