@@ -534,12 +534,15 @@ const MAX_TEMPLATES = 64;
  * object is a copy of a template made by JSON.parse (which builds the fast layout) with exactly those
  * keys, one template per set of members present.
  */
-function memberRecord(plan: StructurePlan, values: unknown[]): Record<string, unknown> {
-  let hash = 0;
-  for (let k = 0; k < values.length; k++) if (values[k] !== undefined) hash = (Math.imul(hash, 31) + k + 1) | 0;
+function memberRecord(plan: StructurePlan, values: unknown[], presence: number, count: number): Record<string, unknown> {
   const templates = (plan.templates ??= new Map<number, RecordTemplate[]>());
-  let candidates = templates.get(hash);
-  let entry = candidates?.find((c) => samePresence(c.indices, values));
+  let candidates = templates.get(presence);
+  let entry: RecordTemplate | undefined;
+  if (candidates) {
+    for (const c of candidates) {
+      if (c.indices.length === count && c.indices.every((k) => values[k] !== undefined)) { entry = c; break; }
+    }
+  }
   if (!entry) {
     const indices: number[] = [];
     for (let k = 0; k < values.length; k++) if (values[k] !== undefined) indices.push(k);
@@ -550,22 +553,18 @@ function memberRecord(plan: StructurePlan, values: unknown[]): Record<string, un
     }
     const template = JSON.parse(JSON.stringify(Object.fromEntries(indices.map((k) => [plan.members[k]!.name, null])))) as Record<string, null>;
     entry = { indices, template };
-    if (!candidates) templates.set(hash, (candidates = []));
+    if (!candidates) templates.set(presence, (candidates = []));
     candidates.push(entry);
   }
   const out: Record<string, unknown> = { ...entry.template };
-  for (const k of entry.indices) out[plan.members[k]!.name] = values[k];
+  const { indices } = entry;
+  for (let n = 0; n < indices.length; n++) out[plan.members[indices[n]!]!.name] = values[indices[n]!];
   return out;
 }
 
-function samePresence(indices: number[], values: unknown[]): boolean {
-  let n = 0;
-  for (let k = 0; k < values.length; k++) {
-    if (values[k] === undefined) continue;
-    if (indices[n] !== k) return false;
-    n++;
-  }
-  return n === indices.length;
+/** A member's share of a record's presence hash: a sum over the members present, so it can be kept while reading in any order. */
+function presenceMark(index: number): number {
+  return Math.imul(index + 1, 0x9e3779b1);
 }
 
 function createReader(model: ServiceModel): Reader {
@@ -599,13 +598,19 @@ function createReader(model: ServiceModel): Reader {
       if (tags.size === 1 && !plan.byElement.has(tag!) && !plan.alternates.has(tag!)) return { SDK_UNKNOWN_MEMBER: { name: tag } };
     }
     const values: unknown[] = new Array(plan.members.length);
+    let presence = 0;
+    let count = 0;
     for (let i = 0; i < plan.members.length; i++) {
       const member = plan.members[i]!;
       const nodes = found[i] ?? fallback?.[i];
       if (nodes !== undefined) values[i] = value(member.ref, member.shape, nodes);
       else if (member.attribute !== undefined && node.attrs) values[i] = readAttribute(node.attrs, member.attribute);
+      if (values[i] !== undefined) {
+        presence = (presence + presenceMark(i)) | 0;
+        count++;
+      }
     }
-    return memberRecord(plan, values);
+    return memberRecord(plan, values, presence, count);
   };
 
   const value = (ref: ShapeRef, shape: Shape, node: XmlNode | XmlNode[]): unknown => {
@@ -837,6 +842,8 @@ class DirectReader {
     if (plan.union || plan.attributes) throw USE_TREE;
     const lookup = directLookup(plan);
     const found: unknown[] = new Array(plan.members.length);
+    let presence = 0;
+    let count = 0;
     const { src } = this;
     let i = start;
     while (this.nextChild(nameStart, nameLen, i)) {
@@ -871,15 +878,27 @@ class DirectReader {
       if (member.repeated) {
         if (member.shape.type !== 'list') throw USE_TREE;
         const item = this.value(member.shape.member!, shapeOf(this.model, member.shape.member!), childStart, childLen, selfClosing, afterTag);
-        ((found[index] ??= []) as unknown[]).push(item);
+        const items = found[index] as unknown[] | undefined;
+        if (items) {
+          items.push(item);
+        } else {
+          found[index] = [item];
+          presence = (presence + presenceMark(index)) | 0;
+          count++;
+        }
       } else if (found[index] === undefined) {
-        found[index] = this.value(member.ref, member.shape, childStart, childLen, selfClosing, afterTag);
+        const value = this.value(member.ref, member.shape, childStart, childLen, selfClosing, afterTag);
+        found[index] = value;
+        if (value !== undefined) {
+          presence = (presence + presenceMark(index)) | 0;
+          count++;
+        }
       } else {
         this.pos = selfClosing ? afterTag : this.skip(childStart, childLen, afterTag);
       }
       i = this.pos;
     }
-    return memberRecord(plan, found);
+    return memberRecord(plan, found, presence, count);
   }
 
   private value(ref: ShapeRef, shape: Shape, nameStart: number, nameLen: number, selfClosing: boolean, start: number): unknown {
