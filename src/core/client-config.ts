@@ -29,6 +29,7 @@ export interface ClientConfig {
     payloadSigningEnabled?: boolean;
   };
   stsRegionalEndpoints?: 'regional' | 'legacy';
+  /** The account for account-based endpoints; without it, the signing credentials' account is used. */
   accountId?: string;
   accountIdEndpointMode?: 'preferred' | 'disabled' | 'required';
   requestChecksumCalculation?: ChecksumCalculation;

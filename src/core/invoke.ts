@@ -74,7 +74,7 @@ export async function invoke(
   validateParams(bundle, operation.input, input);
   const serialized = svc.protocol.serialize({ model: bundle, operation, params: input, idempotencyToken: () => uuid4(host.random) });
 
-  const endpoint = await resolveOperationEndpoint({ host, config, bundle, operation, params: input, service: svc.name });
+  const endpoint = await resolveOperationEndpoint({ host, config, bundle, operation, params: input, service: svc.name, credentials: env.credentials });
   config.onWire?.({ kind: 'endpoint', service: svc.name, operation: operationName, url: endpoint.url });
   const url = buildRequestUrl(endpoint.url, serialized);
   const headers: Record<string, string> = { ...serialized.headers };

@@ -10,6 +10,7 @@ import type { ClientConfig } from './client-config.js';
 import { adjustS3BuiltIns, buildEndpointParams, builtInsFromConfig } from './endpoints/index.js';
 import { resolveEndpoint, type EndpointRuleSet, type PartitionTable, type ResolvedEndpoint } from './endpoints/resolve.js';
 import { EndpointError } from './errors.js';
+import type { CredentialProvider } from './credentials/types.js';
 import type { Host } from './host.js';
 import type { Operation, ServiceBundle } from './model/types.js';
 
@@ -17,8 +18,10 @@ export type { ResolvedEndpoint } from './endpoints/resolve.js';
 
 export async function resolveOperationEndpoint(args: {
   host: Host; config: ClientConfig; bundle: ServiceBundle; operation: Operation; params: Record<string, unknown>; service: string;
+  /** Where an account-based endpoint's account ID comes from when the config names none. */
+  credentials?: CredentialProvider;
 }): Promise<ResolvedEndpoint> {
-  const { host, config, bundle, operation, params, service } = args;
+  const { host, config, bundle, operation, params, service, credentials } = args;
   const ruleSet = bundle.endpointRuleSet as EndpointRuleSet | undefined;
   if (!ruleSet) throw new EndpointError(`No endpoint rule set for ${service}`);
   if (config.endpointUrl !== undefined && !/^[a-z][a-z0-9+.-]*:\/\/[^/]/i.test(config.endpointUrl)) {
@@ -28,6 +31,12 @@ export async function resolveOperationEndpoint(args: {
   // may resolve against another copy of the registry; registering here makes it explicit.
   customEndpointFunctions.aws ??= awsEndpointFunctions;
   let builtIns = builtInsFromConfig(config);
+  // As botocore's deferred `account_id`: the credentials are resolved for it only when the rule set
+  // reads the account and the mode allows it, so other services never wait on a provider here.
+  if (builtIns['AWS::Auth::AccountId'] === undefined && config.accountIdEndpointMode !== 'disabled' && credentials
+    && Object.values(ruleSet.parameters).some((p) => p.builtIn === 'AWS::Auth::AccountId')) {
+    builtIns = { ...builtIns, 'AWS::Auth::AccountId': (await credentials())?.accountId };
+  }
   if (service === 's3') builtIns = adjustS3BuiltIns(builtIns, { operationName: operation.name, input: params });
   const endpointParams = buildEndpointParams({
     ruleSet, builtIns, operation, input: params,

@@ -73,10 +73,16 @@ describe('settings as a command sees them', () => {
     expect((await url('[default]\nregion = us-west-2\ns3 =\n  addressing_style = path\n', ['s3api', 'list-objects-v2', '--bucket', 'b'])).url).toBe('https://s3.us-west-2.amazonaws.com/b?list-type=2&encoding-type=url');
   });
 
-  it('an account-based endpoint from aws_account_id, unless account_id_endpoint_mode is disabled', async () => {
-    const config = '[default]\nregion = us-east-1\naws_account_id = 123456789012\n';
-    expect((await url(config, ['dynamodb', 'list-tables'])).url).toBe('https://123456789012.ddb.us-east-1.amazonaws.com/');
-    expect((await url(`${config}account_id_endpoint_mode = disabled\n`, ['dynamodb', 'list-tables'])).url).toBe('https://dynamodb.us-east-1.amazonaws.com/');
+  it('an account-based endpoint from the signing credentials\' account, unless account_id_endpoint_mode is disabled', async () => {
+    const noEnvKeys = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' };
+    const config = '[default]\nregion = us-east-1\naws_access_key_id = AK\naws_secret_access_key = SK\naws_account_id = 123456789012\n';
+    expect((await url(config, ['dynamodb', 'list-tables'], noEnvKeys)).url).toBe('https://123456789012.ddb.us-east-1.amazonaws.com/');
+    expect((await url(`${config}account_id_endpoint_mode = disabled\n`, ['dynamodb', 'list-tables'], noEnvKeys)).url).toBe('https://dynamodb.us-east-1.amazonaws.com/');
+    // As botocore (checked with aws-cli 1.45): the profile's account does not go with the environment's keys…
+    expect((await url(config, ['dynamodb', 'list-tables'])).url).toBe('https://dynamodb.us-east-1.amazonaws.com/');
+    // …the environment's own AWS_ACCOUNT_ID does; services without account endpoints never use it.
+    expect((await url(config, ['dynamodb', 'list-tables'], { AWS_ACCOUNT_ID: '999988887777' })).url).toBe('https://999988887777.ddb.us-east-1.amazonaws.com/');
+    expect((await url(config, ['sts', 'get-caller-identity'], { AWS_ACCOUNT_ID: '999988887777' })).url).toBe('https://sts.us-east-1.amazonaws.com/');
   });
 
   it('a bad value stops the command naming the setting (exit 255)', async () => {

@@ -3,7 +3,8 @@
  * a recording stand-in for the chain rules — source profiles followed, loops refused, the MFA code
  * asked through the host, results cached in ~/.aws/cli/cache and reused.
  */
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -46,7 +47,26 @@ describe.skipIf(!moto)('assume role against moto_server', () => {
     expect(await runCli(['sts', 'get-caller-identity', '--profile', 'admin', '--query', 'Arn', '--output', 'text'], host)).toBe(0);
     expect(err).toBe('');
     expect(out).toBe('arn:aws:sts::123456789012:assumed-role/admin/tester\n');
-    expect(readdirSync(join(home, '.aws/cli/cache')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    const cached = readdirSync(join(home, '.aws/cli/cache')).filter((f) => f.endsWith('.json'));
+    expect(cached).toHaveLength(1);
+    const entry = JSON.parse(readFileSync(join(home, '.aws/cli/cache', cached[0]!), 'utf8'));
+    expect(entry.Credentials.AccountId).toBe('123456789012');
+
+    // The AWS CLI's own code finds the entry under the same name and uses it without calling STS (its
+    // endpoint here is a closed port): botocore's assume-role provider with the CLI's JSON file cache.
+    const python = spawnSync('python3', ['-c', [
+      'import sys, botocore.session',
+      'from botocore.utils import JSONFileCache',
+      "s = botocore.session.Session(profile='admin')",
+      "s.get_component('credential_provider').get_provider('assume-role').cache = JSONFileCache(sys.argv[1])",
+      'c = s.get_credentials().get_frozen_credentials()',
+      'print(c.access_key)',
+    ].join('\n'), join(home, '.aws/cli/cache')], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: home, AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_ENDPOINT_URL: 'http://127.0.0.1:1' },
+    });
+    expect(python.stderr).toBe('');
+    expect(python.stdout.trim()).toBe(entry.Credentials.AccessKeyId);
   });
 });
 

@@ -65,7 +65,7 @@ export function profileCredentials(host: Host, profile: LoadedProfile, calls: Pr
     const command = config.credential_process;
     return chain(
       keys(profile.files.credentials[name] ?? {}, 'shared-credentials-file'),
-      ...(typeof command === 'string' && command ? [fromProcess(host, command)] : []),
+      ...(typeof command === 'string' && command ? [fromProcess(host, command, typeof config.aws_account_id === 'string' ? config.aws_account_id : undefined)] : []),
       keys(config, 'config-file'),
     );
   };
@@ -91,7 +91,11 @@ function keys(section: Record<string, ConfigValue>, source: string): CredentialP
     const secretAccessKey = section.aws_secret_access_key;
     if (typeof accessKeyId !== 'string' || !accessKeyId || typeof secretAccessKey !== 'string' || !secretAccessKey) return undefined;
     const token = section.aws_session_token ?? section.aws_security_token;
-    return { accessKeyId, secretAccessKey, sessionToken: typeof token === 'string' && token ? token : undefined, source };
+    const accountId = section.aws_account_id;
+    return {
+      accessKeyId, secretAccessKey, sessionToken: typeof token === 'string' && token ? token : undefined,
+      accountId: typeof accountId === 'string' && accountId ? accountId : undefined, source,
+    };
   };
 }
 

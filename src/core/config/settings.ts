@@ -39,9 +39,8 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'use_fips_endpoint', env: ['AWS_USE_FIPS_ENDPOINT'], type: 'boolean', apply: (c, v) => { c.useFipsEndpoint = v as boolean; } },
   { key: 'use_dualstack_endpoint', env: ['AWS_USE_DUALSTACK_ENDPOINT'], type: 'boolean', apply: (c, v) => { c.useDualstackEndpoint = v as boolean; } },
   { key: 'sts_regional_endpoints', env: ['AWS_STS_REGIONAL_ENDPOINTS'], type: ['regional', 'legacy'], apply: (c, v) => { c.stsRegionalEndpoints = v as 'regional' | 'legacy'; } },
-  // botocore keeps the account ID with the credentials it came with; here it is the environment's or the
-  // config profile's, whichever credentials sign (account-based endpoints only need the number).
-  { key: 'aws_account_id', env: ['AWS_ACCOUNT_ID'], type: 'string', apply: (c, v) => { c.accountId = v as string; } },
+  // `aws_account_id` / AWS_ACCOUNT_ID are not settings: as in botocore, the account ID travels with the
+  // credentials it was configured beside (Credentials.accountId), read by operation-endpoint.ts.
   { key: 'account_id_endpoint_mode', env: ['AWS_ACCOUNT_ID_ENDPOINT_MODE'], type: ['preferred', 'disabled', 'required'], apply: (c, v) => { c.accountIdEndpointMode = v as ClientConfig['accountIdEndpointMode']; } },
   { key: 'request_checksum_calculation', env: ['AWS_REQUEST_CHECKSUM_CALCULATION'], type: ['when_supported', 'when_required'], apply: (c, v) => { c.requestChecksumCalculation = v as ClientConfig['requestChecksumCalculation']; } },
   { key: 'disable_request_compression', env: ['AWS_DISABLE_REQUEST_COMPRESSION'], type: 'boolean', apply: (c, v) => { c.disableRequestCompression = v as boolean; } },

@@ -10,6 +10,7 @@
 import type { ConfigValue } from '../config/ini.js';
 import { CredentialRetrievalError } from '../errors.js';
 import type { Host } from '../host.js';
+import { pyJsonDumps } from '../query/python-text.js';
 import { fromEnv, REFRESH_BEFORE_MS } from './providers.js';
 import { sha1Hex } from './cache-files.js';
 import type { CredentialProvider, Credentials } from './types.js';
@@ -91,14 +92,33 @@ async function assume(ctx: AssumeRoleContext, name: string, config: Record<strin
   const response = await ctx.assumeRole(source, call);
   const c = response.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date } | undefined;
   if (!c) throw new CredentialRetrievalError(`AssumeRole for profile ${name} returned no credentials`);
-  await writeCache(ctx.host, cacheFile, { Credentials: { AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken, Expiration: c.Expiration.toISOString() } });
-  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration, source: 'assume-role' };
+  const user = response.AssumedRoleUser as { Arn?: string; AssumedRoleId?: string } | undefined;
+  const accountId = arnAccount(user?.Arn);
+  // The entry as botocore's JSONFileCache writes it: Expiration in strftime's `%Y-%m-%dT%H:%M:%S%Z`.
+  await writeCache(ctx.host, cacheFile, {
+    Credentials: {
+      AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken,
+      Expiration: `${c.Expiration.toISOString().slice(0, 19)}UTC`, ...(accountId ? { AccountId: accountId } : {}),
+    },
+    ...(user ? { AssumedRoleUser: user } : {}),
+  });
+  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration, accountId, source: 'assume-role' };
 }
 
-/** botocore's cache key: SHA-1 of the AssumeRole arguments as sorted compact JSON. */
+/**
+ * botocore's cache key: SHA-1 of the AssumeRole arguments as `json.dumps(args, sort_keys=True)` writes
+ * them (spaced separators, ASCII escapes), so the AWS CLI and isoaws find each other's entries.
+ */
 async function cacheKey(params: Record<string, unknown>): Promise<string> {
   const sorted = Object.fromEntries(Object.keys(params).sort().map((k) => [k, params[k]]));
-  return sha1Hex(JSON.stringify(sorted));
+  return sha1Hex(pyJsonDumps(sorted, true));
+}
+
+/** The account of an AssumeRole response's `AssumedRoleUser.Arn`, as botocore adds it to the credentials. */
+export function arnAccount(arn: unknown): string | undefined {
+  if (typeof arn !== 'string' || !arn.startsWith('arn:')) return undefined;
+  const parts = arn.split(':');
+  return parts.length >= 6 ? parts[4] : undefined;
 }
 
 async function readCache(host: Host, path: string): Promise<Credentials | undefined> {
@@ -106,9 +126,13 @@ async function readCache(host: Host, path: string): Promise<Credentials | undefi
     const data = JSON.parse(new TextDecoder().decode(await host.fs.readFile(path))) as { Credentials?: Record<string, string> };
     const c = data.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.Expiration) return undefined;
-    const expiration = new Date(c.Expiration);
+    // botocore writes `…T12:00:00UTC`; an ISO 8601 `Z` or offset is read too.
+    const expiration = new Date(c.Expiration.replace(/UTC$/, 'Z'));
     if (!(expiration.getTime() - host.now().getTime() > REFRESH_BEFORE_MS)) return undefined;
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration, source: 'assume-role' };
+    return {
+      accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration,
+      accountId: c.AccountId || undefined, source: 'assume-role',
+    };
   } catch {
     return undefined;
   }
@@ -118,7 +142,7 @@ async function writeCache(host: Host, path: string, data: unknown): Promise<void
   const dir = path.slice(0, path.lastIndexOf('/'));
   try {
     if (!(await host.fs.stat(dir))) await host.fs.mkdir(dir, { mode: 0o700 });
-    await host.fs.writeFile(path, JSON.stringify(data), { mode: 0o600 });
+    await host.fs.writeFile(path, pyJsonDumps(data, true), { mode: 0o600 });
   } catch {
     // A cache that cannot be written only costs the next command another AssumeRole.
   }

@@ -9,7 +9,8 @@ import type { Host } from '../host.js';
 import { splitShellWords } from '../shell-words.js';
 import type { CredentialProvider } from './types.js';
 
-export function fromProcess(host: Host, commandLine: string): CredentialProvider {
+/** `accountId` is the profile's `aws_account_id`, used when the program's JSON has no `AccountId`. */
+export function fromProcess(host: Host, commandLine: string, accountId?: string): CredentialProvider {
   return async () => {
     if (!host.run) throw new CredentialRetrievalError('credential_process needs a runtime that can start programs; this one cannot (a browser)');
     let argv: string[];
@@ -37,7 +38,8 @@ export function fromProcess(host: Host, commandLine: string): CredentialProvider
     return {
       accessKeyId: parsed.AccessKeyId as string, secretAccessKey: parsed.SecretAccessKey as string,
       sessionToken: typeof parsed.SessionToken === 'string' ? parsed.SessionToken : undefined,
-      expiration: expiration && !Number.isNaN(expiration.getTime()) ? expiration : undefined, source: 'custom-process',
+      expiration: expiration && !Number.isNaN(expiration.getTime()) ? expiration : undefined,
+      accountId: typeof parsed.AccountId === 'string' && parsed.AccountId ? parsed.AccountId : accountId || undefined, source: 'custom-process',
     };
   };
 }

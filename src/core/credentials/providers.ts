@@ -21,7 +21,7 @@ export function fromEnv(env: Readonly<Record<string, string | undefined>>): Cred
     const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
     if (!accessKeyId || !secretAccessKey) return undefined;
     const sessionToken = env.AWS_SESSION_TOKEN || env.AWS_SECURITY_TOKEN || undefined;
-    return { accessKeyId, secretAccessKey, sessionToken, source: 'env' };
+    return { accessKeyId, secretAccessKey, sessionToken, accountId: env.AWS_ACCOUNT_ID || undefined, source: 'env' };
   };
 }
 

@@ -101,6 +101,8 @@ function credentialsFrom(text: string, source: string, where: string, tokenKey: 
     accessKeyId: data.AccessKeyId, secretAccessKey: data.SecretAccessKey,
     sessionToken: typeof data[tokenKey] === 'string' ? (data[tokenKey] as string) : undefined,
     expiration: expiration && !Number.isNaN(expiration.getTime()) ? expiration : undefined, source,
+    // The container endpoint may say which account the role is in; instance metadata does not.
+    ...(source === 'container-role' && typeof data.AccountId === 'string' && data.AccountId ? { accountId: data.AccountId } : {}),
   };
 }
 

@@ -61,7 +61,7 @@ export function fromSso(host: Host, name: string, profile: Record<string, Config
     const response = await calls.getRoleCredentials(region!, { roleName, accountId, accessToken: token.accessToken });
     const c = response.roleCredentials as { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: number } | undefined;
     if (!c) throw new CredentialRetrievalError('SSO GetRoleCredentials returned no credentials');
-    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: new Date(c.expiration), source: 'sso' };
+    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: new Date(c.expiration), accountId, source: 'sso' };
   };
 }
 

@@ -5,6 +5,11 @@ export interface Credentials {
   sessionToken?: string;
   /** When temporary credentials stop working; absent for long-term keys. */
   expiration?: Date;
+  /**
+   * The account they belong to, when their source says (botocore's `account_id`): the rule sets of
+   * services with account-based endpoints (DynamoDB) put it in the host name.
+   */
+  accountId?: string;
   /** Which provider produced them (`env`, `shared-credentials-file`, …), as `configure list` shows. */
   source?: string;
 }

@@ -7,6 +7,7 @@
 import type { ConfigValue } from '../config/ini.js';
 import { CredentialRetrievalError } from '../errors.js';
 import type { Host } from '../host.js';
+import { arnAccount } from './assume-role.js';
 import type { CredentialProvider } from './types.js';
 
 export type WebIdentityCall = (params: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -34,6 +35,7 @@ export function fromWebIdentity(host: Host, profile: Record<string, ConfigValue>
     });
     const c = response.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date } | undefined;
     if (!c) throw new CredentialRetrievalError('AssumeRoleWithWebIdentity returned no credentials');
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration, source: 'assume-role-with-web-identity' };
+    const accountId = arnAccount((response.AssumedRoleUser as { Arn?: string } | undefined)?.Arn);
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration, accountId, source: 'assume-role-with-web-identity' };
   };
 }

@@ -26,15 +26,20 @@ export function pyRepr(value: unknown): string {
   return String(value);
 }
 
-/** Python `json.dumps(value, separators=(',', ':'), default=str)`: compact, key order kept, ASCII-only. */
-export function pyJsonDumps(value: unknown): string {
+/**
+ * Python `json.dumps(value, separators=(',', ':'), default=str)`: compact, key order kept, ASCII-only;
+ * `spaced` gives json.dumps's default separators (', ' and ': ').
+ */
+export function pyJsonDumps(value: unknown, spaced = false): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return pyNumberText(value, 'NaN', 'Infinity');
   if (typeof value === 'string') return jsonString(value);
-  if (Array.isArray(value)) return `[${value.map(pyJsonDumps).join(',')}]`;
+  const comma = spaced ? ', ' : ',';
+  if (Array.isArray(value)) return `[${value.map((v) => pyJsonDumps(v, spaced)).join(comma)}]`;
   if (isObject(value)) {
-    return `{${Object.keys(value).map((key) => `${jsonString(key)}:${pyJsonDumps(value[key])}`).join(',')}}`;
+    const colon = spaced ? ': ' : ':';
+    return `{${Object.keys(value).map((key) => `${jsonString(key)}${colon}${pyJsonDumps(value[key], spaced)}`).join(comma)}}`;
   }
   return jsonString(String(value));
 }
