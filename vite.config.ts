@@ -36,6 +36,7 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/support/build-cli.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
