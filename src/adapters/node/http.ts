@@ -71,6 +71,16 @@ export function createNodeTransport(opts: TransportOptions = {}) {
       if (sendOpts.readTimeoutMs) {
         request.setTimeout(sendOpts.readTimeoutMs, () => request.destroy(new NetworkError(req.url, `Read timeout on endpoint URL: "${req.url}"`)));
       }
+      const connectTimeout = sendOpts.connectTimeoutMs;
+      if (connectTimeout) {
+        // Only a new connection has a connect phase; a kept-alive socket is already connected.
+        request.once('socket', (socket) => {
+          if (!socket.connecting) return;
+          const timer = setTimeout(() => request.destroy(new NetworkError(req.url, `Connect timeout on endpoint URL: "${req.url}"`)), connectTimeout);
+          socket.once('connect', () => clearTimeout(timer));
+          socket.once('close', () => clearTimeout(timer));
+        });
+      }
       request.on('error', (err: NodeJS.ErrnoException) => {
         if (err instanceof NetworkError) return fail(err);
         if (sendOpts.signal?.aborted || err.name === 'AbortError') return fail(new AbortedError(undefined, { cause: err }));
