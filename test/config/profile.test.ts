@@ -44,6 +44,20 @@ describe('profiles', () => {
     expect(r.token).toBe('dev-token');
   });
 
+  it('settings in the credentials file count, over the config file\'s, as botocore merges the files', async () => {
+    const host = createMemoryHost((req) => reply(200, req.body && new TextDecoder().decode(req.body as Uint8Array).includes('AssumeRole')
+      ? '<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAROLE</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2999-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>'
+      : IDENTITY));
+    await host.fs.writeFile('/home/test/.aws/config', CONFIG);
+    await host.fs.writeFile('/home/test/.aws/credentials', `${CREDENTIALS}region = sa-east-1\n\n[ops]\nrole_arn = arn:aws:iam::123456789012:role/ops\nsource_profile = default\n`);
+    expect(await runCli(['sts', 'get-caller-identity', '--profile', 'dev'], host)).toBe(0);
+    expect(host.requests[0]!.headers.authorization).toMatch(/Credential=AKIDDEV\/\d{8}\/sa-east-1\//);
+    host.requests.length = 0;
+    // A role profile only in the credentials file is assumed like one in the config file.
+    expect(await runCli(['sts', 'get-caller-identity', '--profile', 'ops', '--region', 'us-east-1'], host)).toBe(0);
+    expect(host.requests.map((r) => /Credential=(\w+)/.exec(r.headers.authorization ?? '')?.[1])).toEqual(['AKIDDEFAULT', 'ASIAROLE']);
+  });
+
   it('an unknown profile is an error (255), as in the CLI', async () => {
     expect(await run(['sts', 'get-caller-identity', '--profile', 'nope'])).toMatchObject({ code: 255, err: '\nThe config profile (nope) could not be found\n' });
   });

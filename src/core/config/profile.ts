@@ -24,7 +24,10 @@ export class ProfileNotFoundError extends IsoawsError {
 
 export interface LoadedProfile {
   name: string;
-  /** The profile's settings from the config file (`region`, `output`, nested `s3`, …). */
+  /**
+   * The profile's settings (`region`, `output`, `role_arn`, nested `s3`, …): its config-file section
+   * with the same profile's credentials-file section over it, as botocore merges the two files.
+   */
   config: Record<string, ConfigValue>;
   /** The same profile's section of the credentials file. */
   credentials: Record<string, ConfigValue>;
@@ -41,7 +44,8 @@ export async function loadProfile(host: Host, requested?: string): Promise<Loade
   const explicit = requested ?? (env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || undefined);
   const name = explicit ?? 'default';
   if (explicit !== undefined && !config.profiles[name] && !credentials[name]) throw new ProfileNotFoundError(name);
-  return { name, config: config.profiles[name] ?? {}, credentials: credentials[name] ?? {}, files: { config, credentials } };
+  const merged = credentials[name] ? { ...config.profiles[name], ...credentials[name] } : config.profiles[name] ?? {};
+  return { name, config: merged, credentials: credentials[name] ?? {}, files: { config, credentials } };
 }
 
 /**
