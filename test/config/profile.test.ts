@@ -58,6 +58,20 @@ describe('profiles', () => {
     expect(host.requests.map((r) => /Credential=(\w+)/.exec(r.headers.authorization ?? '')?.[1])).toEqual(['AKIDDEFAULT', 'ASIAROLE']);
   });
 
+  it('a key ID without its secret stops the chain, naming the source and what is missing (255)', async () => {
+    expect(await run(['sts', 'get-caller-identity'], { AWS_ACCESS_KEY_ID: 'AKIDENV' }))
+      .toMatchObject({ code: 255, err: '\nPartial credentials found in env, missing: AWS_SECRET_ACCESS_KEY\n' });
+    // A secret alone in the environment is not a credential: the files' keys are used.
+    expect((await run(['sts', 'get-caller-identity'], { AWS_SECRET_ACCESS_KEY: 'lonely' })).scope).toMatch(/^AKIDDEFAULT\//);
+    for (const [file, source] of [['credentials', 'shared-credentials-file'], ['config', 'config-file']]) {
+      const host = createMemoryHost(() => reply(200, IDENTITY));
+      await host.fs.writeFile(`/home/test/.aws/${file}`, '[default]\nregion = us-east-1\naws_access_key_id = AKIDHALF\n');
+      expect(await runCli(['sts', 'get-caller-identity'], host)).toBe(255);
+      expect(host.err.join('')).toBe(`\nPartial credentials found in ${source}, missing: aws_secret_access_key\n`);
+      expect(host.requests).toHaveLength(0);
+    }
+  });
+
   it('an unknown profile is an error (255), as in the CLI', async () => {
     expect(await run(['sts', 'get-caller-identity', '--profile', 'nope'])).toMatchObject({ code: 255, err: '\nThe config profile (nope) could not be found\n' });
   });

@@ -8,7 +8,7 @@ import { assumeRoleProvider, type AssumeRoleContext } from '../credentials/assum
 import { fromProcess } from '../credentials/process.js';
 import { fromSso, isSsoProfile, type SsoCalls } from '../credentials/sso.js';
 import { fromWebIdentity, type WebIdentityCall } from '../credentials/web-identity.js';
-import { chain } from '../credentials/providers.js';
+import { chain, partialCredentials } from '../credentials/providers.js';
 import type { CredentialProvider } from '../credentials/types.js';
 import { IsoawsError } from '../errors.js';
 import type { Host } from '../host.js';
@@ -93,7 +93,8 @@ function keys(section: Record<string, ConfigValue>, source: string): CredentialP
   return async () => {
     const accessKeyId = section.aws_access_key_id;
     const secretAccessKey = section.aws_secret_access_key;
-    if (typeof accessKeyId !== 'string' || !accessKeyId || typeof secretAccessKey !== 'string' || !secretAccessKey) return undefined;
+    if (typeof accessKeyId !== 'string' || !accessKeyId) return undefined;
+    if (typeof secretAccessKey !== 'string' || !secretAccessKey) throw partialCredentials(source, 'aws_secret_access_key');
     const token = section.aws_session_token ?? section.aws_security_token;
     const accountId = section.aws_account_id;
     return {

@@ -5,7 +5,7 @@
  * expire so a long-lived client (the REPL) keeps working. The file- and network-based providers of the
  * full chain build on these.
  */
-import { CredentialsError } from '../errors.js';
+import { CredentialRetrievalError, CredentialsError } from '../errors.js';
 import type { CredentialProvider, Credentials } from './types.js';
 
 /** Refresh this long before expiry, as botocore's advisory refresh window does (15 minutes). */
@@ -19,7 +19,9 @@ export function fromEnv(env: Readonly<Record<string, string | undefined>>): Cred
   return async () => {
     const accessKeyId = env.AWS_ACCESS_KEY_ID;
     const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-    if (!accessKeyId || !secretAccessKey) return undefined;
+    // As botocore: a key ID without its secret stops the chain rather than falling through to other keys.
+    if (!accessKeyId) return undefined;
+    if (!secretAccessKey) throw partialCredentials('env', 'AWS_SECRET_ACCESS_KEY');
     const sessionToken = env.AWS_SESSION_TOKEN || env.AWS_SECURITY_TOKEN || undefined;
     return { accessKeyId, secretAccessKey, sessionToken, accountId: env.AWS_ACCOUNT_ID || undefined, source: 'env' };
   };
@@ -52,6 +54,11 @@ export function cached(provider: CredentialProvider, now: () => Date): Credentia
     );
     return pending;
   };
+}
+
+/** botocore's PartialCredentialsError (exit 255). */
+export function partialCredentials(provider: string, missing: string): CredentialRetrievalError {
+  return new CredentialRetrievalError(`Partial credentials found in ${provider}, missing: ${missing}`);
 }
 
 /** Resolves credentials or fails with the AWS CLI's message. */
