@@ -15,9 +15,7 @@ import type { Host } from '../core/host.js';
 import type { CliContext } from './context.js';
 import type { OutputFormat } from './globals.js';
 
-const OUTPUTS: readonly OutputFormat[] = ['json', 'text', 'table', 'yaml', 'yaml-stream', 'off'];
-
-/** AWS_DEFAULT_OUTPUT, when it names a format. */
+/** AWS_DEFAULT_OUTPUT, when set. */
 export function defaultOutput(host: Host): OutputFormat | undefined {
   return outputFormat(settingValue('output', host.env));
 }
@@ -29,8 +27,12 @@ export function applyProfileDefaults(ctx: CliContext, profile: LoadedProfile): v
   globals.binaryFormat ??= settingValue('cli_binary_format', {}, profile.config) as CliContext['globals']['binaryFormat'];
 }
 
+/**
+ * A configured format is taken as written: as in the AWS CLI, a name it does not know fails only when
+ * output is printed (writeOutput's "Unknown output type"), after the request.
+ */
 function outputFormat(value: unknown): OutputFormat | undefined {
-  return OUTPUTS.includes(value as OutputFormat) ? value as OutputFormat : undefined;
+  return typeof value === 'string' && value !== '' ? value as OutputFormat : undefined;
 }
 
 /** A client for a credential source's own service (`envId` STS, SSO, SSO_OIDC); unsigned without credentials. */

@@ -72,6 +72,12 @@ describe('profiles', () => {
     }
   });
 
+  it('an output format the CLI does not know, from the environment or the profile, fails when printing (255)', async () => {
+    const r = await run(['sts', 'get-caller-identity'], { AWS_DEFAULT_OUTPUT: 'Text' });
+    expect(r).toMatchObject({ code: 255, out: '', err: '\nUnknown output type: Text\n' });
+    expect(r.scope).toBeDefined();
+  });
+
   it('an unknown profile is an error (255), as in the CLI', async () => {
     expect(await run(['sts', 'get-caller-identity', '--profile', 'nope'])).toMatchObject({ code: 255, err: '\nThe config profile (nope) could not be found\n' });
   });

@@ -2,6 +2,7 @@
  * One entry for every output format: the value is already in the CLI's form (see toCliValue) and the
  * query already applied. An empty result prints nothing, as the CLI prints nothing for `{}`.
  */
+import { IsoawsError } from '../../core/errors.js';
 import type { OutputFormat } from '../globals.js';
 import { formatJson } from './json.js';
 import { tableChunks } from './table.js';
@@ -34,5 +35,7 @@ function formatString(format: Exclude<OutputFormat, 'table' | 'text'>, value: un
     case 'json': return empty ? '' : `${formatJson(value)}\n`;
     case 'yaml': return empty ? '' : formatYaml(value);
     case 'yaml-stream': return formatYaml([value]);
+    // A format named in the environment or a profile is not checked before the call (session.ts).
+    default: throw new IsoawsError(`Unknown output type: ${format as string}`);
   }
 }
