@@ -23,6 +23,8 @@ export interface ClientConfig {
   s3?: {
     addressingStyle?: 'auto' | 'path' | 'virtual';
     useAccelerateEndpoint?: boolean;
+    /** S3 and S3 Control only: dual-stack when true, else the general `use_dualstack_endpoint` decides. */
+    useDualstackEndpoint?: boolean;
     useArnRegion?: boolean;
     disableMultiRegionAccessPoints?: boolean;
     usEast1RegionalEndpoint?: 'regional' | 'legacy';

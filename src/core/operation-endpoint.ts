@@ -31,6 +31,10 @@ export async function resolveOperationEndpoint(args: {
   // may resolve against another copy of the registry; registering here makes it explicit.
   customEndpointFunctions.aws ??= awsEndpointFunctions;
   let builtIns = builtInsFromConfig(config);
+  // botocore's `_is_s3_dualstack_mode`: the s3 block's switch, for S3 and S3 Control, when true.
+  if ((service === 's3' || service === 's3control') && config.s3?.useDualstackEndpoint === true && config.endpointUrl === undefined) {
+    builtIns = { ...builtIns, 'AWS::UseDualStack': true };
+  }
   // As botocore's deferred `account_id`: the credentials are resolved for it only when the rule set
   // reads the account and the mode allows it, so other services never wait on a provider here.
   if (builtIns['AWS::Auth::AccountId'] === undefined && config.accountIdEndpointMode !== 'disabled' && credentials

@@ -68,6 +68,13 @@ describe('settings as a command sees them', () => {
     expect((await url(config, ['sts', 'get-caller-identity', '--region', 'ap-south-1'], { AWS_DEFAULT_REGION: 'eu-west-1' })).url).toBe('https://sts.ap-south-1.amazonaws.com/');
   });
 
+  it('the s3 block\'s use_dualstack_endpoint for S3 only, with accelerate too', async () => {
+    const config = '[default]\nregion = us-west-2\ns3 =\n  use_dualstack_endpoint = true\n';
+    expect((await url(config, ['s3api', 'list-objects-v2', '--bucket', 'my-bucket'])).url).toBe('https://my-bucket.s3.dualstack.us-west-2.amazonaws.com/?list-type=2&encoding-type=url');
+    expect((await url(`${config}  use_accelerate_endpoint = true\n`, ['s3api', 'list-objects-v2', '--bucket', 'my-bucket'])).url).toBe('https://my-bucket.s3-accelerate.dualstack.amazonaws.com/?list-type=2&encoding-type=url');
+    expect((await url(config, ['sts', 'get-caller-identity'])).url).toBe('https://sts.us-west-2.amazonaws.com/');
+  });
+
   it('sts_regional_endpoints = legacy and s3 addressing_style = path', async () => {
     expect((await url('[default]\nregion = us-west-2\nsts_regional_endpoints = legacy\n', ['sts', 'get-caller-identity'])).url).toBe('https://sts.amazonaws.com/');
     expect((await url('[default]\nregion = us-west-2\ns3 =\n  addressing_style = path\n', ['s3api', 'list-objects-v2', '--bucket', 'b'])).url).toBe('https://s3.us-west-2.amazonaws.com/b?list-type=2&encoding-type=url');

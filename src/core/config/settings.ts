@@ -46,6 +46,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'disable_request_compression', env: ['AWS_DISABLE_REQUEST_COMPRESSION'], type: 'boolean', apply: (c, v) => { c.disableRequestCompression = v as boolean; } },
   { key: 'request_min_compression_size_bytes', env: ['AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES'], type: 'integer', apply: (c, v) => { c.requestMinCompressionSizeBytes = v as number; } },
   { key: 's3.addressing_style', type: ['auto', 'virtual', 'path'], apply: (c, v) => { s3(c).addressingStyle = v as 'auto' | 'virtual' | 'path'; } },
+  { key: 's3.use_dualstack_endpoint', type: 'boolean', apply: (c, v) => { s3(c).useDualstackEndpoint = v as boolean; } },
   { key: 's3.use_accelerate_endpoint', type: 'boolean', apply: (c, v) => { s3(c).useAccelerateEndpoint = v as boolean; } },
   { key: 's3.payload_signing_enabled', type: 'boolean', apply: (c, v) => { s3(c).payloadSigningEnabled = v as boolean; } },
   { key: 's3.use_arn_region', aliases: ['s3_use_arn_region'], env: ['AWS_S3_USE_ARN_REGION'], type: 'boolean', apply: (c, v) => { s3(c).useArnRegion = v as boolean; } },
