@@ -49,7 +49,7 @@ export async function runConfigure(ctx: CliContext, argv: readonly string[], ser
     case undefined: return configureInteractive(ctx, files);
     case 'get': return configureGet(ctx, files, args);
     case 'set': return configureSet(ctx, files, args);
-    case 'list': return configureList(ctx, files, args);
+    case 'list': return configureList(ctx, files, args, services.credentials);
     case 'list-profiles': return configureListProfiles(ctx, files, args);
     case 'import': return configureImport(ctx, files, args);
     // The AWS CLI's list, less add-model and wizard, which isoaws does not have.
@@ -211,7 +211,11 @@ function configureListProfiles(ctx: CliContext, files: Files, argv: readonly str
   return 0;
 }
 
-function configureList(ctx: CliContext, files: Files, argv: readonly string[]): number {
+/**
+ * `configure list`: the profile, the credentials a command would use (resolved through the whole chain,
+ * so a role or SSO profile shows the temporary keys and the provider, as the CLI does) and the region.
+ */
+async function configureList(ctx: CliContext, files: Files, argv: readonly string[], resolve: () => Promise<Credentials>): Promise<number> {
   positional(argv, []);
   const env = ctx.host.env;
   const row = (name: string, value: string, type: string, location: string) => {
@@ -227,10 +231,13 @@ function configureList(ctx: CliContext, files: Files, argv: readonly string[]): 
   const name = explicit ?? fromEnv ?? 'default';
   if ((explicit ?? fromEnv) !== undefined && !files.profiles[name]) throw new ProfileNotFoundError(name);
   const profile = files.profiles[name] ?? {};
-  const keys = credentialSource(ctx, files, name, explicit !== undefined);
+  const keys = await resolve().catch((err: unknown) => {
+    if (err instanceof CredentialsError) return undefined;
+    throw err;
+  });
   if (keys) {
-    row('access_key', mask(keys.accessKeyId), keys.source, '');
-    row('secret_key', mask(keys.secretAccessKey), keys.source, '');
+    row('access_key', mask(keys.accessKeyId), keys.source ?? '', '');
+    row('secret_key', mask(keys.secretAccessKey), keys.source ?? '', '');
   } else {
     row('access_key', '<not set>', 'None', 'None');
     row('secret_key', '<not set>', 'None', 'None');
@@ -273,22 +280,6 @@ async function exportCredentials(ctx: CliContext, argv: readonly string[], resol
   ];
   for (const [name, value] of vars) if (value) ctx.host.stdout.write(`${line(name, value)}\n`);
   return 0;
-}
-
-/** The long-term keys the command would use, and the provider name the CLI shows for them. */
-function credentialSource(ctx: CliContext, files: Files, profile: string, explicitProfile: boolean): { accessKeyId: string; secretAccessKey: string; source: string } | undefined {
-  const env = ctx.host.env;
-  if (!explicitProfile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    return { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, source: 'env' };
-  }
-  const credentials = files.credentialsText ? parseIni(files.credentialsText, files.credentialsPath)[profile] : undefined;
-  const config = files.configText ? configProfiles(parseIni(files.configText, files.configPath)).profiles[profile] : undefined;
-  for (const [section, source] of [[credentials, 'shared-credentials-file'], [config, 'config-file']] as const) {
-    const id = section?.aws_access_key_id;
-    const secret = section?.aws_secret_access_key;
-    if (typeof id === 'string' && id && typeof secret === 'string' && secret) return { accessKeyId: id, secretAccessKey: secret, source };
-  }
-  return undefined;
 }
 
 /** `****************ABCD`: only the last four characters shown. */

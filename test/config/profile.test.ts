@@ -78,6 +78,26 @@ describe('profiles', () => {
     expect(r.scope).toBeDefined();
   });
 
+  it('configure list shows the credentials a command would use and their provider, a role\'s included', async () => {
+    const ROLE = '<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAROLEKEY9</AccessKeyId><SecretAccessKey>role-secret</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2999-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>';
+    const host = createMemoryHost(() => reply(200, ROLE));
+    await host.fs.writeFile('/home/test/.aws/config', `${CONFIG}\n[profile ops]\nrole_arn = arn:aws:iam::123456789012:role/ops\nsource_profile = default\n`);
+    await host.fs.writeFile('/home/test/.aws/credentials', CREDENTIALS);
+    expect(await runCli(['configure', 'list', '--profile', 'ops'], host)).toBe(0);
+    expect(host.out.join('')).toBe([
+      '      Name                    Value             Type    Location',
+      '      ----                    -----             ----    --------',
+      '   profile                      ops           manual    --profile',
+      'access_key     ****************KEY9      assume-role    ',
+      'secret_key     ****************cret      assume-role    ',
+      '    region                <not set>             None    None',
+      '',
+    ].join('\n'));
+    const none = createMemoryHost(() => reply(500, ''));
+    expect(await runCli(['configure', 'list'], none)).toBe(0);
+    expect(none.out.join('')).toContain('access_key                <not set>             None    None\n');
+  });
+
   it('an unknown profile is an error (255), as in the CLI', async () => {
     expect(await run(['sts', 'get-caller-identity', '--profile', 'nope'])).toMatchObject({ code: 255, err: '\nThe config profile (nope) could not be found\n' });
   });
