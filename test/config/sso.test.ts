@@ -12,6 +12,9 @@ const CONFIG = [
   '[profile dev]', 'sso_session = corp', 'sso_account_id = 111122223333', 'sso_role_name = Developer', 'region = us-west-2',
   '[profile legacy]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', 'sso_account_id = 111122223333', 'sso_role_name = ReadOnly',
   '[profile broken]', 'sso_session = nowhere', 'sso_account_id = 1', 'sso_role_name = x',
+  '[profile partial]', 'sso_account_id = 1',
+  '[profile odd]', 'sso_session = corp', 'sso_region = eu-west-1', 'sso_account_id = 1', 'sso_role_name = x',
+  '[profile start-only]', 'sso_start_url = https://corp.awsapps.com/start',
   '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', 'sso_registration_scopes = sso:account:access',
   '',
 ].join('\n');
@@ -65,6 +68,15 @@ describe('SSO credentials', () => {
     expect(await run('dev', { accessToken: 'x', expiresAt: '2024-01-01T00:00:00Z' })).toMatchObject({
       code: 255, err: '\nThe SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.\n',
     });
-    expect((await run('broken', undefined)).err).toBe('\nThe profile "broken" is configured to use the SSO token provider but the "nowhere" sso_session configuration does not exist.\n');
+    expect((await run('broken', undefined)).err).toBe('\nThe specified sso-session does not exist: "nowhere"\n');
+  });
+
+  it('words a missing token, missing keys and a profile at odds with its session as botocore (checked with aws-cli 2.9)', async () => {
+    expect(await run('legacy', undefined)).toMatchObject({ code: 255, err: '\nError loading SSO Token: Token for https://corp.awsapps.com/start does not exist\n' });
+    expect((await run('dev', undefined)).err).toBe('\nError loading SSO Token: Token for corp does not exist\n');
+    expect((await run('partial', undefined)).err).toBe('\nThe profile "partial" is configured to use SSO but is missing required configuration: sso_role_name, sso_start_url, sso_region\n');
+    expect((await run('odd', undefined)).err).toBe('\nThe value for sso_region is inconsistent between profile (eu-west-1) and sso-session (us-east-1).\n');
+    // sso_start_url alone does not make an SSO profile: the chain goes on and finds nothing (253).
+    expect(await run('start-only', undefined)).toMatchObject({ code: 253, err: '\nUnable to locate credentials. You can configure credentials by running "aws configure".\n' });
   });
 });

@@ -33,29 +33,42 @@ interface CachedToken {
 /** Refresh a token this long before it expires (botocore: 15 minutes). */
 const REFRESH_WINDOW_MS = 15 * 60_000;
 
+/** botocore's SSOProvider takes a profile that names a role or an account (the other keys are then required). */
 export function isSsoProfile(profile: Record<string, ConfigValue>): boolean {
-  return typeof profile.sso_session === 'string' || typeof profile.sso_start_url === 'string';
+  return 'sso_role_name' in profile || 'sso_account_id' in profile;
 }
 
 export function fromSso(host: Host, name: string, profile: Record<string, ConfigValue>, sessions: Record<string, Record<string, ConfigValue>>, calls: SsoCalls): CredentialProvider {
   return async () => {
     const sessionName = text(profile.sso_session);
     const session = sessionName !== undefined ? sessions[sessionName] : undefined;
-    if (sessionName !== undefined && !session) throw new CredentialRetrievalError(`The profile "${name}" is configured to use the SSO token provider but the "${sessionName}" sso_session configuration does not exist.`);
-    const startUrl = text(session?.sso_start_url ?? profile.sso_start_url);
-    const region = text(session?.sso_region ?? profile.sso_region);
-    const accountId = text(profile.sso_account_id);
-    const roleName = text(profile.sso_role_name);
-    const missing = [['sso_start_url', startUrl], ['sso_region', region], ['sso_account_id', accountId], ['sso_role_name', roleName]].filter(([, v]) => !v).map(([k]) => k);
+    if (sessionName !== undefined && !session) throw new CredentialRetrievalError(`The specified sso-session does not exist: "${sessionName}"`);
+    // The session's keys join the profile's; a key set differently in both is a configuration error.
+    const resolved: Record<string, ConfigValue> = { ...profile };
+    for (const [key, value] of Object.entries(session ?? {})) {
+      if (key in resolved && resolved[key] !== value) {
+        throw new CredentialRetrievalError(`The value for ${key} is inconsistent between profile (${String(resolved[key])}) and sso-session (${String(value)}).`);
+      }
+      resolved[key] = value;
+    }
+    const required = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
+    const missing = required.filter((key) => !(key in resolved));
     if (missing.length) throw new CredentialRetrievalError(`The profile "${name}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`);
+    const startUrl = text(resolved.sso_start_url);
+    const region = text(resolved.sso_region);
+    const accountId = text(resolved.sso_account_id);
+    const roleName = text(resolved.sso_role_name);
     const cacheFile = await ssoTokenPath(host, sessionName ?? startUrl!);
-    let token = await readToken(host, cacheFile);
-    const expired = () => !token || new Date(token.expiresAt).getTime() - host.now().getTime() <= REFRESH_WINDOW_MS;
-    if (expired() && token && sessionName !== undefined && token.refreshToken && token.clientId && token.clientSecret
+    const found = await readToken(host, cacheFile);
+    if (found === 'absent') throw new CredentialRetrievalError(`Error loading SSO Token: Token for ${sessionName ?? startUrl} does not exist`);
+    if (found === 'invalid') throw new CredentialRetrievalError(`Error loading SSO Token: Token for ${startUrl} is invalid`);
+    let token = found;
+    const expired = () => new Date(token.expiresAt).getTime() - host.now().getTime() <= REFRESH_WINDOW_MS;
+    if (expired() && sessionName !== undefined && token.refreshToken && token.clientId && token.clientSecret
       && (!token.registrationExpiresAt || new Date(token.registrationExpiresAt).getTime() > host.now().getTime())) {
       token = await refresh(host, calls, region!, token, cacheFile);
     }
-    if (!token || new Date(token.expiresAt).getTime() <= host.now().getTime()) {
+    if (new Date(token.expiresAt).getTime() <= host.now().getTime()) {
       throw new CredentialRetrievalError('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.');
     }
     const response = await calls.getRoleCredentials(region!, { roleName, accountId, accessToken: token.accessToken });
@@ -65,7 +78,7 @@ export function fromSso(host: Host, name: string, profile: Record<string, Config
   };
 }
 
-async function refresh(host: Host, calls: SsoCalls, region: string, token: CachedToken, cacheFile: string): Promise<CachedToken | undefined> {
+async function refresh(host: Host, calls: SsoCalls, region: string, token: CachedToken, cacheFile: string): Promise<CachedToken> {
   try {
     const r = await calls.createToken(region, { grantType: 'refresh_token', clientId: token.clientId, clientSecret: token.clientSecret, refreshToken: token.refreshToken });
     const updated: CachedToken = {
@@ -82,12 +95,19 @@ async function refresh(host: Host, calls: SsoCalls, region: string, token: Cache
   }
 }
 
-async function readToken(host: Host, path: string): Promise<CachedToken | undefined> {
+/** The cached token, or botocore's two cases of none: no cache entry, or one without a token and expiry. */
+async function readToken(host: Host, path: string): Promise<CachedToken | 'absent' | 'invalid'> {
+  let text: string;
   try {
-    const data = JSON.parse(new TextDecoder().decode(await host.fs.readFile(path))) as CachedToken;
-    return typeof data.accessToken === 'string' && typeof data.expiresAt === 'string' ? data : undefined;
+    text = new TextDecoder().decode(await host.fs.readFile(path));
   } catch {
-    return undefined;
+    return 'absent';
+  }
+  try {
+    const data = JSON.parse(text) as CachedToken;
+    return typeof data.accessToken === 'string' && typeof data.expiresAt === 'string' ? data : 'invalid';
+  } catch {
+    return 'invalid';
   }
 }
 
