@@ -125,7 +125,8 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   if (entry.cliName === 'sso' && (operationName === 'login' || operationName === 'logout')) {
     const { runSso } = await import('./sso.js');
     const send = (op: string) => async (region: string, params: Record<string, unknown>) => (await sourceClient(ctx, profile, 'SSO_OIDC', region)).send('sso-oidc', op, params, { signal: ctx.signal });
-    const code = await runSso(ctx, operationName, args, profile, { registerClient: send('RegisterClient'), startDeviceAuthorization: send('StartDeviceAuthorization'), createToken: send('CreateToken') });
+    const logout = async (region: string, accessToken: string) => (await sourceClient(ctx, profile, 'SSO', region)).send('sso', 'Logout', { accessToken }, { signal: ctx.signal });
+    const code = await runSso(ctx, operationName, args, profile, { registerClient: send('RegisterClient'), startDeviceAuthorization: send('StartDeviceAuthorization'), createToken: send('CreateToken'), logout });
     return { kind: 'done', code };
   }
   const client = createClient(host, clientConfig(ctx, profile, entry.envId));

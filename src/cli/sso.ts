@@ -6,17 +6,20 @@
 import type { ConfigValue } from '../core/config/ini.js';
 import type { LoadedProfile } from '../core/config/profile.js';
 import { ssoLogin, ssoLogout, type SsoLoginCalls, type SsoLoginOptions } from '../core/credentials/sso-login.js';
+
+/** SSO Logout in `region` for one access token (unsigned; the token goes in a header). */
+type SsoLogoutCall = (region: string, accessToken: string) => Promise<unknown>;
 import { parseKnownArgs } from './argparse.js';
 import type { CliContext } from './context.js';
 import { ConfigurationError, UnknownArgumentError } from './usage.js';
 
-export async function runSso(ctx: CliContext, sub: 'login' | 'logout', argv: readonly string[], profile: LoadedProfile, calls: SsoLoginCalls): Promise<number> {
+export async function runSso(ctx: CliContext, sub: 'login' | 'logout', argv: readonly string[], profile: LoadedProfile, calls: SsoLoginCalls & { logout: SsoLogoutCall }): Promise<number> {
   const { values, extras } = parseKnownArgs(sub === 'login'
     ? [{ flag: '--no-browser', dest: 'noBrowser', nargs: 'flag' }, { flag: '--sso-session', dest: 'session', nargs: 'one' }]
     : [], argv);
   if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
   if (sub === 'logout') {
-    await ssoLogout(ctx.host);
+    await ssoLogout(ctx.host, calls.logout);
     return 0;
   }
   const sessionName = (values.get('session') as string | undefined) ?? text(profile.config.sso_session);

@@ -1,9 +1,9 @@
 /**
  * `sso login` end to end over real sockets: a fake SSO OIDC service (client registration, device
  * authorization, a token that is pending once, then granted) and a fake portal that swaps the token
- * for role credentials, which then sign a call; `sso logout` removes the token.
+ * for role credentials, which then sign a call; `sso logout` signs the token out and removes it.
  */
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,8 +81,14 @@ describe('sso login', () => {
     expect(identity).toEqual({ code: 0, out: 'ASIAFROMSSO\n', err: '' });
     expect(calls.at(-1)).toBe('GET /federation/credentials?role_name=Dev&account_id=111122223333 sso-access-token');
 
+    // Role credentials the AWS CLI cached from SSO go with the token; other cached credentials stay.
+    mkdirSync(join(home, '.aws/cli/cache'), { recursive: true });
+    writeFileSync(join(home, '.aws/cli/cache/from-sso.json'), JSON.stringify({ ProviderType: 'sso', Credentials: { AccessKeyId: 'ASIA' } }));
+    writeFileSync(join(home, '.aws/cli/cache/from-role.json'), JSON.stringify({ Credentials: { AccessKeyId: 'ASIA' } }));
     expect((await run('sso', 'logout')).code).toBe(0);
+    expect(calls.at(-1)).toBe('POST /logout sso-access-token');
     expect(readdirSync(join(home, '.aws/sso/cache'))).toHaveLength(0);
     expect(existsSync(join(home, '.aws/sso/cache'))).toBe(true);
+    expect(readdirSync(join(home, '.aws/cli/cache'))).toEqual(['from-role.json']);
   });
 });

@@ -69,18 +69,37 @@ export async function ssoLogin(host: Host, calls: SsoLoginCalls, opts: SsoLoginO
   }
 }
 
-/** Removes every cached SSO token; returns how many there were. */
-export async function ssoLogout(host: Host): Promise<number> {
-  const dir = `${host.homeDir}/.aws/sso/cache`;
-  const names = await host.fs.readDir(dir).catch(() => [] as string[]);
+/**
+ * `sso logout`, as the AWS CLI's: every cached SSO token is signed out with SSO Logout (in the token's
+ * region) and removed, then every role credential cached from SSO (`ProviderType: sso` in
+ * ~/.aws/cli/cache, which the AWS CLI writes). A failed Logout call does not keep the token: the CLI
+ * gives up only on service errors, but a logout that cannot reach the network should still forget
+ * the token locally. Returns how many tokens there were.
+ */
+export async function ssoLogout(host: Host, logout: (region: string, accessToken: string) => Promise<unknown>): Promise<number> {
   let removed = 0;
-  for (const name of names.filter((n) => n.endsWith('.json'))) {
-    const text = new TextDecoder().decode(await host.fs.readFile(`${dir}/${name}`));
-    if (!text.includes('"accessToken"')) continue;
-    await host.fs.remove(`${dir}/${name}`);
+  await sweep(host, `${host.homeDir}/.aws/sso/cache`, async (data) => {
+    if (typeof data.accessToken !== 'string') return false;
+    if (typeof data.region === 'string' && data.region) await logout(data.region, data.accessToken).catch(() => undefined);
     removed++;
-  }
+    return true;
+  });
+  await sweep(host, `${host.homeDir}/.aws/cli/cache`, async (data) => data.ProviderType === 'sso');
   return removed;
+}
+
+/** Removes the JSON files of `dir` that `remove` picks; files that are not JSON objects are left alone. */
+async function sweep(host: Host, dir: string, remove: (data: Record<string, unknown>) => Promise<boolean>): Promise<void> {
+  const names = await host.fs.readDir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    let data: unknown;
+    try {
+      data = JSON.parse(new TextDecoder().decode(await host.fs.readFile(`${dir}/${name}`)));
+    } catch {
+      continue;
+    }
+    if (data !== null && typeof data === 'object' && await remove(data as Record<string, unknown>)) await host.fs.remove(`${dir}/${name}`);
+  }
 }
 
 function isoSeconds(ms: number): string {
