@@ -11,7 +11,7 @@ import type { ConfigValue } from '../config/ini.js';
 import { CredentialRetrievalError } from '../errors.js';
 import type { Host } from '../host.js';
 import { pyJsonDumps } from '../query/python-text.js';
-import { fromEnv, REFRESH_BEFORE_MS } from './providers.js';
+import { fromEnv, partialCredentials, REFRESH_BEFORE_MS } from './providers.js';
 import { sha1Hex } from './cache-files.js';
 import type { CredentialProvider, Credentials } from './types.js';
 
@@ -66,7 +66,7 @@ async function resolveProfile(ctx: AssumeRoleContext, name: string, visited: str
     source = await provider();
     if (!source) throw new CredentialRetrievalError(`No credentials found in credential_source referenced in profile ${name}`);
   } else {
-    throw new CredentialRetrievalError(`The profile "${name}" has role_arn but neither source_profile nor credential_source.`);
+    throw partialCredentials('assume-role', 'source_profile or credential_source');
   }
   return assume(ctx, name, config, roleArn, source);
 }
