@@ -14,6 +14,7 @@ import type { CredentialProvider, Credentials } from '../core/credentials/types.
 import type { Host } from '../core/host.js';
 import type { CliContext } from './context.js';
 import type { OutputFormat } from './globals.js';
+import { ConfigurationError } from './usage.js';
 
 /** AWS_DEFAULT_OUTPUT, when set. */
 export function defaultOutput(host: Host): OutputFormat | undefined {
@@ -25,6 +26,15 @@ export function applyProfileDefaults(ctx: CliContext, profile: LoadedProfile): v
   const { globals } = ctx;
   globals.output ??= outputFormat(settingValue('output', {}, profile.config)) ?? 'json';
   globals.binaryFormat ??= settingValue('cli_binary_format', {}, profile.config) as CliContext['globals']['binaryFormat'];
+  const timestamps = settingValue('cli_timestamp_format', {}, profile.config);
+  if (timestamps === 'wire') {
+    // The AWS CLI's `wire` prints timestamps as the response spelled them; isoaws parses every timestamp
+    // and prints it in ISO 8601, so it says so rather than print another format than was asked for.
+    throw new ConfigurationError('cli_timestamp_format = wire is not supported by isoaws; timestamps are printed in iso8601 (the default)');
+  }
+  if (timestamps !== undefined && timestamps !== 'iso8601') {
+    throw new ConfigurationError(`Unknown cli_timestamp_format value: ${String(timestamps)}, valid values are "wire" or "iso8601"`);
+  }
 }
 
 /**

@@ -37,6 +37,8 @@ export interface ClientConfig {
   requestChecksumCalculation?: ChecksumCalculation;
   /** `disable_request_compression` / `request_min_compression_size_bytes`. */
   disableRequestCompression?: boolean;
+  /** `false` skips the client-side checks of parameters against the model (botocore's parameter_validation). */
+  parameterValidation?: boolean;
   requestMinCompressionSizeBytes?: number;
   /** `--no-verify-ssl` sets this to false. */
   verifySsl?: boolean;

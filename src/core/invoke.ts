@@ -71,7 +71,7 @@ export async function invoke(
   let input = params;
   for (const q of quirks) if (q.input) input = await q.input(input, qctx);
 
-  validateParams(bundle, operation.input, input);
+  if (config.parameterValidation !== false) validateParams(bundle, operation.input, input);
   const serialized = svc.protocol.serialize({ model: bundle, operation, params: input, idempotencyToken: () => uuid4(host.random) });
 
   const endpoint = await resolveOperationEndpoint({ host, config, bundle, operation, params: input, service: svc.name, credentials: env.credentials });

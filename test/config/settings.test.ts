@@ -92,6 +92,19 @@ describe('settings as a command sees them', () => {
     expect((await url(config, ['sts', 'get-caller-identity'], { AWS_ACCOUNT_ID: '999988887777' })).url).toBe('https://sts.us-east-1.amazonaws.com/');
   });
 
+  it('parameter_validation = false sends what the model\'s checks would refuse', async () => {
+    expect(await url('[default]\nregion = us-east-1\n', ['iam', 'create-user', '--user-name', ''])).toMatchObject({ code: 252, url: undefined });
+    expect(await url('[default]\nregion = us-east-1\nparameter_validation = false\n', ['iam', 'create-user', '--user-name', ''])).toMatchObject({ code: 0, url: 'https://iam.amazonaws.com/' });
+  });
+
+  it('cli_timestamp_format: iso8601 is the default; an unknown value stops the command as the CLI does (253)', async () => {
+    expect((await url('[default]\nregion = us-east-1\ncli_timestamp_format = iso8601\n', ['sts', 'get-caller-identity'])).code).toBe(0);
+    expect(await url('[default]\nregion = us-east-1\ncli_timestamp_format = bogus\n', ['sts', 'get-caller-identity']))
+      .toEqual({ code: 253, url: undefined, err: '\nUnknown cli_timestamp_format value: bogus, valid values are "wire" or "iso8601"\n' });
+    expect((await url('[default]\nregion = us-east-1\ncli_timestamp_format = wire\n', ['sts', 'get-caller-identity'])).err)
+      .toBe('\ncli_timestamp_format = wire is not supported by isoaws; timestamps are printed in iso8601 (the default)\n');
+  });
+
   it('a bad value stops the command naming the setting (exit 255)', async () => {
     expect(await url('[default]\nregion = us-east-1\n', ['sts', 'get-caller-identity'], { AWS_MAX_ATTEMPTS: 'abc' }))
       .toEqual({ code: 255, url: undefined, err: "\nInvalid value for max_attempts (AWS_MAX_ATTEMPTS): 'abc'; expected an integer\n" });

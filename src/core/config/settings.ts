@@ -33,6 +33,10 @@ export const SETTINGS: readonly Setting[] = [
   // The CLI checks the format only when it prints (after the call), so the value is checked there.
   { key: 'output', env: ['AWS_DEFAULT_OUTPUT'], option: '--output', type: 'string' },
   { key: 'cli_binary_format', option: '--cli-binary-format', type: ['base64', 'raw-in-base64-out'] },
+  // Checked with the CLI's own message (exit 253) in session.ts.
+  { key: 'cli_timestamp_format', type: 'string' },
+  // botocore's switch for its client-side checks of parameters (config file only).
+  { key: 'parameter_validation', type: 'boolean', apply: (c, v) => { c.parameterValidation = v as boolean; } },
   { key: 'ca_bundle', env: ['AWS_CA_BUNDLE'], option: '--ca-bundle', type: 'string', apply: (c, v) => { c.caBundle = v as string; } },
   { key: 'max_attempts', env: ['AWS_MAX_ATTEMPTS'], type: 'integer', apply: (c, v) => { if ((v as number) > 0) c.maxAttempts = v as number; } },
   { key: 'retry_mode', env: ['AWS_RETRY_MODE'], type: ['standard', 'legacy', 'adaptive'], apply: (c, v) => { c.retryMode = v as ClientConfig['retryMode']; } },
