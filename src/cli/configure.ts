@@ -5,7 +5,7 @@
  * (keys to the credentials file, created 0600), atomically; `list` shows each value's source.
  */
 import { configProfiles, parseIni, type ConfigValue } from '../core/config/ini.js';
-import { ProfileNotFoundError } from '../core/config/profile.js';
+import { ProfileNotFoundError, readSharedFiles, type SharedFiles } from '../core/config/profile.js';
 import { profileSection, updateIniText, type NewValue } from '../core/config/writer.js';
 import type { Credentials } from '../core/credentials/types.js';
 import type { ConfigureSsoCalls } from './configure-sso.js';
@@ -19,13 +19,8 @@ import { ArgumentError, ConfigurationError, ParamError, UnknownArgumentError, Us
 
 const CREDENTIAL_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
 
-interface Files {
-  configPath: string;
-  credentialsPath: string;
-  /** As the user wrote it (`~/.aws/config`), which `configure list` shows. */
-  configShown: string;
-  configText?: string;
-  credentialsText?: string;
+/** The shared files (configShown is the config path as written, which `configure list` shows). */
+interface Files extends SharedFiles {
   /** Profiles from both files merged, the credentials file's keys over the config file's. */
   profiles: Record<string, Record<string, ConfigValue>>;
 }
@@ -288,19 +283,13 @@ function mask(value: string): string {
 }
 
 async function readFiles(host: Host): Promise<Files> {
-  const configShown = host.env.AWS_CONFIG_FILE || '~/.aws/config';
-  const credentialsShown = host.env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials';
-  const expand = (p: string) => (p === '~' || p.startsWith('~/') ? host.homeDir + p.slice(1) : p);
-  const configPath = expand(configShown);
-  const credentialsPath = expand(credentialsShown);
-  const read = async (p: string) => ((await host.fs.stat(p))?.isFile ? new TextDecoder().decode(await host.fs.readFile(p)) : undefined);
-  const [configText, credentialsText] = await Promise.all([read(configPath), read(credentialsPath)]);
+  const files = await readSharedFiles(host);
   const profiles: Record<string, Record<string, ConfigValue>> = {};
-  if (configText !== undefined) {
-    for (const [name, values] of Object.entries(configProfiles(parseIni(configText, configPath)).profiles)) profiles[name] = { ...values };
+  if (files.configText !== undefined) {
+    for (const [name, values] of Object.entries(configProfiles(parseIni(files.configText, files.configPath)).profiles)) profiles[name] = { ...values };
   }
-  if (credentialsText !== undefined) {
-    for (const [name, values] of Object.entries(parseIni(credentialsText, credentialsPath))) profiles[name] = { ...profiles[name], ...values };
+  if (files.credentialsText !== undefined) {
+    for (const [name, values] of Object.entries(parseIni(files.credentialsText, files.credentialsPath))) profiles[name] = { ...profiles[name], ...values };
   }
-  return { configPath, credentialsPath, configShown, configText, credentialsText, profiles };
+  return { ...files, profiles };
 }

@@ -98,6 +98,18 @@ describe('profiles', () => {
     expect(none.out.join('')).toContain('access_key                <not set>             None    None\n');
   });
 
+  it('expands $NAME, ${NAME} and ~ in AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE, as botocore opens them', async () => {
+    const host = createMemoryHost(() => reply(200, IDENTITY), {
+      env: { AWS_CONFIG_FILE: '$CFG_DIR/cfg', AWS_SHARED_CREDENTIALS_FILE: '~/${CREDS}', CFG_DIR: '/tmp/aws', CREDS: 'keys' },
+    });
+    await host.fs.writeFile('/tmp/aws/cfg', '[default]\nregion = eu-north-1\n');
+    await host.fs.writeFile('/home/test/keys', '[default]\naws_access_key_id = AKIDEXPANDED\naws_secret_access_key = s\n');
+    expect(await runCli(['sts', 'get-caller-identity'], host)).toBe(0);
+    expect(host.requests[0]!.headers.authorization).toMatch(/Credential=AKIDEXPANDED\/\d{8}\/eu-north-1\//);
+    expect(await runCli(['configure', 'get', 'region'], host)).toBe(0);
+    expect(host.out.at(-1)).toBe('eu-north-1\n');
+  });
+
   it('an unknown profile is an error (255), as in the CLI', async () => {
     expect(await run(['sts', 'get-caller-identity', '--profile', 'nope'])).toMatchObject({ code: 255, err: '\nThe config profile (nope) could not be found\n' });
   });

@@ -34,11 +34,26 @@ export interface LoadedProfile {
   files: { config: ConfigFileData; credentials: Record<string, Record<string, ConfigValue>> };
 }
 
+/** The two shared files: where they are (as written in the environment, and expanded) and their text if they exist. */
+export interface SharedFiles {
+  configShown: string;
+  configPath: string;
+  credentialsPath: string;
+  configText?: string;
+  credentialsText?: string;
+}
+
+export async function readSharedFiles(host: Host): Promise<SharedFiles> {
+  const configShown = host.env.AWS_CONFIG_FILE || '~/.aws/config';
+  const configPath = expandPath(host, configShown);
+  const credentialsPath = expandPath(host, host.env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials');
+  const [configText, credentialsText] = await Promise.all([readOptional(host, configPath), readOptional(host, credentialsPath)]);
+  return { configShown, configPath, credentialsPath, configText, credentialsText };
+}
+
 export async function loadProfile(host: Host, requested?: string): Promise<LoadedProfile> {
   const env = host.env;
-  const configPath = expandHome(host, env.AWS_CONFIG_FILE || '~/.aws/config');
-  const credentialsPath = expandHome(host, env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials');
-  const [configText, credentialsText] = await Promise.all([readOptional(host, configPath), readOptional(host, credentialsPath)]);
+  const { configPath, credentialsPath, configText, credentialsText } = await readSharedFiles(host);
   const config = configProfiles(configText === undefined ? {} : parseIni(configText, configPath));
   const credentials = credentialsText === undefined ? {} : parseIni(credentialsText, credentialsPath);
   const explicit = requested ?? (env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || undefined);
@@ -104,8 +119,16 @@ function keys(section: Record<string, ConfigValue>, source: string): CredentialP
   };
 }
 
-function expandHome(host: Host, path: string): string {
-  return path === '~' || path.startsWith('~/') ? host.homeDir + path.slice(1) : path;
+/**
+ * A file path from the environment as botocore opens it: `$NAME` and `${NAME}` replaced from the
+ * environment (unknown ones left as written, as Python's expandvars does), then a leading `~`.
+ */
+function expandPath(host: Host, path: string): string {
+  const expanded = path.replace(/\$(\w+|\{[^}]*\})/g, (whole, name: string) => {
+    const value = host.env[name.startsWith('{') ? name.slice(1, -1) : name];
+    return value === undefined ? whole : value;
+  });
+  return expanded === '~' || expanded.startsWith('~/') ? host.homeDir + expanded.slice(1) : expanded;
 }
 
 async function readOptional(host: Host, path: string): Promise<string | undefined> {
