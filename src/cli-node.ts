@@ -36,10 +36,13 @@ function openPager(command: string) {
   };
 }
 
-/** `isoaws_completer`: the AWS CLI completer protocol (COMP_LINE, COMP_POINT in; one candidate per line out). */
+/**
+ * `isoaws_completer`: the AWS CLI completer protocol (COMP_LINE and COMP_POINT in, or tcsh's
+ * COMMAND_LINE, as aws_completer reads them; one candidate per line out).
+ */
 export async function completerMain(): Promise<void> {
-  const line = process.env.COMP_LINE ?? '';
-  const point = Number(process.env.COMP_POINT ?? line.length);
+  const line = process.env.COMP_LINE || process.env.COMMAND_LINE || '';
+  const point = Number(process.env.COMP_POINT || line.length);
   const { complete } = await import('./cli/completer.js');
   const candidates = await complete(line, Number.isFinite(point) ? point : line.length, createNodeHost());
   process.stdout.write(candidates.length ? `${candidates.join('\n')}\n` : '');

@@ -1,7 +1,8 @@
 /**
  * Shell completion in the AWS CLI completer protocol: bash (and zsh through bashcompinit) runs
- * `isoaws_completer` with COMP_LINE and COMP_POINT set, and reads one candidate per line. Candidates
- * come from the models: services, operations, waiters, the operation's options, enum values, global
+ * `isoaws_completer` with COMP_LINE and COMP_POINT set (tcsh: COMMAND_LINE), and reads one candidate
+ * per line. Candidates come from the models — services, operations, waiters, the operation's options,
+ * enum values — and from the CLI: its own commands (configure and its subcommands, sso login), global
  * option values, and local paths after `file://` / `fileb://`.
  */
 import type { Host } from '../core/host.js';
@@ -44,12 +45,17 @@ export async function complete(line: string, point: number, host: Host): Promise
 
   const index = await host.models.index();
   const [serviceName, operationName, waiterName] = positional;
-  if (serviceName === undefined) return match([...index.map((s) => s.cliName), 'help']);
+  if (serviceName === undefined) return match([...index.map((s) => s.cliName), 'configure', 'help']);
+  if (serviceName === 'configure') {
+    return operationName === undefined ? match([...(await import('./configure.js')).CONFIGURE_SUBCOMMANDS, 'help']) : [];
+  }
   const entry = index.find((s) => s.cliName === serviceName);
   if (!entry) return [];
   const bundle = await host.models.load(entry.name);
   const opNames = Object.keys(bundle.operations);
-  if (operationName === undefined) return match([...opNames.map(xformName), ...(bundle.waiters ? ['wait'] : []), 'help']);
+  // sso's login and logout are the CLI's own commands beside the portal API (logout shadows its operation).
+  const custom = entry.cliName === 'sso' ? ['login', 'logout'] : [];
+  if (operationName === undefined) return match([...opNames.map(xformName), ...custom, ...(bundle.waiters ? ['wait'] : []), 'help']);
   let opName = opNames.find((op) => xformName(op) === operationName);
   if (operationName === 'wait') {
     const waiters = Object.keys(bundle.waiters ?? {});

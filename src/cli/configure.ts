@@ -19,6 +19,9 @@ import { ArgumentError, ConfigurationError, ParamError, UnknownArgumentError, Us
 
 const CREDENTIAL_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
 
+/** The AWS CLI's configure subcommands, in its order, less add-model and wizard, which isoaws does not have. */
+export const CONFIGURE_SUBCOMMANDS = ['list', 'get', 'set', 'import', 'list-profiles', 'sso', 'sso-session', 'export-credentials'];
+
 /** The shared files (configShown is the config path as written, which `configure list` shows). */
 interface Files extends SharedFiles {
   /** Profiles from both files merged, the credentials file's keys over the config file's. */
@@ -47,8 +50,7 @@ export async function runConfigure(ctx: CliContext, argv: readonly string[], ser
     case 'list': return configureList(ctx, files, args, services.credentials);
     case 'list-profiles': return configureListProfiles(ctx, files, args);
     case 'import': return configureImport(ctx, files, args);
-    // The AWS CLI's list, less add-model and wizard, which isoaws does not have.
-    default: throw new UsageError(invalidChoice('subcommand', sub, ['list', 'get', 'set', 'import', 'list-profiles', 'sso', 'sso-session', 'export-credentials']));
+    default: throw new UsageError(invalidChoice('subcommand', sub, CONFIGURE_SUBCOMMANDS));
   }
 }
 

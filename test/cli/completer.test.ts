@@ -19,6 +19,13 @@ describe('completion', () => {
     expect(await at('aws --debug --region us-east-1 sts get-c')).toEqual(['get-caller-identity']);
   });
 
+  it('completes the CLI\'s own commands: configure and its subcommands, sso login', async () => {
+    expect(await at('isoaws config')).toEqual(['configservice', 'configure']);
+    expect(await at('isoaws configure ')).toEqual(['export-credentials', 'get', 'help', 'import', 'list', 'list-profiles', 'set', 'sso', 'sso-session']);
+    expect(await at('isoaws configure list-')).toEqual(['list-profiles']);
+    expect(await at('isoaws sso log')).toEqual(['login', 'logout']);
+  });
+
   it('completes the operation options, not those already given, and global options after a dash', async () => {
     const options = await at('isoaws dynamodb get-item --table-name t --');
     expect(options).toContain('--key');

@@ -1,6 +1,7 @@
 /**
  * The real program (`node bin/isoaws.js`, built by test/support/build-cli.ts) in a child process, for
- * what only a real process shows: answers piped to `configure` all at once, input that ends early.
+ * what only a real process shows: answers piped to `configure` all at once, input that ends early, the
+ * completer's environment.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -14,6 +15,15 @@ function isoaws(args: string[], input: string, home: string) {
     input, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home },
   });
 }
+
+describe('isoaws_completer', () => {
+  it('reads tcsh\'s COMMAND_LINE when COMP_LINE is not set', () => {
+    const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/isoaws_completer.js')], {
+      encoding: 'utf8', env: { PATH: process.env.PATH, HOME: tmpdir(), COMMAND_LINE: 'isoaws s3a' },
+    });
+    expect(r).toMatchObject({ status: 0, stdout: 's3api\n', stderr: '' });
+  });
+});
 
 describe('configure from a pipe', () => {
   it('takes each piped answer in turn, questions on stdout as the AWS CLI asks them', () => {
