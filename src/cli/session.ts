@@ -45,6 +45,18 @@ function outputFormat(value: unknown): OutputFormat | undefined {
   return typeof value === 'string' && value !== '' ? value as OutputFormat : undefined;
 }
 
+/** Under --debug, each source of the chain says when it is tried and what it found (never the keys). */
+function traced(ctx: CliContext, name: string, provider: CredentialProvider): CredentialProvider {
+  const debug = ctx.debug;
+  if (!debug) return provider;
+  return async () => {
+    debug.log('isoaws.credentials', `Looking for credentials via: ${name}`);
+    const found = await provider();
+    if (found) debug.log('isoaws.credentials', `Found credentials via ${name}: ${found.source ?? 'static'}${found.expiration ? `, expiring ${found.expiration.toISOString()}` : ''}`);
+    return found;
+  };
+}
+
 /** A client for a credential source's own service (`envId` STS, SSO, SSO_OIDC); unsigned without credentials. */
 export async function sourceClient(ctx: CliContext, profile: LoadedProfile, envId: string, region: string, credentials?: Credentials) {
   const { createClient } = await import('../core/client.js');
@@ -86,8 +98,11 @@ export function clientConfig(ctx: CliContext, profile: LoadedProfile, envId: str
     },
   });
   // botocore's order; a profile named with --profile takes the environment's keys out of it.
-  const sources = ctx.host.machineCredentials ? [fromProfile, container, imds] : [fromProfile];
-  config.credentials = globals.profile !== undefined ? chain(...sources) : chain(envKeys(env), ...sources);
+  const sources: Array<[string, CredentialProvider]> = [[`the profile "${profile.name}"`, fromProfile]];
+  if (ctx.host.machineCredentials) sources.push(['container-role', container], ['iam-role', imds]);
+  if (globals.profile === undefined) sources.unshift(['env', envKeys(env)]);
+  config.credentials = chain(...sources.map(([name, provider]) => traced(ctx, name, provider)));
+  if (globals.profile !== undefined) ctx.debug?.log('isoaws.credentials', 'Skipping environment variable credential check because profile name was explicitly set.');
   if (globals.endpointUrl !== undefined) config.endpointUrl = globals.endpointUrl;
   if (!globals.verifySsl) config.verifySsl = false;
   if (globals.caBundle !== undefined) config.caBundle = globals.caBundle;

@@ -19,4 +19,17 @@ describe('--debug', () => {
     for (const secret of ['secret-key-value', 'session-token-value', 'hunter2-password']) expect(err).not.toContain(secret);
     expect(err).not.toMatch(/Signature=[0-9a-f]{64}/);
   });
+
+  it('says which credential sources it tried, in order, and which answered (no keys)', async () => {
+    const identity = '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>1</Account></GetCallerIdentityResult></GetCallerIdentityResponse>';
+    const host = createMemoryHost(() => reply(200, identity), { env: { AWS_DEFAULT_REGION: 'us-east-1' } });
+    await host.fs.writeFile('/home/test/.aws/credentials', '[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = file-secret\n[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = dev-secret\n');
+    expect(await runCli(['--debug', 'sts', 'get-caller-identity'], host)).toBe(0);
+    const lines = (h: typeof host) => h.err.join('').split('\n').filter((l) => l.includes('isoaws.credentials')).map((l) => l.replace(/^.* - DEBUG - /, ''));
+    expect(lines(host)).toEqual(['Looking for credentials via: env', 'Looking for credentials via: the profile "default"', 'Found credentials via the profile "default": shared-credentials-file']);
+    host.err.length = 0;
+    expect(await runCli(['--debug', 'sts', 'get-caller-identity', '--profile', 'dev'], host)).toBe(0);
+    expect(lines(host)).toEqual(['Skipping environment variable credential check because profile name was explicitly set.', 'Looking for credentials via: the profile "dev"', 'Found credentials via the profile "dev": shared-credentials-file']);
+    expect(host.err.join('')).not.toContain('secret');
+  });
 });
