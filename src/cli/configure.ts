@@ -38,6 +38,12 @@ export interface ConfigureServices {
 
 export async function runConfigure(ctx: CliContext, argv: readonly string[], services: ConfigureServices): Promise<number> {
   const [sub, ...args] = argv;
+  // `configure help` and `configure <subcommand> help`, as the CLI takes a trailing `help`.
+  if (argv.at(-1) === 'help' && (sub === 'help' || CONFIGURE_SUBCOMMANDS.includes(sub!))) {
+    const { CONFIGURE_HELP } = await import('./configure-help.js');
+    ctx.host.stdout.write((await import('./help.js')).commandHelp(CONFIGURE_HELP[sub === 'help' ? 'configure' : sub!]!));
+    return 0;
+  }
   if (sub === 'export-credentials') return exportCredentials(ctx, args, services.credentials);
   const files = await readFiles(ctx.host);
   const configFile = { path: files.configPath, text: files.configText, write: (updated: string) => writeIni(ctx.host, files.configPath, updated) };

@@ -42,6 +42,29 @@ export function waiterListHelp(entry: ServiceIndexEntry, bundle: ServiceBundle):
   ]);
 }
 
+/** A help page written for one of the CLI's own commands (configure and its subcommands). */
+export interface CommandPage {
+  name: string;
+  description: string;
+  /** The synopsis, one line each (continuation lines as they should appear). */
+  synopsis: string[];
+  options: Array<{ flag: string; text: string }>;
+  /** Commands below this one (`configure`'s subcommands). */
+  commands?: string[];
+  examples?: string[];
+}
+
+export function commandHelp(p: CommandPage): string {
+  return page([
+    section('NAME', para(`${p.name} -`, 7)),
+    section('DESCRIPTION', para(p.description, 7)),
+    section('SYNOPSIS', [...p.synopsis.map((line) => `            ${line}`), '']),
+    section('OPTIONS', p.options.length ? p.options.flatMap((o) => [`       ${o.flag}`, ...para(o.text, 10)]) : ['       None', '']),
+    ...(p.commands ? [section('AVAILABLE COMMANDS', [...p.commands.map((c) => `       o ${c}`), ''])] : []),
+    ...(p.examples ? [section('EXAMPLES', p.examples.flatMap((e) => [`          ${e}`, '']))] : []),
+  ]);
+}
+
 export interface OperationHelp {
   entry: ServiceIndexEntry;
   bundle: ServiceBundle;

@@ -46,6 +46,18 @@ describe('help', () => {
     expect(text).toContain('          Possible values:\n\n          o INDEXES\n          o TOTAL\n          o NONE\n');
   });
 
+  it('configure and each of its subcommands have a page, within 80 columns', async () => {
+    const top = await help('configure', 'help');
+    expect(top).toMatch(/^NAME\n {7}configure -\n/);
+    expect(top).toContain('AVAILABLE COMMANDS\n       o export-credentials\n       o get\n');
+    for (const sub of ['get', 'set', 'list', 'list-profiles', 'import', 'export-credentials', 'sso', 'sso-session']) {
+      const text = await help('configure', sub, 'help');
+      expect(text).toMatch(new RegExp(`^NAME\\n {7}${sub} -\\n\\nDESCRIPTION\\n`));
+      expect(text).toContain(`SYNOPSIS\n            isoaws configure ${sub}`);
+      expect(text.split('\n').filter((l) => l.length > 80)).toEqual([]);
+    }
+  });
+
   it('waiter help says what it waits for', async () => {
     const text = (await help('dynamodb', 'wait', 'table-exists', 'help')).replace(/\s+/g, ' ');
     expect(text).toContain('Wait until path Table.TableStatus is "ACTIVE" when polling with DescribeTable.');
