@@ -101,6 +101,7 @@ export async function configureSso(ctx: CliContext, file: ConfigFile, profileNam
     if (!OUTPUTS.includes(output)) throw new ConfigurationError(`Unknown output format "${output}": choose one of ${OUTPUTS.join(', ')}`);
     settings.output = output;
   }
+  // ERR-16/17/19: the suggested name is v2's `<role>-<account>` from the account and role chosen, as typed.
   const name = profileName ?? await askRequired(prompt, 'CLI profile name', accountId && roleName ? `${roleName}-${accountId}` : undefined);
 
   let updated = updateIniText(file.text, profileSection(name), settings);

@@ -285,7 +285,7 @@ async function exportCredentials(ctx: CliContext, argv: readonly string[], resol
   return 0;
 }
 
-/** `****************ABCD`: only the last four characters shown. */
+/** `****************ABCD`: sixteen stars and the last four characters (ERR-48: the seed's `*****` is PDF damage). */
 function mask(value: string): string {
   return `${'*'.repeat(16)}${value.slice(-4)}`;
 }

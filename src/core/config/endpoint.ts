@@ -25,6 +25,7 @@ export function configuredEndpoint({ envId, env, profile, services }: EndpointSo
   const ignoreAll = isTrue(fromVariable);
   const ignoreFiles = fromVariable !== undefined ? ignoreAll : isTrue(text(profile.ignore_configured_endpoint_urls) ?? text(profile.ignore_configure_endpoint_urls));
   if (!ignoreAll) {
+    // ERR-24: the numbered precedence wins over the prose: the global variable beats a services section.
     const fromEnv = env[`AWS_ENDPOINT_URL_${envId}`] || env.AWS_ENDPOINT_URL;
     if (fromEnv) return fromEnv;
   }

@@ -56,9 +56,11 @@ export async function loadProfile(host: Host, requested?: string): Promise<Loade
   const { configPath, credentialsPath, configText, credentialsText } = await readSharedFiles(host);
   const config = configProfiles(configText === undefined ? {} : parseIni(configText, configPath));
   const credentials = credentialsText === undefined ? {} : parseIni(credentialsText, credentialsPath);
+  // ERR-08: the seed's prose names AWS_DEFAULT_PROFILE, its examples AWS_PROFILE; both are read, AWS_PROFILE first (as v2).
   const explicit = requested ?? (env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || undefined);
   const name = explicit ?? 'default';
   if (explicit !== undefined && !config.profiles[name] && !credentials[name]) throw new ProfileNotFoundError(name);
+  // ERR-13: so a role profile may live in either file.
   const merged = credentials[name] ? { ...config.profiles[name], ...credentials[name] } : config.profiles[name] ?? {};
   return { name, config: merged, credentials: credentials[name] ?? {}, files: { config, credentials } };
 }

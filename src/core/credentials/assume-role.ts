@@ -87,6 +87,7 @@ async function assume(ctx: AssumeRoleContext, name: string, config: Record<strin
   const call: Record<string, unknown> = { ...params, RoleSessionName: sessionName ?? `botocore-session-${Math.floor(ctx.host.now().getTime() / 1000)}` };
   if (mfaSerial) {
     if (!ctx.host.prompt) throw new CredentialRetrievalError(`Profile ${name} needs an MFA code for ${mfaSerial}, and there is no terminal to ask for it`);
+    // ERR-12: the prompt names the profile's own mfa_serial.
     call.TokenCode = (await ctx.host.prompt.ask(`Enter MFA code for ${mfaSerial}: `, { secret: true })).trim();
   }
   const response = await ctx.assumeRole(source, call);

@@ -68,6 +68,7 @@ export function fromSso(host: Host, name: string, profile: Record<string, Config
       && (!token.registrationExpiresAt || new Date(token.registrationExpiresAt).getTime() > host.now().getTime())) {
       token = await refresh(host, calls, region!, token, cacheFile);
     }
+    // ERR-46: no sign-in is started on the user's behalf (a script would hang on it); the message says how.
     if (new Date(token.expiresAt).getTime() <= host.now().getTime()) {
       throw new CredentialRetrievalError('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.');
     }

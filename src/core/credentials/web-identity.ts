@@ -28,6 +28,7 @@ export function fromWebIdentity(host: Host, profile: Record<string, ConfigValue>
     } catch {
       throw new CredentialRetrievalError(`Unable to read the web identity token file ${tokenFile}`);
     }
+    // ERR-09: AWS_ROLE_SESSION_NAME belongs to the environment's web identity only, never to a profile's.
     const sessionName = (fromProfile ? profile.role_session_name : env.AWS_ROLE_SESSION_NAME) as string | undefined;
     const response = await call({
       RoleArn: roleArn, WebIdentityToken: token,

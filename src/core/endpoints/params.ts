@@ -72,6 +72,7 @@ export function builtInsFromConfig(config: ClientConfig): BuiltInValues {
     'AWS::UseFIPS': endpoint === undefined && (config.useFipsEndpoint ?? false),
     'AWS::UseDualStack': endpoint === undefined && (config.useDualstackEndpoint ?? false),
     'SDK::Endpoint': endpoint,
+    // ERR-44: the seed gives no default for sts_regional_endpoints; v2's is `regional`.
     'AWS::STS::UseGlobalEndpoint': config.stsRegionalEndpoints === 'legacy' && LEGACY_GLOBAL_STS_REGIONS.has(config.region ?? ''),
     'AWS::S3::UseGlobalEndpoint': (s3.usEast1RegionalEndpoint ?? 'legacy') === 'legacy' && (config.region === undefined || config.region === 'us-east-1'),
     'AWS::S3::Accelerate': accelerate,
