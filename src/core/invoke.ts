@@ -83,6 +83,7 @@ export async function invoke(
   headers['User-Agent'] = `isoaws/${VERSION}${config.userAgentExtra ? ` ${config.userAgentExtra}` : ''}`;
 
   let body = toHttpBody(serialized.body);
+  for (const q of quirks) await q.payload?.(headers, body, qctx);
   if (body instanceof Uint8Array) {
     body = await compressRequestBody(operation, headers, body, { disabled: config.disableRequestCompression, minSizeBytes: config.requestMinCompressionSizeBytes });
   }

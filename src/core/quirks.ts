@@ -4,6 +4,8 @@
  * Each entry reproduces a botocore handler (botocore/handlers.py names it in the comment) so that the
  * requests we send and the results we return are the ones the AWS CLI sends and returns.
  */
+import { glacierHashes } from './checksums/tree-hash.js';
+import type { HttpBody } from './host.js';
 import type { Operation, ServiceModel } from './model/types.js';
 import { toBase64, toBytes } from './protocols/shared.js';
 import { uriEncode } from './request-url.js';
@@ -24,6 +26,8 @@ export interface Quirk {
   input?(params: Record<string, unknown>, ctx: QuirkContext): Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Adds headers before signing. */
   headers?(headers: Record<string, string>, ctx: QuirkContext): void;
+  /** Adds headers computed from the request body, before signing (Glacier's checksums). */
+  payload?(headers: Record<string, string>, body: HttpBody | undefined, ctx: QuirkContext): Promise<void>;
   /** Adjusts the parsed output. */
   output?(output: Record<string, unknown>, ctx: QuirkContext, rawBody: Uint8Array | undefined): Record<string, unknown>;
 }
@@ -31,6 +35,35 @@ export interface Quirk {
 /** Quirks that apply to `service.Operation`, the service-wide one first. */
 export function quirksFor(service: string, operation: string): Quirk[] {
   return [...(QUIRKS[service] ?? []), ...(QUIRKS[`${service}.${operation}`] ?? [])];
+}
+
+/**
+ * handlers.add_glacier_checksums: the body's SHA-256 (`x-amz-content-sha256`) and tree hash
+ * (`x-amz-sha256-tree-hash`) unless given, read in one pass. Bytes and Blobs can be read before they are
+ * sent; a one-shot stream cannot, so its caller passes the checksum.
+ */
+const glacierChecksums: Quirk = {
+  async payload(headers, body) {
+    const has = (name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
+    if (has('x-amz-content-sha256') && has('x-amz-sha256-tree-hash')) return;
+    let chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+    if (body === undefined) chunks = [];
+    else if (body instanceof Uint8Array) chunks = [body];
+    else if (body instanceof Blob) chunks = blobChunks(body);
+    else return;
+    const { linear, treeHash } = await glacierHashes(chunks);
+    if (!has('x-amz-content-sha256')) headers['x-amz-content-sha256'] = linear;
+    if (!has('x-amz-sha256-tree-hash')) headers['x-amz-sha256-tree-hash'] = treeHash;
+  },
+};
+
+async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
+  const reader = blob.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
 }
 
 /** handlers.remove_bucket_from_url_paths_from_model: the rule set puts the bucket in the URL, not the model. */
@@ -142,6 +175,8 @@ const QUIRKS: Record<string, Quirk[]> = {
     input: (params) => (params.accountId == null ? { ...params, accountId: '-' } : params),
     headers(headers, ctx) { headers['x-amz-glacier-version'] = ctx.apiVersion; },
   }],
+  'glacier.UploadArchive': [glacierChecksums],
+  'glacier.UploadMultipartPart': [glacierChecksums],
   /** handlers.add_accept_header. */
   apigateway: [{
     headers(headers) { if (!Object.keys(headers).some((h) => h.toLowerCase() === 'accept')) headers.Accept = 'application/json'; },

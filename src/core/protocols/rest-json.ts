@@ -22,8 +22,8 @@ function serialize({ model, operation, params, idempotencyToken }: SerializeInpu
     const shape = shapeOf(model, ref);
     const value = filled[payloadName];
     if (shape.type === 'blob' || shape.type === 'string') {
+      // botocore's rest-json serializer gives a blob or string payload no Content-Type of its own.
       request.body = value ?? '';
-      setDefaultHeader(request.headers, 'Content-Type', shape.type === 'string' && value !== undefined ? 'text/plain' : 'application/octet-stream');
     } else if ((value === undefined || value === null) && shape.union) {
       // An unset union payload sends no body at all.
     } else {

@@ -25,6 +25,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4, createScope, getCanonicalHeaders } from '@smithy/signature-v4';
 import { IsoawsError, ParamValidationError } from '../errors.js';
+import { toHex } from '../hex.js';
 import type { HttpBody } from '../host.js';
 import { uriEncode } from '../request-url.js';
 
@@ -303,10 +304,7 @@ async function hashBody(body: SignableRequest['body'], sha256: Sha256Constructor
   }
   const hash = new sha256();
   hash.update(body);
-  const digest = await hash.digest();
-  let hex = '';
-  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
-  return hex;
+  return toHex(await hash.digest());
 }
 
 function amzDate(now: Date): string {
