@@ -93,6 +93,13 @@ describe('CA bundles', () => {
     expect(await aws({ ...KEYS, AWS_CA_BUNDLE: OTHER_CA }, `[default]\nca_bundle = ${OTHER_CA}\n`, ...call(), '--ca-bundle', SERVER_CA)).toEqual(ok);
     expect(await aws({ ...KEYS, AWS_CA_BUNDLE: SERVER_CA }, `[default]\nca_bundle = ${OTHER_CA}\n`, ...call())).toEqual(ok);
   });
+
+  it('a certificate nothing vouches for fails with the CLI\'s "SSL validation failed" (255)', async () => {
+    const url = `https://localhost:${port(secure)}/`;
+    expect(await aws({ ...KEYS, AWS_CA_BUNDLE: OTHER_CA }, '', ...call())).toEqual({
+      code: 255, out: '', err: `\nSSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate\n`,
+    });
+  });
 });
 
 describe('proxies and instance metadata', () => {

@@ -18,6 +18,22 @@ export interface TransportOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
+/**
+ * Certificate failures by Node's error code, in OpenSSL's words as the AWS CLI prints them after
+ * "SSL validation failed for <url>" (less Python's `(_ssl.c:NNN)` source location). The empty entry is
+ * a name mismatch, whose text names the host.
+ */
+const TLS_FAILURES: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in certificate chain',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unable to get local issuer certificate',
+  UNABLE_TO_GET_ISSUER_CERT: 'unable to get issuer certificate',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unable to verify the first certificate',
+  CERT_HAS_EXPIRED: 'certificate has expired',
+  CERT_NOT_YET_VALID: 'certificate is not yet valid',
+  ERR_TLS_CERT_ALTNAME_INVALID: '',
+};
+
 /** The proxy refused the tunnel or could not be reached: named without its credentials. */
 class ProxyError extends Error {}
 
@@ -86,6 +102,10 @@ export function createNodeTransport(opts: TransportOptions = {}) {
         if (sendOpts.signal?.aborted || err.name === 'AbortError') return fail(new AbortedError(undefined, { cause: err }));
         if (proxy && (err instanceof ProxyError || viaProxy && err.code === 'ECONNREFUSED')) {
           return fail(new NetworkError(req.url, `Failed to connect to proxy URL: "${proxy.display}"`, { cause: err }));
+        }
+        const tls = err.code === undefined ? undefined : TLS_FAILURES[err.code];
+        if (tls !== undefined) {
+          return fail(new NetworkError(req.url, `SSL validation failed for ${req.url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${tls || `Hostname mismatch, certificate is not valid for '${url.hostname}'.`}`, { cause: err }));
         }
         fail(new NetworkError(req.url, `Could not connect to the endpoint URL: "${req.url}"`, { cause: err }));
       });
