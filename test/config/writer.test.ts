@@ -43,7 +43,8 @@ describe('updateIniText', () => {
 describe('configure set on disk', () => {
   const home = mkdtempSync(join(tmpdir(), 'isoaws-configure-'));
   const env = { HOME: home };
-  const run = (...argv: string[]) => runCli(argv, createNodeHost({ env, homeDir: home, stdout: { write() {} }, stderr: { write() {} } }));
+  // No homeDir: the Node host takes the home directory from HOME, as the CLI's ~ does (ENV-24).
+  const run = (...argv: string[]) => runCli(argv, createNodeHost({ env, stdout: { write() {} }, stderr: { write() {} } }));
 
   it('creates ~/.aws/credentials with mode 0600 and keeps an existing file\'s mode', async () => {
     expect(await run('configure', 'set', 'aws_access_key_id', 'AKIDNEW', '--profile', 'qa')).toBe(0);

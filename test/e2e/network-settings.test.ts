@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../src/adapters/node/host.js';
+import { proxyFor } from '../../src/adapters/node/proxy.js';
 import { runCli } from '../../src/cli/main.js';
 import { startRecordingProxy } from '../support/recording-proxy.js';
 
@@ -112,6 +113,13 @@ describe('proxies and instance metadata', () => {
     expect(r).toEqual({ code: 0, out: 'ASIAIMDS\n', err: '' });
     expect(imdsSeen).toEqual(['PUT /latest/api/token', 'GET /latest/meta-data/iam/security-credentials/', 'GET /latest/meta-data/iam/security-credentials/role']);
     expect(proxy.records.map((x) => `${x.method} ${x.target}`)).toEqual([`POST http://localhost:${port(plain)}/`]);
+  });
+
+  it('the instance metadata addresses are never proxied, whatever NO_PROXY says (seed PRX-05; botocore proxies them unless NO_PROXY names them)', () => {
+    const env = { HTTP_PROXY: 'http://user:pass@127.0.0.1:3128', NO_PROXY: '' };
+    expect(proxyFor(new URL('http://169.254.169.254/latest/api/token'), env)).toBeUndefined();
+    expect(proxyFor(new URL('http://[fd00:ec2::254]/latest/api/token'), env)).toBeUndefined();
+    expect(proxyFor(new URL('http://169.254.169.253/'), env)?.url.host).toBe('127.0.0.1:3128');
   });
 
   it('a proxy written without a scheme, with user:password@, is used as http:// with Basic credentials', async () => {

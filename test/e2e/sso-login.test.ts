@@ -23,6 +23,7 @@ async function listen(server: Server): Promise<string> {
 describe('sso login', () => {
   it('runs the device flow, caches the token, signs with the role credentials, and logs out', async () => {
     const calls: string[] = [];
+    const registered: unknown[] = [];
     let polls = 0;
     const json = (res: import('node:http').ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -34,6 +35,7 @@ describe('sso login', () => {
       req.on('end', () => {
         calls.push(`${req.method} ${req.url}`);
         const input = JSON.parse(body || '{}');
+        if (req.url === '/client/register') registered.push(input);
         if (req.url === '/client/register') return json(res, 200, { clientId: 'cid', clientSecret: 'csecret', clientSecretExpiresAt: 1893456000 });
         if (req.url === '/device_authorization') {
           expect(input).toMatchObject({ clientId: 'cid', clientSecret: 'csecret', startUrl: 'https://corp.awsapps.com/start' });
@@ -59,7 +61,7 @@ describe('sso login', () => {
       });
     }));
     const home = mkdtempSync(join(tmpdir(), 'isoaws-sso-'));
-    writeFileSync(join(home, 'config'), '[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = us-east-1\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n');
+    writeFileSync(join(home, 'config'), '[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = us-east-1\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access, codewhisperer:completions\n');
     const run = async (...argv: string[]) => {
       let out = '';
       let err = '';
@@ -75,6 +77,8 @@ describe('sso login', () => {
     expect(login.out).toBe('Successfully logged into Start URL: https://corp.awsapps.com/start\n');
     expect(login.err).toContain('Please visit the following URL:\n\nhttps://device.sso/\n\nThen enter the code:\n\nABCD-EFGH\n');
     expect(calls).toEqual(['POST /client/register', 'POST /device_authorization', 'POST /token', 'POST /token']);
+    // The session's registration scopes, split on commas, go with the client registration.
+    expect(registered).toMatchObject([{ clientType: 'public', scopes: ['sso:account:access', 'codewhisperer:completions'] }]);
     expect(readdirSync(join(home, '.aws/sso/cache'))).toHaveLength(1);
 
     const identity = await run('sts', 'get-caller-identity', '--profile', 'dev', '--endpoint-url', api, '--query', 'Account', '--output', 'text');
