@@ -92,6 +92,18 @@ describe('settings as a command sees them', () => {
     expect((await url(config, ['sts', 'get-caller-identity'], { AWS_ACCOUNT_ID: '999988887777' })).url).toBe('https://sts.us-east-1.amazonaws.com/');
   });
 
+  it('s3 payload_signing_enabled = false leaves an https upload\'s payload unsigned', async () => {
+    const put = async (config: string) => {
+      const host = createMemoryHost(() => reply(200, ''), { env: { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 's' } });
+      await host.fs.writeFile('/home/test/.aws/config', config);
+      await host.fs.writeFile('/home/test/body.txt', 'hello');
+      expect(await runCli(['s3api', 'put-object', '--bucket', 'b', '--key', 'k', '--body', '/home/test/body.txt'], host)).toBe(0);
+      return host.requests[0]!.headers['x-amz-content-sha256'];
+    };
+    expect(await put('[default]\nregion = us-east-1\ns3 =\n  payload_signing_enabled = false\n')).toBe('UNSIGNED-PAYLOAD');
+    expect(await put('[default]\nregion = us-east-1\ns3 =\n  payload_signing_enabled = true\n')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('parameter_validation = false sends what the model\'s checks would refuse', async () => {
     expect(await url('[default]\nregion = us-east-1\n', ['iam', 'create-user', '--user-name', ''])).toMatchObject({ code: 252, url: undefined });
     expect(await url('[default]\nregion = us-east-1\nparameter_validation = false\n', ['iam', 'create-user', '--user-name', ''])).toMatchObject({ code: 0, url: 'https://iam.amazonaws.com/' });
