@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { writeOutput, type FormatOptions } from '../../src/cli/output/index.js';
-import { PyFloat, pyFloatRepr } from '../../src/cli/output/py-values.js';
+import { isoTimestamp, PyFloat, pyFloatRepr } from '../../src/cli/output/py-values.js';
 import { textLength } from '../../src/cli/output/table.js';
 
 const goldens = JSON.parse(readFileSync(new URL('./output-goldens.json', import.meta.url), 'utf8')) as {
@@ -45,6 +45,21 @@ describe('large outputs', () => {
     for (const chunk of chunks) expect(chunk.endsWith('\n')).toBe(true);
     const lines = chunks.join('').split('\n');
     expect(lines.filter((l) => l.includes('i-4999')).length).toBe(1);
+  });
+});
+
+describe('timestamps as Python\'s isoformat()', () => {
+  it('agrees with the ISO form for any instant, before 1970 and at the ends of the range included', () => {
+    const python = (d: Date) => `${d.toISOString().slice(0, 19)}${d.getUTCMilliseconds() ? `.${String(d.getUTCMilliseconds()).padStart(3, '0')}000` : ''}+00:00`;
+    const instants = [0, 1, 999, 1000, 86_399_999, 86_400_000, -1, -86_400_001, 253_402_300_799_999, Date.UTC(2024, 1, 29, 23, 59, 59, 5)];
+    let seed = 7;
+    for (let i = 0; i < 2000; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      instants.push((seed / 2 ** 31) * 4e12 - 1e12);
+    }
+    for (const t of instants.map(Math.floor)) expect(isoTimestamp(new Date(t))).toBe(python(new Date(t)));
+    expect(isoTimestamp(new Date(Date.UTC(2024, 4, 1, 12, 34, 56)))).toBe('2024-05-01T12:34:56+00:00');
+    expect(isoTimestamp(new Date(Date.UTC(2024, 4, 1, 12, 34, 56, 70)))).toBe('2024-05-01T12:34:56.070000+00:00');
   });
 });
 

@@ -91,11 +91,30 @@ function memberShapes(model: ServiceModel, shape: Shape): Map<string, Shape> {
   return members;
 }
 
+const DAY_MS = 86_400_000;
+/** `YYYY-MM-DDT` by day number: the timestamps of one response fall on few days (10,000 instances, a handful). */
+const dayPrefixes = new Map<number, string>();
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
 /** Python's `datetime.isoformat()` of an aware UTC datetime: microseconds only when non-zero. */
 export function isoTimestamp(date: Date): string {
-  const iso = date.toISOString();
-  const ms = date.getUTCMilliseconds();
-  return `${iso.slice(0, 19)}${ms ? `.${String(ms).padStart(3, '0')}000` : ''}+00:00`;
+  const t = date.getTime();
+  // Years 1970–9999 by arithmetic on the day's prefix; anything else (and invalid dates) through toISOString.
+  if (!(t >= 0 && t < 253_402_300_800_000)) {
+    const ms = date.getUTCMilliseconds();
+    return `${date.toISOString().slice(0, 19)}${ms ? `.${String(ms).padStart(3, '0')}000` : ''}+00:00`;
+  }
+  const day = Math.floor(t / DAY_MS);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    prefix = date.toISOString().slice(0, 11);
+    if (dayPrefixes.size < 4096) dayPrefixes.set(day, prefix);
+  }
+  const inDay = t - day * DAY_MS;
+  const ms = inDay % 1000;
+  const seconds = (inDay - ms) / 1000;
+  const clock = `${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}`;
+  return `${prefix}${clock}${ms ? `.${String(ms).padStart(3, '0')}000` : ''}+00:00`;
 }
 
 /** Python's `repr(float)`: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */

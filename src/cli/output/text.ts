@@ -56,26 +56,46 @@ function formatList(items: unknown[], out: Lines, identifier: string | undefined
 
 function formatScalarList(items: unknown[], out: Lines, identifier: string | undefined): void {
   if (identifier !== undefined) {
-    for (const el of items) out.push(`${identifier.toUpperCase()}\t${pyStr(el)}\n`);
+    for (const el of items) out.push(`${upper(identifier)}\t${pyStr(el)}\n`);
   } else {
     out.push(`${items.map(pyStr).join('\t')}\n`);
   }
 }
 
 function formatDict(item: Record<string, unknown>, out: Lines, identifier: string | undefined, scalarKeys: string[] | undefined): void {
-  const cells: string[] = identifier === undefined ? [] : [identifier.toUpperCase()];
-  const first = cells.length;
   let nested: string[];
+  let columns: string[];
   if (scalarKeys === undefined) {
-    const [scalars, more] = groupScalarKeys(item);
-    for (const key of scalars) cells.push(pyStr(item[key]));
-    nested = more;
+    [columns, nested] = groupScalarKeys(item);
   } else {
-    for (const key of scalarKeys) cells.push(key in item ? pyStr(item[key]) : '');
+    columns = scalarKeys;
     nested = nestedKeys(sortedKeys(item), scalarKeys);
   }
-  if (cells.length > first) out.push(`${cells.join('\t')}\n`);
+  // The row is built as one string (tab-joined cells after the upper-cased identifier): a row per dict
+  // makes this the hottest loop of large text outputs.
+  if (columns.length) {
+    let line = identifier === undefined ? '' : `${upper(identifier)}\t`;
+    for (let i = 0; i < columns.length; i++) {
+      const key = columns[i]!;
+      const value = item[key];
+      if (i > 0) line += '\t';
+      if (value !== undefined || key in item) line += pyStr(value);
+    }
+    out.push(`${line}\n`);
+  }
   for (const key of nested) formatValue(item[key], out, key, undefined);
+}
+
+const upperCache = new Map<string, string>();
+
+/** An identifier upper-cased as Python's str.upper() does it, once per distinct key (map keys can be many: the cache is bounded). */
+function upper(identifier: string): string {
+  let cached = upperCache.get(identifier);
+  if (cached === undefined) {
+    cached = identifier.toUpperCase();
+    if (upperCache.size < 1024) upperCache.set(identifier, cached);
+  }
+  return cached;
 }
 
 /** The scalar columns of a list of dicts: every key that holds a scalar in any of them. */
