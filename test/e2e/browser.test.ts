@@ -15,6 +15,8 @@ import { startCorsGateway } from '../support/cors-gateway.js';
 
 const moto = await startMoto();
 const browser: Browser | undefined = moto ? await launchChromium() : undefined;
+// With every test skipped Vitest runs no hooks, so a moto_server started for nothing is stopped here.
+if (!browser) await moto?.stop();
 let site: Awaited<ReturnType<typeof serveDirectory>> | undefined;
 let page: Page | undefined;
 let gateway: Awaited<ReturnType<typeof startCorsGateway>> | undefined;
