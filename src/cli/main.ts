@@ -114,6 +114,13 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
     });
     return { kind: 'configure', ctx, args: globals.rest, services: { credentials, sso } };
   }
+  if (globals.command === 's3') {
+    const { createClient } = await import('../core/client.js');
+    const profile = await loadProfile(host, globals.profile);
+    applyProfileDefaults(ctx, profile);
+    const { runS3 } = await import('../commands/s3/index.js');
+    return { kind: 'done', code: await runS3(ctx, createClient(host, clientConfig(ctx, profile, 'S3')), profile.config, globals.rest) };
+  }
   const entry = index.find((s) => s.cliName === globals.command);
   if (!entry) throw new UsageError(invalidChoice('command', globals.command, commandNames(index)).replace(/\n\n\nInvalid choice: [\s\S]*$/, ''));
   const [operationName, ...args] = globals.rest;
@@ -158,5 +165,5 @@ export async function parseCommandLine(argv: readonly string[], host: Host): Pro
 
 /** The service commands in the CLI's order (botocore's sorted service names, renamed). */
 function commandNames(index: readonly ServiceIndexEntry[]): string[] {
-  return [...index.map((s) => s.cliName), 'configure'].sort();
+  return [...index.map((s) => s.cliName), 'configure', 's3'].sort();
 }

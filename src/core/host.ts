@@ -38,13 +38,18 @@ export interface FileStat { size: number; mtimeMs: number; isFile: boolean; isDi
 
 export interface HostFs {
   readFile(path: string): Promise<Uint8Array>;
-  /** Atomic: written to a temporary name beside `path`, then renamed. */
-  writeFile(path: string, data: Uint8Array | string, opts?: { mode?: number }): Promise<void>;
+  /**
+   * Atomic: written to a temporary name beside `path`, then renamed, so a failed write (a stream that
+   * breaks off, a full disk) never leaves a partial file under the name. A stream is written as it comes.
+   */
+  writeFile(path: string, data: Uint8Array | string | AsyncIterable<Uint8Array>, opts?: { mode?: number }): Promise<void>;
   stat(path: string): Promise<FileStat | undefined>;
   readDir(path: string): Promise<string[]>;
   mkdir(path: string, opts?: { mode?: number }): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   remove(path: string): Promise<void>;
+  /** Sets a file's modification time (a synced download takes its object's); absent where times cannot be set. */
+  setMtime?(path: string, mtimeMs: number): Promise<void>;
   /** Reads `[start, end)` (whole file by default) as a stream of chunks without loading it into memory. */
   readStream(path: string, range?: { start?: number; end?: number }): AsyncIterable<Uint8Array>;
 }
@@ -94,6 +99,10 @@ export interface Host {
   models: ModelSource;
   stdout: Writer;
   stderr: Writer;
+  /** The directory relative local paths start from (`s3 cp notes.txt …`); `/` when absent. */
+  cwd?: string;
+  /** Standard input as a stream (`s3 cp - s3://…`); absent where there is none (browsers). */
+  stdin?: AsyncIterable<Uint8Array>;
   prompt?: Prompt;
   /**
    * The machine's own credential services (EC2 instance metadata, container endpoints) can be reached.

@@ -5,6 +5,7 @@
  * requests we send and the results we return are the ones the AWS CLI sends and returns.
  */
 import { glacierHashes } from './checksums/tree-hash.js';
+import { readableChunks } from './streaming-body.js';
 import type { HttpBody } from './host.js';
 import type { Operation, ServiceModel } from './model/types.js';
 import { toBase64, toBytes } from './protocols/shared.js';
@@ -49,22 +50,13 @@ const glacierChecksums: Quirk = {
     let chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
     if (body === undefined) chunks = [];
     else if (body instanceof Uint8Array) chunks = [body];
-    else if (body instanceof Blob) chunks = blobChunks(body);
+    else if (body instanceof Blob) chunks = readableChunks(body.stream());
     else return;
     const { linear, treeHash } = await glacierHashes(chunks);
     if (!has('x-amz-content-sha256')) headers['x-amz-content-sha256'] = linear;
     if (!has('x-amz-sha256-tree-hash')) headers['x-amz-sha256-tree-hash'] = treeHash;
   },
 };
-
-async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
-  const reader = blob.stream().getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
-  }
-}
 
 /** handlers.remove_bucket_from_url_paths_from_model: the rule set puts the bucket in the URL, not the model. */
 function stripBucketFromPath(op: Operation): Operation {

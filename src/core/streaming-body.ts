@@ -28,6 +28,20 @@ export function toStreamingBody(source: AsyncIterable<Uint8Array>): StreamingBod
   return stream;
 }
 
+/** The chunks of a web ReadableStream (a Blob's `stream()`, a response body) through its reader, which every runtime has. */
+export async function* readableChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 /** Reads an async iterable of chunks to the end. */
 export async function collect(source: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
   const chunks: Uint8Array[] = [];

@@ -1,7 +1,9 @@
-/** HostFs over node:fs: atomic writes (temp file + rename), streamed reads in 1 MiB chunks. */
-import { createReadStream, readFile } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+/** HostFs over node:fs: atomic writes (temp file + rename, streams piped to the temp file), streamed reads in 1 MiB chunks. */
+import { createReadStream, createWriteStream, readFile } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { FileStat, HostFs } from '../../core/host.js';
 
 export function createNodeFs(): HostFs {
@@ -12,7 +14,8 @@ export function createNodeFs(): HostFs {
     async writeFile(path, data, opts) {
       const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
       try {
-        await writeFile(temp, data, { mode: opts?.mode ?? 0o644 });
+        if (typeof data === 'string' || data instanceof Uint8Array) await writeFile(temp, data, { mode: opts?.mode ?? 0o644 });
+        else await pipeline(Readable.from(data), createWriteStream(temp, { mode: opts?.mode ?? 0o644 }));
         await rename(temp, path);
       } catch (err) {
         await rm(temp, { force: true });
@@ -31,6 +34,7 @@ export function createNodeFs(): HostFs {
     readDir: async (path) => (await readdir(path)).sort(),
     mkdir: async (path, opts) => { await mkdir(path, { recursive: true, mode: opts?.mode }); },
     rename: (from, to) => rename(from, to),
+    setMtime: (path, mtimeMs) => utimes(path, new Date(), new Date(mtimeMs)),
     remove: (path) => rm(path, { force: true }),
     async *readStream(path, range) {
       const end = range?.end !== undefined ? range.end - 1 : undefined;

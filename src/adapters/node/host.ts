@@ -17,6 +17,7 @@ export interface NodeHostOptions extends TransportOptions {
   models?: ModelSource;
   stdout?: Writer;
   stderr?: Writer;
+  stdin?: AsyncIterable<Uint8Array>;
 }
 
 export function createNodeHost(opts: NodeHostOptions = {}): Host {
@@ -36,6 +37,9 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     models: opts.models ?? createNodeModelSource(),
     stdout: opts.stdout ?? pipeWriter(process.stdout),
     stderr: opts.stderr ?? pipeWriter(process.stderr),
+    cwd: process.cwd(),
+    // process.stdin is made only when a command reads it (`s3 cp - …`).
+    get stdin() { return opts.stdin ?? (process.stdin as AsyncIterable<Uint8Array>); },
     sha256: NodeSha256,
     run: (argv) => runProgram(argv, env),
     openUrl: (url) => openInBrowser(url),

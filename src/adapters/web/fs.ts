@@ -23,7 +23,16 @@ export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}
       if (!f) throw missing(path);
       return f.data;
     },
-    async writeFile(path, data, opts) { put(path, data, opts?.mode); },
+    async writeFile(path, data, opts) {
+      if (typeof data === 'string' || data instanceof Uint8Array) return put(path, data, opts?.mode);
+      // A stream is gathered first, so a write that breaks off leaves nothing under the name.
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of data) chunks.push(chunk);
+      const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+      let offset = 0;
+      for (const c of chunks) { all.set(c, offset); offset += c.length; }
+      put(path, all, opts?.mode);
+    },
     async stat(path): Promise<FileStat | undefined> {
       const f = files.get(path);
       if (f) return { size: f.data.length, mtimeMs: f.mtimeMs, isFile: true, isDirectory: false, mode: f.mode };
@@ -36,6 +45,11 @@ export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}
       return [...names].sort();
     },
     async mkdir(path) { dirs.add(path.replace(/\/$/, '') || '/'); },
+    async setMtime(path, mtimeMs) {
+      const f = files.get(path);
+      if (!f) throw missing(path);
+      f.mtimeMs = mtimeMs;
+    },
     async rename(from, to) {
       const f = files.get(from);
       if (!f) throw missing(from);

@@ -1,0 +1,158 @@
+/**
+ * `isoaws s3 <ls|mb|rb|cp|mv|rm>`: the AWS CLI's high-level S3 commands. Arguments are parsed with the
+ * CLI's argparse rules; transfers are cut up from the profile's `s3` settings (multipart_threshold,
+ * multipart_chunksize, max_concurrent_requests).
+ */
+import type { Client } from '../../core/client.js';
+import type { ConfigValue } from '../../core/config/ini.js';
+import { IsoawsError } from '../../core/errors.js';
+import { DEFAULT_TRANSFER_SETTINGS, parseSize, type TransferSettings } from '../../core/transfer/settings.js';
+import { invalidChoice, parseKnownArgs, type OptionSpec } from '../../cli/argparse.js';
+import type { CliContext } from '../../cli/context.js';
+import { ArgumentError, UnknownArgumentError, UsageError } from '../../cli/usage.js';
+import { filtersFrom } from './filters.js';
+import { listCommand } from './ls.js';
+import { isS3Uri, parseS3Uri } from './paths.js';
+import { copyCommand, describeError, removeCommand } from './transfers.js';
+
+export const S3_COMMANDS = ['cp', 'ls', 'mb', 'mv', 'rb', 'rm', 'sync'];
+
+const flag = (name: string): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'flag', constValue: true });
+const one = (name: string): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'one' });
+
+const FILTERS = [one('exclude'), one('include')];
+const OUTPUT = [flag('dryrun'), flag('quiet'), flag('only-show-errors'), flag('no-progress')];
+/** Object settings an upload or copy takes, and the PutObject parameter each fills. */
+const OBJECT_OPTIONS: Array<[string, string]> = [
+  ['content-type', 'ContentType'], ['cache-control', 'CacheControl'], ['content-disposition', 'ContentDisposition'],
+  ['content-encoding', 'ContentEncoding'], ['content-language', 'ContentLanguage'], ['expires', 'Expires'],
+  ['storage-class', 'StorageClass'], ['acl', 'ACL'], ['sse', 'ServerSideEncryption'], ['sse-kms-key-id', 'SSEKMSKeyId'],
+  ['website-redirect', 'WebsiteRedirectLocation'], ['metadata-directive', 'MetadataDirective'], ['request-payer', 'RequestPayer'],
+];
+const TRANSFER = [
+  flag('recursive'), ...FILTERS, ...OUTPUT, flag('no-guess-mime-type'), one('metadata'), one('expected-size'),
+  flag('follow-symlinks'), flag('no-follow-symlinks'), ...OBJECT_OPTIONS.map(([name]) => one(name)),
+];
+
+export async function runS3(ctx: CliContext, client: Client, profile: Record<string, ConfigValue>, argv: readonly string[]): Promise<number> {
+  const [sub, ...args] = argv;
+  if (sub === undefined) throw new UsageError('the following arguments are required: operation');
+  const parse = (specs: OptionSpec[], positionals: string[], required = positionals.length) => {
+    const { values, extras } = parseKnownArgs([...positionals.map((p): OptionSpec => ({ flag: p, dest: p, nargs: 'one', positional: true })), ...specs], args);
+    if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+    const missing = positionals.slice(0, required).filter((p) => !values.has(p));
+    if (missing.length) throw new UsageError(`the following arguments are required: ${missing.join(', ')}`);
+    return values;
+  };
+  const signal = ctx.signal;
+  const out = ctx.host.stdout;
+  switch (sub) {
+    case 'ls': {
+      const v = parse([flag('recursive'), one('page-size'), flag('human-readable'), flag('summarize'), one('request-payer')], ['paths'], 0);
+      const path = (v.get('paths') as string | undefined) ?? 's3://';
+      const { bucket, key } = parseS3Uri(path.startsWith('s3://') ? path : `s3://${path}`);
+      const pageSize = v.has('page-size') ? Number(v.get('page-size')) : undefined;
+      return listCommand(client, out, {
+        bucket, key, recursive: v.has('recursive'), pageSize, humanReadable: v.has('human-readable'), summarize: v.has('summarize'),
+        requestPayer: v.get('request-payer') as string | undefined, signal,
+      });
+    }
+    case 'mb': {
+      const path = parse([], ['path']).get('path') as string;
+      if (!isS3Uri(path)) throw new ArgumentError('<S3Uri>\nError: Invalid argument type');
+      const { bucket } = parseS3Uri(path);
+      const region = client.config.region;
+      try {
+        await client.send('s3', 'CreateBucket', { Bucket: bucket, ...(region && region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: region } } : {}) }, { signal });
+      } catch (err) {
+        ctx.host.stderr.write(`make_bucket failed: ${path} ${describeError(err)}\n`);
+        return 1;
+      }
+      out.write(`make_bucket: ${bucket}\n`);
+      return 0;
+    }
+    case 'rb': {
+      const v = parse([flag('force')], ['path']);
+      const path = v.get('path') as string;
+      if (!isS3Uri(path)) throw new ArgumentError('<S3Uri>\nError: Invalid argument type');
+      const { bucket, key } = parseS3Uri(path);
+      if (key) throw new ArgumentError(`Please specify a valid bucket name only. E.g. s3://${bucket}`);
+      if (v.has('force')) {
+        const code = await removeCommand(client, ctx.host, path, { recursive: true, dryrun: false, quiet: false, onlyShowErrors: false, filters: [], signal });
+        if (code !== 0) {
+          ctx.host.stderr.write('\nremove_bucket failed: Unable to delete all objects in the bucket, bucket will not be deleted.\n');
+          return 255;
+        }
+      }
+      try {
+        await client.send('s3', 'DeleteBucket', { Bucket: bucket }, { signal });
+      } catch (err) {
+        ctx.host.stderr.write(`remove_bucket failed: ${path} ${describeError(err)}\n`);
+        return 1;
+      }
+      out.write(`remove_bucket: ${bucket}\n`);
+      return 0;
+    }
+    case 'rm': {
+      const v = parse([flag('recursive'), ...FILTERS, ...OUTPUT, one('request-payer')], ['paths']);
+      const path = v.get('paths') as string;
+      if (!isS3Uri(path)) throw new ArgumentError('<S3Uri>\nError: Invalid argument type');
+      return removeCommand(client, ctx.host, path, {
+        recursive: v.has('recursive'), dryrun: v.has('dryrun'), quiet: v.has('quiet'), onlyShowErrors: v.has('only-show-errors'), filters: filtersFrom(args), signal,
+      });
+    }
+    case 'cp':
+    case 'mv':
+    case 'sync': {
+      const v = parse(sub === 'sync' ? [...TRANSFER.filter((s) => s.dest !== 'recursive' && s.dest !== 'expected-size'), flag('delete'), flag('size-only'), flag('exact-timestamps')] : TRANSFER, ['paths', 'paths2']);
+      const extra: Record<string, unknown> = {};
+      for (const [name, param] of OBJECT_OPTIONS) if (v.has(name)) extra[param] = v.get(name);
+      if (v.has('metadata')) extra.Metadata = parseMetadata(v.get('metadata') as string);
+      const expected = v.has('expected-size') ? parseSize(v.get('expected-size') as string) : undefined;
+      const mime = (await import('mime')).default;
+      const options = {
+        recursive: v.has('recursive'), dryrun: v.has('dryrun'), quiet: v.has('quiet'), onlyShowErrors: v.has('only-show-errors'),
+        filters: filtersFrom(args), extra, guessMimeType: !v.has('no-guess-mime-type'), expectedSize: expected,
+        settings: transferSettings(profile), signal, mimeType: (name: string) => mime.getType(name) ?? undefined,
+      };
+      const [src, dst] = [v.get('paths') as string, v.get('paths2') as string];
+      if (sub === 'sync') {
+        const { syncCommand } = await import('./sync.js');
+        return syncCommand(client, ctx.host, src, dst, { ...options, delete: v.has('delete'), sizeOnly: v.has('size-only'), exactTimestamps: v.has('exact-timestamps') });
+      }
+      return copyCommand(client, ctx.host, src, dst, options, sub === 'mv');
+    }
+    default:
+      throw new UsageError(invalidChoice('operation', sub, S3_COMMANDS));
+  }
+}
+
+/** `--metadata key=value,key2=value2` or JSON, as the CLI's map argument takes it. */
+function parseMetadata(text: string): Record<string, string> {
+  if (text.trim().startsWith('{')) return JSON.parse(text) as Record<string, string>;
+  const out: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+/** The profile's `s3` block: sizes with the CLI's suffixes, the CLI's defaults for what is not set. */
+export function transferSettings(profile: Record<string, ConfigValue>): TransferSettings {
+  const block = typeof profile.s3 === 'object' ? profile.s3 : {};
+  const size = (key: string, fallback: number) => {
+    const text = block[key];
+    if (text === undefined) return fallback;
+    const value = parseSize(text);
+    if (value === undefined) throw new IsoawsError(`Invalid size value: ${text} (s3.${key})`);
+    return value;
+  };
+  const count = block.max_concurrent_requests === undefined ? DEFAULT_TRANSFER_SETTINGS.maxConcurrentRequests : Number(block.max_concurrent_requests);
+  if (!Number.isInteger(count) || count < 1) throw new IsoawsError(`Invalid value for s3.max_concurrent_requests: ${block.max_concurrent_requests}`);
+  return {
+    multipartThreshold: size('multipart_threshold', DEFAULT_TRANSFER_SETTINGS.multipartThreshold),
+    multipartChunksize: size('multipart_chunksize', DEFAULT_TRANSFER_SETTINGS.multipartChunksize),
+    maxConcurrentRequests: count,
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * `s3 ls`: buckets; a prefix's objects and sub-prefixes (`PRE x/`); everything under it with
+ * `--recursive`; sizes in IEC units with `--human-readable`; totals with `--summarize`. Laid out as the
+ * AWS CLI lays it out, times in the local time zone. Exit 1 when a key or prefix was named and nothing
+ * matched.
+ */
+import type { Client } from '../../core/client.js';
+import type { Writer } from '../../core/host.js';
+
+export interface LsOptions {
+  bucket: string;
+  key: string;
+  recursive: boolean;
+  pageSize?: number;
+  humanReadable: boolean;
+  summarize: boolean;
+  requestPayer?: string;
+  signal?: AbortSignal;
+}
+
+export async function listCommand(client: Client, out: Writer, o: LsOptions): Promise<number> {
+  if (!o.bucket) {
+    const { Buckets = [] } = await client.send('s3', 'ListBuckets', {}, { signal: o.signal }) as { Buckets?: Array<{ Name: string; CreationDate: Date }> };
+    for (const b of Buckets) out.write(`${localTime(b.CreationDate)} ${b.Name}\n`);
+    if (o.summarize) summary(out, 0, 0, o.humanReadable);
+    return 0;
+  }
+  let objects = 0;
+  let bytes = 0;
+  let firstPageEmpty = false;
+  let page = 0;
+  const params: Record<string, unknown> = { Bucket: o.bucket, Prefix: o.key, ...(o.recursive ? {} : { Delimiter: '/' }), ...(o.requestPayer ? { RequestPayer: o.requestPayer } : {}) };
+  for await (const result of client.paginate('s3', 'ListObjectsV2', params, { pageSize: o.pageSize, signal: o.signal })) {
+    const prefixes = (result.CommonPrefixes ?? []) as Array<{ Prefix: string }>;
+    const contents = (result.Contents ?? []) as Array<{ Key: string; Size: number; LastModified: Date }>;
+    if (!prefixes.length && !contents.length) {
+      if (page === 0) firstPageEmpty = true;
+      continue;
+    }
+    page++;
+    let text = '';
+    for (const p of prefixes) {
+      const parts = p.Prefix.split('/');
+      text += `${'PRE'.padStart(30)} ${parts[parts.length - 2]}/\n`;
+    }
+    for (const c of contents) {
+      objects++;
+      bytes += c.Size;
+      const size = (o.humanReadable ? humanReadableSize(c.Size) : String(c.Size)).padStart(10);
+      text += `${localTime(c.LastModified)} ${size} ${o.recursive ? c.Key : c.Key.slice(c.Key.lastIndexOf('/') + 1)}\n`;
+    }
+    out.write(text);
+  }
+  if (o.summarize) summary(out, objects, bytes, o.humanReadable);
+  return o.key && firstPageEmpty ? 1 : 0;
+}
+
+function summary(out: Writer, objects: number, bytes: number, human: boolean): void {
+  out.write(`\nTotal Objects: ${objects}\n   Total Size: ${human ? humanReadableSize(bytes) : bytes}\n`);
+}
+
+/** `YYYY-MM-DD HH:MM:SS` in the local time zone, as the CLI prints modification times. */
+export function localTime(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`;
+}
+
+const SUFFIXES = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+
+/** The CLI's human_readable_size: `1 Byte`, `10 Bytes`, `1.0 KiB`, `1.5 MiB`. */
+export function humanReadableSize(value: number): string {
+  if (value === 1) return '1 Byte';
+  if (value < 1024) return `${Math.trunc(value)} Bytes`;
+  for (let i = 0; i < SUFFIXES.length; i++) {
+    const unit = 1024 ** (i + 2);
+    if (Math.round((value / unit) * 1024) < 1024) return `${pyFixed1((1024 * value) / unit)} ${SUFFIXES[i]}`;
+  }
+  return `${pyFixed1((1024 * value) / 1024 ** (SUFFIXES.length + 1))} ${SUFFIXES[SUFFIXES.length - 1]}`;
+}
+
+/**
+ * Python's `'%.1f' % x`: correctly rounded, an exact tie to the even digit (1280 bytes is `1.2 KiB`),
+ * where toFixed rounds ties up. Sizes over powers of two are exact binary values, so ties are exact.
+ */
+function pyFixed1(x: number): string {
+  const tenths = x * 10;
+  if (tenths % 1 === 0.5) {
+    const down = Math.floor(tenths);
+    return ((down % 2 === 0 ? down : down + 1) / 10).toFixed(1);
+  }
+  return x.toFixed(1);
+}

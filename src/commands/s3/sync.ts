@@ -1,0 +1,128 @@
+/**
+ * `s3 sync`: copies what is missing or changed from a directory or prefix to another (local → S3,
+ * S3 → local, S3 → S3), as the AWS CLI decides it: a file is sent when the destination has none, when
+ * the sizes differ, or when the source is newer (`--size-only` compares sizes alone; `--exact-timestamps`
+ * makes a download also happen when the local copy is newer). `--delete` removes what the source does not
+ * have. A download takes the object's modification time, so the next sync finds them equal.
+ */
+import type { Client } from '../../core/client.js';
+import type { Host } from '../../core/host.js';
+import { copyObject, downloadObject, runConcurrently } from '../../core/transfer/objects.js';
+import { pathFilter } from './filters.js';
+import { dirname, displayLocal, isS3Uri, parseS3Uri, resolveLocal, s3Uri } from './paths.js';
+import { joinKey, listTree, Results, uploadTask, walk, type Task, type TransferOptions } from './transfers.js';
+
+export interface SyncOptions extends TransferOptions {
+  delete: boolean;
+  sizeOnly: boolean;
+  exactTimestamps: boolean;
+}
+
+interface Entry { size: number; mtimeMs: number }
+
+export async function syncCommand(client: Client, host: Host, src: string, dst: string, o: SyncOptions): Promise<number> {
+  const results = new Results(host, o);
+  const cwd = host.cwd ?? '/';
+  if (!isS3Uri(src) && !isS3Uri(dst)) throw new Error('Error: Invalid argument type');
+  const source = await listSide(client, host, src, o, results);
+  const target = await listSide(client, host, dst, o, results);
+  const keepSource = pathFilter(o.filters, source.root);
+  const keepTarget = pathFilter(o.filters, target.root);
+  const kind: Task['kind'] = source.s3 ? (target.s3 ? 'copy' : 'download') : 'upload';
+  const tasks: Task[] = [];
+  for (const [rel, from] of source.entries) {
+    if (!keepSource(source.full(rel))) continue;
+    const to = target.entries.get(rel);
+    if (to && !changed(kind, from, to, o)) continue;
+    tasks.push(transfer(client, host, kind, src, dst, rel, from, o, cwd));
+  }
+  if (o.delete) {
+    for (const rel of target.entries.keys()) {
+      if (source.entries.has(rel) || !keepTarget(target.full(rel))) continue;
+      tasks.push(removal(client, host, dst, rel, o, cwd));
+    }
+  }
+  await runConcurrently(tasks, o.settings.maxConcurrentRequests, async (task) => {
+    if (o.dryrun) return results.success(task.kind, task.from, task.to);
+    try {
+      await task.run();
+      results.success(task.kind, task.from, task.to);
+    } catch (err) {
+      if (o.signal?.aborted) throw err;
+      results.failure(task.kind, task.from, task.to, err);
+    }
+  });
+  return results.code;
+}
+
+/** Should `from` replace `to`? (the CLI's SizeAndLastModifiedSync, or sizes alone) */
+function changed(kind: Task['kind'], from: Entry, to: Entry, o: SyncOptions): boolean {
+  if (from.size !== to.size) return true;
+  if (o.sizeOnly) return false;
+  // S3 keeps whole seconds; a local time is compared at that precision.
+  const delta = Math.floor(to.mtimeMs / 1000) - Math.floor(from.mtimeMs / 1000);
+  if (kind === 'download') return o.exactTimestamps ? delta !== 0 : delta > 0;
+  return delta < 0;
+}
+
+interface Side {
+  s3: boolean;
+  /** Filter root: the directory, or `bucket/prefix`. */
+  root: string;
+  entries: Map<string, Entry>;
+  full(rel: string): string;
+}
+
+async function listSide(client: Client, host: Host, path: string, o: SyncOptions, results: Results): Promise<Side> {
+  if (isS3Uri(path)) {
+    const { bucket, key } = parseS3Uri(path);
+    const prefix = key === '' || key.endsWith('/') ? key : `${key}/`;
+    const entries = new Map<string, Entry>();
+    for (const object of await listTree(client, { bucket, key: prefix }, o)) {
+      entries.set(object.key.slice(prefix.length), { size: object.size, mtimeMs: object.lastModified.getTime() });
+    }
+    return { s3: true, root: `${bucket}/${prefix}`, entries, full: (rel) => `${bucket}/${prefix}${rel}` };
+  }
+  const root = resolveLocal(host.cwd ?? '/', path);
+  const entries = new Map<string, Entry>();
+  if ((await host.fs.stat(root))?.isDirectory) {
+    for await (const file of walk(host, root, results)) entries.set(file.path.slice(root.length + 1), { size: file.size, mtimeMs: file.mtimeMs });
+  }
+  return { s3: false, root, entries, full: (rel) => `${root}/${rel}` };
+}
+
+function transfer(client: Client, host: Host, kind: Task['kind'], src: string, dst: string, rel: string, from: Entry, o: SyncOptions, cwd: string): Task {
+  if (kind === 'upload') {
+    const target = parseS3Uri(dst);
+    return uploadTask(client, host, `${resolveLocal(cwd, src)}/${rel}`, from.size, target.bucket, joinKey(target.key, rel), o);
+  }
+  const source = parseS3Uri(src);
+  const sourceKey = joinKey(source.key, rel);
+  if (kind === 'copy') {
+    const target = parseS3Uri(dst);
+    const key = joinKey(target.key, rel);
+    return {
+      kind, from: s3Uri(source.bucket, sourceKey), to: s3Uri(target.bucket, key),
+      run: () => copyObject(client, { Bucket: source.bucket, Key: sourceKey, size: from.size }, { Bucket: target.bucket, Key: key, extra: o.extra }, o),
+    };
+  }
+  const path = `${resolveLocal(cwd, dst)}/${rel}`;
+  return {
+    kind, from: s3Uri(source.bucket, sourceKey), to: displayLocal(cwd, path),
+    run: async () => {
+      await host.fs.mkdir(dirname(path));
+      await downloadObject(client, { Bucket: source.bucket, Key: sourceKey }, (chunks) => host.fs.writeFile(path, chunks), o.signal);
+      await host.fs.setMtime?.(path, from.mtimeMs);
+    },
+  };
+}
+
+function removal(client: Client, host: Host, dst: string, rel: string, o: SyncOptions, cwd: string): Task {
+  if (isS3Uri(dst)) {
+    const { bucket, key } = parseS3Uri(dst);
+    const target = joinKey(key, rel);
+    return { kind: 'delete', from: s3Uri(bucket, target), run: async () => { await client.send('s3', 'DeleteObject', { Bucket: bucket, Key: target }, { signal: o.signal }); } };
+  }
+  const path = `${resolveLocal(cwd, dst)}/${rel}`;
+  return { kind: 'delete', from: displayLocal(cwd, path), run: () => host.fs.remove(path) };
+}

@@ -1,0 +1,273 @@
+/**
+ * `s3 cp`, `s3 mv` and `s3 rm`: local ↔ S3, S3 → S3, stdin/stdout (`-`), one object or a whole tree
+ * (`--recursive`, with `--include`/`--exclude`), as the AWS CLI runs them. Each transfer prints
+ * `upload: ./a to s3://b/a` (download, copy, move, delete) when it is done, or `… failed: … <error>` on
+ * stderr and the others go on; the exit code is 1 when any failed, 2 when files were skipped with a
+ * warning. Several transfers run at once (`max_concurrent_requests`).
+ */
+import type { Client } from '../../core/client.js';
+import { ServiceError } from '../../core/errors.js';
+import type { Host } from '../../core/host.js';
+import { copyObject, downloadObject, runConcurrently, toWriter, uploadObject } from '../../core/transfer/objects.js';
+import type { TransferSettings } from '../../core/transfer/settings.js';
+import { pathFilter, type Filter } from './filters.js';
+import { basename, dirname, displayLocal, isS3Uri, parseS3Uri, resolveLocal, s3Uri } from './paths.js';
+
+export interface TransferOptions {
+  recursive: boolean;
+  dryrun: boolean;
+  quiet: boolean;
+  onlyShowErrors: boolean;
+  filters: Filter[];
+  /** PutObject / CopyObject parameters from the options (ContentType, StorageClass, ACL, Metadata, …). */
+  extra: Record<string, unknown>;
+  guessMimeType: boolean;
+  expectedSize?: number;
+  settings: TransferSettings;
+  signal?: AbortSignal;
+  /** The content type of a file name (`mime`), when guessing is on. */
+  mimeType(name: string): string | undefined;
+}
+
+export interface Task {
+  kind: 'upload' | 'download' | 'copy' | 'delete';
+  /** As printed. */
+  from: string;
+  to?: string;
+  run(): Promise<void>;
+}
+
+/** Counts and prints results; the exit code follows the AWS CLI (1 failed, 2 warned, else 0). */
+export class Results {
+  failed = 0;
+  warned = 0;
+  constructor(private readonly host: Host, private readonly o: Pick<TransferOptions, 'quiet' | 'onlyShowErrors' | 'dryrun'>) {}
+
+  success(verb: string, from: string, to?: string): void {
+    if (this.o.quiet || this.o.onlyShowErrors) return;
+    this.host.stdout.write(`${this.o.dryrun ? '(dryrun) ' : ''}${verb}: ${from}${to !== undefined ? ` to ${to}` : ''}\n`);
+  }
+
+  failure(verb: string, from: string, to: string | undefined, err: unknown): void {
+    this.failed++;
+    if (this.o.quiet) return;
+    this.host.stderr.write(`${verb} failed: ${from}${to !== undefined ? ` to ${to}` : ''} ${describeError(err)}\n`);
+  }
+
+  warning(message: string): void {
+    this.warned++;
+    if (!this.o.quiet) this.host.stderr.write(`warning: ${message}\n`);
+  }
+
+  get code(): number {
+    return this.failed ? 1 : this.warned ? 2 : 0;
+  }
+}
+
+/** An error as the CLI prints it after a failed transfer (`upload failed: … <this>`). */
+export function describeError(err: unknown): string {
+  if (err instanceof ServiceError) return `An error occurred (${err.code}) when calling the ${err.operation} operation: ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+export async function copyCommand(client: Client, host: Host, src: string, dst: string, o: TransferOptions, move: boolean): Promise<number> {
+  const results = new Results(host, o);
+  const verb = (kind: Task['kind']) => (move ? 'move' : kind);
+  const cwd = host.cwd ?? '/';
+  const tasks = await planTransfers(client, host, src, dst, o, results);
+  // A transfer from stdin or to stdout prints no result line (stdout may be the data).
+  const report = (task: Task) => task.from !== '-' && task.to !== undefined;
+  await runConcurrently(tasks, o.settings.maxConcurrentRequests, async (task) => {
+    if (o.dryrun) return results.success(verb(task.kind), task.from, task.to);
+    try {
+      await task.run();
+      if (move) await removeSource(client, host, task, cwd, o);
+      if (report(task)) results.success(verb(task.kind), task.from, task.to);
+    } catch (err) {
+      if (o.signal?.aborted) throw err;
+      results.failure(verb(task.kind), task.from, task.to, err);
+    }
+  });
+  return results.code;
+}
+
+/** After a move, the source goes: the local file, or the object. */
+async function removeSource(client: Client, host: Host, task: Task, cwd: string, o: TransferOptions): Promise<void> {
+  if (isS3Uri(task.from)) {
+    const { bucket, key } = parseS3Uri(task.from);
+    await client.send('s3', 'DeleteObject', { Bucket: bucket, Key: key }, { signal: o.signal });
+  } else if (task.from !== '-') {
+    await host.fs.remove(resolveLocal(cwd, task.from));
+  }
+}
+
+async function planTransfers(client: Client, host: Host, src: string, dst: string, o: TransferOptions, results: Results): Promise<Task[]> {
+  const cwd = host.cwd ?? '/';
+  const fromS3 = isS3Uri(src);
+  const toS3 = isS3Uri(dst);
+  if (!fromS3 && !toS3) throw new Error('Error: Invalid argument type');
+  if (src === '-') {
+    if (!toS3 || o.recursive) throw new Error('Error: Invalid argument type');
+    const target = parseS3Uri(dst);
+    return [{ kind: 'upload', from: '-', to: dst, run: () => uploadObject(client, { kind: 'stream', chunks: host.stdin ?? emptyStream(), expectedSize: o.expectedSize }, { Bucket: target.bucket, Key: target.key, extra: o.extra }, o) }];
+  }
+  if (dst === '-') {
+    if (!fromS3 || o.recursive) throw new Error('Error: Invalid argument type');
+    const source = parseS3Uri(src);
+    return [{ kind: 'download', from: src, run: () => downloadObject(client, { Bucket: source.bucket, Key: source.key }, (chunks) => toWriter(host.stdout, chunks), o.signal) }];
+  }
+  if (!fromS3) return planUploads(client, host, resolveLocal(cwd, src), src.endsWith('/'), parseS3Uri(dst), dst.endsWith('/'), o, results);
+  const source = parseS3Uri(src);
+  const objects: Array<{ key: string; size?: number }> = o.recursive ? await listTree(client, source, o) : [{ key: source.key, size: toS3 ? await sizeOf(client, source, o) : undefined }];
+  const keep = pathFilter(o.filters, `${source.bucket}/${o.recursive ? source.key : dirname(`/${source.key}`).slice(1)}`);
+  const tasks: Task[] = [];
+  for (const object of objects) {
+    if (!keep(`${source.bucket}/${object.key}`)) continue;
+    const from = s3Uri(source.bucket, object.key);
+    const relative = o.recursive ? relativeKey(source.key, object.key) : basename(object.key);
+    if (toS3) {
+      const target = parseS3Uri(dst);
+      const key = o.recursive ? joinKey(target.key, relative) : target.key === '' || target.key.endsWith('/') ? `${target.key}${relative}` : target.key;
+      tasks.push({ kind: 'copy', from, to: s3Uri(target.bucket, key), run: () => copyObject(client, { Bucket: source.bucket, Key: object.key, size: object.size ?? 0 }, { Bucket: target.bucket, Key: key, extra: o.extra }, o) });
+    } else {
+      const root = resolveLocal(cwd, dst);
+      const stat = o.recursive ? undefined : await host.fs.stat(root);
+      const path = o.recursive ? resolveLocal(root, relative) : stat?.isDirectory || dst.endsWith('/') ? resolveLocal(root, relative) : root;
+      tasks.push({
+        kind: 'download', from, to: displayLocal(cwd, path),
+        run: async () => {
+          await host.fs.mkdir(dirname(path));
+          await downloadObject(client, { Bucket: source.bucket, Key: object.key }, (chunks) => host.fs.writeFile(path, chunks), o.signal);
+        },
+      });
+    }
+  }
+  return tasks;
+}
+
+async function planUploads(client: Client, host: Host, root: string, _trailing: boolean, target: { bucket: string; key: string }, targetIsDir: boolean, o: TransferOptions, results: Results): Promise<Task[]> {
+  const cwd = host.cwd ?? '/';
+  const stat = await host.fs.stat(root);
+  if (!o.recursive) {
+    if (!stat?.isFile) throw new Error(`The user-provided path ${displayPathForError(root, cwd)} does not exist.`);
+    const key = target.key === '' || targetIsDir ? `${target.key}${basename(root)}` : target.key;
+    if (!pathFilter(o.filters, dirname(root))(root)) return [];
+    return [uploadTask(client, host, root, stat.size, target.bucket, key, o)];
+  }
+  if (!stat?.isDirectory) return [];
+  const keep = pathFilter(o.filters, root);
+  const tasks: Task[] = [];
+  for await (const file of walk(host, root, results)) {
+    if (!keep(file.path)) continue;
+    tasks.push(uploadTask(client, host, file.path, file.size, target.bucket, joinKey(target.key, file.path.slice(root.length + 1)), o));
+  }
+  return tasks;
+}
+
+export function uploadTask(client: Client, host: Host, path: string, size: number, bucket: string, key: string, o: TransferOptions): Task {
+  const cwd = host.cwd ?? '/';
+  const contentType = o.extra.ContentType === undefined && o.guessMimeType ? o.mimeType(basename(path)) : undefined;
+  const extra = contentType ? { ...o.extra, ContentType: contentType } : o.extra;
+  return {
+    kind: 'upload', from: displayLocal(cwd, path), to: s3Uri(bucket, key),
+    run: () => uploadObject(client, { kind: 'file', size, read: (range) => host.fs.readStream(path, range) }, { Bucket: bucket, Key: key, extra }, o),
+  };
+}
+
+function displayPathForError(path: string, cwd: string): string {
+  return displayLocal(cwd, path);
+}
+
+/** Files under `root`, depth first in name order; unreadable entries are skipped with a warning. */
+export async function* walk(host: Host, root: string, results: Results): AsyncGenerator<{ path: string; size: number; mtimeMs: number }> {
+  let names: string[];
+  try {
+    names = await host.fs.readDir(root);
+  } catch {
+    results.warning(`Skipping file ${root}. File/Directory is not readable.`);
+    return;
+  }
+  for (const name of names) {
+    const path = `${root}/${name}`;
+    const stat = await host.fs.stat(path).catch(() => undefined);
+    if (stat?.isDirectory) yield* walk(host, path, results);
+    else if (stat?.isFile) yield { path, size: stat.size, mtimeMs: stat.mtimeMs };
+    else results.warning(`Skipping file ${path}. File does not exist.`);
+  }
+}
+
+export interface ListedObject { key: string; size: number; lastModified: Date }
+
+export async function listTree(client: Client, source: { bucket: string; key: string }, o: Pick<TransferOptions, 'signal'>): Promise<ListedObject[]> {
+  const out: ListedObject[] = [];
+  for await (const page of client.paginate('s3', 'ListObjectsV2', { Bucket: source.bucket, Prefix: source.key }, { signal: o.signal })) {
+    for (const c of (page.Contents ?? []) as Array<{ Key: string; Size: number; LastModified: Date }>) {
+      // A "directory marker" key ending in `/` is not a file to copy.
+      if (!c.Key.endsWith('/')) out.push({ key: c.Key, size: c.Size, lastModified: c.LastModified });
+    }
+  }
+  return out;
+}
+
+async function sizeOf(client: Client, source: { bucket: string; key: string }, o: TransferOptions): Promise<number> {
+  const head = await client.send('s3', 'HeadObject', { Bucket: source.bucket, Key: source.key }, { signal: o.signal });
+  return Number(head.ContentLength ?? 0);
+}
+
+/** The part of `key` below the listed prefix: a prefix without a trailing `/` is cut at its last `/`. */
+function relativeKey(prefix: string, key: string): string {
+  const base = prefix === '' || prefix.endsWith('/') ? prefix : prefix.slice(0, prefix.lastIndexOf('/') + 1);
+  const rest = key.slice(base.length);
+  // `s3 cp s3://b/d local --recursive` lists `d…`; the files land under local/ without the `d/`.
+  return prefix && !prefix.endsWith('/') && rest.startsWith(`${prefix.slice(base.length)}/`) ? rest.slice(prefix.length - base.length + 1) : rest;
+}
+
+export function joinKey(prefix: string, relative: string): string {
+  return prefix === '' || prefix.endsWith('/') ? `${prefix}${relative}` : `${prefix}/${relative}`;
+}
+
+async function* emptyStream(): AsyncGenerator<Uint8Array> { /* no stdin */ }
+
+/** `s3 rm`: one object, or every key under a prefix, deleted in batches of 1,000 (DeleteObjects). */
+export async function removeCommand(client: Client, host: Host, target: string, o: Pick<TransferOptions, 'recursive' | 'dryrun' | 'quiet' | 'onlyShowErrors' | 'filters' | 'signal'>): Promise<number> {
+  const results = new Results(host, o);
+  const { bucket, key } = parseS3Uri(target);
+  if (!o.recursive) {
+    if (o.dryrun) {
+      results.success('delete', target);
+      return 0;
+    }
+    try {
+      await client.send('s3', 'DeleteObject', { Bucket: bucket, Key: key }, { signal: o.signal });
+      results.success('delete', target);
+    } catch (err) {
+      results.failure('delete', target, undefined, err);
+    }
+    return results.code;
+  }
+  const keep = pathFilter(o.filters, `${bucket}/${key}`);
+  let batch: string[] = [];
+  const flush = async () => {
+    const keys = batch;
+    batch = [];
+    if (!keys.length) return;
+    if (o.dryrun) {
+      for (const k of keys) results.success('delete', s3Uri(bucket, k));
+      return;
+    }
+    const out = await client.send('s3', 'DeleteObjects', { Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: false } }, { signal: o.signal });
+    for (const d of (out.Deleted ?? []) as Array<{ Key: string }>) results.success('delete', s3Uri(bucket, d.Key));
+    for (const e of (out.Errors ?? []) as Array<{ Key: string; Code: string; Message: string }>) {
+      results.failure('delete', s3Uri(bucket, e.Key), undefined, new Error(`An error occurred (${e.Code}) when calling the DeleteObject operation: ${e.Message}`));
+    }
+  };
+  for await (const page of client.paginate('s3', 'ListObjectsV2', { Bucket: bucket, Prefix: key }, { signal: o.signal })) {
+    for (const c of (page.Contents ?? []) as Array<{ Key: string }>) {
+      if (!keep(`${bucket}/${c.Key}`)) continue;
+      batch.push(c.Key);
+      if (batch.length === 1000) await flush();
+    }
+  }
+  await flush();
+  return results.code;
+}

@@ -1,0 +1,203 @@
+/**
+ * Moving one object: upload (one PutObject under the multipart threshold, else a multipart upload with
+ * parts sent concurrently), download (the body streamed into an atomically renamed file, or to a writer),
+ * and copy inside S3 (CopyObject, or UploadPartCopy ranges above the threshold). Memory stays bounded:
+ * a part is read when it is sent, at most `maxConcurrentRequests` at a time. A multipart upload that
+ * fails or is cancelled is aborted, so no orphaned parts are left to pay for.
+ */
+import type { Client } from '../client.js';
+import type { Writer } from '../host.js';
+import { concatBytes, readableChunks } from '../streaming-body.js';
+import { partSizeFor, type TransferSettings } from './settings.js';
+
+export interface ObjectTarget {
+  Bucket: string;
+  Key: string;
+  /** Further PutObject / CreateMultipartUpload / CopyObject parameters (ContentType, ACL, StorageClass, …). */
+  extra?: Record<string, unknown>;
+}
+
+/** Where upload bytes come from: a file (size known, any range readable) or a one-shot stream (stdin). */
+export type UploadSource =
+  | { kind: 'file'; size: number; read(range: { start: number; end: number }): AsyncIterable<Uint8Array> }
+  | { kind: 'stream'; chunks: AsyncIterable<Uint8Array>; expectedSize?: number };
+
+export interface TransferOptions {
+  settings: TransferSettings;
+  signal?: AbortSignal;
+}
+
+export async function uploadObject(client: Client, source: UploadSource, target: ObjectTarget, opts: TransferOptions): Promise<void> {
+  const { settings } = opts;
+  if (source.kind === 'file') {
+    if (source.size < settings.multipartThreshold) {
+      const body = concatBytes(await gather(source.read({ start: 0, end: source.size })));
+      await client.send('s3', 'PutObject', { ...target.extra, Bucket: target.Bucket, Key: target.Key, Body: body }, { signal: opts.signal });
+      return;
+    }
+    const partSize = partSizeFor(source.size, settings.multipartChunksize);
+    const count = Math.max(1, Math.ceil(source.size / partSize));
+    await multipart(client, target, opts, async function* () {
+      for (let n = 0; n < count; n++) {
+        const start = n * partSize;
+        yield async () => concatBytes(await gather(source.read({ start, end: Math.min(source.size, start + partSize) })));
+      }
+    }());
+    return;
+  }
+  // A stream of unknown length: its first part decides between one PutObject and a multipart upload.
+  const partSize = partSizeFor(source.expectedSize, settings.multipartChunksize);
+  const parts = fixedSizeParts(source.chunks, partSize);
+  const first = await parts.next();
+  const firstPart = first.done ? new Uint8Array(0) : first.value;
+  if (first.done || firstPart.length < settings.multipartThreshold) {
+    const second = first.done ? { done: true as const } : await parts.next();
+    if (second.done) {
+      await client.send('s3', 'PutObject', { ...target.extra, Bucket: target.Bucket, Key: target.Key, Body: firstPart }, { signal: opts.signal });
+      return;
+    }
+    await multipart(client, target, opts, prepend([firstPart, second.value], parts));
+    return;
+  }
+  await multipart(client, target, opts, prepend([firstPart], parts));
+}
+
+/** Parts as functions that produce their bytes, so a file's parts are read only when their turn comes. */
+type PartSource = AsyncIterable<() => Promise<Uint8Array>>;
+
+async function multipart(client: Client, target: ObjectTarget, opts: TransferOptions, parts: PartSource): Promise<void> {
+  const { signal } = opts;
+  const created = await client.send('s3', 'CreateMultipartUpload', { ...target.extra, Bucket: target.Bucket, Key: target.Key }, { signal });
+  const UploadId = created.UploadId as string;
+  const done: Array<{ PartNumber: number; ETag: string }> = [];
+  try {
+    await runConcurrently(parts, opts.settings.maxConcurrentRequests, async (produce, index) => {
+      const Body = await produce();
+      const out = await client.send('s3', 'UploadPart', { Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: index + 1, Body, ...sseCustomer(target.extra) }, { signal });
+      done.push({ PartNumber: index + 1, ETag: out.ETag as string });
+    });
+    done.sort((a, b) => a.PartNumber - b.PartNumber);
+    await client.send('s3', 'CompleteMultipartUpload', {
+      Bucket: target.Bucket, Key: target.Key, UploadId, MultipartUpload: { Parts: done }, ...sseCustomer(target.extra),
+    }, { signal });
+  } catch (err) {
+    // Best effort: the abort must not hide why the upload failed.
+    await client.send('s3', 'AbortMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The SSE-C parameters every part of an upload repeats. */
+function sseCustomer(extra: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ['SSECustomerAlgorithm', 'SSECustomerKey', 'SSECustomerKeyMD5', 'RequestPayer']) if (extra?.[k] !== undefined) out[k] = extra[k];
+  return out;
+}
+
+/** Downloads an object's body into `write` (a file written atomically, or stdout). */
+export async function downloadObject(client: Client, source: { Bucket: string; Key: string; extra?: Record<string, unknown> }, write: (chunks: AsyncIterable<Uint8Array>) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  const out = await client.send('s3', 'GetObject', { ...source.extra, Bucket: source.Bucket, Key: source.Key }, { signal });
+  await write(readableChunks(out.Body as ReadableStream<Uint8Array>));
+}
+
+/** Writes chunks to a writer in order (`s3 cp s3://… -`). */
+export async function toWriter(writer: Writer, chunks: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const chunk of chunks) writer.write(chunk);
+}
+
+/** Copies inside S3: CopyObject, or a multipart copy in UploadPartCopy ranges at or above the threshold. */
+export async function copyObject(client: Client, source: { Bucket: string; Key: string; size: number }, target: ObjectTarget, opts: TransferOptions): Promise<void> {
+  const CopySource = { Bucket: source.Bucket, Key: source.Key };
+  const { signal, settings } = opts;
+  if (source.size < settings.multipartThreshold) {
+    await client.send('s3', 'CopyObject', { ...target.extra, Bucket: target.Bucket, Key: target.Key, CopySource }, { signal });
+    return;
+  }
+  const created = await client.send('s3', 'CreateMultipartUpload', { ...target.extra, Bucket: target.Bucket, Key: target.Key }, { signal });
+  const UploadId = created.UploadId as string;
+  const partSize = partSizeFor(source.size, settings.multipartChunksize);
+  const count = Math.ceil(source.size / partSize);
+  const done: Array<{ PartNumber: number; ETag: string }> = [];
+  try {
+    await runConcurrently(numbers(count), settings.maxConcurrentRequests, async (n) => {
+      const start = n * partSize;
+      const range = `bytes=${start}-${Math.min(source.size, start + partSize) - 1}`;
+      const out = await client.send('s3', 'UploadPartCopy', { Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: n + 1, CopySource, CopySourceRange: range }, { signal });
+      done.push({ PartNumber: n + 1, ETag: (out.CopyPartResult as { ETag: string }).ETag });
+    });
+    done.sort((a, b) => a.PartNumber - b.PartNumber);
+    await client.send('s3', 'CompleteMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId, MultipartUpload: { Parts: done } }, { signal });
+  } catch (err) {
+    await client.send('s3', 'AbortMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * Runs `work` over the items with at most `limit` in flight; the first failure stops new work and is
+ * thrown once the running items settle.
+ */
+export async function runConcurrently<T>(items: AsyncIterable<T> | Iterable<T>, limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  const iterator = (Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : (items as Iterable<T>)[Symbol.iterator]()) as AsyncIterator<T> | Iterator<T>;
+  let index = 0;
+  let failure: { err: unknown } | undefined;
+  let pulling = Promise.resolve();
+  const next = async (): Promise<{ item: T; index: number } | undefined> => {
+    // Pulls are serialised: a file's part producer or a stdin reader is not safe to step concurrently.
+    const turn = pulling.then(async () => (failure ? { done: true as const, value: undefined } : await iterator.next()));
+    pulling = turn.then(() => undefined, () => undefined);
+    const r = await turn;
+    return r.done ? undefined : { item: r.value as T, index: index++ };
+  };
+  const worker = async () => {
+    for (let got = await next(); got; got = await next()) {
+      try {
+        await work(got.item, got.index);
+      } catch (err) {
+        failure ??= { err };
+        return;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
+  if (failure) throw failure.err;
+}
+
+function* numbers(count: number): Generator<number> {
+  for (let n = 0; n < count; n++) yield n;
+}
+
+async function gather(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  for await (const chunk of chunks) out.push(chunk);
+  return out;
+}
+
+/** A stream cut into parts of exactly `size` bytes (the last shorter), one part held at a time. */
+async function* fixedSizeParts(chunks: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
+  let pending: Uint8Array[] = [];
+  let filled = 0;
+  for await (const chunk of chunks) {
+    let offset = 0;
+    while (offset < chunk.length) {
+      const take = Math.min(size - filled, chunk.length - offset);
+      pending.push(chunk.subarray(offset, offset + take));
+      filled += take;
+      offset += take;
+      if (filled === size) {
+        yield concatBytes(pending);
+        pending = [];
+        filled = 0;
+      }
+    }
+  }
+  if (filled > 0) yield concatBytes(pending);
+}
+
+async function* prepend(first: Uint8Array[], rest: AsyncIterator<Uint8Array>): AsyncGenerator<() => Promise<Uint8Array>> {
+  for (const part of first) yield async () => part;
+  for (let r = await rest.next(); !r.done; r = await rest.next()) {
+    const part = r.value;
+    yield async () => part;
+  }
+}
