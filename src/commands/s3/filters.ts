@@ -50,7 +50,8 @@ export function fnmatchRegex(pattern: string): RegExp {
       if (close >= pattern.length) {
         out += '\\[';
       } else {
-        let set = pattern.slice(i + 1, close).replace(/\\/g, '\\\\');
+        // A `]` member must be escaped in a JavaScript class (`[]]` is an empty class there).
+        let set = pattern.slice(i + 1, close).replace(/[\\\]]/g, '\\$&');
         if (set.startsWith('!')) set = `^${set.slice(1)}`;
         else if (set.startsWith('^')) set = `\\${set}`;
         out += `[${set}]`;

@@ -6,7 +6,7 @@
  * warning. Several transfers run at once (`max_concurrent_requests`).
  */
 import type { Client } from '../../core/client.js';
-import { ServiceError } from '../../core/errors.js';
+import { IsoawsError, ServiceError } from '../../core/errors.js';
 import type { Host } from '../../core/host.js';
 import { copyObject, downloadObject, runConcurrently, toWriter, uploadObject } from '../../core/transfer/objects.js';
 import type { TransferSettings } from '../../core/transfer/settings.js';
@@ -74,7 +74,16 @@ export async function copyCommand(client: Client, host: Host, src: string, dst: 
   const results = new Results(host, o);
   const verb = (kind: Task['kind']) => (move ? 'move' : kind);
   const cwd = host.cwd ?? '/';
-  const tasks = await planTransfers(client, host, src, dst, o, results);
+  if (!isS3Uri(src) && src !== '-' && !(await host.fs.stat(resolveLocal(cwd, src)))) {
+    throw new IsoawsError(`The user-provided path ${src} does not exist.`);
+  }
+  let tasks: Task[];
+  try {
+    tasks = await planTransfers(client, host, src, dst, o, results);
+  } catch (err) {
+    if (o.signal?.aborted || !(err instanceof ServiceError)) throw err;
+    return fatal(host, err);
+  }
   // A transfer from stdin or to stdout prints no result line (stdout may be the data).
   const report = (task: Task) => task.from !== '-' && task.to !== undefined;
   await runConcurrently(tasks, o.settings.maxConcurrentRequests, async (task) => {
@@ -89,6 +98,12 @@ export async function copyCommand(client: Client, host: Host, src: string, dst: 
     }
   });
   return results.code;
+}
+
+/** An error that stops the whole command (a listing that fails, a missing source object): exit 1. */
+export function fatal(host: Host, err: unknown): number {
+  host.stderr.write(`fatal error: ${describeError(err)}\n`);
+  return 1;
 }
 
 /** After a move, the source goes: the local file, or the object. */
@@ -116,9 +131,9 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
     const source = parseS3Uri(src);
     return [{ kind: 'download', from: src, run: () => downloadObject(client, { Bucket: source.bucket, Key: source.key }, (chunks) => toWriter(host.stdout, chunks), o.signal) }];
   }
-  if (!fromS3) return planUploads(client, host, resolveLocal(cwd, src), src.endsWith('/'), parseS3Uri(dst), dst.endsWith('/'), o, results);
+  if (!fromS3) return planUploads(client, host, resolveLocal(cwd, src), parseS3Uri(dst), dst.endsWith('/'), o, results);
   const source = parseS3Uri(src);
-  const objects: Array<{ key: string; size?: number }> = o.recursive ? await listTree(client, source, o) : [{ key: source.key, size: toS3 ? await sizeOf(client, source, o) : undefined }];
+  const objects: Array<{ key: string; size?: number }> = o.recursive ? await listTree(client, source, o) : [{ key: source.key, size: await sizeOf(client, source, o) }];
   const keep = pathFilter(o.filters, `${source.bucket}/${o.recursive ? source.key : dirname(`/${source.key}`).slice(1)}`);
   const tasks: Task[] = [];
   for (const object of objects) {
@@ -145,11 +160,10 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
   return tasks;
 }
 
-async function planUploads(client: Client, host: Host, root: string, _trailing: boolean, target: { bucket: string; key: string }, targetIsDir: boolean, o: TransferOptions, results: Results): Promise<Task[]> {
-  const cwd = host.cwd ?? '/';
+async function planUploads(client: Client, host: Host, root: string, target: { bucket: string; key: string }, targetIsDir: boolean, o: TransferOptions, results: Results): Promise<Task[]> {
   const stat = await host.fs.stat(root);
   if (!o.recursive) {
-    if (!stat?.isFile) throw new Error(`The user-provided path ${displayPathForError(root, cwd)} does not exist.`);
+    if (!stat?.isFile) return [];
     const key = target.key === '' || targetIsDir ? `${target.key}${basename(root)}` : target.key;
     if (!pathFilter(o.filters, dirname(root))(root)) return [];
     return [uploadTask(client, host, root, stat.size, target.bucket, key, o)];
@@ -172,10 +186,6 @@ export function uploadTask(client: Client, host: Host, path: string, size: numbe
     kind: 'upload', from: displayLocal(cwd, path), to: s3Uri(bucket, key),
     run: () => uploadObject(client, { kind: 'file', size, read: (range) => host.fs.readStream(path, range) }, { Bucket: bucket, Key: key, extra }, o),
   };
-}
-
-function displayPathForError(path: string, cwd: string): string {
-  return displayLocal(cwd, path);
 }
 
 /** Files under `root`, depth first in name order; unreadable entries are skipped with a warning. */
@@ -209,9 +219,17 @@ export async function listTree(client: Client, source: { bucket: string; key: st
   return out;
 }
 
+/** A single source object is looked at first (HeadObject), as the CLI does, so a missing key is named. */
 async function sizeOf(client: Client, source: { bucket: string; key: string }, o: TransferOptions): Promise<number> {
-  const head = await client.send('s3', 'HeadObject', { Bucket: source.bucket, Key: source.key }, { signal: o.signal });
-  return Number(head.ContentLength ?? 0);
+  try {
+    const head = await client.send('s3', 'HeadObject', { Bucket: source.bucket, Key: source.key }, { signal: o.signal });
+    return Number(head.ContentLength ?? 0);
+  } catch (err) {
+    if (err instanceof ServiceError && err.statusCode === 404) {
+      throw new ServiceError({ code: '404', message: `Key "${source.key}" does not exist`, statusCode: 404, service: 's3', operation: 'HeadObject', requestId: err.requestId });
+    }
+    throw err;
+  }
 }
 
 /** The part of `key` below the listed prefix: a prefix without a trailing `/` is cut at its last `/`. */

@@ -1,0 +1,172 @@
+/**
+ * The high-level `s3` commands against moto_server over the real Node host, each result checked in the
+ * bucket (bytes, content types, metadata, storage class, deleted keys) or on disk: mb/rb, cp and mv in
+ * every direction, --recursive with filters, stdin and stdout, a 100 MiB multipart upload and download,
+ * ls in its forms, rm, and sync with --delete.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createNodeHost } from '../../src/adapters/node/host.js';
+import { runCli } from '../../src/cli/main.js';
+import { startMoto, type MotoServer } from '../support/moto.js';
+
+const moto: MotoServer | undefined = await startMoto();
+afterAll(() => moto?.stop());
+
+const home = mkdtempSync(join(tmpdir(), 'isoaws-s3-'));
+const work = mkdtempSync(join(tmpdir(), 'isoaws-s3-work-'));
+
+async function aws(argv: string[], opts: { stdin?: Uint8Array; config?: string } = {}): Promise<{ code: number; out: string; err: string; bytes: Uint8Array }> {
+  let out = '';
+  let err = '';
+  const raw: Uint8Array[] = [];
+  if (opts.config !== undefined) writeFileSync(join(home, 'config'), opts.config);
+  const host = createNodeHost({
+    env: { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_DEFAULT_REGION: 'us-east-1', HOME: home, AWS_CONFIG_FILE: join(home, 'config') },
+    homeDir: home,
+    stdout: { write: (t) => { if (typeof t === 'string') out += t; else raw.push(t); } },
+    stderr: { write: (t) => { err += t; } },
+    stdin: opts.stdin ? Readable.from([opts.stdin]) : undefined,
+  });
+  const previous = process.cwd();
+  process.chdir(work);
+  try {
+    const code = await runCli(['--endpoint-url', moto!.endpoint, ...argv], { ...host, cwd: work });
+    return { code, out, err, bytes: Buffer.concat(raw) };
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+const s3api = async (...argv: string[]) => JSON.parse((await aws(['s3api', ...argv])).out || '{}');
+const keys = async (bucket: string) => ((await s3api('list-objects-v2', '--bucket', bucket)).Contents ?? []).map((c: { Key: string }) => c.Key).sort();
+const file = (rel: string, data: string | Uint8Array) => {
+  mkdirSync(join(work, rel, '..'), { recursive: true });
+  writeFileSync(join(work, rel), data);
+};
+const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+describe.skipIf(!moto)('s3 commands against moto_server', () => {
+  it('mb, then ls lists the bucket; rb removes an empty one; errors go to stderr with exit 1', async () => {
+    expect(await aws(['s3', 'mb', 's3://made'])).toMatchObject({ code: 0, out: 'make_bucket: made\n', err: '' });
+    expect((await aws(['s3', 'ls'])).out).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d made\n/m);
+    expect(await aws(['s3', 'rb', 's3://made'])).toMatchObject({ code: 0, out: 'remove_bucket: made\n' });
+    const again = await aws(['s3', 'rb', 's3://made']);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/^remove_bucket failed: s3:\/\/made An error occurred \(NoSuchBucket\) when calling the DeleteBucket operation: /);
+    expect(await aws(['s3', 'mb', 'made'])).toMatchObject({ code: 252, err: '\n<S3Uri>\nError: Invalid argument type\n' });
+  });
+
+  it('cp uploads with a guessed content type and the object options, downloads, and copies inside S3', async () => {
+    await aws(['s3', 'mb', 's3://files']);
+    file('notes.txt', 'hello from isoaws\n');
+    expect(await aws(['s3', 'cp', 'notes.txt', 's3://files/docs/notes.txt', '--metadata', 'team=data,owner=alice', '--storage-class', 'STANDARD_IA', '--cache-control', 'max-age=60']))
+      .toMatchObject({ code: 0, out: 'upload: ./notes.txt to s3://files/docs/notes.txt\n', err: '' });
+    const head = await s3api('head-object', '--bucket', 'files', '--key', 'docs/notes.txt');
+    expect(head).toMatchObject({ ContentLength: 18, ContentType: 'text/plain', Metadata: { team: 'data', owner: 'alice' }, StorageClass: 'STANDARD_IA', CacheControl: 'max-age=60' });
+    expect(await aws(['s3', 'cp', 's3://files/docs/notes.txt', 'back.txt'])).toMatchObject({ code: 0, out: 'download: s3://files/docs/notes.txt to ./back.txt\n' });
+    expect(readFileSync(join(work, 'back.txt'), 'utf8')).toBe('hello from isoaws\n');
+    expect(await aws(['s3', 'cp', 's3://files/docs/notes.txt', 's3://files/copy/'])).toMatchObject({ code: 0, out: 'copy: s3://files/docs/notes.txt to s3://files/copy/notes.txt\n' });
+    expect(await keys('files')).toEqual(['copy/notes.txt', 'docs/notes.txt']);
+    // As aws-cli 2.9 words it: the source is looked at first.
+    expect(await aws(['s3', 'cp', 's3://files/nope.txt', 'nope.txt'])).toMatchObject({ code: 1, out: '', err: 'fatal error: An error occurred (404) when calling the HeadObject operation: Key "nope.txt" does not exist\n' });
+    expect(existsSync(join(work, 'nope.txt'))).toBe(false);
+  });
+
+  it('streams stdin up and an object down to stdout, with no result lines', async () => {
+    await aws(['s3', 'mb', 's3://pipes']);
+    expect(await aws(['s3', 'cp', '-', 's3://pipes/piped.txt'], { stdin: new TextEncoder().encode('line 1\nline 2\n') })).toMatchObject({ code: 0, out: '', err: '' });
+    const down = await aws(['s3', 'cp', 's3://pipes/piped.txt', '-']);
+    expect(down.code).toBe(0);
+    expect(new TextDecoder().decode(down.bytes)).toBe('line 1\nline 2\n');
+  });
+
+  it('uploads and downloads 100 MiB in parts (multipart ETag), the bytes intact', async () => {
+    await aws(['s3', 'mb', 's3://big']);
+    const data = new Uint8Array(100 * 1024 * 1024);
+    for (let i = 0; i < data.length; i += 4096) data[i] = (i / 4096) % 251;
+    file('big.bin', data);
+    const config = '[default]\ns3 =\n  multipart_chunksize = 16MB\n  max_concurrent_requests = 4\n';
+    expect(await aws(['s3', 'cp', 'big.bin', 's3://big/big.bin'], { config })).toMatchObject({ code: 0, out: 'upload: ./big.bin to s3://big/big.bin\n' });
+    const head = await s3api('head-object', '--bucket', 'big', '--key', 'big.bin');
+    expect(head.ContentLength).toBe(data.length);
+    expect(head.ETag).toMatch(/-7"$/);
+    expect((await aws(['s3', 'cp', 's3://big/big.bin', 'big-back.bin'])).code).toBe(0);
+    expect(sha(readFileSync(join(work, 'big-back.bin')))).toBe(sha(data));
+    // stdin of unknown size goes multipart once it passes the threshold (8 MiB parts by default)
+    expect((await aws(['s3', 'cp', '-', 's3://big/from-stdin.bin'], { stdin: data.subarray(0, 20 * 1024 * 1024), config: '' })).code).toBe(0);
+    expect((await s3api('head-object', '--bucket', 'big', '--key', 'from-stdin.bin')).ETag).toMatch(/-3"$/);
+  });
+
+  it('copies trees with --recursive and the CLI\'s filter order, ls shows them, rm --recursive deletes them', async () => {
+    await aws(['s3', 'mb', 's3://tree']);
+    file('site/index.html', '<h1>hi</h1>');
+    file('site/css/app.css', 'body{}');
+    file('site/img/logo.bin', new Uint8Array(4096));
+    file('site/tmp/scratch.txt', 'x');
+    const up = await aws(['s3', 'cp', 'site', 's3://tree/site/', '--recursive', '--exclude', 'tmp/*', '--exclude', '*.bin', '--include', 'img/*']);
+    expect(up.code).toBe(0);
+    expect(up.out.split('\n').filter(Boolean).sort()).toEqual([
+      'upload: site/css/app.css to s3://tree/site/css/app.css', 'upload: site/img/logo.bin to s3://tree/site/img/logo.bin', 'upload: site/index.html to s3://tree/site/index.html',
+    ]);
+    expect((await s3api('head-object', '--bucket', 'tree', '--key', 'site/css/app.css')).ContentType).toBe('text/css');
+    const ls = await aws(['s3', 'ls', 's3://tree/site/']);
+    expect(ls.out.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/gm, '<TIME>')).toBe(`${'PRE'.padStart(30)} css/\n${'PRE'.padStart(30)} img/\n<TIME>         11 index.html\n`);
+    const summary = await aws(['s3', 'ls', 's3://tree', '--recursive', '--human-readable', '--summarize']);
+    expect(summary.out).toMatch(/ 4\.0 KiB site\/img\/logo\.bin\n.* 11 Bytes site\/index\.html\n\nTotal Objects: 3\n   Total Size: 4\.0 KiB\n$/);
+    expect((await aws(['s3', 'ls', 's3://tree/nothing-here'])).code).toBe(1);
+    const down = await aws(['s3', 'cp', 's3://tree/site', 'copied', '--recursive']);
+    expect(down.code).toBe(0);
+    expect(readFileSync(join(work, 'copied/css/app.css'), 'utf8')).toBe('body{}');
+    const rm = await aws(['s3', 'rm', 's3://tree/site', '--recursive', '--exclude', '*.html']);
+    expect(rm.out.split('\n').filter(Boolean).sort()).toEqual(['delete: s3://tree/site/css/app.css', 'delete: s3://tree/site/img/logo.bin']);
+    expect(await keys('tree')).toEqual(['site/index.html']);
+    expect(await aws(['s3', 'rb', 's3://tree', '--force'])).toMatchObject({ code: 0, out: 'delete: s3://tree/site/index.html\nremove_bucket: tree\n' });
+  });
+
+  it('mv moves local files up and objects between keys', async () => {
+    await aws(['s3', 'mb', 's3://moves']);
+    file('a.txt', 'moving');
+    expect(await aws(['s3', 'mv', 'a.txt', 's3://moves/a.txt'])).toMatchObject({ code: 0, out: 'move: ./a.txt to s3://moves/a.txt\n' });
+    expect(existsSync(join(work, 'a.txt'))).toBe(false);
+    expect(await aws(['s3', 'mv', 's3://moves/a.txt', 's3://moves/b/c.txt'])).toMatchObject({ code: 0, out: 'move: s3://moves/a.txt to s3://moves/b/c.txt\n' });
+    expect(await keys('moves')).toEqual(['b/c.txt']);
+  });
+
+  it('sync sends what is new or changed, --delete removes the rest, and a synced download is not fetched again', async () => {
+    await aws(['s3', 'mb', 's3://synced']);
+    file('docs/a.txt', 'a');
+    file('docs/b.txt', 'b');
+    const first = await aws(['s3', 'sync', 'docs', 's3://synced/docs']);
+    expect(first.out.split('\n').filter(Boolean).sort()).toEqual(['upload: docs/a.txt to s3://synced/docs/a.txt', 'upload: docs/b.txt to s3://synced/docs/b.txt']);
+    // Older local files of the same size are not sent again.
+    for (const name of ['a.txt', 'b.txt']) utimesSync(join(work, 'docs', name), new Date('2020-01-01'), new Date('2020-01-01'));
+    expect(await aws(['s3', 'sync', 'docs', 's3://synced/docs'])).toMatchObject({ code: 0, out: '' });
+    file('docs/b.txt', 'bigger');
+    file('docs/c.txt', 'c');
+    writeFileSync(join(work, 'docs/a.txt'), 'a');
+    utimesSync(join(work, 'docs/a.txt'), new Date('2020-01-01'), new Date('2020-01-01'));
+    const second = await aws(['s3', 'sync', 'docs', 's3://synced/docs', '--exclude', 'c.txt']);
+    expect(second.out).toBe('upload: docs/b.txt to s3://synced/docs/b.txt\n');
+    await s3api('put-object', '--bucket', 'synced', '--key', 'docs/stale.txt');
+    const third = await aws(['s3', 'sync', 'docs', 's3://synced/docs', '--delete']);
+    expect(third.out.split('\n').filter(Boolean).sort()).toEqual(['delete: s3://synced/docs/stale.txt', 'upload: docs/c.txt to s3://synced/docs/c.txt']);
+    expect(await keys('synced')).toEqual(['docs/a.txt', 'docs/b.txt', 'docs/c.txt']);
+    const down = await aws(['s3', 'sync', 's3://synced/docs', 'mirror']);
+    expect(down.out.split('\n').filter(Boolean)).toHaveLength(3);
+    expect(statSync(join(work, 'mirror/a.txt')).size).toBe(1);
+    expect(await aws(['s3', 'sync', 's3://synced/docs', 'mirror'])).toMatchObject({ code: 0, out: '' });
+    expect(readdirSync(join(work, 'mirror')).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
+  });
+
+  it('names unknown options and missing arguments as the CLI does (252)', async () => {
+    expect((await aws(['s3', 'cp', 'x'])).err).toContain('aws: error: the following arguments are required: paths2');
+    expect((await aws(['s3', 'ls', '--bogus'])).err).toContain('Unknown options: --bogus');
+    const missing = await aws(['s3', 'cp', 'no-such-file.txt', 's3://files/x']);
+    expect(missing).toMatchObject({ code: 255, err: '\nThe user-provided path no-such-file.txt does not exist.\n' });
+  });
+});
