@@ -129,11 +129,12 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
   if (dst === '-') {
     if (!fromS3 || o.recursive) throw new Error('Error: Invalid argument type');
     const source = parseS3Uri(src);
-    return [{ kind: 'download', from: src, run: () => downloadObject(client, { Bucket: source.bucket, Key: source.key }, (chunks) => toWriter(host.stdout, chunks), o.signal) }];
+    const head = await headOf(client, source, o);
+    return [{ kind: 'download', from: src, run: () => downloadObject(client, { Bucket: source.bucket, Key: source.key, ...head }, (chunks) => toWriter(host.stdout, chunks), o) }];
   }
   if (!fromS3) return planUploads(client, host, resolveLocal(cwd, src), parseS3Uri(dst), dst.endsWith('/'), o, results);
   const source = parseS3Uri(src);
-  const objects: Array<{ key: string; size?: number }> = o.recursive ? await listTree(client, source, o) : [{ key: source.key, size: await sizeOf(client, source, o) }];
+  const objects: Array<{ key: string; size: number; etag?: string }> = o.recursive ? await listTree(client, source, o) : [{ key: source.key, ...await headOf(client, source, o) }];
   const keep = pathFilter(o.filters, `${source.bucket}/${o.recursive ? source.key : dirname(`/${source.key}`).slice(1)}`);
   const tasks: Task[] = [];
   for (const object of objects) {
@@ -143,7 +144,7 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
     if (toS3) {
       const target = parseS3Uri(dst);
       const key = o.recursive ? joinKey(target.key, relative) : target.key === '' || target.key.endsWith('/') ? `${target.key}${relative}` : target.key;
-      tasks.push({ kind: 'copy', from, to: s3Uri(target.bucket, key), run: () => copyObject(client, { Bucket: source.bucket, Key: object.key, size: object.size ?? 0 }, { Bucket: target.bucket, Key: key, extra: o.extra }, o) });
+      tasks.push({ kind: 'copy', from, to: s3Uri(target.bucket, key), run: () => copyObject(client, { Bucket: source.bucket, Key: object.key, size: object.size }, { Bucket: target.bucket, Key: key, extra: o.extra }, o) });
     } else {
       const root = resolveLocal(cwd, dst);
       const stat = o.recursive ? undefined : await host.fs.stat(root);
@@ -152,7 +153,7 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
         kind: 'download', from, to: displayLocal(cwd, path),
         run: async () => {
           await host.fs.mkdir(dirname(path));
-          await downloadObject(client, { Bucket: source.bucket, Key: object.key }, (chunks) => host.fs.writeFile(path, chunks), o.signal);
+          await downloadObject(client, { Bucket: source.bucket, Key: object.key, size: object.size, etag: object.etag }, (chunks) => host.fs.writeFile(path, chunks), o);
         },
       });
     }
@@ -206,24 +207,24 @@ export async function* walk(host: Host, root: string, results: Results): AsyncGe
   }
 }
 
-export interface ListedObject { key: string; size: number; lastModified: Date }
+export interface ListedObject { key: string; size: number; lastModified: Date; etag?: string }
 
 export async function listTree(client: Client, source: { bucket: string; key: string }, o: Pick<TransferOptions, 'signal'>): Promise<ListedObject[]> {
   const out: ListedObject[] = [];
   for await (const page of client.paginate('s3', 'ListObjectsV2', { Bucket: source.bucket, Prefix: source.key }, { signal: o.signal })) {
-    for (const c of (page.Contents ?? []) as Array<{ Key: string; Size: number; LastModified: Date }>) {
+    for (const c of (page.Contents ?? []) as Array<{ Key: string; Size: number; LastModified: Date; ETag?: string }>) {
       // A "directory marker" key ending in `/` is not a file to copy.
-      if (!c.Key.endsWith('/')) out.push({ key: c.Key, size: c.Size, lastModified: c.LastModified });
+      if (!c.Key.endsWith('/')) out.push({ key: c.Key, size: c.Size, lastModified: c.LastModified, etag: c.ETag });
     }
   }
   return out;
 }
 
 /** A single source object is looked at first (HeadObject), as the CLI does, so a missing key is named. */
-async function sizeOf(client: Client, source: { bucket: string; key: string }, o: TransferOptions): Promise<number> {
+async function headOf(client: Client, source: { bucket: string; key: string }, o: TransferOptions): Promise<{ size: number; etag?: string }> {
   try {
     const head = await client.send('s3', 'HeadObject', { Bucket: source.bucket, Key: source.key }, { signal: o.signal });
-    return Number(head.ContentLength ?? 0);
+    return { size: Number(head.ContentLength ?? 0), etag: head.ETag as string | undefined };
   } catch (err) {
     if (err instanceof ServiceError && err.statusCode === 404) {
       throw new ServiceError({ code: '404', message: `Key "${source.key}" does not exist`, statusCode: 404, service: 's3', operation: 'HeadObject', requestId: err.requestId });

@@ -94,10 +94,57 @@ function sseCustomer(extra: Record<string, unknown> | undefined): Record<string,
   return out;
 }
 
-/** Downloads an object's body into `write` (a file written atomically, or stdout). */
-export async function downloadObject(client: Client, source: { Bucket: string; Key: string; extra?: Record<string, unknown> }, write: (chunks: AsyncIterable<Uint8Array>) => Promise<void>, signal?: AbortSignal): Promise<void> {
-  const out = await client.send('s3', 'GetObject', { ...source.extra, Bucket: source.Bucket, Key: source.Key }, { signal });
-  await write(readableChunks(out.Body as ReadableStream<Uint8Array>));
+export interface DownloadSource {
+  Bucket: string;
+  Key: string;
+  /** Known size (from HeadObject or a listing): at or above the threshold, the object is fetched in ranges. */
+  size?: number;
+  /** Ranged reads ask for this version of the object (If-Match), so a change mid-download fails it. */
+  etag?: string;
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * Downloads an object into `write` (a file written atomically, or stdout). A large object is fetched
+ * as ranged GetObjects, several at once, and handed on in order: at most `maxConcurrentRequests` parts
+ * are held at a time.
+ */
+export async function downloadObject(client: Client, source: DownloadSource, write: (chunks: AsyncIterable<Uint8Array>) => Promise<void>, opts: TransferOptions): Promise<void> {
+  const { signal, settings } = opts;
+  const params = { ...source.extra, Bucket: source.Bucket, Key: source.Key };
+  if (source.size === undefined || source.size < settings.multipartThreshold) {
+    const out = await client.send('s3', 'GetObject', params, { signal });
+    await write(readableChunks(out.Body as ReadableStream<Uint8Array>));
+    return;
+  }
+  const size = source.size;
+  const partSize = partSizeFor(size, settings.multipartChunksize);
+  const ranges = Array.from({ length: Math.ceil(size / partSize) }, (_, n) => `bytes=${n * partSize}-${Math.min(size, (n + 1) * partSize) - 1}`);
+  const fetchPart = async (Range: string) => {
+    const out = await client.send('s3', 'GetObject', { ...params, Range, ...(source.etag ? { IfMatch: source.etag } : {}) }, { signal });
+    return (out.Body as { bytes(): Promise<Uint8Array> }).bytes();
+  };
+  await write(inOrder(ranges, Math.max(1, settings.maxConcurrentRequests), fetchPart));
+}
+
+/** `work` over the items with up to `limit` in flight, results yielded in the items' order. */
+async function* inOrder<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): AsyncGenerator<R> {
+  const inFlight: Array<Promise<R>> = [];
+  let next = 0;
+  const fill = () => {
+    while (inFlight.length < limit && next < items.length) {
+      const p = work(items[next++]!);
+      // A part that fails before its turn must not be reported as unhandled; its turn rethrows it.
+      p.catch(() => undefined);
+      inFlight.push(p);
+    }
+  };
+  fill();
+  while (inFlight.length) {
+    const result = await inFlight.shift()!;
+    fill();
+    yield result;
+  }
 }
 
 /** Writes chunks to a writer in order (`s3 cp s3://… -`). */
