@@ -44,11 +44,24 @@ export function crc32(data: Uint8Array): number {
   return ((d[0]! << 24) | (d[1]! << 16) | (d[2]! << 8) | d[3]!) >>> 0;
 }
 
+/**
+ * Slicing-by-8: eight table lookups per eight bytes, where the classic loop does one per byte — several
+ * times faster on the megabytes of an upload part. `table` holds the eight 256-entry tables end to end.
+ */
 function createCrc32With(table: Uint32Array): Checksum {
   let crc = 0xffffffff;
   return {
     update(chunk) {
-      for (let i = 0; i < chunk.length; i++) crc = table[(crc ^ chunk[i]!) & 0xff]! ^ (crc >>> 8);
+      let c = crc;
+      let i = 0;
+      const n = chunk.length;
+      for (; i + 8 <= n; i += 8) {
+        const a = (c ^ (chunk[i]! | (chunk[i + 1]! << 8) | (chunk[i + 2]! << 16) | (chunk[i + 3]! << 24))) >>> 0;
+        c = table[1792 + (a & 0xff)]! ^ table[1536 + ((a >>> 8) & 0xff)]! ^ table[1280 + ((a >>> 16) & 0xff)]! ^ table[1024 + (a >>> 24)]!
+          ^ table[768 + chunk[i + 4]!]! ^ table[512 + chunk[i + 5]!]! ^ table[256 + chunk[i + 6]!]! ^ table[chunk[i + 7]!]!;
+      }
+      for (; i < n; i++) c = table[(c ^ chunk[i]!) & 0xff]! ^ (c >>> 8);
+      crc = c;
     },
     digest() {
       const value = (crc ^ 0xffffffff) >>> 0;
@@ -57,12 +70,16 @@ function createCrc32With(table: Uint32Array): Checksum {
   };
 }
 
+/** The byte table (first 256 entries) and the seven derived ones slicing-by-8 reads. */
 function makeTable32(poly: number): Uint32Array {
-  const table = new Uint32Array(256);
+  const table = new Uint32Array(256 * 8);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? poly ^ (c >>> 1) : c >>> 1;
     table[n] = c >>> 0;
+  }
+  for (let n = 0; n < 256; n++) {
+    for (let k = 1; k < 8; k++) table[k * 256 + n] = (table[(k - 1) * 256 + n]! >>> 8) ^ table[table[(k - 1) * 256 + n]! & 0xff]!;
   }
   return table;
 }

@@ -1,0 +1,89 @@
+// Transfers (transfer issue), against the null-sink S3 of null-s3.js, isoaws and the AWS CLI v1 and v2 run in
+// the same script: upload and download of a 1 GiB file, `s3 ls --recursive` of 10,000 keys, sync of 10,000
+// files of 4 KiB, and the peak RSS of a 5 GiB upload and download (kilobytes from /usr/bin/time -f %M).
+// Targets: upload and download ≥ 2×, sync ≥ 3×, ls ≥ 5× faster than the faster AWS CLI; peak RSS ≤ 200 MB.
+// BENCH_RUNS sets the runs per cell (default 3); BENCH_SKIP_RSS=1 skips the 5 GiB runs.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, timeRun } from './lib.js';
+import { startNullS3 } from './null-s3.js';
+
+const bin = fileURLToPath(new URL('../../bin/isoaws.js', import.meta.url));
+const GiB = 1024 ** 3;
+
+function findCli(command, major) {
+  try {
+    return execFileSync(command, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).startsWith(`aws-cli/${major}.`) ? command : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A sparse file of `size` bytes (all zeros), made without writing them. */
+function sparseFile(path, size) {
+  execFileSync('truncate', ['-s', String(size), path]);
+}
+
+export async function transfers({ runs = Number(process.env.BENCH_RUNS ?? 3) } = {}) {
+  const s3 = await startNullS3();
+  const dir = mkdtempSync(join(tmpdir(), 'isoaws-bench-transfers-'));
+  const env = {
+    ...process.env, AWS_ACCESS_KEY_ID: 'AKIDBENCH', AWS_SECRET_ACCESS_KEY: 'bench-secret', AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  const clis = { isoaws: [process.execPath, [bin]], awsV1: [findCli('aws', 1), []], awsV2: [findCli('/usr/bin/aws', 2), []] };
+  const big = join(dir, 'big.bin');
+  sparseFile(big, GiB);
+  const many = join(dir, 'many');
+  mkdirSync(many);
+  const page = Buffer.alloc(4096, 'x');
+  for (let i = 0; i < 10_000; i++) writeFileSync(join(many, `f${String(i).padStart(5, '0')}.txt`), page);
+  const cases = {
+    upload1GiB: () => ['s3', 'cp', big, 's3://bench/big.bin', '--quiet'],
+    download1GiB: () => ['s3', 'cp', `s3://bench/big-${GiB}`, join(dir, 'down.bin'), '--quiet'],
+    lsRecursive10k: () => ['s3', 'ls', 's3://list-10000', '--recursive'],
+    sync10kFiles: () => ['s3', 'sync', many, 's3://bench/many', '--quiet'],
+  };
+  const result = {};
+  try {
+    for (const [name, argv] of Object.entries(cases)) {
+      const times = {};
+      for (let i = 0; i < runs; i++) {
+        for (const [cli, [command, prefix]] of Object.entries(clis)) {
+          if (!command) continue;
+          (times[cli] ??= []).push(await timeRun(command, [...prefix, '--endpoint-url', s3.url, ...argv()], env));
+          rmSync(join(dir, 'down.bin'), { force: true });
+        }
+      }
+      const row = Object.fromEntries(Object.entries(times).map(([cli, list]) => [`${cli}Ms`, Math.round(median(list))]));
+      const fastest = Math.min(...[row.awsV1Ms, row.awsV2Ms].filter((v) => v !== undefined));
+      if (Number.isFinite(fastest)) row.ratioVsFastestAws = +(fastest / row.isoawsMs).toFixed(1);
+      result[name] = row;
+    }
+    if (process.env.BENCH_SKIP_RSS !== '1') {
+      const huge = join(dir, 'huge.bin');
+      sparseFile(huge, 5 * GiB);
+      const rss = (argv) => {
+        const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, '--endpoint-url', s3.url, ...argv], { env, encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(r.stderr);
+        return Math.round(Number(r.stderr.trim().split('\n').pop()) / 1024);
+      };
+      result.peakRssMB = {
+        upload5GiB: rss(['s3', 'cp', huge, 's3://bench/huge.bin', '--quiet']),
+        download5GiB: rss(['s3', 'cp', `s3://bench/huge-${5 * GiB}`, join(dir, 'huge-down.bin'), '--quiet']),
+      };
+    }
+    result.nullS3 = { requests: s3.stats.requests, gibIn: +(s3.stats.bytesIn / GiB).toFixed(1), gibOut: +(s3.stats.bytesOut / GiB).toFixed(1) };
+  } finally {
+    await s3.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return result;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(JSON.stringify(await transfers(), null, 2));
+}
