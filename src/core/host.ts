@@ -37,7 +37,8 @@ export interface SendOptions {
 export interface FileStat { size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean; mode?: number }
 
 export interface HostFs {
-  readFile(path: string): Promise<Uint8Array>;
+  /** The whole file, or bytes `[start, end)` of it read straight into one buffer (an upload part). */
+  readFile(path: string, range?: { start: number; end: number }): Promise<Uint8Array>;
   /**
    * Atomic: written to a temporary name beside `path`, then renamed, so a failed write (a stream that
    * breaks off, a full disk) never leaves a partial file under the name. A stream is written as it comes.
@@ -118,4 +119,9 @@ export interface Host {
    * portable `@aws-crypto/sha256-js`, whose unoptimised first calls cost a CLI run several milliseconds.
    */
   sha256?: Sha256Constructor;
+  /**
+   * A native CRC32 (zlib's, continuing from `previous`) for the checksums of large uploads, several
+   * times faster than the portable one. Optional: without it the portable CRC32 is used.
+   */
+  crc32?(data: Uint8Array, previous: number): number;
 }

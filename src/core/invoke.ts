@@ -92,7 +92,7 @@ export async function invoke(
   if (checksum?.algorithmHeader) headers[checksum.algorithmHeader] = checksum.algorithm;
   let trailer = false;
   if (checksum && body instanceof Uint8Array) {
-    headers[checksum.header] = await checksumOf(checksum.algorithm, body);
+    headers[checksum.header] = await checksumOf(checksum.algorithm, body, host.crc32);
   } else if (checksum && streamingInput) {
     trailer = true;
     const decodedLength = findHeader(headers, 'content-length');
@@ -102,7 +102,7 @@ export async function invoke(
     deleteHeader(headers, 'content-encoding');
     headers['Content-Encoding'] = encoding ? `${encoding},aws-chunked` : 'aws-chunked';
     headers['X-Amz-Trailer'] = checksum.header;
-    body = awsChunked(body as AsyncIterable<Uint8Array>, checksum.algorithm, checksum.header);
+    body = awsChunked(body as AsyncIterable<Uint8Array>, checksum.algorithm, checksum.header, host.crc32);
   }
 
   const auth = chooseAuth(endpoint, bundle, operation, config);

@@ -1,6 +1,6 @@
 /** HostFs over node:fs: atomic writes (temp file + rename, streams piped to the temp file), streamed reads in 1 MiB chunks. */
 import { createReadStream, createWriteStream, readFile } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,7 +10,8 @@ export function createNodeFs(): HostFs {
   return {
     // The callback API: fs/promises' readFile goes through a FileHandle and costs a command reading its
     // two config files about a millisecond more.
-    readFile: (path) => new Promise((resolve, reject) => readFile(path, (err, data) => (err ? reject(err) : resolve(data)))),
+    readFile: (path, range) => (range ? readRange(path, range.start, range.end)
+      : new Promise((resolve, reject) => readFile(path, (err, data) => (err ? reject(err) : resolve(data))))),
     async writeFile(path, data, opts) {
       const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
       try {
@@ -41,4 +42,21 @@ export function createNodeFs(): HostFs {
       for await (const chunk of createReadStream(path, { start: range?.start, end, highWaterMark: 1 << 20 })) yield chunk as Uint8Array;
     },
   };
+}
+
+/** Bytes `[start, end)` of a file in one buffer, read in place (no chunks to join). */
+async function readRange(path: string, start: number, end: number): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(end - start);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, start + filled);
+      if (bytesRead === 0) throw new Error(`${path} ended at ${start + filled} bytes, before ${end}: it changed while being read`);
+      filled += bytesRead;
+    }
+    return buffer;
+  } finally {
+    await handle.close();
+  }
 }

@@ -9,6 +9,7 @@ import { createNodeTransport, type TransportOptions } from './http.js';
 import { createNodeModelSource } from './models.js';
 import { createTerminalPrompt } from './prompt.js';
 import { openInBrowser, runProgram } from './run.js';
+import { nativeCrc32 } from './crc32.js';
 import { NodeSha256 } from './sha256.js';
 
 export interface NodeHostOptions extends TransportOptions {
@@ -41,6 +42,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     // process.stdin is made only when a command reads it (`s3 cp - …`).
     get stdin() { return opts.stdin ?? (process.stdin as AsyncIterable<Uint8Array>); },
     sha256: NodeSha256,
+    crc32: nativeCrc32,
     run: (argv) => runProgram(argv, env),
     openUrl: (url) => openInBrowser(url),
     machineCredentials: true,

@@ -18,10 +18,10 @@ export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}
 
   return {
     files,
-    async readFile(path) {
+    async readFile(path, range) {
       const f = files.get(path);
       if (!f) throw missing(path);
-      return f.data;
+      return range ? f.data.subarray(range.start, range.end) : f.data;
     },
     async writeFile(path, data, opts) {
       if (typeof data === 'string' || data instanceof Uint8Array) return put(path, data, opts?.mode);

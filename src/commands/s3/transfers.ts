@@ -185,7 +185,7 @@ export function uploadTask(client: Client, host: Host, path: string, size: numbe
   const extra = contentType ? { ...o.extra, ContentType: contentType } : o.extra;
   return {
     kind: 'upload', from: displayLocal(cwd, path), to: s3Uri(bucket, key),
-    run: () => uploadObject(client, { kind: 'file', size, read: (range) => host.fs.readStream(path, range) }, { Bucket: bucket, Key: key, extra }, o),
+    run: () => uploadObject(client, { kind: 'file', size, read: (range) => host.fs.readFile(path, range) }, { Bucket: bucket, Key: key, extra }, o),
   };
 }
 

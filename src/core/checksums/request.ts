@@ -53,10 +53,13 @@ export function planRequestChecksum(
   };
 }
 
+/** A host's native CRC32 (Host.crc32), continuing from one chunk to the next. */
+export type NativeCrc32 = (data: Uint8Array, previous: number) => number;
+
 /** Creates an incremental hasher for `algorithm`; SHA variants need an async set-up. */
-export async function createChecksum(algorithm: ChecksumAlgorithm): Promise<Checksum> {
+export async function createChecksum(algorithm: ChecksumAlgorithm, native?: NativeCrc32): Promise<Checksum> {
   switch (algorithm) {
-    case 'CRC32': return createCrc32();
+    case 'CRC32': return native ? nativeCrc32(native) : createCrc32();
     case 'CRC32C': return createCrc32c();
     case 'CRC64NVME': return createCrc64Nvme();
     case 'SHA1':
@@ -64,9 +67,17 @@ export async function createChecksum(algorithm: ChecksumAlgorithm): Promise<Chec
   }
 }
 
+function nativeCrc32(native: NativeCrc32): Checksum {
+  let crc = 0;
+  return {
+    update(chunk) { crc = native(chunk, crc); },
+    digest() { return new Uint8Array([crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]); },
+  };
+}
+
 /** Base64 checksum of bytes already in memory. */
-export async function checksumOf(algorithm: ChecksumAlgorithm, body: Uint8Array): Promise<string> {
-  const c = await createChecksum(algorithm);
+export async function checksumOf(algorithm: ChecksumAlgorithm, body: Uint8Array, native?: NativeCrc32): Promise<string> {
+  const c = await createChecksum(algorithm, native);
   c.update(body);
   return toBase64(c.digest());
 }
@@ -75,8 +86,8 @@ export async function checksumOf(algorithm: ChecksumAlgorithm, body: Uint8Array)
  * Frames a stream as `aws-chunked` with the checksum in a trailer (the unsigned-trailer variant S3
  * accepts: each chunk is `<hex size>\r\n<bytes>\r\n`, then `0\r\n<header>:<b64>\r\n\r\n`).
  */
-export async function* awsChunked(source: AsyncIterable<Uint8Array>, algorithm: ChecksumAlgorithm, header: string): AsyncGenerator<Uint8Array> {
-  const hasher = await createChecksum(algorithm);
+export async function* awsChunked(source: AsyncIterable<Uint8Array>, algorithm: ChecksumAlgorithm, header: string, native?: NativeCrc32): AsyncGenerator<Uint8Array> {
+  const hasher = await createChecksum(algorithm, native);
   const enc = new TextEncoder();
   for await (const chunk of source) {
     if (chunk.length === 0) continue;

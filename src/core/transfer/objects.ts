@@ -19,7 +19,7 @@ export interface ObjectTarget {
 
 /** Where upload bytes come from: a file (size known, any range readable) or a one-shot stream (stdin). */
 export type UploadSource =
-  | { kind: 'file'; size: number; read(range: { start: number; end: number }): AsyncIterable<Uint8Array> }
+  | { kind: 'file'; size: number; read(range: { start: number; end: number }): Promise<Uint8Array> }
   | { kind: 'stream'; chunks: AsyncIterable<Uint8Array>; expectedSize?: number };
 
 export interface TransferOptions {
@@ -31,7 +31,7 @@ export async function uploadObject(client: Client, source: UploadSource, target:
   const { settings } = opts;
   if (source.kind === 'file') {
     if (source.size < settings.multipartThreshold) {
-      const body = concatBytes(await gather(source.read({ start: 0, end: source.size })));
+      const body = await source.read({ start: 0, end: source.size });
       await client.send('s3', 'PutObject', { ...target.extra, Bucket: target.Bucket, Key: target.Key, Body: body }, { signal: opts.signal });
       return;
     }
@@ -40,7 +40,7 @@ export async function uploadObject(client: Client, source: UploadSource, target:
     await multipart(client, target, opts, async function* () {
       for (let n = 0; n < count; n++) {
         const start = n * partSize;
-        yield async () => concatBytes(await gather(source.read({ start, end: Math.min(source.size, start + partSize) })));
+        yield () => source.read({ start, end: Math.min(source.size, start + partSize) });
       }
     }());
     return;
@@ -212,12 +212,6 @@ export async function runConcurrently<T>(items: AsyncIterable<T> | Iterable<T>, 
 
 function* numbers(count: number): Generator<number> {
   for (let n = 0; n < count; n++) yield n;
-}
-
-async function gather(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
-  const out: Uint8Array[] = [];
-  for await (const chunk of chunks) out.push(chunk);
-  return out;
 }
 
 /** A stream cut into parts of exactly `size` bytes (the last shorter), one part held at a time. */
