@@ -37,8 +37,11 @@ export interface SendOptions {
 export interface FileStat { size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean; mode?: number }
 
 export interface HostFs {
-  /** The whole file, or bytes `[start, end)` of it read straight into one buffer (an upload part). */
-  readFile(path: string, range?: { start: number; end: number }): Promise<Uint8Array>;
+  /**
+   * The whole file, or bytes `[start, end)` of it read straight into one buffer (an upload part): `into`
+   * when given (a reused part buffer; the result is a view of it), else a new one.
+   */
+  readFile(path: string, range?: { start: number; end: number; into?: Uint8Array }): Promise<Uint8Array>;
   /**
    * Atomic: written to a temporary name beside `path`, then renamed, so a failed write (a stream that
    * breaks off, a full disk) never leaves a partial file under the name. A stream is written as it comes.

@@ -10,7 +10,7 @@ export function createNodeFs(): HostFs {
   return {
     // The callback API: fs/promises' readFile goes through a FileHandle and costs a command reading its
     // two config files about a millisecond more.
-    readFile: (path, range) => (range ? readRange(path, range.start, range.end)
+    readFile: (path, range) => (range ? readRange(path, range.start, range.end, range.into)
       : new Promise((resolve, reject) => readFile(path, (err, data) => (err ? reject(err) : resolve(data))))),
     async writeFile(path, data, opts) {
       const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
@@ -45,10 +45,10 @@ export function createNodeFs(): HostFs {
 }
 
 /** Bytes `[start, end)` of a file in one buffer, read in place (no chunks to join). */
-async function readRange(path: string, start: number, end: number): Promise<Uint8Array> {
+async function readRange(path: string, start: number, end: number, into?: Uint8Array): Promise<Uint8Array> {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(end - start);
+    const buffer = into ? Buffer.from(into.buffer, into.byteOffset, end - start) : Buffer.allocUnsafe(end - start);
     let filled = 0;
     while (filled < buffer.length) {
       const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, start + filled);

@@ -21,7 +21,10 @@ export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}
     async readFile(path, range) {
       const f = files.get(path);
       if (!f) throw missing(path);
-      return range ? f.data.subarray(range.start, range.end) : f.data;
+      if (!range) return f.data;
+      if (!range.into) return f.data.subarray(range.start, range.end);
+      range.into.set(f.data.subarray(range.start, range.end));
+      return range.into.subarray(0, range.end - range.start);
     },
     async writeFile(path, data, opts) {
       if (typeof data === 'string' || data instanceof Uint8Array) return put(path, data, opts?.mode);

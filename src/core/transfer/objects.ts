@@ -19,7 +19,7 @@ export interface ObjectTarget {
 
 /** Where upload bytes come from: a file (size known, any range readable) or a one-shot stream (stdin). */
 export type UploadSource =
-  | { kind: 'file'; size: number; read(range: { start: number; end: number }): Promise<Uint8Array> }
+  | { kind: 'file'; size: number; read(range: { start: number; end: number; into?: Uint8Array }): Promise<Uint8Array> }
   | { kind: 'stream'; chunks: AsyncIterable<Uint8Array>; expectedSize?: number };
 
 export interface TransferOptions {
@@ -37,10 +37,16 @@ export async function uploadObject(client: Client, source: UploadSource, target:
     }
     const partSize = partSizeFor(source.size, settings.multipartChunksize);
     const count = Math.max(1, Math.ceil(source.size / partSize));
+    // Part buffers are reused once their part is sent: memory stays at one buffer per request in flight,
+    // where fresh buffers pile up until the garbage collector gets to them.
+    const free: Uint8Array[] = [];
     await multipart(client, target, opts, async function* () {
       for (let n = 0; n < count; n++) {
         const start = n * partSize;
-        yield () => source.read({ start, end: Math.min(source.size, start + partSize) });
+        yield {
+          bytes: () => source.read({ start, end: Math.min(source.size, start + partSize), into: free.pop() ?? new Uint8Array(partSize) }),
+          release: (bytes) => { free.push(new Uint8Array(bytes.buffer, bytes.byteOffset, partSize)); },
+        };
       }
     }());
     return;
@@ -62,8 +68,11 @@ export async function uploadObject(client: Client, source: UploadSource, target:
   await multipart(client, target, opts, prepend([firstPart], parts));
 }
 
-/** Parts as functions that produce their bytes, so a file's parts are read only when their turn comes. */
-type PartSource = AsyncIterable<() => Promise<Uint8Array>>;
+/**
+ * Parts as producers of their bytes, so a file's parts are read only when their turn comes; `release`
+ * hands a sent part's buffer back for reuse.
+ */
+type PartSource = AsyncIterable<{ bytes(): Promise<Uint8Array>; release?(bytes: Uint8Array): void }>;
 
 async function multipart(client: Client, target: ObjectTarget, opts: TransferOptions, parts: PartSource): Promise<void> {
   const { signal } = opts;
@@ -71,9 +80,10 @@ async function multipart(client: Client, target: ObjectTarget, opts: TransferOpt
   const UploadId = created.UploadId as string;
   const done: Array<{ PartNumber: number; ETag: string }> = [];
   try {
-    await runConcurrently(parts, opts.settings.maxConcurrentRequests, async (produce, index) => {
-      const Body = await produce();
+    await runConcurrently(parts, opts.settings.maxConcurrentRequests, async (part, index) => {
+      const Body = await part.bytes();
       const out = await client.send('s3', 'UploadPart', { Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: index + 1, Body, ...sseCustomer(target.extra) }, { signal });
+      part.release?.(Body);
       done.push({ PartNumber: index + 1, ETag: out.ETag as string });
     });
     done.sort((a, b) => a.PartNumber - b.PartNumber);
@@ -235,10 +245,10 @@ async function* fixedSizeParts(chunks: AsyncIterable<Uint8Array>, size: number):
   if (filled > 0) yield concatBytes(pending);
 }
 
-async function* prepend(first: Uint8Array[], rest: AsyncIterator<Uint8Array>): AsyncGenerator<() => Promise<Uint8Array>> {
-  for (const part of first) yield async () => part;
+async function* prepend(first: Uint8Array[], rest: AsyncIterator<Uint8Array>): AsyncGenerator<{ bytes(): Promise<Uint8Array> }> {
+  for (const part of first) yield { bytes: async () => part };
   for (let r = await rest.next(); !r.done; r = await rest.next()) {
     const part = r.value;
-    yield async () => part;
+    yield { bytes: async () => part };
   }
 }
