@@ -42,20 +42,29 @@ export interface HostFs {
    * when given (a reused part buffer; the result is a view of it), else a new one.
    */
   readFile(path: string, range?: { start: number; end: number; into?: Uint8Array }): Promise<Uint8Array>;
-  /**
-   * Atomic: written to a temporary name beside `path`, then renamed, so a failed write (a stream that
-   * breaks off, a full disk) never leaves a partial file under the name. A stream is written as it comes.
-   */
-  writeFile(path: string, data: Uint8Array | string | AsyncIterable<Uint8Array>, opts?: { mode?: number }): Promise<void>;
+  /** Atomic: written to a temporary name beside `path`, then renamed, so a failed write never leaves a partial file. */
+  writeFile(path: string, data: Uint8Array | string, opts?: { mode?: number }): Promise<void>;
   stat(path: string): Promise<FileStat | undefined>;
   readDir(path: string): Promise<string[]>;
   mkdir(path: string, opts?: { mode?: number }): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   remove(path: string): Promise<void>;
+  /**
+   * A file written in pieces at any offsets (a download's ranged parts, as they arrive), under a
+   * temporary name until `commit` renames it into place; `abort` removes it.
+   */
+  openForWrite(path: string, opts?: { mode?: number }): Promise<FileWriter>;
   /** Sets a file's modification time (a synced download takes its object's); absent where times cannot be set. */
   setMtime?(path: string, mtimeMs: number): Promise<void>;
   /** Reads `[start, end)` (whole file by default) as a stream of chunks without loading it into memory. */
   readStream(path: string, range?: { start?: number; end?: number }): AsyncIterable<Uint8Array>;
+}
+
+export interface FileWriter {
+  /** Writes the chunks one after another from `position` (one gathered write where the runtime has it). */
+  write(chunks: readonly Uint8Array[], position: number): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
 }
 
 /** Where service models come from: Node reads `models/` from disk, the browser imports per-service chunks. */

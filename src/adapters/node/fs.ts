@@ -1,9 +1,7 @@
-/** HostFs over node:fs: atomic writes (temp file + rename, streams piped to the temp file), streamed reads in 1 MiB chunks. */
-import { createReadStream, createWriteStream, readFile } from 'node:fs';
+/** HostFs over node:fs: atomic writes (temp file + rename, also for files written in pieces), streamed and ranged reads. */
+import { createReadStream, readFile } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { FileStat, HostFs } from '../../core/host.js';
 
 export function createNodeFs(): HostFs {
@@ -12,11 +10,31 @@ export function createNodeFs(): HostFs {
     // two config files about a millisecond more.
     readFile: (path, range) => (range ? readRange(path, range.start, range.end, range.into)
       : new Promise((resolve, reject) => readFile(path, (err, data) => (err ? reject(err) : resolve(data))))),
+    async openForWrite(path, opts) {
+      const temp = tempName(path);
+      const handle = await open(temp, 'w', opts?.mode ?? 0o644);
+      let closed = false;
+      const close = async () => { if (!closed) { closed = true; await handle.close(); } };
+      return {
+        async write(chunks, position) {
+          const total = chunks.reduce((n, c) => n + c.length, 0);
+          let done = (await handle.writev(chunks as Uint8Array[], position)).bytesWritten;
+          // A short gathered write is finished chunk by chunk from where it stopped.
+          for (let i = 0, offset = 0; done < total && i < chunks.length; offset += chunks[i]!.length, i++) {
+            const chunk = chunks[i]!;
+            if (offset + chunk.length <= done) continue;
+            const from = done - offset;
+            done += (await handle.write(chunk, from, chunk.length - from, position + done)).bytesWritten;
+          }
+        },
+        async commit() { await close(); await rename(temp, path); },
+        async abort() { await close().catch(() => undefined); await rm(temp, { force: true }); },
+      };
+    },
     async writeFile(path, data, opts) {
-      const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+      const temp = tempName(path);
       try {
-        if (typeof data === 'string' || data instanceof Uint8Array) await writeFile(temp, data, { mode: opts?.mode ?? 0o644 });
-        else await pipeline(Readable.from(data), createWriteStream(temp, { mode: opts?.mode ?? 0o644 }));
+        await writeFile(temp, data, { mode: opts?.mode ?? 0o644 });
         await rename(temp, path);
       } catch (err) {
         await rm(temp, { force: true });
@@ -42,6 +60,11 @@ export function createNodeFs(): HostFs {
       for await (const chunk of createReadStream(path, { start: range?.start, end, highWaterMark: 1 << 20 })) yield chunk as Uint8Array;
     },
   };
+}
+
+/** A temporary name beside `path`, hidden, unique to this process and moment. */
+function tempName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
 }
 
 /** Bytes `[start, end)` of a file in one buffer, read in place (no chunks to join). */

@@ -26,16 +26,7 @@ export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}
       range.into.set(f.data.subarray(range.start, range.end));
       return range.into.subarray(0, range.end - range.start);
     },
-    async writeFile(path, data, opts) {
-      if (typeof data === 'string' || data instanceof Uint8Array) return put(path, data, opts?.mode);
-      // A stream is gathered first, so a write that breaks off leaves nothing under the name.
-      const chunks: Uint8Array[] = [];
-      for await (const chunk of data) chunks.push(chunk);
-      const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-      let offset = 0;
-      for (const c of chunks) { all.set(c, offset); offset += c.length; }
-      put(path, all, opts?.mode);
-    },
+    async writeFile(path, data, opts) { put(path, data, opts?.mode); },
     async stat(path): Promise<FileStat | undefined> {
       const f = files.get(path);
       if (f) return { size: f.data.length, mtimeMs: f.mtimeMs, isFile: true, isDirectory: false, mode: f.mode };
@@ -48,6 +39,24 @@ export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}
       return [...names].sort();
     },
     async mkdir(path) { dirs.add(path.replace(/\/$/, '') || '/'); },
+    async openForWrite(path, opts) {
+      const pieces: Array<{ data: Uint8Array; position: number }> = [];
+      return {
+        async write(chunks, position) {
+          for (const data of chunks) {
+            pieces.push({ data: data.slice(), position });
+            position += data.length;
+          }
+        },
+        async commit() {
+          const size = pieces.reduce((n, p) => Math.max(n, p.position + p.data.length), 0);
+          const all = new Uint8Array(size);
+          for (const p of pieces) all.set(p.data, p.position);
+          put(path, all, opts?.mode);
+        },
+        async abort() { pieces.length = 0; },
+      };
+    },
     async setMtime(path, mtimeMs) {
       const f = files.get(path);
       if (!f) throw missing(path);

@@ -111,7 +111,7 @@ function transfer(client: Client, host: Host, kind: Task['kind'], src: string, d
     kind, from: s3Uri(source.bucket, sourceKey), to: displayLocal(cwd, path),
     run: async () => {
       await host.fs.mkdir(dirname(path));
-      await downloadObject(client, { Bucket: source.bucket, Key: sourceKey, size: from.size }, (chunks) => host.fs.writeFile(path, chunks), o);
+      await downloadObject(client, { Bucket: source.bucket, Key: sourceKey, size: from.size }, { kind: 'file', open: () => host.fs.openForWrite(path) }, o);
       await host.fs.setMtime?.(path, from.mtimeMs);
     },
   };

@@ -130,7 +130,7 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
     if (!fromS3 || o.recursive) throw new Error('Error: Invalid argument type');
     const source = parseS3Uri(src);
     const head = await headOf(client, source, o);
-    return [{ kind: 'download', from: src, run: () => downloadObject(client, { Bucket: source.bucket, Key: source.key, ...head }, (chunks) => toWriter(host.stdout, chunks), o) }];
+    return [{ kind: 'download', from: src, run: () => downloadObject(client, { Bucket: source.bucket, Key: source.key, ...head }, { kind: 'stream', write: (chunks) => toWriter(host.stdout, chunks) }, o) }];
   }
   if (!fromS3) return planUploads(client, host, resolveLocal(cwd, src), parseS3Uri(dst), dst.endsWith('/'), o, results);
   const source = parseS3Uri(src);
@@ -153,7 +153,7 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
         kind: 'download', from, to: displayLocal(cwd, path),
         run: async () => {
           await host.fs.mkdir(dirname(path));
-          await downloadObject(client, { Bucket: source.bucket, Key: object.key, size: object.size, etag: object.etag }, (chunks) => host.fs.writeFile(path, chunks), o);
+          await downloadObject(client, { Bucket: source.bucket, Key: object.key, size: object.size, etag: object.etag }, { kind: 'file', open: () => host.fs.openForWrite(path) }, o);
         },
       });
     }
