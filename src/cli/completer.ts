@@ -45,16 +45,18 @@ export async function complete(line: string, point: number, host: Host): Promise
 
   const index = await host.models.index();
   const [serviceName, operationName, waiterName] = positional;
-  if (serviceName === undefined) return match([...index.map((s) => s.cliName), 'configure', 'help']);
+  if (serviceName === undefined) return match([...index.map((s) => s.cliName), 'configure', 's3', 'help']);
   if (serviceName === 'configure') {
     return operationName === undefined ? match([...(await import('./configure.js')).CONFIGURE_SUBCOMMANDS, 'help']) : [];
   }
+  if (serviceName === 's3') return operationName === undefined ? match((await import('../commands/s3/index.js')).S3_COMMANDS) : [];
   const entry = index.find((s) => s.cliName === serviceName);
   if (!entry) return [];
   const bundle = await host.models.load(entry.name);
   const opNames = Object.keys(bundle.operations);
-  // sso's login and logout are the CLI's own commands beside the portal API (logout shadows its operation).
-  const custom = entry.cliName === 'sso' ? ['login', 'logout'] : [];
+  // sso's login and logout are the CLI's own commands beside the portal API (logout shadows its operation);
+  // glacier's tree-hash and upload are isoaws's.
+  const custom = entry.cliName === 'sso' ? ['login', 'logout'] : entry.cliName === 'glacier' ? (await import('../commands/glacier/index.js')).GLACIER_COMMANDS : [];
   if (operationName === undefined) return match([...opNames.map(xformName), ...custom, ...(bundle.waiters ? ['wait'] : []), 'help']);
   let opName = opNames.find((op) => xformName(op) === operationName);
   if (operationName === 'wait') {

@@ -137,6 +137,10 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
     return { kind: 'done', code };
   }
   const client = createClient(host, clientConfig(ctx, profile, entry.envId));
+  if (entry.cliName === 'glacier') {
+    const glacier = await import('../commands/glacier/index.js');
+    if (glacier.GLACIER_COMMANDS.includes(operationName)) return { kind: 'done', code: await glacier.runGlacier(ctx, client, operationName, args) };
+  }
   const svc = await client.service(entry.name);
   if (operationName === 'help') return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, svc.bundle, await host.models.docs?.(entry.name)) };
   if (operationName === 'wait' && svc.bundle.waiters) {

@@ -1,0 +1,73 @@
+/**
+ * Glacier commands no other CLI has: `glacier tree-hash --file F` prints the SHA-256 tree hash of a file
+ * (seed 002 shows the openssl procedure for it), and `glacier upload --vault-name V --file F
+ * [--part-size N] [--archive-description D]` does a whole multipart upload — parts in parallel, each with
+ * its own checksums, then the archive's tree hash — and prints the archive as complete-multipart-upload
+ * does.
+ */
+import type { Client } from '../../core/client.js';
+import { glacierHashes } from '../../core/checksums/tree-hash.js';
+import { IsoawsError } from '../../core/errors.js';
+import { runConcurrently } from '../../core/transfer/objects.js';
+import { MiB } from '../../core/transfer/settings.js';
+import { parseKnownArgs, type OptionSpec } from '../../cli/argparse.js';
+import type { CliContext } from '../../cli/context.js';
+import { writeOutput } from '../../cli/output/index.js';
+import { UnknownArgumentError, UsageError } from '../../cli/usage.js';
+import { resolveLocal } from '../s3/paths.js';
+
+export const GLACIER_COMMANDS = ['tree-hash', 'upload'];
+
+const one = (name: string): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'one' });
+
+export async function runGlacier(ctx: CliContext, client: Client, sub: string, argv: readonly string[]): Promise<number> {
+  const specs = sub === 'tree-hash' ? [one('file')] : [one('file'), one('vault-name'), one('account-id'), one('part-size'), one('archive-description')];
+  const { values, extras } = parseKnownArgs(specs, argv);
+  if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+  const required = sub === 'tree-hash' ? ['file'] : ['file', 'vault-name'];
+  const missing = required.filter((name) => !values.has(name));
+  if (missing.length) throw new UsageError(`the following arguments are required: ${missing.map((m) => `--${m}`).join(', ')}`);
+  const host = ctx.host;
+  const path = resolveLocal(host.cwd ?? '/', values.get('file') as string);
+  const stat = await host.fs.stat(path);
+  if (!stat?.isFile) throw new IsoawsError(`The file ${values.get('file') as string} does not exist.`);
+  if (sub === 'tree-hash') {
+    host.stdout.write(`${(await glacierHashes(host.fs.readStream(path))).treeHash}\n`);
+    return 0;
+  }
+  // Glacier takes parts of 1 MiB times a power of two, up to 4 GiB, and at most 10,000 of them.
+  const partSize = values.has('part-size') ? Number(values.get('part-size')) : Math.max(8 * MiB, smallestPartFor(stat.size));
+  if (!Number.isInteger(partSize) || partSize < MiB || partSize > 4096 * MiB || (partSize & (partSize - 1)) !== 0) {
+    throw new IsoawsError(`--part-size must be 1 MiB times a power of two, up to 4 GiB (1048576, 2097152, …); got ${String(values.get('part-size'))}`);
+  }
+  if (Math.ceil(stat.size / partSize) > 10_000) throw new IsoawsError(`--part-size ${partSize} makes more than 10,000 parts of ${stat.size} bytes`);
+  const vault = { accountId: (values.get('account-id') as string | undefined) ?? '-', vaultName: values.get('vault-name') as string };
+  const { treeHash } = await glacierHashes(host.fs.readStream(path));
+  const signal = ctx.signal;
+  const started = await client.send('glacier', 'InitiateMultipartUpload', {
+    ...vault, partSize: String(partSize), ...(values.has('archive-description') ? { archiveDescription: values.get('archive-description') } : {}),
+  }, { signal });
+  const uploadId = started.uploadId as string;
+  try {
+    const starts = Array.from({ length: Math.max(1, Math.ceil(stat.size / partSize)) }, (_, n) => n * partSize);
+    await runConcurrently(starts, 4, async (start) => {
+      const end = Math.min(stat.size, start + partSize);
+      const body = await host.fs.readFile(path, { start, end });
+      await client.send('glacier', 'UploadMultipartPart', { ...vault, uploadId, range: `bytes ${start}-${end - 1}/*`, body }, { signal });
+    });
+    const done = await client.send('glacier', 'CompleteMultipartUpload', { ...vault, uploadId, archiveSize: String(stat.size), checksum: treeHash }, { signal });
+    const { $metadata: _meta, ...output } = done as Record<string, unknown>;
+    writeOutput(ctx.globals.output ?? 'json', output, { title: 'CompleteMultipartUpload', terminalWidth: ctx.terminalWidth, color: ctx.color }, (t) => host.stdout.write(t));
+    return 0;
+  } catch (err) {
+    await client.send('glacier', 'AbortMultipartUpload', { ...vault, uploadId }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The smallest allowed part size that keeps `size` within 10,000 parts. */
+function smallestPartFor(size: number): number {
+  let part = MiB;
+  while (Math.ceil(size / part) > 10_000) part *= 2;
+  return part;
+}
