@@ -3,7 +3,7 @@
 // files of 4 KiB, and the peak RSS of a 5 GiB upload and download (kilobytes from /usr/bin/time -f %M).
 // Targets: upload and download ≥ 2×, sync ≥ 3×, ls ≥ 5× faster than the faster AWS CLI; peak RSS ≤ 200 MB.
 // BENCH_RUNS sets the runs per cell (default 3); BENCH_SKIP_RSS=1 skips the 5 GiB runs.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,18 +62,21 @@ export async function transfers({ runs = Number(process.env.BENCH_RUNS ?? 3) } =
       const fastest = Math.min(...[row.awsV1Ms, row.awsV2Ms].filter((v) => v !== undefined));
       if (Number.isFinite(fastest)) row.ratioVsFastestAws = +(fastest / row.isoawsMs).toFixed(1);
       result[name] = row;
+      process.stderr.write(`${name}: ${JSON.stringify(row)}\n`);
     }
     if (process.env.BENCH_SKIP_RSS !== '1') {
       const huge = join(dir, 'huge.bin');
       sparseFile(huge, 5 * GiB);
-      const rss = (argv) => {
-        const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, '--endpoint-url', s3.url, ...argv], { env, encoding: 'utf8' });
-        if (r.status !== 0) throw new Error(r.stderr);
-        return Math.round(Number(r.stderr.trim().split('\n').pop()) / 1024);
-      };
+      // Asynchronously: the null S3 answers from this process's event loop.
+      const rss = (argv) => new Promise((resolve, reject) => {
+        const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, bin, '--endpoint-url', s3.url, ...argv], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        child.stderr.on('data', (d) => { err += d; });
+        child.on('exit', (code) => (code === 0 ? resolve(Math.round(Number(err.trim().split('\n').pop()) / 1024)) : reject(new Error(err))));
+      });
       result.peakRssMB = {
-        upload5GiB: rss(['s3', 'cp', huge, 's3://bench/huge.bin', '--quiet']),
-        download5GiB: rss(['s3', 'cp', `s3://bench/huge-${5 * GiB}`, join(dir, 'huge-down.bin'), '--quiet']),
+        upload5GiB: await rss(['s3', 'cp', huge, 's3://bench/huge.bin', '--quiet']),
+        download5GiB: await rss(['s3', 'cp', `s3://bench/huge-${5 * GiB}`, join(dir, 'huge-down.bin'), '--quiet']),
       };
     }
     result.nullS3 = { requests: s3.stats.requests, gibIn: +(s3.stats.bytesIn / GiB).toFixed(1), gibOut: +(s3.stats.bytesOut / GiB).toFixed(1) };
