@@ -5,7 +5,7 @@
  */
 import type { Client } from '../../core/client.js';
 import type { ConfigValue } from '../../core/config/ini.js';
-import { IsoawsError } from '../../core/errors.js';
+import { IsoawsError, ServiceError } from '../../core/errors.js';
 import { DEFAULT_TRANSFER_SETTINGS, parseSize, type TransferSettings } from '../../core/transfer/settings.js';
 import { invalidChoice, parseKnownArgs, type OptionSpec } from '../../cli/argparse.js';
 import type { CliContext } from '../../cli/context.js';
@@ -35,6 +35,18 @@ const TRANSFER = [
 ];
 
 export async function runS3(ctx: CliContext, client: Client, profile: Record<string, ConfigValue>, argv: readonly string[]): Promise<number> {
+  try {
+    return await s3Command(ctx, client, profile, argv);
+  } catch (err) {
+    // A service error that stops a transfer command (a listing, a missing source object) is the CLI's
+    // "fatal error" with exit 1; ls reports it as any command does, and mb and rb word their own.
+    if (!(err instanceof ServiceError) || ctx.signal?.aborted || !['cp', 'mv', 'rm', 'sync'].includes(argv[0]!)) throw err;
+    ctx.host.stderr.write(`fatal error: ${describeError(err)}\n`);
+    return 1;
+  }
+}
+
+async function s3Command(ctx: CliContext, client: Client, profile: Record<string, ConfigValue>, argv: readonly string[]): Promise<number> {
   const [sub, ...args] = argv;
   if (sub === undefined) throw new UsageError('the following arguments are required: operation');
   const parse = (specs: OptionSpec[], positionals: string[], required = positionals.length) => {

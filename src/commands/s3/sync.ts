@@ -10,7 +10,7 @@ import type { Host } from '../../core/host.js';
 import { copyObject, downloadObject, runConcurrently } from '../../core/transfer/objects.js';
 import { pathFilter } from './filters.js';
 import { dirname, displayLocal, isS3Uri, parseS3Uri, resolveLocal, s3Uri } from './paths.js';
-import { joinKey, listTree, Results, uploadTask, walk, type Task, type TransferOptions } from './transfers.js';
+import { invalidPaths, joinKey, listTree, Results, uploadTask, walk, type Task, type TransferOptions } from './transfers.js';
 
 export interface SyncOptions extends TransferOptions {
   delete: boolean;
@@ -23,7 +23,7 @@ interface Entry { size: number; mtimeMs: number }
 export async function syncCommand(client: Client, host: Host, src: string, dst: string, o: SyncOptions): Promise<number> {
   const results = new Results(host, o);
   const cwd = host.cwd ?? '/';
-  if (!isS3Uri(src) && !isS3Uri(dst)) throw new Error('Error: Invalid argument type');
+  if (!isS3Uri(src) && !isS3Uri(dst)) throw invalidPaths('sync');
   const source = await listSide(client, host, src, o, results);
   const target = await listSide(client, host, dst, o, results);
   const keepSource = pathFilter(o.filters, source.root);

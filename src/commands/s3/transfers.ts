@@ -7,6 +7,7 @@
  */
 import type { Client } from '../../core/client.js';
 import { IsoawsError, ServiceError } from '../../core/errors.js';
+import { ArgumentError } from '../../cli/usage.js';
 import type { Host } from '../../core/host.js';
 import { copyObject, downloadObject, runConcurrently, toWriter, uploadObject } from '../../core/transfer/objects.js';
 import type { TransferSettings } from '../../core/transfer/settings.js';
@@ -27,6 +28,11 @@ export interface TransferOptions {
   signal?: AbortSignal;
   /** The content type of a file name (`mime`), when guessing is on. */
   mimeType(name: string): string | undefined;
+}
+
+/** Paths cp, mv and sync cannot take (two local paths, `-` with --recursive): the CLI's usage error. */
+export function invalidPaths(command: string): ArgumentError {
+  return new ArgumentError(`usage: aws s3 ${command} <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>\nError: Invalid argument type`);
 }
 
 export interface Task {
@@ -74,16 +80,12 @@ export async function copyCommand(client: Client, host: Host, src: string, dst: 
   const results = new Results(host, o);
   const verb = (kind: Task['kind']) => (move ? 'move' : kind);
   const cwd = host.cwd ?? '/';
-  if (!isS3Uri(src) && src !== '-' && !(await host.fs.stat(resolveLocal(cwd, src)))) {
+  const [fromS3, toS3] = [isS3Uri(src), isS3Uri(dst)];
+  if ((!fromS3 && !toS3) || (src === '-' && (!toS3 || o.recursive)) || (dst === '-' && (!fromS3 || o.recursive))) throw invalidPaths(move ? 'mv' : 'cp');
+  if (!fromS3 && src !== '-' && !(await host.fs.stat(resolveLocal(cwd, src)))) {
     throw new IsoawsError(`The user-provided path ${src} does not exist.`);
   }
-  let tasks: Task[];
-  try {
-    tasks = await planTransfers(client, host, src, dst, o, results);
-  } catch (err) {
-    if (o.signal?.aborted || !(err instanceof ServiceError)) throw err;
-    return fatal(host, err);
-  }
+  const tasks = await planTransfers(client, host, src, dst, o, results);
   // A transfer from stdin or to stdout prints no result line (stdout may be the data).
   const report = (task: Task) => task.from !== '-' && task.to !== undefined;
   await runConcurrently(tasks, o.settings.maxConcurrentRequests, async (task) => {
@@ -100,12 +102,6 @@ export async function copyCommand(client: Client, host: Host, src: string, dst: 
   return results.code;
 }
 
-/** An error that stops the whole command (a listing that fails, a missing source object): exit 1. */
-export function fatal(host: Host, err: unknown): number {
-  host.stderr.write(`fatal error: ${describeError(err)}\n`);
-  return 1;
-}
-
 /** After a move, the source goes: the local file, or the object. */
 async function removeSource(client: Client, host: Host, task: Task, cwd: string, o: TransferOptions): Promise<void> {
   if (isS3Uri(task.from)) {
@@ -120,14 +116,11 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
   const cwd = host.cwd ?? '/';
   const fromS3 = isS3Uri(src);
   const toS3 = isS3Uri(dst);
-  if (!fromS3 && !toS3) throw new Error('Error: Invalid argument type');
   if (src === '-') {
-    if (!toS3 || o.recursive) throw new Error('Error: Invalid argument type');
     const target = parseS3Uri(dst);
     return [{ kind: 'upload', from: '-', to: dst, run: () => uploadObject(client, { kind: 'stream', chunks: host.stdin ?? emptyStream(), expectedSize: o.expectedSize }, { Bucket: target.bucket, Key: target.key, extra: o.extra }, o) }];
   }
   if (dst === '-') {
-    if (!fromS3 || o.recursive) throw new Error('Error: Invalid argument type');
     const source = parseS3Uri(src);
     const head = await headOf(client, source, o);
     return [{ kind: 'download', from: src, run: () => downloadObject(client, { Bucket: source.bucket, Key: source.key, ...head }, { kind: 'stream', write: (chunks) => toWriter(host.stdout, chunks) }, o) }];
