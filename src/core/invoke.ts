@@ -67,7 +67,7 @@ export async function invoke(
   throwIfAborted(opts.signal);
 
   const quirks = quirksFor(svc.name, operationName);
-  const qctx: QuirkContext = { service: svc.name, model: bundle, operation, apiVersion: bundle.metadata.apiVersion, notes: {} };
+  const qctx: QuirkContext = { service: svc.name, model: bundle, operation, apiVersion: bundle.metadata.apiVersion, notes: {}, sha256: host.sha256 };
   let input = params;
   for (const q of quirks) if (q.input) input = await q.input(input, qctx);
 

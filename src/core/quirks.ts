@@ -7,6 +7,7 @@
 import { glacierHashes } from './checksums/tree-hash.js';
 import { readableChunks } from './streaming-body.js';
 import type { HttpBody } from './host.js';
+import type { Sha256Constructor } from './signing/sigv4.js';
 import type { Operation, ServiceModel } from './model/types.js';
 import { toBase64, toBytes } from './protocols/shared.js';
 import { uriEncode } from './request-url.js';
@@ -18,6 +19,8 @@ export interface QuirkContext {
   apiVersion: string;
   /** Values a quirk hands from its input step to its output step (e.g. "we set EncodingType"). */
   notes: Record<string, unknown>;
+  /** The host's native SHA-256, for quirks that hash bodies (Glacier). */
+  sha256?: Sha256Constructor;
 }
 
 export interface Quirk {
@@ -44,7 +47,7 @@ export function quirksFor(service: string, operation: string): Quirk[] {
  * sent; a one-shot stream cannot, so its caller passes the checksum.
  */
 const glacierChecksums: Quirk = {
-  async payload(headers, body) {
+  async payload(headers, body, ctx) {
     const has = (name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
     if (has('x-amz-content-sha256') && has('x-amz-sha256-tree-hash')) return;
     let chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
@@ -52,8 +55,8 @@ const glacierChecksums: Quirk = {
     else if (body instanceof Uint8Array) chunks = [body];
     else if (body instanceof Blob) chunks = readableChunks(body.stream());
     else return;
-    const { linear, treeHash } = await glacierHashes(chunks);
-    if (!has('x-amz-content-sha256')) headers['x-amz-content-sha256'] = linear;
+    const { linear, treeHash } = await glacierHashes(chunks, { linear: true, sha256: ctx.sha256 });
+    if (!has('x-amz-content-sha256')) headers['x-amz-content-sha256'] = linear!;
     if (!has('x-amz-sha256-tree-hash')) headers['x-amz-sha256-tree-hash'] = treeHash;
   },
 };

@@ -32,7 +32,7 @@ export async function runGlacier(ctx: CliContext, client: Client, sub: string, a
   const stat = await host.fs.stat(path);
   if (!stat?.isFile) throw new IsoawsError(`The file ${values.get('file') as string} does not exist.`);
   if (sub === 'tree-hash') {
-    host.stdout.write(`${(await glacierHashes(host.fs.readStream(path))).treeHash}\n`);
+    host.stdout.write(`${(await glacierHashes(host.fs.readStream(path), { sha256: host.sha256 })).treeHash}\n`);
     return 0;
   }
   // Glacier takes parts of 1 MiB times a power of two, up to 4 GiB, and at most 10,000 of them.
@@ -42,7 +42,7 @@ export async function runGlacier(ctx: CliContext, client: Client, sub: string, a
   }
   if (Math.ceil(stat.size / partSize) > 10_000) throw new IsoawsError(`--part-size ${partSize} makes more than 10,000 parts of ${stat.size} bytes`);
   const vault = { accountId: (values.get('account-id') as string | undefined) ?? '-', vaultName: values.get('vault-name') as string };
-  const { treeHash } = await glacierHashes(host.fs.readStream(path));
+  const { treeHash } = await glacierHashes(host.fs.readStream(path), { sha256: host.sha256 });
   const signal = ctx.signal;
   const started = await client.send('glacier', 'InitiateMultipartUpload', {
     ...vault, partSize: String(partSize), ...(values.has('archive-description') ? { archiveDescription: values.get('archive-description') } : {}),
