@@ -1,10 +1,12 @@
 // Transfers (transfer issue), against the null-sink S3 of null-s3.js, isoaws and the AWS CLI v1 and v2 run in
 // the same script: upload and download of a 1 GiB file, `s3 ls --recursive` of 10,000 keys, sync of 10,000
-// files of 4 KiB, and the peak RSS of a 5 GiB upload and download (kilobytes from /usr/bin/time -f %M).
-// Targets: upload and download ≥ 2×, sync ≥ 3×, ls ≥ 5× faster than the faster AWS CLI; peak RSS ≤ 200 MB.
+// files of 4 KiB, the tree hash of 1 GiB of random bytes (against botocore's calculate_tree_hash, in this
+// machine's Python), and the peak RSS of a 5 GiB upload and download (kilobytes from /usr/bin/time -f %M).
+// Targets: upload and download ≥ 2×, sync ≥ 3×, ls ≥ 5× faster than the faster AWS CLI; tree hash ≥ 2×
+// faster than botocore; peak RSS ≤ 200 MB.
 // BENCH_RUNS sets the runs per cell (default 3); BENCH_SKIP_RSS=1 skips the 5 GiB runs.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +66,16 @@ export async function transfers({ runs = Number(process.env.BENCH_RUNS ?? 3) } =
       result[name] = row;
       process.stderr.write(`${name}: ${JSON.stringify(row)}\n`);
     }
+    const random = join(dir, 'random.bin');
+    execFileSync('head', ['-c', String(GiB), '/dev/urandom'], { stdio: ['ignore', openSync(random, 'w'), 'ignore'] });
+    const hashTimes = { isoaws: [], botocore: [] };
+    for (let i = 0; i < runs; i++) {
+      hashTimes.isoaws.push(await timeRun(process.execPath, [bin, 'glacier', 'tree-hash', '--file', random], env));
+      hashTimes.botocore.push(await timeRun('python3', ['-c', 'import sys\nfrom botocore.utils import calculate_tree_hash\nprint(calculate_tree_hash(open(sys.argv[1], "rb")))', random], env));
+    }
+    result.treeHash1GiB = { isoawsMs: Math.round(median(hashTimes.isoaws)), botocoreMs: Math.round(median(hashTimes.botocore)) };
+    result.treeHash1GiB.ratioVsBotocore = +(result.treeHash1GiB.botocoreMs / result.treeHash1GiB.isoawsMs).toFixed(1);
+    process.stderr.write(`treeHash1GiB: ${JSON.stringify(result.treeHash1GiB)}\n`);
     if (process.env.BENCH_SKIP_RSS !== '1') {
       const huge = join(dir, 'huge.bin');
       sparseFile(huge, 5 * GiB);

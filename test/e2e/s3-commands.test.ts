@@ -163,6 +163,18 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
     expect(readdirSync(join(work, 'mirror')).sort()).toEqual(['a.txt', 'b.txt', 'c.txt']);
   });
 
+  it('words a missing bucket as the CLI does: ls as any command (254), transfers as a fatal error (1)', async () => {
+    expect(await aws(['s3', 'ls', 's3://no-such-bucket'])).toMatchObject({
+      code: 254, err: '\nAn error occurred (NoSuchBucket) when calling the ListObjectsV2 operation: The specified bucket does not exist\n',
+    });
+    for (const argv of [['rm', 's3://no-such-bucket/x', '--recursive'], ['sync', 'docs', 's3://no-such-bucket/x']]) {
+      expect(await aws(['s3', ...argv])).toMatchObject({
+        code: 1, err: 'fatal error: An error occurred (NoSuchBucket) when calling the ListObjectsV2 operation: The specified bucket does not exist\n',
+      });
+    }
+    expect(await aws(['s3', 'cp', 'a', 'b'])).toMatchObject({ code: 252, err: '\nusage: aws s3 cp <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>\nError: Invalid argument type\n' });
+  });
+
   it('names unknown options and missing arguments as the CLI does (252)', async () => {
     expect((await aws(['s3', 'cp', 'x'])).err).toContain('aws: error: the following arguments are required: paths2');
     expect((await aws(['s3', 'ls', '--bogus'])).err).toContain('Unknown options: --bogus');
