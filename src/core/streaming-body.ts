@@ -28,8 +28,12 @@ export function toStreamingBody(source: AsyncIterable<Uint8Array>): StreamingBod
   return stream;
 }
 
-/** The chunks of a web ReadableStream (a Blob's `stream()`, a response body) through its reader, which every runtime has. */
-export async function* readableChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+/**
+ * The chunks of a web ReadableStream (a Blob's `stream()`, a response body; none for fetch's null body)
+ * through its reader, which every runtime has.
+ */
+export async function* readableChunks(stream: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+  if (!stream) return;
   const reader = stream.getReader();
   try {
     for (;;) {

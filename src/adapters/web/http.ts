@@ -5,6 +5,7 @@
  */
 import { AbortedError, NetworkError } from '../../core/errors.js';
 import type { HttpRequest, HttpResponse, SendOptions } from '../../core/host.js';
+import { readableChunks } from '../../core/streaming-body.js';
 
 /** Headers the browser sets itself and refuses to take from script. */
 const BROWSER_OWNED = new Set(['host', 'content-length', 'user-agent', 'expect', 'connection', 'transfer-encoding']);
@@ -24,7 +25,7 @@ export function createFetchTransport(fetchImpl: typeof fetch = globalThis.fetch.
     }
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, key) => { responseHeaders[key.toLowerCase()] = value; });
-    return { statusCode: response.status, headers: responseHeaders, body: iterate(response.body) };
+    return { statusCode: response.status, headers: responseHeaders, body: readableChunks(response.body) };
   };
 }
 
@@ -32,18 +33,4 @@ async function gather(source: AsyncIterable<Uint8Array>): Promise<Blob> {
   const parts: Uint8Array[] = [];
   for await (const chunk of source) parts.push(chunk);
   return new Blob(parts as BlobPart[]);
-}
-
-async function* iterate(stream: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
-  if (!stream) return;
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }

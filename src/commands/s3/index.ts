@@ -58,6 +58,17 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
   };
   const signal = ctx.signal;
   const out = ctx.host.stdout;
+  /** mb and rb: `make_bucket: b` on stdout, or `make_bucket failed: s3://b <error>` on stderr and exit 1. */
+  const bucketCall = async (verb: string, path: string, bucket: string, call: () => Promise<unknown>) => {
+    try {
+      await call();
+    } catch (err) {
+      ctx.host.stderr.write(`${verb} failed: ${path} ${describeError(err)}\n`);
+      return 1;
+    }
+    out.write(`${verb}: ${bucket}\n`);
+    return 0;
+  };
   switch (sub) {
     case 'ls': {
       const v = parse([flag('recursive'), one('page-size'), flag('human-readable'), flag('summarize'), one('request-payer')], ['paths'], 0);
@@ -74,14 +85,9 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
       if (!isS3Uri(path)) throw new ArgumentError('<S3Uri>\nError: Invalid argument type');
       const { bucket } = parseS3Uri(path);
       const region = client.config.region;
-      try {
-        await client.send('s3', 'CreateBucket', { Bucket: bucket, ...(region && region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: region } } : {}) }, { signal });
-      } catch (err) {
-        ctx.host.stderr.write(`make_bucket failed: ${path} ${describeError(err)}\n`);
-        return 1;
-      }
-      out.write(`make_bucket: ${bucket}\n`);
-      return 0;
+      return bucketCall('make_bucket', path, bucket, () => client.send('s3', 'CreateBucket', {
+        Bucket: bucket, ...(region && region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: region } } : {}),
+      }, { signal }));
     }
     case 'rb': {
       const v = parse([flag('force')], ['path']);
@@ -96,14 +102,7 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
           return 255;
         }
       }
-      try {
-        await client.send('s3', 'DeleteBucket', { Bucket: bucket }, { signal });
-      } catch (err) {
-        ctx.host.stderr.write(`remove_bucket failed: ${path} ${describeError(err)}\n`);
-        return 1;
-      }
-      out.write(`remove_bucket: ${bucket}\n`);
-      return 0;
+      return bucketCall('remove_bucket', path, bucket, () => client.send('s3', 'DeleteBucket', { Bucket: bucket }, { signal }));
     }
     case 'rm': {
       const v = parse([flag('recursive'), ...FILTERS, ...OUTPUT, one('request-payer')], ['paths']);
