@@ -7,7 +7,7 @@
  */
 import type { Client } from '../../core/client.js';
 import type { Host } from '../../core/host.js';
-import { copyObject, downloadObject, runConcurrently } from '../../core/transfer/objects.js';
+import { copyObject, downloadObject } from '../../core/transfer/objects.js';
 import { pathFilter } from './filters.js';
 import { dirname, displayLocal, isS3Uri, parseS3Uri, resolveLocal, s3Uri } from './paths.js';
 import { invalidPaths, joinKey, listTree, Results, uploadTask, walk, type Task, type TransferOptions } from './transfers.js';
@@ -42,17 +42,7 @@ export async function syncCommand(client: Client, host: Host, src: string, dst: 
       tasks.push(removal(client, host, dst, rel, o, cwd));
     }
   }
-  await runConcurrently(tasks, o.settings.maxConcurrentRequests, async (task) => {
-    if (o.dryrun) return results.success(task.kind, task.from, task.to);
-    try {
-      await task.run();
-      results.success(task.kind, task.from, task.to);
-    } catch (err) {
-      if (o.signal?.aborted) throw err;
-      results.failure(task.kind, task.from, task.to, err);
-    }
-  });
-  return results.code;
+  return results.runAll(tasks, o);
 }
 
 /** Should `from` replace `to`? (the CLI's SizeAndLastModifiedSync, or sizes alone) */

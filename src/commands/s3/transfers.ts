@@ -40,6 +40,8 @@ export interface Task {
   /** As printed. */
   from: string;
   to?: string;
+  /** No result line (a transfer from stdin or to stdout, where stdout may be the data). */
+  silent?: boolean;
   run(): Promise<void>;
 }
 
@@ -68,6 +70,26 @@ export class Results {
   get code(): number {
     return this.failed ? 1 : this.warned ? 2 : 0;
   }
+
+  /**
+   * Runs the tasks, several at once, each reported when it ends (as `verb` names it); a failure is
+   * reported and the others go on. `then` follows a task that succeeded (a move removes its source).
+   * Returns the exit code.
+   */
+  async runAll(tasks: Task[], o: Pick<TransferOptions, 'dryrun' | 'signal' | 'settings'>, verb: (kind: Task['kind']) => string = (kind) => kind, then?: (task: Task) => Promise<void>): Promise<number> {
+    await runConcurrently(tasks, o.settings.maxConcurrentRequests, async (task) => {
+      if (o.dryrun) return this.success(verb(task.kind), task.from, task.to);
+      try {
+        await task.run();
+        await then?.(task);
+        if (!task.silent) this.success(verb(task.kind), task.from, task.to);
+      } catch (err) {
+        if (o.signal?.aborted) throw err;
+        this.failure(verb(task.kind), task.from, task.to, err);
+      }
+    });
+    return this.code;
+  }
 }
 
 /** An error as the CLI prints it after a failed transfer (`upload failed: … <this>`). */
@@ -86,20 +108,7 @@ export async function copyCommand(client: Client, host: Host, src: string, dst: 
     throw new IsoawsError(`The user-provided path ${src} does not exist.`);
   }
   const tasks = await planTransfers(client, host, src, dst, o, results);
-  // A transfer from stdin or to stdout prints no result line (stdout may be the data).
-  const report = (task: Task) => task.from !== '-' && task.to !== undefined;
-  await runConcurrently(tasks, o.settings.maxConcurrentRequests, async (task) => {
-    if (o.dryrun) return results.success(verb(task.kind), task.from, task.to);
-    try {
-      await task.run();
-      if (move) await removeSource(client, host, task, cwd, o);
-      if (report(task)) results.success(verb(task.kind), task.from, task.to);
-    } catch (err) {
-      if (o.signal?.aborted) throw err;
-      results.failure(verb(task.kind), task.from, task.to, err);
-    }
-  });
-  return results.code;
+  return results.runAll(tasks, o, verb, move ? (task) => removeSource(client, host, task, cwd, o) : undefined);
 }
 
 /** After a move, the source goes: the local file, or the object. */
@@ -118,12 +127,12 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
   const toS3 = isS3Uri(dst);
   if (src === '-') {
     const target = parseS3Uri(dst);
-    return [{ kind: 'upload', from: '-', to: dst, run: () => uploadObject(client, { kind: 'stream', chunks: host.stdin ?? emptyStream(), expectedSize: o.expectedSize }, { Bucket: target.bucket, Key: target.key, extra: o.extra }, o) }];
+    return [{ kind: 'upload', from: '-', to: dst, silent: true, run: () => uploadObject(client, { kind: 'stream', chunks: host.stdin ?? emptyStream(), expectedSize: o.expectedSize }, { Bucket: target.bucket, Key: target.key, extra: o.extra }, o) }];
   }
   if (dst === '-') {
     const source = parseS3Uri(src);
     const head = await headOf(client, source, o);
-    return [{ kind: 'download', from: src, run: () => downloadObject(client, { Bucket: source.bucket, Key: source.key, ...head }, { kind: 'stream', write: (chunks) => toWriter(host.stdout, chunks) }, o) }];
+    return [{ kind: 'download', from: src, silent: true, run: () => downloadObject(client, { Bucket: source.bucket, Key: source.key, ...head }, { kind: 'stream', write: (chunks) => toWriter(host.stdout, chunks) }, o) }];
   }
   if (!fromS3) return planUploads(client, host, resolveLocal(cwd, src), parseS3Uri(dst), dst.endsWith('/'), o, results);
   const source = parseS3Uri(src);
