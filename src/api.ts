@@ -8,6 +8,7 @@ export type { Credentials, CredentialProvider } from './core/credentials/types.j
 export type { Host, HttpRequest, HttpResponse } from './core/host.js';
 export type { CallOutput, ResponseMetadata } from './core/invoke.js';
 export type { StreamingBody } from './core/streaming-body.js';
+export { treeHash } from './core/checksums/tree-hash.js';
 export {
   IsoawsError, ServiceError, ParamValidationError, NetworkError, ResponseParseError, CredentialsError,
   EndpointError, UnknownNameError, AbortedError, WaiterError,

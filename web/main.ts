@@ -3,11 +3,11 @@
  * `window.isoaws.createClient`, which the browser end-to-end test drives; the command-line playground
  * builds on this page.
  */
-import { createClient } from '../src/index.web.js';
+import { createClient, treeHash } from '../src/index.web.js';
 
 declare global {
-  interface Window { isoaws: { createClient: typeof createClient } }
+  interface Window { isoaws: { createClient: typeof createClient; treeHash: typeof treeHash } }
 }
 
-window.isoaws = { createClient };
-document.getElementById('status')!.textContent = 'Engine ready: window.isoaws.createClient';
+window.isoaws = { createClient, treeHash };
+document.getElementById('status')!.textContent = 'Engine ready: window.isoaws.createClient, window.isoaws.treeHash';

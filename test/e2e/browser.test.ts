@@ -1,13 +1,15 @@
 /**
  * The browser build in real Chromium: the Vite build of web/ is served locally and the page, through
  * `window.isoaws.createClient`, makes signed s3 and dynamodb calls to moto_server (S3 through a CORS
- * gateway, see test/support/cors-gateway.ts).
+ * gateway, see test/support/cors-gateway.ts), and `window.isoaws.treeHash` computes the upstream
+ * Glacier tree-hash vectors.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { REPO_ROOT } from '../conformance/fixtures.js';
+import { FIXTURES, REPO_ROOT } from '../conformance/fixtures.js';
 import { launchChromium } from '../support/browser.js';
 import { startMoto } from '../support/moto.js';
 import { serveDirectory } from '../support/static-server.js';
@@ -53,6 +55,16 @@ describe.skipIf(!browser)('browser build against moto_server', () => {
       };
     }, gateway!.url);
     expect(result).toEqual({ text: 'hello from chromium', contentType: 'text/plain', keys: ['hello.txt'], modifiedIsDate: true });
+  });
+
+  it('computes the upstream Glacier tree-hash vectors, as Node does', async () => {
+    const { cases } = JSON.parse(readFileSync(join(FIXTURES, 'glacier/treehash.json'), 'utf8')) as { cases: Array<{ size: number; treeHash: string }> };
+    const hashes = await page!.evaluate(async (sizes) => Promise.all(sizes.map((size) => {
+      const bytes = new Uint8Array(size);
+      for (let i = 0; i < size; i++) bytes[i] = (i * 31 + 7) % 251;
+      return window.isoaws.treeHash(bytes);
+    })), cases.map((c) => c.size));
+    expect(hashes).toEqual(cases.map((c) => c.treeHash));
   });
 
   it('signs and sends dynamodb calls: CreateTable, PutItem, GetItem', async () => {

@@ -56,6 +56,11 @@ export async function glacierHashes(chunks: AsyncIterable<Uint8Array> | Iterable
   return linear ? { treeHash, linear: toHex(await linear.digest()) } : { treeHash };
 }
 
+/** The hex tree hash of bytes or a stream of them: the library's helper (seed GLA-13), the same in Node and the browser. */
+export async function treeHash(data: Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<string> {
+  return (await glacierHashes(data instanceof Uint8Array ? [data] : data)).treeHash;
+}
+
 /** Combines leaf hashes pairwise, level by level, promoting an odd last hash unchanged. */
 async function treeOf(level: Uint8Array[], newHasher: () => Promise<Hasher>): Promise<Uint8Array> {
   while (level.length > 1) {
