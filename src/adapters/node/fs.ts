@@ -46,7 +46,9 @@ export function createNodeFs(): HostFs {
         const s = await stat(path);
         return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory(), mode: s.mode };
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        // Nothing there: no such entry, or a file where a directory of the path should be.
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
         throw err;
       }
     },
