@@ -75,6 +75,8 @@ export function clientConfig(ctx: CliContext, profile: LoadedProfile, envId: str
   const { globals } = ctx;
   const env = ctx.host.env;
   const config: ClientConfig = { ...settingsConfig(env, profile.config), sign: globals.sign };
+  // AWS CLI v2 sends S3 in us-east-1 to the regional endpoint unless told `legacy` (botocore's own default).
+  (config.s3 ??= {}).usEast1RegionalEndpoint ??= 'regional';
   const setting = (key: string) => settingValue(key, env, profile.config);
   config.endpointUrl = configuredEndpoint({ envId, env, profile: profile.config, services: profile.files.config.services });
   const signal = ctx.signal;

@@ -9,7 +9,7 @@ import { cached, fromStatic } from './credentials/providers.js';
 import type { CredentialProvider } from './credentials/types.js';
 import { UnknownNameError } from './errors.js';
 import type { Host } from './host.js';
-import { invoke, type CallOptions, type CallOutput, type InvokeEnv, type LoadedService } from './invoke.js';
+import { invoke, presign, type CallOptions, type CallOutput, type InvokeEnv, type LoadedService } from './invoke.js';
 import { quirksFor } from './quirks.js';
 import { loadProtocol, selectProtocol } from './protocols/index.js';
 import { createRetryStrategy } from './retry.js';
@@ -21,6 +21,8 @@ export interface Client {
   send(service: string, operation: string, params?: Record<string, unknown>, opts?: CallOptions): Promise<CallOutput>;
   /** Pages of a paginated operation, following the service's `paginators-1.json`. */
   paginate(service: string, operation: string, params?: Record<string, unknown>, opts?: PaginateOptions & CallOptions): AsyncGenerator<CallOutput>;
+  /** A presigned URL for the call (S3 GetObject, …), valid for `expiresIn` seconds (default 3600, at most a week). */
+  presign(service: string, operation: string, params?: Record<string, unknown>, opts?: { expiresIn?: number }): Promise<string>;
   /** Polls until the waiter's success state; throws WaiterError on failure or timeout. */
   waitFor(service: string, waiter: string, params?: Record<string, unknown>, opts?: WaitOptions & CallOptions): Promise<CallOutput | undefined>;
   /** The loaded service (bundle, protocol), for the CLI's argument tables and help. */
@@ -46,12 +48,14 @@ export function createClient(host: Host, config: ClientConfig = {}): Client {
   };
 
   const send: Client['send'] = async (name, operation, params = {}, opts) => invoke(env, await service(name), operation, params, opts);
+  const presignCall: Client['presign'] = async (name, operation, params = {}, opts) => presign(env, await service(name), operation, params, opts?.expiresIn);
 
   const api = {
     config,
     host,
     service,
     send,
+    presign: presignCall,
     async *paginate(name: string, operation: string, params: Record<string, unknown> = {}, opts: PaginateOptions & CallOptions = {}) {
       const svc = await service(name);
       const paginator = svc.bundle.paginators?.[operation];

@@ -20,7 +20,7 @@ import { compressRequestBody } from './compression.js';
 import { utf8Encode } from './protocols/shared.js';
 import { validateParams } from './validate.js';
 import { resolveOperationEndpoint, type ResolvedEndpoint } from './operation-endpoint.js';
-import { signRequest, signWithStages, UNSIGNED_PAYLOAD, STREAMING_UNSIGNED_PAYLOAD_TRAILER } from './signing/index.js';
+import { presignUrl, signRequest, signWithStages, UNSIGNED_PAYLOAD, STREAMING_UNSIGNED_PAYLOAD_TRAILER } from './signing/index.js';
 import { VERSION } from './version.js';
 
 /** A service ready to call: its bundle (operations rewritten by quirks), protocol and retry state. */
@@ -57,15 +57,12 @@ export type CallOutput = Record<string, unknown> & { $metadata: ResponseMetadata
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-export async function invoke(
-  env: InvokeEnv, svc: LoadedService, operationName: string, params: Record<string, unknown>, opts: CallOptions = {},
-): Promise<CallOutput> {
+/** The steps every call and every presigned URL share: quirks, validation, serialization, endpoint, URL. */
+async function prepare(env: InvokeEnv, svc: LoadedService, operationName: string, params: Record<string, unknown>) {
   const { host, config } = env;
   const { bundle } = svc;
   const operation = bundle.operations[operationName];
   if (!operation) throw new UnknownNameError(`Unknown operation ${operationName} for service ${svc.name}`);
-  throwIfAborted(opts.signal);
-
   const quirks = quirksFor(svc.name, operationName);
   const qctx: QuirkContext = { service: svc.name, model: bundle, operation, apiVersion: bundle.metadata.apiVersion, notes: {}, sha256: host.sha256 };
   let input = params;
@@ -77,6 +74,30 @@ export async function invoke(
   const endpoint = await resolveOperationEndpoint({ host, config, bundle, operation, params: input, service: svc.name, credentials: env.credentials });
   config.onWire?.({ kind: 'endpoint', service: svc.name, operation: operationName, url: endpoint.url });
   const url = buildRequestUrl(endpoint.url, serialized);
+  return { operation, quirks, qctx, input, serialized, endpoint, url, auth: chooseAuth(endpoint, bundle, operation, config) };
+}
+
+/**
+ * A presigned URL for the call (`s3 presign`): anyone holding it can make the request until it expires
+ * (`expiresIn` seconds, default 3600). Unsigned clients get the plain URL.
+ */
+export async function presign(env: InvokeEnv, svc: LoadedService, operationName: string, params: Record<string, unknown>, expiresIn?: number): Promise<string> {
+  const { serialized, url, auth } = await prepare(env, svc, operationName, params);
+  if (!auth) return url;
+  const credentials = await requireCredentials(env.credentials!);
+  return presignUrl({ method: serialized.method, url, headers: {} }, {
+    credentials, region: auth.region, service: auth.signingName, now: new Date(env.host.now().getTime() + env.clockOffsetMs),
+    s3: auth.s3, disableDoubleEncoding: auth.disableDoubleEncoding, sha256: env.host.sha256, expiresIn,
+  });
+}
+
+export async function invoke(
+  env: InvokeEnv, svc: LoadedService, operationName: string, params: Record<string, unknown>, opts: CallOptions = {},
+): Promise<CallOutput> {
+  const { host, config } = env;
+  const { bundle } = svc;
+  throwIfAborted(opts.signal);
+  const { operation, quirks, qctx, input, serialized, endpoint, url, auth } = await prepare(env, svc, operationName, params);
   const headers: Record<string, string> = { ...serialized.headers };
   for (const [name, values] of Object.entries(endpoint.headers)) headers[name] = values.join(',');
   for (const q of quirks) q.headers?.(headers, qctx);
@@ -105,7 +126,6 @@ export async function invoke(
     body = awsChunked(body as AsyncIterable<Uint8Array>, checksum.algorithm, checksum.header, host.crc32);
   }
 
-  const auth = chooseAuth(endpoint, bundle, operation, config);
   if (auth && isStreaming(body) && !trailer && !auth.s3 && !operation.unsignedPayload) {
     // SigV4 needs the payload hash up front; outside S3 no service accepts an unsigned payload.
     body = concatBytes(await collect(body as AsyncIterable<Uint8Array>));

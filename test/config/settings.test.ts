@@ -75,6 +75,11 @@ describe('settings as a command sees them', () => {
     expect((await url(config, ['sts', 'get-caller-identity'])).url).toBe('https://sts.us-west-2.amazonaws.com/');
   });
 
+  it('S3 in us-east-1 goes to the regional endpoint, as AWS CLI v2 sends it, unless us_east_1_regional_endpoint is legacy', async () => {
+    expect((await url('[default]\nregion = us-east-1\n', ['s3api', 'list-objects-v2', '--bucket', 'my-bucket'])).url).toBe('https://my-bucket.s3.us-east-1.amazonaws.com/?list-type=2&encoding-type=url');
+    expect((await url('[default]\nregion = us-east-1\ns3 =\n  us_east_1_regional_endpoint = legacy\n', ['s3api', 'list-objects-v2', '--bucket', 'my-bucket'])).url).toBe('https://my-bucket.s3.amazonaws.com/?list-type=2&encoding-type=url');
+  });
+
   it('sts_regional_endpoints = legacy and s3 addressing_style = path', async () => {
     expect((await url('[default]\nregion = us-west-2\nsts_regional_endpoints = legacy\n', ['sts', 'get-caller-identity'])).url).toBe('https://sts.amazonaws.com/');
     expect((await url('[default]\nregion = us-west-2\ns3 =\n  addressing_style = path\n', ['s3api', 'list-objects-v2', '--bucket', 'b'])).url).toBe('https://s3.us-west-2.amazonaws.com/b?list-type=2&encoding-type=url');

@@ -128,6 +128,21 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
     expect(await aws(['s3', 'rb', 's3://tree', '--force'])).toMatchObject({ code: 0, out: 'delete: s3://tree/site/index.html\nremove_bucket: tree\n' });
   });
 
+  it('presign prints a URL that fetches the object without credentials, in the CLI\'s SigV4 form', async () => {
+    await aws(['s3', 'mb', 's3://shared']);
+    file('shared.txt', 'shared by url');
+    await aws(['s3', 'cp', 'shared.txt', 's3://shared/docs/shared.txt']);
+    const r = await aws(['s3', 'presign', 's3://shared/docs/shared.txt', '--expires-in', '300']);
+    expect(r.code).toBe(0);
+    const url = new URL(r.out.trim());
+    expect(`${url.origin}${url.pathname}`).toBe(`${moto!.endpoint}/shared/docs/shared.txt`);
+    expect([...url.searchParams.keys()]).toEqual(['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature']);
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
+    expect(url.searchParams.get('X-Amz-Credential')).toMatch(/^testing\/\d{8}\/us-east-1\/s3\/aws4_request$/);
+    const fetched = await fetch(url);
+    expect(await fetched.text()).toBe('shared by url');
+  });
+
   it('mv moves local files up and objects between keys', async () => {
     await aws(['s3', 'mb', 's3://moves']);
     file('a.txt', 'moving');

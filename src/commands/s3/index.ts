@@ -15,7 +15,7 @@ import { listCommand } from './ls.js';
 import { isS3Uri, parseS3Uri } from './paths.js';
 import { copyCommand, describeError, removeCommand } from './transfers.js';
 
-export const S3_COMMANDS = ['cp', 'ls', 'mb', 'mv', 'rb', 'rm', 'sync'];
+export const S3_COMMANDS = ['cp', 'ls', 'mb', 'mv', 'presign', 'rb', 'rm', 'sync'];
 
 const flag = (name: string): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'flag', constValue: true });
 const one = (name: string): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'one' });
@@ -103,6 +103,15 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
         }
       }
       return bucketCall('remove_bucket', path, bucket, () => client.send('s3', 'DeleteBucket', { Bucket: bucket }, { signal }));
+    }
+    case 'presign': {
+      const v = parse([one('expires-in')], ['path']);
+      const path = v.get('path') as string;
+      const { bucket, key } = parseS3Uri(path.startsWith('s3://') ? path : `s3://${path}`);
+      const expiresIn = v.has('expires-in') ? Number(v.get('expires-in')) : undefined;
+      if (expiresIn !== undefined && !Number.isInteger(expiresIn)) throw new UsageError(`argument --expires-in: invalid int value: '${String(v.get('expires-in'))}'`);
+      out.write(`${await client.presign('s3', 'GetObject', { Bucket: bucket, Key: key }, { expiresIn })}\n`);
+      return 0;
     }
     case 'rm': {
       const v = parse([flag('recursive'), ...FILTERS, ...OUTPUT, one('request-payer')], ['paths']);
