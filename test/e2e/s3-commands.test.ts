@@ -143,6 +143,12 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
     expect(await fetched.text()).toBe('shared by url');
   });
 
+  it('website sets the bucket\'s index and error documents', async () => {
+    await aws(['s3', 'mb', 's3://site']);
+    expect(await aws(['s3', 'website', 's3://site/', '--index-document', 'index.html', '--error-document', 'error.html'])).toMatchObject({ code: 0, out: '', err: '' });
+    expect(await s3api('get-bucket-website', '--bucket', 'site')).toMatchObject({ IndexDocument: { Suffix: 'index.html' }, ErrorDocument: { Key: 'error.html' } });
+  });
+
   it('mv moves local files up and objects between keys', async () => {
     await aws(['s3', 'mb', 's3://moves']);
     file('a.txt', 'moving');

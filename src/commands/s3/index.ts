@@ -15,7 +15,7 @@ import { listCommand } from './ls.js';
 import { isS3Uri, parseS3Uri } from './paths.js';
 import { copyCommand, describeError, removeCommand } from './transfers.js';
 
-export const S3_COMMANDS = ['cp', 'ls', 'mb', 'mv', 'presign', 'rb', 'rm', 'sync'];
+export const S3_COMMANDS = ['cp', 'ls', 'mb', 'mv', 'presign', 'rb', 'rm', 'sync', 'website'];
 
 const flag = (name: string): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'flag', constValue: true });
 const one = (name: string): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'one' });
@@ -103,6 +103,16 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
         }
       }
       return bucketCall('remove_bucket', path, bucket, () => client.send('s3', 'DeleteBucket', { Bucket: bucket }, { signal }));
+    }
+    case 'website': {
+      const v = parse([one('index-document'), one('error-document')], ['paths']);
+      // `s3://bucket`, `bucket` or either with a trailing slash, as the CLI takes it.
+      const bucket = (v.get('paths') as string).replace(/^s3:\/\//, '').replace(/\/$/, '');
+      const WebsiteConfiguration: Record<string, unknown> = {};
+      if (v.has('index-document')) WebsiteConfiguration.IndexDocument = { Suffix: v.get('index-document') };
+      if (v.has('error-document')) WebsiteConfiguration.ErrorDocument = { Key: v.get('error-document') };
+      await client.send('s3', 'PutBucketWebsite', { Bucket: bucket, WebsiteConfiguration }, { signal });
+      return 0;
     }
     case 'presign': {
       const v = parse([one('expires-in')], ['path']);
