@@ -3,7 +3,9 @@
  * connection reset in the middle of a part and a throttled part (both retried, the upload completes),
  * a 500 on CompleteMultipartUpload (the upload is aborted, exit 1), an unwritable download target and an
  * unreadable file in a recursive upload (a warning, the others go on, exit 2). Nothing is left behind.
+ * And a killed run's upload resumed: the stored parts that match the file are not sent again.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -18,13 +20,23 @@ const work = mkdtempSync(join(tmpdir(), 'isoaws-faults-'));
 /** What the stand-in saw, and the faults it is to inject next. */
 const seen: string[] = [];
 const faults = { resetPart: 0, throttlePart: 0, completeStatus: 0 };
+/** An unfinished upload of big.bin left by an earlier run: its id and the parts it holds. */
+let prior: { uploadId: string; parts: Array<{ number: number; size: number; etag: string }> } | undefined;
 
 const server = createServer((req: IncomingMessage, res: ServerResponse) => {
   const url = new URL(req.url!, 'http://x');
   const q = url.searchParams;
   const part = Number(q.get('partNumber') ?? 0);
-  const what = `${req.method} ${url.pathname}${q.has('uploads') ? '?uploads' : part ? `?part=${part}` : q.has('uploadId') ? '?uploadId' : ''}`;
+  const what = `${req.method} ${url.pathname}${q.has('uploads') ? '?uploads' : part ? `?part=${part}` : q.has('uploadId') ? `?uploadId=${q.get('uploadId')}` : ''}`;
   seen.push(what);
+  if (req.method === 'GET' && q.has('uploads')) {
+    res.writeHead(200, { 'content-type': 'application/xml' });
+    return res.end(`<ListMultipartUploadsResult>${prior ? `<Upload><Key>big.bin</Key><UploadId>${prior.uploadId}</UploadId><Initiated>2024-05-01T12:00:00.000Z</Initiated></Upload>` : ''}</ListMultipartUploadsResult>`);
+  }
+  if (req.method === 'GET' && q.has('uploadId')) {
+    res.writeHead(200, { 'content-type': 'application/xml' });
+    return res.end(`<ListPartsResult><IsTruncated>false</IsTruncated>${(prior?.parts ?? []).map((p) => `<Part><PartNumber>${p.number}</PartNumber><ETag>"${p.etag}"</ETag><Size>${p.size}</Size></Part>`).join('')}</ListPartsResult>`);
+  }
   if (req.method === 'PUT' && part && faults.resetPart === part) {
     faults.resetPart = 0;
     // Part of the body arrives, then the connection drops.
@@ -63,6 +75,7 @@ afterAll(() => new Promise<void>((resolve) => { server.closeAllConnections(); se
 
 beforeEach(() => {
   seen.length = 0;
+  prior = undefined;
   Object.assign(faults, { resetPart: 0, throttlePart: 0, completeStatus: 0 });
 });
 
@@ -88,7 +101,20 @@ describe('transfer faults', () => {
     expect(await aws('s3', 'cp', bigFile, 's3://b/big.bin')).toMatchObject({ code: 0, out: 'upload: ./big.bin to s3://b/big.bin\n', err: '' });
     expect(seen.filter((s) => s === 'PUT /b/big.bin?part=2')).toHaveLength(2);
     expect(seen.filter((s) => s === 'PUT /b/big.bin?part=3')).toHaveLength(2);
-    expect(seen.at(-1)).toBe('POST /b/big.bin?uploadId');
+    expect(seen.at(-1)).toBe('POST /b/big.bin?uploadId=U1');
+  });
+
+  it('resumes an interrupted upload: parts already stored and matching the file are not sent again', async () => {
+    const first = createHash('md5').update(new Uint8Array(5 * MiB)).digest('hex');
+    prior = { uploadId: 'U0', parts: [{ number: 1, size: 5 * MiB, etag: first }] };
+    expect(await aws('s3', 'cp', bigFile, 's3://b/big.bin')).toMatchObject({ code: 0, out: 'upload: ./big.bin to s3://b/big.bin\n' });
+    expect(seen.filter((s) => s.startsWith('PUT') || s.startsWith('POST')).sort()).toEqual(['POST /b/big.bin?uploadId=U0', 'PUT /b/big.bin?part=2', 'PUT /b/big.bin?part=3']);
+    // A stored part whose content differs (another file, or the file changed) is not trusted.
+    prior = { uploadId: 'U0', parts: [{ number: 1, size: 5 * MiB, etag: 'ffffffffffffffffffffffffffffffff' }] };
+    seen.length = 0;
+    expect((await aws('s3', 'cp', bigFile, 's3://b/big.bin')).code).toBe(0);
+    expect(seen).toContain('POST /b/big.bin?uploads');
+    expect(seen.filter((s) => s.startsWith('PUT'))).toHaveLength(3);
   });
 
   it('aborts the upload when CompleteMultipartUpload keeps failing, and says so (exit 1)', async () => {
@@ -96,7 +122,7 @@ describe('transfer faults', () => {
     const r = await aws('s3', 'cp', bigFile, 's3://b/big.bin');
     expect(r.code).toBe(1);
     expect(r.err).toBe('upload failed: ./big.bin to s3://b/big.bin An error occurred (InternalError) when calling the CompleteMultipartUpload operation: We encountered an internal error. Please try again.\n');
-    expect(seen.at(-1)).toBe('DELETE /b/big.bin?uploadId');
+    expect(seen.at(-1)).toBe('DELETE /b/big.bin?uploadId=U1');
   });
 
   it('reports a download whose target cannot be written, leaving nothing behind (exit 1)', async () => {

@@ -7,6 +7,8 @@
  */
 import type { Client } from '../client.js';
 import type { FileWriter, Writer } from '../host.js';
+import { md5 } from '../checksums/md5.js';
+import { toHex } from '../hex.js';
 import { concatBytes, readableChunks } from '../streaming-body.js';
 import { partSizeFor, type TransferSettings } from './settings.js';
 
@@ -40,15 +42,12 @@ export async function uploadObject(client: Client, source: UploadSource, target:
     // Part buffers are reused once their part is sent: memory stays at one buffer per request in flight,
     // where fresh buffers pile up until the garbage collector gets to them.
     const free: Uint8Array[] = [];
+    const read = (n: number) => source.read({ start: n * partSize, end: Math.min(source.size, (n + 1) * partSize), into: free.pop() ?? new Uint8Array(partSize) });
+    const release = (bytes: Uint8Array) => { free.push(new Uint8Array(bytes.buffer, bytes.byteOffset, partSize)); };
+    const resumed = await resumableUpload(client, target, source.size, partSize, read, release, opts.signal);
     await multipart(client, target, opts, async function* () {
-      for (let n = 0; n < count; n++) {
-        const start = n * partSize;
-        yield {
-          bytes: () => source.read({ start, end: Math.min(source.size, start + partSize), into: free.pop() ?? new Uint8Array(partSize) }),
-          release: (bytes) => { free.push(new Uint8Array(bytes.buffer, bytes.byteOffset, partSize)); },
-        };
-      }
-    }());
+      for (let n = 0; n < count; n++) if (!resumed?.parts.has(n + 1)) yield { number: n + 1, bytes: () => read(n), release };
+    }(), resumed);
     return;
   }
   // A stream of unknown length: its first part decides between one PutObject and a multipart upload.
@@ -69,22 +68,25 @@ export async function uploadObject(client: Client, source: UploadSource, target:
 }
 
 /**
- * Parts as producers of their bytes, so a file's parts are read only when their turn comes; `release`
- * hands a sent part's buffer back for reuse.
+ * Parts (numbered from 1) as producers of their bytes, so a file's parts are read only when their turn
+ * comes; `release` hands a sent part's buffer back for reuse.
  */
-type PartSource = AsyncIterable<{ bytes(): Promise<Uint8Array>; release?(bytes: Uint8Array): void }>;
+type PartSource = AsyncIterable<{ number: number; bytes(): Promise<Uint8Array>; release?(bytes: Uint8Array): void }>;
 
-async function multipart(client: Client, target: ObjectTarget, opts: TransferOptions, parts: PartSource): Promise<void> {
+/** A multipart upload of this key left by an interrupted run, with the parts it already holds that match the file. */
+interface Resumed { UploadId: string; parts: Map<number, string> }
+
+async function multipart(client: Client, target: ObjectTarget, opts: TransferOptions, parts: PartSource, resumed?: Resumed): Promise<void> {
   const { signal } = opts;
-  const created = await client.send('s3', 'CreateMultipartUpload', { ...target.extra, Bucket: target.Bucket, Key: target.Key }, { signal });
-  const UploadId = created.UploadId as string;
-  const done: Array<{ PartNumber: number; ETag: string }> = [];
+  const UploadId = resumed?.UploadId
+    ?? (await client.send('s3', 'CreateMultipartUpload', { ...target.extra, Bucket: target.Bucket, Key: target.Key }, { signal })).UploadId as string;
+  const done: Array<{ PartNumber: number; ETag: string }> = [...(resumed?.parts ?? [])].map(([PartNumber, ETag]) => ({ PartNumber, ETag }));
   try {
-    await runConcurrently(parts, opts.settings.maxConcurrentRequests, async (part, index) => {
+    await runConcurrently(parts, opts.settings.maxConcurrentRequests, async (part) => {
       const Body = await part.bytes();
-      const out = await client.send('s3', 'UploadPart', { Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: index + 1, Body, ...sseCustomer(target.extra) }, { signal });
+      const out = await client.send('s3', 'UploadPart', { Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: part.number, Body, ...sseCustomer(target.extra) }, { signal });
       part.release?.(Body);
-      done.push({ PartNumber: index + 1, ETag: out.ETag as string });
+      done.push({ PartNumber: part.number, ETag: out.ETag as string });
     });
     done.sort((a, b) => a.PartNumber - b.PartNumber);
     await client.send('s3', 'CompleteMultipartUpload', {
@@ -95,6 +97,38 @@ async function multipart(client: Client, target: ObjectTarget, opts: TransferOpt
     await client.send('s3', 'AbortMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId }).catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * Resumable uploads (the AWS CLI has none): the newest unfinished multipart upload of this key, when its
+ * parts have this upload's part sizes and their ETags are the MD5s of this file's bytes at those places,
+ * is continued instead of started again. A part that does not match makes the old upload unusable (it is
+ * left as it was). Listing needs s3:ListBucketMultipartUploads; without it uploads start afresh.
+ */
+async function resumableUpload(
+  client: Client, target: ObjectTarget, size: number, partSize: number,
+  read: (n: number) => Promise<Uint8Array>, release: (bytes: Uint8Array) => void, signal?: AbortSignal,
+): Promise<Resumed | undefined> {
+  const listed = await client.send('s3', 'ListMultipartUploads', { Bucket: target.Bucket, Prefix: target.Key }, { signal }).catch(() => undefined);
+  const uploads = ((listed?.Uploads ?? []) as Array<{ Key: string; UploadId: string; Initiated?: Date }>)
+    .filter((u) => u.Key === target.Key)
+    .sort((a, b) => (b.Initiated?.getTime() ?? 0) - (a.Initiated?.getTime() ?? 0));
+  const newest = uploads[0];
+  if (!newest) return undefined;
+  const count = Math.ceil(size / partSize);
+  const parts = new Map<number, string>();
+  for await (const page of client.paginate('s3', 'ListParts', { Bucket: target.Bucket, Key: target.Key, UploadId: newest.UploadId }, { signal })) {
+    for (const p of (page.Parts ?? []) as Array<{ PartNumber: number; Size: number; ETag: string }>) {
+      const expected = p.PartNumber < count ? partSize : size - (count - 1) * partSize;
+      if (p.PartNumber > count || p.Size !== expected) return undefined;
+      const bytes = await read(p.PartNumber - 1);
+      const same = p.ETag.replace(/"/g, '') === toHex(md5(bytes));
+      release(bytes);
+      if (!same) return undefined;
+      parts.set(p.PartNumber, p.ETag);
+    }
+  }
+  return { UploadId: newest.UploadId, parts };
 }
 
 /** The SSE-C parameters every part of an upload repeats. */
@@ -287,10 +321,11 @@ async function* fixedSizeParts(chunks: AsyncIterable<Uint8Array>, size: number):
   if (filled > 0) yield concatBytes(pending);
 }
 
-async function* prepend(first: Uint8Array[], rest: AsyncIterator<Uint8Array>): AsyncGenerator<{ bytes(): Promise<Uint8Array> }> {
-  for (const part of first) yield { bytes: async () => part };
+async function* prepend(first: Uint8Array[], rest: AsyncIterator<Uint8Array>): AsyncGenerator<{ number: number; bytes(): Promise<Uint8Array> }> {
+  let number = 0;
+  for (const part of first) yield { number: ++number, bytes: async () => part };
   for (let r = await rest.next(); !r.done; r = await rest.next()) {
     const part = r.value;
-    yield { bytes: async () => part };
+    yield { number: ++number, bytes: async () => part };
   }
 }
