@@ -7,7 +7,8 @@ import type { Client } from '../core/client.js';
 import type { Operation, ServiceBundle, ServiceIndexEntry, Shape } from '../core/model/types.js';
 import { mergePages, PageIterator, setPath } from '../core/pagination.js';
 import { compile, type CompiledExpression } from '../core/query/index.js';
-import { collect, concatBytes, type StreamingBody } from '../core/streaming-body.js';
+import { readableChunks, type StreamingBody } from '../core/streaming-body.js';
+import { writeChunks } from '../core/transfer/objects.js';
 import { parseKnownArgs, type OptionSpec } from './argparse.js';
 import { buildArgTable, type ArgTable, type CliArg } from './arg-table.js';
 import type { CliContext } from './context.js';
@@ -320,8 +321,15 @@ function pyTypeName(value: unknown): string {
 async function saveStreamingOutput(ctx: CliContext, shape: Shape | undefined, output: Record<string, unknown>, path: string): Promise<void> {
   const member = shape?.payload;
   if (!member || output[member] === undefined) return;
-  const body = output[member] as StreamingBody;
-  await ctx.host.fs.writeFile(path, concatBytes(await collect(body)));
+  // Streamed into the file as it arrives (a temporary name until complete): a large object is never held whole.
+  const file = await ctx.host.fs.openForWrite(path);
+  try {
+    await writeChunks(file, readableChunks(output[member] as StreamingBody), 0);
+    await file.commit();
+  } catch (err) {
+    await file.abort();
+    throw err;
+  }
   delete output[member];
 }
 
