@@ -186,6 +186,19 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
     const third = await aws(['s3', 'sync', 'docs', 's3://synced/docs', '--delete']);
     expect(third.out.split('\n').filter(Boolean).sort()).toEqual(['delete: s3://synced/docs/stale.txt', 'upload: docs/c.txt to s3://synced/docs/c.txt']);
     expect(await keys('synced')).toEqual(['docs/a.txt', 'docs/b.txt', 'docs/c.txt']);
+    // Same size, older time, other bytes: only --checksum (an isoaws addition) sees the change.
+    writeFileSync(join(work, 'docs/a.txt'), 'z');
+    utimesSync(join(work, 'docs/a.txt'), new Date('2020-01-01'), new Date('2020-01-01'));
+    expect((await aws(['s3', 'sync', 'docs', 's3://synced/docs'])).out).toBe('');
+    expect((await aws(['s3', 'sync', 'docs', 's3://synced/docs', '--checksum'])).out).toBe('upload: docs/a.txt to s3://synced/docs/a.txt\n');
+    expect((await aws(['s3', 'sync', 'docs', 's3://synced/docs', '--checksum'])).out).toBe('');
+    // A multipart object's ETag (MD5 of the parts' MD5s) is reproduced from the file with the same part size.
+    const small = '[default]\ns3 =\n  multipart_threshold = 5MB\n  multipart_chunksize = 5MB\n';
+    file('parts/p.bin', new Uint8Array(12 * 1024 * 1024).fill(7));
+    expect((await aws(['s3', 'sync', 'parts', 's3://synced/parts'], { config: small })).out).toBe('upload: parts/p.bin to s3://synced/parts/p.bin\n');
+    expect((await s3api('head-object', '--bucket', 'synced', '--key', 'parts/p.bin')).ETag).toMatch(/-3"$/);
+    expect((await aws(['s3', 'sync', 'parts', 's3://synced/parts', '--checksum'], { config: small })).out).toBe('');
+    writeFileSync(join(home, 'config'), '');
     const down = await aws(['s3', 'sync', 's3://synced/docs', 'mirror']);
     expect(down.out.split('\n').filter(Boolean)).toHaveLength(3);
     expect(statSync(join(work, 'mirror/a.txt')).size).toBe(1);

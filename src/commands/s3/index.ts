@@ -134,7 +134,7 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
     case 'cp':
     case 'mv':
     case 'sync': {
-      const v = parse(sub === 'sync' ? [...TRANSFER.filter((s) => s.dest !== 'recursive' && s.dest !== 'expected-size'), flag('delete'), flag('size-only'), flag('exact-timestamps')] : TRANSFER, ['paths', 'paths2']);
+      const v = parse(sub === 'sync' ? [...TRANSFER.filter((s) => s.dest !== 'recursive' && s.dest !== 'expected-size'), flag('delete'), flag('size-only'), flag('exact-timestamps'), flag('checksum')] : TRANSFER, ['paths', 'paths2']);
       const extra: Record<string, unknown> = {};
       for (const [name, param] of OBJECT_OPTIONS) if (v.has(name)) extra[param] = v.get(name);
       if (v.has('metadata')) extra.Metadata = parseMetadata(v.get('metadata') as string);
@@ -148,7 +148,9 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
       const [src, dst] = [v.get('paths') as string, v.get('paths2') as string];
       if (sub === 'sync') {
         const { syncCommand } = await import('./sync.js');
-        return syncCommand(client, ctx.host, src, dst, { ...options, delete: v.has('delete'), sizeOnly: v.has('size-only'), exactTimestamps: v.has('exact-timestamps') });
+        return syncCommand(client, ctx.host, src, dst, {
+          ...options, delete: v.has('delete'), sizeOnly: v.has('size-only'), exactTimestamps: v.has('exact-timestamps'), checksum: v.has('checksum'),
+        });
       }
       return copyCommand(client, ctx.host, src, dst, options, sub === 'mv');
     }

@@ -8,6 +8,7 @@
 import type { Client } from '../../core/client.js';
 import type { Host } from '../../core/host.js';
 import { copyObject, downloadObject } from '../../core/transfer/objects.js';
+import { partSizeFor } from '../../core/transfer/settings.js';
 import { pathFilter } from './filters.js';
 import { dirname, displayLocal, isS3Uri, parseS3Uri, resolveLocal, s3Uri } from './paths.js';
 import { invalidPaths, joinKey, listTree, Results, uploadTask, walk, type Task, type TransferOptions } from './transfers.js';
@@ -16,9 +17,12 @@ export interface SyncOptions extends TransferOptions {
   delete: boolean;
   sizeOnly: boolean;
   exactTimestamps: boolean;
+  /** Compare content, not times (an improvement on the CLI): MD5s against ETags. */
+  checksum: boolean;
 }
 
-interface Entry { size: number; mtimeMs: number }
+/** A file or object; `etag` for objects, `path` for local files (read for their MD5 only when compared). */
+interface Entry { size: number; mtimeMs: number; etag?: string; path?: string }
 
 export async function syncCommand(client: Client, host: Host, src: string, dst: string, o: SyncOptions): Promise<number> {
   const results = new Results(host, o);
@@ -33,7 +37,7 @@ export async function syncCommand(client: Client, host: Host, src: string, dst: 
   for (const [rel, from] of source.entries) {
     if (!keepSource(source.full(rel))) continue;
     const to = target.entries.get(rel);
-    if (to && !changed(kind, from, to, o)) continue;
+    if (to && !(o.checksum ? await differs(host, from, to, o) : changed(kind, from, to, o))) continue;
     tasks.push(transfer(client, host, kind, src, dst, rel, from, o, cwd));
   }
   if (o.delete) {
@@ -43,6 +47,50 @@ export async function syncCommand(client: Client, host: Host, src: string, dst: 
     }
   }
   return results.runAll(tasks, o);
+}
+
+/**
+ * `--checksum`: do the two hold different bytes? An object's ETag is the MD5 of its content, or for a
+ * multipart upload the MD5 of its parts' MD5s with `-<parts>`; a local file is hashed the same way (with
+ * this profile's part size). When an ETag cannot be reproduced (another part size, SSE-KMS), the file is
+ * sent, which is never wrong.
+ */
+async function differs(host: Host, a: Entry, b: Entry, o: SyncOptions): Promise<boolean> {
+  if (a.size !== b.size) return true;
+  if (a.etag !== undefined && b.etag !== undefined) return a.etag !== b.etag;
+  const [file, object] = a.path !== undefined ? [a, b] : [b, a];
+  if (file.path === undefined || object.etag === undefined) return true;
+  return (await localEtag(host, file.path, file.size, object.etag, o)) !== object.etag.replace(/"/g, '');
+}
+
+/** The ETag S3 would give the file, in the form (single or `-<parts>`) of the one it is compared with. */
+async function localEtag(host: Host, path: string, size: number, like: string, o: SyncOptions): Promise<string> {
+  const { createMD5 } = await import('hash-wasm');
+  const parts = /-(\d+)"?$/.exec(like);
+  const whole = await createMD5();
+  const partSize = partSizeFor(size, o.settings.multipartChunksize);
+  const digests: Uint8Array[] = [];
+  let part = await createMD5();
+  let filled = 0;
+  for await (const chunk of host.fs.readStream(path)) {
+    whole.update(chunk);
+    for (let offset = 0; offset < chunk.length;) {
+      const take = Math.min(partSize - filled, chunk.length - offset);
+      part.update(chunk.subarray(offset, offset + take));
+      filled += take;
+      offset += take;
+      if (filled === partSize) {
+        digests.push(part.digest('binary'));
+        part = await createMD5();
+        filled = 0;
+      }
+    }
+  }
+  if (!parts) return whole.digest('hex');
+  if (filled > 0) digests.push(part.digest('binary'));
+  const joined = await createMD5();
+  for (const d of digests) joined.update(d);
+  return `${joined.digest('hex')}-${digests.length}`;
 }
 
 /** Should `from` replace `to`? (the CLI's SizeAndLastModifiedSync, or sizes alone) */
@@ -69,14 +117,14 @@ async function listSide(client: Client, host: Host, path: string, o: SyncOptions
     const prefix = key === '' || key.endsWith('/') ? key : `${key}/`;
     const entries = new Map<string, Entry>();
     for (const object of await listTree(client, { bucket, key: prefix }, o)) {
-      entries.set(object.key.slice(prefix.length), { size: object.size, mtimeMs: object.lastModified.getTime() });
+      entries.set(object.key.slice(prefix.length), { size: object.size, mtimeMs: object.lastModified.getTime(), etag: object.etag });
     }
     return { s3: true, root: `${bucket}/${prefix}`, entries, full: (rel) => `${bucket}/${prefix}${rel}` };
   }
   const root = resolveLocal(host.cwd ?? '/', path);
   const entries = new Map<string, Entry>();
   if ((await host.fs.stat(root))?.isDirectory) {
-    for await (const file of walk(host, root, results)) entries.set(file.path.slice(root.length + 1), { size: file.size, mtimeMs: file.mtimeMs });
+    for await (const file of walk(host, root, results)) entries.set(file.path.slice(root.length + 1), { size: file.size, mtimeMs: file.mtimeMs, path: file.path });
   }
   return { s3: false, root, entries, full: (rel) => `${root}/${rel}` };
 }
