@@ -71,6 +71,9 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
     expect(await aws(['s3', 'cp', 's3://files/docs/notes.txt', 'back.txt'])).toMatchObject({ code: 0, out: 'download: s3://files/docs/notes.txt to ./back.txt\n' });
     expect(readFileSync(join(work, 'back.txt'), 'utf8')).toBe('hello from isoaws\n');
     expect(await aws(['s3', 'cp', 's3://files/docs/notes.txt', 's3://files/copy/'])).toMatchObject({ code: 0, out: 'copy: s3://files/docs/notes.txt to s3://files/copy/notes.txt\n' });
+    // --metadata-directive belongs to copies; an upload given it still works.
+    expect((await aws(['s3', 'cp', 'notes.txt', 's3://files/again.txt', '--metadata-directive', 'REPLACE'])).code).toBe(0);
+    await s3api('delete-object', '--bucket', 'files', '--key', 'again.txt');
     expect(await keys('files')).toEqual(['copy/notes.txt', 'docs/notes.txt']);
     // As aws-cli 2.9 words it: the source is looked at first.
     expect(await aws(['s3', 'cp', 's3://files/nope.txt', 'nope.txt'])).toMatchObject({ code: 1, out: '', err: 'fatal error: An error occurred (404) when calling the HeadObject operation: Key "nope.txt" does not exist\n' });

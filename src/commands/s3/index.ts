@@ -31,7 +31,8 @@ const OBJECT_OPTIONS: Array<[string, string]> = [
 ];
 const TRANSFER = [
   flag('recursive'), ...FILTERS, ...OUTPUT, flag('no-guess-mime-type'), one('metadata'), one('expected-size'),
-  flag('follow-symlinks'), flag('no-follow-symlinks'), ...OBJECT_OPTIONS.map(([name]) => one(name)),
+  // Links are followed, as by default in the CLI; --no-follow-symlinks is not supported and says so (252).
+  flag('follow-symlinks'), ...OBJECT_OPTIONS.map(([name]) => one(name)),
 ];
 
 export async function runS3(ctx: CliContext, client: Client, profile: Record<string, ConfigValue>, argv: readonly string[]): Promise<number> {

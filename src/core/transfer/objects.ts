@@ -28,8 +28,9 @@ export interface TransferOptions {
   signal?: AbortSignal;
 }
 
-export async function uploadObject(client: Client, source: UploadSource, target: ObjectTarget, opts: TransferOptions): Promise<void> {
+export async function uploadObject(client: Client, source: UploadSource, given: ObjectTarget, opts: TransferOptions): Promise<void> {
   const { settings } = opts;
+  const target = { ...given, extra: newObjectParams(given.extra) };
   if (source.kind === 'file') {
     if (source.size < settings.multipartThreshold) {
       const body = await source.read({ start: 0, end: source.size });
@@ -129,6 +130,13 @@ async function resumableUpload(
     }
   }
   return { UploadId: newest.UploadId, parts };
+}
+
+/** The parameters of a new object (PutObject, CreateMultipartUpload): a copy's MetadataDirective is not one. */
+function newObjectParams(extra: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (extra?.MetadataDirective === undefined) return extra;
+  const { MetadataDirective: _copyOnly, ...rest } = extra;
+  return rest;
 }
 
 /** The SSE-C parameters every part of an upload repeats. */
@@ -247,7 +255,7 @@ export async function copyObject(client: Client, source: { Bucket: string; Key: 
     await client.send('s3', 'CopyObject', { ...target.extra, Bucket: target.Bucket, Key: target.Key, CopySource }, { signal });
     return;
   }
-  const created = await client.send('s3', 'CreateMultipartUpload', { ...target.extra, Bucket: target.Bucket, Key: target.Key }, { signal });
+  const created = await client.send('s3', 'CreateMultipartUpload', { ...newObjectParams(target.extra), Bucket: target.Bucket, Key: target.Key }, { signal });
   const UploadId = created.UploadId as string;
   const partSize = partSizeFor(source.size, settings.multipartChunksize);
   const count = Math.ceil(source.size / partSize);
