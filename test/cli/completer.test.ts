@@ -24,6 +24,9 @@ describe('completion', () => {
     expect(await at('isoaws configure ')).toEqual(['export-credentials', 'get', 'help', 'import', 'list', 'list-profiles', 'set', 'sso', 'sso-session']);
     expect(await at('isoaws configure list-')).toEqual(['list-profiles']);
     expect(await at('isoaws sso log')).toEqual(['login', 'logout']);
+    expect(await at('isoaws s3')).toEqual(['s3', 's3api', 's3control', 's3files', 's3outposts', 's3tables', 's3vectors']);
+    expect(await at('isoaws s3 ')).toEqual(['cp', 'ls', 'mb', 'mv', 'presign', 'rb', 'rm', 'sync', 'website']);
+    expect(await at('isoaws glacier tree')).toEqual(['tree-hash']);
   });
 
   it('completes the operation options, not those already given, and global options after a dash', async () => {
