@@ -66,31 +66,21 @@ async function differs(host: Host, a: Entry, b: Entry, o: SyncOptions): Promise<
 /** The ETag S3 would give the file, in the form (single or `-<parts>`) of the one it is compared with. */
 async function localEtag(host: Host, path: string, size: number, like: string, o: SyncOptions): Promise<string> {
   const { createMD5 } = await import('hash-wasm');
-  const parts = /-(\d+)"?$/.exec(like);
-  const whole = await createMD5();
-  const partSize = partSizeFor(size, o.settings.multipartChunksize);
-  const digests: Uint8Array[] = [];
-  let part = await createMD5();
-  let filled = 0;
-  for await (const chunk of host.fs.readStream(path)) {
-    whole.update(chunk);
-    for (let offset = 0; offset < chunk.length;) {
-      const take = Math.min(partSize - filled, chunk.length - offset);
-      part.update(chunk.subarray(offset, offset + take));
-      filled += take;
-      offset += take;
-      if (filled === partSize) {
-        digests.push(part.digest('binary'));
-        part = await createMD5();
-        filled = 0;
-      }
-    }
+  if (!/-\d+"?$/.test(like)) {
+    const whole = await createMD5();
+    for await (const chunk of host.fs.readStream(path)) whole.update(chunk);
+    return whole.digest('hex');
   }
-  if (!parts) return whole.digest('hex');
-  if (filled > 0) digests.push(part.digest('binary'));
+  // Each part read whole, as an upload sends it, and only the hash the ETag needs is computed.
+  const partSize = partSizeFor(size, o.settings.multipartChunksize);
+  const count = Math.max(1, Math.ceil(size / partSize));
   const joined = await createMD5();
-  for (const d of digests) joined.update(d);
-  return `${joined.digest('hex')}-${digests.length}`;
+  for (let n = 0; n < count; n++) {
+    const part = await createMD5();
+    part.update(await host.fs.readFile(path, { start: n * partSize, end: Math.min(size, (n + 1) * partSize) }));
+    joined.update(part.digest('binary'));
+  }
+  return `${joined.digest('hex')}-${count}`;
 }
 
 /** Should `from` replace `to`? (the CLI's SizeAndLastModifiedSync, or sizes alone) */

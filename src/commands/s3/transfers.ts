@@ -134,23 +134,24 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
     const head = await headOf(client, source, o);
     return [{ kind: 'download', from: src, silent: true, run: () => downloadObject(client, { Bucket: source.bucket, Key: source.key, ...head }, { kind: 'stream', write: (chunks) => toWriter(host.stdout, chunks) }, o) }];
   }
-  if (!fromS3) return planUploads(client, host, resolveLocal(cwd, src), parseS3Uri(dst), dst.endsWith('/'), o, results);
+  if (!fromS3) return planUploads(client, host, resolveLocal(cwd, src), parseS3Uri(dst), o, results);
   const source = parseS3Uri(src);
   const objects: Array<{ key: string; size: number; etag?: string }> = o.recursive ? await listTree(client, source, o) : [{ key: source.key, ...await headOf(client, source, o) }];
   const keep = pathFilter(o.filters, `${source.bucket}/${o.recursive ? source.key : dirname(`/${source.key}`).slice(1)}`);
+  const target = toS3 ? parseS3Uri(dst) : undefined;
+  const root = resolveLocal(cwd, dst);
+  // A single download into an existing directory (or a path ending in `/`) takes the object's name.
+  const intoDirectory = o.recursive || dst.endsWith('/') || (!toS3 && (await host.fs.stat(root))?.isDirectory === true);
   const tasks: Task[] = [];
   for (const object of objects) {
     if (!keep(`${source.bucket}/${object.key}`)) continue;
     const from = s3Uri(source.bucket, object.key);
     const relative = o.recursive ? relativeKey(source.key, object.key) : basename(object.key);
-    if (toS3) {
-      const target = parseS3Uri(dst);
-      const key = o.recursive ? joinKey(target.key, relative) : target.key === '' || target.key.endsWith('/') ? `${target.key}${relative}` : target.key;
+    if (target) {
+      const key = o.recursive ? joinKey(target.key, relative) : keyFor(target.key, relative);
       tasks.push({ kind: 'copy', from, to: s3Uri(target.bucket, key), run: () => copyObject(client, { Bucket: source.bucket, Key: object.key, size: object.size }, { Bucket: target.bucket, Key: key, extra: o.extra }, o) });
     } else {
-      const root = resolveLocal(cwd, dst);
-      const stat = o.recursive ? undefined : await host.fs.stat(root);
-      const path = o.recursive ? resolveLocal(root, relative) : stat?.isDirectory || dst.endsWith('/') ? resolveLocal(root, relative) : root;
+      const path = intoDirectory ? resolveLocal(root, relative) : root;
       tasks.push({
         kind: 'download', from, to: displayLocal(cwd, path),
         run: async () => {
@@ -163,11 +164,11 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
   return tasks;
 }
 
-async function planUploads(client: Client, host: Host, root: string, target: { bucket: string; key: string }, targetIsDir: boolean, o: TransferOptions, results: Results): Promise<Task[]> {
+async function planUploads(client: Client, host: Host, root: string, target: { bucket: string; key: string }, o: TransferOptions, results: Results): Promise<Task[]> {
   const stat = await host.fs.stat(root);
   if (!o.recursive) {
     if (!stat?.isFile) return [];
-    const key = target.key === '' || targetIsDir ? `${target.key}${basename(root)}` : target.key;
+    const key = keyFor(target.key, basename(root));
     if (!pathFilter(o.filters, dirname(root))(root)) return [];
     return [uploadTask(client, host, root, stat.size, target.bucket, key, o)];
   }
@@ -241,6 +242,11 @@ function relativeKey(prefix: string, key: string): string {
   const rest = key.slice(base.length);
   // `s3 cp s3://b/d local --recursive` lists `d…`; the files land under local/ without the `d/`.
   return prefix && !prefix.endsWith('/') && rest.startsWith(`${prefix.slice(base.length)}/`) ? rest.slice(prefix.length - base.length + 1) : rest;
+}
+
+/** The key a single file or object lands on: under a bucket or a `…/` prefix it keeps its name. */
+function keyFor(targetKey: string, name: string): string {
+  return targetKey === '' || targetKey.endsWith('/') ? `${targetKey}${name}` : targetKey;
 }
 
 export function joinKey(prefix: string, relative: string): string {
