@@ -80,12 +80,12 @@ export async function unpackArgument(arg: CliArg, raw: string | string[], ctx: V
   return unpackValue(ctx, shape, value, cliName);
 }
 
-/** A streaming blob argument (`--body`) names a file to send. */
-async function readStreamingBlob(host: Host, value: string, cliName: string): Promise<Uint8Array> {
+/** A streaming blob argument (`--body`) names a file to send; it is read as it is sent, never whole. */
+async function readStreamingBlob(host: Host, value: string, cliName: string): Promise<Blob> {
   const path = expandPath(host, value);
   const stat = await host.fs.stat(path);
   if (!stat?.isFile) throw new ParamError(cliName, 'Blob values must be a path to a file.');
-  return host.fs.readFile(path);
+  return host.fs.openBlob(path);
 }
 
 function looksLikeJson(value: string | string[]): boolean {

@@ -58,6 +58,11 @@ export interface HostFs {
   setMtime?(path: string, mtimeMs: number): Promise<void>;
   /** Reads `[start, end)` (whole file by default) as a stream of chunks without loading it into memory. */
   readStream(path: string, range?: { start?: number; end?: number }): AsyncIterable<Uint8Array>;
+  /**
+   * The file as a Blob that reads it only when streamed (`--body FILE`): a sized, re-readable request
+   * body, so a large upload is never held in memory and can still be retried.
+   */
+  openBlob(path: string): Promise<Blob>;
 }
 
 export interface FileWriter {

@@ -14,7 +14,7 @@ import { quirksFor, type QuirkContext } from './quirks.js';
 import { buildRequestUrl } from './request-url.js';
 import { CLOCK_SKEW_CODES, type AttemptOutcome, type RetryStrategy } from './retry.js';
 import { collect, concatBytes, toStreamingBody } from './streaming-body.js';
-import { awsChunked, checksumOf, planRequestChecksum } from './checksums/request.js';
+import { awsChunked, checksumOf, digestBlob, planRequestChecksum } from './checksums/request.js';
 import { crc32 } from './checksums/crc.js';
 import { compressRequestBody } from './compression.js';
 import { utf8Encode } from './protocols/shared.js';
@@ -112,7 +112,16 @@ export async function invoke(
   const checksum = planRequestChecksum(bundle, operation, input, headers, config.requestChecksumCalculation ?? 'when_supported');
   if (checksum?.algorithmHeader) headers[checksum.algorithmHeader] = checksum.algorithm;
   let trailer = false;
-  if (checksum && body instanceof Uint8Array) {
+  // A Blob (a file named by `--body`, a browser File) is read here for the digests the request needs and
+  // read again as it is sent: memory stays bounded and a retry can send it again.
+  let blobPayloadHash: string | undefined;
+  if (typeof Blob !== 'undefined' && body instanceof Blob) {
+    const signsPayload = auth !== undefined && !operation.unsignedPayload && findHeader(headers, 'x-amz-content-sha256') === undefined
+      && !(auth.s3 && config.s3?.payloadSigningEnabled === false && url.startsWith('https:'));
+    const digests = await digestBlob(body, { checksum: checksum?.algorithm, sha256: signsPayload }, host.crc32);
+    if (checksum) headers[checksum.header] = digests.checksum!;
+    blobPayloadHash = digests.sha256;
+  } else if (checksum && body instanceof Uint8Array) {
     headers[checksum.header] = await checksumOf(checksum.algorithm, body, host.crc32);
   } else if (checksum && streamingInput) {
     trailer = true;
@@ -148,7 +157,7 @@ export async function invoke(
     if (auth) {
       const credentials = await requireCredentials(env.credentials!);
       const payloadHash = trailer ? STREAMING_UNSIGNED_PAYLOAD_TRAILER
-        : isStreaming(body) || (auth.s3 && config.s3?.payloadSigningEnabled === false && url.startsWith('https:')) ? UNSIGNED_PAYLOAD : undefined;
+        : isStreaming(body) || (auth.s3 && config.s3?.payloadSigningEnabled === false && url.startsWith('https:')) ? UNSIGNED_PAYLOAD : blobPayloadHash;
       const signOpts = {
         credentials, region: auth.region, service: auth.signingName, now: new Date(host.now().getTime() + env.clockOffsetMs),
         s3: auth.s3, payloadHash, disableDoubleEncoding: auth.disableDoubleEncoding, sha256: host.sha256,

@@ -221,6 +221,20 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
     expect(await aws(['s3', 'cp', 'a', 'b'])).toMatchObject({ code: 252, err: '\nusage: aws s3 cp <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>\nError: Invalid argument type\n' });
   });
 
+  it('s3api put-object --body and get-object OUTFILE carry a file of 24 MiB through unchanged', async () => {
+    await aws(['s3', 'mb', 's3://bodies']);
+    const data = new Uint8Array(24 << 20);
+    for (let i = 0; i < data.length; i += 4096) data[i] = (i >> 12) & 255;
+    file('big.bin', data);
+    const put = await aws(['s3api', 'put-object', '--bucket', 'bodies', '--key', 'big.bin', '--body', 'big.bin']);
+    expect(put.code).toBe(0);
+    expect(JSON.parse(put.out).ETag).toBe(`"${createHash('md5').update(data).digest('hex')}"`);
+    const get = await aws(['s3api', 'get-object', '--bucket', 'bodies', '--key', 'big.bin', 'got.bin']);
+    expect(get.code).toBe(0);
+    expect(JSON.parse(get.out).ContentLength).toBe(data.length);
+    expect(sha(readFileSync(join(work, 'got.bin')))).toBe(sha(data));
+  });
+
   it('names unknown options and missing arguments as the CLI does (252)', async () => {
     expect((await aws(['s3', 'cp', 'x'])).err).toContain('aws: error: the following arguments are required: paths2');
     expect((await aws(['s3', 'ls', '--bogus'])).err).toContain('Unknown options: --bogus');

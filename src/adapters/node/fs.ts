@@ -1,5 +1,5 @@
 /** HostFs over node:fs: atomic writes (temp file + rename, also for files written in pieces), streamed and ranged reads. */
-import { createReadStream, readFile } from 'node:fs';
+import { createReadStream, openAsBlob, readFile } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import type { FileStat, HostFs } from '../../core/host.js';
@@ -61,6 +61,7 @@ export function createNodeFs(): HostFs {
       const end = range?.end !== undefined ? range.end - 1 : undefined;
       for await (const chunk of createReadStream(path, { start: range?.start, end, highWaterMark: 1 << 20 })) yield chunk as Uint8Array;
     },
+    openBlob: (path) => openAsBlob(path),
   };
 }
 

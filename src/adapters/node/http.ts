@@ -66,6 +66,7 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     const mod = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
     const headers: Record<string, string> = { ...req.headers };
     if (req.body instanceof Uint8Array) headers['content-length'] = String(req.body.length);
+    else if (req.body instanceof Blob) headers['content-length'] = String(req.body.size);
     // Plain http through a proxy: the proxy gets the absolute URL (and the target's Host header).
     const viaProxy = proxy && url.protocol === 'http:';
     if (viaProxy) {

@@ -74,5 +74,10 @@ export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}
       if (!f) throw missing(path);
       yield f.data.subarray(range?.start ?? 0, range?.end ?? f.data.length);
     },
+    async openBlob(path) {
+      const f = files.get(path);
+      if (!f) throw missing(path);
+      return new Blob([f.data as Uint8Array<ArrayBuffer>]);
+    },
   };
 }

@@ -8,8 +8,10 @@
  *   (the default): CRC32, and the algorithm member's header is set to `CRC32` too.
  *   botocore 1.43 no longer sends Content-MD5 for `httpChecksumRequired`; neither do we.
  * - A body already in memory gets an `x-amz-checksum-<alg>` header; a streamed body gets the checksum
- *   as an `aws-chunked` trailer, computed while the bytes go out (no second read of the source).
+ *   as an `aws-chunked` trailer, computed while the bytes go out (no second read of the source); a
+ *   Blob (a file) is read once for its header before it is sent.
  */
+import { toHex } from '../hex.js';
 import type { Operation, ServiceModel } from '../model/types.js';
 import { toBase64 } from '../protocols/shared.js';
 import { createCrc32, createCrc32c, createCrc64Nvme, type Checksum } from './crc.js';
@@ -80,6 +82,19 @@ export async function checksumOf(algorithm: ChecksumAlgorithm, body: Uint8Array,
   const c = await createChecksum(algorithm, native);
   c.update(body);
   return toBase64(c.digest());
+}
+
+/** One pass over a Blob for its base64 checksum and its hex SHA-256 (the signed payload hash), as asked. */
+export async function digestBlob(blob: Blob, want: { checksum?: ChecksumAlgorithm; sha256: boolean }, native?: NativeCrc32): Promise<{ checksum?: string; sha256?: string }> {
+  const checksum = want.checksum ? await createChecksum(want.checksum, native) : undefined;
+  const sha256 = want.sha256 ? await createChecksum('SHA256') : undefined;
+  if (!checksum && !sha256) return {};
+  const reader = blob.stream().getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    checksum?.update(next.value);
+    sha256?.update(next.value);
+  }
+  return { checksum: checksum && toBase64(checksum.digest()), sha256: sha256 && toHex(sha256.digest()) };
 }
 
 /**
