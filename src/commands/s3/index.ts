@@ -9,6 +9,7 @@ import { IsoawsError, ServiceError } from '../../core/errors.js';
 import { DEFAULT_TRANSFER_SETTINGS, parseSize, type TransferSettings } from '../../core/transfer/settings.js';
 import { invalidChoice, parseKnownArgs, type OptionSpec } from '../../cli/argparse.js';
 import type { CliContext } from '../../cli/context.js';
+import { readParamFile } from '../../cli/param-values.js';
 import { ArgumentError, UnknownArgumentError, UsageError } from '../../cli/usage.js';
 import { filtersFrom } from './filters.js';
 import { listCommand } from './ls.js';
@@ -20,19 +21,23 @@ export const S3_COMMANDS = ['cp', 'ls', 'mb', 'mv', 'presign', 'rb', 'rm', 'sync
 const flag = (name: string): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'flag', constValue: true });
 const one = (name: string): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'one' });
 
+/** An option whose value may be left out (`--sse`, `--sse-c`), standing for AES256 then. */
+const aes256 = (name: string, choices: string[]): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'optional', constValue: 'AES256', choices });
+
 const FILTERS = [one('exclude'), one('include')];
 const OUTPUT = [flag('dryrun'), flag('quiet'), flag('only-show-errors'), flag('no-progress')];
 /** Object settings an upload or copy takes, and the PutObject parameter each fills. */
 const OBJECT_OPTIONS: Array<[string, string]> = [
   ['content-type', 'ContentType'], ['cache-control', 'CacheControl'], ['content-disposition', 'ContentDisposition'],
   ['content-encoding', 'ContentEncoding'], ['content-language', 'ContentLanguage'], ['expires', 'Expires'],
-  ['storage-class', 'StorageClass'], ['acl', 'ACL'], ['sse', 'ServerSideEncryption'], ['sse-kms-key-id', 'SSEKMSKeyId'],
+  ['storage-class', 'StorageClass'], ['acl', 'ACL'], ['sse-kms-key-id', 'SSEKMSKeyId'],
   ['website-redirect', 'WebsiteRedirectLocation'], ['metadata-directive', 'MetadataDirective'], ['request-payer', 'RequestPayer'],
 ];
 const TRANSFER = [
   flag('recursive'), ...FILTERS, ...OUTPUT, flag('no-guess-mime-type'), one('metadata'), one('expected-size'),
   // Links are followed, as by default in the CLI; --no-follow-symlinks is not supported and says so (252).
-  flag('follow-symlinks'), ...OBJECT_OPTIONS.map(([name]) => one(name)),
+  flag('follow-symlinks'), ...OBJECT_OPTIONS.map(([name]) => one(name)), aes256('sse', ['AES256', 'aws:kms', 'aws:kms:dsse']),
+  aes256('sse-c', ['AES256']), one('sse-c-key'), aes256('sse-c-copy-source', ['AES256']), one('sse-c-copy-source-key'),
 ];
 
 export async function runS3(ctx: CliContext, client: Client, profile: Record<string, ConfigValue>, argv: readonly string[]): Promise<number> {
@@ -136,17 +141,22 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
     case 'mv':
     case 'sync': {
       const v = parse(sub === 'sync' ? [...TRANSFER.filter((s) => s.dest !== 'recursive' && s.dest !== 'expected-size'), flag('delete'), flag('size-only'), flag('exact-timestamps'), flag('checksum')] : TRANSFER, ['paths', 'paths2']);
+      const [src, dst] = [v.get('paths') as string, v.get('paths2') as string];
       const extra: Record<string, unknown> = {};
       for (const [name, param] of OBJECT_OPTIONS) if (v.has(name)) extra[param] = v.get(name);
+      if (v.has('sse')) extra.ServerSideEncryption = v.get('sse');
       if (v.has('metadata')) extra.Metadata = parseMetadata(v.get('metadata') as string);
+      const sse = await sseCustomerKeys(ctx, v, isS3Uri(src) && isS3Uri(dst));
+      // The --sse-c key is the written object's, or on a download the read object's.
+      if (isS3Uri(dst)) Object.assign(extra, sse.written);
       const expected = v.has('expected-size') ? parseSize(v.get('expected-size') as string) : undefined;
       const mime = (await import('mime')).default;
       const options = {
         recursive: v.has('recursive'), dryrun: v.has('dryrun'), quiet: v.has('quiet'), onlyShowErrors: v.has('only-show-errors'),
         filters: filtersFrom(args), extra, guessMimeType: !v.has('no-guess-mime-type'), expectedSize: expected,
         settings: transferSettings(profile), signal, mimeType: (name: string) => mime.getType(name) ?? undefined,
+        sourceSse: isS3Uri(dst) ? sse.copySource : sse.written,
       };
-      const [src, dst] = [v.get('paths') as string, v.get('paths2') as string];
       if (sub === 'sync') {
         const { syncCommand } = await import('./sync.js');
         return syncCommand(client, ctx.host, src, dst, {
@@ -158,6 +168,25 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
     default:
       throw new UsageError(invalidChoice('operation', sub, S3_COMMANDS));
   }
+}
+
+/**
+ * `--sse-c [AES256] --sse-c-key K` and `--sse-c-copy-source [AES256] --sse-c-copy-source-key K`, each
+ * pair given whole (the CLI's checks and words, exit 252). A key is the raw key (`fileb://` reads it
+ * from a file); the engine sends it base64-encoded with its MD5.
+ */
+async function sseCustomerKeys(ctx: CliContext, v: Map<string, unknown>, copy: boolean): Promise<{ written?: Record<string, unknown>; copySource?: Record<string, unknown> }> {
+  const pair = async (option: string) => {
+    const [algorithm, key] = [v.get(option) as string | undefined, v.get(`${option}-key`) as string | undefined];
+    if (algorithm !== undefined && key === undefined) throw new ArgumentError(`If --${option} is specified, --${option}-key must be specified as well.`);
+    if (key !== undefined && algorithm === undefined) throw new ArgumentError(`If --${option}-key is specified, --${option} must be specified as well.`);
+    if (key === undefined) return undefined;
+    return { SSECustomerAlgorithm: algorithm, SSECustomerKey: (await readParamFile(ctx.host, key)) ?? key };
+  };
+  const written = await pair('sse-c');
+  const copySource = await pair('sse-c-copy-source');
+  if (copySource && !copy) throw new ArgumentError('--sse-c-copy-source is only supported for copy operations.');
+  return { written, copySource };
 }
 
 /** `--metadata key=value,key2=value2` or JSON, as the CLI's map argument takes it. */

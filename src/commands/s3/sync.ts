@@ -11,7 +11,7 @@ import { copyObject, downloadObject } from '../../core/transfer/objects.js';
 import { partSizeFor } from '../../core/transfer/settings.js';
 import { pathFilter } from './filters.js';
 import { dirname, displayLocal, isS3Uri, parseS3Uri, resolveLocal, s3Uri } from './paths.js';
-import { invalidPaths, joinKey, listTree, Results, uploadTask, walk, type Task, type TransferOptions } from './transfers.js';
+import { copySourceParams, invalidPaths, joinKey, listTree, Results, uploadTask, walk, type Task, type TransferOptions } from './transfers.js';
 
 export interface SyncOptions extends TransferOptions {
   delete: boolean;
@@ -131,7 +131,7 @@ function transfer(client: Client, host: Host, kind: Task['kind'], src: string, d
     const key = joinKey(target.key, rel);
     return {
       kind, from: s3Uri(source.bucket, sourceKey), to: s3Uri(target.bucket, key),
-      run: () => copyObject(client, { Bucket: source.bucket, Key: sourceKey, size: from.size }, { Bucket: target.bucket, Key: key, extra: o.extra }, o),
+      run: () => copyObject(client, { Bucket: source.bucket, Key: sourceKey, size: from.size, extra: copySourceParams(o) }, { Bucket: target.bucket, Key: key, extra: o.extra }, o),
     };
   }
   const path = `${resolveLocal(cwd, dst)}/${rel}`;
@@ -139,7 +139,7 @@ function transfer(client: Client, host: Host, kind: Task['kind'], src: string, d
     kind, from: s3Uri(source.bucket, sourceKey), to: displayLocal(cwd, path),
     run: async () => {
       await host.fs.mkdir(dirname(path));
-      await downloadObject(client, { Bucket: source.bucket, Key: sourceKey, size: from.size }, { kind: 'file', open: () => host.fs.openForWrite(path) }, o);
+      await downloadObject(client, { Bucket: source.bucket, Key: sourceKey, size: from.size, extra: o.sourceSse }, { kind: 'file', open: () => host.fs.openForWrite(path) }, o);
       await host.fs.setMtime?.(path, from.mtimeMs);
     },
   };

@@ -28,6 +28,17 @@ export interface TransferOptions {
   signal?: AbortSignal;
   /** The content type of a file name (`mime`), when guessing is on. */
   mimeType(name: string): string | undefined;
+  /**
+   * The SSE-C key of the objects read (SSECustomerAlgorithm, SSECustomerKey for HeadObject and
+   * GetObject): `--sse-c` for a download, `--sse-c-copy-source` for a copy.
+   */
+  sourceSse?: Record<string, unknown>;
+}
+
+/** The source's SSE-C key as CopyObject and UploadPartCopy take it. */
+export function copySourceParams(o: Pick<TransferOptions, 'sourceSse'>): Record<string, unknown> | undefined {
+  const sse = o.sourceSse;
+  return sse && { CopySourceSSECustomerAlgorithm: sse.SSECustomerAlgorithm, CopySourceSSECustomerKey: sse.SSECustomerKey };
 }
 
 /** Paths cp, mv and sync cannot take (two local paths, `-` with --recursive): the CLI's usage error. */
@@ -132,7 +143,7 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
   if (dst === '-') {
     const source = parseS3Uri(src);
     const head = await headOf(client, source, o);
-    return [{ kind: 'download', from: src, silent: true, run: () => downloadObject(client, { Bucket: source.bucket, Key: source.key, ...head }, { kind: 'stream', write: (chunks) => toWriter(host.stdout, chunks) }, o) }];
+    return [{ kind: 'download', from: src, silent: true, run: () => downloadObject(client, { Bucket: source.bucket, Key: source.key, ...head, extra: o.sourceSse }, { kind: 'stream', write: (chunks) => toWriter(host.stdout, chunks) }, o) }];
   }
   if (!fromS3) return planUploads(client, host, resolveLocal(cwd, src), parseS3Uri(dst), o, results);
   const source = parseS3Uri(src);
@@ -149,14 +160,14 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
     const relative = o.recursive ? relativeKey(source.key, object.key) : basename(object.key);
     if (target) {
       const key = o.recursive ? joinKey(target.key, relative) : keyFor(target.key, relative);
-      tasks.push({ kind: 'copy', from, to: s3Uri(target.bucket, key), run: () => copyObject(client, { Bucket: source.bucket, Key: object.key, size: object.size }, { Bucket: target.bucket, Key: key, extra: o.extra }, o) });
+      tasks.push({ kind: 'copy', from, to: s3Uri(target.bucket, key), run: () => copyObject(client, { Bucket: source.bucket, Key: object.key, size: object.size, extra: copySourceParams(o) }, { Bucket: target.bucket, Key: key, extra: o.extra }, o) });
     } else {
       const path = intoDirectory ? resolveLocal(root, relative) : root;
       tasks.push({
         kind: 'download', from, to: displayLocal(cwd, path),
         run: async () => {
           await host.fs.mkdir(dirname(path));
-          await downloadObject(client, { Bucket: source.bucket, Key: object.key, size: object.size, etag: object.etag }, { kind: 'file', open: () => host.fs.openForWrite(path) }, o);
+          await downloadObject(client, { Bucket: source.bucket, Key: object.key, size: object.size, etag: object.etag, extra: o.sourceSse }, { kind: 'file', open: () => host.fs.openForWrite(path) }, o);
         },
       });
     }
@@ -226,7 +237,7 @@ export async function listTree(client: Client, source: { bucket: string; key: st
 /** A single source object is looked at first (HeadObject), as the CLI does, so a missing key is named. */
 async function headOf(client: Client, source: { bucket: string; key: string }, o: TransferOptions): Promise<{ size: number; etag?: string }> {
   try {
-    const head = await client.send('s3', 'HeadObject', { Bucket: source.bucket, Key: source.key }, { signal: o.signal });
+    const head = await client.send('s3', 'HeadObject', { ...o.sourceSse, Bucket: source.bucket, Key: source.key }, { signal: o.signal });
     return { size: Number(head.ContentLength ?? 0), etag: head.ETag as string | undefined };
   } catch (err) {
     if (err instanceof ServiceError && err.statusCode === 404) {

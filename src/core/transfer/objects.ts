@@ -247,12 +247,20 @@ export async function toWriter(writer: Writer, chunks: AsyncIterable<Uint8Array>
   for await (const chunk of chunks) writer.write(chunk);
 }
 
+export interface CopySourceObject {
+  Bucket: string;
+  Key: string;
+  size: number;
+  /** Parameters about the source that CopyObject and UploadPartCopy repeat (CopySourceSSECustomer*). */
+  extra?: Record<string, unknown>;
+}
+
 /** Copies inside S3: CopyObject, or a multipart copy in UploadPartCopy ranges at or above the threshold. */
-export async function copyObject(client: Client, source: { Bucket: string; Key: string; size: number }, target: ObjectTarget, opts: TransferOptions): Promise<void> {
+export async function copyObject(client: Client, source: CopySourceObject, target: ObjectTarget, opts: TransferOptions): Promise<void> {
   const CopySource = { Bucket: source.Bucket, Key: source.Key };
   const { signal, settings } = opts;
   if (source.size < settings.multipartThreshold) {
-    await client.send('s3', 'CopyObject', { ...target.extra, Bucket: target.Bucket, Key: target.Key, CopySource }, { signal });
+    await client.send('s3', 'CopyObject', { ...target.extra, ...source.extra, Bucket: target.Bucket, Key: target.Key, CopySource }, { signal });
     return;
   }
   const created = await client.send('s3', 'CreateMultipartUpload', { ...newObjectParams(target.extra), Bucket: target.Bucket, Key: target.Key }, { signal });
@@ -264,11 +272,13 @@ export async function copyObject(client: Client, source: { Bucket: string; Key: 
     await runConcurrently(numbers(count), settings.maxConcurrentRequests, async (n) => {
       const start = n * partSize;
       const range = `bytes=${start}-${Math.min(source.size, start + partSize) - 1}`;
-      const out = await client.send('s3', 'UploadPartCopy', { Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: n + 1, CopySource, CopySourceRange: range }, { signal });
+      const out = await client.send('s3', 'UploadPartCopy', {
+        Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: n + 1, CopySource, CopySourceRange: range, ...sseCustomer(target.extra), ...source.extra,
+      }, { signal });
       done.push({ PartNumber: n + 1, ETag: (out.CopyPartResult as { ETag: string }).ETag });
     });
     done.sort((a, b) => a.PartNumber - b.PartNumber);
-    await client.send('s3', 'CompleteMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId, MultipartUpload: { Parts: done } }, { signal });
+    await client.send('s3', 'CompleteMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId, MultipartUpload: { Parts: done }, ...sseCustomer(target.extra) }, { signal });
   } catch (err) {
     await client.send('s3', 'AbortMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId }).catch(() => undefined);
     throw err;
