@@ -1,12 +1,12 @@
 /**
  * `isoaws s3 <ls|mb|rb|cp|mv|rm>`: the AWS CLI's high-level S3 commands. Arguments are parsed with the
- * CLI's argparse rules; transfers are cut up from the profile's `s3` settings (multipart_threshold,
- * multipart_chunksize, max_concurrent_requests).
+ * CLI's argparse rules; transfers are cut up and paced from the profile's `s3` settings (see
+ * core/transfer/settings.ts).
  */
 import type { Client } from '../../core/client.js';
 import type { ConfigValue } from '../../core/config/ini.js';
-import { IsoawsError, ServiceError } from '../../core/errors.js';
-import { DEFAULT_TRANSFER_SETTINGS, parseSize, type TransferSettings } from '../../core/transfer/settings.js';
+import { ServiceError } from '../../core/errors.js';
+import { bandwidthPacer, parseSize, readTransferSettings } from '../../core/transfer/settings.js';
 import { invalidChoice, parseKnownArgs, type OptionSpec } from '../../cli/argparse.js';
 import type { CliContext } from '../../cli/context.js';
 import { readParamFile } from '../../cli/param-values.js';
@@ -151,10 +151,13 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
       if (isS3Uri(dst)) Object.assign(extra, sse.written);
       const expected = v.has('expected-size') ? parseSize(v.get('expected-size') as string) : undefined;
       const mime = (await import('mime')).default;
+      const settings = readTransferSettings(typeof profile.s3 === 'object' ? profile.s3 : {});
+      const pacer = settings.maxBandwidth && bandwidthPacer(settings.maxBandwidth, { now: () => ctx.host.now().getTime(), sleep: ctx.host.sleep });
       const options = {
         recursive: v.has('recursive'), dryrun: v.has('dryrun'), quiet: v.has('quiet'), onlyShowErrors: v.has('only-show-errors'),
         filters: filtersFrom(args), extra, guessMimeType: !v.has('no-guess-mime-type'), expectedSize: expected,
-        settings: transferSettings(profile), signal, mimeType: (name: string) => mime.getType(name) ?? undefined,
+        settings, signal, mimeType: (name: string) => mime.getType(name) ?? undefined,
+        pace: pacer ? (bytes: number) => pacer(bytes, signal) : undefined,
         sourceSse: isS3Uri(dst) ? sse.copySource : sse.written,
       };
       if (sub === 'sync') {
@@ -198,23 +201,4 @@ function parseMetadata(text: string): Record<string, string> {
     if (eq > 0) out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
   }
   return out;
-}
-
-/** The profile's `s3` block: sizes with the CLI's suffixes, the CLI's defaults for what is not set. */
-export function transferSettings(profile: Record<string, ConfigValue>): TransferSettings {
-  const block = typeof profile.s3 === 'object' ? profile.s3 : {};
-  const size = (key: string, fallback: number) => {
-    const text = block[key];
-    if (text === undefined) return fallback;
-    const value = parseSize(text);
-    if (value === undefined) throw new IsoawsError(`Invalid size value: ${text} (s3.${key})`);
-    return value;
-  };
-  const count = block.max_concurrent_requests === undefined ? DEFAULT_TRANSFER_SETTINGS.maxConcurrentRequests : Number(block.max_concurrent_requests);
-  if (!Number.isInteger(count) || count < 1) throw new IsoawsError(`Invalid value for s3.max_concurrent_requests: ${block.max_concurrent_requests}`);
-  return {
-    multipartThreshold: size('multipart_threshold', DEFAULT_TRANSFER_SETTINGS.multipartThreshold),
-    multipartChunksize: size('multipart_chunksize', DEFAULT_TRANSFER_SETTINGS.multipartChunksize),
-    maxConcurrentRequests: count,
-  };
 }

@@ -1,6 +1,6 @@
 /** The s3 commands' pure pieces, each table checked against the AWS CLI's own functions (awscli 2.9, Python fnmatch). */
 import { describe, expect, it } from 'vitest';
-import { parseSize, partSizeFor, MiB } from '../../core/transfer/settings.js';
+import { bandwidthPacer, parseSize, partSizeFor, readTransferSettings, MiB } from '../../core/transfer/settings.js';
 import { filtersFrom, fnmatchRegex, pathFilter } from './filters.js';
 import { humanReadableSize } from './ls.js';
 import { displayLocal, parseS3Uri, resolveLocal } from './paths.js';
@@ -27,6 +27,42 @@ describe('human_readable_to_int and part sizes', () => {
     expect(partSizeFor(100 * MiB, 8 * MiB)).toBe(8 * MiB);
     expect(partSizeFor(undefined, 1 * MiB)).toBe(5 * MiB);
     expect(partSizeFor(200_000 * MiB, 8 * MiB)).toBe(32 * MiB);
+  });
+});
+
+describe('the s3 transfer settings, checked as the CLI checks them', () => {
+  it('reads sizes, counts and rates in bytes or bits per second', () => {
+    expect(readTransferSettings({})).toEqual({ multipartThreshold: 8 * MiB, multipartChunksize: 8 * MiB, maxConcurrentRequests: 10 });
+    expect(readTransferSettings({ multipart_threshold: '64MB', multipart_chunksize: '16MiB', max_concurrent_requests: '20', max_queue_size: '1000', max_bandwidth: '50MB/s' }))
+      .toEqual({ multipartThreshold: 64 * MiB, multipartChunksize: 16 * MiB, maxConcurrentRequests: 20, maxBandwidth: 50 * MiB });
+    expect(readTransferSettings({ max_bandwidth: '10Mb/s' }).maxBandwidth).toBe(10 * MiB / 8);
+    expect(readTransferSettings({ max_bandwidth: '800KB/s' }).maxBandwidth).toBe(800 * 1024);
+  });
+
+  it.each([
+    [{ max_bandwidth: '1048576' }, 'Invalid rate: 1048576. The value must be expressed as a rate in terms of bytes per second (e.g. 10MB/s or 800KB/s) or bits per second (e.g. 10Mb/s or 800Kb/s)'],
+    [{ max_bandwidth: 'lots' }, 'Invalid rate: lots. The value must be expressed as a rate in terms of bytes per second (e.g. 10MB/s or 800KB/s) or bits per second (e.g. 10Mb/s or 800Kb/s)'],
+    [{ max_bandwidth: '100B/s' }, 'Invalid size value: 100b'],
+    [{ max_queue_size: 'many' }, 'Value for max_queue_size must be a positive integer: many'],
+    [{ max_queue_size: '0' }, 'Value for max_queue_size must be a positive integer: 0'],
+    [{ max_concurrent_requests: '0' }, 'Value for max_concurrent_requests must be a positive integer: 0'],
+    [{ multipart_chunksize: 'Big' }, 'Invalid size value: big'],
+  ])('%j is refused: %s', (block, message) => {
+    expect(() => readTransferSettings(block)).toThrow(message);
+  });
+
+  it('paces reservations at the rate, with no credit saved while idle', async () => {
+    let now = 0;
+    const sleeps: number[] = [];
+    const pace = bandwidthPacer(1000, { now: () => now, sleep: async (ms) => { sleeps.push(ms); now += ms; } });
+    await pace(500);
+    await pace(500);
+    await pace(1000);
+    expect({ sleeps, now }).toEqual({ sleeps: [500, 500], now: 1000 });
+    now = 60_000;
+    await pace(2000);
+    await pace(1);
+    expect(sleeps).toEqual([500, 500, 2000]);
   });
 });
 

@@ -9,12 +9,11 @@ import type { Client } from '../../core/client.js';
 import { IsoawsError, ServiceError } from '../../core/errors.js';
 import { ArgumentError } from '../../cli/usage.js';
 import type { Host } from '../../core/host.js';
-import { copyObject, downloadObject, runConcurrently, toWriter, uploadObject } from '../../core/transfer/objects.js';
-import type { TransferSettings } from '../../core/transfer/settings.js';
+import { copyObject, downloadObject, runConcurrently, toWriter, uploadObject, type TransferOptions as ObjectTransferOptions } from '../../core/transfer/objects.js';
 import { pathFilter, type Filter } from './filters.js';
 import { basename, dirname, displayLocal, isS3Uri, parseS3Uri, resolveLocal, s3Uri } from './paths.js';
 
-export interface TransferOptions {
+export interface TransferOptions extends ObjectTransferOptions {
   recursive: boolean;
   dryrun: boolean;
   quiet: boolean;
@@ -24,8 +23,6 @@ export interface TransferOptions {
   extra: Record<string, unknown>;
   guessMimeType: boolean;
   expectedSize?: number;
-  settings: TransferSettings;
-  signal?: AbortSignal;
   /** The content type of a file name (`mime`), when guessing is on. */
   mimeType(name: string): string | undefined;
   /**

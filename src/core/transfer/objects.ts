@@ -26,6 +26,10 @@ export type UploadSource =
 export interface TransferOptions {
   settings: TransferSettings;
   signal?: AbortSignal;
+  /** Awaited before object bytes go out or after they come in: holds the transfer to max_bandwidth. */
+  pace?(bytes: number): Promise<void>;
+  /** Told of object bytes moved (sent, received, or copied inside S3), for a progress line. */
+  progress?(bytes: number): void;
 }
 
 export async function uploadObject(client: Client, source: UploadSource, given: ObjectTarget, opts: TransferOptions): Promise<void> {
@@ -34,7 +38,7 @@ export async function uploadObject(client: Client, source: UploadSource, given: 
   if (source.kind === 'file') {
     if (source.size < settings.multipartThreshold) {
       const body = await source.read({ start: 0, end: source.size });
-      await client.send('s3', 'PutObject', { ...target.extra, Bucket: target.Bucket, Key: target.Key, Body: body }, { signal: opts.signal });
+      await putObject(client, target, body, opts);
       return;
     }
     const partSize = partSizeFor(source.size, settings.multipartChunksize);
@@ -45,6 +49,7 @@ export async function uploadObject(client: Client, source: UploadSource, given: 
     const read = (n: number) => source.read({ start: n * partSize, end: Math.min(source.size, (n + 1) * partSize), into: free.pop() ?? new Uint8Array(partSize) });
     const release = (bytes: Uint8Array) => { free.push(new Uint8Array(bytes.buffer, bytes.byteOffset, partSize)); };
     const resumed = await resumableUpload(client, target, source.size, partSize, read, release, opts.signal);
+    if (resumed) for (const n of resumed.parts.keys()) opts.progress?.(Math.min(partSize, source.size - (n - 1) * partSize));
     await multipart(client, target, opts, async function* () {
       for (let n = 0; n < count; n++) if (!resumed?.parts.has(n + 1)) yield { number: n + 1, bytes: () => read(n), release };
     }(), resumed);
@@ -58,13 +63,19 @@ export async function uploadObject(client: Client, source: UploadSource, given: 
   if (first.done || firstPart.length < settings.multipartThreshold) {
     const second = first.done ? { done: true as const } : await parts.next();
     if (second.done) {
-      await client.send('s3', 'PutObject', { ...target.extra, Bucket: target.Bucket, Key: target.Key, Body: firstPart }, { signal: opts.signal });
+      await putObject(client, target, firstPart, opts);
       return;
     }
     await multipart(client, target, opts, prepend([firstPart, second.value], parts));
     return;
   }
   await multipart(client, target, opts, prepend([firstPart], parts));
+}
+
+async function putObject(client: Client, target: ObjectTarget, body: Uint8Array, opts: TransferOptions): Promise<void> {
+  await opts.pace?.(body.length);
+  await client.send('s3', 'PutObject', { ...target.extra, Bucket: target.Bucket, Key: target.Key, Body: body }, { signal: opts.signal });
+  opts.progress?.(body.length);
 }
 
 /**
@@ -84,7 +95,9 @@ async function multipart(client: Client, target: ObjectTarget, opts: TransferOpt
   try {
     await runConcurrently(parts, opts.settings.maxConcurrentRequests, async (part) => {
       const Body = await part.bytes();
+      await opts.pace?.(Body.length);
       const out = await client.send('s3', 'UploadPart', { Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: part.number, Body, ...sseCustomer(target.extra) }, { signal });
+      opts.progress?.(Body.length);
       part.release?.(Body);
       done.push({ PartNumber: part.number, ETag: out.ETag as string });
     });
@@ -175,7 +188,7 @@ export async function downloadObject(client: Client, source: DownloadSource, tar
   const ranges = ranged ? Array.from({ length: Math.ceil(size / partSize) }, (_, n) => ({ start: n * partSize, end: Math.min(size, (n + 1) * partSize) })) : [];
   const get = async (range?: { start: number; end: number }) => {
     const out = await client.send('s3', 'GetObject', range ? { ...params, Range: `bytes=${range.start}-${range.end - 1}`, ...(source.etag ? { IfMatch: source.etag } : {}) } : params, { signal });
-    return readableChunks(out.Body as ReadableStream<Uint8Array>);
+    return metered(readableChunks(out.Body as ReadableStream<Uint8Array>), opts);
   };
   if (target.kind === 'stream') {
     if (!ranged) return target.write(await get());
@@ -216,6 +229,15 @@ export async function writeChunks(file: FileWriter, chunks: AsyncIterable<Uint8A
     if (size >= 1 << 20) await flush();
   }
   await flush();
+}
+
+/** A download's chunks as they arrive, each paced and counted. */
+async function* metered(chunks: AsyncIterable<Uint8Array>, opts: TransferOptions): AsyncGenerator<Uint8Array> {
+  for await (const chunk of chunks) {
+    await opts.pace?.(chunk.length);
+    opts.progress?.(chunk.length);
+    yield chunk;
+  }
 }
 
 async function* flatten(parts: AsyncIterable<Uint8Array[]>): AsyncGenerator<Uint8Array> {
@@ -261,6 +283,7 @@ export async function copyObject(client: Client, source: CopySourceObject, targe
   const { signal, settings } = opts;
   if (source.size < settings.multipartThreshold) {
     await client.send('s3', 'CopyObject', { ...target.extra, ...source.extra, Bucket: target.Bucket, Key: target.Key, CopySource }, { signal });
+    opts.progress?.(source.size);
     return;
   }
   const created = await client.send('s3', 'CreateMultipartUpload', { ...newObjectParams(target.extra), Bucket: target.Bucket, Key: target.Key }, { signal });
@@ -276,6 +299,7 @@ export async function copyObject(client: Client, source: CopySourceObject, targe
         Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: n + 1, CopySource, CopySourceRange: range, ...sseCustomer(target.extra), ...source.extra,
       }, { signal });
       done.push({ PartNumber: n + 1, ETag: (out.CopyPartResult as { ETag: string }).ETag });
+      opts.progress?.(Math.min(source.size, start + partSize) - start);
     });
     done.sort((a, b) => a.PartNumber - b.PartNumber);
     await client.send('s3', 'CompleteMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId, MultipartUpload: { Parts: done }, ...sseCustomer(target.extra) }, { signal });

@@ -1,6 +1,7 @@
 /**
- * `s3 cp` with customer-provided keys (SSE-C) against a recording stand-in for S3 (moto accepts SSE-C
- * headers but neither checks nor stores them): every request that touches an encrypted object carries
+ * The s3 commands against a recording stand-in for S3, for what moto cannot show: pacing to
+ * max_bandwidth (the waits, on the memory host's clock), and customer-provided keys (SSE-C; moto
+ * accepts the headers but neither checks nor stores them): every request that touches an encrypted object carries
  * the key — uploads (PutObject, and each step of a multipart upload), downloads (HeadObject, GetObject)
  * and copies (the source's key on HeadObject and as CopySource* on CopyObject, the target's as SSECustomer*).
  * Header values checked against aws-cli 2.9.19 (clidiff, stub mode).
@@ -32,15 +33,16 @@ function s3Reply(req: HttpRequest) {
   return reply(200, '', { etag: '"p"' });
 }
 
-async function run(argv: string[], config = '') {
+async function run(argv: string[], config = '', files: Record<string, string> = {}) {
   const host = createMemoryHost(s3Reply, { env: { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 's', AWS_DEFAULT_REGION: 'us-east-1' } });
   await host.fs.writeFile('/home/test/.aws/config', config);
   await host.fs.writeFile('/data/notes.txt', 'hello ssec\n');
   await host.fs.writeFile('/data/big.bin', new Uint8Array(12 << 20));
   await host.fs.writeFile('/data/key.bin', KEY);
+  for (const [path, text] of Object.entries(files)) await host.fs.writeFile(path, text);
   const code = await runCli(['--endpoint-url', 'http://127.0.0.1:1', 's3', ...argv], host);
   const calls = host.requests.map((r) => `${r.method} ${new URL(r.url).pathname}${new URL(r.url).search}`);
-  return { code, out: host.out.join(''), err: host.err.join(''), requests: host.requests, calls };
+  return { code, out: host.out.join(''), err: host.err.join(''), requests: host.requests, calls, sleeps: host.sleeps };
 }
 
 /** The request's headers that start with `prefix`, names lower-cased (the model spells some `…-key-MD5`). */
@@ -103,5 +105,24 @@ describe('s3 cp with SSE-C', () => {
     const bad = await run(['cp', '/data/notes.txt', 's3://b/n.txt', '--sse-c', 'aws:kms', '--sse-c-key', KEY]);
     expect(bad.code).toBe(252);
     expect(bad.err).toContain('aws: error: argument --sse-c: Invalid choice, valid choices are:\n\nAES256');
+  });
+});
+
+describe('max_bandwidth', () => {
+  const MiB = 1 << 20;
+  const tree = Object.fromEntries(['a', 'b', 'c', 'd'].map((n) => [`/up/${n}.bin`, 'x'.repeat(MiB)]));
+
+  it('holds uploads to the rate: a MiB a second over four files of a MiB, one at a time', async () => {
+    const r = await run(['cp', '/up', 's3://b/up', '--recursive'], '[default]\ns3 =\n  max_bandwidth = 1MB/s\n  max_concurrent_requests = 1\n', tree);
+    expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: '' });
+    // The memory host's clock stands still: each wait is measured from the same moment.
+    expect(r.sleeps).toEqual([1000, 2000, 3000]);
+  });
+
+  it('does not wait without a cap, and a bad rate stops the command before any request (255)', async () => {
+    expect((await run(['cp', '/up', 's3://b/up', '--recursive'], '', tree)).sleeps).toEqual([]);
+    const bad = await run(['cp', '/up', 's3://b/up', '--recursive'], '[default]\ns3 =\n  max_bandwidth = 1048576\n', tree);
+    expect({ code: bad.code, calls: bad.calls }).toEqual({ code: 255, calls: [] });
+    expect(bad.err).toBe('\nInvalid rate: 1048576. The value must be expressed as a rate in terms of bytes per second (e.g. 10MB/s or 800KB/s) or bits per second (e.g. 10Mb/s or 800Kb/s)\n');
   });
 });
