@@ -10,6 +10,8 @@ export interface CliContext {
   terminalWidth: number;
   /** Colours in table output: `--color on`, or `auto` with stdout a terminal. */
   color: boolean;
+  /** Whether stdout is a terminal (the s3 commands' progress line). */
+  stdoutIsTty?: boolean;
   signal?: AbortSignal;
   /** Set with `--debug`. */
   debug?: DebugLog;

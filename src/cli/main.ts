@@ -92,6 +92,7 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
     globals: { ...globals, output },
     terminalWidth: opts.stdoutIsTty && opts.terminalWidth ? opts.terminalWidth : 80,
     color: globals.color === 'on' || (globals.color === 'auto' && opts.stdoutIsTty === true),
+    stdoutIsTty: opts.stdoutIsTty === true,
     signal: opts.signal,
     debug: globals.debug ? (await import('./debug.js')).createDebugLog(host) : undefined,
   };

@@ -1,6 +1,6 @@
 /**
- * The s3 commands against a recording stand-in for S3, for what moto cannot show: pacing to
- * max_bandwidth (the waits, on the memory host's clock), and customer-provided keys (SSE-C; moto
+ * The s3 commands against a recording stand-in for S3, for what moto cannot show: the progress line on
+ * a terminal, pacing to max_bandwidth (the waits, on the memory host's clock), and customer-provided keys (SSE-C; moto
  * accepts the headers but neither checks nor stores them): every request that touches an encrypted object carries
  * the key — uploads (PutObject, and each step of a multipart upload), downloads (HeadObject, GetObject)
  * and copies (the source's key on HeadObject and as CopySource* on CopyObject, the target's as SSECustomer*).
@@ -33,14 +33,14 @@ function s3Reply(req: HttpRequest) {
   return reply(200, '', { etag: '"p"' });
 }
 
-async function run(argv: string[], config = '', files: Record<string, string> = {}) {
+async function run(argv: string[], config = '', files: Record<string, string> = {}, stdoutIsTty = false) {
   const host = createMemoryHost(s3Reply, { env: { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 's', AWS_DEFAULT_REGION: 'us-east-1' } });
   await host.fs.writeFile('/home/test/.aws/config', config);
   await host.fs.writeFile('/data/notes.txt', 'hello ssec\n');
   await host.fs.writeFile('/data/big.bin', new Uint8Array(12 << 20));
   await host.fs.writeFile('/data/key.bin', KEY);
   for (const [path, text] of Object.entries(files)) await host.fs.writeFile(path, text);
-  const code = await runCli(['--endpoint-url', 'http://127.0.0.1:1', 's3', ...argv], host);
+  const code = await runCli(['--endpoint-url', 'http://127.0.0.1:1', 's3', ...argv], host, { stdoutIsTty });
   const calls = host.requests.map((r) => `${r.method} ${new URL(r.url).pathname}${new URL(r.url).search}`);
   return { code, out: host.out.join(''), err: host.err.join(''), requests: host.requests, calls, sleeps: host.sleeps };
 }
@@ -124,5 +124,30 @@ describe('max_bandwidth', () => {
     const bad = await run(['cp', '/up', 's3://b/up', '--recursive'], '[default]\ns3 =\n  max_bandwidth = 1048576\n', tree);
     expect({ code: bad.code, calls: bad.calls }).toEqual({ code: 255, calls: [] });
     expect(bad.err).toBe('\nInvalid rate: 1048576. The value must be expressed as a rate in terms of bytes per second (e.g. 10MB/s or 800KB/s) or bits per second (e.g. 10Mb/s or 800Kb/s)\n');
+  });
+});
+
+describe('the progress line', () => {
+  const files = { '/up/a.txt': 'aaaa', '/up/b.txt': 'bbbbbbbb' };
+
+  it('on a terminal: drawn as bytes move, each result line padded over it, the line drawn again while files remain', async () => {
+    const r = await run(['cp', '/up', 's3://b/up', '--recursive'], '[default]\ns3 =\n  max_concurrent_requests = 1\n', files, true);
+    expect(r.code).toBe(0);
+    // The memory host's clock stands still, so the rate is bytes per millisecond's worth (its floor).
+    const first = 'Completed 4 Bytes/12 Bytes (3.9 KiB/s) with 2 file(s) remaining';
+    expect(r.out).toBe([
+      `${first}\r`,
+      `${'upload: up/a.txt to s3://b/up/a.txt'.padEnd(first.length)}\n`,
+      'Completed 4 Bytes/12 Bytes (3.9 KiB/s) with 1 file(s) remaining\r',
+      // Bytes alone redraw at most every 100 ms; the clock has not moved, so the next result draws it.
+      `${'upload: up/b.txt to s3://b/up/b.txt'.padEnd(first.length)}\n`,
+    ].join(''));
+  });
+
+  it('not without a terminal, nor with --no-progress, --quiet or --only-show-errors', async () => {
+    expect((await run(['cp', '/up', 's3://b/up', '--recursive'], '', files)).out).not.toContain('Completed');
+    for (const flag of ['--no-progress', '--quiet', '--only-show-errors']) {
+      expect((await run(['cp', '/up', 's3://b/up', '--recursive', flag], '', files, true)).out).not.toContain('Completed');
+    }
   });
 });

@@ -158,6 +158,7 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
         filters: filtersFrom(args), extra, guessMimeType: !v.has('no-guess-mime-type'), expectedSize: expected,
         settings, signal, mimeType: (name: string) => mime.getType(name) ?? undefined,
         pace: pacer ? (bytes: number) => pacer(bytes, signal) : undefined,
+        showProgress: ctx.stdoutIsTty === true && !['quiet', 'only-show-errors', 'no-progress'].some((name) => v.has(name)) && src !== '-' && dst !== '-',
         sourceSse: isS3Uri(dst) ? sse.copySource : sse.written,
       };
       if (sub === 'sync') {

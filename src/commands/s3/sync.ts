@@ -24,8 +24,9 @@ export interface SyncOptions extends TransferOptions {
 /** A file or object; `etag` for objects, `path` for local files (read for their MD5 only when compared). */
 interface Entry { size: number; mtimeMs: number; etag?: string; path?: string }
 
-export async function syncCommand(client: Client, host: Host, src: string, dst: string, o: SyncOptions): Promise<number> {
-  const results = new Results(host, o);
+export async function syncCommand(client: Client, host: Host, src: string, dst: string, options: SyncOptions): Promise<number> {
+  const results = new Results(host, options);
+  const o = results.metered(options);
   const cwd = host.cwd ?? '/';
   if (!isS3Uri(src) && !isS3Uri(dst)) throw invalidPaths('sync');
   const source = await listSide(client, host, src, o, results);
@@ -130,13 +131,13 @@ function transfer(client: Client, host: Host, kind: Task['kind'], src: string, d
     const target = parseS3Uri(dst);
     const key = joinKey(target.key, rel);
     return {
-      kind, from: s3Uri(source.bucket, sourceKey), to: s3Uri(target.bucket, key),
+      kind, from: s3Uri(source.bucket, sourceKey), to: s3Uri(target.bucket, key), size: from.size,
       run: () => copyObject(client, { Bucket: source.bucket, Key: sourceKey, size: from.size, extra: copySourceParams(o) }, { Bucket: target.bucket, Key: key, extra: o.extra }, o),
     };
   }
   const path = `${resolveLocal(cwd, dst)}/${rel}`;
   return {
-    kind, from: s3Uri(source.bucket, sourceKey), to: displayLocal(cwd, path),
+    kind, from: s3Uri(source.bucket, sourceKey), to: displayLocal(cwd, path), size: from.size,
     run: async () => {
       await host.fs.mkdir(dirname(path));
       await downloadObject(client, { Bucket: source.bucket, Key: sourceKey, size: from.size, extra: o.sourceSse }, { kind: 'file', open: () => host.fs.openForWrite(path) }, o);

@@ -8,9 +8,10 @@
 import type { Client } from '../../core/client.js';
 import { IsoawsError, ServiceError } from '../../core/errors.js';
 import { ArgumentError } from '../../cli/usage.js';
-import type { Host } from '../../core/host.js';
+import type { Host, Writer } from '../../core/host.js';
 import { copyObject, downloadObject, runConcurrently, toWriter, uploadObject, type TransferOptions as ObjectTransferOptions } from '../../core/transfer/objects.js';
 import { pathFilter, type Filter } from './filters.js';
+import { ProgressLine } from './progress.js';
 import { basename, dirname, displayLocal, isS3Uri, parseS3Uri, resolveLocal, s3Uri } from './paths.js';
 
 export interface TransferOptions extends ObjectTransferOptions {
@@ -23,6 +24,8 @@ export interface TransferOptions extends ObjectTransferOptions {
   extra: Record<string, unknown>;
   guessMimeType: boolean;
   expectedSize?: number;
+  /** The progress line: stdout a terminal, no --quiet, --only-show-errors or --no-progress, no `-` path. */
+  showProgress: boolean;
   /** The content type of a file name (`mime`), when guessing is on. */
   mimeType(name: string): string | undefined;
   /**
@@ -50,6 +53,8 @@ export interface Task {
   to?: string;
   /** No result line (a transfer from stdin or to stdout, where stdout may be the data). */
   silent?: boolean;
+  /** Bytes it moves, when known (the progress line's total). */
+  size?: number;
   run(): Promise<void>;
 }
 
@@ -57,22 +62,34 @@ export interface Task {
 export class Results {
   failed = 0;
   warned = 0;
+  private line?: ProgressLine;
+
   constructor(private readonly host: Host, private readonly o: Pick<TransferOptions, 'quiet' | 'onlyShowErrors' | 'dryrun'>) {}
+
+  /** The options with the bytes the engine moves counted on this command's progress line (when it has one). */
+  metered<T extends TransferOptions>(o: T): T {
+    return o.showProgress ? { ...o, progress: (bytes: number) => this.line?.bytes(bytes) } : o;
+  }
 
   success(verb: string, from: string, to?: string): void {
     if (this.o.quiet || this.o.onlyShowErrors) return;
-    this.host.stdout.write(`${this.o.dryrun ? '(dryrun) ' : ''}${verb}: ${from}${to !== undefined ? ` to ${to}` : ''}\n`);
+    this.print(this.host.stdout, `${this.o.dryrun ? '(dryrun) ' : ''}${verb}: ${from}${to !== undefined ? ` to ${to}` : ''}`, true);
   }
 
   failure(verb: string, from: string, to: string | undefined, err: unknown): void {
     this.failed++;
     if (this.o.quiet) return;
-    this.host.stderr.write(`${verb} failed: ${from}${to !== undefined ? ` to ${to}` : ''} ${describeError(err)}\n`);
+    this.print(this.host.stderr, `${verb} failed: ${from}${to !== undefined ? ` to ${to}` : ''} ${describeError(err)}`, true);
   }
 
   warning(message: string): void {
     this.warned++;
-    if (!this.o.quiet) this.host.stderr.write(`warning: ${message}\n`);
+    if (!this.o.quiet) this.print(this.host.stderr, `warning: ${message}`, false);
+  }
+
+  private print(writer: Writer, line: string, fileDone: boolean): void {
+    if (this.line) this.line.result(writer, line, fileDone);
+    else writer.write(`${line}\n`);
   }
 
   get code(): number {
@@ -84,7 +101,11 @@ export class Results {
    * reported and the others go on. `then` follows a task that succeeded (a move removes its source).
    * Returns the exit code.
    */
-  async runAll(tasks: Task[], o: Pick<TransferOptions, 'dryrun' | 'signal' | 'settings'>, verb: (kind: Task['kind']) => string = (kind) => kind, then?: (task: Task) => Promise<void>): Promise<number> {
+  async runAll(tasks: Task[], o: Pick<TransferOptions, 'dryrun' | 'signal' | 'settings' | 'showProgress'>, verb: (kind: Task['kind']) => string = (kind) => kind, then?: (task: Task) => Promise<void>): Promise<number> {
+    if (o.showProgress && !o.dryrun && tasks.length) {
+      const bytes = tasks.reduce((sum, t) => sum + (t.size ?? 0), 0);
+      this.line = new ProgressLine(this.host.stdout, () => this.host.now().getTime(), bytes, tasks.length);
+    }
     await runConcurrently(tasks, o.settings.maxConcurrentRequests, async (task) => {
       if (o.dryrun) return this.success(verb(task.kind), task.from, task.to);
       try {
@@ -115,8 +136,9 @@ export async function copyCommand(client: Client, host: Host, src: string, dst: 
   if (!fromS3 && src !== '-' && !(await host.fs.stat(resolveLocal(cwd, src)))) {
     throw new IsoawsError(`The user-provided path ${src} does not exist.`);
   }
-  const tasks = await planTransfers(client, host, src, dst, o, results);
-  return results.runAll(tasks, o, verb, move ? (task) => removeSource(client, host, task, cwd, o) : undefined);
+  const metered = results.metered(o);
+  const tasks = await planTransfers(client, host, src, dst, metered, results);
+  return results.runAll(tasks, metered, verb, move ? (task) => removeSource(client, host, task, cwd, o) : undefined);
 }
 
 /** After a move, the source goes: the local file, or the object. */
@@ -157,11 +179,11 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
     const relative = o.recursive ? relativeKey(source.key, object.key) : basename(object.key);
     if (target) {
       const key = o.recursive ? joinKey(target.key, relative) : keyFor(target.key, relative);
-      tasks.push({ kind: 'copy', from, to: s3Uri(target.bucket, key), run: () => copyObject(client, { Bucket: source.bucket, Key: object.key, size: object.size, extra: copySourceParams(o) }, { Bucket: target.bucket, Key: key, extra: o.extra }, o) });
+      tasks.push({ kind: 'copy', from, to: s3Uri(target.bucket, key), size: object.size, run: () => copyObject(client, { Bucket: source.bucket, Key: object.key, size: object.size, extra: copySourceParams(o) }, { Bucket: target.bucket, Key: key, extra: o.extra }, o) });
     } else {
       const path = intoDirectory ? resolveLocal(root, relative) : root;
       tasks.push({
-        kind: 'download', from, to: displayLocal(cwd, path),
+        kind: 'download', from, to: displayLocal(cwd, path), size: object.size,
         run: async () => {
           await host.fs.mkdir(dirname(path));
           await downloadObject(client, { Bucket: source.bucket, Key: object.key, size: object.size, etag: object.etag, extra: o.sourceSse }, { kind: 'file', open: () => host.fs.openForWrite(path) }, o);
@@ -195,7 +217,7 @@ export function uploadTask(client: Client, host: Host, path: string, size: numbe
   const contentType = o.extra.ContentType === undefined && o.guessMimeType ? o.mimeType(basename(path)) : undefined;
   const extra = contentType ? { ...o.extra, ContentType: contentType } : o.extra;
   return {
-    kind: 'upload', from: displayLocal(cwd, path), to: s3Uri(bucket, key),
+    kind: 'upload', from: displayLocal(cwd, path), to: s3Uri(bucket, key), size,
     run: () => uploadObject(client, { kind: 'file', size, read: (range) => host.fs.readFile(path, range) }, { Bucket: bucket, Key: key, extra }, o),
   };
 }
