@@ -1,46 +1,56 @@
 /**
- * `isoaws repl` (and `npm start`): a persistent shell that pays start-up once. Each line is a command
- * in the CLI's language (the leading `aws`/`isoaws` is optional) and runs in-process with the same
- * output and errors as `isoaws <line>`; a failed command never ends the session. With stdin not a
- * terminal, lines run in order and the first failure ends the run with its exit code.
+ * `isoaws repl [FILE] [--keep-going]` (and `npm start`): the shell on this process's terminal, or, with
+ * stdin not a terminal or a FILE given, a script run line by line. The only module here that reads
+ * `process`; the shell itself (shell.ts) takes streams and a host.
  */
-import { createInterface } from 'node:readline';
+import { release } from 'node:os';
+import { join } from 'node:path';
 import { createNodeHost } from '../src/adapters/node/host.js';
-import { runCli } from '../src/cli/main.js';
-import { describeFailure } from '../src/cli/exit-codes.js';
-import { splitLine } from '../src/cli/split-line.js';
+import { EXIT } from '../src/cli/exit-codes.js';
 
-export async function startRepl(): Promise<number> {
+const USAGE = 'usage: isoaws repl [FILE] [--keep-going]\n';
+
+export async function startRepl(args: readonly string[] = []): Promise<number> {
+  const keepGoing = args.includes('--keep-going');
+  const rest = args.filter((a) => a !== '--keep-going');
+  if (rest.length > 1 || rest.some((a) => a.startsWith('-'))) {
+    process.stderr.write(`\n${USAGE}isoaws repl: error: unrecognized arguments: ${rest.join(' ')}\n`);
+    return EXIT.usage;
+  }
+  const [file] = rest;
+  const { createReadStream } = await import('node:fs');
+  const { startShell } = await import('./shell.js');
   const host = createNodeHost();
-  const interactive = process.stdin.isTTY === true;
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive, historySize: 1000 });
-  rl.setPrompt('isoaws> ');
-  if (interactive) {
-    process.stdout.write('isoaws shell: type a command such as "sts get-caller-identity"; .exit or Ctrl-D to leave.\n');
-    rl.prompt();
+  const interactive = file === undefined && process.stdin.isTTY === true && process.stdout.isTTY === true;
+  const input = file === undefined ? process.stdin : createReadStream(file);
+  const opened = new Promise<void>((resolve, reject) => {
+    if (file === undefined) return resolve();
+    input.once('open', () => resolve());
+    input.once('error', reject);
+  });
+  try {
+    await opened;
+  } catch (err) {
+    process.stderr.write(`\nisoaws repl: cannot read ${file}: ${(err as Error).message}\n`);
+    return EXIT.other;
   }
-  let status = 0;
-  for await (const line of rl) {
-    const trimmed = line.trim();
-    if (trimmed === '.exit') break;
-    if (trimmed !== '' && !trimmed.startsWith('#')) {
-      let args: string[];
-      try {
-        args = splitLine(trimmed);
-      } catch (err) {
-        const { code, message } = describeFailure(err);
-        host.stderr.write(message);
-        status = code;
-        if (!interactive) break;
-        rl.prompt();
-        continue;
-      }
-      if (args[0] === 'aws' || args[0] === 'isoaws') args.shift();
-      status = await runCli(args, host);
-      if (status !== 0 && !interactive) break;
-    }
-    if (interactive) rl.prompt();
-  }
-  rl.close();
+  const shell = await startShell({
+    input,
+    output: process.stdout,
+    host,
+    interactive,
+    keepGoing,
+    historyPath: join(host.homeDir, '.isoaws', 'repl_history'),
+    platform: `Node/${process.versions.node} ${process.platform}/${release()}`,
+  });
+  // At a terminal, Ctrl-C reaches the REPL as a key; a script run gets it as a signal: cancel the
+  // running line (the run then ends with 130, as the CLI's), and a second one ends the process.
+  const onSigint = () => {
+    shell.interrupt();
+    process.once('SIGINT', () => process.exit(EXIT.interrupted));
+  };
+  if (!interactive) process.once('SIGINT', onSigint);
+  const status = await shell.done;
+  process.off('SIGINT', onSigint);
   return status;
 }

@@ -10,7 +10,7 @@ import { runCli } from './cli/main.js';
 export async function main(argv: readonly string[]): Promise<void> {
   if (argv[0] === 'repl') {
     const { startRepl } = await import('../repl/main.js');
-    process.exitCode = await startRepl();
+    process.exitCode = await startRepl(argv.slice(1));
     return;
   }
   // Ctrl-C cancels the request in flight; the CLI then exits 130 as the AWS CLI does.

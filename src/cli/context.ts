@@ -1,4 +1,5 @@
 /** What every command of one CLI run shares: the host, the global options and the terminal. */
+import type { CredentialProvider } from '../core/credentials/types.js';
 import type { Host } from '../core/host.js';
 import type { DebugLog } from './debug.js';
 import type { GlobalArgs } from './globals.js';
@@ -15,4 +16,20 @@ export interface CliContext {
   signal?: AbortSignal;
   /** Set with `--debug`. */
   debug?: DebugLog;
+  /** Receives the command's result as printed (after --query), for the REPL's `$`. */
+  onResult?: (value: unknown) => void;
+  /** State kept across the commands of one process (the REPL); absent for a single command. */
+  session?: CliSession;
+}
+
+/**
+ * What a long-lived caller (the REPL) keeps between commands, so that a command does not pay again
+ * for what the previous one resolved.
+ */
+export interface CliSession {
+  /**
+   * The credential chain kept under `key` (the profile, its files and the settings the chain reads),
+   * else `make()`'s, kept from now on. The caller owns refreshing and forgetting them.
+   */
+  credentials(key: string, make: () => CredentialProvider): CredentialProvider;
 }

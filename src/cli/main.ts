@@ -11,7 +11,7 @@ import type { ServiceIndexEntry } from '../core/model/types.js';
 import { VERSION } from '../core/version.js';
 import { invalidChoice } from './argparse.js';
 import type { ConfigureServices } from './configure.js';
-import type { CliContext } from './context.js';
+import type { CliContext, CliSession } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { parseGlobals } from './globals.js';
 import { xformName } from './names.js';
@@ -32,6 +32,14 @@ export interface RunCliOptions {
    */
   openPager?: (command: string) => { stdout: Writer; done(): Promise<void> };
   signal?: AbortSignal;
+  /**
+   * Receives the command's result as printed (after `--query`; formatted values such as Python floats
+   * as the formatters take them): the REPL keeps it as `$`. Commands without a modeled result (s3,
+   * configure, wait) do not call it.
+   */
+  onResult?: (value: unknown) => void;
+  /** Kept across the commands of one process (the REPL): credentials resolved once, refreshed by the owner. */
+  session?: CliSession;
 }
 
 /** Runs one command line; resolves to the exit code. Never throws. */
@@ -94,6 +102,8 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
     color: globals.color === 'on' || (globals.color === 'auto' && opts.stdoutIsTty === true),
     stdoutIsTty: opts.stdoutIsTty === true,
     signal: opts.signal,
+    onResult: opts.onResult,
+    session: opts.session,
     debug: globals.debug ? (await import('./debug.js')).createDebugLog(host) : undefined,
   };
   ctx.debug?.log('isoaws.clidriver', `CLI version: isoaws/${VERSION}${opts.platform ? ` ${opts.platform}` : ''}`);

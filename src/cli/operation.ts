@@ -146,6 +146,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   const formatOpts = { title: operation.name, terminalWidth: ctx.terminalWidth, color: ctx.color };
   const write = (chunk: string) => ctx.host.stdout.write(chunk);
   const print = (value: unknown) => writeOutput(format, query ? query.search(value) : value, formatOpts, write);
+  const report = (value: unknown) => ctx.onResult?.(query ? query.search(value) : value);
 
   if (prepared.kind === 'skeleton') {
     if (prepared.format === 'output') {
@@ -167,7 +168,9 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   if (!paginate) {
     const { $metadata: _meta, ...output } = await target.client.send(target.service, operation.name, params, { signal: ctx.signal });
     if (outfile !== undefined) await saveStreamingOutput(ctx, outputShape, output, outfile);
-    print(present(output));
+    const shown = present(output);
+    print(shown);
+    report(shown);
     return 0;
   }
 
@@ -176,6 +179,14 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     const { $metadata: _meta, ...page } = await target.client.send(target.service, operation.name, p, { signal });
     return page;
   }, config, params, { ...paging, signal: ctx.signal });
+  // Pages printed one by one are still reported whole (the caller asked for the result).
+  const printed: Array<Record<string, unknown>> | undefined = ctx.onResult ? [] : undefined;
+  const reportPages = () => {
+    if (!printed) return;
+    const whole = mergePages(printed, config);
+    if (iterator.resumeToken) whole.NextToken = iterator.resumeToken;
+    report(whole);
+  };
   if (format === 'text' && !query) {
     // The CLI prints text page by page: the first page's non-aggregate keys, then each page's result keys.
     const resultKeys = config.result_key === undefined ? [] : Array.isArray(config.result_key) ? config.result_key : [config.result_key];
@@ -185,19 +196,27 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
       first = false;
       for (const key of resultKeys) setPath(current, key, compile(key).search(page));
       print(present(current));
+      printed?.push(page);
     }
     if (iterator.resumeToken) print({ NextToken: { NextToken: iterator.resumeToken } });
+    reportPages();
     return 0;
   }
   if (format === 'yaml-stream') {
-    for await (const page of iterator.pages()) print(present(page));
+    for await (const page of iterator.pages()) {
+      print(present(page));
+      printed?.push(page);
+    }
+    reportPages();
     return 0;
   }
   const pages: Array<Record<string, unknown>> = [];
   for await (const page of iterator.pages()) pages.push(page);
   const full = mergePages(pages, config);
   if (iterator.resumeToken) full.NextToken = iterator.resumeToken;
-  print(present(full));
+  const shown = present(full);
+  print(shown);
+  report(shown);
   return 0;
 }
 

@@ -79,7 +79,9 @@ export function clientConfig(ctx: CliContext, profile: LoadedProfile, envId: str
   (config.s3 ??= {}).usEast1RegionalEndpoint ??= 'regional';
   const setting = (key: string) => settingValue(key, env, profile.config);
   config.endpointUrl = configuredEndpoint({ envId, env, profile: profile.config, services: profile.files.config.services });
-  const signal = ctx.signal;
+  // A chain kept for the session outlives this command, so its own calls (AssumeRole, SSO) must not
+  // carry this command's signal: a Ctrl-C now would otherwise fail every later refresh.
+  const signal = ctx.session ? undefined : ctx.signal;
   const client = (id: string, region: string | undefined, credentials?: Credentials) => sourceClient(ctx, profile, id, region ?? config.region ?? 'us-east-1', credentials);
   const imds = fromInstanceMetadata(ctx.host, {
     endpoint: setting('ec2_metadata_service_endpoint') as string | undefined,
@@ -103,7 +105,12 @@ export function clientConfig(ctx: CliContext, profile: LoadedProfile, envId: str
   const sources: Array<[string, CredentialProvider]> = [[`the profile "${profile.name}"`, fromProfile]];
   if (ctx.host.machineCredentials) sources.push(['container-role', container], ['iam-role', imds]);
   if (globals.profile === undefined) sources.unshift(['env', envKeys(env)]);
-  config.credentials = chain(...sources.map(([name, provider]) => traced(ctx, name, provider)));
+  const makeChain = () => chain(...sources.map(([name, provider]) => traced(ctx, name, provider)));
+  // Everything the chain reads: the profile and its files (an edit or `configure set` makes a new
+  // chain), whether --profile hid the environment's keys, the region its STS calls use, and --debug.
+  config.credentials = ctx.session
+    ? ctx.session.credentials(JSON.stringify([profile.name, globals.profile !== undefined, globals.region ?? config.region ?? null, ctx.debug !== undefined, profile.files]), makeChain)
+    : makeChain();
   if (globals.profile !== undefined) ctx.debug?.log('isoaws.credentials', 'Skipping environment variable credential check because profile name was explicitly set.');
   if (globals.endpointUrl !== undefined) config.endpointUrl = globals.endpointUrl;
   if (!globals.verifySsl) config.verifySsl = false;
