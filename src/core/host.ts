@@ -34,7 +34,8 @@ export interface SendOptions {
   tls?: { verify: boolean; caBundle?: string };
 }
 
-export interface FileStat { size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean; mode?: number }
+/** What a path names, links followed; `isSymbolicLink` tells that the path itself is a link (to something that exists). */
+export interface FileStat { size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean; mode?: number; isSymbolicLink?: boolean }
 
 export interface HostFs {
   /**

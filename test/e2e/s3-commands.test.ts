@@ -5,7 +5,7 @@
  * ls in its forms, rm, and sync with --delete.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -219,6 +219,23 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
       });
     }
     expect(await aws(['s3', 'cp', 'a', 'b'])).toMatchObject({ code: 252, err: '\nusage: aws s3 cp <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>\nError: Invalid argument type\n' });
+  });
+
+  it('follows symbolic links by default; --no-follow-symlinks leaves linked files and directories out', async () => {
+    await aws(['s3', 'mb', 's3://links']);
+    file('linked/real.txt', 'real');
+    file('elsewhere/dir/inner.txt', 'inner');
+    symlinkSync(join(work, 'linked/real.txt'), join(work, 'linked/alias.txt'));
+    symlinkSync(join(work, 'elsewhere/dir'), join(work, 'linked/dirlink'));
+    expect((await aws(['s3', 'cp', 'linked', 's3://links/followed', '--recursive'])).code).toBe(0);
+    expect((await aws(['s3', 'cp', 'linked', 's3://links/plain', '--recursive', '--no-follow-symlinks'])).code).toBe(0);
+    expect((await aws(['s3', 'cp', 'linked/alias.txt', 's3://links/single', '--no-follow-symlinks'])).out).toBe('');
+    expect(await keys('links')).toEqual(['followed/alias.txt', 'followed/dirlink/inner.txt', 'followed/real.txt', 'plain/real.txt']);
+    const synced = await aws(['s3', 'sync', 'linked', 's3://links/synced', '--no-follow-symlinks', '--follow-symlinks']);
+    expect(synced.out.split('\n').filter(Boolean).sort()).toEqual([
+      'upload: linked/alias.txt to s3://links/synced/alias.txt', 'upload: linked/dirlink/inner.txt to s3://links/synced/dirlink/inner.txt',
+      'upload: linked/real.txt to s3://links/synced/real.txt',
+    ]);
   });
 
   it('s3api put-object --body and get-object OUTFILE carry a file of 24 MiB through unchanged', async () => {

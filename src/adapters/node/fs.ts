@@ -1,6 +1,6 @@
 /** HostFs over node:fs: atomic writes (temp file + rename, also for files written in pieces), streamed and ranged reads. */
 import { createReadStream, openAsBlob, readFile } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import type { FileStat, HostFs } from '../../core/host.js';
 
@@ -43,8 +43,10 @@ export function createNodeFs(): HostFs {
     },
     async stat(path): Promise<FileStat | undefined> {
       try {
-        const s = await stat(path);
-        return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory(), mode: s.mode };
+        // lstat first: for anything but a link it is the answer, and one system call, as stat would be.
+        const link = await lstat(path);
+        const s = link.isSymbolicLink() ? await stat(path) : link;
+        return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory(), mode: s.mode, ...(s !== link ? { isSymbolicLink: true } : {}) };
       } catch (err) {
         // Nothing there: no such entry, or a file where a directory of the path should be.
         const code = (err as NodeJS.ErrnoException).code;

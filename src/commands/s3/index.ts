@@ -35,8 +35,7 @@ const OBJECT_OPTIONS: Array<[string, string]> = [
 ];
 const TRANSFER = [
   flag('recursive'), ...FILTERS, ...OUTPUT, flag('no-guess-mime-type'), one('metadata'), one('expected-size'),
-  // Links are followed, as by default in the CLI; --no-follow-symlinks is not supported and says so (252).
-  flag('follow-symlinks'), ...OBJECT_OPTIONS.map(([name]) => one(name)), aes256('sse', ['AES256', 'aws:kms', 'aws:kms:dsse']),
+  flag('follow-symlinks'), flag('no-follow-symlinks'), ...OBJECT_OPTIONS.map(([name]) => one(name)), aes256('sse', ['AES256', 'aws:kms', 'aws:kms:dsse']),
   aes256('sse-c', ['AES256']), one('sse-c-key'), aes256('sse-c-copy-source', ['AES256']), one('sse-c-copy-source-key'),
 ];
 
@@ -158,6 +157,8 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
         filters: filtersFrom(args), extra, guessMimeType: !v.has('no-guess-mime-type'), expectedSize: expected,
         settings, signal, mimeType: (name: string) => mime.getType(name) ?? undefined,
         pace: pacer ? (bytes: number) => pacer(bytes, signal) : undefined,
+        // The pair as argparse keeps it: the last one given wins.
+        followSymlinks: args.lastIndexOf('--no-follow-symlinks') <= args.lastIndexOf('--follow-symlinks'),
         showProgress: ctx.stdoutIsTty === true && !['quiet', 'only-show-errors', 'no-progress'].some((name) => v.has(name)) && src !== '-' && dst !== '-',
         sourceSse: isS3Uri(dst) ? sse.copySource : sse.written,
       };

@@ -115,7 +115,7 @@ async function listSide(client: Client, host: Host, path: string, o: SyncOptions
   const root = resolveLocal(host.cwd ?? '/', path);
   const entries = new Map<string, Entry>();
   if ((await host.fs.stat(root))?.isDirectory) {
-    for await (const file of walk(host, root, results)) entries.set(file.path.slice(root.length + 1), { size: file.size, mtimeMs: file.mtimeMs, path: file.path });
+    for await (const file of walk(host, root, results, o.followSymlinks)) entries.set(file.path.slice(root.length + 1), { size: file.size, mtimeMs: file.mtimeMs, path: file.path });
   }
   return { s3: false, root, entries, full: (rel) => `${root}/${rel}` };
 }

@@ -24,6 +24,8 @@ export interface TransferOptions extends ObjectTransferOptions {
   extra: Record<string, unknown>;
   guessMimeType: boolean;
   expectedSize?: number;
+  /** Whether files reached through symbolic links are uploaded (`--no-follow-symlinks` skips them). */
+  followSymlinks: boolean;
   /** The progress line: stdout a terminal, no --quiet, --only-show-errors or --no-progress, no `-` path. */
   showProgress: boolean;
   /** The content type of a file name (`mime`), when guessing is on. */
@@ -197,7 +199,7 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
 async function planUploads(client: Client, host: Host, root: string, target: { bucket: string; key: string }, o: TransferOptions, results: Results): Promise<Task[]> {
   const stat = await host.fs.stat(root);
   if (!o.recursive) {
-    if (!stat?.isFile) return [];
+    if (!stat?.isFile || (stat.isSymbolicLink && !o.followSymlinks)) return [];
     const key = keyFor(target.key, basename(root));
     if (!pathFilter(o.filters, dirname(root))(root)) return [];
     return [uploadTask(client, host, root, stat.size, target.bucket, key, o)];
@@ -205,7 +207,7 @@ async function planUploads(client: Client, host: Host, root: string, target: { b
   if (!stat?.isDirectory) return [];
   const keep = pathFilter(o.filters, root);
   const tasks: Task[] = [];
-  for await (const file of walk(host, root, results)) {
+  for await (const file of walk(host, root, results, o.followSymlinks)) {
     if (!keep(file.path)) continue;
     tasks.push(uploadTask(client, host, file.path, file.size, target.bucket, joinKey(target.key, file.path.slice(root.length + 1)), o));
   }
@@ -222,8 +224,11 @@ export function uploadTask(client: Client, host: Host, path: string, size: numbe
   };
 }
 
-/** Files under `root`, depth first in name order; unreadable entries are skipped with a warning. */
-export async function* walk(host: Host, root: string, results: Results): AsyncGenerator<{ path: string; size: number; mtimeMs: number }> {
+/**
+ * Files under `root`, depth first in name order; unreadable entries are skipped with a warning, and
+ * symbolic links (to files or directories) silently unless `follow`.
+ */
+export async function* walk(host: Host, root: string, results: Results, follow: boolean): AsyncGenerator<{ path: string; size: number; mtimeMs: number }> {
   let names: string[];
   try {
     names = await host.fs.readDir(root);
@@ -234,7 +239,8 @@ export async function* walk(host: Host, root: string, results: Results): AsyncGe
   for (const name of names) {
     const path = `${root}/${name}`;
     const stat = await host.fs.stat(path).catch(() => undefined);
-    if (stat?.isDirectory) yield* walk(host, path, results);
+    if (stat?.isSymbolicLink && !follow) continue;
+    if (stat?.isDirectory) yield* walk(host, path, results, follow);
     else if (stat?.isFile) yield { path, size: stat.size, mtimeMs: stat.mtimeMs };
     else results.warning(`Skipping file ${path}. File does not exist.`);
   }
