@@ -134,7 +134,8 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   }
   const entry = index.find((s) => s.cliName === globals.command);
   if (!entry) throw new UsageError(invalidChoice('command', globals.command, commandNames(index)).replace(/\n\n\nInvalid choice: [\s\S]*$/, ''));
-  const [operationName, ...args] = globals.rest;
+  const [operationName, ...operationArgs] = globals.rest;
+  let args = operationArgs;
   if (operationName === undefined) throw new UsageError('the following arguments are required: operation');
   // The engine is loaded here, after the global options: `--version` and usage errors never pay for it.
   const { createClient } = await import('../core/client.js');
@@ -151,6 +152,7 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   if (entry.cliName === 'glacier') {
     const glacier = await import('../commands/glacier/index.js');
     if (glacier.GLACIER_COMMANDS.includes(operationName)) return { kind: 'done', code: await glacier.runGlacier(ctx, client, operationName, args) };
+    if (operationName === 'complete-multipart-upload') args = await glacier.completeFromFile(ctx, args);
   }
   const svc = await client.service(entry.name);
   if (operationName === 'help') return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, svc.bundle, await host.models.docs?.(entry.name)) };

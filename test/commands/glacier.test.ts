@@ -1,7 +1,8 @@
 /**
  * isoaws's own Glacier commands against a recording stand-in (moto has no Glacier multipart):
  * `glacier tree-hash` agrees with the upstream vectors, and `glacier upload` sends every part with its
- * range and checksums, then completes with the archive's size and tree hash; a failure aborts the upload.
+ * range and checksums, then completes with the archive's size and tree hash; a failure aborts the upload;
+ * complete-multipart-upload --file works out the checksum and size it leaves out.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -84,6 +85,39 @@ describe('glacier upload', () => {
     await host.fs.writeFile('/a.bin', 'x');
     expect(await runCli(['glacier', 'upload', '--vault-name', 'v', '--file', '/a.bin', '--part-size', '3000000'], host)).toBe(255);
     expect(host.err.join('')).toContain('--part-size must be 1 MiB times a power of two');
+    expect(host.requests).toHaveLength(0);
+  });
+});
+
+describe('glacier complete-multipart-upload --file', () => {
+  const ENV = { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 's' };
+  const complete = async (...extra: string[]) => {
+    const host = createMemoryHost((req) => reply(201, '', { location: '/-/vaults/v/archives/A1', 'x-amz-archive-id': 'A1', 'x-amz-sha256-tree-hash': header(req.headers, 'x-amz-sha256-tree-hash') ?? '' }), { env: ENV });
+    await host.fs.writeFile('/archive.bin', input(2 * MiB + 5));
+    const code = await runCli(['glacier', 'complete-multipart-upload', '--account-id', '-', '--vault-name', 'v', '--upload-id', 'U1', ...extra], host);
+    return { code, host, request: host.requests[0] };
+  };
+
+  it('works out the checksum and the archive size from the file when they are left out', async () => {
+    const { code, request } = await complete('--file', '/archive.bin');
+    expect(code).toBe(0);
+    expect(request!.url).toBe('https://glacier.us-east-1.amazonaws.com/-/vaults/v/multipart-uploads/U1');
+    expect(header(request!.headers, 'x-amz-sha256-tree-hash')).toBe((await glacierHashes([input(2 * MiB + 5)])).treeHash);
+    expect(header(request!.headers, 'x-amz-archive-size')).toBe(String(2 * MiB + 5));
+  });
+
+  it('keeps a --checksum and --archive-size given, and without --file is the plain operation', async () => {
+    const given = await complete('--file=/archive.bin', '--checksum', 'abc', '--archive-size', '7');
+    expect([header(given.request!.headers, 'x-amz-sha256-tree-hash'), header(given.request!.headers, 'x-amz-archive-size')]).toEqual(['abc', '7']);
+    const plain = await complete('--checksum', 'abc');
+    expect(plain.code).toBe(0);
+    expect(header(plain.request!.headers, 'x-amz-archive-size')).toBeUndefined();
+  });
+
+  it('names a --file that is not there, before any request', async () => {
+    const { code, host } = await complete('--file', '/missing.bin');
+    expect(code).toBe(255);
+    expect(host.err.join('')).toContain('The file /missing.bin does not exist.');
     expect(host.requests).toHaveLength(0);
   });
 });

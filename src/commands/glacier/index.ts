@@ -3,7 +3,8 @@
  * (seed 002 shows the openssl procedure for it), and `glacier upload --vault-name V --file F
  * [--part-size N] [--archive-description D]` does a whole multipart upload — parts in parallel, each with
  * its own checksums, then the archive's tree hash — and prints the archive as complete-multipart-upload
- * does.
+ * does. `complete-multipart-upload` also takes `--file F`: the archive's `--checksum` and
+ * `--archive-size` are worked out from the file when they are not given.
  */
 import type { Client } from '../../core/client.js';
 import { glacierHashes } from '../../core/checksums/tree-hash.js';
@@ -63,6 +64,27 @@ export async function runGlacier(ctx: CliContext, client: Client, sub: string, a
     await client.send('glacier', 'AbortMultipartUpload', { ...vault, uploadId }).catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * complete-multipart-upload's arguments with `--file F` replaced by what it stands for: `--checksum` (the
+ * file's tree hash) and `--archive-size`, each unless given. Without `--file` they are returned as they are.
+ */
+export async function completeFromFile(ctx: CliContext, argv: readonly string[]): Promise<string[]> {
+  const at = argv.findIndex((a) => a === '--file' || a.startsWith('--file='));
+  if (at === -1) return [...argv];
+  const inline = argv[at]!.startsWith('--file=');
+  const given = inline ? argv[at]!.slice('--file='.length) : argv[at + 1];
+  if (given === undefined || given.startsWith('--')) throw new UsageError('argument --file: expected one argument');
+  const rest = [...argv.slice(0, at), ...argv.slice(at + (inline ? 1 : 2))];
+  const host = ctx.host;
+  const path = resolveLocal(host.cwd ?? '/', given);
+  const stat = await host.fs.stat(path);
+  if (!stat?.isFile) throw new IsoawsError(`The file ${given} does not exist.`);
+  const has = (flag: string) => rest.some((a) => a === flag || a.startsWith(`${flag}=`));
+  if (!has('--checksum')) rest.push('--checksum', (await glacierHashes(host.fs.readStream(path), { sha256: host.sha256 })).treeHash);
+  if (!has('--archive-size')) rest.push('--archive-size', String(stat.size));
+  return rest;
 }
 
 /** The smallest allowed part size that keeps `size` within 10,000 parts. */
