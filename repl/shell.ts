@@ -313,7 +313,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     if (dot) {
       if (dot[2] === undefined) return [Object.keys(server.commands).filter((c) => c.startsWith(dot[1]!)).sort().map((c) => `.${c} `), line.trimStart()];
       const choices = dot[1] === 'profile' ? await profileNames(host) : dot[1] === 'region' ? await regionNames(host) : SESSION_COMMANDS[dot[1]!]?.values ?? [];
-      return [shown(choices.filter((c) => c.startsWith(dot[2]!)).map((value) => ({ value }))), dot[2]!];
+      return [shown(choices.filter((c) => c.startsWith(dot[2]!)).sort().map((value) => ({ value }))), dot[2]!];
     }
     const js = () => new Promise<[string[], string]>((resolve, reject) => completeJs.call(server, line, (err, found) => (err ? reject(err) : resolve(found ?? [[], line]))));
     // The first word could start either: the command names and JavaScript's both.
