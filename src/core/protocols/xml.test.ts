@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ResponseParseError } from '../errors.js';
 import type { Operation, ServiceModel } from '../model/types.js';
 import { protocol as ec2 } from './ec2.js';
@@ -191,6 +191,21 @@ describe('readXmlDocumentDirect (no element tree) agrees with the tree reader', 
     const result = readXmlDocumentDirect(model, shape, doc, 'requestId');
     expect(result !== undefined).toBe(direct);
     if (result) expect(result.output).toEqual(readXmlStructure(model, shape, parseXml(doc)));
+  });
+
+  it('builds the same records where code cannot be compiled (a page whose CSP forbids eval)', () => {
+    const doc = docs[0]![3];
+    const expected = readXmlDocumentDirect(ec2Model, instances, doc, 'requestId')!.output;
+    let refusals = 0;
+    vi.stubGlobal('Function', function refused() { refusals++; throw new EvalError('Refused to evaluate a string as JavaScript'); });
+    try {
+      // A copy of the model: record makers are kept per model and shape, and this one has none yet.
+      const fresh = { ...ec2Model, shapes: { ...ec2Model.shapes } };
+      expect(readXmlDocumentDirect(fresh, fresh.shapes.DescribeInstancesResult!, doc, 'requestId')!.output).toEqual(expected);
+      expect(refusals).toBeGreaterThan(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('keeps model order and exact members across more member sets than it keeps templates for', () => {
