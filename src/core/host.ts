@@ -142,4 +142,10 @@ export interface Host {
    * times faster than the portable one. Optional: without it the portable CRC32 is used.
    */
   crc32?(data: Uint8Array, previous: number): number;
+  /**
+   * The SHA-256 of each `leafSize` piece of a file's bytes `[start, end)` (the last may be shorter), worked
+   * out off the main thread (Node: worker threads, one per core). Optional: without it the pieces are
+   * hashed on the main thread as the file is read.
+   */
+  fileLeafHashes?(path: string, range: { start: number; end: number }, leafSize: number): Promise<Uint8Array[]>;
 }

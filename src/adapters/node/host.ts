@@ -43,6 +43,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     get stdin() { return opts.stdin ?? (process.stdin as AsyncIterable<Uint8Array>); },
     sha256: NodeSha256,
     crc32: nativeCrc32,
+    fileLeafHashes: async (path, range, leafSize) => (await import('./leaf-hashes.js')).fileLeafHashes(path, range, leafSize),
     run: (argv) => runProgram(argv, env),
     openUrl: (url) => openInBrowser(url),
     machineCredentials: true,

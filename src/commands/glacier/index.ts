@@ -7,8 +7,9 @@
  * `--archive-size` are worked out from the file when they are not given.
  */
 import type { Client } from '../../core/client.js';
-import { glacierHashes } from '../../core/checksums/tree-hash.js';
+import { glacierHashes, TREE_HASH_LEAF_SIZE, treeHashOfLeaves } from '../../core/checksums/tree-hash.js';
 import { IsoawsError } from '../../core/errors.js';
+import type { Host } from '../../core/host.js';
 import { runConcurrently } from '../../core/transfer/objects.js';
 import { MiB } from '../../core/transfer/settings.js';
 import { parseKnownArgs, type OptionSpec } from '../../cli/argparse.js';
@@ -33,7 +34,7 @@ export async function runGlacier(ctx: CliContext, client: Client, sub: string, a
   const stat = await host.fs.stat(path);
   if (!stat?.isFile) throw new IsoawsError(`The file ${values.get('file') as string} does not exist.`);
   if (sub === 'tree-hash') {
-    host.stdout.write(`${(await glacierHashes(host.fs.readStream(path), { sha256: host.sha256 })).treeHash}\n`);
+    host.stdout.write(`${await fileTreeHash(host, path, stat.size)}\n`);
     return 0;
   }
   // Glacier takes parts of 1 MiB times a power of two, up to 4 GiB, and at most 10,000 of them.
@@ -43,7 +44,7 @@ export async function runGlacier(ctx: CliContext, client: Client, sub: string, a
   }
   if (Math.ceil(stat.size / partSize) > 10_000) throw new IsoawsError(`--part-size ${partSize} makes more than 10,000 parts of ${stat.size} bytes`);
   const vault = { accountId: (values.get('account-id') as string | undefined) ?? '-', vaultName: values.get('vault-name') as string };
-  const { treeHash } = await glacierHashes(host.fs.readStream(path), { sha256: host.sha256 });
+  const treeHash = await fileTreeHash(host, path, stat.size);
   const signal = ctx.signal;
   const started = await client.send('glacier', 'InitiateMultipartUpload', {
     ...vault, partSize: String(partSize), ...(values.has('archive-description') ? { archiveDescription: values.get('archive-description') } : {}),
@@ -82,9 +83,20 @@ export async function completeFromFile(ctx: CliContext, argv: readonly string[])
   const stat = await host.fs.stat(path);
   if (!stat?.isFile) throw new IsoawsError(`The file ${given} does not exist.`);
   const has = (flag: string) => rest.some((a) => a === flag || a.startsWith(`${flag}=`));
-  if (!has('--checksum')) rest.push('--checksum', (await glacierHashes(host.fs.readStream(path), { sha256: host.sha256 })).treeHash);
+  if (!has('--checksum')) rest.push('--checksum', await fileTreeHash(host, path, stat.size));
   if (!has('--archive-size')) rest.push('--archive-size', String(stat.size));
   return rest;
+}
+
+/** From this size a file's leaves are hashed on worker threads, where the host has them: below it starting them costs more than it saves. */
+const PARALLEL_HASH_FROM = 64 * MiB;
+
+/** A file's tree hash, read once. */
+async function fileTreeHash(host: Host, path: string, size: number): Promise<string> {
+  if (host.fileLeafHashes && size >= PARALLEL_HASH_FROM) {
+    return treeHashOfLeaves(await host.fileLeafHashes(path, { start: 0, end: size }, TREE_HASH_LEAF_SIZE), host.sha256);
+  }
+  return (await glacierHashes(host.fs.readStream(path), { sha256: host.sha256 })).treeHash;
 }
 
 /** The smallest allowed part size that keeps `size` within 10,000 parts. */

@@ -61,6 +61,11 @@ export async function treeHash(data: Uint8Array | AsyncIterable<Uint8Array> | It
   return (await glacierHashes(data instanceof Uint8Array ? [data] : data)).treeHash;
 }
 
+/** The hex tree hash over leaf hashes already worked out (Host.fileLeafHashes). */
+export async function treeHashOfLeaves(leaves: Uint8Array[], sha256?: Sha256Constructor): Promise<string> {
+  return toHex(await treeOf(leaves, async () => (sha256 ? new sha256() : createSha('SHA256'))));
+}
+
 /** Combines leaf hashes pairwise, level by level, promoting an odd last hash unchanged. */
 async function treeOf(level: Uint8Array[], newHasher: () => Promise<Hasher>): Promise<Uint8Array> {
   while (level.length > 1) {
