@@ -112,12 +112,16 @@ export async function invoke(
   const checksum = planRequestChecksum(bundle, operation, input, headers, config.requestChecksumCalculation ?? 'when_supported');
   if (checksum?.algorithmHeader) headers[checksum.algorithmHeader] = checksum.algorithm;
   let trailer = false;
+  // botocore's S3SigV4Auth._should_sha256_sign_payload: the s3 payload_signing_enabled setting decides;
+  // without it, an https request with a checksum header and a streaming payload member (PutObject,
+  // UploadPart) goes unsigned, TLS and the checksum covering it; everything else is signed.
+  const unsignedS3Payload = auth?.s3 === true && !(config.s3?.payloadSigningEnabled
+    ?? (!url.startsWith('https:') || (checksum === undefined && findHeader(headers, 'content-md5') === undefined) || !hasStreamingInput(bundle, operation)));
   // A Blob (a file named by `--body`, a browser File) is read here for the digests the request needs and
   // read again as it is sent: memory stays bounded and a retry can send it again.
   let blobPayloadHash: string | undefined;
   if (typeof Blob !== 'undefined' && body instanceof Blob) {
-    const signsPayload = auth !== undefined && !operation.unsignedPayload && findHeader(headers, 'x-amz-content-sha256') === undefined
-      && !(auth.s3 && config.s3?.payloadSigningEnabled === false && url.startsWith('https:'));
+    const signsPayload = auth !== undefined && !operation.unsignedPayload && findHeader(headers, 'x-amz-content-sha256') === undefined && !unsignedS3Payload;
     const digests = await digestBlob(body, { checksum: checksum?.algorithm, sha256: signsPayload }, host.crc32);
     if (checksum) headers[checksum.header] = digests.checksum!;
     blobPayloadHash = digests.sha256;
@@ -157,7 +161,7 @@ export async function invoke(
     if (auth) {
       const credentials = await requireCredentials(env.credentials!);
       const payloadHash = trailer ? STREAMING_UNSIGNED_PAYLOAD_TRAILER
-        : isStreaming(body) || (auth.s3 && config.s3?.payloadSigningEnabled === false && url.startsWith('https:')) ? UNSIGNED_PAYLOAD : blobPayloadHash;
+        : isStreaming(body) || unsignedS3Payload ? UNSIGNED_PAYLOAD : blobPayloadHash;
       const signOpts = {
         credentials, region: auth.region, service: auth.signingName, now: new Date(host.now().getTime() + env.clockOffsetMs),
         s3: auth.s3, payloadHash, disableDoubleEncoding: auth.disableDoubleEncoding, sha256: host.sha256,
@@ -301,6 +305,13 @@ function toHttpBody(body: unknown): HttpBody | undefined {
   if (body === undefined || body === null || body === '') return undefined;
   if (typeof body === 'string') return utf8Encode(body);
   return body as HttpBody;
+}
+
+/** The operation's input payload is a streaming blob (botocore's `has_streaming_input`). */
+function hasStreamingInput(bundle: ServiceBundle, operation: Operation): boolean {
+  const input = operation.input ? bundle.shapes[operation.input.shape] : undefined;
+  const ref = input?.payload !== undefined ? input.members?.[input.payload] : undefined;
+  return ref !== undefined && (ref.streaming === true || bundle.shapes[ref.shape]?.streaming === true);
 }
 
 function isStreaming(body: HttpBody | undefined): boolean {

@@ -97,16 +97,22 @@ describe('settings as a command sees them', () => {
     expect((await url(config, ['sts', 'get-caller-identity'], { AWS_ACCOUNT_ID: '999988887777' })).url).toBe('https://sts.us-east-1.amazonaws.com/');
   });
 
-  it('s3 payload_signing_enabled = false leaves an https upload\'s payload unsigned', async () => {
-    const put = async (config: string) => {
+  it('s3 payload signing as botocore decides it: the setting first, else unsigned only for a checksummed streaming upload over https', async () => {
+    const call = async (config: string, argv: string[]) => {
       const host = createMemoryHost(() => reply(200, ''), { env: { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 's' } });
-      await host.fs.writeFile('/home/test/.aws/config', config);
+      await host.fs.writeFile('/home/test/.aws/config', `[default]\nregion = us-east-1\n${config}`);
       await host.fs.writeFile('/home/test/body.txt', 'hello');
-      expect(await runCli(['s3api', 'put-object', '--bucket', 'b', '--key', 'k', '--body', '/home/test/body.txt'], host)).toBe(0);
+      expect(await runCli(['s3api', ...argv], host)).toBe(0);
       return host.requests[0]!.headers['x-amz-content-sha256'];
     };
-    expect(await put('[default]\nregion = us-east-1\ns3 =\n  payload_signing_enabled = false\n')).toBe('UNSIGNED-PAYLOAD');
-    expect(await put('[default]\nregion = us-east-1\ns3 =\n  payload_signing_enabled = true\n')).toMatch(/^[0-9a-f]{64}$/);
+    const put = (config: string, endpoint: string[] = []) => call(config, [...endpoint, 'put-object', '--bucket', 'b', '--key', 'k', '--body', '/home/test/body.txt']);
+    const HASH = /^[0-9a-f]{64}$/;
+    expect(await put('')).toBe('UNSIGNED-PAYLOAD');
+    expect(await put('', ['--endpoint-url', 'http://127.0.0.1:1'])).toMatch(HASH);
+    expect(await put('s3 =\n  payload_signing_enabled = false\n', ['--endpoint-url', 'http://127.0.0.1:1'])).toBe('UNSIGNED-PAYLOAD');
+    expect(await put('s3 =\n  payload_signing_enabled = true\n')).toMatch(HASH);
+    // No streaming payload member: signed over https too.
+    expect(await call('', ['put-bucket-tagging', '--bucket', 'b', '--tagging', 'TagSet=[{Key=a,Value=b}]'])).toMatch(HASH);
   });
 
   it('parameter_validation = false sends what the model\'s checks would refuse', async () => {

@@ -98,14 +98,16 @@ describe('requests as the AWS CLI sends them', () => {
     expect(req.headers.authorization ?? req.headers.Authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20240102\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=.*, Signature=[0-9a-f]{64}$/);
   });
 
-  it('sends S3 requests virtual-hosted with x-amz-content-sha256 and a CRC32 checksum', async () => {
+  it('sends S3 requests virtual-hosted, an https upload with a CRC32 checksum and its payload unsigned', async () => {
     const host = createMemoryHost(() => reply(200, '', { etag: '"abc"' }));
     const aws = createClient(host, { region: 'us-east-1', credentials });
     await aws.send('s3', 'PutObject', { Bucket: 'my-bucket', Key: 'dir/a b.txt', Body: new TextEncoder().encode('hello') });
     const req = host.requests[0]!;
     expect(req.url).toBe('https://my-bucket.s3.amazonaws.com/dir/a%20b.txt');
     const h = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]));
-    expect(h['x-amz-content-sha256']).toBe('2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824');
+    // botocore 1.43 leaves it unsigned too, sending the bytes aws-chunked with the CRC32 in a trailer;
+    // bytes already in memory get the checksum as a header instead.
+    expect(h['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
     expect(h['x-amz-checksum-crc32']).toBe('NhCmhg==');
     expect(h['x-amz-sdk-checksum-algorithm']).toBe('CRC32');
   });
