@@ -30,7 +30,7 @@ function s3Reply(req: HttpRequest) {
   }
   if (req.method === 'POST') return reply(200, '<CompleteMultipartUploadResult><ETag>"m-2"</ETag></CompleteMultipartUploadResult>');
   if (req.headers['x-amz-copy-source']) return reply(200, '<CopyObjectResult><ETag>"c"</ETag></CopyObjectResult>');
-  return reply(200, '', { etag: '"p"' });
+  return reply(200, '', { etag: '"p"', ...(req.headers['x-amz-checksum-crc32'] ? { 'x-amz-checksum-crc32': req.headers['x-amz-checksum-crc32'] } : {}) });
 }
 
 async function run(argv: string[], config = '', files: Record<string, string> = {}, stdoutIsTty = false) {
@@ -105,6 +105,18 @@ describe('s3 cp with SSE-C', () => {
     const bad = await run(['cp', '/data/notes.txt', 's3://b/n.txt', '--sse-c', 'aws:kms', '--sse-c-key', KEY]);
     expect(bad.code).toBe(252);
     expect(bad.err).toContain('aws: error: argument --sse-c: Invalid choice, valid choices are:\n\nAES256');
+  });
+});
+
+describe('--checksum-algorithm on a multipart upload', () => {
+  it('asks each part for the checksum and lists each part\'s in CompleteMultipartUpload, as s3transfer does', async () => {
+    const r = await run(['cp', '/data/big.bin', 's3://b/big.bin', '--checksum-algorithm', 'CRC32']);
+    expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: '' });
+    const steps = r.requests.filter((q) => new URL(q.url).pathname === '/b/big.bin');
+    expect(steps.map((q) => q.headers['x-amz-checksum-algorithm'] ?? q.headers['x-amz-sdk-checksum-algorithm'])).toEqual(['CRC32', 'CRC32', 'CRC32', undefined]);
+    const parts = steps.slice(1, 3).map((q) => q.headers['x-amz-checksum-crc32']);
+    const complete = new TextDecoder().decode(steps[3]!.body as Uint8Array);
+    for (const [n, crc] of parts.entries()) expect(complete).toContain(`<Part><PartNumber>${n + 1}</PartNumber><ETag>"p"</ETag><ChecksumCRC32>${crc}</ChecksumCRC32></Part>`);
   });
 });
 

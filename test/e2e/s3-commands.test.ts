@@ -221,6 +221,27 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
     expect(await aws(['s3', 'cp', 'a', 'b'])).toMatchObject({ code: 252, err: '\nusage: aws s3 cp <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>\nError: Invalid argument type\n' });
   });
 
+  it('--checksum-algorithm stores the object\'s checksum, multipart too; --grants sets the object\'s ACL grants', async () => {
+    await aws(['s3', 'mb', 's3://sums']);
+    const small = new TextEncoder().encode('checksummed\n');
+    file('sum.txt', small);
+    expect((await aws(['s3', 'cp', 'sum.txt', 's3://sums/sum.txt', '--checksum-algorithm', 'SHA256', '--grants', 'read=uri=http://acs.amazonaws.com/groups/global/AllUsers'])).code).toBe(0);
+    const head = await s3api('head-object', '--bucket', 'sums', '--key', 'sum.txt', '--checksum-mode', 'ENABLED');
+    expect(head.ChecksumSHA256).toBe(createHash('sha256').update(small).digest('base64'));
+    const acl = await s3api('get-object-acl', '--bucket', 'sums', '--key', 'sum.txt');
+    expect(acl.Grants).toContainEqual({ Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' });
+    const big = new Uint8Array(11 << 20).fill(7);
+    file('sum.bin', big);
+    const config = '[default]\ns3 =\n  multipart_threshold = 5MB\n  multipart_chunksize = 5MB\n';
+    expect(await aws(['s3', 'cp', 'sum.bin', 's3://sums/sum.bin', '--checksum-algorithm', 'CRC32'], { config })).toMatchObject({ code: 0, err: '' });
+    const multipart = await s3api('head-object', '--bucket', 'sums', '--key', 'sum.bin', '--checksum-mode', 'ENABLED');
+    expect(multipart.ETag).toMatch(/-3"$/);
+    expect(multipart.ChecksumCRC32).toMatch(/^[A-Za-z0-9+/]{6}==/);
+    expect(await aws(['s3', 'cp', 'sum.txt', 's3://sums/x', '--grants', 'bogus'])).toMatchObject({ code: 1, err: 'fatal error: grants should be of the form permission=principal\n' });
+    expect(await aws(['s3', 'cp', 'sum.txt', 's3://sums/x', '--grants', 'all=id=1'])).toMatchObject({ code: 1, err: 'fatal error: permission must be one of: read|readacl|writeacl|full\n' });
+    expect((await aws(['s3', 'cp', 'sum.txt', 's3://sums/x', '--checksum-algorithm', 'MD5'])).code).toBe(252);
+  });
+
   it('follows symbolic links by default; --no-follow-symlinks leaves linked files and directories out', async () => {
     await aws(['s3', 'mb', 's3://links']);
     file('linked/real.txt', 'real');

@@ -14,7 +14,7 @@ import { ArgumentError, UnknownArgumentError, UsageError } from '../../cli/usage
 import { filtersFrom } from './filters.js';
 import { listCommand } from './ls.js';
 import { isS3Uri, parseS3Uri } from './paths.js';
-import { copyCommand, describeError, removeCommand } from './transfers.js';
+import { copyCommand, describeError, removeCommand, TransferFatalError } from './transfers.js';
 
 export const S3_COMMANDS = ['cp', 'ls', 'mb', 'mv', 'presign', 'rb', 'rm', 'sync', 'website'];
 
@@ -33,10 +33,12 @@ const OBJECT_OPTIONS: Array<[string, string]> = [
   ['storage-class', 'StorageClass'], ['acl', 'ACL'], ['sse-kms-key-id', 'SSEKMSKeyId'],
   ['website-redirect', 'WebsiteRedirectLocation'], ['metadata-directive', 'MetadataDirective'], ['request-payer', 'RequestPayer'],
 ];
-const TRANSFER = [
+const TRANSFER: OptionSpec[] = [
   flag('recursive'), ...FILTERS, ...OUTPUT, flag('no-guess-mime-type'), one('metadata'), one('expected-size'),
   flag('follow-symlinks'), flag('no-follow-symlinks'), ...OBJECT_OPTIONS.map(([name]) => one(name)), aes256('sse', ['AES256', 'aws:kms', 'aws:kms:dsse']),
   aes256('sse-c', ['AES256']), one('sse-c-key'), aes256('sse-c-copy-source', ['AES256']), one('sse-c-copy-source-key'),
+  { flag: '--checksum-algorithm', dest: 'checksum-algorithm', nargs: 'one', choices: ['CRC64NVME', 'CRC32', 'SHA256', 'SHA1', 'CRC32C'] },
+  { flag: '--grants', dest: 'grants', nargs: 'many' },
 ];
 
 export async function runS3(ctx: CliContext, client: Client, profile: Record<string, ConfigValue>, argv: readonly string[]): Promise<number> {
@@ -45,7 +47,7 @@ export async function runS3(ctx: CliContext, client: Client, profile: Record<str
   } catch (err) {
     // A service error that stops a transfer command (a listing, a missing source object) is the CLI's
     // "fatal error" with exit 1; ls reports it as any command does, and mb and rb word their own.
-    if (!(err instanceof ServiceError) || ctx.signal?.aborted || !['cp', 'mv', 'rm', 'sync'].includes(argv[0]!)) throw err;
+    if (!(err instanceof ServiceError || err instanceof TransferFatalError) || ctx.signal?.aborted || !['cp', 'mv', 'rm', 'sync'].includes(argv[0]!)) throw err;
     ctx.host.stderr.write(`fatal error: ${describeError(err)}\n`);
     return 1;
   }
@@ -144,6 +146,8 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
       const extra: Record<string, unknown> = {};
       for (const [name, param] of OBJECT_OPTIONS) if (v.has(name)) extra[param] = v.get(name);
       if (v.has('sse')) extra.ServerSideEncryption = v.get('sse');
+      if (v.has('checksum-algorithm')) extra.ChecksumAlgorithm = v.get('checksum-algorithm');
+      if (v.has('grants')) Object.assign(extra, grantParams(v.get('grants') as string[]));
       if (v.has('metadata')) extra.Metadata = parseMetadata(v.get('metadata') as string);
       const sse = await sseCustomerKeys(ctx, v, isS3Uri(src) && isS3Uri(dst));
       // The --sse-c key is the written object's, or on a download the read object's.
@@ -192,6 +196,21 @@ async function sseCustomerKeys(ctx: CliContext, v: Map<string, unknown>, copy: b
   const copySource = await pair('sse-c-copy-source');
   if (copySource && !copy) throw new ArgumentError('--sse-c-copy-source is only supported for copy operations.');
   return { written, copySource };
+}
+
+const GRANTS: Record<string, string> = { read: 'GrantRead', readacl: 'GrantReadACP', writeacl: 'GrantWriteACP', full: 'GrantFullControl' };
+
+/** `--grants read=uri=… full=id=…`: each `permission=grantee` sets that permission's grant header (the last one given wins). */
+function grantParams(grants: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const grant of grants) {
+    const eq = grant.indexOf('=');
+    if (eq === -1) throw new TransferFatalError('grants should be of the form permission=principal');
+    const param = GRANTS[grant.slice(0, eq)];
+    if (!param) throw new TransferFatalError('permission must be one of: read|readacl|writeacl|full');
+    out[param] = grant.slice(eq + 1);
+  }
+  return out;
 }
 
 /** `--metadata key=value,key2=value2` or JSON, as the CLI's map argument takes it. */

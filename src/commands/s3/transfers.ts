@@ -43,6 +43,9 @@ export function copySourceParams(o: Pick<TransferOptions, 'sourceSse'>): Record<
   return sse && { CopySourceSSECustomerAlgorithm: sse.SSECustomerAlgorithm, CopySourceSSECustomerKey: sse.SSECustomerKey };
 }
 
+/** A transfer command's argument found wrong once it runs, which the CLI reports as `fatal error: …` with exit 1. */
+export class TransferFatalError extends IsoawsError {}
+
 /** Paths cp, mv and sync cannot take (two local paths, `-` with --recursive): the CLI's usage error. */
 export function invalidPaths(command: string): ArgumentError {
   return new ArgumentError(`usage: aws s3 ${command} <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>\nError: Invalid argument type`);

@@ -91,19 +91,19 @@ async function multipart(client: Client, target: ObjectTarget, opts: TransferOpt
   const { signal } = opts;
   const UploadId = resumed?.UploadId
     ?? (await client.send('s3', 'CreateMultipartUpload', { ...target.extra, Bucket: target.Bucket, Key: target.Key }, { signal })).UploadId as string;
-  const done: Array<{ PartNumber: number; ETag: string }> = [...(resumed?.parts ?? [])].map(([PartNumber, ETag]) => ({ PartNumber, ETag }));
+  const done: CompletedPart[] = [...(resumed?.parts ?? [])].map(([PartNumber, ETag]) => ({ PartNumber, ETag }));
   try {
     await runConcurrently(parts, opts.settings.maxConcurrentRequests, async (part) => {
       const Body = await part.bytes();
       await opts.pace?.(Body.length);
-      const out = await client.send('s3', 'UploadPart', { Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: part.number, Body, ...sseCustomer(target.extra) }, { signal });
+      const out = await client.send('s3', 'UploadPart', { Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: part.number, Body, ...partParams(target.extra, true) }, { signal });
       opts.progress?.(Body.length);
       part.release?.(Body);
-      done.push({ PartNumber: part.number, ETag: out.ETag as string });
+      done.push(completedPart(part.number, out, target.extra));
     });
     done.sort((a, b) => a.PartNumber - b.PartNumber);
     await client.send('s3', 'CompleteMultipartUpload', {
-      Bucket: target.Bucket, Key: target.Key, UploadId, MultipartUpload: { Parts: done }, ...sseCustomer(target.extra),
+      Bucket: target.Bucket, Key: target.Key, UploadId, MultipartUpload: { Parts: done }, ...partParams(target.extra),
     }, { signal });
   } catch (err) {
     // Best effort: the abort must not hide why the upload failed.
@@ -152,12 +152,28 @@ function newObjectParams(extra: Record<string, unknown> | undefined): Record<str
   return rest;
 }
 
-/** The SSE-C parameters every part of an upload repeats. */
-function sseCustomer(extra: Record<string, unknown> | undefined): Record<string, unknown> {
+/**
+ * The parameters the steps of a multipart upload repeat: the SSE-C key and the request payer, and for
+ * UploadPart the checksum algorithm (CompleteMultipartUpload and UploadPartCopy have none).
+ */
+function partParams(extra: Record<string, unknown> | undefined, withChecksum = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of ['SSECustomerAlgorithm', 'SSECustomerKey', 'SSECustomerKeyMD5', 'RequestPayer']) if (extra?.[k] !== undefined) out[k] = extra[k];
+  if (withChecksum && extra?.ChecksumAlgorithm !== undefined) out.ChecksumAlgorithm = extra.ChecksumAlgorithm;
   return out;
 }
+
+/**
+ * A part as CompleteMultipartUpload lists it: with the checksum S3 gave it when the upload has a
+ * checksum algorithm (ChecksumSHA256 for SHA256, …), as s3transfer sends them.
+ */
+function completedPart(PartNumber: number, out: Record<string, unknown>, extra: Record<string, unknown> | undefined): CompletedPart {
+  const algorithm = extra?.ChecksumAlgorithm as string | undefined;
+  const key = algorithm && `Checksum${algorithm}`;
+  return key && out[key] !== undefined ? { PartNumber, ETag: out.ETag as string, [key]: out[key] } : { PartNumber, ETag: out.ETag as string };
+}
+
+interface CompletedPart { PartNumber: number; ETag: string; [checksum: string]: unknown }
 
 export interface DownloadSource {
   Bucket: string;
@@ -290,19 +306,19 @@ export async function copyObject(client: Client, source: CopySourceObject, targe
   const UploadId = created.UploadId as string;
   const partSize = partSizeFor(source.size, settings.multipartChunksize);
   const count = Math.ceil(source.size / partSize);
-  const done: Array<{ PartNumber: number; ETag: string }> = [];
+  const done: CompletedPart[] = [];
   try {
     await runConcurrently(numbers(count), settings.maxConcurrentRequests, async (n) => {
       const start = n * partSize;
       const range = `bytes=${start}-${Math.min(source.size, start + partSize) - 1}`;
       const out = await client.send('s3', 'UploadPartCopy', {
-        Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: n + 1, CopySource, CopySourceRange: range, ...sseCustomer(target.extra), ...source.extra,
+        Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: n + 1, CopySource, CopySourceRange: range, ...partParams(target.extra), ...source.extra,
       }, { signal });
-      done.push({ PartNumber: n + 1, ETag: (out.CopyPartResult as { ETag: string }).ETag });
+      done.push(completedPart(n + 1, out.CopyPartResult as Record<string, unknown>, target.extra));
       opts.progress?.(Math.min(source.size, start + partSize) - start);
     });
     done.sort((a, b) => a.PartNumber - b.PartNumber);
-    await client.send('s3', 'CompleteMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId, MultipartUpload: { Parts: done }, ...sseCustomer(target.extra) }, { signal });
+    await client.send('s3', 'CompleteMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId, MultipartUpload: { Parts: done }, ...partParams(target.extra) }, { signal });
   } catch (err) {
     await client.send('s3', 'AbortMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId }).catch(() => undefined);
     throw err;
