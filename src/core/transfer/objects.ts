@@ -204,7 +204,8 @@ export async function downloadObject(client: Client, source: DownloadSource, tar
   const ranges = ranged ? Array.from({ length: Math.ceil(size / partSize) }, (_, n) => ({ start: n * partSize, end: Math.min(size, (n + 1) * partSize) })) : [];
   const get = async (range?: { start: number; end: number }) => {
     const out = await client.send('s3', 'GetObject', range ? { ...params, Range: `bytes=${range.start}-${range.end - 1}`, ...(source.etag ? { IfMatch: source.etag } : {}) } : params, { signal });
-    return metered(readableChunks(out.Body as ReadableStream<Uint8Array>), opts);
+    const chunks = readableChunks(out.Body as ReadableStream<Uint8Array>);
+    return opts.pace || opts.progress ? metered(chunks, opts) : chunks;
   };
   if (target.kind === 'stream') {
     if (!ranged) return target.write(await get());
