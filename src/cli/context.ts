@@ -7,6 +7,8 @@ import type { GlobalArgs } from './globals.js';
 export interface CliContext {
   host: Host;
   globals: GlobalArgs;
+  /** `--output` as given on the command line (globals.output also takes the profile's and the environment's). */
+  outputOption?: GlobalArgs['output'];
   /** Columns for table output: the terminal's width, or 80 when stdout is not a terminal (as the CLI). */
   terminalWidth: number;
   /** Colours in table output: `--color on`, or `auto` with stdout a terminal. */

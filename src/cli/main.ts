@@ -98,6 +98,7 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   const ctx: CliContext = {
     host,
     globals: { ...globals, output },
+    outputOption: globals.output,
     terminalWidth: opts.stdoutIsTty && opts.terminalWidth ? opts.terminalWidth : 80,
     color: globals.color === 'on' || (globals.color === 'auto' && opts.stdoutIsTty === true),
     stdoutIsTty: opts.stdoutIsTty === true,

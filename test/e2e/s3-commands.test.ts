@@ -131,6 +131,15 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
     const summary = await aws(['s3', 'ls', 's3://tree', '--recursive', '--human-readable', '--summarize']);
     expect(summary.out).toMatch(/ 4\.0 KiB site\/img\/logo\.bin\n.* 11 Bytes site\/index\.html\n\nTotal Objects: 3\n   Total Size: 4\.0 KiB\n$/);
     expect((await aws(['s3', 'ls', 's3://tree/nothing-here'])).code).toBe(1);
+    // --output json on the command line (an improvement): the listing as data, totals included.
+    const data = JSON.parse((await aws(['s3', 'ls', 's3://tree/site/', '--output', 'json', '--summarize'])).out);
+    expect(data.CommonPrefixes).toEqual([{ Prefix: 'site/css/' }, { Prefix: 'site/img/' }]);
+    expect(data.Contents).toEqual([expect.objectContaining({ Key: 'site/index.html', Size: 11, LastModified: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/) })]);
+    expect([data.TotalObjects, data.TotalSize]).toEqual([1, 11]);
+    expect(JSON.parse((await aws(['s3', 'ls', '--output', 'json'])).out).Buckets).toContainEqual(expect.objectContaining({ Name: 'tree' }));
+    // A profile's output setting leaves the listing as the CLI prints it.
+    expect((await aws(['s3', 'ls', 's3://tree/site/'], { config: '[default]\noutput = json\n' })).out).toMatch(/^ +PRE css\/\n/);
+    writeFileSync(join(home, 'config'), '');
     const down = await aws(['s3', 'cp', 's3://tree/site', 'copied', '--recursive']);
     expect(down.code).toBe(0);
     expect(readFileSync(join(work, 'copied/css/app.css'), 'utf8')).toBe('body{}');

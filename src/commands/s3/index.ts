@@ -12,7 +12,7 @@ import type { CliContext } from '../../cli/context.js';
 import { readParamFile } from '../../cli/param-values.js';
 import { ArgumentError, UnknownArgumentError, UsageError } from '../../cli/usage.js';
 import { filtersFrom } from './filters.js';
-import { listCommand } from './ls.js';
+import { listCommand, type LsOptions } from './ls.js';
 import { isS3Uri, parseS3Uri } from './paths.js';
 import { copyCommand, describeError, removeCommand, TransferFatalError } from './transfers.js';
 
@@ -84,7 +84,7 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
       const pageSize = v.has('page-size') ? Number(v.get('page-size')) : undefined;
       return listCommand(client, out, {
         bucket, key, recursive: v.has('recursive'), pageSize, humanReadable: v.has('human-readable'), summarize: v.has('summarize'),
-        requestPayer: v.get('request-payer') as string | undefined, signal,
+        requestPayer: v.get('request-payer') as string | undefined, signal, print: await listingPrinter(ctx, client),
       });
     }
     case 'mb': {
@@ -177,6 +177,21 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
     default:
       throw new UsageError(invalidChoice('operation', sub, S3_COMMANDS));
   }
+}
+
+/**
+ * How `s3 ls` prints its listing as data: only for a data format given with `--output` on the command
+ * line (the AWS CLI always prints its text listing, whatever the profile's output, and scripts rely on it).
+ */
+async function listingPrinter(ctx: CliContext, client: Client): Promise<LsOptions['print']> {
+  const format = ctx.outputOption;
+  if (format === undefined || format === 'text') return undefined;
+  const [{ toCliValue }, { writeOutput }, { bundle }] = await Promise.all([import('../../cli/output/py-values.js'), import('../../cli/output/index.js'), client.service('s3')]);
+  return (operation, value) => {
+    const shape = bundle.shapes[bundle.operations[operation]!.output!.shape];
+    const shown = toCliValue(bundle, shape, value, { markFloats: true });
+    writeOutput(format, shown, { title: operation, terminalWidth: ctx.terminalWidth, color: ctx.color }, (text) => ctx.host.stdout.write(text));
+  };
 }
 
 /**

@@ -2,7 +2,9 @@
  * `s3 ls`: buckets; a prefix's objects and sub-prefixes (`PRE x/`); everything under it with
  * `--recursive`; sizes in IEC units with `--human-readable`; totals with `--summarize`. Laid out as the
  * AWS CLI lays it out, times in the local time zone. Exit 1 when a key or prefix was named and nothing
- * matched.
+ * matched. An improvement: with `print` (`--output json` and the other data formats given on the command
+ * line) the listing is data instead, as ListBuckets and ListObjectsV2 name it, with the totals as
+ * `TotalObjects` and `TotalSize` under --summarize.
  */
 import type { Client } from '../../core/client.js';
 import type { Writer } from '../../core/host.js';
@@ -16,11 +18,17 @@ export interface LsOptions {
   summarize: boolean;
   requestPayer?: string;
   signal?: AbortSignal;
+  /** Prints the listing as data: the operation whose output shape it has, and the value. */
+  print?(operation: 'ListBuckets' | 'ListObjectsV2', value: Record<string, unknown>): void;
 }
 
 export async function listCommand(client: Client, out: Writer, o: LsOptions): Promise<number> {
   if (!o.bucket) {
     const { Buckets = [] } = await client.send('s3', 'ListBuckets', {}, { signal: o.signal }) as { Buckets?: Array<{ Name: string; CreationDate: Date }> };
+    if (o.print) {
+      o.print('ListBuckets', { Buckets });
+      return 0;
+    }
     for (const b of Buckets) out.write(`${localTime(b.CreationDate)} ${b.Name}\n`);
     if (o.summarize) summary(out, 0, 0, o.humanReadable);
     return 0;
@@ -29,6 +37,7 @@ export async function listCommand(client: Client, out: Writer, o: LsOptions): Pr
   let bytes = 0;
   let firstPageEmpty = false;
   let page = 0;
+  const listed: { CommonPrefixes: unknown[]; Contents: unknown[] } | undefined = o.print ? { CommonPrefixes: [], Contents: [] } : undefined;
   const params: Record<string, unknown> = { Bucket: o.bucket, Prefix: o.key, ...(o.recursive ? {} : { Delimiter: '/' }), ...(o.requestPayer ? { RequestPayer: o.requestPayer } : {}) };
   for await (const result of client.paginate('s3', 'ListObjectsV2', params, { pageSize: o.pageSize, signal: o.signal })) {
     const prefixes = (result.CommonPrefixes ?? []) as Array<{ Prefix: string }>;
@@ -38,6 +47,15 @@ export async function listCommand(client: Client, out: Writer, o: LsOptions): Pr
       continue;
     }
     page++;
+    if (listed) {
+      listed.CommonPrefixes.push(...prefixes);
+      listed.Contents.push(...contents);
+      for (const c of contents) {
+        objects++;
+        bytes += c.Size;
+      }
+      continue;
+    }
     let text = '';
     for (const p of prefixes) {
       const parts = p.Prefix.split('/');
@@ -51,7 +69,8 @@ export async function listCommand(client: Client, out: Writer, o: LsOptions): Pr
     }
     out.write(text);
   }
-  if (o.summarize) summary(out, objects, bytes, o.humanReadable);
+  if (listed) o.print!('ListObjectsV2', o.summarize ? { ...listed, TotalObjects: objects, TotalSize: bytes } : listed);
+  else if (o.summarize) summary(out, objects, bytes, o.humanReadable);
   return o.key && firstPageEmpty ? 1 : 0;
 }
 
