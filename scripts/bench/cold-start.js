@@ -4,9 +4,8 @@
 // NODE_EXTRA_CA_CERTS makes Node itself parse the whole CA file before any script runs (`node -e 0` goes
 // from ~20 to ~60 ms on this machine), so the report also gives bare Node's start-up in both environments
 // and isoaws's own share above it.
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { medianOf, startStub, timeRun } from './lib.js';
+import { findAwsCli, medianOf, startStub, timeRun } from './lib.js';
 
 const bin = fileURLToPath(new URL('../../bin/isoaws.js', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 15);
@@ -26,7 +25,7 @@ export async function coldStart() {
     results.bareNode = await medianOf(runs, () => timeRun(process.execPath, ['-e', '0'], base));
     results.bareNodeNoExtraCa = await medianOf(runs, () => timeRun(process.execPath, ['-e', '0'], noCa));
     results.isoawsAboveNode = results.isoaws - results.bareNode;
-    const aws = findAws();
+    const aws = findAwsCli('aws', 1);
     if (aws) results.awsV1 = await medianOf(Math.max(5, Math.floor(runs / 2)), () => timeRun(aws, args, base), 1);
   } finally {
     await stub.close();
@@ -34,14 +33,6 @@ export async function coldStart() {
   return results;
 }
 
-function findAws() {
-  try {
-    const version = execFileSync('aws', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return /aws-cli\/1\./.test(version) ? 'aws' : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await coldStart();

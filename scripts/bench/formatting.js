@@ -3,10 +3,9 @@
 // Python) and v2 (`/usr/bin/aws` from Debian's awscli), in the same script. Also `isoaws --version`.
 // Targets: each format ≥ 5× faster than the faster AWS CLI; `--version` median ≤ 60 ms.
 // The AWS CLIs run with their defaults (pager off, no config files); BENCH_RUNS sets the runs per cell.
-import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { median, medianOf, timeRun } from './lib.js';
+import { findAwsCli, median, medianOf, timeRun } from './lib.js';
 
 const bin = fileURLToPath(new URL('../../bin/isoaws.js', import.meta.url));
 
@@ -49,14 +48,6 @@ export async function startEc2Stub(count) {
   return { url: `http://127.0.0.1:${server.address().port}`, bytes: body.length, close: () => new Promise((r) => server.close(r)) };
 }
 
-function findCli(command, major) {
-  try {
-    const version = execFileSync(command, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return version.startsWith(`aws-cli/${major}.`) ? command : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export async function formatting({ count = 10_000, runs = Number(process.env.BENCH_RUNS ?? 3) } = {}) {
   const stub = await startEc2Stub(count);
@@ -68,7 +59,7 @@ export async function formatting({ count = 10_000, runs = Number(process.env.BEN
   const { NODE_EXTRA_CA_CERTS: _ca, ...noCa } = env;
   const clis = {
     isoaws: [process.execPath, [bin], env], isoawsNoExtraCa: [process.execPath, [bin], noCa],
-    awsV1: [findCli('aws', 1), [], env], awsV2: [findCli('/usr/bin/aws', 2), [], env],
+    awsV1: [findAwsCli('aws', 1), [], env], awsV2: [findAwsCli('/usr/bin/aws', 2), [], env],
   };
   const result = { instances: count, responseMB: +(stub.bytes / 1e6).toFixed(1) };
   try {

@@ -1,5 +1,5 @@
 // Shared helpers for the benchmarks: a local stub server, child-process timing and medians.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 
 /** An STS/S3 stand-in on 127.0.0.1: GetCallerIdentity answers, `GET /big/<bytes>` streams zeros. */
@@ -63,4 +63,14 @@ export async function medianOf(n, fn, warmup = 2) {
   const times = [];
   for (let i = 0; i < n; i++) times.push(await fn());
   return median(times);
+}
+
+/** `command` when it is the AWS CLI of that major version (`aws --version` says `aws-cli/<major>.`), else undefined. */
+export function findAwsCli(command, major) {
+  try {
+    const version = execFileSync(command, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return version.startsWith(`aws-cli/${major}.`) ? command : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -3,13 +3,12 @@
 // REPL: the time a command adds to a script (101 lines against 1, over 100) less the HTTP round trip of
 // the same request made directly with a keep-alive node:http agent.
 // Target (REPL issue): ≥ 50× faster in total; per-command overhead ≤ 5 ms beyond the round trip.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, medianOf, startStub, timeRun } from './lib.js';
+import { findAwsCli, median, medianOf, startStub, timeRun } from './lib.js';
 
 const bin = fileURLToPath(new URL('../../bin/isoaws.js', import.meta.url));
 const CALLS = 100;
@@ -37,7 +36,7 @@ export async function repl() {
     results.replPerCommandMs = +((large - small) / CALLS).toFixed(2);
     results.httpRoundTripMs = +(await roundTrip(stub.url)).toFixed(2);
     results.replOverheadPerCommandMs = +(results.replPerCommandMs - results.httpRoundTripMs).toFixed(2);
-    const aws = findAws();
+    const aws = findAwsCli('aws', 1);
     if (aws) {
       const start = process.hrtime.bigint();
       for (let i = 0; i < CALLS; i++) await timeRun(aws, line.split(' '), env);
@@ -69,14 +68,6 @@ async function roundTrip(url) {
   return median(times);
 }
 
-function findAws() {
-  try {
-    const version = execFileSync('aws', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return /aws-cli\/1\./.test(version) ? 'aws' : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(JSON.stringify(await repl(), null, 2));

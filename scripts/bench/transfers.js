@@ -10,19 +10,12 @@ import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, timeRun } from './lib.js';
+import { findAwsCli, median, timeRun } from './lib.js';
 import { startNullS3 } from './null-s3.js';
 
 const bin = fileURLToPath(new URL('../../bin/isoaws.js', import.meta.url));
 const GiB = 1024 ** 3;
 
-function findCli(command, major) {
-  try {
-    return execFileSync(command, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).startsWith(`aws-cli/${major}.`) ? command : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** A sparse file of `size` bytes (all zeros), made without writing them. */
 function sparseFile(path, size) {
@@ -36,7 +29,7 @@ export async function transfers({ runs = Number(process.env.BENCH_RUNS ?? 3) } =
     ...process.env, AWS_ACCESS_KEY_ID: 'AKIDBENCH', AWS_SECRET_ACCESS_KEY: 'bench-secret', AWS_DEFAULT_REGION: 'us-east-1',
     AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true',
   };
-  const clis = { isoaws: [process.execPath, [bin]], awsV1: [findCli('aws', 1), []], awsV2: [findCli('/usr/bin/aws', 2), []] };
+  const clis = { isoaws: [process.execPath, [bin]], awsV1: [findAwsCli('aws', 1), []], awsV2: [findAwsCli('/usr/bin/aws', 2), []] };
   const big = join(dir, 'big.bin');
   sparseFile(big, GiB);
   const many = join(dir, 'many');
