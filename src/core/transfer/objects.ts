@@ -85,13 +85,13 @@ async function putObject(client: Client, target: ObjectTarget, body: Uint8Array,
 type PartSource = AsyncIterable<{ number: number; bytes(): Promise<Uint8Array>; release?(bytes: Uint8Array): void }>;
 
 /** A multipart upload of this key left by an interrupted run, with the parts it already holds that match the file. */
-interface Resumed { UploadId: string; parts: Map<number, string> }
+interface Resumed { UploadId: string; parts: Map<number, CompletedPart> }
 
 async function multipart(client: Client, target: ObjectTarget, opts: TransferOptions, parts: PartSource, resumed?: Resumed): Promise<void> {
   const { signal } = opts;
   const UploadId = resumed?.UploadId
     ?? (await client.send('s3', 'CreateMultipartUpload', { ...target.extra, Bucket: target.Bucket, Key: target.Key }, { signal })).UploadId as string;
-  const done: CompletedPart[] = [...(resumed?.parts ?? [])].map(([PartNumber, ETag]) => ({ PartNumber, ETag }));
+  const done: CompletedPart[] = [...(resumed?.parts.values() ?? [])];
   try {
     await runConcurrently(parts, opts.settings.maxConcurrentRequests, async (part) => {
       const Body = await part.bytes();
@@ -129,9 +129,9 @@ async function resumableUpload(
   const newest = uploads[0];
   if (!newest) return undefined;
   const count = Math.ceil(size / partSize);
-  const parts = new Map<number, string>();
+  const parts = new Map<number, CompletedPart>();
   for await (const page of client.paginate('s3', 'ListParts', { Bucket: target.Bucket, Key: target.Key, UploadId: newest.UploadId }, { signal })) {
-    for (const p of (page.Parts ?? []) as Array<{ PartNumber: number; Size: number; ETag: string }>) {
+    for (const p of (page.Parts ?? []) as Array<{ PartNumber: number; Size: number; ETag: string } & Record<string, unknown>>) {
       const expected = p.PartNumber < count ? partSize : size - (count - 1) * partSize;
       if (p.PartNumber > count || p.Size !== expected) return undefined;
       const bytes = await read(p.PartNumber - 1);
@@ -139,7 +139,7 @@ async function resumableUpload(
       const same = p.ETag.replace(/"/g, '') === await (await import('hash-wasm')).md5(bytes);
       release(bytes);
       if (!same) return undefined;
-      parts.set(p.PartNumber, p.ETag);
+      parts.set(p.PartNumber, completedPart(p.PartNumber, p, target.extra));
     }
   }
   return { UploadId: newest.UploadId, parts };
