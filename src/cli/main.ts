@@ -139,9 +139,19 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   let args = operationArgs;
   if (operationName === undefined) throw new UsageError('the following arguments are required: operation');
   // The engine is loaded here, after the global options: `--version` and usage errors never pay for it.
-  const { createClient } = await import('../core/client.js');
-  const profile = await loadProfile(host, globals.profile);
-  applyProfileDefaults(ctx, profile);
+  const engine = async () => {
+    const { createClient } = await import('../core/client.js');
+    const profile = await loadProfile(host, globals.profile);
+    applyProfileDefaults(ctx, profile);
+    return { profile, client: () => createClient(host, clientConfig(ctx, profile, entry.envId)) };
+  };
+  if (entry.cliName === 'glacier') {
+    // isoaws's own glacier commands set up the engine only when they call the service (tree-hash never does).
+    const glacier = await import('../commands/glacier/index.js');
+    if (glacier.GLACIER_COMMANDS.includes(operationName)) return { kind: 'done', code: await glacier.runGlacier(ctx, async () => (await engine()).client(), operationName, args) };
+    if (operationName === 'complete-multipart-upload') args = await glacier.completeFromFile(ctx, args);
+  }
+  const { profile, client: makeClient } = await engine();
   if (entry.cliName === 'sso' && (operationName === 'login' || operationName === 'logout')) {
     const { runSso } = await import('./sso.js');
     const send = (op: string) => async (region: string, params: Record<string, unknown>) => (await sourceClient(ctx, profile, 'SSO_OIDC', region)).send('sso-oidc', op, params, { signal: ctx.signal });
@@ -149,12 +159,7 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
     const code = await runSso(ctx, operationName, args, profile, { registerClient: send('RegisterClient'), startDeviceAuthorization: send('StartDeviceAuthorization'), createToken: send('CreateToken'), logout });
     return { kind: 'done', code };
   }
-  const client = createClient(host, clientConfig(ctx, profile, entry.envId));
-  if (entry.cliName === 'glacier') {
-    const glacier = await import('../commands/glacier/index.js');
-    if (glacier.GLACIER_COMMANDS.includes(operationName)) return { kind: 'done', code: await glacier.runGlacier(ctx, client, operationName, args) };
-    if (operationName === 'complete-multipart-upload') args = await glacier.completeFromFile(ctx, args);
-  }
+  const client = makeClient();
   const svc = await client.service(entry.name);
   if (operationName === 'help') return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, svc.bundle, await host.models.docs?.(entry.name)) };
   if (operationName === 'wait' && svc.bundle.waiters) {

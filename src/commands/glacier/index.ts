@@ -22,7 +22,8 @@ export const GLACIER_COMMANDS = ['tree-hash', 'upload'];
 
 const one = (name: string): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'one' });
 
-export async function runGlacier(ctx: CliContext, client: Client, sub: string, argv: readonly string[]): Promise<number> {
+/** `connect` sets up the client (and the profile's settings) the first time the service is called. */
+export async function runGlacier(ctx: CliContext, connect: () => Promise<Client>, sub: string, argv: readonly string[]): Promise<number> {
   const specs = sub === 'tree-hash' ? [one('file')] : [one('file'), one('vault-name'), one('account-id'), one('part-size'), one('archive-description')];
   const { values, extras } = parseKnownArgs(specs, argv);
   if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
@@ -37,6 +38,7 @@ export async function runGlacier(ctx: CliContext, client: Client, sub: string, a
     host.stdout.write(`${await fileTreeHash(host, path, stat.size)}\n`);
     return 0;
   }
+  const client = await connect();
   // Glacier takes parts of 1 MiB times a power of two, up to 4 GiB, and at most 10,000 of them.
   const partSize = values.has('part-size') ? Number(values.get('part-size')) : Math.max(8 * MiB, smallestPartFor(stat.size));
   if (!Number.isInteger(partSize) || partSize < MiB || partSize > 4096 * MiB || (partSize & (partSize - 1)) !== 0) {
