@@ -163,3 +163,22 @@ describe('the progress line', () => {
     }
   });
 });
+
+describe('object options with a fixed set of values', () => {
+  it.each([
+    ['--acl', 'private                                  | public-read'],
+    ['--storage-class', 'STANDARD                                 | REDUCED_REDUNDANCY'],
+    ['--metadata-directive', 'COPY                                     | REPLACE'],
+    ['--request-payer', 'requester'],
+  ])('%s bogus is refused before any request with the choices (252)', async (option, choices) => {
+    const r = await run(['cp', '/data/notes.txt', 's3://b/n.txt', option, 'bogus']);
+    expect({ code: r.code, calls: r.calls }).toEqual({ code: 252, calls: [] });
+    expect(r.err).toContain(`aws: error: argument ${option}: Invalid choice, valid choices are:\n\n${choices}`);
+  });
+
+  it('--request-payer alone means requester; --acl and --storage-class reach the request', async () => {
+    const r = await run(['cp', '/data/notes.txt', 's3://b/n.txt', '--acl', 'bucket-owner-full-control', '--storage-class', 'GLACIER_IR', '--request-payer']);
+    expect(r.code).toBe(0);
+    expect(r.requests[0]!.headers).toMatchObject({ 'x-amz-acl': 'bucket-owner-full-control', 'x-amz-storage-class': 'GLACIER_IR', 'x-amz-request-payer': 'requester' });
+  });
+});

@@ -24,6 +24,16 @@ const one = (name: string): OptionSpec => ({ flag: `--${name}`, dest: name, narg
 /** An option whose value may be left out (`--sse`, `--sse-c`), standing for AES256 then. */
 const aes256 = (name: string, choices: string[]): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'optional', constValue: 'AES256', choices });
 
+/** `--request-payer` alone means requester, the one value there is. */
+const REQUEST_PAYER: OptionSpec = { flag: '--request-payer', dest: 'request-payer', nargs: 'optional', constValue: 'requester', choices: ['requester'] };
+/** The values the CLI takes for an object option (its argparse choices); the others take any text. */
+const CHOICES: Record<string, string[]> = {
+  acl: ['private', 'public-read', 'public-read-write', 'authenticated-read', 'aws-exec-read', 'bucket-owner-read', 'bucket-owner-full-control', 'log-delivery-write'],
+  'storage-class': ['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR'],
+  'metadata-directive': ['COPY', 'REPLACE'],
+};
+const objectOption = (name: string): OptionSpec => (name === 'request-payer' ? REQUEST_PAYER : { ...one(name), choices: CHOICES[name] });
+
 const FILTERS = [one('exclude'), one('include')];
 const OUTPUT = [flag('dryrun'), flag('quiet'), flag('only-show-errors'), flag('no-progress')];
 /** Object settings an upload or copy takes, and the PutObject parameter each fills. */
@@ -35,7 +45,7 @@ const OBJECT_OPTIONS: Array<[string, string]> = [
 ];
 const TRANSFER: OptionSpec[] = [
   flag('recursive'), ...FILTERS, ...OUTPUT, flag('no-guess-mime-type'), one('metadata'), one('expected-size'),
-  flag('follow-symlinks'), flag('no-follow-symlinks'), ...OBJECT_OPTIONS.map(([name]) => one(name)), aes256('sse', ['AES256', 'aws:kms', 'aws:kms:dsse']),
+  flag('follow-symlinks'), flag('no-follow-symlinks'), ...OBJECT_OPTIONS.map(([name]) => objectOption(name)), aes256('sse', ['AES256', 'aws:kms', 'aws:kms:dsse']),
   aes256('sse-c', ['AES256']), one('sse-c-key'), aes256('sse-c-copy-source', ['AES256']), one('sse-c-copy-source-key'),
   { flag: '--checksum-algorithm', dest: 'checksum-algorithm', nargs: 'one', choices: ['CRC64NVME', 'CRC32', 'SHA256', 'SHA1', 'CRC32C'] },
   { flag: '--grants', dest: 'grants', nargs: 'many' },
@@ -78,7 +88,7 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
   };
   switch (sub) {
     case 'ls': {
-      const v = parse([flag('recursive'), one('page-size'), flag('human-readable'), flag('summarize'), one('request-payer')], ['paths'], 0);
+      const v = parse([flag('recursive'), one('page-size'), flag('human-readable'), flag('summarize'), REQUEST_PAYER], ['paths'], 0);
       const path = (v.get('paths') as string | undefined) ?? 's3://';
       const { bucket, key } = parseS3Uri(path.startsWith('s3://') ? path : `s3://${path}`);
       const pageSize = v.has('page-size') ? Number(v.get('page-size')) : undefined;
@@ -131,7 +141,7 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
       return 0;
     }
     case 'rm': {
-      const v = parse([flag('recursive'), ...FILTERS, ...OUTPUT, one('request-payer')], ['paths']);
+      const v = parse([flag('recursive'), ...FILTERS, ...OUTPUT, REQUEST_PAYER], ['paths']);
       const path = v.get('paths') as string;
       if (!isS3Uri(path)) throw new ArgumentError('<S3Uri>\nError: Invalid argument type');
       return removeCommand(client, ctx.host, path, {
