@@ -64,3 +64,34 @@ describe('help', () => {
     expect(await help('dynamodb', 'wait', 'help')).toContain('       o table-not-exists\n');
   });
 });
+
+describe('s3 help', () => {
+  it('s3 help describes the paths and lists the commands', async () => {
+    const text = await help('s3', 'help');
+    expect(text).toMatch(/^NAME\n       s3 -\n\nDESCRIPTION\n/);
+    for (const command of ['cp', 'ls', 'mb', 'mv', 'presign', 'rb', 'rm', 'sync', 'website']) expect(text).toContain(`       o ${command}\n`);
+  });
+
+  it('each command\'s page (help as the last word, as the CLI takes it) has its synopsis and every option it accepts, within 80 columns', async () => {
+    const cp = await help('s3', 'cp', 'a.txt', 's3://b/', 'help');
+    for (const flag of ['--recursive', '--exclude', '--include', '--dryrun', '--quiet', '--only-show-errors', '--no-progress', '--acl', '--grants', '--follow-symlinks | --no-follow-symlinks',
+      '--no-guess-mime-type', '--sse', '--sse-c', '--sse-c-key', '--sse-c-copy-source', '--sse-c-copy-source-key', '--sse-kms-key-id', '--storage-class', '--website-redirect',
+      '--content-type', '--cache-control', '--content-disposition', '--content-encoding', '--content-language', '--expires', '--metadata', '--metadata-directive',
+      '--request-payer', '--checksum-algorithm', '--expected-size']) expect(cp).toContain(`\n       ${flag}`);
+    expect(cp).toContain('            [--grants <value> [<value>...]]\n');
+    const sync = await help('s3', 'sync', 'help');
+    for (const flag of ['--delete', '--size-only', '--exact-timestamps', '--checksum']) expect(sync).toContain(`\n       ${flag} (boolean)`);
+    for (const [command, flag] of [['ls', '--summarize'], ['rb', '--force'], ['presign', '--expires-in'], ['website', '--index-document'], ['rm', '--recursive'], ['mv', '--recursive'], ['mb', 'None']]) {
+      const text = await help('s3', command!, 'help');
+      expect(text).toMatch(new RegExp(`^NAME\n       ${command} -\n`));
+      expect(text).toContain(`\n       ${flag}`);
+      for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    }
+  });
+
+  it('an unknown s3 command followed by help is still an invalid choice (252)', async () => {
+    const host = createMemoryHost(() => reply(500), { env: { AWS_DEFAULT_REGION: 'us-east-1' } });
+    expect(await runCli(['s3', 'copy', 'help'], host)).toBe(252);
+    expect(host.err.join('')).toContain("argument operation: Invalid choice, valid choices are:");
+  });
+});

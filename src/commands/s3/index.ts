@@ -66,6 +66,12 @@ export async function runS3(ctx: CliContext, client: Client, profile: Record<str
 async function s3Command(ctx: CliContext, client: Client, profile: Record<string, ConfigValue>, argv: readonly string[]): Promise<number> {
   const [sub, ...args] = argv;
   if (sub === undefined) throw new UsageError('the following arguments are required: operation');
+  // `s3 help`, and `s3 <command> … help` as the CLI takes it: `help` as the last word.
+  if (sub === 'help' || (args.at(-1) === 'help' && S3_COMMANDS.includes(sub))) {
+    const [{ s3HelpPage }, { commandHelp }] = await Promise.all([import('./help.js'), import('../../cli/help.js')]);
+    ctx.host.stdout.write(commandHelp(s3HelpPage(sub === 'help' ? 's3' : sub)!));
+    return 0;
+  }
   const parse = (specs: OptionSpec[], positionals: string[], required = positionals.length) => {
     const { values, extras } = parseKnownArgs([...positionals.map((p): OptionSpec => ({ flag: p, dest: p, nargs: 'one', positional: true })), ...specs], args);
     if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
