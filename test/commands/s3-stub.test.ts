@@ -1,12 +1,16 @@
 /**
- * The s3 commands against a recording stand-in for S3, for what moto cannot show: the progress line on
- * a terminal, pacing to max_bandwidth (the waits, on the memory host's clock), and customer-provided keys (SSE-C; moto
- * accepts the headers but neither checks nor stores them): every request that touches an encrypted object carries
- * the key — uploads (PutObject, and each step of a multipart upload), downloads (HeadObject, GetObject)
- * and copies (the source's key on HeadObject and as CopySource* on CopyObject, the target's as SSECustomer*).
- * Header values checked against aws-cli 2.9.19 (clidiff, stub mode).
+ * The s3 commands against a recording stand-in for S3, for what moto cannot show or check:
+ * - customer-provided keys (SSE-C; moto accepts the headers but neither checks nor stores them): every
+ *   request on an encrypted object carries the key — uploads (PutObject, each step of a multipart upload),
+ *   downloads (HeadObject, GetObject) and copies (the source's key on HeadObject and as CopySource* on
+ *   CopyObject, the target's as SSECustomer*);
+ * - part checksums with --checksum-algorithm, pacing to max_bandwidth (the waits, on the memory host's
+ *   clock), the progress line on a terminal, the options with fixed choices, and Ctrl-C during a multipart
+ *   upload (the upload aborted, exit 130).
+ * Header values and messages checked against aws-cli 2.9.19 (clidiff, stub mode).
  */
 import { describe, expect, it } from 'vitest';
+import { AbortedError } from '../../src/core/errors.js';
 import type { HttpRequest } from '../../src/core/host.js';
 import { runCli } from '../../src/cli/main.js';
 import { createMemoryHost, reply } from '../support/memory-host.js';
@@ -180,5 +184,29 @@ describe('object options with a fixed set of values', () => {
     const r = await run(['cp', '/data/notes.txt', 's3://b/n.txt', '--acl', 'bucket-owner-full-control', '--storage-class', 'GLACIER_IR', '--request-payer']);
     expect(r.code).toBe(0);
     expect(r.requests[0]!.headers).toMatchObject({ 'x-amz-acl': 'bucket-owner-full-control', 'x-amz-storage-class': 'GLACIER_IR', 'x-amz-request-payer': 'requester' });
+  });
+});
+
+describe('Ctrl-C during a multipart upload', () => {
+  it('cancels the parts in flight, aborts the upload (AbortMultipartUpload) and exits 130', async () => {
+    const interrupt = new AbortController();
+    const host = createMemoryHost((req, _i, opts) => {
+      const url = new URL(req.url);
+      if (req.method === 'PUT' && url.searchParams.has('partNumber')) {
+        // A part held until Ctrl-C, as a slow network would; the first one to arrive sends it.
+        interrupt.abort();
+        return new Promise((_resolve, reject) => {
+          if (opts.signal?.aborted) reject(new AbortedError());
+          opts.signal?.addEventListener('abort', () => reject(new AbortedError()), { once: true });
+        });
+      }
+      return s3Reply(req);
+    }, { env: { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 's', AWS_DEFAULT_REGION: 'us-east-1' } });
+    await host.fs.writeFile('/data/big.bin', new Uint8Array(12 << 20));
+    const code = await runCli(['--endpoint-url', 'http://127.0.0.1:1', 's3', 'cp', '/data/big.bin', 's3://b/big.bin'], host, { signal: interrupt.signal });
+    expect(code).toBe(130);
+    const last = host.requests.at(-1)!;
+    expect([last.method, new URL(last.url).pathname, new URL(last.url).searchParams.get('uploadId')]).toEqual(['DELETE', '/b/big.bin', 'up-1']);
+    expect(host.out.join('')).toBe('');
   });
 });
