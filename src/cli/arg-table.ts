@@ -6,7 +6,7 @@
  * `--generate-cli-skeleton`. The table drives parsing, help and completion alike.
  */
 import type { Operation, ServiceBundle, Shape } from '../core/model/types.js';
-import { ARGUMENT_RENAMES, HIDDEN_ALIASES, lookup } from './customizations.js';
+import { ARGUMENT_RENAMES, DEFAULTED_ARGUMENTS, HIDDEN_ALIASES, lookup } from './customizations.js';
 import { xformName } from './names.js';
 
 export type ArgKind = 'member' | 'page' | 'count' | 'ip-permission' | 'outfile' | 'cli-input-json' | 'cli-input-yaml' | 'skeleton';
@@ -52,10 +52,11 @@ export function buildArgTable(model: ServiceBundle, cliService: string, operatio
   const input = operation.input ? model.shapes[operation.input.shape] : undefined;
   const args: CliArg[] = [];
   const required = new Set(input?.required ?? []);
+  const defaulted = new Set(lookup(DEFAULTED_ARGUMENTS, cliService, cliOperation).map(([name]) => name));
   for (const [member, ref] of Object.entries(input?.members ?? {})) {
     const shape = model.shapes[ref.shape]!;
     const name = xformName(member);
-    const isRequired = required.has(member) && !ref.idempotencyToken;
+    const isRequired = required.has(member) && !ref.idempotencyToken && !defaulted.has(name);
     if (shape.type === 'boolean') {
       args.push({ name, kind: 'member', dest: name, nargs: 'flag', required: false, member, shape, flagValue: true });
       args.push({ name: `no-${name}`, kind: 'member', dest: name, nargs: 'flag', required: false, member, shape, flagValue: false });

@@ -96,6 +96,15 @@ export const HIDDEN_ALIASES: Readonly<Record<string, string>> = {
   'elasticache.create-replication-group.preferred-cache-cluster-azs': 'preferred-cache-cluster-a-zs',
 };
 
+/**
+ * Arguments the model requires that isoaws lets you leave out, because the engine fills them in (a
+ * deliberate difference: the AWS CLI stops at its own argument check first). Values are the defaults.
+ */
+export const DEFAULTED_ARGUMENTS: Readonly<Record<string, string>> = {
+  // Every Glacier operation takes the account; `-` is the caller's (botocore's inject_account_id).
+  'glacier.*.account-id': '-',
+};
+
 /** The entries of `table` that apply to `service operation`: [argument, value] pairs. */
 export function lookup(table: Readonly<Record<string, string>>, service: string, operation: string): Array<[string, string]> {
   const out: Array<[string, string]> = [];

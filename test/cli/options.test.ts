@@ -144,3 +144,15 @@ describe('endpoints and settings: options over the environment over the profile'
     expect(await run(['sts', 'get-caller-identity', '--query', 'Account'], { env: { ...KEYS, AWS_DEFAULT_OUTPUT: 'text' }, config })).toMatchObject({ code: 0, out: '123456789012\n' });
   });
 });
+
+describe('glacier --account-id', () => {
+  it('may be left out: the engine sends "-" (the caller\'s account), where the AWS CLI stops at its required check', async () => {
+    const host = createMemoryHost(() => reply(201, '', { location: '/123456789012/vaults/myvault' }), { env: { ...KEYS, AWS_DEFAULT_REGION: 'us-east-1' } });
+    expect(await runCli(['glacier', 'create-vault', '--vault-name', 'myvault'], host)).toBe(0);
+    expect(new URL(host.requests[0]!.url).pathname).toBe('/-/vaults/myvault');
+    expect(JSON.parse(host.out.join(''))).toEqual({ location: '/123456789012/vaults/myvault' });
+    // Another account when given.
+    expect(await runCli(['glacier', 'create-vault', '--vault-name', 'myvault', '--account-id', '111122223333'], host)).toBe(0);
+    expect(new URL(host.requests[1]!.url).pathname).toBe('/111122223333/vaults/myvault');
+  });
+});
