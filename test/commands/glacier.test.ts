@@ -2,7 +2,8 @@
  * isoaws's own Glacier commands against a recording stand-in (moto has no Glacier multipart):
  * `glacier tree-hash` agrees with the upstream vectors, and `glacier upload` sends every part with its
  * range and checksums, then completes with the archive's size and tree hash; a failure aborts the upload;
- * complete-multipart-upload --file works out the checksum and size it leaves out.
+ * complete-multipart-upload --file works out the checksum and size it leaves out. `glacier help` lists the
+ * walk-through's operations, and describe-vault prints the vault the stand-in describes.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -119,5 +120,33 @@ describe('glacier complete-multipart-upload --file', () => {
     expect(code).toBe(255);
     expect(host.err.join('')).toContain('The file /missing.bin does not exist.');
     expect(host.requests).toHaveLength(0);
+  });
+});
+
+describe('glacier help and describe-vault', () => {
+  const ENV = { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 's' };
+
+  it('glacier help lists the operations of the walk-through (GLA-01)', async () => {
+    const host = createMemoryHost(() => reply(500), { env: ENV });
+    expect(await runCli(['glacier', 'help'], host)).toBe(0);
+    const text = host.out.join('');
+    expect(text).toMatch(/^NAME\n       glacier -\n/);
+    for (const command of ['create-vault', 'initiate-multipart-upload', 'upload-multipart-part', 'complete-multipart-upload', 'describe-vault']) {
+      expect(text).toContain(`       o ${command}\n`);
+    }
+    expect(host.requests).toHaveLength(0);
+  });
+
+  it('describe-vault --account-id - asks GET /-/vaults/myvault and prints the answer (GLA-11, WE-55)', async () => {
+    const vault = {
+      SizeInBytes: 3178496, VaultARN: 'arn:aws:glacier:us-west-2:123456789012:vaults/myvault', LastInventoryDate: '2018-12-07T00:26:19.028Z',
+      NumberOfArchives: 1, CreationDate: '2018-12-06T21:23:45.708Z', VaultName: 'myvault',
+    };
+    const host = createMemoryHost(() => reply(200, JSON.stringify(vault), { 'content-type': 'application/json' }), { env: ENV });
+    expect(await runCli(['glacier', 'describe-vault', '--account-id', '-', '--vault-name', 'myvault'], host)).toBe(0);
+    expect(host.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET https://glacier.us-east-1.amazonaws.com/-/vaults/myvault']);
+    expect(header(host.requests[0]!.headers, 'x-amz-glacier-version')).toBe('2012-06-01');
+    expect(JSON.parse(host.out.join(''))).toEqual(vault);
+    expect(host.err.join('')).toBe('');
   });
 });

@@ -2,25 +2,50 @@
  * The high-level `s3` commands against moto_server over the real Node host, each result checked in the
  * bucket (bytes, content types, metadata, storage class, deleted keys) or on disk: mb/rb, cp and mv in
  * every direction, --recursive with filters, stdin and stdout, a 100 MiB multipart upload and download,
- * ls in its forms, rm, and sync with --delete.
+ * ls in its forms, rm, and sync with --delete. Also: mv down with filters, sync --delete beside --exclude,
+ * --acl, --debug, and s3api list-objects paged over 3,500 keys.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../src/adapters/node/host.js';
 import { runCli } from '../../src/cli/main.js';
+import type { HttpRequest } from '../../src/core/host.js';
 import { startMoto, type MotoServer } from '../support/moto.js';
 
 const moto: MotoServer | undefined = await startMoto();
 afterAll(() => moto?.stop());
 
+/**
+ * The paging test's bucket of 3,500 keys, filled from the start on a moto of its own while the other tests
+ * run (moto takes some 2.5 ms a PUT, whatever the concurrency). Plain unsigned PUTs: the filling is not under test.
+ */
+const PAGE_KEYS = Array.from({ length: 3500 }, (_, i) => `k${String(i).padStart(5, '0')}.txt`);
+const pagingMoto: Promise<MotoServer | undefined> = moto ? startMoto() : Promise.resolve(undefined);
+const pagesFilled = pagingMoto.then(async (server) => {
+  if (!server) return;
+  await (await fetch(`${server.endpoint}/pages`, { method: 'PUT' })).arrayBuffer();
+  let next = 0;
+  const worker = async () => {
+    while (next < PAGE_KEYS.length) {
+      const res = await fetch(`${server.endpoint}/pages/${PAGE_KEYS[next++]}`, { method: 'PUT', body: 'x' });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`filling the paging bucket: HTTP ${res.status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+});
+pagesFilled.catch(() => { /* reported by the test that awaits it */ });
+afterAll(async () => (await pagingMoto)?.stop());
+
 const home = mkdtempSync(join(tmpdir(), 'isoaws-s3-'));
 const work = mkdtempSync(join(tmpdir(), 'isoaws-s3-work-'));
 
-async function aws(argv: string[], opts: { stdin?: Uint8Array; config?: string } = {}): Promise<{ code: number; out: string; err: string; bytes: Uint8Array }> {
+/** Runs the CLI in `work` against moto (or `endpoint`); `requests`, when given, receives every request sent. */
+async function aws(argv: string[], opts: { stdin?: Uint8Array; config?: string; requests?: HttpRequest[]; endpoint?: string } = {}): Promise<{ code: number; out: string; err: string; bytes: Uint8Array }> {
   let out = '';
   let err = '';
   const raw: Uint8Array[] = [];
@@ -35,7 +60,8 @@ async function aws(argv: string[], opts: { stdin?: Uint8Array; config?: string }
   const previous = process.cwd();
   process.chdir(work);
   try {
-    const code = await runCli(['--endpoint-url', moto!.endpoint, ...argv], { ...host, cwd: work });
+    const send: typeof host.send = (req, sendOpts) => { opts.requests?.push(req); return host.send(req, sendOpts); };
+    const code = await runCli(['--endpoint-url', opts.endpoint ?? moto!.endpoint, ...argv], { ...host, send, cwd: work });
     return { code, out, err, bytes: Buffer.concat(raw) };
   } finally {
     process.chdir(previous);
@@ -287,5 +313,130 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
     expect((await aws(['s3', 'ls', '--bogus'])).err).toContain('Unknown options: --bogus');
     const missing = await aws(['s3', 'cp', 'no-such-file.txt', 's3://files/x']);
     expect(missing).toMatchObject({ code: 255, err: '\nThe user-provided path no-such-file.txt does not exist.\n' });
+  });
+
+  it('mv --recursive with --exclude \'*\' --include \'*.jpg\' moves only the .jpg objects down, the rest stays in the bucket', async () => {
+    await aws(['s3', 'mb', 's3://photos']);
+    for (const [key, body] of [['path/a.jpg', 'jpeg a'], ['path/b.txt', 'text b'], ['path/sub/c.jpg', 'jpeg c']]) {
+      file('upload.tmp', body!);
+      await aws(['s3', 'cp', 'upload.tmp', `s3://photos/${key}`]);
+    }
+    const moved = await aws(['s3', 'mv', 's3://photos/path', 'MyDirectory', '--exclude', '*', '--include', '*.jpg', '--recursive']);
+    expect(moved.code).toBe(0);
+    expect(moved.out.split('\n').filter(Boolean).sort()).toEqual(['move: s3://photos/path/a.jpg to MyDirectory/a.jpg', 'move: s3://photos/path/sub/c.jpg to MyDirectory/sub/c.jpg']);
+    expect(readFileSync(join(work, 'MyDirectory/a.jpg'), 'utf8')).toBe('jpeg a');
+    expect(readFileSync(join(work, 'MyDirectory/sub/c.jpg'), 'utf8')).toBe('jpeg c');
+    expect(existsSync(join(work, 'MyDirectory/b.txt'))).toBe(false);
+    expect(await keys('photos')).toEqual(['path/b.txt']);
+  });
+
+  it('sync --delete leaves alone what a filter excludes, the patterns rooted at each side\'s directory (ERR-40)', async () => {
+    await aws(['s3', 'mb', 's3://filtered']);
+    file('three/MyFile1.txt', '1');
+    file('three/MyFile2.rtf', '2');
+    file('three/MyFile88.txt', '88');
+    for (const name of ['MyFile1.txt', 'MyFile2.rtf', 'MyFile88.txt']) utimesSync(join(work, 'three', name), new Date('2020-01-01'), new Date('2020-01-01'));
+    expect((await aws(['s3', 'sync', 'three', 's3://filtered/path'])).code).toBe(0);
+    for (const name of ['MyFile1.txt', 'MyFile88.txt']) rmSync(join(work, 'three', name));
+    // The seed's pattern names the bucket: rooted at s3://filtered/path/ it matches nothing, and aws-cli 2.9.19 deletes both keys too.
+    const seedPattern = await aws(['s3', 'sync', 'three', 's3://filtered/path', '--delete', '--exclude', 'filtered/path/MyFile?.txt', '--dryrun']);
+    expect(seedPattern.out.split('\n').filter(Boolean).sort()).toEqual(['(dryrun) delete: s3://filtered/path/MyFile1.txt', '(dryrun) delete: s3://filtered/path/MyFile88.txt']);
+    // Rooted at the target, MyFile?.txt keeps MyFile1.txt, which exists only in the bucket; MyFile88.txt is deleted.
+    expect(await aws(['s3', 'sync', 'three', 's3://filtered/path', '--delete', '--exclude', 'MyFile?.txt'])).toMatchObject({ code: 0, out: 'delete: s3://filtered/path/MyFile88.txt\n' });
+    expect(await keys('filtered')).toEqual(['path/MyFile1.txt', 'path/MyFile2.rtf']);
+    // Downwards the same: an excluded local file is not deleted, until a sync without the filter.
+    await aws(['s3', 'rm', 's3://filtered/path/MyFile2.rtf']);
+    expect(await aws(['s3', 'sync', 's3://filtered/path', 'three', '--delete', '--exclude', 'MyFile2.rtf'])).toMatchObject({ code: 0, out: 'download: s3://filtered/path/MyFile1.txt to three/MyFile1.txt\n' });
+    expect(readdirSync(join(work, 'three')).sort()).toEqual(['MyFile1.txt', 'MyFile2.rtf']);
+    expect(await aws(['s3', 'sync', 's3://filtered/path', 'three', '--delete'])).toMatchObject({ code: 0, out: 'delete: three/MyFile2.rtf\n' });
+    expect(readdirSync(join(work, 'three'))).toEqual(['MyFile1.txt']);
+  });
+
+  it('--acl public-read on cp and sync gives AllUsers READ in the object\'s ACL', async () => {
+    await aws(['s3', 'mb', 's3://public']);
+    file('acl/shown.txt', 'for everyone');
+    const allUsersRead = { Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' };
+    expect(await aws(['s3', 'cp', 'acl/shown.txt', 's3://public/cp.txt', '--acl', 'public-read'])).toMatchObject({ code: 0, err: '' });
+    expect((await s3api('get-object-acl', '--bucket', 'public', '--key', 'cp.txt')).Grants).toContainEqual(allUsersRead);
+    expect((await aws(['s3', 'sync', 'acl', 's3://public/synced', '--acl', 'public-read'])).code).toBe(0);
+    expect((await s3api('get-object-acl', '--bucket', 'public', '--key', 'synced/shown.txt')).Grants).toContainEqual(allUsersRead);
+    // Without --acl the object is private: its owner alone.
+    expect((await aws(['s3', 'cp', 'acl/shown.txt', 's3://public/private.txt'])).code).toBe(0);
+    expect((await s3api('get-object-acl', '--bucket', 'public', '--key', 'private.txt')).Grants).not.toContainEqual(allUsersRead);
+  });
+
+  it('s3 cp refuses --generate-cli-skeleton as an unknown option (252) and sends nothing', async () => {
+    file('skeleton.txt', 'x');
+    const requests: HttpRequest[] = [];
+    const r = await aws(['s3', 'cp', 'skeleton.txt', 's3://files/k', '--generate-cli-skeleton'], { requests });
+    expect({ code: r.code, out: r.out, requests: requests.length }).toEqual({ code: 252, out: '', requests: 0 });
+    expect(r.err).toContain('\nUnknown options: --generate-cli-skeleton\n');
+  });
+
+  it('sync --debug logs the ListObjectsV2 and PutObject calls it makes', async () => {
+    await aws(['s3', 'mb', 's3://debugged']);
+    file('dbg/one.txt', 'one');
+    const r = await aws(['s3', 'sync', 'dbg', 's3://debugged/p', '--debug']);
+    expect(r).toMatchObject({ code: 0, out: 'upload: dbg/one.txt to s3://debugged/p/one.txt\n' });
+    expect(r.err).toContain(`Endpoint for s3.ListObjectsV2: ${moto!.endpoint}/debugged`);
+    expect(r.err).toContain(`Sending request (attempt 1): GET ${moto!.endpoint}/debugged?list-type=2&prefix=p%2F`);
+    expect(r.err).toContain(`Endpoint for s3.PutObject: ${moto!.endpoint}/debugged`);
+    expect(r.err).toContain(`Sending request (attempt 1): PUT ${moto!.endpoint}/debugged/p/one.txt`);
+    expect(r.err).toMatch(/ - DEBUG - /);
+  });
+
+  it('s3api list-objects over 3,500 keys: 4 requests merged, --page-size, --max-items and --starting-token, --no-paginate', async () => {
+    await pagesFilled;
+    const { endpoint } = (await pagingMoto)!;
+    const names = PAGE_KEYS;
+    const list = async (...extra: string[]) => {
+      const requests: HttpRequest[] = [];
+      const r = await aws(['s3api', 'list-objects', '--bucket', 'pages', ...extra], { requests, endpoint });
+      expect(r).toMatchObject({ code: 0, err: '' });
+      const queries = requests.map((req) => new URL(req.url).searchParams);
+      return { out: r.out, data: JSON.parse(r.out), queries };
+    };
+    const keysOf = (data: { Contents: Array<{ Key: string }> }) => data.Contents.map((c) => c.Key);
+    const token = (amount: number, marker: string | null = null) => Buffer.from(JSON.stringify({ Marker: marker, boto_truncate_amount: amount }).replace(/,/g, ', ').replace(/":/g, '": ')).toString('base64');
+    // PAG-01: 1,000 keys a page, four calls, the Marker of each taken from the page before, one Contents of 3,500.
+    const all = await list();
+    expect(keysOf(all.data)).toEqual(names);
+    expect(all.data.NextToken).toBeUndefined();
+    expect(all.queries).toHaveLength(4);
+    expect(all.queries[0]!.has('marker')).toBe(false);
+    for (const q of all.queries.slice(1)) expect(q.get('marker')).toBeTruthy();
+    // PAG-02: pages of 100, 35 calls with max-keys=100, the same output byte for byte.
+    const small = await list('--page-size', '100');
+    expect(small.queries).toHaveLength(35);
+    expect(small.queries.every((q) => q.get('max-keys') === '100')).toBe(true);
+    expect(small.out).toBe(all.out);
+    // PAG-03: --max-items 100 prints 100 keys and the NextToken aws-cli prints (base64 of {"Marker": null, "boto_truncate_amount": 100}).
+    const first = await list('--max-items', '100');
+    expect(keysOf(first.data)).toEqual(names.slice(0, 100));
+    expect(first.data.NextToken).toBe('eyJNYXJrZXIiOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxMDB9');
+    expect(first.data.NextToken).toBe(token(100));
+    expect(first.queries).toHaveLength(1);
+    // PAG-04: --starting-token resumes with the next 100.
+    const second = await list('--max-items', '100', '--starting-token', first.data.NextToken);
+    expect(keysOf(second.data)).toEqual(names.slice(100, 200));
+    expect(second.data.NextToken).toBe(token(200));
+    // PAG-05: --page-size equal to --max-items; the chain of tokens gives every key once, the last page no token.
+    const chained: string[] = [];
+    let next: string | undefined;
+    let runs = 0;
+    do {
+      const page = await list('--max-items', '1000', '--page-size', '1000', ...(next ? ['--starting-token', next] : []));
+      chained.push(...keysOf(page.data));
+      next = page.data.NextToken;
+      runs += 1;
+    } while (next && runs < 10);
+    expect(runs).toBe(4);
+    expect(chained).toEqual(names);
+    // PAG-06: --no-paginate makes one call and prints the service's page as it is, truncation markers included.
+    const one = await list('--no-paginate');
+    expect(one.queries).toHaveLength(1);
+    expect(keysOf(one.data)).toEqual(names.slice(0, 1000));
+    expect(one.data).toMatchObject({ IsTruncated: true, MaxKeys: 1000, Name: 'pages', NextMarker: expect.any(String) });
+    expect(one.data.NextToken).toBeUndefined();
   });
 });
