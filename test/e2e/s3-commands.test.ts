@@ -310,7 +310,7 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
 
   it('names unknown options and missing arguments as the CLI does (252)', async () => {
     expect((await aws(['s3', 'cp', 'x'])).err).toContain('aws: error: the following arguments are required: paths2');
-    expect((await aws(['s3', 'ls', '--bogus'])).err).toContain('Unknown options: --bogus');
+    expect((await aws(['s3', 'ls', '--bogus'])).err).toBe('\nUnknown options: --bogus\n');
     const missing = await aws(['s3', 'cp', 'no-such-file.txt', 's3://files/x']);
     expect(missing).toMatchObject({ code: 255, err: '\nThe user-provided path no-such-file.txt does not exist.\n' });
   });
@@ -370,7 +370,8 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
     const requests: HttpRequest[] = [];
     const r = await aws(['s3', 'cp', 'skeleton.txt', 's3://files/k', '--generate-cli-skeleton'], { requests });
     expect({ code: r.code, out: r.out, requests: requests.length }).toEqual({ code: 252, out: '', requests: 0 });
-    expect(r.err).toContain('\nUnknown options: --generate-cli-skeleton\n');
+    // As aws-cli 2.9.19 prints it for an s3 command: the line alone, without the usage block.
+    expect(r.err).toBe('\nUnknown options: --generate-cli-skeleton\n');
   });
 
   it('sync --debug logs the ListObjectsV2 and PutObject calls it makes', async () => {

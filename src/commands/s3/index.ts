@@ -10,7 +10,7 @@ import { bandwidthPacer, parseSize, readTransferSettings } from '../../core/tran
 import { invalidChoice, parseKnownArgs, type OptionSpec } from '../../cli/argparse.js';
 import type { CliContext } from '../../cli/context.js';
 import { readParamFile } from '../../cli/param-values.js';
-import { ArgumentError, UnknownArgumentError, UsageError } from '../../cli/usage.js';
+import { ArgumentError, UsageError } from '../../cli/usage.js';
 import { filtersFrom } from './filters.js';
 import { listCommand, type LsOptions } from './ls.js';
 import { isS3Uri, parseS3Uri } from './paths.js';
@@ -74,7 +74,8 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
   }
   const parse = (specs: OptionSpec[], positionals: string[], required = positionals.length) => {
     const { values, extras } = parseKnownArgs([...positionals.map((p): OptionSpec => ({ flag: p, dest: p, nargs: 'one', positional: true })), ...specs], args);
-    if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+    // The s3 commands check their own arguments: the CLI prints this line alone, without the usage block.
+    if (extras.length) throw new ArgumentError(`Unknown options: ${extras.join(', ')}`);
     const missing = positionals.slice(0, required).filter((p) => !values.has(p));
     if (missing.length) throw new UsageError(`the following arguments are required: ${missing.join(', ')}`);
     return values;
