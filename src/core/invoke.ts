@@ -116,7 +116,7 @@ export async function invoke(
   // without it, an https request with a checksum header and a streaming payload member (PutObject,
   // UploadPart) goes unsigned, TLS and the checksum covering it; everything else is signed.
   const unsignedS3Payload = auth?.s3 === true && !(config.s3?.payloadSigningEnabled
-    ?? (!url.startsWith('https:') || (checksum === undefined && findHeader(headers, 'content-md5') === undefined) || !hasStreamingInput(bundle, operation)));
+    ?? (!url.startsWith('https:') || (checksum === undefined && findHeader(headers, 'content-md5') === undefined) || !hasStreamingPayload(bundle, operation.input && bundle.shapes[operation.input.shape])));
   // A Blob (a file named by `--body`, a browser File) is read here for the digests the request needs and
   // read again as it is sent: memory stays bounded and a retry can send it again.
   let blobPayloadHash: string | undefined;
@@ -146,8 +146,7 @@ export async function invoke(
   const replayable = !isStreaming(body);
   const invocationId = uuid4(host.random);
   const outputShape = operation.output ? bundle.shapes[operation.output.shape] : undefined;
-  const payloadRef = outputShape?.payload !== undefined ? outputShape.members?.[outputShape.payload] : undefined;
-  const streamingOutput = payloadRef !== undefined && (payloadRef.streaming === true || bundle.shapes[payloadRef.shape]?.streaming === true);
+  const streamingOutput = hasStreamingPayload(bundle, outputShape);
 
   let attempt = 0;
   let totalRetryDelay = 0;
@@ -307,10 +306,9 @@ function toHttpBody(body: unknown): HttpBody | undefined {
   return body as HttpBody;
 }
 
-/** The operation's input payload is a streaming blob (botocore's `has_streaming_input`). */
-function hasStreamingInput(bundle: ServiceBundle, operation: Operation): boolean {
-  const input = operation.input ? bundle.shapes[operation.input.shape] : undefined;
-  const ref = input?.payload !== undefined ? input.members?.[input.payload] : undefined;
+/** The structure's payload member is streaming (botocore's `has_streaming_input`, and its output twin). */
+function hasStreamingPayload(bundle: ServiceBundle, shape: Shape | undefined): boolean {
+  const ref = shape?.payload !== undefined ? shape.members?.[shape.payload] : undefined;
   return ref !== undefined && (ref.streaming === true || bundle.shapes[ref.shape]?.streaming === true);
 }
 

@@ -74,12 +74,9 @@ export async function runGlacier(ctx: CliContext, connect: () => Promise<Client>
  * file's tree hash) and `--archive-size`, each unless given. Without `--file` they are returned as they are.
  */
 export async function completeFromFile(ctx: CliContext, argv: readonly string[]): Promise<string[]> {
-  const at = argv.findIndex((a) => a === '--file' || a.startsWith('--file='));
-  if (at === -1) return [...argv];
-  const inline = argv[at]!.startsWith('--file=');
-  const given = inline ? argv[at]!.slice('--file='.length) : argv[at + 1];
-  if (given === undefined || given.startsWith('--')) throw new UsageError('argument --file: expected one argument');
-  const rest = [...argv.slice(0, at), ...argv.slice(at + (inline ? 1 : 2))];
+  const { values, extras: rest } = parseKnownArgs([one('file')], argv);
+  const given = values.get('file') as string | undefined;
+  if (given === undefined) return [...argv];
   const host = ctx.host;
   const path = resolveLocal(host.cwd ?? '/', given);
   const stat = await host.fs.stat(path);

@@ -91,22 +91,33 @@ async function multipart(client: Client, target: ObjectTarget, opts: TransferOpt
   const { signal } = opts;
   const UploadId = resumed?.UploadId
     ?? (await client.send('s3', 'CreateMultipartUpload', { ...target.extra, Bucket: target.Bucket, Key: target.Key }, { signal })).UploadId as string;
-  const done: CompletedPart[] = [...(resumed?.parts.values() ?? [])];
+  await sendParts(client, target, UploadId, opts, parts, [...(resumed?.parts.values() ?? [])], async (part) => {
+    const Body = await part.bytes();
+    await opts.pace?.(Body.length);
+    const out = await client.send('s3', 'UploadPart', { Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: part.number, Body, ...partParams(target.extra, true) }, { signal });
+    opts.progress?.(Body.length);
+    part.release?.(Body);
+    return completedPart(part.number, out, target.extra);
+  });
+}
+
+/**
+ * The parts of a multipart upload (or copy) sent by `send`, several at once, after those `done` already,
+ * then the upload completed with all of them in order. On any failure, Ctrl-C included, the upload is
+ * aborted, so no orphaned parts are left to pay for.
+ */
+async function sendParts<T>(
+  client: Client, target: ObjectTarget, UploadId: string, opts: TransferOptions,
+  parts: AsyncIterable<T> | Iterable<T>, done: CompletedPart[], send: (part: T) => Promise<CompletedPart>,
+): Promise<void> {
   try {
-    await runConcurrently(parts, opts.settings.maxConcurrentRequests, async (part) => {
-      const Body = await part.bytes();
-      await opts.pace?.(Body.length);
-      const out = await client.send('s3', 'UploadPart', { Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: part.number, Body, ...partParams(target.extra, true) }, { signal });
-      opts.progress?.(Body.length);
-      part.release?.(Body);
-      done.push(completedPart(part.number, out, target.extra));
-    });
+    await runConcurrently(parts, opts.settings.maxConcurrentRequests, async (part) => { done.push(await send(part)); });
     done.sort((a, b) => a.PartNumber - b.PartNumber);
     await client.send('s3', 'CompleteMultipartUpload', {
       Bucket: target.Bucket, Key: target.Key, UploadId, MultipartUpload: { Parts: done }, ...partParams(target.extra),
-    }, { signal });
+    }, { signal: opts.signal });
   } catch (err) {
-    // Best effort: the abort must not hide why the upload failed.
+    // Best effort, without the signal: the abort must not hide why the upload failed, nor be cancelled with it.
     await client.send('s3', 'AbortMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId }).catch(() => undefined);
     throw err;
   }
@@ -307,23 +318,15 @@ export async function copyObject(client: Client, source: CopySourceObject, targe
   const UploadId = created.UploadId as string;
   const partSize = partSizeFor(source.size, settings.multipartChunksize);
   const count = Math.ceil(source.size / partSize);
-  const done: CompletedPart[] = [];
-  try {
-    await runConcurrently(numbers(count), settings.maxConcurrentRequests, async (n) => {
-      const start = n * partSize;
-      const range = `bytes=${start}-${Math.min(source.size, start + partSize) - 1}`;
-      const out = await client.send('s3', 'UploadPartCopy', {
-        Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: n + 1, CopySource, CopySourceRange: range, ...partParams(target.extra), ...source.extra,
-      }, { signal });
-      done.push(completedPart(n + 1, out.CopyPartResult as Record<string, unknown>, target.extra));
-      opts.progress?.(Math.min(source.size, start + partSize) - start);
-    });
-    done.sort((a, b) => a.PartNumber - b.PartNumber);
-    await client.send('s3', 'CompleteMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId, MultipartUpload: { Parts: done }, ...partParams(target.extra) }, { signal });
-  } catch (err) {
-    await client.send('s3', 'AbortMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId }).catch(() => undefined);
-    throw err;
-  }
+  await sendParts(client, target, UploadId, opts, numbers(count), [], async (n) => {
+    const start = n * partSize;
+    const end = Math.min(source.size, start + partSize);
+    const out = await client.send('s3', 'UploadPartCopy', {
+      Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: n + 1, CopySource, CopySourceRange: `bytes=${start}-${end - 1}`, ...partParams(target.extra), ...source.extra,
+    }, { signal });
+    opts.progress?.(end - start);
+    return completedPart(n + 1, out.CopyPartResult as Record<string, unknown>, target.extra);
+  });
 }
 
 /**
