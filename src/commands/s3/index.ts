@@ -32,7 +32,9 @@ const CHOICES: Record<string, string[]> = {
   'storage-class': ['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR'],
   'metadata-directive': ['COPY', 'REPLACE'],
 };
-const objectOption = (name: string): OptionSpec => (name === 'request-payer' ? REQUEST_PAYER : { ...one(name), choices: CHOICES[name] });
+/** Object options whose value may be left out. */
+const OPTIONAL_VALUE: Record<string, OptionSpec> = { 'request-payer': REQUEST_PAYER, sse: aes256('sse', ['AES256', 'aws:kms', 'aws:kms:dsse']) };
+const objectOption = (name: string): OptionSpec => OPTIONAL_VALUE[name] ?? { ...one(name), choices: CHOICES[name] };
 
 const FILTERS = [one('exclude'), one('include')];
 const OUTPUT = [flag('dryrun'), flag('quiet'), flag('only-show-errors'), flag('no-progress')];
@@ -40,12 +42,12 @@ const OUTPUT = [flag('dryrun'), flag('quiet'), flag('only-show-errors'), flag('n
 const OBJECT_OPTIONS: Array<[string, string]> = [
   ['content-type', 'ContentType'], ['cache-control', 'CacheControl'], ['content-disposition', 'ContentDisposition'],
   ['content-encoding', 'ContentEncoding'], ['content-language', 'ContentLanguage'], ['expires', 'Expires'],
-  ['storage-class', 'StorageClass'], ['acl', 'ACL'], ['sse-kms-key-id', 'SSEKMSKeyId'],
+  ['storage-class', 'StorageClass'], ['acl', 'ACL'], ['sse', 'ServerSideEncryption'], ['sse-kms-key-id', 'SSEKMSKeyId'],
   ['website-redirect', 'WebsiteRedirectLocation'], ['metadata-directive', 'MetadataDirective'], ['request-payer', 'RequestPayer'],
 ];
 const TRANSFER: OptionSpec[] = [
   flag('recursive'), ...FILTERS, ...OUTPUT, flag('no-guess-mime-type'), one('metadata'), one('expected-size'),
-  flag('follow-symlinks'), flag('no-follow-symlinks'), ...OBJECT_OPTIONS.map(([name]) => objectOption(name)), aes256('sse', ['AES256', 'aws:kms', 'aws:kms:dsse']),
+  flag('follow-symlinks'), flag('no-follow-symlinks'), ...OBJECT_OPTIONS.map(([name]) => objectOption(name)),
   aes256('sse-c', ['AES256']), one('sse-c-key'), aes256('sse-c-copy-source', ['AES256']), one('sse-c-copy-source-key'),
   { flag: '--checksum-algorithm', dest: 'checksum-algorithm', nargs: 'one', choices: ['CRC64NVME', 'CRC32', 'SHA256', 'SHA1', 'CRC32C'] },
   { flag: '--grants', dest: 'grants', nargs: 'many' },
@@ -162,7 +164,6 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
       const [src, dst] = [v.get('paths') as string, v.get('paths2') as string];
       const extra: Record<string, unknown> = {};
       for (const [name, param] of OBJECT_OPTIONS) if (v.has(name)) extra[param] = v.get(name);
-      if (v.has('sse')) extra.ServerSideEncryption = v.get('sse');
       if (v.has('checksum-algorithm')) extra.ChecksumAlgorithm = v.get('checksum-algorithm');
       if (v.has('grants')) Object.assign(extra, grantParams(v.get('grants') as string[]));
       if (v.has('metadata')) extra.Metadata = parseMetadata(v.get('metadata') as string);
