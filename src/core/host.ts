@@ -3,6 +3,7 @@
  * Everything here is plain data and functions so the core never touches `node:*` or the DOM.
  */
 import type { ServiceBundle, ServiceIndexEntry } from './model/types.js';
+import type { ChecksumAlgorithm } from './checksums/request.js';
 import type { Sha256Constructor } from './signing/sigv4.js';
 
 /** A request body: bytes, a browser Blob (sliced parts upload without copying), or a stream of chunks. */
@@ -32,6 +33,12 @@ export interface SendOptions {
   readTimeoutMs?: number;
   /** TLS: `verify: false` is `--no-verify-ssl`; `caBundle` a PEM file to trust instead of the defaults. */
   tls?: { verify: boolean; caBundle?: string };
+  /**
+   * A buffer the response body may be read straight into (a ranged download's part), when it fits: the
+   * body's chunks are then views of it, good until the caller uses the buffer again. A transport may
+   * ignore it.
+   */
+  bodyInto?: Uint8Array;
 }
 
 /** What a path names, links followed; `isSymbolicLink` tells that the path itself is a link (to something that exists). */
@@ -148,4 +155,15 @@ export interface Host {
    * hashed on the main thread as the file is read.
    */
   fileLeafHashes?(path: string, range: { start: number; end: number }, leafSize: number): Promise<Uint8Array[]>;
+  /**
+   * The digests a large body in memory needs before it is sent (an upload part: its checksum and the
+   * SHA-256 its signature covers), worked out off the main thread, which meanwhile sends other parts
+   * (Node: worker threads; bytes in a SharedArrayBuffer, as HostFs.readFile gives large ranges, are
+   * shared, not copied). A checksum the host has no native hash for is left out of the answer, for the
+   * caller to compute. Optional: without it both are computed on the main thread.
+   */
+  digest?(bytes: Uint8Array, want: DigestRequest): Promise<{ checksum?: string; sha256?: string }>;
 }
+
+/** What Host.digest is asked for: a checksum (answered in base64) and/or the payload SHA-256 (in hex). */
+export interface DigestRequest { checksum?: ChecksumAlgorithm; sha256?: boolean }

@@ -43,6 +43,8 @@ export interface InvokeEnv {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Where a streamed response body may be read (SendOptions.bodyInto). */
+  bodyInto?: Uint8Array;
 }
 
 export interface ResponseMetadata {
@@ -56,6 +58,8 @@ export interface ResponseMetadata {
 export type CallOutput = Record<string, unknown> & { $metadata: ResponseMetadata };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** From this size a body's digests go to Host.digest: below it hashing costs less than handing it over. */
+const OFF_THREAD_DIGEST_FROM = 1 << 20;
 
 /** The steps every call and every presigned URL share: quirks, validation, serialization, endpoint, URL. */
 async function prepare(env: InvokeEnv, svc: LoadedService, operationName: string, params: Record<string, unknown>) {
@@ -117,14 +121,20 @@ export async function invoke(
   // UploadPart) goes unsigned, TLS and the checksum covering it; everything else is signed.
   const unsignedS3Payload = auth?.s3 === true && !(config.s3?.payloadSigningEnabled
     ?? (!url.startsWith('https:') || (checksum === undefined && findHeader(headers, 'content-md5') === undefined) || !hasStreamingPayload(bundle, operation.input && bundle.shapes[operation.input.shape])));
-  // A Blob (a file named by `--body`, a browser File) is read here for the digests the request needs and
-  // read again as it is sent: memory stays bounded and a retry can send it again.
-  let blobPayloadHash: string | undefined;
+  const signsPayload = auth !== undefined && !operation.unsignedPayload && findHeader(headers, 'x-amz-content-sha256') === undefined && !unsignedS3Payload;
+  // The payload hash when it is worked out here rather than by the signer.
+  let knownPayloadHash: string | undefined;
   if (typeof Blob !== 'undefined' && body instanceof Blob) {
-    const signsPayload = auth !== undefined && !operation.unsignedPayload && findHeader(headers, 'x-amz-content-sha256') === undefined && !unsignedS3Payload;
+    // A Blob (a file named by `--body`, a browser File) is read here for the digests the request needs and
+    // read again as it is sent: memory stays bounded and a retry can send it again.
     const digests = await digestBlob(body, { checksum: checksum?.algorithm, sha256: signsPayload }, host.crc32);
     if (checksum) headers[checksum.header] = digests.checksum!;
-    blobPayloadHash = digests.sha256;
+    knownPayloadHash = digests.sha256;
+  } else if (body instanceof Uint8Array && host.digest && body.length >= OFF_THREAD_DIGEST_FROM && (checksum || signsPayload)) {
+    // An upload part: hashed off the main thread, which sends the parts already hashed meanwhile.
+    const digests = await host.digest(body, { checksum: checksum?.algorithm, sha256: signsPayload });
+    if (checksum) headers[checksum.header] = digests.checksum ?? await checksumOf(checksum.algorithm, body, host.crc32);
+    knownPayloadHash = digests.sha256;
   } else if (checksum && body instanceof Uint8Array) {
     headers[checksum.header] = await checksumOf(checksum.algorithm, body, host.crc32);
   } else if (checksum && streamingInput) {
@@ -160,7 +170,7 @@ export async function invoke(
     if (auth) {
       const credentials = await requireCredentials(env.credentials!);
       const payloadHash = trailer ? STREAMING_UNSIGNED_PAYLOAD_TRAILER
-        : isStreaming(body) || unsignedS3Payload ? UNSIGNED_PAYLOAD : blobPayloadHash;
+        : isStreaming(body) || unsignedS3Payload ? UNSIGNED_PAYLOAD : knownPayloadHash;
       const signOpts = {
         credentials, region: auth.region, service: auth.signingName, now: new Date(host.now().getTime() + env.clockOffsetMs),
         s3: auth.s3, payloadHash, disableDoubleEncoding: auth.disableDoubleEncoding, sha256: host.sha256,
@@ -185,6 +195,7 @@ export async function invoke(
     try {
       response = await host.send(signed, {
         signal: opts.signal,
+        ...(opts.bodyInto && streamingOutput ? { bodyInto: opts.bodyInto } : {}),
         connectTimeoutMs: config.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS,
         readTimeoutMs: config.readTimeoutMs ?? DEFAULT_TIMEOUT_MS,
         ...(config.verifySsl === false || config.caBundle !== undefined ? { tls: { verify: config.verifySsl !== false, caBundle: config.caBundle } } : {}),

@@ -112,6 +112,28 @@ describe('requests as the AWS CLI sends them', () => {
     expect(h['x-amz-sdk-checksum-algorithm']).toBe('CRC32');
   });
 
+  it('takes a large body\'s checksum and payload hash from Host.digest, computing here a checksum it leaves out', async () => {
+    const asked: unknown[] = [];
+    const host = createMemoryHost(() => reply(200, '', { etag: '"abc"' }));
+    // A stand-in whose answers are not the real digests, so the headers show where they came from.
+    host.digest = async (bytes, want) => {
+      asked.push({ size: bytes.length, ...want });
+      return { ...(want.checksum === 'CRC32' ? { checksum: 'ZGlnZXN0' } : {}), sha256: 'f'.repeat(64) };
+    };
+    const aws = createClient(host, { region: 'us-east-1', credentials, endpointUrl: 'http://127.0.0.1:9000', s3: { addressingStyle: 'path' } });
+    const Body = new Uint8Array(1 << 20).fill(7);
+    await aws.send('s3', 'UploadPart', { Bucket: 'b', Key: 'k', UploadId: 'u', PartNumber: 1, Body });
+    await aws.send('s3', 'UploadPart', { Bucket: 'b', Key: 'k', UploadId: 'u', PartNumber: 2, Body, ChecksumAlgorithm: 'CRC32C' });
+    await aws.send('s3', 'PutObject', { Bucket: 'b', Key: 'small', Body: Body.subarray(0, 1000) });
+    const headers = host.requests.map((r) => Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v])));
+    expect(asked).toEqual([{ size: 1 << 20, checksum: 'CRC32', sha256: true }, { size: 1 << 20, checksum: 'CRC32C', sha256: true }]);
+    expect([headers[0]!['x-amz-checksum-crc32'], headers[0]!['x-amz-content-sha256']]).toEqual(['ZGlnZXN0', 'f'.repeat(64)]);
+    expect([headers[1]!['x-amz-checksum-crc32c'], headers[1]!['x-amz-content-sha256']]).toEqual(['fRcoag==', 'f'.repeat(64)]);
+    // Under a mebibyte the body is hashed where it is.
+    expect(headers[2]!['x-amz-content-sha256']).toMatch(/^[0-9a-f]{64}$/);
+    expect(headers[2]!['x-amz-content-sha256']).not.toBe('f'.repeat(64));
+  });
+
   it('streams GetObject bodies as a ReadableStream', async () => {
     const host = createMemoryHost(() => reply(200, 'file contents', { 'content-length': '13', 'content-type': 'text/plain' }));
     const aws = createClient(host, { region: 'us-east-1', credentials });

@@ -76,7 +76,10 @@ function tempName(path: string): string {
 async function readRange(path: string, start: number, end: number, into?: Uint8Array): Promise<Uint8Array> {
   const handle = await open(path, 'r');
   try {
-    const buffer = into ? Buffer.from(into.buffer, into.byteOffset, end - start) : Buffer.allocUnsafe(end - start);
+    const length = end - start;
+    // A large range (an upload part) in shared memory, so Host.digest's workers hash it without a copy.
+    const buffer = into ? Buffer.from(into.buffer, into.byteOffset, length)
+      : length >= 1 << 20 ? Buffer.from(new SharedArrayBuffer(length)) : Buffer.allocUnsafe(length);
     let filled = 0;
     while (filled < buffer.length) {
       const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, start + filled);

@@ -44,6 +44,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     sha256: NodeSha256,
     crc32: nativeCrc32,
     fileLeafHashes: async (path, range, leafSize) => (await import('./leaf-hashes.js')).fileLeafHashes(path, range, leafSize),
+    digest: async (bytes, want) => (await import('./digest.js')).digest(bytes, want),
     run: (argv) => runProgram(argv, env),
     openUrl: (url) => openInBrowser(url),
     machineCredentials: true,

@@ -1,16 +1,16 @@
 /**
- * The Node transport: node:http / node:https with keep-alive agents (one set per transport, not per
- * process). https is imported only when an https URL is used, so a local http call never pays for TLS
- * set-up. Proxies come from the environment (proxy.ts): http URLs are sent to the proxy in absolute
- * form, https URLs through a CONNECT tunnel. Failures become NetworkError in the AWS CLI's wording; an
- * abort becomes AbortedError.
+ * The Node transport: HTTP/1.1 on node:net / node:tls sockets (http1.ts reads and writes them), kept
+ * alive per origin, at most 50 at once each. node:tls is imported only when an https URL is used, so a
+ * local http call never pays for TLS set-up. Proxies come from the environment (proxy.ts): http URLs are
+ * sent to the proxy in absolute form, https URLs through a CONNECT tunnel. Failures become NetworkError in
+ * the AWS CLI's wording; an abort becomes AbortedError.
  */
-import type { Agent as HttpAgent, ClientRequest, IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
+import * as net from 'node:net';
+import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { AbortedError, IsoawsError, NetworkError } from '../../core/errors.js';
 import type { HttpRequest, HttpResponse, SendOptions } from '../../core/host.js';
+import { Reader, writeRequest } from './http1.js';
 import { proxyFor, type Proxy } from './proxy.js';
-
 export interface TransportOptions {
   /** Verify TLS certificates (`--no-verify-ssl` turns this off). */
   verifyTls?: boolean;
@@ -37,94 +37,220 @@ const TLS_FAILURES: Record<string, string> = {
 /** The proxy refused the tunnel or could not be reached: named without its credentials. */
 class ProxyError extends Error {}
 
+/** Connections per origin, as node:http's agent was set to. */
+const MAX_SOCKETS = 50;
+
+/** A kept-alive connection and the reader its socket was made with. */
+interface Connection { socket: net.Socket; reader: Reader }
+
 export function createNodeTransport(opts: TransportOptions = {}) {
   const env = opts.env ?? process.env;
-  const agents = new Map<string, HttpAgent>();
-  const agentFor = async (protocol: string, tls: SendOptions['tls'], proxy: Proxy | undefined) => {
-    const verify = tls?.verify ?? opts.verifyTls !== false;
-    const key = `${protocol === 'https:' ? `https:${verify}:${tls?.caBundle ?? ''}` : protocol}|${proxy?.url.href ?? ''}`;
-    let agent = agents.get(key);
-    if (!agent) {
-      if (protocol === 'https:') {
-        const https = await import('node:https');
-        const ca = tls?.caBundle === undefined ? undefined : await readCaBundle(tls.caBundle);
-        const agentOpts = { keepAlive: true, maxSockets: 50, rejectUnauthorized: verify, ...(ca ? { ca } : {}) };
-        agent = proxy ? await tunnelAgent(proxy, agentOpts) : new https.Agent(agentOpts);
-      } else {
-        const http = await import('node:http');
-        agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
+  const pools = new Map<string, { idle: Connection[]; open: number; waiting: Array<() => void> }>();
+
+  /** An idle connection to the origin, else a new one once fewer than MAX_SOCKETS are open. */
+  const acquire = async (key: string, connect: (reader: Reader) => Promise<net.Socket>): Promise<{ conn: Connection; reused: boolean }> => {
+    let pool = pools.get(key);
+    if (!pool) pools.set(key, pool = { idle: [], open: 0, waiting: [] });
+    for (;;) {
+      const idle = pool.idle.pop();
+      if (idle) {
+        idle.socket.ref();
+        idle.socket.resume();
+        return { conn: idle, reused: true };
       }
-      agents.set(key, agent);
+      if (pool.open < MAX_SOCKETS) break;
+      await new Promise<void>((resolve) => pool!.waiting.push(resolve));
     }
-    return agent;
+    pool.open++;
+    const reader = new Reader();
+    const release = () => { pool!.open--; pool!.waiting.shift()?.(); };
+    let socket: net.Socket;
+    try {
+      socket = await connect(reader);
+    } catch (err) {
+      release();
+      throw err;
+    }
+    reader.socket = socket;
+    const conn = { socket, reader };
+    socket.on('close', () => {
+      release();
+      pool!.idle = pool!.idle.filter((c) => c !== conn);
+      reader.closed();
+    });
+    // An idle connection's errors only close it; a request's are reported by its own listener.
+    socket.on('error', () => undefined);
+    return { conn, reused: false };
+  };
+
+  const putBack = (key: string, conn: Connection) => {
+    const pool = pools.get(key)!;
+    if (conn.socket.destroyed || conn.reader.stray) return conn.socket.destroy();
+    conn.socket.setTimeout(0);
+    conn.socket.unref();
+    pool.idle.push(conn);
+    pool.waiting.shift()?.();
   };
 
   return async function send(req: HttpRequest, sendOpts: SendOptions): Promise<HttpResponse> {
+    if (sendOpts.signal?.aborted) throw new AbortedError();
     const url = new URL(req.url);
     const proxy = proxyFor(url, env);
-    const agent = await agentFor(url.protocol, sendOpts.tls, proxy);
-    const mod = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
-    const headers: Record<string, string> = { ...req.headers };
-    if (req.body instanceof Uint8Array) headers['content-length'] = String(req.body.length);
-    else if (req.body instanceof Blob) headers['content-length'] = String(req.body.size);
+    const secure = url.protocol === 'https:';
+    const verify = sendOpts.tls?.verify ?? opts.verifyTls !== false;
+    const key = `${url.protocol}//${url.host}|${secure ? `${verify}:${sendOpts.tls?.caBundle ?? ''}` : ''}|${proxy?.url.href ?? ''}`;
     // Plain http through a proxy: the proxy gets the absolute URL (and the target's Host header).
-    const viaProxy = proxy && url.protocol === 'http:';
-    if (viaProxy) {
-      headers.host = url.host;
-      if (proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
+    const viaProxy = proxy !== undefined && !secure;
+    const headers: Record<string, string> = { ...req.headers };
+    const hasHeader = (name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
+    if (!hasHeader('host')) headers.Host = url.host;
+    if (viaProxy && proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
+    const body = req.body;
+    if (body instanceof Uint8Array) headers['content-length'] = String(body.length);
+    else if (body instanceof Blob) headers['content-length'] = String(body.size);
+    const chunked = body !== undefined && !(body instanceof Uint8Array) && !(body instanceof Blob) && !hasHeader('content-length');
+    if (chunked) headers['transfer-encoding'] = 'chunked';
+    let head = `${req.method} ${viaProxy ? url.href : `${url.pathname}${url.search}`} HTTP/1.1\r\n`;
+    for (const [name, value] of Object.entries(headers)) {
+      // As node:http refuses them: a line break in a value would start a header the signer never saw.
+      if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) throw Object.assign(new TypeError(`Invalid character in header content ["${name}"]`), { code: 'ERR_INVALID_CHAR' });
+      head += `${name}: ${value}\r\n`;
     }
-    const target = viaProxy
-      ? { hostname: proxy.url.hostname, port: proxy.url.port || 80, path: url.href }
-      : { hostname: url.hostname, port: url.port, path: `${url.pathname}${url.search}` };
+    head += '\r\n';
+
+    let answered = false;
+    const mapError = (err: Error & { code?: string }): Error => {
+      if (err instanceof NetworkError || err instanceof AbortedError) return err;
+      if (err instanceof ConnectTimeout) return new NetworkError(req.url, `Connect timeout on endpoint URL: "${req.url}"`, { cause: err });
+      if (proxy && (err instanceof ProxyError || viaProxy && err.code === 'ECONNREFUSED')) {
+        return new NetworkError(req.url, `Failed to connect to proxy URL: "${proxy.display}"`, { cause: err });
+      }
+      const tls = err.code === undefined ? undefined : TLS_FAILURES[err.code];
+      if (tls !== undefined) {
+        return new NetworkError(req.url, `SSL validation failed for ${req.url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${tls || `Hostname mismatch, certificate is not valid for '${url.hostname}'.`}`, { cause: err });
+      }
+      // Cut off part-way through the response (botocore's ResponseStreamingError), or before it began.
+      if (answered) return new NetworkError(req.url, `An error occurred while reading from response stream: ${err.message}`, { cause: err });
+      return new NetworkError(req.url, `Could not connect to the endpoint URL: "${req.url}"`, { cause: err });
+    };
+
+    const connect = (reader: Reader) => openSocket(url, proxy, { verify, caBundle: sendOpts.tls?.caBundle, connectTimeoutMs: sendOpts.connectTimeoutMs, signal: sendOpts.signal, reader });
+    let acquired: Awaited<ReturnType<typeof acquire>>;
+    try {
+      acquired = await acquire(key, connect);
+    } catch (err) {
+      throw mapError(err as Error);
+    }
+    const { conn } = acquired;
+    const { socket, reader } = conn;
+
     return new Promise<HttpResponse>((resolve, reject) => {
-      let settled = false;
-      const fail = (err: Error) => { if (!settled) { settled = true; reject(err); } };
-      const request: ClientRequest = mod.request({ ...target, method: req.method, headers, agent, signal: sendOpts.signal }, (res: IncomingMessage) => {
-        settled = true;
-        const out: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-        resolve({ statusCode: res.statusCode ?? 0, headers: out, body: res as AsyncIterable<Uint8Array> });
-      });
+      let failed = false;
+      let sent = false;
+      let bodyDone: boolean | undefined;
+      const cleanup = () => {
+        socket.off('error', fail);
+        socket.off('close', onClose);
+        socket.off('timeout', onTimeout);
+        sendOpts.signal?.removeEventListener('abort', onAbort);
+      };
+      const fail = (err: Error): Error => {
+        const mapped = mapError(err);
+        if (failed) return mapped;
+        failed = true;
+        cleanup();
+        // A body being read ends with this error.
+        reader.closed(mapped);
+        socket.destroy();
+        if (!answered) { answered = true; reject(mapped); }
+        return mapped;
+      };
+      const onClose = () => fail(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+      const onTimeout = () => fail(new NetworkError(req.url, `Read timeout on endpoint URL: "${req.url}"`));
+      const onAbort = () => fail(new AbortedError());
+      // The connection goes back to the pool once its request is sent and its response read; a response
+      // that ended before its request was all sent leaves the connection unusable.
+      const settle = () => {
+        if (bodyDone === undefined || failed) return;
+        if (!sent) return void socket.destroy();
+        cleanup();
+        if (bodyDone) putBack(key, conn);
+        else socket.destroy();
+      };
+      socket.on('error', fail);
+      socket.on('close', onClose);
       if (sendOpts.readTimeoutMs) {
-        request.setTimeout(sendOpts.readTimeoutMs, () => request.destroy(new NetworkError(req.url, `Read timeout on endpoint URL: "${req.url}"`)));
+        socket.setTimeout(sendOpts.readTimeoutMs);
+        socket.on('timeout', onTimeout);
       }
-      const connectTimeout = sendOpts.connectTimeoutMs;
-      if (connectTimeout) {
-        // Only a new connection has a connect phase; a kept-alive socket is already connected.
-        request.once('socket', (socket) => {
-          if (!socket.connecting) return;
-          const timer = setTimeout(() => request.destroy(new NetworkError(req.url, `Connect timeout on endpoint URL: "${req.url}"`)), connectTimeout);
-          socket.once('connect', () => clearTimeout(timer));
-          socket.once('close', () => clearTimeout(timer));
-        });
-      }
-      request.on('error', (err: NodeJS.ErrnoException) => {
-        if (err instanceof NetworkError) return fail(err);
-        if (sendOpts.signal?.aborted || err.name === 'AbortError') return fail(new AbortedError(undefined, { cause: err }));
-        if (proxy && (err instanceof ProxyError || viaProxy && err.code === 'ECONNREFUSED')) {
-          return fail(new NetworkError(req.url, `Failed to connect to proxy URL: "${proxy.display}"`, { cause: err }));
-        }
-        const tls = err.code === undefined ? undefined : TLS_FAILURES[err.code];
-        if (tls !== undefined) {
-          return fail(new NetworkError(req.url, `SSL validation failed for ${req.url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${tls || `Hostname mismatch, certificate is not valid for '${url.hostname}'.`}`, { cause: err }));
-        }
-        fail(new NetworkError(req.url, `Could not connect to the endpoint URL: "${req.url}"`, { cause: err }));
-      });
-      const body = req.body;
-      if (body === undefined) request.end();
-      else if (body instanceof Uint8Array) request.end(body);
-      else {
-        const source = body instanceof Blob ? (body.stream() as unknown as AsyncIterable<Uint8Array>) : body;
-        (async () => {
-          for await (const chunk of source) {
-            if (!request.write(chunk)) await new Promise((r) => request.once('drain', r));
-          }
-          request.end();
-        })().catch((err: Error) => request.destroy(err));
-      }
+      sendOpts.signal?.addEventListener('abort', onAbort, { once: true });
+      reader.expect(req.method === 'HEAD', {
+        head: (h, responseBody) => {
+          answered = true;
+          resolve({ statusCode: h.statusCode, headers: h.headers, body: responseBody });
+        },
+        done: (reusable) => { bodyDone = reusable; settle(); },
+        fail,
+      }, sendOpts.bodyInto);
+      writeRequest(socket, head, body, chunked).then(() => { sent = true; settle(); }, fail);
     });
   };
 }
+
+/** The socket a request goes out on: straight to the origin, through an http proxy, or TLS in a CONNECT tunnel. */
+async function openSocket(
+  url: URL, proxy: Proxy | undefined,
+  o: { verify: boolean; caBundle?: string; connectTimeoutMs?: number; signal?: AbortSignal; reader: Reader },
+): Promise<net.Socket> {
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const dial = (to: { host: string; port: number }, onread?: Reader['onread']) => connected(net.connect({ ...to, noDelay: true, ...(onread ? { onread } : {}) }), o);
+  if (url.protocol !== 'https:') {
+    return proxy ? dial({ host: proxy.url.hostname.replace(/^\[|\]$/g, ''), port: Number(proxy.url.port) || 80 }, o.reader.onread) : dial({ host, port }, o.reader.onread);
+  }
+  const tls = await import('node:tls');
+  const ca = o.caBundle === undefined ? undefined : await readCaBundle(o.caBundle);
+  const tunnel = proxy ? await connectTunnel(await dial({ host: proxy.url.hostname.replace(/^\[|\]$/g, ''), port: Number(proxy.url.port) || 80 }).catch((err: Error) => {
+    throw err instanceof AbortedError || err instanceof ConnectTimeout ? err : new ProxyError(err.message);
+  }), `${url.hostname}:${port}`, proxy) : undefined;
+  // node:tls takes net's `onread` (its types do not say so), except over a tunnel's socket, whose reads
+  // come as chunks of their own.
+  const secure: TLSSocket = tls.connect({
+    ...(tunnel ? { socket: tunnel } : { host, port, onread: o.reader.onread }),
+    ...(net.isIP(host) ? {} : { servername: host }),
+    rejectUnauthorized: o.verify, ...(ca ? { ca } : {}),
+  } as ConnectionOptions & Pick<net.TcpNetConnectOpts, 'onread'>);
+  if (tunnel) secure.on('data', (chunk: Buffer) => { if (!o.reader.feed(chunk)) secure.pause(); });
+  secure.setNoDelay(true);
+  return new Promise((resolve, reject) => {
+    const timer = o.connectTimeoutMs ? setTimeout(() => fail(new ConnectTimeout()), o.connectTimeoutMs) : undefined;
+    secure.once('secureConnect', () => { clearTimeout(timer); secure.off('error', fail); resolve(secure); });
+    const fail = (err: Error) => { clearTimeout(timer); secure.destroy(); reject(err); };
+    secure.once('error', fail);
+  });
+}
+
+/** Resolves once `socket` is connected: rejects on its error, on the connect timeout or on an abort. */
+function connected(socket: net.Socket, o: { connectTimeoutMs?: number; signal?: AbortSignal }): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      socket.off('error', done);
+      o.signal?.removeEventListener('abort', onAbort);
+      if (!err) return resolve(socket);
+      socket.destroy();
+      reject(err);
+    };
+    const onAbort = () => done(new AbortedError());
+    const timer = o.connectTimeoutMs ? setTimeout(() => done(new ConnectTimeout()), o.connectTimeoutMs) : undefined;
+    socket.once('connect', () => done());
+    socket.once('error', done);
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** No connection within the connect timeout. */
+class ConnectTimeout extends Error {}
 
 /** The certificates of `--ca-bundle`; a file that cannot be read is a configuration error, as in botocore. */
 async function readCaBundle(path: string): Promise<Buffer> {
@@ -136,30 +262,27 @@ async function readCaBundle(path: string): Promise<Buffer> {
   }
 }
 
-/**
- * An https agent whose connections are CONNECT tunnels through `proxy` (with its Basic credentials),
- * TLS then running inside the tunnel to the real host.
- */
-async function tunnelAgent(proxy: Proxy, agentOpts: import('node:https').AgentOptions): Promise<HttpAgent> {
-  const [https, http, tls] = await Promise.all([import('node:https'), import('node:http'), import('node:tls')]);
-  class TunnelAgent extends https.Agent {
-    override createConnection(options: import('node:tls').ConnectionOptions & { host?: string; port?: number }, callback: (err: Error | null, socket?: Duplex) => void): undefined {
-      const authority = `${options.host}:${options.port ?? 443}`;
-      const connect = http.request({
-        hostname: proxy.url.hostname, port: proxy.url.port || 80, method: 'CONNECT', path: authority,
-        headers: { host: authority, ...(proxy.authorization ? { 'proxy-authorization': proxy.authorization } : {}) },
-      });
-      connect.once('connect', (res, socket) => {
-        if (res.statusCode !== 200) {
-          socket.destroy();
-          return callback(new ProxyError(`the proxy answered CONNECT with ${res.statusCode}`));
-        }
-        callback(null, tls.connect({ ...options, socket, servername: options.servername ?? options.host }));
-      });
-      connect.once('error', (err) => callback(new ProxyError(err.message)));
-      connect.end();
-      return undefined;
-    }
-  }
-  return new TunnelAgent(agentOpts);
+/** Opens a CONNECT tunnel to `authority` through `proxy` (with its Basic credentials) on a connected socket. */
+function connectTunnel(socket: net.Socket, authority: string, proxy: Proxy): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const onData = (data: Buffer) => {
+      answer += data.toString('latin1');
+      const end = answer.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      socket.off('data', onData);
+      socket.off('error', onError);
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1]);
+      if (status !== 200) {
+        socket.destroy();
+        return reject(new ProxyError(`the proxy answered CONNECT with ${status}`));
+      }
+      socket.pause();
+      resolve(socket);
+    };
+    const onError = (err: Error) => reject(new ProxyError(err.message));
+    socket.on('data', onData);
+    socket.once('error', onError);
+    socket.write(`CONNECT ${authority} HTTP/1.1\r\nhost: ${authority}\r\n${proxy.authorization ? `proxy-authorization: ${proxy.authorization}\r\n` : ''}\r\n`);
+  });
 }

@@ -44,10 +44,11 @@ export async function uploadObject(client: Client, source: UploadSource, given: 
     const partSize = partSizeFor(source.size, settings.multipartChunksize);
     const count = Math.max(1, Math.ceil(source.size / partSize));
     // Part buffers are reused once their part is sent: memory stays at one buffer per request in flight,
-    // where fresh buffers pile up until the garbage collector gets to them.
+    // where fresh buffers pile up until the garbage collector gets to them. The source makes them (a host
+    // may give shared memory its hashing threads read in place); only a whole part's is kept.
     const free: Uint8Array[] = [];
-    const read = (n: number) => source.read({ start: n * partSize, end: Math.min(source.size, (n + 1) * partSize), into: free.pop() ?? new Uint8Array(partSize) });
-    const release = (bytes: Uint8Array) => { free.push(new Uint8Array(bytes.buffer, bytes.byteOffset, partSize)); };
+    const read = (n: number) => source.read({ start: n * partSize, end: Math.min(source.size, (n + 1) * partSize), into: free.pop() });
+    const release = (bytes: Uint8Array) => { if (bytes.length === partSize) free.push(bytes); };
     const resumed = await resumableUpload(client, target, source.size, partSize, read, release, opts.signal);
     if (resumed) for (const n of resumed.parts.keys()) opts.progress?.(Math.min(partSize, source.size - (n - 1) * partSize));
     await multipart(client, target, opts, async function* () {
@@ -213,8 +214,8 @@ export async function downloadObject(client: Client, source: DownloadSource, tar
   const size = source.size ?? 0;
   const partSize = partSizeFor(size, settings.multipartChunksize);
   const ranges = ranged ? Array.from({ length: Math.ceil(size / partSize) }, (_, n) => ({ start: n * partSize, end: Math.min(size, (n + 1) * partSize) })) : [];
-  const get = async (range?: { start: number; end: number }) => {
-    const out = await client.send('s3', 'GetObject', range ? { ...params, Range: `bytes=${range.start}-${range.end - 1}`, ...(source.etag ? { IfMatch: source.etag } : {}) } : params, { signal });
+  const get = async (range?: { start: number; end: number }, bodyInto?: Uint8Array) => {
+    const out = await client.send('s3', 'GetObject', range ? { ...params, Range: `bytes=${range.start}-${range.end - 1}`, ...(source.etag ? { IfMatch: source.etag } : {}) } : params, { signal, bodyInto });
     const chunks = readableChunks(out.Body as ReadableStream<Uint8Array>);
     return opts.pace || opts.progress ? metered(chunks, opts) : chunks;
   };
@@ -229,8 +230,15 @@ export async function downloadObject(client: Client, source: DownloadSource, tar
     return target.write(flatten(inOrder(ranges, Math.max(1, settings.maxConcurrentRequests), fetchPart)));
   }
   const file = await target.open();
+  // A part may be read straight into a buffer of its own (the transport may take it), reused once the part
+  // is written: the bytes are then never copied nor left for the garbage collector.
+  const free: Uint8Array[] = [];
   try {
-    const fill = async (range?: { start: number; end: number }) => writeChunks(file, await get(range), range?.start ?? 0);
+    const fill = async (range?: { start: number; end: number }) => {
+      const into = range ? free.pop() ?? new Uint8Array(partSize) : undefined;
+      await writeChunks(file, await get(range, into), range?.start ?? 0);
+      if (into) free.push(into);
+    };
     if (ranged) await runConcurrently(ranges, settings.maxConcurrentRequests, fill);
     else await fill();
     await file.commit();

@@ -1,0 +1,192 @@
+/**
+ * The HTTP/1.1 transport against a scripted server on a raw socket: each test says byte for byte what the
+ * server answers (split into pieces where the parser must join them), and checks what the transport
+ * wrote, what it yields, and which connection it used.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AbortedError, NetworkError } from '../../core/errors.js';
+import type { HttpResponse } from '../../core/host.js';
+import { createNodeTransport } from './http.js';
+
+/** A request as the server read it, and the connection it came on. */
+interface Seen { head: string; body: Buffer; connection: number }
+
+type Answer = (seen: Seen, socket: Socket) => void | Promise<void>;
+
+let server: Server | undefined;
+const open = new Set<Socket>();
+afterEach(async () => {
+  // Connections the transport keeps alive would hold the server open.
+  for (const socket of open) socket.destroy();
+  open.clear();
+  if (server) await new Promise((r) => server!.close(r));
+  server = undefined;
+});
+
+/** A server answering the n-th request with `answers[n]`; requests are parsed by Content-Length or chunked framing. */
+async function serve(...answers: Answer[]): Promise<{ url: string; seen: Seen[] }> {
+  const seen: Seen[] = [];
+  let connections = 0;
+  server = createServer((socket) => {
+    const connection = ++connections;
+    open.add(socket);
+    let pending = Buffer.alloc(0);
+    socket.on('error', () => undefined);
+    socket.on('data', (data) => {
+      pending = Buffer.concat([pending, data]);
+      for (;;) {
+        const end = pending.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const head = pending.toString('latin1', 0, end);
+        const length = /content-length: (\d+)/i.exec(head);
+        let body: Buffer;
+        let rest: number;
+        if (length) {
+          rest = end + 4 + Number(length[1]);
+          if (pending.length < rest) return;
+          body = pending.subarray(end + 4, rest);
+        } else if (/transfer-encoding: chunked/i.test(head)) {
+          const close = pending.indexOf('\r\n0\r\n\r\n', end);
+          if (close < 0 && !pending.subarray(end + 4).toString().startsWith('0\r\n\r\n')) return;
+          rest = close < 0 ? end + 9 : close + 7;
+          body = pending.subarray(end + 4, rest);
+        } else {
+          rest = end + 4;
+          body = Buffer.alloc(0);
+        }
+        pending = pending.subarray(rest);
+        const request = { head, body: Buffer.from(body), connection };
+        seen.push(request);
+        void answers[seen.length - 1]!(request, socket);
+      }
+    });
+  });
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server!.address() as { port: number }).port}`, seen };
+}
+
+/** Writes the pieces one after another, letting each go out on its own. */
+async function pieces(socket: Socket, ...parts: string[]): Promise<void> {
+  for (const part of parts) {
+    socket.write(part);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function text(res: HttpResponse): Promise<string> {
+  let out = '';
+  for await (const chunk of res.body) out += Buffer.from(chunk).toString();
+  return out;
+}
+
+const opts = { connectTimeoutMs: 2000, readTimeoutMs: 2000 };
+
+describe('node transport: HTTP/1.1 on sockets', () => {
+  it('writes the request head and body, and reads a Content-Length body split across reads', async () => {
+    const { url, seen } = await serve((_, s) => pieces(s, 'HTTP/1.1 200 OK\r\nContent-Le', 'ngth: 11\r\nX-Multi: a\r\nX-Multi: b\r\n\r\nhello', ' world'));
+    const send = createNodeTransport({ env: {} });
+    const res = await send({ method: 'PUT', url: `${url}/b/k?x=1`, headers: { 'X-Amz-Date': '20240101T000000Z' }, body: new TextEncoder().encode('abc') }, opts);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-multi']).toBe('a, b');
+    expect(await text(res)).toBe('hello world');
+    expect(seen[0]!.head.split('\r\n')).toEqual(['PUT /b/k?x=1 HTTP/1.1', 'X-Amz-Date: 20240101T000000Z', `Host: ${new URL(url).host}`, 'content-length: 3']);
+    expect(seen[0]!.body.toString()).toBe('abc');
+  });
+
+  it('decodes a chunked body whose sizes, data and trailers arrive in pieces', async () => {
+    const { url } = await serve((_, s) => pieces(s, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r', '\nhel', 'lo\r\n6;ext=1\r\n wor', 'ld\r\n0\r\nX-Trailer: t\r\n', '\r\n'));
+    const res = await createNodeTransport({ env: {} })({ method: 'GET', url: `${url}/`, headers: {} }, opts);
+    expect(await text(res)).toBe('hello world');
+  });
+
+  it('reads a body without a length to the close; a HEAD or 204 answer has none; a 100 Continue is skipped', async () => {
+    const { url } = await serve(
+      (_, s) => { s.end('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end'); },
+      (_, s) => pieces(s, 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n'),
+      (_, s) => pieces(s, 'HTTP/1.1 204 No Content\r\n\r\n'),
+    );
+    const send = createNodeTransport({ env: {} });
+    expect(await text(await send({ method: 'GET', url: `${url}/a`, headers: {} }, opts))).toBe('until the end');
+    const head = await send({ method: 'HEAD', url: `${url}/b`, headers: {} }, opts);
+    expect([head.statusCode, head.headers['content-length'], await text(head)]).toEqual([200, '1000', '']);
+    const empty = await send({ method: 'DELETE', url: `${url}/c`, headers: {} }, opts);
+    expect([empty.statusCode, await text(empty)]).toEqual([204, '']);
+  });
+
+  it('keeps a connection for the next request, unless the answer said close or its body was left unread', async () => {
+    const ok = (body: string, extra = '') => (_: Seen, s: Socket) => { s.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`); };
+    // The fourth body comes in two goes, so the reader stops with most of it still to come.
+    const slow = (_: Seen, s: Socket) => pieces(s, 'HTTP/1.1 200 OK\r\nContent-Length: 200000\r\n\r\n' + 'x'.repeat(1000), 'x'.repeat(199_000));
+    const { url, seen } = await serve(ok('one'), ok('two', 'Connection: close\r\n'), ok('three'), slow, ok('five'));
+    const send = createNodeTransport({ env: {} });
+    const get = (path: string) => send({ method: 'GET', url: `${url}/${path}`, headers: {} }, opts);
+    expect(await text(await get('1'))).toBe('one');
+    expect(await text(await get('2'))).toBe('two');
+    expect(await text(await get('3'))).toBe('three');
+    const big = await get('4');
+    for await (const chunk of big.body) { expect(chunk.length).toBeGreaterThan(0); break; }
+    expect(await text(await get('5'))).toBe('five');
+    expect(seen.map((s) => s.connection)).toEqual([1, 1, 2, 2, 3]);
+  });
+
+  it('reads a body into the caller\'s buffer when it fits there, and not when it does not', async () => {
+    const body = 'y'.repeat(300_000);
+    const answer = (_: Seen, s: Socket) => { s.write(`HTTP/1.1 206 Partial Content\r\nContent-Length: ${body.length}\r\n\r\n${body}`); };
+    const { url } = await serve(answer, answer);
+    const send = createNodeTransport({ env: {} });
+    const into = new Uint8Array(400_000);
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of (await send({ method: 'GET', url: `${url}/`, headers: {} }, { ...opts, bodyInto: into })).body) chunks.push(chunk);
+    expect(Buffer.concat(chunks).toString()).toBe(body);
+    // Whatever came after the head's own read is in the caller's buffer, in order from its start.
+    const inInto = chunks.filter((c) => c.buffer === into.buffer);
+    expect(inInto.length).toBeGreaterThan(0);
+    expect(Buffer.from(into.subarray(0, inInto.reduce((n, c) => n + c.length, 0))).toString()).toBe(body.slice(body.length - inInto.reduce((n, c) => n + c.length, 0)));
+    const small = new Uint8Array(1000);
+    const again = await send({ method: 'GET', url: `${url}/`, headers: {} }, { ...opts, bodyInto: small });
+    const seenBuffers: ArrayBufferLike[] = [];
+    let total = 0;
+    for await (const chunk of again.body) { seenBuffers.push(chunk.buffer); total += chunk.length; }
+    expect(total).toBe(body.length);
+    expect(seenBuffers).not.toContain(small.buffer);
+  });
+
+  it('sends a stream of unknown length chunked and a Blob with its length', async () => {
+    const ok = (_: Seen, s: Socket) => { s.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'); };
+    const { url, seen } = await serve(ok, ok);
+    const send = createNodeTransport({ env: {} });
+    const enc = new TextEncoder();
+    await text(await send({ method: 'PUT', url: `${url}/s`, headers: {}, body: (async function* () { yield enc.encode('ab'); yield enc.encode('cde'); })() }, opts));
+    await text(await send({ method: 'PUT', url: `${url}/b`, headers: {}, body: new Blob(['blob bytes']) }, opts));
+    expect(seen[0]!.head).toMatch(/transfer-encoding: chunked/);
+    expect(seen[0]!.body.toString()).toBe('2\r\nab\r\n3\r\ncde\r\n0\r\n\r\n');
+    expect(seen[1]!.head).toMatch(/content-length: 10/);
+    expect(seen[1]!.body.toString()).toBe('blob bytes');
+  });
+
+  it('reports a connection cut before the answer, or part-way through its body, as network errors', async () => {
+    const { url } = await serve(
+      (_, s) => { s.destroy(); },
+      (_, s) => { s.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly some'); setTimeout(() => s.destroy(), 20); },
+    );
+    const send = createNodeTransport({ env: {} });
+    await expect(send({ method: 'GET', url: `${url}/a`, headers: {} }, opts)).rejects.toThrow(new NetworkError(`${url}/a`, `Could not connect to the endpoint URL: "${url}/a"`));
+    const res = await send({ method: 'GET', url: `${url}/b`, headers: {} }, opts);
+    await expect(text(res)).rejects.toThrow(/^An error occurred while reading from response stream: socket hang up$/);
+  });
+
+  it('gives up on a silent server after the read timeout, and stops at an abort', async () => {
+    const { url } = await serve(() => undefined, () => undefined);
+    const send = createNodeTransport({ env: {} });
+    await expect(send({ method: 'GET', url: `${url}/a`, headers: {} }, { connectTimeoutMs: 2000, readTimeoutMs: 50 })).rejects.toThrow(`Read timeout on endpoint URL: "${url}/a"`);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    await expect(send({ method: 'GET', url: `${url}/b`, headers: {} }, { ...opts, signal: controller.signal })).rejects.toBeInstanceOf(AbortedError);
+  });
+
+  it('refuses a header value with a line break, as node:http does', async () => {
+    const send = createNodeTransport({ env: {} });
+    await expect(send({ method: 'GET', url: 'http://127.0.0.1:9/', headers: { 'x-amz-meta-a': 'one\r\nInjected: yes' } }, opts)).rejects.toThrow('Invalid character in header content ["x-amz-meta-a"]');
+  });
+});
