@@ -3,7 +3,12 @@
  * server answers (split into pieces where the parser must join them), and checks what the transport
  * wrote, what it yields, and which connection it used.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortedError, NetworkError } from '../../core/errors.js';
 import type { HttpResponse } from '../../core/host.js';
@@ -183,6 +188,34 @@ describe('node transport: HTTP/1.1 on sockets', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
     await expect(send({ method: 'GET', url: `${url}/b`, headers: {} }, { ...opts, signal: controller.signal })).rejects.toBeInstanceOf(AbortedError);
+  });
+
+  it('reads over TLS into the caller\'s buffer too, checking the certificate against the host asked for', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isoaws-http1-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=localhost',
+      '-addext', 'subjectAltName=DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    const body = Buffer.alloc(700_000, 'tls bytes ');
+    const tlsServer = createTlsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (socket) => {
+      open.add(socket);
+      socket.once('data', () => { socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`); socket.write(body); });
+    });
+    await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', r));
+    const port = (tlsServer.address() as { port: number }).port;
+    try {
+      const send = createNodeTransport({ env: {} });
+      const into = new Uint8Array(body.length);
+      const res = await send({ method: 'GET', url: `https://localhost:${port}/`, headers: {} }, { ...opts, tls: { verify: true, caBundle: join(dir, 'cert.pem') }, bodyInto: into });
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of res.body) chunks.push(chunk);
+      expect(Buffer.concat(chunks).equals(body)).toBe(true);
+      expect(chunks.some((c) => c.buffer === into.buffer)).toBe(true);
+      // The certificate names localhost, not 127.0.0.1.
+      await expect(send({ method: 'GET', url: `https://127.0.0.1:${port}/`, headers: {} }, { ...opts, tls: { verify: true, caBundle: join(dir, 'cert.pem') } }))
+        .rejects.toThrow(`certificate verify failed: Hostname mismatch, certificate is not valid for '127.0.0.1'.`);
+    } finally {
+      for (const socket of open) socket.destroy();
+      await new Promise((r) => tlsServer.close(r));
+    }
   });
 
   it('refuses a header value with a line break, as node:http does', async () => {

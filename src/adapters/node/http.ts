@@ -204,7 +204,7 @@ async function openSocket(
 ): Promise<net.Socket> {
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const dial = (to: { host: string; port: number }, onread?: Reader['onread']) => connected(net.connect({ ...to, noDelay: true, ...(onread ? { onread } : {}) }), o);
+  const dial = (to: { host: string; port: number }, onread?: Reader['onread']) => connected(net.connect({ ...to, noDelay: true, ...(onread ? { onread } : {}) }), 'connect', o);
   if (url.protocol !== 'https:') {
     return proxy ? dial({ host: proxy.url.hostname.replace(/^\[|\]$/g, ''), port: Number(proxy.url.port) || 80 }, o.reader.onread) : dial({ host, port }, o.reader.onread);
   }
@@ -214,24 +214,19 @@ async function openSocket(
     throw err instanceof AbortedError || err instanceof ConnectTimeout ? err : new ProxyError(err.message);
   }), `${url.hostname}:${port}`, proxy) : undefined;
   // node:tls takes net's `onread` (its types do not say so), except over a tunnel's socket, whose reads
-  // come as chunks of their own.
+  // come as chunks of their own. `host` names whom the certificate must be for, tunnelled or not.
   const secure: TLSSocket = tls.connect({
-    ...(tunnel ? { socket: tunnel } : { host, port, onread: o.reader.onread }),
+    host, ...(tunnel ? { socket: tunnel } : { port, onread: o.reader.onread }),
     ...(net.isIP(host) ? {} : { servername: host }),
     rejectUnauthorized: o.verify, ...(ca ? { ca } : {}),
   } as ConnectionOptions & Pick<net.TcpNetConnectOpts, 'onread'>);
   if (tunnel) secure.on('data', (chunk: Buffer) => { if (!o.reader.feed(chunk)) secure.pause(); });
   secure.setNoDelay(true);
-  return new Promise((resolve, reject) => {
-    const timer = o.connectTimeoutMs ? setTimeout(() => fail(new ConnectTimeout()), o.connectTimeoutMs) : undefined;
-    secure.once('secureConnect', () => { clearTimeout(timer); secure.off('error', fail); resolve(secure); });
-    const fail = (err: Error) => { clearTimeout(timer); secure.destroy(); reject(err); };
-    secure.once('error', fail);
-  });
+  return connected(secure, 'secureConnect', o);
 }
 
-/** Resolves once `socket` is connected: rejects on its error, on the connect timeout or on an abort. */
-function connected(socket: net.Socket, o: { connectTimeoutMs?: number; signal?: AbortSignal }): Promise<net.Socket> {
+/** Resolves once `socket` is connected (`event`): rejects on its error, on the connect timeout or on an abort. */
+function connected(socket: net.Socket, event: 'connect' | 'secureConnect', o: { connectTimeoutMs?: number; signal?: AbortSignal }): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const done = (err?: Error) => {
       clearTimeout(timer);
@@ -243,7 +238,7 @@ function connected(socket: net.Socket, o: { connectTimeoutMs?: number; signal?: 
     };
     const onAbort = () => done(new AbortedError());
     const timer = o.connectTimeoutMs ? setTimeout(() => done(new ConnectTimeout()), o.connectTimeoutMs) : undefined;
-    socket.once('connect', () => done());
+    socket.once(event, () => done());
     socket.once('error', done);
     o.signal?.addEventListener('abort', onAbort, { once: true });
   });
