@@ -60,7 +60,8 @@ function startWorker(): PoolWorker {
   const entry: PoolWorker = { worker: new Worker(WORKER_SOURCE, { eval: true }), ready: false };
   const { worker } = entry;
   worker.unref();
-  worker.once('online', () => { entry.ready = true; dispatch(); });
+  // Once more when it is running: its message port is not yet unreferenced by the call above.
+  worker.once('online', () => { entry.ready = true; worker.unref(); dispatch(); });
   worker.on('message', (digests: Digests) => {
     const job = entry.job!;
     entry.job = undefined;
