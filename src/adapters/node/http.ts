@@ -48,7 +48,7 @@ export function createNodeTransport(opts: TransportOptions = {}) {
   const pools = new Map<string, { idle: Connection[]; open: number; waiting: Array<() => void> }>();
 
   /** An idle connection to the origin, else a new one once fewer than MAX_SOCKETS are open. */
-  const acquire = async (key: string, connect: (reader: Reader) => Promise<net.Socket>): Promise<{ conn: Connection; reused: boolean }> => {
+  const acquire = async (key: string, connect: (reader: Reader) => Promise<net.Socket>): Promise<Connection> => {
     let pool = pools.get(key);
     if (!pool) pools.set(key, pool = { idle: [], open: 0, waiting: [] });
     for (;;) {
@@ -56,7 +56,7 @@ export function createNodeTransport(opts: TransportOptions = {}) {
       if (idle) {
         idle.socket.ref();
         idle.socket.resume();
-        return { conn: idle, reused: true };
+        return idle;
       }
       if (pool.open < MAX_SOCKETS) break;
       await new Promise<void>((resolve) => pool!.waiting.push(resolve));
@@ -80,7 +80,7 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     });
     // An idle connection's errors only close it; a request's are reported by its own listener.
     socket.on('error', () => undefined);
-    return { conn, reused: false };
+    return conn;
   };
 
   const putBack = (key: string, conn: Connection) => {
@@ -102,14 +102,16 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     // Plain http through a proxy: the proxy gets the absolute URL (and the target's Host header).
     const viaProxy = proxy !== undefined && !secure;
     const headers: Record<string, string> = { ...req.headers };
-    const hasHeader = (name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
-    if (!hasHeader('host')) headers.Host = url.host;
-    if (viaProxy && proxy.authorization) headers['proxy-authorization'] = proxy.authorization;
+    const named = (name: string) => Object.keys(headers).filter((h) => h.toLowerCase() === name);
+    // One line per header whatever the spelling it was given in.
+    const set = (name: string, value: string) => { for (const h of named(name)) delete headers[h]; headers[name] = value; };
+    if (!named('host').length) headers.Host = url.host;
+    if (viaProxy && proxy.authorization) set('proxy-authorization', proxy.authorization);
     const body = req.body;
-    if (body instanceof Uint8Array) headers['content-length'] = String(body.length);
-    else if (body instanceof Blob) headers['content-length'] = String(body.size);
-    const chunked = body !== undefined && !(body instanceof Uint8Array) && !(body instanceof Blob) && !hasHeader('content-length');
-    if (chunked) headers['transfer-encoding'] = 'chunked';
+    if (body instanceof Uint8Array) set('content-length', String(body.length));
+    else if (body instanceof Blob) set('content-length', String(body.size));
+    const chunked = body !== undefined && !(body instanceof Uint8Array) && !(body instanceof Blob) && !named('content-length').length;
+    if (chunked) set('transfer-encoding', 'chunked');
     let head = `${req.method} ${viaProxy ? url.href : `${url.pathname}${url.search}`} HTTP/1.1\r\n`;
     for (const [name, value] of Object.entries(headers)) {
       // As node:http refuses them: a line break in a value would start a header the signer never saw.
@@ -135,13 +137,7 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     };
 
     const connect = (reader: Reader) => openSocket(url, proxy, { verify, caBundle: sendOpts.tls?.caBundle, connectTimeoutMs: sendOpts.connectTimeoutMs, signal: sendOpts.signal, reader });
-    let acquired: Awaited<ReturnType<typeof acquire>>;
-    try {
-      acquired = await acquire(key, connect);
-    } catch (err) {
-      throw mapError(err as Error);
-    }
-    const { conn } = acquired;
+    const conn = await acquire(key, connect).catch((err: Error) => { throw mapError(err); });
     const { socket, reader } = conn;
 
     return new Promise<HttpResponse>((resolve, reject) => {

@@ -14,7 +14,7 @@ const LARGE_SLAB = 1 << 20;
 const MIN_READ = 16 * 1024;
 /** Body bytes read but not yet taken by the consumer before the socket is paused. */
 const HIGH_WATER = 4 << 20;
-/** Longest response head accepted, as node:http's 16 KiB default is for a server with few headers. */
+/** Longest response head accepted (node:http allows 16 KiB; an S3 head with all 2 KiB of user metadata stays far below). */
 const MAX_HEAD = 64 * 1024;
 
 export interface Head { statusCode: number; headers: Record<string, string> }
@@ -137,6 +137,12 @@ class ResponseReader {
       if (!this.framing) {
         at = this.readHead(view);
         if (at < 0) return true;
+        const framing = this.framing!;
+        if (framing.kind === 'none' || (framing.kind === 'length' && framing.left === 0)) {
+          if (at < view.length) throw new Error('bytes after a response without a body');
+          this.end(this.keepAlive);
+          return true;
+        }
       }
       if (at < view.length) this.readBody(view.subarray(at));
     } catch (err) {
@@ -193,15 +199,12 @@ class ResponseReader {
     if (this.framing.kind === 'length' && this.offered && this.framing.left <= this.offered.length) this.into = this.offered;
     this.setLarge(this.framing.kind !== 'length' || this.framing.left > SMALL_SLAB);
     this.hooks.head({ statusCode, headers }, this.body());
-    if (this.framing.kind === 'none' || (this.framing.kind === 'length' && this.framing.left === 0)) this.end(this.keepAlive);
     return bodyStart;
   }
 
   private readBody(view: Uint8Array): void {
     const framing = this.framing!;
     switch (framing.kind) {
-      case 'none':
-        throw new Error('bytes after a response without a body');
       case 'close':
         this.push(view);
         return;
