@@ -170,6 +170,39 @@ describe('node transport: HTTP/1.1 on sockets', () => {
     expect(seen[1]!.body.toString()).toBe('blob bytes');
   });
 
+  it('sends a long stream to a slow reader, waiting for the socket each time without piling up listeners', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    let tail = '';
+    server = createServer((socket) => {
+      open.add(socket);
+      // Reads in sips, so the client's writes wait for the socket to drain again and again.
+      socket.pause();
+      const sip = setInterval(() => {
+        let chunk: Buffer | null;
+        while ((chunk = socket.read()) !== null) tail = (tail + chunk.toString('latin1', Math.max(0, chunk.length - 5))).slice(-5);
+        if (tail === '0\r\n\r\n') {
+          clearInterval(sip);
+          socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+        }
+      }, 1);
+      socket.on('close', () => clearInterval(sip));
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const piece = new Uint8Array(64 * 1024).fill(1);
+      const body = (async function* () { for (let i = 0; i < 300; i++) yield piece; })();
+      const res = await createNodeTransport({ env: {} })({ method: 'PUT', url: `http://127.0.0.1:${port}/`, headers: {}, body }, opts);
+      expect(res.statusCode).toBe(200);
+      await new Promise((r) => setTimeout(r, 10));
+      expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('reports a connection cut before the answer, or part-way through its body, as network errors', async () => {
     const { url } = await serve(
       (_, s) => { s.destroy(); },

@@ -320,9 +320,22 @@ export async function writeRequest(socket: Socket, head: string, body: HttpBody 
     if (chunk.length === 0) continue;
     if (socket.destroyed) return;
     const ok = chunked ? writeChunk(socket, chunk) : socket.write(chunk);
-    if (!ok) await new Promise<void>((resolve) => { socket.once('drain', resolve); socket.once('close', resolve); });
+    if (!ok) await drained(socket);
   }
   if (chunked && !socket.destroyed) socket.write('0\r\n\r\n');
+}
+
+/** Until the socket takes more (or closes), leaving no listener behind: a large body waits thousands of times. */
+function drained(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      socket.off('drain', done);
+      socket.off('close', done);
+      resolve();
+    };
+    socket.on('drain', done);
+    socket.on('close', done);
+  });
 }
 
 function writeChunk(socket: Socket, chunk: Uint8Array): boolean {
