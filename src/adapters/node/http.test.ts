@@ -135,6 +135,32 @@ describe('node transport: HTTP/1.1 on sockets', () => {
     expect(seen.map((s) => s.connection)).toEqual([1, 1, 2, 2, 3]);
   });
 
+  it('sends again on a new connection a request whose kept-alive connection the server closed after answering', async () => {
+    const requests: string[] = [];
+    let connections = 0;
+    server = createServer((socket) => {
+      open.add(socket);
+      const connection = ++connections;
+      socket.on('error', () => undefined);
+      socket.once('data', (data) => {
+        requests.push(`${connection} ${data.toString('latin1').split(' ')[1]}`);
+        if (connection === 1) {
+          // Answers, then closes: a request that still comes on this connection meets a reset.
+          socket.end('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none');
+          socket.on('data', () => socket.resetAndDestroy());
+        } else {
+          socket.write('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\ntwo');
+        }
+      });
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const send = createNodeTransport({ env: {} });
+    expect(await text(await send({ method: 'GET', url: `${url}/1`, headers: {} }, opts))).toBe('one');
+    expect(await text(await send({ method: 'PUT', url: `${url}/2`, headers: {}, body: new Uint8Array(10) }, opts))).toBe('two');
+    expect(requests.at(-1)).toBe('2 /2');
+  });
+
   it('reads a body into the caller\'s buffer when it fits there, and not when it does not', async () => {
     const body = 'y'.repeat(300_000);
     const answer = (_: Seen, s: Socket) => { s.write(`HTTP/1.1 206 Partial Content\r\nContent-Length: ${body.length}\r\n\r\n${body}`); };

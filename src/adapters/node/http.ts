@@ -8,7 +8,7 @@
 import * as net from 'node:net';
 import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { AbortedError, IsoawsError, NetworkError } from '../../core/errors.js';
-import type { HttpRequest, HttpResponse, SendOptions } from '../../core/host.js';
+import type { HttpBody, HttpRequest, HttpResponse, SendOptions } from '../../core/host.js';
 import { Reader, writeRequest } from './http1.js';
 import { proxyFor, type Proxy } from './proxy.js';
 export interface TransportOptions {
@@ -48,15 +48,19 @@ export function createNodeTransport(opts: TransportOptions = {}) {
   const pools = new Map<string, { idle: Connection[]; open: number; waiting: Array<() => void> }>();
 
   /** An idle connection to the origin, else a new one once fewer than MAX_SOCKETS are open. */
-  const acquire = async (key: string, connect: (reader: Reader) => Promise<net.Socket>): Promise<Connection> => {
+  const acquire = async (key: string, connect: (reader: Reader) => Promise<net.Socket>, fresh: boolean): Promise<{ conn: Connection; reused: boolean }> => {
     let pool = pools.get(key);
     if (!pool) pools.set(key, pool = { idle: [], open: 0, waiting: [] });
     for (;;) {
-      const idle = pool.idle.pop();
+      const idle = fresh ? undefined : pool.idle.pop();
+      if (idle && !idle.socket.writable) {
+        idle.socket.destroy();
+        continue;
+      }
       if (idle) {
         idle.socket.ref();
         idle.socket.resume();
-        return idle;
+        return { conn: idle, reused: true };
       }
       if (pool.open < MAX_SOCKETS) break;
       await new Promise<void>((resolve) => pool!.waiting.push(resolve));
@@ -80,7 +84,7 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     });
     // An idle connection's errors only close it; a request's are reported by its own listener.
     socket.on('error', () => undefined);
-    return conn;
+    return { conn, reused: false };
   };
 
   const putBack = (key: string, conn: Connection) => {
@@ -120,8 +124,8 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     }
     head += '\r\n';
 
-    let answered = false;
-    const mapError = (err: Error & { code?: string }): Error => {
+    /** Failures in the AWS CLI's words; `midBody` once the answer's head has come. */
+    const mapError = (err: Error & { code?: string }, midBody = false): Error => {
       if (err instanceof NetworkError || err instanceof AbortedError) return err;
       if (err instanceof ConnectTimeout) return new NetworkError(req.url, `Connect timeout on endpoint URL: "${req.url}"`, { cause: err });
       if (proxy && (err instanceof ProxyError || viaProxy && err.code === 'ECONNREFUSED')) {
@@ -132,65 +136,98 @@ export function createNodeTransport(opts: TransportOptions = {}) {
         return new NetworkError(req.url, `SSL validation failed for ${req.url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${tls || `Hostname mismatch, certificate is not valid for '${url.hostname}'.`}`, { cause: err });
       }
       // Cut off part-way through the response (botocore's ResponseStreamingError), or before it began.
-      if (answered) return new NetworkError(req.url, `An error occurred while reading from response stream: ${err.message}`, { cause: err });
+      if (midBody) return new NetworkError(req.url, `An error occurred while reading from response stream: ${err.message}`, { cause: err });
       return new NetworkError(req.url, `Could not connect to the endpoint URL: "${req.url}"`, { cause: err });
     };
 
     const connect = (reader: Reader) => openSocket(url, proxy, { verify, caBundle: sendOpts.tls?.caBundle, connectTimeoutMs: sendOpts.connectTimeoutMs, signal: sendOpts.signal, reader });
-    const conn = await acquire(key, connect).catch((err: Error) => { throw mapError(err); });
-    const { socket, reader } = conn;
-
-    return new Promise<HttpResponse>((resolve, reject) => {
-      let failed = false;
-      let sent = false;
-      let bodyDone: boolean | undefined;
-      const cleanup = () => {
-        socket.off('error', fail);
-        socket.off('close', onClose);
-        socket.off('timeout', onTimeout);
-        sendOpts.signal?.removeEventListener('abort', onAbort);
-      };
-      const fail = (err: Error): Error => {
-        const mapped = mapError(err);
-        if (failed) return mapped;
-        failed = true;
-        cleanup();
-        // A body being read ends with this error.
-        reader.closed(mapped);
-        socket.destroy();
-        if (!answered) { answered = true; reject(mapped); }
-        return mapped;
-      };
-      const onClose = () => fail(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-      const onTimeout = () => fail(new NetworkError(req.url, `Read timeout on endpoint URL: "${req.url}"`));
-      const onAbort = () => fail(new AbortedError());
-      // The connection goes back to the pool once its request is sent and its response read; a response
-      // that ended before its request was all sent leaves the connection unusable.
-      const settle = () => {
-        if (bodyDone === undefined || failed) return;
-        if (!sent) return void socket.destroy();
-        cleanup();
-        if (bodyDone) putBack(key, conn);
-        else socket.destroy();
-      };
-      socket.on('error', fail);
-      socket.on('close', onClose);
-      if (sendOpts.readTimeoutMs) {
-        socket.setTimeout(sendOpts.readTimeoutMs);
-        socket.on('timeout', onTimeout);
+    // A kept-alive connection the server closed just as it was taken fails before any answer: the request
+    // goes again, once, on a new connection when its body can be sent again. (urllib3 looks whether a
+    // connection was closed before reusing it; Node cannot tell without reading from it.)
+    const replayable = body === undefined || body instanceof Uint8Array || body instanceof Blob;
+    for (let fresh = false; ; fresh = true) {
+      const { conn, reused } = await acquire(key, connect, fresh).catch((err: Error) => { throw mapError(err); });
+      try {
+        return await exchange(conn, { url: req.url, head, body, chunked, headOnly: req.method === 'HEAD', sendOpts, mapError, putBack: () => putBack(key, conn) });
+      } catch (err) {
+        if (!(err instanceof StaleConnection)) throw err;
+        if (!reused || !replayable || fresh) throw err.failure;
       }
-      sendOpts.signal?.addEventListener('abort', onAbort, { once: true });
-      reader.expect(req.method === 'HEAD', {
-        head: (h, responseBody) => {
-          answered = true;
-          resolve({ statusCode: h.statusCode, headers: h.headers, body: responseBody });
-        },
-        done: (reusable) => { bodyDone = reusable; settle(); },
-        fail,
-      }, sendOpts.bodyInto);
-      writeRequest(socket, head, body, chunked).then(() => { sent = true; settle(); }, fail);
-    });
+    }
   };
+}
+
+/**
+ * One request on one connection, answered once its head has come; the connection goes back to the pool
+ * (`putBack`) once the request is all sent and the answer all read.
+ */
+function exchange(conn: Connection, o: {
+  url: string; head: string; body: HttpBody | undefined; chunked: boolean; headOnly: boolean; sendOpts: SendOptions;
+  mapError(err: Error, midBody?: boolean): Error; putBack(): void;
+}): Promise<HttpResponse> {
+  const { socket, reader } = conn;
+  const { sendOpts } = o;
+  return new Promise<HttpResponse>((resolve, reject) => {
+    let answered = false;
+    let failed = false;
+    let sent = false;
+    let bodyDone: boolean | undefined;
+    const cleanup = () => {
+      socket.off('error', fail);
+      socket.off('close', onClose);
+      socket.off('timeout', onTimeout);
+      sendOpts.signal?.removeEventListener('abort', onAbort);
+    };
+    const fail = (err: Error): Error => {
+      const mapped = o.mapError(err, answered);
+      if (failed) return mapped;
+      failed = true;
+      cleanup();
+      // A body being read ends with this error.
+      reader.closed(mapped);
+      socket.destroy();
+      if (!answered) {
+        answered = true;
+        const hungUp = ['ECONNRESET', 'EPIPE'].includes((err as NodeJS.ErrnoException).code ?? '');
+        reject(hungUp && !reader.heard ? new StaleConnection(mapped) : mapped);
+      }
+      return mapped;
+    };
+    const onClose = () => fail(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    const onTimeout = () => fail(new NetworkError(o.url, `Read timeout on endpoint URL: "${o.url}"`));
+    const onAbort = () => fail(new AbortedError());
+    // A response that ended before its request was all sent leaves the connection unusable.
+    const settle = () => {
+      if (bodyDone === undefined || failed) return;
+      if (!sent) return void socket.destroy();
+      cleanup();
+      if (bodyDone) o.putBack();
+      else socket.destroy();
+    };
+    socket.on('error', fail);
+    socket.on('close', onClose);
+    if (sendOpts.readTimeoutMs) {
+      socket.setTimeout(sendOpts.readTimeoutMs);
+      socket.on('timeout', onTimeout);
+    }
+    sendOpts.signal?.addEventListener('abort', onAbort, { once: true });
+    reader.expect(o.headOnly, {
+      head: (h, responseBody) => {
+        answered = true;
+        resolve({ statusCode: h.statusCode, headers: h.headers, body: responseBody });
+      },
+      done: (reusable) => { bodyDone = reusable; settle(); },
+      fail,
+    }, sendOpts.bodyInto);
+    writeRequest(socket, o.head, o.body, o.chunked).then(() => { sent = true; settle(); }, fail);
+  });
+}
+
+/** The connection closed before a byte of the answer came: `failure` is the error to report if not sent again. */
+class StaleConnection extends Error {
+  constructor(readonly failure: Error) {
+    super(failure.message);
+  }
 }
 
 /** The socket a request goes out on: straight to the origin, through an http proxy, or TLS in a CONNECT tunnel. */

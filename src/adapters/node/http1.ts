@@ -33,6 +33,8 @@ export class Reader {
   private response?: ResponseReader;
   /** Bytes that arrived with no response expected (or after one ended): the connection cannot be reused. */
   stray = false;
+  /** Some bytes of the expected response have come. */
+  heard = false;
   socket?: Socket;
 
   /** Where the read in progress goes: the rest of the body's own buffer (SendOptions.bodyInto), else a slab. */
@@ -60,6 +62,7 @@ export class Reader {
         this.stray = true;
         return true;
       }
+      this.heard = true;
       return this.response.receive(view);
     },
   };
@@ -71,6 +74,7 @@ export class Reader {
       this.stray = true;
       return true;
     }
+    this.heard = true;
     return this.response.receive(chunk);
   }
 
@@ -79,6 +83,7 @@ export class Reader {
    * its body into `into` when it fits there.
    */
   expect(headOnly: boolean, hooks: ResponseHooks, into?: Uint8Array): void {
+    this.heard = false;
     this.response = new ResponseReader(headOnly, hooks, into, (large) => { this.large = large; }, () => { this.response = undefined; this.large = false; }, () => this.socket?.resume());
   }
 
