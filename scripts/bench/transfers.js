@@ -10,6 +10,8 @@
 // Downloads are timed twice: into a memory file system (/dev/shm, where there is one), which measures the
 // CLIs, and into the temporary directory on disk, where the file system's own work on a gigabyte of new
 // pages (here ext4 with `discard`, 0.25 to 2.6 s for the same `dd`) swamps them and varies from run to run.
+// The upload row also times upload-floor.js (`floorMs`): the least program doing the hashing and sending an
+// upload over http requires, which bounds what any Node client can reach on the machine.
 // The tree hash is also timed without NODE_EXTRA_CA_CERTS, which costs every Node process ~40 ms before any
 // script runs (see cold-start.js).
 import { execFileSync, spawn } from 'node:child_process';
@@ -21,6 +23,7 @@ import { findAwsCli, median, timeRun } from './lib.js';
 import { startNullS3 } from './null-s3.js';
 
 const bin = fileURLToPath(new URL('../../bin/isoaws.js', import.meta.url));
+const floor = fileURLToPath(new URL('./upload-floor.js', import.meta.url));
 const GiB = 1024 ** 3;
 
 
@@ -62,10 +65,12 @@ export async function transfers({ runs = Number(process.env.BENCH_RUNS ?? 3) } =
           (times[cli] ??= []).push(await timeRun(command, [...prefix, '--endpoint-url', s3.url, ...argv()], env));
           for (const d of [dir, memoryDir]) if (d) rmSync(join(d, 'down.bin'), { force: true });
         }
+        if (name === 'upload1GiB') (times.floor ??= []).push(await timeRun(process.execPath, [floor, s3.url, big], env));
       }
       const row = Object.fromEntries(Object.entries(times).map(([cli, list]) => [`${cli}Ms`, Math.round(median(list))]));
       const fastest = Math.min(...[row.awsV1Ms, row.awsV2Ms].filter((v) => v !== undefined));
       if (Number.isFinite(fastest)) row.ratioVsFastestAws = +(fastest / row.isoawsMs).toFixed(2);
+      if (Number.isFinite(fastest) && row.floorMs) row.floorRatioVsFastestAws = +(fastest / row.floorMs).toFixed(2);
       result[name] = row;
       process.stderr.write(`${name}: ${JSON.stringify(row)}\n`);
     }
