@@ -161,6 +161,20 @@ describe('node transport: HTTP/1.1 on sockets', () => {
     expect(requests.at(-1)).toBe('2 /2');
   });
 
+  it('keeps an answer followed by bytes it did not ask for, but not its connection', async () => {
+    const ok = (_: Seen, s: Socket) => { s.write('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nnew'); };
+    const { url, seen } = await serve(
+      (_, s) => { s.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\nJUNK'); }, ok,
+      (_, s) => { s.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokJUNK'); }, ok,
+      (_, s) => { s.write('HTTP/1.1 204 No Content\r\n\r\nJUNK'); }, ok,
+    );
+    const send = createNodeTransport({ env: {} });
+    const got: string[] = [];
+    for (let i = 0; i < 6; i++) got.push(await text(await send({ method: 'GET', url: `${url}/${i}`, headers: {} }, opts)));
+    expect(got).toEqual(['hi', 'new', 'ok', 'new', '', 'new']);
+    expect(seen.map((s) => s.connection)).toEqual([1, 2, 2, 3, 3, 4]);
+  });
+
   it('reads a body into the caller\'s buffer when it fits there, and not when it does not', async () => {
     const body = 'y'.repeat(300_000);
     const answer = (_: Seen, s: Socket) => { s.write(`HTTP/1.1 206 Partial Content\r\nContent-Length: ${body.length}\r\n\r\n${body}`); };

@@ -53,7 +53,8 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     if (!pool) pools.set(key, pool = { idle: [], open: 0, waiting: [] });
     for (;;) {
       const idle = fresh ? undefined : pool.idle.pop();
-      if (idle && !idle.socket.writable) {
+      // Closed, or sent bytes while idle (nothing it says can be trusted to start an answer).
+      if (idle && (!idle.socket.writable || idle.reader.stray)) {
         idle.socket.destroy();
         continue;
       }

@@ -135,7 +135,10 @@ class ResponseReader {
     return this.into.subarray(this.intoFilled, this.intoFilled + framing.left);
   }
 
-  /** Takes bytes just read; false pauses the socket until the consumer catches up. */
+  /**
+   * Takes bytes just read; false pauses the socket until the consumer catches up. Bytes beyond the end of
+   * the answer would be taken for the next one's: the answer stands, the connection is not used again.
+   */
   receive(view: Uint8Array): boolean {
     try {
       let at = 0;
@@ -144,8 +147,7 @@ class ResponseReader {
         if (at < 0) return true;
         const framing = this.framing!;
         if (framing.kind === 'none' || (framing.kind === 'length' && framing.left === 0)) {
-          if (at < view.length) throw new Error('bytes after a response without a body');
-          this.end(this.keepAlive);
+          this.end(this.keepAlive && at === view.length);
           return true;
         }
       }
@@ -214,11 +216,11 @@ class ResponseReader {
         this.push(view);
         return;
       case 'length': {
-        if (view.length > framing.left) throw new Error('more bytes than the Content-Length');
-        framing.left -= view.length;
-        if (this.into && view.buffer === this.into.buffer) this.intoFilled += view.length;
-        this.push(view);
-        if (framing.left === 0) this.end(this.keepAlive);
+        const body = view.subarray(0, framing.left);
+        framing.left -= body.length;
+        if (this.into && body.buffer === this.into.buffer) this.intoFilled += body.length;
+        this.push(body);
+        if (framing.left === 0) this.end(this.keepAlive && body.length === view.length);
         return;
       }
       case 'chunked':
@@ -228,7 +230,7 @@ class ResponseReader {
 
   private readChunks(view: Uint8Array): void {
     let at = 0;
-    while (at < view.length && !this.finished) {
+    while (at < view.length) {
       if (this.chunkLeft > 0) {
         // Data, then the CRLF that closes the chunk (not part of the data).
         const data = Math.min(this.chunkLeft - 2, view.length - at);
@@ -249,15 +251,15 @@ class ResponseReader {
       const line = (this.line + text).trim();
       this.line = '';
       if (this.trailers) {
-        if (line === '') this.end(this.keepAlive);
-        continue;
+        if (line !== '') continue;
+        this.end(this.keepAlive && at === view.length);
+        return;
       }
       const size = parseInt(line, 16);
       if (!Number.isFinite(size) || size < 0) throw new Error(`a bad chunk size: ${JSON.stringify(line.slice(0, 20))}`);
       if (size === 0) this.trailers = true;
       else this.chunkLeft = size + 2;
     }
-    if (this.finished && at < view.length) throw new Error('bytes after the end of a chunked body');
   }
 
   private push(view: Uint8Array): void {
