@@ -115,7 +115,9 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     const body = req.body;
     if (body instanceof Uint8Array) set('content-length', String(body.length));
     else if (body instanceof Blob) set('content-length', String(body.size));
-    const chunked = body !== undefined && !(body instanceof Uint8Array) && !(body instanceof Blob) && !named('content-length').length;
+    // A stream can be read once only, and its length is known only if the caller gave it.
+    const replayable = body === undefined || body instanceof Uint8Array || body instanceof Blob;
+    const chunked = !replayable && !named('content-length').length;
     if (chunked) set('transfer-encoding', 'chunked');
     let head = `${req.method} ${viaProxy ? url.href : `${url.pathname}${url.search}`} HTTP/1.1\r\n`;
     for (const [name, value] of Object.entries(headers)) {
@@ -145,7 +147,6 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     // A kept-alive connection the server closed just as it was taken fails before any answer: the request
     // goes again, once, on a new connection when its body can be sent again. (urllib3 looks whether a
     // connection was closed before reusing it; Node cannot tell without reading from it.)
-    const replayable = body === undefined || body instanceof Uint8Array || body instanceof Blob;
     for (let fresh = false; ; fresh = true) {
       const { conn, reused } = await acquire(key, connect, fresh).catch((err: Error) => { throw mapError(err); });
       try {
@@ -236,15 +237,12 @@ async function openSocket(
   url: URL, proxy: Proxy | undefined,
   o: { verify: boolean; caBundle?: string; connectTimeoutMs?: number; signal?: AbortSignal; reader: Reader },
 ): Promise<net.Socket> {
-  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const { host, port } = hostAndPort(url, url.protocol === 'https:' ? 443 : 80);
   const dial = (to: { host: string; port: number }, onread?: Reader['onread']) => connected(net.connect({ ...to, noDelay: true, ...(onread ? { onread } : {}) }), 'connect', o);
-  if (url.protocol !== 'https:') {
-    return proxy ? dial({ host: proxy.url.hostname.replace(/^\[|\]$/g, ''), port: Number(proxy.url.port) || 80 }, o.reader.onread) : dial({ host, port }, o.reader.onread);
-  }
+  if (url.protocol !== 'https:') return dial(proxy ? hostAndPort(proxy.url, 80) : { host, port }, o.reader.onread);
   const tls = await import('node:tls');
   const ca = o.caBundle === undefined ? undefined : await readCaBundle(o.caBundle);
-  const tunnel = proxy ? await connectTunnel(await dial({ host: proxy.url.hostname.replace(/^\[|\]$/g, ''), port: Number(proxy.url.port) || 80 }).catch((err: Error) => {
+  const tunnel = proxy ? await connectTunnel(await dial(hostAndPort(proxy.url, 80)).catch((err: Error) => {
     throw err instanceof AbortedError || err instanceof ConnectTimeout ? err : new ProxyError(err.message);
   }), `${url.hostname}:${port}`, proxy) : undefined;
   // node:tls takes net's `onread` (its types do not say so), except over a tunnel's socket, whose reads
@@ -257,6 +255,11 @@ async function openSocket(
   if (tunnel) secure.on('data', (chunk: Buffer) => { if (!o.reader.feed(chunk)) secure.pause(); });
   secure.setNoDelay(true);
   return connected(secure, 'secureConnect', o);
+}
+
+/** Where to connect for a URL: its host without an IPv6 literal's brackets, its port or the scheme's. */
+function hostAndPort(url: URL, defaultPort: number): { host: string; port: number } {
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port) || defaultPort };
 }
 
 /** Resolves once `socket` is connected (`event`): rejects on its error, on the connect timeout or on an abort. */

@@ -58,24 +58,24 @@ export class Reader {
         view = this.slab.subarray(this.used, this.used + n);
         this.used += n;
       }
-      if (!this.response) {
-        this.stray = true;
-        return true;
-      }
-      this.heard = true;
-      return this.response.receive(view);
+      return this.deliver(view);
     },
   };
 
   /** Takes a chunk a socket read by itself (a TLS tunnel, where `onread` is not honoured); false to pause it. */
   feed(chunk: Uint8Array): boolean {
     this.target = undefined;
+    return this.deliver(chunk);
+  }
+
+  /** Bytes read, to the response expected; false pauses the socket. */
+  private deliver(bytes: Uint8Array): boolean {
     if (!this.response) {
       this.stray = true;
       return true;
     }
     this.heard = true;
-    return this.response.receive(chunk);
+    return this.response.receive(bytes);
   }
 
   /**
