@@ -26,3 +26,18 @@ export function encodeQuery(pairs: ReadonlyArray<readonly [string, string | null
 export function uriEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
+
+/**
+ * The path and query of a URL exactly as given. The WHATWG URL parser collapses `.` and `..` segments
+ * (`%2e` spellings too), and an S3 key such as `x/../keep.txt` must reach the server as it is, and as it
+ * was signed, not as another key (botocore sends it verbatim).
+ */
+export function requestTarget(url: string): string {
+  const rest = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+/** Whether a URL's path has a `.` or `..` segment, which a browser's fetch would collapse before sending. */
+export function hasDotSegment(url: string): boolean {
+  return /\/(?:\.|%2e){1,2}(?=[/?#]|$)/i.test(requestTarget(url).replace(/[?#].*$/s, ''));
+}

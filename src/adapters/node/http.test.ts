@@ -291,6 +291,16 @@ describe('node transport: HTTP/1.1 on sockets', () => {
     }
   });
 
+  it('sends a path with dot segments as it is given, straight and through a proxy, where a URL parser would collapse them', async () => {
+    const { url, seen } = await serve(
+      (_, s) => { s.write('HTTP/1.1 204 No Content\r\n\r\n'); },
+      (_, s) => { s.write('HTTP/1.1 204 No Content\r\n\r\n'); },
+    );
+    await createNodeTransport({ env: {} })({ method: 'DELETE', url: `${url}/b/x/../keep.txt?versionId=.`, headers: {} }, opts);
+    await createNodeTransport({ env: { HTTP_PROXY: url } })({ method: 'DELETE', url: 'http://b.example/./x/%2e%2e/k', headers: {} }, opts);
+    expect(seen.map((r) => r.head.split('\r\n')[0])).toEqual(['DELETE /b/x/../keep.txt?versionId=. HTTP/1.1', 'DELETE http://b.example/./x/%2e%2e/k HTTP/1.1']);
+  });
+
   it('refuses a header value with a line break, as node:http does', async () => {
     const send = createNodeTransport({ env: {} });
     await expect(send({ method: 'GET', url: 'http://127.0.0.1:9/', headers: { 'x-amz-meta-a': 'one\r\nInjected: yes' } }, opts)).rejects.toThrow('Invalid character in header content ["x-amz-meta-a"]');

@@ -9,6 +9,7 @@ import * as net from 'node:net';
 import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { AbortedError, IsoawsError, NetworkError } from '../../core/errors.js';
 import type { HttpBody, HttpRequest, HttpResponse, SendOptions } from '../../core/host.js';
+import { requestTarget } from '../../core/request-url.js';
 import { Reader, writeRequest } from './http1.js';
 import { proxyFor, type Proxy } from './proxy.js';
 export interface TransportOptions {
@@ -119,7 +120,8 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     const replayable = body === undefined || body instanceof Uint8Array || body instanceof Blob;
     const chunked = !replayable && !named('content-length').length;
     if (chunked) set('transfer-encoding', 'chunked');
-    let head = `${req.method} ${viaProxy ? url.href : `${url.pathname}${url.search}`} HTTP/1.1\r\n`;
+    const target = requestTarget(req.url);
+    let head = `${req.method} ${viaProxy ? `${url.protocol}//${url.host}${target}` : target} HTTP/1.1\r\n`;
     for (const [name, value] of Object.entries(headers)) {
       // As node:http refuses them: a line break in a value would start a header the signer never saw.
       if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) throw Object.assign(new TypeError(`Invalid character in header content ["${name}"]`), { code: 'ERR_INVALID_CHAR' });

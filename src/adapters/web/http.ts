@@ -5,6 +5,7 @@
  */
 import { AbortedError, NetworkError } from '../../core/errors.js';
 import type { HttpRequest, HttpResponse, SendOptions } from '../../core/host.js';
+import { hasDotSegment } from '../../core/request-url.js';
 import { readableChunks } from '../../core/streaming-body.js';
 
 /** Headers the browser sets itself and refuses to take from script. */
@@ -16,6 +17,10 @@ export function createFetchTransport(fetchImpl: typeof fetch = globalThis.fetch.
     let body: BodyInit | undefined;
     if (req.body instanceof Uint8Array || req.body instanceof Blob) body = req.body as BodyInit;
     else if (req.body) body = await gather(req.body);
+    // fetch would send `/b/x/../k` as `/b/k`: another key than the one signed, and for a delete, another object.
+    if (hasDotSegment(req.url)) {
+      throw new NetworkError(new URL(req.url).origin, `A web page cannot send "${req.url}": browsers collapse its "." and ".." path segments, so another path than the one given would be requested.`);
+    }
     let response: Response;
     try {
       response = await fetchImpl(req.url, { method: req.method, headers, body, signal: opts.signal, mode: 'cors', credentials: 'omit' });
