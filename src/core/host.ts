@@ -62,6 +62,11 @@ export interface HostFs {
    * temporary name until `commit` renames it into place; `abort` removes it.
    */
   openForWrite(path: string, opts?: { mode?: number }): Promise<FileWriter>;
+  /**
+   * The path with every symbolic link in it resolved (a missing path fails with code ENOENT); absent where
+   * the file system has no links (the browser's), so a path is then its own real path.
+   */
+  realPath?(path: string): Promise<string>;
   /** Sets a file's modification time (a synced download takes its object's); absent where times cannot be set. */
   setMtime?(path: string, mtimeMs: number): Promise<void>;
   /** Reads `[start, end)` (whole file by default) as a stream of chunks without loading it into memory. */

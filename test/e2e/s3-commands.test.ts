@@ -9,11 +9,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createNodeHost } from '../../src/adapters/node/host.js';
-import { runCli } from '../../src/cli/main.js';
 import type { HttpRequest } from '../../src/core/host.js';
+import { cliRunner } from '../support/cli-runner.js';
 import { startMoto, type MotoServer } from '../support/moto.js';
 
 const moto: MotoServer | undefined = await startMoto();
@@ -44,29 +42,7 @@ afterAll(async () => (await pagingMoto)?.stop());
 const home = mkdtempSync(join(tmpdir(), 'isoaws-s3-'));
 const work = mkdtempSync(join(tmpdir(), 'isoaws-s3-work-'));
 
-/** Runs the CLI in `work` against moto (or `endpoint`); `requests`, when given, receives every request sent. */
-async function aws(argv: string[], opts: { stdin?: Uint8Array; config?: string; requests?: HttpRequest[]; endpoint?: string } = {}): Promise<{ code: number; out: string; err: string; bytes: Uint8Array }> {
-  let out = '';
-  let err = '';
-  const raw: Uint8Array[] = [];
-  if (opts.config !== undefined) writeFileSync(join(home, 'config'), opts.config);
-  const host = createNodeHost({
-    env: { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_DEFAULT_REGION: 'us-east-1', HOME: home, AWS_CONFIG_FILE: join(home, 'config') },
-    homeDir: home,
-    stdout: { write: (t) => { if (typeof t === 'string') out += t; else raw.push(t); } },
-    stderr: { write: (t) => { err += t; } },
-    stdin: opts.stdin ? Readable.from([opts.stdin]) : undefined,
-  });
-  const previous = process.cwd();
-  process.chdir(work);
-  try {
-    const send: typeof host.send = (req, sendOpts) => { opts.requests?.push(req); return host.send(req, sendOpts); };
-    const code = await runCli(['--endpoint-url', opts.endpoint ?? moto!.endpoint, ...argv], { ...host, send, cwd: work });
-    return { code, out, err, bytes: Buffer.concat(raw) };
-  } finally {
-    process.chdir(previous);
-  }
-}
+const aws = cliRunner({ home, work, endpoint: () => moto!.endpoint });
 
 const s3api = async (...argv: string[]) => JSON.parse((await aws(['s3api', ...argv])).out || '{}');
 const keys = async (bucket: string) => ((await s3api('list-objects-v2', '--bucket', bucket)).Contents ?? []).map((c: { Key: string }) => c.Key).sort();

@@ -1,6 +1,6 @@
 /** HostFs over node:fs: atomic writes (temp file + rename, also for files written in pieces), streamed and ranged reads. */
 import { createReadStream, openAsBlob, readFile } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, realpath, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import type { FileStat, HostFs } from '../../core/host.js';
 
@@ -57,6 +57,7 @@ export function createNodeFs(): HostFs {
     readDir: async (path) => (await readdir(path)).sort(),
     mkdir: async (path, opts) => { await mkdir(path, { recursive: true, mode: opts?.mode }); },
     rename: (from, to) => rename(from, to),
+    realPath: (path) => realpath(path),
     setMtime: (path, mtimeMs) => utimes(path, new Date(), new Date(mtimeMs)),
     remove: (path) => rm(path, { force: true }),
     async *readStream(path, range) {

@@ -7,6 +7,7 @@
  */
 import type { Client } from '../../core/client.js';
 import type { Host } from '../../core/host.js';
+import { createPlacer } from '../../core/local-paths.js';
 import { copyObject, downloadObject } from '../../core/transfer/objects.js';
 import { partSizeFor } from '../../core/transfer/settings.js';
 import { pathFilter } from './filters.js';
@@ -34,12 +35,20 @@ export async function syncCommand(client: Client, host: Host, src: string, dst: 
   const keepSource = pathFilter(o.filters, source.root);
   const keepTarget = pathFilter(o.filters, target.root);
   const kind: Task['kind'] = source.s3 ? (target.s3 ? 'copy' : 'download') : 'upload';
+  // Downloads: a key's name must not lead its file out of the destination (`../x`, links).
+  const place = createPlacer(host.fs, target.root);
   const tasks: Task[] = [];
   for (const [rel, from] of source.entries) {
     if (!keepSource(source.full(rel))) continue;
     const to = target.entries.get(rel);
     if (to && !(o.checksum ? await differs(host, from, to, o) : changed(kind, from, to, o))) continue;
-    tasks.push(transfer(client, host, kind, src, dst, rel, from, o, cwd));
+    if (kind !== 'download') {
+      tasks.push(transfer(client, host, kind, src, dst, rel, from, o, cwd));
+      continue;
+    }
+    const placed = await place(rel);
+    if ('path' in placed) tasks.push(download(client, host, src, rel, placed.path, from, o, cwd));
+    else results.warning(placed.refused);
   }
   if (o.delete) {
     for (const rel of target.entries.keys()) {
@@ -120,6 +129,7 @@ async function listSide(client: Client, host: Host, path: string, o: SyncOptions
   return { s3: false, root, entries, full: (rel) => `${root}/${rel}` };
 }
 
+/** An upload or a copy of the entry at `rel`. */
 function transfer(client: Client, host: Host, kind: Task['kind'], src: string, dst: string, rel: string, from: Entry, o: SyncOptions, cwd: string): Task {
   if (kind === 'upload') {
     const target = parseS3Uri(dst);
@@ -127,17 +137,20 @@ function transfer(client: Client, host: Host, kind: Task['kind'], src: string, d
   }
   const source = parseS3Uri(src);
   const sourceKey = joinKey(source.key, rel);
-  if (kind === 'copy') {
-    const target = parseS3Uri(dst);
-    const key = joinKey(target.key, rel);
-    return {
-      kind, from: s3Uri(source.bucket, sourceKey), to: s3Uri(target.bucket, key), size: from.size,
-      run: () => copyObject(client, { Bucket: source.bucket, Key: sourceKey, size: from.size, extra: copySourceParams(o) }, { Bucket: target.bucket, Key: key, extra: o.extra }, o),
-    };
-  }
-  const path = `${resolveLocal(cwd, dst)}/${rel}`;
+  const target = parseS3Uri(dst);
+  const key = joinKey(target.key, rel);
   return {
-    kind, from: s3Uri(source.bucket, sourceKey), to: displayLocal(cwd, path), size: from.size,
+    kind, from: s3Uri(source.bucket, sourceKey), to: s3Uri(target.bucket, key), size: from.size,
+    run: () => copyObject(client, { Bucket: source.bucket, Key: sourceKey, size: from.size, extra: copySourceParams(o) }, { Bucket: target.bucket, Key: key, extra: o.extra }, o),
+  };
+}
+
+/** A download of the object at `rel` below the source prefix to `path` (placed inside the destination). */
+function download(client: Client, host: Host, src: string, rel: string, path: string, from: Entry, o: SyncOptions, cwd: string): Task {
+  const source = parseS3Uri(src);
+  const sourceKey = joinKey(source.key, rel);
+  return {
+    kind: 'download', from: s3Uri(source.bucket, sourceKey), to: displayLocal(cwd, path), size: from.size,
     run: async () => {
       await host.fs.mkdir(dirname(path));
       await downloadObject(client, { Bucket: source.bucket, Key: sourceKey, size: from.size, extra: o.sourceSse }, { kind: 'file', open: () => host.fs.openForWrite(path) }, o);

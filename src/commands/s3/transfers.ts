@@ -9,6 +9,7 @@ import type { Client } from '../../core/client.js';
 import { IsoawsError, ServiceError } from '../../core/errors.js';
 import { ArgumentError } from '../../cli/usage.js';
 import type { Host, Writer } from '../../core/host.js';
+import { createPlacer } from '../../core/local-paths.js';
 import { copyObject, downloadObject, runConcurrently, toWriter, uploadObject, type TransferOptions as ObjectTransferOptions } from '../../core/transfer/objects.js';
 import { pathFilter, type Filter } from './filters.js';
 import { ProgressLine } from './progress.js';
@@ -177,6 +178,7 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
   const root = resolveLocal(cwd, dst);
   // A single download into an existing directory (or a path ending in `/`) takes the object's name.
   const intoDirectory = o.recursive || dst.endsWith('/') || (!toS3 && (await host.fs.stat(root))?.isDirectory === true);
+  const place = createPlacer(host.fs, root);
   const tasks: Task[] = [];
   for (const object of objects) {
     if (!keep(`${source.bucket}/${object.key}`)) continue;
@@ -186,7 +188,13 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
       const key = o.recursive ? joinKey(target.key, relative) : keyFor(target.key, relative);
       tasks.push({ kind: 'copy', from, to: s3Uri(target.bucket, key), size: object.size, run: () => copyObject(client, { Bucket: source.bucket, Key: object.key, size: object.size, extra: copySourceParams(o) }, { Bucket: target.bucket, Key: key, extra: o.extra }, o) });
     } else {
-      const path = intoDirectory ? resolveLocal(root, relative) : root;
+      // A key's name must not lead the file out of the directory it goes in (`pre/../../x`, links).
+      const placed = intoDirectory ? await place(relative) : { path: root };
+      if (!('path' in placed)) {
+        results.warning(placed.refused);
+        continue;
+      }
+      const { path } = placed;
       tasks.push({
         kind: 'download', from, to: displayLocal(cwd, path), size: object.size,
         run: async () => {
