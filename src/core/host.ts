@@ -67,6 +67,13 @@ export interface HostFs {
    * the file system has no links (the browser's), so a path is then its own real path.
    */
   realPath?(path: string): Promise<string>;
+  /**
+   * Takes the exclusive lock `path` (a file beside what it guards), against other processes and other
+   * calls in this one: waits up to `waitMs` (10 s by default) for its holder to let go, and takes over a
+   * lock whose holder has died. Resolves to its release, or to undefined when it is still held after
+   * `waitMs`.
+   */
+  lock(path: string, opts?: { waitMs?: number }): Promise<(() => Promise<void>) | undefined>;
   /** Sets a file's modification time (a synced download takes its object's); absent where times cannot be set. */
   setMtime?(path: string, mtimeMs: number): Promise<void>;
   /** Reads `[start, end)` (whole file by default) as a stream of chunks without loading it into memory. */

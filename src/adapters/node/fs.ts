@@ -1,6 +1,6 @@
 /** HostFs over node:fs: atomic writes (temp file + rename, also for files written in pieces), streamed and ranged reads. */
 import { createReadStream, openAsBlob, readFile } from 'node:fs';
-import { lstat, mkdir, open, readdir, realpath, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readdir, readFile as readFileAsync, realpath, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import type { FileStat, HostFs } from '../../core/host.js';
 
@@ -58,6 +58,7 @@ export function createNodeFs(): HostFs {
     mkdir: async (path, opts) => { await mkdir(path, { recursive: true, mode: opts?.mode }); },
     rename: (from, to) => rename(from, to),
     realPath: (path) => realpath(path),
+    lock: (path, opts) => lockFile(path, opts?.waitMs ?? 10_000),
     setMtime: (path, mtimeMs) => utimes(path, new Date(), new Date(mtimeMs)),
     remove: (path) => rm(path, { force: true }),
     async *readStream(path, range) {
@@ -68,9 +69,55 @@ export function createNodeFs(): HostFs {
   };
 }
 
-/** A temporary name beside `path`, hidden, unique to this process and moment. */
+/**
+ * A lock file holding its holder's process id, made whole before it appears (written under a temporary
+ * name, then hard-linked into place, which fails if the lock exists), so a reader never sees it empty.
+ * One whose process is gone (killed mid-command) is removed and taken. Two processes taking over the
+ * same dead lock at the same moment could both succeed; that needs a crash and a race together.
+ */
+async function lockFile(path: string, waitMs: number): Promise<(() => Promise<void>) | undefined> {
+  const deadline = Date.now() + waitMs;
+  const temp = tempName(path);
+  await writeFile(temp, String(process.pid), { mode: 0o600 });
+  try {
+    for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+      try {
+        await link(temp, path);
+        return () => rm(path, { force: true });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      const holder = Number(await readFileAsync(path, 'latin1').catch(() => ''));
+      if (holder && !isRunning(holder)) {
+        await rm(path, { force: true });
+        continue;
+      }
+      if (Date.now() >= deadline) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, as another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A temporary name beside `path`, hidden, unique to this process and moment. Only the start of a long
+ * name is kept (32 characters, at most 128 bytes): with the suffix, the whole name must stay within the
+ * 255 bytes a file name may have, for any name that itself fits.
+ */
 function tempName(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  const stem = Array.from(basename(path)).slice(0, 32).join('');
+  return join(dirname(path), `.${stem}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
 }
 
 /** Bytes `[start, end)` of a file in one buffer, read in place (no chunks to join). */

@@ -8,6 +8,7 @@ import type { FileStat, HostFs } from '../../core/host.js';
 export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}): HostFs & { files: Map<string, { data: Uint8Array; mtimeMs: number; mode: number }> } {
   const files = new Map<string, { data: Uint8Array; mtimeMs: number; mode: number }>();
   const dirs = new Set<string>(['/']);
+  const locks = new Map<string, Promise<void>>();
   const enc = new TextEncoder();
   const put = (path: string, data: Uint8Array | string, mode = 0o644) => {
     files.set(path, { data: typeof data === 'string' ? enc.encode(data) : data, mtimeMs: Date.now(), mode });
@@ -69,6 +70,18 @@ export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}
       files.set(to, f);
     },
     async remove(path) { files.delete(path); },
+    // One page, one program: a lock only orders the page's own commands.
+    async lock(path, opts) {
+      const deadline = Date.now() + (opts?.waitMs ?? 10_000);
+      while (locks.has(path)) {
+        const timeLeft = deadline - Date.now();
+        if (timeLeft <= 0) return undefined;
+        await Promise.race([locks.get(path), new Promise((resolve) => setTimeout(resolve, timeLeft))]);
+      }
+      let release!: () => void;
+      locks.set(path, new Promise<void>((resolve) => { release = resolve; }));
+      return async () => { locks.delete(path); release(); };
+    },
     async *readStream(path, range) {
       const f = files.get(path);
       if (!f) throw missing(path);
