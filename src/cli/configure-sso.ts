@@ -25,7 +25,8 @@ export interface ConfigureSsoCalls extends SsoLoginCalls {
 export interface ConfigFile {
   path: string;
   text?: string;
-  write(updated: string): Promise<void>;
+  /** Changes the file from its text at that moment (under its lock), as the function says. */
+  edit(change: (text: string | undefined) => string): Promise<void>;
 }
 
 const DEFAULT_SCOPES = 'sso:account:access';
@@ -104,9 +105,10 @@ export async function configureSso(ctx: CliContext, file: ConfigFile, profileNam
   // ERR-16/17/19: the suggested name is v2's `<role>-<account>` from the account and role chosen, as typed.
   const name = profileName ?? await askRequired(prompt, 'CLI profile name', accountId && roleName ? `${roleName}-${accountId}` : undefined);
 
-  let updated = updateIniText(file.text, profileSection(name), settings);
-  if (newSession && sessionName !== undefined) updated = updateIniText(updated, `sso-session ${sessionName}`, newSession);
-  await file.write(updated);
+  await file.edit((text) => {
+    const updated = updateIniText(text, profileSection(name), settings);
+    return newSession && sessionName !== undefined ? updateIniText(updated, `sso-session ${sessionName}`, newSession) : updated;
+  });
   out(accountId && roleName
     ? `\nTo use this profile, specify the profile name using --profile, as shown:\n\naws s3 ls --profile ${name}\n`
     : `Successfully configured SSO for profile: ${name}\n`);
@@ -125,7 +127,7 @@ export async function configureSsoSession(ctx: CliContext, file: ConfigFile, arg
     sso_region: await askRequired(prompt, 'SSO region', text(existing.sso_region)),
     sso_registration_scopes: (await ask(prompt, 'SSO registration scopes', text(existing.sso_registration_scopes) ?? DEFAULT_SCOPES))!,
   };
-  await file.write(updateIniText(file.text, `sso-session ${name}`, session));
+  await file.edit((text) => updateIniText(text, `sso-session ${name}`, session));
   ctx.host.stdout.write(`\nCompleted configuring SSO session: ${name}\nRun the following to login and refresh access token for this session:\n\naws sso login --sso-session ${name}\n`);
   return 0;
 }

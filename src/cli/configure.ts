@@ -6,11 +6,13 @@
  */
 import { configProfiles, parseIni, type ConfigValue } from '../core/config/ini.js';
 import { ProfileNotFoundError, readSharedFiles, type SharedFiles } from '../core/config/profile.js';
+import { editConfigFile } from '../core/config/edit-file.js';
 import { profileSection, updateIniText, type NewValue } from '../core/config/writer.js';
 import type { Credentials } from '../core/credentials/types.js';
 import type { ConfigureSsoCalls } from './configure-sso.js';
-import { CredentialsError } from '../core/errors.js';
+import { CredentialsError, IsoawsError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
+import { pyRepr } from '../core/query/python-text.js';
 import { invalidChoice, parseKnownArgs } from './argparse.js';
 import type { CliContext } from './context.js';
 import { isoTimestamp } from './output/py-values.js';
@@ -46,7 +48,7 @@ export async function runConfigure(ctx: CliContext, argv: readonly string[], ser
   }
   if (sub === 'export-credentials') return exportCredentials(ctx, args, services.credentials);
   const files = await readFiles(ctx.host);
-  const configFile = { path: files.configPath, text: files.configText, write: (updated: string) => writeIni(ctx.host, files.configPath, updated) };
+  const configFile = { path: files.configPath, text: files.configText, edit: (change: (text: string | undefined) => string) => editConfigFile(ctx.host, files.configPath, change) };
   switch (sub) {
     case 'sso': return (await import('./configure-sso.js')).configureSso(ctx, configFile, sessionProfile(ctx), args, services.sso());
     case 'sso-session': return (await import('./configure-sso.js')).configureSsoSession(ctx, configFile, args);
@@ -124,8 +126,8 @@ async function configureInteractive(ctx: CliContext, files: Files): Promise<numb
   }
   const keys = Object.fromEntries(Object.entries(changed).filter(([k]) => CREDENTIAL_KEYS.includes(k)));
   const settings = Object.fromEntries(Object.entries(changed).filter(([k]) => !CREDENTIAL_KEYS.includes(k)));
-  if (Object.keys(keys).length) await writeIni(ctx.host, files.credentialsPath, updateIniText(files.credentialsText, profile ?? 'default', keys));
-  if (Object.keys(settings).length) await writeIni(ctx.host, files.configPath, updateIniText(files.configText, profileSection(profile ?? 'default'), settings));
+  if (Object.keys(keys).length) await editConfigFile(ctx.host, files.credentialsPath, (text) => updateIniText(text, profile ?? 'default', keys));
+  if (Object.keys(settings).length) await editConfigFile(ctx.host, files.configPath, (text) => updateIniText(text, profileSection(profile ?? 'default'), settings));
   return 0;
 }
 
@@ -153,8 +155,7 @@ async function configureImport(ctx: CliContext, files: Files, argv: readonly str
     return index;
   });
   const prefix = (values.get('prefix') as string | undefined) ?? '';
-  let text = files.credentialsText;
-  let imported = 0;
+  const rows: Array<[string, Record<string, string>]> = [];
   for (const [n, line] of lines.slice(1).entries()) {
     const cells = line.split(',').map((c) => c.trim());
     const missing = wanted.find((_h, i) => !cells[columns[i]!]);
@@ -163,16 +164,18 @@ async function configureImport(ctx: CliContext, files: Files, argv: readonly str
       throw new ArgumentError(`Failed to parse entry #${n + 1}: Row missing value for header "${missing}"`);
     }
     const [user, id, secret] = columns.map((c) => cells[c]!);
-    text = updateIniText(text, `${prefix}${user}`, { aws_access_key_id: id!, aws_secret_access_key: secret! });
-    imported++;
+    rows.push([`${prefix}${user}`, { aws_access_key_id: id!, aws_secret_access_key: secret! }]);
   }
-  if (imported) await writeIni(ctx.host, files.credentialsPath, text!);
-  ctx.host.stdout.write(`Successfully imported ${imported} profile(s)\n`);
+  if (rows.length) await editConfigFile(ctx.host, files.credentialsPath, (text) => rows.reduce((t, [profile, keys]) => updateIniText(t, profile, keys), text ?? ''));
+  ctx.host.stdout.write(`Successfully imported ${rows.length} profile(s)\n`);
   return 0;
 }
 
 async function configureSet(ctx: CliContext, files: Files, argv: readonly string[]): Promise<number> {
   const [name, given] = positional(argv, ['varname', 'value']);
+  // A line break would start a setting or section of its own (`credential_process = …`), as AWS CLI v1 refuses.
+  if (/[\r\n]/.test(name!)) throw new IsoawsError(`Invalid key: newline characters and carriage returns are not allowed: ${pyRepr(name)}`);
+  if (/[\r\n]/.test(given!)) throw new IsoawsError(`Invalid value for key ${name}: newline characters and carriage returns are not allowed.`);
   let varname = name!;
   let value: NewValue = given!;
   let profile = 'default';
@@ -191,21 +194,14 @@ async function configureSet(ctx: CliContext, files: Files, argv: readonly string
       if (parts.length === 2) value = { [parts[1]!]: given! };
     }
   }
+  // `profile.dev` alone, `default.` or `.x` name no setting (the AWS CLI fails on them or writes ` = value`).
+  if (!varname || !profile || (typeof value === 'object' && Object.keys(value).some((k) => !k))) {
+    throw new IsoawsError(`The varname ${name} names no setting: give NAME, profile.PROFILE.NAME or a nested NAME.SUBNAME (s3.max_concurrent_requests).`);
+  }
   const toCredentials = CREDENTIAL_KEYS.includes(varname);
-  if (toCredentials) await writeIni(ctx.host, files.credentialsPath, updateIniText(files.credentialsText, profile, { [varname]: value }));
-  else await writeIni(ctx.host, files.configPath, updateIniText(files.configText, profileSection(profile), { [varname]: value }));
+  if (toCredentials) await editConfigFile(ctx.host, files.credentialsPath, (text) => updateIniText(text, profile, { [varname]: value }));
+  else await editConfigFile(ctx.host, files.configPath, (text) => updateIniText(text, profileSection(profile), { [varname]: value }));
   return 0;
-}
-
-/**
- * Writes a config or credentials file atomically: a new file is private (0600) as the AWS CLI creates
- * it, an existing one keeps its permissions.
- */
-async function writeIni(host: Host, path: string, updated: string): Promise<void> {
-  const stat = await host.fs.stat(path);
-  const dir = path.slice(0, path.lastIndexOf('/'));
-  if (dir && !(await host.fs.stat(dir))) await host.fs.mkdir(dir, { mode: 0o700 });
-  await host.fs.writeFile(path, updated, { mode: stat?.mode !== undefined ? stat.mode & 0o777 : 0o600 });
 }
 
 function configureListProfiles(ctx: CliContext, files: Files, argv: readonly string[]): number {
