@@ -7,6 +7,7 @@ import type { Client } from '../../core/client.js';
 import type { ConfigValue } from '../../core/config/ini.js';
 import { ServiceError } from '../../core/errors.js';
 import { bandwidthPacer, parseSize, readTransferSettings } from '../../core/transfer/settings.js';
+import { createUploadRecords } from '../../core/transfer/upload-records.js';
 import { invalidChoice, parseKnownArgs, type OptionSpec } from '../../cli/argparse.js';
 import type { CliContext } from '../../cli/context.js';
 import { readParamFile } from '../../cli/param-values.js';
@@ -183,6 +184,7 @@ async function s3Command(ctx: CliContext, client: Client, profile: Record<string
         followSymlinks: args.lastIndexOf('--no-follow-symlinks') <= args.lastIndexOf('--follow-symlinks'),
         showProgress: ctx.stdoutIsTty === true && !['quiet', 'only-show-errors', 'no-progress'].some((name) => v.has(name)) && src !== '-' && dst !== '-',
         sourceSse: isS3Uri(dst) ? sse.copySource : sse.written,
+        uploads: createUploadRecords(ctx.host.fs, `${ctx.host.homeDir}/.isoaws/uploads`),
       };
       if (sub === 'sync') {
         const { syncCommand } = await import('./sync.js');

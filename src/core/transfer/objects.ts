@@ -10,6 +10,7 @@ import type { Client } from '../client.js';
 import type { FileWriter, Writer } from '../host.js';
 import { concatBytes, readableChunks } from '../streaming-body.js';
 import { partSizeFor, type TransferSettings } from './settings.js';
+import { settingsFingerprint, type UploadRecord, type UploadRecords } from './upload-records.js';
 
 export interface ObjectTarget {
   Bucket: string;
@@ -30,6 +31,11 @@ export interface TransferOptions {
   pace?(bytes: number): Promise<void>;
   /** Told of object bytes moved (sent, received, or copied inside S3), for a progress line. */
   progress?(bytes: number): void;
+  /**
+   * The multipart uploads this machine started: a killed run's upload is resumed when the rerun has the
+   * same settings, and aborted when it has others. Without it, no upload is resumed.
+   */
+  uploads?: UploadRecords;
 }
 
 export async function uploadObject(client: Client, source: UploadSource, given: ObjectTarget, opts: TransferOptions): Promise<void> {
@@ -49,11 +55,13 @@ export async function uploadObject(client: Client, source: UploadSource, given: 
     const free: Uint8Array[] = [];
     const read = (n: number) => source.read({ start: n * partSize, end: Math.min(source.size, (n + 1) * partSize), into: free.pop() });
     const release = (bytes: Uint8Array) => { if (bytes.length === partSize) free.push(bytes); };
-    const resumed = await resumableUpload(client, target, source.size, partSize, read, release, opts.signal);
+    const uploads = opts.uploads;
+    const recording = uploads && { uploads, fingerprint: await settingsFingerprint(target.Bucket, target.Key, partSize, target.extra) };
+    const resumed = recording && await resumableUpload(client, target, recording, source.size, partSize, read, release, opts.signal);
     if (resumed) for (const n of resumed.parts.keys()) opts.progress?.(Math.min(partSize, source.size - (n - 1) * partSize));
     await multipart(client, target, opts, async function* () {
       for (let n = 0; n < count; n++) if (!resumed?.parts.has(n + 1)) yield { number: n + 1, bytes: () => read(n), release };
-    }(), resumed);
+    }(), resumed ?? recording);
     return;
   }
   // A stream of unknown length: its first part decides between one PutObject and a multipart upload.
@@ -85,21 +93,32 @@ async function putObject(client: Client, target: ObjectTarget, body: Uint8Array,
  */
 type PartSource = AsyncIterable<{ number: number; bytes(): Promise<Uint8Array>; release?(bytes: Uint8Array): void }>;
 
-/** A multipart upload of this key left by an interrupted run, with the parts it already holds that match the file. */
-interface Resumed { UploadId: string; parts: Map<number, CompletedPart> }
+/** A multipart upload of this key left by a killed run, its record now held, with the parts it holds that match the file. */
+interface Resumed { UploadId: string; parts: Map<number, CompletedPart>; record: UploadRecord }
 
-async function multipart(client: Client, target: ObjectTarget, opts: TransferOptions, parts: PartSource, resumed?: Resumed): Promise<void> {
+/** Where a new upload is recorded for a later run to resume, and the settings it is recorded with. */
+interface Recording { uploads: UploadRecords; fingerprint: string }
+
+/** A multipart upload: `from` an upload to resume, or a new one, recorded when `from` is a recording. */
+async function multipart(client: Client, target: ObjectTarget, opts: TransferOptions, parts: PartSource, from?: Resumed | Recording): Promise<void> {
   const { signal } = opts;
+  const resumed = from && 'record' in from ? from : undefined;
   const UploadId = resumed?.UploadId
     ?? (await client.send('s3', 'CreateMultipartUpload', { ...target.extra, Bucket: target.Bucket, Key: target.Key }, { signal })).UploadId as string;
-  await sendParts(client, target, UploadId, opts, parts, [...(resumed?.parts.values() ?? [])], async (part) => {
-    const Body = await part.bytes();
-    await opts.pace?.(Body.length);
-    const out = await client.send('s3', 'UploadPart', { Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: part.number, Body, ...partParams(target.extra, true) }, { signal });
-    opts.progress?.(Body.length);
-    part.release?.(Body);
-    return completedPart(part.number, out, target.extra);
-  });
+  const record = resumed?.record ?? (from && 'uploads' in from ? await from.uploads.begin(target.Bucket, target.Key, UploadId, from.fingerprint) : undefined);
+  try {
+    await sendParts(client, target, UploadId, opts, parts, [...(resumed?.parts.values() ?? [])], async (part) => {
+      const Body = await part.bytes();
+      await opts.pace?.(Body.length);
+      const out = await client.send('s3', 'UploadPart', { Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: part.number, Body, ...partParams(target.extra, true) }, { signal });
+      opts.progress?.(Body.length);
+      part.release?.(Body);
+      return completedPart(part.number, out, target.extra);
+    });
+  } finally {
+    // Completed or aborted: nothing is left to resume. A record that cannot be removed must not fail the upload.
+    await record?.forget().catch(() => undefined);
+  }
 }
 
 /**
@@ -125,24 +144,46 @@ async function sendParts<T>(
 }
 
 /**
- * Resumable uploads (the AWS CLI has none): the newest unfinished multipart upload of this key, when its
- * parts have this upload's part sizes and their ETags are the MD5s of this file's bytes at those places,
- * is continued instead of started again. A part that does not match makes the old upload unusable (it is
- * left as it was). Listing needs s3:ListBucketMultipartUploads; without it uploads start afresh.
+ * Resumable uploads (the AWS CLI has none): the newest unfinished multipart upload of this key that this
+ * machine started with the same settings (see upload-records.ts), when its parts have this upload's part
+ * sizes and their ETags are the MD5s of this file's bytes at those places, is continued instead of started
+ * again. Any other upload of ours for this key (other settings, or a file that changed) is aborted, so its
+ * parts stop costing money; uploads not recorded here, or held by a run still going, are left alone.
+ * Listing needs s3:ListBucketMultipartUploads; without it uploads start afresh.
  */
 async function resumableUpload(
-  client: Client, target: ObjectTarget, size: number, partSize: number,
+  client: Client, target: ObjectTarget, recording: Recording, size: number, partSize: number,
   read: (n: number) => Promise<Uint8Array>, release: (bytes: Uint8Array) => void, signal?: AbortSignal,
 ): Promise<Resumed | undefined> {
+  const { uploads, fingerprint } = recording;
+  if (!(await uploads.any(target.Bucket, target.Key))) return undefined;
   const listed = await client.send('s3', 'ListMultipartUploads', { Bucket: target.Bucket, Prefix: target.Key }, { signal }).catch(() => undefined);
-  const uploads = ((listed?.Uploads ?? []) as Array<{ Key: string; UploadId: string; Initiated?: Date }>)
+  const candidates = ((listed?.Uploads ?? []) as Array<{ Key: string; UploadId: string; Initiated?: Date }>)
     .filter((u) => u.Key === target.Key)
     .sort((a, b) => (b.Initiated?.getTime() ?? 0) - (a.Initiated?.getTime() ?? 0));
-  const newest = uploads[0];
-  if (!newest) return undefined;
+  let resumed: Resumed | undefined;
+  for (const { UploadId } of candidates) {
+    const record = await uploads.take(target.Bucket, target.Key, UploadId);
+    if (!record) continue;
+    const parts = !resumed && record.fingerprint === fingerprint ? await matchingParts(client, target, UploadId, size, partSize, read, release, signal) : undefined;
+    if (parts) {
+      resumed = { UploadId, parts, record };
+      continue;
+    }
+    await client.send('s3', 'AbortMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId }, { signal }).catch(() => undefined);
+    await record.forget();
+  }
+  return resumed;
+}
+
+/** The stored parts of an upload, when every one has this upload's part size and the MD5 of the file's bytes there. */
+async function matchingParts(
+  client: Client, target: ObjectTarget, UploadId: string, size: number, partSize: number,
+  read: (n: number) => Promise<Uint8Array>, release: (bytes: Uint8Array) => void, signal?: AbortSignal,
+): Promise<Map<number, CompletedPart> | undefined> {
   const count = Math.ceil(size / partSize);
   const parts = new Map<number, CompletedPart>();
-  for await (const page of client.paginate('s3', 'ListParts', { Bucket: target.Bucket, Key: target.Key, UploadId: newest.UploadId }, { signal })) {
+  for await (const page of client.paginate('s3', 'ListParts', { Bucket: target.Bucket, Key: target.Key, UploadId }, { signal })) {
     for (const p of (page.Parts ?? []) as Array<{ PartNumber: number; Size: number; ETag: string } & Record<string, unknown>>) {
       const expected = p.PartNumber < count ? partSize : size - (count - 1) * partSize;
       if (p.PartNumber > count || p.Size !== expected) return undefined;
@@ -154,7 +195,7 @@ async function resumableUpload(
       parts.set(p.PartNumber, completedPart(p.PartNumber, p, target.extra));
     }
   }
-  return { UploadId: newest.UploadId, parts };
+  return parts;
 }
 
 /** The parameters of a new object (PutObject, CreateMultipartUpload): a copy's MetadataDirective is not one. */
