@@ -4,6 +4,7 @@
  */
 import { homedir } from 'node:os';
 import type { Host, ModelSource, Writer } from '../../core/host.js';
+import { sleep } from '../../core/sleep.js';
 import { createNodeFs } from './fs.js';
 import { createNodeTransport, type TransportOptions } from './http.js';
 import { createNodeModelSource } from './models.js';
@@ -29,11 +30,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     env,
     homeDir: opts.homeDir ?? env.HOME ?? homedir(),
     now: () => new Date(),
-    sleep: (ms, signal) => new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(resolve, ms);
-      signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
-    }),
+    sleep,
     random: Math.random,
     models: opts.models ?? createNodeModelSource(),
     stdout: opts.stdout ?? pipeWriter(process.stdout),

@@ -10,6 +10,7 @@
  */
 import { NetworkError } from '../../core/errors.js';
 import type { Host, ModelSource, Writer } from '../../core/host.js';
+import { sleep } from '../../core/sleep.js';
 import { createFetchTransport } from './http.js';
 import { createMemoryFs } from './fs.js';
 import { createWebModelSource } from './models.js';
@@ -60,10 +61,7 @@ export function createWebHost(opts: WebHostOptions = {}): Host {
     env,
     homeDir: HOME,
     now: () => new Date(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-      const timer = setTimeout(resolve, ms);
-      signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
-    }),
+    sleep,
     random: Math.random,
     models: opts.models ?? createWebModelSource(),
     stdout: opts.stdout ?? discard,
