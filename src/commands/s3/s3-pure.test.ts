@@ -1,7 +1,7 @@
 /** The s3 commands' pure pieces, each table checked against the AWS CLI's own functions (awscli 2.9, Python fnmatch). */
 import { describe, expect, it } from 'vitest';
 import { bandwidthPacer, parseSize, partSizeFor, readTransferSettings, MiB } from '../../core/transfer/settings.js';
-import { filtersFrom, fnmatchRegex, pathFilter } from './filters.js';
+import { filtersFrom, fnmatcher, pathFilter } from './filters.js';
 import { humanReadableSize } from './ls.js';
 import { displayLocal, parseS3Uri, resolveLocal } from './paths.js';
 
@@ -69,7 +69,7 @@ describe('the s3 transfer settings, checked as the CLI checks them', () => {
 describe('filters', () => {
   it.each([['*.txt', 'a/b.txt', true], ['a/*', 'a/b/c', true], ['a/?.txt', 'a/b.txt', true], ['[ab]*', 'c', false], ['[!ab]*', 'c', true],
     ['[]]x', ']x', true], ['[!]]x', 'ax', true], ['x[', 'x[', true], ['*.[ch]', 'm.c', true]])('fnmatch(%s) on %s is %s', (pattern, path, matches) => {
-    expect(fnmatchRegex(pattern).test(path)).toBe(matches);
+    expect(fnmatcher(pattern)(path)).toBe(matches);
   });
 
   it('the last matching filter decides, patterns rooted at the source', () => {
