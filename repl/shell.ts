@@ -14,8 +14,6 @@
  * The streams, the host and the history path are given (repl/main.ts): nothing here reads the
  * process's own streams, arguments or environment.
  */
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import repl, { type REPLEval, type REPLServer } from 'node:repl';
 import { PassThrough } from 'node:stream';
@@ -25,11 +23,12 @@ import { completeCandidates, profileNames, regionNames, type Candidate } from '.
 import { describeFailure, EXIT } from '../src/cli/exit-codes.js';
 import { runCli } from '../src/cli/main.js';
 import { formatJson } from '../src/cli/output/json.js';
-import { AbortedError, IsoawsError } from '../src/core/errors.js';
+import { IsoawsError } from '../src/core/errors.js';
 import type { Host, Prompt } from '../src/core/host.js';
 import { VERSION } from '../src/core/version.js';
 import { createCredentialCache, type Schedule } from './credentials.js';
 import { describeCommand } from './describe.js';
+import { askOutsideHistory, openHistory } from './history.js';
 import { createSessionClient, type SessionClient } from './js-client.js';
 import { classifyLine, withoutProgram, type Line } from './line.js';
 import { createS3PathLister, type S3PathOptions } from './s3-paths.js';
@@ -79,20 +78,16 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   let nextScriptLine: (() => Promise<string | undefined>) | undefined;
 
   const prompt: Prompt = {
-    // A question asked by a command (configure, an MFA code) is answered on the shell's own input. The
-    // answer is echoed: node:repl cannot hide one line, and the only secret asked is a one-time code.
+    // A question asked by a command (configure, an MFA code) is answered on the shell's own input, and
+    // the answer kept out of the history. It is echoed: node:repl cannot hide one line.
     async ask(question) {
-      const signal = running?.signal;
       if (nextScriptLine) {
         output.write(question);
         const line = await nextScriptLine();
         if (line === undefined) throw new IsoawsError('EOF when reading a line');
         return line;
       }
-      return new Promise<string>((resolve, reject) => {
-        signal?.addEventListener('abort', () => reject(new AbortedError()), { once: true });
-        server.question(question, { signal }, resolve);
-      });
+      return askOutsideHistory(server, question, running?.signal);
     },
   };
   const shellHost: Host = { ...host, prompt, get stdin() { return refusedStdin(); } };
@@ -357,7 +352,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   };
 
   if (interactive) {
-    if (opts.historyPath) await openHistory(server, opts.historyPath);
+    if (opts.historyPath) await openHistory(server, opts.historyPath, (text) => host.stderr.write(text));
     // `?` typed as a word of a command: its synopsis now, and the line kept as it was without the `?`.
     opts.input.on('keypress', (typed: string | undefined) => {
       if (typed !== '?' || server.cursor !== server.line.length) return;
@@ -474,15 +469,6 @@ async function banner(host: Host, settings: SessionSettings): Promise<string> {
   }
   if (!region) lines.push('No region is configured: type ".region us-east-1" (or "configure set region us-east-1").');
   return `${lines.join('\n')}\n`;
-}
-
-/** History kept across sessions; node:repl creates the file readable by the user alone (0600). */
-async function openHistory(server: REPLServer, path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  await new Promise<void>((resolve) => {
-    // A history that cannot be opened only costs the history: the shell starts regardless.
-    server.setupHistory(path, () => resolve());
-  });
 }
 
 /** The global options typed on a line (--endpoint-url, --profile, --region, …), for the listings completion makes. */
