@@ -8,6 +8,7 @@ import type { Operation, ServiceBundle, ServiceIndexEntry, Shape } from '../core
 import { mergePages, PageIterator, setPath } from '../core/pagination.js';
 import { compile, type CompiledExpression } from '../core/query/index.js';
 import { readableChunks, type StreamingBody } from '../core/streaming-body.js';
+import { readObject } from '../core/transfer/object-body.js';
 import { writeChunks } from '../core/transfer/objects.js';
 import { parseKnownArgs, type OptionSpec } from './argparse.js';
 import { buildArgTable, type ArgTable, type CliArg } from './arg-table.js';
@@ -167,7 +168,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   ctx.debug?.log('isoaws.clidriver', `Calling ${target.service}.${operation.name} with parameters: ${formatJson(redactSensitive(bundle, operation.input ? bundle.shapes[operation.input.shape] : undefined, params), 0).replace(/\n/g, ' ')}`);
   if (!paginate) {
     const { $metadata: _meta, ...output } = await target.client.send(target.service, operation.name, params, { signal: ctx.signal });
-    if (outfile !== undefined) await saveStreamingOutput(ctx, outputShape, output, outfile);
+    if (outfile !== undefined) await saveStreamingOutput(ctx, target, operation.name, params, outputShape, output, outfile);
     const shown = present(output);
     print(shown);
     report(shown);
@@ -336,14 +337,25 @@ function pyTypeName(value: unknown): string {
   return "<class 'NoneType'>";
 }
 
-/** The `outfile` positional: the streaming member is written to the file and left out of the output. */
-async function saveStreamingOutput(ctx: CliContext, shape: Shape | undefined, output: Record<string, unknown>, path: string): Promise<void> {
+/**
+ * The `outfile` positional: the streaming member is written to the file and left out of the output. An
+ * S3 object's bytes are read on from where a cut connection left them (object-body.ts), which needs the
+ * call's parameters; a part (`--part-number`) cannot be asked for by range, and is read as it comes.
+ */
+async function saveStreamingOutput(
+  ctx: CliContext, target: { service: string; client: Client }, operation: string, params: Record<string, unknown>,
+  shape: Shape | undefined, output: Record<string, unknown>, path: string,
+): Promise<void> {
   const member = shape?.payload;
   if (!member || output[member] === undefined) return;
+  const resumable = target.service === 's3' && operation === 'GetObject' && params.PartNumber === undefined;
+  const chunks = resumable
+    ? readObject(target.client, { Bucket: String(params.Bucket), Key: String(params.Key), extra: params, signal: ctx.signal }, output)
+    : readableChunks(output[member] as StreamingBody);
   // Streamed into the file as it arrives (a temporary name until complete): a large object is never held whole.
   const file = await ctx.host.fs.openForWrite(path);
   try {
-    await writeChunks(file, readableChunks(output[member] as StreamingBody), 0);
+    await writeChunks(file, chunks, 0);
     await file.commit();
   } catch (err) {
     await file.abort();

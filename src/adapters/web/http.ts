@@ -30,8 +30,18 @@ export function createFetchTransport(fetchImpl: typeof fetch = globalThis.fetch.
     }
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, key) => { responseHeaders[key.toLowerCase()] = value; });
-    return { statusCode: response.status, headers: responseHeaders, body: readableChunks(response.body) };
+    return { statusCode: response.status, headers: responseHeaders, body: bodyOf(response, req.url, opts.signal) };
   };
+}
+
+/** A response body whose failure part-way is a NetworkError, as the Node transport's is (a download reads on after it). */
+async function* bodyOf(response: Response, url: string, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+  try {
+    yield* readableChunks(response.body);
+  } catch (err) {
+    if (signal?.aborted) throw new AbortedError(undefined, { cause: err });
+    throw new NetworkError(new URL(url).origin, `An error occurred while reading from response stream: ${(err as Error).message}`, { cause: err });
+  }
 }
 
 async function gather(source: AsyncIterable<Uint8Array>): Promise<Blob> {

@@ -8,7 +8,8 @@
  */
 import type { Client } from '../client.js';
 import type { FileWriter, Writer } from '../host.js';
-import { concatBytes, readableChunks } from '../streaming-body.js';
+import { concatBytes } from '../streaming-body.js';
+import { readObject } from './object-body.js';
 import { partSizeFor, type TransferSettings } from './settings.js';
 import { settingsFingerprint, type UploadRecord, type UploadRecords } from './upload-records.js';
 
@@ -250,22 +251,21 @@ export type DownloadTarget =
  */
 export async function downloadObject(client: Client, source: DownloadSource, target: DownloadTarget, opts: TransferOptions): Promise<void> {
   const { signal, settings } = opts;
-  const params = { ...source.extra, Bucket: source.Bucket, Key: source.Key };
   const ranged = source.size !== undefined && source.size >= settings.multipartThreshold;
   const size = source.size ?? 0;
   const partSize = partSizeFor(size, settings.multipartChunksize);
   const ranges = ranged ? Array.from({ length: Math.ceil(size / partSize) }, (_, n) => ({ start: n * partSize, end: Math.min(size, (n + 1) * partSize) })) : [];
-  const get = async (range?: { start: number; end: number }, bodyInto?: Uint8Array) => {
-    const out = await client.send('s3', 'GetObject', range ? { ...params, Range: `bytes=${range.start}-${range.end - 1}`, ...(source.etag ? { IfMatch: source.etag } : {}) } : params, { signal, bodyInto });
-    const chunks = readableChunks(out.Body as ReadableStream<Uint8Array>);
+  // Each read goes on where it broke off (object-body.ts), so a cut connection costs no bytes already in.
+  const get = (range?: { start: number; end: number }, into?: Uint8Array) => {
+    const chunks = readObject(client, { Bucket: source.Bucket, Key: source.Key, extra: source.extra, range, etag: source.etag, signal, into });
     return opts.pace || opts.progress ? metered(chunks, opts) : chunks;
   };
   if (target.kind === 'stream') {
-    if (!ranged) return target.write(await get());
+    if (!ranged) return target.write(get());
     // A part is kept as the chunks it arrived in: joining them would copy every byte once more.
     const fetchPart = async (range: { start: number; end: number }) => {
       const chunks: Uint8Array[] = [];
-      for await (const chunk of await get(range)) chunks.push(chunk);
+      for await (const chunk of get(range)) chunks.push(chunk);
       return chunks;
     };
     return target.write(flatten(inOrder(ranges, Math.max(1, settings.maxConcurrentRequests), fetchPart)));
@@ -277,7 +277,7 @@ export async function downloadObject(client: Client, source: DownloadSource, tar
   try {
     const fill = async (range?: { start: number; end: number }) => {
       const into = range ? free.pop() ?? new Uint8Array(partSize) : undefined;
-      await writeChunks(file, await get(range, into), range?.start ?? 0);
+      await writeChunks(file, get(range, into), range?.start ?? 0);
       if (into) free.push(into);
     };
     if (ranged) await runConcurrently(ranges, settings.maxConcurrentRequests, fill);
