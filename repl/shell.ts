@@ -24,6 +24,7 @@ import { describeFailure, EXIT } from '../src/cli/exit-codes.js';
 import { runCli } from '../src/cli/main.js';
 import { formatJson } from '../src/cli/output/json.js';
 import { IsoawsError } from '../src/core/errors.js';
+import { getOwn } from '../src/core/own.js';
 import type { Host, Prompt } from '../src/core/host.js';
 import { VERSION } from '../src/core/version.js';
 import { createCredentialCache, type Schedule } from './credentials.js';
@@ -307,7 +308,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     const dot = /^\s*\.(\w*)(?:\s+(\S*))?$/.exec(line);
     if (dot) {
       if (dot[2] === undefined) return [Object.keys(server.commands).filter((c) => c.startsWith(dot[1]!)).sort().map((c) => `.${c} `), line.trimStart()];
-      const choices = dot[1] === 'profile' ? await profileNames(host) : dot[1] === 'region' ? await regionNames(host) : SESSION_COMMANDS[dot[1]!]?.values ?? [];
+      const choices = dot[1] === 'profile' ? await profileNames(host) : dot[1] === 'region' ? await regionNames(host) : getOwn(SESSION_COMMANDS, dot[1]!)?.values ?? [];
       return [shown(choices.filter((c) => c.startsWith(dot[2]!)).sort().map((value) => ({ value }))), dot[2]!];
     }
     const js = () => new Promise<[string[], string]>((resolve, reject) => completeJs.call(server, line, (err, found) => (err ? reject(err) : resolve(found ?? [[], line]))));

@@ -15,6 +15,7 @@ import { splitShellWords } from '../core/shell-words.js';
 import { buildArgTable, type CliArg } from './arg-table.js';
 import { GLOBAL_SPECS } from './globals.js';
 import { xformName } from './names.js';
+import { getOwn } from '../core/own.js';
 
 /** One completion; options carry the first sentence of their documentation when asked for. */
 export interface Candidate { value: string; description?: string }
@@ -199,7 +200,7 @@ function shorthandKeys(bundle: ServiceBundle, arg: CliArg, current: string): Can
   const members = shape.members ?? {};
   const eq = pair.indexOf('=');
   if (eq !== -1) {
-    const member = members[pair.slice(0, eq)];
+    const member = getOwn(members, pair.slice(0, eq));
     const choices = member ? bundle.shapes[member.shape]?.enum ?? [] : [];
     return values(choices.map((v) => `${head}${pair.slice(0, eq + 1)}${v}`).filter((c) => c.startsWith(current)).sort());
   }

@@ -5,7 +5,7 @@
  * (keys to the credentials file, created 0600), atomically; `list` shows each value's source.
  */
 import { configProfiles, parseIni, type ConfigValue } from '../core/config/ini.js';
-import { ProfileNotFoundError, readSharedFiles, type SharedFiles } from '../core/config/profile.js';
+import { mergedProfiles, ProfileNotFoundError, readSharedFiles, type SharedFiles } from '../core/config/profile.js';
 import { editConfigFile } from '../core/config/edit-file.js';
 import { profileSection, updateIniText, type NewValue } from '../core/config/writer.js';
 import type { Credentials } from '../core/credentials/types.js';
@@ -288,12 +288,7 @@ function mask(value: string): string {
 
 async function readFiles(host: Host): Promise<Files> {
   const files = await readSharedFiles(host);
-  const profiles: Record<string, Record<string, ConfigValue>> = {};
-  if (files.configText !== undefined) {
-    for (const [name, values] of Object.entries(configProfiles(parseIni(files.configText, files.configPath)).profiles)) profiles[name] = { ...values };
-  }
-  if (files.credentialsText !== undefined) {
-    for (const [name, values] of Object.entries(parseIni(files.credentialsText, files.credentialsPath))) profiles[name] = { ...profiles[name], ...values };
-  }
-  return { ...files, profiles };
+  const config = configProfiles(files.configText === undefined ? {} : parseIni(files.configText, files.configPath));
+  const credentials = files.credentialsText === undefined ? {} : parseIni(files.credentialsText, files.credentialsPath);
+  return { ...files, profiles: mergedProfiles(config, credentials) };
 }

@@ -8,6 +8,7 @@ import type { WireEvent } from '../core/client-config.js';
 import type { Host } from '../core/host.js';
 import type { ServiceModel, Shape } from '../core/model/types.js';
 import { formatJson } from './output/json.js';
+import { getOwn, setOwn } from '../core/own.js';
 
 export interface DebugLog {
   log(area: string, message: string): void;
@@ -54,9 +55,9 @@ export function redactSensitive(model: ServiceModel, shape: Shape | undefined, v
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    const ref = shape.type === 'structure' ? shape.members?.[k] : shape.type === 'map' ? shape.value : undefined;
+    const ref = shape.type === 'structure' ? getOwn(shape.members, k) : shape.type === 'map' ? shape.value : undefined;
     const target = ref ? model.shapes[ref.shape] : undefined;
-    out[k] = target?.sensitive ? REDACTED : redactSensitive(model, target, v);
+    setOwn(out, k, target?.sensitive ? REDACTED : redactSensitive(model, target, v));
   }
   return out;
 }

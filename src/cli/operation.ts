@@ -20,6 +20,7 @@ import { toCliValue } from './output/py-values.js';
 import { decodeInputBlobs, readParamFile, unpackArgument, type ValueContext } from './param-values.js';
 import { generateSkeleton, yamlInputSkeleton } from './skeleton.js';
 import { ArgumentError, ConfigurationError, ParamError, UnknownArgumentError } from './usage.js';
+import { setOwn } from '../core/own.js';
 
 export interface ServiceTarget {
   client: Client;
@@ -326,7 +327,7 @@ async function mergeCliInput(ctx: CliContext, values: Map<string, unknown>, para
   if (!loaded || typeof loaded !== 'object' || Array.isArray(loaded)) {
     throw new ParamError(`--${name}`, `Invalid type: expecting map, received ${pyTypeName(loaded)}`);
   }
-  for (const [key, value] of Object.entries(loaded)) if (!(key in params)) params[key] = value;
+  for (const [key, value] of Object.entries(loaded)) if (!Object.hasOwn(params, key)) setOwn(params, key, value);
 }
 
 function pyTypeName(value: unknown): string {

@@ -196,7 +196,8 @@ function unpackValue(ctx: ValueContext, shape: Shape, value: string | string[], 
   }
 }
 
-function parseJsonArg(text: string, cliName: string): unknown {
+/** A JSON argument, or the CLI's usage error naming it (`Invalid JSON: …`, exit 252). */
+export function parseJsonArg(text: string, cliName: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {

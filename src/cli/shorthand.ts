@@ -15,6 +15,7 @@
  */
 import { IsoawsError } from '../core/errors.js';
 import type { ServiceModel, Shape, ShapeRef } from '../core/model/types.js';
+import { setOwn } from '../core/own.js';
 
 export type ShorthandValue = string | FileReference | ShorthandValue[] | { [key: string]: ShorthandValue };
 
@@ -52,7 +53,7 @@ class Parser {
   parameter(): Record<string, ShorthandValue> {
     const params: Record<string, ShorthandValue> = {};
     const [key, value] = this.keyval();
-    params[key] = value;
+    setOwn(params, key, value);
     let lastIndex = this.i;
     while (this.i < this.text.length) {
       this.expect(',', true);
@@ -60,7 +61,7 @@ class Parser {
       if (Object.hasOwn(params, k)) {
         throw new ShorthandSyntaxError(`Second instance of key "${k}" encountered for input:\n${errorLocation(this.text, lastIndex + 1)}\nThis is often because there is a preceding "," instead of a space.`);
       }
-      params[k] = v;
+      setOwn(params, k, v);
       lastIndex = this.i;
     }
     return params;
@@ -144,7 +145,7 @@ class Parser {
         this.expect(',');
         this.whitespace();
       }
-      out[key] = value;
+      setOwn(out, key, value);
     }
     this.expect('}');
     return out;
@@ -245,7 +246,7 @@ function visit(model: ServiceModel, shape: Shape, value: unknown): unknown {
     case 'structure': {
       if (!isPlainObject(value)) return value;
       for (const [name, ref] of Object.entries(shape.members ?? {})) {
-        if (!(name in value)) continue;
+        if (!Object.hasOwn(value, name)) continue;
         const target = shapeOf(model, ref);
         if (target.document) {
           throw new ShorthandSyntaxError(`Shorthand syntax does not support document types. Use JSON input for top-level argument to specify nested parameter: ${name}`);

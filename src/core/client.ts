@@ -11,6 +11,7 @@ import { UnknownNameError } from './errors.js';
 import type { Host } from './host.js';
 import { invoke, presign, type CallOptions, type CallOutput, type InvokeEnv, type LoadedService } from './invoke.js';
 import { quirksFor } from './quirks.js';
+import { getOwn } from './own.js';
 import { loadProtocol, selectProtocol } from './protocols/index.js';
 import { createRetryStrategy } from './retry.js';
 import { paginate as paginatePages, type PaginateOptions } from './pagination.js';
@@ -58,13 +59,13 @@ export function createClient(host: Host, config: ClientConfig = {}): Client {
     presign: presignCall,
     async *paginate(name: string, operation: string, params: Record<string, unknown> = {}, opts: PaginateOptions & CallOptions = {}) {
       const svc = await service(name);
-      const paginator = svc.bundle.paginators?.[operation];
+      const paginator = getOwn(svc.bundle.paginators, operation);
       if (!paginator) throw new UnknownNameError(`Operation ${operation} of ${name} cannot be paginated`);
       yield* paginatePages((p, signal) => invoke(env, svc, operation, p, { signal }), paginator, params, { ...opts, signal: opts.signal }) as AsyncGenerator<CallOutput>;
     },
     async waitFor(name: string, waiterName: string, params: Record<string, unknown> = {}, opts: WaitOptions & CallOptions = {}) {
       const svc = await service(name);
-      const waiter = svc.bundle.waiters?.[waiterName];
+      const waiter = getOwn(svc.bundle.waiters, waiterName);
       if (!waiter) throw new UnknownNameError(`Unknown waiter ${waiterName} for service ${name}`);
       return waitForState(
         (p, signal) => invoke(env, svc, waiter.operation, p, { signal }), waiterName, waiter, params,

@@ -10,6 +10,7 @@ import { AbortedError, IsoawsError, NetworkError, ServiceError, UnknownNameError
 import type { Host, HttpBody, HttpRequest, HttpResponse } from './host.js';
 import type { Operation, ServiceBundle, Shape } from './model/types.js';
 import type { ParsedError, Protocol } from './protocols/types.js';
+import { getOwn } from './own.js';
 import { quirksFor, type QuirkContext } from './quirks.js';
 import { buildRequestUrl } from './request-url.js';
 import { CLOCK_SKEW_CODES, type AttemptOutcome, type RetryStrategy } from './retry.js';
@@ -65,7 +66,7 @@ const OFF_THREAD_DIGEST_FROM = 1 << 20;
 async function prepare(env: InvokeEnv, svc: LoadedService, operationName: string, params: Record<string, unknown>) {
   const { host, config } = env;
   const { bundle } = svc;
-  const operation = bundle.operations[operationName];
+  const operation = getOwn(bundle.operations, operationName);
   if (!operation) throw new UnknownNameError(`Unknown operation ${operationName} for service ${svc.name}`);
   const quirks = quirksFor(svc.name, operationName);
   const qctx: QuirkContext = { service: svc.name, model: bundle, operation, apiVersion: bundle.metadata.apiVersion, notes: {}, sha256: host.sha256 };

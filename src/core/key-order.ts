@@ -4,6 +4,8 @@
  * the order received. Parsers mark objects whose keys include integer-like ones with the received
  * order under KEY_ORDER (not enumerable, so the object is otherwise plain); the JSON output uses it.
  */
+import { setOwn } from './own.js';
+
 export const KEY_ORDER: unique symbol = Symbol.for('isoaws.keyOrder');
 
 export type Ordered = Record<string, unknown> & { [KEY_ORDER]?: string[] };
@@ -59,6 +61,6 @@ function restore(value: unknown): unknown {
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj).map((k) => (k.startsWith(MARK) ? k.slice(MARK.length) : k));
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(obj)) out[key.startsWith(MARK) ? key.slice(MARK.length) : key] = restore(obj[key]);
+  for (const key of Object.keys(obj)) setOwn(out, key.startsWith(MARK) ? key.slice(MARK.length) : key, restore(obj[key]));
   return keepOrder(out, keys);
 }

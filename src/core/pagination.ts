@@ -6,6 +6,7 @@
  */
 import type { PaginatorConfig } from './model/types.js';
 import { IsoawsError } from './errors.js';
+import { setOwn } from './own.js';
 import { compile } from './query/index.js';
 import { decodeStartingToken, encodeStartingToken } from './starting-token.js';
 
@@ -65,7 +66,7 @@ export class PageIterator {
       skip = typeof decoded.boto_truncate_amount === 'number' ? decoded.boto_truncate_amount : 0;
       delete decoded.boto_truncate_amount;
       token = decoded;
-      for (const [k, v] of Object.entries(decoded)) if (v !== null && v !== undefined) request[k] = v;
+      for (const [k, v] of Object.entries(decoded)) if (v !== null && v !== undefined) setOwn(request, k, v);
     }
     if (opts.pageSize !== undefined && config.limit_key) request[config.limit_key] = opts.pageSize;
     let total = 0;

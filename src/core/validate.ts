@@ -5,6 +5,7 @@
  */
 import { ParamValidationError, type ParamProblem } from './errors.js';
 import type { ServiceModel, ShapeRef } from './model/types.js';
+import { getOwn } from './own.js';
 
 export function validateParams(model: ServiceModel, inputRef: ShapeRef | undefined, params: unknown): void {
   if (!inputRef) return;
@@ -39,7 +40,7 @@ function check(model: ServiceModel, shapeName: string, value: unknown, path: str
         }
       }
       for (const [key, v] of Object.entries(value)) {
-        const ref = members[key];
+        const ref = getOwn(members, key);
         if (!ref) {
           problems.push({ path: join(path, key), message: `Unknown parameter in ${name}: "${key}", must be one of: ${Object.keys(members).join(', ')}` });
         } else {

@@ -6,6 +6,7 @@
  */
 import type { Socket } from 'node:net';
 import type { HttpBody } from '../../core/host.js';
+import { bareObject } from '../../core/own.js';
 
 /** Slab sizes: small while reading a head or a small body, large for a large body (fewer, larger reads). */
 const SMALL_SLAB = 64 * 1024;
@@ -181,7 +182,8 @@ class ResponseReader {
     const status = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0] ?? '');
     if (!status) throw new Error(`not an HTTP/1.1 response: ${JSON.stringify((lines[0] ?? '').slice(0, 40))}`);
     const statusCode = Number(status[2]);
-    const headers: Record<string, string> = {};
+    // Names come from the server: `__proto__` or `constructor` must be headers like any other.
+    const headers: Record<string, string> = bareObject();
     for (const line of lines.slice(1)) {
       const colon = line.indexOf(':');
       if (colon <= 0) continue;

@@ -5,6 +5,7 @@
  */
 import { AbortedError, NetworkError } from '../../core/errors.js';
 import type { HttpRequest, HttpResponse, SendOptions } from '../../core/host.js';
+import { bareObject } from '../../core/own.js';
 import { hasDotSegment } from '../../core/request-url.js';
 import { readableChunks } from '../../core/streaming-body.js';
 
@@ -28,7 +29,7 @@ export function createFetchTransport(fetchImpl: typeof fetch = globalThis.fetch.
       if (opts.signal?.aborted) throw new AbortedError(undefined, { cause: err });
       throw new NetworkError(new URL(req.url).origin, `Could not connect to the endpoint URL: "${req.url}"`, { cause: err });
     }
-    const responseHeaders: Record<string, string> = {};
+    const responseHeaders: Record<string, string> = bareObject();
     response.headers.forEach((value, key) => { responseHeaders[key.toLowerCase()] = value; });
     return { statusCode: response.status, headers: responseHeaders, body: bodyOf(response, req.url, opts.signal) };
   };

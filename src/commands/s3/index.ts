@@ -5,12 +5,13 @@
  */
 import type { Client } from '../../core/client.js';
 import type { ConfigValue } from '../../core/config/ini.js';
+import { getOwn, setOwn } from '../../core/own.js';
 import { ServiceError } from '../../core/errors.js';
 import { bandwidthPacer, parseSize, readTransferSettings } from '../../core/transfer/settings.js';
 import { createUploadRecords } from '../../core/transfer/upload-records.js';
 import { invalidChoice, parseKnownArgs, type OptionSpec } from '../../cli/argparse.js';
 import type { CliContext } from '../../cli/context.js';
-import { readParamFile } from '../../cli/param-values.js';
+import { parseJsonArg, readParamFile } from '../../cli/param-values.js';
 import { ArgumentError, UsageError } from '../../cli/usage.js';
 import { filtersFrom } from './filters.js';
 import { listCommand, type LsOptions } from './ls.js';
@@ -241,7 +242,7 @@ function grantParams(grants: string[]): Record<string, string> {
   for (const grant of grants) {
     const eq = grant.indexOf('=');
     if (eq === -1) throw new TransferFatalError('grants should be of the form permission=principal');
-    const param = GRANTS[grant.slice(0, eq)];
+    const param = getOwn(GRANTS, grant.slice(0, eq));
     if (!param) throw new TransferFatalError('permission must be one of: read|readacl|writeacl|full');
     out[param] = grant.slice(eq + 1);
   }
@@ -250,11 +251,11 @@ function grantParams(grants: string[]): Record<string, string> {
 
 /** `--metadata key=value,key2=value2` or JSON, as the CLI's map argument takes it. */
 function parseMetadata(text: string): Record<string, string> {
-  if (text.trim().startsWith('{')) return JSON.parse(text) as Record<string, string>;
+  if (text.trim().startsWith('{')) return parseJsonArg(text, '--metadata') as Record<string, string>;
   const out: Record<string, string> = {};
   for (const pair of text.split(',')) {
     const eq = pair.indexOf('=');
-    if (eq > 0) out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    if (eq > 0) setOwn(out, pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
   }
   return out;
 }

@@ -4,8 +4,11 @@
  * trimmed, no inline comments), `#`/`;` comment lines, indented continuation lines, and a value that
  * starts on the next line parsed as a nested block (`s3 =` / `  max_concurrent_requests = 10`).
  * Duplicate sections or keys and lines that are none of these are errors naming the file and line.
+ * Sections, keys and profiles are held in objects without a prototype: a profile or key may be named
+ * `constructor` or `__proto__` like any other, and a lookup never finds Object's.
  */
 import { IsoawsError } from '../errors.js';
+import { bareObject } from '../own.js';
 
 export type ConfigValue = string | Record<string, string>;
 export type ConfigSections = Record<string, Record<string, ConfigValue>>;
@@ -21,7 +24,7 @@ export class ConfigParseError extends IsoawsError {
 
 /** The sections of an INI text in file order, values as botocore holds them. */
 export function parseIni(text: string, path: string): ConfigSections {
-  const sections: ConfigSections = {};
+  const sections: ConfigSections = bareObject();
   let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.includes('\r')) body = body.replace(/\r\n?/g, '\n');
   const lines = body.split('\n');
@@ -65,7 +68,7 @@ export function parseIni(text: string, path: string): ConfigSections {
     if (first === 91 /* [ */ && trimmed.endsWith(']') && trimmed.length > 2) {
       const name = trimmed.slice(1, -1);
       if (Object.hasOwn(sections, name)) throw new ConfigParseError(path, lineNo, `section [${name}] appears more than once`);
-      current = sections[name] = {};
+      current = sections[name] = bareObject();
       currentName = name;
       lastKey = undefined;
       continue;
@@ -86,7 +89,7 @@ export function parseIni(text: string, path: string): ConfigSections {
 
 /** A nested block (`s3 =` followed by indented `key = value` lines), as botocore's _parse_nested (keys kept as written). */
 function parseNested(value: string, path: string, section: string, key: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = bareObject();
   for (const line of value.split('\n')) {
     if (!line.trim()) continue;
     const eq = line.indexOf('=');
@@ -109,7 +112,7 @@ export interface ConfigFileData {
  * kinds; other sections are ignored. A `[profile default]` wins over `[default]`.
  */
 export function configProfiles(sections: ConfigSections): ConfigFileData {
-  const data: ConfigFileData = { profiles: {}, ssoSessions: {}, services: {} };
+  const data: ConfigFileData = { profiles: bareObject(), ssoSessions: bareObject(), services: bareObject() };
   for (const [name, values] of Object.entries(sections)) {
     // Most names hold no quotes or escapes, and splitting them on spaces is shlex's answer too.
     const words = /["'\\]/.test(name) ? splitShellWords(name) : name.trim().split(/\s+/);

@@ -12,7 +12,8 @@ import { chain, partialCredentials } from '../credentials/providers.js';
 import type { CredentialProvider } from '../credentials/types.js';
 import { IsoawsError } from '../errors.js';
 import type { Host } from '../host.js';
-import { configProfiles, parseIni, type ConfigFileData, type ConfigValue } from './ini.js';
+import { configProfiles, parseIni, type ConfigFileData, type ConfigSections, type ConfigValue } from './ini.js';
+import { bareObject } from '../own.js';
 
 /** A profile named on the command line or in the environment that no file defines (exit 255). */
 export class ProfileNotFoundError extends IsoawsError {
@@ -51,11 +52,22 @@ export async function readSharedFiles(host: Host): Promise<SharedFiles> {
   return { configShown, configPath, credentialsPath, configText, credentialsText };
 }
 
+/**
+ * Every profile of both files, a credentials-file section's keys over the config file's profile of the
+ * same name (a role's `source_profile`, `configure get`, may name either). Held without prototypes.
+ */
+export function mergedProfiles(config: ConfigFileData, credentials: ConfigSections): Record<string, Record<string, ConfigValue>> {
+  const merged = bareObject<Record<string, ConfigValue>>();
+  for (const [name, values] of Object.entries(config.profiles)) merged[name] = Object.assign(bareObject<ConfigValue>(), values);
+  for (const [name, values] of Object.entries(credentials)) merged[name] = Object.assign(merged[name] ?? bareObject<ConfigValue>(), values);
+  return merged;
+}
+
 export async function loadProfile(host: Host, requested?: string): Promise<LoadedProfile> {
   const env = host.env;
   const { configPath, credentialsPath, configText, credentialsText } = await readSharedFiles(host);
   const config = configProfiles(configText === undefined ? {} : parseIni(configText, configPath));
-  const credentials = credentialsText === undefined ? {} : parseIni(credentialsText, credentialsPath);
+  const credentials = credentialsText === undefined ? bareObject<Record<string, ConfigValue>>() : parseIni(credentialsText, credentialsPath);
   // ERR-08: the seed's prose names AWS_DEFAULT_PROFILE, its examples AWS_PROFILE; both are read, AWS_PROFILE first (as v2).
   const explicit = requested ?? (env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || undefined);
   const name = explicit ?? 'default';
@@ -94,10 +106,8 @@ export function profileCredentials(host: Host, profile: LoadedProfile, calls: Pr
   // environment's web identity (EKS), then the profile's own keys.
   const hasTokenFile = typeof profile.config.web_identity_token_file === 'string' && profile.config.web_identity_token_file !== '';
   if (typeof profile.config.role_arn === 'string' && profile.config.role_arn && !hasTokenFile && assumeRole) {
-    const merged: Record<string, Record<string, ConfigValue>> = {};
-    for (const [name, values] of Object.entries(profile.files.config.profiles)) merged[name] = { ...values };
-    for (const [name, values] of Object.entries(profile.files.credentials)) merged[name] = { ...merged[name], ...values };
-    return assumeRoleProvider({ host, profiles: merged, staticCredentials, credentialSources, assumeRole }, profile.name);
+    const profiles = mergedProfiles(profile.files.config, profile.files.credentials);
+    return assumeRoleProvider({ host, profiles, staticCredentials, credentialSources, assumeRole }, profile.name);
   }
   return chain(
     ...(webIdentity ? [fromWebIdentity(host, profile.config, webIdentity)] : []),

@@ -9,6 +9,7 @@
 import type { ConfigValue } from '../config/ini.js';
 import { CredentialRetrievalError } from '../errors.js';
 import type { Host } from '../host.js';
+import { bareObject } from '../own.js';
 import { ssoTokenPath } from './cache-files.js';
 import type { CredentialProvider } from './types.js';
 
@@ -44,7 +45,7 @@ export function fromSso(host: Host, name: string, profile: Record<string, Config
     const session = sessionName !== undefined ? sessions[sessionName] : undefined;
     if (sessionName !== undefined && !session) throw new CredentialRetrievalError(`The specified sso-session does not exist: "${sessionName}"`);
     // The session's keys join the profile's; a key set differently in both is a configuration error.
-    const resolved: Record<string, ConfigValue> = { ...profile };
+    const resolved: Record<string, ConfigValue> = Object.assign(bareObject<ConfigValue>(), profile);
     for (const [key, value] of Object.entries(session ?? {})) {
       if (key in resolved && resolved[key] !== value) {
         throw new CredentialRetrievalError(`The value for ${key} is inconsistent between profile (${String(resolved[key])}) and sso-session (${String(value)}).`);

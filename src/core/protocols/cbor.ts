@@ -3,6 +3,7 @@
  * integers in the shortest form, floats as float64, Dates as tag 1 epoch seconds) and a decoder for
  * responses (every major type, indefinite-length items, half/single/double floats, tag 1 → Date).
  */
+import { setOwn } from '../own.js';
 
 export function encodeCbor(value: unknown): Uint8Array {
   const out: number[] = [];
@@ -88,7 +89,7 @@ export function decodeCbor(data: Uint8Array): unknown {
       }
       case 5: {
         const obj: Record<string, unknown> = {};
-        const entry = () => { const k = read(); obj[String(k)] = read(); };
+        const entry = () => { const k = read(); setOwn(obj, String(k), read()); };
         if (info === 31) { while (data[pos] !== 0xff) entry(); pos++; } else for (let n = length(info); n > 0; n--) entry();
         return obj;
       }

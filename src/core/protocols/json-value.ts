@@ -6,6 +6,7 @@
  */
 import { keepOrder, orderedKeys, parseJsonKeepingOrder } from '../key-order.js';
 import { ResponseParseError } from '../errors.js';
+import { getOwn, setOwn } from '../own.js';
 import type { Operation, ServiceModel, ShapeRef, TimestampFormat } from '../model/types.js';
 import { fromBase64, parseTimestamp, toBase64, toBytes, toDate, utf8Decode } from './shared.js';
 import type { ParsedError, ProtocolResponse } from './types.js';
@@ -19,7 +20,7 @@ export function writeJsonValue(model: ServiceModel, ref: ShapeRef, value: unknow
       if (shape.document) return value;
       const out: Record<string, unknown> = {};
       for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
-        const member = shape.members?.[name];
+        const member = getOwn(shape.members, name);
         if (!member || v === undefined || v === null) continue;
         out[member.locationName ?? name] = writeJsonValue(model, member, v);
       }
@@ -28,7 +29,7 @@ export function writeJsonValue(model: ServiceModel, ref: ShapeRef, value: unknow
     case 'list': return (value as unknown[]).map((v) => writeJsonValue(model, shape.member!, v));
     case 'map': {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== null && v !== undefined) out[k] = writeJsonValue(model, shape.value!, v);
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== null && v !== undefined) setOwn(out, k, writeJsonValue(model, shape.value!, v));
       return out;
     }
     case 'timestamp': {
@@ -69,7 +70,7 @@ export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown
     case 'map': {
       const out: Record<string, unknown> = {};
       const keys = orderedKeys(value as object).filter((k) => (value as Record<string, unknown>)[k] !== null);
-      for (const k of keys) out[k] = readJsonValue(model, shape.value!, (value as Record<string, unknown>)[k]);
+      for (const k of keys) setOwn(out, k, readJsonValue(model, shape.value!, (value as Record<string, unknown>)[k]));
       return keepOrder(out, keys);
     }
     case 'timestamp': return parseTimestamp(value as string | number);

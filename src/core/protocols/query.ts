@@ -7,6 +7,7 @@
  * Spec: https://smithy.io/2.0/aws/protocols/aws-query-protocol.html
  */
 import type { ServiceModel, Shape, ShapeRef } from '../model/types.js';
+import { getOwn } from '../own.js';
 import { encodeQuery } from '../request-url.js';
 import type { ParsedError, ParseInput, ParseResult, Protocol, ProtocolResponse, SerializeInput, SerializedRequest } from './types.js';
 import {
@@ -96,7 +97,7 @@ function writeValue(dialect: QueryDialect, model: ServiceModel, ref: ShapeRef, v
 function writeStructure(dialect: QueryDialect, model: ServiceModel, shape: Shape, value: Record<string, unknown>, prefix: string, out: Array<[string, string]>): void {
   const members = shape.members ?? {};
   for (const [key, memberValue] of Object.entries(value)) {
-    const ref = members[key];
+    const ref = getOwn(members, key);
     if (!ref || memberValue === undefined || memberValue === null) continue;
     const name = dialect.serializedName(model, ref, key);
     writeValue(dialect, model, ref, memberValue, prefix ? `${prefix}.${name}` : name, out);

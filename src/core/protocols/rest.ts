@@ -5,6 +5,7 @@
  * codec is the protocol's own.
  */
 import type { Operation, ServiceModel, Shape, ShapeRef, TimestampFormat } from '../model/types.js';
+import { getOwn, setOwn } from '../own.js';
 import type { ProtocolResponse, SerializedRequest } from './types.js';
 import { fromBase64, parseTimestamp, toBase64, toDate, utf8Decode } from './shared.js';
 import { uriEncode } from '../request-url.js';
@@ -29,7 +30,7 @@ export function bindRequest(model: ServiceModel, operation: Operation, filled: R
   const query = new Map<string, string[]>();
   const namedQuery = new Set<string>();
   for (const [name, value] of Object.entries(filled)) {
-    const ref = members[name];
+    const ref = getOwn(members, name);
     if (!ref || value === undefined || value === null) continue;
     const wireName = refTrait(model, ref, 'locationName') ?? name;
     switch (refTrait(model, ref, 'location')) {
@@ -162,7 +163,7 @@ export function readHttpBindings(model: ServiceModel, shape: Shape, response: Pr
       case 'headers': {
         const prefix = (refTrait(model, ref, 'locationName') ?? '').toLowerCase();
         const map: Record<string, string> = {};
-        for (const [h, v] of Object.entries(response.headers)) if (h.toLowerCase().startsWith(prefix)) map[h.slice(prefix.length)] = v;
+        for (const [h, v] of Object.entries(response.headers)) if (h.toLowerCase().startsWith(prefix)) setOwn(map, h.slice(prefix.length), v);
         out[name] = map;
         break;
       }

@@ -6,6 +6,7 @@
  */
 import { ResponseParseError } from '../errors.js';
 import type { Operation, ServiceModel, ShapeRef } from '../model/types.js';
+import { getOwn } from '../own.js';
 import { decodeCbor, encodeCbor } from './cbor.js';
 import { toBytes, toDate } from './shared.js';
 import type { ParsedError, ParseInput, ParseResult, Protocol, ProtocolResponse, SerializeInput, SerializedRequest } from './types.js';
@@ -69,7 +70,7 @@ function write(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
     case 'structure': {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        const member = shape.members?.[k];
+        const member = getOwn(shape.members, k);
         if (member && v !== null && v !== undefined) out[k] = write(model, member, v);
       }
       return out;

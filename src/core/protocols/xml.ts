@@ -15,6 +15,7 @@
 import { keepOrder } from '../key-order.js';
 import { ParamValidationError, ResponseParseError } from '../errors.js';
 import type { Operation, ServiceModel, Shape, ShapeRef, TimestampFormat } from '../model/types.js';
+import { getOwn, setOwn } from '../own.js';
 import type { ParsedError, ProtocolResponse } from './types.js';
 import { formatTimestamp, fromBase64, parseTimestamp, toBase64, toBytes, toDate, utf8Decode } from './shared.js';
 
@@ -236,7 +237,7 @@ export function readXmlStructure(model: ServiceModel, shape: Shape, node: XmlNod
 export function xmlToDict(node: XmlNode): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const child of node.children) {
-    if (!(child.name in out)) out[child.name] = child.children.length ? xmlToDict(child) : child.text;
+    if (!Object.hasOwn(out, child.name)) setOwn(out, child.name, child.children.length ? xmlToDict(child) : child.text);
   }
   return out;
 }
@@ -396,7 +397,7 @@ function readStartTag(src: string, lt: number): XmlNode {
     let value = src.slice(i + 1, close);
     if (value.includes('<')) throw syntax(`'<' in attribute value of <${raw}>`, i);
     if (value.includes('&')) value = decodeEntities(value, i + 1);
-    (node.attrs ??= {})[attrName] = value.replace(/[\t\n\r]/g, ' ');
+    setOwn(node.attrs ??= {}, attrName, value.replace(/[\t\n\r]/g, ' '));
     i = close + 1;
   }
   tagState.selfClosing = false;
@@ -442,7 +443,7 @@ function decodeEntities(text: string, offset: number): string {
       const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
       if (/^#(x[0-9a-fA-F]+|X[0-9a-fA-F]+|[0-9]+)$/.test(ref) && code <= 0x10ffff) ch = String.fromCodePoint(code);
     } else {
-      ch = NAMED_ENTITIES[ref];
+      ch = getOwn(NAMED_ENTITIES, ref);
     }
     if (ch === undefined) throw syntax(`undefined entity &${ref};`, offset + amp);
     out += text.slice(last, amp) + ch;
@@ -662,8 +663,8 @@ function createReader(model: ServiceModel): Reader {
             else if (part.name === valueName) val = value(valueRef, valueShape, part);
           }
           if (key !== undefined) {
-            if (!(String(key) in out)) order.push(String(key));
-            out[String(key)] = val;
+            if (!Object.hasOwn(out, String(key))) order.push(String(key));
+            setOwn(out, String(key), val);
           }
         }
         return keepOrder(out, order);
@@ -724,7 +725,8 @@ function parseFloatText(text: string): number {
 
 /** An attribute by its written name, or by local name when the document bound another prefix. */
 function readAttribute(attrs: Record<string, string>, name: string): string | undefined {
-  if (attrs[name] !== undefined) return attrs[name];
+  const own = getOwn(attrs, name);
+  if (own !== undefined) return own;
   const local = name.slice(name.indexOf(':') + 1);
   for (const [k, v] of Object.entries(attrs)) if (k.slice(k.indexOf(':') + 1) === local && !k.startsWith('xmlns')) return v;
   return undefined;
@@ -738,7 +740,7 @@ function writeValue(model: ServiceModel, ref: ShapeRef, value: unknown, name: st
       let attrs = namespaceAttr(model, ref);
       const body: string[] = [];
       for (const [key, memberValue] of Object.entries(value as Record<string, unknown>)) {
-        const memberRef = members[key];
+        const memberRef = getOwn(members, key);
         if (!memberRef || memberValue === undefined || memberValue === null) continue;
         // A member element is named by the member (its own locationName or its name); a locationName on
         // the target shape names only a root element (Smithy's xmlName rule; no bundled model differs).

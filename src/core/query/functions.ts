@@ -10,8 +10,9 @@
 import type { Node } from './ast.js';
 import { arityError, typeError, unknownFunctionError, unorderableError } from './jmespath-error.js';
 import { parsePyNumber, pyJsonDumps, pyTypeName } from './python-text.js';
+import { setOwn } from '../own.js';
 import {
-  Expref, codePointLength, compareScalars, setOwn, typeOf, valuesEqual, type JmespathType,
+  Expref, codePointLength, compareScalars, typeOf, valuesEqual, type JmespathType,
 } from './values.js';
 
 /** Evaluates an expression reference's tree against a value (supplied by the interpreter). */

@@ -10,7 +10,8 @@
 import type { Node } from './ast.js';
 import { callFunction } from './functions.js';
 import { zeroSliceStepError } from './jmespath-error.js';
-import { Expref, isFalse, isObject, orderValues, setOwn, valuesEqual } from './values.js';
+import { setOwn } from '../own.js';
+import { Expref, isFalse, isObject, orderValues, valuesEqual } from './values.js';
 
 /** The value of `node` applied to `value`; throws JmespathError for a bad function call or slice step. */
 export function evaluate(node: Node, value: unknown): unknown {

@@ -27,6 +27,7 @@ import { SignatureV4, createScope, getCanonicalHeaders } from '@smithy/signature
 import { IsoawsError, ParamValidationError } from '../errors.js';
 import { toHex } from '../hex.js';
 import type { HttpBody } from '../host.js';
+import { bareObject } from '../own.js';
 import { uriEncode } from '../request-url.js';
 
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
@@ -262,7 +263,7 @@ function splitUrl(url: string): SplitUrl {
  * which is the same string whenever the URL is encoded strictly, as our serializers encode it.
  */
 function queryFromRaw(rawQuery: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
+  const query: Record<string, string | string[]> = bareObject();
   for (const [rawKey, rawValue] of rawPairs(rawQuery)) {
     const key = percentDecode(rawKey);
     const value = percentDecode(rawValue);
