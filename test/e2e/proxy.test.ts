@@ -67,11 +67,14 @@ describe('proxies', () => {
     expect(proxy.records.map((x) => [x.method, x.target])).toEqual([['CONNECT', `localhost:${securePort}`]]);
   });
 
-  it('rejects the self-signed certificate without the bundle, and accepts it with --no-verify-ssl', async () => {
+  it('refuses a self-signed certificate without the bundle; --no-verify-ssl takes it with urllib3\'s warning', async () => {
     const env = { HTTPS_PROXY: proxyUrl() };
     const args = ['sts', 'get-caller-identity', '--query', 'Account', '--output', 'text', '--endpoint-url', `https://localhost:${securePort}`];
     expect((await aws(env, ...args)).code).toBe(255);
-    expect(await aws(env, ...args, '--no-verify-ssl')).toMatchObject({ code: 0, out: '123456789012\n' });
+    expect(await aws(env, ...args, '--no-verify-ssl')).toEqual({
+      code: 0, out: '123456789012\n',
+      err: "InsecureRequestWarning: Unverified HTTPS request is being made to host 'localhost'. Adding certificate verification is strongly advised.\n",
+    });
   });
 
   it('lower-case variables win, NO_PROXY exempts hosts (suffixes, CIDR, ports)', async () => {

@@ -24,8 +24,9 @@ export interface NodeHostOptions extends TransportOptions {
 
 export function createNodeHost(opts: NodeHostOptions = {}): Host {
   const env = opts.env ?? process.env;
+  const stderr = opts.stderr ?? pipeWriter(process.stderr);
   return {
-    send: createNodeTransport({ ...opts, env }),
+    send: createNodeTransport({ ...opts, env, warn: (text) => stderr.write(text) }),
     fs: createNodeFs(),
     env,
     homeDir: opts.homeDir ?? env.HOME ?? homedir(),
@@ -34,7 +35,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     random: Math.random,
     models: opts.models ?? createNodeModelSource(),
     stdout: opts.stdout ?? pipeWriter(process.stdout),
-    stderr: opts.stderr ?? pipeWriter(process.stderr),
+    stderr,
     cwd: process.cwd(),
     // process.stdin is made only when a command reads it (`s3 cp - …`).
     get stdin() { return opts.stdin ?? (process.stdin as AsyncIterable<Uint8Array>); },

@@ -17,6 +17,8 @@ export interface TransportOptions {
   verifyTls?: boolean;
   /** Where HTTP_PROXY, HTTPS_PROXY and NO_PROXY are read (the process environment by default). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Told of what the user should know (a certificate left unchecked), once per host: stderr. */
+  warn?(text: string): void;
 }
 
 /**
@@ -47,6 +49,7 @@ interface Connection { socket: net.Socket; reader: Reader }
 export function createNodeTransport(opts: TransportOptions = {}) {
   const env = opts.env ?? process.env;
   const pools = new Map<string, { idle: Connection[]; open: number; waiting: Array<() => void> }>();
+  const unverified = new Set<string>();
 
   /** An idle connection to the origin, else a new one once fewer than MAX_SOCKETS are open. */
   const acquire = async (key: string, connect: (reader: Reader) => Promise<net.Socket>, fresh: boolean): Promise<{ conn: Connection; reused: boolean }> => {
@@ -104,6 +107,11 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     const proxy = proxyFor(url, env);
     const secure = url.protocol === 'https:';
     const verify = sendOpts.tls?.verify ?? opts.verifyTls !== false;
+    // As urllib3 warns, once per host: --no-verify-ssl leaves the connection open to anyone in the middle.
+    if (secure && !verify && !unverified.has(url.hostname)) {
+      unverified.add(url.hostname);
+      opts.warn?.(`InsecureRequestWarning: Unverified HTTPS request is being made to host '${url.hostname}'. Adding certificate verification is strongly advised.\n`);
+    }
     const key = `${url.protocol}//${url.host}|${secure ? `${verify}:${sendOpts.tls?.caBundle ?? ''}` : ''}|${proxy?.url.href ?? ''}`;
     // Plain http through a proxy: the proxy gets the absolute URL (and the target's Host header).
     const viaProxy = proxy !== undefined && !secure;
