@@ -16,6 +16,9 @@ writeFileSync(join(dir, 'config'), [
   '[profile fails]', `credential_process = ${program('process.stderr.write("oops\\n"); process.exit(3)')}`,
   '[profile v2]', `credential_process = ${program('console.log(JSON.stringify({Version: 2}))')}`,
   '[profile notjson]', `credential_process = ${program('console.log("notjson")')}`,
+  '[profile brokenjson]', `credential_process = ${program('console.log(\'{"Version": 1, "AccessKeyId": "AKID", "SecretAccessKey": wJalrXUtnFEMISECRET}\')')}`,
+  '[profile cutjson]', `credential_process = ${program('console.log(\'{"Version": 1, "SecretAccessKey": "wJalrXUtnFEMISECRET"\')')}`,
+  '[profile null]', `credential_process = ${program('console.log("null")')}`,
   '[profile nokey]', `credential_process = ${program('console.log(JSON.stringify({Version: 1, SecretAccessKey: "s"}))')}`,
   '[profile missing]', 'credential_process = /nonexistent/prog --x',
   '[profile keysfirst]', 'credential_process = /nonexistent/prog', 'aws_access_key_id = AKIDCONFIG', 'aws_secret_access_key = x',
@@ -44,6 +47,10 @@ describe('credential_process', () => {
     ['fails', '\nError when retrieving credentials from custom-process: oops\n\n'],
     ['v2', "\nError when retrieving credentials from custom-process: Unsupported version '2' for credential process provider, supported versions: 1\n"],
     ['notjson', '\nExpecting value: line 1 column 1 (char 0)\n'],
+    // Never the output itself: it holds the secret key.
+    ['brokenjson', '\nInvalid JSON from credential_process: the output is not valid JSON\n'],
+    ['cutjson', '\nInvalid JSON from credential_process: the output is not valid JSON at line 2 column 1 (char 56)\n'],
+    ['null', '\nError when retrieving credentials from custom-process: the output is JSON, but not an object\n'],
     ['nokey', '\nError when retrieving credentials from custom-process: Missing required key in response: AccessKeyId\n'],
     ['missing', "\n[Errno 2] No such file or directory: '/nonexistent/prog'\n"],
   ])('%s: exit 255 with the CLI\'s message', async (profile, message) => {

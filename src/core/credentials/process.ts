@@ -28,6 +28,9 @@ export function fromProcess(host: Host, commandLine: string, accountId?: string)
     } catch (err) {
       throw new CredentialRetrievalError(jsonError(result.stdout, err as Error));
     }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new CredentialRetrievalError('Error when retrieving credentials from custom-process: the output is JSON, but not an object');
+    }
     if (parsed.Version !== 1) {
       throw new CredentialRetrievalError(`Error when retrieving credentials from custom-process: Unsupported version '${String(parsed.Version)}' for credential process provider, supported versions: 1`);
     }
@@ -45,13 +48,22 @@ export function fromProcess(host: Host, commandLine: string, accountId?: string)
 }
 
 /**
- * What is wrong with the program's output. Text that does not start like JSON gets Python's json.loads
- * wording, as the CLI prints it; JSON that breaks off later is described in JavaScript's words.
+ * What is wrong with the program's output, never quoting it: it holds a secret key, and the parser's
+ * own message may show the text around the fault. Text that does not start like JSON gets Python's
+ * json.loads wording, as the CLI prints it; JSON that goes wrong later is placed by line and column
+ * where the parser says where.
  */
 function jsonError(text: string, err: Error): string {
   const start = text.search(/\S/);
-  if (start !== -1 && /^([{["\-0-9]|null|true|false)/.test(text.slice(start))) return `Invalid JSON from credential_process: ${err.message}`;
-  const at = start === -1 ? 0 : start;
+  if (start !== -1 && /^([{["\-0-9]|null|true|false)/.test(text.slice(start))) {
+    const at = /at position (\d+)/.exec(err.message);
+    return `Invalid JSON from credential_process: the output is not valid JSON${at ? ` at ${lineAndColumn(text, Number(at[1]))}` : ''}`;
+  }
+  return `Expecting value: ${lineAndColumn(text, start === -1 ? 0 : start)}`;
+}
+
+/** `line L column C (char N)`, as Python's json module places a fault. */
+function lineAndColumn(text: string, at: number): string {
   const before = text.slice(0, at);
-  return `Expecting value: line ${before.split('\n').length} column ${at - before.lastIndexOf('\n')} (char ${at})`;
+  return `line ${before.split('\n').length} column ${at - before.lastIndexOf('\n')} (char ${at})`;
 }
