@@ -358,22 +358,26 @@ function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new AbortedError();
 }
 
-/** RFC 4122 version 4 UUID from the host's random source (idempotency tokens, invocation ids). */
-/** Headers as --debug shows them: the signature and session token replaced, the rest as sent. */
+/** Headers whose value is a secret: the session token, and the SSE-C keys (of the object and of a copy's source). */
+const SECRET_HEADERS = ['x-amz-security-token', 'x-amz-server-side-encryption-customer-key', 'x-amz-copy-source-server-side-encryption-customer-key'];
+
+/** Headers as --debug shows them: the signature and the secrets replaced, the rest as sent. */
 function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
     out[name] = lower === 'authorization' ? value.replace(/Signature=[0-9a-f]+/, 'Signature=REDACTED')
-      : lower === 'x-amz-security-token' ? 'REDACTED' : value;
+      : SECRET_HEADERS.includes(lower) ? 'REDACTED' : value;
   }
   return out;
 }
 
+/** The canonical request as --debug shows it: the secret headers' lines (`name:value`) replaced. */
 function redactCanonicalRequest(text: string): string {
-  return text.replace(/^(x-amz-security-token:).*$/m, '$1REDACTED');
+  return text.replace(/^([a-z0-9-]+):.*$/gm, (line, name: string) => (SECRET_HEADERS.includes(name) ? `${name}:REDACTED` : line));
 }
 
+/** RFC 4122 version 4 UUID from the host's random source (idempotency tokens, invocation ids). */
 export function uuid4(random: () => number): string {
   const b = Array.from({ length: 16 }, () => Math.floor(random() * 256));
   b[6] = (b[6]! & 0x0f) | 0x40;

@@ -32,4 +32,18 @@ describe('--debug', () => {
     expect(lines(host)).toEqual(['Skipping environment variable credential check because profile name was explicitly set.', 'Looking for credentials via: the profile "dev"', 'Found credentials via the profile "dev": shared-credentials-file']);
     expect(host.err.join('')).not.toContain('secret');
   });
+
+  it('shows no SSE-C key, of the object or of a copy\'s source, in the canonical request or the headers', async () => {
+    const host = createMemoryHost(() => reply(200, '<CopyObjectResult><ETag>"e"</ETag></CopyObjectResult>'), { env: { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 's', AWS_DEFAULT_REGION: 'us-east-1' } });
+    const key = '01234567890123456789012345678901';
+    const code = await runCli(['--debug', 's3api', 'copy-object', '--bucket', 'b', '--key', 'k', '--copy-source', 'b/src',
+      '--sse-customer-algorithm', 'AES256', '--sse-customer-key', key, '--copy-source-sse-customer-algorithm', 'AES256', '--copy-source-sse-customer-key', key], host);
+    const err = host.err.join('');
+    expect(code).toBe(0);
+    expect(err).toContain('x-amz-server-side-encryption-customer-key:REDACTED');
+    expect(err).toContain('x-amz-copy-source-server-side-encryption-customer-key:REDACTED');
+    expect(err).toContain('"x-amz-server-side-encryption-customer-key":"REDACTED"');
+    // The key as typed, and base64-encoded as it is sent.
+    for (const secret of [key, Buffer.from(key).toString('base64')]) expect(err).not.toContain(secret);
+  });
 });
