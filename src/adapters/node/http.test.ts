@@ -249,9 +249,30 @@ describe('node transport: HTTP/1.1 on sockets', () => {
       (_, s) => { s.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly some'); setTimeout(() => s.destroy(), 20); },
     );
     const send = createNodeTransport({ env: {} });
-    await expect(send({ method: 'GET', url: `${url}/a`, headers: {} }, opts)).rejects.toThrow(new NetworkError(`${url}/a`, `Could not connect to the endpoint URL: "${url}/a"`));
+    await expect(send({ method: 'GET', url: `${url}/a`, headers: {} }, opts)).rejects.toThrow(new NetworkError(`${url}/a`,
+      `Connection was closed before we received a valid response from endpoint URL: "${url}/a".\nThe server closed the connection without answering.`));
     const res = await send({ method: 'GET', url: `${url}/b`, headers: {} }, opts);
     await expect(text(res)).rejects.toThrow(/^An error occurred while reading from response stream: socket hang up$/);
+  });
+
+  it.each([
+    ['a status line that is not HTTP', 'HTTX/1.1 200 OK\r\n\r\n', (u: string) => `Connection was closed before we received a valid response from endpoint URL: "${u}".\nThe answer is not HTTP/1.1: it began "HTTX/1.1 200 OK".`],
+    ['Content-Length twice, with two values', 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello', () => 'An HTTP Client raised an unhandled exception: Content-Length contained multiple unmatching values (5, 6)'],
+    ['a Content-Length that is no length', 'HTTP/1.1 200 OK\r\nContent-Length: five\r\n\r\nhello', (u: string) => `Connection was closed before we received a valid response from endpoint URL: "${u}".\nThe answer's Content-Length is not a length: "five".`],
+    ['a head of more than 64 KiB', `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(70_000)}\r\n\r\n`, (u: string) => `Connection was closed before we received a valid response from endpoint URL: "${u}".\nThe answer's head is longer than 65536 bytes.`],
+  ])('refuses %s, saying what is wrong', async (_, answer, message) => {
+    const { url } = await serve((_seen, s) => { s.end(answer); });
+    await expect(createNodeTransport({ env: {} })({ method: 'GET', url: `${url}/x`, headers: {} }, opts)).rejects.toThrow(new NetworkError(`${url}/x`, message(`${url}/x`)));
+  });
+
+  it('takes a Content-Length given twice with the same value, and says why it cannot connect or read a CA bundle', async () => {
+    const { url } = await serve((_seen, s) => { s.end('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello'); });
+    const send = createNodeTransport({ env: {} });
+    expect(await text(await send({ method: 'GET', url: `${url}/x`, headers: {} }, opts))).toBe('hello');
+    await expect(send({ method: 'GET', url: 'http://127.0.0.1:9/', headers: {} }, opts)).rejects.toThrow(new NetworkError('http://127.0.0.1:9/',
+      'Could not connect to the endpoint URL: "http://127.0.0.1:9/"\nNothing accepts connections there: the connection was refused (ECONNREFUSED).'));
+    await expect(send({ method: 'GET', url: 'https://127.0.0.1:9/', headers: {} }, { ...opts, tls: { verify: true, caBundle: '/nonexistent/ca.pem' } })).rejects.toThrow(new NetworkError('https://127.0.0.1:9/',
+      "SSL validation failed for https://127.0.0.1:9/ [Errno 2] No such file or directory: '/nonexistent/ca.pem'"));
   });
 
   it('gives up on a silent server after the read timeout, and stops at an abort', async () => {

@@ -7,10 +7,11 @@
  */
 import * as net from 'node:net';
 import type { ConnectionOptions, TLSSocket } from 'node:tls';
-import { AbortedError, IsoawsError, NetworkError } from '../../core/errors.js';
+import { AbortedError, NetworkError } from '../../core/errors.js';
 import type { HttpBody, HttpRequest, HttpResponse, SendOptions } from '../../core/host.js';
 import { requestTarget } from '../../core/request-url.js';
-import { Reader, writeRequest } from './http1.js';
+import { getOwn } from '../../core/own.js';
+import { ProtocolError, Reader, writeRequest } from './http1.js';
 import { proxyFor, type Proxy } from './proxy.js';
 export interface TransportOptions {
   /** Verify TLS certificates (`--no-verify-ssl` turns this off). */
@@ -137,20 +138,27 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     }
     head += '\r\n';
 
-    /** Failures in the AWS CLI's words; `midBody` once the answer's head has come. */
-    const mapError = (err: Error & { code?: string }, midBody = false): Error => {
+    /**
+     * Failures in the AWS CLI's words, by when they came: while connecting, before the answer's head was
+     * whole, or reading its body. Where the CLI's sentence does not say what went wrong (refused, reset,
+     * not HTTP), a second line does.
+     */
+    const mapError = (err: Error & { code?: string }, phase: 'connect' | 'answer' | 'body'): Error => {
       if (err instanceof NetworkError || err instanceof AbortedError) return err;
-      if (err instanceof ConnectTimeout) return new NetworkError(req.url, `Connect timeout on endpoint URL: "${req.url}"`, { cause: err });
-      if (proxy && (err instanceof ProxyError || viaProxy && err.code === 'ECONNREFUSED')) {
-        return new NetworkError(req.url, `Failed to connect to proxy URL: "${proxy.display}"`, { cause: err });
-      }
-      const tls = err.code === undefined ? undefined : TLS_FAILURES[err.code];
+      const fail = (message: string) => new NetworkError(req.url, message, { cause: err });
+      if (err instanceof ConnectTimeout) return fail(`Connect timeout on endpoint URL: "${req.url}"`);
+      if (proxy && (err instanceof ProxyError || viaProxy && err.code === 'ECONNREFUSED')) return fail(`Failed to connect to proxy URL: "${proxy.display}"`);
+      if (err instanceof CaBundleError) return fail(`SSL validation failed for ${req.url} [Errno 2] No such file or directory: '${err.path}'`);
+      const tls = err.code === undefined ? undefined : getOwn(TLS_FAILURES, err.code);
       if (tls !== undefined) {
-        return new NetworkError(req.url, `SSL validation failed for ${req.url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${tls || `Hostname mismatch, certificate is not valid for '${url.hostname}'.`}`, { cause: err });
+        return fail(`SSL validation failed for ${req.url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${tls || `Hostname mismatch, certificate is not valid for '${url.hostname}'.`}`);
       }
-      // Cut off part-way through the response (botocore's ResponseStreamingError), or before it began.
-      if (midBody) return new NetworkError(req.url, `An error occurred while reading from response stream: ${err.message}`, { cause: err });
-      return new NetworkError(req.url, `Could not connect to the endpoint URL: "${req.url}"`, { cause: err });
+      // Cut off part-way through the response (botocore's ResponseStreamingError).
+      if (phase === 'body') return fail(`An error occurred while reading from response stream: ${err.message}`);
+      const cliMessage = err instanceof ProtocolError ? (err as ProtocolError).cliMessage : undefined;
+      if (cliMessage) return fail(cliMessage);
+      if (phase === 'answer') return fail(`Connection was closed before we received a valid response from endpoint URL: "${req.url}".\n${failureReason(err)}`);
+      return fail(`Could not connect to the endpoint URL: "${req.url}"\n${failureReason(err, url.hostname)}`);
     };
 
     const connect = (reader: Reader) => openSocket(url, proxy, { verify, caBundle: sendOpts.tls?.caBundle, connectTimeoutMs: sendOpts.connectTimeoutMs, signal: sendOpts.signal, reader });
@@ -158,7 +166,7 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     // goes again, once, on a new connection when its body can be sent again. (urllib3 looks whether a
     // connection was closed before reusing it; Node cannot tell without reading from it.)
     for (let fresh = false; ; fresh = true) {
-      const { conn, reused } = await acquire(key, connect, fresh).catch((err: Error) => { throw mapError(err); });
+      const { conn, reused } = await acquire(key, connect, fresh).catch((err: Error) => { throw mapError(err, 'connect'); });
       try {
         return await exchange(conn, { url: req.url, head, body, chunked, headOnly: req.method === 'HEAD', sendOpts, mapError, putBack: () => putBack(key, conn) });
       } catch (err) {
@@ -175,7 +183,7 @@ export function createNodeTransport(opts: TransportOptions = {}) {
  */
 function exchange(conn: Connection, o: {
   url: string; head: string; body: HttpBody | undefined; chunked: boolean; headOnly: boolean; sendOpts: SendOptions;
-  mapError(err: Error, midBody?: boolean): Error; putBack(): void;
+  mapError(err: Error, phase: 'answer' | 'body'): Error; putBack(): void;
 }): Promise<HttpResponse> {
   const { socket, reader } = conn;
   const { sendOpts } = o;
@@ -191,7 +199,7 @@ function exchange(conn: Connection, o: {
       sendOpts.signal?.removeEventListener('abort', onAbort);
     };
     const fail = (err: Error): Error => {
-      const mapped = o.mapError(err, answered);
+      const mapped = o.mapError(err, answered ? 'body' : 'answer');
       if (failed) return mapped;
       failed = true;
       cleanup();
@@ -294,14 +302,42 @@ function connected(socket: net.Socket, event: 'connect' | 'secureConnect', o: { 
 /** No connection within the connect timeout. */
 class ConnectTimeout extends Error {}
 
-/** The certificates of `--ca-bundle`; a file that cannot be read is a configuration error, as in botocore. */
+/** The certificates of `--ca-bundle` (or AWS_CA_BUNDLE); a file that cannot be read fails the request, as in the CLI. */
 async function readCaBundle(path: string): Promise<Buffer> {
   const { readFile } = await import('node:fs/promises');
   try {
     return await readFile(path);
   } catch (err) {
-    throw new IsoawsError(`Could not find a suitable TLS CA certificate bundle, invalid path: ${path}`, { cause: err });
+    throw new CaBundleError(path, err);
   }
+}
+
+/** The CA bundle named by --ca-bundle or AWS_CA_BUNDLE cannot be read. */
+class CaBundleError extends Error {
+  constructor(readonly path: string, cause: unknown) {
+    super(`cannot read the CA bundle ${path}`, { cause });
+  }
+}
+
+/** What a system error code means, for the line that follows the CLI's sentence. */
+const SOCKET_FAILURES: Record<string, string> = {
+  ECONNREFUSED: 'Nothing accepts connections there: the connection was refused',
+  ECONNRESET: 'The server reset the connection',
+  EPIPE: 'The server closed the connection while the request was being sent',
+  ENOTFOUND: 'The host name could not be resolved',
+  EAI_AGAIN: 'The host name could not be resolved at this time',
+  EHOSTUNREACH: 'The host cannot be reached',
+  ENETUNREACH: 'The network cannot be reached',
+  ETIMEDOUT: 'The connection timed out',
+};
+
+/** Why a request failed, in a sentence of its own. */
+function failureReason(err: Error & { code?: string }, host?: string): string {
+  if (err.code === 'ECONNRESET' && err.message === 'socket hang up') return 'The server closed the connection without answering.';
+  const known = err.code === undefined ? undefined : getOwn(SOCKET_FAILURES, err.code);
+  if (known) return `${known}${err.code === 'ENOTFOUND' && host ? ` (${host})` : ''} (${err.code}).`;
+  const text = err instanceof ProtocolError || !err.code ? err.message : `${err.message} (${err.code})`;
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
 /** Opens a CONNECT tunnel to `authority` through `proxy` (with its Basic credentials) on a connected socket. */

@@ -20,6 +20,17 @@ const MAX_HEAD = 64 * 1024;
 
 export interface Head { statusCode: number; headers: Record<string, string> }
 
+/**
+ * An answer that breaks HTTP/1.1's rules (not a status line, a head too long, lengths that disagree):
+ * the message says which, in lower case to follow a colon; `cliMessage` is the AWS CLI's whole message
+ * where it has its own.
+ */
+export class ProtocolError extends Error {
+  constructor(message: string, readonly cliMessage?: string) {
+    super(message);
+  }
+}
+
 /** The framing of a response body. */
 type Framing = { kind: 'none' } | { kind: 'length'; left: number } | { kind: 'chunked' } | { kind: 'close' };
 
@@ -172,15 +183,16 @@ class ResponseReader {
     const all = this.headParts.length === 1 ? Buffer.from(view.buffer, view.byteOffset, view.length) : Buffer.concat(this.headParts);
     const end = all.indexOf('\r\n\r\n', Math.max(0, this.headLength - view.length - 3), 'latin1');
     if (end < 0) {
-      if (this.headLength > MAX_HEAD) throw new Error('the response head is too long');
+      if (this.headLength > MAX_HEAD) throw new ProtocolError(`the answer's head is longer than ${MAX_HEAD} bytes`);
       return -1;
     }
+    if (end > MAX_HEAD) throw new ProtocolError(`the answer's head is longer than ${MAX_HEAD} bytes`);
     this.headParts = [];
     this.headLength = 0;
     const bodyStart = view.length - (all.length - (end + 4));
     const lines = all.toString('latin1', 0, end).split('\r\n');
     const status = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0] ?? '');
-    if (!status) throw new Error(`not an HTTP/1.1 response: ${JSON.stringify((lines[0] ?? '').slice(0, 40))}`);
+    if (!status) throw new ProtocolError(`the answer is not HTTP/1.1: it began ${JSON.stringify((lines[0] ?? '').slice(0, 40))}`);
     const statusCode = Number(status[2]);
     // Names come from the server: `__proto__` or `constructor` must be headers like any other.
     const headers: Record<string, string> = bareObject();
@@ -199,12 +211,12 @@ class ResponseReader {
     }
     const connection = (headers.connection ?? '').toLowerCase();
     this.keepAlive = status[1] === '1' ? !connection.includes('close') : connection.includes('keep-alive');
-    const length = headers['content-length'];
+    const length = contentLength(headers['content-length']);
     this.framing = this.headOnly || statusCode === 204 || statusCode === 304 ? { kind: 'none' }
       : /chunked/i.test(headers['transfer-encoding'] ?? '') ? { kind: 'chunked' }
         : length !== undefined ? { kind: 'length', left: Number(length) }
           : { kind: 'close' };
-    if (this.framing.kind === 'length' && !(this.framing.left >= 0)) throw new Error(`a bad Content-Length: ${length}`);
+    if (this.framing.kind === 'length' && !(this.framing.left >= 0)) throw new ProtocolError(`the answer's Content-Length is not a length: ${JSON.stringify(length)}`);
     if (this.framing.kind === 'length' && this.offered && this.framing.left <= this.offered.length) this.into = this.offered;
     this.setLarge(this.framing.kind !== 'length' || this.framing.left > SMALL_SLAB);
     this.hooks.head({ statusCode, headers }, this.body());
@@ -246,7 +258,7 @@ class ResponseReader {
       const text = Buffer.from(view.buffer, view.byteOffset + at, (nl < 0 ? view.length : nl) - at).toString('latin1');
       if (nl < 0) {
         this.line += text;
-        if (this.line.length > 4096) throw new Error('a chunk-size line is too long');
+        if (this.line.length > 4096) throw new ProtocolError('a chunk-size line of the answer is longer than 4096 bytes');
         return;
       }
       at = nl + 1;
@@ -258,7 +270,7 @@ class ResponseReader {
         return;
       }
       const size = parseInt(line, 16);
-      if (!Number.isFinite(size) || size < 0) throw new Error(`a bad chunk size: ${JSON.stringify(line.slice(0, 20))}`);
+      if (!/^[0-9a-f]+(;.*)?$/i.test(line) || !Number.isSafeInteger(size)) throw new ProtocolError(`a chunk size of the answer is not a hexadecimal number: ${JSON.stringify(line.slice(0, 20))}`);
       if (size === 0) this.trailers = true;
       else this.chunkLeft = size + 2;
     }
@@ -309,6 +321,19 @@ class ResponseReader {
       if (!complete && !this.finished) this.fail(new Error('the response body was not read to its end'));
     }
   }
+}
+
+/**
+ * The Content-Length of an answer: one value, or the same value repeated (the lines joined with `, `);
+ * values that disagree make the body's end unknowable (a way to smuggle a second answer), refused in
+ * urllib3's words.
+ */
+function contentLength(joined: string | undefined): string | undefined {
+  if (joined === undefined || !joined.includes(',')) return joined;
+  const values = joined.split(',').map((v) => v.trim());
+  if (values.every((v) => v === values[0])) return values[0];
+  const message = `Content-Length contained multiple unmatching values (${values.join(', ')})`;
+  throw new ProtocolError(message, `An HTTP Client raised an unhandled exception: ${message}`);
 }
 
 /**
