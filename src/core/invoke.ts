@@ -6,10 +6,10 @@
 import type { ClientConfig } from './client-config.js';
 import type { CredentialProvider } from './credentials/types.js';
 import { requireCredentials } from './credentials/providers.js';
-import { AbortedError, IsoawsError, NetworkError, ServiceError, UnknownNameError } from './errors.js';
+import { AbortedError, IsoawsError, NetworkError, ResponseParseError, ServiceError, UnknownNameError } from './errors.js';
 import type { Host, HttpBody, HttpRequest, HttpResponse } from './host.js';
 import type { Operation, ServiceBundle, Shape } from './model/types.js';
-import type { ParsedError, Protocol } from './protocols/types.js';
+import type { ParsedError, ParseResult, Protocol, ProtocolResponse } from './protocols/types.js';
 import { getOwn } from './own.js';
 import { quirksFor, type QuirkContext } from './quirks.js';
 import { buildRequestUrl } from './request-url.js';
@@ -220,10 +220,7 @@ export async function invoke(
     });
     const crcHeader = response.headers['x-amz-crc32'];
     const crc32Mismatch = raw !== undefined && crcHeader !== undefined && crc32(raw) !== Number(crcHeader);
-    const result = crc32Mismatch ? undefined : svc.protocol.parse({
-      model: bundle, operation,
-      response: { statusCode: response.statusCode, headers: response.headers, body: raw ?? response.body },
-    });
+    const result = crc32Mismatch ? undefined : parseResponse(svc, operation, { statusCode: response.statusCode, headers: response.headers, body: raw ?? response.body });
     const requestId = requestIdOf(response.headers) ?? (result?.kind === 'error' ? result.error.requestId : undefined);
 
     if (result?.kind === 'output') {
@@ -352,6 +349,21 @@ function findHeader(headers: Record<string, string>, lower: string): string | un
 
 function deleteHeader(headers: Record<string, string>, lower: string): void {
   for (const k of Object.keys(headers)) if (k.toLowerCase() === lower) delete headers[k];
+}
+
+/**
+ * The protocol's reading of a response. A body the model cannot be read from (a list where it has an
+ * object, a value of the wrong kind) is a ResponseParseError with the status and the body's start, never
+ * an internal error.
+ */
+function parseResponse(svc: LoadedService, operation: Operation, response: ProtocolResponse): ParseResult {
+  try {
+    return svc.protocol.parse({ model: svc.bundle, operation, response });
+  } catch (err) {
+    if (err instanceof IsoawsError) throw err;
+    const body = response.body instanceof Uint8Array ? response.body : new Uint8Array(0);
+    throw new ResponseParseError({ statusCode: response.statusCode, requestId: requestIdOf(response.headers), body, reason: (err as Error).message, cause: err });
+  }
 }
 
 function throwIfAborted(signal?: AbortSignal): void {

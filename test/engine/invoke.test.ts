@@ -159,3 +159,28 @@ describe('requests as the AWS CLI sends them', () => {
     expect(Object.keys(host.requests[0]!.headers).map((h) => h.toLowerCase())).not.toContain('authorization');
   });
 });
+
+describe('responses the model cannot be read from', () => {
+  it.each([
+    ['[]', 'the body is a list, where the model has an object'],
+    ['null', 'the body is null, where the model has an object'],
+    ['"tables"', 'the body is a string, where the model has an object'],
+    ['{"TableNames": {"a": 1}}', 'TableNames is an object, where the model has a list'],
+  ])('a 200 with %s is a ResponseParseError saying where, never success or an internal error', async (body, reason) => {
+    const host = createMemoryHost(() => reply(200, body, { 'x-amzn-requestid': 'req-9' }));
+    const aws = createClient(host, { region: 'us-east-1', credentials });
+    const out = await aws.send('dynamodb', 'ListTables', {}).catch((e: unknown) => e);
+    expect(out).toBeInstanceOf(ResponseParseError);
+    expect((out as Error).message).toBe(`Unable to parse response (${reason}), invalid XML/JSON received. Status 200, request id req-9. Body starts with: ${JSON.stringify(body)}`);
+  });
+
+  it('a CBOR body of the wrong kind likewise', async () => {
+    // CloudWatch (smithy-rpc-v2-cbor) ListDashboards answered with a CBOR array: [].
+    const host = createMemoryHost(() => reply(200, new Uint8Array([0x80]), { 'smithy-protocol': 'rpc-v2-cbor' }));
+    const aws = createClient(host, { region: 'us-east-1', credentials });
+    const out = await aws.send('cloudwatch', 'ListDashboards', {}).catch((e: unknown) => e);
+    expect(out).toBeInstanceOf(ResponseParseError);
+    expect((out as Error).message).toContain('(the body is not a map, as the model has it)');
+  });
+});
+

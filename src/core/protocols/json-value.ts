@@ -46,16 +46,26 @@ export function writeJsonValue(model: ServiceModel, ref: ShapeRef, value: unknow
   }
 }
 
-export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
+/**
+ * A JSON value read as the model's shape says. A container of the wrong kind (a list where the model
+ * has a structure, `{}` for a list) is a TypeError naming where it is (`path`), which the caller reports
+ * as a response it cannot parse; nulls are dropped, as botocore drops them.
+ */
+export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown, path = ''): unknown {
   if (value === null || value === undefined) return undefined;
   const shape = shapeOf(model, ref);
+  const expect = (kind: 'an object' | 'a list') => {
+    if (jsonKind(value) !== kind) throw new TypeError(`${path || 'the body'} is ${jsonKind(value)}, where the model has ${kind}`);
+  };
   switch (shape.type) {
     case 'structure': {
       if (shape.document) return value;
+      expect('an object');
       const out: Record<string, unknown> = {};
       for (const [name, member] of Object.entries(shape.members ?? {})) {
         if (member.location) continue;
-        const v = readJsonValue(model, member, (value as Record<string, unknown>)[member.locationName ?? name]);
+        const key = member.locationName ?? name;
+        const v = readJsonValue(model, member, getOwn(value as Record<string, unknown>, key), path ? `${path}.${key}` : key);
         if (v !== undefined) out[name] = v;
       }
       if (shape.union && Object.keys(out).length === 0) {
@@ -66,11 +76,14 @@ export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown
       return out;
     }
     // botocore keeps a null inside a list (as None) but drops null map values.
-    case 'list': return (value as unknown[]).map((v) => (v === null ? null : readJsonValue(model, shape.member!, v)));
+    case 'list':
+      expect('a list');
+      return (value as unknown[]).map((v, i) => (v === null ? null : readJsonValue(model, shape.member!, v, `${path}[${i}]`)));
     case 'map': {
+      expect('an object');
       const out: Record<string, unknown> = {};
       const keys = orderedKeys(value as object).filter((k) => (value as Record<string, unknown>)[k] !== null);
-      for (const k of keys) setOwn(out, k, readJsonValue(model, shape.value!, (value as Record<string, unknown>)[k]));
+      for (const k of keys) setOwn(out, k, readJsonValue(model, shape.value!, (value as Record<string, unknown>)[k], `${path}.${k}`));
       return keepOrder(out, keys);
     }
     case 'timestamp': return parseTimestamp(value as string | number);
@@ -93,6 +106,28 @@ export function parseJsonBody(response: ProtocolResponse, requestId?: string): u
   } catch (err) {
     throw new ResponseParseError({ statusCode: response.statusCode, requestId, body: response.body as Uint8Array, reason: (err as Error).message, cause: err });
   }
+}
+
+/**
+ * A JSON body read as the output structure `ref` (or a structure payload): it must be an object, so a
+ * `null` or `[]` body is a response that cannot be parsed, not an empty success.
+ */
+export function readJsonBody(model: ServiceModel, ref: ShapeRef, response: ProtocolResponse, requestId?: string): Record<string, unknown> {
+  const body = parseJsonBody(response, requestId);
+  try {
+    if (jsonKind(body) !== 'an object') throw new TypeError(`the body is ${jsonKind(body)}, where the model has an object`);
+    return (readJsonValue(model, ref, body) ?? {}) as Record<string, unknown>;
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    throw new ResponseParseError({ statusCode: response.statusCode, requestId, body: response.body as Uint8Array, reason: err.message, cause: err });
+  }
+}
+
+/** What kind of JSON value this is, in words for a message. */
+function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** A JSON-protocol error: code from `x-amzn-errortype`, `__type` or `code` (namespace and `:`-suffix cut). */

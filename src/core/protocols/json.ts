@@ -4,7 +4,7 @@
  * JSON, errors the JSON error format. Spec: https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
  */
 import type { ParseInput, ParseResult, Protocol, SerializeInput, SerializedRequest } from './types.js';
-import { parseJsonBody, parseJsonError, readJsonValue, writeJsonValue } from './json-value.js';
+import { parseJsonError, readJsonBody, writeJsonValue } from './json-value.js';
 import { expandHostPrefix, fillIdempotencyTokens, isErrorStatus } from './xml.js';
 
 export const protocol: Protocol = { serialize, parse };
@@ -31,7 +31,6 @@ function serialize({ model, operation, params, idempotencyToken }: SerializeInpu
 
 function parse({ model, operation, response }: ParseInput): ParseResult {
   if (isErrorStatus(response.statusCode)) return { kind: 'error', error: parseJsonError(model, operation, response) };
-  const body = parseJsonBody(response, response.headers['x-amzn-requestid']);
-  const output = operation.output ? (readJsonValue(model, operation.output, body) as Record<string, unknown>) ?? {} : {};
+  const output = operation.output ? readJsonBody(model, operation.output, response, response.headers['x-amzn-requestid']) : {};
   return { kind: 'output', output };
 }

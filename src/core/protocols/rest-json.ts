@@ -4,7 +4,7 @@
  * Spec: https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html
  */
 import type { ParseInput, ParseResult, Protocol, SerializeInput, SerializedRequest } from './types.js';
-import { parseJsonBody, parseJsonError, readJsonValue, writeJsonValue } from './json-value.js';
+import { parseJsonBody, parseJsonError, readJsonBody, readJsonValue, writeJsonValue } from './json-value.js';
 import { bindRequest, readHttpBindings, setDefaultHeader } from './rest.js';
 import { utf8Decode } from './shared.js';
 import { fillIdempotencyTokens, isErrorStatus, refTrait, shapeOf } from './xml.js';
@@ -54,11 +54,13 @@ function parse({ model, operation, response }: ParseInput): ParseResult {
       if (!(body instanceof Uint8Array)) output[payloadName] = body;
       else if (body.length) output[payloadName] = type === 'string' ? utf8Decode(body) : body;
     } else if (!(shapeOf(model, ref).union && (response.body as Uint8Array).length === 0)) {
-      const value = readJsonValue(model, ref, parseJsonBody(response, response.headers['x-amzn-requestid']));
+      const requestId = response.headers['x-amzn-requestid'];
+      // A document payload may be any JSON value; a structure's must be an object.
+      const value = shapeOf(model, ref).document ? readJsonValue(model, ref, parseJsonBody(response, requestId)) : readJsonBody(model, ref, response, requestId);
       if (value !== undefined) output[payloadName] = value;
     }
   } else {
-    Object.assign(output, readJsonValue(model, operation.output, parseJsonBody(response, response.headers['x-amzn-requestid'])) as Record<string, unknown>);
+    Object.assign(output, readJsonBody(model, operation.output, response, response.headers['x-amzn-requestid']));
   }
   return { kind: 'output', output };
 }

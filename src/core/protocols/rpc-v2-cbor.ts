@@ -84,20 +84,30 @@ function write(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
   }
 }
 
-function read(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
+/** A decoded value read as the model's shape says; a container of the wrong kind is a TypeError naming where. */
+function read(model: ServiceModel, ref: ShapeRef, value: unknown, path = ''): unknown {
   if (value === null || value === undefined) return undefined;
   const shape = shapeOf(model, ref);
+  const isMap = typeof value === 'object' && !Array.isArray(value) && !(value instanceof Uint8Array) && !(value instanceof Date);
+  const expect = (ok: boolean, kind: string) => {
+    if (!ok) throw new TypeError(`${path || 'the body'} is not ${kind}, as the model has it`);
+  };
   switch (shape.type) {
     case 'structure': {
+      expect(isMap, 'a map');
       const out: Record<string, unknown> = {};
       for (const [name, member] of Object.entries(shape.members ?? {})) {
-        const v = read(model, member, (value as Record<string, unknown>)[name]);
+        const v = read(model, member, getOwn(value as Record<string, unknown>, name), path ? `${path}.${name}` : name);
         if (v !== undefined) out[name] = v;
       }
       return out;
     }
-    case 'list': return (value as unknown[]).map((v) => read(model, shape.member!, v));
-    case 'map': return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, read(model, shape.value!, v)]));
+    case 'list':
+      expect(Array.isArray(value), 'an array');
+      return (value as unknown[]).map((v, i) => read(model, shape.member!, v, `${path}[${i}]`));
+    case 'map':
+      expect(isMap, 'a map');
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, read(model, shape.value!, v, `${path}.${k}`)]));
     case 'timestamp': return value instanceof Date ? value : new Date(Number(value) * 1000);
     default: return value;
   }
