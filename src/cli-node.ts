@@ -5,12 +5,20 @@
 import { spawn } from 'node:child_process';
 import { release } from 'node:os';
 import { createNodeHost } from './adapters/node/host.js';
+import { invalidUtf8Argument } from './adapters/node/run.js';
 import { runCli } from './cli/main.js';
 
 export async function main(argv: readonly string[]): Promise<void> {
   if (argv[0] === 'repl') {
     const { startRepl } = await import('../repl/main.js');
     process.exitCode = await startRepl(argv.slice(1));
+    return;
+  }
+  // Bytes that are not UTF-8 reached us as U+FFFD: another key or name than the one typed (exit 255, as the CLI).
+  const notUtf8 = invalidUtf8Argument(argv);
+  if (notUtf8) {
+    process.stderr.write(`\n${notUtf8}\n`);
+    process.exitCode = 255;
     return;
   }
   // Ctrl-C cancels the request in flight; the CLI then exits 130 as the AWS CLI does.

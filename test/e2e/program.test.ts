@@ -86,3 +86,15 @@ describe('a multipart upload in a real process', () => {
     }
   }, 40_000);
 });
+
+describe('arguments that are not UTF-8', () => {
+  it('are refused before any request, naming the byte (exit 255): Node would have made them another key', () => {
+    const home = mkdtempSync(join(tmpdir(), 'isoaws-utf8-'));
+    // Only a shell can hand a program bytes that are not UTF-8.
+    const r = spawnSync('sh', ['-c', `"$0" "$1" s3 rm "$(printf 's3://b/caf\\303\\251-\\377')" --endpoint-url http://127.0.0.1:9`, process.execPath, join(REPO_ROOT, 'bin/isoaws.js')], {
+      encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 's', AWS_DEFAULT_REGION: 'us-east-1' },
+    });
+    expect(r).toMatchObject({ status: 255, stdout: '', stderr: '\nAn argument is not valid UTF-8 (byte 0xFF after "s3://b/café-"): names and keys must be given in UTF-8.\n' });
+  });
+});
+
