@@ -35,10 +35,30 @@ const FIRST_FOLLOW = '\\s!#-&(-+\\--\\\\^-|~-\\uffff';
 const SECOND_FOLLOW = '\\s!#-&(-+\\--<>-\\uffff';
 const FIRST_VALUE = new RegExp(`(?:\\\\,|[${START_WORD}])(?:\\\\,|[${FIRST_FOLLOW}])*`, 'y');
 const SECOND_VALUE = new RegExp(`(?:\\\\,|[${START_WORD}])(?:\\\\,|[${SECOND_FOLLOW}])*`, 'y');
-const SINGLE_QUOTED = /'(?:\\\\|\\'|[^'])*'/y;
-const DOUBLE_QUOTED = /"(?:\\\\|\\"|[^"])*"/y;
 const KEY_CHAR = /[A-Za-z0-9_.#/:-]/;
 const WHITESPACE = /\s/;
+
+/**
+ * Where the quoted string opening at `start` ends (after its closing quote), or -1: what the regular
+ * expression `'(?:\\\\|\\'|[^'])*'` of the AWS CLI matches there, without its backtracking, which is
+ * exponential in the backslashes of a string never closed (40 took 12 s). Its first match is the walk
+ * that takes `\\\\` and `\\'` as pairs and stops at a bare quote; a walk that runs off the end backtracks
+ * to the last quote that every quote before it, each preceded by a backslash, lets close.
+ */
+export function quotedEnd(text: string, start: number, quote: string): number {
+  for (let p = start + 1; p < text.length; ) {
+    if (text[p] === '\\' && (text[p + 1] === '\\' || text[p + 1] === quote)) p += 2;
+    else if (text[p] !== quote) p += 1;
+    else return p + 1;
+  }
+  let end = -1;
+  for (let r = start + 1; r < text.length; r++) {
+    if (text[r] !== quote) continue;
+    end = r + 1;
+    if (text[r - 1] !== '\\' || r - 1 <= start) break;
+  }
+  return end;
+}
 
 /** Parses one shorthand string into nested objects, lists and strings (no model applied). */
 export function parseShorthand(input: string): Record<string, ShorthandValue> {
@@ -159,21 +179,23 @@ class Parser {
 
   private firstValue(): string {
     const c = this.current();
-    if (c === "'") return this.quoted(SINGLE_QUOTED, "'");
-    if (c === '"') return this.quoted(DOUBLE_QUOTED, '"');
+    if (c === "'" || c === '"') return this.quoted(c);
     const m = this.match(FIRST_VALUE);
     return m === undefined ? '' : m.replaceAll('\\,', ',').trimEnd();
   }
 
   private secondValue(): string {
     const c = this.current();
-    if (c === "'") return this.quoted(SINGLE_QUOTED, "'");
-    if (c === '"') return this.quoted(DOUBLE_QUOTED, '"');
+    if (c === "'" || c === '"') return this.quoted(c);
     return this.mustMatch(SECOND_VALUE, 'second').replaceAll('\\,', ',').trimEnd();
   }
 
-  private quoted(regex: RegExp, quote: string): string {
-    const raw = this.mustMatch(regex, quote === "'" ? 'singled quoted' : 'double quoted').slice(1, -1);
+  /** A quoted value: what the CLI's `'(?:\\\\|\\'|[^'])*'` matches (its escapes undone), found in linear time. */
+  private quoted(quote: string): string {
+    const end = quotedEnd(this.text, this.i, quote);
+    if (end === -1) throw syntaxError(this.text, `<${quote === "'" ? 'singled quoted' : 'double quoted'}>`, '<none>', this.i);
+    const raw = this.text.slice(this.i + 1, end - 1);
+    this.i = end;
     return raw.replaceAll(`\\${quote}`, quote).replaceAll('\\\\', '\\');
   }
 

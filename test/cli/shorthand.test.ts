@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyShorthandModel, FileReference, parseShorthand, ShorthandSyntaxError } from '../../src/cli/shorthand.js';
+import { applyShorthandModel, FileReference, parseShorthand, quotedEnd, ShorthandSyntaxError } from '../../src/cli/shorthand.js';
 import { createNodeModelSource } from '../../src/adapters/node/models.js';
 
 const recorded = JSON.parse(readFileSync(new URL('./shorthand-cases.json', import.meta.url), 'utf8')) as {
@@ -43,3 +43,27 @@ describe('model-aware conversion', () => {
     expect(() => applyShorthandModel(model, shape, parseShorthand('ReadCapacityUnits=x,WriteCapacityUnits=1'))).toThrow("invalid literal for int() with base 10: 'x'");
   });
 });
+
+describe('quoted values', () => {
+  it('end where the CLI\'s regular expression ends them, on 20,000 strings of quotes, backslashes and letters', () => {
+    const regex = { "'": /'(?:\\\\|\\'|[^'])*'/y, '"': /"(?:\\\\|\\"|[^"])*"/y };
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let n = 0; n < 20_000; n++) {
+      const quote = n % 2 ? "'" : '"';
+      let text = quote;
+      for (let i = Math.floor(next() * 16); i > 0; i--) text += ['\\', quote, 'a', ','][Math.floor(next() * 4)];
+      const re = regex[quote];
+      re.lastIndex = 0;
+      const m = re.exec(text);
+      expect([text, quotedEnd(text, 0, quote)]).toEqual([text, m ? m[0].length : -1]);
+    }
+  });
+
+  it('reads a value never closed after many backslashes at once (the regular expression backtracks exponentially)', () => {
+    const text = `Key='${'\\'.repeat(40)}`;
+    expect(() => parseShorthand(text)).toThrow(ShorthandSyntaxError);
+    expect(parseShorthand(`Key='${'\\\\'.repeat(20)}'`)).toEqual({ Key: '\\'.repeat(20) });
+  });
+});
+
