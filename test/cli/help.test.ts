@@ -20,7 +20,7 @@ describe('help', () => {
 
   it('a service page describes it and lists its commands, wait included', async () => {
     const text = await help('dynamodb', 'help');
-    expect(text).toMatch(/^NAME\n       dynamodb -\n\nDESCRIPTION\n       Amazon DynamoDB/);
+    expect(text).toMatch(/^NAME\n {7}dynamodb -\n\nDESCRIPTION\n {7}Amazon DynamoDB/);
     expect(text).toContain('       o put-item\n');
     expect(text).toContain('       o wait\n');
   });
@@ -68,7 +68,7 @@ describe('help', () => {
 describe('s3 help', () => {
   it('s3 help describes the paths and lists the commands', async () => {
     const text = await help('s3', 'help');
-    expect(text).toMatch(/^NAME\n       s3 -\n\nDESCRIPTION\n/);
+    expect(text).toMatch(/^NAME\n {7}s3 -\n\nDESCRIPTION\n/);
     for (const command of ['cp', 'ls', 'mb', 'mv', 'presign', 'rb', 'rm', 'sync', 'website']) expect(text).toContain(`       o ${command}\n`);
   });
 

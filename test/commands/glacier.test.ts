@@ -130,7 +130,7 @@ describe('glacier help and describe-vault', () => {
     const host = createMemoryHost(() => reply(500), { env: ENV });
     expect(await runCli(['glacier', 'help'], host)).toBe(0);
     const text = host.out.join('');
-    expect(text).toMatch(/^NAME\n       glacier -\n/);
+    expect(text).toMatch(/^NAME\n {7}glacier -\n/);
     for (const command of ['create-vault', 'initiate-multipart-upload', 'upload-multipart-part', 'complete-multipart-upload', 'describe-vault']) {
       expect(text).toContain(`       o ${command}\n`);
     }

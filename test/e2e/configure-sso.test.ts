@@ -27,8 +27,7 @@ async function identityCenter(accounts: number) {
     res.end(JSON.stringify(body));
   };
   const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => { body += d; });
+    req.resume();
     req.on('end', () => {
       const url = new URL(req.url!, 'http://x');
       calls.push(`${req.method} ${url.pathname}${url.search}`);

@@ -86,6 +86,7 @@ export async function openSession(env: Record<string, string>, opts: Partial<She
     shell, input, home,
     out: () => out,
     err: () => err,
+    // eslint-disable-next-line no-control-regex -- the terminal's escape sequences are what is taken out
     screen: () => out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''),
     async until(test, what) {
       const deadline = Date.now() + 5000;

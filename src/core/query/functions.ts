@@ -32,7 +32,7 @@ export function callFunction(name: string, args: unknown[], evaluate: Evaluate):
     const types = spec.params[Math.min(i, declared - 1)]!;
     if (types.length > 0) checkType(name, args[i], types);
   }
-  return spec.call(args, evaluate);
+  return spec.call(args as never, evaluate);
 }
 
 /** Parameter types as python spells them: `array-number` is an array whose elements are all numbers. */
@@ -42,8 +42,11 @@ interface FunctionSpec {
   /** One entry per parameter; an empty list accepts any value. */
   readonly params: readonly ParamTypes[];
   readonly variadic?: boolean;
-  /** Called only after the arguments passed the checks above, so it may take them as the declared types. */
-  readonly call: (args: any, evaluate: Evaluate) => unknown;
+  /**
+   * Called only after the arguments passed the checks above, so it may take them as the declared types
+   * (`never` accepts a function of any argument types).
+   */
+  readonly call: (args: never, evaluate: Evaluate) => unknown;
 }
 
 const NUMBER: ParamTypes = ['number'];
