@@ -1,5 +1,5 @@
 /**
- * botocore's endpoint rule-set tests (../shared/fixtures/endpoints, 20 services): every case's `params`
+ * botocore's endpoint rule-set tests (test/fixtures/endpoints, 20 services): every case's `params`
  * go through resolveEndpoint and must give the expected url, headers and properties (authSchemes
  * included), or the expected error message exactly. A case's `operationInputs` also go end to end: its
  * built-ins plus the operation's static/context/operation-context parameters, gathered by

@@ -1,5 +1,5 @@
 /**
- * Runs the JMESPath compliance suite and the AWS CLI extras (../shared/fixtures/jmespath) through
+ * Runs the JMESPath compliance suite and the AWS CLI extras (test/fixtures/jmespath) through
  * src/core/query. Results compare as JSON values (1 equals 1.0, key order ignored). An error case must
  * fail with a JmespathError of the expected kind, and syntax errors must already fail at compile time
  * (the AWS CLI compiles `--query` before calling the service). Benchmark cases must evaluate.

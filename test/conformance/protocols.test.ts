@@ -1,5 +1,5 @@
 /**
- * Runs every case of botocore's protocol conformance suites (../shared/fixtures/protocols: input =
+ * Runs every case of botocore's protocol conformance suites (test/fixtures/protocols: input =
  * serialize, output = parse, plus the legacy suites) through our protocol modules. A case we do not pass
  * must be listed in protocols-ignore.json with a reason; the summary line prints the counts.
  */

@@ -1,5 +1,5 @@
 /**
- * The AWS SigV4 test suite (../shared/fixtures/sigv4): every case's raw `.req` is signed with the suite's
+ * The AWS SigV4 test suite (test/fixtures/sigv4): every case's raw `.req` is signed with the suite's
  * fixed inputs and each stage is compared: canonical request (`.creq`), string to sign (`.sts`),
  * Authorization (`.authz`) and the signed request (`.sreq`). Cases or stages we cannot pass are listed in
  * sigv4-ignore.json with a reason; the summary prints the counts. Table tests then cover what the suite

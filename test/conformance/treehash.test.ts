@@ -1,5 +1,5 @@
 /**
- * Glacier tree hashes straight from the upstream vectors (../shared/fixtures/glacier, none skipped): in
+ * Glacier tree hashes straight from the upstream vectors (test/fixtures/glacier, none skipped): in
  * one piece and in chunks that straddle the 1 MiB leaves, both with WebCrypto (the path of a host without
  * a native SHA-256, as browsers) and with Node's; and the seed's own example.
  */
