@@ -322,6 +322,12 @@ describe('node transport: HTTP/1.1 on sockets', () => {
     expect(seen.map((r) => r.head.split('\r\n')[0])).toEqual(['DELETE /b/x/../keep.txt?versionId=. HTTP/1.1', 'DELETE http://b.example/./x/%2e%2e/k HTTP/1.1']);
   });
 
+  it('hands a redirect back as it is, never following it to where it points', async () => {
+    const { url, seen } = await serve((_, s) => { s.write('HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:9/elsewhere\r\nContent-Length: 0\r\n\r\n'); });
+    const res = await createNodeTransport({ env: {} })({ method: 'GET', url: `${url}/k`, headers: {} }, opts);
+    expect([res.statusCode, res.headers.location, seen.length]).toEqual([307, 'http://127.0.0.1:9/elsewhere', 1]);
+  });
+
   it('refuses a header value with a line break, as node:http does', async () => {
     const send = createNodeTransport({ env: {} });
     await expect(send({ method: 'GET', url: 'http://127.0.0.1:9/', headers: { 'x-amz-meta-a': 'one\r\nInjected: yes' } }, opts)).rejects.toThrow('Invalid character in header content ["x-amz-meta-a"]');
