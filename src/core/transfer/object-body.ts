@@ -13,7 +13,7 @@ import { IsoawsError, NetworkError } from '../errors.js';
 import { readableChunks } from '../streaming-body.js';
 
 /** Reads of one body in all, the first included (s3transfer's num_download_attempts). */
-export const BODY_ATTEMPTS = 5;
+const BODY_ATTEMPTS = 5;
 
 export interface ObjectRead {
   Bucket: string;
