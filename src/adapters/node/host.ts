@@ -50,8 +50,14 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
   };
 }
 
+/** Streams already guarded: a process that makes many hosts (tests, a library user) adds one listener each, not one per host. */
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
 function pipeWriter(stream: NodeJS.WriteStream): Writer {
   // A reader that went away (`isoaws … | head`) must not turn into a stack trace.
-  stream.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
+  if (!guarded.has(stream)) {
+    guarded.add(stream);
+    stream.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
+  }
   return { write: (text) => { stream.write(text); } };
 }
