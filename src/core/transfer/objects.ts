@@ -1,7 +1,9 @@
 /**
  * Moving one object: upload (one PutObject under the multipart threshold, else a multipart upload with
- * parts sent concurrently, resuming one a killed run left), download (ranged parts written at their
- * offsets into a file renamed when whole, or streamed in order to a writer), and copy inside S3
+ * parts sent concurrently, resuming one that a killed run of this machine left with the same settings,
+ * see upload-records.ts), download (ranged parts written at their offsets into a file renamed when whole,
+ * or streamed in order to a writer; each read going on where a broken connection left it, see
+ * object-body.ts), and copy inside S3
  * (CopyObject, or UploadPartCopy ranges above the threshold). Memory stays bounded: a part is read when
  * it is sent, at most `maxConcurrentRequests` at a time. A multipart upload that fails or is cancelled is
  * aborted, so no orphaned parts are left to pay for.
