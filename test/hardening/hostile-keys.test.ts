@@ -85,5 +85,7 @@ describe.skipIf(!moto)('keys that would lead a download out of its destination',
     await aws(['s3api', 'put-object', '--bucket', 'hostile', '--key', 'keep.txt', '--body', body]);
     expect((await aws(['s3', 'rm', 's3://hostile/x/../keep.txt'])).out).toBe('delete: s3://hostile/x/../keep.txt\n');
     expect(JSON.parse((await aws(['s3api', 'list-objects-v2', '--bucket', 'hostile', '--query', 'Contents[].Key'])).out)).toContain('keep.txt');
+    // A presigned URL names the key as given too (botocore's does the same).
+    expect((await aws(['s3', 'presign', 's3://hostile/x/../keep.txt'])).out).toMatch(new RegExp(`^${moto!.endpoint}/hostile/x/\\.\\./keep\\.txt\\?`));
   });
 });
