@@ -127,7 +127,7 @@ const ARG = fc.oneof(
 
 const argv: FuzzTarget = {
   name: 'argv',
-  suiteRuns: 300,
+  suiteRuns: 1000,
   run: (numRuns, seed) => check(numRuns, seed, fc.asyncProperty(fc.array(ARG, { minLength: 0, maxLength: 8 }), (args) => cliAnswers(['--endpoint-url', 'http://127.0.0.1:1', ...args]))),
 };
 
@@ -164,7 +164,7 @@ const INPUTS: Array<[string, string, string]> = [
 
 const jsonParameters: FuzzTarget = {
   name: 'JSON parameters',
-  suiteRuns: 300,
+  suiteRuns: 1000,
   run: async (numRuns, seed) => {
     const arbitraries = await Promise.all(INPUTS.map(async ([service, operation, command]) => {
       const model = await models.load(service);
@@ -223,7 +223,7 @@ const mutation = fc.oneof(
 
 const responses: FuzzTarget = {
   name: 'XML, JSON and CBOR response bodies',
-  suiteRuns: 400,
+  suiteRuns: 1500,
   run: async (numRuns, seed) => {
     const cases = await Promise.all(CALLS.map(async (call) => {
       const model = await models.load(call.service);
