@@ -7,7 +7,9 @@
  *
  * A line is the CLI's when its first word names a command (a service, `s3`, `configure`, `help`) or a
  * global option, and its second word, if any, could be an operation or an option. So `s3 ls` is a
- * command and `s3.length`, `lambda = 1` or `sts` followed by `=` are JavaScript.
+ * command and `s3.length`, `lambda = 1` or `sts` followed by `=` are JavaScript. A line shaped like a
+ * command (`dynamdb list-tables`) that is not JavaScript either is a mistyped command: the CLI answers
+ * it (invalid choice, close matches), rather than JavaScript's `SyntaxError`.
  */
 import { GLOBAL_SPECS } from '../src/cli/globals.js';
 import { ShellWordsError, splitShellWords } from '../src/core/shell-words.js';
@@ -29,7 +31,7 @@ export function classifyLine(text: string, commands: ReadonlySet<string>): Line 
   if (trimmed === '' || trimmed.startsWith('#')) return { kind: 'blank' };
   if (trimmed === '?') return { kind: 'describe', args: [] };
   const start = withoutProgram(splitShellWords(trimmed, { partial: true }));
-  if (!isCommand(start, commands)) return { kind: 'js', code: text };
+  if (!isCommand(start, commands) && !isMistypedCommand(start, trimmed)) return { kind: 'js', code: text };
   if (isOpen(trimmed)) return { kind: 'incomplete' };
   let args: string[];
   try {
@@ -56,6 +58,26 @@ function isCommand(words: string[], commands: ReadonlySet<string>): boolean {
   if (GLOBAL_FLAGS.has(first)) return true;
   if (!commands.has(first)) return false;
   return second === undefined || second === '?' || /^(-|[a-z0-9][a-z0-9-]*$)/.test(second);
+}
+
+/** JavaScript's own words, which begin a line of JavaScript however it goes on. */
+const JS_KEYWORDS = new Set(['await', 'async', 'break', 'case', 'class', 'const', 'continue', 'debugger', 'delete', 'do', 'else', 'export', 'for', 'function', 'if', 'import', 'in', 'let', 'new', 'return', 'static', 'switch', 'this', 'throw', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield']);
+
+/** The constructor of async functions: compiling a line as one's body tells whether it is JavaScript (top-level await included). */
+const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as FunctionConstructor;
+
+/** Two or more words shaped like a command and its operation or options, which do not compile as JavaScript. */
+function isMistypedCommand(words: string[], text: string): boolean {
+  const [first, second] = words;
+  if (first === undefined || second === undefined || JS_KEYWORDS.has(first)) return false;
+  if (!/^[a-z][a-z0-9-]*$/.test(first) || !/^(-|[a-z0-9][a-z0-9-]*$)/.test(second)) return false;
+  try {
+    // Compiled, never run.
+    new AsyncFunction(text);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /**

@@ -134,7 +134,7 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
     return { kind: 'done', code: await runS3(ctx, createClient(host, clientConfig(ctx, profile, 'S3')), profile.config, globals.rest) };
   }
   const entry = index.find((s) => s.cliName === globals.command);
-  if (!entry) throw new UsageError(invalidChoice('command', globals.command, commandNames(index)).replace(/\n\n\nInvalid choice: [\s\S]*$/, ''));
+  if (!entry) throw new UsageError(invalidChoice('command', globals.command, commandNames(index)));
   const [operationName, ...operationArgs] = globals.rest;
   let args = operationArgs;
   if (operationName === undefined) throw new UsageError('the following arguments are required: operation');

@@ -40,9 +40,10 @@ describe('exit codes', () => {
     expect(r.requests).toBe(0);
   });
 
-  it('252: close matches for a mistyped operation', async () => {
+  it('252: close matches for a mistyped operation or command', async () => {
     const r = await run(['sts', 'get-caller-identiti']);
     expect(r.err.endsWith("\n\nInvalid choice: 'get-caller-identiti', maybe you meant:\n\n  * get-caller-identity\n\n")).toBe(true);
+    expect((await run(['dynamdb', 'list-tables'])).err.endsWith("\n\nInvalid choice: 'dynamdb', maybe you meant:\n\n  * dynamodb\n\n")).toBe(true);
   });
 
   it.each([

@@ -33,6 +33,13 @@ describe('classifyLine', () => {
     ['lambda = 1', { kind: 'js', code: 'lambda = 1' }],
     ['const x = {', { kind: 'js', code: 'const x = {' }],
     ['--x', { kind: 'js', code: '--x' }],
+    // Shaped like a command, and not JavaScript: the CLI's answer (invalid choice) beats a SyntaxError.
+    ['dynamdb list-tables', { kind: 'cli', args: ['dynamdb', 'list-tables'] }],
+    ['nosuchservice do-things --flag 1', { kind: 'cli', args: ['nosuchservice', 'do-things', '--flag', '1'] }],
+    ['dynamdb', { kind: 'js', code: 'dynamdb' }],
+    ['a - b', { kind: 'js', code: 'a - b' }],
+    ['const x -y', { kind: 'js', code: 'const x -y' }],
+    ['count -1', { kind: 'js', code: 'count -1' }],
   ])('%j', (line, expected) => {
     expect(classifyLine(line, commands)).toEqual(expected);
   });

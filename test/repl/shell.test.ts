@@ -51,6 +51,14 @@ describe('a script of lines', () => {
     expect(r.out).toContain('"Arn": "arn:aws:iam::123456789012:user/AKIDENV"');
   });
 
+  it('answers a mistyped command as the CLI does (invalid choice, close matches, exit 252), not with a SyntaxError', async () => {
+    const r = await runScript(['dynamdb list-tables'], env);
+    const cli = await cliOutput(['dynamdb', 'list-tables']);
+    expect(r).toMatchObject({ status: 252, out: '', err: cli.err });
+    expect(r.err).toContain("Invalid choice: 'dynamdb', maybe you meant:\n\n  * dynamodb");
+    expect(r.err).not.toContain('SyntaxError');
+  });
+
   it('runs JavaScript with top-level await; aws is the JS API, $ the last CLI result as its JSON showed it', async () => {
     const r = await runScript([
       'sts get-caller-identity --output table',
