@@ -180,8 +180,8 @@ export async function presignWithStages(req: SignableRequest, opts: PresignOptio
   const payloadHash = opts.payloadHash ?? findHeader(headers, 'x-amz-content-sha256')
     ?? (opts.s3 ? UNSIGNED_PAYLOAD : await hashBody(req.body, opts.sha256 ?? Sha256));
   const stages = await computeStages({ method: req.method, url, query, headers: signingHeaders, payloadHash, longDate, opts });
-  const search = [...operationParams, ...authParams, ['X-Amz-Signature', stages.signature]]
-    .map(([k, v]) => `${uriEncode(k)}=${uriEncode(v)}`).join('&');
+  const pairs: Array<[string, string]> = [...operationParams, ...authParams, ['X-Amz-Signature', stages.signature]];
+  const search = pairs.map(([k, v]) => `${uriEncode(k)}=${uriEncode(v)}`).join('&');
   return { url: `${url.scheme}://${url.authority}${url.rawPath}?${search}`, stages };
 }
 
