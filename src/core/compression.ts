@@ -5,6 +5,7 @@
  * memory only; streams are sent as they are. Uses the web `CompressionStream`, present in Node and browsers.
  */
 import type { Operation } from './model/types.js';
+import { headerName } from './headers.js';
 import { collect, concatBytes } from './streaming-body.js';
 
 export const DEFAULT_MIN_COMPRESSION_BYTES = 10_240;
@@ -23,7 +24,7 @@ export async function compressRequestBody(
   if (body.length < (settings.minSizeBytes ?? DEFAULT_MIN_COMPRESSION_BYTES)) return body;
   const stream = new Blob([body as BlobPart]).stream().pipeThrough(new CompressionStream('gzip'));
   const compressed = concatBytes(await collect(stream as unknown as AsyncIterable<Uint8Array>));
-  const existing = Object.keys(headers).find((h) => h.toLowerCase() === 'content-encoding');
+  const existing = headerName(headers, 'content-encoding');
   if (existing) headers[existing] = `${headers[existing]}, gzip`;
   else headers['Content-Encoding'] = 'gzip';
   return compressed;

@@ -11,6 +11,7 @@ import type { Host, HttpBody, HttpRequest, HttpResponse } from './host.js';
 import type { Operation, ServiceBundle, Shape } from './model/types.js';
 import type { ParsedError, ParseResult, Protocol, ProtocolResponse } from './protocols/types.js';
 import { getOwn } from './own.js';
+import { deleteHeader, getHeader } from './headers.js';
 import { quirksFor, type QuirkContext } from './quirks.js';
 import { buildRequestUrl } from './request-url.js';
 import { CLOCK_SKEW_CODES, type AttemptOutcome, type RetryStrategy } from './retry.js';
@@ -121,8 +122,8 @@ export async function invoke(
   // without it, an https request with a checksum header and a streaming payload member (PutObject,
   // UploadPart) goes unsigned, TLS and the checksum covering it; everything else is signed.
   const unsignedS3Payload = auth?.s3 === true && !(config.s3?.payloadSigningEnabled
-    ?? (!url.startsWith('https:') || (checksum === undefined && findHeader(headers, 'content-md5') === undefined) || !hasStreamingPayload(bundle, operation.input && bundle.shapes[operation.input.shape])));
-  const signsPayload = auth !== undefined && !operation.unsignedPayload && findHeader(headers, 'x-amz-content-sha256') === undefined && !unsignedS3Payload;
+    ?? (!url.startsWith('https:') || (checksum === undefined && getHeader(headers, 'content-md5') === undefined) || !hasStreamingPayload(bundle, operation.input && bundle.shapes[operation.input.shape])));
+  const signsPayload = auth !== undefined && !operation.unsignedPayload && getHeader(headers, 'x-amz-content-sha256') === undefined && !unsignedS3Payload;
   // The payload hash when it is worked out here rather than by the signer.
   let knownPayloadHash: string | undefined;
   if (typeof Blob !== 'undefined' && body instanceof Blob) {
@@ -140,10 +141,10 @@ export async function invoke(
     headers[checksum.header] = await checksumOf(checksum.algorithm, body, host.crc32);
   } else if (checksum && streamingInput) {
     trailer = true;
-    const decodedLength = findHeader(headers, 'content-length');
+    const decodedLength = getHeader(headers, 'content-length');
     if (decodedLength !== undefined) headers['X-Amz-Decoded-Content-Length'] = decodedLength;
     deleteHeader(headers, 'content-length');
-    const encoding = findHeader(headers, 'content-encoding');
+    const encoding = getHeader(headers, 'content-encoding');
     deleteHeader(headers, 'content-encoding');
     headers['Content-Encoding'] = encoding ? `${encoding},aws-chunked` : 'aws-chunked';
     headers['X-Amz-Trailer'] = checksum.header;
@@ -340,15 +341,6 @@ function canHoldSensitive(model: ServiceBundle, shapeName: string, seen: Set<str
   seen.add(shapeName);
   const refs = [...Object.values(shape.members ?? {}), shape.member, shape.key, shape.value].filter((r) => r !== undefined);
   return refs.some((r) => canHoldSensitive(model, r.shape, seen));
-}
-
-function findHeader(headers: Record<string, string>, lower: string): string | undefined {
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === lower) return v;
-  return undefined;
-}
-
-function deleteHeader(headers: Record<string, string>, lower: string): void {
-  for (const k of Object.keys(headers)) if (k.toLowerCase() === lower) delete headers[k];
 }
 
 /**

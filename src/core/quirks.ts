@@ -5,6 +5,7 @@
  * requests we send and the results we return are the ones the AWS CLI sends and returns.
  */
 import { glacierHashes } from './checksums/tree-hash.js';
+import { headerName, setDefaultHeader } from './headers.js';
 import { readableChunks } from './streaming-body.js';
 import type { HttpBody } from './host.js';
 import type { Sha256Constructor } from './signing/sigv4.js';
@@ -48,16 +49,15 @@ export function quirksFor(service: string, operation: string): Quirk[] {
  */
 const glacierChecksums: Quirk = {
   async payload(headers, body, ctx) {
-    const has = (name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
-    if (has('x-amz-content-sha256') && has('x-amz-sha256-tree-hash')) return;
+    if (headerName(headers, 'x-amz-content-sha256') !== undefined && headerName(headers, 'x-amz-sha256-tree-hash') !== undefined) return;
     let chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
     if (body === undefined) chunks = [];
     else if (body instanceof Uint8Array) chunks = [body];
     else if (body instanceof Blob) chunks = readableChunks(body.stream());
     else return;
     const { linear, treeHash } = await glacierHashes(chunks, { linear: true, sha256: ctx.sha256 });
-    if (!has('x-amz-content-sha256')) headers['x-amz-content-sha256'] = linear!;
-    if (!has('x-amz-sha256-tree-hash')) headers['x-amz-sha256-tree-hash'] = treeHash;
+    setDefaultHeader(headers, 'x-amz-content-sha256', linear!);
+    setDefaultHeader(headers, 'x-amz-sha256-tree-hash', treeHash);
   },
 };
 
@@ -174,7 +174,7 @@ const QUIRKS: Record<string, Quirk[]> = {
   'glacier.UploadMultipartPart': [glacierChecksums],
   /** handlers.add_accept_header. */
   apigateway: [{
-    headers(headers) { if (!Object.keys(headers).some((h) => h.toLowerCase() === 'accept')) headers.Accept = 'application/json'; },
+    headers(headers) { setDefaultHeader(headers, 'Accept', 'application/json'); },
   }],
   /** handlers.base64_encode_user_data. */
   'ec2.RunInstances': [{ input: base64UserData }],

@@ -10,6 +10,7 @@ import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { AbortedError, NetworkError } from '../../core/errors.js';
 import type { HttpBody, HttpRequest, HttpResponse, SendOptions } from '../../core/host.js';
 import { requestTarget } from '../../core/request-url.js';
+import { headerName, setDefaultHeader, setHeader } from '../../core/headers.js';
 import { getOwn } from '../../core/own.js';
 import { ProtocolError, Reader, writeRequest } from './http1.js';
 import { proxyFor, type Proxy } from './proxy.js';
@@ -116,19 +117,17 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     const key = `${url.protocol}//${url.host}|${secure ? `${verify}:${sendOpts.tls?.caBundle ?? ''}` : ''}|${proxy?.url.href ?? ''}`;
     // Plain http through a proxy: the proxy gets the absolute URL (and the target's Host header).
     const viaProxy = proxy !== undefined && !secure;
-    const headers: Record<string, string> = { ...req.headers };
-    const named = (name: string) => Object.keys(headers).filter((h) => h.toLowerCase() === name);
     // One line per header whatever the spelling it was given in.
-    const set = (name: string, value: string) => { for (const h of named(name)) delete headers[h]; headers[name] = value; };
-    if (!named('host').length) headers.Host = url.host;
-    if (viaProxy && proxy.authorization) set('proxy-authorization', proxy.authorization);
+    const headers: Record<string, string> = { ...req.headers };
+    setDefaultHeader(headers, 'Host', url.host);
+    if (viaProxy && proxy.authorization) setHeader(headers, 'proxy-authorization', proxy.authorization);
     const body = req.body;
-    if (body instanceof Uint8Array) set('content-length', String(body.length));
-    else if (body instanceof Blob) set('content-length', String(body.size));
+    if (body instanceof Uint8Array) setHeader(headers, 'content-length', String(body.length));
+    else if (body instanceof Blob) setHeader(headers, 'content-length', String(body.size));
     // A stream can be read once only, and its length is known only if the caller gave it.
     const replayable = body === undefined || body instanceof Uint8Array || body instanceof Blob;
-    const chunked = !replayable && !named('content-length').length;
-    if (chunked) set('transfer-encoding', 'chunked');
+    const chunked = !replayable && headerName(headers, 'content-length') === undefined;
+    if (chunked) setHeader(headers, 'transfer-encoding', 'chunked');
     const target = requestTarget(req.url);
     let head = `${req.method} ${viaProxy ? `${url.protocol}//${url.host}${target}` : target} HTTP/1.1\r\n`;
     for (const [name, value] of Object.entries(headers)) {

@@ -5,7 +5,8 @@
  */
 import type { ParseInput, ParseResult, Protocol, SerializeInput, SerializedRequest } from './types.js';
 import { parseJsonBody, parseJsonError, readJsonBody, readJsonValue, writeJsonValue } from './json-value.js';
-import { bindRequest, readHttpBindings, setDefaultHeader } from './rest.js';
+import { setDefaultHeader } from '../headers.js';
+import { bindRequest, readHttpBindings } from './rest.js';
 import { utf8Decode } from './shared.js';
 import { fillIdempotencyTokens, isErrorStatus, refTrait, shapeOf } from './xml.js';
 

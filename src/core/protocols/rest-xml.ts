@@ -11,7 +11,8 @@
 import type { Operation, ServiceModel, ShapeRef } from '../model/types.js';
 import type { ParsedError, ParseInput, ParseResult, Protocol, ProtocolResponse, SerializeInput, SerializedRequest } from './types.js';
 import { utf8Decode } from './shared.js';
-import { bindRequest, readHttpBindings, setDefaultHeader } from './rest.js';
+import { setDefaultHeader } from '../headers.js';
+import { bindRequest, readHttpBindings } from './rest.js';
 import {
   childNamed, errorFromStatus, fillIdempotencyTokens, findErrorShape, isErrorStatus,
   parseErrorXml, parseResponseXml, readXmlDocumentDirect, readXmlStructure, readXmlValue, refTrait, shapeOf,

@@ -143,10 +143,6 @@ function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export function setDefaultHeader(headers: Record<string, string>, name: string, value: string): void {
-  const lower = name.toLowerCase();
-  if (!Object.keys(headers).some((h) => h.toLowerCase() === lower)) headers[name] = value;
-}
 
 /** Reads the members bound to headers, header prefixes and the status code into `out`. */
 export function readHttpBindings(model: ServiceModel, shape: Shape, response: ProtocolResponse, out: Record<string, unknown>): Record<string, unknown> {

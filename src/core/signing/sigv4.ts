@@ -26,6 +26,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4, createScope, getCanonicalHeaders } from '@smithy/signature-v4';
 import { IsoawsError, ParamValidationError } from '../errors.js';
 import { toHex } from '../hex.js';
+import { getHeader, headerName, withoutHeaders } from '../headers.js';
 import type { HttpBody } from '../host.js';
 import { bareObject } from '../own.js';
 import { uriEncode } from '../request-url.js';
@@ -116,15 +117,15 @@ export async function signWithStages<T extends SignableRequest>(req: T, opts: Si
   const headers = withoutHeaders(req.headers, ['authorization', 'x-amz-date', ...(credentials.sessionToken ? ['x-amz-security-token'] : [])]);
   headers['x-amz-date'] = longDate;
   if (credentials.sessionToken) headers['x-amz-security-token'] = credentials.sessionToken;
-  const present = findHeader(headers, 'x-amz-content-sha256');
+  const present = getHeader(headers, 'x-amz-content-sha256');
   const payloadHash = opts.payloadHash ?? present ?? (await hashBody(req.body, opts.sha256 ?? Sha256));
   // botocore sends the header for S3 always and elsewhere only for a marker (unsigned or streaming payload).
   if (opts.s3 || (opts.payloadHash !== undefined && !HEX_DIGEST.test(opts.payloadHash))) {
-    const old = headerKey(headers, 'x-amz-content-sha256');
+    const old = headerName(headers, 'x-amz-content-sha256');
     if (old !== undefined) delete headers[old];
     headers['x-amz-content-sha256'] = payloadHash;
   }
-  const signingHeaders = findHeader(headers, 'host') === undefined ? { ...headers, host: url.host } : headers;
+  const signingHeaders = getHeader(headers, 'host') === undefined ? { ...headers, host: url.host } : headers;
   const stages = await computeStages({
     method: req.method, url, query: queryFromRaw(url.rawQuery), headers: signingHeaders, payloadHash, longDate, opts,
   });
@@ -158,9 +159,9 @@ export async function presignWithStages(req: SignableRequest, opts: PresignOptio
   const scope = createScope(longDate.slice(0, 8), opts.region, opts.service);
   const headers = withoutHeaders(req.headers, ['authorization']);
   // botocore drops the form content type its query serializer adds: it is not sent with a presigned URL.
-  const contentType = headerKey(headers, 'content-type');
+  const contentType = headerName(headers, 'content-type');
   if (contentType && headers[contentType] === 'application/x-www-form-urlencoded; charset=utf-8') delete headers[contentType];
-  const signingHeaders = findHeader(headers, 'host') === undefined ? { ...headers, host: url.host } : headers;
+  const signingHeaders = getHeader(headers, 'host') === undefined ? { ...headers, host: url.host } : headers;
   // Operation parameters as botocore reads them back (form decoding, first value of a repeated key).
   const operationParams = new Map<string, string>();
   for (const [key, value] of rawPairs(url.rawQuery)) {
@@ -177,7 +178,7 @@ export async function presignWithStages(req: SignableRequest, opts: PresignOptio
   if (credentials.sessionToken) authParams.set('X-Amz-Security-Token', credentials.sessionToken);
   const query: Record<string, string> = {};
   for (const [k, v] of [...operationParams, ...authParams]) query[k] = v;
-  const payloadHash = opts.payloadHash ?? findHeader(headers, 'x-amz-content-sha256')
+  const payloadHash = opts.payloadHash ?? getHeader(headers, 'x-amz-content-sha256')
     ?? (opts.s3 ? UNSIGNED_PAYLOAD : await hashBody(req.body, opts.sha256 ?? Sha256));
   const stages = await computeStages({ method: req.method, url, query, headers: signingHeaders, payloadHash, longDate, opts });
   const pairs: Array<[string, string]> = [...operationParams, ...authParams, ['X-Amz-Signature', stages.signature]];
@@ -312,17 +313,4 @@ function amzDate(now: Date): string {
   return now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
 
-function headerKey(headers: Record<string, string>, lowerName: string): string | undefined {
-  return Object.keys(headers).find((k) => k.toLowerCase() === lowerName);
-}
 
-function findHeader(headers: Record<string, string>, lowerName: string): string | undefined {
-  const key = headerKey(headers, lowerName);
-  return key === undefined ? undefined : headers[key];
-}
-
-function withoutHeaders(headers: Record<string, string>, lowerNames: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (!lowerNames.includes(k.toLowerCase())) out[k] = v;
-  return out;
-}
