@@ -7,7 +7,8 @@
  */
 import { createQueryProtocol, type QueryDialect } from './query.js';
 import type { Protocol } from './types.js';
-import { childNamed, refTrait } from './xml.js';
+import { refTrait } from '../model/shapes.js';
+import { childNamed } from './xml.js';
 
 export const EC2_DIALECT: QueryDialect = {
   serializedName: (model, ref, defaultName) => {

@@ -8,10 +8,10 @@ import { keepOrder, orderedKeys, parseJsonKeepingOrder } from '../key-order.js';
 import { ResponseParseError } from '../errors.js';
 import { getOwn, setOwn } from '../own.js';
 import type { Operation, ServiceModel, ShapeRef, TimestampFormat } from '../model/types.js';
-import { fromBase64, parseTimestamp, toBase64, toBytes, toDate, utf8Decode } from './shared.js';
+import { errorFromStatus, fromBase64, parseTimestamp, toBase64, toBytes, toDate, utf8Decode } from './shared.js';
 import type { ParsedError, ProtocolResponse } from './types.js';
 import { readHttpBindings } from './rest.js';
-import { errorFromStatus, findErrorShape, refTrait, shapeOf } from './xml.js';
+import { findErrorShape, refTrait, shapeOf } from '../model/shapes.js';
 
 export function writeJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
   const shape = shapeOf(model, ref);

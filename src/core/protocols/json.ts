@@ -5,7 +5,8 @@
  */
 import type { ParseInput, ParseResult, Protocol, SerializeInput, SerializedRequest } from './types.js';
 import { parseJsonError, readJsonBody, writeJsonValue } from './json-value.js';
-import { expandHostPrefix, fillIdempotencyTokens, isErrorStatus } from './xml.js';
+import { expandHostPrefix, fillIdempotencyTokens } from '../model/shapes.js';
+import { isErrorStatus } from './shared.js';
 
 export const protocol: Protocol = { serialize, parse };
 

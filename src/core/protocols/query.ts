@@ -10,10 +10,11 @@ import type { ServiceModel, Shape, ShapeRef } from '../model/types.js';
 import { getOwn } from '../own.js';
 import { encodeQuery } from '../request-url.js';
 import type { ParsedError, ParseInput, ParseResult, Protocol, ProtocolResponse, SerializeInput, SerializedRequest } from './types.js';
+import { expandHostPrefix, fillIdempotencyTokens, findErrorShape, refTrait, shapeOf } from '../model/shapes.js';
 import {
-  bodyText, childNamed, errorFromStatus, expandHostPrefix, fillIdempotencyTokens, findErrorShape, isErrorStatus,
-  parseErrorXml, parseResponseXml, readXmlDocumentDirect, readXmlStructure, refTrait, scalarToText, shapeOf, xmlToDict, type XmlNode,
+  bodyText, childNamed, parseErrorXml, parseResponseXml, readXmlDocumentDirect, readXmlStructure, xmlToDict, type XmlNode,
 } from './xml.js';
+import { errorFromStatus, isErrorStatus, scalarToText } from './shared.js';
 
 /** What distinguishes a dialect of the query protocol. */
 export interface QueryDialect {

@@ -7,8 +7,8 @@ import type { ParseInput, ParseResult, Protocol, SerializeInput, SerializedReque
 import { parseJsonBody, parseJsonError, readJsonBody, readJsonValue, writeJsonValue } from './json-value.js';
 import { setDefaultHeader } from '../headers.js';
 import { bindRequest, readHttpBindings } from './rest.js';
-import { utf8Decode } from './shared.js';
-import { fillIdempotencyTokens, isErrorStatus, refTrait, shapeOf } from './xml.js';
+import { isErrorStatus, utf8Decode } from './shared.js';
+import { fillIdempotencyTokens, refTrait, shapeOf } from '../model/shapes.js';
 
 export const protocol: Protocol = { serialize, parse };
 

@@ -10,13 +10,12 @@
  */
 import type { Operation, ServiceModel, ShapeRef } from '../model/types.js';
 import type { ParsedError, ParseInput, ParseResult, Protocol, ProtocolResponse, SerializeInput, SerializedRequest } from './types.js';
-import { utf8Decode } from './shared.js';
+import { errorFromStatus, isErrorStatus, utf8Decode } from './shared.js';
 import { setDefaultHeader } from '../headers.js';
 import { bindRequest, readHttpBindings } from './rest.js';
+import { fillIdempotencyTokens, findErrorShape, refTrait, shapeOf } from '../model/shapes.js';
 import {
-  childNamed, errorFromStatus, fillIdempotencyTokens, findErrorShape, isErrorStatus,
-  parseErrorXml, parseResponseXml, readXmlDocumentDirect, readXmlStructure, readXmlValue, refTrait, shapeOf,
-  writeXml, xmlToDict, type XmlNode,
+  childNamed, parseErrorXml, parseResponseXml, readXmlDocumentDirect, readXmlStructure, readXmlValue, writeXml, xmlToDict, type XmlNode,
 } from './xml.js';
 
 export const protocol: Protocol = { serialize, parse };

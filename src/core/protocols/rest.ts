@@ -7,9 +7,9 @@
 import type { Operation, ServiceModel, Shape, ShapeRef, TimestampFormat } from '../model/types.js';
 import { getOwn, setOwn } from '../own.js';
 import type { ProtocolResponse, SerializedRequest } from './types.js';
-import { fromBase64, parseTimestamp, toBase64, toDate, utf8Decode } from './shared.js';
+import { floatText, fromBase64, parseTimestamp, timestampText, toBase64, toDate, utf8Decode } from './shared.js';
 import { uriEncode } from '../request-url.js';
-import { expandHostPrefix, floatText, refTrait, shapeOf, timestampText } from './xml.js';
+import { expandHostPrefix, refTrait, shapeOf } from '../model/shapes.js';
 
 /**
  * Places every bound member of the (already token-filled) input where the model says; the members left

@@ -8,9 +8,9 @@ import { ResponseParseError } from '../errors.js';
 import type { Operation, ServiceModel, ShapeRef } from '../model/types.js';
 import { getOwn } from '../own.js';
 import { decodeCbor, encodeCbor } from './cbor.js';
-import { toBytes, toDate } from './shared.js';
+import { errorFromStatus, isErrorStatus, toBytes, toDate } from './shared.js';
 import type { ParsedError, ParseInput, ParseResult, Protocol, ProtocolResponse, SerializeInput, SerializedRequest } from './types.js';
-import { errorFromStatus, fillIdempotencyTokens, findErrorShape, isErrorStatus, shapeOf } from './xml.js';
+import { fillIdempotencyTokens, findErrorShape, shapeOf } from '../model/shapes.js';
 
 export const protocol: Protocol = { serialize, parse };
 

@@ -1,9 +1,11 @@
 /**
- * Value conversions every protocol needs: timestamps in the three wire formats, base64 and UTF-8.
- * Input timestamps may be a Date, epoch seconds or a date string, as botocore accepts; output
- * timestamps are always Dates.
+ * Value conversions every protocol needs: timestamps in the three wire formats, base64 and UTF-8,
+ * scalars as text, and the error a status alone makes. Input timestamps may be a Date, epoch seconds or
+ * a date string, as botocore accepts; output timestamps are always Dates.
  */
-import type { TimestampFormat } from '../model/types.js';
+import { refTrait, shapeOf } from '../model/shapes.js';
+import type { ServiceModel, ShapeRef, TimestampFormat } from '../model/types.js';
+import type { ParsedError } from './types.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -128,3 +130,73 @@ export function toBytes(value: unknown): Uint8Array {
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   throw new TypeError(`Invalid blob value: ${Object.prototype.toString.call(value)}`);
 }
+
+/**
+ * A scalar as the query and XML protocols write it: booleans `true`/`false`, blobs base64, timestamps
+ * in the member's format (`defaultFormat` otherwise), floats as Python prints them.
+ */
+export function scalarToText(model: ServiceModel, ref: ShapeRef, value: unknown, defaultFormat: TimestampFormat): string {
+  switch (shapeOf(model, ref).type) {
+    case 'boolean': return value ? 'true' : 'false';
+    case 'blob': return toBase64(toBytes(value));
+    case 'timestamp': return timestampText(value, (refTrait(model, ref, 'timestampFormat') as TimestampFormat | undefined) ?? defaultFormat);
+    case 'float': case 'double': return floatText(value);
+    default: return String(value);
+  }
+}
+
+/**
+ * A timestamp in a wire format as botocore writes it by default: iso8601 with microseconds only when
+ * there is a fraction, epoch seconds as a whole number, HTTP dates to the second.
+ */
+export function timestampText(value: unknown, format: TimestampFormat): string {
+  const date = toDate(value);
+  switch (format) {
+    case 'iso8601': return formatTimestamp(date, 'iso8601') as string;
+    case 'unixTimestamp': return String(Math.floor(date.getTime() / 1000));
+    case 'rfc822': return new Date(Math.floor(date.getTime() / 1000) * 1000).toUTCString();
+  }
+}
+
+/**
+ * A float as Python's `str()` prints it (`1.0`, `1e+16`, `1.5e-07`, `NaN`, `Infinity`), since the AWS
+ * CLI hands Python floats to botocore. Strings pass through (`"NaN"`, or a number the caller formatted).
+ */
+export function floatText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const n = Number(value);
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
+  const [mantissa, expText] = n.toExponential().split('e') as [string, string];
+  const exp = Number(expText);
+  if (exp >= 16 || exp < -4) {
+    return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  // In this range String() already prints fixed notation with the shortest round-trip digits.
+  const fixed = String(n);
+  return fixed.includes('.') ? fixed : `${fixed}.0`;
+}
+
+/** Is this a success? botocore treats 301 and above as errors (so a 300 is parsed as output). */
+export function isErrorStatus(statusCode: number): boolean {
+  return statusCode >= 301;
+}
+
+/** The error botocore makes when the body says nothing usable: the status as code, its reason phrase as message. */
+export function errorFromStatus(statusCode: number, requestId?: string): ParsedError {
+  return { code: String(statusCode), message: HTTP_REASONS[statusCode] ?? '', requestId, data: {} };
+}
+
+const HTTP_REASONS: Record<number, string> = {
+  300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified',
+  305: 'Use Proxy', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 401: 'Unauthorized',
+  402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
+  407: 'Proxy Authentication Required', 408: 'Request Timeout', 409: 'Conflict', 410: 'Gone', 411: 'Length Required',
+  412: 'Precondition Failed', 413: 'Request Entity Too Large', 414: 'Request-URI Too Long', 415: 'Unsupported Media Type',
+  416: 'Requested Range Not Satisfiable', 417: 'Expectation Failed', 418: "I'm a Teapot", 421: 'Misdirected Request',
+  422: 'Unprocessable Entity', 423: 'Locked', 424: 'Failed Dependency', 425: 'Too Early', 426: 'Upgrade Required',
+  428: 'Precondition Required', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
+  451: 'Unavailable For Legal Reasons', 500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway',
+  503: 'Service Unavailable', 504: 'Gateway Timeout', 505: 'HTTP Version Not Supported', 506: 'Variant Also Negotiates',
+  507: 'Insufficient Storage', 508: 'Loop Detected', 510: 'Not Extended', 511: 'Network Authentication Required',
+};

@@ -5,7 +5,8 @@ import { protocol as ec2 } from './ec2.js';
 import { protocol as query } from './query.js';
 import { protocol as restXml } from './rest-xml.js';
 import type { ParseResult, Protocol } from './types.js';
-import { floatText, parseXml, XmlSyntaxError } from './xml.js';
+import { parseXml, XmlSyntaxError } from './xml.js';
+import { floatText } from './shared.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
 

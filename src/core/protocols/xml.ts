@@ -13,11 +13,12 @@
  * Spec: https://smithy.io/2.0/spec/protocol-traits.html#xml-bindings
  */
 import { keepOrder } from '../key-order.js';
-import { ParamValidationError, ResponseParseError } from '../errors.js';
-import type { Operation, ServiceModel, Shape, ShapeRef, TimestampFormat } from '../model/types.js';
+import { ResponseParseError } from '../errors.js';
+import { refTrait, shapeOf } from '../model/shapes.js';
+import type { ServiceModel, Shape, ShapeRef } from '../model/types.js';
 import { getOwn, setOwn } from '../own.js';
-import type { ParsedError, ProtocolResponse } from './types.js';
-import { formatTimestamp, fromBase64, parseTimestamp, toBase64, toBytes, toDate, utf8Decode } from './shared.js';
+import type { ProtocolResponse } from './types.js';
+import { fromBase64, parseTimestamp, scalarToText, utf8Decode } from './shared.js';
 
 /** One element of a parsed document. */
 export interface XmlNode {
@@ -112,99 +113,6 @@ export function escapeXmlAttribute(text: string): string {
 }
 
 /**
- * A serialization trait of a reference, falling back to the target shape's own trait: botocore merges
- * the two, the reference winning (`locationName`, `flattened`, `xmlNamespace`, `timestampFormat`, …).
- */
-export function refTrait<K extends keyof ShapeRef>(model: ServiceModel, ref: ShapeRef, key: K): ShapeRef[K] {
-  const own = ref[key];
-  return own !== undefined ? own : (shapeOf(model, ref) as unknown as ShapeRef)[key];
-}
-
-/** The shape a reference points at; a model without it is a broken bundle, not a user error. */
-export function shapeOf(model: ServiceModel, ref: ShapeRef): Shape {
-  const shape = model.shapes[ref.shape];
-  if (!shape) throw new TypeError(`Model has no shape ${ref.shape}`);
-  return shape;
-}
-
-/** Fills the top-level `idempotencyToken` members the caller left unset (botocore's generate_idempotent_uuid). */
-export function fillIdempotencyTokens(model: ServiceModel, operation: Operation, params: Record<string, unknown>, token: () => string): Record<string, unknown> {
-  if (!operation.input) return params;
-  let out = params;
-  for (const [name, ref] of Object.entries(shapeOf(model, operation.input).members ?? {})) {
-    if (ref.idempotencyToken && out[name] === undefined) {
-      if (out === params) out = { ...params };
-      out[name] = token();
-    }
-  }
-  return out;
-}
-
-/** Expands the operation's `endpoint.hostPrefix` with its `hostLabel` members, checking each label's characters. */
-export function expandHostPrefix(model: ServiceModel, operation: Operation, params: Record<string, unknown>): string | undefined {
-  const template = operation.endpoint?.hostPrefix;
-  if (template === undefined) return undefined;
-  const members = operation.input ? shapeOf(model, operation.input).members ?? {} : {};
-  const problems: Array<{ path: string; message: string }> = [];
-  const expanded = template.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = params[name];
-    const text = value === undefined || value === null ? '' : String(value);
-    if (members[name]?.hostLabel && !/^[A-Za-z0-9.-]+$/.test(text)) {
-      problems.push({ path: name, message: `Invalid value for parameter(s): ${name}. Must contain only alphanumeric characters, hyphen, or period.` });
-    }
-    return text;
-  });
-  if (problems.length) throw new ParamValidationError(problems);
-  return expanded;
-}
-
-/**
- * A scalar as the query and XML protocols write it: booleans `true`/`false`, blobs base64, timestamps
- * in the member's format (`defaultFormat` otherwise), floats as Python prints them.
- */
-export function scalarToText(model: ServiceModel, ref: ShapeRef, value: unknown, defaultFormat: TimestampFormat): string {
-  switch (shapeOf(model, ref).type) {
-    case 'boolean': return value ? 'true' : 'false';
-    case 'blob': return toBase64(toBytes(value));
-    case 'timestamp': return timestampText(value, (refTrait(model, ref, 'timestampFormat') as TimestampFormat | undefined) ?? defaultFormat);
-    case 'float': case 'double': return floatText(value);
-    default: return String(value);
-  }
-}
-
-/**
- * A timestamp in a wire format as botocore writes it by default: iso8601 with microseconds only when
- * there is a fraction, epoch seconds as a whole number, HTTP dates to the second.
- */
-export function timestampText(value: unknown, format: TimestampFormat): string {
-  const date = toDate(value);
-  switch (format) {
-    case 'iso8601': return formatTimestamp(date, 'iso8601') as string;
-    case 'unixTimestamp': return String(Math.floor(date.getTime() / 1000));
-    case 'rfc822': return new Date(Math.floor(date.getTime() / 1000) * 1000).toUTCString();
-  }
-}
-
-/**
- * A float as Python's `str()` prints it (`1.0`, `1e+16`, `1.5e-07`, `NaN`, `Infinity`), since the AWS
- * CLI hands Python floats to botocore. Strings pass through (`"NaN"`, or a number the caller formatted).
- */
-export function floatText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const n = Number(value);
-  if (Number.isNaN(n)) return 'NaN';
-  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
-  const [mantissa, expText] = n.toExponential().split('e') as [string, string];
-  const exp = Number(expText);
-  if (exp >= 16 || exp < -4) {
-    return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  }
-  // In this range String() already prints fixed notation with the shortest round-trip digits.
-  const fixed = String(n);
-  return fixed.includes('.') ? fixed : `${fixed}.0`;
-}
-
-/**
  * Serializes `value` as the element `name` (rest-xml bodies): structures by member, lists wrapped or
  * flattened, maps as `entry`/`key`/`value`, `xmlAttribute` members as attributes, `xmlNamespace` as `xmlns`.
  */
@@ -240,11 +148,6 @@ export function xmlToDict(node: XmlNode): Record<string, unknown> {
     if (!Object.hasOwn(out, child.name)) setOwn(out, child.name, child.children.length ? xmlToDict(child) : child.text);
   }
   return out;
-}
-
-/** Is this a success? botocore treats 301 and above as errors (so a 300 is parsed as output). */
-export function isErrorStatus(statusCode: number): boolean {
-  return statusCode >= 301;
 }
 
 /** The body of a buffered response as text (protocols that never stream take only bytes). */
@@ -285,26 +188,6 @@ export function parseErrorXml(statusCode: number, text: string): XmlNode | undef
   }
 }
 
-/** The error botocore makes when the body says nothing usable: the status as code, its reason phrase as message. */
-export function errorFromStatus(statusCode: number, requestId?: string): ParsedError {
-  return { code: String(statusCode), message: HTTP_REASONS[statusCode] ?? '', requestId, data: {} };
-}
-
-/**
- * The modeled exception shape for a wire error code: its `error.code` trait, else its name. The
- * operation's own errors are looked at first; botocore searches every exception of the service.
- */
-export function findErrorShape(model: ServiceModel, operation: Operation, code: string): ShapeRef | undefined {
-  for (const ref of operation.errors ?? []) {
-    const shape = model.shapes[ref.shape];
-    if (shape && (shape.error?.code ?? ref.shape) === code) return ref;
-  }
-  for (const [name, shape] of Object.entries(model.shapes)) {
-    if (shape.exception && (shape.error?.code ?? name) === code) return { shape: name };
-  }
-  return undefined;
-}
-
 /** The first child element called `name`. */
 export function childNamed(node: XmlNode, name: string): XmlNode | undefined {
   return node.children.find((c) => c.name === name);
@@ -315,19 +198,6 @@ export function childNamed(node: XmlNode, name: string): XmlNode | undefined {
 
 const XML_TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 const XML_ATTR_ESCAPES: Record<string, string> = { ...XML_TEXT_ESCAPES, '"': '&quot;', '\n': '&#10;', '\r': '&#13;', '\t': '&#09;' };
-const HTTP_REASONS: Record<number, string> = {
-  300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified',
-  305: 'Use Proxy', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 401: 'Unauthorized',
-  402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
-  407: 'Proxy Authentication Required', 408: 'Request Timeout', 409: 'Conflict', 410: 'Gone', 411: 'Length Required',
-  412: 'Precondition Failed', 413: 'Request Entity Too Large', 414: 'Request-URI Too Long', 415: 'Unsupported Media Type',
-  416: 'Requested Range Not Satisfiable', 417: 'Expectation Failed', 418: "I'm a Teapot", 421: 'Misdirected Request',
-  422: 'Unprocessable Entity', 423: 'Locked', 424: 'Failed Dependency', 425: 'Too Early', 426: 'Upgrade Required',
-  428: 'Precondition Required', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
-  451: 'Unavailable For Legal Reasons', 500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway',
-  503: 'Service Unavailable', 504: 'Gateway Timeout', 505: 'HTTP Version Not Supported', 506: 'Variant Also Negotiates',
-  507: 'Insufficient Storage', 508: 'Loop Detected', 510: 'Not Extended', 511: 'Network Authentication Required',
-};
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 function syntax(message: string, offset: number): XmlSyntaxError {
