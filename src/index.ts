@@ -19,4 +19,11 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export * from './api.js';
+// Named, not `export *`: the package's surface is what this list says.
+export type {
+  CallOutput, Client, ClientConfig, CredentialProvider, Credentials, Host, HttpRequest, HttpResponse, ResponseMetadata, StreamingBody, WireEvent,
+} from './api.js';
+export {
+  AbortedError, CredentialsError, EndpointError, IsoawsError, NetworkError, ParamValidationError, ResponseParseError, ServiceError, treeHash,
+  UnknownNameError, WaiterError,
+} from './api.js';

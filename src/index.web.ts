@@ -15,4 +15,11 @@ export function createClient(options: ClientOptions = {}): Client {
 }
 
 export { createWebHost } from './adapters/web/host.js';
-export * from './api.js';
+// Named, not `export *`: the package's surface is what this list says.
+export type {
+  CallOutput, Client, ClientConfig, CredentialProvider, Credentials, Host, HttpRequest, HttpResponse, ResponseMetadata, StreamingBody, WireEvent,
+} from './api.js';
+export {
+  AbortedError, CredentialsError, EndpointError, IsoawsError, NetworkError, ParamValidationError, ResponseParseError, ServiceError, treeHash,
+  UnknownNameError, WaiterError,
+} from './api.js';

@@ -77,4 +77,29 @@ describe('dependency rule', () => {
     }
     expect(problems).toEqual([]);
   });
+
+  it('names what the package entries export (no export *)', () => {
+    const entries = all.filter((s) => /\/src\/index(\.web)?\.ts$/.test(s.file));
+    expect(entries).toHaveLength(2);
+    expect(entries.filter((s) => /^\s*export \*/m.test(s.text)).map((s) => relative(SRC, s.file))).toEqual([]);
+  });
+
+  it('has no import cycle, type-only imports included', () => {
+    const graph = new Map(all.map((s) => [s.file, s.imports.filter((spec) => spec.startsWith('.')).map((spec) => resolve(dirname(s.file), spec).replace(/\.js$/, '.ts'))]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        cycles.push([...path.slice(path.indexOf(file)), file].map((f) => relative(SRC, f)).join(' → '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const next of graph.get(file) ?? []) if (graph.has(next)) visit(next, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of graph.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
 });
+

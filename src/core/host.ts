@@ -4,7 +4,6 @@
  */
 import type { ServiceBundle, ServiceIndexEntry } from './model/types.js';
 import type { ChecksumAlgorithm } from './checksums/request.js';
-import type { Sha256Constructor } from './signing/sigv4.js';
 
 /** A request body: bytes, a browser Blob (sliced parts upload without copying), or a stream of chunks. */
 export type HttpBody = Uint8Array | Blob | AsyncIterable<Uint8Array>;
@@ -123,6 +122,12 @@ export interface ProcessResult {
   /** Why it did not start, in Python's OSError wording (`[Errno 2] No such file or directory: 'x'`). */
   error?: string;
 }
+
+/** A SHA-256 in `@smithy/signature-v4`'s shape: `new Sha256(secret)` is HMAC-SHA256 keyed by `secret`. */
+export type Sha256Constructor = new (secret?: string | ArrayBuffer | ArrayBufferView) => {
+  update(data: string | ArrayBuffer | ArrayBufferView): void;
+  digest(): Promise<Uint8Array>;
+};
 
 export interface Host {
   send(req: HttpRequest, opts: SendOptions): Promise<HttpResponse>;

@@ -8,7 +8,7 @@ import { glacierHashes } from './checksums/tree-hash.js';
 import { headerName, setDefaultHeader } from './headers.js';
 import { readableChunks } from './streaming-body.js';
 import type { HttpBody } from './host.js';
-import type { Sha256Constructor } from './signing/sigv4.js';
+import type { Sha256Constructor } from './host.js';
 import type { Operation, ServiceModel } from './model/types.js';
 import { toBase64, toBytes } from './protocols/shared.js';
 import { uriEncode } from './request-url.js';

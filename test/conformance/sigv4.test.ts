@@ -10,9 +10,10 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  UNSIGNED_PAYLOAD, presignUrl, presignWithStages, signRequest, signWithStages, type Sha256Constructor,
+  UNSIGNED_PAYLOAD, presignUrl, presignWithStages, signRequest, signWithStages,
   type SignableRequest, type SigningCredentials,
 } from '../../src/core/signing/index.js';
+import type { Sha256Constructor } from '../../src/core/host.js';
 import { FIXTURES } from './fixtures.js';
 
 const ROOT = join(FIXTURES, 'sigv4');

@@ -3,7 +3,7 @@
  * `Host.sha256`): native hashing is ready at once, where the portable JS hash runs cold in a short CLI run.
  */
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import type { Sha256Constructor } from '../../core/signing/sigv4.js';
+import type { Sha256Constructor } from '../../core/host.js';
 
 export const NodeSha256: Sha256Constructor = class {
   private readonly hash: Hash | Hmac;

@@ -7,7 +7,7 @@
  * (browsers) whole leaves go to WebCrypto, several at once, which hashes them off the main thread.
  */
 import { toHex } from '../hex.js';
-import type { Sha256Constructor } from '../signing/sigv4.js';
+import type { Sha256Constructor } from '../host.js';
 import { createSha } from './sha.js';
 
 export const TREE_HASH_LEAF_SIZE = 1024 * 1024;

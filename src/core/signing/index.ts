@@ -12,7 +12,6 @@ export {
   signRequest,
   signWithStages,
   type PresignOptions,
-  type Sha256Constructor,
   type SignableRequest,
   type SignOptions,
   type Signed,

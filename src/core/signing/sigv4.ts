@@ -27,7 +27,7 @@ import { SignatureV4, createScope, getCanonicalHeaders } from '@smithy/signature
 import { IsoawsError, ParamValidationError } from '../errors.js';
 import { toHex } from '../hex.js';
 import { getHeader, headerName, withoutHeaders } from '../headers.js';
-import type { HttpBody } from '../host.js';
+import type { HttpBody, Sha256Constructor } from '../host.js';
 import { bareObject } from '../own.js';
 import { uriEncode } from '../request-url.js';
 
@@ -37,12 +37,6 @@ export const STREAMING_UNSIGNED_PAYLOAD_TRAILER = 'STREAMING-UNSIGNED-PAYLOAD-TR
 export const DEFAULT_PRESIGN_EXPIRES = 3600;
 /** SigV4 presigned URLs cannot outlive a week. */
 export const MAX_PRESIGN_EXPIRES = 604_800;
-
-/** A SHA-256 in `@smithy/signature-v4`'s shape: `new Sha256(secret)` is HMAC-SHA256 keyed by `secret`. */
-export type Sha256Constructor = new (secret?: string | ArrayBuffer | ArrayBufferView) => {
-  update(data: string | ArrayBuffer | ArrayBufferView): void;
-  digest(): Promise<Uint8Array>;
-};
 
 export interface SigningCredentials {
   accessKeyId: string;
