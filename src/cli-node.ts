@@ -1,6 +1,6 @@
 /**
- * The terminal entry (bin/isoaws.js imports the built copy): the Node host plus the CLI driver.
- * `isoaws repl` opens the shell instead. Exits with the driver's code once stdout has drained.
+ * The terminal entry (bin/isoaws.js imports the built copy): the Node host plus the CLI driver. Exits
+ * with the driver's code once stdout has drained. (`isoaws repl` is the shell's entry, repl/main.ts.)
  */
 import { spawn } from 'node:child_process';
 import { release } from 'node:os';
@@ -9,11 +9,6 @@ import { invalidUtf8Argument } from './adapters/node/run.js';
 import { runCli } from './cli/main.js';
 
 export async function main(argv: readonly string[]): Promise<void> {
-  if (argv[0] === 'repl') {
-    const { startRepl } = await import('../repl/main.js');
-    process.exitCode = await startRepl(argv.slice(1));
-    return;
-  }
   // Bytes that are not UTF-8 reached us as U+FFFD: another key or name than the one typed (exit 255, as the CLI).
   const notUtf8 = invalidUtf8Argument(argv);
   if (notUtf8) {

@@ -78,6 +78,12 @@ describe('dependency rule', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps the front ends outside src: nothing there imports repl/ or web/', () => {
+    const problems = all.flatMap((s) => s.imports.filter((spec) => spec.startsWith('.') && /^(repl|web)\//.test(relative(REPO_ROOT, resolve(dirname(s.file), spec))))
+      .map((spec) => `${relative(SRC, s.file)} imports ${spec}`));
+    expect(problems).toEqual([]);
+  });
+
   it('names what the package entries export (no export *)', () => {
     const entries = all.filter((s) => /\/src\/index(\.web)?\.ts$/.test(s.file));
     expect(entries).toHaveLength(2);
