@@ -27,7 +27,7 @@ import { IsoawsError } from '../src/core/errors.js';
 import { getOwn } from '../src/core/own.js';
 import type { Host, Prompt } from '../src/core/host.js';
 import { VERSION } from '../src/core/version.js';
-import { createCredentialCache, type Schedule } from './credentials.js';
+import { createCredentialCache, type Schedule } from '../src/core/credentials/kept.js';
 import { describeCommand } from './describe.js';
 import { askOutsideHistory, openHistory } from './history.js';
 import { createSessionClient, type SessionClient } from './js-client.js';

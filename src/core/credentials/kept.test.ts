@@ -4,8 +4,8 @@
  * failed refresh leaves the next command to resolve them, and clear() (a profile switch) forgets all.
  */
 import { describe, expect, it } from 'vitest';
-import { createCredentialCache, type Schedule } from '../../repl/credentials.js';
-import type { Credentials } from '../../src/core/credentials/types.js';
+import { createCredentialCache, type Schedule } from './kept.js';
+import type { Credentials } from './types.js';
 
 function fixture() {
   let now = Date.parse('2024-05-01T12:00:00Z');

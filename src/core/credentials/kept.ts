@@ -1,19 +1,21 @@
 /**
- * The shell's credentials: each chain (one per profile and its settings, see clientConfig) resolves
- * once and is reused by every command after it. Temporary credentials (assume-role, SSO, instance
+ * Credentials kept by a long-lived caller (the shell, a library client): each chain (one per profile and
+ * its settings, see core/session.ts) resolves once and is reused by every call after it. Temporary credentials (assume-role, SSO, instance
  * roles, credential_process with an Expiration) are fetched again in the background before the
  * engine would consider them stale, so a command never waits for a refresh; a failed background
  * refresh is dropped and the next command resolves them itself, reporting the error. `clear()` (a
  * profile switch) forgets every chain and its timer.
  */
-import { REFRESH_BEFORE_MS } from '../src/core/credentials/providers.js';
-import type { CredentialProvider, Credentials } from '../src/core/credentials/types.js';
-import type { CliSession } from '../src/cli/context.js';
+import { REFRESH_BEFORE_MS } from './providers.js';
+import type { CredentialProvider, Credentials } from './types.js';
 
 /** Runs `fn` after `ms`; returns the cancel function. Injected so tests need not wait. */
 export type Schedule = (fn: () => void, ms: number) => () => void;
 
-export interface CredentialCache extends CliSession {
+export interface CredentialCache {
+  /** The chain kept under `key`, else `make()`'s, kept from now on (see SessionOptions.keep). */
+  credentials(key: string, make: () => CredentialProvider): CredentialProvider;
+  /** Forgets every chain and its refresh timer (a profile switch). */
   clear(): void;
 }
 
