@@ -1,22 +1,26 @@
 /**
- * The package entry for Node: `import { createClient } from 'isoaws'`. Composes the Node host with
- * the engine; options left out come from the environment (region, keys, endpoint, retry settings).
+ * The package entry for Node: `import { createClient } from 'isoaws'`. Composes the Node host with the
+ * engine; a client resolves its settings as the AWS CLI does (core/session.ts): the profile named in
+ * the options, else AWS_PROFILE, else `default`, from ~/.aws/config and ~/.aws/credentials; the
+ * environment over the profile; the credential chain with every source the CLI has; and options given
+ * here over all of it.
  */
 import { createNodeHost } from './adapters/node/host.js';
 import { createClient as createEngineClient, type Client } from './core/client.js';
 import type { ClientConfig } from './core/client-config.js';
-import { configFromEnv } from './core/env-config.js';
 import type { Host } from './core/host.js';
+import { sessionSettings } from './core/session.js';
 
-export type ClientOptions = ClientConfig & { host?: Host };
+export type ClientOptions = ClientConfig & {
+  /** The runtime (files, network, prompts); the Node host by default. */
+  host?: Host;
+  /** The profile to use, as `--profile` names it (it also outranks the environment's keys). */
+  profile?: string;
+};
 
 export function createClient(options: ClientOptions = {}): Client {
-  const { host = createNodeHost(), ...config } = options;
-  return createEngineClient(host, { ...configFromEnv(host.env), ...stripUndefined(config) });
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const { host = createNodeHost(), profile, ...config } = options;
+  return createEngineClient(host, sessionSettings(host, { profile }, config));
 }
 
 // Named, not `export *`: the package's surface is what this list says.

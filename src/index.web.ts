@@ -1,17 +1,24 @@
 /**
  * The package entry for browsers (`exports` → `browser` condition): the same API as the Node entry over
- * the web host. Settings come from the options only — a page has no environment or config files.
+ * the web host. A page has no environment; a client resolves its settings from the options and from the
+ * web host's in-memory `~/.aws` files, as the CLI would.
  */
 import { createWebHost } from './adapters/web/host.js';
 import { createClient as createEngineClient, type Client } from './core/client.js';
 import type { ClientConfig } from './core/client-config.js';
 import type { Host } from './core/host.js';
+import { sessionSettings } from './core/session.js';
 
-export type ClientOptions = ClientConfig & { host?: Host };
+export type ClientOptions = ClientConfig & {
+  /** The runtime (files, network); a web host with no files by default. */
+  host?: Host;
+  /** The profile to use, from the host's `~/.aws` files. */
+  profile?: string;
+};
 
 export function createClient(options: ClientOptions = {}): Client {
-  const { host = createWebHost(), ...config } = options;
-  return createEngineClient(host, config);
+  const { host = createWebHost(), profile, ...config } = options;
+  return createEngineClient(host, sessionSettings(host, { profile }, config));
 }
 
 export { createWebHost } from './adapters/web/host.js';

@@ -1,8 +1,9 @@
 /**
- * `createClient(host, config)`: the JS API over the request path. Services are loaded lazily, once per
+ * `createClient(host, settings)`: the JS API over the request path. Services are loaded lazily, once per
  * client (one model file each); `send` calls an operation by its modeled name, `paginate` and `waitFor`
  * follow the service's paginators and waiters, and `client.dynamodb.listTables({})` is sugar for
- * `client.send('dynamodb', 'ListTables', {})`.
+ * `client.send('dynamodb', 'ListTables', {})`. Settings are the same for every service, or resolved for
+ * each service when it is first used (a profile's, with the service's own configured endpoint).
  */
 import type { ClientConfig } from './client-config.js';
 import { cached, fromStatic } from './credentials/providers.js';
@@ -28,28 +29,48 @@ export interface Client {
   waitFor(service: string, waiter: string, params?: Record<string, unknown>, opts?: WaitOptions & CallOptions): Promise<CallOutput | undefined>;
   /** The loaded service (bundle, protocol), for the CLI's argument tables and help. */
   service(name: string): Promise<LoadedService>;
+  /** The settings given, when they are the same for every service; `{}` when each service resolves its own. */
   readonly config: Readonly<ClientConfig>;
   readonly host: Host;
   /** `client.s3.listBuckets({})`: camelCase operation names under the botocore service name. */
   readonly [service: string]: unknown;
 }
 
-export function createClient(host: Host, config: ClientConfig = {}): Client {
-  const env: InvokeEnv = { host, config, credentials: credentialProvider(host, config), clockOffsetMs: 0 };
-  const services = new Map<string, Promise<LoadedService>>();
+/**
+ * A client's settings: one ClientConfig for every service, or a function giving each service's on its
+ * first use (`name` its botocore name, `envId` its id in AWS_ENDPOINT_URL_<envId>).
+ */
+export type ClientSettings = ClientConfig | ((service: { name: string; envId: string }) => Promise<ClientConfig>);
 
-  const service = (name: string): Promise<LoadedService> => {
-    let loaded = services.get(name);
-    if (!loaded) {
-      loaded = loadService(host, config, name);
-      loaded.catch(() => services.delete(name));
-      services.set(name, loaded);
+export function createClient(host: Host, settings: ClientSettings = {}): Client {
+  const config: ClientConfig = typeof settings === 'function' ? {} : settings;
+  const resolve = typeof settings === 'function' ? settings : undefined;
+  // One environment (credentials, clock offset) for all services when the settings are shared.
+  const shared = resolve ? undefined : newEnv(host, config);
+  const services = new Map<string, Promise<{ svc: LoadedService; env: InvokeEnv }>>();
+
+  const loaded = (name: string) => {
+    let found = services.get(name);
+    if (!found) {
+      found = (async () => {
+        const env = shared ?? newEnv(host, await resolve!({ name, envId: await envIdOf(host, name) }));
+        return { svc: await loadService(host, env.config, name), env };
+      })();
+      found.catch(() => services.delete(name));
+      services.set(name, found);
     }
-    return loaded;
+    return found;
   };
+  const service = async (name: string) => (await loaded(name)).svc;
 
-  const send: Client['send'] = async (name, operation, params = {}, opts) => invoke(env, await service(name), operation, params, opts);
-  const presignCall: Client['presign'] = async (name, operation, params = {}, opts) => presign(env, await service(name), operation, params, opts?.expiresIn);
+  const send: Client['send'] = async (name, operation, params = {}, opts) => {
+    const { svc, env } = await loaded(name);
+    return invoke(env, svc, operation, params, opts);
+  };
+  const presignCall: Client['presign'] = async (name, operation, params = {}, opts) => {
+    const { svc, env } = await loaded(name);
+    return presign(env, svc, operation, params, opts?.expiresIn);
+  };
 
   const api = {
     config,
@@ -58,13 +79,13 @@ export function createClient(host: Host, config: ClientConfig = {}): Client {
     send,
     presign: presignCall,
     async *paginate(name: string, operation: string, params: Record<string, unknown> = {}, opts: PaginateOptions & CallOptions = {}) {
-      const svc = await service(name);
+      const { svc, env } = await loaded(name);
       const paginator = getOwn(svc.bundle.paginators, operation);
       if (!paginator) throw new UnknownNameError(`Operation ${operation} of ${name} cannot be paginated`);
       yield* paginatePages((p, signal) => invoke(env, svc, operation, p, { signal }), paginator, params, { ...opts, signal: opts.signal }) as AsyncGenerator<CallOutput>;
     },
     async waitFor(name: string, waiterName: string, params: Record<string, unknown> = {}, opts: WaitOptions & CallOptions = {}) {
-      const svc = await service(name);
+      const { svc, env } = await loaded(name);
       const waiter = getOwn(svc.bundle.waiters, waiterName);
       if (!waiter) throw new UnknownNameError(`Unknown waiter ${waiterName} for service ${name}`);
       return waitForState(
@@ -91,6 +112,15 @@ function operationSugar(send: Client['send'], serviceName: string): Record<strin
       return (params?: Record<string, unknown>, opts?: CallOptions) => send(serviceName, operation, params, opts);
     },
   });
+}
+
+function newEnv(host: Host, config: ClientConfig): InvokeEnv {
+  return { host, config, credentials: credentialProvider(host, config), clockOffsetMs: 0 };
+}
+
+/** A service's id in AWS_ENDPOINT_URL_<envId>, from the models' index (the name upper-cased when unknown). */
+async function envIdOf(host: Host, name: string): Promise<string> {
+  return (await host.models.index()).find((e) => e.name === name)?.envId ?? name.toUpperCase();
 }
 
 function credentialProvider(host: Host, config: ClientConfig): CredentialProvider | undefined {

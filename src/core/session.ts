@@ -8,9 +8,11 @@
  * for the credential sources' own services (STS, SSO) use the profile's region and their own configured
  * endpoints, never the caller's endpoint, which is the command's.
  */
+import type { ClientSettings } from './client.js';
 import type { ClientConfig, WireEvent } from './client-config.js';
 import { configuredEndpoint } from './config/endpoint.js';
-import { profileCredentials, type LoadedProfile } from './config/profile.js';
+import { loadProfile, profileCredentials, type LoadedProfile } from './config/profile.js';
+import { createCredentialCache } from './credentials/kept.js';
 import { settingsConfig, settingValue } from './config/settings.js';
 import { chain, fromEnv } from './credentials/providers.js';
 import { fromContainer, fromInstanceMetadata } from './credentials/remote.js';
@@ -67,6 +69,24 @@ export function sessionClientConfig(host: Host, profile: LoadedProfile, envId: s
   if (o.readTimeoutMs !== undefined) config.readTimeoutMs = o.readTimeoutMs;
   if (o.debug) config.onWire = o.debug.onWire;
   return config;
+}
+
+/**
+ * The settings of a library client (`createClient({ profile: 'dev' })`), as the CLI would resolve them:
+ * the profile (`options.profile`, else AWS_PROFILE, else `default`) read once, on the first call; each
+ * service's settings from the session; and what was given in code (`given`) over all of it. The
+ * credential chain is resolved once for all services and refreshed before temporary credentials expire.
+ */
+export function sessionSettings(host: Host, options: SessionOptions, given: ClientConfig = {}): ClientSettings {
+  const cache = createCredentialCache(() => host.now());
+  let profile: Promise<LoadedProfile> | undefined;
+  const stated = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as ClientConfig;
+  return async ({ envId }) => {
+    profile ??= loadProfile(host, options.profile);
+    profile.catch(() => { profile = undefined; });
+    const config = sessionClientConfig(host, await profile, envId, { ...options, keep: (key, make) => cache.credentials(key, make) });
+    return { ...config, ...stated };
+  };
 }
 
 /** A client for a credential source's own service (`envId` STS, SSO, SSO_OIDC); unsigned without credentials. */
