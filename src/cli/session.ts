@@ -9,7 +9,7 @@ import type { Credentials } from '../core/credentials/types.js';
 import type { Host } from '../core/host.js';
 import { sessionClientConfig, sourceClient as coreSourceClient, type SessionOptions } from '../core/session.js';
 import type { CliContext } from './context.js';
-import type { OutputFormat } from './globals.js';
+import type { GlobalArgs, OutputFormat } from './globals.js';
 import { ConfigurationError } from './usage.js';
 
 /** AWS_DEFAULT_OUTPUT, when set. */
@@ -41,15 +41,21 @@ function outputFormat(value: unknown): OutputFormat | undefined {
   return typeof value === 'string' && value !== '' ? value as OutputFormat : undefined;
 }
 
-/** The session options of a command: its global options, --debug, and the shell's kept credentials. */
-function sessionOptions(ctx: CliContext): SessionOptions {
-  const { globals } = ctx;
+/** What the global options set in a session (the shell's JavaScript client takes them too). */
+export function globalSessionOptions(globals: GlobalArgs): SessionOptions {
   // The CLI's timeouts are seconds; 0 means no timeout.
   const ms = (seconds: number | undefined) => (seconds === undefined ? undefined : seconds * 1000);
   return {
     profile: globals.profile, region: globals.region, endpointUrl: globals.endpointUrl, sign: globals.sign,
     verifySsl: globals.verifySsl, caBundle: globals.caBundle,
     connectTimeoutMs: ms(globals.connectTimeout), readTimeoutMs: ms(globals.readTimeout),
+  };
+}
+
+/** The session options of a command: its global options, --debug, and the shell's kept credentials. */
+function sessionOptions(ctx: CliContext): SessionOptions {
+  return {
+    ...globalSessionOptions(ctx.globals),
     debug: ctx.debug,
     keep: ctx.session ? (key, make) => ctx.session!.credentials(key, make) : undefined,
     // A chain kept for the shell outlives this command: a Ctrl-C now must not fail its later refreshes.

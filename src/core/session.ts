@@ -75,16 +75,17 @@ export function sessionClientConfig(host: Host, profile: LoadedProfile, envId: s
  * The settings of a library client (`createClient({ profile: 'dev' })`), as the CLI would resolve them:
  * the profile (`options.profile`, else AWS_PROFILE, else `default`) read once, on the first call; each
  * service's settings from the session; and what was given in code (`given`) over all of it. The
- * credential chain is resolved once for all services and refreshed before temporary credentials expire.
+ * credential chain is resolved once for all services and refreshed before temporary credentials expire
+ * (kept in `options.keep` when given: the shell's, which outlives its clients).
  */
 export function sessionSettings(host: Host, options: SessionOptions, given: ClientConfig = {}): ClientSettings {
-  const cache = createCredentialCache(() => host.now());
+  const keep = options.keep ?? createCredentialCache(() => host.now()).credentials;
   let profile: Promise<LoadedProfile> | undefined;
   const stated = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as ClientConfig;
   return async ({ envId }) => {
     profile ??= loadProfile(host, options.profile);
     profile.catch(() => { profile = undefined; });
-    const config = sessionClientConfig(host, await profile, envId, { ...options, keep: (key, make) => cache.credentials(key, make) });
+    const config = sessionClientConfig(host, await profile, envId, { ...options, keep });
     return { ...config, ...stated };
   };
 }
