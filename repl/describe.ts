@@ -5,7 +5,8 @@
  */
 import type { Host } from '../src/core/host.js';
 import { buildArgTable } from '../src/cli/arg-table.js';
-import { completeCandidates, firstSentence } from '../src/cli/completer.js';
+import { firstSentence } from '../src/cli/completer.js';
+import { completeCandidates } from '../src/cli-app.js';
 import { xformName } from '../src/cli/names.js';
 
 export async function describeCommand(host: Host, args: readonly string[], width: number): Promise<string> {

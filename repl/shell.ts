@@ -19,9 +19,10 @@ import repl, { type REPLEval, type REPLServer } from 'node:repl';
 import { PassThrough } from 'node:stream';
 import { inspect, types } from 'node:util';
 import type { Context } from 'node:vm';
-import { completeCandidates, profileNames, regionNames, type Candidate } from '../src/cli/completer.js';
+import { topLevelNames } from '../src/cli/command.js';
+import { profileNames, regionNames } from '../src/cli/completer.js';
 import { describeFailure, EXIT } from '../src/cli/exit-codes.js';
-import { runCli } from '../src/cli/main.js';
+import { completeCandidates, COMMANDS, runCli, type Candidate } from '../src/cli-app.js';
 import { formatJson } from '../src/cli/output/json.js';
 import { IsoawsError } from '../src/core/errors.js';
 import { getOwn } from '../src/core/own.js';
@@ -67,7 +68,7 @@ export interface Shell {
 export async function startShell(opts: ShellOptions): Promise<Shell> {
   const { host, output, interactive } = opts;
   const index = await host.models.index();
-  const commands = new Set([...index.map((s) => s.cliName), 's3', 'configure', 'help']);
+  const commands = new Set([...topLevelNames(index, COMMANDS), 'help']);
   const settings: SessionSettings = { debug: false };
   const credentials = createCredentialCache(() => host.now(), opts.schedule);
   let running: AbortController | undefined;

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { release } from 'node:os';
 import { createNodeHost } from './adapters/node/host.js';
 import { invalidUtf8Argument } from './adapters/node/run.js';
-import { runCli } from './cli/main.js';
+import { runCli } from './cli-app.js';
 
 export async function main(argv: readonly string[]): Promise<void> {
   // Bytes that are not UTF-8 reached us as U+FFFD: another key or name than the one typed (exit 255, as the CLI).
@@ -46,7 +46,7 @@ function openPager(command: string) {
 export async function completerMain(): Promise<void> {
   const line = process.env.COMP_LINE || process.env.COMMAND_LINE || '';
   const point = Number(process.env.COMP_POINT || line.length);
-  const { complete } = await import('./cli/completer.js');
+  const { complete } = await import('./cli-app.js');
   const candidates = await complete(line, Number.isFinite(point) ? point : line.length, createNodeHost());
   process.stdout.write(candidates.length ? `${candidates.join('\n')}\n` : '');
 }

@@ -63,6 +63,12 @@ describe('dependency rule', () => {
     expect(problems).toEqual([]);
   });
 
+  it('lets cli and commands meet only in the registry: cli never imports commands', () => {
+    const problems = all.filter((s) => area(s.file) === 'cli')
+      .flatMap((s) => s.imports.filter((spec) => target(s.file, spec) === 'commands').map((spec) => `${relative(SRC, s.file)} imports ${spec}`));
+    expect(problems).toEqual([]);
+  });
+
   it('keeps the adapters apart', () => {
     const problems: string[] = [];
     for (const s of all.filter((x) => area(x.file).startsWith('adapters/'))) {

@@ -13,6 +13,7 @@ import type { Host } from '../core/host.js';
 import type { ServiceBundle, Shape } from '../core/model/types.js';
 import { splitShellWords } from '../core/shell-words.js';
 import { buildArgTable, type CliArg } from './arg-table.js';
+import { subcommandsOf, topLevelNames, type CommandRecord } from './command.js';
 import { GLOBAL_SPECS } from './globals.js';
 import { xformName } from './names.js';
 import { getOwn } from '../core/own.js';
@@ -21,6 +22,8 @@ import { getOwn } from '../core/own.js';
 export interface Candidate { value: string; description?: string }
 
 export interface CompleteOptions {
+  /** The commands the models do not describe (the registry the program's entry gives). */
+  commands: readonly CommandRecord[];
   /** Option descriptions from the service's documentation (loaded for it): the REPL shows them. */
   describe?: boolean;
   /**
@@ -31,11 +34,11 @@ export interface CompleteOptions {
 }
 
 /** The completer protocol's answer: the candidates' values. */
-export async function complete(line: string, point: number, host: Host, opts: CompleteOptions = {}): Promise<string[]> {
+export async function complete(line: string, point: number, host: Host, opts: CompleteOptions): Promise<string[]> {
   return (await completeCandidates(line, point, host, opts)).map((c) => c.value);
 }
 
-export async function completeCandidates(line: string, point: number, host: Host, opts: CompleteOptions = {}): Promise<Candidate[]> {
+export async function completeCandidates(line: string, point: number, host: Host, opts: CompleteOptions): Promise<Candidate[]> {
   const before = line.slice(0, point);
   const words = splitShellWords(before, { partial: true });
   const current = /\s$/.test(before) || words.length === 0 ? '' : words.pop()!;
@@ -71,23 +74,21 @@ export async function completeCandidates(line: string, point: number, host: Host
 
   const index = await host.models.index();
   const [serviceName, operationName, waiterName] = positional;
-  if (serviceName === undefined) return match([...index.map((s) => s.cliName), 'configure', 's3', 'help']);
-  if (serviceName === 'configure') {
-    return operationName === undefined ? match([...(await import('./configure.js')).CONFIGURE_SUBCOMMANDS, 'help']) : [];
-  }
-  if (serviceName === 's3') {
-    if (operationName === undefined) return match((await import('../commands/s3/index.js')).S3_COMMANDS);
+  if (serviceName === undefined) return match([...topLevelNames(index, opts.commands), 'help']);
+  const own = opts.commands.find((c) => c.under === undefined && c.name === serviceName);
+  if (own) {
+    if (operationName === undefined) return match(own.subcommands ?? []);
     // A transfer's local side: a path (its S3 side starts with s3://, completed above).
-    return S3_LOCAL_PATHS.includes(operationName) && !current.startsWith('-') ? values(await completePath(host, current)) : [];
+    return own.localPathSubcommands?.includes(operationName) && !current.startsWith('-') ? values(await completePath(host, current)) : [];
   }
   const entry = index.find((s) => s.cliName === serviceName);
   if (!entry) return [];
   const bundle = await host.models.load(entry.name);
   const opNames = Object.keys(bundle.operations);
-  // sso's login and logout are the CLI's own commands beside the portal API (logout shadows its operation);
-  // glacier's tree-hash and upload are isoaws's.
-  const custom = entry.cliName === 'sso' ? ['login', 'logout'] : entry.cliName === 'glacier' ? (await import('../commands/glacier/index.js')).GLACIER_COMMANDS : [];
-  if (operationName === undefined) return match([...opNames.map(xformName), ...custom, ...(bundle.waiters ? ['wait'] : []), 'help']);
+  // The commands under the service (sso login, glacier upload, wait), beside its operations; one may shadow an operation.
+  const names = opNames.map(xformName);
+  const custom = subcommandsOf(opts.commands, entry.cliName, bundle).map((c) => c.name).filter((n) => !names.includes(n));
+  if (operationName === undefined) return match([...names, ...custom, 'help']);
   let opName = opNames.find((op) => xformName(op) === operationName);
   if (operationName === 'wait') {
     const waiters = Object.keys(bundle.waiters ?? {});
@@ -179,7 +180,6 @@ async function completePath(host: Host, current: string): Promise<string[]> {
 }
 
 /** The s3 commands with a local side (a file or directory). */
-const S3_LOCAL_PATHS = ['cp', 'mv', 'sync'];
 
 function values(list: string[]): Candidate[] {
   return list.map((value) => ({ value }));

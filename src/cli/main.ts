@@ -3,14 +3,13 @@
  * grammar and messages. Global options may appear anywhere; the service and operation are the CLI's
  * names (`s3api`, `describe-instances`); errors map to the CLI's exit codes (see exit-codes.ts).
  */
+import type { Client } from '../core/client.js';
 import { loadProfile, type LoadedProfile } from '../core/config/profile.js';
-import { requireCredentials } from '../core/credentials/providers.js';
-import type { CredentialProvider } from '../core/credentials/types.js';
 import type { Host, Writer } from '../core/host.js';
 import type { ServiceIndexEntry } from '../core/model/types.js';
 import { VERSION } from '../core/version.js';
 import { invalidChoice } from './argparse.js';
-import type { ConfigureServices } from './configure.js';
+import { subcommandsOf, topLevelNames, type CommandEnv, type CommandRecord } from './command.js';
 import type { CliContext, CliSession } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { parseGlobals } from './globals.js';
@@ -20,6 +19,8 @@ import { applyProfileDefaults, clientConfig, defaultOutput, sourceClient } from 
 import { UsageError } from './usage.js';
 
 export interface RunCliOptions {
+  /** The commands the models do not describe (src/commands/registry.ts, which the program's entries give). */
+  commands: readonly CommandRecord[];
   /** Columns of the terminal stdout is on; table output uses 80 when it is not a terminal. */
   terminalWidth?: number;
   /** Whether stdout is a terminal (`--color auto`). */
@@ -43,7 +44,7 @@ export interface RunCliOptions {
 }
 
 /** Runs one command line; resolves to the exit code. Never throws. */
-export async function runCli(argv: readonly string[], host: Host, opts: RunCliOptions = {}): Promise<number> {
+export async function runCommandLine(argv: readonly string[], host: Host, opts: RunCliOptions): Promise<number> {
   const pager = choosePager(argv, host, opts);
   try {
     return await run(argv, pager ? { ...host, stdout: pager.stdout } : host, opts);
@@ -71,10 +72,7 @@ async function run(argv: readonly string[], host: Host, opts: RunCliOptions): Pr
       host.stdout.write(resolved.text);
       return EXIT.ok;
     }
-    if (resolved.kind === 'configure') return await (await import('./configure.js')).runConfigure(resolved.ctx, resolved.args, resolved.services);
-    return resolved.kind === 'wait'
-      ? await (await import('./wait.js')).runWaiter(resolved.ctx, resolved.target, resolved.args)
-      : await (await import('./operation.js')).runOperation(resolved.ctx, resolved.target, resolved.args);
+    return await (await import('./operation.js')).runOperation(resolved.ctx, resolved.target, resolved.args);
   } catch (err) {
     const { code, message } = describeFailure(err);
     host.stderr.write(message);
@@ -86,8 +84,6 @@ type Resolved =
   | { kind: 'version' }
   | { kind: 'help'; text: string }
   | { kind: 'done'; code: number }
-  | { kind: 'configure'; ctx: CliContext; args: string[]; services: ConfigureServices }
-  | { kind: 'wait'; ctx: CliContext; target: ServiceTarget; args: string[] }
   | { kind: 'operation'; ctx: CliContext; target: OperationTarget; args: string[] };
 
 /** The global options read, the service and the operation found; throws the CLI's usage errors. */
@@ -111,67 +107,67 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   if (globals.command === undefined) throw new UsageError('the following arguments are required: command');
   const index = await host.models.index();
   if (globals.command === 'help') return { kind: 'help', text: (await import('./help.js')).topHelp(index) };
-  if (globals.command === 'configure') {
-    // export-credentials resolves the profile's credentials as a command would; the others read files.
-    const credentials = async () => {
-      const profile = await loadProfile(host, globals.profile);
-      return requireCredentials(clientConfig(ctx, profile, 'STS').credentials as CredentialProvider);
-    };
-    // configure sso calls the SSO services unsigned and without the profile it is configuring, which may not exist yet.
-    const blank: LoadedProfile = { name: 'default', config: {}, credentials: {}, files: { config: { profiles: {}, ssoSessions: {}, services: {} }, credentials: {} } };
-    const call = (envId: string, service: string, op: string) => async (region: string, params: Record<string, unknown>) => (await sourceClient(ctx, blank, envId, region)).send(service, op, params, { signal: ctx.signal });
-    const sso = () => ({
-      registerClient: call('SSO_OIDC', 'sso-oidc', 'RegisterClient'), startDeviceAuthorization: call('SSO_OIDC', 'sso-oidc', 'StartDeviceAuthorization'),
-      createToken: call('SSO_OIDC', 'sso-oidc', 'CreateToken'), listAccounts: call('SSO', 'sso', 'ListAccounts'), listAccountRoles: call('SSO', 'sso', 'ListAccountRoles'),
-    });
-    return { kind: 'configure', ctx, args: globals.rest, services: { credentials, sso } };
-  }
-  if (globals.command === 's3') {
-    const { createClient } = await import('../core/client.js');
-    const profile = await loadProfile(host, globals.profile);
-    applyProfileDefaults(ctx, profile);
-    const { runS3 } = await import('../commands/s3/index.js');
-    return { kind: 'done', code: await runS3(ctx, createClient(host, clientConfig(ctx, profile, 'S3')), profile.config, globals.rest) };
-  }
+  const own = opts.commands.find((c) => c.under === undefined && c.name === globals.command);
+  if (own) return { kind: 'done', code: await (await own.load()).run(commandEnv(ctx), globals.rest) };
   const entry = index.find((s) => s.cliName === globals.command);
-  if (!entry) throw new UsageError(invalidChoice('command', globals.command, commandNames(index)));
-  const [operationName, ...operationArgs] = globals.rest;
-  let args = operationArgs;
+  if (!entry) throw new UsageError(invalidChoice('command', globals.command, topLevelNames(index, opts.commands)));
+  const [operationName, ...args] = globals.rest;
   if (operationName === undefined) throw new UsageError('the following arguments are required: operation');
-  // The engine is loaded here, after the global options: `--version` and usage errors never pay for it.
-  const engine = async () => {
-    const { createClient } = await import('../core/client.js');
-    const profile = await loadProfile(host, globals.profile);
-    applyProfileDefaults(ctx, profile);
-    return { profile, client: () => createClient(host, clientConfig(ctx, profile, entry.envId)) };
+  const env = commandEnv(ctx, entry, operationName);
+  // A command of this service's own (sso login, glacier upload) comes before loading the service: it may never call it.
+  const sub = opts.commands.find((c) => c.under === entry.cliName && c.name === operationName);
+  if (sub) return { kind: 'done', code: await (await sub.load()).run(env, args) };
+  const target = await env.service();
+  const shared = subcommandsOf(opts.commands, entry.cliName, target.bundle).find((c) => c.name === operationName);
+  if (shared) return { kind: 'done', code: await (await shared.load()).run(env, args) };
+  if (operationName === 'help') return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, target.bundle, await host.models.docs?.(entry.name)) };
+  return { kind: 'operation', ctx, target: operationTarget(target, operationName, subcommandsOf(opts.commands, entry.cliName, target.bundle)), args };
+}
+
+/**
+ * What the CLI gives a command: the profile, and clients made only when asked for (the engine loads here,
+ * after the global options: `--version` and usage errors never pay for it). The profile's output defaults
+ * apply once a client is made, as for any command that calls a service.
+ */
+function commandEnv(ctx: CliContext, entry?: ServiceIndexEntry, operationName?: string): CommandEnv {
+  const { host, globals } = ctx;
+  let profile: Promise<LoadedProfile> | undefined;
+  const loaded = () => (profile ??= loadProfile(host, globals.profile));
+  const client = async (envId = entry?.envId): Promise<Client> => {
+    if (envId === undefined) throw new TypeError('a command of its own names the service it calls');
+    const [{ createClient }, p] = await Promise.all([import('../core/client.js'), loaded()]);
+    applyProfileDefaults(ctx, p);
+    return createClient(host, clientConfig(ctx, p, envId));
   };
-  if (entry.cliName === 'glacier') {
-    // isoaws's own glacier commands set up the engine only when they call the service (tree-hash never does).
-    const glacier = await import('../commands/glacier/index.js');
-    if (glacier.GLACIER_COMMANDS.includes(operationName)) return { kind: 'done', code: await glacier.runGlacier(ctx, async () => (await engine()).client(), operationName, args) };
-    if (operationName === 'complete-multipart-upload') args = await glacier.completeFromFile(ctx, args);
-  }
-  const { profile, client: makeClient } = await engine();
-  if (entry.cliName === 'sso' && (operationName === 'login' || operationName === 'logout')) {
-    const { runSso } = await import('./sso.js');
-    const send = (op: string) => async (region: string, params: Record<string, unknown>) => (await sourceClient(ctx, profile, 'SSO_OIDC', region)).send('sso-oidc', op, params, { signal: ctx.signal });
-    const logout = async (region: string, accessToken: string) => (await sourceClient(ctx, profile, 'SSO', region)).send('sso', 'Logout', { accessToken }, { signal: ctx.signal });
-    const code = await runSso(ctx, operationName, args, profile, { registerClient: send('RegisterClient'), startDeviceAuthorization: send('StartDeviceAuthorization'), createToken: send('CreateToken'), logout });
-    return { kind: 'done', code };
-  }
-  const client = makeClient();
-  const svc = await client.service(entry.name);
-  if (operationName === 'help') return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, svc.bundle, await host.models.docs?.(entry.name)) };
-  if (operationName === 'wait' && svc.bundle.waiters) {
-    return { kind: 'wait', ctx, target: { client, entry, service: entry.name, cliService: entry.cliName, bundle: svc.bundle }, args };
-  }
-  const operations = Object.keys(svc.bundle.operations);
+  let target: Promise<ServiceTarget> | undefined;
+  const service = () => (target ??= (async () => {
+    if (!entry) throw new UsageError('the following arguments are required: command');
+    const c = await client();
+    const svc = await c.service(entry.name);
+    return { client: c, entry, service: entry.name, cliService: entry.cliName, bundle: svc.bundle };
+  })());
+  return {
+    ctx, entry,
+    profile: loaded,
+    client,
+    service,
+    sourceClient: (p, envId, region) => sourceClient(ctx, p, envId, region),
+    async operation(args) {
+      const { runOperation } = await import('./operation.js');
+      return runOperation(ctx, operationTarget(await service(), operationName!, []), args);
+    },
+  };
+}
+
+/** The modeled operation `operationName` of a loaded service, or the CLI's invalid-choice error listing what there is. */
+function operationTarget(service: ServiceTarget, operationName: string, subcommands: readonly CommandRecord[]): OperationTarget {
+  const operations = Object.keys(service.bundle.operations);
   const opName = operations.find((op) => xformName(op) === operationName);
-  if (!opName) throw new UsageError(invalidChoice('operation', operationName, [...operations.map(xformName), ...(svc.bundle.waiters ? ['wait'] : [])]));
-  const target: OperationTarget = {
-    client, entry, service: entry.name, cliService: entry.cliName, bundle: svc.bundle, operation: svc.bundle.operations[opName]!, cliOperation: operationName,
-  };
-  return { kind: 'operation', ctx, target, args };
+  if (!opName) {
+    const names = operations.map(xformName);
+    throw new UsageError(invalidChoice('operation', operationName, [...names, ...subcommands.map((c) => c.name).filter((n) => !names.includes(n))]));
+  }
+  return { ...service, operation: service.bundle.operations[opName]!, cliOperation: operationName };
 }
 
 /**
@@ -179,14 +175,9 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
  * the parameters (for tests, and for tools that show a command's request before sending it).
  */
 export async function parseCommandLine(argv: readonly string[], host: Host): Promise<{ service: string; operation: string; prepared: PreparedCommand }> {
-  const resolved = await resolveCommand(argv, host, {});
+  const resolved = await resolveCommand(argv, host, { commands: [] });
   if (resolved.kind !== 'operation') throw new UsageError('not an operation command');
   const { ctx, target, args } = resolved;
   const { prepareOperation } = await import('./operation.js');
   return { service: target.service, operation: target.operation.name, prepared: await prepareOperation(ctx, target, args) };
-}
-
-/** The service commands in the CLI's order (botocore's sorted service names, renamed). */
-function commandNames(index: readonly ServiceIndexEntry[]): string[] {
-  return [...index.map((s) => s.cliName), 'configure', 's3'].sort();
 }

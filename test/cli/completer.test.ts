@@ -1,6 +1,6 @@
 /** isoaws_completer: candidates for the word under the cursor, from the models and the file system. */
 import { describe, expect, it } from 'vitest';
-import { complete } from '../../src/cli/completer.js';
+import { complete } from '../../src/cli-app.js';
 import { createMemoryHost, reply } from '../support/memory-host.js';
 
 const host = createMemoryHost(() => reply(500));

@@ -1,6 +1,6 @@
 /** `--debug`: every step on stderr, and never a secret key, session token, signature or sensitive parameter. */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import { createMemoryHost, reply } from '../support/memory-host.js';
 
 describe('--debug', () => {

@@ -4,7 +4,7 @@
  * else, 130 interrupted.
  */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import { AbortedError, NetworkError } from '../../src/core/errors.js';
 import { createMemoryHost, reply, type Responder } from '../support/memory-host.js';
 

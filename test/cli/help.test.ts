@@ -1,6 +1,6 @@
 /** Help pages: every section, types, enum values, shorthand and JSON syntax, 80 columns. */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import { createMemoryHost, reply } from '../support/memory-host.js';
 
 async function help(...argv: string[]): Promise<string> {

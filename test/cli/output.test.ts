@@ -80,7 +80,7 @@ describe('table column widths', () => {
 
 describe('key order as received', () => {
   it('prints integer-like keys where the service put them (a DynamoDB item)', async () => {
-    const { runCli } = await import('../../src/cli/main.js');
+    const { runCli } = await import('../../src/cli-app.js');
     const { createMemoryHost, reply } = await import('../support/memory-host.js');
     const host = createMemoryHost(() => reply(200, '{"Item": {"b": {"S": "x"}, "2": {"N": "2"}, "a": {"S": "y"}, "1": {"N": "1"}}}', { 'content-type': 'application/x-amz-json-1.0' }),
       { env: { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_DEFAULT_REGION: 'us-east-1' } });

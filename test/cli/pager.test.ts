@@ -1,6 +1,6 @@
 /** The pager: used only when AWS_PAGER names one and stdout is a terminal; --no-cli-pager turns it off. */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import { createMemoryHost, reply } from '../support/memory-host.js';
 
 const IDENTITY = '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>';

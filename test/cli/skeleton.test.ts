@@ -1,6 +1,6 @@
 /** --generate-cli-skeleton: input, yaml-input (with the CLI's comments) and output samples; nothing is sent. */
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import { createMemoryHost, reply } from '../support/memory-host.js';
 
 async function skeleton(...argv: string[]): Promise<string> {

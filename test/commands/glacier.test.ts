@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import { glacierHashes } from '../../src/core/checksums/tree-hash.js';
 import { FIXTURES } from '../conformance/fixtures.js';
 import { createMemoryHost, reply } from '../support/memory-host.js';

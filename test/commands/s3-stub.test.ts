@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { AbortedError } from '../../src/core/errors.js';
 import type { HttpRequest } from '../../src/core/host.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import { createMemoryHost, reply } from '../support/memory-host.js';
 
 const KEY = '01234567890123456789012345678901';

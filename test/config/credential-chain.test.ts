@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../src/adapters/node/host.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import { createClient } from '../../src/core/client.js';
 import type { Credentials } from '../../src/core/credentials/types.js';
 import type { HttpRequest } from '../../src/core/host.js';

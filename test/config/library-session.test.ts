@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import type { HttpRequest } from '../../src/core/host.js';
 import { createClient } from '../../src/index.js';
 import { createMemoryHost, reply, type MemoryHost } from '../support/memory-host.js';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SETTINGS, settingsConfig, settingValue } from '../../src/core/config/settings.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import { createMemoryHost, reply } from '../support/memory-host.js';
 
 describe('settingValue', () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeModelSource } from '../../src/adapters/node/models.js';
 import { createWebHost, type WebHostOptions } from '../../src/adapters/web/host.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 
 const models = createNodeModelSource();
 const IDENTITY = '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../src/adapters/node/host.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import { parseIni } from '../../src/core/config/ini.js';
 import { updateIniText } from '../../src/core/config/writer.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../src/adapters/node/host.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import { createMemoryHost, reply } from '../support/memory-host.js';
 import { startMoto, type MotoServer } from '../support/moto.js';
 

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../src/adapters/node/host.js';
 import { proxyFor } from '../../src/adapters/node/proxy.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import { startRecordingProxy } from '../support/recording-proxy.js';
 
 /** Answers GetCallerIdentity with the signing key ID as the account, so the output shows who signed. */

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../src/adapters/node/host.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 
 const MiB = 1024 * 1024;
 const work = mkdtempSync(join(tmpdir(), 'isoaws-faults-'));

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { posix } from 'node:path';
 import fc from 'fast-check';
 import { Reader, type Head } from '../../src/adapters/node/http1.js';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import { parseShorthand, quotedEnd, ShorthandSyntaxError } from '../../src/cli/shorthand.js';
 import { fnmatcher } from '../../src/commands/s3/filters.js';
 import { createClient } from '../../src/core/client.js';

@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import { parseShorthand } from '../../src/cli/shorthand.js';
 import { parseIni, configProfiles } from '../../src/core/config/ini.js';
 import type { HttpRequest } from '../../src/core/host.js';

@@ -7,7 +7,7 @@
 import { statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runCli } from '../../src/cli-app.js';
 import { createNodeHost } from '../../src/adapters/node/host.js';
 import { openSession, runScript, startStsStub, type StsStub } from './harness.js';
 

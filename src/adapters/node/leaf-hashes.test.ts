@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { glacierHashes, treeHashOfLeaves } from '../../core/checksums/tree-hash.js';
 import { fileLeafHashes } from './leaf-hashes.js';
 import { createNodeHost } from './host.js';
-import { runCli } from '../../cli/main.js';
+import { runCli } from '../../cli-app.js';
 
 const MiB = 1 << 20;
 const dir = mkdtempSync(join(tmpdir(), 'isoaws-leaves-'));

@@ -13,17 +13,23 @@ import type { Host } from '../../core/host.js';
 import { runConcurrently } from '../../core/transfer/objects.js';
 import { MiB } from '../../core/transfer/settings.js';
 import { parseKnownArgs, type OptionSpec } from '../../cli/argparse.js';
+import type { CommandModule } from '../../cli/command.js';
 import type { CliContext } from '../../cli/context.js';
 import { writeOutput } from '../../cli/output/index.js';
 import { UnknownArgumentError, UsageError } from '../../cli/usage.js';
 import { resolveLocal } from '../s3/paths.js';
 
-export const GLACIER_COMMANDS = ['tree-hash', 'upload'];
+/** `glacier tree-hash` and `glacier upload` (the registry's records): the engine is set up only when upload calls. */
+export const treeHashCommand: CommandModule = { run: (env, args) => runGlacier(env.ctx, () => env.client(), 'tree-hash', args) };
+export const uploadCommand: CommandModule = { run: (env, args) => runGlacier(env.ctx, () => env.client(), 'upload', args) };
+
+/** `glacier complete-multipart-upload`: the modeled operation, with `--file F` standing for its checksum and size. */
+export const completeCommand: CommandModule = { run: async (env, args) => env.operation(await completeFromFile(env.ctx, args)) };
 
 const one = (name: string): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'one' });
 
 /** `connect` sets up the client (and the profile's settings) the first time the service is called. */
-export async function runGlacier(ctx: CliContext, connect: () => Promise<Client>, sub: string, argv: readonly string[]): Promise<number> {
+async function runGlacier(ctx: CliContext, connect: () => Promise<Client>, sub: 'tree-hash' | 'upload', argv: readonly string[]): Promise<number> {
   const specs = sub === 'tree-hash' ? [one('file')] : [one('file'), one('vault-name'), one('account-id'), one('part-size'), one('archive-description')];
   const { values, extras } = parseKnownArgs(specs, argv);
   if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
@@ -73,7 +79,7 @@ export async function runGlacier(ctx: CliContext, connect: () => Promise<Client>
  * complete-multipart-upload's arguments with `--file F` replaced by what it stands for: `--checksum` (the
  * file's tree hash) and `--archive-size`, each unless given. Without `--file` they are returned as they are.
  */
-export async function completeFromFile(ctx: CliContext, argv: readonly string[]): Promise<string[]> {
+async function completeFromFile(ctx: CliContext, argv: readonly string[]): Promise<string[]> {
   const { values, extras: rest } = parseKnownArgs([one('file')], argv);
   const given = values.get('file') as string | undefined;
   if (given === undefined) return [...argv];

@@ -10,7 +10,9 @@ import { ServiceError } from '../../core/errors.js';
 import { bandwidthPacer, parseSize, readTransferSettings } from '../../core/transfer/settings.js';
 import { createUploadRecords } from '../../core/transfer/upload-records.js';
 import { invalidChoice, parseKnownArgs, type OptionSpec } from '../../cli/argparse.js';
+import type { CommandModule } from '../../cli/command.js';
 import type { CliContext } from '../../cli/context.js';
+import { S3_COMMANDS } from '../names.js';
 import { parseJsonArg, readParamFile } from '../../cli/param-values.js';
 import { ArgumentError, UsageError } from '../../cli/usage.js';
 import { filtersFrom } from './filters.js';
@@ -18,7 +20,12 @@ import { listCommand, type LsOptions } from './ls.js';
 import { isS3Uri, parseS3Uri } from './paths.js';
 import { copyCommand, describeError, removeCommand, TransferFatalError } from './transfers.js';
 
-export const S3_COMMANDS = ['cp', 'ls', 'mb', 'mv', 'presign', 'rb', 'rm', 'sync', 'website'];
+/** `isoaws s3 …` (the registry's record). */
+export const s3Command: CommandModule = {
+  async run(env, args) {
+    return runS3(env.ctx, await env.client('S3'), (await env.profile()).config, args);
+  },
+};
 
 const flag = (name: string): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'flag', constValue: true });
 const one = (name: string): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'one' });
@@ -55,9 +62,9 @@ const TRANSFER: OptionSpec[] = [
   { flag: '--grants', dest: 'grants', nargs: 'many' },
 ];
 
-export async function runS3(ctx: CliContext, client: Client, profile: Record<string, ConfigValue>, argv: readonly string[]): Promise<number> {
+async function runS3(ctx: CliContext, client: Client, profile: Record<string, ConfigValue>, argv: readonly string[]): Promise<number> {
   try {
-    return await s3Command(ctx, client, profile, argv);
+    return await dispatch(ctx, client, profile, argv);
   } catch (err) {
     // A service error that stops a transfer command (a listing, a missing source object) is the CLI's
     // "fatal error" with exit 1; ls reports it as any command does, and mb and rb word their own.
@@ -67,7 +74,7 @@ export async function runS3(ctx: CliContext, client: Client, profile: Record<str
   }
 }
 
-async function s3Command(ctx: CliContext, client: Client, profile: Record<string, ConfigValue>, argv: readonly string[]): Promise<number> {
+async function dispatch(ctx: CliContext, client: Client, profile: Record<string, ConfigValue>, argv: readonly string[]): Promise<number> {
   const [sub, ...args] = argv;
   if (sub === undefined) throw new UsageError('the following arguments are required: operation');
   // `s3 help`, and `s3 <command> … help` as the CLI takes it: `help` as the last word.

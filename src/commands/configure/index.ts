@@ -4,25 +4,27 @@
  * name (`profile.dev.region`, `s3.max_concurrent_requests`); `set` edits the right file in place
  * (keys to the credentials file, created 0600), atomically; `list` shows each value's source.
  */
-import { configProfiles, parseIni, type ConfigValue } from '../core/config/ini.js';
-import { mergedProfiles, ProfileNotFoundError, readSharedFiles, type SharedFiles } from '../core/config/profile.js';
-import { editConfigFile } from '../core/config/edit-file.js';
-import { profileSection, updateIniText, type NewValue } from '../core/config/writer.js';
-import type { Credentials } from '../core/credentials/types.js';
-import type { ConfigureSsoCalls } from './configure-sso.js';
-import { CredentialsError, IsoawsError } from '../core/errors.js';
-import type { Host } from '../core/host.js';
-import { pyRepr } from '../core/query/python-text.js';
-import { invalidChoice, parseKnownArgs } from './argparse.js';
-import type { CliContext } from './context.js';
-import { isoTimestamp } from './output/py-values.js';
-import { readParamFile } from './param-values.js';
-import { ArgumentError, ConfigurationError, ParamError, UnknownArgumentError, UsageError } from './usage.js';
+import { configProfiles, parseIni, type ConfigValue } from '../../core/config/ini.js';
+import { mergedProfiles, ProfileNotFoundError, readSharedFiles, type LoadedProfile, type SharedFiles } from '../../core/config/profile.js';
+import { editConfigFile } from '../../core/config/edit-file.js';
+import { profileSection, updateIniText, type NewValue } from '../../core/config/writer.js';
+import type { CredentialProvider, Credentials } from '../../core/credentials/types.js';
+import { requireCredentials } from '../../core/credentials/providers.js';
+import type { ConfigureSsoCalls } from './sso.js';
+import { CredentialsError, IsoawsError } from '../../core/errors.js';
+import type { Host } from '../../core/host.js';
+import { pyRepr } from '../../core/query/python-text.js';
+import { invalidChoice, parseKnownArgs } from '../../cli/argparse.js';
+import type { CommandModule } from '../../cli/command.js';
+import type { CliContext } from '../../cli/context.js';
+import { CONFIGURE_SUBCOMMANDS } from '../names.js';
+import { isoTimestamp } from '../../cli/output/py-values.js';
+import { readParamFile } from '../../cli/param-values.js';
+import { clientConfig } from '../../cli/session.js';
+import { ArgumentError, ConfigurationError, ParamError, UnknownArgumentError, UsageError } from '../../cli/usage.js';
 
 const CREDENTIAL_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
 
-/** The AWS CLI's configure subcommands, in its order, less add-model and wizard, which isoaws does not have. */
-export const CONFIGURE_SUBCOMMANDS = ['list', 'get', 'set', 'import', 'list-profiles', 'sso', 'sso-session', 'export-credentials'];
 
 /** The shared files (configShown is the config path as written, which `configure list` shows). */
 interface Files extends SharedFiles {
@@ -30,28 +32,45 @@ interface Files extends SharedFiles {
   profiles: Record<string, Record<string, ConfigValue>>;
 }
 
-/** What the subcommands that reach services need from the command (main.ts builds them). */
-export interface ConfigureServices {
+/** What the subcommands that reach services need from the command. */
+interface ConfigureServices {
   /** The active profile's credentials, resolved as a command would (`export-credentials`). */
   credentials(): Promise<Credentials>;
   /** The SSO calls of `configure sso`. */
   sso(): ConfigureSsoCalls;
 }
 
-export async function runConfigure(ctx: CliContext, argv: readonly string[], services: ConfigureServices): Promise<number> {
+/** `isoaws configure …` (the registry's record). */
+export const configureCommand: CommandModule = {
+  run(env, args) {
+    const { ctx } = env;
+    // export-credentials resolves the profile's credentials as a command would; the others read files.
+    const credentials = async () => requireCredentials(clientConfig(ctx, await env.profile(), 'STS').credentials as CredentialProvider);
+    // configure sso calls the SSO services unsigned and without the profile it is configuring, which may not exist yet.
+    const blank: LoadedProfile = { name: 'default', config: {}, credentials: {}, files: { config: { profiles: {}, ssoSessions: {}, services: {} }, credentials: {} } };
+    const call = (envId: string, service: string, op: string) => async (region: string, params: Record<string, unknown>) => (await env.sourceClient(blank, envId, region)).send(service, op, params, { signal: ctx.signal });
+    const sso = () => ({
+      registerClient: call('SSO_OIDC', 'sso-oidc', 'RegisterClient'), startDeviceAuthorization: call('SSO_OIDC', 'sso-oidc', 'StartDeviceAuthorization'),
+      createToken: call('SSO_OIDC', 'sso-oidc', 'CreateToken'), listAccounts: call('SSO', 'sso', 'ListAccounts'), listAccountRoles: call('SSO', 'sso', 'ListAccountRoles'),
+    });
+    return runConfigure(ctx, args, { credentials, sso });
+  },
+};
+
+async function runConfigure(ctx: CliContext, argv: readonly string[], services: ConfigureServices): Promise<number> {
   const [sub, ...args] = argv;
   // `configure help` and `configure <subcommand> help`, as the CLI takes a trailing `help`.
   if (argv.at(-1) === 'help' && (sub === 'help' || CONFIGURE_SUBCOMMANDS.includes(sub!))) {
-    const { CONFIGURE_HELP } = await import('./configure-help.js');
-    ctx.host.stdout.write((await import('./help.js')).commandHelp(CONFIGURE_HELP[sub === 'help' ? 'configure' : sub!]!));
+    const { CONFIGURE_HELP } = await import('./help.js');
+    ctx.host.stdout.write((await import('../../cli/help.js')).commandHelp(CONFIGURE_HELP[sub === 'help' ? 'configure' : sub!]!));
     return 0;
   }
   if (sub === 'export-credentials') return exportCredentials(ctx, args, services.credentials);
   const files = await readFiles(ctx.host);
   const configFile = { path: files.configPath, text: files.configText, edit: (change: (text: string | undefined) => string) => editConfigFile(ctx.host, files.configPath, change) };
   switch (sub) {
-    case 'sso': return (await import('./configure-sso.js')).configureSso(ctx, configFile, sessionProfile(ctx), args, services.sso());
-    case 'sso-session': return (await import('./configure-sso.js')).configureSsoSession(ctx, configFile, args);
+    case 'sso': return (await import('./sso.js')).configureSso(ctx, configFile, sessionProfile(ctx), args, services.sso());
+    case 'sso-session': return (await import('./sso.js')).configureSsoSession(ctx, configFile, args);
     case undefined: return configureInteractive(ctx, files);
     case 'get': return configureGet(ctx, files, args);
     case 'set': return configureSet(ctx, files, args);

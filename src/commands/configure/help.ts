@@ -2,7 +2,7 @@
  * Help pages for `configure` and its subcommands (`isoaws configure help`, `isoaws configure set help`):
  * what each does, its synopsis and options, in the layout of the other help pages.
  */
-import type { CommandPage } from './help.js';
+import type { CommandPage } from '../../cli/help.js';
 
 const PROFILE = { flag: '--profile (string)', text: 'The profile to read or change (as a global option, before or after the subcommand). Without it, AWS_PROFILE, else default.' };
 

@@ -3,17 +3,30 @@
  * custom commands beside the SSO portal API. Login runs the device authorization flow for the
  * profile's sso-session (or legacy start URL) and caches the token for SSO profiles.
  */
-import type { ConfigValue } from '../core/config/ini.js';
-import type { LoadedProfile } from '../core/config/profile.js';
-import { ssoLogin, ssoLogout, type SsoLoginCalls, type SsoLoginOptions } from '../core/credentials/sso-login.js';
+import type { ConfigValue } from '../../core/config/ini.js';
+import type { LoadedProfile } from '../../core/config/profile.js';
+import { ssoLogin, ssoLogout, type SsoLoginCalls, type SsoLoginOptions } from '../../core/credentials/sso-login.js';
 
 /** SSO Logout in `region` for one access token (unsigned; the token goes in a header). */
 type SsoLogoutCall = (region: string, accessToken: string) => Promise<unknown>;
-import { parseKnownArgs } from './argparse.js';
-import type { CliContext } from './context.js';
-import { ConfigurationError, UnknownArgumentError } from './usage.js';
+import { parseKnownArgs } from '../../cli/argparse.js';
+import type { CommandEnv, CommandModule } from '../../cli/command.js';
+import type { CliContext } from '../../cli/context.js';
+import { ConfigurationError, UnknownArgumentError } from '../../cli/usage.js';
 
-export async function runSso(ctx: CliContext, sub: 'login' | 'logout', argv: readonly string[], profile: LoadedProfile, calls: SsoLoginCalls & { logout: SsoLogoutCall }): Promise<number> {
+/** `sso login` and `sso logout` (the registry's records), calling SSO and SSO OIDC unsigned in the session's region. */
+export const loginCommand: CommandModule = { run: (env, args) => runWithCalls(env, 'login', args) };
+export const logoutCommand: CommandModule = { run: (env, args) => runWithCalls(env, 'logout', args) };
+
+async function runWithCalls(env: CommandEnv, sub: 'login' | 'logout', args: readonly string[]): Promise<number> {
+  const profile = await env.profile();
+  const { ctx } = env;
+  const send = (op: string) => async (region: string, params: Record<string, unknown>) => (await env.sourceClient(profile, 'SSO_OIDC', region)).send('sso-oidc', op, params, { signal: ctx.signal });
+  const logout = async (region: string, accessToken: string) => (await env.sourceClient(profile, 'SSO', region)).send('sso', 'Logout', { accessToken }, { signal: ctx.signal });
+  return runSso(ctx, sub, args, profile, { registerClient: send('RegisterClient'), startDeviceAuthorization: send('StartDeviceAuthorization'), createToken: send('CreateToken'), logout });
+}
+
+async function runSso(ctx: CliContext, sub: 'login' | 'logout', argv: readonly string[], profile: LoadedProfile, calls: SsoLoginCalls & { logout: SsoLogoutCall }): Promise<number> {
   const { values, extras } = parseKnownArgs(sub === 'login'
     ? [{ flag: '--no-browser', dest: 'noBrowser', nargs: 'flag' }, { flag: '--sso-session', dest: 'session', nargs: 'one' }]
     : [], argv);

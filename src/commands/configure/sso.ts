@@ -6,15 +6,15 @@
  * The AWS CLI picks accounts and roles with an arrow-key menu; here the choices are numbered, which
  * also works where no full-screen terminal is available.
  */
-import { configProfiles, parseIni, type ConfigValue } from '../core/config/ini.js';
-import { profileSection, updateIniText } from '../core/config/writer.js';
-import { ssoLogin, type SsoLoginCalls } from '../core/credentials/sso-login.js';
-import { IsoawsError, ServiceError } from '../core/errors.js';
-import type { Prompt } from '../core/host.js';
-import { parseKnownArgs } from './argparse.js';
-import type { CliContext } from './context.js';
-import { showAuthorization } from './sso.js';
-import { ConfigurationError, UnknownArgumentError, UsageError } from './usage.js';
+import { configProfiles, parseIni, type ConfigValue } from '../../core/config/ini.js';
+import { profileSection, updateIniText } from '../../core/config/writer.js';
+import { ssoLogin, type SsoLoginCalls } from '../../core/credentials/sso-login.js';
+import { IsoawsError, ServiceError } from '../../core/errors.js';
+import type { Prompt } from '../../core/host.js';
+import { parseKnownArgs } from '../../cli/argparse.js';
+import type { CliContext } from '../../cli/context.js';
+import { showAuthorization } from '../sso/index.js';
+import { ConfigurationError, UnknownArgumentError, UsageError } from '../../cli/usage.js';
 
 /** The SSO portal calls the flow makes besides signing in (each in the SSO region, with the access token). */
 export interface ConfigureSsoCalls extends SsoLoginCalls {

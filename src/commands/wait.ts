@@ -3,19 +3,23 @@
  * its own; nothing is printed on success, and a failed or timed-out waiter exits 255 with botocore's
  * "Waiter X failed: reason".
  */
-import type { CliContext } from './context.js';
-import { invalidChoice } from './argparse.js';
-import { xformName } from './names.js';
-import { prepareOperation, type ServiceTarget } from './operation.js';
-import { ConfigurationError, UsageError } from './usage.js';
+import type { CommandModule } from '../cli/command.js';
+import type { CliContext } from '../cli/context.js';
+import { invalidChoice } from '../cli/argparse.js';
+import { xformName } from '../cli/names.js';
+import { prepareOperation, type ServiceTarget } from '../cli/operation.js';
+import { ConfigurationError, UsageError } from '../cli/usage.js';
 
-export async function runWaiter(ctx: CliContext, service: ServiceTarget, argv: readonly string[]): Promise<number> {
+/** `<service> wait …` (the registry's record, for every service with waiters). */
+export const waitCommand: CommandModule = { run: async (env, args) => runWaiter(env.ctx, await env.service(), args) };
+
+async function runWaiter(ctx: CliContext, service: ServiceTarget, argv: readonly string[]): Promise<number> {
   const waiters = service.bundle.waiters ?? {};
   const names = Object.keys(waiters).map((w) => [xformName(w), w] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const [subcommand, ...args] = argv;
   if (subcommand === undefined) throw new UsageError('too few arguments');
   if (subcommand === 'help') {
-    ctx.host.stdout.write((await import('./help.js')).waiterListHelp(service.entry, service.bundle));
+    ctx.host.stdout.write((await import('../cli/help.js')).waiterListHelp(service.entry, service.bundle));
     return 0;
   }
   const waiterName = names.find(([cli]) => cli === subcommand)?.[1];
@@ -25,7 +29,7 @@ export async function runWaiter(ctx: CliContext, service: ServiceTarget, argv: r
   const prepared = await prepareOperation(ctx, { ...service, operation, cliOperation: xformName(operation.name), waiter: waiterName }, args);
   if (prepared.kind === 'help') {
     const description = `Wait until ${waiter.acceptors.filter((a) => a.state === 'success').map((a) => `${a.matcher} ${a.argument ?? ''} is ${JSON.stringify(a.expected)}`.replace('  ', ' ')).join(' or ')} when polling with ${operation.name}. It will poll every ${waiter.delay} seconds until a successful state has been reached. This will exit with a return code of 255 after ${waiter.maxAttempts} failed checks.`;
-    ctx.host.stdout.write((await import('./help.js')).operationHelp({
+    ctx.host.stdout.write((await import('../cli/help.js')).operationHelp({
       entry: service.entry, bundle: service.bundle, operation, table: prepared.table, docs: await ctx.host.models.docs?.(service.service),
       waiter: { name: subcommand, description },
     }));
