@@ -29,12 +29,12 @@ import { getOwn } from '../src/core/own.js';
 import type { Host, Prompt } from '../src/core/host.js';
 import { VERSION } from '../src/core/version.js';
 import { createCredentialCache, type Schedule } from '../src/core/credentials/kept.js';
-import { describeCommand } from './describe.js';
+import { describeCommand } from '../src/shell/describe.js';
 import { askOutsideHistory, openHistory } from './history.js';
-import { createSessionClient, type SessionClient } from './js-client.js';
-import { classifyLine, withoutProgram, type Line } from './line.js';
-import { createS3PathLister, type S3PathOptions } from './s3-paths.js';
-import { effective, parseSessionCommand, promptFor, SESSION_COMMANDS, settingsArgs, type SessionSettings } from './session.js';
+import { createSessionClient, type SessionClient } from '../src/shell/js-client.js';
+import { classifyLine, withoutProgram, type Line } from '../src/shell/line.js';
+import { createS3PathLister, type S3PathOptions } from '../src/shell/s3-paths.js';
+import { effective, parseSessionCommand, promptFor, SESSION_COMMANDS, settingsArgs, type SessionSettings } from '../src/shell/session.js';
 
 export interface ShellOptions {
   input: NodeJS.ReadableStream;

@@ -69,6 +69,13 @@ describe('dependency rule', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps the shell core runtime-neutral: no Node built-in, no adapter', () => {
+    const problems = all.filter((s) => area(s.file) === 'shell')
+      .flatMap((s) => s.imports.filter((spec) => spec.startsWith('node:') || target(s.file, spec).startsWith('adapters')).map((spec) => `${relative(SRC, s.file)} imports ${spec}`));
+    expect(all.filter((s) => area(s.file) === 'shell').length).toBeGreaterThan(4);
+    expect(problems).toEqual([]);
+  });
+
   it('keeps the adapters apart', () => {
     const problems: string[] = [];
     for (const s of all.filter((x) => area(x.file).startsWith('adapters/'))) {

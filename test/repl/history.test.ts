@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { holdsSecret } from '../../repl/history.js';
+import { holdsSecret } from '../../src/shell/history.js';
 import { openSession, startStsStub, type StsStub } from './harness.js';
 
 describe('lines that hold a secret', () => {

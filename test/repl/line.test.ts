@@ -1,6 +1,6 @@
 /** classifyLine: which lines are commands, JavaScript, requests for a synopsis, or unfinished. */
 import { describe, expect, it } from 'vitest';
-import { classifyLine } from '../../repl/line.js';
+import { classifyLine } from '../../src/shell/line.js';
 
 const commands = new Set(['s3', 's3api', 'ec2', 'sts', 'lambda', 'configure', 'help']);
 

@@ -4,11 +4,11 @@
  * exactly as the matching global option would (`--profile dev …`): they are put in front of every
  * command line, so an option typed on the line still wins, as the last occurrence does in the CLI.
  */
-import { loadProfile } from '../src/core/config/profile.js';
-import { settingValue } from '../src/core/config/settings.js';
-import type { Host } from '../src/core/host.js';
-import { describeFailure, EXIT } from '../src/cli/exit-codes.js';
-import { GLOBAL_SPECS } from '../src/cli/globals.js';
+import { loadProfile } from '../core/config/profile.js';
+import { settingValue } from '../core/config/settings.js';
+import type { Host } from '../core/host.js';
+import { describeFailure, EXIT } from '../cli/exit-codes.js';
+import { GLOBAL_SPECS } from '../cli/globals.js';
 
 export interface SessionSettings {
   /** Set with `.profile`; otherwise AWS_PROFILE or `default`, as for a command. */

@@ -3,11 +3,11 @@
  * operations; after an operation, its synopsis (required options first) and each option with its type
  * and the first sentence of its documentation, from the same argument table and docs as `help`.
  */
-import type { Host } from '../src/core/host.js';
-import { buildArgTable } from '../src/cli/arg-table.js';
-import { firstSentence } from '../src/cli/completer.js';
-import { completeCandidates } from '../src/cli-app.js';
-import { xformName } from '../src/cli/names.js';
+import type { Host } from '../core/host.js';
+import { buildArgTable } from '../cli/arg-table.js';
+import { firstSentence } from '../cli/completer.js';
+import { completeCandidates } from '../cli-app.js';
+import { xformName } from '../cli/names.js';
 
 export async function describeCommand(host: Host, args: readonly string[], width: number): Promise<string> {
   const words = args.filter((w) => !w.startsWith('-'));

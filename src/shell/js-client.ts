@@ -5,13 +5,13 @@
  * configured endpoint — and the shell's kept credentials. A call takes the running line's AbortSignal
  * unless given one, so Ctrl-C cancels it.
  */
-import { createClient, type Client } from '../src/core/client.js';
-import type { CallOptions } from '../src/core/invoke.js';
-import type { Host } from '../src/core/host.js';
-import type { CliSession } from '../src/cli/context.js';
-import { parseGlobals } from '../src/cli/globals.js';
-import { globalSessionOptions } from '../src/cli/session.js';
-import { sessionSettings } from '../src/core/session.js';
+import { createClient, type Client } from '../core/client.js';
+import type { CallOptions } from '../core/invoke.js';
+import type { Host } from '../core/host.js';
+import type { CliSession } from '../cli/context.js';
+import { parseGlobals } from '../cli/globals.js';
+import { globalSessionOptions } from '../cli/session.js';
+import { sessionSettings } from '../core/session.js';
 
 export type SessionClient = Pick<Client, 'send' | 'paginate' | 'presign' | 'waitFor'> & { readonly [service: string]: unknown };
 

@@ -11,8 +11,8 @@
  * command (`dynamdb list-tables`) that is not JavaScript either is a mistyped command: the CLI answers
  * it (invalid choice, close matches), rather than JavaScript's `SyntaxError`.
  */
-import { GLOBAL_SPECS } from '../src/cli/globals.js';
-import { ShellWordsError, splitShellWords } from '../src/core/shell-words.js';
+import { GLOBAL_SPECS } from '../cli/globals.js';
+import { ShellWordsError, splitShellWords } from '../core/shell-words.js';
 
 export type Line =
   /** Nothing to run: blank, or a `#` comment. */
