@@ -23,6 +23,17 @@ export function createClient(options: ClientOptions = {}): Client {
   return createEngineClient(host, sessionSettings(host, { profile }, config));
 }
 
+/** Runs AWS CLI command lines on a host, as the terminal would (`cli.run(['s3', 'ls'])` resolves to the exit code). */
+export interface Cli {
+  run(argv: readonly string[], options?: { signal?: AbortSignal; stdoutIsTty?: boolean; terminalWidth?: number }): Promise<number>;
+}
+
+/** The command line on a host (createNodeHost() by default); the CLI loads on the first run. */
+export function createCli(options: { host?: Host } = {}): Cli {
+  const host = options.host ?? createNodeHost();
+  return { run: async (argv, runOptions) => (await import('./cli-app.js')).runCli(argv, host, runOptions) };
+}
+
 // Named, not `export *`: the package's surface is what this list says.
 export type {
   CallOutput, Client, ClientConfig, CredentialProvider, Credentials, Host, HttpRequest, HttpResponse, ResponseMetadata, StreamingBody, WireEvent,

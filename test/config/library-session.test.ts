@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli-app.js';
 import type { HttpRequest } from '../../src/core/host.js';
-import { createClient } from '../../src/index.js';
+import { createCli, createClient } from '../../src/index.js';
 import { createMemoryHost, reply, type MemoryHost } from '../support/memory-host.js';
 
 const NOW = new Date('2024-01-02T03:04:05Z');
@@ -119,5 +119,17 @@ describe('createClient({ profile }) and isoaws --profile', () => {
     await aws.send('sts', 'GetCallerIdentity', {});
     await aws.send('iam', 'ListUsers', {}).catch(() => undefined);
     expect(lib.requests.filter((r) => r.body instanceof Uint8Array && new TextDecoder().decode(r.body).includes('Action=AssumeRole'))).toHaveLength(1);
+  });
+});
+
+describe('createCli', () => {
+  it('runs command lines on a host as the terminal does, from the Node entry and the browser entry', async () => {
+    const { createCli: createWebCli } = await import('../../src/index.web.js');
+    for (const make of [createCli, createWebCli]) {
+      const h = await host();
+      expect(await make({ host: h }).run(['--profile', 'keys', 'sts', 'get-caller-identity', '--query', 'Account', '--output', 'text'])).toBe(0);
+      expect(h.out.join('')).toBe('123456789012\n');
+      expect(h.requests[0]!.headers.authorization).toContain('Credential=AKIDKEYS/20240102/eu-west-1/sts/');
+    }
   });
 });
