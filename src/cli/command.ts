@@ -7,7 +7,9 @@
 import type { Client } from '../core/client.js';
 import type { LoadedProfile } from '../core/config/profile.js';
 import type { ServiceBundle, ServiceIndexEntry } from '../core/model/types.js';
+import type { OptionSpec } from './argparse.js';
 import type { CliContext } from './context.js';
+import type { CommandPage } from './help.js';
 import type { ServiceTarget } from './operation.js';
 
 export interface CommandRecord {
@@ -29,6 +31,57 @@ export interface CommandRecord {
 export interface CommandModule {
   /** Runs the command with the words after its name; resolves to the exit code. */
   run(env: CommandEnv, args: readonly string[]): Promise<number>;
+  /**
+   * Its help page, or its subcommand `sub`'s (`s3 cp`, `configure set`); undefined for a subcommand it does
+   * not have. The CLI shows it for a trailing `help`, completion offers its options and the shell's `?`
+   * its synopsis. Absent for a command whose page is its service's (`wait`, an operation's own).
+   */
+  page?(sub?: string): Promise<CommandPage | undefined>;
+}
+
+/** An option of a command, declared once: how argparse reads it and its entry on the help page. */
+export interface CommandOption {
+  /** One spec, or two for a pair such as --follow-symlinks / --no-follow-symlinks. */
+  specs: OptionSpec[];
+  /** Its line on the help page: `--acl (string)`. */
+  shown: string;
+  text: string;
+}
+
+export function flagOption(name: string, text: string): CommandOption {
+  return { specs: [{ flag: `--${name}`, dest: name, nargs: 'flag', constValue: true }], shown: `--${name} (boolean)`, text };
+}
+
+/** An option with a value of `type` (as its page names it: string, integer, list, map, blob). */
+export function valueOption(name: string, type: string, text: string, spec: Partial<OptionSpec> = {}): CommandOption {
+  return { specs: [{ flag: `--${name}`, dest: name, nargs: 'one', ...spec }], shown: `--${name} (${type})`, text };
+}
+
+/** An option's word in a synopsis: `--file <value>` when required, `[--recursive]`, `[--grants <value> [<value>...]]`. */
+export function synopsisEntry(option: CommandOption): string {
+  const [spec] = option.specs;
+  const flags = option.shown.replace(/ \(.*$/, '');
+  const form = spec!.nargs === 'flag' ? flags : spec!.nargs === 'many' ? `${flags} <value> [<value>...]` : `${flags} <value>`;
+  return spec!.required ? form : `[${form}]`;
+}
+
+/** The help page's entries for options. */
+export function pageOptions(options: readonly CommandOption[]): CommandPage['options'] {
+  return options.map((o) => ({ flag: o.shown, text: o.text }));
+}
+
+/** The options a page lists (`--follow-symlinks | --no-follow-symlinks (boolean)` is two), for completion. */
+export function pageOptionFlags(page: CommandPage): string[] {
+  return page.options.flatMap((o) => o.flag.match(/--[a-z0-9-]+/g) ?? []);
+}
+
+/**
+ * The page a trailing `help` asks for: `s3 help`, `s3 cp … help`, `sso login help` (`words` are those
+ * after the command's name). Undefined when the words are not a help request the command answers.
+ */
+export async function helpRequest(module: CommandModule, words: readonly string[]): Promise<CommandPage | undefined> {
+  if (words.at(-1) !== 'help' || !module.page) return undefined;
+  return module.page(words.length > 1 ? words[0] : undefined);
 }
 
 /** What a command gets from the CLI that runs it: its context, and the engine set up on demand. */

@@ -13,7 +13,7 @@ import type { Host } from '../core/host.js';
 import type { ServiceBundle, Shape } from '../core/model/types.js';
 import { splitShellWords } from '../core/shell-words.js';
 import { buildArgTable, type CliArg } from './arg-table.js';
-import { subcommandsOf, topLevelNames, type CommandRecord } from './command.js';
+import { pageOptionFlags, subcommandsOf, topLevelNames, type CommandRecord } from './command.js';
 import { GLOBAL_SPECS } from './globals.js';
 import { xformName } from './names.js';
 import { getOwn } from '../core/own.js';
@@ -74,12 +74,21 @@ export async function completeCandidates(line: string, point: number, host: Host
 
   const index = await host.models.index();
   const [serviceName, operationName, waiterName] = positional;
+  // Before the operation only the global options apply.
+  if (operationName === undefined && current.startsWith('-')) return match(GLOBAL_SPECS.filter((g) => !g.positional && !used.has(g.flag)).map((g) => g.flag));
   if (serviceName === undefined) return match([...topLevelNames(index, opts.commands), 'help']);
   const own = opts.commands.find((c) => c.under === undefined && c.name === serviceName);
+  /** A command's options from its help page (those not typed yet; the global ones too once a dash is typed). */
+  const commandOptions = async (record: CommandRecord, sub?: string) => {
+    const page = await (await record.load()).page?.(sub);
+    const options = page ? pageOptionFlags(page).filter((flag) => !used.has(flag)) : [];
+    return match(current === '' ? options : [...options, ...GLOBAL_SPECS.filter((g) => !g.positional).map((g) => g.flag)]);
+  };
   if (own) {
     if (operationName === undefined) return match(own.subcommands ?? []);
     // A transfer's local side: a path (its S3 side starts with s3://, completed above).
-    return own.localPathSubcommands?.includes(operationName) && !current.startsWith('-') ? values(await completePath(host, current)) : [];
+    if (!current.startsWith('-') && own.localPathSubcommands?.includes(operationName)) return values(await completePath(host, current));
+    return current === '' || current.startsWith('-') ? commandOptions(own, operationName) : [];
   }
   const entry = index.find((s) => s.cliName === serviceName);
   if (!entry) return [];
@@ -90,6 +99,8 @@ export async function completeCandidates(line: string, point: number, host: Host
   const custom = subcommandsOf(opts.commands, entry.cliName, bundle).map((c) => c.name).filter((n) => !names.includes(n));
   if (operationName === undefined) return match([...names, ...custom, 'help']);
   let opName = opNames.find((op) => xformName(op) === operationName);
+  const record = opName ? undefined : subcommandsOf(opts.commands, entry.cliName, bundle).find((c) => c.name === operationName && c.under !== '*');
+  if (record) return current === '' || current.startsWith('-') ? commandOptions(record) : [];
   if (operationName === 'wait') {
     const waiters = Object.keys(bundle.waiters ?? {});
     if (waiterName === undefined) return match(waiters.map(xformName));

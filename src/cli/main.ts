@@ -9,7 +9,7 @@ import type { Host, Writer } from '../core/host.js';
 import type { ServiceIndexEntry } from '../core/model/types.js';
 import { VERSION } from '../core/version.js';
 import { invalidChoice } from './argparse.js';
-import { subcommandsOf, topLevelNames, type CommandEnv, type CommandRecord } from './command.js';
+import { helpRequest, subcommandsOf, topLevelNames, type CommandEnv, type CommandRecord } from './command.js';
 import type { CliContext, CliSession } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { parseGlobals } from './globals.js';
@@ -108,7 +108,7 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   const index = await host.models.index();
   if (globals.command === 'help') return { kind: 'help', text: (await import('./help.js')).topHelp(index) };
   const own = opts.commands.find((c) => c.under === undefined && c.name === globals.command);
-  if (own) return { kind: 'done', code: await (await own.load()).run(commandEnv(ctx), globals.rest) };
+  if (own) return runRecord(own, commandEnv(ctx), globals.rest);
   const entry = index.find((s) => s.cliName === globals.command);
   if (!entry) throw new UsageError(invalidChoice('command', globals.command, topLevelNames(index, opts.commands)));
   const [operationName, ...args] = globals.rest;
@@ -116,12 +116,20 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   const env = commandEnv(ctx, entry, operationName);
   // A command of this service's own (sso login, glacier upload) comes before loading the service: it may never call it.
   const sub = opts.commands.find((c) => c.under === entry.cliName && c.name === operationName);
-  if (sub) return { kind: 'done', code: await (await sub.load()).run(env, args) };
+  if (sub) return runRecord(sub, env, args);
   const target = await env.service();
   const shared = subcommandsOf(opts.commands, entry.cliName, target.bundle).find((c) => c.name === operationName);
-  if (shared) return { kind: 'done', code: await (await shared.load()).run(env, args) };
+  if (shared) return runRecord(shared, env, args);
   if (operationName === 'help') return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, target.bundle, await host.models.docs?.(entry.name)) };
   return { kind: 'operation', ctx, target: operationTarget(target, operationName, subcommandsOf(opts.commands, entry.cliName, target.bundle)), args };
+}
+
+/** A command of the registry: its help page for a trailing `help`, else what it does. */
+async function runRecord(record: CommandRecord, env: CommandEnv, args: readonly string[]): Promise<Resolved> {
+  const module = await record.load();
+  const page = await helpRequest(module, args);
+  if (page) return { kind: 'help', text: (await import('./help.js')).commandHelp(page) };
+  return { kind: 'done', code: await module.run(env, args) };
 }
 
 /**

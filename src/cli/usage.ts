@@ -48,6 +48,11 @@ export class ArgumentError extends IsoawsError {
   }
 }
 
+/** Words one of the CLI's own commands (configure, s3, sso) does not know: its ParamValidationError, `Unknown options: a,b`. */
+export function unknownOptions(extras: readonly string[]): ArgumentError {
+  return new ArgumentError(`Unknown options: ${extras.join(',')}`);
+}
+
 /** A setting is missing or invalid (exit 253), e.g. no region anywhere. */
 export class ConfigurationError extends IsoawsError {
   override name = 'ConfigurationError';

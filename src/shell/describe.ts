@@ -4,9 +4,12 @@
  * and the first sentence of its documentation, from the same argument table and docs as `help`.
  */
 import type { Host } from '../core/host.js';
+import type { ServiceIndexEntry } from '../core/model/types.js';
 import { buildArgTable } from '../cli/arg-table.js';
+import { subcommandsOf } from '../cli/command.js';
+import type { CommandPage } from '../cli/help.js';
 import { firstSentence } from '../cli/completer.js';
-import { completeCandidates } from '../cli-app.js';
+import { COMMANDS, completeCandidates } from '../cli-app.js';
 import { xformName } from '../cli/names.js';
 
 export async function describeCommand(host: Host, args: readonly string[], width: number): Promise<string> {
@@ -14,16 +17,20 @@ export async function describeCommand(host: Host, args: readonly string[], width
   const [service, operation] = words;
   const index = await host.models.index();
   const entry = service === undefined ? undefined : index.find((s) => s.cliName === service);
-  if (service === undefined || (!entry && service !== 's3' && service !== 'configure')) {
+  const page = service === undefined || operation === undefined ? undefined : await commandPage(host, entry, service, operation);
+  if (page) return describePage([service!, operation!], page, width);
+  if (service === undefined || (!entry && !COMMANDS.some((c) => c.under === undefined && c.name === service))) {
     return `A command is a service and an operation (Tab completes them): ${wrap(['s3', 's3api', 'ec2', 'sts', 'iam', 'dynamodb', '…'].join(' '), width, 2).trimStart()}\n`
       + 'Anything else is JavaScript: `aws` is the client, `$` the last result. .help lists the session commands.\n';
   }
-  if (!entry || operation === undefined) {
-    // The service's operations (s3 and configure: their subcommands), as Tab would list them.
-    const names = (await completeCandidates(`isoaws ${service} `, `isoaws ${service} `.length, host)).map((c) => c.value);
+  if (!entry || operation === undefined || operation === 'wait') {
+    // The service's operations (s3 and configure: their subcommands; wait: its waiters), as Tab would list them.
+    const typed = `isoaws ${service} ${operation === 'wait' ? 'wait ' : ''}`;
+    const names = (await completeCandidates(typed, typed.length, host)).map((c) => c.value);
     const bundle = entry ? await host.models.load(entry.name) : undefined;
-    const title = bundle?.metadata.serviceFullName ?? service;
-    return `${service}: ${title}\n${wrap(names.join(' '), width, 2)}\n`;
+    const title = operation === 'wait' ? 'waits until a resource reaches a state; the waiters:'
+      : bundle?.metadata.serviceFullName ?? COMMANDS.find((c) => c.under === undefined && c.name === service)?.summary;
+    return `${typed.slice('isoaws '.length).trimEnd()}: ${title}\n${wrap(names.join(' '), width, 2)}\n`;
   }
   const bundle = await host.models.load(entry.name);
   const opName = Object.keys(bundle.operations).find((op) => xformName(op) === operation);
@@ -48,6 +55,30 @@ export async function describeCommand(host: Host, args: readonly string[], width
     lines.push(clip(`${head}${text ? ` ${firstSentence(text)}` : ''}`, width));
   }
   lines.push(`  "${service} ${operation} help" shows the whole page.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The help page of a command of the registry the words name (`s3 cp`, `configure set`, `sso login`), if they name one. */
+async function commandPage(host: Host, entry: ServiceIndexEntry | undefined, first: string, second: string): Promise<CommandPage | undefined> {
+  const own = COMMANDS.find((c) => c.under === undefined && c.name === first);
+  if (own) return (await own.load()).page?.(second);
+  if (!entry) return undefined;
+  const bundle = await host.models.load(entry.name);
+  const record = subcommandsOf(COMMANDS, entry.cliName, bundle).find((c) => c.name === second);
+  return record && (await record.load()).page?.();
+}
+
+/** A command's synopsis, what it does and its options, each in a sentence, from its help page. */
+function describePage(words: string[], page: CommandPage, width: number): string {
+  const usage = page.synopsis.join(' ');
+  const lines = [wrap(usage.startsWith('isoaws ') ? usage.slice('isoaws '.length) : `${words[0]!} ${usage}`, width, 4).trimStart()];
+  lines.push(wrap(firstSentence(page.description), width, 2));
+  const nameWidth = Math.min(32, Math.max(0, ...page.options.map((o) => o.flag.replace(/ \(.*$/, '').length)));
+  for (const option of page.options) {
+    const [, name = option.flag, type = ''] = /^(.*?)(?: (\(.*\)))?$/.exec(option.flag) ?? [];
+    lines.push(clip(`  ${name.padEnd(nameWidth)} ${type} ${firstSentence(option.text)}`, width));
+  }
+  lines.push(`  "${words.join(' ')} help" shows the whole page.`);
   return `${lines.join('\n')}\n`;
 }
 

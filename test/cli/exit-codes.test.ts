@@ -48,6 +48,9 @@ describe('exit codes', () => {
 
   it.each([
     [['sts', 'get-caller-identity', '--bogus-flag', '1'], `\n${USAGE}\nUnknown options: --bogus-flag, 1\n\n`],
+    // The CLI's own commands word it as their parameter check: no usage, the words joined by commas alone.
+    [['configure', 'get', 'region', '--foo', '1'], '\nUnknown options: --foo,1\n'],
+    [['sso', 'login', '--foo'], '\nUnknown options: --foo\n'],
     [['dynamodb', 'get-item', '--table-name', 't', '--key', '{"id": {"S": "1"}'], "\nError parsing parameter '--key': Invalid JSON:"],
     [['ec2', 'describe-instances', '--filters', 'Name=instance-type,Values=[t2.micro,t2.small'],
       "\nError parsing parameter '--filters': Expected: ',', received: 'EOF' for input:\nName=instance-type,Values=[t2.micro,t2.small\n                                            ^\n"],

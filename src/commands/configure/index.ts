@@ -13,6 +13,7 @@ import { requireCredentials } from '../../core/credentials/providers.js';
 import type { ConfigureSsoCalls } from './sso.js';
 import { CredentialsError, IsoawsError } from '../../core/errors.js';
 import type { Host } from '../../core/host.js';
+import { getOwn } from '../../core/own.js';
 import { pyRepr } from '../../core/query/python-text.js';
 import { invalidChoice, parseKnownArgs } from '../../cli/argparse.js';
 import type { CommandModule } from '../../cli/command.js';
@@ -21,7 +22,7 @@ import { CONFIGURE_SUBCOMMANDS } from '../names.js';
 import { isoTimestamp } from '../../cli/output/py-values.js';
 import { readParamFile } from '../../cli/param-values.js';
 import { clientConfig } from '../../cli/session.js';
-import { ArgumentError, ConfigurationError, ParamError, UnknownArgumentError, UsageError } from '../../cli/usage.js';
+import { ArgumentError, ConfigurationError, ParamError, unknownOptions, UsageError } from '../../cli/usage.js';
 
 const CREDENTIAL_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
 
@@ -55,16 +56,11 @@ export const configureCommand: CommandModule = {
     });
     return runConfigure(ctx, args, { credentials, sso });
   },
+  page: async (sub) => getOwn((await import('./help.js')).CONFIGURE_HELP, sub ?? 'configure'),
 };
 
 async function runConfigure(ctx: CliContext, argv: readonly string[], services: ConfigureServices): Promise<number> {
   const [sub, ...args] = argv;
-  // `configure help` and `configure <subcommand> help`, as the CLI takes a trailing `help`.
-  if (argv.at(-1) === 'help' && (sub === 'help' || CONFIGURE_SUBCOMMANDS.includes(sub!))) {
-    const { CONFIGURE_HELP } = await import('./help.js');
-    ctx.host.stdout.write((await import('../../cli/help.js')).commandHelp(CONFIGURE_HELP[sub === 'help' ? 'configure' : sub!]!));
-    return 0;
-  }
   if (sub === 'export-credentials') return exportCredentials(ctx, args, services.credentials);
   const files = await readFiles(ctx.host);
   const configFile = { path: files.configPath, text: files.configText, edit: (change: (text: string | undefined) => string) => editConfigFile(ctx.host, files.configPath, change) };
@@ -83,7 +79,7 @@ async function runConfigure(ctx: CliContext, argv: readonly string[], services: 
 
 function positional(argv: readonly string[], names: string[]): string[] {
   const { values, extras } = parseKnownArgs(names.map((n) => ({ flag: n, dest: n, nargs: 'one' as const, positional: true, required: true })), argv);
-  if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+  if (extras.length) throw unknownOptions(extras);
   return names.map((n) => values.get(n) as string);
 }
 
@@ -160,7 +156,7 @@ async function configureImport(ctx: CliContext, files: Files, argv: readonly str
     { flag: '--skip-invalid', dest: 'skip', nargs: 'flag' },
     { flag: '--profile-prefix', dest: 'prefix', nargs: 'one' },
   ], argv);
-  if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+  if (extras.length) throw unknownOptions(extras);
   let csv = values.get('csv') as string;
   const loaded = await readParamFile(ctx.host, csv).catch((err: Error) => { throw new ParamError('--csv', err.message); });
   if (loaded !== undefined) csv = typeof loaded === 'string' ? loaded : new TextDecoder().decode(loaded);
@@ -278,7 +274,7 @@ const EXPORT_LINE: Record<string, (name: string, value: string) => string> = {
 async function exportCredentials(ctx: CliContext, argv: readonly string[], resolve: () => Promise<Credentials>): Promise<number> {
   const formats = ['process', ...Object.keys(EXPORT_LINE)];
   const { values, extras } = parseKnownArgs([{ flag: '--format', dest: 'format', nargs: 'one', choices: formats }], argv);
-  if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+  if (extras.length) throw unknownOptions(extras);
   const format = (values.get('format') as string | undefined) ?? 'process';
   const c = await resolve().catch((err: unknown) => {
     if (err instanceof CredentialsError) throw new ConfigurationError('Unable to retrieve credentials: no credentials found');

@@ -14,7 +14,7 @@ import type { Prompt } from '../../core/host.js';
 import { parseKnownArgs } from '../../cli/argparse.js';
 import type { CliContext } from '../../cli/context.js';
 import { showAuthorization } from '../sso/index.js';
-import { ConfigurationError, UnknownArgumentError, UsageError } from '../../cli/usage.js';
+import { ConfigurationError, unknownOptions, UsageError } from '../../cli/usage.js';
 
 /** The SSO portal calls the flow makes besides signing in (each in the SSO region, with the access token). */
 export interface ConfigureSsoCalls extends SsoLoginCalls {
@@ -34,7 +34,7 @@ const OUTPUTS = ['json', 'text', 'table', 'yaml', 'yaml-stream'];
 
 export async function configureSso(ctx: CliContext, file: ConfigFile, profileName: string | undefined, argv: readonly string[], calls: ConfigureSsoCalls): Promise<number> {
   const { values, extras } = parseKnownArgs([{ flag: '--no-browser', dest: 'noBrowser', nargs: 'flag' }], argv);
-  if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+  if (extras.length) throw unknownOptions(extras);
   const prompt = needPrompt(ctx, 'configure sso');
   const out = (text: string) => ctx.host.stdout.write(text);
   const data = configProfiles(file.text === undefined ? {} : parseIni(file.text, file.path));
@@ -117,7 +117,7 @@ export async function configureSso(ctx: CliContext, file: ConfigFile, profileNam
 
 export async function configureSsoSession(ctx: CliContext, file: ConfigFile, argv: readonly string[]): Promise<number> {
   const { extras } = parseKnownArgs([], argv);
-  if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+  if (extras.length) throw unknownOptions(extras);
   const prompt = needPrompt(ctx, 'configure sso-session');
   const data = configProfiles(file.text === undefined ? {} : parseIni(file.text, file.path));
   const name = await askRequired(prompt, 'SSO session name', undefined, (label) => `${label}: `);

@@ -12,30 +12,55 @@ import { IsoawsError } from '../../core/errors.js';
 import type { Host } from '../../core/host.js';
 import { runConcurrently } from '../../core/transfer/objects.js';
 import { MiB } from '../../core/transfer/settings.js';
-import { parseKnownArgs, type OptionSpec } from '../../cli/argparse.js';
-import type { CommandModule } from '../../cli/command.js';
+import { parseKnownArgs } from '../../cli/argparse.js';
+import { pageOptions, synopsisEntry, valueOption, type CommandModule, type CommandOption } from '../../cli/command.js';
 import type { CliContext } from '../../cli/context.js';
+import type { CommandPage } from '../../cli/help.js';
 import { writeOutput } from '../../cli/output/index.js';
-import { UnknownArgumentError, UsageError } from '../../cli/usage.js';
+import { unknownOptions } from '../../cli/usage.js';
 import { resolveLocal } from '../s3/paths.js';
 
+const FILE = valueOption('file', 'string', 'The local file.', { required: true });
+const OPTIONS: Record<'tree-hash' | 'upload', CommandOption[]> = {
+  'tree-hash': [FILE],
+  upload: [
+    FILE,
+    valueOption('vault-name', 'string', 'The vault the archive goes to.', { required: true }),
+    valueOption('account-id', 'string', 'The account that owns the vault: - (the default) for the credentials\' own.'),
+    valueOption('part-size', 'integer', 'Bytes in each part: 1 MiB times a power of two, up to 4 GiB. By default 8 MiB, or the smallest size that keeps the file within 10,000 parts.'),
+    valueOption('archive-description', 'string', 'A description stored with the archive.'),
+  ],
+};
+
+const PAGES: Record<'tree-hash' | 'upload', Omit<CommandPage, 'synopsis' | 'options'>> = {
+  'tree-hash': {
+    name: 'tree-hash',
+    description: 'Prints the SHA-256 tree hash of a local file, as Glacier computes it for an archive: the hash of each 1 MiB, combined pairwise up to one (isoaws only).',
+    examples: ['isoaws glacier tree-hash --file backup.tar'],
+  },
+  upload: {
+    name: 'upload',
+    description: 'Uploads a local file to a vault as one archive: a multipart upload, several parts at once, completed with the file\'s tree hash. Prints the archive as complete-multipart-upload does; a failed upload is aborted (isoaws only).',
+    examples: ['isoaws glacier upload --vault-name my-vault --file backup.tar --archive-description "weekly backup"'],
+  },
+};
+
 /** `glacier tree-hash` and `glacier upload` (the registry's records): the engine is set up only when upload calls. */
-export const treeHashCommand: CommandModule = { run: (env, args) => runGlacier(env.ctx, () => env.client(), 'tree-hash', args) };
-export const uploadCommand: CommandModule = { run: (env, args) => runGlacier(env.ctx, () => env.client(), 'upload', args) };
+export const treeHashCommand: CommandModule = { run: (env, args) => runGlacier(env.ctx, () => env.client(), 'tree-hash', args), page: async () => page('tree-hash') };
+export const uploadCommand: CommandModule = { run: (env, args) => runGlacier(env.ctx, () => env.client(), 'upload', args), page: async () => page('upload') };
+
+function page(sub: 'tree-hash' | 'upload'): CommandPage {
+  return { ...PAGES[sub], synopsis: [sub, ...OPTIONS[sub].map(synopsisEntry)], options: pageOptions(OPTIONS[sub]) };
+}
 
 /** `glacier complete-multipart-upload`: the modeled operation, with `--file F` standing for its checksum and size. */
 export const completeCommand: CommandModule = { run: async (env, args) => env.operation(await completeFromFile(env.ctx, args)) };
 
-const one = (name: string): OptionSpec => ({ flag: `--${name}`, dest: name, nargs: 'one' });
-
 /** `connect` sets up the client (and the profile's settings) the first time the service is called. */
 async function runGlacier(ctx: CliContext, connect: () => Promise<Client>, sub: 'tree-hash' | 'upload', argv: readonly string[]): Promise<number> {
-  const specs = sub === 'tree-hash' ? [one('file')] : [one('file'), one('vault-name'), one('account-id'), one('part-size'), one('archive-description')];
-  const { values, extras } = parseKnownArgs(specs, argv);
-  if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
-  const required = sub === 'tree-hash' ? ['file'] : ['file', 'vault-name'];
-  const missing = required.filter((name) => !values.has(name));
-  if (missing.length) throw new UsageError(`the following arguments are required: ${missing.map((m) => `--${m}`).join(', ')}`);
+  // argparse's order, as in the CLI's own commands: a missing required option first, then unknown ones.
+  const { values, extras } = parseKnownArgs(OPTIONS[sub].flatMap((o) => o.specs), argv);
+  if (extras.length) throw unknownOptions(extras);
   const host = ctx.host;
   const path = resolveLocal(host.cwd ?? '/', values.get('file') as string);
   const stat = await host.fs.stat(path);
@@ -80,7 +105,7 @@ async function runGlacier(ctx: CliContext, connect: () => Promise<Client>, sub: 
  * file's tree hash) and `--archive-size`, each unless given. Without `--file` they are returned as they are.
  */
 async function completeFromFile(ctx: CliContext, argv: readonly string[]): Promise<string[]> {
-  const { values, extras: rest } = parseKnownArgs([one('file')], argv);
+  const { values, extras: rest } = parseKnownArgs([{ ...FILE.specs[0]!, required: false }], argv);
   const given = values.get('file') as string | undefined;
   if (given === undefined) return [...argv];
   const host = ctx.host;

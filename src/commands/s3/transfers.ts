@@ -303,16 +303,21 @@ export function joinKey(prefix: string, relative: string): string {
 async function* emptyStream(): AsyncGenerator<Uint8Array> { /* no stdin */ }
 
 /** `s3 rm`: one object, or every key under a prefix, deleted in batches of 1,000 (DeleteObjects). */
-export async function removeCommand(client: Client, host: Host, target: string, o: Pick<TransferOptions, 'recursive' | 'dryrun' | 'quiet' | 'onlyShowErrors' | 'filters' | 'signal'>): Promise<number> {
+export async function removeCommand(
+  client: Client, host: Host, target: string,
+  o: Pick<TransferOptions, 'recursive' | 'dryrun' | 'quiet' | 'onlyShowErrors' | 'filters' | 'signal'> & { requestPayer?: string; pageSize?: number },
+): Promise<number> {
   const results = new Results(host, o);
   const { bucket, key } = parseS3Uri(target);
+  // --request-payer goes on every request: the listing and the deletes.
+  const payer = o.requestPayer === undefined ? {} : { RequestPayer: o.requestPayer };
   if (!o.recursive) {
     if (o.dryrun) {
       results.success('delete', target);
       return 0;
     }
     try {
-      await client.send('s3', 'DeleteObject', { Bucket: bucket, Key: key }, { signal: o.signal });
+      await client.send('s3', 'DeleteObject', { Bucket: bucket, Key: key, ...payer }, { signal: o.signal });
       results.success('delete', target);
     } catch (err) {
       results.failure('delete', target, undefined, err);
@@ -329,13 +334,13 @@ export async function removeCommand(client: Client, host: Host, target: string, 
       for (const k of keys) results.success('delete', s3Uri(bucket, k));
       return;
     }
-    const out = await client.send('s3', 'DeleteObjects', { Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: false } }, { signal: o.signal });
+    const out = await client.send('s3', 'DeleteObjects', { Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: false }, ...payer }, { signal: o.signal });
     for (const d of (out.Deleted ?? []) as Array<{ Key: string }>) results.success('delete', s3Uri(bucket, d.Key));
     for (const e of (out.Errors ?? []) as Array<{ Key: string; Code: string; Message: string }>) {
       results.failure('delete', s3Uri(bucket, e.Key), undefined, new Error(`An error occurred (${e.Code}) when calling the DeleteObject operation: ${e.Message}`));
     }
   };
-  for await (const page of client.paginate('s3', 'ListObjectsV2', { Bucket: bucket, Prefix: key }, { signal: o.signal })) {
+  for await (const page of client.paginate('s3', 'ListObjectsV2', { Bucket: bucket, Prefix: key, ...payer }, { pageSize: o.pageSize, signal: o.signal })) {
     for (const c of (page.Contents ?? []) as Array<{ Key: string }>) {
       if (!keep(`${bucket}/${c.Key}`)) continue;
       batch.push(c.Key);

@@ -10,13 +10,39 @@ import { ssoLogin, ssoLogout, type SsoLoginCalls, type SsoLoginOptions } from '.
 /** SSO Logout in `region` for one access token (unsigned; the token goes in a header). */
 type SsoLogoutCall = (region: string, accessToken: string) => Promise<unknown>;
 import { parseKnownArgs } from '../../cli/argparse.js';
-import type { CommandEnv, CommandModule } from '../../cli/command.js';
+import { flagOption, pageOptions, synopsisEntry, valueOption, type CommandEnv, type CommandModule, type CommandOption } from '../../cli/command.js';
 import type { CliContext } from '../../cli/context.js';
-import { ConfigurationError, UnknownArgumentError } from '../../cli/usage.js';
+import type { CommandPage } from '../../cli/help.js';
+import { ConfigurationError, unknownOptions } from '../../cli/usage.js';
+
+const OPTIONS: Record<'login' | 'logout', CommandOption[]> = {
+  login: [
+    flagOption('no-browser', 'Prints the authorization URL and code instead of opening the default browser (for a machine without one, or to sign in on another device).'),
+    valueOption('sso-session', 'string', 'The sso-session section of the config file to sign in to, instead of the profile\'s.'),
+  ],
+  logout: [],
+};
+
+const PAGES: Record<'login' | 'logout', Omit<CommandPage, 'synopsis' | 'options'>> = {
+  login: {
+    name: 'login',
+    description: 'Signs in to IAM Identity Center with the device authorization flow for the profile\'s sso-session (or its sso_start_url and sso_region), and caches the token under ~/.aws/sso/cache, where every profile using that session finds it. The browser opens the authorization page; the code it shows must match the one printed here.',
+    examples: ['isoaws sso login --profile dev', 'isoaws sso login --sso-session my-sso --no-browser'],
+  },
+  logout: {
+    name: 'logout',
+    description: 'Signs out of IAM Identity Center: each cached token is revoked and removed, with the role credentials cached from it.',
+    examples: ['isoaws sso logout'],
+  },
+};
 
 /** `sso login` and `sso logout` (the registry's records), calling SSO and SSO OIDC unsigned in the session's region. */
-export const loginCommand: CommandModule = { run: (env, args) => runWithCalls(env, 'login', args) };
-export const logoutCommand: CommandModule = { run: (env, args) => runWithCalls(env, 'logout', args) };
+export const loginCommand: CommandModule = { run: (env, args) => runWithCalls(env, 'login', args), page: async () => page('login') };
+export const logoutCommand: CommandModule = { run: (env, args) => runWithCalls(env, 'logout', args), page: async () => page('logout') };
+
+function page(sub: 'login' | 'logout'): CommandPage {
+  return { ...PAGES[sub], synopsis: [sub, ...OPTIONS[sub].map(synopsisEntry)], options: pageOptions(OPTIONS[sub]) };
+}
 
 async function runWithCalls(env: CommandEnv, sub: 'login' | 'logout', args: readonly string[]): Promise<number> {
   const profile = await env.profile();
@@ -27,15 +53,13 @@ async function runWithCalls(env: CommandEnv, sub: 'login' | 'logout', args: read
 }
 
 async function runSso(ctx: CliContext, sub: 'login' | 'logout', argv: readonly string[], profile: LoadedProfile, calls: SsoLoginCalls & { logout: SsoLogoutCall }): Promise<number> {
-  const { values, extras } = parseKnownArgs(sub === 'login'
-    ? [{ flag: '--no-browser', dest: 'noBrowser', nargs: 'flag' }, { flag: '--sso-session', dest: 'session', nargs: 'one' }]
-    : [], argv);
-  if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+  const { values, extras } = parseKnownArgs(OPTIONS[sub].flatMap((o) => o.specs), argv);
+  if (extras.length) throw unknownOptions(extras);
   if (sub === 'logout') {
     await ssoLogout(ctx.host, calls.logout);
     return 0;
   }
-  const sessionName = (values.get('session') as string | undefined) ?? text(profile.config.sso_session);
+  const sessionName = (values.get('sso-session') as string | undefined) ?? text(profile.config.sso_session);
   const session = sessionName !== undefined ? profile.files.config.ssoSessions[sessionName] : undefined;
   if (sessionName !== undefined && !session) throw new ConfigurationError(`The specified sso-session does not exist: "${sessionName}"`);
   const startUrl = text(session?.sso_start_url ?? profile.config.sso_start_url);
@@ -44,7 +68,7 @@ async function runSso(ctx: CliContext, sub: 'login' | 'logout', argv: readonly s
     throw new ConfigurationError(`Missing the following required SSO configuration values: ${[!startUrl && 'sso_start_url', !region && 'sso_region'].filter(Boolean).join(', ')}. To make sure this profile is properly configured to use SSO, please run: aws configure sso`);
   }
   const scopes = text(session?.sso_registration_scopes)?.split(',').map((s) => s.trim()).filter(Boolean);
-  await ssoLogin(ctx.host, calls, { startUrl, region, sessionName, scopes, signal: ctx.signal, authorize: showAuthorization(ctx, values.get('noBrowser') === true) });
+  await ssoLogin(ctx.host, calls, { startUrl, region, sessionName, scopes, signal: ctx.signal, authorize: showAuthorization(ctx, values.has('no-browser')) });
   ctx.host.stdout.write(`Successfully logged into Start URL: ${startUrl}\n`);
   return 0;
 }
