@@ -1,9 +1,9 @@
 /**
- * The isoaws shell over any pair of streams: node:repl for line editing, history, multi-line input and
- * JavaScript (its own evaluator is kept for that: top-level await with declarations that persist, and
- * Ctrl-C during an await), with an evaluator in front that sends CLI lines through `runCli` — the
- * path `isoaws <line>` takes, so output and errors are the same bytes — and session commands defined on
- * the REPL. Lines run one at a time, in order.
+ * The Node front end of the isoaws shell (src/shell/shell.ts) over any pair of streams: node:repl for
+ * line editing, history, multi-line input and JavaScript (its own evaluator is kept for that: top-level
+ * await with declarations that persist, and Ctrl-C during an await), with an evaluator in front that
+ * hands command lines, `?` and session commands to the shell core — which runs a command as `isoaws
+ * <line>` would, so output and errors are the same bytes. Lines run one at a time, in order.
  *
  * Interactive (a terminal): a prompt showing the profile and region, Tab completion from the models,
  * `?` for a command's synopsis, history in ~/.isoaws/repl_history, Ctrl-C cancelling the running
@@ -19,22 +19,16 @@ import repl, { type REPLEval, type REPLServer } from 'node:repl';
 import { PassThrough } from 'node:stream';
 import { inspect, types } from 'node:util';
 import type { Context } from 'node:vm';
-import { topLevelNames } from '../src/cli/command.js';
-import { profileNames, regionNames } from '../src/cli/completer.js';
 import { describeFailure, EXIT } from '../src/cli/exit-codes.js';
-import { completeCandidates, COMMANDS, runCli, type Candidate } from '../src/cli-app.js';
-import { formatJson } from '../src/cli/output/json.js';
+import type { Candidate } from '../src/cli-app.js';
 import { IsoawsError } from '../src/core/errors.js';
-import { getOwn } from '../src/core/own.js';
 import type { Host, Prompt } from '../src/core/host.js';
-import { VERSION } from '../src/core/version.js';
-import { createCredentialCache, type Schedule } from '../src/core/credentials/kept.js';
-import { describeCommand } from '../src/shell/describe.js';
+import type { Schedule } from '../src/core/credentials/kept.js';
+import type { Line } from '../src/shell/line.js';
+import type { S3PathOptions } from '../src/shell/s3-paths.js';
+import { SESSION_COMMANDS } from '../src/shell/session.js';
+import { changesProfile, createShell } from '../src/shell/shell.js';
 import { askOutsideHistory, openHistory } from './history.js';
-import { createSessionClient, type SessionClient } from '../src/shell/js-client.js';
-import { classifyLine, withoutProgram, type Line } from '../src/shell/line.js';
-import { createS3PathLister, type S3PathOptions } from '../src/shell/s3-paths.js';
-import { effective, parseSessionCommand, promptFor, SESSION_COMMANDS, settingsArgs, type SessionSettings } from '../src/shell/session.js';
 
 export interface ShellOptions {
   input: NodeJS.ReadableStream;
@@ -67,14 +61,8 @@ export interface Shell {
 
 export async function startShell(opts: ShellOptions): Promise<Shell> {
   const { host, output, interactive } = opts;
-  const index = await host.models.index();
-  const commands = new Set([...topLevelNames(index, COMMANDS), 'help']);
-  const settings: SessionSettings = { debug: false };
-  const credentials = createCredentialCache(() => host.now(), opts.schedule);
   let running: AbortController | undefined;
   let status = 0;
-  let result: { value: unknown; plain?: { value: unknown } } | undefined;
-  let client: SessionClient;
   let server: REPLServer;
   /** A script's next line (configure's questions take their answers from it too). */
   let nextScriptLine: (() => Promise<string | undefined>) | undefined;
@@ -92,26 +80,15 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       return askOutsideHistory(server, question, running?.signal);
     },
   };
-  const shellHost: Host = { ...host, prompt, get stdin() { return refusedStdin(); } };
-  const listS3 = createS3PathLister(async (argv, signal) => {
-    let value: unknown;
-    const quiet = { write: () => {} };
-    await runCli([...settingsArgs({ ...settings, output: undefined, debug: false }), ...argv], { ...shellHost, stdout: quiet, stderr: quiet }, {
-      signal, session: credentials, onResult: (v) => { value = v; },
-    });
-    return value;
-  }, opts.s3Paths);
+  const shell = await createShell(host, { prompt, platform: opts.platform, schedule: opts.schedule, s3Paths: opts.s3Paths, lineSignal: () => running?.signal });
 
-  const resetClient = () => { client = createSessionClient(shellHost, settingsArgs(settings), credentials, () => running?.signal); };
-  resetClient();
-
-  if (interactive) output.write(`${await banner(host, settings)}`);
+  if (interactive) output.write(await shell.banner());
   const feed = interactive ? undefined : new PassThrough();
   server = repl.start({
     input: feed ?? opts.input,
     output,
     terminal: interactive,
-    prompt: interactive ? await promptFor(host, settings) : '',
+    prompt: interactive ? await shell.prompt() : '',
     ignoreUndefined: true,
     preview: false,
     breakEvalOnSigint: true,
@@ -121,13 +98,8 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   const evaluateJs = server.eval;
   const completeJs = server.completer as unknown as (line: string, callback: (err: Error | null, result?: [string[], string]) => void) => void;
   const installContext = (context: Context) => {
-    Object.defineProperty(context, 'aws', { configurable: true, enumerable: true, get: () => client });
-    Object.defineProperty(context, '$', {
-      configurable: true,
-      enumerable: true,
-      get: () => plainResult(),
-      set: (value) => { result = { value, plain: { value } }; },
-    });
+    Object.defineProperty(context, 'aws', { configurable: true, enumerable: true, get: () => shell.client });
+    Object.defineProperty(context, '$', { configurable: true, enumerable: true, get: () => shell.lastResult(), set: (value) => shell.setLastResult(value) });
   };
   installContext(server.context);
   server.on('reset', installContext);
@@ -147,28 +119,13 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     server.displayPrompt(true);
   });
 
-  // `$`: the result as the JSON output printed it, made on first use (most results are never read).
-  const plainResult = (): unknown => {
-    if (!result) return undefined;
-    if (!result.plain) {
-      let value: unknown;
-      try {
-        value = JSON.parse(formatJson(result.value));
-      } catch {
-        value = result.value;
-      }
-      result.plain = { value };
-    }
-    return result.plain.value;
-  };
-
   let lineStatus = 0;
   let unfinished = false;
   let queue = Promise.resolve();
   // Replacing `eval` after start keeps node:repl's evaluator for JavaScript: given as the `eval` option,
   // it would replace that evaluator and rule out breakEvalOnSigint.
   (server as { eval: REPLEval }).eval = (code, context, file, callback) => {
-    const line = classifyLine(code, commands);
+    const line = shell.classify(code);
     unfinished = line.kind === 'incomplete';
     if (unfinished) return callback(new repl.Recoverable(new SyntaxError('The command continues on the next line')), undefined);
     queue = queue.then(() => runLine(line, code, context, file, callback));
@@ -198,7 +155,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       }
       if (line.kind === 'cli') lineStatus = await runCommand(line.args, controller.signal);
       else if (line.kind === 'describe') {
-        output.write(await describeCommand(host, line.args, output.columns ?? 80));
+        output.write(await shell.describe(line.args, output.columns ?? 80));
         lineStatus = 0;
       } else lineStatus = 0;
       callback(null);
@@ -215,19 +172,9 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   }
 
   async function runCommand(args: string[], signal: AbortSignal): Promise<number> {
-    let value: unknown;
-    let reported = false;
-    const code = await runCli([...settingsArgs(settings), ...args], shellHost, {
-      signal,
-      session: credentials,
-      onResult: (v) => { value = v; reported = true; },
-      stdoutIsTty: interactive && output.isTTY === true,
-      terminalWidth: output.columns,
-      platform: opts.platform,
-    });
-    if (reported) result = { value };
+    const code = await shell.run(args, { signal, stdoutIsTty: interactive && output.isTTY === true, terminalWidth: output.columns });
     // configure may have changed the profile's region.
-    if (interactive && withoutProgram(args)[0] === 'configure') server.setPrompt(await promptFor(host, settings));
+    if (interactive && changesProfile(args)) server.setPrompt(await shell.prompt());
     return code;
   }
 
@@ -288,45 +235,25 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   });
 
   async function sessionCommand(name: string, rest: string): Promise<number> {
-    const parsed = await parseSessionCommand(host, settings, name, rest);
-    if ('error' in parsed) {
-      host.stderr.write(`\n${parsed.error}\n`);
-      return parsed.code;
-    }
-    if ('show' in parsed) {
-      output.write(`${parsed.show}\n`);
-      return 0;
-    }
-    Object.assign(settings, parsed.change);
-    if (parsed.change.profile !== undefined) credentials.clear();
-    if (parsed.change.profile !== undefined || parsed.change.region !== undefined) resetClient();
-    if (interactive) server.setPrompt(await promptFor(host, settings));
-    return 0;
+    const outcome = await shell.session(name, rest);
+    if (outcome.show !== undefined) output.write(`${outcome.show}\n`);
+    if (outcome.changed && interactive) server.setPrompt(await shell.prompt());
+    return outcome.code;
   }
 
   async function complete(line: string): Promise<[string[], string]> {
-    const word = line.slice(line.search(/\S*$/));
-    const dot = /^\s*\.(\w*)(?:\s+(\S*))?$/.exec(line);
-    if (dot) {
-      if (dot[2] === undefined) return [Object.keys(server.commands).filter((c) => c.startsWith(dot[1]!)).sort().map((c) => `.${c} `), line.trimStart()];
-      const choices = dot[1] === 'profile' ? await profileNames(host) : dot[1] === 'region' ? await regionNames(host) : getOwn(SESSION_COMMANDS, dot[1]!)?.values ?? [];
-      return [shown(choices.filter((c) => c.startsWith(dot[2]!)).sort().map((value) => ({ value }))), dot[2]!];
-    }
+    // The session commands' names (node:repl's own among them); their values are the shell's to complete.
+    const dot = /^\s*\.(\w*)$/.exec(line);
+    if (dot) return [Object.keys(server.commands).filter((c) => c.startsWith(dot[1]!)).sort().map((c) => `.${c} `), line.trimStart()];
     const js = () => new Promise<[string[], string]>((resolve, reject) => completeJs.call(server, line, (err, found) => (err ? reject(err) : resolve(found ?? [[], line]))));
+    const found = await shell.complete(line, { describe: true });
+    if (!found) return js();
     // The first word could start either: the command names and JavaScript's both.
     if (/^\s*[a-z][a-z0-9-]*$/.test(line)) {
       const [names] = await js();
-      const services = await completeCandidates(`isoaws ${word}`, `isoaws ${word}`.length, shellHost);
-      return [shown([...new Set([...services.map((c) => c.value), ...names.filter((n) => n !== '')])].sort().map((value) => ({ value }))), word];
+      return [shown([...new Set([...found.candidates.map((c) => c.value), ...names.filter((n) => n !== '')])].sort().map((value) => ({ value }))), found.word];
     }
-    const kind = classifyLine(line, commands).kind;
-    if (kind === 'js') return js();
-    if (kind === 'describe') return [[], word];
-    const words = line.trimStart();
-    const full = /^(aws|isoaws)\s/.test(words) ? words : `isoaws ${words}`;
-    const lineGlobals = globalsOf(full);
-    const candidates = await completeCandidates(full, full.length, shellHost, { describe: true, s3Paths: (path) => listS3(path, lineGlobals) });
-    return [shown(candidates), word];
+    return [shown(found.candidates), found.word];
   }
 
   /**
@@ -358,10 +285,10 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     // `?` typed as a word of a command: its synopsis now, and the line kept as it was without the `?`.
     opts.input.on('keypress', (typed: string | undefined) => {
       if (typed !== '?' || server.cursor !== server.line.length) return;
-      const line = classifyLine(server.line, commands);
+      const line = shell.classify(server.line);
       if (line.kind !== 'describe') return;
       server.write(null as unknown as string, { name: 'backspace' });
-      describeCommand(host, line.args, output.columns ?? 80).then((text) => {
+      shell.describe(line.args, output.columns ?? 80).then((text) => {
         output.write(`\n${text}`);
         server.displayPrompt(true);
       }, () => {});
@@ -371,7 +298,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   const done = new Promise<number>((resolve) => {
     server.on('exit', () => {
       running?.abort();
-      credentials.clear();
+      shell.close();
       if (unfinished && !interactive) {
         host.stderr.write('\nThe script ended inside a command: an open quote or bracket, or a backslash at the end of the last line\n');
         status = EXIT.usage;
@@ -452,40 +379,4 @@ function helpText(server: REPLServer): string {
     ...others,
     '',
   ].join('\n');
-}
-
-/** The greeting, and, when nothing is configured, how to configure it. */
-async function banner(host: Host, settings: SessionSettings): Promise<string> {
-  const { name, region, config } = await effective(host, settings);
-  const env = host.env;
-  const lines = [`isoaws ${VERSION}: AWS CLI commands and JavaScript in one shell. .help explains, Tab completes, Ctrl-D leaves.`];
-  const credentialKeys = ['aws_access_key_id', 'role_arn', 'credential_source', 'sso_session', 'sso_start_url', 'credential_process', 'web_identity_token_file'];
-  const configured = env.AWS_ACCESS_KEY_ID || env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
-    || env.AWS_CONTAINER_CREDENTIALS_FULL_URI || credentialKeys.some((k) => config[k] !== undefined);
-  if (!configured) {
-    lines.push(
-      `No credentials are configured for profile "${name}". To set them: type "configure" here (it asks for an access key,`,
-      'secret key, region and output format), or ".profile NAME" for another profile, or start isoaws with AWS_ACCESS_KEY_ID',
-      'and AWS_SECRET_ACCESS_KEY set. On EC2 or in a container, the machine\'s role is used without any of this.',
-    );
-  }
-  if (!region) lines.push('No region is configured: type ".region us-east-1" (or "configure set region us-east-1").');
-  return `${lines.join('\n')}\n`;
-}
-
-/** The global options typed on a line (--endpoint-url, --profile, --region, …), for the listings completion makes. */
-function globalsOf(line: string): string[] {
-  const words = line.split(/\s+/);
-  const out: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    if (['--endpoint-url', '--profile', '--region', '--ca-bundle'].includes(word) && words[i + 1]) out.push(word, words[++i]!);
-    else if (word === '--no-sign-request' || word === '--no-verify-ssl') out.push(word);
-  }
-  return out;
-}
-
-/** A command reading standard input (`s3 cp - s3://…`) would take the shell's own input. */
-async function* refusedStdin(): AsyncGenerator<Uint8Array> {
-  throw new IsoawsError('Standard input is the shell\'s own input; in the shell, give the command a file instead of "-"');
 }

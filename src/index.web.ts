@@ -7,6 +7,7 @@ import { createWebHost } from './adapters/web/host.js';
 import { createClient as createEngineClient, type Client } from './core/client.js';
 import type { ClientConfig } from './core/client-config.js';
 import type { Host } from './core/host.js';
+import type { Shell, ShellOptions } from './shell/shell.js';
 import { sessionSettings } from './core/session.js';
 
 export type ClientOptions = ClientConfig & {
@@ -33,7 +34,17 @@ export function createCli(options: { host?: Host } = {}): Cli {
   return { run: async (argv, runOptions) => (await import('./cli-app.js')).runCli(argv, host, runOptions) };
 }
 
+/**
+ * The shell without a terminal (`shell.run(['s3', 'ls'])`, `.profile`, completion, `?`, `$` and `aws`) on a
+ * host (createWebHost() by default): the core a front end adds line editing and JavaScript to.
+ */
+export async function createShell(options: ShellOptions & { host?: Host } = {}): Promise<Shell> {
+  const { host = createWebHost(), ...shellOptions } = options;
+  return (await import('./shell/shell.js')).createShell(host, shellOptions);
+}
+
 // Named, not `export *`: the package's surface is what this list says.
+export type { Shell, ShellOptions };
 export type {
   CallOutput, Client, ClientConfig, CredentialProvider, Credentials, Host, HttpRequest, HttpResponse, ResponseMetadata, StreamingBody, WireEvent,
 } from './api.js';

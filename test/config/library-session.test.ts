@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli-app.js';
 import type { HttpRequest } from '../../src/core/host.js';
-import { createCli, createClient } from '../../src/index.js';
+import { createCli, createClient, createShell } from '../../src/index.js';
 import { createMemoryHost, reply, type MemoryHost } from '../support/memory-host.js';
 
 const NOW = new Date('2024-01-02T03:04:05Z');
@@ -130,6 +130,37 @@ describe('createCli', () => {
       expect(await make({ host: h }).run(['--profile', 'keys', 'sts', 'get-caller-identity', '--query', 'Account', '--output', 'text'])).toBe(0);
       expect(h.out.join('')).toBe('123456789012\n');
       expect(h.requests[0]!.headers.authorization).toContain('Credential=AKIDKEYS/20240102/eu-west-1/sts/');
+    }
+  });
+});
+
+describe('createShell', () => {
+  it('is the shell without a terminal, from the Node entry and the browser entry', async () => {
+    const { createShell: createWebShell } = await import('../../src/index.web.js');
+    for (const make of [createShell, createWebShell]) {
+      const h = await host();
+      const shell = await make({ host: h });
+      expect(await shell.prompt()).toBe('isoaws default@us-west-2> ');
+      // A session command applies to the lines after it, as the global option would.
+      expect(await shell.session('profile', 'keys')).toEqual({ code: 0, changed: true });
+      expect(await shell.prompt()).toBe('isoaws keys@eu-west-1> ');
+      expect(shell.classify('sts get-caller-identity --query Account')).toEqual({ kind: 'cli', args: ['sts', 'get-caller-identity', '--query', 'Account'] });
+      expect(shell.classify('$.Account.length')).toMatchObject({ kind: 'js' });
+      expect(await shell.run(['sts', 'get-caller-identity', '--query', 'Account', '--output', 'text'])).toBe(0);
+      expect(h.out.join('')).toBe('123456789012\n');
+      expect(h.requests[0]!.headers.authorization).toContain('Credential=AKIDKEYS/20240102/eu-west-1/sts/');
+      // `$` is what the command printed, as data; `aws` calls with the session's profile.
+      expect(shell.lastResult()).toBe('123456789012');
+      await shell.client.send('sts', 'GetCallerIdentity', {});
+      expect(h.requests.at(-1)!.headers.authorization).toContain('Credential=AKIDKEYS/20240102/eu-west-1/sts/');
+      // A refused setting is reported as the option would be, and changes nothing.
+      expect(await shell.session('region', 'Not A Region')).toEqual({ code: 252, changed: false });
+      expect(h.err.join('')).toContain("Provided region_name 'Not A Region' doesn't match a supported format.");
+      expect((await shell.complete('s3 c'))!.candidates.map((c) => c.value)).toEqual(['cp']);
+      expect((await shell.complete('.profile ro'))!.candidates.map((c) => c.value)).toEqual(['role']);
+      expect(await shell.complete('const x = [1, 2].ma')).toBeUndefined();
+      expect(await shell.describe(['sso', 'login'], 80)).toContain('--no-browser');
+      shell.close();
     }
   });
 });
