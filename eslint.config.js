@@ -11,7 +11,10 @@ export default tseslint.config(
   {
     rules: {
       // `_name` marks what a destructuring leaves out ({ $metadata: _meta, ...output }).
-      '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { varsIgnorePattern: '^_', argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // A variable closures read before its one assignment (the shell's REPL server) must stay `let`.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // An async generator that throws on its first read is how a refused stream is written.
@@ -26,6 +29,14 @@ export default tseslint.config(
   {
     // The plain JavaScript of the launchers and the maintainer scripts runs in Node.
     files: ['**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', TextEncoder: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        TextEncoder: 'readonly',
+      },
+    },
   },
 );

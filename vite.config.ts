@@ -16,7 +16,9 @@ function forbidNodeBuiltins(): Plugin {
     apply: 'build',
     resolveId(source, importer) {
       if (builtins.has(source)) {
-        this.error(`Node built-in "${source}" imported by ${importer ?? 'an entry'}: the browser build must not use Node modules`);
+        this.error(
+          `Node built-in "${source}" imported by ${importer ?? 'an entry'}: the browser build must not use Node modules`,
+        );
       }
       return null;
     },

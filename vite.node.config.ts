@@ -13,7 +13,10 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'node20',
     minify: false,
-    rollupOptions: { input: { cli: 'src/cli-node.ts', repl: 'repl/main.ts' }, output: { format: 'es', entryFileNames: '[name].js' } },
+    rollupOptions: {
+      input: { cli: 'src/cli-node.ts', repl: 'repl/main.ts' },
+      output: { format: 'es', entryFileNames: '[name].js' },
+    },
   },
   ssr: { noExternal: true, target: 'node' },
 });

@@ -32,7 +32,11 @@ export async function openHistory(server: REPLServer, path: string, note: (text:
  * Asks a command's question on the shell's line editor, the answer kept out of the history (readline
  * adds nothing while its history size is 0).
  */
-export function askOutsideHistory(server: REPLServer, question: string, signal: AbortSignal | undefined): Promise<string> {
+export function askOutsideHistory(
+  server: REPLServer,
+  question: string,
+  signal: AbortSignal | undefined,
+): Promise<string> {
   const editor = server as unknown as { historySize: number };
   const size = editor.historySize;
   editor.historySize = 0;

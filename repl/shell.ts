@@ -80,7 +80,13 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       return askOutsideHistory(server, question, running?.signal);
     },
   };
-  const shell = await createShell(host, { prompt, platform: opts.platform, schedule: opts.schedule, s3Paths: opts.s3Paths, lineSignal: () => running?.signal });
+  const shell = await createShell(host, {
+    prompt,
+    platform: opts.platform,
+    schedule: opts.schedule,
+    s3Paths: opts.s3Paths,
+    lineSignal: () => running?.signal,
+  });
 
   if (interactive) output.write(await shell.banner());
   const feed = interactive ? undefined : new PassThrough();
@@ -96,10 +102,18 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     ...{ historySize: 1000 },
   });
   const evaluateJs = server.eval;
-  const completeJs = server.completer as unknown as (line: string, callback: (err: Error | null, result?: [string[], string]) => void) => void;
+  const completeJs = server.completer as unknown as (
+    line: string,
+    callback: (err: Error | null, result?: [string[], string]) => void,
+  ) => void;
   const installContext = (context: Context) => {
     Object.defineProperty(context, 'aws', { configurable: true, enumerable: true, get: () => shell.client });
-    Object.defineProperty(context, '$', { configurable: true, enumerable: true, get: () => shell.lastResult(), set: (value) => shell.setLastResult(value) });
+    Object.defineProperty(context, '$', {
+      configurable: true,
+      enumerable: true,
+      get: () => shell.lastResult(),
+      set: (value) => shell.setLastResult(value),
+    });
   };
   installContext(server.context);
   server.on('reset', installContext);
@@ -110,7 +124,9 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   // domain active during a first, empty evaluation, its handler is replaced.
   let failJs: ((err: unknown) => void) | undefined;
   let replDomain: NodeJS.EventEmitter | undefined;
-  evaluateJs.call(server, 'undefined\n', server.context, 'isoaws', () => { replDomain = (process as { domain?: NodeJS.EventEmitter }).domain; });
+  evaluateJs.call(server, 'undefined\n', server.context, 'isoaws', () => {
+    replDomain = (process as { domain?: NodeJS.EventEmitter }).domain;
+  });
   replDomain?.removeAllListeners('error');
   replDomain?.on('error', (err: unknown) => {
     if (failJs) return failJs(err);
@@ -127,11 +143,18 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   (server as { eval: REPLEval }).eval = (code, context, file, callback) => {
     const line = shell.classify(code);
     unfinished = line.kind === 'incomplete';
-    if (unfinished) return callback(new repl.Recoverable(new SyntaxError('The command continues on the next line')), undefined);
+    if (unfinished)
+      return callback(new repl.Recoverable(new SyntaxError('The command continues on the next line')), undefined);
     queue = queue.then(() => runLine(line, code, context, file, callback));
   };
 
-  async function runLine(line: Line, code: string, context: Context, file: string, callback: (err: Error | null, result?: unknown) => void): Promise<void> {
+  async function runLine(
+    line: Line,
+    code: string,
+    context: Context,
+    file: string,
+    callback: (err: Error | null, result?: unknown) => void,
+  ): Promise<void> {
     const controller = new AbortController();
     running = controller;
     const restore = catchInterrupts(line.kind === 'js');
@@ -172,7 +195,11 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   }
 
   async function runCommand(args: string[], signal: AbortSignal): Promise<number> {
-    const code = await shell.run(args, { signal, stdoutIsTty: interactive && output.isTTY === true, terminalWidth: output.columns });
+    const code = await shell.run(args, {
+      signal,
+      stdoutIsTty: interactive && output.isTTY === true,
+      terminalWidth: output.columns,
+    });
     // configure may have changed the profile's region.
     if (interactive && changesProfile(args)) server.setPrompt(await shell.prompt());
     return code;
@@ -190,7 +217,9 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       return code;
     }
     // The REPL's context is another realm: its errors are native errors, but not instances of this Error.
-    host.stderr.write(types.isNativeError(err) ? `Uncaught ${err.name}: ${err.message}\n` : `Uncaught ${inspect(err)}\n`);
+    host.stderr.write(
+      types.isNativeError(err) ? `Uncaught ${err.name}: ${err.message}\n` : `Uncaught ${inspect(err)}\n`,
+    );
     return EXIT.other;
   }
 
@@ -203,7 +232,9 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     const abort = () => running?.abort();
     if (js) {
       server.on('SIGINT', abort);
-      return () => { server.off('SIGINT', abort); };
+      return () => {
+        server.off('SIGINT', abort);
+      };
     }
     const saved = server.listeners('SIGINT') as Array<() => void>;
     server.removeAllListeners('SIGINT');
@@ -244,14 +275,31 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   async function complete(line: string): Promise<[string[], string]> {
     // The session commands' names (node:repl's own among them); their values are the shell's to complete.
     const dot = /^\s*\.(\w*)$/.exec(line);
-    if (dot) return [Object.keys(server.commands).filter((c) => c.startsWith(dot[1]!)).sort().map((c) => `.${c} `), line.trimStart()];
-    const js = () => new Promise<[string[], string]>((resolve, reject) => completeJs.call(server, line, (err, found) => (err ? reject(err) : resolve(found ?? [[], line]))));
+    if (dot)
+      return [
+        Object.keys(server.commands)
+          .filter((c) => c.startsWith(dot[1]!))
+          .sort()
+          .map((c) => `.${c} `),
+        line.trimStart(),
+      ];
+    const js = () =>
+      new Promise<[string[], string]>((resolve, reject) =>
+        completeJs.call(server, line, (err, found) => (err ? reject(err) : resolve(found ?? [[], line]))),
+      );
     const found = await shell.complete(line, { describe: true });
     if (!found) return js();
     // The first word could start either: the command names and JavaScript's both.
     if (/^\s*[a-z][a-z0-9-]*$/.test(line)) {
       const [names] = await js();
-      return [shown([...new Set([...found.candidates.map((c) => c.value), ...names.filter((n) => n !== '')])].sort().map((value) => ({ value }))), found.word];
+      return [
+        shown(
+          [...new Set([...found.candidates.map((c) => c.value), ...names.filter((n) => n !== '')])]
+            .sort()
+            .map((value) => ({ value })),
+        ),
+        found.word,
+      ];
     }
     return [shown(found.candidates), found.word];
   }
@@ -276,8 +324,14 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
   }
 
   // node:repl's completer (JavaScript) stays for JavaScript lines; everything else is completed here.
-  (server as { completer: unknown }).completer = (line: string, callback: (err: Error | null, result?: [string[], string]) => void) => {
-    complete(line).then((found) => callback(null, found), (err: Error) => callback(err));
+  (server as { completer: unknown }).completer = (
+    line: string,
+    callback: (err: Error | null, result?: [string[], string]) => void,
+  ) => {
+    complete(line).then(
+      (found) => callback(null, found),
+      (err: Error) => callback(err),
+    );
   };
 
   if (interactive) {
@@ -288,10 +342,13 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       const line = shell.classify(server.line);
       if (line.kind !== 'describe') return;
       server.write(null as unknown as string, { name: 'backspace' });
-      shell.describe(line.args, output.columns ?? 80).then((text) => {
-        output.write(`\n${text}`);
-        server.displayPrompt(true);
-      }, () => {});
+      shell.describe(line.args, output.columns ?? 80).then(
+        (text) => {
+          output.write(`\n${text}`);
+          server.displayPrompt(true);
+        },
+        () => {},
+      );
     });
   }
 
@@ -300,7 +357,9 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       running?.abort();
       shell.close();
       if (unfinished && !interactive) {
-        host.stderr.write('\nThe script ended inside a command: an open quote or bracket, or a backslash at the end of the last line\n');
+        host.stderr.write(
+          '\nThe script ended inside a command: an open quote or bracket, or a backslash at the end of the last line\n',
+        );
         status = EXIT.usage;
       }
       resolve(interactive ? 0 : status);
@@ -313,14 +372,25 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
       const next = await lines.next();
       return next.done ? undefined : next.value;
     };
-    void feedScript(server, feed, nextScriptLine, () => lineStatus, (code) => { status = code; }, opts.keepGoing === true);
+    void feedScript(
+      server,
+      feed,
+      nextScriptLine,
+      () => lineStatus,
+      (code) => {
+        status = code;
+      },
+      opts.keepGoing === true,
+    );
   }
 
   return {
     done,
     interrupt: () => running?.abort(),
     complete,
-    get context() { return server.context; },
+    get context() {
+      return server.context;
+    },
   };
 }
 
@@ -329,8 +399,14 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
  * the next line is written only when the REPL shows its prompt again (the previous line is finished).
  * A failing line ends the run unless `keepGoing`; the status is the failure's exit code.
  */
-async function feedScript(server: REPLServer, feed: PassThrough, next: () => Promise<string | undefined>, lineStatus: () => number,
-  fail: (code: number) => void, keepGoing: boolean): Promise<void> {
+async function feedScript(
+  server: REPLServer,
+  feed: PassThrough,
+  next: () => Promise<string | undefined>,
+  lineStatus: () => number,
+  fail: (code: number) => void,
+  keepGoing: boolean,
+): Promise<void> {
   let ready: () => void = () => {};
   // No prompt in a script, not even node:repl's "..." before the continuation of an unfinished line;
   // readline's prompt() (the empty prompt) still resumes reading.
@@ -349,7 +425,9 @@ async function feedScript(server: REPLServer, feed: PassThrough, next: () => Pro
       if (!keepGoing) break;
       continue;
     }
-    const finished = new Promise<void>((resolve) => { ready = resolve; });
+    const finished = new Promise<void>((resolve) => {
+      ready = resolve;
+    });
     feed.write(`${line}\n`);
     await finished;
     const code = lineStatus();
@@ -363,13 +441,16 @@ async function feedScript(server: REPLServer, feed: PassThrough, next: () => Pro
 
 function helpText(server: REPLServer): string {
   const own = Object.entries(SESSION_COMMANDS).map(([name, c]) => `  .${name.padEnd(9)} ${c.help}`);
-  const others = Object.keys(server.commands).filter((n) => !(n in SESSION_COMMANDS)).sort().map((n) => `  .${n.padEnd(9)} ${server.commands[n]!.help ?? ''}`);
+  const others = Object.keys(server.commands)
+    .filter((n) => !(n in SESSION_COMMANDS))
+    .sort()
+    .map((n) => `  .${n.padEnd(9)} ${server.commands[n]!.help ?? ''}`);
   return [
-    'A line is a command in the AWS CLI\'s language, run as `isoaws <line>` would (the leading aws is optional):',
+    "A line is a command in the AWS CLI's language, run as `isoaws <line>` would (the leading aws is optional):",
     '  s3 ls',
-    '  ec2 describe-instances --query \'Reservations[].Instances[].InstanceId\' --output text',
+    "  ec2 describe-instances --query 'Reservations[].Instances[].InstanceId' --output text",
     'or JavaScript, with top-level await: `aws` is a client for the current profile and region, `$` the last',
-    'command\'s result:',
+    "command's result:",
     '  await aws.s3.listBuckets()',
     '  $.Buckets.map(b => b.Name)',
     'Tab completes services, operations, options and values; "?" after a command shows its options;',

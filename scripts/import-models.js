@@ -16,7 +16,12 @@ const out = new URL('../models/', import.meta.url).pathname;
 const DOC_KEYS = new Set(['documentation', 'documentationUrl', 'examples', 'deprecatedMessage']);
 
 const argIndex = process.argv.indexOf('--botocore');
-let root = argIndex > 0 ? process.argv[argIndex + 1] : execFileSync('python3', ['-c', 'import botocore,os;print(os.path.dirname(botocore.__file__))'], { encoding: 'utf8' }).trim();
+let root =
+  argIndex > 0
+    ? process.argv[argIndex + 1]
+    : execFileSync('python3', ['-c', 'import botocore,os;print(os.path.dirname(botocore.__file__))'], {
+        encoding: 'utf8',
+      }).trim();
 if (existsSync(join(root, 'botocore', 'data'))) root = join(root, 'botocore');
 const data = join(root, 'data');
 const version = (readFileSync(join(root, '__init__.py'), 'utf8').match(/__version__ = '([^']+)'/) ?? [])[1];
@@ -32,7 +37,10 @@ const readJson = (base) => {
 };
 const deepMerge = (target, extra) => {
   for (const [k, v] of Object.entries(extra)) {
-    target[k] = v && typeof v === 'object' && !Array.isArray(v) && target[k] && typeof target[k] === 'object' ? deepMerge(target[k], v) : v;
+    target[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && target[k] && typeof target[k] === 'object'
+        ? deepMerge(target[k], v)
+        : v;
   }
   return target;
 };
@@ -44,28 +52,40 @@ const withExtras = (dir, name) => {
 const strip = (value) => {
   if (Array.isArray(value)) return value.map(strip);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !DOC_KEYS.has(k)).map(([k, v]) => [k, strip(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !DOC_KEYS.has(k))
+        .map(([k, v]) => [k, strip(v)]),
+    );
   }
   return value;
 };
 
 /** HTML documentation → plain text: paragraphs, `- ` list items, code kept, entities decoded. */
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-const htmlToText = (html) => html
-  .replace(/<li[^>]*>/gi, '\n- ')
-  .replace(/<\/(p|ul|ol|div|h\d|note|important)>|<br\s*\/?>/gi, '\n')
-  .replace(/<[^>]+>/g, '')
-  .replace(/&(#x?[0-9a-f]+|\w+);/gi, (m, e) => e[0] === '#'
-    ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
-    : ENTITIES[e.toLowerCase()] ?? m)
-  .split('\n').map((line) => line.replace(/[ \t]+/g, ' ').trim()).join('\n')
-  .replace(/\n{3,}/g, '\n\n').trim();
+const htmlToText = (html) =>
+  html
+    .replace(/<li[^>]*>/gi, '\n- ')
+    .replace(/<\/(p|ul|ol|div|h\d|note|important)>|<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(#x?[0-9a-f]+|\w+);/gi, (m, e) =>
+      e[0] === '#'
+        ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+        : (ENTITIES[e.toLowerCase()] ?? m),
+    )
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 const docsOf = (api) => {
   const docs = { service: htmlToText(api.documentation ?? ''), operations: {}, shapes: {}, members: {} };
-  for (const [name, op] of Object.entries(api.operations)) if (op.documentation) docs.operations[name] = htmlToText(op.documentation);
+  for (const [name, op] of Object.entries(api.operations))
+    if (op.documentation) docs.operations[name] = htmlToText(op.documentation);
   for (const [name, shape] of Object.entries(api.shapes)) {
     if (shape.documentation) docs.shapes[name] = htmlToText(shape.documentation);
-    for (const [member, ref] of Object.entries(shape.members ?? {})) if (ref.documentation) docs.members[`${name}.${member}`] = htmlToText(ref.documentation);
+    for (const [member, ref] of Object.entries(shape.members ?? {}))
+      if (ref.documentation) docs.members[`${name}.${member}`] = htmlToText(ref.documentation);
   }
   return docs;
 };
@@ -78,7 +98,9 @@ let total = 0;
 for (const name of readdirSync(data).sort()) {
   const serviceDir = join(data, name);
   if (!statSync(serviceDir).isDirectory()) continue;
-  const versions = readdirSync(serviceDir).filter((v) => statSync(join(serviceDir, v)).isDirectory()).sort();
+  const versions = readdirSync(serviceDir)
+    .filter((v) => statSync(join(serviceDir, v)).isDirectory())
+    .sort();
   if (!versions.length) continue;
   const dir = join(serviceDir, versions.at(-1));
   const api = withExtras(dir, 'service-2');
@@ -100,8 +122,13 @@ for (const name of readdirSync(data).sort()) {
   const m = api.metadata;
   const sdkId = m.serviceId ?? m.serviceFullName;
   index.push({
-    name, cliName: CLI_RENAMES[name] ?? name, endpointPrefix: m.endpointPrefix, signingName: m.signingName ?? m.endpointPrefix,
-    protocols: m.protocols ?? [m.protocol], apiVersion: m.apiVersion, sdkId,
+    name,
+    cliName: CLI_RENAMES[name] ?? name,
+    endpointPrefix: m.endpointPrefix,
+    signingName: m.signingName ?? m.endpointPrefix,
+    protocols: m.protocols ?? [m.protocol],
+    apiVersion: m.apiVersion,
+    sdkId,
     // seed 003: spaces in the service id become underscores, then upper case.
     envId: sdkId.replace(/ /g, '_').toUpperCase(),
   });
@@ -109,8 +136,15 @@ for (const name of readdirSync(data).sort()) {
 writeFileSync(join(out, 'index.json'), JSON.stringify(index));
 writeFileSync(join(out, 'partitions.json'), JSON.stringify(readJson(join(data, 'partitions'))));
 const upstream = join(root, '..', 'botocore-' + version + '.dist-info');
-const licence = ['LICENSE.txt', 'LICENSE'].map((f) => join(upstream, f)).find(existsSync) ?? ['licenses/LICENSE.txt'].map((f) => join(upstream, f)).find(existsSync);
+const licence =
+  ['LICENSE.txt', 'LICENSE'].map((f) => join(upstream, f)).find(existsSync) ??
+  ['licenses/LICENSE.txt'].map((f) => join(upstream, f)).find(existsSync);
 const notice = ['NOTICE', 'licenses/NOTICE'].map((f) => join(upstream, f)).find(existsSync);
-writeFileSync(join(out, 'NOTICE'), `The files in this directory are generated from the service models of botocore ${version}\n(https://github.com/boto/botocore), licensed under the Apache License 2.0 (LICENSE-botocore).\n\n${notice ? readFileSync(notice, 'utf8') : 'botocore\nCopyright 2012-2024 Amazon.com, Inc. or its affiliates. All Rights Reserved.\n'}`);
+writeFileSync(
+  join(out, 'NOTICE'),
+  `The files in this directory are generated from the service models of botocore ${version}\n(https://github.com/boto/botocore), licensed under the Apache License 2.0 (LICENSE-botocore).\n\n${notice ? readFileSync(notice, 'utf8') : 'botocore\nCopyright 2012-2024 Amazon.com, Inc. or its affiliates. All Rights Reserved.\n'}`,
+);
 if (licence) writeFileSync(join(out, 'LICENSE-botocore'), readFileSync(licence));
-console.log(`${index.length} services, ${(total / 1048576).toFixed(1)} MB of minified models, ${(docsTotal / 1048576).toFixed(1)} MB of compressed docs`);
+console.log(
+  `${index.length} services, ${(total / 1048576).toFixed(1)} MB of minified models, ${(docsTotal / 1048576).toFixed(1)} MB of compressed docs`,
+);

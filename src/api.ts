@@ -10,6 +10,14 @@ export type { CallOutput, ResponseMetadata } from './core/invoke.js';
 export type { StreamingBody } from './core/streaming-body.js';
 export { treeHash } from './core/checksums/tree-hash.js';
 export {
-  IsoawsError, ServiceError, ParamValidationError, NetworkError, ResponseParseError, CredentialsError,
-  EndpointError, UnknownNameError, AbortedError, WaiterError,
+  IsoawsError,
+  ServiceError,
+  ParamValidationError,
+  NetworkError,
+  ResponseParseError,
+  CredentialsError,
+  EndpointError,
+  UnknownNameError,
+  AbortedError,
+  WaiterError,
 } from './core/errors.js';

@@ -3,7 +3,12 @@
  * models do not describe (src/commands) meet here, so that neither imports the other. The program's
  * entries, the shell and the tests run command lines through this module.
  */
-import { complete as completeLine, completeCandidates as completeLineCandidates, type Candidate, type CompleteOptions } from './cli/completer.js';
+import {
+  complete as completeLine,
+  completeCandidates as completeLineCandidates,
+  type Candidate,
+  type CompleteOptions,
+} from './cli/completer.js';
 import { runCommandLine, type RunCliOptions } from './cli/main.js';
 import { COMMANDS } from './commands/registry.js';
 import type { Host } from './core/host.js';
@@ -12,16 +17,30 @@ export type { Candidate };
 export { COMMANDS };
 
 /** Runs one command line; resolves to the exit code. Never throws. */
-export function runCli(argv: readonly string[], host: Host, opts: Omit<RunCliOptions, 'commands'> = {}): Promise<number> {
+export function runCli(
+  argv: readonly string[],
+  host: Host,
+  opts: Omit<RunCliOptions, 'commands'> = {},
+): Promise<number> {
   return runCommandLine(argv, host, { ...opts, commands: COMMANDS });
 }
 
 /** The completer protocol's answer for `line` with the cursor at `point`. */
-export function complete(line: string, point: number, host: Host, opts: Omit<CompleteOptions, 'commands'> = {}): Promise<string[]> {
+export function complete(
+  line: string,
+  point: number,
+  host: Host,
+  opts: Omit<CompleteOptions, 'commands'> = {},
+): Promise<string[]> {
   return completeLine(line, point, host, { ...opts, commands: COMMANDS });
 }
 
 /** Completions with the first sentence of their documentation, for the shell. */
-export function completeCandidates(line: string, point: number, host: Host, opts: Omit<CompleteOptions, 'commands'> = {}): Promise<Candidate[]> {
+export function completeCandidates(
+  line: string,
+  point: number,
+  host: Host,
+  opts: Omit<CompleteOptions, 'commands'> = {},
+): Promise<Candidate[]> {
   return completeLineCandidates(line, point, host, { ...opts, commands: COMMANDS });
 }

@@ -30,12 +30,28 @@ export async function main(argv: readonly string[]): Promise<void> {
 
 /** The pager as the AWS CLI runs it: through the shell, reading our output on its stdin. */
 function openPager(command: string) {
-  const child = spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: { LESS: 'FRX', ...process.env } });
-  child.stdin.on('error', () => { /* the pager quit early: drop the rest */ });
-  const exited = new Promise<void>((resolve) => { child.on('close', () => resolve()); child.on('error', () => resolve()); });
+  const child = spawn(command, {
+    shell: true,
+    stdio: ['pipe', 'inherit', 'inherit'],
+    env: { LESS: 'FRX', ...process.env },
+  });
+  child.stdin.on('error', () => {
+    /* the pager quit early: drop the rest */
+  });
+  const exited = new Promise<void>((resolve) => {
+    child.on('close', () => resolve());
+    child.on('error', () => resolve());
+  });
   return {
-    stdout: { write: (text: string | Uint8Array) => { child.stdin.write(text); } },
-    done: () => { child.stdin.end(); return exited; },
+    stdout: {
+      write: (text: string | Uint8Array) => {
+        child.stdin.write(text);
+      },
+    },
+    done: () => {
+      child.stdin.end();
+      return exited;
+    },
   };
 }
 

@@ -26,7 +26,10 @@ export function createClient(options: ClientOptions = {}): Client {
 
 /** Runs AWS CLI command lines on a host, as the terminal would (`cli.run(['s3', 'ls'])` resolves to the exit code). */
 export interface Cli {
-  run(argv: readonly string[], options?: { signal?: AbortSignal; stdoutIsTty?: boolean; terminalWidth?: number }): Promise<number>;
+  run(
+    argv: readonly string[],
+    options?: { signal?: AbortSignal; stdoutIsTty?: boolean; terminalWidth?: number },
+  ): Promise<number>;
 }
 
 /** The command line on a host (createNodeHost() by default); the CLI loads on the first run. */
@@ -47,9 +50,28 @@ export async function createShell(options: ShellOptions & { host?: Host } = {}):
 // Named, not `export *`: the package's surface is what this list says.
 export type { Shell, ShellOptions };
 export type {
-  CallOutput, Client, ClientConfig, CredentialProvider, Credentials, Host, HttpRequest, HttpResponse, ResponseMetadata, StreamingBody, WireEvent,
+  CallOutput,
+  Client,
+  ClientConfig,
+  CredentialProvider,
+  Credentials,
+  Host,
+  HttpRequest,
+  HttpResponse,
+  ResponseMetadata,
+  StreamingBody,
+  WireEvent,
 } from './api.js';
 export {
-  AbortedError, CredentialsError, EndpointError, IsoawsError, NetworkError, ParamValidationError, ResponseParseError, ServiceError, treeHash,
-  UnknownNameError, WaiterError,
+  AbortedError,
+  CredentialsError,
+  EndpointError,
+  IsoawsError,
+  NetworkError,
+  ParamValidationError,
+  ResponseParseError,
+  ServiceError,
+  treeHash,
+  UnknownNameError,
+  WaiterError,
 } from './api.js';

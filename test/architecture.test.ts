@@ -11,9 +11,21 @@ import { REPO_ROOT } from './conformance/fixtures.js';
 const SRC = join(REPO_ROOT, 'src');
 
 /** npm packages allowed in the core: each runs unchanged in Node and the browser. */
-const CORE_PACKAGES = ['@smithy/signature-v4', '@smithy/core', '@aws-sdk/util-endpoints', '@aws-crypto/sha256-js', 'hash-wasm', 'yaml', 'mime'];
+const CORE_PACKAGES = [
+  '@smithy/signature-v4',
+  '@smithy/core',
+  '@aws-sdk/util-endpoints',
+  '@aws-crypto/sha256-js',
+  'hash-wasm',
+  'yaml',
+  'mime',
+];
 
-interface Source { file: string; text: string; imports: string[] }
+interface Source {
+  file: string;
+  text: string;
+  imports: string[];
+}
 
 function sources(dir: string): Source[] {
   return readdirSync(dir).flatMap((name) => {
@@ -21,13 +33,22 @@ function sources(dir: string): Source[] {
     if (statSync(file).isDirectory()) return sources(file);
     if (!file.endsWith('.ts') || file.endsWith('.test.ts')) return [];
     const text = readFileSync(file, 'utf8');
-    const imports = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]!);
+    const imports = [
+      ...text.matchAll(
+        /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+      ),
+    ].map((m) => m[1] ?? m[2]!);
     return [{ file, text, imports }];
   });
 }
 
-const area = (file: string) => relative(SRC, file).split('/').slice(0, file.includes('/adapters/') ? 2 : 1).join('/');
-const target = (from: string, spec: string) => (spec.startsWith('.') ? area(resolve(dirname(from), spec)) : `npm:${spec}`);
+const area = (file: string) =>
+  relative(SRC, file)
+    .split('/')
+    .slice(0, file.includes('/adapters/') ? 2 : 1)
+    .join('/');
+const target = (from: string, spec: string) =>
+  spec.startsWith('.') ? area(resolve(dirname(from), spec)) : `npm:${spec}`;
 const stripComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 
 describe('dependency rule', () => {
@@ -59,19 +80,33 @@ describe('dependency rule', () => {
   it('lets cli and commands use core but no adapter', () => {
     const problems = all
       .filter((s) => ['cli', 'commands'].includes(area(s.file)))
-      .flatMap((s) => s.imports.filter((spec) => target(s.file, spec).startsWith('adapters')).map((spec) => `${relative(SRC, s.file)} imports ${spec}`));
+      .flatMap((s) =>
+        s.imports
+          .filter((spec) => target(s.file, spec).startsWith('adapters'))
+          .map((spec) => `${relative(SRC, s.file)} imports ${spec}`),
+      );
     expect(problems).toEqual([]);
   });
 
   it('lets cli and commands meet only in the registry: cli never imports commands', () => {
-    const problems = all.filter((s) => area(s.file) === 'cli')
-      .flatMap((s) => s.imports.filter((spec) => target(s.file, spec) === 'commands').map((spec) => `${relative(SRC, s.file)} imports ${spec}`));
+    const problems = all
+      .filter((s) => area(s.file) === 'cli')
+      .flatMap((s) =>
+        s.imports
+          .filter((spec) => target(s.file, spec) === 'commands')
+          .map((spec) => `${relative(SRC, s.file)} imports ${spec}`),
+      );
     expect(problems).toEqual([]);
   });
 
   it('keeps the shell core runtime-neutral: no Node built-in, no adapter', () => {
-    const problems = all.filter((s) => area(s.file) === 'shell')
-      .flatMap((s) => s.imports.filter((spec) => spec.startsWith('node:') || target(s.file, spec).startsWith('adapters')).map((spec) => `${relative(SRC, s.file)} imports ${spec}`));
+    const problems = all
+      .filter((s) => area(s.file) === 'shell')
+      .flatMap((s) =>
+        s.imports
+          .filter((spec) => spec.startsWith('node:') || target(s.file, spec).startsWith('adapters'))
+          .map((spec) => `${relative(SRC, s.file)} imports ${spec}`),
+      );
     expect(all.filter((s) => area(s.file) === 'shell').length).toBeGreaterThan(4);
     expect(problems).toEqual([]);
   });
@@ -83,17 +118,29 @@ describe('dependency rule', () => {
       for (const spec of s.imports) {
         const t = target(s.file, spec);
         // The web adapter imports the generated model files as lazy chunks.
-        if (t === own || t === 'core' || t.startsWith('npm:') || (own === 'adapters/web' && resolve(dirname(s.file), spec).startsWith(join(REPO_ROOT, 'models')))) continue;
+        if (
+          t === own ||
+          t === 'core' ||
+          t.startsWith('npm:') ||
+          (own === 'adapters/web' && resolve(dirname(s.file), spec).startsWith(join(REPO_ROOT, 'models')))
+        )
+          continue;
         problems.push(`${relative(SRC, s.file)} imports ${spec}`);
       }
-      if (own === 'adapters/web' && s.imports.some((spec) => spec.startsWith('node:'))) problems.push(`${relative(SRC, s.file)} imports a Node built-in`);
+      if (own === 'adapters/web' && s.imports.some((spec) => spec.startsWith('node:')))
+        problems.push(`${relative(SRC, s.file)} imports a Node built-in`);
     }
     expect(problems).toEqual([]);
   });
 
   it('keeps the front ends outside src: nothing there imports repl/ or web/', () => {
-    const problems = all.flatMap((s) => s.imports.filter((spec) => spec.startsWith('.') && /^(repl|web)\//.test(relative(REPO_ROOT, resolve(dirname(s.file), spec))))
-      .map((spec) => `${relative(SRC, s.file)} imports ${spec}`));
+    const problems = all.flatMap((s) =>
+      s.imports
+        .filter(
+          (spec) => spec.startsWith('.') && /^(repl|web)\//.test(relative(REPO_ROOT, resolve(dirname(s.file), spec))),
+        )
+        .map((spec) => `${relative(SRC, s.file)} imports ${spec}`),
+    );
     expect(problems).toEqual([]);
   });
 
@@ -104,7 +151,14 @@ describe('dependency rule', () => {
   });
 
   it('has no import cycle, type-only imports included', () => {
-    const graph = new Map(all.map((s) => [s.file, s.imports.filter((spec) => spec.startsWith('.')).map((spec) => resolve(dirname(s.file), spec).replace(/\.js$/, '.ts'))]));
+    const graph = new Map(
+      all.map((s) => [
+        s.file,
+        s.imports
+          .filter((spec) => spec.startsWith('.'))
+          .map((spec) => resolve(dirname(s.file), spec).replace(/\.js$/, '.ts')),
+      ]),
+    );
     const cycles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();
     const visit = (file: string, path: string[]) => {
@@ -121,4 +175,3 @@ describe('dependency rule', () => {
     expect(cycles).toEqual([]);
   });
 });
-

@@ -26,12 +26,19 @@ describe('models/', () => {
 
   it('names services as the AWS CLI does: s3api, deploy, configservice, every other after its model', () => {
     expect(index.find((e) => e.name === 's3')?.cliName).toBe('s3api');
-    expect(Object.fromEntries(index.filter((e) => e.name !== e.cliName).map((e) => [e.name, e.cliName]))).toEqual({ s3: 's3api', codedeploy: 'deploy', config: 'configservice' });
+    expect(Object.fromEntries(index.filter((e) => e.name !== e.cliName).map((e) => [e.name, e.cliName]))).toEqual({
+      s3: 's3api',
+      codedeploy: 'deploy',
+      config: 'configservice',
+    });
   });
 
   it('derives every endpoint variable id of the table in seed 003', () => {
     const seed = readFileSync(join(FIXTURES, 'seed-003-endpoint-variables.tsv'), 'utf8');
-    const rows = seed.split('\n').map((l) => l.split('\t')).filter((c) => c.length === 3);
+    const rows = seed
+      .split('\n')
+      .map((l) => l.split('\t'))
+      .filter((c) => c.length === 3);
     expect(rows.length).toBeGreaterThan(300);
     let checked = 0;
     for (const [serviceId, , variable] of rows) {
@@ -68,10 +75,11 @@ describe('models/', () => {
   });
 
   it('keeps the whole tree under 45 MB and the upstream notice', () => {
-    const sizeOf = (dir: string): number => readdirSync(dir).reduce((n, f) => {
-      const s = statSync(join(dir, f));
-      return n + (s.isDirectory() ? sizeOf(join(dir, f)) : s.size);
-    }, 0);
+    const sizeOf = (dir: string): number =>
+      readdirSync(dir).reduce((n, f) => {
+        const s = statSync(join(dir, f));
+        return n + (s.isDirectory() ? sizeOf(join(dir, f)) : s.size);
+      }, 0);
     const total = sizeOf(MODELS);
     expect(total).toBeLessThan(45 * 1024 * 1024);
     expect(readFileSync(join(MODELS, 'NOTICE'), 'utf8')).toContain('botocore 1.43.11');

@@ -6,7 +6,9 @@
 import { createClient, treeHash } from '../src/index.web.js';
 
 declare global {
-  interface Window { isoaws: { createClient: typeof createClient; treeHash: typeof treeHash } }
+  interface Window {
+    isoaws: { createClient: typeof createClient; treeHash: typeof treeHash };
+  }
 }
 
 window.isoaws = { createClient, treeHash };

@@ -9,7 +9,10 @@ import { gzipSync } from 'node:zlib';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 export function bundleSize() {
-  execFileSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const manifest = JSON.parse(readFileSync(`${root}web-dist/.vite/manifest.json`, 'utf8'));
   const entries = Object.entries(manifest);
   const entryKey = entries.find(([, c]) => c.isEntry)[0];
@@ -21,7 +24,8 @@ export function bundleSize() {
   };
   add(entryKey);
   for (const [key] of entries) {
-    if (/protocols\/rest-xml\.ts$/.test(key) || /models\/s3\.json/.test(key) || /models\/partitions\.json/.test(key)) add(key);
+    if (/protocols\/rest-xml\.ts$/.test(key) || /models\/s3\.json/.test(key) || /models\/partitions\.json/.test(key))
+      add(key);
   }
   let gzip = 0;
   const files = [];

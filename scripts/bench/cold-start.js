@@ -13,8 +13,14 @@ const runs = Number(process.env.BENCH_RUNS ?? 15);
 export async function coldStart() {
   const stub = await startStub();
   const base = {
-    ...process.env, AWS_ACCESS_KEY_ID: 'AKIDBENCH', AWS_SECRET_ACCESS_KEY: 'bench-secret', AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true',
+    ...process.env,
+    AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+    AWS_SECRET_ACCESS_KEY: 'bench-secret',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_PAGER: '',
+    AWS_EC2_METADATA_DISABLED: 'true',
   };
   const args = ['sts', 'get-caller-identity', '--endpoint-url', stub.url];
   const { NODE_EXTRA_CA_CERTS: _ca, ...noCa } = base;
@@ -32,7 +38,6 @@ export async function coldStart() {
   }
   return results;
 }
-
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const r = await coldStart();

@@ -29,7 +29,11 @@ export async function xmlThroughput() {
   const { createNodeModelSource } = await import(new URL('adapters/node/models.js', dist).href);
   const model = await createNodeModelSource().load('s3');
   const operation = model.operations.ListObjectsV2;
-  const contents = Array.from({ length: 1000 }, (_, i) => `<Contents><Key>photos/2024/${String(i).padStart(6, '0')}.jpg</Key><LastModified>2024-05-01T12:34:56.000Z</LastModified><ETag>&quot;d41d8cd98f00b204e9800998ecf8427e&quot;</ETag><ChecksumAlgorithm>CRC32</ChecksumAlgorithm><Size>${1000 + i}</Size><StorageClass>STANDARD</StorageClass></Contents>`).join('');
+  const contents = Array.from(
+    { length: 1000 },
+    (_, i) =>
+      `<Contents><Key>photos/2024/${String(i).padStart(6, '0')}.jpg</Key><LastModified>2024-05-01T12:34:56.000Z</LastModified><ETag>&quot;d41d8cd98f00b204e9800998ecf8427e&quot;</ETag><ChecksumAlgorithm>CRC32</ChecksumAlgorithm><Size>${1000 + i}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+  ).join('');
   const xml = `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>bench</Name><Prefix></Prefix><KeyCount>1000</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`;
   const body = new TextEncoder().encode(xml);
   const response = { statusCode: 200, headers: { 'content-type': 'application/xml' }, body };
@@ -66,5 +70,11 @@ export function streamingMemory(bytes = 1 << 30) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(JSON.stringify({ ec2LoadMs: modelLoad(), xmlMBps: await xmlThroughput(), streamPeakRssMB: streamingMemory() }, null, 2));
+  console.log(
+    JSON.stringify(
+      { ec2LoadMs: modelLoad(), xmlMBps: await xmlThroughput(), streamPeakRssMB: streamingMemory() },
+      null,
+      2,
+    ),
+  );
 }

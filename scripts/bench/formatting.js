@@ -12,16 +12,18 @@ const bin = fileURLToPath(new URL('../../bin/isoaws.js', import.meta.url));
 function instanceXml(i) {
   const id = `i-${i.toString(16).padStart(17, '0')}`;
   const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
-  return `<item><instanceId>${id}</instanceId><imageId>ami-0abcdef1234567890</imageId><instanceState><code>16</code><name>running</name></instanceState>`
-    + `<privateDnsName>ip-${ip.replaceAll('.', '-')}.ec2.internal</privateDnsName><dnsName></dnsName><reason></reason><keyName>deploy</keyName>`
-    + `<amiLaunchIndex>${i % 4}</amiLaunchIndex><productCodes/><instanceType>t3.micro</instanceType><launchTime>2024-05-01T12:34:56.000Z</launchTime>`
-    + `<placement><availabilityZone>us-east-1a</availabilityZone><groupName></groupName><tenancy>default</tenancy></placement>`
-    + `<monitoring><state>disabled</state></monitoring><subnetId>subnet-0123456789abcdef0</subnetId><vpcId>vpc-0123456789abcdef0</vpcId>`
-    + `<privateIpAddress>${ip}</privateIpAddress><sourceDestCheck>true</sourceDestCheck><groupSet><item><groupId>sg-0123456789abcdef0</groupId><groupName>web</groupName></item></groupSet>`
-    + `<architecture>x86_64</architecture><rootDeviceType>ebs</rootDeviceType><rootDeviceName>/dev/xvda</rootDeviceName>`
-    + `<blockDeviceMapping><item><deviceName>/dev/xvda</deviceName><ebs><volumeId>vol-${i.toString(16).padStart(17, '0')}</volumeId><status>attached</status><attachTime>2024-05-01T12:34:57.000Z</attachTime><deleteOnTermination>true</deleteOnTermination></ebs></item></blockDeviceMapping>`
-    + `<virtualizationType>hvm</virtualizationType><tagSet><item><key>Name</key><value>web-${i}</value></item><item><key>env</key><value>prod</value></item></tagSet>`
-    + `<hypervisor>xen</hypervisor><ebsOptimized>false</ebsOptimized><enaSupport>true</enaSupport><cpuOptions><coreCount>1</coreCount><threadsPerCore>2</threadsPerCore></cpuOptions></item>`;
+  return (
+    `<item><instanceId>${id}</instanceId><imageId>ami-0abcdef1234567890</imageId><instanceState><code>16</code><name>running</name></instanceState>` +
+    `<privateDnsName>ip-${ip.replaceAll('.', '-')}.ec2.internal</privateDnsName><dnsName></dnsName><reason></reason><keyName>deploy</keyName>` +
+    `<amiLaunchIndex>${i % 4}</amiLaunchIndex><productCodes/><instanceType>t3.micro</instanceType><launchTime>2024-05-01T12:34:56.000Z</launchTime>` +
+    `<placement><availabilityZone>us-east-1a</availabilityZone><groupName></groupName><tenancy>default</tenancy></placement>` +
+    `<monitoring><state>disabled</state></monitoring><subnetId>subnet-0123456789abcdef0</subnetId><vpcId>vpc-0123456789abcdef0</vpcId>` +
+    `<privateIpAddress>${ip}</privateIpAddress><sourceDestCheck>true</sourceDestCheck><groupSet><item><groupId>sg-0123456789abcdef0</groupId><groupName>web</groupName></item></groupSet>` +
+    `<architecture>x86_64</architecture><rootDeviceType>ebs</rootDeviceType><rootDeviceName>/dev/xvda</rootDeviceName>` +
+    `<blockDeviceMapping><item><deviceName>/dev/xvda</deviceName><ebs><volumeId>vol-${i.toString(16).padStart(17, '0')}</volumeId><status>attached</status><attachTime>2024-05-01T12:34:57.000Z</attachTime><deleteOnTermination>true</deleteOnTermination></ebs></item></blockDeviceMapping>` +
+    `<virtualizationType>hvm</virtualizationType><tagSet><item><key>Name</key><value>web-${i}</value></item><item><key>env</key><value>prod</value></item></tagSet>` +
+    `<hypervisor>xen</hypervisor><ebsOptimized>false</ebsOptimized><enaSupport>true</enaSupport><cpuOptions><coreCount>1</coreCount><threadsPerCore>2</threadsPerCore></cpuOptions></item>`
+  );
 }
 
 function describeInstancesXml(count) {
@@ -30,7 +32,9 @@ function describeInstancesXml(count) {
   for (let r = 0; r < count / perReservation; r++) {
     const items = [];
     for (let k = 0; k < perReservation; k++) items.push(instanceXml(r * perReservation + k));
-    reservations.push(`<item><reservationId>r-${r.toString(16).padStart(17, '0')}</reservationId><ownerId>123456789012</ownerId><groupSet/><instancesSet>${items.join('')}</instancesSet></item>`);
+    reservations.push(
+      `<item><reservationId>r-${r.toString(16).padStart(17, '0')}</reservationId><ownerId>123456789012</ownerId><groupSet/><instancesSet>${items.join('')}</instancesSet></item>`,
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>59dbff89-35bd-4eac-99ed-be587EXAMPLE</requestId><reservationSet>${reservations.join('')}</reservationSet></DescribeInstancesResponse>`;
 }
@@ -45,21 +49,32 @@ export async function startEc2Stub(count) {
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, bytes: body.length, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    bytes: body.length,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
-
 
 export async function formatting({ count = 10_000, runs = Number(process.env.BENCH_RUNS ?? 3) } = {}) {
   const stub = await startEc2Stub(count);
   const env = {
-    ...process.env, AWS_ACCESS_KEY_ID: 'AKIDBENCH', AWS_SECRET_ACCESS_KEY: 'bench-secret', AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true',
+    ...process.env,
+    AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+    AWS_SECRET_ACCESS_KEY: 'bench-secret',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_PAGER: '',
+    AWS_EC2_METADATA_DISABLED: 'true',
   };
   // isoaws twice: as the environment is, and without NODE_EXTRA_CA_CERTS (see cold-start.js).
   const { NODE_EXTRA_CA_CERTS: _ca, ...noCa } = env;
   const clis = {
-    isoaws: [process.execPath, [bin], env], isoawsNoExtraCa: [process.execPath, [bin], noCa],
-    awsV1: [findAwsCli('aws', 1), [], env], awsV2: [findAwsCli('/usr/bin/aws', 2), [], env],
+    isoaws: [process.execPath, [bin], env],
+    isoawsNoExtraCa: [process.execPath, [bin], noCa],
+    awsV1: [findAwsCli('aws', 1), [], env],
+    awsV2: [findAwsCli('/usr/bin/aws', 2), [], env],
   };
   const result = { instances: count, responseMB: +(stub.bytes / 1e6).toFixed(1) };
   try {
@@ -86,7 +101,9 @@ export async function formatting({ count = 10_000, runs = Number(process.env.BEN
     await stub.close();
   }
   result.versionMedianMs = +(await medianOf(15, () => timeRun(process.execPath, [bin, '--version'], env))).toFixed(1);
-  result.versionMedianMsNoExtraCa = +(await medianOf(15, () => timeRun(process.execPath, [bin, '--version'], noCa))).toFixed(1);
+  result.versionMedianMsNoExtraCa = +(
+    await medianOf(15, () => timeRun(process.execPath, [bin, '--version'], noCa))
+  ).toFixed(1);
   return result;
 }
 

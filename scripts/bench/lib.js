@@ -42,7 +42,9 @@ export function timeRun(cmd, args, env) {
     const start = process.hrtime.bigint();
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    child.stderr.on('data', (d) => { err += d; });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     child.on('exit', (code) => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       if (code === 0) resolve(ms);

@@ -15,25 +15,44 @@ export async function startNullS3() {
     const [, bucket = '', ...rest] = url.pathname.split('/');
     const key = decodeURIComponent(rest.join('/'));
     const reply = (status, body = '', headers = {}) => {
-      res.writeHead(status, { 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(body)), 'x-amz-request-id': 'NULLS3', ...headers });
+      res.writeHead(status, {
+        'content-type': 'application/xml',
+        'content-length': String(Buffer.byteLength(body)),
+        'x-amz-request-id': 'NULLS3',
+        ...headers,
+      });
       res.end(body);
     };
-    req.on('data', (chunk) => { stats.bytesIn += chunk.length; });
+    req.on('data', (chunk) => {
+      stats.bytesIn += chunk.length;
+    });
     req.on('end', () => {
       const q = url.searchParams;
       if (req.method === 'PUT') return reply(200, '', { etag: ETAG });
       if (req.method === 'POST' && q.has('uploads')) {
-        return reply(200, `<InitiateMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><UploadId>null-upload</UploadId></InitiateMultipartUploadResult>`);
+        return reply(
+          200,
+          `<InitiateMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><UploadId>null-upload</UploadId></InitiateMultipartUploadResult>`,
+        );
       }
       if (req.method === 'POST' && q.has('uploadId')) {
-        return reply(200, `<CompleteMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><ETag>${ETAG}</ETag></CompleteMultipartUploadResult>`);
+        return reply(
+          200,
+          `<CompleteMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${escapeXml(key)}</Key><ETag>${ETAG}</ETag></CompleteMultipartUploadResult>`,
+        );
       }
       if (req.method === 'DELETE') return reply(204);
       if (!key) return listing(bucket, q, reply);
       const size = /-(\d+)$/.exec(key);
-      if (!size) return reply(404, '<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
+      if (!size)
+        return reply(404, '<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
       const total = Number(size[1]);
-      const common = { 'content-type': 'application/octet-stream', etag: ETAG, 'last-modified': 'Wed, 01 May 2024 12:00:00 GMT', 'accept-ranges': 'bytes' };
+      const common = {
+        'content-type': 'application/octet-stream',
+        etag: ETAG,
+        'last-modified': 'Wed, 01 May 2024 12:00:00 GMT',
+        'accept-ranges': 'bytes',
+      };
       if (req.method === 'HEAD') {
         res.writeHead(200, { ...common, 'content-length': String(total) });
         return res.end();
@@ -41,12 +60,24 @@ export async function startNullS3() {
       const range = /^bytes=(\d+)-(\d+)?$/.exec(req.headers.range ?? '');
       const start = range ? Number(range[1]) : 0;
       const end = range && range[2] !== undefined ? Math.min(total - 1, Number(range[2])) : total - 1;
-      res.writeHead(range ? 206 : 200, { ...common, 'content-length': String(end - start + 1), ...(range ? { 'content-range': `bytes ${start}-${end}/${total}` } : {}) });
+      res.writeHead(range ? 206 : 200, {
+        ...common,
+        'content-length': String(end - start + 1),
+        ...(range ? { 'content-range': `bytes ${start}-${end}/${total}` } : {}),
+      });
       stream(res, end - start + 1, stats);
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, stats, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    stats,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  };
 }
 
 function stream(res, length, stats) {
@@ -64,16 +95,25 @@ function stream(res, length, stats) {
 }
 
 function listing(bucket, q, reply) {
-  if (!bucket) return reply(200, '<ListAllMyBucketsResult><Owner><ID>null</ID></Owner><Buckets></Buckets></ListAllMyBucketsResult>');
+  if (!bucket)
+    return reply(
+      200,
+      '<ListAllMyBucketsResult><Owner><ID>null</ID></Owner><Buckets></Buckets></ListAllMyBucketsResult>',
+    );
   const count = Number(/^list-(\d+)$/.exec(bucket)?.[1] ?? 0);
   const after = Number(q.get('continuation-token') ?? 0);
   const page = Math.min(1000, Number(q.get('max-keys') ?? 1000));
   const keys = [];
   for (let i = after; i < Math.min(count, after + page); i++) {
-    keys.push(`<Contents><Key>objects/${String(i).padStart(6, '0')}.dat</Key><LastModified>2024-05-01T12:00:00.000Z</LastModified><ETag>${ETAG}</ETag><Size>${4096 + i}</Size><StorageClass>STANDARD</StorageClass></Contents>`);
+    keys.push(
+      `<Contents><Key>objects/${String(i).padStart(6, '0')}.dat</Key><LastModified>2024-05-01T12:00:00.000Z</LastModified><ETag>${ETAG}</ETag><Size>${4096 + i}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+    );
   }
   const next = after + page < count ? `<NextContinuationToken>${after + page}</NextContinuationToken>` : '';
-  reply(200, `<ListBucketResult><Name>${bucket}</Name><Prefix>${escapeXml(q.get('prefix') ?? '')}</Prefix><KeyCount>${keys.length}</KeyCount><MaxKeys>${page}</MaxKeys><IsTruncated>${next ? 'true' : 'false'}</IsTruncated>${keys.join('')}${next}</ListBucketResult>`);
+  reply(
+    200,
+    `<ListBucketResult><Name>${bucket}</Name><Prefix>${escapeXml(q.get('prefix') ?? '')}</Prefix><KeyCount>${keys.length}</KeyCount><MaxKeys>${page}</MaxKeys><IsTruncated>${next ? 'true' : 'false'}</IsTruncated>${keys.join('')}${next}</ListBucketResult>`,
+  );
 }
 
 function escapeXml(s) {

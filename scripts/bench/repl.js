@@ -16,8 +16,14 @@ const CALLS = 100;
 export async function repl() {
   const stub = await startStub();
   const env = {
-    ...process.env, AWS_ACCESS_KEY_ID: 'AKIDBENCH', AWS_SECRET_ACCESS_KEY: 'bench-secret', AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true',
+    ...process.env,
+    AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+    AWS_SECRET_ACCESS_KEY: 'bench-secret',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_PAGER: '',
+    AWS_EC2_METADATA_DISABLED: 'true',
   };
   const line = `sts get-caller-identity --endpoint-url ${stub.url}`;
   const dir = mkdtempSync(join(tmpdir(), 'isoaws-bench-repl-'));
@@ -30,7 +36,9 @@ export async function repl() {
   const results = {};
   try {
     const runs = Number(process.env.BENCH_RUNS ?? 7);
-    results.replTotalMs = +(await medianOf(runs, () => timeRun(process.execPath, [bin, 'repl', hundred], env))).toFixed(1);
+    results.replTotalMs = +(await medianOf(runs, () => timeRun(process.execPath, [bin, 'repl', hundred], env))).toFixed(
+      1,
+    );
     const small = await medianOf(runs, () => timeRun(process.execPath, [bin, 'repl', one], env));
     const large = await medianOf(runs, () => timeRun(process.execPath, [bin, 'repl', hundredOne], env));
     results.replPerCommandMs = +((large - small) / CALLS).toFixed(2);
@@ -52,22 +60,26 @@ export async function repl() {
 /** Median milliseconds of the stub's request made directly, over a kept-alive connection. */
 async function roundTrip(url) {
   const agent = new Agent({ keepAlive: true });
-  const once = () => new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const req = request(`${url}/`, { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(Number(process.hrtime.bigint() - start) / 1e6));
+  const once = () =>
+    new Promise((resolve, reject) => {
+      const start = process.hrtime.bigint();
+      const req = request(
+        `${url}/`,
+        { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(Number(process.hrtime.bigint() - start) / 1e6));
+        },
+      );
+      req.on('error', reject);
+      req.end('Action=GetCallerIdentity&Version=2011-06-15');
     });
-    req.on('error', reject);
-    req.end('Action=GetCallerIdentity&Version=2011-06-15');
-  });
   const times = [];
   for (let i = 0; i < 10; i++) await once();
   for (let i = 0; i < CALLS; i++) times.push(await once());
   agent.destroy();
   return median(times);
 }
-
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(JSON.stringify(await repl(), null, 2));

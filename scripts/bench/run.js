@@ -20,11 +20,22 @@ report.ec2ModelLoadMs = { value: modelLoad(), target: '≤ 30 ms' };
 report.listObjectsV2XmlMBps = { value: +(await xmlThroughput()).toFixed(1), target: '≥ 50 MB/s' };
 report.getObject1GiBPeakRssMB = { value: +streamingMemory().toFixed(1), target: '< 150 MB' };
 report.browserBundle = { ...bundleSize(), target: '≤ 150 kB gzip' };
-report.formatting10kInstances = { ...(await formatting()), target: 'json, text, table each ≥ 5× faster than the faster AWS CLI; --version median ≤ 60 ms' };
-report.config200Profiles = { ...(await configCost()), target: 'reading a 200-profile config and credentials file adds ≤ 5 ms to a command' };
+report.formatting10kInstances = {
+  ...(await formatting()),
+  target: 'json, text, table each ≥ 5× faster than the faster AWS CLI; --version median ≤ 60 ms',
+};
+report.config200Profiles = {
+  ...(await configCost()),
+  target: 'reading a 200-profile config and credentials file adds ≤ 5 ms to a command',
+};
 report.transfers = {
   ...(await transfers()),
-  target: 'upload and download of 1 GiB ≥ 2×, sync of 10,000 files ≥ 3×, ls of 10,000 keys ≥ 5× faster than the faster AWS CLI; tree hash of 1 GiB ≥ 2× faster than botocore; peak RSS ≤ 200 MB at 5 GiB',
+  target:
+    'upload and download of 1 GiB ≥ 2×, sync of 10,000 files ≥ 3×, ls of 10,000 keys ≥ 5× faster than the faster AWS CLI; tree hash of 1 GiB ≥ 2× faster than botocore; peak RSS ≤ 200 MB at 5 GiB',
 };
-report.repl100GetCallerIdentity = { ...(await repl()), target: '100 calls in one isoaws repl ≥ 50× faster in total than 100 aws (v1) runs; per-command overhead in the REPL ≤ 5 ms beyond the HTTP round trip' };
+report.repl100GetCallerIdentity = {
+  ...(await repl()),
+  target:
+    '100 calls in one isoaws repl ≥ 50× faster in total than 100 aws (v1) runs; per-command overhead in the REPL ≤ 5 ms beyond the HTTP round trip',
+};
 console.log(JSON.stringify(report, null, 2));

@@ -26,7 +26,6 @@ const bin = fileURLToPath(new URL('../../bin/isoaws.js', import.meta.url));
 const floor = fileURLToPath(new URL('./upload-floor.js', import.meta.url));
 const GiB = 1024 ** 3;
 
-
 /** A sparse file of `size` bytes (all zeros), made without writing them. */
 function sparseFile(path, size) {
   execFileSync('truncate', ['-s', String(size), path]);
@@ -36,10 +35,20 @@ export async function transfers({ runs = Number(process.env.BENCH_RUNS ?? 3) } =
   const s3 = await startNullS3();
   const dir = mkdtempSync(join(tmpdir(), 'isoaws-bench-transfers-'));
   const env = {
-    ...process.env, AWS_ACCESS_KEY_ID: 'AKIDBENCH', AWS_SECRET_ACCESS_KEY: 'bench-secret', AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true',
+    ...process.env,
+    AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+    AWS_SECRET_ACCESS_KEY: 'bench-secret',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_PAGER: '',
+    AWS_EC2_METADATA_DISABLED: 'true',
   };
-  const clis = { isoaws: [process.execPath, [bin]], awsV1: [findAwsCli('aws', 1), []], awsV2: [findAwsCli('/usr/bin/aws', 2), []] };
+  const clis = {
+    isoaws: [process.execPath, [bin]],
+    awsV1: [findAwsCli('aws', 1), []],
+    awsV2: [findAwsCli('/usr/bin/aws', 2), []],
+  };
   const memoryDir = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/isoaws-bench-') : undefined;
   const big = join(dir, 'big.bin');
   sparseFile(big, GiB);
@@ -49,7 +58,9 @@ export async function transfers({ runs = Number(process.env.BENCH_RUNS ?? 3) } =
   for (let i = 0; i < 10_000; i++) writeFileSync(join(many, `f${String(i).padStart(5, '0')}.txt`), page);
   const cases = {
     upload1GiB: () => ['s3', 'cp', big, 's3://bench/big.bin', '--quiet'],
-    ...(memoryDir ? { download1GiB: () => ['s3', 'cp', `s3://bench/big-${GiB}`, join(memoryDir, 'down.bin'), '--quiet'] } : {}),
+    ...(memoryDir
+      ? { download1GiB: () => ['s3', 'cp', `s3://bench/big-${GiB}`, join(memoryDir, 'down.bin'), '--quiet'] }
+      : {}),
     download1GiBToDisk: () => ['s3', 'cp', `s3://bench/big-${GiB}`, join(dir, 'down.bin'), '--quiet'],
     lsRecursive10k: () => ['s3', 'ls', 's3://list-10000', '--recursive'],
     sync10kFiles: () => ['s3', 'sync', many, 's3://bench/many', '--quiet'],
@@ -65,9 +76,12 @@ export async function transfers({ runs = Number(process.env.BENCH_RUNS ?? 3) } =
           (times[cli] ??= []).push(await timeRun(command, [...prefix, '--endpoint-url', s3.url, ...argv()], env));
           for (const d of [dir, memoryDir]) if (d) rmSync(join(d, 'down.bin'), { force: true });
         }
-        if (name === 'upload1GiB') (times.floor ??= []).push(await timeRun(process.execPath, [floor, s3.url, big], env));
+        if (name === 'upload1GiB')
+          (times.floor ??= []).push(await timeRun(process.execPath, [floor, s3.url, big], env));
       }
-      const row = Object.fromEntries(Object.entries(times).map(([cli, list]) => [`${cli}Ms`, Math.round(median(list))]));
+      const row = Object.fromEntries(
+        Object.entries(times).map(([cli, list]) => [`${cli}Ms`, Math.round(median(list))]),
+      );
       const fastest = Math.min(...[row.awsV1Ms, row.awsV2Ms].filter((v) => v !== undefined));
       if (Number.isFinite(fastest)) row.ratioVsFastestAws = +(fastest / row.isoawsMs).toFixed(2);
       if (Number.isFinite(fastest) && row.floorMs) row.floorRatioVsFastestAws = +(fastest / row.floorMs).toFixed(2);
@@ -81,14 +95,30 @@ export async function transfers({ runs = Number(process.env.BENCH_RUNS ?? 3) } =
       const hashTimes = { isoaws: [], isoawsNoExtraCa: [], botocore: [] };
       for (let i = 0; i < runs; i++) {
         hashTimes.isoaws.push(await timeRun(process.execPath, [bin, 'glacier', 'tree-hash', '--file', random], env));
-        hashTimes.isoawsNoExtraCa.push(await timeRun(process.execPath, [bin, 'glacier', 'tree-hash', '--file', random], noCa));
-        hashTimes.botocore.push(await timeRun('python3', ['-c', 'import sys\nfrom botocore.utils import calculate_tree_hash\nprint(calculate_tree_hash(open(sys.argv[1], "rb")))', random], env));
+        hashTimes.isoawsNoExtraCa.push(
+          await timeRun(process.execPath, [bin, 'glacier', 'tree-hash', '--file', random], noCa),
+        );
+        hashTimes.botocore.push(
+          await timeRun(
+            'python3',
+            [
+              '-c',
+              'import sys\nfrom botocore.utils import calculate_tree_hash\nprint(calculate_tree_hash(open(sys.argv[1], "rb")))',
+              random,
+            ],
+            env,
+          ),
+        );
       }
-      const hashMs = Object.fromEntries(Object.entries(hashTimes).map(([k, list]) => [`${k}Ms`, Math.round(median(list))]));
+      const hashMs = Object.fromEntries(
+        Object.entries(hashTimes).map(([k, list]) => [`${k}Ms`, Math.round(median(list))]),
+      );
       result.treeHash1GiB = {
         ...hashMs,
         ratioVsBotocore: +(hashMs.botocoreMs / hashMs.isoawsMs).toFixed(2),
-        ...(env.NODE_EXTRA_CA_CERTS ? { ratioVsBotocoreNoExtraCa: +(hashMs.botocoreMs / hashMs.isoawsNoExtraCaMs).toFixed(2) } : {}),
+        ...(env.NODE_EXTRA_CA_CERTS
+          ? { ratioVsBotocoreNoExtraCa: +(hashMs.botocoreMs / hashMs.isoawsNoExtraCaMs).toFixed(2) }
+          : {}),
       };
       process.stderr.write(`treeHash1GiB: ${JSON.stringify(result.treeHash1GiB)}\n`);
     }
@@ -96,18 +126,30 @@ export async function transfers({ runs = Number(process.env.BENCH_RUNS ?? 3) } =
       const huge = join(dir, 'huge.bin');
       sparseFile(huge, 5 * GiB);
       // Asynchronously: the null S3 answers from this process's event loop.
-      const rss = (argv) => new Promise((resolve, reject) => {
-        const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, bin, '--endpoint-url', s3.url, ...argv], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-        let err = '';
-        child.stderr.on('data', (d) => { err += d; });
-        child.on('exit', (code) => (code === 0 ? resolve(Math.round(Number(err.trim().split('\n').pop()) / 1024)) : reject(new Error(err))));
-      });
+      const rss = (argv) =>
+        new Promise((resolve, reject) => {
+          const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, bin, '--endpoint-url', s3.url, ...argv], {
+            env,
+            stdio: ['ignore', 'ignore', 'pipe'],
+          });
+          let err = '';
+          child.stderr.on('data', (d) => {
+            err += d;
+          });
+          child.on('exit', (code) =>
+            code === 0 ? resolve(Math.round(Number(err.trim().split('\n').pop()) / 1024)) : reject(new Error(err)),
+          );
+        });
       result.peakRssMB = {
         upload5GiB: await rss(['s3', 'cp', huge, 's3://bench/huge.bin', '--quiet']),
         download5GiB: await rss(['s3', 'cp', `s3://bench/huge-${5 * GiB}`, join(dir, 'huge-down.bin'), '--quiet']),
       };
     }
-    result.nullS3 = { requests: s3.stats.requests, gibIn: +(s3.stats.bytesIn / GiB).toFixed(1), gibOut: +(s3.stats.bytesOut / GiB).toFixed(1) };
+    result.nullS3 = {
+      requests: s3.stats.requests,
+      gibIn: +(s3.stats.bytesIn / GiB).toFixed(1),
+      gibOut: +(s3.stats.bytesOut / GiB).toFixed(1),
+    };
   } finally {
     await s3.close();
     for (const d of [dir, memoryDir]) if (d) rmSync(d, { recursive: true, force: true });

@@ -48,15 +48,19 @@ async function upload(endpoint, file) {
     });
   }
   // Parts in shared memory: the hashing threads read them in place.
-  const hash = (bytes) => new Promise((resolve) => {
-    const id = ids++;
-    pending.set(id, resolve);
-    queue.push({ bytes, id });
-    dispatch();
-  });
-  const readPart = (n, buffer) => new Promise((resolve, reject) => {
-    read(fd, buffer, 0, Math.min(PART, size - n * PART), n * PART, (err, got) => (err ? reject(err) : resolve(buffer.subarray(0, got))));
-  });
+  const hash = (bytes) =>
+    new Promise((resolve) => {
+      const id = ids++;
+      pending.set(id, resolve);
+      queue.push({ bytes, id });
+      dispatch();
+    });
+  const readPart = (n, buffer) =>
+    new Promise((resolve, reject) => {
+      read(fd, buffer, 0, Math.min(PART, size - n * PART), n * PART, (err, got) =>
+        err ? reject(err) : resolve(buffer.subarray(0, got)),
+      );
+    });
   let next = 0;
   const lane = async () => {
     const socket = connect({ host: url.hostname, port: Number(url.port), noDelay: true });
@@ -70,12 +74,17 @@ async function upload(endpoint, file) {
         let head = '';
         const onData = (data) => {
           head += data.toString('latin1');
-          if (head.includes('\r\n\r\n')) { socket.off('data', onData); resolve(); }
+          if (head.includes('\r\n\r\n')) {
+            socket.off('data', onData);
+            resolve();
+          }
         };
         socket.on('data', onData);
       });
-      socket.write(`PUT /bench/floor.bin?partNumber=${n + 1}&uploadId=floor HTTP/1.1\r\nHost: ${url.host}\r\n`
-        + `x-amz-content-sha256: ${sha}\r\nx-amz-checksum-crc32: ${crc}\r\nContent-Length: ${body.length}\r\n\r\n`);
+      socket.write(
+        `PUT /bench/floor.bin?partNumber=${n + 1}&uploadId=floor HTTP/1.1\r\nHost: ${url.host}\r\n` +
+          `x-amz-content-sha256: ${sha}\r\nx-amz-checksum-crc32: ${crc}\r\nContent-Length: ${body.length}\r\n\r\n`,
+      );
       socket.write(body);
       await answered;
     }

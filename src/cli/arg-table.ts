@@ -9,7 +9,8 @@ import type { Operation, ServiceBundle, Shape } from '../core/model/types.js';
 import { ARGUMENT_RENAMES, DEFAULTED_ARGUMENTS, HIDDEN_ALIASES, lookup } from './customizations.js';
 import { xformName } from './names.js';
 
-export type ArgKind = 'member' | 'page' | 'count' | 'ip-permission' | 'outfile' | 'cli-input-json' | 'cli-input-yaml' | 'skeleton';
+export type ArgKind =
+  'member' | 'page' | 'count' | 'ip-permission' | 'outfile' | 'cli-input-json' | 'cli-input-yaml' | 'skeleton';
 
 export interface CliArg {
   /** The name without dashes (`instance-ids`), or the positional's name (`outfile`). */
@@ -45,9 +46,13 @@ export interface ArgTable {
   pagingInputs: string[];
 }
 
-
 /** `paging: false` leaves out the paging arguments (a waiter polls single pages). */
-export function buildArgTable(model: ServiceBundle, cliService: string, operation: Operation, opts: { paging?: boolean } = {}): ArgTable {
+export function buildArgTable(
+  model: ServiceBundle,
+  cliService: string,
+  operation: Operation,
+  opts: { paging?: boolean } = {},
+): ArgTable {
   const cliOperation = xformName(operation.name);
   const input = operation.input ? model.shapes[operation.input.shape] : undefined;
   const args: CliArg[] = [];
@@ -59,10 +64,28 @@ export function buildArgTable(model: ServiceBundle, cliService: string, operatio
     const isRequired = required.has(member) && !ref.idempotencyToken && !defaulted.has(name);
     if (shape.type === 'boolean') {
       args.push({ name, kind: 'member', dest: name, nargs: 'flag', required: false, member, shape, flagValue: true });
-      args.push({ name: `no-${name}`, kind: 'member', dest: name, nargs: 'flag', required: false, member, shape, flagValue: false });
+      args.push({
+        name: `no-${name}`,
+        kind: 'member',
+        dest: name,
+        nargs: 'flag',
+        required: false,
+        member,
+        shape,
+        flagValue: false,
+      });
     } else {
       const streaming = shape.type === 'blob' && (ref.streaming === true || shape.streaming === true);
-      args.push({ name, kind: 'member', dest: name, nargs: shape.type === 'list' ? 'many' : 'one', required: isRequired, member, shape, streaming });
+      args.push({
+        name,
+        kind: 'member',
+        dest: name,
+        nargs: shape.type === 'list' ? 'many' : 'one',
+        required: isRequired,
+        member,
+        shape,
+        streaming,
+      });
     }
   }
   const table = (list: CliArg[]) => new Map(list.map((a) => [a.name, a]));
@@ -83,7 +106,14 @@ export function buildArgTable(model: ServiceBundle, cliService: string, operatio
   }
   if (cliService === 'ec2' && /^(authorize|revoke)-security-group-(ingress|egress)$/.test(cliOperation)) {
     // One rule without JSON: --protocol --port --cidr --source-group --group-owner build IpPermissions[0].
-    const replaced = ['ip-protocol', 'from-port', 'to-port', 'cidr-ip', 'source-security-group-name', 'source-security-group-owner-id'];
+    const replaced = [
+      'ip-protocol',
+      'from-port',
+      'to-port',
+      'cidr-ip',
+      'source-security-group-name',
+      'source-security-group-owner-id',
+    ];
     for (const a of args) if (replaced.includes(a.name)) a.hidden = true;
     for (const name of ['protocol', 'port', 'cidr', 'source-group', 'group-owner']) {
       args.push({ name, kind: 'ip-permission', dest: name, nargs: 'one', required: false });
@@ -103,8 +133,26 @@ export function buildArgTable(model: ServiceBundle, cliService: string, operatio
     const limitShape = paginator.limit_key ? model.shapes[input.members![paginator.limit_key]!.shape] : undefined;
     const limitType = limitShape?.type === 'string' ? 'string' : 'int';
     const paging: CliArg[] = [
-      { name: 'starting-token', kind: 'page', dest: 'starting-token', nargs: 'one', required: false, parseType: 'string' },
-      ...(paginator.limit_key ? [{ name: 'page-size', kind: 'page', dest: 'page-size', nargs: 'one', required: false, parseType: limitType } as CliArg] : []),
+      {
+        name: 'starting-token',
+        kind: 'page',
+        dest: 'starting-token',
+        nargs: 'one',
+        required: false,
+        parseType: 'string',
+      },
+      ...(paginator.limit_key
+        ? [
+            {
+              name: 'page-size',
+              kind: 'page',
+              dest: 'page-size',
+              nargs: 'one',
+              required: false,
+              parseType: limitType,
+            } as CliArg,
+          ]
+        : []),
       { name: 'max-items', kind: 'page', dest: 'max-items', nargs: 'one', required: false, parseType: limitType },
     ];
     for (const p of paging) {
@@ -121,12 +169,23 @@ export function buildArgTable(model: ServiceBundle, cliService: string, operatio
   args.push(
     { name: 'cli-input-json', kind: 'cli-input-json', dest: 'cli-input-json', nargs: 'one', required: false },
     { name: 'cli-input-yaml', kind: 'cli-input-yaml', dest: 'cli-input-yaml', nargs: 'one', required: false },
-    { name: 'generate-cli-skeleton', kind: 'skeleton', dest: 'generate-cli-skeleton', nargs: 'optional', required: false, choices: ['input', 'output', 'yaml-input'] },
+    {
+      name: 'generate-cli-skeleton',
+      kind: 'skeleton',
+      dest: 'generate-cli-skeleton',
+      nargs: 'optional',
+      required: false,
+      choices: ['input', 'output', 'yaml-input'],
+    },
   );
 
   const output = operation.output ? model.shapes[operation.output.shape] : undefined;
   const payload = output?.payload ? output.members?.[output.payload] : undefined;
-  if (payload && (payload.streaming || model.shapes[payload.shape]?.streaming) && model.shapes[payload.shape]?.type === 'blob') {
+  if (
+    payload &&
+    (payload.streaming || model.shapes[payload.shape]?.streaming) &&
+    model.shapes[payload.shape]?.type === 'blob'
+  ) {
     args.push({ name: 'outfile', kind: 'outfile', dest: 'outfile', nargs: 'one', required: true, positional: true });
   }
   byName = table(args);

@@ -79,7 +79,8 @@ export function parseKnownArgs(specs: readonly OptionSpec[], argv: readonly stri
     const takesValue = (k: number) => k < argv.length && !classify(argv[k]!).option;
     switch (spec.nargs) {
       case 'flag':
-        if (explicit !== undefined) throw new UsageError(`argument ${spec.flag}: ignored explicit argument '${explicit}'`);
+        if (explicit !== undefined)
+          throw new UsageError(`argument ${spec.flag}: ignored explicit argument '${explicit}'`);
         values.set(spec.dest, spec.constValue ?? true);
         break;
       case 'one':
@@ -121,7 +122,13 @@ function convert(spec: OptionSpec, text: string): unknown {
  */
 export function invalidChoice(flag: string, value: string, choices: readonly string[]): string {
   const lines: string[] = ['Invalid choice, valid choices are:\n'];
-  for (let i = 0; i < choices.length; i += 2) lines.push(choices.slice(i, i + 2).map((c) => c.padEnd(40)).join(' | '));
+  for (let i = 0; i < choices.length; i += 2)
+    lines.push(
+      choices
+        .slice(i, i + 2)
+        .map((c) => c.padEnd(40))
+        .join(' | '),
+    );
   const close = closeMatches(value, choices);
   if (close.length) {
     lines.push(`\n\nInvalid choice: '${value}', maybe you meant:\n`);
@@ -171,7 +178,9 @@ function matchingCharacters(a: string, alo: number, ahi: number, b: string, blo:
     prev = row;
   }
   if (bestSize === 0) return 0;
-  return bestSize
-    + matchingCharacters(a, alo, bestI, b, blo, bestJ)
-    + matchingCharacters(a, bestI + bestSize, ahi, b, bestJ + bestSize, bhi);
+  return (
+    bestSize +
+    matchingCharacters(a, alo, bestI, b, blo, bestJ) +
+    matchingCharacters(a, bestI + bestSize, ahi, b, bestJ + bestSize, bhi)
+  );
 }

@@ -49,7 +49,11 @@ export interface CommandOption {
 }
 
 export function flagOption(name: string, text: string): CommandOption {
-  return { specs: [{ flag: `--${name}`, dest: name, nargs: 'flag', constValue: true }], shown: `--${name} (boolean)`, text };
+  return {
+    specs: [{ flag: `--${name}`, dest: name, nargs: 'flag', constValue: true }],
+    shown: `--${name} (boolean)`,
+    text,
+  };
 }
 
 /** An option with a value of `type` (as its page names it: string, integer, list, map, blob). */
@@ -61,7 +65,8 @@ export function valueOption(name: string, type: string, text: string, spec: Part
 export function synopsisEntry(option: CommandOption): string {
   const [spec] = option.specs;
   const flags = option.shown.replace(/ \(.*$/, '');
-  const form = spec!.nargs === 'flag' ? flags : spec!.nargs === 'many' ? `${flags} <value> [<value>...]` : `${flags} <value>`;
+  const form =
+    spec!.nargs === 'flag' ? flags : spec!.nargs === 'many' ? `${flags} <value> [<value>...]` : `${flags} <value>`;
   return spec!.required ? form : `[${form}]`;
 }
 
@@ -107,6 +112,10 @@ export function topLevelNames(index: readonly ServiceIndexEntry[], commands: rea
 }
 
 /** The commands under a service (its own, and those of every service that apply to it). */
-export function subcommandsOf(commands: readonly CommandRecord[], cliName: string, bundle: ServiceBundle): CommandRecord[] {
+export function subcommandsOf(
+  commands: readonly CommandRecord[],
+  cliName: string,
+  bundle: ServiceBundle,
+): CommandRecord[] {
   return commands.filter((c) => c.under === cliName || (c.under === '*' && (c.applies?.(bundle) ?? true)));
 }

@@ -19,7 +19,10 @@ import { xformName } from './names.js';
 import { getOwn } from '../core/own.js';
 
 /** One completion; options carry the first sentence of their documentation when asked for. */
-export interface Candidate { value: string; description?: string }
+export interface Candidate {
+  value: string;
+  description?: string;
+}
 
 export interface CompleteOptions {
   /** The commands the models do not describe (the registry the program's entry gives). */
@@ -38,7 +41,12 @@ export async function complete(line: string, point: number, host: Host, opts: Co
   return (await completeCandidates(line, point, host, opts)).map((c) => c.value);
 }
 
-export async function completeCandidates(line: string, point: number, host: Host, opts: CompleteOptions): Promise<Candidate[]> {
+export async function completeCandidates(
+  line: string,
+  point: number,
+  host: Host,
+  opts: CompleteOptions,
+): Promise<Candidate[]> {
   const before = line.slice(0, point);
   const words = splitShellWords(before, { partial: true });
   const current = /\s$/.test(before) || words.length === 0 ? '' : words.pop()!;
@@ -59,7 +67,8 @@ export async function completeCandidates(line: string, point: number, host: Host
     }
   }
   const previous = words[words.length - 1];
-  const match = (candidates: Iterable<string>) => values([...new Set(candidates)].filter((c) => c.startsWith(current)).sort());
+  const match = (candidates: Iterable<string>) =>
+    values([...new Set(candidates)].filter((c) => c.startsWith(current)).sort());
 
   if (current.startsWith('file://') || current.startsWith('fileb://')) return values(await completePath(host, current));
   if (current.startsWith('s3://')) return opts.s3Paths ? match(await opts.s3Paths(current)) : [];
@@ -75,19 +84,23 @@ export async function completeCandidates(line: string, point: number, host: Host
   const index = await host.models.index();
   const [serviceName, operationName, waiterName] = positional;
   // Before the operation only the global options apply.
-  if (operationName === undefined && current.startsWith('-')) return match(GLOBAL_SPECS.filter((g) => !g.positional && !used.has(g.flag)).map((g) => g.flag));
+  if (operationName === undefined && current.startsWith('-'))
+    return match(GLOBAL_SPECS.filter((g) => !g.positional && !used.has(g.flag)).map((g) => g.flag));
   if (serviceName === undefined) return match([...topLevelNames(index, opts.commands), 'help']);
   const own = opts.commands.find((c) => c.under === undefined && c.name === serviceName);
   /** A command's options from its help page (those not typed yet; the global ones too once a dash is typed). */
   const commandOptions = async (record: CommandRecord, sub?: string) => {
     const page = await (await record.load()).page?.(sub);
     const options = page ? pageOptionFlags(page).filter((flag) => !used.has(flag)) : [];
-    return match(current === '' ? options : [...options, ...GLOBAL_SPECS.filter((g) => !g.positional).map((g) => g.flag)]);
+    return match(
+      current === '' ? options : [...options, ...GLOBAL_SPECS.filter((g) => !g.positional).map((g) => g.flag)],
+    );
   };
   if (own) {
     if (operationName === undefined) return match(own.subcommands ?? []);
     // A transfer's local side: a path (its S3 side starts with s3://, completed above).
-    if (!current.startsWith('-') && own.localPathSubcommands?.includes(operationName)) return values(await completePath(host, current));
+    if (!current.startsWith('-') && own.localPathSubcommands?.includes(operationName))
+      return values(await completePath(host, current));
     return current === '' || current.startsWith('-') ? commandOptions(own, operationName) : [];
   }
   const entry = index.find((s) => s.cliName === serviceName);
@@ -96,10 +109,14 @@ export async function completeCandidates(line: string, point: number, host: Host
   const opNames = Object.keys(bundle.operations);
   // The commands under the service (sso login, glacier upload, wait), beside its operations; one may shadow an operation.
   const names = opNames.map(xformName);
-  const custom = subcommandsOf(opts.commands, entry.cliName, bundle).map((c) => c.name).filter((n) => !names.includes(n));
+  const custom = subcommandsOf(opts.commands, entry.cliName, bundle)
+    .map((c) => c.name)
+    .filter((n) => !names.includes(n));
   if (operationName === undefined) return match([...names, ...custom, 'help']);
   let opName = opNames.find((op) => xformName(op) === operationName);
-  const record = opName ? undefined : subcommandsOf(opts.commands, entry.cliName, bundle).find((c) => c.name === operationName && c.under !== '*');
+  const record = opName
+    ? undefined
+    : subcommandsOf(opts.commands, entry.cliName, bundle).find((c) => c.name === operationName && c.under !== '*');
   if (record) return current === '' || current.startsWith('-') ? commandOptions(record) : [];
   if (operationName === 'wait') {
     const waiters = Object.keys(bundle.waiters ?? {});
@@ -114,7 +131,8 @@ export async function completeCandidates(line: string, point: number, host: Host
   // Key=`), the last option's when only its values follow it (an empty word there offers options).
   const lastOption = words.findLastIndex((w) => w.startsWith('--'));
   const valueOf = lastOption === -1 ? undefined : table.byName.get(words[lastOption]!.slice(2));
-  const previousArg = valueOf && (lastOption === words.length - 1 || (valueOf.nargs === 'many' && current !== '')) ? valueOf : undefined;
+  const previousArg =
+    valueOf && (lastOption === words.length - 1 || (valueOf.nargs === 'many' && current !== '')) ? valueOf : undefined;
   if (previousArg && previousArg.nargs !== 'flag' && !current.startsWith('--')) {
     if (previousArg.shape?.enum) return match(previousArg.shape.enum);
     if (previousArg.streaming || previousArg.kind === 'outfile') return values(await completePath(host, current));
@@ -123,13 +141,18 @@ export async function completeCandidates(line: string, point: number, host: Host
   if (current.startsWith('-') || current === '') {
     const args = table.args.filter((a) => !a.hidden && !a.positional && !used.has(`--${a.name}`));
     const options = match(args.map((a) => `--${a.name}`));
-    if (current !== '') options.push(...match(GLOBAL_SPECS.filter((s) => !s.positional).map((s) => s.flag)).filter((g) => !options.some((o) => o.value === g.value)));
+    if (current !== '')
+      options.push(
+        ...match(GLOBAL_SPECS.filter((s) => !s.positional).map((s) => s.flag)).filter(
+          (g) => !options.some((o) => o.value === g.value),
+        ),
+      );
     if (!opts.describe) return options.sort((a, b) => (a.value < b.value ? -1 : 1));
     const docs = await host.models.docs?.(entry.name).catch(() => undefined);
     const input = operation.input?.shape ?? '';
     for (const option of options) {
       const arg = table.byName.get(option.value.slice(2));
-      const text = arg?.member ? docs?.members[`${input}.${arg.member}`] ?? docs?.shapes[arg.member] : undefined;
+      const text = arg?.member ? (docs?.members[`${input}.${arg.member}`] ?? docs?.shapes[arg.member]) : undefined;
       const sentence = text ? firstSentence(text) : undefined;
       if (sentence) option.description = sentence;
     }
@@ -142,8 +165,12 @@ export async function completeCandidates(line: string, point: number, host: Host
 export async function profileNames(host: Host): Promise<string[]> {
   try {
     const files = await readSharedFiles(host);
-    const config = files.configText === undefined ? [] : Object.keys(configProfiles(parseIni(files.configText, files.configPath)).profiles);
-    const credentials = files.credentialsText === undefined ? [] : Object.keys(parseIni(files.credentialsText, files.credentialsPath));
+    const config =
+      files.configText === undefined
+        ? []
+        : Object.keys(configProfiles(parseIni(files.configText, files.configPath)).profiles);
+    const credentials =
+      files.credentialsText === undefined ? [] : Object.keys(parseIni(files.credentialsText, files.credentialsPath));
     return [...new Set([...config, ...credentials])].sort();
   } catch {
     // A file that cannot be parsed offers no names; the command itself reports the file.
@@ -160,7 +187,7 @@ export function firstSentence(text: string): string {
 
 /** The regions the partitions file names. */
 export async function regionNames(host: Host): Promise<string[]> {
-  const data = await host.models.partitions() as { partitions?: Array<{ regions?: Record<string, unknown> }> };
+  const data = (await host.models.partitions()) as { partitions?: Array<{ regions?: Record<string, unknown> }> };
   return (data.partitions ?? []).flatMap((p) => Object.keys(p.regions ?? {}));
 }
 
@@ -212,9 +239,20 @@ function shorthandKeys(bundle: ServiceBundle, arg: CliArg, current: string): Can
   const eq = pair.indexOf('=');
   if (eq !== -1) {
     const member = getOwn(members, pair.slice(0, eq));
-    const choices = member ? bundle.shapes[member.shape]?.enum ?? [] : [];
-    return values(choices.map((v) => `${head}${pair.slice(0, eq + 1)}${v}`).filter((c) => c.startsWith(current)).sort());
+    const choices = member ? (bundle.shapes[member.shape]?.enum ?? []) : [];
+    return values(
+      choices
+        .map((v) => `${head}${pair.slice(0, eq + 1)}${v}`)
+        .filter((c) => c.startsWith(current))
+        .sort(),
+    );
   }
   const given = new Set(head.split(',').map((p) => p.slice(0, p.indexOf('='))));
-  return values(Object.keys(members).filter((m) => !given.has(m)).map((m) => `${head}${m}=`).filter((c) => c.startsWith(current)).sort());
+  return values(
+    Object.keys(members)
+      .filter((m) => !given.has(m))
+      .map((m) => `${head}${m}=`)
+      .filter((c) => c.startsWith(current))
+      .sort(),
+  );
 }

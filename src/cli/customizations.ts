@@ -106,7 +106,11 @@ export const DEFAULTED_ARGUMENTS: Readonly<Record<string, string>> = {
 };
 
 /** The entries of `table` that apply to `service operation`: [argument, value] pairs. */
-export function lookup(table: Readonly<Record<string, string>>, service: string, operation: string): Array<[string, string]> {
+export function lookup(
+  table: Readonly<Record<string, string>>,
+  service: string,
+  operation: string,
+): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const [key, value] of Object.entries(table)) {
     const [svc, op, arg] = splitKey(key);

@@ -18,7 +18,9 @@ export interface DebugLog {
 export function createDebugLog(host: Host): DebugLog {
   const log = (area: string, message: string) => {
     const iso = host.now().toISOString();
-    host.stderr.write(`${iso.slice(0, 10)} ${iso.slice(11, 19)},${iso.slice(20, 23)} - MainThread - ${area} - DEBUG - ${message}\n`);
+    host.stderr.write(
+      `${iso.slice(0, 10)} ${iso.slice(11, 19)},${iso.slice(20, 23)} - MainThread - ${area} - DEBUG - ${message}\n`,
+    );
   };
   return {
     log,
@@ -32,13 +34,22 @@ export function createDebugLog(host: Host): DebugLog {
           log('isoaws.auth', `StringToSign:\n${event.stringToSign}`);
           break;
         case 'request':
-          log('isoaws.endpoint', `Sending request (attempt ${event.attempt}): ${event.method} ${event.url}\nheaders=${formatJson(event.headers, 0).replace(/\n/g, ' ')}${event.body ? `\nbody=${event.body}` : ''}`);
+          log(
+            'isoaws.endpoint',
+            `Sending request (attempt ${event.attempt}): ${event.method} ${event.url}\nheaders=${formatJson(event.headers, 0).replace(/\n/g, ' ')}${event.body ? `\nbody=${event.body}` : ''}`,
+          );
           break;
         case 'response':
-          log('isoaws.parsers', `Response (attempt ${event.attempt}): ${event.statusCode}\nheaders=${formatJson(event.headers, 0).replace(/\n/g, ' ')}${event.body ? `\nbody=${event.body}` : ''}`);
+          log(
+            'isoaws.parsers',
+            `Response (attempt ${event.attempt}): ${event.statusCode}\nheaders=${formatJson(event.headers, 0).replace(/\n/g, ' ')}${event.body ? `\nbody=${event.body}` : ''}`,
+          );
           break;
         case 'retry':
-          log('isoaws.retry', `Retrying ${event.service}.${event.operation} after attempt ${event.attempt} in ${event.delayMs} ms: ${event.reason}`);
+          log(
+            'isoaws.retry',
+            `Retrying ${event.service}.${event.operation} after attempt ${event.attempt} in ${event.delayMs} ms: ${event.reason}`,
+          );
           break;
       }
     },

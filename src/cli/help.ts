@@ -16,10 +16,28 @@ const EMPTY_DOCS: ServiceDocs = { service: '', operations: {}, shapes: {}, membe
 export function topHelp(index: readonly ServiceIndexEntry[]): string {
   return page([
     section('NAME', para('isoaws -', 7)),
-    section('DESCRIPTION', para('The AWS Command Line Interface as one engine for Node and the browser: the same commands, arguments, output and exit codes as the AWS CLI.', 7)),
+    section(
+      'DESCRIPTION',
+      para(
+        'The AWS Command Line Interface as one engine for Node and the browser: the same commands, arguments, output and exit codes as the AWS CLI.',
+        7,
+      ),
+    ),
     section('SYNOPSIS', ['            isoaws [options] <command> <subcommand> [parameters]', '']),
-    section('OPTIONS', GLOBAL_SPECS.filter((s) => !s.positional).flatMap((s) => [`       ${s.flag}${s.choices ? ` (${s.choices.join(' | ')})` : ''}`, ''])),
-    section('AVAILABLE SERVICES', [...index.map((s) => s.cliName).sort().map((n) => `       o ${n}`), '']),
+    section(
+      'OPTIONS',
+      GLOBAL_SPECS.filter((s) => !s.positional).flatMap((s) => [
+        `       ${s.flag}${s.choices ? ` (${s.choices.join(' | ')})` : ''}`,
+        '',
+      ]),
+    ),
+    section('AVAILABLE SERVICES', [
+      ...index
+        .map((s) => s.cliName)
+        .sort()
+        .map((n) => `       o ${n}`),
+      '',
+    ]),
   ]);
 }
 
@@ -33,10 +51,18 @@ export function serviceHelp(entry: ServiceIndexEntry, bundle: ServiceBundle, doc
 }
 
 export function waiterListHelp(entry: ServiceIndexEntry, bundle: ServiceBundle): string {
-  const names = Object.keys(bundle.waiters ?? {}).map(xformName).sort();
+  const names = Object.keys(bundle.waiters ?? {})
+    .map(xformName)
+    .sort();
   return page([
     section('NAME', para('wait -', 7)),
-    section('DESCRIPTION', para(`Wait until a particular condition is satisfied. Each subcommand polls an API until the listed requirement is met.`, 7)),
+    section(
+      'DESCRIPTION',
+      para(
+        `Wait until a particular condition is satisfied. Each subcommand polls an API until the listed requirement is met.`,
+        7,
+      ),
+    ),
     section('SYNOPSIS', [`            isoaws ${entry.cliName} wait <subcommand> [parameters]`, '']),
     section('AVAILABLE COMMANDS', [...names.map((n) => `       o ${n}`), '']),
   ]);
@@ -59,9 +85,19 @@ export function commandHelp(p: CommandPage): string {
     section('NAME', para(`${p.name} -`, 7)),
     section('DESCRIPTION', para(p.description, 7)),
     section('SYNOPSIS', [...p.synopsis.map((line) => `            ${line}`), '']),
-    section('OPTIONS', p.options.length ? p.options.flatMap((o) => [`       ${o.flag}`, ...para(o.text, 10)]) : ['       None', '']),
+    section(
+      'OPTIONS',
+      p.options.length ? p.options.flatMap((o) => [`       ${o.flag}`, ...para(o.text, 10)]) : ['       None', ''],
+    ),
     ...(p.commands ? [section('AVAILABLE COMMANDS', [...p.commands.map((c) => `       o ${c}`), ''])] : []),
-    ...(p.examples ? [section('EXAMPLES', p.examples.flatMap((e) => [`          ${e}`, '']))] : []),
+    ...(p.examples
+      ? [
+          section(
+            'EXAMPLES',
+            p.examples.flatMap((e) => [`          ${e}`, '']),
+          ),
+        ]
+      : []),
   ]);
 }
 
@@ -84,8 +120,18 @@ export function operationHelp(h: OperationHelp): string {
   const descriptionLines = [...para(description || `Calls the ${operation.name} API.`, 7)];
   const paginator = table.args.some((a) => a.kind === 'page') ? bundle.paginators?.[operation.name] : undefined;
   if (paginator) {
-    const keys = paginator.result_key === undefined ? [] : Array.isArray(paginator.result_key) ? paginator.result_key : [paginator.result_key];
-    descriptionLines.push(...para(`${name} is a paginated operation. Multiple API calls may be issued in order to retrieve the entire data set of results. You can disable pagination by providing the --no-paginate argument.${keys.length ? ` When using --output text and the --query argument on a paginated response, the --query argument must extract data from the results of the following query expressions: ${keys.join(', ')}` : ''}`, 7));
+    const keys =
+      paginator.result_key === undefined
+        ? []
+        : Array.isArray(paginator.result_key)
+          ? paginator.result_key
+          : [paginator.result_key];
+    descriptionLines.push(
+      ...para(
+        `${name} is a paginated operation. Multiple API calls may be issued in order to retrieve the entire data set of results. You can disable pagination by providing the --no-paginate argument.${keys.length ? ` When using --output text and the --query argument on a paginated response, the --query argument must extract data from the results of the following query expressions: ${keys.join(', ')}` : ''}`,
+        7,
+      ),
+    );
   }
   const options = visible.flatMap((arg) => optionHelp(bundle, docs, operation, arg));
   const output = operation.output ? bundle.shapes[operation.output.shape] : undefined;
@@ -94,9 +140,12 @@ export function operationHelp(h: OperationHelp): string {
     section('DESCRIPTION', descriptionLines),
     section('SYNOPSIS', synopsis(name, visible)),
     section('OPTIONS', options.length ? options : ['       None', '']),
-    section('OUTPUT', output?.members && Object.keys(output.members).length
-      ? outputHelp(bundle, docs, output, operation.output!.shape, 7, 0)
-      : ['       None', '']),
+    section(
+      'OUTPUT',
+      output?.members && Object.keys(output.members).length
+        ? outputHelp(bundle, docs, output, operation.output!.shape, 7, 0)
+        : ['       None', ''],
+    ),
   ]);
 }
 
@@ -110,8 +159,17 @@ function synopsis(name: string, args: CliArg[]): string[] {
     else if (arg.kind === 'skeleton') lines.push('          [--generate-cli-skeleton <value>]');
     else lines.push(arg.required ? `          --${arg.name} <value>` : `          [--${arg.name} <value>]`);
   }
-  lines.push('          [--debug]', '          [--endpoint-url <value>]', '          [--output <value>]', '          [--query <value>]',
-    '          [--profile <value>]', '          [--region <value>]', '          [--no-paginate]', '          [--no-sign-request]', '');
+  lines.push(
+    '          [--debug]',
+    '          [--endpoint-url <value>]',
+    '          [--output <value>]',
+    '          [--query <value>]',
+    '          [--profile <value>]',
+    '          [--region <value>]',
+    '          [--no-paginate]',
+    '          [--no-sign-request]',
+    '',
+  );
   return lines;
 }
 
@@ -119,43 +177,66 @@ function optionHelp(bundle: ServiceBundle, docs: ServiceDocs, operation: Operati
   const input = operation.input?.shape ?? '';
   const shape = arg.shape;
   const type = shape ? shape.type : arg.parseType === 'int' ? 'integer' : 'string';
-  const head = arg.positional ? `       ${arg.name} (${type})` : arg.nargs === 'flag' ? `       --${arg.name} | --no-${arg.name} (${type})` : `       --${arg.name} (${type})`;
+  const head = arg.positional
+    ? `       ${arg.name} (${type})`
+    : arg.nargs === 'flag'
+      ? `       --${arg.name} | --no-${arg.name} (${type})`
+      : `       --${arg.name} (${type})`;
   const lines = [head];
-  const text = arg.member ? docs.members[`${input}.${arg.member}`] ?? (shape ? docs.shapes[arg.member] : undefined) : BUILTIN_HELP[arg.kind === 'page' ? arg.name : arg.kind];
+  const text = arg.member
+    ? (docs.members[`${input}.${arg.member}`] ?? (shape ? docs.shapes[arg.member] : undefined))
+    : BUILTIN_HELP[arg.kind === 'page' ? arg.name : arg.kind];
   if (arg.required) lines.push('          [REQUIRED]');
   lines.push(...para(text ?? '', 10));
   if (shape?.enum) lines.push('          Possible values:', '', ...shape.enum.map((v) => `          o ${v}`), '');
   if (shape && arg.kind === 'member' && arg.nargs !== 'flag') {
     const shorthand = shorthandExample(bundle, shape);
-    if (shorthand !== undefined) lines.push('          Shorthand Syntax:', '', ...shorthand.split('\n').map((l) => `             ${l}`), '');
+    if (shorthand !== undefined)
+      lines.push('          Shorthand Syntax:', '', ...shorthand.split('\n').map((l) => `             ${l}`), '');
     const member = shape.type === 'list' ? bundle.shapes[shape.member!.shape]! : undefined;
     if (member && member.type !== 'structure' && member.type !== 'list' && member.type !== 'map') {
       const item = scalarExample(member);
       lines.push('          Syntax:', '', `             ${item} ${item} ...`, '');
     } else if (shape.type === 'list' || shape.type === 'structure' || shape.type === 'map') {
-      lines.push('          JSON Syntax:', '', ...jsonExample(bundle, shape, 0, []).split('\n').map((l) => `             ${l}`), '');
+      lines.push(
+        '          JSON Syntax:',
+        '',
+        ...jsonExample(bundle, shape, 0, [])
+          .split('\n')
+          .map((l) => `             ${l}`),
+        '',
+      );
     }
   }
   return lines;
 }
 
 const BUILTIN_HELP: Record<string, string> = {
-  'starting-token': 'A token to specify where to start paginating. This is the NextToken from a previously truncated response.',
-  'max-items': "The total number of items to return in the command's output. If the total number of items available is more than the value specified, a NextToken is provided in the command's output. To resume pagination, provide the NextToken value in the starting-token argument of a subsequent command.",
-  'page-size': "The size of each page to get in the AWS service call. This does not affect the number of items returned in the command's output. A smaller page size makes more calls to the service, retrieving fewer items in each call; this can help prevent calls from timing out.",
+  'starting-token':
+    'A token to specify where to start paginating. This is the NextToken from a previously truncated response.',
+  'max-items':
+    "The total number of items to return in the command's output. If the total number of items available is more than the value specified, a NextToken is provided in the command's output. To resume pagination, provide the NextToken value in the starting-token argument of a subsequent command.",
+  'page-size':
+    "The size of each page to get in the AWS service call. This does not affect the number of items returned in the command's output. A smaller page size makes more calls to the service, retrieving fewer items in each call; this can help prevent calls from timing out.",
   count: 'Number of instances to launch: a single number, or min:max (e.g. 1 or 1:10).',
-  'ip-permission': 'One rule of the security group (with --protocol, --port, --cidr, --source-group, --group-owner); use --ip-permissions for several.',
+  'ip-permission':
+    'One rule of the security group (with --protocol, --port, --cidr, --source-group, --group-owner); use --ip-permissions for several.',
   outfile: 'Filename where the content will be saved.',
-  'cli-input-json': 'Reads arguments from the JSON string provided. The JSON string follows the format provided by --generate-cli-skeleton. If other arguments are provided on the command line, those values will override the JSON-provided values.',
-  'cli-input-yaml': 'Reads arguments from the YAML string provided, in the format of --generate-cli-skeleton yaml-input. Arguments on the command line override it.',
-  skeleton: 'Prints a JSON skeleton to standard output without sending an API request. With no value or input, a sample input for --cli-input-json; yaml-input, a sample for --cli-input-yaml; output, a sample output.',
+  'cli-input-json':
+    'Reads arguments from the JSON string provided. The JSON string follows the format provided by --generate-cli-skeleton. If other arguments are provided on the command line, those values will override the JSON-provided values.',
+  'cli-input-yaml':
+    'Reads arguments from the YAML string provided, in the format of --generate-cli-skeleton yaml-input. Arguments on the command line override it.',
+  skeleton:
+    'Prints a JSON skeleton to standard output without sending an API request. With no value or input, a sample input for --cli-input-json; yaml-input, a sample for --cli-input-yaml; output, a sample output.',
 };
 
 /** The shorthand example the CLI documents, or undefined where shorthand does not apply (scalars, documents, deep shapes). */
 function shorthandExample(bundle: ServiceBundle, shape: Shape): string | undefined {
   const complex = (s: Shape) => s.type === 'structure' || s.type === 'list' || s.type === 'map';
-  if (shape.document || !complex(shape) || (shape.type === 'list' && !complex(bundle.shapes[shape.member!.shape]!))) return undefined;
-  if (shape.type === 'structure' && Object.keys(shape.members ?? {}).length === 1 && shape.members!.Value) return undefined;
+  if (shape.document || !complex(shape) || (shape.type === 'list' && !complex(bundle.shapes[shape.member!.shape]!)))
+    return undefined;
+  if (shape.type === 'structure' && Object.keys(shape.members ?? {}).length === 1 && shape.members!.Value)
+    return undefined;
   try {
     if (shape.type === 'list') return `${shorthandDocs(bundle, bundle.shapes[shape.member!.shape]!, [])} ...`;
     return shorthandDocs(bundle, shape, []);
@@ -168,16 +249,20 @@ function shorthandDocs(bundle: ServiceBundle, shape: Shape, stack: string[]): st
   if (stack.length > 3) throw new Error('too complex');
   switch (shape.type) {
     case 'structure': {
-      const parts = Object.entries(shape.members ?? {}).filter(([, ref]) => !bundle.shapes[ref.shape]!.document).map(([name, ref]) => {
-        if (stack.includes(ref.shape)) return `${name}=( ... recursive ... )`;
-        return `${name}=${shorthandDocs(bundle, bundle.shapes[ref.shape]!, [...stack, ref.shape])}`;
-      });
+      const parts = Object.entries(shape.members ?? {})
+        .filter(([, ref]) => !bundle.shapes[ref.shape]!.document)
+        .map(([name, ref]) => {
+          if (stack.includes(ref.shape)) return `${name}=( ... recursive ... )`;
+          return `${name}=${shorthandDocs(bundle, bundle.shapes[ref.shape]!, [...stack, ref.shape])}`;
+        });
       return stack.length ? `{${parts.join(',')}}` : parts.join(',');
     }
     case 'list': {
       const member = bundle.shapes[shape.member!.shape]!;
       const inner = shorthandDocs(bundle, member, [...stack, shape.member!.shape]);
-      return member.type === 'structure' || member.type === 'list' || member.type === 'map' || stack.length > 1 ? `[${inner},${inner}]` : `${inner},${inner}`;
+      return member.type === 'structure' || member.type === 'list' || member.type === 'map' || stack.length > 1
+        ? `[${inner},${inner}]`
+        : `${inner},${inner}`;
     }
     case 'map': {
       const value = shorthandDocs(bundle, bundle.shapes[shape.value!.shape]!, stack);
@@ -196,15 +281,20 @@ function jsonExample(bundle: ServiceBundle, shape: Shape, indent: number, stack:
       const members = Object.entries(shape.members ?? {});
       if (!members.length) return '{}';
       const lines = members.map(([name, ref]) => {
-        const value = stack.includes(ref.shape) ? '{ ... recursive ... }' : jsonExample(bundle, bundle.shapes[ref.shape]!, indent + 2, [...stack, ref.shape]);
+        const value = stack.includes(ref.shape)
+          ? '{ ... recursive ... }'
+          : jsonExample(bundle, bundle.shapes[ref.shape]!, indent + 2, [...stack, ref.shape]);
         return `${pad}"${name}": ${value}`;
       });
       return `{\n${lines.join(',\n')}\n${' '.repeat(indent)}}`;
     }
     case 'list': {
       const member = bundle.shapes[shape.member!.shape]!;
-      if (member.type !== 'structure' && member.type !== 'list' && member.type !== 'map') return `[${scalarExample(member)}, ...]`;
-      const value = stack.includes(shape.member!.shape) ? '{ ... recursive ... }' : jsonExample(bundle, member, indent + 2, [...stack, shape.member!.shape]);
+      if (member.type !== 'structure' && member.type !== 'list' && member.type !== 'map')
+        return `[${scalarExample(member)}, ...]`;
+      const value = stack.includes(shape.member!.shape)
+        ? '{ ... recursive ... }'
+        : jsonExample(bundle, member, indent + 2, [...stack, shape.member!.shape]);
       return `[\n${pad}${value}\n${pad}...\n${' '.repeat(indent)}]`;
     }
     case 'map': {
@@ -219,15 +309,27 @@ function jsonExample(bundle: ServiceBundle, shape: Shape, indent: number, stack:
 function scalarExample(shape: Shape): string {
   if (shape.enum) return `"${shape.enum.join('"|"')}"`;
   switch (shape.type) {
-    case 'string': return '"string"';
-    case 'boolean': return 'true|false';
-    case 'timestamp': return 'timestamp';
-    case 'blob': return 'blob';
-    default: return shape.type;
+    case 'string':
+      return '"string"';
+    case 'boolean':
+      return 'true|false';
+    case 'timestamp':
+      return 'timestamp';
+    case 'blob':
+      return 'blob';
+    default:
+      return shape.type;
   }
 }
 
-function outputHelp(bundle: ServiceBundle, docs: ServiceDocs, shape: Shape, shapeName: string, indent: number, depth: number): string[] {
+function outputHelp(
+  bundle: ServiceBundle,
+  docs: ServiceDocs,
+  shape: Shape,
+  shapeName: string,
+  indent: number,
+  depth: number,
+): string[] {
   const pad = ' '.repeat(indent);
   const lines: string[] = [];
   for (const [name, ref] of Object.entries(shape.members ?? {})) {
@@ -240,12 +342,23 @@ function outputHelp(bundle: ServiceBundle, docs: ServiceDocs, shape: Shape, shap
 }
 
 /** Members of nested structures, to a depth that keeps a page readable. */
-function nestedOutput(bundle: ServiceBundle, docs: ServiceDocs, shape: Shape, shapeName: string, indent: number, depth: number): string[] {
+function nestedOutput(
+  bundle: ServiceBundle,
+  docs: ServiceDocs,
+  shape: Shape,
+  shapeName: string,
+  indent: number,
+  depth: number,
+): string[] {
   if (depth > 3) return [];
   if (shape.type === 'structure') return outputHelp(bundle, docs, shape, shapeName, indent, depth);
   if (shape.type === 'list') {
     const member = bundle.shapes[shape.member!.shape]!;
-    return [`${' '.repeat(indent)}(${member.type})`, '', ...nestedOutput(bundle, docs, member, shape.member!.shape, indent + 3, depth + 1)];
+    return [
+      `${' '.repeat(indent)}(${member.type})`,
+      '',
+      ...nestedOutput(bundle, docs, member, shape.member!.shape, indent + 3, depth + 1),
+    ];
   }
   return [];
 }
@@ -261,7 +374,10 @@ function section(title: string, body: string[]): string[] {
 /** Paragraphs of `text` wrapped to the terminal width at `indent`, each followed by a blank line. */
 function para(text: string, indent: number): string[] {
   const out: string[] = [];
-  for (const paragraph of text.split(/\n+/).map((p) => p.trim()).filter(Boolean)) {
+  for (const paragraph of text
+    .split(/\n+/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     let line = '';
     for (const word of paragraph.split(/\s+/)) {
       if (line && indent + line.length + 1 + word.length > WIDTH) {

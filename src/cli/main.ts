@@ -54,7 +54,11 @@ export async function runCommandLine(argv: readonly string[], host: Host, opts: 
 }
 
 /** No pager unless AWS_PAGER names one (the AWS CLI v2 defaults to `less`; isoaws does not page by default). */
-function choosePager(argv: readonly string[], host: Host, opts: RunCliOptions): { stdout: Writer; done(): Promise<void> } | undefined {
+function choosePager(
+  argv: readonly string[],
+  host: Host,
+  opts: RunCliOptions,
+): { stdout: Writer; done(): Promise<void> } | undefined {
   const command = host.env.AWS_PAGER;
   if (!command || !opts.stdoutIsTty || !opts.openPager || argv.includes('--no-cli-pager')) return undefined;
   return opts.openPager(command);
@@ -120,8 +124,17 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   const target = await env.service();
   const shared = subcommandsOf(opts.commands, entry.cliName, target.bundle).find((c) => c.name === operationName);
   if (shared) return runRecord(shared, env, args);
-  if (operationName === 'help') return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, target.bundle, await host.models.docs?.(entry.name)) };
-  return { kind: 'operation', ctx, target: operationTarget(target, operationName, subcommandsOf(opts.commands, entry.cliName, target.bundle)), args };
+  if (operationName === 'help')
+    return {
+      kind: 'help',
+      text: (await import('./help.js')).serviceHelp(entry, target.bundle, await host.models.docs?.(entry.name)),
+    };
+  return {
+    kind: 'operation',
+    ctx,
+    target: operationTarget(target, operationName, subcommandsOf(opts.commands, entry.cliName, target.bundle)),
+    args,
+  };
 }
 
 /** A command of the registry: its help page for a trailing `help`, else what it does. */
@@ -148,14 +161,16 @@ function commandEnv(ctx: CliContext, entry?: ServiceIndexEntry, operationName?: 
     return createClient(host, clientConfig(ctx, p, envId));
   };
   let target: Promise<ServiceTarget> | undefined;
-  const service = () => (target ??= (async () => {
-    if (!entry) throw new UsageError('the following arguments are required: command');
-    const c = await client();
-    const svc = await c.service(entry.name);
-    return { client: c, entry, service: entry.name, cliService: entry.cliName, bundle: svc.bundle };
-  })());
+  const service = () =>
+    (target ??= (async () => {
+      if (!entry) throw new UsageError('the following arguments are required: command');
+      const c = await client();
+      const svc = await c.service(entry.name);
+      return { client: c, entry, service: entry.name, cliService: entry.cliName, bundle: svc.bundle };
+    })());
   return {
-    ctx, entry,
+    ctx,
+    entry,
     profile: loaded,
     client,
     service,
@@ -168,12 +183,21 @@ function commandEnv(ctx: CliContext, entry?: ServiceIndexEntry, operationName?: 
 }
 
 /** The modeled operation `operationName` of a loaded service, or the CLI's invalid-choice error listing what there is. */
-function operationTarget(service: ServiceTarget, operationName: string, subcommands: readonly CommandRecord[]): OperationTarget {
+function operationTarget(
+  service: ServiceTarget,
+  operationName: string,
+  subcommands: readonly CommandRecord[],
+): OperationTarget {
   const operations = Object.keys(service.bundle.operations);
   const opName = operations.find((op) => xformName(op) === operationName);
   if (!opName) {
     const names = operations.map(xformName);
-    throw new UsageError(invalidChoice('operation', operationName, [...names, ...subcommands.map((c) => c.name).filter((n) => !names.includes(n))]));
+    throw new UsageError(
+      invalidChoice('operation', operationName, [
+        ...names,
+        ...subcommands.map((c) => c.name).filter((n) => !names.includes(n)),
+      ]),
+    );
   }
   return { ...service, operation: service.bundle.operations[opName]!, cliOperation: operationName };
 }
@@ -182,10 +206,17 @@ function operationTarget(service: ServiceTarget, operationName: string, subcomma
  * What a command line would call, without calling it: the botocore service and operation names and
  * the parameters (for tests, and for tools that show a command's request before sending it).
  */
-export async function parseCommandLine(argv: readonly string[], host: Host): Promise<{ service: string; operation: string; prepared: PreparedCommand }> {
+export async function parseCommandLine(
+  argv: readonly string[],
+  host: Host,
+): Promise<{ service: string; operation: string; prepared: PreparedCommand }> {
   const resolved = await resolveCommand(argv, host, { commands: [] });
   if (resolved.kind !== 'operation') throw new UsageError('not an operation command');
   const { ctx, target, args } = resolved;
   const { prepareOperation } = await import('./operation.js');
-  return { service: target.service, operation: target.operation.name, prepared: await prepareOperation(ctx, target, args) };
+  return {
+    service: target.service,
+    operation: target.operation.name,
+    prepared: await prepareOperation(ctx, target, args),
+  };
 }

@@ -43,26 +43,32 @@ export type PreparedCommand =
   | { kind: 'help'; table: ArgTable }
   | { kind: 'skeleton'; format: 'input' | 'yaml-input' | 'output' }
   | {
-    kind: 'call';
-    params: Record<string, unknown>;
-    /** Auto-pagination (with the CLI's paging arguments), or one request. */
-    paginate: boolean;
-    paging: { maxItems?: number; startingToken?: string; pageSize?: number };
-    outfile?: string;
-  };
+      kind: 'call';
+      params: Record<string, unknown>;
+      /** Auto-pagination (with the CLI's paging arguments), or one request. */
+      paginate: boolean;
+      paging: { maxItems?: number; startingToken?: string; pageSize?: number };
+      outfile?: string;
+    };
 
 /**
  * Parses `argv` against the operation's argument table and builds the call parameters: each argument
  * unpacked (files, shorthand, JSON, numbers), `--cli-input-json|yaml` under them, the CLI's defaults
  * and blob decoding applied. Nothing is sent.
  */
-export async function prepareOperation(ctx: CliContext, target: Omit<OperationTarget, 'client'>, argv: readonly string[]): Promise<PreparedCommand> {
+export async function prepareOperation(
+  ctx: CliContext,
+  target: Omit<OperationTarget, 'client'>,
+  argv: readonly string[],
+): Promise<PreparedCommand> {
   const { bundle, operation } = target;
   const table = buildArgTable(bundle, target.cliService, operation, { paging: target.waiter === undefined });
   // `help` alone is help even when required arguments are missing (the CLI checks it before parsing).
   if (argv.length === 1 && argv[0] === 'help') return { kind: 'help', table };
-  const overrideRequired = argv.includes('--cli-input-json') || argv.includes('--cli-input-yaml')
-    || (argv.includes('--generate-cli-skeleton') && argv[argv.indexOf('--generate-cli-skeleton') + 1] !== 'output');
+  const overrideRequired =
+    argv.includes('--cli-input-json') ||
+    argv.includes('--cli-input-yaml') ||
+    (argv.includes('--generate-cli-skeleton') && argv[argv.indexOf('--generate-cli-skeleton') + 1] !== 'output');
   const specs: OptionSpec[] = table.args.map((a) => toSpec(a, overrideRequired));
   specs.push({ flag: 'help', dest: '__help', nargs: 'optional', positional: true });
   const { values, extras } = parseKnownArgs(specs, argv);
@@ -74,12 +80,23 @@ export async function prepareOperation(ctx: CliContext, target: Omit<OperationTa
   const skeleton = values.get('generate-cli-skeleton') as 'input' | 'yaml-input' | 'output' | undefined;
   if (skeleton === 'input' || skeleton === 'yaml-input') return { kind: 'skeleton', format: skeleton };
 
-  const valueCtx: ValueContext = { host: ctx.host, model: bundle, cliService: target.cliService, cliOperation: target.cliOperation };
+  const valueCtx: ValueContext = {
+    host: ctx.host,
+    model: bundle,
+    cliService: target.cliService,
+    cliOperation: target.cliOperation,
+  };
   const params: Record<string, unknown> = {};
   const paging: { maxItems?: number; startingToken?: string; pageSize?: number } = {};
   let outfile: string | undefined;
-  let paginate = ctx.globals.paginate && target.waiter === undefined && bundle.paginators?.[operation.name] !== undefined;
-  if (table.pagingInputs.some((name) => values.get(table.byName.get(name)?.dest ?? '') !== undefined && table.byName.get(name)?.kind === 'member')) {
+  let paginate =
+    ctx.globals.paginate && target.waiter === undefined && bundle.paginators?.[operation.name] !== undefined;
+  if (
+    table.pagingInputs.some(
+      (name) =>
+        values.get(table.byName.get(name)?.dest ?? '') !== undefined && table.byName.get(name)?.kind === 'member',
+    )
+  ) {
     paginate = false;
   }
   if (!paginate) restoreShadowed(table, values);
@@ -89,7 +106,12 @@ export async function prepareOperation(ctx: CliContext, target: Omit<OperationTa
     if (raw === undefined) continue;
     switch (arg.kind) {
       case 'member':
-        params[arg.member!] = arg.nargs === 'flag' ? raw : typeof raw === 'number' ? raw : await unpackArgument(arg, raw as string | string[], valueCtx);
+        params[arg.member!] =
+          arg.nargs === 'flag'
+            ? raw
+            : typeof raw === 'number'
+              ? raw
+              : await unpackArgument(arg, raw as string | string[], valueCtx);
         break;
       case 'page':
         if (arg.name === 'max-items') paging.maxItems = raw as number;
@@ -109,8 +131,11 @@ export async function prepareOperation(ctx: CliContext, target: Omit<OperationTa
         break;
     }
   }
-  if (params.IpPermissions !== undefined && table.args.some((a) => a.kind === 'ip-permission' && values.get(a.dest) !== undefined)
-    && values.get('ip-permissions') !== undefined) {
+  if (
+    params.IpPermissions !== undefined &&
+    table.args.some((a) => a.kind === 'ip-permission' && values.get(a.dest) !== undefined) &&
+    values.get('ip-permissions') !== undefined
+  ) {
     const used = table.args.find((a) => a.kind === 'ip-permission' && values.get(a.dest) !== undefined)!;
     throw new ArgumentError(`The --${used.name} option is not compatible with the --ip-permissions option `);
   }
@@ -121,12 +146,23 @@ export async function prepareOperation(ctx: CliContext, target: Omit<OperationTa
   }
   const input = operation.input ? bundle.shapes[operation.input.shape] : undefined;
   if (input) decodeInputBlobs(bundle, input, params, ctx.globals.binaryFormat ?? 'base64');
-  if (paginate && table.pagingInputs.some((name) => {
-    const member = table.byName.get(name)?.member ?? table.shadowed.get(name)?.member;
-    return member !== undefined && params[member] !== undefined;
-  })) paginate = false;
-  if (!paginate && (paging.maxItems !== undefined || paging.pageSize !== undefined || paging.startingToken !== undefined)) {
-    const used = [paging.startingToken !== undefined && '--starting-token', paging.pageSize !== undefined && '--page-size', paging.maxItems !== undefined && '--max-items'].filter(Boolean);
+  if (
+    paginate &&
+    table.pagingInputs.some((name) => {
+      const member = table.byName.get(name)?.member ?? table.shadowed.get(name)?.member;
+      return member !== undefined && params[member] !== undefined;
+    })
+  )
+    paginate = false;
+  if (
+    !paginate &&
+    (paging.maxItems !== undefined || paging.pageSize !== undefined || paging.startingToken !== undefined)
+  ) {
+    const used = [
+      paging.startingToken !== undefined && '--starting-token',
+      paging.pageSize !== undefined && '--page-size',
+      paging.maxItems !== undefined && '--max-items',
+    ].filter(Boolean);
     throw new ArgumentError(`Cannot specify --no-paginate along with pagination arguments: ${used.join(', ')}`);
   }
   if (skeleton === 'output') return { kind: 'skeleton', format: 'output' };
@@ -138,13 +174,22 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   const { bundle, operation } = target;
   const prepared = await prepareOperation(ctx, target, argv);
   if (prepared.kind === 'help') {
-    ctx.host.stdout.write((await import('./help.js')).operationHelp({ entry: target.entry, bundle, operation, table: prepared.table, docs: await ctx.host.models.docs?.(target.service) }));
+    ctx.host.stdout.write(
+      (await import('./help.js')).operationHelp({
+        entry: target.entry,
+        bundle,
+        operation,
+        table: prepared.table,
+        docs: await ctx.host.models.docs?.(target.service),
+      }),
+    );
     return 0;
   }
   const query = ctx.globals.query === undefined ? undefined : compileQuery(ctx.globals.query);
   const format = ctx.globals.output ?? 'json';
   const outputShape = operation.output ? bundle.shapes[operation.output.shape] : undefined;
-  const present = (value: unknown): unknown => toCliValue(bundle, outputShape, value, { markFloats: query === undefined });
+  const present = (value: unknown): unknown =>
+    toCliValue(bundle, outputShape, value, { markFloats: query === undefined });
   const formatOpts = { title: operation.name, terminalWidth: ctx.terminalWidth, color: ctx.color };
   const write = (chunk: string) => ctx.host.stdout.write(chunk);
   const print = (value: unknown) => writeOutput(format, query ? query.search(value) : value, formatOpts, write);
@@ -155,21 +200,35 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
       print(present(operation.output ? generateSkeleton(bundle, operation.output.shape, { memberNames: true }) : {}));
     } else {
       if (prepared.format === 'input') {
-        ctx.host.stdout.write(`${formatJson(operation.input ? generateSkeleton(bundle, operation.input.shape) : {})}\n`);
+        ctx.host.stdout.write(
+          `${formatJson(operation.input ? generateSkeleton(bundle, operation.input.shape) : {})}\n`,
+        );
       } else {
-        ctx.host.stdout.write(operation.input ? yamlInputSkeleton(bundle, await ctx.host.models.docs?.(target.service), operation.input.shape) : '{}\n');
+        ctx.host.stdout.write(
+          operation.input
+            ? yamlInputSkeleton(bundle, await ctx.host.models.docs?.(target.service), operation.input.shape)
+            : '{}\n',
+        );
       }
     }
     return 0;
   }
   if (!target.client.config.region) {
-    throw new ConfigurationError('You must specify a region. You can also configure your region by running "aws configure".');
+    throw new ConfigurationError(
+      'You must specify a region. You can also configure your region by running "aws configure".',
+    );
   }
   const { params, paginate, paging, outfile } = prepared;
-  ctx.debug?.log('isoaws.clidriver', `Calling ${target.service}.${operation.name} with parameters: ${formatJson(redactSensitive(bundle, operation.input ? bundle.shapes[operation.input.shape] : undefined, params), 0).replace(/\n/g, ' ')}`);
+  ctx.debug?.log(
+    'isoaws.clidriver',
+    `Calling ${target.service}.${operation.name} with parameters: ${formatJson(redactSensitive(bundle, operation.input ? bundle.shapes[operation.input.shape] : undefined, params), 0).replace(/\n/g, ' ')}`,
+  );
   if (!paginate) {
-    const { $metadata: _meta, ...output } = await target.client.send(target.service, operation.name, params, { signal: ctx.signal });
-    if (outfile !== undefined) await saveStreamingOutput(ctx, target, operation.name, params, outputShape, output, outfile);
+    const { $metadata: _meta, ...output } = await target.client.send(target.service, operation.name, params, {
+      signal: ctx.signal,
+    });
+    if (outfile !== undefined)
+      await saveStreamingOutput(ctx, target, operation.name, params, outputShape, output, outfile);
     const shown = present(output);
     print(shown);
     report(shown);
@@ -177,10 +236,15 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   }
 
   const config = bundle.paginators![operation.name]!;
-  const iterator = new PageIterator(async (p, signal) => {
-    const { $metadata: _meta, ...page } = await target.client.send(target.service, operation.name, p, { signal });
-    return page;
-  }, config, params, { ...paging, signal: ctx.signal });
+  const iterator = new PageIterator(
+    async (p, signal) => {
+      const { $metadata: _meta, ...page } = await target.client.send(target.service, operation.name, p, { signal });
+      return page;
+    },
+    config,
+    params,
+    { ...paging, signal: ctx.signal },
+  );
   // Pages printed one by one are still reported whole (the caller asked for the result).
   const printed: Array<Record<string, unknown>> | undefined = ctx.onResult ? [] : undefined;
   const reportPages = () => {
@@ -191,7 +255,8 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   };
   if (format === 'text' && !query) {
     // The CLI prints text page by page: the first page's non-aggregate keys, then each page's result keys.
-    const resultKeys = config.result_key === undefined ? [] : Array.isArray(config.result_key) ? config.result_key : [config.result_key];
+    const resultKeys =
+      config.result_key === undefined ? [] : Array.isArray(config.result_key) ? config.result_key : [config.result_key];
     let first = true;
     for await (const page of iterator.pages()) {
       const current: Record<string, unknown> = first ? { ...iterator.nonAggregatePart } : {};
@@ -234,7 +299,8 @@ function addIpPermission(params: Record<string, unknown>, name: string, value: s
     case 'protocol': {
       if (/^[+-]?\d+$/.test(value.trim())) {
         const n = Number(value);
-        if ((n < 0 || n > 255) && n !== -1) throw new ArgumentError('protocol numbers must be in the range 0-255 or -1 to specify all protocols');
+        if ((n < 0 || n > 255) && n !== -1)
+          throw new ArgumentError('protocol numbers must be in the range 0-255 or -1 to specify all protocols');
       } else if (!['tcp', 'udp', 'icmp', 'all'].includes(value)) {
         throw new ArgumentError('protocol parameter should be one of: tcp|udp|icmp|all or any valid protocol number.');
       }
@@ -242,7 +308,12 @@ function addIpPermission(params: Record<string, unknown>, name: string, value: s
       break;
     }
     case 'port': {
-      const [from, to] = value === '-1' || value === 'all' ? ['-1', '-1'] : value.includes('-') ? [value.slice(0, value.indexOf('-')), value.slice(value.indexOf('-') + 1)] : [value, value];
+      const [from, to] =
+        value === '-1' || value === 'all'
+          ? ['-1', '-1']
+          : value.includes('-')
+            ? [value.slice(0, value.indexOf('-')), value.slice(value.indexOf('-') + 1)]
+            : [value, value];
       if (!/^\s*[+-]?\d+\s*$/.test(from!) || !/^\s*[+-]?\d+\s*$/.test(to!)) {
         throw new ArgumentError('port parameter should be of the form <from[-to]> (e.g. 22 or 22-25)');
       }
@@ -269,7 +340,7 @@ function toSpec(arg: CliArg, overrideRequired: boolean): OptionSpec {
     nargs: arg.nargs,
     positional: arg.positional,
     required: arg.required && !overrideRequired,
-    constValue: arg.nargs === 'flag' ? arg.flagValue ?? true : arg.kind === 'skeleton' ? 'input' : undefined,
+    constValue: arg.nargs === 'flag' ? (arg.flagValue ?? true) : arg.kind === 'skeleton' ? 'input' : undefined,
     parseType: arg.parseType,
     choices: arg.choices,
   };
@@ -304,11 +375,16 @@ function parseCount(value: string): { MinCount: number; MaxCount: number } {
 }
 
 /** `--cli-input-json` / `--cli-input-yaml` (inline or file://): fills the parameters the command line did not give. */
-async function mergeCliInput(ctx: CliContext, values: Map<string, unknown>, params: Record<string, unknown>): Promise<void> {
+async function mergeCliInput(
+  ctx: CliContext,
+  values: Map<string, unknown>,
+  params: Record<string, unknown>,
+): Promise<void> {
   const json = values.get('cli-input-json') as string | undefined;
   const yaml = values.get('cli-input-yaml') as string | undefined;
   if (json === undefined && yaml === undefined) return;
-  if (json !== undefined && yaml !== undefined) throw new ArgumentError('Only one --cli-input- parameter may be specified.');
+  if (json !== undefined && yaml !== undefined)
+    throw new ArgumentError('Only one --cli-input- parameter may be specified.');
   const name = json !== undefined ? 'cli-input-json' : 'cli-input-yaml';
   let text = (json ?? yaml)!;
   try {
@@ -344,14 +420,23 @@ function pyTypeName(value: unknown): string {
  * call's parameters; a part (`--part-number`) cannot be asked for by range, and is read as it comes.
  */
 async function saveStreamingOutput(
-  ctx: CliContext, target: { service: string; client: Client }, operation: string, params: Record<string, unknown>,
-  shape: Shape | undefined, output: Record<string, unknown>, path: string,
+  ctx: CliContext,
+  target: { service: string; client: Client },
+  operation: string,
+  params: Record<string, unknown>,
+  shape: Shape | undefined,
+  output: Record<string, unknown>,
+  path: string,
 ): Promise<void> {
   const member = shape?.payload;
   if (!member || output[member] === undefined) return;
   const resumable = target.service === 's3' && operation === 'GetObject' && params.PartNumber === undefined;
   const chunks = resumable
-    ? readObject(target.client, { Bucket: String(params.Bucket), Key: String(params.Key), extra: params, signal: ctx.signal }, output)
+    ? readObject(
+        target.client,
+        { Bucket: String(params.Bucket), Key: String(params.Key), extra: params, signal: ctx.signal },
+        output,
+      )
     : readableChunks(output[member] as StreamingBody);
   // Streamed into the file as it arrives (a temporary name until complete): a large object is never held whole.
   const file = await ctx.host.fs.openForWrite(path);
@@ -372,4 +457,3 @@ function compileQuery(expression: string): CompiledExpression {
     throw new ArgumentError(`Bad value for --query ${expression}: ${(err as Error).message}`);
   }
 }
-

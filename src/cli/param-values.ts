@@ -9,7 +9,14 @@ import type { Host } from '../core/host.js';
 import type { ServiceModel, Shape } from '../core/model/types.js';
 import { utf8Encode } from '../core/protocols/shared.js';
 import type { CliArg } from './arg-table.js';
-import { applyShorthandModel, FileReference, parseShorthand, pyFloat, pyInt, ShorthandSyntaxError } from './shorthand.js';
+import {
+  applyShorthandModel,
+  FileReference,
+  parseShorthand,
+  pyFloat,
+  pyInt,
+  ShorthandSyntaxError,
+} from './shorthand.js';
 import { ParamError } from './usage.js';
 
 export interface ValueContext {
@@ -35,7 +42,9 @@ export async function readParamFile(host: Host, value: string): Promise<string |
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new IsoawsError(`Unable to load paramfile (${path}), text contents could not be decoded.  If this is a binary file, please use the fileb:// prefix instead of the file:// prefix.`);
+    throw new IsoawsError(
+      `Unable to load paramfile (${path}), text contents could not be decoded.  If this is a binary file, please use the fileb:// prefix instead of the file:// prefix.`,
+    );
   }
 }
 
@@ -52,7 +61,10 @@ export function expandPath(host: Host, path: string): string {
 function osErrorText(err: unknown, path: string): string {
   const code = (err as { code?: string }).code;
   const known: Record<string, [number, string]> = {
-    ENOENT: [2, 'No such file or directory'], EACCES: [13, 'Permission denied'], EISDIR: [21, 'Is a directory'], ENOTDIR: [20, 'Not a directory'],
+    ENOENT: [2, 'No such file or directory'],
+    EACCES: [13, 'Permission denied'],
+    EISDIR: [21, 'Is a directory'],
+    ENOTDIR: [20, 'Not a directory'],
   };
   const entry = code ? known[code] : undefined;
   return entry ? `[Errno ${entry[0]}] ${entry[1]}: '${path}'` : (err as Error).message;
@@ -135,7 +147,11 @@ async function resolveFileReferences(host: Host, value: unknown, cliName: string
     } catch (err) {
       throw new ParamError(cliName, (err as Error).message);
     }
-    if (loaded === undefined) throw new ParamError(cliName, `Expected a file:// or fileb:// reference after "@=", received: ${value.reference}`);
+    if (loaded === undefined)
+      throw new ParamError(
+        cliName,
+        `Expected a file:// or fileb:// reference after "@=", received: ${value.reference}`,
+      );
     return loaded;
   }
   if (Array.isArray(value)) return Promise.all(value.map((v) => resolveFileReferences(host, v, cliName)));
@@ -152,13 +168,22 @@ function parseAsShorthand(arg: CliArg, value: string | string[], ctx: ValueConte
   if (shape.type === 'list') {
     const member = model.shapes[shape.member!.shape]!;
     const names = Object.keys(member.members ?? {});
-    if (member.type === 'structure' && names.length === 1 && OLD_LIST_CASE[`${ctx.cliService}.${ctx.cliOperation}`]?.includes(arg.name)) {
+    if (
+      member.type === 'structure' &&
+      names.length === 1 &&
+      OLD_LIST_CASE[`${ctx.cliService}.${ctx.cliOperation}`]?.includes(arg.name)
+    ) {
       return (Array.isArray(value) ? value : [value]).map((v) => ({ [names[0]!]: v }));
     }
   }
   if (shape.type === 'structure' && !Array.isArray(value)) {
     const members = shape.members ?? {};
-    if (Object.keys(members).length === 1 && members.Value && model.shapes[members.Value.shape]!.type === 'string' && !value.includes('=')) {
+    if (
+      Object.keys(members).length === 1 &&
+      members.Value &&
+      model.shapes[members.Value.shape]!.type === 'string' &&
+      !value.includes('=')
+    ) {
       return { Value: value };
     }
   }
@@ -174,7 +199,8 @@ function parseAsShorthand(arg: CliArg, value: string | string[], ctx: ValueConte
 function unpackValue(ctx: ValueContext, shape: Shape, value: string | string[], cliName: string): unknown {
   if (shape.document || (shape.type === 'string' && shape.jsonvalue)) return parseJsonArg(value as string, cliName);
   switch (shape.type) {
-    case 'structure': case 'map': {
+    case 'structure':
+    case 'map': {
       const text = value as string;
       if (text.trimStart().startsWith('{')) return parseJsonArg(text, cliName);
       throw new ParamError(cliName, `Invalid JSON:\n${text}`);
@@ -189,10 +215,16 @@ function unpackValue(ctx: ValueContext, shape: Shape, value: string | string[], 
       const member = ctx.model.shapes[shape.member!.shape]!;
       return value.map((v) => unpackValue(ctx, member, v, cliName));
     }
-    case 'integer': case 'long': return pyInt(value as string);
-    case 'float': case 'double': return pyFloat(value as string);
-    case 'boolean': return (value as string).toLowerCase() !== 'false' && value !== '';
-    default: return value;
+    case 'integer':
+    case 'long':
+      return pyInt(value as string);
+    case 'float':
+    case 'double':
+      return pyFloat(value as string);
+    case 'boolean':
+      return (value as string).toLowerCase() !== 'false' && value !== '';
+    default:
+      return value;
   }
 }
 
@@ -209,7 +241,12 @@ export function parseJsonArg(text: string, cliName: string): unknown {
  * v2's blob rule, applied to the whole request (the command line and `--cli-input-json` alike): a blob
  * given as text is base64 (`base64`, the default) or the text's UTF-8 bytes (`raw-in-base64-out`).
  */
-export function decodeInputBlobs(model: ServiceModel, shape: Shape, value: unknown, format: 'base64' | 'raw-in-base64-out'): unknown {
+export function decodeInputBlobs(
+  model: ServiceModel,
+  shape: Shape,
+  value: unknown,
+  format: 'base64' | 'raw-in-base64-out',
+): unknown {
   switch (shape.type) {
     case 'blob':
       if (typeof value !== 'string') return value;
@@ -223,7 +260,9 @@ export function decodeInputBlobs(model: ServiceModel, shape: Shape, value: unkno
       return obj;
     }
     case 'list':
-      return Array.isArray(value) ? value.map((v) => decodeInputBlobs(model, model.shapes[shape.member!.shape]!, v, format)) : value;
+      return Array.isArray(value)
+        ? value.map((v) => decodeInputBlobs(model, model.shapes[shape.member!.shape]!, v, format))
+        : value;
     case 'map': {
       if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
       const obj = value as Record<string, unknown>;

@@ -21,15 +21,23 @@ export function defaultOutput(host: Host): OutputFormat | undefined {
 export function applyProfileDefaults(ctx: CliContext, profile: LoadedProfile): void {
   const { globals } = ctx;
   globals.output ??= outputFormat(settingValue('output', {}, profile.config)) ?? 'json';
-  globals.binaryFormat ??= settingValue('cli_binary_format', {}, profile.config) as CliContext['globals']['binaryFormat'];
+  globals.binaryFormat ??= settingValue(
+    'cli_binary_format',
+    {},
+    profile.config,
+  ) as CliContext['globals']['binaryFormat'];
   const timestamps = settingValue('cli_timestamp_format', {}, profile.config);
   if (timestamps === 'wire') {
     // The AWS CLI's `wire` prints timestamps as the response spelled them; isoaws parses every timestamp
     // and prints it in ISO 8601, so it says so rather than print another format than was asked for.
-    throw new ConfigurationError('cli_timestamp_format = wire is not supported by isoaws; timestamps are printed in iso8601 (the default)');
+    throw new ConfigurationError(
+      'cli_timestamp_format = wire is not supported by isoaws; timestamps are printed in iso8601 (the default)',
+    );
   }
   if (timestamps !== undefined && timestamps !== 'iso8601') {
-    throw new ConfigurationError(`Unknown cli_timestamp_format value: ${String(timestamps)}, valid values are "wire" or "iso8601"`);
+    throw new ConfigurationError(
+      `Unknown cli_timestamp_format value: ${String(timestamps)}, valid values are "wire" or "iso8601"`,
+    );
   }
 }
 
@@ -38,7 +46,7 @@ export function applyProfileDefaults(ctx: CliContext, profile: LoadedProfile): v
  * output is printed (writeOutput's "Unknown output type"), after the request.
  */
 function outputFormat(value: unknown): OutputFormat | undefined {
-  return typeof value === 'string' && value !== '' ? value as OutputFormat : undefined;
+  return typeof value === 'string' && value !== '' ? (value as OutputFormat) : undefined;
 }
 
 /** What the global options set in a session (the shell's JavaScript client takes them too). */
@@ -46,9 +54,14 @@ export function globalSessionOptions(globals: GlobalArgs): SessionOptions {
   // The CLI's timeouts are seconds; 0 means no timeout.
   const ms = (seconds: number | undefined) => (seconds === undefined ? undefined : seconds * 1000);
   return {
-    profile: globals.profile, region: globals.region, endpointUrl: globals.endpointUrl, sign: globals.sign,
-    verifySsl: globals.verifySsl, caBundle: globals.caBundle,
-    connectTimeoutMs: ms(globals.connectTimeout), readTimeoutMs: ms(globals.readTimeout),
+    profile: globals.profile,
+    region: globals.region,
+    endpointUrl: globals.endpointUrl,
+    sign: globals.sign,
+    verifySsl: globals.verifySsl,
+    caBundle: globals.caBundle,
+    connectTimeoutMs: ms(globals.connectTimeout),
+    readTimeoutMs: ms(globals.readTimeout),
   };
 }
 
@@ -69,6 +82,12 @@ export function clientConfig(ctx: CliContext, profile: LoadedProfile, envId: str
 }
 
 /** A client for a credential source's own service (`envId` STS, SSO, SSO_OIDC); unsigned without credentials. */
-export function sourceClient(ctx: CliContext, profile: LoadedProfile, envId: string, region: string, credentials?: Credentials) {
+export function sourceClient(
+  ctx: CliContext,
+  profile: LoadedProfile,
+  envId: string,
+  region: string,
+  credentials?: Credentials,
+) {
   return coreSourceClient(ctx.host, profile, envId, region, credentials);
 }

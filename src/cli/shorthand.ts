@@ -46,7 +46,7 @@ const WHITESPACE = /\s/;
  * to the last quote that every quote before it, each preceded by a backslash, lets close.
  */
 export function quotedEnd(text: string, start: number, quote: string): number {
-  for (let p = start + 1; p < text.length; ) {
+  for (let p = start + 1; p < text.length;) {
     if (text[p] === '\\' && (text[p + 1] === '\\' || text[p + 1] === quote)) p += 2;
     else if (text[p] !== quote) p += 1;
     else return p + 1;
@@ -79,7 +79,9 @@ class Parser {
       this.expect(',', true);
       const [k, v] = this.keyval();
       if (Object.hasOwn(params, k)) {
-        throw new ShorthandSyntaxError(`Second instance of key "${k}" encountered for input:\n${errorLocation(this.text, lastIndex + 1)}\nThis is often because there is a preceding "," instead of a space.`);
+        throw new ShorthandSyntaxError(
+          `Second instance of key "${k}" encountered for input:\n${errorLocation(this.text, lastIndex + 1)}\nThis is often because there is a preceding "," instead of a space.`,
+        );
       }
       setOwn(params, k, v);
       lastIndex = this.i;
@@ -193,7 +195,8 @@ class Parser {
   /** A quoted value: what the CLI's `'(?:\\\\|\\'|[^'])*'` matches (its escapes undone), found in linear time. */
   private quoted(quote: string): string {
     const end = quotedEnd(this.text, this.i, quote);
-    if (end === -1) throw syntaxError(this.text, `<${quote === "'" ? 'singled quoted' : 'double quoted'}>`, '<none>', this.i);
+    if (end === -1)
+      throw syntaxError(this.text, `<${quote === "'" ? 'singled quoted' : 'double quoted'}>`, '<none>', this.i);
     const raw = this.text.slice(this.i + 1, end - 1);
     this.i = end;
     return raw.replaceAll(`\\${quote}`, quote).replaceAll('\\\\', '\\');
@@ -236,7 +239,9 @@ class Parser {
 }
 
 function syntaxError(text: string, expected: string, actual: string, index: number): ShorthandSyntaxError {
-  return new ShorthandSyntaxError(`Expected: '${expected}', received: '${actual}' for input:\n${errorLocation(text, index)}`);
+  return new ShorthandSyntaxError(
+    `Expected: '${expected}', received: '${actual}' for input:\n${errorLocation(text, index)}`,
+  );
 }
 
 /** The input with a caret under `index` (on the line the index is in, for multi-line input). */
@@ -271,14 +276,17 @@ function visit(model: ServiceModel, shape: Shape, value: unknown): unknown {
         if (!Object.hasOwn(value, name)) continue;
         const target = shapeOf(model, ref);
         if (target.document) {
-          throw new ShorthandSyntaxError(`Shorthand syntax does not support document types. Use JSON input for top-level argument to specify nested parameter: ${name}`);
+          throw new ShorthandSyntaxError(
+            `Shorthand syntax does not support document types. Use JSON input for top-level argument to specify nested parameter: ${name}`,
+          );
         }
         value[name] = visit(model, target, value[name]);
       }
       return value;
     }
     case 'list': {
-      if (!Array.isArray(value)) return value === undefined ? value : [visit(model, shapeOf(model, shape.member!), value)];
+      if (!Array.isArray(value))
+        return value === undefined ? value : [visit(model, shapeOf(model, shape.member!), value)];
       const member = shapeOf(model, shape.member!);
       return value.map((v) => visit(model, member, v));
     }
@@ -288,14 +296,19 @@ function visit(model: ServiceModel, shape: Shape, value: unknown): unknown {
       for (const k of Object.keys(value)) value[k] = visit(model, valueShape, value[k]);
       return value;
     }
-    case 'integer': case 'long': return typeof value === 'string' ? pyInt(value) : value;
-    case 'float': case 'double': return typeof value === 'string' ? pyFloat(value) : value;
+    case 'integer':
+    case 'long':
+      return typeof value === 'string' ? pyInt(value) : value;
+    case 'float':
+    case 'double':
+      return typeof value === 'string' ? pyFloat(value) : value;
     case 'boolean': {
       if (typeof value !== 'string') return value;
       const lower = value.toLowerCase();
       return lower === 'true' ? true : lower === 'false' ? false : value;
     }
-    default: return value;
+    default:
+      return value;
   }
 }
 
@@ -314,7 +327,8 @@ export function pyFloat(text: string): number {
   const t = text.trim().toLowerCase().replaceAll('_', '');
   if (/^[+-]?(inf|infinity)$/.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
   if (/^[+-]?nan$/.test(t)) return NaN;
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) throw new IsoawsError(`could not convert string to float: '${text}'`);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t))
+    throw new IsoawsError(`could not convert string to float: '${text}'`);
   return Number(t);
 }
 

@@ -17,7 +17,13 @@ export function generateSkeleton(model: ServiceModel, shapeName: string, opts: S
   return generate(model, shapeName, [], '', opts);
 }
 
-function generate(model: ServiceModel, shapeName: string, stack: string[], name: string, opts: SkeletonOptions): unknown {
+function generate(
+  model: ServiceModel,
+  shapeName: string,
+  stack: string[],
+  name: string,
+  opts: SkeletonOptions,
+): unknown {
   const shape: Shape = model.shapes[shapeName]!;
   stack.push(shapeName);
   try {
@@ -25,7 +31,8 @@ function generate(model: ServiceModel, shapeName: string, stack: string[], name:
       case 'structure': {
         const out: Record<string, unknown> = {};
         if (stack.filter((s) => s === shapeName).length > 1) return out;
-        for (const [member, ref] of Object.entries(shape.members ?? {})) out[member] = generate(model, ref.shape, stack, member, opts);
+        for (const [member, ref] of Object.entries(shape.members ?? {}))
+          out[member] = generate(model, ref.shape, stack, member, opts);
         return out;
       }
       case 'list':
@@ -35,11 +42,18 @@ function generate(model: ServiceModel, shapeName: string, stack: string[], name:
       case 'string':
         if (opts.memberNames) return name;
         return shape.enum?.[0] ?? '';
-      case 'integer': case 'long': return 0;
-      case 'float': case 'double': return new PyFloat(0);
-      case 'boolean': return true;
-      case 'timestamp': return '1970-01-01T00:00:00';
-      default: return null;
+      case 'integer':
+      case 'long':
+        return 0;
+      case 'float':
+      case 'double':
+        return new PyFloat(0);
+      case 'boolean':
+        return true;
+      case 'timestamp':
+        return '1970-01-01T00:00:00';
+      default:
+        return null;
     }
   } finally {
     stack.pop();
@@ -62,7 +76,15 @@ export function yamlInputSkeleton(model: ServiceModel, docs: ServiceDocs | undef
 type YamlLines = string[];
 
 /** Members of a structure, the first on the current line after `lead` (a list item's dash), the rest indented. */
-function yamlStructure(model: ServiceModel, docs: ServiceDocs | undefined, shapeName: string, indent: number, stack: string[], lines: YamlLines, lead: string): void {
+function yamlStructure(
+  model: ServiceModel,
+  docs: ServiceDocs | undefined,
+  shapeName: string,
+  indent: number,
+  stack: string[],
+  lines: YamlLines,
+  lead: string,
+): void {
   const shape = model.shapes[shapeName]!;
   const required = new Set(shape.required ?? []);
   Object.entries(shape.members ?? {}).forEach(([name, ref], i) => {
@@ -85,7 +107,13 @@ function yamlStructure(model: ServiceModel, docs: ServiceDocs | undefined, shape
 }
 
 /** A list or map value; the structures inside still carry their members' comments. */
-function yamlCollection(model: ServiceModel, docs: ServiceDocs | undefined, shape: Shape, indent: number, stack: string[]): { inline?: string; lines: string[] } {
+function yamlCollection(
+  model: ServiceModel,
+  docs: ServiceDocs | undefined,
+  shape: Shape,
+  indent: number,
+  stack: string[],
+): { inline?: string; lines: string[] } {
   const pad = ' '.repeat(indent);
   if (shape.type === 'structure') return { inline: '{}', lines: [] };
   if (shape.type === 'list') {
@@ -99,7 +127,11 @@ function yamlCollection(model: ServiceModel, docs: ServiceDocs | undefined, shap
     }
     if (member.type === 'list' || member.type === 'map') {
       const inner = yamlCollection(model, docs, member, indent + 2, [...stack, memberName]);
-      return { lines: inner.inline ? [`${pad}- ${inner.inline}`] : [`${pad}-${inner.lines[0]!.slice(indent + 1)}`, ...inner.lines.slice(1)] };
+      return {
+        lines: inner.inline
+          ? [`${pad}- ${inner.inline}`]
+          : [`${pad}-${inner.lines[0]!.slice(indent + 1)}`, ...inner.lines.slice(1)],
+      };
     }
     return { lines: [`${pad}- ${yamlLeaf(member)}`] };
   }
@@ -107,7 +139,8 @@ function yamlCollection(model: ServiceModel, docs: ServiceDocs | undefined, shap
   const value = model.shapes[valueName]!;
   const keyPad = ' '.repeat(indent + 2);
   if (value.type === 'structure') {
-    if (stack.filter((s) => s === valueName).length >= 1 || !Object.keys(value.members ?? {}).length) return { lines: [`${keyPad}KeyName: {}`] };
+    if (stack.filter((s) => s === valueName).length >= 1 || !Object.keys(value.members ?? {}).length)
+      return { lines: [`${keyPad}KeyName: {}`] };
     const lines = [`${keyPad}KeyName:`];
     yamlStructure(model, docs, valueName, indent + 4, [...stack, valueName], lines, ' '.repeat(indent + 4));
     return { lines };
@@ -121,27 +154,49 @@ function yamlCollection(model: ServiceModel, docs: ServiceDocs | undefined, shap
 
 function yamlLeaf(shape: Shape): string {
   switch (shape.type) {
-    case 'string': return shape.enum?.[0] !== undefined ? yamlScalar(shape.enum[0]) : "''";
-    case 'integer': case 'long': return '0';
-    case 'float': case 'double': return '0.0';
-    case 'boolean': return 'true';
-    case 'timestamp': return '1970-01-01 00:00:00';
-    case 'blob': return "!!binary ''";
-    default: return 'null';
+    case 'string':
+      return shape.enum?.[0] !== undefined ? yamlScalar(shape.enum[0]) : "''";
+    case 'integer':
+    case 'long':
+      return '0';
+    case 'float':
+    case 'double':
+      return '0.0';
+    case 'boolean':
+      return 'true';
+    case 'timestamp':
+      return '1970-01-01 00:00:00';
+    case 'blob':
+      return "!!binary ''";
+    default:
+      return 'null';
   }
 }
 
 /** A key or string the way YAML needs it: plain when it reads back as the same string, else single-quoted. */
 function yamlScalar(text: string): string {
-  return formatYaml({ [text]: 0 }).slice(0, -4).trimEnd().replace(/:$/, '');
+  return formatYaml({ [text]: 0 })
+    .slice(0, -4)
+    .trimEnd()
+    .replace(/:$/, '');
 }
 
-function memberComment(docs: ServiceDocs | undefined, shapeName: string, member: string, targetName: string, target: Shape, required: boolean): string {
+function memberComment(
+  docs: ServiceDocs | undefined,
+  shapeName: string,
+  member: string,
+  targetName: string,
+  target: Shape,
+  required: boolean,
+): string {
   const parts: string[] = [];
   if (required) parts.push('[REQUIRED]');
   const doc = docs?.members[`${shapeName}.${member}`] ?? docs?.shapes[targetName] ?? '';
   // The CLI takes the text of the HTML documentation: the bundled plain text's list markers are not in it.
-  const first = doc.replace(/^- /gm, '').split(/[.:]+/, 1)[0]!.replace(/[\n\u2028]/g, ' ');
+  const first = doc
+    .replace(/^- /gm, '')
+    .split(/[.:]+/, 1)[0]!
+    .replace(/[\n\u2028]/g, ' ');
   if (first) parts.push(`${first}.`);
   if (target.enum) parts.push(`Valid values are: ${target.enum.join(', ')}.`);
   const comment = parts.join(' ');

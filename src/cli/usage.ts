@@ -32,7 +32,10 @@ export class UnknownArgumentError extends IsoawsError {
 /** A value that cannot be read: `Error parsing parameter '--x': <why>`. */
 export class ParamError extends IsoawsError {
   override name = 'ParamError';
-  constructor(readonly cliName: string, readonly detail: string) {
+  constructor(
+    readonly cliName: string,
+    readonly detail: string,
+  ) {
     super(`Error parsing parameter '${cliName}': ${detail}`);
   }
   get text(): string {

@@ -2,7 +2,16 @@
 export const S3_COMMANDS: readonly string[] = ['cp', 'ls', 'mb', 'mv', 'presign', 'rb', 'rm', 'sync', 'website'];
 
 /** The AWS CLI's configure subcommands, in its order, less add-model and wizard, which isoaws does not have. */
-export const CONFIGURE_SUBCOMMANDS: readonly string[] = ['list', 'get', 'set', 'import', 'list-profiles', 'sso', 'sso-session', 'export-credentials'];
+export const CONFIGURE_SUBCOMMANDS: readonly string[] = [
+  'list',
+  'get',
+  'set',
+  'import',
+  'list-profiles',
+  'sso',
+  'sso-session',
+  'export-credentials',
+];
 
 /** isoaws's own glacier commands. */
 export const GLACIER_COMMANDS = ['tree-hash', 'upload'] as const;

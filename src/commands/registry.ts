@@ -8,23 +8,53 @@ import { CONFIGURE_SUBCOMMANDS, GLACIER_COMMANDS, S3_COMMANDS } from './names.js
 
 export const COMMANDS: readonly CommandRecord[] = [
   {
-    name: 'configure', summary: 'Reads and changes the config and credentials files (set, get, list, sso, …).',
-    subcommands: [...CONFIGURE_SUBCOMMANDS, 'help'], load: async () => (await import('./configure/index.js')).configureCommand,
+    name: 'configure',
+    summary: 'Reads and changes the config and credentials files (set, get, list, sso, …).',
+    subcommands: [...CONFIGURE_SUBCOMMANDS, 'help'],
+    load: async () => (await import('./configure/index.js')).configureCommand,
   },
   {
-    name: 's3', summary: 'High-level S3 commands: ls, cp, mv, rm, sync, mb, rb, presign, website.',
-    subcommands: S3_COMMANDS, localPathSubcommands: ['cp', 'mv', 'sync'], load: async () => (await import('./s3/index.js')).s3Command,
+    name: 's3',
+    summary: 'High-level S3 commands: ls, cp, mv, rm, sync, mb, rb, presign, website.',
+    subcommands: S3_COMMANDS,
+    localPathSubcommands: ['cp', 'mv', 'sync'],
+    load: async () => (await import('./s3/index.js')).s3Command,
   },
-  { name: 'login', under: 'sso', summary: 'Signs in to IAM Identity Center and caches the token for SSO profiles.', load: async () => (await import('./sso/index.js')).loginCommand },
-  { name: 'logout', under: 'sso', summary: 'Signs out of IAM Identity Center and removes the cached tokens.', load: async () => (await import('./sso/index.js')).logoutCommand },
-  { name: GLACIER_COMMANDS[0], under: 'glacier', summary: 'Prints the SHA-256 tree hash of a file.', load: async () => (await import('./glacier/index.js')).treeHashCommand },
-  { name: GLACIER_COMMANDS[1], under: 'glacier', summary: 'Uploads a file as an archive, in parts, with its tree hash.', load: async () => (await import('./glacier/index.js')).uploadCommand },
   {
-    name: 'complete-multipart-upload', under: 'glacier', summary: 'Completes a multipart upload; with --file, works out --checksum and --archive-size.',
+    name: 'login',
+    under: 'sso',
+    summary: 'Signs in to IAM Identity Center and caches the token for SSO profiles.',
+    load: async () => (await import('./sso/index.js')).loginCommand,
+  },
+  {
+    name: 'logout',
+    under: 'sso',
+    summary: 'Signs out of IAM Identity Center and removes the cached tokens.',
+    load: async () => (await import('./sso/index.js')).logoutCommand,
+  },
+  {
+    name: GLACIER_COMMANDS[0],
+    under: 'glacier',
+    summary: 'Prints the SHA-256 tree hash of a file.',
+    load: async () => (await import('./glacier/index.js')).treeHashCommand,
+  },
+  {
+    name: GLACIER_COMMANDS[1],
+    under: 'glacier',
+    summary: 'Uploads a file as an archive, in parts, with its tree hash.',
+    load: async () => (await import('./glacier/index.js')).uploadCommand,
+  },
+  {
+    name: 'complete-multipart-upload',
+    under: 'glacier',
+    summary: 'Completes a multipart upload; with --file, works out --checksum and --archive-size.',
     load: async () => (await import('./glacier/index.js')).completeCommand,
   },
   {
-    name: 'wait', under: '*', applies: (bundle) => bundle.waiters !== undefined, summary: 'Waits until a resource reaches a state (the service\'s waiters).',
+    name: 'wait',
+    under: '*',
+    applies: (bundle) => bundle.waiters !== undefined,
+    summary: "Waits until a resource reaches a state (the service's waiters).",
     load: async () => (await import('./wait.js')).waitCommand,
   },
 ];

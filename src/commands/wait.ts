@@ -15,7 +15,9 @@ export const waitCommand: CommandModule = { run: async (env, args) => runWaiter(
 
 async function runWaiter(ctx: CliContext, service: ServiceTarget, argv: readonly string[]): Promise<number> {
   const waiters = service.bundle.waiters ?? {};
-  const names = Object.keys(waiters).map((w) => [xformName(w), w] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const names = Object.keys(waiters)
+    .map((w) => [xformName(w), w] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const [subcommand, ...args] = argv;
   if (subcommand === undefined) throw new UsageError('too few arguments');
   if (subcommand === 'help') {
@@ -23,21 +25,45 @@ async function runWaiter(ctx: CliContext, service: ServiceTarget, argv: readonly
     return 0;
   }
   const waiterName = names.find(([cli]) => cli === subcommand)?.[1];
-  if (!waiterName) throw new UsageError(invalidChoice('subcommand', subcommand, names.map(([cli]) => cli)));
+  if (!waiterName)
+    throw new UsageError(
+      invalidChoice(
+        'subcommand',
+        subcommand,
+        names.map(([cli]) => cli),
+      ),
+    );
   const waiter = waiters[waiterName]!;
   const operation = service.bundle.operations[waiter.operation]!;
-  const prepared = await prepareOperation(ctx, { ...service, operation, cliOperation: xformName(operation.name), waiter: waiterName }, args);
+  const prepared = await prepareOperation(
+    ctx,
+    { ...service, operation, cliOperation: xformName(operation.name), waiter: waiterName },
+    args,
+  );
   if (prepared.kind === 'help') {
-    const description = `Wait until ${waiter.acceptors.filter((a) => a.state === 'success').map((a) => `${a.matcher} ${a.argument ?? ''} is ${JSON.stringify(a.expected)}`.replace('  ', ' ')).join(' or ')} when polling with ${operation.name}. It will poll every ${waiter.delay} seconds until a successful state has been reached. This will exit with a return code of 255 after ${waiter.maxAttempts} failed checks.`;
-    ctx.host.stdout.write((await import('../cli/help.js')).operationHelp({
-      entry: service.entry, bundle: service.bundle, operation, table: prepared.table, docs: await ctx.host.models.docs?.(service.service),
-      waiter: { name: subcommand, description },
-    }));
+    const description = `Wait until ${waiter.acceptors
+      .filter((a) => a.state === 'success')
+      .map((a) => `${a.matcher} ${a.argument ?? ''} is ${JSON.stringify(a.expected)}`.replace('  ', ' '))
+      .join(
+        ' or ',
+      )} when polling with ${operation.name}. It will poll every ${waiter.delay} seconds until a successful state has been reached. This will exit with a return code of 255 after ${waiter.maxAttempts} failed checks.`;
+    ctx.host.stdout.write(
+      (await import('../cli/help.js')).operationHelp({
+        entry: service.entry,
+        bundle: service.bundle,
+        operation,
+        table: prepared.table,
+        docs: await ctx.host.models.docs?.(service.service),
+        waiter: { name: subcommand, description },
+      }),
+    );
     return 0;
   }
   if (prepared.kind !== 'call') return 0;
   if (!service.client.config.region) {
-    throw new ConfigurationError('You must specify a region. You can also configure your region by running "aws configure".');
+    throw new ConfigurationError(
+      'You must specify a region. You can also configure your region by running "aws configure".',
+    );
   }
   await service.client.waitFor(service.service, waiterName, prepared.params, { signal: ctx.signal });
   return 0;

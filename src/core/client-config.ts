@@ -55,7 +55,31 @@ export interface ClientConfig {
 
 export type WireEvent =
   | { kind: 'endpoint'; service: string; operation: string; url: string }
-  | { kind: 'signing'; service: string; operation: string; attempt: number; canonicalRequest: string; stringToSign: string }
-  | { kind: 'request'; service: string; operation: string; attempt: number; method: string; url: string; headers: Record<string, string>; body?: string }
-  | { kind: 'response'; service: string; operation: string; attempt: number; statusCode: number; headers: Record<string, string>; body?: string }
+  | {
+      kind: 'signing';
+      service: string;
+      operation: string;
+      attempt: number;
+      canonicalRequest: string;
+      stringToSign: string;
+    }
+  | {
+      kind: 'request';
+      service: string;
+      operation: string;
+      attempt: number;
+      method: string;
+      url: string;
+      headers: Record<string, string>;
+      body?: string;
+    }
+  | {
+      kind: 'response';
+      service: string;
+      operation: string;
+      attempt: number;
+      statusCode: number;
+      headers: Record<string, string>;
+      body?: string;
+    }
   | { kind: 'retry'; service: string; operation: string; attempt: number; delayMs: number; reason: string };

@@ -22,11 +22,26 @@ export interface Client {
   /** Calls `operation` (modeled name, e.g. `ListTables`) of `service` (botocore name, e.g. `dynamodb`). */
   send(service: string, operation: string, params?: Record<string, unknown>, opts?: CallOptions): Promise<CallOutput>;
   /** Pages of a paginated operation, following the service's `paginators-1.json`. */
-  paginate(service: string, operation: string, params?: Record<string, unknown>, opts?: PaginateOptions & CallOptions): AsyncGenerator<CallOutput>;
+  paginate(
+    service: string,
+    operation: string,
+    params?: Record<string, unknown>,
+    opts?: PaginateOptions & CallOptions,
+  ): AsyncGenerator<CallOutput>;
   /** A presigned URL for the call (S3 GetObject, …), valid for `expiresIn` seconds (default 3600, at most a week). */
-  presign(service: string, operation: string, params?: Record<string, unknown>, opts?: { expiresIn?: number }): Promise<string>;
+  presign(
+    service: string,
+    operation: string,
+    params?: Record<string, unknown>,
+    opts?: { expiresIn?: number },
+  ): Promise<string>;
   /** Polls until the waiter's success state; throws WaiterError on failure or timeout. */
-  waitFor(service: string, waiter: string, params?: Record<string, unknown>, opts?: WaitOptions & CallOptions): Promise<CallOutput | undefined>;
+  waitFor(
+    service: string,
+    waiter: string,
+    params?: Record<string, unknown>,
+    opts?: WaitOptions & CallOptions,
+  ): Promise<CallOutput | undefined>;
   /** The loaded service (bundle, protocol), for the CLI's argument tables and help. */
   service(name: string): Promise<LoadedService>;
   /** The settings given, when they are the same for every service; `{}` when each service resolves its own. */
@@ -78,18 +93,34 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
     service,
     send,
     presign: presignCall,
-    async *paginate(name: string, operation: string, params: Record<string, unknown> = {}, opts: PaginateOptions & CallOptions = {}) {
+    async *paginate(
+      name: string,
+      operation: string,
+      params: Record<string, unknown> = {},
+      opts: PaginateOptions & CallOptions = {},
+    ) {
       const { svc, env } = await loaded(name);
       const paginator = getOwn(svc.bundle.paginators, operation);
       if (!paginator) throw new UnknownNameError(`Operation ${operation} of ${name} cannot be paginated`);
-      yield* paginatePages((p, signal) => invoke(env, svc, operation, p, { signal }), paginator, params, { ...opts, signal: opts.signal }) as AsyncGenerator<CallOutput>;
+      yield* paginatePages((p, signal) => invoke(env, svc, operation, p, { signal }), paginator, params, {
+        ...opts,
+        signal: opts.signal,
+      }) as AsyncGenerator<CallOutput>;
     },
-    async waitFor(name: string, waiterName: string, params: Record<string, unknown> = {}, opts: WaitOptions & CallOptions = {}) {
+    async waitFor(
+      name: string,
+      waiterName: string,
+      params: Record<string, unknown> = {},
+      opts: WaitOptions & CallOptions = {},
+    ) {
       const { svc, env } = await loaded(name);
       const waiter = getOwn(svc.bundle.waiters, waiterName);
       if (!waiter) throw new UnknownNameError(`Unknown waiter ${waiterName} for service ${name}`);
       return waitForState(
-        (p, signal) => invoke(env, svc, waiter.operation, p, { signal }), waiterName, waiter, params,
+        (p, signal) => invoke(env, svc, waiter.operation, p, { signal }),
+        waiterName,
+        waiter,
+        params,
         { sleep: (ms, signal) => host.sleep(ms, signal), ...opts },
       ) as Promise<CallOutput | undefined>;
     },
@@ -105,13 +136,16 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
 
 /** `client.dynamodb.listTables(params)` → `send('dynamodb', 'ListTables', params)`. */
 function operationSugar(send: Client['send'], serviceName: string): Record<string, unknown> {
-  return new Proxy({}, {
-    get(_t, op) {
-      if (typeof op !== 'string' || op === 'then') return undefined;
-      const operation = op.charAt(0).toUpperCase() + op.slice(1);
-      return (params?: Record<string, unknown>, opts?: CallOptions) => send(serviceName, operation, params, opts);
+  return new Proxy(
+    {},
+    {
+      get(_t, op) {
+        if (typeof op !== 'string' || op === 'then') return undefined;
+        const operation = op.charAt(0).toUpperCase() + op.slice(1);
+        return (params?: Record<string, unknown>, opts?: CallOptions) => send(serviceName, operation, params, opts);
+      },
     },
-  });
+  );
 }
 
 function newEnv(host: Host, config: ClientConfig): InvokeEnv {
@@ -135,16 +169,22 @@ async function loadService(host: Host, config: ClientConfig, name: string): Prom
   const rewrites = Object.keys(raw.operations).some((op) => quirksFor(name, op).some((q) => q.operation));
   const bundle = rewrites
     ? {
-      ...raw,
-      operations: Object.fromEntries(Object.entries(raw.operations).map(([opName, op]) => [
-        opName, quirksFor(name, opName).reduce((o, q) => (q.operation ? q.operation(o) : o), op),
-      ])),
-    }
+        ...raw,
+        operations: Object.fromEntries(
+          Object.entries(raw.operations).map(([opName, op]) => [
+            opName,
+            quirksFor(name, opName).reduce((o, q) => (q.operation ? q.operation(o) : o), op),
+          ]),
+        ),
+      }
     : raw;
   const protocol = await loadProtocol(selectProtocol(bundle.metadata));
   const retry = createRetryStrategy({
-    mode: config.retryMode, maxAttempts: config.maxAttempts, service: name,
-    random: host.random, clock: () => host.now().getTime() / 1000,
+    mode: config.retryMode,
+    maxAttempts: config.maxAttempts,
+    service: name,
+    random: host.random,
+    clock: () => host.now().getTime() / 1000,
   });
   return { name, bundle, protocol, retry };
 }

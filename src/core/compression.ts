@@ -17,7 +17,10 @@ export interface CompressionSettings {
 
 /** Compresses `body` in place of the original when the operation asks for it; headers are updated. */
 export async function compressRequestBody(
-  operation: Operation, headers: Record<string, string>, body: Uint8Array | undefined, settings: CompressionSettings = {},
+  operation: Operation,
+  headers: Record<string, string>,
+  body: Uint8Array | undefined,
+  settings: CompressionSettings = {},
 ): Promise<Uint8Array | undefined> {
   const encodings = operation.requestcompression?.encodings ?? [];
   if (settings.disabled || !body || !encodings.includes('gzip')) return body;

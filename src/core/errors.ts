@@ -21,8 +21,14 @@ export class ServiceError extends IsoawsError {
   /** Modeled members of the error shape, parsed like an output. */
   readonly data: Record<string, unknown>;
   constructor(init: {
-    code: string; message: string; statusCode: number; requestId?: string;
-    service: string; operation: string; data?: Record<string, unknown>; cause?: unknown;
+    code: string;
+    message: string;
+    statusCode: number;
+    requestId?: string;
+    service: string;
+    operation: string;
+    data?: Record<string, unknown>;
+    cause?: unknown;
   }) {
     super(init.message, { cause: init.cause });
     this.code = init.code;
@@ -34,7 +40,10 @@ export class ServiceError extends IsoawsError {
   }
 }
 
-export interface ParamProblem { path: string; message: string }
+export interface ParamProblem {
+  path: string;
+  message: string;
+}
 
 /** Input that does not match the model; lists every problem, like botocore's ParamValidator. */
 export class ParamValidationError extends IsoawsError {

@@ -41,7 +41,14 @@ export interface SendOptions {
 }
 
 /** What a path names, links followed; `isSymbolicLink` tells that the path itself is a link (to something that exists). */
-export interface FileStat { size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean; mode?: number; isSymbolicLink?: boolean }
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  isFile: boolean;
+  isDirectory: boolean;
+  mode?: number;
+  isSymbolicLink?: boolean;
+}
 
 export interface HostFs {
   /**
@@ -109,9 +116,13 @@ export interface ServiceDocs {
   members: Record<string, string>;
 }
 
-export interface Writer { write(text: string | Uint8Array): void }
+export interface Writer {
+  write(text: string | Uint8Array): void;
+}
 
-export interface Prompt { ask(question: string, opts?: { secret?: boolean }): Promise<string> }
+export interface Prompt {
+  ask(question: string, opts?: { secret?: boolean }): Promise<string>;
+}
 
 /** How a program run through the host ended (`credential_process`). */
 export interface ProcessResult {
@@ -183,4 +194,7 @@ export interface Host {
 }
 
 /** What Host.digest is asked for: a checksum (answered in base64) and/or the payload SHA-256 (in hex). */
-export interface DigestRequest { checksum?: ChecksumAlgorithm; sha256?: boolean }
+export interface DigestRequest {
+  checksum?: ChecksumAlgorithm;
+  sha256?: boolean;
+}

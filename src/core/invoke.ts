@@ -6,7 +6,14 @@
 import type { ClientConfig } from './client-config.js';
 import type { CredentialProvider } from './credentials/types.js';
 import { requireCredentials } from './credentials/providers.js';
-import { AbortedError, IsoawsError, NetworkError, ResponseParseError, ServiceError, UnknownNameError } from './errors.js';
+import {
+  AbortedError,
+  IsoawsError,
+  NetworkError,
+  ResponseParseError,
+  ServiceError,
+  UnknownNameError,
+} from './errors.js';
 import type { Host, HttpBody, HttpRequest, HttpResponse } from './host.js';
 import type { Operation, ServiceBundle, Shape } from './model/types.js';
 import type { ParsedError, ParseResult, Protocol, ProtocolResponse } from './protocols/types.js';
@@ -22,7 +29,13 @@ import { compressRequestBody } from './compression.js';
 import { utf8Encode } from './protocols/shared.js';
 import { validateParams } from './validate.js';
 import { resolveOperationEndpoint, type ResolvedEndpoint } from './operation-endpoint.js';
-import { presignUrl, signRequest, signWithStages, UNSIGNED_PAYLOAD, STREAMING_UNSIGNED_PAYLOAD_TRAILER } from './signing/index.js';
+import {
+  presignUrl,
+  signRequest,
+  signWithStages,
+  UNSIGNED_PAYLOAD,
+  STREAMING_UNSIGNED_PAYLOAD_TRAILER,
+} from './signing/index.js';
 import { VERSION } from './version.js';
 
 /** A service ready to call: its bundle (operations rewritten by quirks), protocol and retry state. */
@@ -70,40 +83,93 @@ async function prepare(env: InvokeEnv, svc: LoadedService, operationName: string
   const operation = getOwn(bundle.operations, operationName);
   if (!operation) throw new UnknownNameError(`Unknown operation ${operationName} for service ${svc.name}`);
   const quirks = quirksFor(svc.name, operationName);
-  const qctx: QuirkContext = { service: svc.name, model: bundle, operation, apiVersion: bundle.metadata.apiVersion, notes: {}, sha256: host.sha256 };
+  const qctx: QuirkContext = {
+    service: svc.name,
+    model: bundle,
+    operation,
+    apiVersion: bundle.metadata.apiVersion,
+    notes: {},
+    sha256: host.sha256,
+  };
   let input = params;
   for (const q of quirks) if (q.input) input = await q.input(input, qctx);
 
   if (config.parameterValidation !== false) validateParams(bundle, operation.input, input);
-  const serialized = svc.protocol.serialize({ model: bundle, operation, params: input, idempotencyToken: () => uuid4(host.random) });
+  const serialized = svc.protocol.serialize({
+    model: bundle,
+    operation,
+    params: input,
+    idempotencyToken: () => uuid4(host.random),
+  });
 
-  const endpoint = await resolveOperationEndpoint({ host, config, bundle, operation, params: input, service: svc.name, credentials: env.credentials });
+  const endpoint = await resolveOperationEndpoint({
+    host,
+    config,
+    bundle,
+    operation,
+    params: input,
+    service: svc.name,
+    credentials: env.credentials,
+  });
   config.onWire?.({ kind: 'endpoint', service: svc.name, operation: operationName, url: endpoint.url });
   const url = buildRequestUrl(endpoint.url, serialized);
-  return { operation, quirks, qctx, input, serialized, endpoint, url, auth: chooseAuth(endpoint, bundle, operation, config) };
+  return {
+    operation,
+    quirks,
+    qctx,
+    input,
+    serialized,
+    endpoint,
+    url,
+    auth: chooseAuth(endpoint, bundle, operation, config),
+  };
 }
 
 /**
  * A presigned URL for the call (`s3 presign`): anyone holding it can make the request until it expires
  * (`expiresIn` seconds, default 3600). Unsigned clients get the plain URL.
  */
-export async function presign(env: InvokeEnv, svc: LoadedService, operationName: string, params: Record<string, unknown>, expiresIn?: number): Promise<string> {
+export async function presign(
+  env: InvokeEnv,
+  svc: LoadedService,
+  operationName: string,
+  params: Record<string, unknown>,
+  expiresIn?: number,
+): Promise<string> {
   const { serialized, url, auth } = await prepare(env, svc, operationName, params);
   if (!auth) return url;
   const credentials = await requireCredentials(env.credentials!);
-  return presignUrl({ method: serialized.method, url, headers: {} }, {
-    credentials, region: auth.region, service: auth.signingName, now: new Date(env.host.now().getTime() + env.clockOffsetMs),
-    s3: auth.s3, disableDoubleEncoding: auth.disableDoubleEncoding, sha256: env.host.sha256, expiresIn,
-  });
+  return presignUrl(
+    { method: serialized.method, url, headers: {} },
+    {
+      credentials,
+      region: auth.region,
+      service: auth.signingName,
+      now: new Date(env.host.now().getTime() + env.clockOffsetMs),
+      s3: auth.s3,
+      disableDoubleEncoding: auth.disableDoubleEncoding,
+      sha256: env.host.sha256,
+      expiresIn,
+    },
+  );
 }
 
 export async function invoke(
-  env: InvokeEnv, svc: LoadedService, operationName: string, params: Record<string, unknown>, opts: CallOptions = {},
+  env: InvokeEnv,
+  svc: LoadedService,
+  operationName: string,
+  params: Record<string, unknown>,
+  opts: CallOptions = {},
 ): Promise<CallOutput> {
   const { host, config } = env;
   const { bundle } = svc;
   throwIfAborted(opts.signal);
-  const { operation, quirks, qctx, input, serialized, endpoint, url, auth } = await prepare(env, svc, operationName, params);
+  const { operation, quirks, qctx, input, serialized, endpoint, url, auth } = await prepare(
+    env,
+    svc,
+    operationName,
+    params,
+  );
   const headers: Record<string, string> = { ...serialized.headers };
   for (const [name, values] of Object.entries(endpoint.headers)) headers[name] = values.join(',');
   for (const q of quirks) q.headers?.(headers, qctx);
@@ -112,18 +178,37 @@ export async function invoke(
   let body = toHttpBody(serialized.body);
   for (const q of quirks) await q.payload?.(headers, body, qctx);
   if (body instanceof Uint8Array) {
-    body = await compressRequestBody(operation, headers, body, { disabled: config.disableRequestCompression, minSizeBytes: config.requestMinCompressionSizeBytes });
+    body = await compressRequestBody(operation, headers, body, {
+      disabled: config.disableRequestCompression,
+      minSizeBytes: config.requestMinCompressionSizeBytes,
+    });
   }
   const streamingInput = isStreaming(body);
-  const checksum = planRequestChecksum(bundle, operation, input, headers, config.requestChecksumCalculation ?? 'when_supported');
+  const checksum = planRequestChecksum(
+    bundle,
+    operation,
+    input,
+    headers,
+    config.requestChecksumCalculation ?? 'when_supported',
+  );
   if (checksum?.algorithmHeader) headers[checksum.algorithmHeader] = checksum.algorithm;
   let trailer = false;
   // botocore's S3SigV4Auth._should_sha256_sign_payload: the s3 payload_signing_enabled setting decides;
   // without it, an https request with a checksum header and a streaming payload member (PutObject,
   // UploadPart) goes unsigned, TLS and the checksum covering it; everything else is signed.
-  const unsignedS3Payload = auth?.s3 === true && !(config.s3?.payloadSigningEnabled
-    ?? (!url.startsWith('https:') || (checksum === undefined && getHeader(headers, 'content-md5') === undefined) || !hasStreamingPayload(bundle, operation.input && bundle.shapes[operation.input.shape])));
-  const signsPayload = auth !== undefined && !operation.unsignedPayload && getHeader(headers, 'x-amz-content-sha256') === undefined && !unsignedS3Payload;
+  const unsignedS3Payload =
+    auth?.s3 === true &&
+    !(
+      config.s3?.payloadSigningEnabled ??
+      (!url.startsWith('https:') ||
+        (checksum === undefined && getHeader(headers, 'content-md5') === undefined) ||
+        !hasStreamingPayload(bundle, operation.input && bundle.shapes[operation.input.shape]))
+    );
+  const signsPayload =
+    auth !== undefined &&
+    !operation.unsignedPayload &&
+    getHeader(headers, 'x-amz-content-sha256') === undefined &&
+    !unsignedS3Payload;
   // The payload hash when it is worked out here rather than by the signer.
   let knownPayloadHash: string | undefined;
   if (typeof Blob !== 'undefined' && body instanceof Blob) {
@@ -132,10 +217,16 @@ export async function invoke(
     const digests = await digestBlob(body, { checksum: checksum?.algorithm, sha256: signsPayload }, host.crc32);
     if (checksum) headers[checksum.header] = digests.checksum!;
     knownPayloadHash = digests.sha256;
-  } else if (body instanceof Uint8Array && host.digest && body.length >= OFF_THREAD_DIGEST_FROM && (checksum || signsPayload)) {
+  } else if (
+    body instanceof Uint8Array &&
+    host.digest &&
+    body.length >= OFF_THREAD_DIGEST_FROM &&
+    (checksum || signsPayload)
+  ) {
     // An upload part: hashed off the main thread, which sends the parts already hashed meanwhile.
     const digests = await host.digest(body, { checksum: checksum?.algorithm, sha256: signsPayload });
-    if (checksum) headers[checksum.header] = digests.checksum ?? await checksumOf(checksum.algorithm, body, host.crc32);
+    if (checksum)
+      headers[checksum.header] = digests.checksum ?? (await checksumOf(checksum.algorithm, body, host.crc32));
     knownPayloadHash = digests.sha256;
   } else if (checksum && body instanceof Uint8Array) {
     headers[checksum.header] = await checksumOf(checksum.algorithm, body, host.crc32);
@@ -166,30 +257,56 @@ export async function invoke(
   for (;;) {
     attempt++;
     await svc.retry.beforeAttempt((ms) => host.sleep(ms, opts.signal));
-    const attemptHeaders = { ...headers, 'amz-sdk-invocation-id': invocationId, 'amz-sdk-request': `attempt=${attempt}; max=${svc.retry.maxAttempts}` };
+    const attemptHeaders = {
+      ...headers,
+      'amz-sdk-invocation-id': invocationId,
+      'amz-sdk-request': `attempt=${attempt}; max=${svc.retry.maxAttempts}`,
+    };
     const request: HttpRequest = { method: serialized.method, url, headers: attemptHeaders, body };
     let signed = request;
     if (auth) {
       const credentials = await requireCredentials(env.credentials!);
-      const payloadHash = trailer ? STREAMING_UNSIGNED_PAYLOAD_TRAILER
-        : isStreaming(body) || unsignedS3Payload ? UNSIGNED_PAYLOAD : knownPayloadHash;
+      const payloadHash = trailer
+        ? STREAMING_UNSIGNED_PAYLOAD_TRAILER
+        : isStreaming(body) || unsignedS3Payload
+          ? UNSIGNED_PAYLOAD
+          : knownPayloadHash;
       const signOpts = {
-        credentials, region: auth.region, service: auth.signingName, now: new Date(host.now().getTime() + env.clockOffsetMs),
-        s3: auth.s3, payloadHash, disableDoubleEncoding: auth.disableDoubleEncoding, sha256: host.sha256,
+        credentials,
+        region: auth.region,
+        service: auth.signingName,
+        now: new Date(host.now().getTime() + env.clockOffsetMs),
+        s3: auth.s3,
+        payloadHash,
+        disableDoubleEncoding: auth.disableDoubleEncoding,
+        sha256: host.sha256,
       };
       if (config.onWire && credentials) {
         // --debug shows how the signature was made; the stages come from the same computation.
         const { request: withStages, stages } = await signWithStages(request, { ...signOpts, credentials });
         signed = withStages;
         config.onWire({
-          kind: 'signing', service: svc.name, operation: operationName, attempt,
-          canonicalRequest: redactCanonicalRequest(stages.canonicalRequest), stringToSign: stages.stringToSign,
+          kind: 'signing',
+          service: svc.name,
+          operation: operationName,
+          attempt,
+          canonicalRequest: redactCanonicalRequest(stages.canonicalRequest),
+          stringToSign: stages.stringToSign,
         });
       } else {
         signed = await signRequest(request, signOpts);
       }
     }
-    config.onWire?.({ kind: 'request', service: svc.name, operation: operationName, attempt, method: signed.method, url: signed.url, headers: redactHeaders(signed.headers), body: previewBody(signed.body, bundle, operation.input?.shape) });
+    config.onWire?.({
+      kind: 'request',
+      service: svc.name,
+      operation: operationName,
+      attempt,
+      method: signed.method,
+      url: signed.url,
+      headers: redactHeaders(signed.headers),
+      body: previewBody(signed.body, bundle, operation.input?.shape),
+    });
 
     let response: HttpResponse;
     let outcome: AttemptOutcome;
@@ -200,7 +317,9 @@ export async function invoke(
         ...(opts.bodyInto && streamingOutput ? { bodyInto: opts.bodyInto } : {}),
         connectTimeoutMs: config.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS,
         readTimeoutMs: config.readTimeoutMs ?? DEFAULT_TIMEOUT_MS,
-        ...(config.verifySsl === false || config.caBundle !== undefined ? { tls: { verify: config.verifySsl !== false, caBundle: config.caBundle } } : {}),
+        ...(config.verifySsl === false || config.caBundle !== undefined
+          ? { tls: { verify: config.verifySsl !== false, caBundle: config.caBundle } }
+          : {}),
       });
     } catch (err) {
       if (!(err instanceof NetworkError)) throw err;
@@ -216,12 +335,23 @@ export async function invoke(
     const keepStreaming = ok && streamingOutput;
     const raw = keepStreaming ? undefined : concatBytes(await collect(response.body));
     config.onWire?.({
-      kind: 'response', service: svc.name, operation: operationName, attempt, statusCode: response.statusCode,
-      headers: response.headers, body: previewBody(raw, bundle, ok ? operation.output?.shape : undefined),
+      kind: 'response',
+      service: svc.name,
+      operation: operationName,
+      attempt,
+      statusCode: response.statusCode,
+      headers: response.headers,
+      body: previewBody(raw, bundle, ok ? operation.output?.shape : undefined),
     });
     const crcHeader = response.headers['x-amz-crc32'];
     const crc32Mismatch = raw !== undefined && crcHeader !== undefined && crc32(raw) !== Number(crcHeader);
-    const result = crc32Mismatch ? undefined : parseResponse(svc, operation, { statusCode: response.statusCode, headers: response.headers, body: raw ?? response.body });
+    const result = crc32Mismatch
+      ? undefined
+      : parseResponse(svc, operation, {
+          statusCode: response.statusCode,
+          headers: response.headers,
+          body: raw ?? response.body,
+        });
     const requestId = requestIdOf(response.headers) ?? (result?.kind === 'error' ? result.error.requestId : undefined);
 
     if (result?.kind === 'output') {
@@ -233,21 +363,35 @@ export async function invoke(
         const value = output[payload];
         output = { ...output, [payload]: toStreamingBody((value ?? response.body) as AsyncIterable<Uint8Array>) };
       }
-      return { ...output, $metadata: { httpStatusCode: response.statusCode, requestId, attempts: attempt, totalRetryDelay } };
+      return {
+        ...output,
+        $metadata: { httpStatusCode: response.statusCode, requestId, attempts: attempt, totalRetryDelay },
+      };
     }
 
-    const parsed: ParsedError = result?.kind === 'error' ? result.error
-      : { code: 'Crc32Mismatch', message: 'Response body does not match its x-amz-crc32 checksum', data: {} };
+    const parsed: ParsedError =
+      result?.kind === 'error'
+        ? result.error
+        : { code: 'Crc32Mismatch', message: 'Response body does not match its x-amz-crc32 checksum', data: {} };
     failure = new ServiceError({
-      code: parsed.code, message: parsed.message, statusCode: response.statusCode, requestId,
-      service: svc.name, operation: operationName, data: parsed.data,
+      code: parsed.code,
+      message: parsed.message,
+      statusCode: response.statusCode,
+      requestId,
+      service: svc.name,
+      operation: operationName,
+      data: parsed.data,
     });
     if (!skewRetried && CLOCK_SKEW_CODES.has(parsed.code) && learnClockOffset(env, response, host.now())) {
       skewRetried = true;
       continue;
     }
     outcome = {
-      attempt, statusCode: response.statusCode, errorCode: parsed.code, replayable, crc32Mismatch,
+      attempt,
+      statusCode: response.statusCode,
+      errorCode: parsed.code,
+      replayable,
+      crc32Mismatch,
       modeledRetryable: modeledRetryable(bundle, operation, parsed.code),
     };
     const decision = svc.retry.decide(outcome);
@@ -256,32 +400,55 @@ export async function invoke(
   }
 }
 
-interface AuthChoice { signingName: string; region: string; s3: boolean; disableDoubleEncoding: boolean }
+interface AuthChoice {
+  signingName: string;
+  region: string;
+  s3: boolean;
+  disableDoubleEncoding: boolean;
+}
 
 /**
  * Which SigV4 parameters sign the request, or undefined for an unsigned one: the endpoint's first
  * `sigv4` auth scheme wins (it knows the signing name and region of S3 access points, FIPS, …),
  * else the model's signing name and the client region.
  */
-function chooseAuth(endpoint: ResolvedEndpoint, bundle: ServiceBundle, operation: Operation, config: ClientConfig): AuthChoice | undefined {
+function chooseAuth(
+  endpoint: ResolvedEndpoint,
+  bundle: ServiceBundle,
+  operation: Operation,
+  config: ClientConfig,
+): AuthChoice | undefined {
   if (config.sign === false) return undefined;
   const opAuth = operation.auth ?? bundle.metadata.auth;
-  if (operation.authtype === 'none' || (opAuth && opAuth.length > 0 && opAuth.every((a) => a === 'smithy.api#noAuth'))) return undefined;
+  if (operation.authtype === 'none' || (opAuth && opAuth.length > 0 && opAuth.every((a) => a === 'smithy.api#noAuth')))
+    return undefined;
   const schemes = (endpoint.properties.authSchemes ?? []) as Array<Record<string, unknown>>;
-  const scheme = schemes.find((s) => s.name === 'sigv4' || s.name === 'sigv4-s3express') ?? (schemes.length ? undefined : {});
+  const scheme =
+    schemes.find((s) => s.name === 'sigv4' || s.name === 'sigv4-s3express') ?? (schemes.length ? undefined : {});
   if (!scheme) {
-    throw new IsoawsError(`This endpoint requires an authentication scheme isoaws does not support yet: ${schemes.map((s) => s.name).join(', ')}`);
+    throw new IsoawsError(
+      `This endpoint requires an authentication scheme isoaws does not support yet: ${schemes.map((s) => s.name).join(', ')}`,
+    );
   }
-  const signingName = (scheme.signingName as string | undefined) ?? bundle.metadata.signingName ?? bundle.metadata.endpointPrefix;
+  const signingName =
+    (scheme.signingName as string | undefined) ?? bundle.metadata.signingName ?? bundle.metadata.endpointPrefix;
   return {
     signingName,
     region: (scheme.signingRegion as string | undefined) ?? config.region ?? 'us-east-1',
-    s3: signingName === 's3' || signingName === 's3-outposts' || signingName === 's3-object-lambda' || signingName === 's3express',
+    s3:
+      signingName === 's3' ||
+      signingName === 's3-outposts' ||
+      signingName === 's3-object-lambda' ||
+      signingName === 's3express',
     disableDoubleEncoding: scheme.disableDoubleEncoding === true,
   };
 }
 
-function modeledRetryable(bundle: ServiceBundle, operation: Operation, code: string): { throttling: boolean } | undefined {
+function modeledRetryable(
+  bundle: ServiceBundle,
+  operation: Operation,
+  code: string,
+): { throttling: boolean } | undefined {
   for (const ref of operation.errors ?? []) {
     const shape: Shape | undefined = bundle.shapes[ref.shape];
     const retryable = shape?.retryable as { throttling?: boolean } | undefined;
@@ -300,7 +467,15 @@ function learnClockOffset(env: InvokeEnv, response: HttpResponse, now: Date): bo
   return true;
 }
 
-async function pause(env: InvokeEnv, svc: LoadedService, operation: string, attempt: number, delayMs: number, reason: string, signal?: AbortSignal): Promise<number> {
+async function pause(
+  env: InvokeEnv,
+  svc: LoadedService,
+  operation: string,
+  attempt: number,
+  delayMs: number,
+  reason: string,
+  signal?: AbortSignal,
+): Promise<number> {
   env.config.onWire?.({ kind: 'retry', service: svc.name, operation, attempt, delayMs, reason });
   await env.host.sleep(delayMs, signal);
   return delayMs;
@@ -327,9 +502,14 @@ function isStreaming(body: HttpBody | undefined): boolean {
 }
 
 /** The start of a body for --debug; not shown at all when its shape can carry sensitive members (passwords, secret keys). */
-function previewBody(body: HttpBody | Uint8Array | undefined, model: ServiceBundle, shapeName: string | undefined): string | undefined {
+function previewBody(
+  body: HttpBody | Uint8Array | undefined,
+  model: ServiceBundle,
+  shapeName: string | undefined,
+): string | undefined {
   if (body === undefined) return undefined;
-  if (shapeName !== undefined && canHoldSensitive(model, shapeName, new Set())) return '<not shown: the shape has sensitive members>';
+  if (shapeName !== undefined && canHoldSensitive(model, shapeName, new Set()))
+    return '<not shown: the shape has sensitive members>';
   if (body instanceof Uint8Array) return new TextDecoder().decode(body.subarray(0, 4096));
   return '<streaming body>';
 }
@@ -339,7 +519,9 @@ function canHoldSensitive(model: ServiceBundle, shapeName: string, seen: Set<str
   if (!shape || seen.has(shapeName)) return false;
   if (shape.sensitive) return true;
   seen.add(shapeName);
-  const refs = [...Object.values(shape.members ?? {}), shape.member, shape.key, shape.value].filter((r) => r !== undefined);
+  const refs = [...Object.values(shape.members ?? {}), shape.member, shape.key, shape.value].filter(
+    (r) => r !== undefined,
+  );
   return refs.some((r) => canHoldSensitive(model, r.shape, seen));
 }
 
@@ -354,7 +536,13 @@ function parseResponse(svc: LoadedService, operation: Operation, response: Proto
   } catch (err) {
     if (err instanceof IsoawsError) throw err;
     const body = response.body instanceof Uint8Array ? response.body : new Uint8Array(0);
-    throw new ResponseParseError({ statusCode: response.statusCode, requestId: requestIdOf(response.headers), body, reason: (err as Error).message, cause: err });
+    throw new ResponseParseError({
+      statusCode: response.statusCode,
+      requestId: requestIdOf(response.headers),
+      body,
+      reason: (err as Error).message,
+      cause: err,
+    });
   }
 }
 
@@ -363,22 +551,32 @@ function throwIfAborted(signal?: AbortSignal): void {
 }
 
 /** Headers whose value is a secret: the session token, and the SSE-C keys (of the object and of a copy's source). */
-const SECRET_HEADERS = ['x-amz-security-token', 'x-amz-server-side-encryption-customer-key', 'x-amz-copy-source-server-side-encryption-customer-key'];
+const SECRET_HEADERS = [
+  'x-amz-security-token',
+  'x-amz-server-side-encryption-customer-key',
+  'x-amz-copy-source-server-side-encryption-customer-key',
+];
 
 /** Headers as --debug shows them: the signature and the secrets replaced, the rest as sent. */
 function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
-    out[name] = lower === 'authorization' ? value.replace(/Signature=[0-9a-f]+/, 'Signature=REDACTED')
-      : SECRET_HEADERS.includes(lower) ? 'REDACTED' : value;
+    out[name] =
+      lower === 'authorization'
+        ? value.replace(/Signature=[0-9a-f]+/, 'Signature=REDACTED')
+        : SECRET_HEADERS.includes(lower)
+          ? 'REDACTED'
+          : value;
   }
   return out;
 }
 
 /** The canonical request as --debug shows it: the secret headers' lines (`name:value`) replaced. */
 function redactCanonicalRequest(text: string): string {
-  return text.replace(/^([a-z0-9-]+):.*$/gm, (line, name: string) => (SECRET_HEADERS.includes(name) ? `${name}:REDACTED` : line));
+  return text.replace(/^([a-z0-9-]+):.*$/gm, (line, name: string) =>
+    SECRET_HEADERS.includes(name) ? `${name}:REDACTED` : line,
+  );
 }
 
 /** RFC 4122 version 4 UUID from the host's random source (idempotency tokens, invocation ids). */

@@ -16,7 +16,8 @@ export function isIntegerKey(key: string): boolean {
 
 /** Records `keys` as the order of `target` when JavaScript would not keep it. */
 export function keepOrder<T extends object>(target: T, keys: string[]): T {
-  if (keys.some(isIntegerKey)) Object.defineProperty(target, KEY_ORDER, { value: keys, enumerable: false, configurable: true });
+  if (keys.some(isIntegerKey))
+    Object.defineProperty(target, KEY_ORDER, { value: keys, enumerable: false, configurable: true });
   return target;
 }
 
@@ -61,6 +62,7 @@ function restore(value: unknown): unknown {
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj).map((k) => (k.startsWith(MARK) ? k.slice(MARK.length) : k));
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(obj)) setOwn(out, key.startsWith(MARK) ? key.slice(MARK.length) : key, restore(obj[key]));
+  for (const key of Object.keys(obj))
+    setOwn(out, key.startsWith(MARK) ? key.slice(MARK.length) : key, restore(obj[key]));
   return keepOrder(out, keys);
 }

@@ -17,12 +17,19 @@ describe('placing remote names under a destination', () => {
     expect(placeUnder('/dest/', relative)).toEqual({ path });
   });
 
-  it.each(['..', '../x', 'a/../../x', '/../secret', 'a/../b/../../c', '../../../../etc/passwd'])('refuses %s, which climbs out, in the CLI\'s words', (relative) => {
-    expect(placeUnder('/dest', relative)).toEqual({ refused: `Skipping file ${relative}. File references a parent directory.` });
-  });
+  it.each(['..', '../x', 'a/../../x', '/../secret', 'a/../b/../../c', '../../../../etc/passwd'])(
+    "refuses %s, which climbs out, in the CLI's words",
+    (relative) => {
+      expect(placeUnder('/dest', relative)).toEqual({
+        refused: `Skipping file ${relative}. File references a parent directory.`,
+      });
+    },
+  );
 
   it.each(['', '/', '.', 'a/..', './/.'])('refuses %j, which names the destination itself', (relative) => {
-    expect(placeUnder('/dest', relative)).toEqual({ refused: `Skipping file ${relative}. File names the destination directory itself.` });
+    expect(placeUnder('/dest', relative)).toEqual({
+      refused: `Skipping file ${relative}. File names the destination directory itself.`,
+    });
   });
 
   it('places under the root directory', () => {
@@ -37,12 +44,15 @@ describe('placing remote names under a destination', () => {
     const asked: string[] = [];
     const realPath = async (path: string) => {
       asked.push(path);
-      for (const [link, to] of Object.entries(links)) if (path === link || path.startsWith(`${link}/`)) return to + path.slice(link.length);
+      for (const [link, to] of Object.entries(links))
+        if (path === link || path.startsWith(`${link}/`)) return to + path.slice(link.length);
       if (path.startsWith('/dest/new')) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
       return path;
     };
     const place = createPlacer({ realPath }, '/dest');
-    expect(await place('link/passwd')).toEqual({ refused: 'Skipping file link/passwd. A symbolic link would lead it outside the destination.' });
+    expect(await place('link/passwd')).toEqual({
+      refused: 'Skipping file link/passwd. A symbolic link would lead it outside the destination.',
+    });
     expect(await place('ok/a')).toEqual({ path: '/dest/ok/a' });
     expect(await place('new/deep/a')).toEqual({ path: '/dest/new/deep/a' });
     expect(await place('new/deep/b')).toEqual({ path: '/dest/new/deep/b' });
@@ -50,8 +60,13 @@ describe('placing remote names under a destination', () => {
   });
 
   it('follows a destination that is itself a link, and places names without checks where there are no links', async () => {
-    const place = createPlacer({ realPath: async (path) => path.replace(/^\/home\/me\/data/, '/mnt/data') }, '/home/me/data');
+    const place = createPlacer(
+      { realPath: async (path) => path.replace(/^\/home\/me\/data/, '/mnt/data') },
+      '/home/me/data',
+    );
     expect(await place('a/b')).toEqual({ path: '/home/me/data/a/b' });
-    expect(await createPlacer({}, '/dest')('../x')).toEqual({ refused: 'Skipping file ../x. File references a parent directory.' });
+    expect(await createPlacer({}, '/dest')('../x')).toEqual({
+      refused: 'Skipping file ../x. File references a parent directory.',
+    });
   });
 });

@@ -46,10 +46,12 @@ export function createPlacer(fs: Pick<HostFs, 'realPath'>, root: string): (relat
     const dir = placed.path.slice(0, placed.path.lastIndexOf('/')) || '/';
     let inside = proved.get(dir);
     if (!inside) {
-      inside = Promise.all([realRoot ??= real(root), real(dir)]).then(([top, here]) => isWithin(top, here));
+      inside = Promise.all([(realRoot ??= real(root)), real(dir)]).then(([top, here]) => isWithin(top, here));
       proved.set(dir, inside);
     }
-    return (await inside) ? placed : { refused: `Skipping file ${relative}. A symbolic link would lead it outside the destination.` };
+    return (await inside)
+      ? placed
+      : { refused: `Skipping file ${relative}. A symbolic link would lead it outside the destination.` };
   };
 }
 
@@ -64,7 +66,7 @@ export function isWithin(dir: string, path: string): boolean {
  */
 async function realOf(realPath: (path: string) => Promise<string>, path: string): Promise<string> {
   const missing: string[] = [];
-  for (let at = path; ; ) {
+  for (let at = path; ;) {
     try {
       const found = await realPath(at);
       return missing.length ? `${found === '/' ? '' : found}/${missing.reverse().join('/')}` : found;

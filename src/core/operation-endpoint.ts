@@ -8,7 +8,12 @@ import { awsEndpointFunctions } from '@aws-sdk/util-endpoints';
 import { customEndpointFunctions } from '@smithy/core/endpoints';
 import type { ClientConfig } from './client-config.js';
 import { adjustS3BuiltIns, buildEndpointParams, builtInsFromConfig } from './endpoints/index.js';
-import { resolveEndpoint, type EndpointRuleSet, type PartitionTable, type ResolvedEndpoint } from './endpoints/resolve.js';
+import {
+  resolveEndpoint,
+  type EndpointRuleSet,
+  type PartitionTable,
+  type ResolvedEndpoint,
+} from './endpoints/resolve.js';
 import { EndpointError } from './errors.js';
 import type { CredentialProvider } from './credentials/types.js';
 import type { Host } from './host.js';
@@ -17,7 +22,12 @@ import type { Operation, ServiceBundle } from './model/types.js';
 export type { ResolvedEndpoint } from './endpoints/resolve.js';
 
 export async function resolveOperationEndpoint(args: {
-  host: Host; config: ClientConfig; bundle: ServiceBundle; operation: Operation; params: Record<string, unknown>; service: string;
+  host: Host;
+  config: ClientConfig;
+  bundle: ServiceBundle;
+  operation: Operation;
+  params: Record<string, unknown>;
+  service: string;
   /** Where an account-based endpoint's account ID comes from when the config names none. */
   credentials?: CredentialProvider;
 }): Promise<ResolvedEndpoint> {
@@ -32,18 +42,29 @@ export async function resolveOperationEndpoint(args: {
   customEndpointFunctions.aws ??= awsEndpointFunctions;
   let builtIns = builtInsFromConfig(config);
   // botocore's `_is_s3_dualstack_mode`: the s3 block's switch, for S3 and S3 Control, when true.
-  if ((service === 's3' || service === 's3control') && config.s3?.useDualstackEndpoint === true && config.endpointUrl === undefined) {
+  if (
+    (service === 's3' || service === 's3control') &&
+    config.s3?.useDualstackEndpoint === true &&
+    config.endpointUrl === undefined
+  ) {
     builtIns = { ...builtIns, 'AWS::UseDualStack': true };
   }
   // As botocore's deferred `account_id`: the credentials are resolved for it only when the rule set
   // reads the account and the mode allows it, so other services never wait on a provider here.
-  if (builtIns['AWS::Auth::AccountId'] === undefined && config.accountIdEndpointMode !== 'disabled' && credentials
-    && Object.values(ruleSet.parameters).some((p) => p.builtIn === 'AWS::Auth::AccountId')) {
+  if (
+    builtIns['AWS::Auth::AccountId'] === undefined &&
+    config.accountIdEndpointMode !== 'disabled' &&
+    credentials &&
+    Object.values(ruleSet.parameters).some((p) => p.builtIn === 'AWS::Auth::AccountId')
+  ) {
     builtIns = { ...builtIns, 'AWS::Auth::AccountId': (await credentials())?.accountId };
   }
   if (service === 's3') builtIns = adjustS3BuiltIns(builtIns, { operationName: operation.name, input: params });
   const endpointParams = buildEndpointParams({
-    ruleSet, builtIns, operation, input: params,
+    ruleSet,
+    builtIns,
+    operation,
+    input: params,
     inputShape: operation.input ? bundle.shapes[operation.input.shape] : undefined,
   });
   return resolveEndpoint(ruleSet, endpointParams, (await host.models.partitions()) as PartitionTable);

@@ -24,7 +24,10 @@ export type PageCall = (params: Record<string, unknown>, signal?: AbortSignal) =
 
 /** Pages of a paginated operation; see PageIterator for `maxItems` and `startingToken`. */
 export function paginate(
-  call: PageCall, config: PaginatorConfig, params: Record<string, unknown>, opts: PaginateOptions = {},
+  call: PageCall,
+  config: PaginatorConfig,
+  params: Record<string, unknown>,
+  opts: PaginateOptions = {},
 ): AsyncGenerator<Record<string, unknown>> {
   return new PageIterator(call, config, params, opts).pages();
 }
@@ -46,8 +49,10 @@ export class PageIterator {
   private readonly resultKeys: string[];
 
   constructor(
-    private readonly call: PageCall, private readonly config: PaginatorConfig,
-    private readonly params: Record<string, unknown>, private readonly opts: PaginateOptions = {},
+    private readonly call: PageCall,
+    private readonly config: PaginatorConfig,
+    private readonly params: Record<string, unknown>,
+    private readonly opts: PaginateOptions = {},
   ) {
     this.inputTokens = toList(config.input_token);
     this.resultKeys = config.result_key === undefined ? [] : toList(config.result_key);
@@ -77,7 +82,8 @@ export class PageIterator {
       if (first) {
         if (opts.startingToken !== undefined && primary) truncatedBefore = this.dropSeen(page, primary, skip);
         this.nonAggregatePart = {};
-        for (const key of config.non_aggregate_keys ?? []) setPath(this.nonAggregatePart, key, compile(key).search(page) ?? null);
+        for (const key of config.non_aggregate_keys ?? [])
+          setPath(this.nonAggregatePart, key, compile(key).search(page) ?? null);
       }
       const items = primary ? compile(primary).search(page) : undefined;
       const count = Array.isArray(items) || typeof items === 'string' ? items.length : 0;
@@ -95,7 +101,7 @@ export class PageIterator {
       if (hasMore) {
         inputTokens.forEach((name, i) => {
           const value = outputTokens[i]!.search(page);
-          next[name] = value === '' || value === false ? null : value ?? null;
+          next[name] = value === '' || value === false ? null : (value ?? null);
         });
       }
       if (Object.values(next).every((v) => v === null)) return;
@@ -121,7 +127,13 @@ export class PageIterator {
     setPath(page, primary, Array.isArray(all) || typeof all === 'string' ? all.slice(skip) : null);
     for (const key of this.resultKeys.slice(1)) {
       const sample = compile(key).search(page);
-      const empty = Array.isArray(sample) ? [] : typeof sample === 'string' ? '' : typeof sample === 'number' ? 0 : null;
+      const empty = Array.isArray(sample)
+        ? []
+        : typeof sample === 'string'
+          ? ''
+          : typeof sample === 'number'
+            ? 0
+            : null;
       setPath(page, key, empty);
     }
     return skip;
@@ -133,7 +145,10 @@ export class PageIterator {
  * lists concatenated (numbers summed, strings joined), the non-aggregate keys taken from the first
  * page. Keys are dotted paths (`DistributionList.Items`) and are rebuilt as nested objects.
  */
-export function mergePages(pages: ReadonlyArray<Record<string, unknown>>, config: PaginatorConfig): Record<string, unknown> {
+export function mergePages(
+  pages: ReadonlyArray<Record<string, unknown>>,
+  config: PaginatorConfig,
+): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   const resultKeys = config.result_key === undefined ? [] : toList(config.result_key);
   for (const page of pages) {

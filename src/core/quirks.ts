@@ -28,7 +28,10 @@ export interface Quirk {
   /** Rewrites an operation of the bundle once, when the service is loaded. */
   operation?(op: Operation): Operation;
   /** Adjusts input params before validation (defaults, encodings). Must not mutate `params`. */
-  input?(params: Record<string, unknown>, ctx: QuirkContext): Record<string, unknown> | Promise<Record<string, unknown>>;
+  input?(
+    params: Record<string, unknown>,
+    ctx: QuirkContext,
+  ): Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Adds headers before signing. */
   headers?(headers: Record<string, string>, ctx: QuirkContext): void;
   /** Adds headers computed from the request body, before signing (Glacier's checksums). */
@@ -49,7 +52,11 @@ export function quirksFor(service: string, operation: string): Quirk[] {
  */
 const glacierChecksums: Quirk = {
   async payload(headers, body, ctx) {
-    if (headerName(headers, 'x-amz-content-sha256') !== undefined && headerName(headers, 'x-amz-sha256-tree-hash') !== undefined) return;
+    if (
+      headerName(headers, 'x-amz-content-sha256') !== undefined &&
+      headerName(headers, 'x-amz-sha256-tree-hash') !== undefined
+    )
+      return;
     let chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
     if (body === undefined) chunks = [];
     else if (body instanceof Uint8Array) chunks = [body];
@@ -84,7 +91,8 @@ function listObjectsEncoding(topLevel: string[], nested: Array<[string, string]>
         const items = result[list];
         if (Array.isArray(items)) {
           result[list] = items.map((item: Record<string, unknown>) =>
-            typeof item[key] === 'string' ? { ...item, [key]: unquote(item[key] as string) } : item);
+            typeof item[key] === 'string' ? { ...item, [key]: unquote(item[key] as string) } : item,
+          );
         }
       }
       return result;
@@ -97,7 +105,13 @@ function unquote(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    return text.replace(/(%[0-9a-fA-F]{2})+/g, (m) => { try { return decodeURIComponent(m); } catch { return m; } });
+    return text.replace(/(%[0-9a-fA-F]{2})+/g, (m) => {
+      try {
+        return decodeURIComponent(m);
+      } catch {
+        return m;
+      }
+    });
   }
 }
 
@@ -142,12 +156,34 @@ const copySourceSseC = sseCustomerKey('CopySourceSSECustomer');
 
 const QUIRKS: Record<string, Quirk[]> = {
   s3: [{ operation: stripBucketFromPath }],
-  's3.ListObjects': [listObjectsEncoding(['Delimiter', 'Marker', 'NextMarker'], [['Contents', 'Key'], ['CommonPrefixes', 'Prefix']])],
-  's3.ListObjectsV2': [listObjectsEncoding(['Delimiter', 'Prefix', 'StartAfter'], [['Contents', 'Key'], ['CommonPrefixes', 'Prefix']])],
-  's3.ListObjectVersions': [listObjectsEncoding(
-    ['KeyMarker', 'NextKeyMarker', 'Prefix', 'Delimiter'],
-    [['Versions', 'Key'], ['DeleteMarkers', 'Key'], ['CommonPrefixes', 'Prefix']],
-  )],
+  's3.ListObjects': [
+    listObjectsEncoding(
+      ['Delimiter', 'Marker', 'NextMarker'],
+      [
+        ['Contents', 'Key'],
+        ['CommonPrefixes', 'Prefix'],
+      ],
+    ),
+  ],
+  's3.ListObjectsV2': [
+    listObjectsEncoding(
+      ['Delimiter', 'Prefix', 'StartAfter'],
+      [
+        ['Contents', 'Key'],
+        ['CommonPrefixes', 'Prefix'],
+      ],
+    ),
+  ],
+  's3.ListObjectVersions': [
+    listObjectsEncoding(
+      ['KeyMarker', 'NextKeyMarker', 'Prefix', 'Delimiter'],
+      [
+        ['Versions', 'Key'],
+        ['DeleteMarkers', 'Key'],
+        ['CommonPrefixes', 'Prefix'],
+      ],
+    ),
+  ],
   's3.CopyObject': [copySource, sseC, copySourceSseC],
   's3.UploadPartCopy': [copySource, sseC, copySourceSseC],
   's3.HeadObject': [sseC],
@@ -158,39 +194,53 @@ const QUIRKS: Record<string, Quirk[]> = {
   's3.CompleteMultipartUpload': [sseC],
   's3.SelectObjectContent': [sseC],
   /** handlers.parse_get_bucket_location: the body is a bare `<LocationConstraint>` element. */
-  's3.GetBucketLocation': [{
-    output(out, _ctx, raw) {
-      if (!raw) return out;
-      const match = /<LocationConstraint[^>]*>([^<]*)<\/LocationConstraint>|<LocationConstraint[^>]*\/>/.exec(new TextDecoder().decode(raw));
-      return match ? { ...out, LocationConstraint: match[1] ? match[1] : null } : out;
+  's3.GetBucketLocation': [
+    {
+      output(out, _ctx, raw) {
+        if (!raw) return out;
+        const match = /<LocationConstraint[^>]*>([^<]*)<\/LocationConstraint>|<LocationConstraint[^>]*\/>/.exec(
+          new TextDecoder().decode(raw),
+        );
+        return match ? { ...out, LocationConstraint: match[1] ? match[1] : null } : out;
+      },
     },
-  }],
+  ],
   /** handlers.inject_account_id + add_glacier_version. */
-  glacier: [{
-    input: (params) => (params.accountId == null ? { ...params, accountId: '-' } : params),
-    headers(headers, ctx) { headers['x-amz-glacier-version'] = ctx.apiVersion; },
-  }],
+  glacier: [
+    {
+      input: (params) => (params.accountId == null ? { ...params, accountId: '-' } : params),
+      headers(headers, ctx) {
+        headers['x-amz-glacier-version'] = ctx.apiVersion;
+      },
+    },
+  ],
   'glacier.UploadArchive': [glacierChecksums],
   'glacier.UploadMultipartPart': [glacierChecksums],
   /** handlers.add_accept_header. */
-  apigateway: [{
-    headers(headers) { setDefaultHeader(headers, 'Accept', 'application/json'); },
-  }],
+  apigateway: [
+    {
+      headers(headers) {
+        setDefaultHeader(headers, 'Accept', 'application/json');
+      },
+    },
+  ],
   /** handlers.base64_encode_user_data. */
   'ec2.RunInstances': [{ input: base64UserData }],
   'autoscaling.CreateLaunchConfiguration': [{ input: base64UserData }],
   /** handlers.fix_route53_ids: `/hostedzone/Z123` from one call is accepted as `Z123` by the next. */
-  route53: [{
-    input(params, ctx) {
-      const members = ctx.operation.input ? ctx.model.shapes[ctx.operation.input.shape]?.members ?? {} : {};
-      const result = { ...params };
-      for (const [name, ref] of Object.entries(members)) {
-        const v = result[name];
-        if (ROUTE53_ID_SHAPES.has(ref.shape) && typeof v === 'string') result[name] = v.split('/').pop();
-      }
-      return result;
+  route53: [
+    {
+      input(params, ctx) {
+        const members = ctx.operation.input ? (ctx.model.shapes[ctx.operation.input.shape]?.members ?? {}) : {};
+        const result = { ...params };
+        for (const [name, ref] of Object.entries(members)) {
+          const v = result[name];
+          if (ROUTE53_ID_SHAPES.has(ref.shape) && typeof v === 'string') result[name] = v.split('/').pop();
+        }
+        return result;
+      },
     },
-  }],
+  ],
 };
 
 const ROUTE53_ID_SHAPES = new Set(['ResourceId', 'DelegationSetId', 'ChangeId']);

@@ -12,8 +12,10 @@ describe('request URLs', () => {
     expect(requestTarget(url)).toBe(target);
   });
 
-  it('keeps a key\'s dot segments when joining it to an endpoint', () => {
-    expect(buildRequestUrl('http://127.0.0.1:9000', { path: '/b/x/../keep.txt', query: [] })).toBe('http://127.0.0.1:9000/b/x/../keep.txt');
+  it("keeps a key's dot segments when joining it to an endpoint", () => {
+    expect(buildRequestUrl('http://127.0.0.1:9000', { path: '/b/x/../keep.txt', query: [] })).toBe(
+      'http://127.0.0.1:9000/b/x/../keep.txt',
+    );
   });
 
   it.each([

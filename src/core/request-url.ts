@@ -5,7 +5,10 @@
  */
 import type { SerializedRequest } from './protocols/types.js';
 
-export function buildRequestUrl(endpoint: string, req: Pick<SerializedRequest, 'path' | 'query' | 'hostPrefix'>): string {
+export function buildRequestUrl(
+  endpoint: string,
+  req: Pick<SerializedRequest, 'path' | 'query' | 'hostPrefix'>,
+): string {
   const url = new URL(endpoint);
   const base = url.pathname === '/' ? '' : url.pathname;
   let path: string;

@@ -24,7 +24,9 @@ describe('standard mode', () => {
   it('stops at 3 attempts, 4 for DynamoDB, or max_attempts', () => {
     expect(createRetryStrategy(base).decide(out({ attempt: 3, statusCode: 500 })).retry).toBe(false);
     expect(createRetryStrategy(base).decide(out({ attempt: 2, statusCode: 500 })).retry).toBe(true);
-    expect(createRetryStrategy({ ...base, service: 'dynamodb' }).decide(out({ attempt: 3, statusCode: 500 })).retry).toBe(true);
+    expect(
+      createRetryStrategy({ ...base, service: 'dynamodb' }).decide(out({ attempt: 3, statusCode: 500 })).retry,
+    ).toBe(true);
     expect(createRetryStrategy({ ...base, maxAttempts: 1 }).decide(out({ statusCode: 500 })).retry).toBe(false);
   });
 
@@ -67,7 +69,9 @@ describe('legacy mode', () => {
   it('gives DynamoDB 10 attempts with a 50 ms base', () => {
     const s = createRetryStrategy({ ...base, service: 'dynamodb', mode: 'legacy' });
     expect(s.maxAttempts).toBe(10);
-    expect(s.decide(out({ attempt: 3, statusCode: 400, errorCode: 'ProvisionedThroughputExceededException' })).delayMs).toBeCloseTo(200);
+    expect(
+      s.decide(out({ attempt: 3, statusCode: 400, errorCode: 'ProvisionedThroughputExceededException' })).delayMs,
+    ).toBeCloseTo(200);
     expect(s.decide(out({ crc32Mismatch: true, statusCode: 200 })).retry).toBe(true);
   });
 });
@@ -76,7 +80,10 @@ describe('adaptive mode', () => {
   it('sends freely until throttled, then waits for tokens', async () => {
     let now = 1000;
     const slept: number[] = [];
-    const sleep = async (ms: number) => { slept.push(ms); now += ms / 1000; };
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+      now += ms / 1000;
+    };
     const s = createRetryStrategy({ ...base, mode: 'adaptive', clock: () => now });
     for (let i = 0; i < 5; i++) await s.beforeAttempt(sleep);
     expect(slept).toEqual([]);

@@ -65,14 +65,28 @@ export interface RetryOptions {
 }
 
 export const THROTTLING_CODES: ReadonlySet<string> = new Set([
-  'Throttling', 'ThrottlingException', 'ThrottledException', 'RequestThrottledException', 'TooManyRequestsException',
-  'ProvisionedThroughputExceededException', 'TransactionInProgressException', 'RequestLimitExceeded',
-  'BandwidthLimitExceeded', 'LimitExceededException', 'RequestThrottled', 'SlowDown', 'PriorRequestNotComplete',
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'ProvisionedThroughputExceededException',
+  'TransactionInProgressException',
+  'RequestLimitExceeded',
+  'BandwidthLimitExceeded',
+  'LimitExceededException',
+  'RequestThrottled',
+  'SlowDown',
+  'PriorRequestNotComplete',
   'EC2ThrottledException',
 ]);
 
 export const CLOCK_SKEW_CODES: ReadonlySet<string> = new Set([
-  'RequestTimeTooSkewed', 'RequestExpired', 'InvalidSignatureException', 'SignatureDoesNotMatch', 'AuthFailure',
+  'RequestTimeTooSkewed',
+  'RequestExpired',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'AuthFailure',
   'RequestInTheFuture',
 ]);
 
@@ -92,7 +106,10 @@ export function createRetryStrategy(opts: RetryOptions): RetryStrategy {
 
 /** True for errors the throttling detector of botocore counts as throttling. */
 export function isThrottling(outcome: Pick<AttemptOutcome, 'errorCode' | 'modeledRetryable'>): boolean {
-  return (outcome.errorCode !== undefined && THROTTLING_CODES.has(outcome.errorCode)) || outcome.modeledRetryable?.throttling === true;
+  return (
+    (outcome.errorCode !== undefined && THROTTLING_CODES.has(outcome.errorCode)) ||
+    outcome.modeledRetryable?.throttling === true
+  );
 }
 
 function createStandardStrategy(opts: RetryOptions, mode: 'standard' | 'adaptive'): RetryStrategy {
@@ -100,7 +117,8 @@ function createStandardStrategy(opts: RetryOptions, mode: 'standard' | 'adaptive
   const maxAttempts = opts.maxAttempts ?? (isDynamo ? 4 : 3);
   let quota = QUOTA_CAPACITY;
   let lastCost = 0;
-  const limiter: AdaptiveRateLimiter | undefined = mode === 'adaptive' ? createAdaptiveRateLimiter(opts.clock) : undefined;
+  const limiter: AdaptiveRateLimiter | undefined =
+    mode === 'adaptive' ? createAdaptiveRateLimiter(opts.clock) : undefined;
 
   return {
     mode,
@@ -136,28 +154,61 @@ function createStandardStrategy(opts: RetryOptions, mode: 'standard' | 'adaptive
 }
 
 /** One `applies_when` rule of botocore's `_retry.json`: an error code and/or an HTTP status. */
-interface LegacyRule { code?: string; status?: number; socket?: true; crc32?: true }
+interface LegacyRule {
+  code?: string;
+  status?: number;
+  socket?: true;
+  crc32?: true;
+}
 
 const LEGACY_GENERAL: LegacyRule[] = [
-  { socket: true }, { status: 500 }, { status: 502 }, { status: 503 }, { status: 504 }, { status: 509 },
-  { code: 'ThrottlingException', status: 400 }, { code: 'ThrottledException', status: 400 },
-  { code: 'RequestThrottledException', status: 400 }, { code: 'Throttling', status: 400 }, { status: 429 },
+  { socket: true },
+  { status: 500 },
+  { status: 502 },
+  { status: 503 },
+  { status: 504 },
+  { status: 509 },
+  { code: 'ThrottlingException', status: 400 },
+  { code: 'ThrottledException', status: 400 },
+  { code: 'RequestThrottledException', status: 400 },
+  { code: 'Throttling', status: 400 },
+  { status: 429 },
   { code: 'ProvisionedThroughputExceededException', status: 400 },
 ];
 
 const LEGACY_SERVICE: Record<string, { maxAttempts?: number; base?: number; rules: LegacyRule[] }> = {
   organizations: { rules: [{ code: 'TooManyRequestsException', status: 400 }] },
   dynamodb: {
-    maxAttempts: 10, base: 0.05,
-    rules: [{ code: 'ReplicatedWriteConflictException', status: 409 }, { code: 'TransactionInProgressException', status: 400 }, { crc32: true }],
+    maxAttempts: 10,
+    base: 0.05,
+    rules: [
+      { code: 'ReplicatedWriteConflictException', status: 409 },
+      { code: 'TransactionInProgressException', status: 400 },
+      { crc32: true },
+    ],
   },
-  ec2: { rules: [{ code: 'RequestLimitExceeded', status: 503 }, { code: 'EC2ThrottledException', status: 503 }] },
+  ec2: {
+    rules: [
+      { code: 'RequestLimitExceeded', status: 503 },
+      { code: 'EC2ThrottledException', status: 503 },
+    ],
+  },
   cloudsearch: { rules: [{ code: 'BandwidthLimitExceeded', status: 509 }] },
   kinesis: { rules: [{ code: 'LimitExceededException', status: 400 }] },
   sqs: { rules: [{ code: 'RequestThrottled', status: 403 }] },
-  s3: { rules: [{ code: 'RequestTimeout', status: 400 }, { code: 'BadDigest', status: 400 }] },
+  s3: {
+    rules: [
+      { code: 'RequestTimeout', status: 400 },
+      { code: 'BadDigest', status: 400 },
+    ],
+  },
   glacier: { rules: [{ code: 'RequestTimeoutException', status: 408 }] },
-  route53: { rules: [{ code: 'Throttling', status: 400 }, { code: 'PriorRequestNotComplete', status: 400 }] },
+  route53: {
+    rules: [
+      { code: 'Throttling', status: 400 },
+      { code: 'PriorRequestNotComplete', status: 400 },
+    ],
+  },
   sts: { rules: [{ code: 'IDPCommunicationError', status: 400 }] },
 };
 
@@ -174,9 +225,13 @@ function createLegacyStrategy(opts: RetryOptions): RetryStrategy {
       if (outcome.attempt >= maxAttempts) return no(`max attempts (${maxAttempts}) reached`);
       if (!outcome.replayable) return no('the request body is a stream that cannot be sent again');
       const matches = rules.some((r) =>
-        r.socket ? outcome.networkError !== undefined
-          : r.crc32 ? outcome.crc32Mismatch === true
-            : (r.code === undefined || r.code === outcome.errorCode) && (r.status === undefined || r.status === outcome.statusCode));
+        r.socket
+          ? outcome.networkError !== undefined
+          : r.crc32
+            ? outcome.crc32Mismatch === true
+            : (r.code === undefined || r.code === outcome.errorCode) &&
+              (r.status === undefined || r.status === outcome.statusCode),
+      );
       if (!matches) return no('not a retryable error');
       const delayS = (base ?? opts.random()) * 2 ** (outcome.attempt - 1);
       return { retry: true, delayMs: delayS * 1000, reason: 'retryable error' };

@@ -49,18 +49,38 @@ export interface SessionOptions {
  * The settings of a client for the service whose environment id is `envId` (`S3`, `DYNAMODB`, as in
  * AWS_ENDPOINT_URL_<envId>), under `profile`.
  */
-export function sessionClientConfig(host: Host, profile: LoadedProfile, envId: string, o: SessionOptions): ClientConfig {
+export function sessionClientConfig(
+  host: Host,
+  profile: LoadedProfile,
+  envId: string,
+  o: SessionOptions,
+): ClientConfig {
   const env = host.env;
   const config: ClientConfig = { ...settingsConfig(env, profile.config), sign: o.sign };
   // AWS CLI v2 sends S3 in us-east-1 to the regional endpoint unless told `legacy` (botocore's own default).
   (config.s3 ??= {}).usEast1RegionalEndpoint ??= 'regional';
-  config.endpointUrl = configuredEndpoint({ envId, env, profile: profile.config, services: profile.files.config.services });
+  config.endpointUrl = configuredEndpoint({
+    envId,
+    env,
+    profile: profile.config,
+    services: profile.files.config.services,
+  });
   const makeChain = () => credentialChain(host, profile, config.region, o);
   // Everything the chain reads: the profile and its files (an edit or `configure set` makes a new
   // chain), whether a named profile hid the environment's keys, the region its STS calls use, and --debug.
-  const key = JSON.stringify([profile.name, o.profile !== undefined, o.region ?? config.region ?? null, o.debug !== undefined, profile.files]);
+  const key = JSON.stringify([
+    profile.name,
+    o.profile !== undefined,
+    o.region ?? config.region ?? null,
+    o.debug !== undefined,
+    profile.files,
+  ]);
   config.credentials = o.keep ? o.keep(key, makeChain) : makeChain();
-  if (o.profile !== undefined) o.debug?.log('isoaws.credentials', 'Skipping environment variable credential check because profile name was explicitly set.');
+  if (o.profile !== undefined)
+    o.debug?.log(
+      'isoaws.credentials',
+      'Skipping environment variable credential check because profile name was explicitly set.',
+    );
   if (o.endpointUrl !== undefined) config.endpointUrl = o.endpointUrl;
   if (o.verifySsl === false) config.verifySsl = false;
   if (o.caBundle !== undefined) config.caBundle = o.caBundle;
@@ -84,18 +104,33 @@ export function sessionSettings(host: Host, options: SessionOptions, given: Clie
   const stated = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as ClientConfig;
   return async ({ envId }) => {
     profile ??= loadProfile(host, options.profile);
-    profile.catch(() => { profile = undefined; });
+    profile.catch(() => {
+      profile = undefined;
+    });
     const config = sessionClientConfig(host, await profile, envId, { ...options, keep });
     return { ...config, ...stated };
   };
 }
 
 /** A client for a credential source's own service (`envId` STS, SSO, SSO_OIDC); unsigned without credentials. */
-export async function sourceClient(host: Host, profile: LoadedProfile, envId: string, region: string, credentials?: Credentials) {
+export async function sourceClient(
+  host: Host,
+  profile: LoadedProfile,
+  envId: string,
+  region: string,
+  credentials?: Credentials,
+) {
   const { createClient } = await import('./client.js');
   return createClient(host, {
-    region, credentials, sign: credentials !== undefined,
-    endpointUrl: configuredEndpoint({ envId, env: host.env, profile: profile.config, services: profile.files.config.services }),
+    region,
+    credentials,
+    sign: credentials !== undefined,
+    endpointUrl: configuredEndpoint({
+      envId,
+      env: host.env,
+      profile: profile.config,
+      services: profile.files.config.services,
+    }),
   });
 }
 
@@ -103,10 +138,16 @@ export async function sourceClient(host: Host, profile: LoadedProfile, envId: st
  * The credential chain in botocore's order; a named profile takes the environment's keys out of it.
  * `region` is the one the profile's STS calls use when the caller sets none.
  */
-function credentialChain(host: Host, profile: LoadedProfile, region: string | undefined, o: SessionOptions): CredentialProvider {
+function credentialChain(
+  host: Host,
+  profile: LoadedProfile,
+  region: string | undefined,
+  o: SessionOptions,
+): CredentialProvider {
   const setting = (key: string) => settingValue(key, host.env, profile.config);
   const signal = o.signal;
-  const client = (id: string, at: string | undefined, credentials?: Credentials) => sourceClient(host, profile, id, at ?? o.region ?? region ?? 'us-east-1', credentials);
+  const client = (id: string, at: string | undefined, credentials?: Credentials) =>
+    sourceClient(host, profile, id, at ?? o.region ?? region ?? 'us-east-1', credentials);
   const imds = fromInstanceMetadata(host, {
     endpoint: setting('ec2_metadata_service_endpoint') as string | undefined,
     endpointMode: setting('ec2_metadata_service_endpoint_mode') as string | undefined,
@@ -115,14 +156,20 @@ function credentialChain(host: Host, profile: LoadedProfile, region: string | un
     v1Disabled: setting('ec2_metadata_v1_disabled') === true,
   });
   const container = fromContainer(host);
-  const machine: Record<string, CredentialProvider> = host.machineCredentials ? { ecscontainer: container, ec2instancemetadata: imds } : {};
+  const machine: Record<string, CredentialProvider> = host.machineCredentials
+    ? { ecscontainer: container, ec2instancemetadata: imds }
+    : {};
   const fromProfile = profileCredentials(host, profile, {
     credentialSources: machine,
-    assumeRole: async (credentials, params) => (await client('STS', undefined, credentials)).send('sts', 'AssumeRole', params, { signal }),
-    webIdentity: async (params) => (await client('STS', undefined)).send('sts', 'AssumeRoleWithWebIdentity', params, { signal }),
+    assumeRole: async (credentials, params) =>
+      (await client('STS', undefined, credentials)).send('sts', 'AssumeRole', params, { signal }),
+    webIdentity: async (params) =>
+      (await client('STS', undefined)).send('sts', 'AssumeRoleWithWebIdentity', params, { signal }),
     sso: {
-      getRoleCredentials: async (at, params) => (await client('SSO', at)).send('sso', 'GetRoleCredentials', params, { signal }),
-      createToken: async (at, params) => (await client('SSO_OIDC', at)).send('sso-oidc', 'CreateToken', params, { signal }),
+      getRoleCredentials: async (at, params) =>
+        (await client('SSO', at)).send('sso', 'GetRoleCredentials', params, { signal }),
+      createToken: async (at, params) =>
+        (await client('SSO_OIDC', at)).send('sso-oidc', 'CreateToken', params, { signal }),
     },
   });
   const sources: Array<[string, CredentialProvider]> = [[`the profile "${profile.name}"`, fromProfile]];
@@ -137,7 +184,11 @@ function traced(debug: SessionOptions['debug'], name: string, provider: Credenti
   return async () => {
     debug.log('isoaws.credentials', `Looking for credentials via: ${name}`);
     const found = await provider();
-    if (found) debug.log('isoaws.credentials', `Found credentials via ${name}: ${found.source ?? 'static'}${found.expiration ? `, expiring ${found.expiration.toISOString()}` : ''}`);
+    if (found)
+      debug.log(
+        'isoaws.credentials',
+        `Found credentials via ${name}: ${found.source ?? 'static'}${found.expiration ? `, expiring ${found.expiration.toISOString()}` : ''}`,
+      );
     return found;
   };
 }

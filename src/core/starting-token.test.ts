@@ -5,7 +5,10 @@ import { decodeStartingToken, encodeStartingToken, StartingTokenError } from './
 //   python3 -c "from botocore.paginate import TokenEncoder; print(TokenEncoder().encode({...}))"
 describe('starting tokens as the AWS CLI writes them', () => {
   it.each([
-    [{ NextToken: 'abc/é', boto_truncate_amount: 2 }, 'eyJOZXh0VG9rZW4iOiAiYWJjL1x1MDBlOSIsICJib3RvX3RydW5jYXRlX2Ftb3VudCI6IDJ9'],
+    [
+      { NextToken: 'abc/é', boto_truncate_amount: 2 },
+      'eyJOZXh0VG9rZW4iOiAiYWJjL1x1MDBlOSIsICJib3RvX3RydW5jYXRlX2Ftb3VudCI6IDJ9',
+    ],
     [{ ExclusiveStartKey: { id: { S: 'x' } } }, 'eyJFeGNsdXNpdmVTdGFydEtleSI6IHsiaWQiOiB7IlMiOiAieCJ9fX0='],
     [
       { Marker: new Uint8Array([0, 255]), Key: { id: { S: 'x' } }, boto_truncate_amount: 3 },

@@ -14,9 +14,13 @@ export class StartingTokenError extends IsoawsError {
 export function encodeStartingToken(token: Record<string, unknown>): string {
   const encodedKeys: Array<Array<string | number>> = [];
   const walk = (value: unknown, path: Array<string | number>): unknown => {
-    if (value instanceof Uint8Array) { encodedKeys.push(path); return toBase64(value); }
+    if (value instanceof Uint8Array) {
+      encodedKeys.push(path);
+      return toBase64(value);
+    }
     if (Array.isArray(value)) return value.map((v, i) => walk(v, [...path, i]));
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, [...path, k])]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, [...path, k])]));
     return value;
   };
   const plain = walk(token, []) as Record<string, unknown>;
@@ -46,8 +50,14 @@ export function decodeStartingToken(text: string): Record<string, unknown> {
 /** Python's `json.dumps` with its default separators (`, ` and `: `) and ASCII-only output. */
 function pyDumps(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (typeof value === 'string')
+    return JSON.stringify(value).replace(
+      /[\u007f-\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map(pyDumps).join(', ')}]`;
-  return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${pyDumps(k)}: ${pyDumps(v)}`).join(', ')}}`;
+  return `{${Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${pyDumps(k)}: ${pyDumps(v)}`)
+    .join(', ')}}`;
 }

@@ -16,17 +16,20 @@ const SOURCE = Symbol('isoaws.streamingBody.source');
 
 export function toStreamingBody(source: AsyncIterable<Uint8Array>): StreamingBody {
   const iterator = source[Symbol.asyncIterator]();
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { value, done } = await iterator.next();
-      if (done) controller.close();
-      else controller.enqueue(value);
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { value, done } = await iterator.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      async cancel(reason) {
+        await iterator.return?.(reason);
+      },
+      // No read ahead: nothing is pulled before the caller reads, so readableChunks can bypass the stream.
     },
-    async cancel(reason) {
-      await iterator.return?.(reason);
-    },
-  // No read ahead: nothing is pulled before the caller reads, so readableChunks can bypass the stream.
-  }, { highWaterMark: 0 }) as StreamingBody;
+    { highWaterMark: 0 },
+  ) as StreamingBody;
   Object.defineProperty(stream, SOURCE, { value: iterator });
   stream.bytes = async () => concatBytes(await collect(readableChunks(stream)));
   stream.text = async () => new TextDecoder().decode(await stream.bytes());

@@ -7,7 +7,17 @@ const model: ServiceModel = {
   metadata: { apiVersion: '1', endpointPrefix: 'x', protocol: 'json' },
   operations: {},
   shapes: {
-    Input: { type: 'structure', required: ['Name', 'Filters'], members: { Name: { shape: 'Str' }, Count: { shape: 'Int' }, Filters: { shape: 'FilterList' }, When: { shape: 'Time' }, Flag: { shape: 'Bool' } } },
+    Input: {
+      type: 'structure',
+      required: ['Name', 'Filters'],
+      members: {
+        Name: { shape: 'Str' },
+        Count: { shape: 'Int' },
+        Filters: { shape: 'FilterList' },
+        When: { shape: 'Time' },
+        Flag: { shape: 'Bool' },
+      },
+    },
     Str: { type: 'string', min: 1 },
     Int: { type: 'integer', min: 1 },
     Bool: { type: 'boolean' },
@@ -29,7 +39,9 @@ function problems(params: unknown): string[] {
 
 describe('validateParams', () => {
   it('accepts valid input', () => {
-    expect(problems({ Name: 'a', Filters: [{ Key: 'k' }], Count: 2, When: '2024-01-01T00:00:00Z', Flag: false })).toEqual([]);
+    expect(
+      problems({ Name: 'a', Filters: [{ Key: 'k' }], Count: 2, When: '2024-01-01T00:00:00Z', Flag: false }),
+    ).toEqual([]);
   });
 
   it('lists every problem at once, with paths, in botocore wording', () => {

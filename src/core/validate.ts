@@ -15,20 +15,28 @@ export function validateParams(model: ServiceModel, inputRef: ShapeRef | undefin
 }
 
 const PY_TYPES: Record<string, string> = {
-  string: "<class 'str'>", integer: "<class 'int'>", long: "<class 'int'>", boolean: "<class 'bool'>",
-  float: "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>", double: "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
-  list: "<class 'list'>, <class 'tuple'>", map: "<class 'dict'>", structure: "<class 'dict'>",
-  blob: "<class 'bytes'>, <class 'bytearray'>, file-like object", timestamp: "<class 'datetime.datetime'>, <class 'str'>",
+  string: "<class 'str'>",
+  integer: "<class 'int'>",
+  long: "<class 'int'>",
+  boolean: "<class 'bool'>",
+  float: "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
+  double: "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
+  list: "<class 'list'>, <class 'tuple'>",
+  map: "<class 'dict'>",
+  structure: "<class 'dict'>",
+  blob: "<class 'bytes'>, <class 'bytearray'>, file-like object",
+  timestamp: "<class 'datetime.datetime'>, <class 'str'>",
 };
 
 function check(model: ServiceModel, shapeName: string, value: unknown, path: string, problems: ParamProblem[]): void {
   const shape = model.shapes[shapeName];
   if (!shape || value === undefined) return;
   const name = path || 'input';
-  const wrongType = () => problems.push({
-    path: name,
-    message: `Invalid type for parameter ${name}, value: ${preview(value)}, type: ${pyType(value)}, valid types: ${PY_TYPES[shape.type] ?? shape.type}`,
-  });
+  const wrongType = () =>
+    problems.push({
+      path: name,
+      message: `Invalid type for parameter ${name}, value: ${preview(value)}, type: ${pyType(value)}, valid types: ${PY_TYPES[shape.type] ?? shape.type}`,
+    });
   switch (shape.type) {
     case 'structure': {
       if (!isPlainObject(value)) return void wrongType();
@@ -42,14 +50,21 @@ function check(model: ServiceModel, shapeName: string, value: unknown, path: str
       for (const [key, v] of Object.entries(value)) {
         const ref = getOwn(members, key);
         if (!ref) {
-          problems.push({ path: join(path, key), message: `Unknown parameter in ${name}: "${key}", must be one of: ${Object.keys(members).join(', ')}` });
+          problems.push({
+            path: join(path, key),
+            message: `Unknown parameter in ${name}: "${key}", must be one of: ${Object.keys(members).join(', ')}`,
+          });
         } else {
           check(model, ref.shape, v, join(path, key), problems);
         }
       }
       if (shape.union) {
         const set = Object.values(value).filter((v) => v !== undefined).length;
-        if (set !== 1) problems.push({ path: name, message: `Invalid number of parameters set for tagged union structure ${name}. Can only set one of the following keys: ${Object.keys(members).join(', ')}.` });
+        if (set !== 1)
+          problems.push({
+            path: name,
+            message: `Invalid number of parameters set for tagged union structure ${name}. Can only set one of the following keys: ${Object.keys(members).join(', ')}.`,
+          });
       }
       return;
     }
@@ -69,11 +84,17 @@ function check(model: ServiceModel, shapeName: string, value: unknown, path: str
       if (typeof value !== 'string') return void wrongType();
       checkMin(shape.min, [...value].length, name, 'length', problems);
       return;
-    case 'integer': case 'long': case 'short': case 'byte':
+    case 'integer':
+    case 'long':
+    case 'short':
+    case 'byte':
       if (typeof value !== 'number' || !Number.isInteger(value)) return void wrongType();
       checkMin(shape.min, value, name, 'value', problems);
       return;
-    case 'float': case 'double': case 'bigdecimal': case 'biginteger':
+    case 'float':
+    case 'double':
+    case 'bigdecimal':
+    case 'biginteger':
       if (typeof value !== 'number') return void wrongType();
       return;
     case 'boolean':
@@ -81,23 +102,36 @@ function check(model: ServiceModel, shapeName: string, value: unknown, path: str
       return;
     case 'timestamp':
       if (!(value instanceof Date) && typeof value !== 'number' && typeof value !== 'string') wrongType();
-      else if (typeof value === 'string' && Number.isNaN(Date.parse(value)) && !/^\d+(\.\d+)?$/.test(value)) wrongType();
+      else if (typeof value === 'string' && Number.isNaN(Date.parse(value)) && !/^\d+(\.\d+)?$/.test(value))
+        wrongType();
       return;
     case 'blob':
-      if (typeof value === 'string' || value instanceof Uint8Array || (typeof Blob !== 'undefined' && value instanceof Blob)) return;
+      if (
+        typeof value === 'string' ||
+        value instanceof Uint8Array ||
+        (typeof Blob !== 'undefined' && value instanceof Blob)
+      )
+        return;
       if (typeof (value as AsyncIterable<unknown>)?.[Symbol.asyncIterator] === 'function') return;
       wrongType();
       return;
   }
 }
 
-function checkMin(min: number | undefined, actual: number, name: string, what: 'length' | 'value', problems: ParamProblem[]): void {
+function checkMin(
+  min: number | undefined,
+  actual: number,
+  name: string,
+  what: 'length' | 'value',
+  problems: ParamProblem[],
+): void {
   if (min !== undefined && actual < min) {
     problems.push({
       path: name,
-      message: what === 'length'
-        ? `Invalid length for parameter ${name}, value: ${actual}, valid min length: ${min}`
-        : `Invalid value for parameter ${name}, value: ${actual}, valid min value: ${min}`,
+      message:
+        what === 'length'
+          ? `Invalid length for parameter ${name}, value: ${actual}, valid min length: ${min}`
+          : `Invalid value for parameter ${name}, value: ${actual}, valid min value: ${min}`,
     });
   }
 }

@@ -18,7 +18,10 @@ export interface WaitOptions {
 export type WaiterCall = (params: Record<string, unknown>, signal?: AbortSignal) => Promise<Record<string, unknown>>;
 
 export async function waitFor(
-  call: WaiterCall, name: string, config: WaiterConfig, params: Record<string, unknown>,
+  call: WaiterCall,
+  name: string,
+  config: WaiterConfig,
+  params: Record<string, unknown>,
   opts: WaitOptions & { sleep: (ms: number, signal?: AbortSignal) => Promise<void> },
 ): Promise<Record<string, unknown> | undefined> {
   const maxAttempts = opts.maxAttempts ?? config.maxAttempts;
@@ -35,18 +38,30 @@ export async function waitFor(
     const matched = config.acceptors.find((a) => matches(a, output, error));
     if (matched?.state === 'success') return output;
     if (matched?.state === 'failure') {
-      throw new WaiterError(name, `Waiter encountered a terminal failure state: For expression "${matched.argument ?? matched.matcher}" we matched expected path: "${String(matched.expected)}"`, output ?? error);
+      throw new WaiterError(
+        name,
+        `Waiter encountered a terminal failure state: For expression "${matched.argument ?? matched.matcher}" we matched expected path: "${String(matched.expected)}"`,
+        output ?? error,
+      );
     }
-    if (!matched && error) throw new WaiterError(name, `An error occurred (${error.code}): ${error.message}`, error, { cause: error });
+    if (!matched && error)
+      throw new WaiterError(name, `An error occurred (${error.code}): ${error.message}`, error, { cause: error });
     if (attempt >= maxAttempts) throw new WaiterError(name, 'Max attempts exceeded', output ?? error);
     await opts.sleep(delay * 1000, opts.signal);
   }
 }
 
-function matches(acceptor: WaiterAcceptor, output: Record<string, unknown> | undefined, error: ServiceError | undefined): boolean {
+function matches(
+  acceptor: WaiterAcceptor,
+  output: Record<string, unknown> | undefined,
+  error: ServiceError | undefined,
+): boolean {
   switch (acceptor.matcher) {
     case 'status':
-      return (error?.statusCode ?? (output?.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode) === acceptor.expected;
+      return (
+        (error?.statusCode ?? (output?.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode) ===
+        acceptor.expected
+      );
     case 'error':
       if (acceptor.expected === true) return error !== undefined;
       if (acceptor.expected === false) return error === undefined;

@@ -17,19 +17,25 @@ export async function describeCommand(host: Host, args: readonly string[], width
   const [service, operation] = words;
   const index = await host.models.index();
   const entry = service === undefined ? undefined : index.find((s) => s.cliName === service);
-  const page = service === undefined || operation === undefined ? undefined : await commandPage(host, entry, service, operation);
+  const page =
+    service === undefined || operation === undefined ? undefined : await commandPage(host, entry, service, operation);
   if (page) return describePage([service!, operation!], page, width);
   if (service === undefined || (!entry && !COMMANDS.some((c) => c.under === undefined && c.name === service))) {
-    return `A command is a service and an operation (Tab completes them): ${wrap(['s3', 's3api', 'ec2', 'sts', 'iam', 'dynamodb', '…'].join(' '), width, 2).trimStart()}\n`
-      + 'Anything else is JavaScript: `aws` is the client, `$` the last result. .help lists the session commands.\n';
+    return (
+      `A command is a service and an operation (Tab completes them): ${wrap(['s3', 's3api', 'ec2', 'sts', 'iam', 'dynamodb', '…'].join(' '), width, 2).trimStart()}\n` +
+      'Anything else is JavaScript: `aws` is the client, `$` the last result. .help lists the session commands.\n'
+    );
   }
   if (!entry || operation === undefined || operation === 'wait') {
     // The service's operations (s3 and configure: their subcommands; wait: its waiters), as Tab would list them.
     const typed = `isoaws ${service} ${operation === 'wait' ? 'wait ' : ''}`;
     const names = (await completeCandidates(typed, typed.length, host)).map((c) => c.value);
     const bundle = entry ? await host.models.load(entry.name) : undefined;
-    const title = operation === 'wait' ? 'waits until a resource reaches a state; the waiters:'
-      : bundle?.metadata.serviceFullName ?? COMMANDS.find((c) => c.under === undefined && c.name === service)?.summary;
+    const title =
+      operation === 'wait'
+        ? 'waits until a resource reaches a state; the waiters:'
+        : (bundle?.metadata.serviceFullName ??
+          COMMANDS.find((c) => c.under === undefined && c.name === service)?.summary);
     return `${typed.slice('isoaws '.length).trimEnd()}: ${title}\n${wrap(names.join(' '), width, 2)}\n`;
   }
   const bundle = await host.models.load(entry.name);
@@ -39,17 +45,19 @@ export async function describeCommand(host: Host, args: readonly string[], width
   const table = buildArgTable(bundle, entry.cliName, op);
   const visible = table.args.filter((a) => !a.hidden && !(a.nargs === 'flag' && a.flagValue === false));
   const docs = await host.models.docs?.(entry.name).catch(() => undefined);
-  const usage = [...visible].sort((a, b) => Number(b.required) - Number(a.required)).map((a) => {
-    const form = a.positional ? `<${a.name}>` : a.nargs === 'flag' ? `--${a.name}` : `--${a.name} <value>`;
-    return a.required ? form : `[${form}]`;
-  });
+  const usage = [...visible]
+    .sort((a, b) => Number(b.required) - Number(a.required))
+    .map((a) => {
+      const form = a.positional ? `<${a.name}>` : a.nargs === 'flag' ? `--${a.name}` : `--${a.name} <value>`;
+      return a.required ? form : `[${form}]`;
+    });
   const lines = [wrap(`${service} ${operation} ${usage.join(' ')}`, width, 4).trimStart()];
   const summary = docs?.operations[opName];
   if (summary) lines.push(`  ${firstSentence(summary)}`);
   const input = op.input?.shape ?? '';
   const nameWidth = Math.min(32, Math.max(...visible.map((a) => a.name.length + 2)));
   for (const arg of visible) {
-    const text = arg.member ? docs?.members[`${input}.${arg.member}`] ?? docs?.shapes[arg.member] : undefined;
+    const text = arg.member ? (docs?.members[`${input}.${arg.member}`] ?? docs?.shapes[arg.member]) : undefined;
     const type = arg.shape?.type ?? (arg.nargs === 'flag' ? 'boolean' : 'string');
     const head = `  ${(arg.positional ? arg.name : `--${arg.name}`).padEnd(nameWidth)} ${arg.required ? 'required ' : ''}(${type})`;
     lines.push(clip(`${head}${text ? ` ${firstSentence(text)}` : ''}`, width));
@@ -59,7 +67,12 @@ export async function describeCommand(host: Host, args: readonly string[], width
 }
 
 /** The help page of a command of the registry the words name (`s3 cp`, `configure set`, `sso login`), if they name one. */
-async function commandPage(host: Host, entry: ServiceIndexEntry | undefined, first: string, second: string): Promise<CommandPage | undefined> {
+async function commandPage(
+  host: Host,
+  entry: ServiceIndexEntry | undefined,
+  first: string,
+  second: string,
+): Promise<CommandPage | undefined> {
   const own = COMMANDS.find((c) => c.under === undefined && c.name === first);
   if (own) return (await own.load()).page?.(second);
   if (!entry) return undefined;
@@ -71,7 +84,9 @@ async function commandPage(host: Host, entry: ServiceIndexEntry | undefined, fir
 /** A command's synopsis, what it does and its options, each in a sentence, from its help page. */
 function describePage(words: string[], page: CommandPage, width: number): string {
   const usage = page.synopsis.join(' ');
-  const lines = [wrap(usage.startsWith('isoaws ') ? usage.slice('isoaws '.length) : `${words[0]!} ${usage}`, width, 4).trimStart()];
+  const lines = [
+    wrap(usage.startsWith('isoaws ') ? usage.slice('isoaws '.length) : `${words[0]!} ${usage}`, width, 4).trimStart(),
+  ];
   lines.push(wrap(firstSentence(page.description), width, 2));
   const nameWidth = Math.min(32, Math.max(0, ...page.options.map((o) => o.flag.replace(/ \(.*$/, '').length)));
   for (const option of page.options) {

@@ -61,7 +61,39 @@ function isCommand(words: string[], commands: ReadonlySet<string>): boolean {
 }
 
 /** JavaScript's own words, which begin a line of JavaScript however it goes on. */
-const JS_KEYWORDS = new Set(['await', 'async', 'break', 'case', 'class', 'const', 'continue', 'debugger', 'delete', 'do', 'else', 'export', 'for', 'function', 'if', 'import', 'in', 'let', 'new', 'return', 'static', 'switch', 'this', 'throw', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield']);
+const JS_KEYWORDS = new Set([
+  'await',
+  'async',
+  'break',
+  'case',
+  'class',
+  'const',
+  'continue',
+  'debugger',
+  'delete',
+  'do',
+  'else',
+  'export',
+  'for',
+  'function',
+  'if',
+  'import',
+  'in',
+  'let',
+  'new',
+  'return',
+  'static',
+  'switch',
+  'this',
+  'throw',
+  'try',
+  'typeof',
+  'var',
+  'void',
+  'while',
+  'with',
+  'yield',
+]);
 
 /** The constructor of async functions: compiling a line as one's body tells whether it is JavaScript (top-level await included). */
 const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as FunctionConstructor;

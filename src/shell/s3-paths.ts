@@ -20,7 +20,10 @@ export interface S3PathOptions {
   now?: () => number;
 }
 
-export function createS3PathLister(list: ListCommand, opts: S3PathOptions = {}): (path: string, globals: readonly string[]) => Promise<string[]> {
+export function createS3PathLister(
+  list: ListCommand,
+  opts: S3PathOptions = {},
+): (path: string, globals: readonly string[]) => Promise<string[]> {
   const { waitMs = 800, limitMs = 10_000, ttlMs = 30_000, now = Date.now } = opts;
   const cache = new Map<string, { at: number; paths: Promise<string[]> }>();
   return async (path, globals) => {
@@ -31,9 +34,21 @@ export function createS3PathLister(list: ListCommand, opts: S3PathOptions = {}):
     const key = JSON.stringify([globals, bucket ?? null, prefix]);
     let entry = cache.get(key);
     if (!entry || now() - entry.at > ttlMs) {
-      const argv = bucket === undefined
-        ? ['s3api', 'list-buckets']
-        : ['s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', prefix, '--delimiter', '/', '--max-items', '1000'];
+      const argv =
+        bucket === undefined
+          ? ['s3api', 'list-buckets']
+          : [
+              's3api',
+              'list-objects-v2',
+              '--bucket',
+              bucket,
+              '--prefix',
+              prefix,
+              '--delimiter',
+              '/',
+              '--max-items',
+              '1000',
+            ];
       const paths = list([...globals, ...argv, '--output', 'json'], AbortSignal.timeout(limitMs))
         .then((result) => (bucket === undefined ? bucketPaths(result) : keyPaths(bucket, result)))
         .catch(() => []);
@@ -41,7 +56,9 @@ export function createS3PathLister(list: ListCommand, opts: S3PathOptions = {}):
       cache.set(key, entry);
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<string[]>((resolve) => { timer = setTimeout(() => resolve([]), waitMs); });
+    const late = new Promise<string[]>((resolve) => {
+      timer = setTimeout(() => resolve([]), waitMs);
+    });
     try {
       return await Promise.race([entry.paths, late]);
     } finally {
@@ -57,5 +74,8 @@ function bucketPaths(result: unknown): string[] {
 
 function keyPaths(bucket: string, result: unknown): string[] {
   const r = result as { CommonPrefixes?: Array<{ Prefix?: string }>; Contents?: Array<{ Key?: string }> } | undefined;
-  return [...(r?.CommonPrefixes ?? []).map((p) => `s3://${bucket}/${p.Prefix}`), ...(r?.Contents ?? []).map((o) => `s3://${bucket}/${o.Key}`)];
+  return [
+    ...(r?.CommonPrefixes ?? []).map((p) => `s3://${bucket}/${p.Prefix}`),
+    ...(r?.Contents ?? []).map((o) => `s3://${bucket}/${o.Key}`),
+  ];
 }

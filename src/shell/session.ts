@@ -35,7 +35,10 @@ export async function promptFor(host: Host, s: SessionSettings): Promise<string>
 }
 
 /** The profile a command uses and its region (the settings', else the environment's, else the profile's). */
-export async function effective(host: Host, s: SessionSettings): Promise<{ name: string; region?: string; config: Record<string, unknown> }> {
+export async function effective(
+  host: Host,
+  s: SessionSettings,
+): Promise<{ name: string; region?: string; config: Record<string, unknown> }> {
   let config: Record<string, unknown> = {};
   let name = s.profile ?? (host.env.AWS_PROFILE || host.env.AWS_DEFAULT_PROFILE || 'default');
   try {
@@ -44,19 +47,27 @@ export async function effective(host: Host, s: SessionSettings): Promise<{ name:
   } catch {
     // A missing profile or an unreadable file: the prompt still shows the name; commands report the error.
   }
-  const region = s.region ?? settingValue('region', host.env, config as never) as string | undefined;
+  const region = s.region ?? (settingValue('region', host.env, config as never) as string | undefined);
   return { name, region, config };
 }
 
 export const SESSION_COMMANDS: Record<string, { help: string; values?: readonly string[] }> = {
   profile: { help: 'Use the named profile of ~/.aws/config for the commands that follow (.profile alone shows it)' },
   region: { help: 'Use this region for the commands that follow (.region alone shows it)' },
-  output: { help: 'Print results in this format: json, text, table, yaml, yaml-stream or off', values: GLOBAL_SPECS.find((s) => s.flag === '--output')!.choices! },
+  output: {
+    help: 'Print results in this format: json, text, table, yaml, yaml-stream or off',
+    values: GLOBAL_SPECS.find((s) => s.flag === '--output')!.choices!,
+  },
   debug: { help: 'Log each request and response (on) or stop (off)', values: ['on', 'off'] },
 };
 
 /** The change a session command asks for, or the message that explains why it is refused. */
-export async function parseSessionCommand(host: Host, current: SessionSettings, name: string, rest: string): Promise<{ change: Partial<SessionSettings> } | { show: string } | { error: string; code: number }> {
+export async function parseSessionCommand(
+  host: Host,
+  current: SessionSettings,
+  name: string,
+  rest: string,
+): Promise<{ change: Partial<SessionSettings> } | { show: string } | { error: string; code: number }> {
   const value = rest.trim();
   switch (name) {
     case 'profile':
@@ -71,12 +82,17 @@ export async function parseSessionCommand(host: Host, current: SessionSettings, 
       return { change: { profile: value } };
     case 'region':
       if (!value) return { show: (await effective(host, current)).region ?? 'no region configured' };
-      if (!/^[a-z0-9-]+$/.test(value)) return { error: `Provided region_name '${value}' doesn't match a supported format.`, code: EXIT.usage };
+      if (!/^[a-z0-9-]+$/.test(value))
+        return { error: `Provided region_name '${value}' doesn't match a supported format.`, code: EXIT.usage };
       return { change: { region: value } };
     case 'output':
     case 'debug': {
       const choices = SESSION_COMMANDS[name]!.values!;
-      if (!choices.includes(value)) return { error: `.${name}: invalid choice: '${value}' (choose from ${choices.map((c) => `'${c}'`).join(', ')})`, code: EXIT.usage };
+      if (!choices.includes(value))
+        return {
+          error: `.${name}: invalid choice: '${value}' (choose from ${choices.map((c) => `'${c}'`).join(', ')})`,
+          code: EXIT.usage,
+        };
       return { change: name === 'output' ? { output: value } : { debug: value === 'on' } };
     }
     default:

@@ -19,7 +19,14 @@ import { describeCommand } from './describe.js';
 import { createSessionClient, type SessionClient } from './js-client.js';
 import { classifyLine, withoutProgram, type Line } from './line.js';
 import { createS3PathLister, type S3PathOptions } from './s3-paths.js';
-import { effective, parseSessionCommand, promptFor, SESSION_COMMANDS, settingsArgs, type SessionSettings } from './session.js';
+import {
+  effective,
+  parseSessionCommand,
+  promptFor,
+  SESSION_COMMANDS,
+  settingsArgs,
+  type SessionSettings,
+} from './session.js';
 
 export interface ShellOptions {
   /** Answers the questions commands ask (configure, an MFA code); the host's own prompt by default. */
@@ -41,7 +48,11 @@ export interface RunOptions {
 }
 
 /** What a session command did: its status, and the text to show (on stdout) or the error (on stderr, already written). */
-export interface SessionOutcome { code: number; show?: string; changed: boolean }
+export interface SessionOutcome {
+  code: number;
+  show?: string;
+  changed: boolean;
+}
 
 export interface Shell {
   /** The profile, region, output and debug the session commands set. */
@@ -81,22 +92,41 @@ export async function createShell(host: Host, opts: ShellOptions = {}): Promise<
   const commands = new Set(names);
   const settings: SessionSettings = { debug: false };
   const credentials = createCredentialCache(() => host.now(), opts.schedule);
-  const shellHost: Host = { ...host, ...(opts.prompt ? { prompt: opts.prompt } : {}), get stdin() { return refusedStdin(); } };
+  const shellHost: Host = {
+    ...host,
+    ...(opts.prompt ? { prompt: opts.prompt } : {}),
+    get stdin() {
+      return refusedStdin();
+    },
+  };
   let result: { value: unknown; plain?: { value: unknown } } | undefined;
-  const makeClient = () => createSessionClient(shellHost, settingsArgs(settings), credentials, opts.lineSignal ?? (() => undefined));
+  const makeClient = () =>
+    createSessionClient(shellHost, settingsArgs(settings), credentials, opts.lineSignal ?? (() => undefined));
   let client = makeClient();
   const listS3 = createS3PathLister(async (argv, listSignal) => {
     let value: unknown;
     const quiet = { write: () => {} };
-    await runCli([...settingsArgs({ ...settings, output: undefined, debug: false }), ...argv], { ...shellHost, stdout: quiet, stderr: quiet }, {
-      signal: listSignal, session: credentials, onResult: (v) => { value = v; },
-    });
+    await runCli(
+      [...settingsArgs({ ...settings, output: undefined, debug: false }), ...argv],
+      { ...shellHost, stdout: quiet, stderr: quiet },
+      {
+        signal: listSignal,
+        session: credentials,
+        onResult: (v) => {
+          value = v;
+        },
+      },
+    );
     return value;
   }, opts.s3Paths);
 
   return {
-    get settings() { return settings; },
-    get client() { return client; },
+    get settings() {
+      return settings;
+    },
+    get client() {
+      return client;
+    },
     lastResult() {
       if (!result) return undefined;
       if (!result.plain) {
@@ -118,7 +148,13 @@ export async function createShell(host: Host, opts: ShellOptions = {}): Promise<
       let value: unknown;
       let reported = false;
       const code = await runCli([...settingsArgs(settings), ...args], shellHost, {
-        ...options, session: credentials, platform: opts.platform, onResult: (v) => { value = v; reported = true; },
+        ...options,
+        session: credentials,
+        platform: opts.platform,
+        onResult: (v) => {
+          value = v;
+          reported = true;
+        },
       });
       if (reported) result = { value };
       return code;
@@ -139,8 +175,19 @@ export async function createShell(host: Host, opts: ShellOptions = {}): Promise<
     async complete(line, completeOpts = {}) {
       const dot = /^\s*\.(\w*)\s+(\S*)$/.exec(line);
       if (dot) {
-        const choices = dot[1] === 'profile' ? await profileNames(host) : dot[1] === 'region' ? await regionNames(host) : getOwn(SESSION_COMMANDS, dot[1]!)?.values ?? [];
-        return { candidates: choices.filter((c) => c.startsWith(dot[2]!)).sort().map((value) => ({ value })), word: dot[2]! };
+        const choices =
+          dot[1] === 'profile'
+            ? await profileNames(host)
+            : dot[1] === 'region'
+              ? await regionNames(host)
+              : (getOwn(SESSION_COMMANDS, dot[1]!)?.values ?? []);
+        return {
+          candidates: choices
+            .filter((c) => c.startsWith(dot[2]!))
+            .sort()
+            .map((value) => ({ value })),
+          word: dot[2]!,
+        };
       }
       const word = line.slice(line.search(/\S*$/));
       // A first word alone could start a command or JavaScript: the command names are offered either way.
@@ -150,7 +197,10 @@ export async function createShell(host: Host, opts: ShellOptions = {}): Promise<
       const words = line.trimStart();
       const full = /^(aws|isoaws)\s/.test(words) ? words : `isoaws ${words}`;
       const lineGlobals = globalsOf(full);
-      const candidates = await completeCandidates(full, full.length, shellHost, { describe: completeOpts.describe, s3Paths: (path) => listS3(path, lineGlobals) });
+      const candidates = await completeCandidates(full, full.length, shellHost, {
+        describe: completeOpts.describe,
+        s3Paths: (path) => listS3(path, lineGlobals),
+      });
       return { candidates, word };
     },
     commandNames: () => names,
@@ -169,15 +219,29 @@ export function changesProfile(args: readonly string[]): boolean {
 async function banner(host: Host, settings: SessionSettings): Promise<string> {
   const { name, region, config } = await effective(host, settings);
   const env = host.env;
-  const lines = [`isoaws ${VERSION}: AWS CLI commands and JavaScript in one shell. .help explains, Tab completes, Ctrl-D leaves.`];
-  const credentialKeys = ['aws_access_key_id', 'role_arn', 'credential_source', 'sso_session', 'sso_start_url', 'credential_process', 'web_identity_token_file'];
-  const configured = env.AWS_ACCESS_KEY_ID || env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
-    || env.AWS_CONTAINER_CREDENTIALS_FULL_URI || credentialKeys.some((k) => config[k] !== undefined);
+  const lines = [
+    `isoaws ${VERSION}: AWS CLI commands and JavaScript in one shell. .help explains, Tab completes, Ctrl-D leaves.`,
+  ];
+  const credentialKeys = [
+    'aws_access_key_id',
+    'role_arn',
+    'credential_source',
+    'sso_session',
+    'sso_start_url',
+    'credential_process',
+    'web_identity_token_file',
+  ];
+  const configured =
+    env.AWS_ACCESS_KEY_ID ||
+    env.AWS_WEB_IDENTITY_TOKEN_FILE ||
+    env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ||
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
+    credentialKeys.some((k) => config[k] !== undefined);
   if (!configured) {
     lines.push(
       `No credentials are configured for profile "${name}". To set them: type "configure" here (it asks for an access key,`,
       'secret key, region and output format), or ".profile NAME" for another profile, or start isoaws with AWS_ACCESS_KEY_ID',
-      'and AWS_SECRET_ACCESS_KEY set. On EC2 or in a container, the machine\'s role is used without any of this.',
+      "and AWS_SECRET_ACCESS_KEY set. On EC2 or in a container, the machine's role is used without any of this.",
     );
   }
   if (!region) lines.push('No region is configured: type ".region us-east-1" (or "configure set region us-east-1").');
@@ -190,7 +254,8 @@ function globalsOf(line: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    if (['--endpoint-url', '--profile', '--region', '--ca-bundle'].includes(word) && words[i + 1]) out.push(word, words[++i]!);
+    if (['--endpoint-url', '--profile', '--region', '--ca-bundle'].includes(word) && words[i + 1])
+      out.push(word, words[++i]!);
     else if (word === '--no-sign-request' || word === '--no-verify-ssl') out.push(word);
   }
   return out;
@@ -198,5 +263,7 @@ function globalsOf(line: string): string[] {
 
 /** A command reading standard input (`s3 cp - s3://…`) would take the shell's own input. */
 async function* refusedStdin(): AsyncGenerator<Uint8Array> {
-  throw new IsoawsError('Standard input is the shell\'s own input; in the shell, give the command a file instead of "-"');
+  throw new IsoawsError(
+    'Standard input is the shell\'s own input; in the shell, give the command a file instead of "-"',
+  );
 }

@@ -19,12 +19,30 @@ describe('completion', () => {
     expect(await at('aws --debug --region us-east-1 sts get-c')).toEqual(['get-caller-identity']);
   });
 
-  it('completes the CLI\'s own commands: configure and its subcommands, sso login', async () => {
+  it("completes the CLI's own commands: configure and its subcommands, sso login", async () => {
     expect(await at('isoaws config')).toEqual(['configservice', 'configure']);
-    expect(await at('isoaws configure ')).toEqual(['export-credentials', 'get', 'help', 'import', 'list', 'list-profiles', 'set', 'sso', 'sso-session']);
+    expect(await at('isoaws configure ')).toEqual([
+      'export-credentials',
+      'get',
+      'help',
+      'import',
+      'list',
+      'list-profiles',
+      'set',
+      'sso',
+      'sso-session',
+    ]);
     expect(await at('isoaws configure list-')).toEqual(['list-profiles']);
     expect(await at('isoaws sso log')).toEqual(['login', 'logout']);
-    expect(await at('isoaws s3')).toEqual(['s3', 's3api', 's3control', 's3files', 's3outposts', 's3tables', 's3vectors']);
+    expect(await at('isoaws s3')).toEqual([
+      's3',
+      's3api',
+      's3control',
+      's3files',
+      's3outposts',
+      's3tables',
+      's3vectors',
+    ]);
     expect(await at('isoaws s3 ')).toEqual(['cp', 'ls', 'mb', 'mv', 'presign', 'rb', 'rm', 'sync', 'website']);
     expect(await at('isoaws glacier tree')).toEqual(['tree-hash']);
   });
@@ -42,11 +60,18 @@ describe('completion', () => {
   it('completes enum values and global option values', async () => {
     expect(await at('isoaws dynamodb get-item --return-consumed-capacity ')).toEqual(['INDEXES', 'NONE', 'TOTAL']);
     expect(await at('isoaws --output t')).toEqual(['table', 'text']);
-    expect(await at('isoaws ec2 describe-instances --region eu-west-')).toEqual(['eu-west-1', 'eu-west-2', 'eu-west-3']);
+    expect(await at('isoaws ec2 describe-instances --region eu-west-')).toEqual([
+      'eu-west-1',
+      'eu-west-2',
+      'eu-west-3',
+    ]);
   });
 
   it('completes local paths after file:// and fileb://', async () => {
-    expect(await at('isoaws dynamodb put-item --item file:///work/')).toEqual(['file:///work/items/', 'file:///work/notes.txt']);
+    expect(await at('isoaws dynamodb put-item --item file:///work/')).toEqual([
+      'file:///work/items/',
+      'file:///work/notes.txt',
+    ]);
     expect(await at('isoaws kms encrypt --plaintext fileb:///work/items/t')).toEqual(['fileb:///work/items/two.json']);
   });
 

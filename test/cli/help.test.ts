@@ -27,10 +27,13 @@ describe('help', () => {
 
   it('an operation page has the sections, types, enums, shorthand and JSON syntax, within 80 columns', async () => {
     const text = await help('ec2', 'describe-instances', 'help');
-    for (const heading of ['NAME', 'DESCRIPTION', 'SYNOPSIS', 'OPTIONS', 'OUTPUT']) expect(text).toMatch(new RegExp(`(^|\n)${heading}\n`));
+    for (const heading of ['NAME', 'DESCRIPTION', 'SYNOPSIS', 'OPTIONS', 'OUTPUT'])
+      expect(text).toMatch(new RegExp(`(^|\n)${heading}\n`));
     expect(text).toContain('       --filters (list)\n          The filters.');
     expect(text).toContain('          Shorthand Syntax:\n\n             Name=string,Values=string,string ...\n');
-    expect(text).toContain('          JSON Syntax:\n\n             [\n               {\n                 "Name": "string",\n                 "Values": ["string", ...]\n               }\n               ...\n             ]\n');
+    expect(text).toContain(
+      '          JSON Syntax:\n\n             [\n               {\n                 "Name": "string",\n                 "Values": ["string", ...]\n               }\n               ...\n             ]\n',
+    );
     expect(text).toContain('       --instance-ids (list)');
     expect(text).toContain('             "string" "string" ...');
     expect(text).toContain('       --dry-run | --no-dry-run (boolean)');
@@ -69,19 +72,58 @@ describe('s3 help', () => {
   it('s3 help describes the paths and lists the commands', async () => {
     const text = await help('s3', 'help');
     expect(text).toMatch(/^NAME\n {7}s3 -\n\nDESCRIPTION\n/);
-    for (const command of ['cp', 'ls', 'mb', 'mv', 'presign', 'rb', 'rm', 'sync', 'website']) expect(text).toContain(`       o ${command}\n`);
+    for (const command of ['cp', 'ls', 'mb', 'mv', 'presign', 'rb', 'rm', 'sync', 'website'])
+      expect(text).toContain(`       o ${command}\n`);
   });
 
-  it('each command\'s page (help as the last word, as the CLI takes it) has its synopsis and every option it accepts, within 80 columns', async () => {
+  it("each command's page (help as the last word, as the CLI takes it) has its synopsis and every option it accepts, within 80 columns", async () => {
     const cp = await help('s3', 'cp', 'a.txt', 's3://b/', 'help');
-    for (const flag of ['--recursive', '--exclude', '--include', '--dryrun', '--quiet', '--only-show-errors', '--no-progress', '--acl', '--grants', '--follow-symlinks | --no-follow-symlinks',
-      '--no-guess-mime-type', '--sse', '--sse-c', '--sse-c-key', '--sse-c-copy-source', '--sse-c-copy-source-key', '--sse-kms-key-id', '--storage-class', '--website-redirect',
-      '--content-type', '--cache-control', '--content-disposition', '--content-encoding', '--content-language', '--expires', '--metadata', '--metadata-directive',
-      '--request-payer', '--checksum-algorithm', '--expected-size']) expect(cp).toContain(`\n       ${flag}`);
+    for (const flag of [
+      '--recursive',
+      '--exclude',
+      '--include',
+      '--dryrun',
+      '--quiet',
+      '--only-show-errors',
+      '--no-progress',
+      '--acl',
+      '--grants',
+      '--follow-symlinks | --no-follow-symlinks',
+      '--no-guess-mime-type',
+      '--sse',
+      '--sse-c',
+      '--sse-c-key',
+      '--sse-c-copy-source',
+      '--sse-c-copy-source-key',
+      '--sse-kms-key-id',
+      '--storage-class',
+      '--website-redirect',
+      '--content-type',
+      '--cache-control',
+      '--content-disposition',
+      '--content-encoding',
+      '--content-language',
+      '--expires',
+      '--metadata',
+      '--metadata-directive',
+      '--request-payer',
+      '--checksum-algorithm',
+      '--expected-size',
+    ])
+      expect(cp).toContain(`\n       ${flag}`);
     expect(cp).toContain('            [--grants <value> [<value>...]]\n');
     const sync = await help('s3', 'sync', 'help');
-    for (const flag of ['--delete', '--size-only', '--exact-timestamps', '--checksum']) expect(sync).toContain(`\n       ${flag} (boolean)`);
-    for (const [command, flag] of [['ls', '--summarize'], ['rb', '--force'], ['presign', '--expires-in'], ['website', '--index-document'], ['rm', '--recursive'], ['mv', '--recursive'], ['mb', 'None']]) {
+    for (const flag of ['--delete', '--size-only', '--exact-timestamps', '--checksum'])
+      expect(sync).toContain(`\n       ${flag} (boolean)`);
+    for (const [command, flag] of [
+      ['ls', '--summarize'],
+      ['rb', '--force'],
+      ['presign', '--expires-in'],
+      ['website', '--index-document'],
+      ['rm', '--recursive'],
+      ['mv', '--recursive'],
+      ['mb', 'None'],
+    ]) {
       const text = await help('s3', command!, 'help');
       expect(text).toMatch(new RegExp(`^NAME\n       ${command} -\n`));
       expect(text).toContain(`\n       ${flag}`);
@@ -92,6 +134,6 @@ describe('s3 help', () => {
   it('an unknown s3 command followed by help is still an invalid choice (252)', async () => {
     const host = createMemoryHost(() => reply(500), { env: { AWS_DEFAULT_REGION: 'us-east-1' } });
     expect(await runCli(['s3', 'copy', 'help'], host)).toBe(252);
-    expect(host.err.join('')).toContain("argument operation: Invalid choice, valid choices are:");
+    expect(host.err.join('')).toContain('argument operation: Invalid choice, valid choices are:');
   });
 });

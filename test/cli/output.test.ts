@@ -38,9 +38,15 @@ describe.each(['json', 'text', 'table', 'yaml'] as const)('--output %s', (format
 
 describe('large outputs', () => {
   it.each(['text', 'table'] as const)('--output %s is written in whole-line pieces as it is made', (format) => {
-    const items = Array.from({ length: 5000 }, (_, i) => ({ Id: `i-${i}`, State: { Name: 'running', Code: 16 }, Tags: [{ Key: 'n', Value: String(i) }] }));
+    const items = Array.from({ length: 5000 }, (_, i) => ({
+      Id: `i-${i}`,
+      State: { Name: 'running', Code: 16 },
+      Tags: [{ Key: 'n', Value: String(i) }],
+    }));
     const chunks: string[] = [];
-    writeOutput(format, { Items: items }, { title: 'List', terminalWidth: 80, color: false }, (chunk) => chunks.push(chunk));
+    writeOutput(format, { Items: items }, { title: 'List', terminalWidth: 80, color: false }, (chunk) =>
+      chunks.push(chunk),
+    );
     expect(chunks.length).toBeGreaterThan(1);
     for (const chunk of chunks) expect(chunk.endsWith('\n')).toBe(true);
     const lines = chunks.join('').split('\n');
@@ -48,10 +54,22 @@ describe('large outputs', () => {
   });
 });
 
-describe('timestamps as Python\'s isoformat()', () => {
+describe("timestamps as Python's isoformat()", () => {
   it('agrees with the ISO form for any instant, before 1970 and at the ends of the range included', () => {
-    const python = (d: Date) => `${d.toISOString().slice(0, 19)}${d.getUTCMilliseconds() ? `.${String(d.getUTCMilliseconds()).padStart(3, '0')}000` : ''}+00:00`;
-    const instants = [0, 1, 999, 1000, 86_399_999, 86_400_000, -1, -86_400_001, 253_402_300_799_999, Date.UTC(2024, 1, 29, 23, 59, 59, 5)];
+    const python = (d: Date) =>
+      `${d.toISOString().slice(0, 19)}${d.getUTCMilliseconds() ? `.${String(d.getUTCMilliseconds()).padStart(3, '0')}000` : ''}+00:00`;
+    const instants = [
+      0,
+      1,
+      999,
+      1000,
+      86_399_999,
+      86_400_000,
+      -1,
+      -86_400_001,
+      253_402_300_799_999,
+      Date.UTC(2024, 1, 29, 23, 59, 59, 5),
+    ];
     let seed = 7;
     for (let i = 0; i < 2000; i++) {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
@@ -64,7 +82,17 @@ describe('timestamps as Python\'s isoformat()', () => {
 });
 
 describe('Python number spelling', () => {
-  it.each([[1, '1.0'], [0.1, '0.1'], [1e16, '1e+16'], [1.5e16, '1.5e+16'], [123456789012345.6, '123456789012345.6'], [1e-4, '0.0001'], [1e-5, '1e-05'], [-2.5e-7, '-2.5e-07'], [1e22, '1e+22']])('%d → %s', (value, text) => {
+  it.each([
+    [1, '1.0'],
+    [0.1, '0.1'],
+    [1e16, '1e+16'],
+    [1.5e16, '1.5e+16'],
+    [123456789012345.6, '123456789012345.6'],
+    [1e-4, '0.0001'],
+    [1e-5, '1e-05'],
+    [-2.5e-7, '-2.5e-07'],
+    [1e22, '1e+22'],
+  ])('%d → %s', (value, text) => {
     expect(pyFloatRepr(value)).toBe(text);
   });
 });
@@ -82,9 +110,16 @@ describe('key order as received', () => {
   it('prints integer-like keys where the service put them (a DynamoDB item)', async () => {
     const { runCli } = await import('../../src/cli-app.js');
     const { createMemoryHost, reply } = await import('../support/memory-host.js');
-    const host = createMemoryHost(() => reply(200, '{"Item": {"b": {"S": "x"}, "2": {"N": "2"}, "a": {"S": "y"}, "1": {"N": "1"}}}', { 'content-type': 'application/x-amz-json-1.0' }),
-      { env: { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_DEFAULT_REGION: 'us-east-1' } });
+    const host = createMemoryHost(
+      () =>
+        reply(200, '{"Item": {"b": {"S": "x"}, "2": {"N": "2"}, "a": {"S": "y"}, "1": {"N": "1"}}}', {
+          'content-type': 'application/x-amz-json-1.0',
+        }),
+      { env: { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_DEFAULT_REGION: 'us-east-1' } },
+    );
     expect(await runCli(['dynamodb', 'get-item', '--table-name', 't', '--key', '{"id": {"S": "1"}}'], host)).toBe(0);
-    expect(host.out.join('')).toBe('{\n    "Item": {\n        "b": {\n            "S": "x"\n        },\n        "2": {\n            "N": "2"\n        },\n        "a": {\n            "S": "y"\n        },\n        "1": {\n            "N": "1"\n        }\n    }\n}\n');
+    expect(host.out.join('')).toBe(
+      '{\n    "Item": {\n        "b": {\n            "S": "x"\n        },\n        "2": {\n            "N": "2"\n        },\n        "a": {\n            "S": "y"\n        },\n        "1": {\n            "N": "1"\n        }\n    }\n}\n',
+    );
   });
 });

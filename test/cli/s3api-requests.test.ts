@@ -23,7 +23,12 @@ async function s3api(argv: string[], files: Record<string, string> = {}) {
 }
 
 /** The request's headers whose lower-cased name starts with `prefix`, names lower-cased. */
-const headersOf = (req: HttpRequest, prefix: string) => Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]).filter(([k]) => k!.startsWith(prefix)));
+const headersOf = (req: HttpRequest, prefix: string) =>
+  Object.fromEntries(
+    Object.entries(req.headers)
+      .map(([k, v]) => [k.toLowerCase(), v])
+      .filter(([k]) => k!.startsWith(prefix)),
+  );
 
 const bodyText = async (req: HttpRequest) => {
   const body = req.body;
@@ -35,9 +40,15 @@ const bodyText = async (req: HttpRequest) => {
 
 describe('s3api put-bucket-acl', () => {
   it('sends --grant-full-control and --grant-read verbatim, quotes included, on PUT /MyBucket?acl (S3API-01)', async () => {
-    const { req, call, out } = await s3api(['put-bucket-acl', '--bucket', 'MyBucket',
-      '--grant-full-control', 'emailaddress="user1@example.com",emailaddress="user2@example.com"',
-      '--grant-read', 'uri="http://acs.amazonaws.com/groups/global/AllUsers"']);
+    const { req, call, out } = await s3api([
+      'put-bucket-acl',
+      '--bucket',
+      'MyBucket',
+      '--grant-full-control',
+      'emailaddress="user1@example.com",emailaddress="user2@example.com"',
+      '--grant-read',
+      'uri="http://acs.amazonaws.com/groups/global/AllUsers"',
+    ]);
     expect(call).toBe('PUT /MyBucket?acl');
     expect(headersOf(req, 'x-amz-grant-')).toEqual({
       'x-amz-grant-full-control': 'emailaddress="user1@example.com",emailaddress="user2@example.com"',
@@ -48,9 +59,20 @@ describe('s3api put-bucket-acl', () => {
 
   it('sends --grant-read-acp and --grant-write for the LogDelivery group as given (S3API-02)', async () => {
     const logDelivery = 'URI="http://acs.amazonaws.com/groups/s3/LogDelivery"';
-    const { req, call } = await s3api(['put-bucket-acl', '--bucket', 'MyBucket', '--grant-read-acp', logDelivery, '--grant-write', logDelivery]);
+    const { req, call } = await s3api([
+      'put-bucket-acl',
+      '--bucket',
+      'MyBucket',
+      '--grant-read-acp',
+      logDelivery,
+      '--grant-write',
+      logDelivery,
+    ]);
     expect(call).toBe('PUT /MyBucket?acl');
-    expect(headersOf(req, 'x-amz-grant-')).toEqual({ 'x-amz-grant-read-acp': logDelivery, 'x-amz-grant-write': logDelivery });
+    expect(headersOf(req, 'x-amz-grant-')).toEqual({
+      'x-amz-grant-read-acp': logDelivery,
+      'x-amz-grant-write': logDelivery,
+    });
   });
 });
 
@@ -66,8 +88,10 @@ describe('s3api put-bucket-logging', () => {
         ],
       },
     };
-    const { req, call } = await s3api(['put-bucket-logging', '--bucket', 'MyBucket', '--bucket-logging-status', 'file://logging.json'],
-      { 'logging.json': JSON.stringify(logging) });
+    const { req, call } = await s3api(
+      ['put-bucket-logging', '--bucket', 'MyBucket', '--bucket-logging-status', 'file://logging.json'],
+      { 'logging.json': JSON.stringify(logging) },
+    );
     expect(call).toBe('PUT /MyBucket?logging');
     const xml = (await bodyText(req)).replace(/>\s+</g, '><');
     expect(xml).toContain('<BucketLoggingStatus xmlns="http://s3.amazonaws.com/doc/2006-03-01/">');
@@ -75,10 +99,14 @@ describe('s3api put-bucket-logging', () => {
     expect(xml).toContain('<TargetPrefix>MyBucketLogs/</TargetPrefix>');
     const grants = [...xml.matchAll(/<Grant>(.*?)<\/Grant>/g)].map((m) => m[1]);
     expect(grants).toHaveLength(2);
-    expect(grants[0]).toMatch(/^<Grantee xmlns:xsi="http:\/\/www\.w3\.org\/2001\/XMLSchema-instance" xsi:type="AmazonCustomerByEmail">/);
+    expect(grants[0]).toMatch(
+      /^<Grantee xmlns:xsi="http:\/\/www\.w3\.org\/2001\/XMLSchema-instance" xsi:type="AmazonCustomerByEmail">/,
+    );
     expect(grants[0]).toContain('<EmailAddress>user@example.com</EmailAddress>');
     expect(grants[0]).toMatch(/<\/Grantee><Permission>FULL_CONTROL<\/Permission>$/);
-    expect(grants[1]).toMatch(/^<Grantee xmlns:xsi="http:\/\/www\.w3\.org\/2001\/XMLSchema-instance" xsi:type="Group">/);
+    expect(grants[1]).toMatch(
+      /^<Grantee xmlns:xsi="http:\/\/www\.w3\.org\/2001\/XMLSchema-instance" xsi:type="Group">/,
+    );
     expect(grants[1]).toContain('<URI>http://acs.amazonaws.com/groups/global/AllUsers</URI>');
     expect(grants[1]).toMatch(/<\/Grantee><Permission>READ<\/Permission>$/);
   });

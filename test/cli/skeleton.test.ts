@@ -13,13 +13,21 @@ async function skeleton(...argv: string[]): Promise<string> {
 describe('--generate-cli-skeleton', () => {
   it('input: empty values in model order, maps under KeyName, blobs null', async () => {
     expect(JSON.parse(await skeleton('sns', 'publish', '--generate-cli-skeleton'))).toEqual({
-      TopicArn: '', TargetArn: '', PhoneNumber: '', Message: '', Subject: '', MessageStructure: '',
-      MessageAttributes: { KeyName: { DataType: '', StringValue: '', BinaryValue: null } }, MessageDeduplicationId: '', MessageGroupId: '',
+      TopicArn: '',
+      TargetArn: '',
+      PhoneNumber: '',
+      Message: '',
+      Subject: '',
+      MessageStructure: '',
+      MessageAttributes: { KeyName: { DataType: '', StringValue: '', BinaryValue: null } },
+      MessageDeduplicationId: '',
+      MessageGroupId: '',
     });
   });
 
   it('yaml-input: as aws-cli 2.9.19 prints it for dynamodb get-item (recorded)', async () => {
-    expect(await skeleton('dynamodb', 'get-item', '--generate-cli-skeleton', 'yaml-input')).toBe(`TableName: ''  # [REQUIRED] The name of the table containing the requested item.
+    expect(await skeleton('dynamodb', 'get-item', '--generate-cli-skeleton', 'yaml-input'))
+      .toBe(`TableName: ''  # [REQUIRED] The name of the table containing the requested item.
 Key: # [REQUIRED] A map of attribute names to AttributeValue objects, representing the primary key of the item to retrieve.
   KeyName:
     S: ''  # An attribute of type String.

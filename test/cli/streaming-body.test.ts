@@ -15,14 +15,17 @@ const ENV = { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 's', AWS_DEFAULT
 /** The SHA-256 of what a request would send (comparing digests: a deep equality of megabytes is slow). */
 async function sentDigest(req: HttpRequest): Promise<string> {
   expect(req.body).toBeInstanceOf(Blob);
-  return createHash('sha256').update(new Uint8Array(await (req.body as Blob).arrayBuffer())).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(await (req.body as Blob).arrayBuffer()))
+    .digest('hex');
 }
 
 function fileHost(responder: Parameters<typeof createMemoryHost>[0], data: Uint8Array) {
   const host = createMemoryHost(responder, { env: ENV });
   const { readFile } = host.fs;
   // Reading the whole body file would defeat streaming: only ranged reads are allowed.
-  host.fs.readFile = (path, range) => (path === '/data/big.bin' && !range ? Promise.reject(new Error('read whole')) : readFile(path, range));
+  host.fs.readFile = (path, range) =>
+    path === '/data/big.bin' && !range ? Promise.reject(new Error('read whole')) : readFile(path, range);
   return { host, ready: host.fs.writeFile('/data/big.bin', data) };
 }
 
@@ -31,11 +34,29 @@ describe('a --body file is streamed', () => {
   const sha256 = createHash('sha256').update(data).digest('hex');
 
   it('put-object: checksum and payload hash from one pass; the throttled first attempt is sent again whole', async () => {
-    const { host, ready } = fileHost((_req, i) => (i === 0
-      ? reply(503, '<Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>')
-      : reply(200, '', { etag: '"abc"' })), data);
+    const { host, ready } = fileHost(
+      (_req, i) =>
+        i === 0
+          ? reply(503, '<Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>')
+          : reply(200, '', { etag: '"abc"' }),
+      data,
+    );
     await ready;
-    const code = await runCli(['s3api', 'put-object', '--bucket', 'b', '--key', 'k', '--body', '/data/big.bin', '--endpoint-url', 'http://127.0.0.1:1'], host);
+    const code = await runCli(
+      [
+        's3api',
+        'put-object',
+        '--bucket',
+        'b',
+        '--key',
+        'k',
+        '--body',
+        '/data/big.bin',
+        '--endpoint-url',
+        'http://127.0.0.1:1',
+      ],
+      host,
+    );
     expect({ code, err: host.err.join('') }).toEqual({ code: 0, err: '' });
     expect(JSON.parse(host.out.join(''))).toEqual({ ETag: '"abc"' });
     expect(host.requests).toHaveLength(2);
@@ -50,9 +71,31 @@ describe('a --body file is streamed', () => {
   });
 
   it('glacier upload-archive: the linear and tree hashes computed from the file', async () => {
-    const { host, ready } = fileHost(() => reply(201, '', { 'x-amz-archive-id': 'id-1', 'x-amz-sha256-tree-hash': 't', location: '/-/vaults/v/archives/id-1' }), data);
+    const { host, ready } = fileHost(
+      () =>
+        reply(201, '', {
+          'x-amz-archive-id': 'id-1',
+          'x-amz-sha256-tree-hash': 't',
+          location: '/-/vaults/v/archives/id-1',
+        }),
+      data,
+    );
     await ready;
-    const code = await runCli(['glacier', 'upload-archive', '--account-id', '-', '--vault-name', 'v', '--body', '/data/big.bin', '--endpoint-url', 'http://127.0.0.1:1'], host);
+    const code = await runCli(
+      [
+        'glacier',
+        'upload-archive',
+        '--account-id',
+        '-',
+        '--vault-name',
+        'v',
+        '--body',
+        '/data/big.bin',
+        '--endpoint-url',
+        'http://127.0.0.1:1',
+      ],
+      host,
+    );
     expect({ code, err: host.err.join('') }).toEqual({ code: 0, err: '' });
     const [req] = host.requests;
     expect(await sentDigest(req!)).toBe(sha256);
@@ -64,7 +107,10 @@ describe('a --body file is streamed', () => {
 
   it('a --body that is not a file is refused before any request', async () => {
     const { host } = fileHost(() => reply(200), data);
-    const code = await runCli(['s3api', 'put-object', '--bucket', 'b', '--key', 'k', '--body', '/data/missing.bin'], host);
+    const code = await runCli(
+      ['s3api', 'put-object', '--bucket', 'b', '--key', 'k', '--body', '/data/missing.bin'],
+      host,
+    );
     expect(code).toBe(252);
     expect(host.err.join('')).toContain('Blob values must be a path to a file.');
     expect(host.requests).toHaveLength(0);

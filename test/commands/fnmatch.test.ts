@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { fnmatcher } from '../../src/commands/s3/filters.js';
 import { REPO_ROOT } from '../conformance/fixtures.js';
 
-const { cases } = JSON.parse(readFileSync(join(REPO_ROOT, 'test/commands/fnmatch-cases.json'), 'utf8')) as { cases: Array<[string, string, boolean]> };
+const { cases } = JSON.parse(readFileSync(join(REPO_ROOT, 'test/commands/fnmatch-cases.json'), 'utf8')) as {
+  cases: Array<[string, string, boolean]>;
+};
 
 describe('fnmatch', () => {
   it(`matches as Python's fnmatchcase in all ${cases.length} recorded cases`, () => {

@@ -14,11 +14,13 @@ const host = createMemoryHost(() => reply(500), { env: { AWS_DEFAULT_REGION: 'us
 
 /** The word lists that reach a record: `s3`, `s3 cp`…; `sso login`; `wait` under services that have waiters. */
 async function invocations(record: CommandRecord): Promise<string[][]> {
-  if (record.under === undefined) return [[record.name], ...(record.subcommands ?? []).filter((s) => s !== 'help').map((s) => [record.name, s])];
+  if (record.under === undefined)
+    return [[record.name], ...(record.subcommands ?? []).filter((s) => s !== 'help').map((s) => [record.name, s])];
   if (record.under !== '*') return [[record.under, record.name]];
   const services: string[][] = [];
   for (const entry of await host.models.index()) {
-    if (subcommandsOf([record], entry.cliName, await host.models.load(entry.name)).length) services.push([entry.cliName, record.name]);
+    if (subcommandsOf([record], entry.cliName, await host.models.load(entry.name)).length)
+      services.push([entry.cliName, record.name]);
     if (services.length === 3) break;
   }
   return services;
@@ -33,7 +35,18 @@ describe('the command registry', () => {
   it('lists each custom command once, with a summary', () => {
     const keys = COMMANDS.map((c) => `${c.under ?? ''} ${c.name}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys).toEqual(expect.arrayContaining([' configure', ' s3', 'sso login', 'sso logout', 'glacier tree-hash', 'glacier upload', 'glacier complete-multipart-upload', '* wait']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        ' configure',
+        ' s3',
+        'sso login',
+        'sso logout',
+        'glacier tree-hash',
+        'glacier upload',
+        'glacier complete-multipart-upload',
+        '* wait',
+      ]),
+    );
     for (const record of COMMANDS) expect(record.summary).toMatch(/^[A-Z].*\.$/);
   });
 
@@ -65,7 +78,7 @@ describe('the command registry', () => {
       }
     });
 
-    it('answers the shell\'s ? with its synopsis', async () => {
+    it("answers the shell's ? with its synopsis", async () => {
       for (const words of await invocations(record)) {
         const text = await describeCommand(host, words, 100);
         expect(text.startsWith(`${words.join(' ')}`), text).toBe(true);

@@ -8,54 +8,123 @@ import { parseS3Command, type S3Call } from '../../src/commands/s3/parse.js';
 import { S3_COMMAND_SPECS, type S3OptionName } from '../../src/commands/s3/options.js';
 
 const PATHS: Record<string, string[]> = {
-  cp: ['./a', 's3://b/k'], mv: ['./a', 's3://b/k'], sync: ['./dir', 's3://b/p/'], rm: ['s3://b/k'], ls: ['s3://b/p/'],
-  mb: ['s3://b'], rb: ['s3://b'], presign: ['s3://b/k'], website: ['s3://b'],
+  cp: ['./a', 's3://b/k'],
+  mv: ['./a', 's3://b/k'],
+  sync: ['./dir', 's3://b/p/'],
+  rm: ['s3://b/k'],
+  ls: ['s3://b/p/'],
+  mb: ['s3://b'],
+  rb: ['s3://b'],
+  presign: ['s3://b/k'],
+  website: ['s3://b'],
 };
 const COPY = ['s3://b/k', 's3://c/k'];
 const extra = (params: Record<string, unknown>) => ({ extra: params });
 
 /** Each option's words, and what the parsed call holds for them (the command and its paths may change what). */
-const CASES: Record<S3OptionName, (command: string) => Array<{ args: string[]; paths?: string[]; expected: Partial<S3Call> & Record<string, unknown> }>> = {
+const CASES: Record<
+  S3OptionName,
+  (command: string) => Array<{ args: string[]; paths?: string[]; expected: Partial<S3Call> & Record<string, unknown> }>
+> = {
   recursive: () => [{ args: ['--recursive'], expected: { recursive: true } }],
-  exclude: () => [{ args: ['--exclude', '*.tmp', '--include=keep.tmp'], expected: { filters: [{ kind: 'exclude', pattern: '*.tmp' }, { kind: 'include', pattern: 'keep.tmp' }] } }],
+  exclude: () => [
+    {
+      args: ['--exclude', '*.tmp', '--include=keep.tmp'],
+      expected: {
+        filters: [
+          { kind: 'exclude', pattern: '*.tmp' },
+          { kind: 'include', pattern: 'keep.tmp' },
+        ],
+      },
+    },
+  ],
   include: () => [{ args: ['--include', '*.txt'], expected: { filters: [{ kind: 'include', pattern: '*.txt' }] } }],
   dryrun: () => [{ args: ['--dryrun'], expected: { dryrun: true } }],
   quiet: () => [{ args: ['--quiet'], expected: { quiet: true } }],
   'only-show-errors': () => [{ args: ['--only-show-errors'], expected: { onlyShowErrors: true } }],
   'no-progress': () => [{ args: ['--no-progress'], expected: { noProgress: true } }],
   acl: () => [{ args: ['--acl', 'bucket-owner-full-control'], expected: extra({ ACL: 'bucket-owner-full-control' }) }],
-  grants: () => [{ args: ['--grants', 'read=uri=http://acs.amazonaws.com/groups/global/AllUsers', 'full=id=abc'], expected: extra({ GrantRead: 'uri=http://acs.amazonaws.com/groups/global/AllUsers', GrantFullControl: 'id=abc' }) }],
+  grants: () => [
+    {
+      args: ['--grants', 'read=uri=http://acs.amazonaws.com/groups/global/AllUsers', 'full=id=abc'],
+      expected: extra({ GrantRead: 'uri=http://acs.amazonaws.com/groups/global/AllUsers', GrantFullControl: 'id=abc' }),
+    },
+  ],
   'follow-symlinks': () => [
     { args: [], expected: { followSymlinks: true } },
     { args: ['--no-follow-symlinks'], expected: { followSymlinks: false } },
     { args: ['--no-follow-symlinks', '--follow-symlinks'], expected: { followSymlinks: true } },
   ],
   'no-guess-mime-type': () => [{ args: ['--no-guess-mime-type'], expected: { guessMimeType: false } }],
-  sse: () => [{ args: ['--sse'], expected: extra({ ServerSideEncryption: 'AES256' }) }, { args: ['--sse', 'aws:kms'], expected: extra({ ServerSideEncryption: 'aws:kms' }) }],
-  'sse-c': () => [{ args: ['--sse-c', '--sse-c-key', 'k'.repeat(32)], expected: { sseC: { algorithm: 'AES256', key: 'k'.repeat(32) } } }],
-  'sse-c-key': () => [{ args: ['--sse-c-key', 'fileb://key.bin', '--sse-c', 'AES256'], expected: { sseC: { algorithm: 'AES256', key: 'fileb://key.bin' } } }],
-  'sse-c-copy-source': () => [{ args: ['--sse-c-copy-source', '--sse-c-copy-source-key', 'K'], paths: COPY, expected: { sseCopySource: { algorithm: 'AES256', key: 'K' } } }],
-  'sse-c-copy-source-key': () => [{ args: ['--sse-c-copy-source-key=fileb://k', '--sse-c-copy-source=AES256'], paths: COPY, expected: { sseCopySource: { algorithm: 'AES256', key: 'fileb://k' } } }],
-  'sse-kms-key-id': () => [{ args: ['--sse', 'aws:kms', '--sse-kms-key-id', 'alias/mine'], expected: extra({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/mine' }) }],
+  sse: () => [
+    { args: ['--sse'], expected: extra({ ServerSideEncryption: 'AES256' }) },
+    { args: ['--sse', 'aws:kms'], expected: extra({ ServerSideEncryption: 'aws:kms' }) },
+  ],
+  'sse-c': () => [
+    {
+      args: ['--sse-c', '--sse-c-key', 'k'.repeat(32)],
+      expected: { sseC: { algorithm: 'AES256', key: 'k'.repeat(32) } },
+    },
+  ],
+  'sse-c-key': () => [
+    {
+      args: ['--sse-c-key', 'fileb://key.bin', '--sse-c', 'AES256'],
+      expected: { sseC: { algorithm: 'AES256', key: 'fileb://key.bin' } },
+    },
+  ],
+  'sse-c-copy-source': () => [
+    {
+      args: ['--sse-c-copy-source', '--sse-c-copy-source-key', 'K'],
+      paths: COPY,
+      expected: { sseCopySource: { algorithm: 'AES256', key: 'K' } },
+    },
+  ],
+  'sse-c-copy-source-key': () => [
+    {
+      args: ['--sse-c-copy-source-key=fileb://k', '--sse-c-copy-source=AES256'],
+      paths: COPY,
+      expected: { sseCopySource: { algorithm: 'AES256', key: 'fileb://k' } },
+    },
+  ],
+  'sse-kms-key-id': () => [
+    {
+      args: ['--sse', 'aws:kms', '--sse-kms-key-id', 'alias/mine'],
+      expected: extra({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: 'alias/mine' }),
+    },
+  ],
   'storage-class': () => [{ args: ['--storage-class', 'GLACIER_IR'], expected: extra({ StorageClass: 'GLACIER_IR' }) }],
-  'website-redirect': () => [{ args: ['--website-redirect', '/other.html'], expected: extra({ WebsiteRedirectLocation: '/other.html' }) }],
+  'website-redirect': () => [
+    { args: ['--website-redirect', '/other.html'], expected: extra({ WebsiteRedirectLocation: '/other.html' }) },
+  ],
   'content-type': () => [{ args: ['--content-type', 'text/plain'], expected: extra({ ContentType: 'text/plain' }) }],
   'cache-control': () => [{ args: ['--cache-control', 'max-age=60'], expected: extra({ CacheControl: 'max-age=60' }) }],
-  'content-disposition': () => [{ args: ['--content-disposition', 'attachment'], expected: extra({ ContentDisposition: 'attachment' }) }],
+  'content-disposition': () => [
+    { args: ['--content-disposition', 'attachment'], expected: extra({ ContentDisposition: 'attachment' }) },
+  ],
   'content-encoding': () => [{ args: ['--content-encoding', 'gzip'], expected: extra({ ContentEncoding: 'gzip' }) }],
   'content-language': () => [{ args: ['--content-language', 'en'], expected: extra({ ContentLanguage: 'en' }) }],
-  expires: () => [{ args: ['--expires', '2030-01-01T00:00:00Z'], expected: extra({ Expires: '2030-01-01T00:00:00Z' }) }],
+  expires: () => [
+    { args: ['--expires', '2030-01-01T00:00:00Z'], expected: extra({ Expires: '2030-01-01T00:00:00Z' }) },
+  ],
   metadata: () => [
     { args: ['--metadata', 'a=1,b=x=y'], expected: extra({ Metadata: { a: '1', b: 'x=y' } }) },
     { args: ['--metadata', '{"k": "v"}'], expected: extra({ Metadata: { k: 'v' } }) },
   ],
-  'metadata-directive': () => [{ args: ['--metadata-directive', 'REPLACE'], expected: extra({ MetadataDirective: 'REPLACE' }) }],
+  'metadata-directive': () => [
+    { args: ['--metadata-directive', 'REPLACE'], expected: extra({ MetadataDirective: 'REPLACE' }) },
+  ],
   'request-payer': (command) => {
-    const field = (value: string) => (command === 'rm' || command === 'ls' ? { requestPayer: value } : extra({ RequestPayer: value }));
-    return [{ args: ['--request-payer'], expected: field('requester') }, { args: ['--request-payer', 'requester'], expected: field('requester') }];
+    const field = (value: string) =>
+      command === 'rm' || command === 'ls' ? { requestPayer: value } : extra({ RequestPayer: value });
+    return [
+      { args: ['--request-payer'], expected: field('requester') },
+      { args: ['--request-payer', 'requester'], expected: field('requester') },
+    ];
   },
   'expected-size': () => [{ args: ['--expected-size', '60GB'], expected: { expectedSize: '60GB' } }],
-  'checksum-algorithm': () => [{ args: ['--checksum-algorithm', 'CRC64NVME'], expected: extra({ ChecksumAlgorithm: 'CRC64NVME' }) }],
+  'checksum-algorithm': () => [
+    { args: ['--checksum-algorithm', 'CRC64NVME'], expected: extra({ ChecksumAlgorithm: 'CRC64NVME' }) },
+  ],
   delete: () => [{ args: ['--delete'], expected: { delete: true } }],
   'size-only': () => [{ args: ['--size-only'], expected: { sizeOnly: true } }],
   'exact-timestamps': () => [{ args: ['--exact-timestamps'], expected: { exactTimestamps: true } }],
@@ -69,9 +138,15 @@ const CASES: Record<S3OptionName, (command: string) => Array<{ args: string[]; p
   'error-document': () => [{ args: ['--error-document', 'error.html'], expected: { errorDocument: 'error.html' } }],
 };
 
-const rows = Object.entries(S3_COMMAND_SPECS).flatMap(([command, spec]) => spec.options.flatMap((option) => CASES[option](command).map((c, n) => ({
-  name: `${command} --${option}${n ? ` (${n + 1})` : ''}`, command, ...c,
-}))));
+const rows = Object.entries(S3_COMMAND_SPECS).flatMap(([command, spec]) =>
+  spec.options.flatMap((option) =>
+    CASES[option](command).map((c, n) => ({
+      name: `${command} --${option}${n ? ` (${n + 1})` : ''}`,
+      command,
+      ...c,
+    })),
+  ),
+);
 
 describe('s3 argv → options', () => {
   it('has a case for every option of every command', () => {
@@ -86,15 +161,34 @@ describe('s3 argv → options', () => {
 
   it('reads the paths and the defaults', () => {
     expect(parseS3Command(['cp', '-', 's3://b/k'])).toEqual({
-      command: 'cp', src: '-', dst: 's3://b/k', recursive: false, dryrun: false, quiet: false, onlyShowErrors: false, noProgress: false, filters: [],
-      extra: {}, guessMimeType: true, expectedSize: undefined, followSymlinks: true, sseC: undefined, sseCopySource: undefined,
-      delete: false, sizeOnly: false, exactTimestamps: false, checksum: false,
+      command: 'cp',
+      src: '-',
+      dst: 's3://b/k',
+      recursive: false,
+      dryrun: false,
+      quiet: false,
+      onlyShowErrors: false,
+      noProgress: false,
+      filters: [],
+      extra: {},
+      guessMimeType: true,
+      expectedSize: undefined,
+      followSymlinks: true,
+      sseC: undefined,
+      sseCopySource: undefined,
+      delete: false,
+      sizeOnly: false,
+      exactTimestamps: false,
+      checksum: false,
     });
     expect(parseS3Command(['ls'])).toMatchObject({ command: 'ls', path: 's3://', recursive: false });
     expect(parseS3Command(['website', 's3://site/'])).toMatchObject({ bucket: 'site' });
     expect(parseS3Command(['website', 'site'])).toMatchObject({ bucket: 'site' });
     // argparse's unambiguous prefixes and --opt=value.
-    expect(parseS3Command(['cp', 'a', 's3://b/', '--recu', '--storage-class=STANDARD_IA'])).toMatchObject({ recursive: true, extra: { StorageClass: 'STANDARD_IA' } });
+    expect(parseS3Command(['cp', 'a', 's3://b/', '--recu', '--storage-class=STANDARD_IA'])).toMatchObject({
+      recursive: true,
+      extra: { StorageClass: 'STANDARD_IA' },
+    });
   });
 
   it.each<[string[], string]>([
@@ -107,10 +201,13 @@ describe('s3 argv → options', () => {
     [['ls', '--delete'], 'Unknown options: --delete'],
     [['rm', 's3://b/k', '--no-progress'], 'Unknown options: --no-progress'],
     [['mv', '-', 's3://b/k', '--expected-size', '1GB'], 'Unknown options: --expected-size,'],
-    [['cp', 'a', 's3://b/k', '--acl', 'open'], "argument --acl: Invalid choice, valid choices are:"],
+    [['cp', 'a', 's3://b/k', '--acl', 'open'], 'argument --acl: Invalid choice, valid choices are:'],
     [['cp', 'a', 's3://b/k', '--sse-c'], 'If --sse-c is specified, --sse-c-key must be specified as well.'],
     [['cp', 'a', 's3://b/k', '--sse-c-key', 'k'], 'If --sse-c-key is specified, --sse-c must be specified as well.'],
-    [['cp', 'a', 's3://b/k', '--sse-c-copy-source', '--sse-c-copy-source-key', 'k'], '--sse-c-copy-source is only supported for copy operations.'],
+    [
+      ['cp', 'a', 's3://b/k', '--sse-c-copy-source', '--sse-c-copy-source-key', 'k'],
+      '--sse-c-copy-source is only supported for copy operations.',
+    ],
     [['cp', 'a', 's3://b/k', '--grants', 'nothing'], 'grants should be of the form permission=principal'],
     [['cp', 'a', 's3://b/k', '--grants', 'all=id=x'], 'permission must be one of: read|readacl|writeacl|full'],
     [['presign', 's3://b/k', '--expires-in', 'soon'], "argument --expires-in: invalid int value: 'soon'"],

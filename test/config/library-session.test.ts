@@ -13,9 +13,16 @@ import { createCli, createClient, createShell } from '../../src/index.js';
 import { createMemoryHost, reply, type MemoryHost } from '../support/memory-host.js';
 
 const NOW = new Date('2024-01-02T03:04:05Z');
-const XML = (name: string, inner: string) => `<${name}Response><${name}Result>${inner}</${name}Result></${name}Response>`;
-const STS_KEYS = '<Credentials><AccessKeyId>ASIAROLE</AccessKeyId><SecretAccessKey>role-secret</SecretAccessKey><SessionToken>role-token</SessionToken><Expiration>2999-01-01T00:00:00Z</Expiration></Credentials>';
-const JSON_KEYS = JSON.stringify({ AccessKeyId: 'ASIAMACHINE', SecretAccessKey: 'machine-secret', Token: 'machine-token', Expiration: '2999-01-01T00:00:00Z' });
+const XML = (name: string, inner: string) =>
+  `<${name}Response><${name}Result>${inner}</${name}Result></${name}Response>`;
+const STS_KEYS =
+  '<Credentials><AccessKeyId>ASIAROLE</AccessKeyId><SecretAccessKey>role-secret</SecretAccessKey><SessionToken>role-token</SessionToken><Expiration>2999-01-01T00:00:00Z</Expiration></Credentials>';
+const JSON_KEYS = JSON.stringify({
+  AccessKeyId: 'ASIAMACHINE',
+  SecretAccessKey: 'machine-secret',
+  Token: 'machine-token',
+  Expiration: '2999-01-01T00:00:00Z',
+});
 
 /** Every stand-in the chain may call, by what the request asks for. */
 function answer(req: HttpRequest) {
@@ -24,11 +31,22 @@ function answer(req: HttpRequest) {
   if (body.includes('Action=AssumeRoleWithWebIdentity')) return reply(200, XML('AssumeRoleWithWebIdentity', STS_KEYS));
   if (body.includes('Action=AssumeRole')) return reply(200, XML('AssumeRole', STS_KEYS));
   if (url.pathname === '/federation/credentials') {
-    return reply(200, JSON.stringify({ roleCredentials: { accessKeyId: 'ASIASSO', secretAccessKey: 'sso-secret', sessionToken: 'sso-token', expiration: 32503680000000 } }));
+    return reply(
+      200,
+      JSON.stringify({
+        roleCredentials: {
+          accessKeyId: 'ASIASSO',
+          secretAccessKey: 'sso-secret',
+          sessionToken: 'sso-token',
+          expiration: 32503680000000,
+        },
+      }),
+    );
   }
   if (url.pathname === '/latest/api/token') return reply(200, 'imds-token');
   if (url.pathname === '/latest/meta-data/iam/security-credentials/') return reply(200, 'the-role');
-  if (url.pathname.startsWith('/latest/meta-data/iam/security-credentials/') || url.hostname === '169.254.170.2') return reply(200, JSON_KEYS);
+  if (url.pathname.startsWith('/latest/meta-data/iam/security-credentials/') || url.hostname === '169.254.170.2')
+    return reply(200, JSON_KEYS);
   return reply(200, XML('GetCallerIdentity', '<Account>123456789012</Account>'));
 }
 
@@ -79,29 +97,55 @@ region = eu-north-1
 async function host(): Promise<MemoryHost> {
   const h = createMemoryHost(answer, { now: NOW, env: { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/creds' } });
   await h.fs.writeFile('/home/test/.aws/config', CONFIG);
-  await h.fs.writeFile('/home/test/.aws/credentials', '[keys]\naws_access_key_id = AKIDKEYS\naws_secret_access_key = keys-secret\n');
+  await h.fs.writeFile(
+    '/home/test/.aws/credentials',
+    '[keys]\naws_access_key_id = AKIDKEYS\naws_secret_access_key = keys-secret\n',
+  );
   await h.fs.writeFile('/home/test/token.jwt', 'a.jwt.token');
   // The token `sso login` caches for the session (named by the SHA-1 of the session's name).
-  await h.fs.writeFile(`/home/test/.aws/sso/cache/${createHash('sha1').update('corp').digest('hex')}.json`, JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'sso-access', expiresAt: '2999-01-01T00:00:00Z' }));
+  await h.fs.writeFile(
+    `/home/test/.aws/sso/cache/${createHash('sha1').update('corp').digest('hex')}.json`,
+    JSON.stringify({
+      startUrl: 'https://corp.awsapps.com/start',
+      region: 'us-east-1',
+      accessToken: 'sso-access',
+      expiresAt: '2999-01-01T00:00:00Z',
+    }),
+  );
   h.prompt = { ask: async () => '123456' };
-  h.run = async (argv) => ({ status: argv[0] === 'print-keys' ? 0 : 1, stdout: JSON.stringify({ Version: 1, AccessKeyId: 'AKIDPROCESS', SecretAccessKey: 'process-secret' }), stderr: '' });
+  h.run = async (argv) => ({
+    status: argv[0] === 'print-keys' ? 0 : 1,
+    stdout: JSON.stringify({ Version: 1, AccessKeyId: 'AKIDPROCESS', SecretAccessKey: 'process-secret' }),
+    stderr: '',
+  });
   h.machineCredentials = true;
   return h;
 }
 
-const wire = (h: MemoryHost) => h.requests.map((r) => ({ method: r.method, url: r.url, headers: r.headers, body: r.body instanceof Uint8Array ? new TextDecoder().decode(r.body) : r.body }));
+const wire = (h: MemoryHost) =>
+  h.requests.map((r) => ({
+    method: r.method,
+    url: r.url,
+    headers: r.headers,
+    body: r.body instanceof Uint8Array ? new TextDecoder().decode(r.body) : r.body,
+  }));
 
 describe('createClient({ profile }) and isoaws --profile', () => {
-  it.each(['keys', 'role', 'web', 'sso', 'process', 'container', 'instance'])('send the same signed requests for the %s profile', async (profile) => {
-    const cli = await host();
-    expect(await runCli(['--profile', profile, 'sts', 'get-caller-identity'], cli)).toBe(0);
-    const lib = await host();
-    const out = await createClient({ host: lib, profile }).send('sts', 'GetCallerIdentity', {});
-    expect(out.Account).toBe('123456789012');
-    expect(wire(lib)).toEqual(wire(cli));
-    // The call itself went to the profile's region, signed by the credentials of the profile's source.
-    expect(cli.requests.at(-1)!.headers.authorization).toMatch(/Credential=A\w+\/20240102\/[a-z]+-[a-z]+-\d\/sts\/aws4_request/);
-  });
+  it.each(['keys', 'role', 'web', 'sso', 'process', 'container', 'instance'])(
+    'send the same signed requests for the %s profile',
+    async (profile) => {
+      const cli = await host();
+      expect(await runCli(['--profile', profile, 'sts', 'get-caller-identity'], cli)).toBe(0);
+      const lib = await host();
+      const out = await createClient({ host: lib, profile }).send('sts', 'GetCallerIdentity', {});
+      expect(out.Account).toBe('123456789012');
+      expect(wire(lib)).toEqual(wire(cli));
+      // The call itself went to the profile's region, signed by the credentials of the profile's source.
+      expect(cli.requests.at(-1)!.headers.authorization).toMatch(
+        /Credential=A\w+\/20240102\/[a-z]+-[a-z]+-\d\/sts\/aws4_request/,
+      );
+    },
+  );
 
   it('follows AWS_PROFILE, and options given in code win over the profile', async () => {
     const lib = await host();
@@ -109,7 +153,12 @@ describe('createClient({ profile }) and isoaws --profile', () => {
     await createClient({ host: lib }).send('sts', 'GetCallerIdentity', {});
     expect(lib.requests[0]!.headers.authorization).toContain('Credential=AKIDKEYS/20240102/eu-west-1/sts/');
     const given = await host();
-    await createClient({ host: given, profile: 'keys', region: 'ap-northeast-1', credentials: { accessKeyId: 'AKIDCODE', secretAccessKey: 'code-secret' } }).send('sts', 'GetCallerIdentity', {});
+    await createClient({
+      host: given,
+      profile: 'keys',
+      region: 'ap-northeast-1',
+      credentials: { accessKeyId: 'AKIDCODE', secretAccessKey: 'code-secret' },
+    }).send('sts', 'GetCallerIdentity', {});
     expect(given.requests[0]!.headers.authorization).toContain('Credential=AKIDCODE/20240102/ap-northeast-1/sts/');
   });
 
@@ -118,7 +167,11 @@ describe('createClient({ profile }) and isoaws --profile', () => {
     const aws = createClient({ host: lib, profile: 'role' });
     await aws.send('sts', 'GetCallerIdentity', {});
     await aws.send('iam', 'ListUsers', {}).catch(() => undefined);
-    expect(lib.requests.filter((r) => r.body instanceof Uint8Array && new TextDecoder().decode(r.body).includes('Action=AssumeRole'))).toHaveLength(1);
+    expect(
+      lib.requests.filter(
+        (r) => r.body instanceof Uint8Array && new TextDecoder().decode(r.body).includes('Action=AssumeRole'),
+      ),
+    ).toHaveLength(1);
   });
 });
 
@@ -127,7 +180,18 @@ describe('createCli', () => {
     const { createCli: createWebCli } = await import('../../src/index.web.js');
     for (const make of [createCli, createWebCli]) {
       const h = await host();
-      expect(await make({ host: h }).run(['--profile', 'keys', 'sts', 'get-caller-identity', '--query', 'Account', '--output', 'text'])).toBe(0);
+      expect(
+        await make({ host: h }).run([
+          '--profile',
+          'keys',
+          'sts',
+          'get-caller-identity',
+          '--query',
+          'Account',
+          '--output',
+          'text',
+        ]),
+      ).toBe(0);
       expect(h.out.join('')).toBe('123456789012\n');
       expect(h.requests[0]!.headers.authorization).toContain('Credential=AKIDKEYS/20240102/eu-west-1/sts/');
     }
@@ -144,7 +208,10 @@ describe('createShell', () => {
       // A session command applies to the lines after it, as the global option would.
       expect(await shell.session('profile', 'keys')).toEqual({ code: 0, changed: true });
       expect(await shell.prompt()).toBe('isoaws keys@eu-west-1> ');
-      expect(shell.classify('sts get-caller-identity --query Account')).toEqual({ kind: 'cli', args: ['sts', 'get-caller-identity', '--query', 'Account'] });
+      expect(shell.classify('sts get-caller-identity --query Account')).toEqual({
+        kind: 'cli',
+        args: ['sts', 'get-caller-identity', '--query', 'Account'],
+      });
       expect(shell.classify('$.Account.length')).toMatchObject({ kind: 'js' });
       expect(await shell.run(['sts', 'get-caller-identity', '--query', 'Account', '--output', 'text'])).toBe(0);
       expect(h.out.join('')).toBe('123456789012\n');

@@ -15,8 +15,13 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  buildEndpointParams, resolveEndpoint, type BuiltInValues, type EndpointParams, type EndpointRuleSet,
-  type PartitionTable, type ResolvedEndpoint,
+  buildEndpointParams,
+  resolveEndpoint,
+  type BuiltInValues,
+  type EndpointParams,
+  type EndpointRuleSet,
+  type PartitionTable,
+  type ResolvedEndpoint,
 } from '../../src/core/endpoints/index.js';
 import { EndpointError } from '../../src/core/errors.js';
 import type { ServiceBundle } from '../../src/core/model/types.js';
@@ -24,13 +29,21 @@ import { FIXTURES, REPO_ROOT } from './fixtures.js';
 
 const ROOT = join(FIXTURES, 'endpoints');
 const MODELS = join(REPO_ROOT, 'models');
-const IGNORE: Record<string, string> = JSON.parse(readFileSync(new URL('./endpoints-ignore.json', import.meta.url), 'utf8')).cases;
+const IGNORE: Record<string, string> = JSON.parse(
+  readFileSync(new URL('./endpoints-ignore.json', import.meta.url), 'utf8'),
+).cases;
 
 interface TestCase {
   documentation: string;
   params?: EndpointParams;
-  expect: { endpoint: { url: string; headers?: Record<string, string[]>; properties?: Record<string, unknown> } } | { error: string };
-  operationInputs?: Array<{ operationName: string; operationParams?: Record<string, unknown>; builtInParams?: BuiltInValues }>;
+  expect:
+    | { endpoint: { url: string; headers?: Record<string, string[]>; properties?: Record<string, unknown> } }
+    | { error: string };
+  operationInputs?: Array<{
+    operationName: string;
+    operationParams?: Record<string, unknown>;
+    builtInParams?: BuiltInValues;
+  }>;
 }
 
 const partitions: PartitionTable = existsSync(join(MODELS, 'partitions.json'))
@@ -39,7 +52,9 @@ const partitions: PartitionTable = existsSync(join(MODELS, 'partitions.json'))
 
 const tally = { cases: 0, operationInputs: 0, passed: 0, ignored: 0 };
 
-for (const file of readdirSync(ROOT).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(ROOT)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const service = file.slice(0, -'.json'.length);
   const cases: TestCase[] = readJson<{ testCases: TestCase[] }>(join(ROOT, file)).testCases;
   describe(service, () => {
@@ -56,7 +71,8 @@ for (const file of readdirSync(ROOT).filter((f) => f.endsWith('.json')).sort()) 
         return;
       }
       it(name, () => {
-        if (testCase.params) expectOutcome(() => resolveEndpoint(ruleSet, testCase.params!, partitions), testCase.expect);
+        if (testCase.params)
+          expectOutcome(() => resolveEndpoint(ruleSet, testCase.params!, partitions), testCase.expect);
         for (const op of testCase.operationInputs ?? []) {
           const operation = bundle.operations[op.operationName];
           expect(operation, `operation ${op.operationName}`).toBeDefined();
@@ -68,7 +84,11 @@ for (const file of readdirSync(ROOT).filter((f) => f.endsWith('.json')).sort()) 
             inputShape: operation!.input ? bundle.shapes[operation!.input.shape] : undefined,
             input: op.operationParams ?? {},
           });
-          expectOutcome(() => resolveEndpoint(ruleSet, params, partitions), testCase.expect, `${op.operationName} ${JSON.stringify(params)}`);
+          expectOutcome(
+            () => resolveEndpoint(ruleSet, params, partitions),
+            testCase.expect,
+            `${op.operationName} ${JSON.stringify(params)}`,
+          );
         }
         tally.passed++;
       });
@@ -77,8 +97,10 @@ for (const file of readdirSync(ROOT).filter((f) => f.endsWith('.json')).sort()) 
 }
 
 afterAll(() => {
-  console.log(`endpoint rule-set tests: ${tally.passed} passed, ${tally.ignored} ignored, ${tally.cases} cases ` +
-    `(${tally.operationInputs} operationInputs checked end to end within them)`);
+  console.log(
+    `endpoint rule-set tests: ${tally.passed} passed, ${tally.ignored} ignored, ${tally.cases} cases ` +
+      `(${tally.operationInputs} operationInputs checked end to end within them)`,
+  );
 });
 
 function expectOutcome(run: () => ResolvedEndpoint, expected: TestCase['expect'], context?: string): void {
@@ -110,7 +132,9 @@ function loadService(service: string): ServiceBundle {
   const dir = join(botocoreData(), service);
   const version = readdirSync(dir).sort().pop()!;
   const model = JSON.parse(gunzipSync(readFileSync(join(dir, version, 'service-2.json.gz'))).toString('utf8'));
-  const endpointRuleSet = JSON.parse(gunzipSync(readFileSync(join(dir, version, 'endpoint-rule-set-1.json.gz'))).toString('utf8'));
+  const endpointRuleSet = JSON.parse(
+    gunzipSync(readFileSync(join(dir, version, 'endpoint-rule-set-1.json.gz'))).toString('utf8'),
+  );
   return { ...model, endpointRuleSet };
 }
 
@@ -118,7 +142,11 @@ let botocoreDataDir: string | undefined;
 
 /** The installed botocore's data directory, asked of python3 once and only if the bundle is missing. */
 function botocoreData(): string {
-  botocoreDataDir ??= execFileSync('python3', ['-c', 'import botocore, os; print(os.path.join(os.path.dirname(botocore.__file__), "data"))'], { encoding: 'utf8' }).trim();
+  botocoreDataDir ??= execFileSync(
+    'python3',
+    ['-c', 'import botocore, os; print(os.path.join(os.path.dirname(botocore.__file__), "data"))'],
+    { encoding: 'utf8' },
+  ).trim();
   return botocoreDataDir;
 }
 

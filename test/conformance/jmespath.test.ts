@@ -13,10 +13,22 @@ import { FIXTURES } from './fixtures.js';
 
 const ROOT = join(FIXTURES, 'jmespath');
 
-interface Case { expression: string; result?: unknown; error?: string; bench?: string; comment?: string }
-interface Suite { given: unknown; cases: Case[]; comment?: string }
+interface Case {
+  expression: string;
+  result?: unknown;
+  error?: string;
+  bench?: string;
+  comment?: string;
+}
+interface Suite {
+  given: unknown;
+  cases: Case[];
+  comment?: string;
+}
 
-const files = readdirSync(ROOT).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(ROOT)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const tally = { result: 0, error: 0, bench: 0, passed: 0 };
 
 for (const file of files) {
@@ -35,7 +47,9 @@ for (const file of files) {
             tally.result++;
             const actual = compile(testCase.expression).search(suite.given);
             if (!sameJson(actual, testCase.result)) {
-              expect.fail(`${testCase.expression}\n  got      ${JSON.stringify(actual)}\n  expected ${JSON.stringify(testCase.result)}`);
+              expect.fail(
+                `${testCase.expression}\n  got      ${JSON.stringify(actual)}\n  expected ${JSON.stringify(testCase.result)}`,
+              );
             }
           }
           tally.passed++;
@@ -62,7 +76,8 @@ function expectError(expression: string, kind: string, given: unknown): void {
   } catch (error) {
     thrown = error;
   }
-  if (!(thrown instanceof JmespathError)) expect.fail(`${expression}: expected JmespathError (${kind}), got ${String(thrown)}`);
+  if (!(thrown instanceof JmespathError))
+    expect.fail(`${expression}: expected JmespathError (${kind}), got ${String(thrown)}`);
   expect(thrown.kind, `${expression}: ${thrown.message}`).toBe(kind);
 }
 
@@ -70,8 +85,14 @@ function expectError(expression: string, kind: string, given: unknown): void {
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === null || typeof a !== 'object') return a === b && a !== undefined;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
-  if (Object.getPrototypeOf(a) !== Object.prototype || b === null || typeof b !== 'object' || Array.isArray(b)) return false;
+  if (Object.getPrototypeOf(a) !== Object.prototype || b === null || typeof b !== 'object' || Array.isArray(b))
+    return false;
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length &&
-    keys.every((key) => Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every(
+      (key) =>
+        Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+    )
+  );
 }

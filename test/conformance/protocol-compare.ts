@@ -17,7 +17,8 @@ export async function readBody(body: unknown): Promise<Uint8Array> {
   if (typeof body === 'string') return new TextEncoder().encode(body);
   if (body instanceof Uint8Array) return body;
   if (typeof Blob !== 'undefined' && body instanceof Blob) return new Uint8Array(await body.arrayBuffer());
-  if (typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function') return concatBytes(await collect(body as AsyncIterable<Uint8Array>));
+  if (typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function')
+    return concatBytes(await collect(body as AsyncIterable<Uint8Array>));
   throw new Error(`unexpected body type ${Object.prototype.toString.call(body)}`);
 }
 
@@ -51,16 +52,30 @@ export function assertBodyEqual(protocol: string, actual: Uint8Array, expected: 
 export function normalizeOutput(value: unknown): any {
   if (value instanceof Date) return value.getTime() / 1000;
   if (value instanceof Uint8Array) return new TextDecoder().decode(value);
-  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
   if (Array.isArray(value)) return value.map(normalizeOutput);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== '$metadata').map(([k, v]) => [k, normalizeOutput(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== '$metadata')
+        .map(([k, v]) => [k, normalizeOutput(v)]),
+    );
   }
   return value;
 }
 
 function formPairs(body: string): string[] {
-  return body.split('&').filter(Boolean).map((p) => p.split('=').map((s) => decodeURIComponent(s.replace(/\+/g, ' '))).join('=')).sort();
+  return body
+    .split('&')
+    .filter(Boolean)
+    .map((p) =>
+      p
+        .split('=')
+        .map((s) => decodeURIComponent(s.replace(/\+/g, ' ')))
+        .join('='),
+    )
+    .sort();
 }
 
 function looksLikeJson(s: string): boolean {
@@ -69,6 +84,12 @@ function looksLikeJson(s: string): boolean {
 }
 
 function xmlTree(xml: string): unknown {
-  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, trimValues: true, parseTagValue: false, parseAttributeValue: false });
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    trimValues: true,
+    parseTagValue: false,
+    parseAttributeValue: false,
+  });
   return parser.parse(xml);
 }

@@ -14,7 +14,9 @@ import { FIXTURES } from './fixtures.js';
 import { assertBodyEqual, normalizeOutput, readBody, headerMap } from './protocol-compare.js';
 
 const ROOT = join(FIXTURES, 'protocols');
-const IGNORE: Record<string, string> = JSON.parse(readFileSync(new URL('./protocols-ignore.json', import.meta.url), 'utf8')).cases;
+const IGNORE: Record<string, string> = JSON.parse(
+  readFileSync(new URL('./protocols-ignore.json', import.meta.url), 'utf8'),
+).cases;
 const IDEMPOTENCY_TOKEN = '00000000-0000-4000-8000-000000000000';
 
 interface Suite {
@@ -26,7 +28,10 @@ interface Suite {
 }
 
 const files = ['input', 'output', 'legacy/input', 'legacy/output'].flatMap((dir) =>
-  readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.json')).sort().map((f) => `${dir}/${f}`),
+  readdirSync(join(ROOT, dir))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => `${dir}/${f}`),
 );
 
 const tally = { passed: 0, ignored: 0, total: 0 };
@@ -49,7 +54,11 @@ for (const file of files) {
         }
         it(name, async () => {
           const operation: Operation = { ...testCase.given };
-          const model: ServiceModel = { metadata: suite.metadata, shapes: suite.shapes, operations: { [operation.name]: operation } };
+          const model: ServiceModel = {
+            metadata: suite.metadata,
+            shapes: suite.shapes,
+            operations: { [operation.name]: operation },
+          };
           const protocol = await loadProtocol(selectProtocol(suite.metadata));
           if (isInput) await checkInput(protocol, model, operation, suite, testCase);
           else checkOutput(protocol, model, operation, testCase);
@@ -63,15 +72,25 @@ for (const file of files) {
 afterAll(() => {
   const failed = tally.total - tally.passed - tally.ignored;
   const rate = ((100 * tally.passed) / tally.total).toFixed(1);
-  console.log(`protocol conformance: ${tally.passed}/${tally.total} passed (${rate}%), ${tally.ignored} ignored, ${failed} failed`);
+  console.log(
+    `protocol conformance: ${tally.passed}/${tally.total} passed (${rate}%), ${tally.ignored} ignored, ${failed} failed`,
+  );
 });
 
 async function checkInput(
-  protocol: Awaited<ReturnType<typeof loadProtocol>>, model: ServiceModel, operation: Operation,
-  suite: Suite, testCase: Record<string, any>,
+  protocol: Awaited<ReturnType<typeof loadProtocol>>,
+  model: ServiceModel,
+  operation: Operation,
+  suite: Suite,
+  testCase: Record<string, any>,
 ): Promise<void> {
   const expected = testCase.serialized;
-  const req = protocol.serialize({ model, operation, params: testCase.params ?? {}, idempotencyToken: () => IDEMPOTENCY_TOKEN });
+  const req = protocol.serialize({
+    model,
+    operation,
+    params: testCase.params ?? {},
+    idempotencyToken: () => IDEMPOTENCY_TOKEN,
+  });
   const endpoint = testCase.clientEndpoint ?? suite.clientEndpoint ?? 'https://example.com';
   const url = new URL(buildRequestUrl(endpoint, req));
   // Legacy suites omit `http`; botocore then defaults the method to POST.
@@ -82,7 +101,9 @@ async function checkInput(
   }
   // Compression runs in the request path right after serializing; the fixtures cover both.
   const serializedBody = await readBody(req.body);
-  const body = (await compressRequestBody(operation, req.headers, serializedBody.length ? serializedBody : undefined)) ?? serializedBody;
+  const body =
+    (await compressRequestBody(operation, req.headers, serializedBody.length ? serializedBody : undefined)) ??
+    serializedBody;
   const headers = headerMap(req.headers);
   if (body.length > 0 && headers['content-length'] === undefined) headers['content-length'] = String(body.length);
   const protocolName = selectProtocol(model.metadata);
@@ -90,25 +111,41 @@ async function checkInput(
     let actual = headers[name.toLowerCase()];
     // botocore (QuerySerializer) sends `...; charset=utf-8`, as the legacy suites expect; the Smithy-generated
     // suites list the bare media type. Both describe the same request.
-    if ((protocolName === 'query' || protocolName === 'ec2') && name.toLowerCase() === 'content-type' && !String(value).includes('charset')) {
+    if (
+      (protocolName === 'query' || protocolName === 'ec2') &&
+      name.toLowerCase() === 'content-type' &&
+      !String(value).includes('charset')
+    ) {
       actual = actual?.replace(/;\s*charset=utf-8$/i, '');
     }
     // A list header may put spaces after its commas (RFC 9110 list syntax): botocore sends none, the
     // Smithy suites expect them, the legacy suites not. Compared with that optional whitespace removed.
     expect(actual?.replace(/,\s+/g, ','), `header ${name}`).toBe(String(value).replace(/,\s+/g, ','));
   }
-  for (const name of expected.forbidHeaders ?? []) expect(headers[name.toLowerCase()], `forbidden header ${name}`).toBeUndefined();
-  for (const name of expected.requireHeaders ?? []) expect(headers[name.toLowerCase()], `required header ${name}`).toBeDefined();
-  if (expected.body !== undefined) assertBodyEqual(selectProtocol(model.metadata), body, expected.body, headers['content-type']);
+  for (const name of expected.forbidHeaders ?? [])
+    expect(headers[name.toLowerCase()], `forbidden header ${name}`).toBeUndefined();
+  for (const name of expected.requireHeaders ?? [])
+    expect(headers[name.toLowerCase()], `required header ${name}`).toBeDefined();
+  if (expected.body !== undefined)
+    assertBodyEqual(selectProtocol(model.metadata), body, expected.body, headers['content-type']);
 }
 
 function checkOutput(
-  protocol: Awaited<ReturnType<typeof loadProtocol>>, model: ServiceModel, operation: Operation, testCase: Record<string, any>,
+  protocol: Awaited<ReturnType<typeof loadProtocol>>,
+  model: ServiceModel,
+  operation: Operation,
+  testCase: Record<string, any>,
 ): void {
   const response = testCase.response;
   const isCbor = selectProtocol(model.metadata) === 'smithy-rpc-v2-cbor';
-  const body = isCbor ? Uint8Array.from(atob(response.body ?? ''), (c) => c.charCodeAt(0)) : new TextEncoder().encode(response.body ?? '');
-  const result = protocol.parse({ model, operation, response: { statusCode: response.status_code, headers: headerMap(response.headers ?? {}), body } });
+  const body = isCbor
+    ? Uint8Array.from(atob(response.body ?? ''), (c) => c.charCodeAt(0))
+    : new TextEncoder().encode(response.body ?? '');
+  const result = protocol.parse({
+    model,
+    operation,
+    response: { statusCode: response.status_code, headers: headerMap(response.headers ?? {}), body },
+  });
   if (testCase.errorCode !== undefined || testCase.error !== undefined) {
     expect(result.kind).toBe('error');
     if (result.kind !== 'error') return;

@@ -10,8 +10,13 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  UNSIGNED_PAYLOAD, presignUrl, presignWithStages, signRequest, signWithStages,
-  type SignableRequest, type SigningCredentials,
+  UNSIGNED_PAYLOAD,
+  presignUrl,
+  presignWithStages,
+  signRequest,
+  signWithStages,
+  type SignableRequest,
+  type SigningCredentials,
 } from '../../src/core/signing/index.js';
 import type { Sha256Constructor } from '../../src/core/host.js';
 import { FIXTURES } from './fixtures.js';
@@ -59,7 +64,9 @@ describe('AWS SigV4 test suite', () => {
       expect(stages.stringToSign).toBe(read('sts'));
       expect(request.headers.authorization).toBe(read('authz'));
 
-      const sent = lowerKeys(laterToken === undefined ? request.headers : { ...request.headers, 'x-amz-security-token': laterToken });
+      const sent = lowerKeys(
+        laterToken === undefined ? request.headers : { ...request.headers, 'x-amz-security-token': laterToken },
+      );
       const expectedSent = lowerKeys(signedReq.headers);
       if (IGNORE_STAGES[`${name}.sreq`]) {
         tally.stagesIgnored++;
@@ -75,8 +82,10 @@ describe('AWS SigV4 test suite', () => {
 });
 
 afterAll(() => {
-  console.log(`sigv4 suite: ${tally.passed} passed, ${tally.ignored} ignored, ${tally.total} cases` +
-    ` (${tally.stagesIgnored} .sreq Authorization ignored, see sigv4-ignore.json)`);
+  console.log(
+    `sigv4 suite: ${tally.passed} passed, ${tally.ignored} ignored, ${tally.total} cases` +
+      ` (${tally.stagesIgnored} .sreq Authorization ignored, see sigv4-ignore.json)`,
+  );
 });
 
 const CREDS = SUITE.credentials;
@@ -101,15 +110,24 @@ describe('S3 signing rules', () => {
 
   it('always sends X-Amz-Content-SHA256 with the body hash', async () => {
     const signed = await signRequest(
-      { method: 'PUT', url: 'https://bucket.s3.amazonaws.com/key', headers: {}, body: new TextEncoder().encode('hello') },
+      {
+        method: 'PUT',
+        url: 'https://bucket.s3.amazonaws.com/key',
+        headers: {},
+        body: new TextEncoder().encode('hello'),
+      },
       { credentials: CREDS, region: 'us-east-1', service: 's3', now: NOW, s3: true },
     );
-    expect(signed.headers['x-amz-content-sha256']).toBe('2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824');
+    expect(signed.headers['x-amz-content-sha256']).toBe(
+      '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824',
+    );
     expect(signed.headers.authorization).toContain('SignedHeaders=host;x-amz-content-sha256;x-amz-date,');
   });
 
   it('sends and signs UNSIGNED-PAYLOAD when asked, without reading a streamed body', async () => {
-    const body = (async function* () { throw new Error('the signer must not read a stream'); })();
+    const body = (async function* () {
+      throw new Error('the signer must not read a stream');
+    })();
     const { request, stages } = await signWithStages(
       { method: 'PUT', url: 'https://bucket.s3.amazonaws.com/key', headers: {}, body },
       { credentials: CREDS, region: 'us-east-1', service: 's3', now: NOW, s3: true, payloadHash: UNSIGNED_PAYLOAD },
@@ -121,27 +139,38 @@ describe('S3 signing rules', () => {
 
   it('refuses a streamed body without a payload hash', async () => {
     const body = new Blob(['x']);
-    await expect(signRequest({ method: 'PUT', url: 'https://example.amazonaws.com/', headers: {}, body },
-      { credentials: CREDS, region: 'us-east-1', service: 'service', now: NOW })).rejects.toThrow(/payload hash/);
+    await expect(
+      signRequest(
+        { method: 'PUT', url: 'https://example.amazonaws.com/', headers: {}, body },
+        { credentials: CREDS, region: 'us-east-1', service: 'service', now: NOW },
+      ),
+    ).rejects.toThrow(/payload hash/);
   });
 
   it('matches botocore for an S3 PutObject (headers it signs, headers it leaves out)', async () => {
     // Expected value produced with botocore 1.43.11: S3SigV4Auth(credentials, 's3', 'us-east-1').add_auth() on an
     // AWSRequest with these headers (minus the two amz-sdk-* ones botocore adds after signing) and body,
     // datetime frozen at 2015-08-30T12:36:00Z.
-    const signed = await signRequest({
-      method: 'PUT',
-      url: 'https://examplebucket.s3.amazonaws.com/photos/a%20b%2Bc.jpg?x-id=PutObject',
-      headers: {
-        'Content-Type': 'image/jpeg', 'User-Agent': 'isoaws', Expect: '100-continue', 'Cache-Control': 'no-cache',
-        'amz-sdk-invocation-id': 'abc', 'amz-sdk-request': 'attempt=1; max=3',
+    const signed = await signRequest(
+      {
+        method: 'PUT',
+        url: 'https://examplebucket.s3.amazonaws.com/photos/a%20b%2Bc.jpg?x-id=PutObject',
+        headers: {
+          'Content-Type': 'image/jpeg',
+          'User-Agent': 'isoaws',
+          Expect: '100-continue',
+          'Cache-Control': 'no-cache',
+          'amz-sdk-invocation-id': 'abc',
+          'amz-sdk-request': 'attempt=1; max=3',
+        },
+        body: 'hello',
       },
-      body: 'hello',
-    }, { credentials: CREDS, region: 'us-east-1', service: 's3', now: NOW, s3: true });
+      { credentials: CREDS, region: 'us-east-1', service: 's3', now: NOW, s3: true },
+    );
     expect(signed.headers.authorization).toBe(
       'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/s3/aws4_request, ' +
-      'SignedHeaders=cache-control;content-type;host;x-amz-content-sha256;x-amz-date, ' +
-      'Signature=bf526748f23573d6d33a9ee7546ba2ba4684e5a06fdabaecf6e8ef78798f775e',
+        'SignedHeaders=cache-control;content-type;host;x-amz-content-sha256;x-amz-date, ' +
+        'Signature=bf526748f23573d6d33a9ee7546ba2ba4684e5a06fdabaecf6e8ef78798f775e',
     );
   });
 });
@@ -167,10 +196,12 @@ describe('presigned URLs', () => {
       { method: 'GET', url: 'https://examplebucket.s3.amazonaws.com/a%20b/c~d%2Be.txt', headers: {} },
       { credentials: CREDS, region: 'us-west-2', service: 's3', now: NOW, s3: true, expiresIn: 86400 },
     );
-    expect(url).toBe('https://examplebucket.s3.amazonaws.com/a%20b/c~d%2Be.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256' +
-      '&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-west-2%2Fs3%2Faws4_request&X-Amz-Date=20150830T123600Z' +
-      '&X-Amz-Expires=86400&X-Amz-SignedHeaders=host' +
-      '&X-Amz-Signature=1e02f91f4b02d09d7fd25b1e0242b811e3560aac12a73e24173f8de0debcd0cf');
+    expect(url).toBe(
+      'https://examplebucket.s3.amazonaws.com/a%20b/c~d%2Be.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256' +
+        '&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-west-2%2Fs3%2Faws4_request&X-Amz-Date=20150830T123600Z' +
+        '&X-Amz-Expires=86400&X-Amz-SignedHeaders=host' +
+        '&X-Amz-Signature=1e02f91f4b02d09d7fd25b1e0242b811e3560aac12a73e24173f8de0debcd0cf',
+    );
   });
 
   it('PutObject with ContentType: the header stays a header and is signed (default expiry)', async () => {
@@ -178,34 +209,50 @@ describe('presigned URLs', () => {
       { method: 'PUT', url: 'https://examplebucket.s3.amazonaws.com/k', headers: { 'Content-Type': 'text/plain' } },
       { credentials: CREDS, region: 'us-west-2', service: 's3', now: NOW, s3: true },
     );
-    expect(url).toBe('https://examplebucket.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256' +
-      '&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-west-2%2Fs3%2Faws4_request&X-Amz-Date=20150830T123600Z' +
-      '&X-Amz-Expires=3600&X-Amz-SignedHeaders=content-type%3Bhost' +
-      '&X-Amz-Signature=a7eca3cbf36421546b110aece1542333c24bec2c8cdb0e3656361d7c13a4a9f2');
+    expect(url).toBe(
+      'https://examplebucket.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256' +
+        '&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-west-2%2Fs3%2Faws4_request&X-Amz-Date=20150830T123600Z' +
+        '&X-Amz-Expires=3600&X-Amz-SignedHeaders=content-type%3Bhost' +
+        '&X-Amz-Signature=a7eca3cbf36421546b110aece1542333c24bec2c8cdb0e3656361d7c13a4a9f2',
+    );
   });
 
   it('GetObject with VersionId and a session token (us-east-1)', async () => {
     const url = await presignUrl(
       { method: 'GET', url: 'https://examplebucket.s3.amazonaws.com/test.txt?versionId=v1', headers: {} },
-      { credentials: { ...CREDS, sessionToken: 'SESSIONTOKEN/+=' }, region: 'us-east-1', service: 's3', now: NOW, s3: true },
+      {
+        credentials: { ...CREDS, sessionToken: 'SESSIONTOKEN/+=' },
+        region: 'us-east-1',
+        service: 's3',
+        now: NOW,
+        s3: true,
+      },
     );
-    expect(url).toBe('https://examplebucket.s3.amazonaws.com/test.txt?versionId=v1&X-Amz-Algorithm=AWS4-HMAC-SHA256' +
-      '&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20150830T123600Z' +
-      '&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Security-Token=SESSIONTOKEN%2F%2B%3D' +
-      '&X-Amz-Signature=f3239ce3998e64936ed6366f808fb276630d99eac1eddd4d126e933167cd3c20');
+    expect(url).toBe(
+      'https://examplebucket.s3.amazonaws.com/test.txt?versionId=v1&X-Amz-Algorithm=AWS4-HMAC-SHA256' +
+        '&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20150830T123600Z' +
+        '&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Security-Token=SESSIONTOKEN%2F%2B%3D' +
+        '&X-Amz-Signature=f3239ce3998e64936ed6366f808fb276630d99eac1eddd4d126e933167cd3c20',
+    );
   });
 
   it('RDS IAM auth token: another service, a port in the host, normalised path', async () => {
     // botocore 1.43.11: rds client (us-west-2), generate_db_auth_token(host, 3306, 'jane_doe'), which
     // presigns this URL for 900 s as rds-db and returns it without its `https://`.
     const url = await presignUrl(
-      { method: 'GET', url: 'https://mydb.123456789012.us-west-2.rds.amazonaws.com:3306/?Action=connect&DBUser=jane_doe', headers: {} },
+      {
+        method: 'GET',
+        url: 'https://mydb.123456789012.us-west-2.rds.amazonaws.com:3306/?Action=connect&DBUser=jane_doe',
+        headers: {},
+      },
       { credentials: CREDS, region: 'us-west-2', service: 'rds-db', now: NOW, expiresIn: 900 },
     );
-    expect(url).toBe('https://mydb.123456789012.us-west-2.rds.amazonaws.com:3306/?Action=connect&DBUser=jane_doe' +
-      '&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-west-2%2Frds-db%2Faws4_request' +
-      '&X-Amz-Date=20150830T123600Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host' +
-      '&X-Amz-Signature=224924d2b41e4442a8db7940258809d848e1cd0e3865de14c20656855d8ff6d7');
+    expect(url).toBe(
+      'https://mydb.123456789012.us-west-2.rds.amazonaws.com:3306/?Action=connect&DBUser=jane_doe' +
+        '&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-west-2%2Frds-db%2Faws4_request' +
+        '&X-Amz-Date=20150830T123600Z&X-Amz-Expires=900&X-Amz-SignedHeaders=host' +
+        '&X-Amz-Signature=224924d2b41e4442a8db7940258809d848e1cd0e3865de14c20656855d8ff6d7',
+    );
   });
 
   it('signs UNSIGNED-PAYLOAD for S3', async () => {
@@ -217,35 +264,58 @@ describe('presigned URLs', () => {
   });
 
   it.each([0, 604_801, 1.5])('rejects an expiry of %s seconds', async (expiresIn) => {
-    await expect(presignUrl({ method: 'GET', url: 'https://b.s3.amazonaws.com/k', headers: {} },
-      { credentials: CREDS, region: 'us-east-1', service: 's3', now: NOW, s3: true, expiresIn })).rejects.toThrow(/ExpiresIn/);
+    await expect(
+      presignUrl(
+        { method: 'GET', url: 'https://b.s3.amazonaws.com/k', headers: {} },
+        { credentials: CREDS, region: 'us-east-1', service: 's3', now: NOW, s3: true, expiresIn },
+      ),
+    ).rejects.toThrow(/ExpiresIn/);
   });
 
   it('accepts the one-week maximum', async () => {
-    const url = await presignUrl({ method: 'GET', url: 'https://b.s3.amazonaws.com/k', headers: {} },
-      { credentials: CREDS, region: 'us-east-1', service: 's3', now: NOW, s3: true, expiresIn: 604_800 });
+    const url = await presignUrl(
+      { method: 'GET', url: 'https://b.s3.amazonaws.com/k', headers: {} },
+      { credentials: CREDS, region: 'us-east-1', service: 's3', now: NOW, s3: true, expiresIn: 604_800 },
+    );
     expect(url).toContain('X-Amz-Expires=604800&');
   });
 });
 
 describe('anonymous requests', () => {
   it('adds no Authorization, date or payload header', async () => {
-    const req: SignableRequest = { method: 'GET', url: 'https://bucket.s3.amazonaws.com/k', headers: { Accept: '*/*' } };
-    const signed = await signRequest(req, { credentials: null, region: 'us-east-1', service: 's3', now: NOW, s3: true });
+    const req: SignableRequest = {
+      method: 'GET',
+      url: 'https://bucket.s3.amazonaws.com/k',
+      headers: { Accept: '*/*' },
+    };
+    const signed = await signRequest(req, {
+      credentials: null,
+      region: 'us-east-1',
+      service: 's3',
+      now: NOW,
+      s3: true,
+    });
     expect(signed).toEqual(req);
     expect(signed.headers).not.toBe(req.headers);
   });
 
   it('leaves a presigned URL unsigned', async () => {
-    const url = await presignUrl({ method: 'GET', url: 'https://bucket.s3.amazonaws.com/k', headers: {} },
-      { credentials: null, region: 'us-east-1', service: 's3', now: NOW, s3: true });
+    const url = await presignUrl(
+      { method: 'GET', url: 'https://bucket.s3.amazonaws.com/k', headers: {} },
+      { credentials: null, region: 'us-east-1', service: 's3', now: NOW, s3: true },
+    );
     expect(url).toBe('https://bucket.s3.amazonaws.com/k');
   });
 });
 
 describe('hash seam', () => {
   it('gives the same signature with node:crypto injected', async () => {
-    const req: SignableRequest = { method: 'POST', url: 'https://example.amazonaws.com/', headers: {}, body: 'Param1=value1' };
+    const req: SignableRequest = {
+      method: 'POST',
+      url: 'https://example.amazonaws.com/',
+      headers: {},
+      body: 'Param1=value1',
+    };
     const opts = { credentials: CREDS, region: 'us-east-1', service: 'service', now: NOW };
     const plain = await signRequest(req, opts);
     const fast = await signRequest(req, { ...opts, sha256: NodeSha256 });

@@ -9,7 +9,11 @@ import { NodeSha256 } from '../../src/adapters/node/sha256.js';
 import { glacierHashes } from '../../src/core/checksums/tree-hash.js';
 import { FIXTURES } from './fixtures.js';
 
-interface Vector { size: number; treeHash: string; linearSha256: string }
+interface Vector {
+  size: number;
+  treeHash: string;
+  linearSha256: string;
+}
 const vectors = (JSON.parse(readFileSync(`${FIXTURES}/glacier/treehash.json`, 'utf8')) as { cases: Vector[] }).cases;
 
 /** The fixture's input: byte i is (i*31+7) % 251. */
@@ -34,14 +38,22 @@ describe('glacierHashes', () => {
     const bytes = input(v.size);
     expect(await glacierHashes([bytes], { linear: true })).toEqual({ treeHash: v.treeHash, linear: v.linearSha256 });
     // Chunk boundaries that do not fall on the 1 MiB leaves give the same hashes.
-    expect(await glacierHashes(chunked(bytes, 300_007), { linear: true, sha256: NodeSha256 })).toEqual({ treeHash: v.treeHash, linear: v.linearSha256 });
+    expect(await glacierHashes(chunked(bytes, 300_007), { linear: true, sha256: NodeSha256 })).toEqual({
+      treeHash: v.treeHash,
+      linear: v.linearSha256,
+    });
     // WebCrypto gathering leaves across chunks, and taking whole ones straight from a larger chunk.
-    for (const size of [300_007, 1_572_864]) expect((await glacierHashes(chunked(bytes, size))).treeHash).toBe(v.treeHash);
+    for (const size of [300_007, 1_572_864])
+      expect((await glacierHashes(chunked(bytes, size))).treeHash).toBe(v.treeHash);
     passed++;
   });
 
-  it('the seed\'s derived vectors: 1 MiB and 3 MiB of zeros (WE-53)', async () => {
-    expect((await glacierHashes([new Uint8Array(1 << 20)])).treeHash).toBe('30e14955ebf1352266dc2ff8067e68104607e750abb9d3b36582b8af909fcb58');
-    expect((await glacierHashes(chunked(new Uint8Array(3 << 20), 1 << 20))).treeHash).toBe('ca6cc129a4514ec765de86a4e7a49adf44842c9cac213c383ebe4071271bdf21');
+  it("the seed's derived vectors: 1 MiB and 3 MiB of zeros (WE-53)", async () => {
+    expect((await glacierHashes([new Uint8Array(1 << 20)])).treeHash).toBe(
+      '30e14955ebf1352266dc2ff8067e68104607e750abb9d3b36582b8af909fcb58',
+    );
+    expect((await glacierHashes(chunked(new Uint8Array(3 << 20), 1 << 20))).treeHash).toBe(
+      'ca6cc129a4514ec765de86a4e7a49adf44842c9cac213c383ebe4071271bdf21',
+    );
   });
 });

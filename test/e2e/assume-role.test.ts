@@ -17,34 +17,76 @@ const moto: MotoServer | undefined = await startMoto();
 afterAll(() => moto?.stop());
 
 const CONFIG = [
-  '[default]', 'region = us-east-1',
-  '[profile base]', 'region = us-east-1',
-  '[profile admin]', 'role_arn = arn:aws:iam::123456789012:role/admin', 'source_profile = base', 'role_session_name = tester', 'region = us-east-1',
-  '[profile chained]', 'role_arn = arn:aws:iam::123456789012:role/deeper', 'source_profile = admin',
-  '[profile loop-a]', 'role_arn = arn:aws:iam::123456789012:role/a', 'source_profile = loop-b',
-  '[profile loop-b]', 'role_arn = arn:aws:iam::123456789012:role/b', 'source_profile = loop-a',
-  '[profile both]', 'role_arn = arn:aws:iam::123456789012:role/x', 'source_profile = base', 'credential_source = Environment',
-  '[profile from-env]', 'role_arn = arn:aws:iam::123456789012:role/env', 'credential_source = Environment',
-  '[profile from-container]', 'role_arn = arn:aws:iam::123456789012:role/c', 'credential_source = EcsContainer',
-  '[profile from-imds]', 'role_arn = arn:aws:iam::123456789012:role/i', 'credential_source = ec2instancemetadata',
-  '[profile bad-source]', 'role_arn = arn:aws:iam::123456789012:role/x', 'credential_source = Laptop',
-  '[profile mfa]', 'role_arn = arn:aws:iam::123456789012:role/mfa', 'source_profile = base', 'mfa_serial = arn:aws:iam::123456789012:mfa/me',
+  '[default]',
+  'region = us-east-1',
+  '[profile base]',
+  'region = us-east-1',
+  '[profile admin]',
+  'role_arn = arn:aws:iam::123456789012:role/admin',
+  'source_profile = base',
+  'role_session_name = tester',
+  'region = us-east-1',
+  '[profile chained]',
+  'role_arn = arn:aws:iam::123456789012:role/deeper',
+  'source_profile = admin',
+  '[profile loop-a]',
+  'role_arn = arn:aws:iam::123456789012:role/a',
+  'source_profile = loop-b',
+  '[profile loop-b]',
+  'role_arn = arn:aws:iam::123456789012:role/b',
+  'source_profile = loop-a',
+  '[profile both]',
+  'role_arn = arn:aws:iam::123456789012:role/x',
+  'source_profile = base',
+  'credential_source = Environment',
+  '[profile from-env]',
+  'role_arn = arn:aws:iam::123456789012:role/env',
+  'credential_source = Environment',
+  '[profile from-container]',
+  'role_arn = arn:aws:iam::123456789012:role/c',
+  'credential_source = EcsContainer',
+  '[profile from-imds]',
+  'role_arn = arn:aws:iam::123456789012:role/i',
+  'credential_source = ec2instancemetadata',
+  '[profile bad-source]',
+  'role_arn = arn:aws:iam::123456789012:role/x',
+  'credential_source = Laptop',
+  '[profile mfa]',
+  'role_arn = arn:aws:iam::123456789012:role/mfa',
+  'source_profile = base',
+  'mfa_serial = arn:aws:iam::123456789012:mfa/me',
   '',
 ].join('\n');
 const CREDENTIALS = '[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n';
 
 describe.skipIf(!moto)('assume role against moto_server', () => {
-  it('assumes the role with the source profile\'s keys and calls as the role', async () => {
+  it("assumes the role with the source profile's keys and calls as the role", async () => {
     const home = mkdtempSync(join(tmpdir(), 'isoaws-role-'));
     writeFileSync(join(home, 'config'), CONFIG);
     writeFileSync(join(home, 'credentials'), CREDENTIALS);
     let out = '';
     let err = '';
     const host = createNodeHost({
-      env: { AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_ENDPOINT_URL: moto!.endpoint },
-      homeDir: home, stdout: { write: (t) => { out += t; } }, stderr: { write: (t) => { err += t; } },
+      env: {
+        AWS_CONFIG_FILE: join(home, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+        AWS_ENDPOINT_URL: moto!.endpoint,
+      },
+      homeDir: home,
+      stdout: {
+        write: (t) => {
+          out += t;
+        },
+      },
+      stderr: {
+        write: (t) => {
+          err += t;
+        },
+      },
     });
-    expect(await runCli(['sts', 'get-caller-identity', '--profile', 'admin', '--query', 'Arn', '--output', 'text'], host)).toBe(0);
+    expect(
+      await runCli(['sts', 'get-caller-identity', '--profile', 'admin', '--query', 'Arn', '--output', 'text'], host),
+    ).toBe(0);
     expect(err).toBe('');
     expect(out).toBe('arn:aws:sts::123456789012:assumed-role/admin/tester\n');
     const cached = readdirSync(join(home, '.aws/cli/cache')).filter((f) => f.endsWith('.json'));
@@ -54,47 +96,84 @@ describe.skipIf(!moto)('assume role against moto_server', () => {
 
     // The AWS CLI's own code finds the entry under the same name and uses it without calling STS (its
     // endpoint here is a closed port): botocore's assume-role provider with the CLI's JSON file cache.
-    const python = spawnSync('python3', ['-c', [
-      'import sys, botocore.session',
-      'from botocore.utils import JSONFileCache',
-      "s = botocore.session.Session(profile='admin')",
-      "s.get_component('credential_provider').get_provider('assume-role').cache = JSONFileCache(sys.argv[1])",
-      'c = s.get_credentials().get_frozen_credentials()',
-      'print(c.access_key)',
-    ].join('\n'), join(home, '.aws/cli/cache')], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, HOME: home, AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_ENDPOINT_URL: 'http://127.0.0.1:1' },
-    });
+    const python = spawnSync(
+      'python3',
+      [
+        '-c',
+        [
+          'import sys, botocore.session',
+          'from botocore.utils import JSONFileCache',
+          "s = botocore.session.Session(profile='admin')",
+          "s.get_component('credential_provider').get_provider('assume-role').cache = JSONFileCache(sys.argv[1])",
+          'c = s.get_credentials().get_frozen_credentials()',
+          'print(c.access_key)',
+        ].join('\n'),
+        join(home, '.aws/cli/cache'),
+      ],
+      {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH,
+          HOME: home,
+          AWS_CONFIG_FILE: join(home, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+          AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+        },
+      },
+    );
     expect(python.stderr).toBe('');
     expect(python.stdout.trim()).toBe(entry.Credentials.AccessKeyId);
   });
 });
 
 describe('assume-role chains', () => {
-  const ASSUMED = (n: number) => `<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIA${n}</AccessKeyId><SecretAccessKey>s${n}</SecretAccessKey><SessionToken>t${n}</SessionToken><Expiration>2999-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>`;
-  const IDENTITY = '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>1</Account></GetCallerIdentityResult></GetCallerIdentityResponse>';
+  const ASSUMED = (n: number) =>
+    `<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIA${n}</AccessKeyId><SecretAccessKey>s${n}</SecretAccessKey><SessionToken>t${n}</SessionToken><Expiration>2999-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>`;
+  const IDENTITY =
+    '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>1</Account></GetCallerIdentityResult></GetCallerIdentityResponse>';
 
-  const MACHINE = (id: string) => JSON.stringify({ Code: 'Success', AccessKeyId: id, SecretAccessKey: 's', Token: 't', Expiration: '2999-01-01T00:00:00Z' });
+  const MACHINE = (id: string) =>
+    JSON.stringify({
+      Code: 'Success',
+      AccessKeyId: id,
+      SecretAccessKey: 's',
+      Token: 't',
+      Expiration: '2999-01-01T00:00:00Z',
+    });
 
-  async function run(profile: string, env: Record<string, string> = {}, answers: string[] = [], machineCredentials = false) {
+  async function run(
+    profile: string,
+    env: Record<string, string> = {},
+    answers: string[] = [],
+    machineCredentials = false,
+  ) {
     let assumed = 0;
-    const host = createMemoryHost((req) => {
-      // The machine's credential services: a container endpoint and IMDSv2 (token, role, credentials).
-      if (req.url.startsWith('http://169.254.170.2/')) return reply(200, MACHINE('CONTAINER'));
-      if (req.url.endsWith('/latest/api/token')) return reply(200, 'tok');
-      if (req.url.endsWith('/security-credentials/')) return reply(200, 'role');
-      if (req.url.endsWith('/security-credentials/role')) return reply(200, MACHINE('IMDS'));
-      const body = typeof req.body === 'object' ? new TextDecoder().decode(req.body as Uint8Array) : '';
-      if (body.includes('Action=AssumeRole')) return reply(200, ASSUMED(++assumed));
-      return reply(200, IDENTITY);
-    }, { env: { AWS_DEFAULT_REGION: 'us-east-1', ...env } });
+    const host = createMemoryHost(
+      (req) => {
+        // The machine's credential services: a container endpoint and IMDSv2 (token, role, credentials).
+        if (req.url.startsWith('http://169.254.170.2/')) return reply(200, MACHINE('CONTAINER'));
+        if (req.url.endsWith('/latest/api/token')) return reply(200, 'tok');
+        if (req.url.endsWith('/security-credentials/')) return reply(200, 'role');
+        if (req.url.endsWith('/security-credentials/role')) return reply(200, MACHINE('IMDS'));
+        const body = typeof req.body === 'object' ? new TextDecoder().decode(req.body as Uint8Array) : '';
+        if (body.includes('Action=AssumeRole')) return reply(200, ASSUMED(++assumed));
+        return reply(200, IDENTITY);
+      },
+      { env: { AWS_DEFAULT_REGION: 'us-east-1', ...env } },
+    );
     host.prompt = { ask: async () => answers.shift() ?? '' };
     host.machineCredentials = machineCredentials;
     await host.fs.writeFile('/home/test/.aws/config', CONFIG);
     await host.fs.writeFile('/home/test/.aws/credentials', CREDENTIALS);
     const code = await runCli(['sts', 'get-caller-identity', '--profile', profile], host);
     const bodies = host.requests.map((r) => new TextDecoder().decode(r.body as Uint8Array));
-    return { code, err: host.err.join(''), bodies, auth: host.requests.map((r) => /Credential=(\w+)/.exec(r.headers.authorization ?? '')?.[1]), host };
+    return {
+      code,
+      err: host.err.join(''),
+      bodies,
+      auth: host.requests.map((r) => /Credential=(\w+)/.exec(r.headers.authorization ?? '')?.[1]),
+      host,
+    };
   }
 
   it('follows a chain of source profiles, each AssumeRole signed by the previous credentials', async () => {
@@ -107,8 +186,14 @@ describe('assume-role chains', () => {
   });
 
   it('refuses a loop, and a profile with both sources (exit 255)', async () => {
-    expect(await run('loop-a')).toMatchObject({ code: 255, err: '\nInfinite loop in profile chain: loop-a -> loop-b -> loop-a\n' });
-    expect(await run('both')).toMatchObject({ code: 255, err: '\nThe profile "both" contains both source_profile and credential_source.\n' });
+    expect(await run('loop-a')).toMatchObject({
+      code: 255,
+      err: '\nInfinite loop in profile chain: loop-a -> loop-b -> loop-a\n',
+    });
+    expect(await run('both')).toMatchObject({
+      code: 255,
+      err: '\nThe profile "both" contains both source_profile and credential_source.\n',
+    });
   });
 
   it('uses the environment as credential_source', async () => {
@@ -129,9 +214,18 @@ describe('assume-role chains', () => {
   });
 
   it('names a credential_source that is unknown, unreachable from the host, or empty', async () => {
-    expect(await run('bad-source')).toMatchObject({ code: 255, err: '\nThe credential source "Laptop" referenced in profile "bad-source" is not valid.\n' });
-    expect(await run('from-imds')).toMatchObject({ code: 255, err: '\nThe credential source "ec2instancemetadata" referenced in profile "from-imds" needs the machine\'s credential service, which cannot be reached from here.\n' });
-    expect(await run('from-container', {}, [], true)).toMatchObject({ code: 255, err: '\nNo credentials found in credential_source referenced in profile from-container\n' });
+    expect(await run('bad-source')).toMatchObject({
+      code: 255,
+      err: '\nThe credential source "Laptop" referenced in profile "bad-source" is not valid.\n',
+    });
+    expect(await run('from-imds')).toMatchObject({
+      code: 255,
+      err: '\nThe credential source "ec2instancemetadata" referenced in profile "from-imds" needs the machine\'s credential service, which cannot be reached from here.\n',
+    });
+    expect(await run('from-container', {}, [], true)).toMatchObject({
+      code: 255,
+      err: '\nNo credentials found in credential_source referenced in profile from-container\n',
+    });
   });
 
   it('asks for the MFA code and sends it with the serial number', async () => {
@@ -157,18 +251,51 @@ describe.skipIf(!moto)('web identity against moto_server', () => {
   it('exchanges the token file for role credentials, from the environment (EKS) and from a profile', async () => {
     const home = mkdtempSync(join(tmpdir(), 'isoaws-webid-'));
     writeFileSync(join(home, 'token'), 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2ln\n');
-    writeFileSync(join(home, 'config'), `[profile web]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/web\nweb_identity_token_file = ${join(home, 'token')}\nrole_session_name = pod\n`);
+    writeFileSync(
+      join(home, 'config'),
+      `[profile web]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/web\nweb_identity_token_file = ${join(home, 'token')}\nrole_session_name = pod\n`,
+    );
     const call = async (env: Record<string, string>, ...argv: string[]) => {
       let out = '';
       let err = '';
       const host = createNodeHost({
-        env: { AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'), AWS_ENDPOINT_URL: moto!.endpoint, AWS_EC2_METADATA_DISABLED: 'true', ...env },
-        homeDir: home, stdout: { write: (t) => { out += t; } }, stderr: { write: (t) => { err += t; } },
+        env: {
+          AWS_CONFIG_FILE: join(home, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
+          AWS_ENDPOINT_URL: moto!.endpoint,
+          AWS_EC2_METADATA_DISABLED: 'true',
+          ...env,
+        },
+        homeDir: home,
+        stdout: {
+          write: (t) => {
+            out += t;
+          },
+        },
+        stderr: {
+          write: (t) => {
+            err += t;
+          },
+        },
       });
-      return { code: await runCli(['sts', 'get-caller-identity', '--query', 'Arn', '--output', 'text', ...argv], host), out, err };
+      return {
+        code: await runCli(['sts', 'get-caller-identity', '--query', 'Arn', '--output', 'text', ...argv], host),
+        out,
+        err,
+      };
     };
-    expect(await call({ AWS_DEFAULT_REGION: 'us-east-1', AWS_WEB_IDENTITY_TOKEN_FILE: join(home, 'token'), AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/eks', AWS_ROLE_SESSION_NAME: 'app' }))
-      .toEqual({ code: 0, out: 'arn:aws:sts::123456789012:assumed-role/eks/app\n', err: '' });
-    expect(await call({}, '--profile', 'web')).toEqual({ code: 0, out: 'arn:aws:sts::123456789012:assumed-role/web/pod\n', err: '' });
+    expect(
+      await call({
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_WEB_IDENTITY_TOKEN_FILE: join(home, 'token'),
+        AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/eks',
+        AWS_ROLE_SESSION_NAME: 'app',
+      }),
+    ).toEqual({ code: 0, out: 'arn:aws:sts::123456789012:assumed-role/eks/app\n', err: '' });
+    expect(await call({}, '--profile', 'web')).toEqual({
+      code: 0,
+      out: 'arn:aws:sts::123456789012:assumed-role/web/pod\n',
+      err: '',
+    });
   });
 });

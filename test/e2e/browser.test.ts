@@ -25,7 +25,10 @@ let gateway: Awaited<ReturnType<typeof startCorsGateway>> | undefined;
 
 if (browser) {
   gateway = await startCorsGateway(moto!.endpoint);
-  execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+  });
   site = await serveDirectory(join(REPO_ROOT, 'web-dist'));
   page = await browser.newPage();
   await page.goto(site.url);
@@ -42,9 +45,18 @@ afterAll(async () => {
 describe.skipIf(!browser)('browser build against moto_server', () => {
   it('signs and sends s3 calls: CreateBucket, PutObject, GetObject, ListObjectsV2', async () => {
     const result = await page!.evaluate(async (endpointUrl) => {
-      const aws = window.isoaws.createClient({ region: 'us-east-1', endpointUrl, credentials: { accessKeyId: 'AKIDBROWSER', secretAccessKey: 'browser-secret' } });
+      const aws = window.isoaws.createClient({
+        region: 'us-east-1',
+        endpointUrl,
+        credentials: { accessKeyId: 'AKIDBROWSER', secretAccessKey: 'browser-secret' },
+      });
       await aws.send('s3', 'CreateBucket', { Bucket: 'from-the-browser' });
-      await aws.send('s3', 'PutObject', { Bucket: 'from-the-browser', Key: 'hello.txt', Body: new TextEncoder().encode('hello from chromium'), ContentType: 'text/plain' });
+      await aws.send('s3', 'PutObject', {
+        Bucket: 'from-the-browser',
+        Key: 'hello.txt',
+        Body: new TextEncoder().encode('hello from chromium'),
+        ContentType: 'text/plain',
+      });
       const got = await aws.send('s3', 'GetObject', { Bucket: 'from-the-browser', Key: 'hello.txt' });
       const listed = await aws.send('s3', 'ListObjectsV2', { Bucket: 'from-the-browser' });
       return {
@@ -54,27 +66,49 @@ describe.skipIf(!browser)('browser build against moto_server', () => {
         modifiedIsDate: (listed.Contents as Array<{ LastModified: unknown }>)[0]!.LastModified instanceof Date,
       };
     }, gateway!.url);
-    expect(result).toEqual({ text: 'hello from chromium', contentType: 'text/plain', keys: ['hello.txt'], modifiedIsDate: true });
+    expect(result).toEqual({
+      text: 'hello from chromium',
+      contentType: 'text/plain',
+      keys: ['hello.txt'],
+      modifiedIsDate: true,
+    });
   });
 
   it('computes the upstream Glacier tree-hash vectors, as Node does', async () => {
-    const { cases } = JSON.parse(readFileSync(join(FIXTURES, 'glacier/treehash.json'), 'utf8')) as { cases: Array<{ size: number; treeHash: string }> };
-    const hashes = await page!.evaluate(async (sizes) => Promise.all(sizes.map((size) => {
-      const bytes = new Uint8Array(size);
-      for (let i = 0; i < size; i++) bytes[i] = (i * 31 + 7) % 251;
-      return window.isoaws.treeHash(bytes);
-    })), cases.map((c) => c.size));
+    const { cases } = JSON.parse(readFileSync(join(FIXTURES, 'glacier/treehash.json'), 'utf8')) as {
+      cases: Array<{ size: number; treeHash: string }>;
+    };
+    const hashes = await page!.evaluate(
+      async (sizes) =>
+        Promise.all(
+          sizes.map((size) => {
+            const bytes = new Uint8Array(size);
+            for (let i = 0; i < size; i++) bytes[i] = (i * 31 + 7) % 251;
+            return window.isoaws.treeHash(bytes);
+          }),
+        ),
+      cases.map((c) => c.size),
+    );
     expect(hashes).toEqual(cases.map((c) => c.treeHash));
   });
 
   it('signs and sends dynamodb calls: CreateTable, PutItem, GetItem', async () => {
     const item = await page!.evaluate(async (endpointUrl) => {
-      const aws = window.isoaws.createClient({ region: 'us-east-1', endpointUrl, credentials: { accessKeyId: 'AKIDBROWSER', secretAccessKey: 'browser-secret' } });
-      await aws.send('dynamodb', 'CreateTable', {
-        TableName: 'web', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST',
+      const aws = window.isoaws.createClient({
+        region: 'us-east-1',
+        endpointUrl,
+        credentials: { accessKeyId: 'AKIDBROWSER', secretAccessKey: 'browser-secret' },
       });
-      await aws.send('dynamodb', 'PutItem', { TableName: 'web', Item: { id: { S: 'a' }, n: { N: '42' }, b: { B: new Uint8Array([1, 2, 3]) } } });
+      await aws.send('dynamodb', 'CreateTable', {
+        TableName: 'web',
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      });
+      await aws.send('dynamodb', 'PutItem', {
+        TableName: 'web',
+        Item: { id: { S: 'a' }, n: { N: '42' }, b: { B: new Uint8Array([1, 2, 3]) } },
+      });
       const got = await aws.send('dynamodb', 'GetItem', { TableName: 'web', Key: { id: { S: 'a' } } });
       const it = got.Item as Record<string, Record<string, unknown>>;
       return { id: it.id, n: it.n, b: Array.from(it.b!.B as Uint8Array) };

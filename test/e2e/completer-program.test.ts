@@ -12,7 +12,8 @@ import { REPO_ROOT } from '../conformance/fixtures.js';
 
 function completer(line: string, point: number) {
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/isoaws_completer.js')], {
-    encoding: 'utf8', env: { PATH: process.env.PATH, HOME: REPO_ROOT, COMP_LINE: line, COMP_POINT: String(point) },
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: REPO_ROOT, COMP_LINE: line, COMP_POINT: String(point) },
   });
   return { status: r.status, stderr: r.stderr, candidates: r.stdout.split('\n').slice(0, -1) };
 }
@@ -22,7 +23,9 @@ describe('isoaws_completer', () => {
     const r = completer('isoaws s', 8);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.candidates).toEqual(expect.arrayContaining(['sts', 'sns', 'sqs', 's3api', 'ses', 'swf', 'storagegateway', 'support']));
+    expect(r.candidates).toEqual(
+      expect.arrayContaining(['sts', 'sns', 'sqs', 's3api', 'ses', 'swf', 'storagegateway', 'support']),
+    );
     for (const candidate of r.candidates) expect(candidate).toMatch(/^s[a-z0-9-]*$/);
     expect(new Set(r.candidates).size).toBe(r.candidates.length);
   });

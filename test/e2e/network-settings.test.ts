@@ -24,28 +24,67 @@ const answer = (req: IncomingMessage, res: ServerResponse) => {
   req.on('end', () => {
     const key = /Credential=(\w+)\//.exec(req.headers.authorization ?? '')?.[1];
     res.writeHead(200, { 'content-type': 'text/xml' });
-    res.end(`<GetCallerIdentityResponse><GetCallerIdentityResult><Account>${key}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`);
+    res.end(
+      `<GetCallerIdentityResponse><GetCallerIdentityResult><Account>${key}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`,
+    );
   });
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'isoaws-network-'));
-const certificate = (name: string) => execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-  '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', join(dir, `${name}-key.pem`), '-out', join(dir, `${name}.pem`)], { stdio: 'ignore' });
+const certificate = (name: string) =>
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      join(dir, `${name}-key.pem`),
+      '-out',
+      join(dir, `${name}.pem`),
+    ],
+    { stdio: 'ignore' },
+  );
 certificate('server');
 certificate('other');
 const SERVER_CA = join(dir, 'server.pem');
 const OTHER_CA = join(dir, 'other.pem');
 
-const secure = createHttpsServer({ key: readFileSync(join(dir, 'server-key.pem')), cert: readFileSync(SERVER_CA) }, answer);
+const secure = createHttpsServer(
+  { key: readFileSync(join(dir, 'server-key.pem')), cert: readFileSync(SERVER_CA) },
+  answer,
+);
 const plain = createHttpServer(answer);
 const imdsSeen: string[] = [];
 const imds = createHttpServer((req, res) => {
   imdsSeen.push(`${req.method} ${req.url}`);
-  if (req.url === '/latest/api/token') { res.writeHead(200); return res.end('TOKEN'); }
-  if (req.url === '/latest/meta-data/iam/security-credentials/') { res.writeHead(200); return res.end('role\n'); }
+  if (req.url === '/latest/api/token') {
+    res.writeHead(200);
+    return res.end('TOKEN');
+  }
+  if (req.url === '/latest/meta-data/iam/security-credentials/') {
+    res.writeHead(200);
+    return res.end('role\n');
+  }
   if (req.url === '/latest/meta-data/iam/security-credentials/role') {
     res.writeHead(200);
-    return res.end(JSON.stringify({ Code: 'Success', AccessKeyId: 'ASIAIMDS', SecretAccessKey: 's', Token: 't', Expiration: '2999-01-01T00:00:00Z' }));
+    return res.end(
+      JSON.stringify({
+        Code: 'Success',
+        AccessKeyId: 'ASIAIMDS',
+        SecretAccessKey: 's',
+        Token: 't',
+        Expiration: '2999-01-01T00:00:00Z',
+      }),
+    );
   }
   res.writeHead(404);
   res.end();
@@ -67,38 +106,83 @@ async function aws(env: Record<string, string>, config: string, ...argv: string[
   let err = '';
   writeFileSync(join(dir, 'config'), config);
   const host = createNodeHost({
-    env: { HOME: dir, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_DEFAULT_REGION: 'us-east-1', AWS_MAX_ATTEMPTS: '1', ...env },
-    homeDir: dir, stdout: { write: (t) => { out += t; } }, stderr: { write: (t) => { err += t; } },
+    env: {
+      HOME: dir,
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_MAX_ATTEMPTS: '1',
+      ...env,
+    },
+    homeDir: dir,
+    stdout: {
+      write: (t) => {
+        out += t;
+      },
+    },
+    stderr: {
+      write: (t) => {
+        err += t;
+      },
+    },
   });
   return { code: await runCli(argv, host), out, err };
 }
 
 describe('CA bundles', () => {
   const KEYS = { AWS_ACCESS_KEY_ID: 'AKIDTLS', AWS_SECRET_ACCESS_KEY: 's' };
-  const call = () => ['sts', 'get-caller-identity', '--query', 'Account', '--output', 'text', '--endpoint-url', `https://localhost:${port(secure)}`];
+  const call = () => [
+    'sts',
+    'get-caller-identity',
+    '--query',
+    'Account',
+    '--output',
+    'text',
+    '--endpoint-url',
+    `https://localhost:${port(secure)}`,
+  ];
   const ok = { code: 0, out: 'AKIDTLS\n', err: '' };
 
-  it('the profile\'s ca_bundle, or AWS_CA_BUNDLE, trusts the stand-in', async () => {
+  it("the profile's ca_bundle, or AWS_CA_BUNDLE, trusts the stand-in", async () => {
     expect(await aws(KEYS, `[default]\nca_bundle = ${SERVER_CA}\n`, ...call())).toEqual(ok);
     expect(await aws({ ...KEYS, AWS_CA_BUNDLE: SERVER_CA }, '', ...call())).toEqual(ok);
   });
 
-  it('--ca-bundle beats AWS_CA_BUNDLE, which beats the profile\'s ca_bundle', async () => {
+  it("--ca-bundle beats AWS_CA_BUNDLE, which beats the profile's ca_bundle", async () => {
     // The losers' certificate really does not verify the stand-in (checked with Node's own TLS).
-    const verifies = (ca: string) => new Promise<boolean>((resolve) => {
-      const req = httpsRequest({ host: 'localhost', port: port(secure), method: 'POST', ca: readFileSync(ca) }, (res) => { res.resume(); resolve(true); });
-      req.on('error', () => resolve(false));
-      req.end();
-    });
+    const verifies = (ca: string) =>
+      new Promise<boolean>((resolve) => {
+        const req = httpsRequest(
+          { host: 'localhost', port: port(secure), method: 'POST', ca: readFileSync(ca) },
+          (res) => {
+            res.resume();
+            resolve(true);
+          },
+        );
+        req.on('error', () => resolve(false));
+        req.end();
+      });
     expect([await verifies(OTHER_CA), await verifies(SERVER_CA)]).toEqual([false, true]);
-    expect(await aws({ ...KEYS, AWS_CA_BUNDLE: OTHER_CA }, `[default]\nca_bundle = ${OTHER_CA}\n`, ...call(), '--ca-bundle', SERVER_CA)).toEqual(ok);
-    expect(await aws({ ...KEYS, AWS_CA_BUNDLE: SERVER_CA }, `[default]\nca_bundle = ${OTHER_CA}\n`, ...call())).toEqual(ok);
+    expect(
+      await aws(
+        { ...KEYS, AWS_CA_BUNDLE: OTHER_CA },
+        `[default]\nca_bundle = ${OTHER_CA}\n`,
+        ...call(),
+        '--ca-bundle',
+        SERVER_CA,
+      ),
+    ).toEqual(ok);
+    expect(await aws({ ...KEYS, AWS_CA_BUNDLE: SERVER_CA }, `[default]\nca_bundle = ${OTHER_CA}\n`, ...call())).toEqual(
+      ok,
+    );
   });
 
   it('a certificate nothing vouches for fails with the CLI\'s "SSL validation failed" (255)', async () => {
     const url = `https://localhost:${port(secure)}/`;
     expect(await aws({ ...KEYS, AWS_CA_BUNDLE: OTHER_CA }, '', ...call())).toEqual({
-      code: 255, out: '', err: `\nSSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate\n`,
+      code: 255,
+      out: '',
+      err: `\nSSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate\n`,
     });
   });
 });
@@ -107,11 +191,28 @@ describe('proxies and instance metadata', () => {
   it('NO_PROXY naming the metadata address keeps its requests off the proxy; the service call still uses it', async () => {
     proxy.records.length = 0;
     imdsSeen.length = 0;
-    const r = await aws({
-      HTTP_PROXY: `http://user:pass@127.0.0.1:${proxy.port}`, NO_PROXY: '127.0.0.1', AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${port(imds)}`,
-    }, '', 'sts', 'get-caller-identity', '--query', 'Account', '--output', 'text', '--endpoint-url', `http://localhost:${port(plain)}`);
+    const r = await aws(
+      {
+        HTTP_PROXY: `http://user:pass@127.0.0.1:${proxy.port}`,
+        NO_PROXY: '127.0.0.1',
+        AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${port(imds)}`,
+      },
+      '',
+      'sts',
+      'get-caller-identity',
+      '--query',
+      'Account',
+      '--output',
+      'text',
+      '--endpoint-url',
+      `http://localhost:${port(plain)}`,
+    );
     expect(r).toEqual({ code: 0, out: 'ASIAIMDS\n', err: '' });
-    expect(imdsSeen).toEqual(['PUT /latest/api/token', 'GET /latest/meta-data/iam/security-credentials/', 'GET /latest/meta-data/iam/security-credentials/role']);
+    expect(imdsSeen).toEqual([
+      'PUT /latest/api/token',
+      'GET /latest/meta-data/iam/security-credentials/',
+      'GET /latest/meta-data/iam/security-credentials/role',
+    ]);
     expect(proxy.records.map((x) => `${x.method} ${x.target}`)).toEqual([`POST http://localhost:${port(plain)}/`]);
   });
 
@@ -124,9 +225,25 @@ describe('proxies and instance metadata', () => {
 
   it('a proxy written without a scheme, with user:password@, is used as http:// with Basic credentials', async () => {
     proxy.records.length = 0;
-    const r = await aws({ AWS_ACCESS_KEY_ID: 'AKIDPROXY', AWS_SECRET_ACCESS_KEY: 's', HTTP_PROXY: `user:pass@127.0.0.1:${proxy.port}` }, '',
-      'sts', 'get-caller-identity', '--query', 'Account', '--output', 'text', '--endpoint-url', `http://localhost:${port(plain)}`);
+    const r = await aws(
+      { AWS_ACCESS_KEY_ID: 'AKIDPROXY', AWS_SECRET_ACCESS_KEY: 's', HTTP_PROXY: `user:pass@127.0.0.1:${proxy.port}` },
+      '',
+      'sts',
+      'get-caller-identity',
+      '--query',
+      'Account',
+      '--output',
+      'text',
+      '--endpoint-url',
+      `http://localhost:${port(plain)}`,
+    );
     expect(r).toEqual({ code: 0, out: 'AKIDPROXY\n', err: '' });
-    expect(proxy.records).toEqual([{ method: 'POST', target: `http://localhost:${port(plain)}/`, authorization: `Basic ${Buffer.from('user:pass').toString('base64')}` }]);
+    expect(proxy.records).toEqual([
+      {
+        method: 'POST',
+        target: `http://localhost:${port(plain)}/`,
+        authorization: `Basic ${Buffer.from('user:pass').toString('base64')}`,
+      },
+    ]);
   });
 });

@@ -9,19 +9,27 @@ import { NetworkError, ParamValidationError, ResponseParseError, ServiceError } 
 import { createMemoryHost, reply } from '../support/memory-host.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
-const IDENTITY = '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account><Arn>arn:aws:iam::123456789012:user/x</Arn><UserId>U</UserId></GetCallerIdentityResult><ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>';
-const THROTTLED = '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>req-t</RequestId></ErrorResponse>';
+const IDENTITY =
+  '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account><Arn>arn:aws:iam::123456789012:user/x</Arn><UserId>U</UserId></GetCallerIdentityResult><ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>';
+const THROTTLED =
+  '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>req-t</RequestId></ErrorResponse>';
 
 describe('retries', () => {
   it('retries a throttled call and succeeds on the third attempt', async () => {
-    const host = createMemoryHost((_r, i) => (i < 2 ? reply(400, THROTTLED) : reply(200, IDENTITY, { 'x-amzn-requestid': 'req-1' })));
+    const host = createMemoryHost((_r, i) =>
+      i < 2 ? reply(400, THROTTLED) : reply(200, IDENTITY, { 'x-amzn-requestid': 'req-1' }),
+    );
     const aws = createClient(host, { region: 'us-east-1', credentials });
     const out = await aws.send('sts', 'GetCallerIdentity', {});
     expect(out.Account).toBe('123456789012');
     expect(out.$metadata).toMatchObject({ httpStatusCode: 200, requestId: 'req-1', attempts: 3 });
     expect(host.requests).toHaveLength(3);
     expect(host.sleeps).toEqual([500, 1000]);
-    expect(host.requests.map((r) => r.headers['amz-sdk-request'])).toEqual(['attempt=1; max=3', 'attempt=2; max=3', 'attempt=3; max=3']);
+    expect(host.requests.map((r) => r.headers['amz-sdk-request'])).toEqual([
+      'attempt=1; max=3',
+      'attempt=2; max=3',
+      'attempt=3; max=3',
+    ]);
   });
 
   it('gives up after max attempts with the last error, typed', async () => {
@@ -29,12 +37,24 @@ describe('retries', () => {
     const aws = createClient(host, { region: 'us-east-1', credentials, maxAttempts: 2 });
     const err = await aws.send('sts', 'GetCallerIdentity', {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ServiceError);
-    expect(err).toMatchObject({ code: 'Throttling', statusCode: 400, requestId: 'req-t', service: 'sts', operation: 'GetCallerIdentity', message: 'Rate exceeded' });
+    expect(err).toMatchObject({
+      code: 'Throttling',
+      statusCode: 400,
+      requestId: 'req-t',
+      service: 'sts',
+      operation: 'GetCallerIdentity',
+      message: 'Rate exceeded',
+    });
     expect(host.requests).toHaveLength(2);
   });
 
   it('retries connection failures and surfaces a NetworkError naming the endpoint', async () => {
-    const host = createMemoryHost(() => { throw new NetworkError('https://sts.us-east-1.amazonaws.com', 'Could not connect to the endpoint URL: "https://sts.us-east-1.amazonaws.com/"'); });
+    const host = createMemoryHost(() => {
+      throw new NetworkError(
+        'https://sts.us-east-1.amazonaws.com',
+        'Could not connect to the endpoint URL: "https://sts.us-east-1.amazonaws.com/"',
+      );
+    });
     const aws = createClient(host, { region: 'us-east-1', credentials });
     const err = await aws.send('sts', 'GetCallerIdentity', {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetworkError);
@@ -43,7 +63,9 @@ describe('retries', () => {
   });
 
   it('does not retry client errors', async () => {
-    const host = createMemoryHost(() => reply(403, '<ErrorResponse><Error><Code>AccessDenied</Code><Message>no</Message></Error></ErrorResponse>'));
+    const host = createMemoryHost(() =>
+      reply(403, '<ErrorResponse><Error><Code>AccessDenied</Code><Message>no</Message></Error></ErrorResponse>'),
+    );
     const aws = createClient(host, { region: 'us-east-1', credentials });
     await expect(aws.send('sts', 'GetCallerIdentity', {})).rejects.toMatchObject({ code: 'AccessDenied' });
     expect(host.requests).toHaveLength(1);
@@ -57,8 +79,11 @@ describe('retries', () => {
   });
 
   it('corrects the clock after a skew error and signs with server time', async () => {
-    const skew = '<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>Signature expired</Message></Error></ErrorResponse>';
-    const host = createMemoryHost((_r, i) => (i === 0 ? reply(403, skew, { date: 'Tue, 02 Jan 2024 04:04:05 GMT' }) : reply(200, IDENTITY)));
+    const skew =
+      '<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code><Message>Signature expired</Message></Error></ErrorResponse>';
+    const host = createMemoryHost((_r, i) =>
+      i === 0 ? reply(403, skew, { date: 'Tue, 02 Jan 2024 04:04:05 GMT' }) : reply(200, IDENTITY),
+    );
     const aws = createClient(host, { region: 'us-east-1', credentials });
     await aws.send('sts', 'GetCallerIdentity', {});
     expect(host.requests[0]!.headers['x-amz-date']).toBe('20240102T030405Z');
@@ -95,13 +120,19 @@ describe('requests as the AWS CLI sends them', () => {
     const req = host.requests[0]!;
     expect(req.url).toBe('https://dynamodb.eu-west-1.amazonaws.com/');
     expect(req.headers['X-Amz-Target'] ?? req.headers['x-amz-target']).toBe('DynamoDB_20120810.ListTables');
-    expect(req.headers.authorization ?? req.headers.Authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20240102\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=.*, Signature=[0-9a-f]{64}$/);
+    expect(req.headers.authorization ?? req.headers.Authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20240102\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=.*, Signature=[0-9a-f]{64}$/,
+    );
   });
 
   it('sends S3 requests virtual-hosted, an https upload with a CRC32 checksum and its payload unsigned', async () => {
     const host = createMemoryHost(() => reply(200, '', { etag: '"abc"' }));
     const aws = createClient(host, { region: 'us-east-1', credentials });
-    await aws.send('s3', 'PutObject', { Bucket: 'my-bucket', Key: 'dir/a b.txt', Body: new TextEncoder().encode('hello') });
+    await aws.send('s3', 'PutObject', {
+      Bucket: 'my-bucket',
+      Key: 'dir/a b.txt',
+      Body: new TextEncoder().encode('hello'),
+    });
     const req = host.requests[0]!;
     expect(req.url).toBe('https://my-bucket.s3.amazonaws.com/dir/a%20b.txt');
     const h = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]));
@@ -112,7 +143,7 @@ describe('requests as the AWS CLI sends them', () => {
     expect(h['x-amz-sdk-checksum-algorithm']).toBe('CRC32');
   });
 
-  it('takes a large body\'s checksum and payload hash from Host.digest, computing here a checksum it leaves out', async () => {
+  it("takes a large body's checksum and payload hash from Host.digest, computing here a checksum it leaves out", async () => {
     const asked: unknown[] = [];
     const host = createMemoryHost(() => reply(200, '', { etag: '"abc"' }));
     // A stand-in whose answers are not the real digests, so the headers show where they came from.
@@ -120,22 +151,47 @@ describe('requests as the AWS CLI sends them', () => {
       asked.push({ size: bytes.length, ...want });
       return { ...(want.checksum === 'CRC32' ? { checksum: 'ZGlnZXN0' } : {}), sha256: 'f'.repeat(64) };
     };
-    const aws = createClient(host, { region: 'us-east-1', credentials, endpointUrl: 'http://127.0.0.1:9000', s3: { addressingStyle: 'path' } });
+    const aws = createClient(host, {
+      region: 'us-east-1',
+      credentials,
+      endpointUrl: 'http://127.0.0.1:9000',
+      s3: { addressingStyle: 'path' },
+    });
     const Body = new Uint8Array(1 << 20).fill(7);
     await aws.send('s3', 'UploadPart', { Bucket: 'b', Key: 'k', UploadId: 'u', PartNumber: 1, Body });
-    await aws.send('s3', 'UploadPart', { Bucket: 'b', Key: 'k', UploadId: 'u', PartNumber: 2, Body, ChecksumAlgorithm: 'CRC32C' });
+    await aws.send('s3', 'UploadPart', {
+      Bucket: 'b',
+      Key: 'k',
+      UploadId: 'u',
+      PartNumber: 2,
+      Body,
+      ChecksumAlgorithm: 'CRC32C',
+    });
     await aws.send('s3', 'PutObject', { Bucket: 'b', Key: 'small', Body: Body.subarray(0, 1000) });
-    const headers = host.requests.map((r) => Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v])));
-    expect(asked).toEqual([{ size: 1 << 20, checksum: 'CRC32', sha256: true }, { size: 1 << 20, checksum: 'CRC32C', sha256: true }]);
-    expect([headers[0]!['x-amz-checksum-crc32'], headers[0]!['x-amz-content-sha256']]).toEqual(['ZGlnZXN0', 'f'.repeat(64)]);
-    expect([headers[1]!['x-amz-checksum-crc32c'], headers[1]!['x-amz-content-sha256']]).toEqual(['fRcoag==', 'f'.repeat(64)]);
+    const headers = host.requests.map((r) =>
+      Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v])),
+    );
+    expect(asked).toEqual([
+      { size: 1 << 20, checksum: 'CRC32', sha256: true },
+      { size: 1 << 20, checksum: 'CRC32C', sha256: true },
+    ]);
+    expect([headers[0]!['x-amz-checksum-crc32'], headers[0]!['x-amz-content-sha256']]).toEqual([
+      'ZGlnZXN0',
+      'f'.repeat(64),
+    ]);
+    expect([headers[1]!['x-amz-checksum-crc32c'], headers[1]!['x-amz-content-sha256']]).toEqual([
+      'fRcoag==',
+      'f'.repeat(64),
+    ]);
     // Under a mebibyte the body is hashed where it is.
     expect(headers[2]!['x-amz-content-sha256']).toMatch(/^[0-9a-f]{64}$/);
     expect(headers[2]!['x-amz-content-sha256']).not.toBe('f'.repeat(64));
   });
 
   it('streams GetObject bodies as a ReadableStream', async () => {
-    const host = createMemoryHost(() => reply(200, 'file contents', { 'content-length': '13', 'content-type': 'text/plain' }));
+    const host = createMemoryHost(() =>
+      reply(200, 'file contents', { 'content-length': '13', 'content-type': 'text/plain' }),
+    );
     const aws = createClient(host, { region: 'us-east-1', credentials });
     const out = await aws.send('s3', 'GetObject', { Bucket: 'b', Key: 'k' });
     expect(out.Body).toBeInstanceOf(ReadableStream);
@@ -171,7 +227,9 @@ describe('responses the model cannot be read from', () => {
     const aws = createClient(host, { region: 'us-east-1', credentials });
     const out = await aws.send('dynamodb', 'ListTables', {}).catch((e: unknown) => e);
     expect(out).toBeInstanceOf(ResponseParseError);
-    expect((out as Error).message).toBe(`Unable to parse response (${reason}), invalid XML/JSON received. Status 200, request id req-9. Body starts with: ${JSON.stringify(body)}`);
+    expect((out as Error).message).toBe(
+      `Unable to parse response (${reason}), invalid XML/JSON received. Status 200, request id req-9. Body starts with: ${JSON.stringify(body)}`,
+    );
   });
 
   it('a CBOR body of the wrong kind likewise', async () => {
@@ -183,4 +241,3 @@ describe('responses the model cannot be read from', () => {
     expect((out as Error).message).toContain('(the body is not a map, as the model has it)');
   });
 });
-

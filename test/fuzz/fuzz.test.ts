@@ -11,15 +11,21 @@ const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : runs ? Date
 
 describe('fuzzing', () => {
   for (const target of TARGETS) {
-    it(target.name, async () => {
-      const numRuns = runs ?? target.suiteRuns;
-      const started = performance.now();
-      await target.run(numRuns, seed);
-      const batch = target.batch?.(numRuns, seed);
-      if (batch) expect(batch.wrong).toEqual([]);
-      const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      const heap = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
-      console.log(`fuzz ${target.name}: ${numRuns} cases${batch ? ` (+${batch.checked} against Python)` : ''}, seed ${seed}, ${seconds} s, heap ${heap} MiB`);
-    }, runs ? 0 : 60_000);
+    it(
+      target.name,
+      async () => {
+        const numRuns = runs ?? target.suiteRuns;
+        const started = performance.now();
+        await target.run(numRuns, seed);
+        const batch = target.batch?.(numRuns, seed);
+        if (batch) expect(batch.wrong).toEqual([]);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        const heap = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+        console.log(
+          `fuzz ${target.name}: ${numRuns} cases${batch ? ` (+${batch.checked} against Python)` : ''}, seed ${seed}, ${seconds} s, heap ${heap} MiB`,
+        );
+      },
+      runs ? 0 : 60_000,
+    );
   }
 });

@@ -13,11 +13,17 @@ import { REPO_ROOT } from '../conformance/fixtures.js';
 
 function isoaws(args: string[], home: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/isoaws.js'), ...args], { env: { PATH: process.env.PATH, HOME: home } });
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/isoaws.js'), ...args], {
+      env: { PATH: process.env.PATH, HOME: home },
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
@@ -32,8 +38,14 @@ describe('configure set', () => {
   it('keeps every change when ten run at once, in both files', async () => {
     const home = newHome();
     writeFileSync(join(home, '.aws/config'), '# mine\n[default]\nregion = us-east-1\n');
-    const runs = await Promise.all(Array.from({ length: 10 }, (_, i) => isoaws(['configure', 'set', `profile.p${i}.region`, `eu-west-${i}`], home)
-      .then(async (r) => [r, await isoaws(['configure', 'set', 'aws_access_key_id', `AKID${i}`, '--profile', `p${i}`], home)])));
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        isoaws(['configure', 'set', `profile.p${i}.region`, `eu-west-${i}`], home).then(async (r) => [
+          r,
+          await isoaws(['configure', 'set', 'aws_access_key_id', `AKID${i}`, '--profile', `p${i}`], home),
+        ]),
+      ),
+    );
     expect(runs.flat().map((r) => r.status)).toEqual(Array(20).fill(0));
     const config = parseIni(readFileSync(join(home, '.aws/config'), 'utf8'), 'config');
     const credentials = parseIni(readFileSync(join(home, '.aws/credentials'), 'utf8'), 'credentials');
@@ -57,15 +69,34 @@ describe('configure set', () => {
   });
 
   it.each([
-    [['profile.foo', 'bar'], 'The varname profile.foo names no setting: give NAME, profile.PROFILE.NAME or a nested NAME.SUBNAME (s3.max_concurrent_requests).'],
-    [['default.', 'v'], 'The varname default. names no setting: give NAME, profile.PROFILE.NAME or a nested NAME.SUBNAME (s3.max_concurrent_requests).'],
-    [['.x', 'v'], 'The varname .x names no setting: give NAME, profile.PROFILE.NAME or a nested NAME.SUBNAME (s3.max_concurrent_requests).'],
-    [['region', 'us-east-1\n[profile evil]\ncredential_process = touch pwned'], 'Invalid value for key region: newline characters and carriage returns are not allowed.'],
+    [
+      ['profile.foo', 'bar'],
+      'The varname profile.foo names no setting: give NAME, profile.PROFILE.NAME or a nested NAME.SUBNAME (s3.max_concurrent_requests).',
+    ],
+    [
+      ['default.', 'v'],
+      'The varname default. names no setting: give NAME, profile.PROFILE.NAME or a nested NAME.SUBNAME (s3.max_concurrent_requests).',
+    ],
+    [
+      ['.x', 'v'],
+      'The varname .x names no setting: give NAME, profile.PROFILE.NAME or a nested NAME.SUBNAME (s3.max_concurrent_requests).',
+    ],
+    [
+      ['region', 'us-east-1\n[profile evil]\ncredential_process = touch pwned'],
+      'Invalid value for key region: newline characters and carriage returns are not allowed.',
+    ],
     [['a]\nb', 'v'], "Invalid key: newline characters and carriage returns are not allowed: 'a]\\nb'"],
-  ])('refuses %j, which names no setting or would write lines of its own (exit 255, file unchanged)', async (args, message) => {
-    const home = newHome();
-    writeFileSync(join(home, '.aws/config'), '[default]\nregion = us-east-1\n');
-    expect(await isoaws(['configure', 'set', ...args], home)).toEqual({ status: 255, stdout: '', stderr: `\n${message}\n` });
-    expect(readFileSync(join(home, '.aws/config'), 'utf8')).toBe('[default]\nregion = us-east-1\n');
-  });
+  ])(
+    'refuses %j, which names no setting or would write lines of its own (exit 255, file unchanged)',
+    async (args, message) => {
+      const home = newHome();
+      writeFileSync(join(home, '.aws/config'), '[default]\nregion = us-east-1\n');
+      expect(await isoaws(['configure', 'set', ...args], home)).toEqual({
+        status: 255,
+        stdout: '',
+        stderr: `\n${message}\n`,
+      });
+      expect(readFileSync(join(home, '.aws/config'), 'utf8')).toBe('[default]\nregion = us-east-1\n');
+    },
+  );
 });

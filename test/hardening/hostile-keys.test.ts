@@ -26,10 +26,12 @@ const aws = cliRunner({ home, work, endpoint: () => moto!.endpoint });
 
 /** Every file under `top`, relative to it. */
 function files(dir = top): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    return e.isDirectory() ? files(path) : [relative(top, path)];
-  }).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const path = join(dir, e.name);
+      return e.isDirectory() ? files(path) : [relative(top, path)];
+    })
+    .sort();
 }
 
 /** Files written anywhere but in the home directory and the destinations. */
@@ -42,8 +44,11 @@ const HOSTILE = ['pre/ok.txt', 'pre//etc/x', 'pre/../../escape', 'pre/a/../../up
 describe.skipIf(!moto)('keys that would lead a download out of its destination', () => {
   it('puts the keys as they are, dot segments and all', async () => {
     expect((await aws(['s3', 'mb', 's3://hostile'])).code).toBe(0);
-    for (const key of HOSTILE) expect((await aws(['s3api', 'put-object', '--bucket', 'hostile', '--key', key, '--body', body])).code).toBe(0);
-    const listed = JSON.parse((await aws(['s3api', 'list-objects-v2', '--bucket', 'hostile', '--query', 'Contents[].Key'])).out);
+    for (const key of HOSTILE)
+      expect((await aws(['s3api', 'put-object', '--bucket', 'hostile', '--key', key, '--body', body])).code).toBe(0);
+    const listed = JSON.parse(
+      (await aws(['s3api', 'list-objects-v2', '--bucket', 'hostile', '--query', 'Contents[].Key'])).out,
+    );
     expect(listed.sort()).toEqual([...HOSTILE].sort());
   });
 
@@ -75,7 +80,9 @@ describe.skipIf(!moto)('keys that would lead a download out of its destination',
     const r = await aws(['s3', 'mv', 's3://hostile/pre/', 'mv-dest', '--recursive']);
     expect(r.code).toBe(2);
     expect(lines(r.out)).toHaveLength(4);
-    const left = JSON.parse((await aws(['s3api', 'list-objects-v2', '--bucket', 'hostile', '--query', 'Contents[].Key'])).out);
+    const left = JSON.parse(
+      (await aws(['s3api', 'list-objects-v2', '--bucket', 'hostile', '--query', 'Contents[].Key'])).out,
+    );
     expect(left.sort()).toEqual(['pre/../../escape', 'pre/a/../../up']);
     expect(escaped()).toEqual([]);
     expect(readFileSync(join(work, 'mv-dest', 'link', 'planted'), 'utf8')).toBe('x');
@@ -84,8 +91,12 @@ describe.skipIf(!moto)('keys that would lead a download out of its destination',
   it('deletes the key a path with .. names, not the key the path would collapse to', async () => {
     await aws(['s3api', 'put-object', '--bucket', 'hostile', '--key', 'keep.txt', '--body', body]);
     expect((await aws(['s3', 'rm', 's3://hostile/x/../keep.txt'])).out).toBe('delete: s3://hostile/x/../keep.txt\n');
-    expect(JSON.parse((await aws(['s3api', 'list-objects-v2', '--bucket', 'hostile', '--query', 'Contents[].Key'])).out)).toContain('keep.txt');
+    expect(
+      JSON.parse((await aws(['s3api', 'list-objects-v2', '--bucket', 'hostile', '--query', 'Contents[].Key'])).out),
+    ).toContain('keep.txt');
     // A presigned URL names the key as given too (botocore's does the same).
-    expect((await aws(['s3', 'presign', 's3://hostile/x/../keep.txt'])).out).toMatch(new RegExp(`^${moto!.endpoint}/hostile/x/\\.\\./keep\\.txt\\?`));
+    expect((await aws(['s3', 'presign', 's3://hostile/x/../keep.txt'])).out).toMatch(
+      new RegExp(`^${moto!.endpoint}/hostile/x/\\.\\./keep\\.txt\\?`),
+    );
   });
 });

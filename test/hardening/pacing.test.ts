@@ -32,12 +32,27 @@ afterAll(() => new Promise((r) => server.close(r)));
 const endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
 function download(home: string, work: string) {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/isoaws.js'), '--endpoint-url', endpoint, 's3', 'cp', 's3://b/obj.bin', 'obj.bin'], {
-    cwd: work, env: { PATH: process.env.PATH, HOME: home, AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 's', AWS_DEFAULT_REGION: 'us-east-1' },
-  });
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'bin/isoaws.js'), '--endpoint-url', endpoint, 's3', 'cp', 's3://b/obj.bin', 'obj.bin'],
+    {
+      cwd: work,
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        AWS_ACCESS_KEY_ID: 'a',
+        AWS_SECRET_ACCESS_KEY: 's',
+        AWS_DEFAULT_REGION: 'us-east-1',
+      },
+    },
+  );
   let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const done = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const done = new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stderr })),
+  );
   return { child, done };
 }
 
@@ -60,7 +75,9 @@ describe('max_bandwidth', () => {
 
   it('stops at Ctrl-C during a paced wait with exit 130, leaving no file', async () => {
     const { home, work } = dirs('256KB/s');
-    const first = new Promise<void>((r) => { started = r; });
+    const first = new Promise<void>((r) => {
+      started = r;
+    });
     const { child, done } = download(home, work);
     await first;
     await new Promise((r) => setTimeout(r, 500));

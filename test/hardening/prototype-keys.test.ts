@@ -25,16 +25,31 @@ const aws = cliRunner({ home, work: home, endpoint: () => moto!.endpoint });
 
 const ITEM = '{"id":{"S":"1"},"__proto__":{"M":{"polluted":{"S":"yes"}}},"constructor":{"S":"c"}}';
 
-describe.skipIf(!moto)('keys named like Object\'s members, against moto_server', () => {
+describe.skipIf(!moto)("keys named like Object's members, against moto_server", () => {
   it('keeps a DynamoDB attribute named __proto__ on the way in and out, in every format and in --query', async () => {
-    await aws(['dynamodb', 'create-table', '--table-name', 'p', '--attribute-definitions', 'AttributeName=id,AttributeType=S', '--key-schema', 'AttributeName=id,KeyType=HASH', '--billing-mode', 'PAY_PER_REQUEST']);
+    await aws([
+      'dynamodb',
+      'create-table',
+      '--table-name',
+      'p',
+      '--attribute-definitions',
+      'AttributeName=id,AttributeType=S',
+      '--key-schema',
+      'AttributeName=id,KeyType=HASH',
+      '--billing-mode',
+      'PAY_PER_REQUEST',
+    ]);
     expect((await aws(['dynamodb', 'put-item', '--table-name', 'p', '--item', ITEM])).code).toBe(0);
     const get = ['dynamodb', 'get-item', '--table-name', 'p', '--key', '{"id":{"S":"1"}}'];
     const json = await aws(get);
-    expect(json.out).toBe('{\n    "Item": {\n        "id": {\n            "S": "1"\n        },\n        "__proto__": {\n            "M": {\n                "polluted": {\n                    "S": "yes"\n                }\n            }\n        },\n        "constructor": {\n            "S": "c"\n        }\n    }\n}\n');
+    expect(json.out).toBe(
+      '{\n    "Item": {\n        "id": {\n            "S": "1"\n        },\n        "__proto__": {\n            "M": {\n                "polluted": {\n                    "S": "yes"\n                }\n            }\n        },\n        "constructor": {\n            "S": "c"\n        }\n    }\n}\n',
+    );
     expect(JSON.parse(json.out).Item).not.toHaveProperty('M');
     expect((await aws([...get, '--output', 'text'])).out).toBe('POLLUTED\tyes\nCONSTRUCTOR\tc\nID\t1\n');
-    expect((await aws([...get, '--output', 'yaml'])).out).toBe("Item:\n  __proto__:\n    M:\n      polluted:\n        S: yes\n  constructor:\n    S: c\n  id:\n    S: '1'\n");
+    expect((await aws([...get, '--output', 'yaml'])).out).toBe(
+      "Item:\n  __proto__:\n    M:\n      polluted:\n        S: yes\n  constructor:\n    S: c\n  id:\n    S: '1'\n",
+    );
     expect((await aws([...get, '--query', 'Item.__proto__.M.polluted.S', '--output', 'text'])).out).toBe('yes\n');
     expect((await aws([...get, '--query', 'Item.toString'])).out).toBe('null\n');
   });
@@ -42,27 +57,43 @@ describe.skipIf(!moto)('keys named like Object\'s members, against moto_server',
   it('sends S3 metadata named __proto__ and constructor (moto keeps only the second)', async () => {
     await aws(['s3', 'mb', 's3://proto']);
     const requests: HttpRequest[] = [];
-    expect((await aws(['s3api', 'put-object', '--bucket', 'proto', '--key', 'k', '--metadata', '__proto__=p,constructor=c'], { requests })).code).toBe(0);
+    expect(
+      (
+        await aws(
+          ['s3api', 'put-object', '--bucket', 'proto', '--key', 'k', '--metadata', '__proto__=p,constructor=c'],
+          { requests },
+        )
+      ).code,
+    ).toBe(0);
     expect(requests[0]!.headers).toMatchObject({ 'x-amz-meta-__proto__': 'p', 'x-amz-meta-constructor': 'c' });
   });
 
   it('finds no profile named constructor or __proto__ unless there is one (exit 255)', async () => {
     for (const name of ['constructor', '__proto__', 'toString']) {
-      expect(await aws(['--profile', name, 's3', 'ls'])).toMatchObject({ code: 255, err: `\nThe config profile (${name}) could not be found\n` });
+      expect(await aws(['--profile', name, 's3', 'ls'])).toMatchObject({
+        code: 255,
+        err: `\nThe config profile (${name}) could not be found\n`,
+      });
     }
   });
 
   it('refuses toString and __proto__ as parameters of --cli-input-json, as unknown parameters (exit 252)', async () => {
     for (const key of ['toString', '__proto__']) {
       const r = await aws(['dynamodb', 'list-tables', '--cli-input-json', `{"${key}": {"Limit": 1}}`]);
-      expect(r).toMatchObject({ code: 252, err: `\nParameter validation failed:\nUnknown parameter in input: "${key}", must be one of: ExclusiveStartTableName, Limit\n` });
+      expect(r).toMatchObject({
+        code: 252,
+        err: `\nParameter validation failed:\nUnknown parameter in input: "${key}", must be one of: ExclusiveStartTableName, Limit\n`,
+      });
     }
   });
 });
 
-describe('parsers given keys named like Object\'s members', () => {
+describe("parsers given keys named like Object's members", () => {
   it('read S3 metadata headers named __proto__ and constructor into the map', async () => {
-    const host = createMemoryHost(() => reply(200, '', { 'x-amz-meta-__proto__': 'p', 'x-amz-meta-constructor': 'c', 'content-length': '0' }), { env: { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 's', AWS_DEFAULT_REGION: 'us-east-1' } });
+    const host = createMemoryHost(
+      () => reply(200, '', { 'x-amz-meta-__proto__': 'p', 'x-amz-meta-constructor': 'c', 'content-length': '0' }),
+      { env: { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 's', AWS_DEFAULT_REGION: 'us-east-1' } },
+    );
     expect(await runCli(['s3api', 'head-object', '--bucket', 'b', '--key', 'k', '--query', 'Metadata'], host)).toBe(0);
     expect(host.out.join('')).toBe('{\n    "__proto__": "p",\n    "constructor": "c"\n}\n');
   });
@@ -76,7 +107,20 @@ describe('parsers given keys named like Object\'s members', () => {
     expect(config.profiles.default!.constructor).toBe('y');
     expect(config.profiles.toString).toBeUndefined();
     // {"__proto__": 1, "toString": 2} in CBOR: a map of two text keys.
-    const cbor = decodeCbor(new Uint8Array([0xa2, 0x69, ...new TextEncoder().encode('__proto__'), 0x01, 0x68, ...new TextEncoder().encode('toString'), 0x02]));
-    expect(Object.entries(cbor as object)).toEqual([['__proto__', 1], ['toString', 2]]);
+    const cbor = decodeCbor(
+      new Uint8Array([
+        0xa2,
+        0x69,
+        ...new TextEncoder().encode('__proto__'),
+        0x01,
+        0x68,
+        ...new TextEncoder().encode('toString'),
+        0x02,
+      ]),
+    );
+    expect(Object.entries(cbor as object)).toEqual([
+      ['__proto__', 1],
+      ['toString', 2],
+    ]);
   });
 });

@@ -10,10 +10,16 @@ import { openSession, type Session } from './harness.js';
 
 let s: Session;
 beforeAll(async () => {
-  s = await openSession({ AWS_REGION: 'us-east-1' }, {
-    interactive: true,
-    files: { '.aws/config': '[default]\nregion = us-east-1\n[profile dev]\nregion = eu-west-3\n', '.aws/credentials': '[ci]\naws_access_key_id = A\naws_secret_access_key = B\n' },
-  });
+  s = await openSession(
+    { AWS_REGION: 'us-east-1' },
+    {
+      interactive: true,
+      files: {
+        '.aws/config': '[default]\nregion = us-east-1\n[profile dev]\nregion = eu-west-3\n',
+        '.aws/credentials': '[ci]\naws_access_key_id = A\naws_secret_access_key = B\n',
+      },
+    },
+  );
   mkdirSync(join(s.home, 'items'));
   writeFileSync(join(s.home, 'items/one.json'), '{}');
   writeFileSync(join(s.home, 'items/two.json'), '{}');
@@ -36,28 +42,51 @@ describe('Tab in the shell', () => {
   it('lists options one a line with the first sentence of their documentation', async () => {
     const [options, word] = await complete('dynamodb get-item --table-name t --');
     expect(word).toBe('--');
-    expect(options.find((o) => o.startsWith('--key '))).toMatch(/^--key {20,}A map of attribute names to AttributeValue objects, repres.*…$/);
-    expect(options.find((o) => o.startsWith('--consistent-read '))).toMatch(/^--consistent-read +Determines the read consistency model:/);
+    expect(options.find((o) => o.startsWith('--key '))).toMatch(
+      /^--key {20,}A map of attribute names to AttributeValue objects, repres.*…$/,
+    );
+    expect(options.find((o) => o.startsWith('--consistent-read '))).toMatch(
+      /^--consistent-read +Determines the read consistency model:/,
+    );
     expect(options.some((o) => o.startsWith('--table-name'))).toBe(false);
     expect(options).toContain('--output');
     const [one] = await complete('dynamodb get-item --return-con');
     expect(one).toEqual(['--return-consumed-capacity ']);
   });
 
-  it('completes enum values, and the keys of a structure argument\'s shorthand', async () => {
+  it("completes enum values, and the keys of a structure argument's shorthand", async () => {
     expect((await complete('dynamodb get-item --return-consumed-capacity '))[0]).toEqual(['INDEXES', 'NONE', 'TOTAL']);
     expect(await complete('ec2 create-tags --resources i-1 --tags ')).toEqual([['Key=', 'Value='], '']);
     expect(await complete('ec2 create-tags --resources i-1 --tags Key=env,')).toEqual([['Key=env,Value='], 'Key=env,']);
     expect(await complete('ec2 describe-instances --filters Name=a,Values=b N')).toEqual([['Name='], 'N']);
-    expect((await complete('ec2 describe-volumes --filters Name=status,Values=available '))[0].some((o) => o.startsWith('--volume-ids '))).toBe(true);
-    expect((await complete('lambda create-function --function-name f --runtime python3.1'))[0]).toEqual(['python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14']);
+    expect(
+      (await complete('ec2 describe-volumes --filters Name=status,Values=available '))[0].some((o) =>
+        o.startsWith('--volume-ids '),
+      ),
+    ).toBe(true);
+    expect((await complete('lambda create-function --function-name f --runtime python3.1'))[0]).toEqual([
+      'python3.10',
+      'python3.11',
+      'python3.12',
+      'python3.13',
+      'python3.14',
+    ]);
   });
 
   it('completes profile names, regions and local paths', async () => {
     expect(await complete('sts get-caller-identity --profile ')).toEqual([['ci', 'default', 'dev'], '']);
-    expect(await complete('sts get-caller-identity --region eu-west-')).toEqual([['eu-west-1', 'eu-west-2', 'eu-west-3'], 'eu-west-']);
-    expect(await complete(`dynamodb put-item --table-name t --item file://${s.home}/it`)).toEqual([[`file://${s.home}/items/`], `file://${s.home}/it`]);
-    expect(await complete(`dynamodb put-item --table-name t --item file://${s.home}/items/`)).toEqual([[`file://${s.home}/items/one.json`, `file://${s.home}/items/two.json`], `file://${s.home}/items/`]);
+    expect(await complete('sts get-caller-identity --region eu-west-')).toEqual([
+      ['eu-west-1', 'eu-west-2', 'eu-west-3'],
+      'eu-west-',
+    ]);
+    expect(await complete(`dynamodb put-item --table-name t --item file://${s.home}/it`)).toEqual([
+      [`file://${s.home}/items/`],
+      `file://${s.home}/it`,
+    ]);
+    expect(await complete(`dynamodb put-item --table-name t --item file://${s.home}/items/`)).toEqual([
+      [`file://${s.home}/items/one.json`, `file://${s.home}/items/two.json`],
+      `file://${s.home}/items/`,
+    ]);
     expect(await complete(`s3 cp ${s.home}/items/o`)).toEqual([[`${s.home}/items/one.json `], `${s.home}/items/o`]);
     expect(await complete(`s3 rm ${s.home}/items/o`)).toEqual([[], `${s.home}/items/o`]);
   });

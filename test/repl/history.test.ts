@@ -41,11 +41,16 @@ describe('lines that hold a secret', () => {
 
 describe('the history file', () => {
   let stub: StsStub;
-  beforeAll(async () => { stub = await startStsStub(); });
+  beforeAll(async () => {
+    stub = await startStsStub();
+  });
   afterAll(() => stub.close());
 
-  it('holds neither the answers to configure\'s questions nor a line that sets a secret, and says so', async () => {
-    const s = await openSession({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: stub.url }, { interactive: true, history: true });
+  it("holds neither the answers to configure's questions nor a line that sets a secret, and says so", async () => {
+    const s = await openSession(
+      { AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: stub.url },
+      { interactive: true, history: true },
+    );
     await s.until(() => s.screen().includes('isoaws default'), 'the first prompt');
     const type = async (line: string, until: () => boolean, what: string) => {
       s.input.write(`${line}\r`);
@@ -56,14 +61,30 @@ describe('the history file', () => {
     await type('typed-secret-answer', () => s.screen().includes('Default region name'), 'the third question');
     await type('', () => s.screen().includes('Default output format'), 'the last question');
     await type('', () => s.screen().split('isoaws default@us-east-1> ').length === 3, 'the prompt after configure');
-    await type('configure set aws_secret_access_key set-secret-value', () => s.err().includes('not kept in the history'), 'the note');
-    await type('sts get-caller-identity --query Account', () => s.screen().includes('"123456789012"'), 'the command\'s output');
+    await type(
+      'configure set aws_secret_access_key set-secret-value',
+      () => s.err().includes('not kept in the history'),
+      'the note',
+    );
+    await type(
+      'sts get-caller-identity --query Account',
+      () => s.screen().includes('"123456789012"'),
+      "the command's output",
+    );
     s.input.end();
     await s.shell.done;
     const path = join(s.home, '.isoaws/repl_history');
-    await s.until(() => { try { return readFileSync(path, 'utf8').includes('sts get-caller-identity'); } catch { return false; } }, 'the history file');
+    await s.until(() => {
+      try {
+        return readFileSync(path, 'utf8').includes('sts get-caller-identity');
+      } catch {
+        return false;
+      }
+    }, 'the history file');
     expect(readFileSync(path, 'utf8').split('\n')).toEqual(['sts get-caller-identity --query Account', 'configure']);
     expect(s.err()).toBe('(This line holds a secret: it is not kept in the history.)\n');
-    expect(readFileSync(join(s.home, '.aws/credentials'), 'utf8')).toContain('aws_secret_access_key = set-secret-value');
+    expect(readFileSync(join(s.home, '.aws/credentials'), 'utf8')).toContain(
+      'aws_secret_access_key = set-secret-value',
+    );
   });
 });

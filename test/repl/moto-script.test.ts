@@ -20,8 +20,15 @@ afterAll(() => moto?.stop());
 const dir = mkdtempSync(join(tmpdir(), 'isoaws-repl-moto-'));
 writeFileSync(join(dir, 'body.txt'), 'hello from the isoaws shell\n');
 const env = () => ({
-  PATH: process.env.PATH, HOME: dir, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_ENDPOINT_URL: moto!.endpoint, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true',
+  PATH: process.env.PATH,
+  HOME: dir,
+  AWS_ACCESS_KEY_ID: 'testing',
+  AWS_SECRET_ACCESS_KEY: 'testing',
+  AWS_DEFAULT_REGION: 'us-east-1',
+  AWS_ENDPOINT_URL: moto!.endpoint,
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  AWS_EC2_METADATA_DISABLED: 'true',
 });
 const BIN = join(REPO_ROOT, 'bin/isoaws.js');
 
@@ -39,13 +46,17 @@ function script(): string[] {
     's3 cp s3://repl-b/copied.txt s3://repl-a/copied.txt',
     'dynamodb create-table --table-name Music --attribute-definitions AttributeName=Artist,AttributeType=S --key-schema AttributeName=Artist,KeyType=HASH --billing-mode PAY_PER_REQUEST --query TableDescription.TableName',
     'dynamodb wait table-exists --table-name Music',
-    ...['Acme', 'Bolt', 'Cinder', 'Dusk', 'Ember', 'Flint'].map((a, i) => `dynamodb put-item --table-name Music --item '{"Artist": {"S": "${a}"}, "Plays": {"N": "${i + 1}"}}'`),
+    ...['Acme', 'Bolt', 'Cinder', 'Dusk', 'Ember', 'Flint'].map(
+      (a, i) => `dynamodb put-item --table-name Music --item '{"Artist": {"S": "${a}"}, "Plays": {"N": "${i + 1}"}}'`,
+    ),
     'dynamodb scan --table-name Music --query "sort(Items[].Artist.S)" --output text',
     'dynamodb get-item --table-name Music --key "Artist={S=Ember}" --output yaml',
     'dynamodb get-item --table-name Music --key "Artist={S=Flint}" --output table',
     'dynamodb describe-table --table-name nope',
     'sqs create-queue --queue-name repl-queue',
-    ...[1, 2, 3, 4].map((n) => `sqs send-message --queue-url ${queue} --message-body m${n} --query MD5OfMessageBody --output text`),
+    ...[1, 2, 3, 4].map(
+      (n) => `sqs send-message --queue-url ${queue} --message-body m${n} --query MD5OfMessageBody --output text`,
+    ),
     `sqs get-queue-attributes --queue-url ${queue} --attribute-names ApproximateNumberOfMessages`,
     ...[1, 2, 3, 4, 5].map((n) => `iam create-user --user-name user${n} --query User.UserName --output text`),
     'iam list-users --query "Users[].UserName" --output text',
@@ -95,18 +106,40 @@ describe.skipIf(!moto)('isoaws repl against moto_server', () => {
 
   it('stops a piped script at the first failure, with its exit code', () => {
     const r = spawnSync(process.execPath, [BIN, 'repl'], {
-      input: 'sts get-caller-identity --query Account\ns3api head-object --bucket nowhere --key x\nsts get-caller-identity\n', encoding: 'utf8', env: env(),
+      input:
+        'sts get-caller-identity --query Account\ns3api head-object --bucket nowhere --key x\nsts get-caller-identity\n',
+      encoding: 'utf8',
+      env: env(),
     });
     expect(r.stdout).toBe('"123456789012"\n');
     expect(r.stderr).toBe('\nAn error occurred (404) when calling the HeadObject operation: Not Found\n');
     expect(r.status).toBe(254);
   });
 
-  it('completes s3:// paths from the server: buckets, then a prefix\'s keys and common prefixes', async () => {
-    const s = await openSession({ AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_DEFAULT_REGION: 'us-east-1', AWS_ENDPOINT_URL: moto!.endpoint });
+  it("completes s3:// paths from the server: buckets, then a prefix's keys and common prefixes", async () => {
+    const s = await openSession({
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: moto!.endpoint,
+    });
     expect(await s.shell.complete('s3 ls s3://repl-')).toEqual([['s3://repl-a/', 's3://repl-b/'], 's3://repl-']);
-    expect(await s.shell.complete('s3 cp s3://repl-a/')).toEqual([['s3://repl-a/copied.txt', 's3://repl-a/dir/'], 's3://repl-a/']);
-    expect(await s.shell.complete('s3 cp s3://repl-a/dir/k')).toEqual([['s3://repl-a/dir/k2', 's3://repl-a/dir/k3', 's3://repl-a/dir/k4', 's3://repl-a/dir/k5', 's3://repl-a/dir/k6', 's3://repl-a/dir/k7', 's3://repl-a/dir/k8'], 's3://repl-a/dir/k']);
+    expect(await s.shell.complete('s3 cp s3://repl-a/')).toEqual([
+      ['s3://repl-a/copied.txt', 's3://repl-a/dir/'],
+      's3://repl-a/',
+    ]);
+    expect(await s.shell.complete('s3 cp s3://repl-a/dir/k')).toEqual([
+      [
+        's3://repl-a/dir/k2',
+        's3://repl-a/dir/k3',
+        's3://repl-a/dir/k4',
+        's3://repl-a/dir/k5',
+        's3://repl-a/dir/k6',
+        's3://repl-a/dir/k7',
+        's3://repl-a/dir/k8',
+      ],
+      's3://repl-a/dir/k',
+    ]);
     expect(await s.shell.complete('s3 rm s3://nowhere/')).toEqual([[], 's3://nowhere/']);
     s.input.end();
     await s.shell.done;
@@ -118,8 +151,12 @@ function run(args: string[]): Promise<{ status: number; stdout: string; stderr: 
     const child = spawn(process.execPath, [BIN, ...args], { env: env(), stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.on('error', reject);
     child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
   });

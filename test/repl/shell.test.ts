@@ -15,7 +15,12 @@ let stub: StsStub;
 let env: Record<string, string>;
 beforeAll(async () => {
   stub = await startStsStub();
-  env = { AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: stub.url };
+  env = {
+    AWS_ACCESS_KEY_ID: 'AKIDENV',
+    AWS_SECRET_ACCESS_KEY: 'secret',
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL: stub.url,
+  };
 });
 afterAll(() => stub.close());
 
@@ -29,9 +34,24 @@ async function cliOutput(args: string[], extraEnv: Record<string, string> = {}) 
   let out = '';
   let err = '';
   const host = createNodeHost({
-    env: { HOME: '/nonexistent', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true', ...env, ...extraEnv },
-    stdout: { write: (t) => { out += String(t); } },
-    stderr: { write: (t) => { err += String(t); } },
+    env: {
+      HOME: '/nonexistent',
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...env,
+      ...extraEnv,
+    },
+    stdout: {
+      write: (t) => {
+        out += String(t);
+      },
+    },
+    stderr: {
+      write: (t) => {
+        err += String(t);
+      },
+    },
   });
   const status = await runCli(args, host);
   return { status, out, err };
@@ -39,7 +59,11 @@ async function cliOutput(args: string[], extraEnv: Record<string, string> = {}) 
 
 describe('a script of lines', () => {
   it('runs each CLI line as isoaws would, with or without the leading aws', async () => {
-    const lines = ['sts get-caller-identity', 'aws sts get-caller-identity --output text', 'isoaws sts get-caller-identity --query Account'];
+    const lines = [
+      'sts get-caller-identity',
+      'aws sts get-caller-identity --output text',
+      'isoaws sts get-caller-identity --query Account',
+    ];
     const r = await runScript(lines, env);
     const expected = [
       await cliOutput(['sts', 'get-caller-identity']),
@@ -60,18 +84,21 @@ describe('a script of lines', () => {
   });
 
   it('runs JavaScript with top-level await; aws is the JS API, $ the last CLI result as its JSON showed it', async () => {
-    const r = await runScript([
-      'sts get-caller-identity --output table',
-      '$.Arn.split("/").pop()',
-      'const who = await aws.sts.getCallerIdentity()',
-      'who.Account + "!"',
-      '(await aws.send("sts", "GetCallerIdentity", {})).UserId',
-      'let n = 0',
-      '{',
-      '  n += 41',
-      '}',
-      'n + 1',
-    ], env);
+    const r = await runScript(
+      [
+        'sts get-caller-identity --output table',
+        '$.Arn.split("/").pop()',
+        'const who = await aws.sts.getCallerIdentity()',
+        'who.Account + "!"',
+        '(await aws.send("sts", "GetCallerIdentity", {})).UserId',
+        'let n = 0',
+        '{',
+        '  n += 41',
+        '}',
+        'n + 1',
+      ],
+      env,
+    );
     expect(r.err).toBe('');
     expect(r.status).toBe(0);
     const results = r.out.split('\n').filter((l) => l.startsWith("'") || /^\d+$/.test(l));
@@ -81,30 +108,46 @@ describe('a script of lines', () => {
 
   it('applies .region, .output, .profile and .debug as the global options would', async () => {
     const before = stub.requests.length;
-    const r = await runScript([
-      '.region eu-west-1',
-      'sts get-caller-identity --query Account',
-      '.output text',
-      'sts get-caller-identity --query Account',
-      '.profile dev',
-      'sts get-caller-identity --query Arn --region ap-south-1',
-      '(await aws.sts.getCallerIdentity()).Arn',
-      '.profile',
-      '.region',
-      '.debug on',
-      'sts get-caller-identity --query Account',
-    ], env, { files: PROFILES });
+    const r = await runScript(
+      [
+        '.region eu-west-1',
+        'sts get-caller-identity --query Account',
+        '.output text',
+        'sts get-caller-identity --query Account',
+        '.profile dev',
+        'sts get-caller-identity --query Arn --region ap-south-1',
+        '(await aws.sts.getCallerIdentity()).Arn',
+        '.profile',
+        '.region',
+        '.debug on',
+        'sts get-caller-identity --query Account',
+      ],
+      env,
+      { files: PROFILES },
+    );
     expect(r.status).toBe(0);
-    expect(r.out).toBe('"123456789012"\n123456789012\narn:aws:iam::123456789012:user/AKIDDEV\n\'arn:aws:iam::123456789012:user/AKIDDEV\'\ndev\neu-west-1\n123456789012\n');
+    expect(r.out).toBe(
+      '"123456789012"\n123456789012\narn:aws:iam::123456789012:user/AKIDDEV\n\'arn:aws:iam::123456789012:user/AKIDDEV\'\ndev\neu-west-1\n123456789012\n',
+    );
     // --profile hides the environment's keys, as in botocore; an option on the line beats the session's.
     expect(stub.requests.slice(before).map((q) => `${q.keyId}@${q.region}`)).toEqual([
-      'AKIDENV@eu-west-1', 'AKIDENV@eu-west-1', 'AKIDDEV@ap-south-1', 'AKIDDEV@eu-west-1', 'AKIDDEV@eu-west-1',
+      'AKIDENV@eu-west-1',
+      'AKIDENV@eu-west-1',
+      'AKIDDEV@ap-south-1',
+      'AKIDDEV@eu-west-1',
+      'AKIDDEV@eu-west-1',
     ]);
     expect(r.err).toContain('Calling sts.GetCallerIdentity with parameters');
   });
 
   it('stops at the first failing line with its exit code; --keep-going runs on and exits with the last failure', async () => {
-    const lines = ['sts get-caller-identity --query Account', 'sts get-caller-identityy', 'sts get-caller-identity --query UserId', '.profile nowhere', 'sts get-caller-identity --query Arn'];
+    const lines = [
+      'sts get-caller-identity --query Account',
+      'sts get-caller-identityy',
+      'sts get-caller-identity --query UserId',
+      '.profile nowhere',
+      'sts get-caller-identity --query Arn',
+    ];
     const stopped = await runScript(lines, env);
     expect(stopped.status).toBe(252);
     expect(stopped.out).toBe('"123456789012"\n');
@@ -114,14 +157,21 @@ describe('a script of lines', () => {
     expect(all.status).toBe(255);
     expect(all.out).toBe('"123456789012"\n"AIDAAKIDENV"\n"arn:aws:iam::123456789012:user/AKIDENV"\n');
     expect(all.err).toContain('The config profile (nowhere) could not be found');
-    const failing = await runScript(['sts get-caller-identityy', 'throw new TypeError("no")', 'sts get-caller-identity --query Account'], env, { keepGoing: true });
+    const failing = await runScript(
+      ['sts get-caller-identityy', 'throw new TypeError("no")', 'sts get-caller-identity --query Account'],
+      env,
+      { keepGoing: true },
+    );
     expect(failing.status).toBe(255);
     expect(failing.err).toMatch(/Uncaught TypeError: no\n$/);
     expect(failing.out).toBe('"123456789012"\n');
   });
 
   it('reads a JSON argument over several lines, as one command', async () => {
-    const r = await runScript(['sts get-caller-identity --query "{', '  who: Arn,', '  acct: Account', '}" --output json'], env);
+    const r = await runScript(
+      ['sts get-caller-identity --query "{', '  who: Arn,', '  acct: Account', '}" --output json'],
+      env,
+    );
     expect(r).toMatchObject({ status: 0, err: '' });
     expect(JSON.parse(r.out)).toEqual({ who: 'arn:aws:iam::123456789012:user/AKIDENV', acct: '123456789012' });
     const open = await runScript(['sts get-caller-identity --query "Arn'], env);
@@ -129,7 +179,7 @@ describe('a script of lines', () => {
     expect(open.err).toContain('The script ended inside a command');
   });
 
-  it('shows a command\'s synopsis and options after ?, without running it', async () => {
+  it("shows a command's synopsis and options after ?, without running it", async () => {
     const before = stub.requests.length;
     const r = await runScript(['dynamodb get-item ?', 'sts ?'], env);
     expect(r.status).toBe(0);
@@ -199,14 +249,23 @@ describe('at a terminal', () => {
     }
     await s.until(() => s.screen().includes('sts get-caller-identity '), 'the completed operation');
     s.input.write('--query Account\r');
-    await s.until(() => s.screen().includes('"123456789012"'), 'the completed command\'s output');
+    await s.until(() => s.screen().includes('"123456789012"'), "the completed command's output");
     s.input.write('1 + 1\r');
     await s.until(() => s.screen().includes('\n2\n'), 'the JS result');
     s.input.end();
     await s.shell.done;
     const history = join(s.home, '.isoaws/repl_history');
-    await s.until(() => { try { return readFileSync(history, 'utf8').includes('1 + 1'); } catch { return false; } }, 'the history file');
-    expect(readFileSync(history, 'utf8').split('\n').slice(0, 2)).toEqual(['1 + 1', 'sts get-caller-identity --query Account']);
+    await s.until(() => {
+      try {
+        return readFileSync(history, 'utf8').includes('1 + 1');
+      } catch {
+        return false;
+      }
+    }, 'the history file');
+    expect(readFileSync(history, 'utf8').split('\n').slice(0, 2)).toEqual([
+      '1 + 1',
+      'sts get-caller-identity --query Account',
+    ]);
     expect(statSync(history).mode & 0o777).toBe(0o600);
     expect(statSync(join(s.home, '.isoaws')).mode & 0o777).toBe(0o700);
   });
@@ -214,10 +273,12 @@ describe('at a terminal', () => {
   it('starts without credentials or a region and says how to configure them', async () => {
     const s = await openSession({ AWS_ENDPOINT_URL: stub.url }, { interactive: true });
     await s.until(() => s.screen().includes('isoaws default> '), 'the prompt');
-    expect(s.screen()).toContain('No credentials are configured for profile "default". To set them: type "configure" here');
+    expect(s.screen()).toContain(
+      'No credentials are configured for profile "default". To set them: type "configure" here',
+    );
     expect(s.screen()).toContain('No region is configured: type ".region us-east-1"');
     s.input.write('sts get-caller-identity\r');
-    await s.until(() => s.err().includes('You must specify a region'), 'the command\'s own message');
+    await s.until(() => s.err().includes('You must specify a region'), "the command's own message");
     s.input.end();
     expect(await s.shell.done).toBe(0);
   });

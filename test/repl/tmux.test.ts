@@ -12,7 +12,8 @@ import { REPO_ROOT } from '../conformance/fixtures.js';
 import { startStsStub, type StsStub } from './harness.js';
 
 const hasTmux = spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
-if (!hasTmux && process.env.CI === 'true') throw new Error('tmux is not available: the terminal tests of the REPL need it');
+if (!hasTmux && process.env.CI === 'true')
+  throw new Error('tmux is not available: the terminal tests of the REPL need it');
 
 const socket = join(mkdtempSync(join(tmpdir(), 'isoaws-tmux-')), 'socket');
 const tmux = (...args: string[]) => spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
@@ -43,10 +44,33 @@ beforeAll(async () => {
   stub = await startStsStub();
   const home = mkdtempSync(join(tmpdir(), 'isoaws-tmux-home-'));
   const env = [
-    `HOME=${home}`, 'AWS_ACCESS_KEY_ID=AKIDTMUX', 'AWS_SECRET_ACCESS_KEY=secret', 'AWS_REGION=eu-central-1', `AWS_ENDPOINT_URL=${stub.url}`,
-    'AWS_CONFIG_FILE=/dev/null', 'AWS_SHARED_CREDENTIALS_FILE=/dev/null', 'AWS_EC2_METADATA_DISABLED=true', 'TERM=xterm-256color',
+    `HOME=${home}`,
+    'AWS_ACCESS_KEY_ID=AKIDTMUX',
+    'AWS_SECRET_ACCESS_KEY=secret',
+    'AWS_REGION=eu-central-1',
+    `AWS_ENDPOINT_URL=${stub.url}`,
+    'AWS_CONFIG_FILE=/dev/null',
+    'AWS_SHARED_CREDENTIALS_FILE=/dev/null',
+    'AWS_EC2_METADATA_DISABLED=true',
+    'TERM=xterm-256color',
   ];
-  const r = tmux('new-session', '-d', '-s', 'repl', '-x', '120', '-y', '50', 'env', '-i', `PATH=${process.env.PATH}`, ...env, process.execPath, join(REPO_ROOT, 'bin/isoaws.js'), 'repl');
+  const r = tmux(
+    'new-session',
+    '-d',
+    '-s',
+    'repl',
+    '-x',
+    '120',
+    '-y',
+    '50',
+    'env',
+    '-i',
+    `PATH=${process.env.PATH}`,
+    ...env,
+    process.execPath,
+    join(REPO_ROOT, 'bin/isoaws.js'),
+    'repl',
+  );
   if (r.status !== 0) throw new Error(`tmux did not start: ${r.stderr}`);
 });
 afterAll(async () => {
@@ -67,7 +91,10 @@ describe.skipIf(!hasTmux)('isoaws repl in a terminal', () => {
     const listed = await until((t) => t.includes('--cli-input-json'), 'the option list');
     expect(listed).toMatch(/--debug +--endpoint-url/);
     await type('C-u', 'dynamodb get-item --', 'Tab', 'Tab');
-    const described = await until((t) => /--table-name +The name of the table containing the requested item/.test(t), 'options with descriptions');
+    const described = await until(
+      (t) => /--table-name +The name of the table containing the requested item/.test(t),
+      'options with descriptions',
+    );
     expect(described).toMatch(/--consistent-read +Determines the read consistency model/);
   });
 
@@ -81,6 +108,9 @@ describe.skipIf(!hasTmux)('isoaws repl in a terminal', () => {
 
   it('leaves on Ctrl-D', async () => {
     await type('C-d');
-    await until(() => tmux('has-session', '-t', 'repl').status !== 0 || /\$ ?$/.test(screen().trim()), 'the shell to end');
+    await until(
+      () => tmux('has-session', '-t', 'repl').status !== 0 || /\$ ?$/.test(screen().trim()),
+      'the shell to end',
+    );
   });
 });

@@ -10,7 +10,8 @@ const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/
 export async function launchChromium(): Promise<Browser | undefined> {
   const executablePath = process.env.CHROMIUM_PATH ?? CANDIDATES.find((p) => existsSync(p));
   if (!executablePath) {
-    if (process.env.CI === 'true') throw new Error('Chromium is not installed (CI must install the Debian chromium package)');
+    if (process.env.CI === 'true')
+      throw new Error('Chromium is not installed (CI must install the Debian chromium package)');
     return undefined;
   }
   const { chromium } = await import('playwright-core');
@@ -18,8 +19,13 @@ export async function launchChromium(): Promise<Browser | undefined> {
     executablePath,
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   });
 }

@@ -17,13 +17,19 @@ export type Responder = (req: HttpRequest, index: number, opts: SendOptions) => 
 
 const models = createNodeModelSource();
 
-export function createMemoryHost(responder: Responder, opts: { now?: Date; env?: Record<string, string> } = {}): MemoryHost {
+export function createMemoryHost(
+  responder: Responder,
+  opts: { now?: Date; env?: Record<string, string> } = {},
+): MemoryHost {
   const requests: HttpRequest[] = [];
   const sleeps: number[] = [];
   const out: string[] = [];
   const err: string[] = [];
   return {
-    requests, sleeps, out, err,
+    requests,
+    sleeps,
+    out,
+    err,
     async send(req, sendOpts) {
       requests.push(req);
       return responder(req, requests.length - 1, sendOpts);
@@ -32,16 +38,36 @@ export function createMemoryHost(responder: Responder, opts: { now?: Date; env?:
     env: opts.env ?? {},
     homeDir: '/home/test',
     now: () => opts.now ?? new Date('2024-01-02T03:04:05Z'),
-    async sleep(ms) { sleeps.push(ms); },
+    async sleep(ms) {
+      sleeps.push(ms);
+    },
     random: () => 0.5,
     models,
-    stdout: { write: (t) => { out.push(String(t)); } },
-    stderr: { write: (t) => { err.push(String(t)); } },
+    stdout: {
+      write: (t) => {
+        out.push(String(t));
+      },
+    },
+    stderr: {
+      write: (t) => {
+        err.push(String(t));
+      },
+    },
   };
 }
 
 /** A response with a complete body. */
-export function reply(statusCode: number, body: string | Uint8Array = '', headers: Record<string, string> = {}): HttpResponse {
+export function reply(
+  statusCode: number,
+  body: string | Uint8Array = '',
+  headers: Record<string, string> = {},
+): HttpResponse {
   const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
-  return { statusCode, headers, body: (async function* () { if (bytes.length) yield bytes; })() };
+  return {
+    statusCode,
+    headers,
+    body: (async function* () {
+      if (bytes.length) yield bytes;
+    })(),
+  };
 }

@@ -5,7 +5,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
-export interface MotoServer { endpoint: string; port: number; pid: number; stop(): Promise<void> }
+export interface MotoServer {
+  endpoint: string;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
 
 export async function startMoto(): Promise<MotoServer | undefined> {
   const command = findMoto();
@@ -14,8 +19,17 @@ export async function startMoto(): Promise<MotoServer | undefined> {
     return undefined;
   }
   const port = await freePort();
-  const child: ChildProcess = spawn(command[0]!, [...command.slice(1), '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', detached: true });
-  const kill = () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } };
+  const child: ChildProcess = spawn(command[0]!, [...command.slice(1), '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: 'ignore',
+    detached: true,
+  });
+  const kill = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
   process.once('exit', kill);
   const endpoint = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
@@ -23,23 +37,32 @@ export async function startMoto(): Promise<MotoServer | undefined> {
     try {
       const res = await fetch(`${endpoint}/moto-api/`);
       if (res.status < 500) break;
-    } catch { /* not up yet */ }
-    if (Date.now() > deadline) { kill(); throw new Error('moto_server did not start within 30 s'); }
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      kill();
+      throw new Error('moto_server did not start within 30 s');
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    endpoint, port, pid: child.pid!,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      kill();
-    }),
+    endpoint,
+    port,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        kill();
+      }),
   };
 }
 
 function findMoto(): string[] | undefined {
   if (spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0) return ['moto_server'];
-  if (spawnSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0) return ['python3', '-m', 'moto.server'];
+  if (spawnSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0)
+    return ['python3', '-m', 'moto.server'];
   return undefined;
 }
 

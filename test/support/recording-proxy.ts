@@ -6,7 +6,11 @@
 import { createServer, request, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 
-export interface ProxyRecord { method: string; target: string; authorization?: string }
+export interface ProxyRecord {
+  method: string;
+  target: string;
+  authorization?: string;
+}
 
 export async function startRecordingProxy(user: string, password: string) {
   const expected = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -22,10 +26,19 @@ export async function startRecordingProxy(user: string, password: string) {
     const target = new URL(req.url!);
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
-    const upstream = request({ hostname: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers }, (up) => {
-      res.writeHead(up.statusCode!, up.headers);
-      up.pipe(res);
-    });
+    const upstream = request(
+      {
+        hostname: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: req.method,
+        headers,
+      },
+      (up) => {
+        res.writeHead(up.statusCode!, up.headers);
+        up.pipe(res);
+      },
+    );
     req.pipe(upstream);
   });
   server.on('connect', (req, socket, head) => {
@@ -46,12 +59,16 @@ export async function startRecordingProxy(user: string, password: string) {
   });
   // Tunnels are not HTTP connections the server tracks: keep every socket to end them on close.
   const sockets = new Set<import('node:net').Socket>();
-  server.on('connection', (socket) => { sockets.add(socket); socket.on('close', () => sockets.delete(socket)); });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
-  const close = () => new Promise<void>((r) => {
-    for (const socket of sockets) socket.destroy();
-    server.close(() => r());
-  });
+  const close = () =>
+    new Promise<void>((r) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => r());
+    });
   return { port, records, close };
 }

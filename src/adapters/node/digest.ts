@@ -17,9 +17,17 @@ type Digests = { checksum?: string; sha256?: string };
  * Native hashes only: CRC32 (zlib), SHA-1 and SHA-256; another checksum is left out of the answer.
  * Self-contained, as its source is also the workers' code.
  */
-function digestBytes(nodeCrypto: typeof crypto, nodeZlib: typeof zlib, bytes: Uint8Array, want: DigestRequest): Digests {
+function digestBytes(
+  nodeCrypto: typeof crypto,
+  nodeZlib: typeof zlib,
+  bytes: Uint8Array,
+  want: DigestRequest,
+): Digests {
   const crc = want.checksum === 'CRC32';
-  const sum = want.checksum === 'SHA1' || want.checksum === 'SHA256' ? nodeCrypto.createHash(want.checksum.toLowerCase()) : undefined;
+  const sum =
+    want.checksum === 'SHA1' || want.checksum === 'SHA256'
+      ? nodeCrypto.createHash(want.checksum.toLowerCase())
+      : undefined;
   const sha256 = want.sha256 ? nodeCrypto.createHash('sha256') : undefined;
   let crc32 = 0;
   for (let at = 0; at < bytes.length; at += 1 << 20) {
@@ -41,8 +49,17 @@ const digestBytes = ${digestBytes.toString()};
 parentPort.on('message', ({ bytes, want }) => parentPort.postMessage(digestBytes(require('node:crypto'), require('node:zlib'), bytes, want)));
 `;
 
-interface Job { bytes: Uint8Array; want: DigestRequest; resolve(d: Digests): void; reject(err: Error): void }
-interface PoolWorker { worker: Worker; ready: boolean; job?: Job }
+interface Job {
+  bytes: Uint8Array;
+  want: DigestRequest;
+  resolve(d: Digests): void;
+  reject(err: Error): void;
+}
+interface PoolWorker {
+  worker: Worker;
+  ready: boolean;
+  job?: Job;
+}
 
 let pool: PoolWorker[] | undefined;
 const waiting: Job[] = [];
@@ -61,7 +78,11 @@ function startWorker(): PoolWorker {
   const { worker } = entry;
   worker.unref();
   // Once more when it is running: its message port is not yet unreferenced by the call above.
-  worker.once('online', () => { entry.ready = true; worker.unref(); dispatch(); });
+  worker.once('online', () => {
+    entry.ready = true;
+    worker.unref();
+    dispatch();
+  });
   worker.on('message', (digests: Digests) => {
     const job = entry.job!;
     entry.job = undefined;
@@ -74,7 +95,8 @@ function startWorker(): PoolWorker {
     pool = pool!.filter((w) => w !== entry);
     entry.job?.reject(err);
     entry.job = undefined;
-    if (!pool.some((w) => w.ready)) for (const job of waiting.splice(0)) job.resolve(digestBytes(crypto, zlib, job.bytes, job.want));
+    if (!pool.some((w) => w.ready))
+      for (const job of waiting.splice(0)) job.resolve(digestBytes(crypto, zlib, job.bytes, job.want));
   };
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`hashing stopped (worker exit code ${code})`)));

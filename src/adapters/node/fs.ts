@@ -1,6 +1,19 @@
 /** HostFs over node:fs: atomic writes (temp file + rename, also for files written in pieces), streamed and ranged reads. */
 import { createReadStream, openAsBlob, readFile } from 'node:fs';
-import { link, lstat, mkdir, open, readdir, readFile as readFileAsync, realpath, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import {
+  link,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  readFile as readFileAsync,
+  realpath,
+  rename,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import type { FileStat, HostFs } from '../../core/host.js';
 
@@ -8,13 +21,20 @@ export function createNodeFs(): HostFs {
   return {
     // The callback API: fs/promises' readFile goes through a FileHandle and costs a command reading its
     // two config files about a millisecond more.
-    readFile: (path, range) => (range ? readRange(path, range.start, range.end, range.into)
-      : new Promise((resolve, reject) => readFile(path, (err, data) => (err ? reject(err) : resolve(data))))),
+    readFile: (path, range) =>
+      range
+        ? readRange(path, range.start, range.end, range.into)
+        : new Promise((resolve, reject) => readFile(path, (err, data) => (err ? reject(err) : resolve(data)))),
     async openForWrite(path, opts) {
       const temp = tempName(path);
       const handle = await open(temp, 'w', opts?.mode ?? 0o644);
       let closed = false;
-      const close = async () => { if (!closed) { closed = true; await handle.close(); } };
+      const close = async () => {
+        if (!closed) {
+          closed = true;
+          await handle.close();
+        }
+      };
       return {
         async write(chunks, position) {
           const total = chunks.reduce((n, c) => n + c.length, 0);
@@ -27,8 +47,14 @@ export function createNodeFs(): HostFs {
             done += (await handle.write(chunk, from, chunk.length - from, position + done)).bytesWritten;
           }
         },
-        async commit() { await close(); await rename(temp, path); },
-        async abort() { await close().catch(() => undefined); await rm(temp, { force: true }); },
+        async commit() {
+          await close();
+          await rename(temp, path);
+        },
+        async abort() {
+          await close().catch(() => undefined);
+          await rm(temp, { force: true });
+        },
       };
     },
     async writeFile(path, data, opts) {
@@ -46,7 +72,14 @@ export function createNodeFs(): HostFs {
         // lstat first: for anything but a link it is the answer, and one system call, as stat would be.
         const link = await lstat(path);
         const s = link.isSymbolicLink() ? await stat(path) : link;
-        return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory(), mode: s.mode, ...(s !== link ? { isSymbolicLink: true } : {}) };
+        return {
+          size: s.size,
+          mtimeMs: s.mtimeMs,
+          isFile: s.isFile(),
+          isDirectory: s.isDirectory(),
+          mode: s.mode,
+          ...(s !== link ? { isSymbolicLink: true } : {}),
+        };
       } catch (err) {
         // Nothing there: no such entry, or a file where a directory of the path should be.
         const code = (err as NodeJS.ErrnoException).code;
@@ -55,7 +88,9 @@ export function createNodeFs(): HostFs {
       }
     },
     readDir: async (path) => (await readdir(path)).sort(),
-    mkdir: async (path, opts) => { await mkdir(path, { recursive: true, mode: opts?.mode }); },
+    mkdir: async (path, opts) => {
+      await mkdir(path, { recursive: true, mode: opts?.mode });
+    },
     rename: (from, to) => rename(from, to),
     realPath: (path) => realpath(path),
     lock: (path, opts) => lockFile(path, opts?.waitMs ?? 10_000),
@@ -63,7 +98,8 @@ export function createNodeFs(): HostFs {
     remove: (path) => rm(path, { force: true }),
     async *readStream(path, range) {
       const end = range?.end !== undefined ? range.end - 1 : undefined;
-      for await (const chunk of createReadStream(path, { start: range?.start, end, highWaterMark: 1 << 20 })) yield chunk as Uint8Array;
+      for await (const chunk of createReadStream(path, { start: range?.start, end, highWaterMark: 1 << 20 }))
+        yield chunk as Uint8Array;
     },
     openBlob: (path) => openAsBlob(path),
   };
@@ -126,12 +162,16 @@ async function readRange(path: string, start: number, end: number, into?: Uint8A
   try {
     const length = end - start;
     // A large range (an upload part) in shared memory, so Host.digest's workers hash it without a copy.
-    const buffer = into ? Buffer.from(into.buffer, into.byteOffset, length)
-      : length >= 1 << 20 ? Buffer.from(new SharedArrayBuffer(length)) : Buffer.allocUnsafe(length);
+    const buffer = into
+      ? Buffer.from(into.buffer, into.byteOffset, length)
+      : length >= 1 << 20
+        ? Buffer.from(new SharedArrayBuffer(length))
+        : Buffer.allocUnsafe(length);
     let filled = 0;
     while (filled < buffer.length) {
       const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, start + filled);
-      if (bytesRead === 0) throw new Error(`${path} ended at ${start + filled} bytes, before ${end}: it changed while being read`);
+      if (bytesRead === 0)
+        throw new Error(`${path} ended at ${start + filled} bytes, before ${end}: it changed while being read`);
       filled += bytesRead;
     }
     return buffer;

@@ -38,10 +38,13 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     stderr,
     cwd: process.cwd(),
     // process.stdin is made only when a command reads it (`s3 cp - …`).
-    get stdin() { return opts.stdin ?? (process.stdin as AsyncIterable<Uint8Array>); },
+    get stdin() {
+      return opts.stdin ?? (process.stdin as AsyncIterable<Uint8Array>);
+    },
     sha256: NodeSha256,
     crc32: nativeCrc32,
-    fileLeafHashes: async (path, range, leafSize) => (await import('./leaf-hashes.js')).fileLeafHashes(path, range, leafSize),
+    fileLeafHashes: async (path, range, leafSize) =>
+      (await import('./leaf-hashes.js')).fileLeafHashes(path, range, leafSize),
     digest: async (bytes, want) => (await import('./digest.js')).digest(bytes, want),
     run: (argv) => runProgram(argv, env),
     openUrl: (url) => openInBrowser(url),
@@ -57,7 +60,13 @@ function pipeWriter(stream: NodeJS.WriteStream): Writer {
   // A reader that went away (`isoaws … | head`) must not turn into a stack trace.
   if (!guarded.has(stream)) {
     guarded.add(stream);
-    stream.on('error', (err: NodeJS.ErrnoException) => { if (err.code !== 'EPIPE') throw err; });
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
   }
-  return { write: (text) => { stream.write(text); } };
+  return {
+    write: (text) => {
+      stream.write(text);
+    },
+  };
 }

@@ -15,7 +15,11 @@ import type { HttpResponse } from '../../core/host.js';
 import { createNodeTransport } from './http.js';
 
 /** A request as the server read it, and the connection it came on. */
-interface Seen { head: string; body: Buffer; connection: number }
+interface Seen {
+  head: string;
+  body: Buffer;
+  connection: number;
+}
 
 type Answer = (seen: Seen, socket: Socket) => void | Promise<void>;
 
@@ -53,7 +57,14 @@ async function serve(...answers: Answer[]): Promise<{ url: string; seen: Seen[] 
           body = pending.subarray(end + 4, rest);
         } else if (/transfer-encoding: chunked/i.test(head)) {
           const close = pending.indexOf('\r\n0\r\n\r\n', end);
-          if (close < 0 && !pending.subarray(end + 4).toString().startsWith('0\r\n\r\n')) return;
+          if (
+            close < 0 &&
+            !pending
+              .subarray(end + 4)
+              .toString()
+              .startsWith('0\r\n\r\n')
+          )
+            return;
           rest = close < 0 ? end + 9 : close + 7;
           body = pending.subarray(end + 4, rest);
         } else {
@@ -89,25 +100,51 @@ const opts = { connectTimeoutMs: 2000, readTimeoutMs: 2000 };
 
 describe('node transport: HTTP/1.1 on sockets', () => {
   it('writes the request head and body, and reads a Content-Length body split across reads', async () => {
-    const { url, seen } = await serve((_, s) => pieces(s, 'HTTP/1.1 200 OK\r\nContent-Le', 'ngth: 11\r\nX-Multi: a\r\nX-Multi: b\r\n\r\nhello', ' world'));
+    const { url, seen } = await serve((_, s) =>
+      pieces(s, 'HTTP/1.1 200 OK\r\nContent-Le', 'ngth: 11\r\nX-Multi: a\r\nX-Multi: b\r\n\r\nhello', ' world'),
+    );
     const send = createNodeTransport({ env: {} });
-    const res = await send({ method: 'PUT', url: `${url}/b/k?x=1`, headers: { 'X-Amz-Date': '20240101T000000Z' }, body: new TextEncoder().encode('abc') }, opts);
+    const res = await send(
+      {
+        method: 'PUT',
+        url: `${url}/b/k?x=1`,
+        headers: { 'X-Amz-Date': '20240101T000000Z' },
+        body: new TextEncoder().encode('abc'),
+      },
+      opts,
+    );
     expect(res.statusCode).toBe(200);
     expect(res.headers['x-multi']).toBe('a, b');
     expect(await text(res)).toBe('hello world');
-    expect(seen[0]!.head.split('\r\n')).toEqual(['PUT /b/k?x=1 HTTP/1.1', 'X-Amz-Date: 20240101T000000Z', `Host: ${new URL(url).host}`, 'content-length: 3']);
+    expect(seen[0]!.head.split('\r\n')).toEqual([
+      'PUT /b/k?x=1 HTTP/1.1',
+      'X-Amz-Date: 20240101T000000Z',
+      `Host: ${new URL(url).host}`,
+      'content-length: 3',
+    ]);
     expect(seen[0]!.body.toString()).toBe('abc');
   });
 
   it('decodes a chunked body whose sizes, data and trailers arrive in pieces', async () => {
-    const { url } = await serve((_, s) => pieces(s, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r', '\nhel', 'lo\r\n6;ext=1\r\n wor', 'ld\r\n0\r\nX-Trailer: t\r\n', '\r\n'));
+    const { url } = await serve((_, s) =>
+      pieces(
+        s,
+        'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r',
+        '\nhel',
+        'lo\r\n6;ext=1\r\n wor',
+        'ld\r\n0\r\nX-Trailer: t\r\n',
+        '\r\n',
+      ),
+    );
     const res = await createNodeTransport({ env: {} })({ method: 'GET', url: `${url}/`, headers: {} }, opts);
     expect(await text(res)).toBe('hello world');
   });
 
   it('reads a body without a length to the close; a HEAD or 204 answer has none; a 100 Continue is skipped', async () => {
     const { url } = await serve(
-      (_, s) => { s.end('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end'); },
+      (_, s) => {
+        s.end('HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end');
+      },
       (_, s) => pieces(s, 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n'),
       (_, s) => pieces(s, 'HTTP/1.1 204 No Content\r\n\r\n'),
     );
@@ -120,9 +157,14 @@ describe('node transport: HTTP/1.1 on sockets', () => {
   });
 
   it('keeps a connection for the next request, unless the answer said close or its body was left unread', async () => {
-    const ok = (body: string, extra = '') => (_: Seen, s: Socket) => { s.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`); };
+    const ok =
+      (body: string, extra = '') =>
+      (_: Seen, s: Socket) => {
+        s.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`);
+      };
     // The fourth body comes in two goes, so the reader stops with most of it still to come.
-    const slow = (_: Seen, s: Socket) => pieces(s, 'HTTP/1.1 200 OK\r\nContent-Length: 200000\r\n\r\n' + 'x'.repeat(1000), 'x'.repeat(199_000));
+    const slow = (_: Seen, s: Socket) =>
+      pieces(s, 'HTTP/1.1 200 OK\r\nContent-Length: 200000\r\n\r\n' + 'x'.repeat(1000), 'x'.repeat(199_000));
     const { url, seen } = await serve(ok('one'), ok('two', 'Connection: close\r\n'), ok('three'), slow, ok('five'));
     const send = createNodeTransport({ env: {} });
     const get = (path: string) => send({ method: 'GET', url: `${url}/${path}`, headers: {} }, opts);
@@ -130,7 +172,10 @@ describe('node transport: HTTP/1.1 on sockets', () => {
     expect(await text(await get('2'))).toBe('two');
     expect(await text(await get('3'))).toBe('three');
     const big = await get('4');
-    for await (const chunk of big.body) { expect(chunk.length).toBeGreaterThan(0); break; }
+    for await (const chunk of big.body) {
+      expect(chunk.length).toBeGreaterThan(0);
+      break;
+    }
     expect(await text(await get('5'))).toBe('five');
     expect(seen.map((s) => s.connection)).toEqual([1, 1, 2, 2, 3]);
   });
@@ -157,52 +202,95 @@ describe('node transport: HTTP/1.1 on sockets', () => {
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const send = createNodeTransport({ env: {} });
     expect(await text(await send({ method: 'GET', url: `${url}/1`, headers: {} }, opts))).toBe('one');
-    expect(await text(await send({ method: 'PUT', url: `${url}/2`, headers: {}, body: new Uint8Array(10) }, opts))).toBe('two');
+    expect(
+      await text(await send({ method: 'PUT', url: `${url}/2`, headers: {}, body: new Uint8Array(10) }, opts)),
+    ).toBe('two');
     expect(requests.at(-1)).toBe('2 /2');
   });
 
   it('keeps an answer followed by bytes it did not ask for, but not its connection', async () => {
-    const ok = (_: Seen, s: Socket) => { s.write('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nnew'); };
+    const ok = (_: Seen, s: Socket) => {
+      s.write('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nnew');
+    };
     const { url, seen } = await serve(
-      (_, s) => { s.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\nJUNK'); }, ok,
-      (_, s) => { s.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokJUNK'); }, ok,
-      (_, s) => { s.write('HTTP/1.1 204 No Content\r\n\r\nJUNK'); }, ok,
+      (_, s) => {
+        s.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\nJUNK');
+      },
+      ok,
+      (_, s) => {
+        s.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokJUNK');
+      },
+      ok,
+      (_, s) => {
+        s.write('HTTP/1.1 204 No Content\r\n\r\nJUNK');
+      },
+      ok,
     );
     const send = createNodeTransport({ env: {} });
     const got: string[] = [];
-    for (let i = 0; i < 6; i++) got.push(await text(await send({ method: 'GET', url: `${url}/${i}`, headers: {} }, opts)));
+    for (let i = 0; i < 6; i++)
+      got.push(await text(await send({ method: 'GET', url: `${url}/${i}`, headers: {} }, opts)));
     expect(got).toEqual(['hi', 'new', 'ok', 'new', '', 'new']);
     expect(seen.map((s) => s.connection)).toEqual([1, 2, 2, 3, 3, 4]);
   });
 
-  it('reads a body into the caller\'s buffer when it fits there, and not when it does not', async () => {
+  it("reads a body into the caller's buffer when it fits there, and not when it does not", async () => {
     const body = 'y'.repeat(300_000);
-    const answer = (_: Seen, s: Socket) => { s.write(`HTTP/1.1 206 Partial Content\r\nContent-Length: ${body.length}\r\n\r\n${body}`); };
+    const answer = (_: Seen, s: Socket) => {
+      s.write(`HTTP/1.1 206 Partial Content\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    };
     const { url } = await serve(answer, answer);
     const send = createNodeTransport({ env: {} });
     const into = new Uint8Array(400_000);
     const chunks: Uint8Array[] = [];
-    for await (const chunk of (await send({ method: 'GET', url: `${url}/`, headers: {} }, { ...opts, bodyInto: into })).body) chunks.push(chunk);
+    for await (const chunk of (await send({ method: 'GET', url: `${url}/`, headers: {} }, { ...opts, bodyInto: into }))
+      .body)
+      chunks.push(chunk);
     expect(Buffer.concat(chunks).toString()).toBe(body);
     // Whatever came after the head's own read is in the caller's buffer, in order from its start.
     const inInto = chunks.filter((c) => c.buffer === into.buffer);
     expect(inInto.length).toBeGreaterThan(0);
-    expect(Buffer.from(into.subarray(0, inInto.reduce((n, c) => n + c.length, 0))).toString()).toBe(body.slice(body.length - inInto.reduce((n, c) => n + c.length, 0)));
+    expect(
+      Buffer.from(
+        into.subarray(
+          0,
+          inInto.reduce((n, c) => n + c.length, 0),
+        ),
+      ).toString(),
+    ).toBe(body.slice(body.length - inInto.reduce((n, c) => n + c.length, 0)));
     const small = new Uint8Array(1000);
     const again = await send({ method: 'GET', url: `${url}/`, headers: {} }, { ...opts, bodyInto: small });
     const seenBuffers: ArrayBufferLike[] = [];
     let total = 0;
-    for await (const chunk of again.body) { seenBuffers.push(chunk.buffer); total += chunk.length; }
+    for await (const chunk of again.body) {
+      seenBuffers.push(chunk.buffer);
+      total += chunk.length;
+    }
     expect(total).toBe(body.length);
     expect(seenBuffers).not.toContain(small.buffer);
   });
 
   it('sends a stream of unknown length chunked and a Blob with its length', async () => {
-    const ok = (_: Seen, s: Socket) => { s.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'); };
+    const ok = (_: Seen, s: Socket) => {
+      s.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
+    };
     const { url, seen } = await serve(ok, ok);
     const send = createNodeTransport({ env: {} });
     const enc = new TextEncoder();
-    await text(await send({ method: 'PUT', url: `${url}/s`, headers: {}, body: (async function* () { yield enc.encode('ab'); yield enc.encode('cde'); })() }, opts));
+    await text(
+      await send(
+        {
+          method: 'PUT',
+          url: `${url}/s`,
+          headers: {},
+          body: (async function* () {
+            yield enc.encode('ab');
+            yield enc.encode('cde');
+          })(),
+        },
+        opts,
+      ),
+    );
     await text(await send({ method: 'PUT', url: `${url}/b`, headers: {}, body: new Blob(['blob bytes']) }, opts));
     expect(seen[0]!.head).toMatch(/transfer-encoding: chunked/);
     expect(seen[0]!.body.toString()).toBe('2\r\nab\r\n3\r\ncde\r\n0\r\n\r\n');
@@ -221,7 +309,8 @@ describe('node transport: HTTP/1.1 on sockets', () => {
       socket.pause();
       const sip = setInterval(() => {
         let chunk: Buffer | null;
-        while ((chunk = socket.read()) !== null) tail = (tail + chunk.toString('latin1', Math.max(0, chunk.length - 5))).slice(-5);
+        while ((chunk = socket.read()) !== null)
+          tail = (tail + chunk.toString('latin1', Math.max(0, chunk.length - 5))).slice(-5);
         if (tail === '0\r\n\r\n') {
           clearInterval(sip);
           socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
@@ -233,8 +322,13 @@ describe('node transport: HTTP/1.1 on sockets', () => {
     const port = (server.address() as { port: number }).port;
     try {
       const piece = new Uint8Array(64 * 1024).fill(1);
-      const body = (async function* () { for (let i = 0; i < 300; i++) yield piece; })();
-      const res = await createNodeTransport({ env: {} })({ method: 'PUT', url: `http://127.0.0.1:${port}/`, headers: {}, body }, opts);
+      const body = (async function* () {
+        for (let i = 0; i < 300; i++) yield piece;
+      })();
+      const res = await createNodeTransport({ env: {} })(
+        { method: 'PUT', url: `http://127.0.0.1:${port}/`, headers: {}, body },
+        opts,
+      );
       expect(res.statusCode).toBe(200);
       await new Promise((r) => setTimeout(r, 10));
       expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
@@ -245,67 +339,155 @@ describe('node transport: HTTP/1.1 on sockets', () => {
 
   it('reports a connection cut before the answer, or part-way through its body, as network errors', async () => {
     const { url } = await serve(
-      (_, s) => { s.destroy(); },
-      (_, s) => { s.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly some'); setTimeout(() => s.destroy(), 20); },
+      (_, s) => {
+        s.destroy();
+      },
+      (_, s) => {
+        s.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly some');
+        setTimeout(() => s.destroy(), 20);
+      },
     );
     const send = createNodeTransport({ env: {} });
-    await expect(send({ method: 'GET', url: `${url}/a`, headers: {} }, opts)).rejects.toThrow(new NetworkError(`${url}/a`,
-      `Connection was closed before we received a valid response from endpoint URL: "${url}/a".\nThe server closed the connection without answering.`));
+    await expect(send({ method: 'GET', url: `${url}/a`, headers: {} }, opts)).rejects.toThrow(
+      new NetworkError(
+        `${url}/a`,
+        `Connection was closed before we received a valid response from endpoint URL: "${url}/a".\nThe server closed the connection without answering.`,
+      ),
+    );
     const res = await send({ method: 'GET', url: `${url}/b`, headers: {} }, opts);
     await expect(text(res)).rejects.toThrow(/^An error occurred while reading from response stream: socket hang up$/);
   });
 
   it.each([
-    ['a status line that is not HTTP', 'HTTX/1.1 200 OK\r\n\r\n', (u: string) => `Connection was closed before we received a valid response from endpoint URL: "${u}".\nThe answer is not HTTP/1.1: it began "HTTX/1.1 200 OK".`],
-    ['Content-Length twice, with two values', 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello', () => 'An HTTP Client raised an unhandled exception: Content-Length contained multiple unmatching values (5, 6)'],
-    ['a Content-Length that is no length', 'HTTP/1.1 200 OK\r\nContent-Length: five\r\n\r\nhello', (u: string) => `Connection was closed before we received a valid response from endpoint URL: "${u}".\nThe answer's Content-Length is not a length: "five".`],
-    ['a head of more than 64 KiB', `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(70_000)}\r\n\r\n`, (u: string) => `Connection was closed before we received a valid response from endpoint URL: "${u}".\nThe answer's head is longer than 65536 bytes.`],
+    [
+      'a status line that is not HTTP',
+      'HTTX/1.1 200 OK\r\n\r\n',
+      (u: string) =>
+        `Connection was closed before we received a valid response from endpoint URL: "${u}".\nThe answer is not HTTP/1.1: it began "HTTX/1.1 200 OK".`,
+    ],
+    [
+      'Content-Length twice, with two values',
+      'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello',
+      () => 'An HTTP Client raised an unhandled exception: Content-Length contained multiple unmatching values (5, 6)',
+    ],
+    [
+      'a Content-Length that is no length',
+      'HTTP/1.1 200 OK\r\nContent-Length: five\r\n\r\nhello',
+      (u: string) =>
+        `Connection was closed before we received a valid response from endpoint URL: "${u}".\nThe answer's Content-Length is not a length: "five".`,
+    ],
+    [
+      'a head of more than 64 KiB',
+      `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(70_000)}\r\n\r\n`,
+      (u: string) =>
+        `Connection was closed before we received a valid response from endpoint URL: "${u}".\nThe answer's head is longer than 65536 bytes.`,
+    ],
   ])('refuses %s, saying what is wrong', async (_, answer, message) => {
-    const { url } = await serve((_seen, s) => { s.end(answer); });
-    await expect(createNodeTransport({ env: {} })({ method: 'GET', url: `${url}/x`, headers: {} }, opts)).rejects.toThrow(new NetworkError(`${url}/x`, message(`${url}/x`)));
+    const { url } = await serve((_seen, s) => {
+      s.end(answer);
+    });
+    await expect(
+      createNodeTransport({ env: {} })({ method: 'GET', url: `${url}/x`, headers: {} }, opts),
+    ).rejects.toThrow(new NetworkError(`${url}/x`, message(`${url}/x`)));
   });
 
   it('takes a Content-Length given twice with the same value, and says why it cannot connect or read a CA bundle', async () => {
-    const { url } = await serve((_seen, s) => { s.end('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello'); });
+    const { url } = await serve((_seen, s) => {
+      s.end('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello');
+    });
     const send = createNodeTransport({ env: {} });
     expect(await text(await send({ method: 'GET', url: `${url}/x`, headers: {} }, opts))).toBe('hello');
-    await expect(send({ method: 'GET', url: 'http://127.0.0.1:9/', headers: {} }, opts)).rejects.toThrow(new NetworkError('http://127.0.0.1:9/',
-      'Could not connect to the endpoint URL: "http://127.0.0.1:9/"\nNothing accepts connections there: the connection was refused (ECONNREFUSED).'));
-    await expect(send({ method: 'GET', url: 'https://127.0.0.1:9/', headers: {} }, { ...opts, tls: { verify: true, caBundle: '/nonexistent/ca.pem' } })).rejects.toThrow(new NetworkError('https://127.0.0.1:9/',
-      "SSL validation failed for https://127.0.0.1:9/ [Errno 2] No such file or directory: '/nonexistent/ca.pem'"));
+    await expect(send({ method: 'GET', url: 'http://127.0.0.1:9/', headers: {} }, opts)).rejects.toThrow(
+      new NetworkError(
+        'http://127.0.0.1:9/',
+        'Could not connect to the endpoint URL: "http://127.0.0.1:9/"\nNothing accepts connections there: the connection was refused (ECONNREFUSED).',
+      ),
+    );
+    await expect(
+      send(
+        { method: 'GET', url: 'https://127.0.0.1:9/', headers: {} },
+        { ...opts, tls: { verify: true, caBundle: '/nonexistent/ca.pem' } },
+      ),
+    ).rejects.toThrow(
+      new NetworkError(
+        'https://127.0.0.1:9/',
+        "SSL validation failed for https://127.0.0.1:9/ [Errno 2] No such file or directory: '/nonexistent/ca.pem'",
+      ),
+    );
   });
 
   it('gives up on a silent server after the read timeout, and stops at an abort', async () => {
-    const { url } = await serve(() => undefined, () => undefined);
+    const { url } = await serve(
+      () => undefined,
+      () => undefined,
+    );
     const send = createNodeTransport({ env: {} });
-    await expect(send({ method: 'GET', url: `${url}/a`, headers: {} }, { connectTimeoutMs: 2000, readTimeoutMs: 50 })).rejects.toThrow(`Read timeout on endpoint URL: "${url}/a"`);
+    await expect(
+      send({ method: 'GET', url: `${url}/a`, headers: {} }, { connectTimeoutMs: 2000, readTimeoutMs: 50 }),
+    ).rejects.toThrow(`Read timeout on endpoint URL: "${url}/a"`);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
-    await expect(send({ method: 'GET', url: `${url}/b`, headers: {} }, { ...opts, signal: controller.signal })).rejects.toBeInstanceOf(AbortedError);
+    await expect(
+      send({ method: 'GET', url: `${url}/b`, headers: {} }, { ...opts, signal: controller.signal }),
+    ).rejects.toBeInstanceOf(AbortedError);
   });
 
-  it('reads over TLS into the caller\'s buffer too, checking the certificate against the host asked for', async () => {
+  it("reads over TLS into the caller's buffer too, checking the certificate against the host asked for", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'isoaws-http1-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     const body = Buffer.alloc(700_000, 'tls bytes ');
-    const tlsServer = createTlsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (socket) => {
-      open.add(socket);
-      socket.once('data', () => { socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`); socket.write(body); });
-    });
+    const tlsServer = createTlsServer(
+      { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+      (socket) => {
+        open.add(socket);
+        socket.once('data', () => {
+          socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`);
+          socket.write(body);
+        });
+      },
+    );
     await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', r));
     const port = (tlsServer.address() as { port: number }).port;
     try {
       const send = createNodeTransport({ env: {} });
       const into = new Uint8Array(body.length);
-      const res = await send({ method: 'GET', url: `https://localhost:${port}/`, headers: {} }, { ...opts, tls: { verify: true, caBundle: join(dir, 'cert.pem') }, bodyInto: into });
+      const res = await send(
+        { method: 'GET', url: `https://localhost:${port}/`, headers: {} },
+        { ...opts, tls: { verify: true, caBundle: join(dir, 'cert.pem') }, bodyInto: into },
+      );
       const chunks: Uint8Array[] = [];
       for await (const chunk of res.body) chunks.push(chunk);
       expect(Buffer.concat(chunks).equals(body)).toBe(true);
       expect(chunks.some((c) => c.buffer === into.buffer)).toBe(true);
       // The certificate names localhost, not 127.0.0.1.
-      await expect(send({ method: 'GET', url: `https://127.0.0.1:${port}/`, headers: {} }, { ...opts, tls: { verify: true, caBundle: join(dir, 'cert.pem') } }))
-        .rejects.toThrow(`certificate verify failed: Hostname mismatch, certificate is not valid for '127.0.0.1'.`);
+      await expect(
+        send(
+          { method: 'GET', url: `https://127.0.0.1:${port}/`, headers: {} },
+          { ...opts, tls: { verify: true, caBundle: join(dir, 'cert.pem') } },
+        ),
+      ).rejects.toThrow(`certificate verify failed: Hostname mismatch, certificate is not valid for '127.0.0.1'.`);
     } finally {
       for (const socket of open) socket.destroy();
       await new Promise((r) => tlsServer.close(r));
@@ -314,22 +496,39 @@ describe('node transport: HTTP/1.1 on sockets', () => {
 
   it('sends a path with dot segments as it is given, straight and through a proxy, where a URL parser would collapse them', async () => {
     const { url, seen } = await serve(
-      (_, s) => { s.write('HTTP/1.1 204 No Content\r\n\r\n'); },
-      (_, s) => { s.write('HTTP/1.1 204 No Content\r\n\r\n'); },
+      (_, s) => {
+        s.write('HTTP/1.1 204 No Content\r\n\r\n');
+      },
+      (_, s) => {
+        s.write('HTTP/1.1 204 No Content\r\n\r\n');
+      },
     );
-    await createNodeTransport({ env: {} })({ method: 'DELETE', url: `${url}/b/x/../keep.txt?versionId=.`, headers: {} }, opts);
-    await createNodeTransport({ env: { HTTP_PROXY: url } })({ method: 'DELETE', url: 'http://b.example/./x/%2e%2e/k', headers: {} }, opts);
-    expect(seen.map((r) => r.head.split('\r\n')[0])).toEqual(['DELETE /b/x/../keep.txt?versionId=. HTTP/1.1', 'DELETE http://b.example/./x/%2e%2e/k HTTP/1.1']);
+    await createNodeTransport({ env: {} })(
+      { method: 'DELETE', url: `${url}/b/x/../keep.txt?versionId=.`, headers: {} },
+      opts,
+    );
+    await createNodeTransport({ env: { HTTP_PROXY: url } })(
+      { method: 'DELETE', url: 'http://b.example/./x/%2e%2e/k', headers: {} },
+      opts,
+    );
+    expect(seen.map((r) => r.head.split('\r\n')[0])).toEqual([
+      'DELETE /b/x/../keep.txt?versionId=. HTTP/1.1',
+      'DELETE http://b.example/./x/%2e%2e/k HTTP/1.1',
+    ]);
   });
 
   it('hands a redirect back as it is, never following it to where it points', async () => {
-    const { url, seen } = await serve((_, s) => { s.write('HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:9/elsewhere\r\nContent-Length: 0\r\n\r\n'); });
+    const { url, seen } = await serve((_, s) => {
+      s.write('HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:9/elsewhere\r\nContent-Length: 0\r\n\r\n');
+    });
     const res = await createNodeTransport({ env: {} })({ method: 'GET', url: `${url}/k`, headers: {} }, opts);
     expect([res.statusCode, res.headers.location, seen.length]).toEqual([307, 'http://127.0.0.1:9/elsewhere', 1]);
   });
 
   it('refuses a header value with a line break, as node:http does', async () => {
     const send = createNodeTransport({ env: {} });
-    await expect(send({ method: 'GET', url: 'http://127.0.0.1:9/', headers: { 'x-amz-meta-a': 'one\r\nInjected: yes' } }, opts)).rejects.toThrow('Invalid character in header content ["x-amz-meta-a"]');
+    await expect(
+      send({ method: 'GET', url: 'http://127.0.0.1:9/', headers: { 'x-amz-meta-a': 'one\r\nInjected: yes' } }, opts),
+    ).rejects.toThrow('Invalid character in header content ["x-amz-meta-a"]');
   });
 });

@@ -46,7 +46,10 @@ class ProxyError extends Error {}
 const MAX_SOCKETS = 50;
 
 /** A kept-alive connection and the reader its socket was made with. */
-interface Connection { socket: net.Socket; reader: Reader }
+interface Connection {
+  socket: net.Socket;
+  reader: Reader;
+}
 
 export function createNodeTransport(opts: TransportOptions = {}) {
   const env = opts.env ?? process.env;
@@ -54,9 +57,13 @@ export function createNodeTransport(opts: TransportOptions = {}) {
   const unverified = new Set<string>();
 
   /** An idle connection to the origin, else a new one once fewer than MAX_SOCKETS are open. */
-  const acquire = async (key: string, connect: (reader: Reader) => Promise<net.Socket>, fresh: boolean): Promise<{ conn: Connection; reused: boolean }> => {
+  const acquire = async (
+    key: string,
+    connect: (reader: Reader) => Promise<net.Socket>,
+    fresh: boolean,
+  ): Promise<{ conn: Connection; reused: boolean }> => {
     let pool = pools.get(key);
-    if (!pool) pools.set(key, pool = { idle: [], open: 0, waiting: [] });
+    if (!pool) pools.set(key, (pool = { idle: [], open: 0, waiting: [] }));
     for (;;) {
       const idle = fresh ? undefined : pool.idle.pop();
       // Closed, or sent bytes while idle (nothing it says can be trusted to start an answer).
@@ -74,7 +81,10 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     }
     pool.open++;
     const reader = new Reader();
-    const release = () => { pool!.open--; pool!.waiting.shift()?.(); };
+    const release = () => {
+      pool!.open--;
+      pool!.waiting.shift()?.();
+    };
     let socket: net.Socket;
     try {
       socket = await connect(reader);
@@ -112,7 +122,9 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     // As urllib3 warns, once per host: --no-verify-ssl leaves the connection open to anyone in the middle.
     if (secure && !verify && !unverified.has(url.hostname)) {
       unverified.add(url.hostname);
-      opts.warn?.(`InsecureRequestWarning: Unverified HTTPS request is being made to host '${url.hostname}'. Adding certificate verification is strongly advised.\n`);
+      opts.warn?.(
+        `InsecureRequestWarning: Unverified HTTPS request is being made to host '${url.hostname}'. Adding certificate verification is strongly advised.\n`,
+      );
     }
     const key = `${url.protocol}//${url.host}|${secure ? `${verify}:${sendOpts.tls?.caBundle ?? ''}` : ''}|${proxy?.url.href ?? ''}`;
     // Plain http through a proxy: the proxy gets the absolute URL (and the target's Host header).
@@ -132,7 +144,10 @@ export function createNodeTransport(opts: TransportOptions = {}) {
     let head = `${req.method} ${viaProxy ? `${url.protocol}//${url.host}${target}` : target} HTTP/1.1\r\n`;
     for (const [name, value] of Object.entries(headers)) {
       // As node:http refuses them: a line break in a value would start a header the signer never saw.
-      if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) throw Object.assign(new TypeError(`Invalid character in header content ["${name}"]`), { code: 'ERR_INVALID_CHAR' });
+      if (/[^\t\x20-\x7e\x80-\xff]/.test(value))
+        throw Object.assign(new TypeError(`Invalid character in header content ["${name}"]`), {
+          code: 'ERR_INVALID_CHAR',
+        });
       head += `${name}: ${value}\r\n`;
     }
     head += '\r\n';
@@ -146,28 +161,53 @@ export function createNodeTransport(opts: TransportOptions = {}) {
       if (err instanceof NetworkError || err instanceof AbortedError) return err;
       const fail = (message: string) => new NetworkError(req.url, message, { cause: err });
       if (err instanceof ConnectTimeout) return fail(`Connect timeout on endpoint URL: "${req.url}"`);
-      if (proxy && (err instanceof ProxyError || viaProxy && err.code === 'ECONNREFUSED')) return fail(`Failed to connect to proxy URL: "${proxy.display}"`);
-      if (err instanceof CaBundleError) return fail(`SSL validation failed for ${req.url} [Errno 2] No such file or directory: '${err.path}'`);
+      if (proxy && (err instanceof ProxyError || (viaProxy && err.code === 'ECONNREFUSED')))
+        return fail(`Failed to connect to proxy URL: "${proxy.display}"`);
+      if (err instanceof CaBundleError)
+        return fail(`SSL validation failed for ${req.url} [Errno 2] No such file or directory: '${err.path}'`);
       const tls = err.code === undefined ? undefined : getOwn(TLS_FAILURES, err.code);
       if (tls !== undefined) {
-        return fail(`SSL validation failed for ${req.url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${tls || `Hostname mismatch, certificate is not valid for '${url.hostname}'.`}`);
+        return fail(
+          `SSL validation failed for ${req.url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${tls || `Hostname mismatch, certificate is not valid for '${url.hostname}'.`}`,
+        );
       }
       // Cut off part-way through the response (botocore's ResponseStreamingError).
       if (phase === 'body') return fail(`An error occurred while reading from response stream: ${err.message}`);
       const cliMessage = err instanceof ProtocolError ? (err as ProtocolError).cliMessage : undefined;
       if (cliMessage) return fail(cliMessage);
-      if (phase === 'answer') return fail(`Connection was closed before we received a valid response from endpoint URL: "${req.url}".\n${failureReason(err)}`);
+      if (phase === 'answer')
+        return fail(
+          `Connection was closed before we received a valid response from endpoint URL: "${req.url}".\n${failureReason(err)}`,
+        );
       return fail(`Could not connect to the endpoint URL: "${req.url}"\n${failureReason(err, url.hostname)}`);
     };
 
-    const connect = (reader: Reader) => openSocket(url, proxy, { verify, caBundle: sendOpts.tls?.caBundle, connectTimeoutMs: sendOpts.connectTimeoutMs, signal: sendOpts.signal, reader });
+    const connect = (reader: Reader) =>
+      openSocket(url, proxy, {
+        verify,
+        caBundle: sendOpts.tls?.caBundle,
+        connectTimeoutMs: sendOpts.connectTimeoutMs,
+        signal: sendOpts.signal,
+        reader,
+      });
     // A kept-alive connection the server closed just as it was taken fails before any answer: the request
     // goes again, once, on a new connection when its body can be sent again. (urllib3 looks whether a
     // connection was closed before reusing it; Node cannot tell without reading from it.)
     for (let fresh = false; ; fresh = true) {
-      const { conn, reused } = await acquire(key, connect, fresh).catch((err: Error) => { throw mapError(err, 'connect'); });
+      const { conn, reused } = await acquire(key, connect, fresh).catch((err: Error) => {
+        throw mapError(err, 'connect');
+      });
       try {
-        return await exchange(conn, { url: req.url, head, body, chunked, headOnly: req.method === 'HEAD', sendOpts, mapError, putBack: () => putBack(key, conn) });
+        return await exchange(conn, {
+          url: req.url,
+          head,
+          body,
+          chunked,
+          headOnly: req.method === 'HEAD',
+          sendOpts,
+          mapError,
+          putBack: () => putBack(key, conn),
+        });
       } catch (err) {
         if (!(err instanceof StaleConnection)) throw err;
         if (!reused || !replayable || fresh) throw err.failure;
@@ -180,10 +220,19 @@ export function createNodeTransport(opts: TransportOptions = {}) {
  * One request on one connection, answered once its head has come; the connection goes back to the pool
  * (`putBack`) once the request is all sent and the answer all read.
  */
-function exchange(conn: Connection, o: {
-  url: string; head: string; body: HttpBody | undefined; chunked: boolean; headOnly: boolean; sendOpts: SendOptions;
-  mapError(err: Error, phase: 'answer' | 'body'): Error; putBack(): void;
-}): Promise<HttpResponse> {
+function exchange(
+  conn: Connection,
+  o: {
+    url: string;
+    head: string;
+    body: HttpBody | undefined;
+    chunked: boolean;
+    headOnly: boolean;
+    sendOpts: SendOptions;
+    mapError(err: Error, phase: 'answer' | 'body'): Error;
+    putBack(): void;
+  },
+): Promise<HttpResponse> {
   const { socket, reader } = conn;
   const { sendOpts } = o;
   return new Promise<HttpResponse>((resolve, reject) => {
@@ -230,15 +279,25 @@ function exchange(conn: Connection, o: {
       socket.on('timeout', onTimeout);
     }
     sendOpts.signal?.addEventListener('abort', onAbort, { once: true });
-    reader.expect(o.headOnly, {
-      head: (h, responseBody) => {
-        answered = true;
-        resolve({ statusCode: h.statusCode, headers: h.headers, body: responseBody });
+    reader.expect(
+      o.headOnly,
+      {
+        head: (h, responseBody) => {
+          answered = true;
+          resolve({ statusCode: h.statusCode, headers: h.headers, body: responseBody });
+        },
+        done: (reusable) => {
+          bodyDone = reusable;
+          settle();
+        },
+        fail,
       },
-      done: (reusable) => { bodyDone = reusable; settle(); },
-      fail,
-    }, sendOpts.bodyInto);
-    writeRequest(socket, o.head, o.body, o.chunked).then(() => { sent = true; settle(); }, fail);
+      sendOpts.bodyInto,
+    );
+    writeRequest(socket, o.head, o.body, o.chunked).then(() => {
+      sent = true;
+      settle();
+    }, fail);
   });
 }
 
@@ -251,25 +310,38 @@ class StaleConnection extends Error {
 
 /** The socket a request goes out on: straight to the origin, through an http proxy, or TLS in a CONNECT tunnel. */
 async function openSocket(
-  url: URL, proxy: Proxy | undefined,
+  url: URL,
+  proxy: Proxy | undefined,
   o: { verify: boolean; caBundle?: string; connectTimeoutMs?: number; signal?: AbortSignal; reader: Reader },
 ): Promise<net.Socket> {
   const { host, port } = hostAndPort(url, url.protocol === 'https:' ? 443 : 80);
-  const dial = (to: { host: string; port: number }, onread?: Reader['onread']) => connected(net.connect({ ...to, noDelay: true, ...(onread ? { onread } : {}) }), 'connect', o);
+  const dial = (to: { host: string; port: number }, onread?: Reader['onread']) =>
+    connected(net.connect({ ...to, noDelay: true, ...(onread ? { onread } : {}) }), 'connect', o);
   if (url.protocol !== 'https:') return dial(proxy ? hostAndPort(proxy.url, 80) : { host, port }, o.reader.onread);
   const tls = await import('node:tls');
   const ca = o.caBundle === undefined ? undefined : await readCaBundle(o.caBundle);
-  const tunnel = proxy ? await connectTunnel(await dial(hostAndPort(proxy.url, 80)).catch((err: Error) => {
-    throw err instanceof AbortedError || err instanceof ConnectTimeout ? err : new ProxyError(err.message);
-  }), `${url.hostname}:${port}`, proxy) : undefined;
+  const tunnel = proxy
+    ? await connectTunnel(
+        await dial(hostAndPort(proxy.url, 80)).catch((err: Error) => {
+          throw err instanceof AbortedError || err instanceof ConnectTimeout ? err : new ProxyError(err.message);
+        }),
+        `${url.hostname}:${port}`,
+        proxy,
+      )
+    : undefined;
   // node:tls takes net's `onread` (its types do not say so), except over a tunnel's socket, whose reads
   // come as chunks of their own. `host` names whom the certificate must be for, tunnelled or not.
   const secure: TLSSocket = tls.connect({
-    host, ...(tunnel ? { socket: tunnel } : { port, onread: o.reader.onread }),
+    host,
+    ...(tunnel ? { socket: tunnel } : { port, onread: o.reader.onread }),
     ...(net.isIP(host) ? {} : { servername: host }),
-    rejectUnauthorized: o.verify, ...(ca ? { ca } : {}),
+    rejectUnauthorized: o.verify,
+    ...(ca ? { ca } : {}),
   } as ConnectionOptions & Pick<net.TcpNetConnectOpts, 'onread'>);
-  if (tunnel) secure.on('data', (chunk: Buffer) => { if (!o.reader.feed(chunk)) secure.pause(); });
+  if (tunnel)
+    secure.on('data', (chunk: Buffer) => {
+      if (!o.reader.feed(chunk)) secure.pause();
+    });
   secure.setNoDelay(true);
   return connected(secure, 'secureConnect', o);
 }
@@ -280,7 +352,11 @@ function hostAndPort(url: URL, defaultPort: number): { host: string; port: numbe
 }
 
 /** Resolves once `socket` is connected (`event`): rejects on its error, on the connect timeout or on an abort. */
-function connected(socket: net.Socket, event: 'connect' | 'secureConnect', o: { connectTimeoutMs?: number; signal?: AbortSignal }): Promise<net.Socket> {
+function connected(
+  socket: net.Socket,
+  event: 'connect' | 'secureConnect',
+  o: { connectTimeoutMs?: number; signal?: AbortSignal },
+): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const done = (err?: Error) => {
       clearTimeout(timer);
@@ -313,7 +389,10 @@ async function readCaBundle(path: string): Promise<Buffer> {
 
 /** The CA bundle named by --ca-bundle or AWS_CA_BUNDLE cannot be read. */
 class CaBundleError extends Error {
-  constructor(readonly path: string, cause: unknown) {
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
     super(`cannot read the CA bundle ${path}`, { cause });
   }
 }
@@ -332,7 +411,8 @@ const SOCKET_FAILURES: Record<string, string> = {
 
 /** Why a request failed, in a sentence of its own. */
 function failureReason(err: Error & { code?: string }, host?: string): string {
-  if (err.code === 'ECONNRESET' && err.message === 'socket hang up') return 'The server closed the connection without answering.';
+  if (err.code === 'ECONNRESET' && err.message === 'socket hang up')
+    return 'The server closed the connection without answering.';
   const known = err.code === undefined ? undefined : getOwn(SOCKET_FAILURES, err.code);
   if (known) return `${known}${err.code === 'ENOTFOUND' && host ? ` (${host})` : ''} (${err.code}).`;
   const text = err instanceof ProtocolError || !err.code ? err.message : `${err.message} (${err.code})`;
@@ -360,6 +440,8 @@ function connectTunnel(socket: net.Socket, authority: string, proxy: Proxy): Pro
     const onError = (err: Error) => reject(new ProxyError(err.message));
     socket.on('data', onData);
     socket.once('error', onError);
-    socket.write(`CONNECT ${authority} HTTP/1.1\r\nhost: ${authority}\r\n${proxy.authorization ? `proxy-authorization: ${proxy.authorization}\r\n` : ''}\r\n`);
+    socket.write(
+      `CONNECT ${authority} HTTP/1.1\r\nhost: ${authority}\r\n${proxy.authorization ? `proxy-authorization: ${proxy.authorization}\r\n` : ''}\r\n`,
+    );
   });
 }

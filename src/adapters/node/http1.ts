@@ -18,7 +18,10 @@ const HIGH_WATER = 4 << 20;
 /** Longest response head accepted (node:http allows 16 KiB; an S3 head with all 2 KiB of user metadata stays far below). */
 const MAX_HEAD = 64 * 1024;
 
-export interface Head { statusCode: number; headers: Record<string, string> }
+export interface Head {
+  statusCode: number;
+  headers: Record<string, string>;
+}
 
 /**
  * An answer that breaks HTTP/1.1's rules (not a status line, a head too long, lengths that disagree):
@@ -26,7 +29,10 @@ export interface Head { statusCode: number; headers: Record<string, string> }
  * where it has its own.
  */
 export class ProtocolError extends Error {
-  constructor(message: string, readonly cliMessage?: string) {
+  constructor(
+    message: string,
+    readonly cliMessage?: string,
+  ) {
     super(message);
   }
 }
@@ -96,7 +102,19 @@ export class Reader {
    */
   expect(headOnly: boolean, hooks: ResponseHooks, into?: Uint8Array): void {
     this.heard = false;
-    this.response = new ResponseReader(headOnly, hooks, into, (large) => { this.large = large; }, () => { this.response = undefined; this.large = false; }, () => this.socket?.resume());
+    this.response = new ResponseReader(
+      headOnly,
+      hooks,
+      into,
+      (large) => {
+        this.large = large;
+      },
+      () => {
+        this.response = undefined;
+        this.large = false;
+      },
+      () => this.socket?.resume(),
+    );
   }
 
   /**
@@ -136,8 +154,12 @@ class ResponseReader {
   private intoFilled = 0;
 
   constructor(
-    private readonly headOnly: boolean, private readonly hooks: ResponseHooks, private readonly offered: Uint8Array | undefined,
-    private readonly setLarge: (large: boolean) => void, private readonly detach: () => void, private readonly resume: () => void,
+    private readonly headOnly: boolean,
+    private readonly hooks: ResponseHooks,
+    private readonly offered: Uint8Array | undefined,
+    private readonly setLarge: (large: boolean) => void,
+    private readonly detach: () => void,
+    private readonly resume: () => void,
   ) {}
 
   /** The part of the caller's buffer the next read may fill: exactly what is left of the body. */
@@ -180,7 +202,10 @@ class ResponseReader {
   private readHead(view: Uint8Array): number {
     this.headParts.push(view);
     this.headLength += view.length;
-    const all = this.headParts.length === 1 ? Buffer.from(view.buffer, view.byteOffset, view.length) : Buffer.concat(this.headParts);
+    const all =
+      this.headParts.length === 1
+        ? Buffer.from(view.buffer, view.byteOffset, view.length)
+        : Buffer.concat(this.headParts);
     const end = all.indexOf('\r\n\r\n', Math.max(0, this.headLength - view.length - 3), 'latin1');
     if (end < 0) {
       if (this.headLength > MAX_HEAD) throw new ProtocolError(`the answer's head is longer than ${MAX_HEAD} bytes`);
@@ -192,7 +217,8 @@ class ResponseReader {
     const bodyStart = view.length - (all.length - (end + 4));
     const lines = all.toString('latin1', 0, end).split('\r\n');
     const status = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0] ?? '');
-    if (!status) throw new ProtocolError(`the answer is not HTTP/1.1: it began ${JSON.stringify((lines[0] ?? '').slice(0, 40))}`);
+    if (!status)
+      throw new ProtocolError(`the answer is not HTTP/1.1: it began ${JSON.stringify((lines[0] ?? '').slice(0, 40))}`);
     const statusCode = Number(status[2]);
     // Names come from the server: `__proto__` or `constructor` must be headers like any other.
     const headers: Record<string, string> = bareObject();
@@ -212,12 +238,18 @@ class ResponseReader {
     const connection = (headers.connection ?? '').toLowerCase();
     this.keepAlive = status[1] === '1' ? !connection.includes('close') : connection.includes('keep-alive');
     const length = contentLength(headers['content-length']);
-    this.framing = this.headOnly || statusCode === 204 || statusCode === 304 ? { kind: 'none' }
-      : /chunked/i.test(headers['transfer-encoding'] ?? '') ? { kind: 'chunked' }
-        : length !== undefined ? { kind: 'length', left: Number(length) }
-          : { kind: 'close' };
-    if (this.framing.kind === 'length' && !(this.framing.left >= 0)) throw new ProtocolError(`the answer's Content-Length is not a length: ${JSON.stringify(length)}`);
-    if (this.framing.kind === 'length' && this.offered && this.framing.left <= this.offered.length) this.into = this.offered;
+    this.framing =
+      this.headOnly || statusCode === 204 || statusCode === 304
+        ? { kind: 'none' }
+        : /chunked/i.test(headers['transfer-encoding'] ?? '')
+          ? { kind: 'chunked' }
+          : length !== undefined
+            ? { kind: 'length', left: Number(length) }
+            : { kind: 'close' };
+    if (this.framing.kind === 'length' && !(this.framing.left >= 0))
+      throw new ProtocolError(`the answer's Content-Length is not a length: ${JSON.stringify(length)}`);
+    if (this.framing.kind === 'length' && this.offered && this.framing.left <= this.offered.length)
+      this.into = this.offered;
     this.setLarge(this.framing.kind !== 'length' || this.framing.left > SMALL_SLAB);
     this.hooks.head({ statusCode, headers }, this.body());
     return bodyStart;
@@ -258,7 +290,8 @@ class ResponseReader {
       const text = Buffer.from(view.buffer, view.byteOffset + at, (nl < 0 ? view.length : nl) - at).toString('latin1');
       if (nl < 0) {
         this.line += text;
-        if (this.line.length > 4096) throw new ProtocolError('a chunk-size line of the answer is longer than 4096 bytes');
+        if (this.line.length > 4096)
+          throw new ProtocolError('a chunk-size line of the answer is longer than 4096 bytes');
         return;
       }
       at = nl + 1;
@@ -270,7 +303,10 @@ class ResponseReader {
         return;
       }
       const size = parseInt(line, 16);
-      if (!/^[0-9a-f]+(;.*)?$/i.test(line) || !Number.isSafeInteger(size)) throw new ProtocolError(`a chunk size of the answer is not a hexadecimal number: ${JSON.stringify(line.slice(0, 20))}`);
+      if (!/^[0-9a-f]+(;.*)?$/i.test(line) || !Number.isSafeInteger(size))
+        throw new ProtocolError(
+          `a chunk size of the answer is not a hexadecimal number: ${JSON.stringify(line.slice(0, 20))}`,
+        );
       if (size === 0) this.trailers = true;
       else this.chunkLeft = size + 2;
     }
@@ -312,8 +348,13 @@ class ResponseReader {
           continue;
         }
         if (this.error) throw this.error;
-        if (this.finished) { complete = true; return; }
-        await new Promise<void>((resolve) => { this.wake = resolve; });
+        if (this.finished) {
+          complete = true;
+          return;
+        }
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+        });
         this.wake = undefined;
       }
     } finally {
@@ -340,7 +381,12 @@ function contentLength(joined: string | undefined): string | undefined {
  * Writes a request: its head, then its body, minding backpressure. A stream is sent chunked when `chunked`
  * (its length unknown, so the head says `Transfer-Encoding: chunked`).
  */
-export async function writeRequest(socket: Socket, head: string, body: HttpBody | undefined, chunked: boolean): Promise<void> {
+export async function writeRequest(
+  socket: Socket,
+  head: string,
+  body: HttpBody | undefined,
+  chunked: boolean,
+): Promise<void> {
   if (body === undefined || body instanceof Uint8Array) {
     socket.cork();
     socket.write(head, 'latin1');

@@ -24,10 +24,17 @@ describe('fileLeafHashes (worker threads)', () => {
     writeFileSync(path, data);
     const expected = (start: number, end: number) => {
       const out: string[] = [];
-      for (let p = start; p < end; p += MiB) out.push(createHash('sha256').update(data.subarray(p, Math.min(end, p + MiB))).digest('hex'));
+      for (let p = start; p < end; p += MiB)
+        out.push(
+          createHash('sha256')
+            .update(data.subarray(p, Math.min(end, p + MiB)))
+            .digest('hex'),
+        );
       return out;
     };
-    expect((await fileLeafHashes(path, { start: 0, end: data.length }, MiB)).map(hex)).toEqual(expected(0, data.length));
+    expect((await fileLeafHashes(path, { start: 0, end: data.length }, MiB)).map(hex)).toEqual(
+      expected(0, data.length),
+    );
     expect((await fileLeafHashes(path, { start: MiB, end: 4 * MiB }, MiB)).map(hex)).toEqual(expected(MiB, 4 * MiB));
   });
 
@@ -42,7 +49,15 @@ describe('fileLeafHashes (worker threads)', () => {
     const path = join(dir, 'big.bin');
     writeFileSync(path, data);
     let out = '';
-    const host = createNodeHost({ env: { AWS_DEFAULT_REGION: 'us-east-1' }, homeDir: dir, stdout: { write: (t) => { out += String(t); } } });
+    const host = createNodeHost({
+      env: { AWS_DEFAULT_REGION: 'us-east-1' },
+      homeDir: dir,
+      stdout: {
+        write: (t) => {
+          out += String(t);
+        },
+      },
+    });
     expect(await runCli(['glacier', 'tree-hash', '--file', path], host)).toBe(0);
     const { treeHash } = await glacierHashes([data]);
     expect(out).toBe(`${treeHash}\n`);

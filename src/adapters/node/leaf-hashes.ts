@@ -10,7 +10,12 @@ import * as fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
-interface Run { path: string; start: number; end: number; leafSize: number }
+interface Run {
+  path: string;
+  start: number;
+  end: number;
+  leafSize: number;
+}
 
 /**
  * Hashes one run, reading the file with blocking calls (a worker has nothing else to do; on the main
@@ -41,25 +46,34 @@ const { parentPort, workerData } = require('node:worker_threads');
 parentPort.postMessage((${hashRun.toString()})(require('node:fs'), require('node:crypto'), workerData));
 `;
 
-export async function fileLeafHashes(path: string, range: { start: number; end: number }, leafSize: number): Promise<Uint8Array[]> {
+export async function fileLeafHashes(
+  path: string,
+  range: { start: number; end: number },
+  leafSize: number,
+): Promise<Uint8Array[]> {
   const count = Math.ceil((range.end - range.start) / leafSize);
   const perRun = Math.ceil(count / Math.max(1, Math.min(availableParallelism(), count)));
   const runs: Run[] = [];
-  for (let start = range.start; start < range.end; start += perRun * leafSize) runs.push({ path, start, end: Math.min(range.end, start + perRun * leafSize), leafSize });
+  for (let start = range.start; start < range.end; start += perRun * leafSize)
+    runs.push({ path, start, end: Math.min(range.end, start + perRun * leafSize), leafSize });
   if (runs.length === 0) return [];
   const others = runs.slice(1).map(inWorker);
   // A worker's failure is reported once the main thread's run is done, not as an unhandled rejection meanwhile.
   for (const other of others) other.catch(() => undefined);
   const first = hashRun(fs, crypto, runs[0]!);
-  return [first, ...await Promise.all(others)].flat();
+  return [first, ...(await Promise.all(others))].flat();
 }
 
 function inWorker(run: Run): Promise<Uint8Array[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: run });
     let leaves: Uint8Array[] | undefined;
-    worker.once('message', (message: Uint8Array[]) => { leaves = message; });
+    worker.once('message', (message: Uint8Array[]) => {
+      leaves = message;
+    });
     worker.once('error', reject);
-    worker.once('exit', (code) => (leaves ? resolve(leaves) : reject(new Error(`hashing ${run.path} stopped (worker exit code ${code})`))));
+    worker.once('exit', (code) =>
+      leaves ? resolve(leaves) : reject(new Error(`hashing ${run.path} stopped (worker exit code ${code})`)),
+    );
   });
 }

@@ -21,7 +21,8 @@ export function createNodeModelSource(dir: string = findModelsDir()): ModelSourc
     async load(service) {
       let bundle = bundles.get(service);
       if (!bundle) {
-        if (!/^[a-z0-9-]+$/.test(service) || !existsSync(join(dir, `${service}.json`))) throw new UnknownNameError(`Unknown service: ${service}`);
+        if (!/^[a-z0-9-]+$/.test(service) || !existsSync(join(dir, `${service}.json`)))
+          throw new UnknownNameError(`Unknown service: ${service}`);
         bundle = read(`${service}.json`) as ServiceBundle;
         bundles.set(service, bundle);
       }
@@ -31,9 +32,12 @@ export function createNodeModelSource(dir: string = findModelsDir()): ModelSourc
       return (partitions ??= read('partitions.json'));
     },
     async docs(service) {
-      if (!/^[a-z0-9-]+$/.test(service) || !existsSync(join(dir, 'docs', `${service}.json.gz`))) throw new UnknownNameError(`Unknown service: ${service}`);
+      if (!/^[a-z0-9-]+$/.test(service) || !existsSync(join(dir, 'docs', `${service}.json.gz`)))
+        throw new UnknownNameError(`Unknown service: ${service}`);
       const { gunzipSync } = await import('node:zlib');
-      return JSON.parse(gunzipSync(readFileSync(join(dir, 'docs', `${service}.json.gz`))).toString('utf8')) as ServiceDocs;
+      return JSON.parse(
+        gunzipSync(readFileSync(join(dir, 'docs', `${service}.json.gz`))).toString('utf8'),
+      ) as ServiceDocs;
     },
   };
 }
@@ -43,7 +47,8 @@ function findModelsDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     // NOTICE is checked too: tsc copies index.json (imported by the web adapter) into dist/models.
-    if (existsSync(join(dir, 'models', 'index.json')) && existsSync(join(dir, 'models', 'NOTICE'))) return join(dir, 'models');
+    if (existsSync(join(dir, 'models', 'index.json')) && existsSync(join(dir, 'models', 'NOTICE')))
+      return join(dir, 'models');
     const parent = dirname(dir);
     if (parent === dir) throw new Error('isoaws: the models/ directory was not found next to the package');
     dir = parent;

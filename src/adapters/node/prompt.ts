@@ -26,16 +26,27 @@ class LineReader {
   /** Where echo goes: the current question's stream, or nowhere while a secret is typed. */
   private echo: NodeJS.WriteStream | undefined = process.stdout;
 
-  private constructor(private readonly rl: Interface, private readonly terminal: boolean) {
+  private constructor(
+    private readonly rl: Interface,
+    private readonly terminal: boolean,
+  ) {
     rl.on('line', (line) => this.take(line));
-    rl.on('close', () => { this.ended = true; this.take(undefined); });
+    rl.on('close', () => {
+      this.ended = true;
+      this.take(undefined);
+    });
   }
 
   static async open(): Promise<LineReader> {
     const { createInterface } = await import('node:readline');
     const { Writable } = await import('node:stream');
     let self: LineReader | undefined;
-    const output = new Writable({ write(chunk, _enc, done) { self?.echo?.write(chunk); done(); } });
+    const output = new Writable({
+      write(chunk, _enc, done) {
+        self?.echo?.write(chunk);
+        done();
+      },
+    });
     const terminal = process.stdin.isTTY === true;
     self = new LineReader(createInterface({ input: process.stdin, output, terminal }), terminal);
     return self;
@@ -53,7 +64,13 @@ class LineReader {
     }
     if (secret) this.echo = undefined;
     if (!this.ended) this.rl.resume();
-    const line = this.lines.length ? this.lines.shift() : this.ended ? undefined : await new Promise<string | undefined>((resolve) => { this.waiting = resolve; });
+    const line = this.lines.length
+      ? this.lines.shift()
+      : this.ended
+        ? undefined
+        : await new Promise<string | undefined>((resolve) => {
+            this.waiting = resolve;
+          });
     // Paused between questions, stdin does not keep the process alive once the command is done.
     if (!this.ended) this.rl.pause();
     if (secret) process.stderr.write('\n');

@@ -25,7 +25,8 @@ export function proxyFor(target: URL, env: Readonly<Record<string, string | unde
   const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
   const user = decodeURIComponent(url.username);
   const password = decodeURIComponent(url.password);
-  const authorization = url.username || url.password ? `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` : undefined;
+  const authorization =
+    url.username || url.password ? `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` : undefined;
   const display = authorization ? `${url.protocol}//***:***@${url.host}` : `${url.protocol}//${url.host}`;
   return { url, authorization, display };
 }
@@ -48,7 +49,9 @@ function bypassed(target: URL, noProxy: string): boolean {
 
 function splitPort(entry: string): [string, string | undefined] {
   const m = /^(.*?):(\d+)$/.exec(entry);
-  return m && !entry.startsWith('[') && (m[1]!.match(/:/g)?.length ?? 0) === 0 ? [m[1]!, m[2]] : [entry.replace(/^\[|\]$/g, ''), undefined];
+  return m && !entry.startsWith('[') && (m[1]!.match(/:/g)?.length ?? 0) === 0
+    ? [m[1]!, m[2]]
+    : [entry.replace(/^\[|\]$/g, ''), undefined];
 }
 
 function inCidr(ip: string, cidr: string): boolean {

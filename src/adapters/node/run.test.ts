@@ -13,7 +13,10 @@ describe('opening a URL in the browser', () => {
     expect(browserCommand(url, platform)).toEqual(argv);
   });
 
-  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'https://a.example/ & calc.exe', 'calc.exe'])('opens nothing for %s', (bad) => {
-    expect(browserCommand(bad, 'win32')).toBeUndefined();
-  });
+  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'https://a.example/ & calc.exe', 'calc.exe'])(
+    'opens nothing for %s',
+    (bad) => {
+      expect(browserCommand(bad, 'win32')).toBeUndefined();
+    },
+  );
 });

@@ -3,20 +3,34 @@ import { readFileSync } from 'node:fs';
 import type { ProcessResult } from '../../core/host.js';
 
 const ERRNO: Record<string, [number, string]> = {
-  ENOENT: [2, 'No such file or directory'], EACCES: [13, 'Permission denied'], ENOTDIR: [20, 'Not a directory'],
+  ENOENT: [2, 'No such file or directory'],
+  EACCES: [13, 'Permission denied'],
+  ENOTDIR: [20, 'Not a directory'],
 };
 
-export async function runProgram(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<ProcessResult> {
+export async function runProgram(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<ProcessResult> {
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: env as NodeJS.ProcessEnv });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
     child.on('error', (err: NodeJS.ErrnoException) => {
       const known = err.code ? ERRNO[err.code] : undefined;
-      resolve({ status: null, stdout, stderr, error: known ? `[Errno ${known[0]}] ${known[1]}: '${argv[0]}'` : err.message });
+      resolve({
+        status: null,
+        stdout,
+        stderr,
+        error: known ? `[Errno ${known[0]}] ${known[1]}: '${argv[0]}'` : err.message,
+      });
     });
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
@@ -28,7 +42,9 @@ export async function openInBrowser(url: string): Promise<void> {
   if (!argv) return;
   const { spawn } = await import('node:child_process');
   const child = spawn(argv[0]!, argv.slice(1), { stdio: 'ignore', detached: true });
-  child.on('error', () => { /* no browser here */ });
+  child.on('error', () => {
+    /* no browser here */
+  });
   child.unref();
 }
 
@@ -73,7 +89,8 @@ export function invalidUtf8Argument(argv: readonly string[]): string | undefined
 function splitNul(bytes: Buffer): Buffer[] {
   const parts: Buffer[] = [];
   let start = 0;
-  for (let i = bytes.indexOf(0); i !== -1; start = i + 1, i = bytes.indexOf(0, start)) parts.push(bytes.subarray(start, i));
+  for (let i = bytes.indexOf(0); i !== -1; start = i + 1, i = bytes.indexOf(0, start))
+    parts.push(bytes.subarray(start, i));
   if (start < bytes.length) parts.push(bytes.subarray(start));
   return parts;
 }
@@ -81,7 +98,8 @@ function splitNul(bytes: Buffer): Buffer[] {
 /** What is wrong with an argument's bytes, and where: the first byte that starts no UTF-8 sequence. */
 function notUtf8Message(bytes: Buffer): string {
   let i = 0;
-  for (let length = utf8SequenceLength(bytes, 0); length > 0 && i < bytes.length; length = utf8SequenceLength(bytes, i)) i += length;
+  for (let length = utf8SequenceLength(bytes, 0); length > 0 && i < bytes.length; length = utf8SequenceLength(bytes, i))
+    i += length;
   return `An argument is not valid UTF-8 (byte 0x${bytes[i]!.toString(16).toUpperCase().padStart(2, '0')} after ${JSON.stringify(bytes.subarray(0, i).toString('utf8'))}): names and keys must be given in UTF-8.`;
 }
 
@@ -92,7 +110,9 @@ function utf8SequenceLength(bytes: Buffer, i: number): number {
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + length));
       return length;
-    } catch { /* longer, or not a sequence */ }
+    } catch {
+      /* longer, or not a sequence */
+    }
   }
   return 0;
 }

@@ -5,7 +5,9 @@
  */
 import type { FileStat, HostFs } from '../../core/host.js';
 
-export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}): HostFs & { files: Map<string, { data: Uint8Array; mtimeMs: number; mode: number }> } {
+export function createMemoryFs(
+  initial: Record<string, Uint8Array | string> = {},
+): HostFs & { files: Map<string, { data: Uint8Array; mtimeMs: number; mode: number }> } {
   const files = new Map<string, { data: Uint8Array; mtimeMs: number; mode: number }>();
   const dirs = new Set<string>(['/']);
   const locks = new Map<string, Promise<void>>();
@@ -14,8 +16,10 @@ export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}
     files.set(path, { data: typeof data === 'string' ? enc.encode(data) : data, mtimeMs: Date.now(), mode });
   };
   for (const [path, data] of Object.entries(initial)) put(path, data);
-  const missing = (path: string) => Object.assign(new Error(`ENOENT: no such file or directory, '${path}'`), { code: 'ENOENT' });
-  const isDir = (path: string) => dirs.has(path) || [...files.keys()].some((f) => f.startsWith(`${path.replace(/\/$/, '')}/`));
+  const missing = (path: string) =>
+    Object.assign(new Error(`ENOENT: no such file or directory, '${path}'`), { code: 'ENOENT' });
+  const isDir = (path: string) =>
+    dirs.has(path) || [...files.keys()].some((f) => f.startsWith(`${path.replace(/\/$/, '')}/`));
 
   return {
     files,
@@ -27,7 +31,9 @@ export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}
       range.into.set(f.data.subarray(range.start, range.end));
       return range.into.subarray(0, range.end - range.start);
     },
-    async writeFile(path, data, opts) { put(path, data, opts?.mode); },
+    async writeFile(path, data, opts) {
+      put(path, data, opts?.mode);
+    },
     async stat(path): Promise<FileStat | undefined> {
       const f = files.get(path);
       if (f) return { size: f.data.length, mtimeMs: f.mtimeMs, isFile: true, isDirectory: false, mode: f.mode };
@@ -36,10 +42,13 @@ export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}
     async readDir(path) {
       const prefix = `${path.replace(/\/$/, '')}/`;
       const names = new Set<string>();
-      for (const f of [...files.keys(), ...dirs]) if (f.startsWith(prefix) && f.length > prefix.length) names.add(f.slice(prefix.length).split('/')[0]!);
+      for (const f of [...files.keys(), ...dirs])
+        if (f.startsWith(prefix) && f.length > prefix.length) names.add(f.slice(prefix.length).split('/')[0]!);
       return [...names].sort();
     },
-    async mkdir(path) { dirs.add(path.replace(/\/$/, '') || '/'); },
+    async mkdir(path) {
+      dirs.add(path.replace(/\/$/, '') || '/');
+    },
     async openForWrite(path, opts) {
       const pieces: Array<{ data: Uint8Array; position: number }> = [];
       return {
@@ -55,7 +64,9 @@ export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}
           for (const p of pieces) all.set(p.data, p.position);
           put(path, all, opts?.mode);
         },
-        async abort() { pieces.length = 0; },
+        async abort() {
+          pieces.length = 0;
+        },
       };
     },
     async setMtime(path, mtimeMs) {
@@ -69,7 +80,9 @@ export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}
       files.delete(from);
       files.set(to, f);
     },
-    async remove(path) { files.delete(path); },
+    async remove(path) {
+      files.delete(path);
+    },
     // One page, one program: a lock only orders the page's own commands.
     async lock(path, opts) {
       const deadline = Date.now() + (opts?.waitMs ?? 10_000);
@@ -79,8 +92,16 @@ export function createMemoryFs(initial: Record<string, Uint8Array | string> = {}
         await Promise.race([locks.get(path), new Promise((resolve) => setTimeout(resolve, timeLeft))]);
       }
       let release!: () => void;
-      locks.set(path, new Promise<void>((resolve) => { release = resolve; }));
-      return async () => { locks.delete(path); release(); };
+      locks.set(
+        path,
+        new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+      );
+      return async () => {
+        locks.delete(path);
+        release();
+      };
     },
     async *readStream(path, range) {
       const f = files.get(path);

@@ -36,16 +36,30 @@ export function createWebHost(opts: WebHostOptions = {}): Host {
   const discard: Writer = { write() {} };
   const stderr = opts.stderr ?? discard;
   const initial: Record<string, string | Uint8Array> = {};
-  for (const [path, data] of Object.entries(opts.files ?? {})) initial[path.startsWith('~/') ? `${HOME}${path.slice(1)}` : path] = data;
+  for (const [path, data] of Object.entries(opts.files ?? {}))
+    initial[path.startsWith('~/') ? `${HOME}${path.slice(1)}` : path] = data;
   const fs = createMemoryFs({ ...initial, ...loadKept(opts.storage) });
   if (opts.storage) {
-    stderr.write('Note: this page keeps ~/.aws/config and ~/.aws/credentials, secret keys included, in the browser\'s localStorage, where any script of this site can read them.\n');
+    stderr.write(
+      "Note: this page keeps ~/.aws/config and ~/.aws/credentials, secret keys included, in the browser's localStorage, where any script of this site can read them.\n",
+    );
     const storage = opts.storage;
     const { writeFile, remove, rename } = fs;
-    const kept = (...paths: string[]) => { if (paths.some((p) => p.startsWith(AWS_DIR))) keep(storage, fs.files); };
-    fs.writeFile = async (path, data, writeOpts) => { await writeFile(path, data, writeOpts); kept(path); };
-    fs.remove = async (path) => { await remove(path); kept(path); };
-    fs.rename = async (from, to) => { await rename(from, to); kept(from, to); };
+    const kept = (...paths: string[]) => {
+      if (paths.some((p) => p.startsWith(AWS_DIR))) keep(storage, fs.files);
+    };
+    fs.writeFile = async (path, data, writeOpts) => {
+      await writeFile(path, data, writeOpts);
+      kept(path);
+    };
+    fs.remove = async (path) => {
+      await remove(path);
+      kept(path);
+    };
+    fs.rename = async (from, to) => {
+      await rename(from, to);
+      kept(from, to);
+    };
   }
   const env = opts.env ?? {};
   const transport = createFetchTransport(opts.fetch);
@@ -53,7 +67,12 @@ export function createWebHost(opts: WebHostOptions = {}): Host {
   return {
     send: (req, sendOpts) => {
       if (proxy) {
-        return Promise.reject(new NetworkError(new URL(req.url).origin, `${proxy} is set, but a web page cannot choose its proxy: requests go through the browser's own proxy settings. Unset ${proxy} to send them that way.`));
+        return Promise.reject(
+          new NetworkError(
+            new URL(req.url).origin,
+            `${proxy} is set, but a web page cannot choose its proxy: requests go through the browser's own proxy settings. Unset ${proxy} to send them that way.`,
+          ),
+        );
       }
       return transport(req, sendOpts);
     },
@@ -75,7 +94,9 @@ function loadKept(storage: WebHostOptions['storage']): Record<string, string> {
   if (!kept) return {};
   try {
     const files = JSON.parse(kept) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(files).filter((e): e is [string, string] => e[0].startsWith(AWS_DIR) && typeof e[1] === 'string'));
+    return Object.fromEntries(
+      Object.entries(files).filter((e): e is [string, string] => e[0].startsWith(AWS_DIR) && typeof e[1] === 'string'),
+    );
   } catch {
     return {};
   }

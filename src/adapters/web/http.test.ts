@@ -12,7 +12,9 @@ describe('browser transport', () => {
     const refused = send({ method: 'DELETE', url: 'https://b.s3.amazonaws.com/x/../keep.txt', headers: {} }, {});
     await expect(refused).rejects.toBeInstanceOf(NetworkError);
     await expect(refused).rejects.toThrow('browsers collapse its "." and ".." path segments');
-    expect((await send({ method: 'DELETE', url: 'https://b.s3.amazonaws.com/x/..k', headers: {} }, {})).statusCode).toBe(204);
+    expect(
+      (await send({ method: 'DELETE', url: 'https://b.s3.amazonaws.com/x/..k', headers: {} }, {})).statusCode,
+    ).toBe(204);
     expect(fetched).toEqual(['https://b.s3.amazonaws.com/x/..k']);
   });
 
@@ -27,8 +29,15 @@ describe('browser transport', () => {
     const send = createFetchTransport(async () => new Response(body, { status: 200 }));
     const res = await send({ method: 'GET', url: 'https://b.s3.amazonaws.com/k', headers: {} }, {});
     const got: number[] = [];
-    const reading = (async () => { for await (const chunk of res.body) got.push(...chunk); })();
-    await expect(reading).rejects.toThrow(new NetworkError('https://b.s3.amazonaws.com', 'An error occurred while reading from response stream: network error'));
+    const reading = (async () => {
+      for await (const chunk of res.body) got.push(...chunk);
+    })();
+    await expect(reading).rejects.toThrow(
+      new NetworkError(
+        'https://b.s3.amazonaws.com',
+        'An error occurred while reading from response stream: network error',
+      ),
+    );
     expect(got).toEqual([1, 2]);
   });
 });

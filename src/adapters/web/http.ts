@@ -20,17 +20,31 @@ export function createFetchTransport(fetchImpl: typeof fetch = globalThis.fetch.
     else if (req.body) body = await gather(req.body);
     // fetch would send `/b/x/../k` as `/b/k`: another key than the one signed, and for a delete, another object.
     if (hasDotSegment(req.url)) {
-      throw new NetworkError(new URL(req.url).origin, `A web page cannot send "${req.url}": browsers collapse its "." and ".." path segments, so another path than the one given would be requested.`);
+      throw new NetworkError(
+        new URL(req.url).origin,
+        `A web page cannot send "${req.url}": browsers collapse its "." and ".." path segments, so another path than the one given would be requested.`,
+      );
     }
     let response: Response;
     try {
-      response = await fetchImpl(req.url, { method: req.method, headers, body, signal: opts.signal, mode: 'cors', credentials: 'omit' });
+      response = await fetchImpl(req.url, {
+        method: req.method,
+        headers,
+        body,
+        signal: opts.signal,
+        mode: 'cors',
+        credentials: 'omit',
+      });
     } catch (err) {
       if (opts.signal?.aborted) throw new AbortedError(undefined, { cause: err });
-      throw new NetworkError(new URL(req.url).origin, `Could not connect to the endpoint URL: "${req.url}"`, { cause: err });
+      throw new NetworkError(new URL(req.url).origin, `Could not connect to the endpoint URL: "${req.url}"`, {
+        cause: err,
+      });
     }
     const responseHeaders: Record<string, string> = bareObject();
-    response.headers.forEach((value, key) => { responseHeaders[key.toLowerCase()] = value; });
+    response.headers.forEach((value, key) => {
+      responseHeaders[key.toLowerCase()] = value;
+    });
     return { statusCode: response.status, headers: responseHeaders, body: bodyOf(response, req.url, opts.signal) };
   };
 }
@@ -41,7 +55,11 @@ async function* bodyOf(response: Response, url: string, signal: AbortSignal | un
     yield* readableChunks(response.body);
   } catch (err) {
     if (signal?.aborted) throw new AbortedError(undefined, { cause: err });
-    throw new NetworkError(new URL(url).origin, `An error occurred while reading from response stream: ${(err as Error).message}`, { cause: err });
+    throw new NetworkError(
+      new URL(url).origin,
+      `An error occurred while reading from response stream: ${(err as Error).message}`,
+      { cause: err },
+    );
   }
 }
 

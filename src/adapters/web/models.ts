@@ -6,7 +6,10 @@ import { UnknownNameError } from '../../core/errors.js';
 import type { ModelSource } from '../../core/host.js';
 import type { ServiceBundle, ServiceIndexEntry } from '../../core/model/types.js';
 
-const bundles = import.meta.glob<ServiceBundle>(['../../../models/*.json', '!../../../models/index.json', '!../../../models/partitions.json'], { import: 'default' });
+const bundles = import.meta.glob<ServiceBundle>(
+  ['../../../models/*.json', '!../../../models/index.json', '!../../../models/partitions.json'],
+  { import: 'default' },
+);
 
 export function createWebModelSource(): ModelSource {
   return {

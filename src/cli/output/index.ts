@@ -17,9 +17,15 @@ export interface FormatOptions {
 }
 
 /** The output handed to `write` in pieces as it is made: a large text or table result is never held whole. */
-export function writeOutput(format: OutputFormat, value: unknown, opts: FormatOptions, write: (chunk: string) => void): void {
+export function writeOutput(
+  format: OutputFormat,
+  value: unknown,
+  opts: FormatOptions,
+  write: (chunk: string) => void,
+): void {
   if (format === 'table') {
-    for (const chunk of tableChunks(opts.title, value, { terminalWidth: opts.terminalWidth, color: opts.color })) write(chunk);
+    for (const chunk of tableChunks(opts.title, value, { terminalWidth: opts.terminalWidth, color: opts.color }))
+      write(chunk);
   } else if (format === 'text') {
     writeText(value, write);
   } else {
@@ -28,14 +34,24 @@ export function writeOutput(format: OutputFormat, value: unknown, opts: FormatOp
 }
 
 function formatString(format: Exclude<OutputFormat, 'table' | 'text'>, value: unknown): string {
-  const empty = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0
-    && !(value instanceof Uint8Array) && value.constructor === Object;
+  const empty =
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 0 &&
+    !(value instanceof Uint8Array) &&
+    value.constructor === Object;
   switch (format) {
-    case 'off': return '';
-    case 'json': return empty ? '' : `${formatJson(value)}\n`;
-    case 'yaml': return empty ? '' : formatYaml(value);
-    case 'yaml-stream': return formatYaml([value]);
+    case 'off':
+      return '';
+    case 'json':
+      return empty ? '' : `${formatJson(value)}\n`;
+    case 'yaml':
+      return empty ? '' : formatYaml(value);
+    case 'yaml-stream':
+      return formatYaml([value]);
     // A format named in the environment or a profile is not checked before the call (session.ts).
-    default: throw new IsoawsError(`Unknown output type: ${format as string}`);
+    default:
+      throw new IsoawsError(`Unknown output type: ${format as string}`);
   }
 }

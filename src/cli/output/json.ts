@@ -12,28 +12,35 @@ export function formatJson(value: unknown, indent = 4): string {
   const marker = `\u0001${Math.random().toString(36).slice(2)}:`;
   let marked = false;
   let reordered = false;
-  const text = JSON.stringify(value ?? null, function (this: Record<string, unknown>, key: string, v: unknown) {
-    // JSON.stringify has already called Date#toJSON (`2024-05-01T12:34:56.000Z`); the holder still has
-    // the Date. The length test keeps the holder lookup off the other strings.
-    if (typeof v === 'string' && v.length >= 24 && v.charCodeAt(v.length - 1) === 90 && this[key] instanceof Date) return isoTimestamp(this[key] as Date);
-    if (typeof v === 'number') {
-      const python = pyNumber(v);
-      if (python === String(v)) return v;
-      marked = true;
-      return `${marker}${python}`;
-    }
-    if (v instanceof PyFloat) {
-      marked = true;
-      return `${marker}${floatJson(v.value)}`;
-    }
-    if (v instanceof Uint8Array) return base64(v);
-    if (v !== null && typeof v === 'object' && KEY_ORDER in v) reordered = true;
-    return v;
-  }, indent || undefined);
+  const text = JSON.stringify(
+    value ?? null,
+    function (this: Record<string, unknown>, key: string, v: unknown) {
+      // JSON.stringify has already called Date#toJSON (`2024-05-01T12:34:56.000Z`); the holder still has
+      // the Date. The length test keeps the holder lookup off the other strings.
+      if (typeof v === 'string' && v.length >= 24 && v.charCodeAt(v.length - 1) === 90 && this[key] instanceof Date)
+        return isoTimestamp(this[key] as Date);
+      if (typeof v === 'number') {
+        const python = pyNumber(v);
+        if (python === String(v)) return v;
+        marked = true;
+        return `${marker}${python}`;
+      }
+      if (v instanceof PyFloat) {
+        marked = true;
+        return `${marker}${floatJson(v.value)}`;
+      }
+      if (v instanceof Uint8Array) return base64(v);
+      if (v !== null && typeof v === 'object' && KEY_ORDER in v) reordered = true;
+      return v;
+    },
+    indent || undefined,
+  );
   // Integer-like keys that JavaScript moved to the front (rare): write the whole value by hand.
   if (reordered) return writeOrdered(value ?? null, '', ' '.repeat(indent));
   if (!marked) return text;
-  const escaped = JSON.stringify(marker).slice(1, -1).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  const escaped = JSON.stringify(marker)
+    .slice(1, -1)
+    .replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
   return text.replace(new RegExp(`"${escaped}([^"]*)"`, 'g'), '$1');
 }
 

@@ -56,7 +56,8 @@ const groups = new WeakMap<string[], [string[], string[]]>();
 export function groupScalarKeys(current: Record<string, unknown>): [string[], string[]] {
   const keys = sortedKeys(current);
   const known = groups.get(keys);
-  if (known && known[0].every((k) => isScalar(current[k])) && known[1].every((k) => !isScalar(current[k]))) return known;
+  if (known && known[0].every((k) => isScalar(current[k])) && known[1].every((k) => !isScalar(current[k])))
+    return known;
   const headers: string[] = [];
   const more: string[] = [];
   for (const key of keys) (isScalar(current[key]) ? headers : more).push(key);
@@ -65,4 +66,3 @@ export function groupScalarKeys(current: Record<string, unknown>): [string[], st
   if (keys.length > 1) groups.set(keys, group);
   return group;
 }
-

@@ -24,7 +24,12 @@ export interface CliValueOptions {
  * response blobs encoded), whole floats marked, everything else as parsed. Objects and arrays are
  * converted in place: a response is formatted once, and copying a large one doubles its cost.
  */
-export function toCliValue(model: ServiceModel, shape: Shape | undefined, value: unknown, opts: CliValueOptions): unknown {
+export function toCliValue(
+  model: ServiceModel,
+  shape: Shape | undefined,
+  value: unknown,
+  opts: CliValueOptions,
+): unknown {
   if (value instanceof Date) return opts.markFloats ? value : isoTimestamp(value);
   if (value instanceof Uint8Array) return base64(value);
   if (value === null || value === undefined) return value;
@@ -50,7 +55,12 @@ export function toCliValue(model: ServiceModel, shape: Shape | undefined, value:
     }
     return obj;
   }
-  if (typeof value === 'number' && opts.markFloats && Number.isInteger(value) && (shape?.type === 'float' || shape?.type === 'double')) {
+  if (
+    typeof value === 'number' &&
+    opts.markFloats &&
+    Number.isInteger(value) &&
+    (shape?.type === 'float' || shape?.type === 'double')
+  ) {
     return new PyFloat(value);
   }
   return value;
@@ -68,7 +78,10 @@ function needsConversion(model: ServiceModel, shape: Shape, keepDates: boolean, 
   const cached = cache.get(shape);
   if (cached !== undefined) return cached;
   if (onPath.has(shape)) return true;
-  let result = shape.document === true || ['blob', 'float', 'double'].includes(shape.type) || (!keepDates && shape.type === 'timestamp');
+  let result =
+    shape.document === true ||
+    ['blob', 'float', 'double'].includes(shape.type) ||
+    (!keepDates && shape.type === 'timestamp');
   if (!result) {
     onPath.add(shape);
     const refs = [...Object.values(shape.members ?? {}), shape.member, shape.value].filter((r) => r !== undefined);
@@ -167,5 +180,11 @@ export function base64(bytes: Uint8Array): string {
 }
 
 export function isScalar(value: unknown): boolean {
-  return value === null || typeof value !== 'object' || value instanceof PyFloat || value instanceof Date || value instanceof Uint8Array;
+  return (
+    value === null ||
+    typeof value !== 'object' ||
+    value instanceof PyFloat ||
+    value instanceof Date ||
+    value instanceof Uint8Array
+  );
 }

@@ -64,7 +64,12 @@ function subTableFromDict(table: MultiTable, current: Record<string, unknown>, i
   for (const key of more) buildTable(table, key, current[key], indent + 1);
 }
 
-function subTableFromList(table: MultiTable, current: Array<Record<string, unknown>>, indent: number, title: string | undefined): void {
+function subTableFromList(
+  table: MultiTable,
+  current: Array<Record<string, unknown>>,
+  indent: number,
+  title: string | undefined,
+): void {
   const headerSet = new Set<string>();
   const moreSet = new Set<string>();
   let previous: [string[], string[]] | undefined;
@@ -154,18 +159,21 @@ class MultiTable {
       if (!widths.length) continue;
       const row = (cells: (i: number) => string) => {
         let line = indent;
-        for (let i = 0; i < widths.length; i++) line += alignLeft(cells(i), widths[i]!, i === 0 ? '|' : '', '|', styleRow);
+        for (let i = 0; i < widths.length; i++)
+          line += alignLeft(cells(i), widths[i]!, i === 0 ? '|' : '', '|', styleRow);
         return `${line}${indent}\n`;
       };
       if (section.vertical) {
         const values = section.rows[0]!;
         out += rule;
-        for (let k = 0; k < section.headers.length && k < values.length; k++) out += row((i) => (i === 0 ? section.headers[k]! : values[k]!));
+        for (let k = 0; k < section.headers.length && k < values.length; k++)
+          out += row((i) => (i === 0 ? section.headers[k]! : values[k]!));
         out += rule;
       } else {
         if (section.headers.length) {
           let line = indent;
-          for (let i = 0; i < section.headers.length; i++) line += centerText(section.headers[i]!, widths[i]!, i === 0 ? '|' : '', '|');
+          for (let i = 0; i < section.headers.length; i++)
+            line += centerText(section.headers[i]!, widths[i]!, i === 0 ? '|' : '', '|');
           out += `${rule}${line}${indent}\n`;
         }
         if (section.rows.length) {
@@ -193,7 +201,9 @@ function updateWidths(s: Section, row: string[]): void {
   if (!s.maxWidths.length) {
     s.maxWidths = row.map(textLength);
   } else {
-    row.forEach((el, i) => { s.maxWidths[i] = Math.max(textLength(el), s.maxWidths[i] ?? 0); });
+    row.forEach((el, i) => {
+      s.maxWidths[i] = Math.max(textLength(el), s.maxWidths[i] ?? 0);
+    });
   }
 }
 
@@ -242,7 +252,13 @@ function columnWidths(s: Section, maxWidth: number): number[] {
     const order = [...scaled.keys()];
     if (offBy < 0) order.reverse();
     for (const i of order) {
-      if (offBy > 0) { scaled[i]!--; offBy--; } else { scaled[i]!++; offBy++; }
+      if (offBy > 0) {
+        scaled[i]!--;
+        offBy--;
+      } else {
+        scaled[i]!++;
+        offBy++;
+      }
       if (offBy === 0) break;
     }
   }
@@ -288,14 +304,19 @@ let wide: Uint32Array | undefined;
 
 /** Display columns of `text`: two for East Asian wide, full-width and ambiguous characters. */
 export function textLength(text: string): number {
-  wide ??= Uint32Array.from(WIDE_RANGES.split(',').flatMap((r) => {
-    const [a, b = a] = r.split('-');
-    return [parseInt(a!, 16), parseInt(b!, 16)];
-  }));
+  wide ??= Uint32Array.from(
+    WIDE_RANGES.split(',').flatMap((r) => {
+      const [a, b = a] = r.split('-');
+      return [parseInt(a!, 16), parseInt(b!, 16)];
+    }),
+  );
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    if (unit < 0xa1) { n++; continue; }
+    if (unit < 0xa1) {
+      n++;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     if (cp > 0xffff) i++;
     n += isWide(wide, cp) ? 2 : 1;

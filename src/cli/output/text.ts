@@ -34,7 +34,12 @@ class Lines {
   }
 }
 
-function formatValue(item: unknown, out: Lines, identifier: string | undefined, scalarKeys: string[] | undefined): void {
+function formatValue(
+  item: unknown,
+  out: Lines,
+  identifier: string | undefined,
+  scalarKeys: string[] | undefined,
+): void {
   if (Array.isArray(item)) formatList(item, out, identifier);
   else if (!isScalar(item)) formatDict(item as Record<string, unknown>, out, identifier, scalarKeys);
   else out.push(`${pyStr(item)}\n`);
@@ -62,7 +67,12 @@ function formatScalarList(items: unknown[], out: Lines, identifier: string | und
   }
 }
 
-function formatDict(item: Record<string, unknown>, out: Lines, identifier: string | undefined, scalarKeys: string[] | undefined): void {
+function formatDict(
+  item: Record<string, unknown>,
+  out: Lines,
+  identifier: string | undefined,
+  scalarKeys: string[] | undefined,
+): void {
   let nested: string[];
   let columns: string[];
   if (scalarKeys === undefined) {

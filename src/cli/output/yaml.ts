@@ -35,7 +35,10 @@ class Writer {
 
 function node(out: Writer, value: unknown, indent: number, context: Context): void {
   if (Array.isArray(value)) {
-    if (value.length === 0) { out.write(context === 'document' ? '[]\n' : ' []\n'); return; }
+    if (value.length === 0) {
+      out.write(context === 'document' ? '[]\n' : ' []\n');
+      return;
+    }
     if (context === 'mapping-value') out.write('\n');
     value.forEach((item, i) => {
       if (i > 0 || context !== 'sequence-item') out.write(' '.repeat(indent));
@@ -58,7 +61,10 @@ function node(out: Writer, value: unknown, indent: number, context: Context): vo
   }
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj).sort(pyCompare);
-  if (keys.length === 0) { out.write(context === 'document' ? '{}\n' : ' {}\n'); return; }
+  if (keys.length === 0) {
+    out.write(context === 'document' ? '{}\n' : ' {}\n');
+    return;
+  }
   if (context === 'mapping-value') out.write('\n');
   keys.forEach((key, i) => {
     if (i > 0 || context !== 'sequence-item') out.write(' '.repeat(indent));
@@ -82,8 +88,10 @@ function scalar(out: Writer, value: unknown, indent: number): void {
   if (value === null || value === undefined) return out.write('null');
   if (value === true || value === false) return out.write(String(value));
   if (value instanceof PyFloat) return out.write(yamlFloat(value.value));
-  if (typeof value === 'number') return out.write(Number.isInteger(value) ? BigInt(value).toString() : yamlFloat(value));
-  const text = value instanceof Uint8Array ? base64(value) : value instanceof Date ? isoTimestamp(value) : String(value);
+  if (typeof value === 'number')
+    return out.write(Number.isInteger(value) ? BigInt(value).toString() : yamlFloat(value));
+  const text =
+    value instanceof Uint8Array ? base64(value) : value instanceof Date ? isoTimestamp(value) : String(value);
   const style = chooseStyle(text);
   if (style === 'plain') writeFolded(out, text, indent, false);
   else if (style === 'single') writeSingleQuoted(out, text, indent);
@@ -145,7 +153,8 @@ function chooseStyle(text: string): 'plain' | 'single' | 'double' {
 function isPrintable(ch: string): boolean {
   const cp = ch.codePointAt(0)!;
   if (cp >= 0x20 && cp <= 0x7e) return true;
-  if (cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000) return cp !== 0xfeff;
+  if (cp === 0x85 || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000)
+    return cp !== 0xfeff;
   return false;
 }
 
@@ -178,8 +187,21 @@ function writeSingleQuoted(out: Writer, text: string, indent: number): void {
 }
 
 const ESCAPES: Record<string, string> = {
-  '\0': '0', '\x07': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\x0b': 'v', '\f': 'f', '\r': 'r', '\x1b': 'e',
-  '"': '"', '\\': '\\', '\u0085': 'N', '\u00a0': '_', '\u2028': 'L', '\u2029': 'P',
+  '\0': '0',
+  '\x07': 'a',
+  '\b': 'b',
+  '\t': 't',
+  '\n': 'n',
+  '\x0b': 'v',
+  '\f': 'f',
+  '\r': 'r',
+  '\x1b': 'e',
+  '"': '"',
+  '\\': '\\',
+  '\u0085': 'N',
+  '\u00a0': '_',
+  '\u2028': 'L',
+  '\u2029': 'P',
 };
 
 function doubleQuoted(text: string): string {

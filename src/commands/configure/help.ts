@@ -4,12 +4,16 @@
  */
 import type { CommandPage } from '../../cli/help.js';
 
-const PROFILE = { flag: '--profile (string)', text: 'The profile to read or change (as a global option, before or after the subcommand). Without it, AWS_PROFILE, else default.' };
+const PROFILE = {
+  flag: '--profile (string)',
+  text: 'The profile to read or change (as a global option, before or after the subcommand). Without it, AWS_PROFILE, else default.',
+};
 
 export const CONFIGURE_HELP: Record<string, CommandPage> = {
   configure: {
     name: 'configure',
-    description: 'Asks for an access key ID, a secret access key, a default region and a default output format, showing the current values (keys masked) in brackets; pressing Enter keeps a value. Keys are written to the credentials file (~/.aws/credentials, or AWS_SHARED_CREDENTIALS_FILE), the other values to the config file (~/.aws/config, or AWS_CONFIG_FILE). Files are written atomically and keep their comments and other sections; a new credentials file is readable by its owner only.',
+    description:
+      'Asks for an access key ID, a secret access key, a default region and a default output format, showing the current values (keys masked) in brackets; pressing Enter keeps a value. Keys are written to the credentials file (~/.aws/credentials, or AWS_SHARED_CREDENTIALS_FILE), the other values to the config file (~/.aws/config, or AWS_CONFIG_FILE). Files are written atomically and keep their comments and other sections; a new credentials file is readable by its owner only.',
     synopsis: ['isoaws configure [--profile profile-name]'],
     options: [PROFILE],
     commands: ['export-credentials', 'get', 'import', 'list', 'list-profiles', 'set', 'sso', 'sso-session'],
@@ -17,21 +21,35 @@ export const CONFIGURE_HELP: Record<string, CommandPage> = {
   },
   get: {
     name: 'get',
-    description: 'Prints one configuration value. A plain name (region) is looked up in the active profile, the credentials file\'s section over the config file\'s; a dotted name reaches a nested value (s3.max_concurrent_requests), another profile (profile.dev.region) or the default profile (default.region). Prints nothing and exits 1 when the value is not set.',
+    description:
+      "Prints one configuration value. A plain name (region) is looked up in the active profile, the credentials file's section over the config file's; a dotted name reaches a nested value (s3.max_concurrent_requests), another profile (profile.dev.region) or the default profile (default.region). Prints nothing and exits 1 when the value is not set.",
     synopsis: ['isoaws configure get varname [--profile profile-name]'],
     options: [{ flag: 'varname (string)', text: 'The name of the value.' }, PROFILE],
-    examples: ['isoaws configure get region', 'isoaws configure get profile.dev.output', 'isoaws configure get s3.multipart_chunksize'],
+    examples: [
+      'isoaws configure get region',
+      'isoaws configure get profile.dev.output',
+      'isoaws configure get s3.multipart_chunksize',
+    ],
   },
   set: {
     name: 'set',
-    description: 'Sets one configuration value. aws_access_key_id, aws_secret_access_key and aws_session_token go to the credentials file, everything else to the config file. A dotted name sets a nested value (s3.max_concurrent_requests) or a value of another profile (profile.dev.region). The key is rewritten where it is, or added at the end of its section.',
+    description:
+      'Sets one configuration value. aws_access_key_id, aws_secret_access_key and aws_session_token go to the credentials file, everything else to the config file. A dotted name sets a nested value (s3.max_concurrent_requests) or a value of another profile (profile.dev.region). The key is rewritten where it is, or added at the end of its section.',
     synopsis: ['isoaws configure set varname value [--profile profile-name]'],
-    options: [{ flag: 'varname (string)', text: 'The name of the value.' }, { flag: 'value (string)', text: 'The value to set.' }, PROFILE],
-    examples: ['isoaws configure set region us-west-2', 'isoaws configure set s3.max_concurrent_requests 20 --profile dev'],
+    options: [
+      { flag: 'varname (string)', text: 'The name of the value.' },
+      { flag: 'value (string)', text: 'The value to set.' },
+      PROFILE,
+    ],
+    examples: [
+      'isoaws configure set region us-west-2',
+      'isoaws configure set s3.max_concurrent_requests 20 --profile dev',
+    ],
   },
   list: {
     name: 'list',
-    description: 'Shows the profile, the credentials a command would use (resolved through the whole credential chain, keys masked, with the source that provided them) and the region, each with where it came from.',
+    description:
+      'Shows the profile, the credentials a command would use (resolved through the whole credential chain, keys masked, with the source that provided them) and the region, each with where it came from.',
     synopsis: ['isoaws configure list [--profile profile-name]'],
     options: [PROFILE],
   },
@@ -43,7 +61,8 @@ export const CONFIGURE_HELP: Record<string, CommandPage> = {
   },
   import: {
     name: 'import',
-    description: 'Imports access keys from the CSV file the IAM console offers for download: one credentials-file profile per user, named after the user.',
+    description:
+      'Imports access keys from the CSV file the IAM console offers for download: one credentials-file profile per user, named after the user.',
     synopsis: ['isoaws configure import --csv file://path', '  [--skip-invalid] [--profile-prefix prefix]'],
     options: [
       { flag: '--csv (string)', text: 'The CSV file, as file://path, or its text.' },
@@ -53,20 +72,30 @@ export const CONFIGURE_HELP: Record<string, CommandPage> = {
   },
   'export-credentials': {
     name: 'export-credentials',
-    description: 'Resolves the credentials of the active profile as a command would and prints them for another program: as credential_process JSON (process, the default), as shell variable assignments (env, env-no-export), or for PowerShell and the Windows command prompt.',
-    synopsis: ['isoaws configure export-credentials', '  [--format process|env|env-no-export|powershell|windows-cmd]', '  [--profile profile-name]'],
+    description:
+      'Resolves the credentials of the active profile as a command would and prints them for another program: as credential_process JSON (process, the default), as shell variable assignments (env, env-no-export), or for PowerShell and the Windows command prompt.',
+    synopsis: [
+      'isoaws configure export-credentials',
+      '  [--format process|env|env-no-export|powershell|windows-cmd]',
+      '  [--profile profile-name]',
+    ],
     options: [{ flag: '--format (string)', text: 'process, env, env-no-export, powershell or windows-cmd.' }, PROFILE],
     examples: ['eval "$(isoaws configure export-credentials --format env)"'],
   },
   sso: {
     name: 'sso',
-    description: 'Sets up a profile that signs in with IAM Identity Center: asks for an SSO session name, start URL, region and registration scopes (or uses an existing [sso-session]), signs in through the device-authorization flow, lists the accounts and roles available to you to choose from, then asks for the profile\'s default region, output format and name, and writes the profile.',
+    description:
+      "Sets up a profile that signs in with IAM Identity Center: asks for an SSO session name, start URL, region and registration scopes (or uses an existing [sso-session]), signs in through the device-authorization flow, lists the accounts and roles available to you to choose from, then asks for the profile's default region, output format and name, and writes the profile.",
     synopsis: ['isoaws configure sso [--no-browser] [--profile profile-name]'],
-    options: [{ flag: '--no-browser (boolean)', text: 'Print the sign-in URL and code instead of opening a browser.' }, PROFILE],
+    options: [
+      { flag: '--no-browser (boolean)', text: 'Print the sign-in URL and code instead of opening a browser.' },
+      PROFILE,
+    ],
   },
   'sso-session': {
     name: 'sso-session',
-    description: 'Creates or updates an [sso-session] section of the config file: its name, start URL, region and registration scopes.',
+    description:
+      'Creates or updates an [sso-session] section of the config file: its name, start URL, region and registration scopes.',
     synopsis: ['isoaws configure sso-session'],
     options: [],
   },

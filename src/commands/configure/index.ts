@@ -5,7 +5,13 @@
  * (keys to the credentials file, created 0600), atomically; `list` shows each value's source.
  */
 import { configProfiles, parseIni, type ConfigValue } from '../../core/config/ini.js';
-import { mergedProfiles, ProfileNotFoundError, readSharedFiles, type LoadedProfile, type SharedFiles } from '../../core/config/profile.js';
+import {
+  mergedProfiles,
+  ProfileNotFoundError,
+  readSharedFiles,
+  type LoadedProfile,
+  type SharedFiles,
+} from '../../core/config/profile.js';
 import { editConfigFile } from '../../core/config/edit-file.js';
 import { profileSection, updateIniText, type NewValue } from '../../core/config/writer.js';
 import type { CredentialProvider, Credentials } from '../../core/credentials/types.js';
@@ -26,7 +32,6 @@ import { ArgumentError, ConfigurationError, ParamError, unknownOptions, UsageErr
 
 const CREDENTIAL_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
 
-
 /** The shared files (configShown is the config path as written, which `configure list` shows). */
 interface Files extends SharedFiles {
   /** Profiles from both files merged, the credentials file's keys over the config file's. */
@@ -46,13 +51,24 @@ export const configureCommand: CommandModule = {
   run(env, args) {
     const { ctx } = env;
     // export-credentials resolves the profile's credentials as a command would; the others read files.
-    const credentials = async () => requireCredentials(clientConfig(ctx, await env.profile(), 'STS').credentials as CredentialProvider);
+    const credentials = async () =>
+      requireCredentials(clientConfig(ctx, await env.profile(), 'STS').credentials as CredentialProvider);
     // configure sso calls the SSO services unsigned and without the profile it is configuring, which may not exist yet.
-    const blank: LoadedProfile = { name: 'default', config: {}, credentials: {}, files: { config: { profiles: {}, ssoSessions: {}, services: {} }, credentials: {} } };
-    const call = (envId: string, service: string, op: string) => async (region: string, params: Record<string, unknown>) => (await env.sourceClient(blank, envId, region)).send(service, op, params, { signal: ctx.signal });
+    const blank: LoadedProfile = {
+      name: 'default',
+      config: {},
+      credentials: {},
+      files: { config: { profiles: {}, ssoSessions: {}, services: {} }, credentials: {} },
+    };
+    const call =
+      (envId: string, service: string, op: string) => async (region: string, params: Record<string, unknown>) =>
+        (await env.sourceClient(blank, envId, region)).send(service, op, params, { signal: ctx.signal });
     const sso = () => ({
-      registerClient: call('SSO_OIDC', 'sso-oidc', 'RegisterClient'), startDeviceAuthorization: call('SSO_OIDC', 'sso-oidc', 'StartDeviceAuthorization'),
-      createToken: call('SSO_OIDC', 'sso-oidc', 'CreateToken'), listAccounts: call('SSO', 'sso', 'ListAccounts'), listAccountRoles: call('SSO', 'sso', 'ListAccountRoles'),
+      registerClient: call('SSO_OIDC', 'sso-oidc', 'RegisterClient'),
+      startDeviceAuthorization: call('SSO_OIDC', 'sso-oidc', 'StartDeviceAuthorization'),
+      createToken: call('SSO_OIDC', 'sso-oidc', 'CreateToken'),
+      listAccounts: call('SSO', 'sso', 'ListAccounts'),
+      listAccountRoles: call('SSO', 'sso', 'ListAccountRoles'),
     });
     return runConfigure(ctx, args, { credentials, sso });
   },
@@ -63,22 +79,38 @@ async function runConfigure(ctx: CliContext, argv: readonly string[], services: 
   const [sub, ...args] = argv;
   if (sub === 'export-credentials') return exportCredentials(ctx, args, services.credentials);
   const files = await readFiles(ctx.host);
-  const configFile = { path: files.configPath, text: files.configText, edit: (change: (text: string | undefined) => string) => editConfigFile(ctx.host, files.configPath, change) };
+  const configFile = {
+    path: files.configPath,
+    text: files.configText,
+    edit: (change: (text: string | undefined) => string) => editConfigFile(ctx.host, files.configPath, change),
+  };
   switch (sub) {
-    case 'sso': return (await import('./sso.js')).configureSso(ctx, configFile, sessionProfile(ctx), args, services.sso());
-    case 'sso-session': return (await import('./sso.js')).configureSsoSession(ctx, configFile, args);
-    case undefined: return configureInteractive(ctx, files);
-    case 'get': return configureGet(ctx, files, args);
-    case 'set': return configureSet(ctx, files, args);
-    case 'list': return configureList(ctx, files, args, services.credentials);
-    case 'list-profiles': return configureListProfiles(ctx, files, args);
-    case 'import': return configureImport(ctx, files, args);
-    default: throw new UsageError(invalidChoice('subcommand', sub, CONFIGURE_SUBCOMMANDS));
+    case 'sso':
+      return (await import('./sso.js')).configureSso(ctx, configFile, sessionProfile(ctx), args, services.sso());
+    case 'sso-session':
+      return (await import('./sso.js')).configureSsoSession(ctx, configFile, args);
+    case undefined:
+      return configureInteractive(ctx, files);
+    case 'get':
+      return configureGet(ctx, files, args);
+    case 'set':
+      return configureSet(ctx, files, args);
+    case 'list':
+      return configureList(ctx, files, args, services.credentials);
+    case 'list-profiles':
+      return configureListProfiles(ctx, files, args);
+    case 'import':
+      return configureImport(ctx, files, args);
+    default:
+      throw new UsageError(invalidChoice('subcommand', sub, CONFIGURE_SUBCOMMANDS));
   }
 }
 
 function positional(argv: readonly string[], names: string[]): string[] {
-  const { values, extras } = parseKnownArgs(names.map((n) => ({ flag: n, dest: n, nargs: 'one' as const, positional: true, required: true })), argv);
+  const { values, extras } = parseKnownArgs(
+    names.map((n) => ({ flag: n, dest: n, nargs: 'one' as const, positional: true, required: true })),
+    argv,
+  );
   if (extras.length) throw unknownOptions(extras);
   return names.map((n) => values.get(n) as string);
 }
@@ -114,7 +146,8 @@ function configureGet(ctx: CliContext, files: Files, argv: readonly string[]): n
     ctx.host.stdout.write(`${value}\n`);
     return 0;
   }
-  if (value !== undefined) ctx.host.stderr.write(`varname (${varname}) must reference a value, not a section or sub-section.`);
+  if (value !== undefined)
+    ctx.host.stderr.write(`varname (${varname}) must reference a value, not a section or sub-section.`);
   return 1;
 }
 
@@ -129,8 +162,10 @@ async function configureInteractive(ctx: CliContext, files: Files): Promise<numb
   const profile = sessionProfile(ctx);
   const current = files.profiles[profile ?? 'default'] ?? {};
   const questions: Array<[string, string]> = [
-    ['aws_access_key_id', 'AWS Access Key ID'], ['aws_secret_access_key', 'AWS Secret Access Key'],
-    ['region', 'Default region name'], ['output', 'Default output format'],
+    ['aws_access_key_id', 'AWS Access Key ID'],
+    ['aws_secret_access_key', 'AWS Secret Access Key'],
+    ['region', 'Default region name'],
+    ['output', 'Default output format'],
   ];
   const changed: Record<string, string> = {};
   for (const [key, label] of questions) {
@@ -141,8 +176,12 @@ async function configureInteractive(ctx: CliContext, files: Files): Promise<numb
   }
   const keys = Object.fromEntries(Object.entries(changed).filter(([k]) => CREDENTIAL_KEYS.includes(k)));
   const settings = Object.fromEntries(Object.entries(changed).filter(([k]) => !CREDENTIAL_KEYS.includes(k)));
-  if (Object.keys(keys).length) await editConfigFile(ctx.host, files.credentialsPath, (text) => updateIniText(text, profile ?? 'default', keys));
-  if (Object.keys(settings).length) await editConfigFile(ctx.host, files.configPath, (text) => updateIniText(text, profileSection(profile ?? 'default'), settings));
+  if (Object.keys(keys).length)
+    await editConfigFile(ctx.host, files.credentialsPath, (text) => updateIniText(text, profile ?? 'default', keys));
+  if (Object.keys(settings).length)
+    await editConfigFile(ctx.host, files.configPath, (text) =>
+      updateIniText(text, profileSection(profile ?? 'default'), settings),
+    );
   return 0;
 }
 
@@ -151,14 +190,19 @@ async function configureInteractive(ctx: CliContext, files: Files): Promise<numb
  * of an IAM console CSV download, one credentials-file profile per user.
  */
 async function configureImport(ctx: CliContext, files: Files, argv: readonly string[]): Promise<number> {
-  const { values, extras } = parseKnownArgs([
-    { flag: '--csv', dest: 'csv', nargs: 'one', required: true },
-    { flag: '--skip-invalid', dest: 'skip', nargs: 'flag' },
-    { flag: '--profile-prefix', dest: 'prefix', nargs: 'one' },
-  ], argv);
+  const { values, extras } = parseKnownArgs(
+    [
+      { flag: '--csv', dest: 'csv', nargs: 'one', required: true },
+      { flag: '--skip-invalid', dest: 'skip', nargs: 'flag' },
+      { flag: '--profile-prefix', dest: 'prefix', nargs: 'one' },
+    ],
+    argv,
+  );
   if (extras.length) throw unknownOptions(extras);
   let csv = values.get('csv') as string;
-  const loaded = await readParamFile(ctx.host, csv).catch((err: Error) => { throw new ParamError('--csv', err.message); });
+  const loaded = await readParamFile(ctx.host, csv).catch((err: Error) => {
+    throw new ParamError('--csv', err.message);
+  });
   if (loaded !== undefined) csv = typeof loaded === 'string' ? loaded : new TextDecoder().decode(loaded);
   const lines = csv.split(/\r?\n/).filter((l) => l.trim());
   if (!lines.length) throw new ArgumentError('Provided CSV contains no contents');
@@ -181,7 +225,10 @@ async function configureImport(ctx: CliContext, files: Files, argv: readonly str
     const [user, id, secret] = columns.map((c) => cells[c]!);
     rows.push([`${prefix}${user}`, { aws_access_key_id: id!, aws_secret_access_key: secret! }]);
   }
-  if (rows.length) await editConfigFile(ctx.host, files.credentialsPath, (text) => rows.reduce((t, [profile, keys]) => updateIniText(t, profile, keys), text ?? ''));
+  if (rows.length)
+    await editConfigFile(ctx.host, files.credentialsPath, (text) =>
+      rows.reduce((t, [profile, keys]) => updateIniText(t, profile, keys), text ?? ''),
+    );
   ctx.host.stdout.write(`Successfully imported ${rows.length} profile(s)\n`);
   return 0;
 }
@@ -189,8 +236,10 @@ async function configureImport(ctx: CliContext, files: Files, argv: readonly str
 async function configureSet(ctx: CliContext, files: Files, argv: readonly string[]): Promise<number> {
   const [name, given] = positional(argv, ['varname', 'value']);
   // A line break would start a setting or section of its own (`credential_process = …`), as AWS CLI v1 refuses.
-  if (/[\r\n]/.test(name!)) throw new IsoawsError(`Invalid key: newline characters and carriage returns are not allowed: ${pyRepr(name)}`);
-  if (/[\r\n]/.test(given!)) throw new IsoawsError(`Invalid value for key ${name}: newline characters and carriage returns are not allowed.`);
+  if (/[\r\n]/.test(name!))
+    throw new IsoawsError(`Invalid key: newline characters and carriage returns are not allowed: ${pyRepr(name)}`);
+  if (/[\r\n]/.test(given!))
+    throw new IsoawsError(`Invalid value for key ${name}: newline characters and carriage returns are not allowed.`);
   let varname = name!;
   let value: NewValue = given!;
   let profile = 'default';
@@ -211,11 +260,17 @@ async function configureSet(ctx: CliContext, files: Files, argv: readonly string
   }
   // `profile.dev` alone, `default.` or `.x` name no setting (the AWS CLI fails on them or writes ` = value`).
   if (!varname || !profile || (typeof value === 'object' && Object.keys(value).some((k) => !k))) {
-    throw new IsoawsError(`The varname ${name} names no setting: give NAME, profile.PROFILE.NAME or a nested NAME.SUBNAME (s3.max_concurrent_requests).`);
+    throw new IsoawsError(
+      `The varname ${name} names no setting: give NAME, profile.PROFILE.NAME or a nested NAME.SUBNAME (s3.max_concurrent_requests).`,
+    );
   }
   const toCredentials = CREDENTIAL_KEYS.includes(varname);
-  if (toCredentials) await editConfigFile(ctx.host, files.credentialsPath, (text) => updateIniText(text, profile, { [varname]: value }));
-  else await editConfigFile(ctx.host, files.configPath, (text) => updateIniText(text, profileSection(profile), { [varname]: value }));
+  if (toCredentials)
+    await editConfigFile(ctx.host, files.credentialsPath, (text) => updateIniText(text, profile, { [varname]: value }));
+  else
+    await editConfigFile(ctx.host, files.configPath, (text) =>
+      updateIniText(text, profileSection(profile), { [varname]: value }),
+    );
   return 0;
 }
 
@@ -229,7 +284,12 @@ function configureListProfiles(ctx: CliContext, files: Files, argv: readonly str
  * `configure list`: the profile, the credentials a command would use (resolved through the whole chain,
  * so a role or SSO profile shows the temporary keys and the provider, as the CLI does) and the region.
  */
-async function configureList(ctx: CliContext, files: Files, argv: readonly string[], resolve: () => Promise<Credentials>): Promise<number> {
+async function configureList(
+  ctx: CliContext,
+  files: Files,
+  argv: readonly string[],
+  resolve: () => Promise<Credentials>,
+): Promise<number> {
   positional(argv, []);
   const env = ctx.host.env;
   const row = (name: string, value: string, type: string, location: string) => {
@@ -258,7 +318,8 @@ async function configureList(ctx: CliContext, files: Files, argv: readonly strin
   }
   const envRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION;
   if (envRegion) row('region', envRegion, 'env', "['AWS_REGION', 'AWS_DEFAULT_REGION']");
-  else if (typeof profile.region === 'string' && profile.region) row('region', profile.region, 'config-file', files.configShown);
+  else if (typeof profile.region === 'string' && profile.region)
+    row('region', profile.region, 'config-file', files.configShown);
   else row('region', '<not set>', 'None', 'None');
   return 0;
 }
@@ -271,13 +332,21 @@ const EXPORT_LINE: Record<string, (name: string, value: string) => string> = {
 };
 
 /** `configure export-credentials [--format process|env|env-no-export|powershell|windows-cmd]`. */
-async function exportCredentials(ctx: CliContext, argv: readonly string[], resolve: () => Promise<Credentials>): Promise<number> {
+async function exportCredentials(
+  ctx: CliContext,
+  argv: readonly string[],
+  resolve: () => Promise<Credentials>,
+): Promise<number> {
   const formats = ['process', ...Object.keys(EXPORT_LINE)];
-  const { values, extras } = parseKnownArgs([{ flag: '--format', dest: 'format', nargs: 'one', choices: formats }], argv);
+  const { values, extras } = parseKnownArgs(
+    [{ flag: '--format', dest: 'format', nargs: 'one', choices: formats }],
+    argv,
+  );
   if (extras.length) throw unknownOptions(extras);
   const format = (values.get('format') as string | undefined) ?? 'process';
   const c = await resolve().catch((err: unknown) => {
-    if (err instanceof CredentialsError) throw new ConfigurationError('Unable to retrieve credentials: no credentials found');
+    if (err instanceof CredentialsError)
+      throw new ConfigurationError('Unable to retrieve credentials: no credentials found');
     throw err;
   });
   const expiration = c.expiration ? isoTimestamp(c.expiration) : undefined;
@@ -290,7 +359,10 @@ async function exportCredentials(ctx: CliContext, argv: readonly string[], resol
   }
   const line = EXPORT_LINE[format]!;
   const vars: Array<[string, string | undefined]> = [
-    ['AWS_ACCESS_KEY_ID', c.accessKeyId], ['AWS_SECRET_ACCESS_KEY', c.secretAccessKey], ['AWS_SESSION_TOKEN', c.sessionToken], ['AWS_CREDENTIAL_EXPIRATION', expiration],
+    ['AWS_ACCESS_KEY_ID', c.accessKeyId],
+    ['AWS_SECRET_ACCESS_KEY', c.secretAccessKey],
+    ['AWS_SESSION_TOKEN', c.sessionToken],
+    ['AWS_CREDENTIAL_EXPIRATION', expiration],
   ];
   for (const [name, value] of vars) if (value) ctx.host.stdout.write(`${line(name, value)}\n`);
   return 0;

@@ -32,20 +32,30 @@ export interface ConfigFile {
 const DEFAULT_SCOPES = 'sso:account:access';
 const OUTPUTS = ['json', 'text', 'table', 'yaml', 'yaml-stream'];
 
-export async function configureSso(ctx: CliContext, file: ConfigFile, profileName: string | undefined, argv: readonly string[], calls: ConfigureSsoCalls): Promise<number> {
+export async function configureSso(
+  ctx: CliContext,
+  file: ConfigFile,
+  profileName: string | undefined,
+  argv: readonly string[],
+  calls: ConfigureSsoCalls,
+): Promise<number> {
   const { values, extras } = parseKnownArgs([{ flag: '--no-browser', dest: 'noBrowser', nargs: 'flag' }], argv);
   if (extras.length) throw unknownOptions(extras);
   const prompt = needPrompt(ctx, 'configure sso');
   const out = (text: string) => ctx.host.stdout.write(text);
   const data = configProfiles(file.text === undefined ? {} : parseIni(file.text, file.path));
-  const current = profileName !== undefined ? data.profiles[profileName] ?? {} : {};
+  const current = profileName !== undefined ? (data.profiles[profileName] ?? {}) : {};
   // The profile's new settings, in the order the AWS CLI writes them.
   const settings: Record<string, string> = {};
-  const sessionName = await ask(prompt, 'SSO session name', text(current.sso_session), (label, value) => (value === undefined ? `${label} (Recommended): ` : undefined));
+  const sessionName = await ask(prompt, 'SSO session name', text(current.sso_session), (label, value) =>
+    value === undefined ? `${label} (Recommended): ` : undefined,
+  );
   let login: { startUrl: string; region: string; sessionName?: string; scopes?: string[] };
   let newSession: Record<string, string> | undefined;
   if (sessionName === undefined) {
-    out('WARNING: Configuring using legacy format (e.g. without an SSO session).\nConsider re-running "configure sso" command and providing a session name.\n');
+    out(
+      'WARNING: Configuring using legacy format (e.g. without an SSO session).\nConsider re-running "configure sso" command and providing a session name.\n',
+    );
     const startUrl = await askStartUrl(prompt, text(current.sso_start_url));
     const region = await askRequired(prompt, 'SSO region', text(current.sso_region));
     Object.assign(settings, { sso_start_url: startUrl, sso_region: region });
@@ -54,21 +64,37 @@ export async function configureSso(ctx: CliContext, file: ConfigFile, profileNam
     settings.sso_session = sessionName;
     const existing = data.ssoSessions[sessionName];
     if (existing && text(existing.sso_start_url) && text(existing.sso_region)) {
-      login = { startUrl: text(existing.sso_start_url)!, region: text(existing.sso_region)!, sessionName, scopes: scopes(text(existing.sso_registration_scopes)) };
+      login = {
+        startUrl: text(existing.sso_start_url)!,
+        region: text(existing.sso_region)!,
+        sessionName,
+        scopes: scopes(text(existing.sso_registration_scopes)),
+      };
     } else {
       const startUrl = await askStartUrl(prompt, text(existing?.sso_start_url) ?? text(current.sso_start_url));
       const region = await askRequired(prompt, 'SSO region', text(existing?.sso_region) ?? text(current.sso_region));
-      const scopeText = (await ask(prompt, 'SSO registration scopes', text(existing?.sso_registration_scopes) ?? DEFAULT_SCOPES))!;
+      const scopeText = (await ask(
+        prompt,
+        'SSO registration scopes',
+        text(existing?.sso_registration_scopes) ?? DEFAULT_SCOPES,
+      ))!;
       newSession = { sso_start_url: startUrl, sso_region: region, sso_registration_scopes: scopeText };
       login = { startUrl, region, sessionName, scopes: scopes(scopeText) };
     }
   }
-  const token = await ssoLogin(ctx.host, calls, { ...login, signal: ctx.signal, authorize: showAuthorization(ctx, values.get('noBrowser') === true) });
+  const token = await ssoLogin(ctx.host, calls, {
+    ...login,
+    signal: ctx.signal,
+    authorize: showAuthorization(ctx, values.get('noBrowser') === true),
+  });
 
   let accountId: string | undefined;
   let roleName: string | undefined;
   try {
-    const accounts = await allPages((nextToken) => calls.listAccounts(login.region, { accessToken: token, ...(nextToken ? { nextToken } : {}) }), 'accountList');
+    const accounts = await allPages(
+      (nextToken) => calls.listAccounts(login.region, { accessToken: token, ...(nextToken ? { nextToken } : {}) }),
+      'accountList',
+    );
     if (!accounts.length) throw new IsoawsError('No AWS accounts are available to you.');
     if (accounts.length === 1) {
       accountId = String(accounts[0]!.accountId);
@@ -79,7 +105,11 @@ export async function configureSso(ctx: CliContext, file: ConfigFile, profileNam
     }
     out(`Using the account ID ${accountId}\n`);
     settings.sso_account_id = accountId;
-    const roles = await allPages((nextToken) => calls.listAccountRoles(login.region, { accessToken: token, accountId, ...(nextToken ? { nextToken } : {}) }), 'roleList');
+    const roles = await allPages(
+      (nextToken) =>
+        calls.listAccountRoles(login.region, { accessToken: token, accountId, ...(nextToken ? { nextToken } : {}) }),
+      'roleList',
+    );
     if (!roles.length) throw new IsoawsError(`No roles are available for the account ${accountId}`);
     if (roles.length === 1) {
       roleName = String(roles[0]!.roleName);
@@ -99,19 +129,26 @@ export async function configureSso(ctx: CliContext, file: ConfigFile, profileNam
   if (region !== undefined) settings.region = region;
   const output = await ask(prompt, 'CLI default output format', text(current.output));
   if (output !== undefined) {
-    if (!OUTPUTS.includes(output)) throw new ConfigurationError(`Unknown output format "${output}": choose one of ${OUTPUTS.join(', ')}`);
+    if (!OUTPUTS.includes(output))
+      throw new ConfigurationError(`Unknown output format "${output}": choose one of ${OUTPUTS.join(', ')}`);
     settings.output = output;
   }
   // ERR-16/17/19: the suggested name is v2's `<role>-<account>` from the account and role chosen, as typed.
-  const name = profileName ?? await askRequired(prompt, 'CLI profile name', accountId && roleName ? `${roleName}-${accountId}` : undefined);
+  const name =
+    profileName ??
+    (await askRequired(prompt, 'CLI profile name', accountId && roleName ? `${roleName}-${accountId}` : undefined));
 
   await file.edit((text) => {
     const updated = updateIniText(text, profileSection(name), settings);
-    return newSession && sessionName !== undefined ? updateIniText(updated, `sso-session ${sessionName}`, newSession) : updated;
+    return newSession && sessionName !== undefined
+      ? updateIniText(updated, `sso-session ${sessionName}`, newSession)
+      : updated;
   });
-  out(accountId && roleName
-    ? `\nTo use this profile, specify the profile name using --profile, as shown:\n\naws s3 ls --profile ${name}\n`
-    : `Successfully configured SSO for profile: ${name}\n`);
+  out(
+    accountId && roleName
+      ? `\nTo use this profile, specify the profile name using --profile, as shown:\n\naws s3 ls --profile ${name}\n`
+      : `Successfully configured SSO for profile: ${name}\n`,
+  );
   return 0;
 }
 
@@ -125,10 +162,16 @@ export async function configureSsoSession(ctx: CliContext, file: ConfigFile, arg
   const session = {
     sso_start_url: await askStartUrl(prompt, text(existing.sso_start_url)),
     sso_region: await askRequired(prompt, 'SSO region', text(existing.sso_region)),
-    sso_registration_scopes: (await ask(prompt, 'SSO registration scopes', text(existing.sso_registration_scopes) ?? DEFAULT_SCOPES))!,
+    sso_registration_scopes: (await ask(
+      prompt,
+      'SSO registration scopes',
+      text(existing.sso_registration_scopes) ?? DEFAULT_SCOPES,
+    ))!,
   };
   await file.edit((text) => updateIniText(text, `sso-session ${name}`, session));
-  ctx.host.stdout.write(`\nCompleted configuring SSO session: ${name}\nRun the following to login and refresh access token for this session:\n\naws sso login --sso-session ${name}\n`);
+  ctx.host.stdout.write(
+    `\nCompleted configuring SSO session: ${name}\nRun the following to login and refresh access token for this session:\n\naws sso login --sso-session ${name}\n`,
+  );
   return 0;
 }
 
@@ -140,13 +183,23 @@ function needPrompt(ctx: CliContext, command: string): Prompt {
 type Format = (label: string, current: string | undefined) => string | undefined;
 
 /** `Label [current]: ` unless `format` words it; an empty answer keeps the current value (undefined when there is none). */
-async function ask(prompt: Prompt, label: string, current: string | undefined, format?: Format): Promise<string | undefined> {
+async function ask(
+  prompt: Prompt,
+  label: string,
+  current: string | undefined,
+  format?: Format,
+): Promise<string | undefined> {
   const answer = (await prompt.ask(format?.(label, current) ?? `${label} [${current ?? 'None'}]: `)).trim();
   return answer || current;
 }
 
 /** A value the flow cannot go on without: asked again (three times in all) while empty. */
-async function askRequired(prompt: Prompt, label: string, current: string | undefined, format?: Format): Promise<string> {
+async function askRequired(
+  prompt: Prompt,
+  label: string,
+  current: string | undefined,
+  format?: Format,
+): Promise<string> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const value = await ask(prompt, label, current, format);
     if (value) return value;
@@ -182,7 +235,10 @@ function displayAccount(account: Record<string, unknown>): string {
   return `${accountName}, ${emailAddress} (${accountId})`;
 }
 
-async function allPages(call: (nextToken?: string) => Promise<Record<string, unknown>>, key: string): Promise<Array<Record<string, unknown>>> {
+async function allPages(
+  call: (nextToken?: string) => Promise<Record<string, unknown>>,
+  key: string,
+): Promise<Array<Record<string, unknown>>> {
   const items: Array<Record<string, unknown>> = [];
   let nextToken: string | undefined;
   do {
@@ -194,7 +250,10 @@ async function allPages(call: (nextToken?: string) => Promise<Record<string, unk
 }
 
 function scopes(value: string | undefined): string[] | undefined {
-  return value?.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function text(value: ConfigValue | undefined): string | undefined {

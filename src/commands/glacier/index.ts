@@ -26,8 +26,12 @@ const OPTIONS: Record<'tree-hash' | 'upload', CommandOption[]> = {
   upload: [
     FILE,
     valueOption('vault-name', 'string', 'The vault the archive goes to.', { required: true }),
-    valueOption('account-id', 'string', 'The account that owns the vault: - (the default) for the credentials\' own.'),
-    valueOption('part-size', 'integer', 'Bytes in each part: 1 MiB times a power of two, up to 4 GiB. By default 8 MiB, or the smallest size that keeps the file within 10,000 parts.'),
+    valueOption('account-id', 'string', "The account that owns the vault: - (the default) for the credentials' own."),
+    valueOption(
+      'part-size',
+      'integer',
+      'Bytes in each part: 1 MiB times a power of two, up to 4 GiB. By default 8 MiB, or the smallest size that keeps the file within 10,000 parts.',
+    ),
     valueOption('archive-description', 'string', 'A description stored with the archive.'),
   ],
 };
@@ -35,31 +39,49 @@ const OPTIONS: Record<'tree-hash' | 'upload', CommandOption[]> = {
 const PAGES: Record<'tree-hash' | 'upload', Omit<CommandPage, 'synopsis' | 'options'>> = {
   'tree-hash': {
     name: 'tree-hash',
-    description: 'Prints the SHA-256 tree hash of a local file, as Glacier computes it for an archive: the hash of each 1 MiB, combined pairwise up to one (isoaws only).',
+    description:
+      'Prints the SHA-256 tree hash of a local file, as Glacier computes it for an archive: the hash of each 1 MiB, combined pairwise up to one (isoaws only).',
     examples: ['isoaws glacier tree-hash --file backup.tar'],
   },
   upload: {
     name: 'upload',
-    description: 'Uploads a local file to a vault as one archive: a multipart upload, several parts at once, completed with the file\'s tree hash. Prints the archive as complete-multipart-upload does; a failed upload is aborted (isoaws only).',
+    description:
+      "Uploads a local file to a vault as one archive: a multipart upload, several parts at once, completed with the file's tree hash. Prints the archive as complete-multipart-upload does; a failed upload is aborted (isoaws only).",
     examples: ['isoaws glacier upload --vault-name my-vault --file backup.tar --archive-description "weekly backup"'],
   },
 };
 
 /** `glacier tree-hash` and `glacier upload` (the registry's records): the engine is set up only when upload calls. */
-export const treeHashCommand: CommandModule = { run: (env, args) => runGlacier(env.ctx, () => env.client(), 'tree-hash', args), page: async () => page('tree-hash') };
-export const uploadCommand: CommandModule = { run: (env, args) => runGlacier(env.ctx, () => env.client(), 'upload', args), page: async () => page('upload') };
+export const treeHashCommand: CommandModule = {
+  run: (env, args) => runGlacier(env.ctx, () => env.client(), 'tree-hash', args),
+  page: async () => page('tree-hash'),
+};
+export const uploadCommand: CommandModule = {
+  run: (env, args) => runGlacier(env.ctx, () => env.client(), 'upload', args),
+  page: async () => page('upload'),
+};
 
 function page(sub: 'tree-hash' | 'upload'): CommandPage {
   return { ...PAGES[sub], synopsis: [sub, ...OPTIONS[sub].map(synopsisEntry)], options: pageOptions(OPTIONS[sub]) };
 }
 
 /** `glacier complete-multipart-upload`: the modeled operation, with `--file F` standing for its checksum and size. */
-export const completeCommand: CommandModule = { run: async (env, args) => env.operation(await completeFromFile(env.ctx, args)) };
+export const completeCommand: CommandModule = {
+  run: async (env, args) => env.operation(await completeFromFile(env.ctx, args)),
+};
 
 /** `connect` sets up the client (and the profile's settings) the first time the service is called. */
-async function runGlacier(ctx: CliContext, connect: () => Promise<Client>, sub: 'tree-hash' | 'upload', argv: readonly string[]): Promise<number> {
+async function runGlacier(
+  ctx: CliContext,
+  connect: () => Promise<Client>,
+  sub: 'tree-hash' | 'upload',
+  argv: readonly string[],
+): Promise<number> {
   // argparse's order, as in the CLI's own commands: a missing required option first, then unknown ones.
-  const { values, extras } = parseKnownArgs(OPTIONS[sub].flatMap((o) => o.specs), argv);
+  const { values, extras } = parseKnownArgs(
+    OPTIONS[sub].flatMap((o) => o.specs),
+    argv,
+  );
   if (extras.length) throw unknownOptions(extras);
   const host = ctx.host;
   const path = resolveLocal(host.cwd ?? '/', values.get('file') as string);
@@ -71,28 +93,58 @@ async function runGlacier(ctx: CliContext, connect: () => Promise<Client>, sub: 
   }
   const client = await connect();
   // Glacier takes parts of 1 MiB times a power of two, up to 4 GiB, and at most 10,000 of them.
-  const partSize = values.has('part-size') ? Number(values.get('part-size')) : Math.max(8 * MiB, smallestPartFor(stat.size));
+  const partSize = values.has('part-size')
+    ? Number(values.get('part-size'))
+    : Math.max(8 * MiB, smallestPartFor(stat.size));
   if (!Number.isInteger(partSize) || partSize < MiB || partSize > 4096 * MiB || (partSize & (partSize - 1)) !== 0) {
-    throw new IsoawsError(`--part-size must be 1 MiB times a power of two, up to 4 GiB (1048576, 2097152, …); got ${String(values.get('part-size'))}`);
+    throw new IsoawsError(
+      `--part-size must be 1 MiB times a power of two, up to 4 GiB (1048576, 2097152, …); got ${String(values.get('part-size'))}`,
+    );
   }
-  if (Math.ceil(stat.size / partSize) > 10_000) throw new IsoawsError(`--part-size ${partSize} makes more than 10,000 parts of ${stat.size} bytes`);
-  const vault = { accountId: (values.get('account-id') as string | undefined) ?? '-', vaultName: values.get('vault-name') as string };
+  if (Math.ceil(stat.size / partSize) > 10_000)
+    throw new IsoawsError(`--part-size ${partSize} makes more than 10,000 parts of ${stat.size} bytes`);
+  const vault = {
+    accountId: (values.get('account-id') as string | undefined) ?? '-',
+    vaultName: values.get('vault-name') as string,
+  };
   const treeHash = await fileTreeHash(host, path, stat.size);
   const signal = ctx.signal;
-  const started = await client.send('glacier', 'InitiateMultipartUpload', {
-    ...vault, partSize: String(partSize), ...(values.has('archive-description') ? { archiveDescription: values.get('archive-description') } : {}),
-  }, { signal });
+  const started = await client.send(
+    'glacier',
+    'InitiateMultipartUpload',
+    {
+      ...vault,
+      partSize: String(partSize),
+      ...(values.has('archive-description') ? { archiveDescription: values.get('archive-description') } : {}),
+    },
+    { signal },
+  );
   const uploadId = started.uploadId as string;
   try {
     const starts = Array.from({ length: Math.max(1, Math.ceil(stat.size / partSize)) }, (_, n) => n * partSize);
     await runConcurrently(starts, 4, async (start) => {
       const end = Math.min(stat.size, start + partSize);
       const body = await host.fs.readFile(path, { start, end });
-      await client.send('glacier', 'UploadMultipartPart', { ...vault, uploadId, range: `bytes ${start}-${end - 1}/*`, body }, { signal });
+      await client.send(
+        'glacier',
+        'UploadMultipartPart',
+        { ...vault, uploadId, range: `bytes ${start}-${end - 1}/*`, body },
+        { signal },
+      );
     });
-    const done = await client.send('glacier', 'CompleteMultipartUpload', { ...vault, uploadId, archiveSize: String(stat.size), checksum: treeHash }, { signal });
+    const done = await client.send(
+      'glacier',
+      'CompleteMultipartUpload',
+      { ...vault, uploadId, archiveSize: String(stat.size), checksum: treeHash },
+      { signal },
+    );
     const { $metadata: _meta, ...output } = done as Record<string, unknown>;
-    writeOutput(ctx.globals.output ?? 'json', output, { title: 'CompleteMultipartUpload', terminalWidth: ctx.terminalWidth, color: ctx.color }, (t) => host.stdout.write(t));
+    writeOutput(
+      ctx.globals.output ?? 'json',
+      output,
+      { title: 'CompleteMultipartUpload', terminalWidth: ctx.terminalWidth, color: ctx.color },
+      (t) => host.stdout.write(t),
+    );
     return 0;
   } catch (err) {
     await client.send('glacier', 'AbortMultipartUpload', { ...vault, uploadId }).catch(() => undefined);

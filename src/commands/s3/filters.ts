@@ -5,7 +5,10 @@
  * characters, `/` included; `?` one character; `[seq]` and `[!seq]` a set.
  */
 
-export interface Filter { kind: 'exclude' | 'include'; pattern: string }
+export interface Filter {
+  kind: 'exclude' | 'include';
+  pattern: string;
+}
 
 /** The filters of an argv, in order (the CLI keeps their relative order across both options). */
 export function filtersFrom(argv: readonly string[]): Filter[] {
@@ -79,7 +82,7 @@ const DASH = 45;
 
 function compile(pattern: number[]): Step[] {
   const steps: Step[] = [];
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const c = pattern[i++]!;
     if (c === STAR) {
       if (!steps.at(-1)?.star) steps.push({ star: true });

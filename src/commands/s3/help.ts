@@ -12,7 +12,8 @@ export function s3HelpPage(name: string): CommandPage | undefined {
   if (name === 's3') {
     return {
       name: 's3',
-      description: 'High-level commands for S3: listing, copying, moving, syncing and deleting files and objects, making and removing buckets. A path is a local path (a file or directory, absolute or relative) or an S3 URI, s3://bucket/key, where a key ending in / or a whole bucket stands for a prefix. Every operation of the S3 API is available as isoaws s3api.',
+      description:
+        'High-level commands for S3: listing, copying, moving, syncing and deleting files and objects, making and removing buckets. A path is a local path (a file or directory, absolute or relative) or an S3 URI, s3://bucket/key, where a key ending in / or a whole bucket stands for a prefix. Every operation of the S3 API is available as isoaws s3api.',
       synopsis: ['isoaws s3 <command> [<arg> ...]'],
       options: [],
       commands: Object.keys(S3_COMMAND_SPECS).sort(),

@@ -31,13 +31,23 @@ async function runS3(env: CommandEnv, argv: readonly string[]): Promise<number> 
   } catch (err) {
     // A service error that stops a transfer command (a listing, a missing source object) is the CLI's
     // "fatal error" with exit 1; ls reports it as any command does, and mb and rb word their own.
-    if (!(err instanceof ServiceError || err instanceof TransferFatalError) || ctx.signal?.aborted || !['cp', 'mv', 'rm', 'sync'].includes(argv[0]!)) throw err;
+    if (
+      !(err instanceof ServiceError || err instanceof TransferFatalError) ||
+      ctx.signal?.aborted ||
+      !['cp', 'mv', 'rm', 'sync'].includes(argv[0]!)
+    )
+      throw err;
     ctx.host.stderr.write(`fatal error: ${describeError(err)}\n`);
     return 1;
   }
 }
 
-async function dispatch(ctx: CliContext, client: Client, profile: Record<string, ConfigValue>, call: S3Call): Promise<number> {
+async function dispatch(
+  ctx: CliContext,
+  client: Client,
+  profile: Record<string, ConfigValue>,
+  call: S3Call,
+): Promise<number> {
   const signal = ctx.signal;
   const out = ctx.host.stdout;
   /** mb and rb: `make_bucket: b` on stdout, or `make_bucket failed: s3://b <error>` on stderr and exit 1. */
@@ -59,20 +69,39 @@ async function dispatch(ctx: CliContext, client: Client, profile: Record<string,
     case 'mb': {
       const { bucket } = parseS3Uri(call.path);
       const region = client.config.region;
-      return bucketCall('make_bucket', call.path, bucket, () => client.send('s3', 'CreateBucket', {
-        Bucket: bucket, ...(region && region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: region } } : {}),
-      }, { signal }));
+      return bucketCall('make_bucket', call.path, bucket, () =>
+        client.send(
+          's3',
+          'CreateBucket',
+          {
+            Bucket: bucket,
+            ...(region && region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: region } } : {}),
+          },
+          { signal },
+        ),
+      );
     }
     case 'rb': {
       const { bucket } = parseS3Uri(call.path);
       if (call.force) {
-        const code = await removeCommand(client, ctx.host, call.path, { recursive: true, dryrun: false, quiet: false, onlyShowErrors: false, filters: [], signal });
+        const code = await removeCommand(client, ctx.host, call.path, {
+          recursive: true,
+          dryrun: false,
+          quiet: false,
+          onlyShowErrors: false,
+          filters: [],
+          signal,
+        });
         if (code !== 0) {
-          ctx.host.stderr.write('\nremove_bucket failed: Unable to delete all objects in the bucket, bucket will not be deleted.\n');
+          ctx.host.stderr.write(
+            '\nremove_bucket failed: Unable to delete all objects in the bucket, bucket will not be deleted.\n',
+          );
           return 255;
         }
       }
-      return bucketCall('remove_bucket', call.path, bucket, () => client.send('s3', 'DeleteBucket', { Bucket: bucket }, { signal }));
+      return bucketCall('remove_bucket', call.path, bucket, () =>
+        client.send('s3', 'DeleteBucket', { Bucket: bucket }, { signal }),
+      );
     }
     case 'website': {
       const WebsiteConfiguration: Record<string, unknown> = {};
@@ -83,7 +112,9 @@ async function dispatch(ctx: CliContext, client: Client, profile: Record<string,
     }
     case 'presign': {
       const { bucket, key } = parseS3Uri(call.path.startsWith('s3://') ? call.path : `s3://${call.path}`);
-      out.write(`${await client.presign('s3', 'GetObject', { Bucket: bucket, Key: key }, { expiresIn: call.expiresIn })}\n`);
+      out.write(
+        `${await client.presign('s3', 'GetObject', { Bucket: bucket, Key: key }, { expiresIn: call.expiresIn })}\n`,
+      );
       return 0;
     }
     case 'rm':
@@ -94,20 +125,36 @@ async function dispatch(ctx: CliContext, client: Client, profile: Record<string,
 }
 
 /** cp, mv and sync: the parsed call with what running it needs (keys read, the profile's transfer settings, the upload records). */
-async function transfer(ctx: CliContext, client: Client, profile: Record<string, ConfigValue>, call: Extract<S3Call, { command: 'cp' | 'mv' | 'sync' }>): Promise<number> {
+async function transfer(
+  ctx: CliContext,
+  client: Client,
+  profile: Record<string, ConfigValue>,
+  call: Extract<S3Call, { command: 'cp' | 'mv' | 'sync' }>,
+): Promise<number> {
   const { src, dst, signal } = { ...call, signal: ctx.signal };
-  const sse = { written: await customerKeyParams(ctx, call.sseC), copySource: await customerKeyParams(ctx, call.sseCopySource) };
+  const sse = {
+    written: await customerKeyParams(ctx, call.sseC),
+    copySource: await customerKeyParams(ctx, call.sseCopySource),
+  };
   // The --sse-c key is the written object's, or on a download the read object's.
   const extra = isS3Uri(dst) ? { ...call.extra, ...sse.written } : call.extra;
   let expectedSize: number | undefined;
   if (call.expectedSize !== undefined) expectedSize = parseSize(call.expectedSize);
   const mime = (await import('mime')).default;
   const settings = readTransferSettings(typeof profile.s3 === 'object' ? profile.s3 : {});
-  const pacer = settings.maxBandwidth && bandwidthPacer(settings.maxBandwidth, { now: () => ctx.host.now().getTime(), sleep: ctx.host.sleep });
+  const pacer =
+    settings.maxBandwidth &&
+    bandwidthPacer(settings.maxBandwidth, { now: () => ctx.host.now().getTime(), sleep: ctx.host.sleep });
   const options = {
-    ...call, extra, expectedSize, settings, signal, mimeType: (name: string) => mime.getType(name) ?? undefined,
+    ...call,
+    extra,
+    expectedSize,
+    settings,
+    signal,
+    mimeType: (name: string) => mime.getType(name) ?? undefined,
     pace: pacer ? (bytes: number) => pacer(bytes, signal) : undefined,
-    showProgress: ctx.stdoutIsTty === true && !call.quiet && !call.onlyShowErrors && !call.noProgress && src !== '-' && dst !== '-',
+    showProgress:
+      ctx.stdoutIsTty === true && !call.quiet && !call.onlyShowErrors && !call.noProgress && src !== '-' && dst !== '-',
     sourceSse: isS3Uri(dst) ? sse.copySource : sse.written,
     uploads: createUploadRecords(ctx.host.fs, `${ctx.host.homeDir}/.isoaws/uploads`),
   };
@@ -122,15 +169,29 @@ async function transfer(ctx: CliContext, client: Client, profile: Record<string,
 async function listingPrinter(ctx: CliContext, client: Client): Promise<LsOptions['print']> {
   const format = ctx.outputOption;
   if (format === undefined || format === 'text') return undefined;
-  const [{ toCliValue }, { writeOutput }, { bundle }] = await Promise.all([import('../../cli/output/py-values.js'), import('../../cli/output/index.js'), client.service('s3')]);
+  const [{ toCliValue }, { writeOutput }, { bundle }] = await Promise.all([
+    import('../../cli/output/py-values.js'),
+    import('../../cli/output/index.js'),
+    client.service('s3'),
+  ]);
   return (operation, value) => {
     const shape = bundle.shapes[bundle.operations[operation]!.output!.shape];
     const shown = toCliValue(bundle, shape, value, { markFloats: true });
-    writeOutput(format, shown, { title: operation, terminalWidth: ctx.terminalWidth, color: ctx.color }, (text) => ctx.host.stdout.write(text));
+    writeOutput(format, shown, { title: operation, terminalWidth: ctx.terminalWidth, color: ctx.color }, (text) =>
+      ctx.host.stdout.write(text),
+    );
   };
 }
 
 /** A customer-provided key as SSECustomerAlgorithm and SSECustomerKey (`fileb://` read from its file); the engine sends it base64-encoded with its MD5. */
-async function customerKeyParams(ctx: CliContext, given: CustomerKey | undefined): Promise<Record<string, unknown> | undefined> {
-  return given && { SSECustomerAlgorithm: given.algorithm, SSECustomerKey: (await readParamFile(ctx.host, given.key)) ?? given.key };
+async function customerKeyParams(
+  ctx: CliContext,
+  given: CustomerKey | undefined,
+): Promise<Record<string, unknown> | undefined> {
+  return (
+    given && {
+      SSECustomerAlgorithm: given.algorithm,
+      SSECustomerKey: (await readParamFile(ctx.host, given.key)) ?? given.key,
+    }
+  );
 }

@@ -24,7 +24,9 @@ export interface LsOptions {
 
 export async function listCommand(client: Client, out: Writer, o: LsOptions): Promise<number> {
   if (!o.bucket) {
-    const { Buckets = [] } = await client.send('s3', 'ListBuckets', {}, { signal: o.signal }) as { Buckets?: Array<{ Name: string; CreationDate: Date }> };
+    const { Buckets = [] } = (await client.send('s3', 'ListBuckets', {}, { signal: o.signal })) as {
+      Buckets?: Array<{ Name: string; CreationDate: Date }>;
+    };
     if (o.print) {
       o.print('ListBuckets', { Buckets });
       return 0;
@@ -37,9 +39,19 @@ export async function listCommand(client: Client, out: Writer, o: LsOptions): Pr
   let bytes = 0;
   let firstPageEmpty = false;
   let page = 0;
-  const listed: { CommonPrefixes: unknown[]; Contents: unknown[] } | undefined = o.print ? { CommonPrefixes: [], Contents: [] } : undefined;
-  const params: Record<string, unknown> = { Bucket: o.bucket, Prefix: o.key, ...(o.recursive ? {} : { Delimiter: '/' }), ...(o.requestPayer ? { RequestPayer: o.requestPayer } : {}) };
-  for await (const result of client.paginate('s3', 'ListObjectsV2', params, { pageSize: o.pageSize, signal: o.signal })) {
+  const listed: { CommonPrefixes: unknown[]; Contents: unknown[] } | undefined = o.print
+    ? { CommonPrefixes: [], Contents: [] }
+    : undefined;
+  const params: Record<string, unknown> = {
+    Bucket: o.bucket,
+    Prefix: o.key,
+    ...(o.recursive ? {} : { Delimiter: '/' }),
+    ...(o.requestPayer ? { RequestPayer: o.requestPayer } : {}),
+  };
+  for await (const result of client.paginate('s3', 'ListObjectsV2', params, {
+    pageSize: o.pageSize,
+    signal: o.signal,
+  })) {
     const prefixes = (result.CommonPrefixes ?? []) as Array<{ Prefix: string }>;
     const contents = (result.Contents ?? []) as Array<{ Key: string; Size: number; LastModified: Date }>;
     if (!prefixes.length && !contents.length) {

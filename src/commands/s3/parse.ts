@@ -14,12 +14,28 @@ import { isS3Uri, parseS3Uri } from './paths.js';
 import { TransferFatalError } from './transfers.js';
 
 /** A customer-provided key as given (the text, or `fileb://path` to read it from). */
-export interface CustomerKey { algorithm: string; key: string }
+export interface CustomerKey {
+  algorithm: string;
+  key: string;
+}
 
-interface Reporting { dryrun: boolean; quiet: boolean; onlyShowErrors: boolean; filters: Filter[] }
+interface Reporting {
+  dryrun: boolean;
+  quiet: boolean;
+  onlyShowErrors: boolean;
+  filters: Filter[];
+}
 
 export type S3Call =
-  | { command: 'ls'; path: string; recursive: boolean; pageSize?: number; humanReadable: boolean; summarize: boolean; requestPayer?: string }
+  | {
+      command: 'ls';
+      path: string;
+      recursive: boolean;
+      pageSize?: number;
+      humanReadable: boolean;
+      summarize: boolean;
+      requestPayer?: string;
+    }
   | { command: 'mb'; path: string }
   | { command: 'rb'; path: string; force: boolean }
   | { command: 'website'; bucket: string; indexDocument?: string; errorDocument?: string }
@@ -64,12 +80,22 @@ export function parseS3Command(argv: readonly string[]): S3Call {
   const text = (name: string) => v.get(name) as string | undefined;
   const path = text('paths')!;
   const pageSize = () => (v.has('page-size') ? Number(text('page-size')) : undefined);
-  const reporting = (): Reporting => ({ dryrun: v.has('dryrun'), quiet: v.has('quiet'), onlyShowErrors: v.has('only-show-errors'), filters: filtersFrom(args) });
+  const reporting = (): Reporting => ({
+    dryrun: v.has('dryrun'),
+    quiet: v.has('quiet'),
+    onlyShowErrors: v.has('only-show-errors'),
+    filters: filtersFrom(args),
+  });
   switch (sub) {
     case 'ls':
       return {
-        command: 'ls', path: text('paths') ?? 's3://', recursive: v.has('recursive'), pageSize: pageSize(),
-        humanReadable: v.has('human-readable'), summarize: v.has('summarize'), requestPayer: text('request-payer'),
+        command: 'ls',
+        path: text('paths') ?? 's3://',
+        recursive: v.has('recursive'),
+        pageSize: pageSize(),
+        humanReadable: v.has('human-readable'),
+        summarize: v.has('summarize'),
+        requestPayer: text('request-payer'),
       };
     case 'mb':
       return { command: 'mb', path: s3Only(path) };
@@ -80,18 +106,32 @@ export function parseS3Command(argv: readonly string[]): S3Call {
     }
     case 'website':
       // `s3://bucket`, `bucket` or either with a trailing slash, as the CLI takes it.
-      return { command: 'website', bucket: path.replace(/^s3:\/\//, '').replace(/\/$/, ''), indexDocument: text('index-document'), errorDocument: text('error-document') };
+      return {
+        command: 'website',
+        bucket: path.replace(/^s3:\/\//, '').replace(/\/$/, ''),
+        indexDocument: text('index-document'),
+        errorDocument: text('error-document'),
+      };
     case 'presign': {
       const expiresIn = v.has('expires-in') ? Number(text('expires-in')) : undefined;
-      if (expiresIn !== undefined && !Number.isInteger(expiresIn)) throw new UsageError(`argument --expires-in: invalid int value: '${text('expires-in')}'`);
+      if (expiresIn !== undefined && !Number.isInteger(expiresIn))
+        throw new UsageError(`argument --expires-in: invalid int value: '${text('expires-in')}'`);
       return { command: 'presign', path, expiresIn };
     }
     case 'rm':
-      return { command: 'rm', path: s3Only(path), recursive: v.has('recursive'), requestPayer: text('request-payer'), pageSize: pageSize(), ...reporting() };
+      return {
+        command: 'rm',
+        path: s3Only(path),
+        recursive: v.has('recursive'),
+        requestPayer: text('request-payer'),
+        pageSize: pageSize(),
+        ...reporting(),
+      };
     default: {
       const [src, dst] = [path, text('paths2')!];
       const transfer = transferArgs(v, args, reporting());
-      if (transfer.sseCopySource && !(isS3Uri(src) && isS3Uri(dst))) throw new ArgumentError('--sse-c-copy-source is only supported for copy operations.');
+      if (transfer.sseCopySource && !(isS3Uri(src) && isS3Uri(dst)))
+        throw new ArgumentError('--sse-c-copy-source is only supported for copy operations.');
       return { command: sub as 'cp' | 'mv' | 'sync', src, dst, ...transfer };
     }
   }
@@ -110,24 +150,39 @@ function transferArgs(v: Map<string, unknown>, args: readonly string[], reportin
   const sseC = customerKey(v, 'sse-c');
   const sseCopySource = customerKey(v, 'sse-c-copy-source');
   return {
-    ...reporting, recursive: v.has('recursive'), noProgress: v.has('no-progress'), extra, guessMimeType: !v.has('no-guess-mime-type'),
+    ...reporting,
+    recursive: v.has('recursive'),
+    noProgress: v.has('no-progress'),
+    extra,
+    guessMimeType: !v.has('no-guess-mime-type'),
     expectedSize: v.get('expected-size') as string | undefined,
     // The pair as argparse keeps it: the last one given wins.
     followSymlinks: args.lastIndexOf('--no-follow-symlinks') <= args.lastIndexOf('--follow-symlinks'),
-    sseC, sseCopySource,
-    delete: v.has('delete'), sizeOnly: v.has('size-only'), exactTimestamps: v.has('exact-timestamps'), checksum: v.has('checksum'),
+    sseC,
+    sseCopySource,
+    delete: v.has('delete'),
+    sizeOnly: v.has('size-only'),
+    exactTimestamps: v.has('exact-timestamps'),
+    checksum: v.has('checksum'),
   };
 }
 
 /** `--sse-c [AES256] --sse-c-key K` (or the copy source's pair), given whole: the CLI's checks and words, exit 252. */
 function customerKey(v: Map<string, unknown>, option: string): CustomerKey | undefined {
   const [algorithm, key] = [v.get(option) as string | undefined, v.get(`${option}-key`) as string | undefined];
-  if (algorithm !== undefined && key === undefined) throw new ArgumentError(`If --${option} is specified, --${option}-key must be specified as well.`);
-  if (key !== undefined && algorithm === undefined) throw new ArgumentError(`If --${option}-key is specified, --${option} must be specified as well.`);
+  if (algorithm !== undefined && key === undefined)
+    throw new ArgumentError(`If --${option} is specified, --${option}-key must be specified as well.`);
+  if (key !== undefined && algorithm === undefined)
+    throw new ArgumentError(`If --${option}-key is specified, --${option} must be specified as well.`);
   return key === undefined ? undefined : { algorithm: algorithm!, key };
 }
 
-const GRANTS: Record<string, string> = { read: 'GrantRead', readacl: 'GrantReadACP', writeacl: 'GrantWriteACP', full: 'GrantFullControl' };
+const GRANTS: Record<string, string> = {
+  read: 'GrantRead',
+  readacl: 'GrantReadACP',
+  writeacl: 'GrantWriteACP',
+  full: 'GrantFullControl',
+};
 
 /** `--grants read=uri=… full=id=…`: each `permission=grantee` sets that permission's grant header (the last one given wins). */
 function grantParams(grants: string[]): Record<string, string> {

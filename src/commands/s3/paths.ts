@@ -3,7 +3,10 @@
  * the host's working directory, shown relative to it as the AWS CLI shows them: `./notes.txt`).
  */
 
-export interface S3Location { bucket: string; key: string }
+export interface S3Location {
+  bucket: string;
+  key: string;
+}
 
 export function isS3Uri(path: string): boolean {
   return path.startsWith('s3://');

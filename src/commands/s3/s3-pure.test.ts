@@ -6,15 +6,36 @@ import { humanReadableSize } from './ls.js';
 import { displayLocal, parseS3Uri, resolveLocal } from './paths.js';
 
 describe('human_readable_size', () => {
-  it.each([[0, '0 Bytes'], [1, '1 Byte'], [2, '2 Bytes'], [1023, '1023 Bytes'], [1024, '1.0 KiB'], [1280, '1.2 KiB'], [1536, '1.5 KiB'],
-    [1048575, '1.0 MiB'], [1048576, '1.0 MiB'], [1572864, '1.5 MiB'], [1e9, '953.7 MiB'], [1099511627776, '1.0 TiB'], [5629499534213120, '5.0 PiB'],
-    [3458764513820540928, '3.0 EiB']])('%d → %s', (value, text) => {
+  it.each([
+    [0, '0 Bytes'],
+    [1, '1 Byte'],
+    [2, '2 Bytes'],
+    [1023, '1023 Bytes'],
+    [1024, '1.0 KiB'],
+    [1280, '1.2 KiB'],
+    [1536, '1.5 KiB'],
+    [1048575, '1.0 MiB'],
+    [1048576, '1.0 MiB'],
+    [1572864, '1.5 MiB'],
+    [1e9, '953.7 MiB'],
+    [1099511627776, '1.0 TiB'],
+    [5629499534213120, '5.0 PiB'],
+    [3458764513820540928, '3.0 EiB'],
+  ])('%d → %s', (value, text) => {
     expect(humanReadableSize(value)).toBe(text);
   });
 });
 
 describe('human_readable_to_int and part sizes', () => {
-  it.each([['10', 10], ['8MB', 8388608], ['8mb', 8388608], ['16MiB', 16777216], ['1GB', 1073741824], ['1gib', 1073741824], ['5 kb', 5120]])('%s → %d', (text, value) => {
+  it.each([
+    ['10', 10],
+    ['8MB', 8388608],
+    ['8mb', 8388608],
+    ['16MiB', 16777216],
+    ['1GB', 1073741824],
+    ['1gib', 1073741824],
+    ['5 kb', 5120],
+  ])('%s → %d', (text, value) => {
     expect(parseSize(text)).toBe(value);
   });
 
@@ -23,7 +44,7 @@ describe('human_readable_to_int and part sizes', () => {
     expect(parseSize('eight')).toBeUndefined();
   });
 
-  it('keeps parts within 10,000 and S3\'s 5 MiB floor', () => {
+  it("keeps parts within 10,000 and S3's 5 MiB floor", () => {
     expect(partSizeFor(100 * MiB, 8 * MiB)).toBe(8 * MiB);
     expect(partSizeFor(undefined, 1 * MiB)).toBe(5 * MiB);
     expect(partSizeFor(200_000 * MiB, 8 * MiB)).toBe(32 * MiB);
@@ -32,16 +53,38 @@ describe('human_readable_to_int and part sizes', () => {
 
 describe('the s3 transfer settings, checked as the CLI checks them', () => {
   it('reads sizes, counts and rates in bytes or bits per second', () => {
-    expect(readTransferSettings({})).toEqual({ multipartThreshold: 8 * MiB, multipartChunksize: 8 * MiB, maxConcurrentRequests: 10 });
-    expect(readTransferSettings({ multipart_threshold: '64MB', multipart_chunksize: '16MiB', max_concurrent_requests: '20', max_queue_size: '1000', max_bandwidth: '50MB/s' }))
-      .toEqual({ multipartThreshold: 64 * MiB, multipartChunksize: 16 * MiB, maxConcurrentRequests: 20, maxBandwidth: 50 * MiB });
-    expect(readTransferSettings({ max_bandwidth: '10Mb/s' }).maxBandwidth).toBe(10 * MiB / 8);
+    expect(readTransferSettings({})).toEqual({
+      multipartThreshold: 8 * MiB,
+      multipartChunksize: 8 * MiB,
+      maxConcurrentRequests: 10,
+    });
+    expect(
+      readTransferSettings({
+        multipart_threshold: '64MB',
+        multipart_chunksize: '16MiB',
+        max_concurrent_requests: '20',
+        max_queue_size: '1000',
+        max_bandwidth: '50MB/s',
+      }),
+    ).toEqual({
+      multipartThreshold: 64 * MiB,
+      multipartChunksize: 16 * MiB,
+      maxConcurrentRequests: 20,
+      maxBandwidth: 50 * MiB,
+    });
+    expect(readTransferSettings({ max_bandwidth: '10Mb/s' }).maxBandwidth).toBe((10 * MiB) / 8);
     expect(readTransferSettings({ max_bandwidth: '800KB/s' }).maxBandwidth).toBe(800 * 1024);
   });
 
   it.each([
-    [{ max_bandwidth: '1048576' }, 'Invalid rate: 1048576. The value must be expressed as a rate in terms of bytes per second (e.g. 10MB/s or 800KB/s) or bits per second (e.g. 10Mb/s or 800Kb/s)'],
-    [{ max_bandwidth: 'lots' }, 'Invalid rate: lots. The value must be expressed as a rate in terms of bytes per second (e.g. 10MB/s or 800KB/s) or bits per second (e.g. 10Mb/s or 800Kb/s)'],
+    [
+      { max_bandwidth: '1048576' },
+      'Invalid rate: 1048576. The value must be expressed as a rate in terms of bytes per second (e.g. 10MB/s or 800KB/s) or bits per second (e.g. 10Mb/s or 800Kb/s)',
+    ],
+    [
+      { max_bandwidth: 'lots' },
+      'Invalid rate: lots. The value must be expressed as a rate in terms of bytes per second (e.g. 10MB/s or 800KB/s) or bits per second (e.g. 10Mb/s or 800Kb/s)',
+    ],
     [{ max_bandwidth: '100B/s' }, 'Invalid size value: 100b'],
     [{ max_queue_size: 'many' }, 'Value for max_queue_size must be a positive integer: many'],
     [{ max_queue_size: '0' }, 'Value for max_queue_size must be a positive integer: 0'],
@@ -54,7 +97,13 @@ describe('the s3 transfer settings, checked as the CLI checks them', () => {
   it('paces reservations at the rate, with no credit saved while idle', async () => {
     let now = 0;
     const sleeps: number[] = [];
-    const pace = bandwidthPacer(1000, { now: () => now, sleep: async (ms) => { sleeps.push(ms); now += ms; } });
+    const pace = bandwidthPacer(1000, {
+      now: () => now,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    });
     await pace(500);
     await pace(500);
     await pace(1000);
@@ -67,14 +116,26 @@ describe('the s3 transfer settings, checked as the CLI checks them', () => {
 });
 
 describe('filters', () => {
-  it.each([['*.txt', 'a/b.txt', true], ['a/*', 'a/b/c', true], ['a/?.txt', 'a/b.txt', true], ['[ab]*', 'c', false], ['[!ab]*', 'c', true],
-    ['[]]x', ']x', true], ['[!]]x', 'ax', true], ['x[', 'x[', true], ['*.[ch]', 'm.c', true]])('fnmatch(%s) on %s is %s', (pattern, path, matches) => {
+  it.each([
+    ['*.txt', 'a/b.txt', true],
+    ['a/*', 'a/b/c', true],
+    ['a/?.txt', 'a/b.txt', true],
+    ['[ab]*', 'c', false],
+    ['[!ab]*', 'c', true],
+    ['[]]x', ']x', true],
+    ['[!]]x', 'ax', true],
+    ['x[', 'x[', true],
+    ['*.[ch]', 'm.c', true],
+  ])('fnmatch(%s) on %s is %s', (pattern, path, matches) => {
     expect(fnmatcher(pattern)(path)).toBe(matches);
   });
 
   it('the last matching filter decides, patterns rooted at the source', () => {
     const keep = pathFilter(filtersFrom(['--exclude', '*', '--include', '*.txt', '--exclude=tmp/*']), '/src');
-    expect(['/src/a.txt', '/src/a.bin', '/src/tmp/b.txt', '/src/sub/c.txt'].filter(keep)).toEqual(['/src/a.txt', '/src/sub/c.txt']);
+    expect(['/src/a.txt', '/src/a.bin', '/src/tmp/b.txt', '/src/sub/c.txt'].filter(keep)).toEqual([
+      '/src/a.txt',
+      '/src/sub/c.txt',
+    ]);
   });
 });
 

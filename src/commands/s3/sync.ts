@@ -12,7 +12,17 @@ import { copyObject, downloadObject } from '../../core/transfer/objects.js';
 import { partSizeFor } from '../../core/transfer/settings.js';
 import { pathFilter } from './filters.js';
 import { dirname, displayLocal, isS3Uri, parseS3Uri, resolveLocal, s3Uri } from './paths.js';
-import { copySourceParams, invalidPaths, joinKey, listTree, Results, uploadTask, walk, type Task, type TransferOptions } from './transfers.js';
+import {
+  copySourceParams,
+  invalidPaths,
+  joinKey,
+  listTree,
+  Results,
+  uploadTask,
+  walk,
+  type Task,
+  type TransferOptions,
+} from './transfers.js';
 
 export interface SyncOptions extends TransferOptions {
   delete: boolean;
@@ -23,9 +33,20 @@ export interface SyncOptions extends TransferOptions {
 }
 
 /** A file or object; `etag` for objects, `path` for local files (read for their MD5 only when compared). */
-interface Entry { size: number; mtimeMs: number; etag?: string; path?: string }
+interface Entry {
+  size: number;
+  mtimeMs: number;
+  etag?: string;
+  path?: string;
+}
 
-export async function syncCommand(client: Client, host: Host, src: string, dst: string, options: SyncOptions): Promise<number> {
+export async function syncCommand(
+  client: Client,
+  host: Host,
+  src: string,
+  dst: string,
+  options: SyncOptions,
+): Promise<number> {
   const results = new Results(host, options);
   const o = results.metered(options);
   const cwd = host.cwd ?? '/';
@@ -117,43 +138,92 @@ async function listSide(client: Client, host: Host, path: string, o: SyncOptions
     const prefix = key === '' || key.endsWith('/') ? key : `${key}/`;
     const entries = new Map<string, Entry>();
     for (const object of await listTree(client, { bucket, key: prefix }, o)) {
-      entries.set(object.key.slice(prefix.length), { size: object.size, mtimeMs: object.lastModified.getTime(), etag: object.etag });
+      entries.set(object.key.slice(prefix.length), {
+        size: object.size,
+        mtimeMs: object.lastModified.getTime(),
+        etag: object.etag,
+      });
     }
     return { s3: true, root: `${bucket}/${prefix}`, entries, full: (rel) => `${bucket}/${prefix}${rel}` };
   }
   const root = resolveLocal(host.cwd ?? '/', path);
   const entries = new Map<string, Entry>();
   if ((await host.fs.stat(root))?.isDirectory) {
-    for await (const file of walk(host, root, results, o.followSymlinks)) entries.set(file.path.slice(root.length + 1), { size: file.size, mtimeMs: file.mtimeMs, path: file.path });
+    for await (const file of walk(host, root, results, o.followSymlinks))
+      entries.set(file.path.slice(root.length + 1), { size: file.size, mtimeMs: file.mtimeMs, path: file.path });
   }
   return { s3: false, root, entries, full: (rel) => `${root}/${rel}` };
 }
 
 /** An upload or a copy of the entry at `rel`. */
-function transfer(client: Client, host: Host, kind: Task['kind'], src: string, dst: string, rel: string, from: Entry, o: SyncOptions, cwd: string): Task {
+function transfer(
+  client: Client,
+  host: Host,
+  kind: Task['kind'],
+  src: string,
+  dst: string,
+  rel: string,
+  from: Entry,
+  o: SyncOptions,
+  cwd: string,
+): Task {
   if (kind === 'upload') {
     const target = parseS3Uri(dst);
-    return uploadTask(client, host, `${resolveLocal(cwd, src)}/${rel}`, from.size, target.bucket, joinKey(target.key, rel), o);
+    return uploadTask(
+      client,
+      host,
+      `${resolveLocal(cwd, src)}/${rel}`,
+      from.size,
+      target.bucket,
+      joinKey(target.key, rel),
+      o,
+    );
   }
   const source = parseS3Uri(src);
   const sourceKey = joinKey(source.key, rel);
   const target = parseS3Uri(dst);
   const key = joinKey(target.key, rel);
   return {
-    kind, from: s3Uri(source.bucket, sourceKey), to: s3Uri(target.bucket, key), size: from.size,
-    run: () => copyObject(client, { Bucket: source.bucket, Key: sourceKey, size: from.size, extra: copySourceParams(o) }, { Bucket: target.bucket, Key: key, extra: o.extra }, o),
+    kind,
+    from: s3Uri(source.bucket, sourceKey),
+    to: s3Uri(target.bucket, key),
+    size: from.size,
+    run: () =>
+      copyObject(
+        client,
+        { Bucket: source.bucket, Key: sourceKey, size: from.size, extra: copySourceParams(o) },
+        { Bucket: target.bucket, Key: key, extra: o.extra },
+        o,
+      ),
   };
 }
 
 /** A download of the object at `rel` below the source prefix to `path` (placed inside the destination). */
-function download(client: Client, host: Host, src: string, rel: string, path: string, from: Entry, o: SyncOptions, cwd: string): Task {
+function download(
+  client: Client,
+  host: Host,
+  src: string,
+  rel: string,
+  path: string,
+  from: Entry,
+  o: SyncOptions,
+  cwd: string,
+): Task {
   const source = parseS3Uri(src);
   const sourceKey = joinKey(source.key, rel);
   return {
-    kind: 'download', from: s3Uri(source.bucket, sourceKey), to: displayLocal(cwd, path), size: from.size,
+    kind: 'download',
+    from: s3Uri(source.bucket, sourceKey),
+    to: displayLocal(cwd, path),
+    size: from.size,
     run: async () => {
       await host.fs.mkdir(dirname(path));
-      await downloadObject(client, { Bucket: source.bucket, Key: sourceKey, size: from.size, extra: o.sourceSse }, { kind: 'file', open: () => host.fs.openForWrite(path) }, o);
+      await downloadObject(
+        client,
+        { Bucket: source.bucket, Key: sourceKey, size: from.size, extra: o.sourceSse },
+        { kind: 'file', open: () => host.fs.openForWrite(path) },
+        o,
+      );
       await host.fs.setMtime?.(path, from.mtimeMs);
     },
   };
@@ -163,7 +233,13 @@ function removal(client: Client, host: Host, dst: string, rel: string, o: SyncOp
   if (isS3Uri(dst)) {
     const { bucket, key } = parseS3Uri(dst);
     const target = joinKey(key, rel);
-    return { kind: 'delete', from: s3Uri(bucket, target), run: async () => { await client.send('s3', 'DeleteObject', { Bucket: bucket, Key: target }, { signal: o.signal }); } };
+    return {
+      kind: 'delete',
+      from: s3Uri(bucket, target),
+      run: async () => {
+        await client.send('s3', 'DeleteObject', { Bucket: bucket, Key: target }, { signal: o.signal });
+      },
+    };
   }
   const path = `${resolveLocal(cwd, dst)}/${rel}`;
   return { kind: 'delete', from: displayLocal(cwd, path), run: () => host.fs.remove(path) };

@@ -10,7 +10,14 @@ import { IsoawsError, ServiceError } from '../../core/errors.js';
 import { ArgumentError } from '../../cli/usage.js';
 import type { Host, Writer } from '../../core/host.js';
 import { createPlacer } from '../../core/local-paths.js';
-import { copyObject, downloadObject, runConcurrently, toWriter, uploadObject, type TransferOptions as ObjectTransferOptions } from '../../core/transfer/objects.js';
+import {
+  copyObject,
+  downloadObject,
+  runConcurrently,
+  toWriter,
+  uploadObject,
+  type TransferOptions as ObjectTransferOptions,
+} from '../../core/transfer/objects.js';
 import { pathFilter, type Filter } from './filters.js';
 import { ProgressLine } from './progress.js';
 import { basename, dirname, displayLocal, isS3Uri, parseS3Uri, resolveLocal, s3Uri } from './paths.js';
@@ -41,7 +48,9 @@ export interface TransferOptions extends ObjectTransferOptions {
 /** The source's SSE-C key as CopyObject and UploadPartCopy take it. */
 export function copySourceParams(o: Pick<TransferOptions, 'sourceSse'>): Record<string, unknown> | undefined {
   const sse = o.sourceSse;
-  return sse && { CopySourceSSECustomerAlgorithm: sse.SSECustomerAlgorithm, CopySourceSSECustomerKey: sse.SSECustomerKey };
+  return (
+    sse && { CopySourceSSECustomerAlgorithm: sse.SSECustomerAlgorithm, CopySourceSSECustomerKey: sse.SSECustomerKey }
+  );
 }
 
 /** A transfer command's argument found wrong once it runs, which the CLI reports as `fatal error: …` with exit 1. */
@@ -49,7 +58,9 @@ export class TransferFatalError extends IsoawsError {}
 
 /** Paths cp, mv and sync cannot take (two local paths, `-` with --recursive): the CLI's usage error. */
 export function invalidPaths(command: string): ArgumentError {
-  return new ArgumentError(`usage: aws s3 ${command} <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>\nError: Invalid argument type`);
+  return new ArgumentError(
+    `usage: aws s3 ${command} <LocalPath> <S3Uri> or <S3Uri> <LocalPath> or <S3Uri> <S3Uri>\nError: Invalid argument type`,
+  );
 }
 
 export interface Task {
@@ -70,7 +81,10 @@ export class Results {
   warned = 0;
   private line?: ProgressLine;
 
-  constructor(private readonly host: Host, private readonly o: Pick<TransferOptions, 'quiet' | 'onlyShowErrors' | 'dryrun'>) {}
+  constructor(
+    private readonly host: Host,
+    private readonly o: Pick<TransferOptions, 'quiet' | 'onlyShowErrors' | 'dryrun'>,
+  ) {}
 
   /** The options with the bytes the engine moves counted on this command's progress line (when it has one). */
   metered<T extends TransferOptions>(o: T): T {
@@ -79,13 +93,21 @@ export class Results {
 
   success(verb: string, from: string, to?: string): void {
     if (this.o.quiet || this.o.onlyShowErrors) return;
-    this.print(this.host.stdout, `${this.o.dryrun ? '(dryrun) ' : ''}${verb}: ${from}${to !== undefined ? ` to ${to}` : ''}`, true);
+    this.print(
+      this.host.stdout,
+      `${this.o.dryrun ? '(dryrun) ' : ''}${verb}: ${from}${to !== undefined ? ` to ${to}` : ''}`,
+      true,
+    );
   }
 
   failure(verb: string, from: string, to: string | undefined, err: unknown): void {
     this.failed++;
     if (this.o.quiet) return;
-    this.print(this.host.stderr, `${verb} failed: ${from}${to !== undefined ? ` to ${to}` : ''} ${describeError(err)}`, true);
+    this.print(
+      this.host.stderr,
+      `${verb} failed: ${from}${to !== undefined ? ` to ${to}` : ''} ${describeError(err)}`,
+      true,
+    );
   }
 
   warning(message: string): void {
@@ -107,7 +129,12 @@ export class Results {
    * reported and the others go on. `then` follows a task that succeeded (a move removes its source).
    * Returns the exit code.
    */
-  async runAll(tasks: Task[], o: Pick<TransferOptions, 'dryrun' | 'signal' | 'settings' | 'showProgress'>, verb: (kind: Task['kind']) => string = (kind) => kind, then?: (task: Task) => Promise<void>): Promise<number> {
+  async runAll(
+    tasks: Task[],
+    o: Pick<TransferOptions, 'dryrun' | 'signal' | 'settings' | 'showProgress'>,
+    verb: (kind: Task['kind']) => string = (kind) => kind,
+    then?: (task: Task) => Promise<void>,
+  ): Promise<number> {
     if (o.showProgress && !o.dryrun && tasks.length) {
       const bytes = tasks.reduce((sum, t) => sum + (t.size ?? 0), 0);
       this.line = new ProgressLine(this.host.stdout, () => this.host.now().getTime(), bytes, tasks.length);
@@ -129,16 +156,25 @@ export class Results {
 
 /** An error as the CLI prints it after a failed transfer (`upload failed: … <this>`). */
 export function describeError(err: unknown): string {
-  if (err instanceof ServiceError) return `An error occurred (${err.code}) when calling the ${err.operation} operation: ${err.message}`;
+  if (err instanceof ServiceError)
+    return `An error occurred (${err.code}) when calling the ${err.operation} operation: ${err.message}`;
   return err instanceof Error ? err.message : String(err);
 }
 
-export async function copyCommand(client: Client, host: Host, src: string, dst: string, o: TransferOptions, move: boolean): Promise<number> {
+export async function copyCommand(
+  client: Client,
+  host: Host,
+  src: string,
+  dst: string,
+  o: TransferOptions,
+  move: boolean,
+): Promise<number> {
   const results = new Results(host, o);
   const verb = (kind: Task['kind']) => (move ? 'move' : kind);
   const cwd = host.cwd ?? '/';
   const [fromS3, toS3] = [isS3Uri(src), isS3Uri(dst)];
-  if ((!fromS3 && !toS3) || (src === '-' && (!toS3 || o.recursive)) || (dst === '-' && (!fromS3 || o.recursive))) throw invalidPaths(move ? 'mv' : 'cp');
+  if ((!fromS3 && !toS3) || (src === '-' && (!toS3 || o.recursive)) || (dst === '-' && (!fromS3 || o.recursive)))
+    throw invalidPaths(move ? 'mv' : 'cp');
   if (!fromS3 && src !== '-' && !(await host.fs.stat(resolveLocal(cwd, src)))) {
     throw new IsoawsError(`The user-provided path ${src} does not exist.`);
   }
@@ -157,23 +193,62 @@ async function removeSource(client: Client, host: Host, task: Task, cwd: string,
   }
 }
 
-async function planTransfers(client: Client, host: Host, src: string, dst: string, o: TransferOptions, results: Results): Promise<Task[]> {
+async function planTransfers(
+  client: Client,
+  host: Host,
+  src: string,
+  dst: string,
+  o: TransferOptions,
+  results: Results,
+): Promise<Task[]> {
   const cwd = host.cwd ?? '/';
   const fromS3 = isS3Uri(src);
   const toS3 = isS3Uri(dst);
   if (src === '-') {
     const target = parseS3Uri(dst);
-    return [{ kind: 'upload', from: '-', to: dst, silent: true, run: () => uploadObject(client, { kind: 'stream', chunks: host.stdin ?? emptyStream(), expectedSize: o.expectedSize }, { Bucket: target.bucket, Key: target.key, extra: o.extra }, o) }];
+    return [
+      {
+        kind: 'upload',
+        from: '-',
+        to: dst,
+        silent: true,
+        run: () =>
+          uploadObject(
+            client,
+            { kind: 'stream', chunks: host.stdin ?? emptyStream(), expectedSize: o.expectedSize },
+            { Bucket: target.bucket, Key: target.key, extra: o.extra },
+            o,
+          ),
+      },
+    ];
   }
   if (dst === '-') {
     const source = parseS3Uri(src);
     const head = await headOf(client, source, o);
-    return [{ kind: 'download', from: src, silent: true, run: () => downloadObject(client, { Bucket: source.bucket, Key: source.key, ...head, extra: o.sourceSse }, { kind: 'stream', write: (chunks) => toWriter(host.stdout, chunks) }, o) }];
+    return [
+      {
+        kind: 'download',
+        from: src,
+        silent: true,
+        run: () =>
+          downloadObject(
+            client,
+            { Bucket: source.bucket, Key: source.key, ...head, extra: o.sourceSse },
+            { kind: 'stream', write: (chunks) => toWriter(host.stdout, chunks) },
+            o,
+          ),
+      },
+    ];
   }
   if (!fromS3) return planUploads(client, host, resolveLocal(cwd, src), parseS3Uri(dst), o, results);
   const source = parseS3Uri(src);
-  const objects: Array<{ key: string; size: number; etag?: string }> = o.recursive ? await listTree(client, source, o) : [{ key: source.key, ...await headOf(client, source, o) }];
-  const keep = pathFilter(o.filters, `${source.bucket}/${o.recursive ? source.key : dirname(`/${source.key}`).slice(1)}`);
+  const objects: Array<{ key: string; size: number; etag?: string }> = o.recursive
+    ? await listTree(client, source, o)
+    : [{ key: source.key, ...(await headOf(client, source, o)) }];
+  const keep = pathFilter(
+    o.filters,
+    `${source.bucket}/${o.recursive ? source.key : dirname(`/${source.key}`).slice(1)}`,
+  );
   const target = toS3 ? parseS3Uri(dst) : undefined;
   const root = resolveLocal(cwd, dst);
   // A single download into an existing directory (or a path ending in `/`) takes the object's name.
@@ -186,7 +261,19 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
     const relative = o.recursive ? relativeKey(source.key, object.key) : basename(object.key);
     if (target) {
       const key = o.recursive ? joinKey(target.key, relative) : keyFor(target.key, relative);
-      tasks.push({ kind: 'copy', from, to: s3Uri(target.bucket, key), size: object.size, run: () => copyObject(client, { Bucket: source.bucket, Key: object.key, size: object.size, extra: copySourceParams(o) }, { Bucket: target.bucket, Key: key, extra: o.extra }, o) });
+      tasks.push({
+        kind: 'copy',
+        from,
+        to: s3Uri(target.bucket, key),
+        size: object.size,
+        run: () =>
+          copyObject(
+            client,
+            { Bucket: source.bucket, Key: object.key, size: object.size, extra: copySourceParams(o) },
+            { Bucket: target.bucket, Key: key, extra: o.extra },
+            o,
+          ),
+      });
     } else {
       // A key's name must not lead the file out of the directory it goes in (`pre/../../x`, links).
       const placed = intoDirectory ? await place(relative) : { path: root };
@@ -196,10 +283,18 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
       }
       const { path } = placed;
       tasks.push({
-        kind: 'download', from, to: displayLocal(cwd, path), size: object.size,
+        kind: 'download',
+        from,
+        to: displayLocal(cwd, path),
+        size: object.size,
         run: async () => {
           await host.fs.mkdir(dirname(path));
-          await downloadObject(client, { Bucket: source.bucket, Key: object.key, size: object.size, etag: object.etag, extra: o.sourceSse }, { kind: 'file', open: () => host.fs.openForWrite(path) }, o);
+          await downloadObject(
+            client,
+            { Bucket: source.bucket, Key: object.key, size: object.size, etag: object.etag, extra: o.sourceSse },
+            { kind: 'file', open: () => host.fs.openForWrite(path) },
+            o,
+          );
         },
       });
     }
@@ -207,7 +302,14 @@ async function planTransfers(client: Client, host: Host, src: string, dst: strin
   return tasks;
 }
 
-async function planUploads(client: Client, host: Host, root: string, target: { bucket: string; key: string }, o: TransferOptions, results: Results): Promise<Task[]> {
+async function planUploads(
+  client: Client,
+  host: Host,
+  root: string,
+  target: { bucket: string; key: string },
+  o: TransferOptions,
+  results: Results,
+): Promise<Task[]> {
   const stat = await host.fs.stat(root);
   if (!o.recursive) {
     if (!stat?.isFile || (stat.isSymbolicLink && !o.followSymlinks)) return [];
@@ -220,18 +322,45 @@ async function planUploads(client: Client, host: Host, root: string, target: { b
   const tasks: Task[] = [];
   for await (const file of walk(host, root, results, o.followSymlinks)) {
     if (!keep(file.path)) continue;
-    tasks.push(uploadTask(client, host, file.path, file.size, target.bucket, joinKey(target.key, file.path.slice(root.length + 1)), o));
+    tasks.push(
+      uploadTask(
+        client,
+        host,
+        file.path,
+        file.size,
+        target.bucket,
+        joinKey(target.key, file.path.slice(root.length + 1)),
+        o,
+      ),
+    );
   }
   return tasks;
 }
 
-export function uploadTask(client: Client, host: Host, path: string, size: number, bucket: string, key: string, o: TransferOptions): Task {
+export function uploadTask(
+  client: Client,
+  host: Host,
+  path: string,
+  size: number,
+  bucket: string,
+  key: string,
+  o: TransferOptions,
+): Task {
   const cwd = host.cwd ?? '/';
   const contentType = o.extra.ContentType === undefined && o.guessMimeType ? o.mimeType(basename(path)) : undefined;
   const extra = contentType ? { ...o.extra, ContentType: contentType } : o.extra;
   return {
-    kind: 'upload', from: displayLocal(cwd, path), to: s3Uri(bucket, key), size,
-    run: () => uploadObject(client, { kind: 'file', size, read: (range) => host.fs.readFile(path, range) }, { Bucket: bucket, Key: key, extra }, o),
+    kind: 'upload',
+    from: displayLocal(cwd, path),
+    to: s3Uri(bucket, key),
+    size,
+    run: () =>
+      uploadObject(
+        client,
+        { kind: 'file', size, read: (range) => host.fs.readFile(path, range) },
+        { Bucket: bucket, Key: key, extra },
+        o,
+      ),
   };
 }
 
@@ -239,7 +368,12 @@ export function uploadTask(client: Client, host: Host, path: string, size: numbe
  * Files under `root`, depth first in name order; unreadable entries are skipped with a warning, and
  * symbolic links (to files or directories) silently unless `follow`.
  */
-export async function* walk(host: Host, root: string, results: Results, follow: boolean): AsyncGenerator<{ path: string; size: number; mtimeMs: number }> {
+export async function* walk(
+  host: Host,
+  root: string,
+  results: Results,
+  follow: boolean,
+): AsyncGenerator<{ path: string; size: number; mtimeMs: number }> {
   let names: string[];
   try {
     names = await host.fs.readDir(root);
@@ -257,11 +391,25 @@ export async function* walk(host: Host, root: string, results: Results, follow: 
   }
 }
 
-export interface ListedObject { key: string; size: number; lastModified: Date; etag?: string }
+export interface ListedObject {
+  key: string;
+  size: number;
+  lastModified: Date;
+  etag?: string;
+}
 
-export async function listTree(client: Client, source: { bucket: string; key: string }, o: Pick<TransferOptions, 'signal'>): Promise<ListedObject[]> {
+export async function listTree(
+  client: Client,
+  source: { bucket: string; key: string },
+  o: Pick<TransferOptions, 'signal'>,
+): Promise<ListedObject[]> {
   const out: ListedObject[] = [];
-  for await (const page of client.paginate('s3', 'ListObjectsV2', { Bucket: source.bucket, Prefix: source.key }, { signal: o.signal })) {
+  for await (const page of client.paginate(
+    's3',
+    'ListObjectsV2',
+    { Bucket: source.bucket, Prefix: source.key },
+    { signal: o.signal },
+  )) {
     for (const c of (page.Contents ?? []) as Array<{ Key: string; Size: number; LastModified: Date; ETag?: string }>) {
       // A "directory marker" key ending in `/` is not a file to copy.
       if (!c.Key.endsWith('/')) out.push({ key: c.Key, size: c.Size, lastModified: c.LastModified, etag: c.ETag });
@@ -271,13 +419,29 @@ export async function listTree(client: Client, source: { bucket: string; key: st
 }
 
 /** A single source object is looked at first (HeadObject), as the CLI does, so a missing key is named. */
-async function headOf(client: Client, source: { bucket: string; key: string }, o: TransferOptions): Promise<{ size: number; etag?: string }> {
+async function headOf(
+  client: Client,
+  source: { bucket: string; key: string },
+  o: TransferOptions,
+): Promise<{ size: number; etag?: string }> {
   try {
-    const head = await client.send('s3', 'HeadObject', { ...o.sourceSse, Bucket: source.bucket, Key: source.key }, { signal: o.signal });
+    const head = await client.send(
+      's3',
+      'HeadObject',
+      { ...o.sourceSse, Bucket: source.bucket, Key: source.key },
+      { signal: o.signal },
+    );
     return { size: Number(head.ContentLength ?? 0), etag: head.ETag as string | undefined };
   } catch (err) {
     if (err instanceof ServiceError && err.statusCode === 404) {
-      throw new ServiceError({ code: '404', message: `Key "${source.key}" does not exist`, statusCode: 404, service: 's3', operation: 'HeadObject', requestId: err.requestId });
+      throw new ServiceError({
+        code: '404',
+        message: `Key "${source.key}" does not exist`,
+        statusCode: 404,
+        service: 's3',
+        operation: 'HeadObject',
+        requestId: err.requestId,
+      });
     }
     throw err;
   }
@@ -288,7 +452,9 @@ function relativeKey(prefix: string, key: string): string {
   const base = prefix === '' || prefix.endsWith('/') ? prefix : prefix.slice(0, prefix.lastIndexOf('/') + 1);
   const rest = key.slice(base.length);
   // `s3 cp s3://b/d local --recursive` lists `d…`; the files land under local/ without the `d/`.
-  return prefix && !prefix.endsWith('/') && rest.startsWith(`${prefix.slice(base.length)}/`) ? rest.slice(prefix.length - base.length + 1) : rest;
+  return prefix && !prefix.endsWith('/') && rest.startsWith(`${prefix.slice(base.length)}/`)
+    ? rest.slice(prefix.length - base.length + 1)
+    : rest;
 }
 
 /** The key a single file or object lands on: under a bucket or a `…/` prefix it keeps its name. */
@@ -300,12 +466,19 @@ export function joinKey(prefix: string, relative: string): string {
   return prefix === '' || prefix.endsWith('/') ? `${prefix}${relative}` : `${prefix}/${relative}`;
 }
 
-async function* emptyStream(): AsyncGenerator<Uint8Array> { /* no stdin */ }
+async function* emptyStream(): AsyncGenerator<Uint8Array> {
+  /* no stdin */
+}
 
 /** `s3 rm`: one object, or every key under a prefix, deleted in batches of 1,000 (DeleteObjects). */
 export async function removeCommand(
-  client: Client, host: Host, target: string,
-  o: Pick<TransferOptions, 'recursive' | 'dryrun' | 'quiet' | 'onlyShowErrors' | 'filters' | 'signal'> & { requestPayer?: string; pageSize?: number },
+  client: Client,
+  host: Host,
+  target: string,
+  o: Pick<TransferOptions, 'recursive' | 'dryrun' | 'quiet' | 'onlyShowErrors' | 'filters' | 'signal'> & {
+    requestPayer?: string;
+    pageSize?: number;
+  },
 ): Promise<number> {
   const results = new Results(host, o);
   const { bucket, key } = parseS3Uri(target);
@@ -334,13 +507,28 @@ export async function removeCommand(
       for (const k of keys) results.success('delete', s3Uri(bucket, k));
       return;
     }
-    const out = await client.send('s3', 'DeleteObjects', { Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: false }, ...payer }, { signal: o.signal });
+    const out = await client.send(
+      's3',
+      'DeleteObjects',
+      { Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: false }, ...payer },
+      { signal: o.signal },
+    );
     for (const d of (out.Deleted ?? []) as Array<{ Key: string }>) results.success('delete', s3Uri(bucket, d.Key));
     for (const e of (out.Errors ?? []) as Array<{ Key: string; Code: string; Message: string }>) {
-      results.failure('delete', s3Uri(bucket, e.Key), undefined, new Error(`An error occurred (${e.Code}) when calling the DeleteObject operation: ${e.Message}`));
+      results.failure(
+        'delete',
+        s3Uri(bucket, e.Key),
+        undefined,
+        new Error(`An error occurred (${e.Code}) when calling the DeleteObject operation: ${e.Message}`),
+      );
     }
   };
-  for await (const page of client.paginate('s3', 'ListObjectsV2', { Bucket: bucket, Prefix: key, ...payer }, { pageSize: o.pageSize, signal: o.signal })) {
+  for await (const page of client.paginate(
+    's3',
+    'ListObjectsV2',
+    { Bucket: bucket, Prefix: key, ...payer },
+    { pageSize: o.pageSize, signal: o.signal },
+  )) {
     for (const c of (page.Contents ?? []) as Array<{ Key: string }>) {
       if (!keep(`${bucket}/${c.Key}`)) continue;
       batch.push(c.Key);

@@ -10,15 +10,30 @@ import { ssoLogin, ssoLogout, type SsoLoginCalls, type SsoLoginOptions } from '.
 /** SSO Logout in `region` for one access token (unsigned; the token goes in a header). */
 type SsoLogoutCall = (region: string, accessToken: string) => Promise<unknown>;
 import { parseKnownArgs } from '../../cli/argparse.js';
-import { flagOption, pageOptions, synopsisEntry, valueOption, type CommandEnv, type CommandModule, type CommandOption } from '../../cli/command.js';
+import {
+  flagOption,
+  pageOptions,
+  synopsisEntry,
+  valueOption,
+  type CommandEnv,
+  type CommandModule,
+  type CommandOption,
+} from '../../cli/command.js';
 import type { CliContext } from '../../cli/context.js';
 import type { CommandPage } from '../../cli/help.js';
 import { ConfigurationError, unknownOptions } from '../../cli/usage.js';
 
 const OPTIONS: Record<'login' | 'logout', CommandOption[]> = {
   login: [
-    flagOption('no-browser', 'Prints the authorization URL and code instead of opening the default browser (for a machine without one, or to sign in on another device).'),
-    valueOption('sso-session', 'string', 'The sso-session section of the config file to sign in to, instead of the profile\'s.'),
+    flagOption(
+      'no-browser',
+      'Prints the authorization URL and code instead of opening the default browser (for a machine without one, or to sign in on another device).',
+    ),
+    valueOption(
+      'sso-session',
+      'string',
+      "The sso-session section of the config file to sign in to, instead of the profile's.",
+    ),
   ],
   logout: [],
 };
@@ -26,19 +41,27 @@ const OPTIONS: Record<'login' | 'logout', CommandOption[]> = {
 const PAGES: Record<'login' | 'logout', Omit<CommandPage, 'synopsis' | 'options'>> = {
   login: {
     name: 'login',
-    description: 'Signs in to IAM Identity Center with the device authorization flow for the profile\'s sso-session (or its sso_start_url and sso_region), and caches the token under ~/.aws/sso/cache, where every profile using that session finds it. The browser opens the authorization page; the code it shows must match the one printed here.',
+    description:
+      "Signs in to IAM Identity Center with the device authorization flow for the profile's sso-session (or its sso_start_url and sso_region), and caches the token under ~/.aws/sso/cache, where every profile using that session finds it. The browser opens the authorization page; the code it shows must match the one printed here.",
     examples: ['isoaws sso login --profile dev', 'isoaws sso login --sso-session my-sso --no-browser'],
   },
   logout: {
     name: 'logout',
-    description: 'Signs out of IAM Identity Center: each cached token is revoked and removed, with the role credentials cached from it.',
+    description:
+      'Signs out of IAM Identity Center: each cached token is revoked and removed, with the role credentials cached from it.',
     examples: ['isoaws sso logout'],
   },
 };
 
 /** `sso login` and `sso logout` (the registry's records), calling SSO and SSO OIDC unsigned in the session's region. */
-export const loginCommand: CommandModule = { run: (env, args) => runWithCalls(env, 'login', args), page: async () => page('login') };
-export const logoutCommand: CommandModule = { run: (env, args) => runWithCalls(env, 'logout', args), page: async () => page('logout') };
+export const loginCommand: CommandModule = {
+  run: (env, args) => runWithCalls(env, 'login', args),
+  page: async () => page('login'),
+};
+export const logoutCommand: CommandModule = {
+  run: (env, args) => runWithCalls(env, 'logout', args),
+  page: async () => page('logout'),
+};
 
 function page(sub: 'login' | 'logout'): CommandPage {
   return { ...PAGES[sub], synopsis: [sub, ...OPTIONS[sub].map(synopsisEntry)], options: pageOptions(OPTIONS[sub]) };
@@ -47,13 +70,29 @@ function page(sub: 'login' | 'logout'): CommandPage {
 async function runWithCalls(env: CommandEnv, sub: 'login' | 'logout', args: readonly string[]): Promise<number> {
   const profile = await env.profile();
   const { ctx } = env;
-  const send = (op: string) => async (region: string, params: Record<string, unknown>) => (await env.sourceClient(profile, 'SSO_OIDC', region)).send('sso-oidc', op, params, { signal: ctx.signal });
-  const logout = async (region: string, accessToken: string) => (await env.sourceClient(profile, 'SSO', region)).send('sso', 'Logout', { accessToken }, { signal: ctx.signal });
-  return runSso(ctx, sub, args, profile, { registerClient: send('RegisterClient'), startDeviceAuthorization: send('StartDeviceAuthorization'), createToken: send('CreateToken'), logout });
+  const send = (op: string) => async (region: string, params: Record<string, unknown>) =>
+    (await env.sourceClient(profile, 'SSO_OIDC', region)).send('sso-oidc', op, params, { signal: ctx.signal });
+  const logout = async (region: string, accessToken: string) =>
+    (await env.sourceClient(profile, 'SSO', region)).send('sso', 'Logout', { accessToken }, { signal: ctx.signal });
+  return runSso(ctx, sub, args, profile, {
+    registerClient: send('RegisterClient'),
+    startDeviceAuthorization: send('StartDeviceAuthorization'),
+    createToken: send('CreateToken'),
+    logout,
+  });
 }
 
-async function runSso(ctx: CliContext, sub: 'login' | 'logout', argv: readonly string[], profile: LoadedProfile, calls: SsoLoginCalls & { logout: SsoLogoutCall }): Promise<number> {
-  const { values, extras } = parseKnownArgs(OPTIONS[sub].flatMap((o) => o.specs), argv);
+async function runSso(
+  ctx: CliContext,
+  sub: 'login' | 'logout',
+  argv: readonly string[],
+  profile: LoadedProfile,
+  calls: SsoLoginCalls & { logout: SsoLogoutCall },
+): Promise<number> {
+  const { values, extras } = parseKnownArgs(
+    OPTIONS[sub].flatMap((o) => o.specs),
+    argv,
+  );
   if (extras.length) throw unknownOptions(extras);
   if (sub === 'logout') {
     await ssoLogout(ctx.host, calls.logout);
@@ -61,14 +100,27 @@ async function runSso(ctx: CliContext, sub: 'login' | 'logout', argv: readonly s
   }
   const sessionName = (values.get('sso-session') as string | undefined) ?? text(profile.config.sso_session);
   const session = sessionName !== undefined ? profile.files.config.ssoSessions[sessionName] : undefined;
-  if (sessionName !== undefined && !session) throw new ConfigurationError(`The specified sso-session does not exist: "${sessionName}"`);
+  if (sessionName !== undefined && !session)
+    throw new ConfigurationError(`The specified sso-session does not exist: "${sessionName}"`);
   const startUrl = text(session?.sso_start_url ?? profile.config.sso_start_url);
   const region = text(session?.sso_region ?? profile.config.sso_region);
   if (!startUrl || !region) {
-    throw new ConfigurationError(`Missing the following required SSO configuration values: ${[!startUrl && 'sso_start_url', !region && 'sso_region'].filter(Boolean).join(', ')}. To make sure this profile is properly configured to use SSO, please run: aws configure sso`);
+    throw new ConfigurationError(
+      `Missing the following required SSO configuration values: ${[!startUrl && 'sso_start_url', !region && 'sso_region'].filter(Boolean).join(', ')}. To make sure this profile is properly configured to use SSO, please run: aws configure sso`,
+    );
   }
-  const scopes = text(session?.sso_registration_scopes)?.split(',').map((s) => s.trim()).filter(Boolean);
-  await ssoLogin(ctx.host, calls, { startUrl, region, sessionName, scopes, signal: ctx.signal, authorize: showAuthorization(ctx, values.has('no-browser')) });
+  const scopes = text(session?.sso_registration_scopes)
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  await ssoLogin(ctx.host, calls, {
+    startUrl,
+    region,
+    sessionName,
+    scopes,
+    signal: ctx.signal,
+    authorize: showAuthorization(ctx, values.has('no-browser')),
+  });
   ctx.host.stdout.write(`Successfully logged into Start URL: ${startUrl}\n`);
   return 0;
 }
@@ -77,9 +129,11 @@ async function runSso(ctx: CliContext, sub: 'login' | 'logout', argv: readonly s
 export function showAuthorization(ctx: CliContext, noBrowser: boolean): SsoLoginOptions['authorize'] {
   const browser = !noBrowser && ctx.host.openUrl !== undefined;
   return async ({ userCode, verificationUri, verificationUriComplete }) => {
-    ctx.host.stderr.write(browser
-      ? `Attempting to automatically open the SSO authorization page in your default browser.\nIf the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n\n${verificationUri}\n\nThen enter the code:\n\n${userCode}\n`
-      : `Browser will not be automatically opened.\nPlease visit the following URL:\n\n${verificationUri}\n\nThen enter the code:\n\n${userCode}\n\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n${verificationUriComplete}\n`);
+    ctx.host.stderr.write(
+      browser
+        ? `Attempting to automatically open the SSO authorization page in your default browser.\nIf the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n\n${verificationUri}\n\nThen enter the code:\n\n${userCode}\n`
+        : `Browser will not be automatically opened.\nPlease visit the following URL:\n\n${verificationUri}\n\nThen enter the code:\n\n${userCode}\n\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n${verificationUriComplete}\n`,
+    );
     if (browser) await ctx.host.openUrl!(verificationUriComplete);
   };
 }

@@ -4,7 +4,10 @@ import { crc32, createCrc32, createCrc32c, createCrc64Nvme, type Checksum } from
 /** Python's zlib.crc32 of that buffer. */
 const ZLIB_CRC32 = 'cdb01cbf';
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-const digestOf = (c: Checksum, text: string) => { c.update(new TextEncoder().encode(text)); return hex(c.digest()); };
+const digestOf = (c: Checksum, text: string) => {
+  c.update(new TextEncoder().encode(text));
+  return hex(c.digest());
+};
 
 // Check values of the CRC catalogue for the ASCII string "123456789".
 describe('CRC check values', () => {

@@ -57,8 +57,15 @@ function createCrc32With(table: Uint32Array): Checksum {
       const n = chunk.length;
       for (; i + 8 <= n; i += 8) {
         const a = (c ^ (chunk[i]! | (chunk[i + 1]! << 8) | (chunk[i + 2]! << 16) | (chunk[i + 3]! << 24))) >>> 0;
-        c = table[1792 + (a & 0xff)]! ^ table[1536 + ((a >>> 8) & 0xff)]! ^ table[1280 + ((a >>> 16) & 0xff)]! ^ table[1024 + (a >>> 24)]!
-          ^ table[768 + chunk[i + 4]!]! ^ table[512 + chunk[i + 5]!]! ^ table[256 + chunk[i + 6]!]! ^ table[chunk[i + 7]!]!;
+        c =
+          table[1792 + (a & 0xff)]! ^
+          table[1536 + ((a >>> 8) & 0xff)]! ^
+          table[1280 + ((a >>> 16) & 0xff)]! ^
+          table[1024 + (a >>> 24)]! ^
+          table[768 + chunk[i + 4]!]! ^
+          table[512 + chunk[i + 5]!]! ^
+          table[256 + chunk[i + 6]!]! ^
+          table[chunk[i + 7]!]!;
       }
       for (; i < n; i++) c = table[(c ^ chunk[i]!) & 0xff]! ^ (c >>> 8);
       crc = c;
@@ -79,7 +86,8 @@ function makeTable32(poly: number): Uint32Array {
     table[n] = c >>> 0;
   }
   for (let n = 0; n < 256; n++) {
-    for (let k = 1; k < 8; k++) table[k * 256 + n] = (table[(k - 1) * 256 + n]! >>> 8) ^ table[table[(k - 1) * 256 + n]! & 0xff]!;
+    for (let k = 1; k < 8; k++)
+      table[k * 256 + n] = (table[(k - 1) * 256 + n]! >>> 8) ^ table[table[(k - 1) * 256 + n]! & 0xff]!;
   }
   return table;
 }

@@ -32,7 +32,10 @@ export interface RequestChecksumPlan {
 
 /** Decides whether and how a request is checksummed; `undefined` means no checksum. */
 export function planRequestChecksum(
-  model: ServiceModel, operation: Operation, params: Record<string, unknown>, headers: Record<string, string>,
+  model: ServiceModel,
+  operation: Operation,
+  params: Record<string, unknown>,
+  headers: Record<string, string>,
   calculation: ChecksumCalculation,
 ): RequestChecksumPlan | undefined {
   if (Object.keys(headers).some((h) => /^x-amz-checksum-/i.test(h))) return undefined;
@@ -42,7 +45,8 @@ export function planRequestChecksum(
   const chosen = member !== undefined ? params[member] : undefined;
   if (typeof chosen === 'string') {
     const algorithm = chosen.toUpperCase() as ChecksumAlgorithm;
-    if (!CHECKSUM_ALGORITHMS.includes(algorithm)) throw new TypeError(`Unsupported checksum algorithm: ${chosen.toLowerCase()}`);
+    if (!CHECKSUM_ALGORITHMS.includes(algorithm))
+      throw new TypeError(`Unsupported checksum algorithm: ${chosen.toLowerCase()}`);
     return { algorithm, header: `x-amz-checksum-${algorithm.toLowerCase()}` };
   }
   if (!required && !(member !== undefined && calculation === 'when_supported')) return undefined;
@@ -61,31 +65,47 @@ export type NativeCrc32 = (data: Uint8Array, previous: number) => number;
 /** Creates an incremental hasher for `algorithm`; SHA variants need an async set-up. */
 export async function createChecksum(algorithm: ChecksumAlgorithm, native?: NativeCrc32): Promise<Checksum> {
   switch (algorithm) {
-    case 'CRC32': return native ? nativeCrc32(native) : createCrc32();
-    case 'CRC32C': return createCrc32c();
-    case 'CRC64NVME': return createCrc64Nvme();
+    case 'CRC32':
+      return native ? nativeCrc32(native) : createCrc32();
+    case 'CRC32C':
+      return createCrc32c();
+    case 'CRC64NVME':
+      return createCrc64Nvme();
     case 'SHA1':
-    case 'SHA256': return createSha(algorithm as ShaName);
+    case 'SHA256':
+      return createSha(algorithm as ShaName);
   }
 }
 
 function nativeCrc32(native: NativeCrc32): Checksum {
   let crc = 0;
   return {
-    update(chunk) { crc = native(chunk, crc); },
-    digest() { return new Uint8Array([crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]); },
+    update(chunk) {
+      crc = native(chunk, crc);
+    },
+    digest() {
+      return new Uint8Array([crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff]);
+    },
   };
 }
 
 /** Base64 checksum of bytes already in memory. */
-export async function checksumOf(algorithm: ChecksumAlgorithm, body: Uint8Array, native?: NativeCrc32): Promise<string> {
+export async function checksumOf(
+  algorithm: ChecksumAlgorithm,
+  body: Uint8Array,
+  native?: NativeCrc32,
+): Promise<string> {
   const c = await createChecksum(algorithm, native);
   c.update(body);
   return toBase64(c.digest());
 }
 
 /** One pass over a Blob for its base64 checksum and its hex SHA-256 (the signed payload hash), as asked. */
-export async function digestBlob(blob: Blob, want: { checksum?: ChecksumAlgorithm; sha256: boolean }, native?: NativeCrc32): Promise<{ checksum?: string; sha256?: string }> {
+export async function digestBlob(
+  blob: Blob,
+  want: { checksum?: ChecksumAlgorithm; sha256: boolean },
+  native?: NativeCrc32,
+): Promise<{ checksum?: string; sha256?: string }> {
   const checksum = want.checksum ? await createChecksum(want.checksum, native) : undefined;
   const sha256 = want.sha256 ? await createChecksum('SHA256') : undefined;
   if (!checksum && !sha256) return {};
@@ -101,7 +121,12 @@ export async function digestBlob(blob: Blob, want: { checksum?: ChecksumAlgorith
  * Frames a stream as `aws-chunked` with the checksum in a trailer (the unsigned-trailer variant S3
  * accepts: each chunk is `<hex size>\r\n<bytes>\r\n`, then `0\r\n<header>:<b64>\r\n\r\n`).
  */
-export async function* awsChunked(source: AsyncIterable<Uint8Array>, algorithm: ChecksumAlgorithm, header: string, native?: NativeCrc32): AsyncGenerator<Uint8Array> {
+export async function* awsChunked(
+  source: AsyncIterable<Uint8Array>,
+  algorithm: ChecksumAlgorithm,
+  header: string,
+  native?: NativeCrc32,
+): AsyncGenerator<Uint8Array> {
   const hasher = await createChecksum(algorithm, native);
   const enc = new TextEncoder();
   for await (const chunk of source) {

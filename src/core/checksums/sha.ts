@@ -12,7 +12,11 @@ export async function createSha(name: ShaName): Promise<Checksum> {
   const hasher = await (name === 'SHA1' ? createSHA1() : createSHA256());
   hasher.init();
   return {
-    update(chunk) { hasher.update(chunk); },
-    digest() { return hasher.digest('binary'); },
+    update(chunk) {
+      hasher.update(chunk);
+    },
+    digest() {
+      return hasher.digest('binary');
+    },
   };
 }

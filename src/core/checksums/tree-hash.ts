@@ -27,9 +27,15 @@ export interface TreeHashOptions {
 }
 
 /** One SHA-256 in progress, native or portable. */
-interface Hasher { update(data: Uint8Array): void; digest(): Promise<Uint8Array> | Uint8Array }
+interface Hasher {
+  update(data: Uint8Array): void;
+  digest(): Promise<Uint8Array> | Uint8Array;
+}
 
-export async function glacierHashes(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts: TreeHashOptions = {}): Promise<GlacierHashes> {
+export async function glacierHashes(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  opts: TreeHashOptions = {},
+): Promise<GlacierHashes> {
   const native = opts.sha256;
   const newHasher = async (): Promise<Hasher> => (native ? new native() : createSha('SHA256'));
   const linear = opts.linear ? await newHasher() : undefined;
@@ -45,7 +51,10 @@ export async function glacierHashes(chunks: AsyncIterable<Uint8Array> | Iterable
 }
 
 /** Leaf hashes made as bytes arrive. An empty stream has one leaf, the hash of nothing, as botocore sends for an empty body. */
-interface LeafHasher { update(chunk: Uint8Array): Promise<void>; finish(): Promise<Uint8Array[]> }
+interface LeafHasher {
+  update(chunk: Uint8Array): Promise<void>;
+  finish(): Promise<Uint8Array[]>;
+}
 
 /** Each leaf through one incremental hasher (native, or hash-wasm): no copy of the bytes. */
 async function incrementalLeaves(newHasher: () => Promise<Hasher>): Promise<LeafHasher> {

@@ -12,13 +12,20 @@ import type { Host } from '../host.js';
  * Replaces the text of the file at `path` (missing: undefined) with `edit`'s answer. A new file is
  * private (0600), in a directory made private (0700); an existing one keeps its permissions.
  */
-export async function editConfigFile(host: Host, path: string, edit: (text: string | undefined) => string): Promise<void> {
+export async function editConfigFile(
+  host: Host,
+  path: string,
+  edit: (text: string | undefined) => string,
+): Promise<void> {
   const real = await realTarget(host, path);
   const slash = real.lastIndexOf('/');
   const dir = slash > 0 ? real.slice(0, slash) : '/';
   if (!(await host.fs.stat(dir))) await host.fs.mkdir(dir, { mode: 0o700 });
   const release = await host.fs.lock(`${real}.lock`);
-  if (!release) throw new IsoawsError(`Could not change ${path}: ${real}.lock has been held by another program for 10 seconds. If no other isoaws or aws is changing the file, remove ${real}.lock.`);
+  if (!release)
+    throw new IsoawsError(
+      `Could not change ${path}: ${real}.lock has been held by another program for 10 seconds. If no other isoaws or aws is changing the file, remove ${real}.lock.`,
+    );
   try {
     const stat = await host.fs.stat(real);
     const text = stat ? new TextDecoder().decode(await host.fs.readFile(real)) : undefined;

@@ -23,7 +23,10 @@ export interface EndpointSources {
 export function configuredEndpoint({ envId, env, profile, services }: EndpointSources): string | undefined {
   const fromVariable = env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS || undefined;
   const ignoreAll = isTrue(fromVariable);
-  const ignoreFiles = fromVariable !== undefined ? ignoreAll : isTrue(text(profile.ignore_configured_endpoint_urls) ?? text(profile.ignore_configure_endpoint_urls));
+  const ignoreFiles =
+    fromVariable !== undefined
+      ? ignoreAll
+      : isTrue(text(profile.ignore_configured_endpoint_urls) ?? text(profile.ignore_configure_endpoint_urls));
   if (!ignoreAll) {
     // ERR-24: the numbered precedence wins over the prose: the global variable beats a services section.
     const fromEnv = env[`AWS_ENDPOINT_URL_${envId}`] || env.AWS_ENDPOINT_URL;
@@ -35,7 +38,9 @@ export function configuredEndpoint({ envId, env, profile, services }: EndpointSo
   // A profile naming a section no file has (seed ERR-20): botocore's InvalidConfigError, raised only
   // when the lookup gets this far, so an environment URL above still wins.
   if (sectionName !== undefined && !section) {
-    throw new IsoawsError(`The profile is configured to use the services section but the "${sectionName}" services configuration does not exist.`);
+    throw new IsoawsError(
+      `The profile is configured to use the services section but the "${sectionName}" services configuration does not exist.`,
+    );
   }
   const block = section?.[envId.toLowerCase()];
   const fromSection = typeof block === 'object' ? block.endpoint_url : undefined;

@@ -16,7 +16,11 @@ export type ConfigSections = Record<string, Record<string, ConfigValue>>;
 /** A config file that cannot be parsed (the AWS CLI's "Unable to parse config file", exit 255). */
 export class ConfigParseError extends IsoawsError {
   override name = 'ConfigParseError';
-  constructor(readonly path: string, readonly line: number, readonly reason: string) {
+  constructor(
+    readonly path: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
     // The first line is the AWS CLI's; the second says what and where, which the CLI leaves out.
     super(`Unable to parse config file: ${path}\n${line ? `line ${line}: ` : ''}${reason}`);
   }
@@ -67,7 +71,8 @@ export function parseIni(text: string, path: string): ConfigSections {
     const lineNo = index + 1;
     if (first === 91 /* [ */ && trimmed.endsWith(']') && trimmed.length > 2) {
       const name = trimmed.slice(1, -1);
-      if (Object.hasOwn(sections, name)) throw new ConfigParseError(path, lineNo, `section [${name}] appears more than once`);
+      if (Object.hasOwn(sections, name))
+        throw new ConfigParseError(path, lineNo, `section [${name}] appears more than once`);
       current = sections[name] = bareObject();
       currentName = name;
       lastKey = undefined;
@@ -76,10 +81,16 @@ export function parseIni(text: string, path: string): ConfigSections {
     const eq = trimmed.indexOf('=');
     const colon = trimmed.indexOf(':');
     const at = eq === -1 ? colon : colon === -1 ? eq : Math.min(eq, colon);
-    if (at === -1) throw new ConfigParseError(path, lineNo, `expected "key = value" or a [section], found ${JSON.stringify(trimmed.slice(0, 60))}`);
+    if (at === -1)
+      throw new ConfigParseError(
+        path,
+        lineNo,
+        `expected "key = value" or a [section], found ${JSON.stringify(trimmed.slice(0, 60))}`,
+      );
     if (!current) throw new ConfigParseError(path, lineNo, 'a setting before any [section] header');
     const key = trimmed.slice(0, at).trimEnd().toLowerCase();
-    if (Object.hasOwn(current, key)) throw new ConfigParseError(path, lineNo, `"${key}" appears more than once in [${currentName}]`);
+    if (Object.hasOwn(current, key))
+      throw new ConfigParseError(path, lineNo, `"${key}" appears more than once in [${currentName}]`);
     current[key] = trimmed.slice(at + 1).trimStart();
     lastKey = key;
   }
@@ -93,7 +104,12 @@ function parseNested(value: string, path: string, section: string, key: string):
   for (const line of value.split('\n')) {
     if (!line.trim()) continue;
     const eq = line.indexOf('=');
-    if (eq === -1) throw new ConfigParseError(path, 0, `a line of "${key}" in [${section}] has no "=": ${JSON.stringify(line.trim())}`);
+    if (eq === -1)
+      throw new ConfigParseError(
+        path,
+        0,
+        `a line of "${key}" in [${section}] has no "=": ${JSON.stringify(line.trim())}`,
+      );
     out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
   }
   return out;

@@ -48,7 +48,10 @@ export async function readSharedFiles(host: Host): Promise<SharedFiles> {
   const configShown = host.env.AWS_CONFIG_FILE || '~/.aws/config';
   const configPath = expandPath(host, configShown);
   const credentialsPath = expandPath(host, host.env.AWS_SHARED_CREDENTIALS_FILE || '~/.aws/credentials');
-  const [configText, credentialsText] = await Promise.all([readOptional(host, configPath), readOptional(host, credentialsPath)]);
+  const [configText, credentialsText] = await Promise.all([
+    readOptional(host, configPath),
+    readOptional(host, credentialsPath),
+  ]);
   return { configShown, configPath, credentialsPath, configText, credentialsText };
 }
 
@@ -56,10 +59,15 @@ export async function readSharedFiles(host: Host): Promise<SharedFiles> {
  * Every profile of both files, a credentials-file section's keys over the config file's profile of the
  * same name (a role's `source_profile`, `configure get`, may name either). Held without prototypes.
  */
-export function mergedProfiles(config: ConfigFileData, credentials: ConfigSections): Record<string, Record<string, ConfigValue>> {
+export function mergedProfiles(
+  config: ConfigFileData,
+  credentials: ConfigSections,
+): Record<string, Record<string, ConfigValue>> {
   const merged = bareObject<Record<string, ConfigValue>>();
-  for (const [name, values] of Object.entries(config.profiles)) merged[name] = Object.assign(bareObject<ConfigValue>(), values);
-  for (const [name, values] of Object.entries(credentials)) merged[name] = Object.assign(merged[name] ?? bareObject<ConfigValue>(), values);
+  for (const [name, values] of Object.entries(config.profiles))
+    merged[name] = Object.assign(bareObject<ConfigValue>(), values);
+  for (const [name, values] of Object.entries(credentials))
+    merged[name] = Object.assign(merged[name] ?? bareObject<ConfigValue>(), values);
   return merged;
 }
 
@@ -67,13 +75,16 @@ export async function loadProfile(host: Host, requested?: string): Promise<Loade
   const env = host.env;
   const { configPath, credentialsPath, configText, credentialsText } = await readSharedFiles(host);
   const config = configProfiles(configText === undefined ? {} : parseIni(configText, configPath));
-  const credentials = credentialsText === undefined ? bareObject<Record<string, ConfigValue>>() : parseIni(credentialsText, credentialsPath);
+  const credentials =
+    credentialsText === undefined
+      ? bareObject<Record<string, ConfigValue>>()
+      : parseIni(credentialsText, credentialsPath);
   // ERR-08: the seed's prose names AWS_DEFAULT_PROFILE, its examples AWS_PROFILE; both are read, AWS_PROFILE first (as v2).
   const explicit = requested ?? (env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || undefined);
   const name = explicit ?? 'default';
   if (explicit !== undefined && !config.profiles[name] && !credentials[name]) throw new ProfileNotFoundError(name);
   // ERR-13: so a role profile may live in either file.
-  const merged = credentials[name] ? { ...config.profiles[name], ...credentials[name] } : config.profiles[name] ?? {};
+  const merged = credentials[name] ? { ...config.profiles[name], ...credentials[name] } : (config.profiles[name] ?? {});
   return { name, config: merged, credentials: credentials[name] ?? {}, files: { config, credentials } };
 }
 
@@ -98,20 +109,25 @@ export function profileCredentials(host: Host, profile: LoadedProfile, calls: Pr
     const command = config.credential_process;
     return chain(
       keys(profile.files.credentials[name] ?? {}, 'shared-credentials-file'),
-      ...(typeof command === 'string' && command ? [fromProcess(host, command, typeof config.aws_account_id === 'string' ? config.aws_account_id : undefined)] : []),
+      ...(typeof command === 'string' && command
+        ? [fromProcess(host, command, typeof config.aws_account_id === 'string' ? config.aws_account_id : undefined)]
+        : []),
       keys(config, 'config-file'),
     );
   };
   // A role with a token file is web identity; a role with a source is assume-role; then the
   // environment's web identity (EKS), then the profile's own keys.
-  const hasTokenFile = typeof profile.config.web_identity_token_file === 'string' && profile.config.web_identity_token_file !== '';
+  const hasTokenFile =
+    typeof profile.config.web_identity_token_file === 'string' && profile.config.web_identity_token_file !== '';
   if (typeof profile.config.role_arn === 'string' && profile.config.role_arn && !hasTokenFile && assumeRole) {
     const profiles = mergedProfiles(profile.files.config, profile.files.credentials);
     return assumeRoleProvider({ host, profiles, staticCredentials, credentialSources, assumeRole }, profile.name);
   }
   return chain(
     ...(webIdentity ? [fromWebIdentity(host, profile.config, webIdentity)] : []),
-    ...(sso && isSsoProfile(profile.config) ? [fromSso(host, profile.name, profile.config, profile.files.config.ssoSessions, sso)] : []),
+    ...(sso && isSsoProfile(profile.config)
+      ? [fromSso(host, profile.name, profile.config, profile.files.config.ssoSessions, sso)]
+      : []),
     staticCredentials(profile.name),
   );
 }
@@ -121,12 +137,16 @@ function keys(section: Record<string, ConfigValue>, source: string): CredentialP
     const accessKeyId = section.aws_access_key_id;
     const secretAccessKey = section.aws_secret_access_key;
     if (typeof accessKeyId !== 'string' || !accessKeyId) return undefined;
-    if (typeof secretAccessKey !== 'string' || !secretAccessKey) throw partialCredentials(source, 'aws_secret_access_key');
+    if (typeof secretAccessKey !== 'string' || !secretAccessKey)
+      throw partialCredentials(source, 'aws_secret_access_key');
     const token = section.aws_session_token ?? section.aws_security_token;
     const accountId = section.aws_account_id;
     return {
-      accessKeyId, secretAccessKey, sessionToken: typeof token === 'string' && token ? token : undefined,
-      accountId: typeof accountId === 'string' && accountId ? accountId : undefined, source,
+      accessKeyId,
+      secretAccessKey,
+      sessionToken: typeof token === 'string' && token ? token : undefined,
+      accountId: typeof accountId === 'string' && accountId ? accountId : undefined,
+      source,
     };
   };
 }

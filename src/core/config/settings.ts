@@ -29,35 +29,172 @@ export interface Setting {
 const s3 = (config: ClientConfig) => (config.s3 ??= {});
 
 export const SETTINGS: readonly Setting[] = [
-  { key: 'region', env: ['AWS_REGION', 'AWS_DEFAULT_REGION'], option: '--region', type: 'string', apply: (c, v) => { c.region = v as string; } },
+  {
+    key: 'region',
+    env: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
+    option: '--region',
+    type: 'string',
+    apply: (c, v) => {
+      c.region = v as string;
+    },
+  },
   // The CLI checks the format only when it prints (after the call), so the value is checked there.
   { key: 'output', env: ['AWS_DEFAULT_OUTPUT'], option: '--output', type: 'string' },
   { key: 'cli_binary_format', option: '--cli-binary-format', type: ['base64', 'raw-in-base64-out'] },
   // Checked with the CLI's own message (exit 253) in session.ts.
   { key: 'cli_timestamp_format', type: 'string' },
   // botocore's switch for its client-side checks of parameters (config file only).
-  { key: 'parameter_validation', type: 'boolean', apply: (c, v) => { c.parameterValidation = v as boolean; } },
-  { key: 'ca_bundle', env: ['AWS_CA_BUNDLE'], option: '--ca-bundle', type: 'string', apply: (c, v) => { c.caBundle = v as string; } },
-  { key: 'max_attempts', env: ['AWS_MAX_ATTEMPTS'], type: 'integer', apply: (c, v) => { if ((v as number) > 0) c.maxAttempts = v as number; } },
-  { key: 'retry_mode', env: ['AWS_RETRY_MODE'], type: ['standard', 'legacy', 'adaptive'], apply: (c, v) => { c.retryMode = v as ClientConfig['retryMode']; } },
-  { key: 'use_fips_endpoint', env: ['AWS_USE_FIPS_ENDPOINT'], type: 'boolean', apply: (c, v) => { c.useFipsEndpoint = v as boolean; } },
-  { key: 'use_dualstack_endpoint', env: ['AWS_USE_DUALSTACK_ENDPOINT'], type: 'boolean', apply: (c, v) => { c.useDualstackEndpoint = v as boolean; } },
-  { key: 'sts_regional_endpoints', env: ['AWS_STS_REGIONAL_ENDPOINTS'], type: ['regional', 'legacy'], apply: (c, v) => { c.stsRegionalEndpoints = v as 'regional' | 'legacy'; } },
+  {
+    key: 'parameter_validation',
+    type: 'boolean',
+    apply: (c, v) => {
+      c.parameterValidation = v as boolean;
+    },
+  },
+  {
+    key: 'ca_bundle',
+    env: ['AWS_CA_BUNDLE'],
+    option: '--ca-bundle',
+    type: 'string',
+    apply: (c, v) => {
+      c.caBundle = v as string;
+    },
+  },
+  {
+    key: 'max_attempts',
+    env: ['AWS_MAX_ATTEMPTS'],
+    type: 'integer',
+    apply: (c, v) => {
+      if ((v as number) > 0) c.maxAttempts = v as number;
+    },
+  },
+  {
+    key: 'retry_mode',
+    env: ['AWS_RETRY_MODE'],
+    type: ['standard', 'legacy', 'adaptive'],
+    apply: (c, v) => {
+      c.retryMode = v as ClientConfig['retryMode'];
+    },
+  },
+  {
+    key: 'use_fips_endpoint',
+    env: ['AWS_USE_FIPS_ENDPOINT'],
+    type: 'boolean',
+    apply: (c, v) => {
+      c.useFipsEndpoint = v as boolean;
+    },
+  },
+  {
+    key: 'use_dualstack_endpoint',
+    env: ['AWS_USE_DUALSTACK_ENDPOINT'],
+    type: 'boolean',
+    apply: (c, v) => {
+      c.useDualstackEndpoint = v as boolean;
+    },
+  },
+  {
+    key: 'sts_regional_endpoints',
+    env: ['AWS_STS_REGIONAL_ENDPOINTS'],
+    type: ['regional', 'legacy'],
+    apply: (c, v) => {
+      c.stsRegionalEndpoints = v as 'regional' | 'legacy';
+    },
+  },
   // `aws_account_id` / AWS_ACCOUNT_ID are not settings: as in botocore, the account ID travels with the
   // credentials it was configured beside (Credentials.accountId), read by operation-endpoint.ts.
-  { key: 'account_id_endpoint_mode', env: ['AWS_ACCOUNT_ID_ENDPOINT_MODE'], type: ['preferred', 'disabled', 'required'], apply: (c, v) => { c.accountIdEndpointMode = v as ClientConfig['accountIdEndpointMode']; } },
-  { key: 'request_checksum_calculation', env: ['AWS_REQUEST_CHECKSUM_CALCULATION'], type: ['when_supported', 'when_required'], apply: (c, v) => { c.requestChecksumCalculation = v as ClientConfig['requestChecksumCalculation']; } },
-  { key: 'disable_request_compression', env: ['AWS_DISABLE_REQUEST_COMPRESSION'], type: 'boolean', apply: (c, v) => { c.disableRequestCompression = v as boolean; } },
-  { key: 'request_min_compression_size_bytes', env: ['AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES'], type: 'integer', apply: (c, v) => { c.requestMinCompressionSizeBytes = v as number; } },
-  { key: 's3.addressing_style', type: ['auto', 'virtual', 'path'], apply: (c, v) => { s3(c).addressingStyle = v as 'auto' | 'virtual' | 'path'; } },
-  { key: 's3.use_dualstack_endpoint', type: 'boolean', apply: (c, v) => { s3(c).useDualstackEndpoint = v as boolean; } },
-  { key: 's3.use_accelerate_endpoint', type: 'boolean', apply: (c, v) => { s3(c).useAccelerateEndpoint = v as boolean; } },
-  { key: 's3.payload_signing_enabled', type: 'boolean', apply: (c, v) => { s3(c).payloadSigningEnabled = v as boolean; } },
-  { key: 's3.use_arn_region', aliases: ['s3_use_arn_region'], env: ['AWS_S3_USE_ARN_REGION'], type: 'boolean', apply: (c, v) => { s3(c).useArnRegion = v as boolean; } },
-  { key: 's3.us_east_1_regional_endpoint', aliases: ['s3_us_east_1_regional_endpoint'], env: ['AWS_S3_US_EAST_1_REGIONAL_ENDPOINT'], type: ['regional', 'legacy'], apply: (c, v) => { s3(c).usEast1RegionalEndpoint = v as 'regional' | 'legacy'; } },
-  { key: 's3.s3_disable_multiregion_access_points', aliases: ['s3_disable_multiregion_access_points'], env: ['AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS'], type: 'boolean', apply: (c, v) => { s3(c).disableMultiRegionAccessPoints = v as boolean; } },
+  {
+    key: 'account_id_endpoint_mode',
+    env: ['AWS_ACCOUNT_ID_ENDPOINT_MODE'],
+    type: ['preferred', 'disabled', 'required'],
+    apply: (c, v) => {
+      c.accountIdEndpointMode = v as ClientConfig['accountIdEndpointMode'];
+    },
+  },
+  {
+    key: 'request_checksum_calculation',
+    env: ['AWS_REQUEST_CHECKSUM_CALCULATION'],
+    type: ['when_supported', 'when_required'],
+    apply: (c, v) => {
+      c.requestChecksumCalculation = v as ClientConfig['requestChecksumCalculation'];
+    },
+  },
+  {
+    key: 'disable_request_compression',
+    env: ['AWS_DISABLE_REQUEST_COMPRESSION'],
+    type: 'boolean',
+    apply: (c, v) => {
+      c.disableRequestCompression = v as boolean;
+    },
+  },
+  {
+    key: 'request_min_compression_size_bytes',
+    env: ['AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES'],
+    type: 'integer',
+    apply: (c, v) => {
+      c.requestMinCompressionSizeBytes = v as number;
+    },
+  },
+  {
+    key: 's3.addressing_style',
+    type: ['auto', 'virtual', 'path'],
+    apply: (c, v) => {
+      s3(c).addressingStyle = v as 'auto' | 'virtual' | 'path';
+    },
+  },
+  {
+    key: 's3.use_dualstack_endpoint',
+    type: 'boolean',
+    apply: (c, v) => {
+      s3(c).useDualstackEndpoint = v as boolean;
+    },
+  },
+  {
+    key: 's3.use_accelerate_endpoint',
+    type: 'boolean',
+    apply: (c, v) => {
+      s3(c).useAccelerateEndpoint = v as boolean;
+    },
+  },
+  {
+    key: 's3.payload_signing_enabled',
+    type: 'boolean',
+    apply: (c, v) => {
+      s3(c).payloadSigningEnabled = v as boolean;
+    },
+  },
+  {
+    key: 's3.use_arn_region',
+    aliases: ['s3_use_arn_region'],
+    env: ['AWS_S3_USE_ARN_REGION'],
+    type: 'boolean',
+    apply: (c, v) => {
+      s3(c).useArnRegion = v as boolean;
+    },
+  },
+  {
+    key: 's3.us_east_1_regional_endpoint',
+    aliases: ['s3_us_east_1_regional_endpoint'],
+    env: ['AWS_S3_US_EAST_1_REGIONAL_ENDPOINT'],
+    type: ['regional', 'legacy'],
+    apply: (c, v) => {
+      s3(c).usEast1RegionalEndpoint = v as 'regional' | 'legacy';
+    },
+  },
+  {
+    key: 's3.s3_disable_multiregion_access_points',
+    aliases: ['s3_disable_multiregion_access_points'],
+    env: ['AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS'],
+    type: 'boolean',
+    apply: (c, v) => {
+      s3(c).disableMultiRegionAccessPoints = v as boolean;
+    },
+  },
   { key: 'ec2_metadata_service_endpoint', env: ['AWS_EC2_METADATA_SERVICE_ENDPOINT'], type: 'string' },
-  { key: 'ec2_metadata_service_endpoint_mode', env: ['AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE'], type: ['ipv4', 'ipv6'] },
+  {
+    key: 'ec2_metadata_service_endpoint_mode',
+    env: ['AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE'],
+    type: ['ipv4', 'ipv6'],
+  },
   { key: 'metadata_service_timeout', env: ['AWS_METADATA_SERVICE_TIMEOUT'], type: 'integer' },
   { key: 'metadata_service_num_attempts', env: ['AWS_METADATA_SERVICE_NUM_ATTEMPTS'], type: 'integer' },
   { key: 'ec2_metadata_v1_disabled', env: ['AWS_EC2_METADATA_V1_DISABLED'], type: 'boolean' },
@@ -69,7 +206,11 @@ const BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
  * One setting's value: the environment's, else the profile's (`profile` is a config-file profile
  * section), read as the table's type; undefined when neither sets it.
  */
-export function settingValue(key: string, env: Readonly<Record<string, string | undefined>>, profile?: Readonly<Record<string, ConfigValue>>): Value | undefined {
+export function settingValue(
+  key: string,
+  env: Readonly<Record<string, string | undefined>>,
+  profile?: Readonly<Record<string, ConfigValue>>,
+): Value | undefined {
   const setting = BY_KEY.get(key);
   if (!setting) throw new Error(`No such setting: ${key}`);
   for (const name of setting.env ?? []) {
@@ -79,16 +220,20 @@ export function settingValue(key: string, env: Readonly<Record<string, string | 
   if (!profile) return undefined;
   const dot = setting.key.indexOf('.');
   const nested = dot === -1 ? undefined : profile[setting.key.slice(0, dot)];
-  const candidates: Array<[ConfigValue | undefined, string]> = dot === -1
-    ? [[profile[setting.key], setting.key]]
-    : [[typeof nested === 'object' ? nested[setting.key.slice(dot + 1)] : undefined, setting.key]];
+  const candidates: Array<[ConfigValue | undefined, string]> =
+    dot === -1
+      ? [[profile[setting.key], setting.key]]
+      : [[typeof nested === 'object' ? nested[setting.key.slice(dot + 1)] : undefined, setting.key]];
   for (const alias of setting.aliases ?? []) candidates.push([profile[alias], alias]);
   for (const [raw, where] of candidates) if (typeof raw === 'string' && raw !== '') return convert(setting, raw, where);
   return undefined;
 }
 
 /** The client's configuration from the table: each setting's environment value, else the profile's. */
-export function settingsConfig(env: Readonly<Record<string, string | undefined>>, profile?: Readonly<Record<string, ConfigValue>>): ClientConfig {
+export function settingsConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  profile?: Readonly<Record<string, ConfigValue>>,
+): ClientConfig {
   const config: ClientConfig = {};
   for (const setting of SETTINGS) {
     if (!setting.apply) continue;
@@ -100,7 +245,8 @@ export function settingsConfig(env: Readonly<Record<string, string | undefined>>
 
 function convert(setting: Setting, raw: string, where: string): Value {
   const text = raw.trim();
-  const bad = (expected: string) => new IsoawsError(`Invalid value for ${setting.key} (${where}): '${raw}'; expected ${expected}`);
+  const bad = (expected: string) =>
+    new IsoawsError(`Invalid value for ${setting.key} (${where}): '${raw}'; expected ${expected}`);
   if (setting.type === 'string') return text;
   // botocore's ensure_boolean: "true" in any case is true, anything else false.
   if (setting.type === 'boolean') return text.toLowerCase() === 'true';

@@ -37,7 +37,11 @@ export function assumeRoleProvider(ctx: AssumeRoleContext, profile: string): Cre
   return () => resolveProfile(ctx, profile, []);
 }
 
-async function resolveProfile(ctx: AssumeRoleContext, name: string, visited: string[]): Promise<Credentials | undefined> {
+async function resolveProfile(
+  ctx: AssumeRoleContext,
+  name: string,
+  visited: string[],
+): Promise<Credentials | undefined> {
   const config = ctx.profiles[name];
   if (!config) throw new CredentialRetrievalError(`The source profile "${name}" must have credentials.`);
   const roleArn = text(config.role_arn);
@@ -50,28 +54,42 @@ async function resolveProfile(ctx: AssumeRoleContext, name: string, visited: str
   let source: Credentials | undefined;
   if (sourceProfile) {
     if (visited.includes(sourceProfile) && sourceProfile !== name) {
-      throw new CredentialRetrievalError(`Infinite loop in profile chain: ${[...visited, name, sourceProfile].join(' -> ')}`);
+      throw new CredentialRetrievalError(
+        `Infinite loop in profile chain: ${[...visited, name, sourceProfile].join(' -> ')}`,
+      );
     }
     // A profile that names itself as its source uses its own long-term keys.
-    source = sourceProfile === name ? await ctx.staticCredentials(name)() : await resolveProfile(ctx, sourceProfile, [...visited, name]);
+    source =
+      sourceProfile === name
+        ? await ctx.staticCredentials(name)()
+        : await resolveProfile(ctx, sourceProfile, [...visited, name]);
     if (!source) throw new CredentialRetrievalError(`The source profile "${sourceProfile}" must have credentials.`);
   } else if (credentialSource) {
     const lower = credentialSource.toLowerCase();
     const provider = lower === 'environment' ? fromEnv(ctx.host.env) : ctx.credentialSources[lower];
     if (!provider) {
-      throw new CredentialRetrievalError(MACHINE_SOURCES.includes(lower)
-        ? `The credential source "${credentialSource}" referenced in profile "${name}" needs the machine's credential service, which cannot be reached from here.`
-        : `The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`);
+      throw new CredentialRetrievalError(
+        MACHINE_SOURCES.includes(lower)
+          ? `The credential source "${credentialSource}" referenced in profile "${name}" needs the machine's credential service, which cannot be reached from here.`
+          : `The credential source "${credentialSource}" referenced in profile "${name}" is not valid.`,
+      );
     }
     source = await provider();
-    if (!source) throw new CredentialRetrievalError(`No credentials found in credential_source referenced in profile ${name}`);
+    if (!source)
+      throw new CredentialRetrievalError(`No credentials found in credential_source referenced in profile ${name}`);
   } else {
     throw partialCredentials('assume-role', 'source_profile or credential_source');
   }
   return assume(ctx, name, config, roleArn, source);
 }
 
-async function assume(ctx: AssumeRoleContext, name: string, config: Record<string, ConfigValue>, roleArn: string, source: Credentials): Promise<Credentials> {
+async function assume(
+  ctx: AssumeRoleContext,
+  name: string,
+  config: Record<string, ConfigValue>,
+  roleArn: string,
+  source: Credentials,
+): Promise<Credentials> {
   const params: Record<string, unknown> = { RoleArn: roleArn };
   const sessionName = text(config.role_session_name);
   const externalId = text(config.external_id);
@@ -84,26 +102,43 @@ async function assume(ctx: AssumeRoleContext, name: string, config: Record<strin
   const cacheFile = `${ctx.host.homeDir}/.aws/cli/cache/${await cacheKey(params)}.json`;
   const cachedCredentials = await readCache(ctx.host, cacheFile);
   if (cachedCredentials) return cachedCredentials;
-  const call: Record<string, unknown> = { ...params, RoleSessionName: sessionName ?? `botocore-session-${Math.floor(ctx.host.now().getTime() / 1000)}` };
+  const call: Record<string, unknown> = {
+    ...params,
+    RoleSessionName: sessionName ?? `botocore-session-${Math.floor(ctx.host.now().getTime() / 1000)}`,
+  };
   if (mfaSerial) {
-    if (!ctx.host.prompt) throw new CredentialRetrievalError(`Profile ${name} needs an MFA code for ${mfaSerial}, and there is no terminal to ask for it`);
+    if (!ctx.host.prompt)
+      throw new CredentialRetrievalError(
+        `Profile ${name} needs an MFA code for ${mfaSerial}, and there is no terminal to ask for it`,
+      );
     // ERR-12: the prompt names the profile's own mfa_serial.
     call.TokenCode = (await ctx.host.prompt.ask(`Enter MFA code for ${mfaSerial}: `, { secret: true })).trim();
   }
   const response = await ctx.assumeRole(source, call);
-  const c = response.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date } | undefined;
+  const c = response.Credentials as
+    { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date } | undefined;
   if (!c) throw new CredentialRetrievalError(`AssumeRole for profile ${name} returned no credentials`);
   const user = response.AssumedRoleUser as { Arn?: string; AssumedRoleId?: string } | undefined;
   const accountId = arnAccount(user?.Arn);
   // The entry as botocore's JSONFileCache writes it: Expiration in strftime's `%Y-%m-%dT%H:%M:%S%Z`.
   await writeCache(ctx.host, cacheFile, {
     Credentials: {
-      AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken,
-      Expiration: `${c.Expiration.toISOString().slice(0, 19)}UTC`, ...(accountId ? { AccountId: accountId } : {}),
+      AccessKeyId: c.AccessKeyId,
+      SecretAccessKey: c.SecretAccessKey,
+      SessionToken: c.SessionToken,
+      Expiration: `${c.Expiration.toISOString().slice(0, 19)}UTC`,
+      ...(accountId ? { AccountId: accountId } : {}),
     },
     ...(user ? { AssumedRoleUser: user } : {}),
   });
-  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration, accountId, source: 'assume-role' };
+  return {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    sessionToken: c.SessionToken,
+    expiration: c.Expiration,
+    accountId,
+    source: 'assume-role',
+  };
 }
 
 /**
@@ -111,7 +146,11 @@ async function assume(ctx: AssumeRoleContext, name: string, config: Record<strin
  * them (spaced separators, ASCII escapes), so the AWS CLI and isoaws find each other's entries.
  */
 async function cacheKey(params: Record<string, unknown>): Promise<string> {
-  const sorted = Object.fromEntries(Object.keys(params).sort().map((k) => [k, params[k]]));
+  const sorted = Object.fromEntries(
+    Object.keys(params)
+      .sort()
+      .map((k) => [k, params[k]]),
+  );
   return sha1Hex(pyJsonDumps(sorted, true));
 }
 
@@ -124,15 +163,21 @@ export function arnAccount(arn: unknown): string | undefined {
 
 async function readCache(host: Host, path: string): Promise<Credentials | undefined> {
   try {
-    const data = JSON.parse(new TextDecoder().decode(await host.fs.readFile(path))) as { Credentials?: Record<string, string> };
+    const data = JSON.parse(new TextDecoder().decode(await host.fs.readFile(path))) as {
+      Credentials?: Record<string, string>;
+    };
     const c = data.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.Expiration) return undefined;
     // botocore writes `…T12:00:00UTC`; an ISO 8601 `Z` or offset is read too.
     const expiration = new Date(c.Expiration.replace(/UTC$/, 'Z'));
     if (!(expiration.getTime() - host.now().getTime() > REFRESH_BEFORE_MS)) return undefined;
     return {
-      accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration,
-      accountId: c.AccountId || undefined, source: 'assume-role',
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration,
+      accountId: c.AccountId || undefined,
+      source: 'assume-role',
     };
   } catch {
     return undefined;

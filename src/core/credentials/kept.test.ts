@@ -13,7 +13,9 @@ function fixture() {
   const schedule: Schedule = (fn, ms) => {
     const timer = { fn, at: now + ms, cancelled: false };
     timers.push(timer);
-    return () => { timer.cancelled = true; };
+    return () => {
+      timer.cancelled = true;
+    };
   };
   let calls = 0;
   let fail = false;
@@ -24,13 +26,21 @@ function fixture() {
   };
   return {
     cache: createCredentialCache(() => new Date(now), schedule),
-    source, timers,
+    source,
+    timers,
     calls: () => calls,
-    failNext: (v: boolean) => { fail = v; },
-    advance: (ms: number) => { now += ms; },
+    failNext: (v: boolean) => {
+      fail = v;
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
     /** Runs the timers due by now. */
     fire: async () => {
-      for (const t of timers.filter((x) => !x.cancelled && x.at <= now)) { t.cancelled = true; t.fn(); }
+      for (const t of timers.filter((x) => !x.cancelled && x.at <= now)) {
+        t.cancelled = true;
+        t.fn();
+      }
       await new Promise((r) => setImmediate(r));
     },
   };
@@ -41,7 +51,11 @@ describe('the session credential cache', () => {
     const f = fixture();
     const provider = f.cache.credentials('dev', () => f.source);
     expect((await provider())!.accessKeyId).toBe('ASIA1');
-    expect(f.cache.credentials('dev', () => { throw new Error('not made again'); })).toBe(provider);
+    expect(
+      f.cache.credentials('dev', () => {
+        throw new Error('not made again');
+      }),
+    ).toBe(provider);
     expect((await provider())!.accessKeyId).toBe('ASIA1');
     expect(f.calls()).toBe(1);
     // Due 16 minutes before expiry: one minute before the engine's 15-minute refresh point.

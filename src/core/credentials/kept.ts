@@ -44,25 +44,41 @@ export function createCredentialCache(now: () => Date, schedule: Schedule = unre
  * A provider that keeps what it found (none found is kept too: the chain is only tried again when its
  * key — the profile or its files — changes) and refreshes temporary credentials ahead of time.
  */
-function refreshing(source: CredentialProvider, now: () => Date, schedule: Schedule): { provider: CredentialProvider; cancel(): void } {
+function refreshing(
+  source: CredentialProvider,
+  now: () => Date,
+  schedule: Schedule,
+): { provider: CredentialProvider; cancel(): void } {
   let current: { value: Credentials | undefined } | undefined;
   let pending: Promise<Credentials | undefined> | undefined;
   let cancel = () => {};
-  const stale = (c: Credentials | undefined) => c?.expiration !== undefined && c.expiration.getTime() - now().getTime() <= REFRESH_BEFORE_MS;
-  const fetch = () => (pending ??= source().then(
-    (value) => {
-      current = { value };
-      pending = undefined;
-      if (value?.expiration) {
-        cancel();
-        // setTimeout takes at most 2^31-1 ms (about 24 days); longer-lived credentials are fetched then.
-        const wait = Math.min(2 ** 31 - 1, Math.max(0, value.expiration.getTime() - now().getTime() - REFRESH_BEFORE_MS - AHEAD_MS));
-        cancel = schedule(() => { fetch().catch(() => { /* the next command resolves and reports */ }); }, wait);
-      }
-      return value;
-    },
-    (err) => { pending = undefined; throw err; },
-  ));
+  const stale = (c: Credentials | undefined) =>
+    c?.expiration !== undefined && c.expiration.getTime() - now().getTime() <= REFRESH_BEFORE_MS;
+  const fetch = () =>
+    (pending ??= source().then(
+      (value) => {
+        current = { value };
+        pending = undefined;
+        if (value?.expiration) {
+          cancel();
+          // setTimeout takes at most 2^31-1 ms (about 24 days); longer-lived credentials are fetched then.
+          const wait = Math.min(
+            2 ** 31 - 1,
+            Math.max(0, value.expiration.getTime() - now().getTime() - REFRESH_BEFORE_MS - AHEAD_MS),
+          );
+          cancel = schedule(() => {
+            fetch().catch(() => {
+              /* the next command resolves and reports */
+            });
+          }, wait);
+        }
+        return value;
+      },
+      (err) => {
+        pending = undefined;
+        throw err;
+      },
+    ));
   return {
     provider: async () => (current && !stale(current.value) ? current.value : fetch()),
     cancel: () => cancel(),

@@ -12,16 +12,22 @@ import type { CredentialProvider } from './types.js';
 /** `accountId` is the profile's `aws_account_id`, used when the program's JSON has no `AccountId`. */
 export function fromProcess(host: Host, commandLine: string, accountId?: string): CredentialProvider {
   return async () => {
-    if (!host.run) throw new CredentialRetrievalError('credential_process needs a runtime that can start programs; this one cannot (a browser)');
+    if (!host.run)
+      throw new CredentialRetrievalError(
+        'credential_process needs a runtime that can start programs; this one cannot (a browser)',
+      );
     let argv: string[];
     try {
       argv = splitShellWords(commandLine);
     } catch (err) {
-      throw new CredentialRetrievalError(`credential_process: ${(err as Error).message} in ${JSON.stringify(commandLine)}`);
+      throw new CredentialRetrievalError(
+        `credential_process: ${(err as Error).message} in ${JSON.stringify(commandLine)}`,
+      );
     }
     const result = await host.run(argv);
     if (result.error !== undefined) throw new CredentialRetrievalError(result.error);
-    if (result.status !== 0) throw new CredentialRetrievalError(`Error when retrieving credentials from custom-process: ${result.stderr}`);
+    if (result.status !== 0)
+      throw new CredentialRetrievalError(`Error when retrieving credentials from custom-process: ${result.stderr}`);
     let parsed: Record<string, unknown>;
     try {
       parsed = JSON.parse(result.stdout) as Record<string, unknown>;
@@ -29,20 +35,29 @@ export function fromProcess(host: Host, commandLine: string, accountId?: string)
       throw new CredentialRetrievalError(jsonError(result.stdout, err as Error));
     }
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new CredentialRetrievalError('Error when retrieving credentials from custom-process: the output is JSON, but not an object');
+      throw new CredentialRetrievalError(
+        'Error when retrieving credentials from custom-process: the output is JSON, but not an object',
+      );
     }
     if (parsed.Version !== 1) {
-      throw new CredentialRetrievalError(`Error when retrieving credentials from custom-process: Unsupported version '${String(parsed.Version)}' for credential process provider, supported versions: 1`);
+      throw new CredentialRetrievalError(
+        `Error when retrieving credentials from custom-process: Unsupported version '${String(parsed.Version)}' for credential process provider, supported versions: 1`,
+      );
     }
     for (const key of ['AccessKeyId', 'SecretAccessKey']) {
-      if (typeof parsed[key] !== 'string') throw new CredentialRetrievalError(`Error when retrieving credentials from custom-process: Missing required key in response: ${key}`);
+      if (typeof parsed[key] !== 'string')
+        throw new CredentialRetrievalError(
+          `Error when retrieving credentials from custom-process: Missing required key in response: ${key}`,
+        );
     }
     const expiration = typeof parsed.Expiration === 'string' ? new Date(parsed.Expiration) : undefined;
     return {
-      accessKeyId: parsed.AccessKeyId as string, secretAccessKey: parsed.SecretAccessKey as string,
+      accessKeyId: parsed.AccessKeyId as string,
+      secretAccessKey: parsed.SecretAccessKey as string,
       sessionToken: typeof parsed.SessionToken === 'string' ? parsed.SessionToken : undefined,
       expiration: expiration && !Number.isNaN(expiration.getTime()) ? expiration : undefined,
-      accountId: typeof parsed.AccountId === 'string' && parsed.AccountId ? parsed.AccountId : accountId || undefined, source: 'custom-process',
+      accountId: typeof parsed.AccountId === 'string' && parsed.AccountId ? parsed.AccountId : accountId || undefined,
+      source: 'custom-process',
     };
   };
 }

@@ -49,8 +49,15 @@ export function cached(provider: CredentialProvider, now: () => Date): Credentia
   return async () => {
     if (current && fresh(current)) return current;
     pending ??= provider().then(
-      (c) => { current = c; pending = undefined; return c; },
-      (e) => { pending = undefined; throw e; },
+      (c) => {
+        current = c;
+        pending = undefined;
+        return c;
+      },
+      (e) => {
+        pending = undefined;
+        throw e;
+      },
     );
     return pending;
   };
@@ -64,6 +71,9 @@ export function partialCredentials(provider: string, missing: string): Credentia
 /** Resolves credentials or fails with the AWS CLI's message. */
 export async function requireCredentials(provider: CredentialProvider): Promise<Credentials> {
   const credentials = await provider();
-  if (!credentials) throw new CredentialsError('Unable to locate credentials. You can configure credentials by running "aws configure".');
+  if (!credentials)
+    throw new CredentialsError(
+      'Unable to locate credentials. You can configure credentials by running "aws configure".',
+    );
   return credentials;
 }

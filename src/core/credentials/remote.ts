@@ -14,7 +14,14 @@ import type { Host, HttpResponse } from '../host.js';
 import { collect, concatBytes } from '../streaming-body.js';
 import type { CredentialProvider, Credentials } from './types.js';
 
-const CONTAINER_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '169.254.170.2', '169.254.170.23', '[fd00:ec2::23]']);
+const CONTAINER_HOSTS = new Set([
+  '127.0.0.1',
+  'localhost',
+  '[::1]',
+  '169.254.170.2',
+  '169.254.170.23',
+  '[fd00:ec2::23]',
+]);
 
 export function fromContainer(host: Host): CredentialProvider {
   return async () => {
@@ -24,8 +31,15 @@ export function fromContainer(host: Host): CredentialProvider {
     if (!relative && !full) return undefined;
     const url = relative ? `http://169.254.170.2${relative}` : full!;
     const parsed = new URL(url);
-    if (!relative && parsed.protocol !== 'https:' && !CONTAINER_HOSTS.has(parsed.hostname) && !parsed.hostname.startsWith('127.')) {
-      throw new CredentialRetrievalError(`Unsupported host '${parsed.hostname}'.  Can only retrieve metadata from a loopback address or one of these hosts: 169.254.170.2, 169.254.170.23, fd00:ec2::23`);
+    if (
+      !relative &&
+      parsed.protocol !== 'https:' &&
+      !CONTAINER_HOSTS.has(parsed.hostname) &&
+      !parsed.hostname.startsWith('127.')
+    ) {
+      throw new CredentialRetrievalError(
+        `Unsupported host '${parsed.hostname}'.  Can only retrieve metadata from a loopback address or one of these hosts: 169.254.170.2, 169.254.170.23, fd00:ec2::23`,
+      );
     }
     const headers: Record<string, string> = { Accept: 'application/json' };
     let token = env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
@@ -33,12 +47,15 @@ export function fromContainer(host: Host): CredentialProvider {
       token = new TextDecoder().decode(await host.fs.readFile(env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE)).trim();
     }
     if (token) {
-      if (/[\r\n]/.test(token)) throw new CredentialRetrievalError('The container authorization token contains a line break');
+      if (/[\r\n]/.test(token))
+        throw new CredentialRetrievalError('The container authorization token contains a line break');
       headers.Authorization = token;
     }
     const response = await fetchText(host, 'GET', url, headers, 2000);
     if (!response || response.status !== 200) {
-      throw new CredentialRetrievalError(`Error retrieving credentials from container metadata endpoint (${url})${response ? `: HTTP ${response.status}` : ''}`);
+      throw new CredentialRetrievalError(
+        `Error retrieving credentials from container metadata endpoint (${url})${response ? `: HTTP ${response.status}` : ''}`,
+      );
     }
     return credentialsFrom(response.text, 'container-role', url, 'Token');
   };
@@ -59,7 +76,10 @@ export interface InstanceMetadataSettings {
 export function fromInstanceMetadata(host: Host, settings: InstanceMetadataSettings = {}): CredentialProvider {
   return async () => {
     if (host.env.AWS_EC2_METADATA_DISABLED?.toLowerCase() === 'true') return undefined;
-    const base = (settings.endpoint ?? (settings.endpointMode?.toLowerCase() === 'ipv6' ? 'http://[fd00:ec2::254]' : 'http://169.254.169.254')).replace(/\/$/, '');
+    const base = (
+      settings.endpoint ??
+      (settings.endpointMode?.toLowerCase() === 'ipv6' ? 'http://[fd00:ec2::254]' : 'http://169.254.169.254')
+    ).replace(/\/$/, '');
     const timeout = (settings.timeoutSeconds ?? 1) * 1000;
     const attempts = Math.max(1, settings.attempts ?? 1);
     const call = async (method: string, path: string, headers: Record<string, string>) => {
@@ -94,24 +114,39 @@ function credentialsFrom(text: string, source: string, where: string, tokenKey: 
     throw new CredentialRetrievalError(`Invalid JSON credentials from ${where}`);
   }
   if (typeof data.AccessKeyId !== 'string' || typeof data.SecretAccessKey !== 'string') {
-    throw new CredentialRetrievalError(`Incomplete credentials from ${where}: AccessKeyId and SecretAccessKey are required`);
+    throw new CredentialRetrievalError(
+      `Incomplete credentials from ${where}: AccessKeyId and SecretAccessKey are required`,
+    );
   }
   const expiration = typeof data.Expiration === 'string' ? new Date(data.Expiration) : undefined;
   return {
-    accessKeyId: data.AccessKeyId, secretAccessKey: data.SecretAccessKey,
+    accessKeyId: data.AccessKeyId,
+    secretAccessKey: data.SecretAccessKey,
     sessionToken: typeof data[tokenKey] === 'string' ? (data[tokenKey] as string) : undefined,
-    expiration: expiration && !Number.isNaN(expiration.getTime()) ? expiration : undefined, source,
+    expiration: expiration && !Number.isNaN(expiration.getTime()) ? expiration : undefined,
+    source,
     // The container endpoint may say which account the role is in; instance metadata does not.
-    ...(source === 'container-role' && typeof data.AccountId === 'string' && data.AccountId ? { accountId: data.AccountId } : {}),
+    ...(source === 'container-role' && typeof data.AccountId === 'string' && data.AccountId
+      ? { accountId: data.AccountId }
+      : {}),
   };
 }
 
 /** A small request through the host; undefined when nothing answers in time. */
-async function fetchText(host: Host, method: string, url: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; text: string } | undefined> {
+async function fetchText(
+  host: Host,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ status: number; text: string } | undefined> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response: HttpResponse = await host.send({ method, url, headers }, { signal: controller.signal, connectTimeoutMs: timeoutMs, readTimeoutMs: timeoutMs });
+    const response: HttpResponse = await host.send(
+      { method, url, headers },
+      { signal: controller.signal, connectTimeoutMs: timeoutMs, readTimeoutMs: timeoutMs },
+    );
     const text = new TextDecoder().decode(concatBytes(await collect(response.body)));
     return { status: response.statusCode, text };
   } catch {

@@ -29,36 +29,54 @@ export interface SsoLoginOptions {
 export async function ssoLogin(host: Host, calls: SsoLoginCalls, opts: SsoLoginOptions): Promise<string> {
   const { region } = opts;
   const registration = await calls.registerClient(region, {
-    clientName: `botocore-client-${Math.floor(host.now().getTime() / 1000)}`, clientType: 'public',
+    clientName: `botocore-client-${Math.floor(host.now().getTime() / 1000)}`,
+    clientType: 'public',
     ...(opts.scopes?.length ? { scopes: opts.scopes } : {}),
   });
   const clientId = registration.clientId as string;
   const clientSecret = registration.clientSecret as string;
   const device = await calls.startDeviceAuthorization(region, { clientId, clientSecret, startUrl: opts.startUrl });
   await opts.authorize({
-    userCode: device.userCode as string, verificationUri: device.verificationUri as string,
-    verificationUriComplete: (device.verificationUriComplete as string | undefined) ?? (device.verificationUri as string),
+    userCode: device.userCode as string,
+    verificationUri: device.verificationUri as string,
+    verificationUriComplete:
+      (device.verificationUriComplete as string | undefined) ?? (device.verificationUri as string),
   });
   let interval = Number(device.interval ?? 5);
   const deadline = host.now().getTime() + Number(device.expiresIn ?? 600) * 1000;
   for (;;) {
-    if (host.now().getTime() > deadline) throw new CredentialRetrievalError('The SSO authorization expired before it was approved. Run sso login again.');
+    if (host.now().getTime() > deadline)
+      throw new CredentialRetrievalError('The SSO authorization expired before it was approved. Run sso login again.');
     await host.sleep(interval * 1000, opts.signal);
     let token: Record<string, unknown>;
     try {
-      token = await calls.createToken(region, { grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: device.deviceCode, clientId, clientSecret });
+      token = await calls.createToken(region, {
+        grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+        deviceCode: device.deviceCode,
+        clientId,
+        clientSecret,
+      });
     } catch (err) {
       if (err instanceof ServiceError && err.code === 'AuthorizationPendingException') continue;
-      if (err instanceof ServiceError && err.code === 'SlowDownException') { interval += 5; continue; }
-      if (err instanceof ServiceError && err.code === 'ExpiredTokenException') throw new CredentialRetrievalError('The SSO authorization expired before it was approved. Run sso login again.');
+      if (err instanceof ServiceError && err.code === 'SlowDownException') {
+        interval += 5;
+        continue;
+      }
+      if (err instanceof ServiceError && err.code === 'ExpiredTokenException')
+        throw new CredentialRetrievalError(
+          'The SSO authorization expired before it was approved. Run sso login again.',
+        );
       throw err;
     }
     const now = host.now().getTime();
     const cached = {
-      startUrl: opts.startUrl, region,
-      accessToken: token.accessToken, expiresAt: isoSeconds(now + Number(token.expiresIn) * 1000),
+      startUrl: opts.startUrl,
+      region,
+      accessToken: token.accessToken,
+      expiresAt: isoSeconds(now + Number(token.expiresIn) * 1000),
       ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
-      clientId, clientSecret,
+      clientId,
+      clientSecret,
       registrationExpiresAt: isoSeconds(Number(registration.clientSecretExpiresAt) * 1000),
     };
     const path = await ssoTokenPath(host, opts.sessionName ?? opts.startUrl);
@@ -76,11 +94,15 @@ export async function ssoLogin(host: Host, calls: SsoLoginCalls, opts: SsoLoginO
  * gives up only on service errors, but a logout that cannot reach the network should still forget
  * the token locally. Returns how many tokens there were.
  */
-export async function ssoLogout(host: Host, logout: (region: string, accessToken: string) => Promise<unknown>): Promise<number> {
+export async function ssoLogout(
+  host: Host,
+  logout: (region: string, accessToken: string) => Promise<unknown>,
+): Promise<number> {
   let removed = 0;
   await sweep(host, `${host.homeDir}/.aws/sso/cache`, async (data) => {
     if (typeof data.accessToken !== 'string') return false;
-    if (typeof data.region === 'string' && data.region) await logout(data.region, data.accessToken).catch(() => undefined);
+    if (typeof data.region === 'string' && data.region)
+      await logout(data.region, data.accessToken).catch(() => undefined);
     removed++;
     return true;
   });
@@ -89,7 +111,11 @@ export async function ssoLogout(host: Host, logout: (region: string, accessToken
 }
 
 /** Removes the JSON files of `dir` that `remove` picks; files that are not JSON objects are left alone. */
-async function sweep(host: Host, dir: string, remove: (data: Record<string, unknown>) => Promise<boolean>): Promise<void> {
+async function sweep(
+  host: Host,
+  dir: string,
+  remove: (data: Record<string, unknown>) => Promise<boolean>,
+): Promise<void> {
   const names = await host.fs.readDir(dir).catch(() => [] as string[]);
   for (const name of names) {
     let data: unknown;
@@ -98,7 +124,8 @@ async function sweep(host: Host, dir: string, remove: (data: Record<string, unkn
     } catch {
       continue;
     }
-    if (data !== null && typeof data === 'object' && await remove(data as Record<string, unknown>)) await host.fs.remove(`${dir}/${name}`);
+    if (data !== null && typeof data === 'object' && (await remove(data as Record<string, unknown>)))
+      await host.fs.remove(`${dir}/${name}`);
   }
 }
 

@@ -39,50 +39,93 @@ export function isSsoProfile(profile: Record<string, ConfigValue>): boolean {
   return 'sso_role_name' in profile || 'sso_account_id' in profile;
 }
 
-export function fromSso(host: Host, name: string, profile: Record<string, ConfigValue>, sessions: Record<string, Record<string, ConfigValue>>, calls: SsoCalls): CredentialProvider {
+export function fromSso(
+  host: Host,
+  name: string,
+  profile: Record<string, ConfigValue>,
+  sessions: Record<string, Record<string, ConfigValue>>,
+  calls: SsoCalls,
+): CredentialProvider {
   return async () => {
     const sessionName = text(profile.sso_session);
     const session = sessionName !== undefined ? sessions[sessionName] : undefined;
-    if (sessionName !== undefined && !session) throw new CredentialRetrievalError(`The specified sso-session does not exist: "${sessionName}"`);
+    if (sessionName !== undefined && !session)
+      throw new CredentialRetrievalError(`The specified sso-session does not exist: "${sessionName}"`);
     // The session's keys join the profile's; a key set differently in both is a configuration error.
     const resolved: Record<string, ConfigValue> = Object.assign(bareObject<ConfigValue>(), profile);
     for (const [key, value] of Object.entries(session ?? {})) {
       if (key in resolved && resolved[key] !== value) {
-        throw new CredentialRetrievalError(`The value for ${key} is inconsistent between profile (${String(resolved[key])}) and sso-session (${String(value)}).`);
+        throw new CredentialRetrievalError(
+          `The value for ${key} is inconsistent between profile (${String(resolved[key])}) and sso-session (${String(value)}).`,
+        );
       }
       resolved[key] = value;
     }
     const required = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
     const missing = required.filter((key) => !(key in resolved));
-    if (missing.length) throw new CredentialRetrievalError(`The profile "${name}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`);
+    if (missing.length)
+      throw new CredentialRetrievalError(
+        `The profile "${name}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`,
+      );
     const startUrl = text(resolved.sso_start_url);
     const region = text(resolved.sso_region);
     const accountId = text(resolved.sso_account_id);
     const roleName = text(resolved.sso_role_name);
     const cacheFile = await ssoTokenPath(host, sessionName ?? startUrl!);
     const found = await readToken(host, cacheFile);
-    if (found === 'absent') throw new CredentialRetrievalError(`Error loading SSO Token: Token for ${sessionName ?? startUrl} does not exist`);
-    if (found === 'invalid') throw new CredentialRetrievalError(`Error loading SSO Token: Token for ${startUrl} is invalid`);
+    if (found === 'absent')
+      throw new CredentialRetrievalError(
+        `Error loading SSO Token: Token for ${sessionName ?? startUrl} does not exist`,
+      );
+    if (found === 'invalid')
+      throw new CredentialRetrievalError(`Error loading SSO Token: Token for ${startUrl} is invalid`);
     let token = found;
     const expired = () => new Date(token.expiresAt).getTime() - host.now().getTime() <= REFRESH_WINDOW_MS;
-    if (expired() && sessionName !== undefined && token.refreshToken && token.clientId && token.clientSecret
-      && (!token.registrationExpiresAt || new Date(token.registrationExpiresAt).getTime() > host.now().getTime())) {
+    if (
+      expired() &&
+      sessionName !== undefined &&
+      token.refreshToken &&
+      token.clientId &&
+      token.clientSecret &&
+      (!token.registrationExpiresAt || new Date(token.registrationExpiresAt).getTime() > host.now().getTime())
+    ) {
       token = await refresh(host, calls, region!, token, cacheFile);
     }
     // ERR-46: no sign-in is started on the user's behalf (a script would hang on it); the message says how.
     if (new Date(token.expiresAt).getTime() <= host.now().getTime()) {
-      throw new CredentialRetrievalError('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.');
+      throw new CredentialRetrievalError(
+        'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
+      );
     }
     const response = await calls.getRoleCredentials(region!, { roleName, accountId, accessToken: token.accessToken });
-    const c = response.roleCredentials as { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: number } | undefined;
+    const c = response.roleCredentials as
+      { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: number } | undefined;
     if (!c) throw new CredentialRetrievalError('SSO GetRoleCredentials returned no credentials');
-    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: new Date(c.expiration), accountId, source: 'sso' };
+    return {
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      sessionToken: c.sessionToken,
+      expiration: new Date(c.expiration),
+      accountId,
+      source: 'sso',
+    };
   };
 }
 
-async function refresh(host: Host, calls: SsoCalls, region: string, token: CachedToken, cacheFile: string): Promise<CachedToken> {
+async function refresh(
+  host: Host,
+  calls: SsoCalls,
+  region: string,
+  token: CachedToken,
+  cacheFile: string,
+): Promise<CachedToken> {
   try {
-    const r = await calls.createToken(region, { grantType: 'refresh_token', clientId: token.clientId, clientSecret: token.clientSecret, refreshToken: token.refreshToken });
+    const r = await calls.createToken(region, {
+      grantType: 'refresh_token',
+      clientId: token.clientId,
+      clientSecret: token.clientSecret,
+      refreshToken: token.refreshToken,
+    });
     const updated: CachedToken = {
       ...token,
       accessToken: r.accessToken as string,

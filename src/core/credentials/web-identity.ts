@@ -12,7 +12,11 @@ import type { CredentialProvider } from './types.js';
 
 export type WebIdentityCall = (params: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
-export function fromWebIdentity(host: Host, profile: Record<string, ConfigValue>, call: WebIdentityCall): CredentialProvider {
+export function fromWebIdentity(
+  host: Host,
+  profile: Record<string, ConfigValue>,
+  call: WebIdentityCall,
+): CredentialProvider {
   return async () => {
     const env = host.env;
     const fromProfile = typeof profile.web_identity_token_file === 'string' && profile.web_identity_token_file !== '';
@@ -20,7 +24,9 @@ export function fromWebIdentity(host: Host, profile: Record<string, ConfigValue>
     const roleArn = fromProfile ? profile.role_arn : env.AWS_ROLE_ARN;
     if (!tokenFile) return undefined;
     if (typeof roleArn !== 'string' || !roleArn) {
-      throw new CredentialRetrievalError(`A web identity token file (${tokenFile}) is configured without a role ARN (${fromProfile ? 'role_arn' : 'AWS_ROLE_ARN'})`);
+      throw new CredentialRetrievalError(
+        `A web identity token file (${tokenFile}) is configured without a role ARN (${fromProfile ? 'role_arn' : 'AWS_ROLE_ARN'})`,
+      );
     }
     let token: string;
     try {
@@ -31,12 +37,21 @@ export function fromWebIdentity(host: Host, profile: Record<string, ConfigValue>
     // ERR-09: AWS_ROLE_SESSION_NAME belongs to the environment's web identity only, never to a profile's.
     const sessionName = (fromProfile ? profile.role_session_name : env.AWS_ROLE_SESSION_NAME) as string | undefined;
     const response = await call({
-      RoleArn: roleArn, WebIdentityToken: token,
+      RoleArn: roleArn,
+      WebIdentityToken: token,
       RoleSessionName: sessionName || `botocore-session-${Math.floor(host.now().getTime() / 1000)}`,
     });
-    const c = response.Credentials as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date } | undefined;
+    const c = response.Credentials as
+      { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: Date } | undefined;
     if (!c) throw new CredentialRetrievalError('AssumeRoleWithWebIdentity returned no credentials');
     const accountId = arnAccount((response.AssumedRoleUser as { Arn?: string } | undefined)?.Arn);
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration, accountId, source: 'assume-role-with-web-identity' };
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration,
+      accountId,
+      source: 'assume-role-with-web-identity',
+    };
   };
 }

@@ -2,7 +2,13 @@
  * Endpoint resolution from the services' endpoint rule sets: gather the parameters of a call
  * (params.ts), then evaluate the rule set (resolve.ts).
  */
-export { adjustS3BuiltIns, buildEndpointParams, builtInsFromConfig, type BuiltInValues, type EndpointParamSources } from './params.js';
+export {
+  adjustS3BuiltIns,
+  buildEndpointParams,
+  builtInsFromConfig,
+  type BuiltInValues,
+  type EndpointParamSources,
+} from './params.js';
 export {
   resolveEndpoint,
   type AuthScheme,

@@ -46,7 +46,7 @@ export function buildEndpointParams(sources: EndpointParamSources): EndpointPara
       () => contextMemberValue(inputShape, input, name),
       () => {
         const path = operation.operationContextParams?.[name]?.path;
-        return path === undefined ? undefined : search(path, input) as EndpointParamValue | undefined;
+        return path === undefined ? undefined : (search(path, input) as EndpointParamValue | undefined);
       },
       () => sources.clientContext?.[name],
       () => (definition.builtIn === undefined ? undefined : builtIns[definition.builtIn]),
@@ -63,8 +63,10 @@ export function builtInsFromConfig(config: ClientConfig): BuiltInValues {
   const accelerate = s3.useAccelerateEndpoint ?? false;
   // A custom endpoint is path-style unless virtual addressing is asked for (or it is an accelerate URL):
   // a bucket cannot be put in front of an arbitrary host name.
-  const forcePathStyle = accelerate ? false
-    : endpoint !== undefined && !isS3AccelerateUrl(endpoint) ? s3.addressingStyle !== 'virtual'
+  const forcePathStyle = accelerate
+    ? false
+    : endpoint !== undefined && !isS3AccelerateUrl(endpoint)
+      ? s3.addressingStyle !== 'virtual'
       : s3.addressingStyle === 'path';
   return {
     'AWS::Region': config.region,
@@ -73,8 +75,11 @@ export function builtInsFromConfig(config: ClientConfig): BuiltInValues {
     'AWS::UseDualStack': endpoint === undefined && (config.useDualstackEndpoint ?? false),
     'SDK::Endpoint': endpoint,
     // ERR-44: the seed gives no default for sts_regional_endpoints; v2's is `regional`.
-    'AWS::STS::UseGlobalEndpoint': config.stsRegionalEndpoints === 'legacy' && LEGACY_GLOBAL_STS_REGIONS.has(config.region ?? ''),
-    'AWS::S3::UseGlobalEndpoint': (s3.usEast1RegionalEndpoint ?? 'legacy') === 'legacy' && (config.region === undefined || config.region === 'us-east-1'),
+    'AWS::STS::UseGlobalEndpoint':
+      config.stsRegionalEndpoints === 'legacy' && LEGACY_GLOBAL_STS_REGIONS.has(config.region ?? ''),
+    'AWS::S3::UseGlobalEndpoint':
+      (s3.usEast1RegionalEndpoint ?? 'legacy') === 'legacy' &&
+      (config.region === undefined || config.region === 'us-east-1'),
     'AWS::S3::Accelerate': accelerate,
     'AWS::S3::ForcePathStyle': forcePathStyle,
     'AWS::S3::UseArnRegion': s3.useArnRegion ?? true,
@@ -92,17 +97,27 @@ export function builtInsFromConfig(config: ClientConfig): BuiltInValues {
  * bucket never does, and a presigned URL from a client botocore would send to the global endpoint
  * (signers.py `_should_use_global_endpoint`) uses region `aws-global` when the bucket allows it.
  */
-export function adjustS3BuiltIns(builtIns: BuiltInValues, call: {
-  operationName: string; input: Record<string, unknown>; presignGlobalEndpoint?: boolean;
-}): BuiltInValues {
+export function adjustS3BuiltIns(
+  builtIns: BuiltInValues,
+  call: {
+    operationName: string;
+    input: Record<string, unknown>;
+    presignGlobalEndpoint?: boolean;
+  },
+): BuiltInValues {
   const out = { ...builtIns };
   const bucket = typeof call.input.Bucket === 'string' ? call.input.Bucket : undefined;
   const bucketIsArn = bucket !== undefined && isArn(bucket);
   if (call.operationName === 'GetBucketLocation') out['AWS::S3::ForcePathStyle'] = true;
   else if (bucketIsArn) out['AWS::S3::ForcePathStyle'] = false;
   const pathStyleRequired = bucket !== undefined && !HOST_LABEL.test(bucket);
-  if (call.presignGlobalEndpoint && !pathStyleRequired && !out['AWS::S3::ForcePathStyle']
-    && !bucketIsArn && !(bucket ?? '').endsWith('--x-s3')) {
+  if (
+    call.presignGlobalEndpoint &&
+    !pathStyleRequired &&
+    !out['AWS::S3::ForcePathStyle'] &&
+    !bucketIsArn &&
+    !(bucket ?? '').endsWith('--x-s3')
+  ) {
     out['AWS::Region'] = 'aws-global';
     out['AWS::S3::UseGlobalEndpoint'] = true;
   }
@@ -111,14 +126,32 @@ export function adjustS3BuiltIns(builtIns: BuiltInValues, call: {
 
 /** The region list for which `sts_regional_endpoints = legacy` still means the global STS endpoint (botocore args.py). */
 const LEGACY_GLOBAL_STS_REGIONS = new Set([
-  'ap-northeast-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'aws-global', 'ca-central-1', 'eu-central-1',
-  'eu-north-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  'ap-northeast-1',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'aws-global',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-north-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
 ]);
 
 /** botocore's `VALID_HOST_LABEL_RE`: a bucket that is not one needs path-style addressing. */
 const HOST_LABEL = /^(?!-)[a-zA-Z\d-]{1,63}(?<!-)$/;
 
-function contextMemberValue(inputShape: Shape | undefined, input: Record<string, unknown>, name: string): EndpointParamValue | undefined {
+function contextMemberValue(
+  inputShape: Shape | undefined,
+  input: Record<string, unknown>,
+  name: string,
+): EndpointParamValue | undefined {
   for (const [member, ref] of Object.entries(inputShape?.members ?? {})) {
     if (ref.contextParam?.name === name) return input[member] as EndpointParamValue | undefined;
   }

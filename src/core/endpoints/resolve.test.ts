@@ -12,15 +12,25 @@ const ruleSet: EndpointRuleSet = {
   },
   rules: [
     {
-      conditions: [{ fn: 'isSet', argv: [{ ref: 'Endpoint' }] }, { fn: 'parseURL', argv: [{ ref: 'Endpoint' }], assign: 'url' }],
+      conditions: [
+        { fn: 'isSet', argv: [{ ref: 'Endpoint' }] },
+        { fn: 'parseURL', argv: [{ ref: 'Endpoint' }], assign: 'url' },
+      ],
       rules: [
-        { conditions: [{ fn: 'isSet', argv: [{ ref: 'Bucket' }] }], endpoint: { url: '{url#scheme}://{url#authority}/{Bucket}{url#path}' }, type: 'endpoint' },
+        {
+          conditions: [{ fn: 'isSet', argv: [{ ref: 'Bucket' }] }],
+          endpoint: { url: '{url#scheme}://{url#authority}/{Bucket}{url#path}' },
+          type: 'endpoint',
+        },
         { conditions: [], endpoint: { url: { ref: 'Endpoint' } }, type: 'endpoint' },
       ],
       type: 'tree',
     },
     {
-      conditions: [{ fn: 'isSet', argv: [{ ref: 'Region' }] }, { fn: 'aws.partition', argv: [{ ref: 'Region' }], assign: 'p' }],
+      conditions: [
+        { fn: 'isSet', argv: [{ ref: 'Region' }] },
+        { fn: 'aws.partition', argv: [{ ref: 'Region' }], assign: 'p' },
+      ],
       endpoint: {
         url: 'https://svc.{Region}.{p#dnsSuffix}',
         headers: { 'x-test': ['a', 'b'] },
@@ -33,7 +43,14 @@ const ruleSet: EndpointRuleSet = {
 };
 
 const partitions = (dnsSuffix: string): PartitionTable => ({
-  partitions: [{ id: 'aws', regionRegex: '^(us|eu)\\-\\w+\\-\\d+$', regions: { 'us-east-1': {} }, outputs: { name: 'aws', dnsSuffix } }],
+  partitions: [
+    {
+      id: 'aws',
+      regionRegex: '^(us|eu)\\-\\w+\\-\\d+$',
+      regions: { 'us-east-1': {} },
+      outputs: { name: 'aws', dnsSuffix },
+    },
+  ],
 });
 
 describe('resolveEndpoint', () => {
@@ -46,8 +63,12 @@ describe('resolveEndpoint', () => {
   });
 
   it('uses the partition table of each call, not the previous one', () => {
-    expect(resolveEndpoint(ruleSet, { Region: 'us-east-1' }, partitions('example.test')).url).toBe('https://svc.us-east-1.example.test');
-    expect(resolveEndpoint(ruleSet, { Region: 'us-east-1' }, partitions('amazonaws.com')).url).toBe('https://svc.us-east-1.amazonaws.com');
+    expect(resolveEndpoint(ruleSet, { Region: 'us-east-1' }, partitions('example.test')).url).toBe(
+      'https://svc.us-east-1.example.test',
+    );
+    expect(resolveEndpoint(ruleSet, { Region: 'us-east-1' }, partitions('amazonaws.com')).url).toBe(
+      'https://svc.us-east-1.amazonaws.com',
+    );
   });
 
   it.each([
@@ -61,7 +82,9 @@ describe('resolveEndpoint', () => {
 
   it("throws EndpointError with the rule set's message", () => {
     expect(() => resolveEndpoint(ruleSet, {}, partitions('amazonaws.com'))).toThrow(EndpointError);
-    expect(() => resolveEndpoint(ruleSet, {}, partitions('amazonaws.com'))).toThrow(/^Invalid Configuration: Missing Region$/);
+    expect(() => resolveEndpoint(ruleSet, {}, partitions('amazonaws.com'))).toThrow(
+      /^Invalid Configuration: Missing Region$/,
+    );
   });
 
   it('does not change the params it is given', () => {

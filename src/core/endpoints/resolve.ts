@@ -74,7 +74,11 @@ export interface ResolvedEndpoint {
  * Throws EndpointError with the rule set's own message when a rule says the input is invalid
  * (`Invalid region: region was not a valid DNS name.`) or a required parameter is missing.
  */
-export function resolveEndpoint(ruleSet: EndpointRuleSet, params: EndpointParams, partitions: PartitionTable): ResolvedEndpoint {
+export function resolveEndpoint(
+  ruleSet: EndpointRuleSet,
+  params: EndpointParams,
+  partitions: PartitionTable,
+): ResolvedEndpoint {
   const endpointParams: Record<string, EndpointParamValue> = {};
   for (const [name, value] of Object.entries(params)) if (value !== undefined) endpointParams[name] = value;
   let endpoint: ReturnType<typeof evaluateRuleSet>;
@@ -85,7 +89,9 @@ export function resolveEndpoint(ruleSet: EndpointRuleSet, params: EndpointParams
   } catch (err) {
     throw new EndpointError(err instanceof Error ? err.message : String(err), { cause: err });
   }
-  const customParam = Object.keys(ruleSet.parameters).find((name) => ruleSet.parameters[name]!.builtIn === 'SDK::Endpoint');
+  const customParam = Object.keys(ruleSet.parameters).find(
+    (name) => ruleSet.parameters[name]!.builtIn === 'SDK::Endpoint',
+  );
   const custom = customParam === undefined ? undefined : params[customParam];
   return {
     url: urlText(endpoint.url, typeof custom === 'string' && PATHLESS_URL.test(custom)),

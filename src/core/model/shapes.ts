@@ -23,7 +23,12 @@ export function shapeOf(model: ServiceModel, ref: ShapeRef): Shape {
 }
 
 /** Fills the top-level `idempotencyToken` members the caller left unset (botocore's generate_idempotent_uuid). */
-export function fillIdempotencyTokens(model: ServiceModel, operation: Operation, params: Record<string, unknown>, token: () => string): Record<string, unknown> {
+export function fillIdempotencyTokens(
+  model: ServiceModel,
+  operation: Operation,
+  params: Record<string, unknown>,
+  token: () => string,
+): Record<string, unknown> {
   if (!operation.input) return params;
   let out = params;
   for (const [name, ref] of Object.entries(shapeOf(model, operation.input).members ?? {})) {
@@ -36,16 +41,23 @@ export function fillIdempotencyTokens(model: ServiceModel, operation: Operation,
 }
 
 /** Expands the operation's `endpoint.hostPrefix` with its `hostLabel` members, checking each label's characters. */
-export function expandHostPrefix(model: ServiceModel, operation: Operation, params: Record<string, unknown>): string | undefined {
+export function expandHostPrefix(
+  model: ServiceModel,
+  operation: Operation,
+  params: Record<string, unknown>,
+): string | undefined {
   const template = operation.endpoint?.hostPrefix;
   if (template === undefined) return undefined;
-  const members = operation.input ? shapeOf(model, operation.input).members ?? {} : {};
+  const members = operation.input ? (shapeOf(model, operation.input).members ?? {}) : {};
   const problems: Array<{ path: string; message: string }> = [];
   const expanded = template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = params[name];
     const text = value === undefined || value === null ? '' : String(value);
     if (members[name]?.hostLabel && !/^[A-Za-z0-9.-]+$/.test(text)) {
-      problems.push({ path: name, message: `Invalid value for parameter(s): ${name}. Must contain only alphanumeric characters, hyphen, or period.` });
+      problems.push({
+        path: name,
+        message: `Invalid value for parameter(s): ${name}. Must contain only alphanumeric characters, hyphen, or period.`,
+      });
     }
     return text;
   });

@@ -5,12 +5,28 @@
  */
 
 export type ShapeType =
-  | 'structure' | 'list' | 'map' | 'string' | 'integer' | 'long' | 'short' | 'byte' | 'float' | 'double'
-  | 'bigdecimal' | 'biginteger' | 'boolean' | 'timestamp' | 'blob';
+  | 'structure'
+  | 'list'
+  | 'map'
+  | 'string'
+  | 'integer'
+  | 'long'
+  | 'short'
+  | 'byte'
+  | 'float'
+  | 'double'
+  | 'bigdecimal'
+  | 'biginteger'
+  | 'boolean'
+  | 'timestamp'
+  | 'blob';
 
 export type TimestampFormat = 'iso8601' | 'rfc822' | 'unixTimestamp';
 
-export interface XmlNamespace { prefix?: string; uri: string }
+export interface XmlNamespace {
+  prefix?: string;
+  uri: string;
+}
 
 /** A reference to a shape from a member, list member, map key/value, operation input/output or error. */
 export interface ShapeRef {

@@ -19,7 +19,10 @@ export function encodeCbor(value: unknown): Uint8Array {
       for (let i = 7; i >= 0; i--) out.push(Number((big >> BigInt(8 * i)) & 0xffn));
     }
   };
-  const bytes = (major: number, data: Uint8Array) => { head(major, data.length); for (const b of data) out.push(b); };
+  const bytes = (major: number, data: Uint8Array) => {
+    head(major, data.length);
+    for (const b of data) out.push(b);
+  };
   const float64 = (n: number) => {
     const view = new DataView(new ArrayBuffer(8));
     view.setFloat64(0, n);
@@ -34,12 +37,21 @@ export function encodeCbor(value: unknown): Uint8Array {
       else float64(v);
     } else if (typeof v === 'string') bytes(3, new TextEncoder().encode(v));
     else if (v instanceof Uint8Array) bytes(2, v);
-    else if (v instanceof Date) { out.push(0xc1); const s = v.getTime() / 1000; if (Number.isInteger(s)) head(0, s); else float64(s); }
-    else if (Array.isArray(v)) { head(4, v.length); v.forEach(write); }
-    else if (typeof v === 'object') {
+    else if (v instanceof Date) {
+      out.push(0xc1);
+      const s = v.getTime() / 1000;
+      if (Number.isInteger(s)) head(0, s);
+      else float64(s);
+    } else if (Array.isArray(v)) {
+      head(4, v.length);
+      v.forEach(write);
+    } else if (typeof v === 'object') {
       const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
       head(5, entries.length);
-      for (const [k, x] of entries) { write(k); write(x); }
+      for (const [k, x] of entries) {
+        write(k);
+        write(x);
+      }
     } else throw new TypeError(`Cannot encode ${typeof v} as CBOR`);
   };
   write(value);
@@ -49,17 +61,43 @@ export function encodeCbor(value: unknown): Uint8Array {
 export function decodeCbor(data: Uint8Array): unknown {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let pos = 0;
-  const need = (n: number) => { if (pos + n > data.length) throw new RangeError('Truncated CBOR data'); };
+  const need = (n: number) => {
+    if (pos + n > data.length) throw new RangeError('Truncated CBOR data');
+  };
   const length = (info: number): number => {
     if (info < 24) return info;
-    if (info === 24) { need(1); return data[pos++]!; }
-    if (info === 25) { need(2); const v = view.getUint16(pos); pos += 2; return v; }
-    if (info === 26) { need(4); const v = view.getUint32(pos); pos += 4; return v; }
-    if (info === 27) { need(8); const v = view.getBigUint64(pos); pos += 8; return Number(v); }
+    if (info === 24) {
+      need(1);
+      return data[pos++]!;
+    }
+    if (info === 25) {
+      need(2);
+      const v = view.getUint16(pos);
+      pos += 2;
+      return v;
+    }
+    if (info === 26) {
+      need(4);
+      const v = view.getUint32(pos);
+      pos += 4;
+      return v;
+    }
+    if (info === 27) {
+      need(8);
+      const v = view.getBigUint64(pos);
+      pos += 8;
+      return Number(v);
+    }
     throw new RangeError(`Unsupported CBOR length encoding ${info}`);
   };
   const chunks = (major: number, info: number): Uint8Array => {
-    if (info !== 31) { const n = length(info); need(n); const s = data.subarray(pos, pos + n); pos += n; return s; }
+    if (info !== 31) {
+      const n = length(info);
+      need(n);
+      const s = data.subarray(pos, pos + n);
+      pos += n;
+      return s;
+    }
     const parts: Uint8Array[] = [];
     while (data[pos] !== 0xff) {
       const b = data[pos++]!;
@@ -69,7 +107,10 @@ export function decodeCbor(data: Uint8Array): unknown {
     pos++;
     const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let o = 0;
-    for (const p of parts) { all.set(p, o); o += p.length; }
+    for (const p of parts) {
+      all.set(p, o);
+      o += p.length;
+    }
     return all;
   };
   const read = (): unknown => {
@@ -78,19 +119,32 @@ export function decodeCbor(data: Uint8Array): unknown {
     const major = b >> 5;
     const info = b & 31;
     switch (major) {
-      case 0: return length(info);
-      case 1: return -1 - length(info);
-      case 2: return chunks(2, info).slice();
-      case 3: return new TextDecoder().decode(chunks(3, info));
+      case 0:
+        return length(info);
+      case 1:
+        return -1 - length(info);
+      case 2:
+        return chunks(2, info).slice();
+      case 3:
+        return new TextDecoder().decode(chunks(3, info));
       case 4: {
         const arr: unknown[] = [];
-        if (info === 31) { while (data[pos] !== 0xff) arr.push(read()); pos++; } else for (let n = length(info); n > 0; n--) arr.push(read());
+        if (info === 31) {
+          while (data[pos] !== 0xff) arr.push(read());
+          pos++;
+        } else for (let n = length(info); n > 0; n--) arr.push(read());
         return arr;
       }
       case 5: {
         const obj: Record<string, unknown> = {};
-        const entry = () => { const k = read(); setOwn(obj, String(k), read()); };
-        if (info === 31) { while (data[pos] !== 0xff) entry(); pos++; } else for (let n = length(info); n > 0; n--) entry();
+        const entry = () => {
+          const k = read();
+          setOwn(obj, String(k), read());
+        };
+        if (info === 31) {
+          while (data[pos] !== 0xff) entry();
+          pos++;
+        } else for (let n = length(info); n > 0; n--) entry();
         return obj;
       }
       case 6: {
@@ -102,9 +156,24 @@ export function decodeCbor(data: Uint8Array): unknown {
         if (info === 20) return false;
         if (info === 21) return true;
         if (info === 22 || info === 23) return null;
-        if (info === 25) { need(2); const h = view.getUint16(pos); pos += 2; return half(h); }
-        if (info === 26) { need(4); const v = view.getFloat32(pos); pos += 4; return v; }
-        if (info === 27) { need(8); const v = view.getFloat64(pos); pos += 8; return v; }
+        if (info === 25) {
+          need(2);
+          const h = view.getUint16(pos);
+          pos += 2;
+          return half(h);
+        }
+        if (info === 26) {
+          need(4);
+          const v = view.getFloat32(pos);
+          pos += 4;
+          return v;
+        }
+        if (info === 27) {
+          need(8);
+          const v = view.getFloat64(pos);
+          pos += 8;
+          return v;
+        }
         if (info < 24) return undefined;
         throw new RangeError(`Unsupported CBOR simple value ${info}`);
     }

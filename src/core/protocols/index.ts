@@ -11,7 +11,14 @@ import { UnknownNameError } from '../errors.js';
 export type ProtocolName = 'smithy-rpc-v2-cbor' | 'json' | 'rest-json' | 'rest-xml' | 'query' | 'ec2';
 
 /** botocore's PRIORITY_ORDERED_SUPPORTED_PROTOCOLS. */
-export const PROTOCOL_PRIORITY: readonly ProtocolName[] = ['smithy-rpc-v2-cbor', 'json', 'rest-json', 'rest-xml', 'query', 'ec2'];
+export const PROTOCOL_PRIORITY: readonly ProtocolName[] = [
+  'smithy-rpc-v2-cbor',
+  'json',
+  'rest-json',
+  'rest-xml',
+  'query',
+  'ec2',
+];
 
 /** The protocol a client must speak to a service described by `metadata`. */
 export function selectProtocol(metadata: Pick<ServiceMetadata, 'protocol' | 'protocols'>): ProtocolName {
@@ -25,11 +32,17 @@ export function selectProtocol(metadata: Pick<ServiceMetadata, 'protocol' | 'pro
 /** Loads the module implementing `name`. */
 export async function loadProtocol(name: ProtocolName): Promise<Protocol> {
   switch (name) {
-    case 'query': return (await import('./query.js')).protocol;
-    case 'ec2': return (await import('./ec2.js')).protocol;
-    case 'json': return (await import('./json.js')).protocol;
-    case 'rest-json': return (await import('./rest-json.js')).protocol;
-    case 'rest-xml': return (await import('./rest-xml.js')).protocol;
-    case 'smithy-rpc-v2-cbor': return (await import('./rpc-v2-cbor.js')).protocol;
+    case 'query':
+      return (await import('./query.js')).protocol;
+    case 'ec2':
+      return (await import('./ec2.js')).protocol;
+    case 'json':
+      return (await import('./json.js')).protocol;
+    case 'rest-json':
+      return (await import('./rest-json.js')).protocol;
+    case 'rest-xml':
+      return (await import('./rest-xml.js')).protocol;
+    case 'smithy-rpc-v2-cbor':
+      return (await import('./rpc-v2-cbor.js')).protocol;
   }
 }

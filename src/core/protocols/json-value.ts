@@ -26,10 +26,12 @@ export function writeJsonValue(model: ServiceModel, ref: ShapeRef, value: unknow
       }
       return out;
     }
-    case 'list': return (value as unknown[]).map((v) => writeJsonValue(model, shape.member!, v));
+    case 'list':
+      return (value as unknown[]).map((v) => writeJsonValue(model, shape.member!, v));
     case 'map': {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== null && v !== undefined) setOwn(out, k, writeJsonValue(model, shape.value!, v));
+      for (const [k, v] of Object.entries(value as Record<string, unknown>))
+        if (v !== null && v !== undefined) setOwn(out, k, writeJsonValue(model, shape.value!, v));
       return out;
     }
     case 'timestamp': {
@@ -39,10 +41,19 @@ export function writeJsonValue(model: ServiceModel, ref: ShapeRef, value: unknow
       if (format === 'rfc822') return d.toUTCString();
       return d.toISOString().replace(/\.000Z$/, 'Z');
     }
-    case 'blob': return toBase64(toBytes(value));
-    case 'float': case 'double':
-      return typeof value === 'number' && !Number.isFinite(value) ? (Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity') : value;
-    default: return value;
+    case 'blob':
+      return toBase64(toBytes(value));
+    case 'float':
+    case 'double':
+      return typeof value === 'number' && !Number.isFinite(value)
+        ? Number.isNaN(value)
+          ? 'NaN'
+          : value > 0
+            ? 'Infinity'
+            : '-Infinity'
+        : value;
+    default:
+      return value;
   }
 }
 
@@ -55,7 +66,8 @@ export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown
   if (value === null || value === undefined) return undefined;
   const shape = shapeOf(model, ref);
   const expect = (kind: 'an object' | 'a list') => {
-    if (jsonKind(value) !== kind) throw new TypeError(`${path || 'the body'} is ${jsonKind(value)}, where the model has ${kind}`);
+    if (jsonKind(value) !== kind)
+      throw new TypeError(`${path || 'the body'} is ${jsonKind(value)}, where the model has ${kind}`);
   };
   switch (shape.type) {
     case 'structure': {
@@ -65,7 +77,12 @@ export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown
       for (const [name, member] of Object.entries(shape.members ?? {})) {
         if (member.location) continue;
         const key = member.locationName ?? name;
-        const v = readJsonValue(model, member, getOwn(value as Record<string, unknown>, key), path ? `${path}.${key}` : key);
+        const v = readJsonValue(
+          model,
+          member,
+          getOwn(value as Record<string, unknown>, key),
+          path ? `${path}.${key}` : key,
+        );
         if (v !== undefined) out[name] = v;
       }
       if (shape.union && Object.keys(out).length === 0) {
@@ -78,22 +95,29 @@ export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown
     // botocore keeps a null inside a list (as None) but drops null map values.
     case 'list':
       expect('a list');
-      return (value as unknown[]).map((v, i) => (v === null ? null : readJsonValue(model, shape.member!, v, `${path}[${i}]`)));
+      return (value as unknown[]).map((v, i) =>
+        v === null ? null : readJsonValue(model, shape.member!, v, `${path}[${i}]`),
+      );
     case 'map': {
       expect('an object');
       const out: Record<string, unknown> = {};
       const keys = orderedKeys(value as object).filter((k) => (value as Record<string, unknown>)[k] !== null);
-      for (const k of keys) setOwn(out, k, readJsonValue(model, shape.value!, (value as Record<string, unknown>)[k], `${path}.${k}`));
+      for (const k of keys)
+        setOwn(out, k, readJsonValue(model, shape.value!, (value as Record<string, unknown>)[k], `${path}.${k}`));
       return keepOrder(out, keys);
     }
-    case 'timestamp': return parseTimestamp(value as string | number);
-    case 'blob': return fromBase64(String(value));
-    case 'float': case 'double':
+    case 'timestamp':
+      return parseTimestamp(value as string | number);
+    case 'blob':
+      return fromBase64(String(value));
+    case 'float':
+    case 'double':
       if (value === 'NaN') return NaN;
       if (value === 'Infinity') return Infinity;
       if (value === '-Infinity') return -Infinity;
       return value;
-    default: return value;
+    default:
+      return value;
   }
 }
 
@@ -104,7 +128,13 @@ export function parseJsonBody(response: ProtocolResponse, requestId?: string): u
   try {
     return parseJsonKeepingOrder(text);
   } catch (err) {
-    throw new ResponseParseError({ statusCode: response.statusCode, requestId, body: response.body as Uint8Array, reason: (err as Error).message, cause: err });
+    throw new ResponseParseError({
+      statusCode: response.statusCode,
+      requestId,
+      body: response.body as Uint8Array,
+      reason: (err as Error).message,
+      cause: err,
+    });
   }
 }
 
@@ -112,14 +142,26 @@ export function parseJsonBody(response: ProtocolResponse, requestId?: string): u
  * A JSON body read as the output structure `ref` (or a structure payload): it must be an object, so a
  * `null` or `[]` body is a response that cannot be parsed, not an empty success.
  */
-export function readJsonBody(model: ServiceModel, ref: ShapeRef, response: ProtocolResponse, requestId?: string): Record<string, unknown> {
+export function readJsonBody(
+  model: ServiceModel,
+  ref: ShapeRef,
+  response: ProtocolResponse,
+  requestId?: string,
+): Record<string, unknown> {
   const body = parseJsonBody(response, requestId);
   try {
-    if (jsonKind(body) !== 'an object') throw new TypeError(`the body is ${jsonKind(body)}, where the model has an object`);
+    if (jsonKind(body) !== 'an object')
+      throw new TypeError(`the body is ${jsonKind(body)}, where the model has an object`);
     return (readJsonValue(model, ref, body) ?? {}) as Record<string, unknown>;
   } catch (err) {
     if (!(err instanceof TypeError)) throw err;
-    throw new ResponseParseError({ statusCode: response.statusCode, requestId, body: response.body as Uint8Array, reason: err.message, cause: err });
+    throw new ResponseParseError({
+      statusCode: response.statusCode,
+      requestId,
+      body: response.body as Uint8Array,
+      reason: err.message,
+      cause: err,
+    });
   }
 }
 
@@ -140,14 +182,17 @@ export function parseJsonError(model: ServiceModel, operation: Operation, respon
   } catch {
     if (!response.headers['x-amzn-errortype']) return errorFromStatus(response.statusCode, requestId);
   }
-  const raw = response.headers['x-amzn-errortype'] ?? (body.__type as string | undefined) ?? (body.code as string | undefined);
+  const raw =
+    response.headers['x-amzn-errortype'] ?? (body.__type as string | undefined) ?? (body.code as string | undefined);
   if (!raw) return { ...errorFromStatus(response.statusCode, requestId), data: {} };
   let code = raw.split(':')[0]!;
   code = code.slice(code.lastIndexOf('#') + 1);
   const queryError = response.headers['x-amzn-query-error'];
   if (model.metadata.awsQueryCompatible && queryError) code = queryError.split(';')[0]!;
   const message = String(body.message ?? body.Message ?? body.errorMessage ?? '');
-  const shapeRef = findErrorShape(model, operation, code) ?? findErrorShape(model, operation, raw.split(':')[0]!.slice(raw.lastIndexOf('#') + 1));
+  const shapeRef =
+    findErrorShape(model, operation, code) ??
+    findErrorShape(model, operation, raw.split(':')[0]!.slice(raw.lastIndexOf('#') + 1));
   const data = shapeRef ? (readJsonValue(model, shapeRef, body) as Record<string, unknown>) : {};
   // rest-json errors may bind members to headers too (json-protocol error shapes have none).
   if (shapeRef) readHttpBindings(model, shapeOf(model, shapeRef), response, data);

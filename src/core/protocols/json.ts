@@ -32,6 +32,8 @@ function serialize({ model, operation, params, idempotencyToken }: SerializeInpu
 
 function parse({ model, operation, response }: ParseInput): ParseResult {
   if (isErrorStatus(response.statusCode)) return { kind: 'error', error: parseJsonError(model, operation, response) };
-  const output = operation.output ? readJsonBody(model, operation.output, response, response.headers['x-amzn-requestid']) : {};
+  const output = operation.output
+    ? readJsonBody(model, operation.output, response, response.headers['x-amzn-requestid'])
+    : {};
   return { kind: 'output', output };
 }

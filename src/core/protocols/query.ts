@@ -9,10 +9,25 @@
 import type { ServiceModel, Shape, ShapeRef } from '../model/types.js';
 import { getOwn } from '../own.js';
 import { encodeQuery } from '../request-url.js';
-import type { ParsedError, ParseInput, ParseResult, Protocol, ProtocolResponse, SerializeInput, SerializedRequest } from './types.js';
+import type {
+  ParsedError,
+  ParseInput,
+  ParseResult,
+  Protocol,
+  ProtocolResponse,
+  SerializeInput,
+  SerializedRequest,
+} from './types.js';
 import { expandHostPrefix, fillIdempotencyTokens, findErrorShape, refTrait, shapeOf } from '../model/shapes.js';
 import {
-  bodyText, childNamed, parseErrorXml, parseResponseXml, readXmlDocumentDirect, readXmlStructure, xmlToDict, type XmlNode,
+  bodyText,
+  childNamed,
+  parseErrorXml,
+  parseResponseXml,
+  readXmlDocumentDirect,
+  readXmlStructure,
+  xmlToDict,
+  type XmlNode,
 } from './xml.js';
 import { errorFromStatus, isErrorStatus, scalarToText } from './shared.js';
 
@@ -39,7 +54,7 @@ export interface QueryDialect {
 export const QUERY_DIALECT: QueryDialect = {
   serializedName: (model, ref, defaultName) => refTrait(model, ref, 'locationName') ?? defaultName,
   listsAlwaysFlattened: false,
-  errorNode: (root) => (root.name === 'ErrorResponse' ? childNamed(root, 'Error') ?? root : root),
+  errorNode: (root) => (root.name === 'ErrorResponse' ? (childNamed(root, 'Error') ?? root) : root),
   errorRequestId: (fields) => textField(fields.RequestId),
   responseRequestId: (root) => {
     const meta = childNamed(root, 'ResponseMetadata');
@@ -63,9 +78,15 @@ export const protocol: Protocol = createQueryProtocol(QUERY_DIALECT);
 
 const CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=utf-8';
 
-function serializeQuery(dialect: QueryDialect, { model, operation, params, idempotencyToken }: SerializeInput): SerializedRequest {
+function serializeQuery(
+  dialect: QueryDialect,
+  { model, operation, params, idempotencyToken }: SerializeInput,
+): SerializedRequest {
   const filled = fillIdempotencyTokens(model, operation, params, idempotencyToken);
-  const pairs: Array<[string, string]> = [['Action', operation.name], ['Version', model.metadata.apiVersion]];
+  const pairs: Array<[string, string]> = [
+    ['Action', operation.name],
+    ['Version', model.metadata.apiVersion],
+  ];
   if (operation.input) writeStructure(dialect, model, shapeOf(model, operation.input), filled, '', pairs);
   const hostPrefix = expandHostPrefix(model, operation, filled);
   return {
@@ -78,7 +99,14 @@ function serializeQuery(dialect: QueryDialect, { model, operation, params, idemp
   };
 }
 
-function writeValue(dialect: QueryDialect, model: ServiceModel, ref: ShapeRef, value: unknown, prefix: string, out: Array<[string, string]>): void {
+function writeValue(
+  dialect: QueryDialect,
+  model: ServiceModel,
+  ref: ShapeRef,
+  value: unknown,
+  prefix: string,
+  out: Array<[string, string]>,
+): void {
   const shape = shapeOf(model, ref);
   switch (shape.type) {
     case 'structure':
@@ -95,7 +123,14 @@ function writeValue(dialect: QueryDialect, model: ServiceModel, ref: ShapeRef, v
   }
 }
 
-function writeStructure(dialect: QueryDialect, model: ServiceModel, shape: Shape, value: Record<string, unknown>, prefix: string, out: Array<[string, string]>): void {
+function writeStructure(
+  dialect: QueryDialect,
+  model: ServiceModel,
+  shape: Shape,
+  value: Record<string, unknown>,
+  prefix: string,
+  out: Array<[string, string]>,
+): void {
   const members = shape.members ?? {};
   for (const [key, memberValue] of Object.entries(value)) {
     const ref = getOwn(members, key);
@@ -106,7 +141,15 @@ function writeStructure(dialect: QueryDialect, model: ServiceModel, shape: Shape
 }
 
 /** `Name.member.N` (or the member's locationName); flattened lists drop the wrapper, EC2 always. */
-function writeList(dialect: QueryDialect, model: ServiceModel, ref: ShapeRef, shape: Shape, items: unknown[], prefix: string, out: Array<[string, string]>): void {
+function writeList(
+  dialect: QueryDialect,
+  model: ServiceModel,
+  ref: ShapeRef,
+  shape: Shape,
+  items: unknown[],
+  prefix: string,
+  out: Array<[string, string]>,
+): void {
   const member = shape.member!;
   let itemPrefix: string;
   if (dialect.listsAlwaysFlattened) {
@@ -119,8 +162,10 @@ function writeList(dialect: QueryDialect, model: ServiceModel, ref: ShapeRef, sh
     // botocore repeats the list member's locationName in place of the list's name (SimpleDB's
     // `Attribute.N`); a locationName on the structure member itself wins, as the awsQuery spec says.
     // No bundled query model has both, so this only settles the Smithy suite's case.
-    const itemName = ref.locationName === undefined && refTrait(model, member, 'locationName') !== undefined
-      ? dialect.serializedName(model, member, '') : undefined;
+    const itemName =
+      ref.locationName === undefined && refTrait(model, member, 'locationName') !== undefined
+        ? dialect.serializedName(model, member, '')
+        : undefined;
     itemPrefix = itemName === undefined ? prefix : replaceLastSegment(prefix, itemName);
   } else {
     itemPrefix = `${prefix}.${refTrait(model, member, 'locationName') ?? 'member'}`;
@@ -129,7 +174,15 @@ function writeList(dialect: QueryDialect, model: ServiceModel, ref: ShapeRef, sh
 }
 
 /** `Name.entry.N.key` / `Name.entry.N.value`, with custom key/value names; flattened maps drop `entry`. */
-function writeMap(dialect: QueryDialect, model: ServiceModel, ref: ShapeRef, shape: Shape, value: Record<string, unknown>, prefix: string, out: Array<[string, string]>): void {
+function writeMap(
+  dialect: QueryDialect,
+  model: ServiceModel,
+  ref: ShapeRef,
+  shape: Shape,
+  value: Record<string, unknown>,
+  prefix: string,
+  out: Array<[string, string]>,
+): void {
   const base = refTrait(model, ref, 'flattened') ? prefix : `${prefix}.entry`;
   const keyName = dialect.serializedName(model, shape.key!, 'key');
   const valueName = dialect.serializedName(model, shape.value!, 'value');
@@ -146,7 +199,8 @@ function replaceLastSegment(prefix: string, name: string): string {
 
 function parseQuery(dialect: QueryDialect, { model, operation, response }: ParseInput): ParseResult {
   const text = bodyText(response);
-  if (isErrorStatus(response.statusCode)) return { kind: 'error', error: parseQueryError(dialect, model, operation, response, text) };
+  if (isErrorStatus(response.statusCode))
+    return { kind: 'error', error: parseQueryError(dialect, model, operation, response, text) };
   if (!text.trim()) return { kind: 'output', output: {} };
   if (operation.output && !dialect.defaultResultWrapper && !refTrait(model, operation.output, 'resultWrapper')) {
     // EC2: the root element is the output structure; read it without building a tree when possible.
@@ -160,7 +214,8 @@ function parseQuery(dialect: QueryDialect, { model, operation, response }: Parse
   let output: Record<string, unknown> = {};
   if (operation.output) {
     const wrapper = refTrait(model, operation.output, 'resultWrapper');
-    const start = wrapper ? childNamed(root, wrapper)
+    const start = wrapper
+      ? childNamed(root, wrapper)
       : (dialect.defaultResultWrapper && childNamed(root, `${operation.name}Result`)) || root;
     if (start) output = readXmlStructure(model, shapeOf(model, operation.output), start);
   }
@@ -175,12 +230,19 @@ function parseQuery(dialect: QueryDialect, { model, operation, response }: Parse
  * <Errors><Error>…</Error></Errors><RequestID/></Response>`). A code that names a modeled exception
  * also yields that shape's members, read from the Error element.
  */
-function parseQueryError(dialect: QueryDialect, model: ServiceModel, operation: ParseInput['operation'], response: ProtocolResponse, text: string): ParsedError {
+function parseQueryError(
+  dialect: QueryDialect,
+  model: ServiceModel,
+  operation: ParseInput['operation'],
+  response: ProtocolResponse,
+  text: string,
+): ParsedError {
   const root = parseErrorXml(response.statusCode, text);
   if (!root) return errorFromStatus(response.statusCode);
   const fields = xmlToDict(root);
   const errors = fields.Errors as Record<string, unknown> | undefined;
-  const error = (fields.Error ?? (errors && typeof errors === 'object' ? errors.Error : undefined)) as Record<string, unknown> | undefined;
+  const error = (fields.Error ?? (errors && typeof errors === 'object' ? errors.Error : undefined)) as
+    Record<string, unknown> | undefined;
   const requestId = dialect.errorRequestId(fields);
   const code = error && typeof error === 'object' ? textField(error.Code) : undefined;
   if (!code) return errorFromStatus(response.statusCode, requestId);

@@ -57,7 +57,9 @@ function parse({ model, operation, response }: ParseInput): ParseResult {
     } else if (!(shapeOf(model, ref).union && (response.body as Uint8Array).length === 0)) {
       const requestId = response.headers['x-amzn-requestid'];
       // A document payload may be any JSON value; a structure's must be an object.
-      const value = shapeOf(model, ref).document ? readJsonValue(model, ref, parseJsonBody(response, requestId)) : readJsonBody(model, ref, response, requestId);
+      const value = shapeOf(model, ref).document
+        ? readJsonValue(model, ref, parseJsonBody(response, requestId))
+        : readJsonBody(model, ref, response, requestId);
       if (value !== undefined) output[payloadName] = value;
     }
   } else {

@@ -9,13 +9,29 @@
  * The HTTP bindings shared with rest-json are in rest.ts.
  */
 import type { Operation, ServiceModel, ShapeRef } from '../model/types.js';
-import type { ParsedError, ParseInput, ParseResult, Protocol, ProtocolResponse, SerializeInput, SerializedRequest } from './types.js';
+import type {
+  ParsedError,
+  ParseInput,
+  ParseResult,
+  Protocol,
+  ProtocolResponse,
+  SerializeInput,
+  SerializedRequest,
+} from './types.js';
 import { errorFromStatus, isErrorStatus, utf8Decode } from './shared.js';
 import { setDefaultHeader } from '../headers.js';
 import { bindRequest, readHttpBindings } from './rest.js';
 import { fillIdempotencyTokens, findErrorShape, refTrait, shapeOf } from '../model/shapes.js';
 import {
-  childNamed, parseErrorXml, parseResponseXml, readXmlDocumentDirect, readXmlStructure, readXmlValue, writeXml, xmlToDict, type XmlNode,
+  childNamed,
+  parseErrorXml,
+  parseResponseXml,
+  readXmlDocumentDirect,
+  readXmlStructure,
+  readXmlValue,
+  writeXml,
+  xmlToDict,
+  type XmlNode,
 } from './xml.js';
 
 export const protocol: Protocol = { serialize, parse };
@@ -60,7 +76,10 @@ function parse({ model, operation, response }: ParseInput): ParseResult {
   const buffered = response.body instanceof Uint8Array;
 
   if (isErrorStatus(response.statusCode)) {
-    return { kind: 'error', error: parseRestXmlError(model, operation, response, buffered ? utf8Decode(response.body as Uint8Array) : '') };
+    return {
+      kind: 'error',
+      error: parseRestXmlError(model, operation, response, buffered ? utf8Decode(response.body as Uint8Array) : ''),
+    };
   }
   const text = buffered && !rawPayload ? utf8Decode(response.body as Uint8Array) : '';
   if (outputShape && payloadRef === undefined && text.trim()) {
@@ -107,13 +126,23 @@ function parse({ model, operation, response }: ParseInput): ParseResult {
  * Route 53) or S3's `<Error><Code/><Message/><RequestId/><HostId/></Error>`. An empty or unparseable
  * body (a HEAD request's 404, a proxy's page) becomes the status code and its reason phrase, as in botocore.
  */
-function parseRestXmlError(model: ServiceModel, operation: Operation, response: ProtocolResponse, text: string): ParsedError {
+function parseRestXmlError(
+  model: ServiceModel,
+  operation: Operation,
+  response: ProtocolResponse,
+  text: string,
+): ParsedError {
   const root = parseErrorXml(response.statusCode, text);
   if (!root) return errorFromStatus(response.statusCode, requestIdHeader(response));
   return restXmlErrorFromRoot(model, operation, response, root);
 }
 
-function restXmlErrorFromRoot(model: ServiceModel, operation: Operation, response: ProtocolResponse, root: XmlNode): ParsedError {
+function restXmlErrorFromRoot(
+  model: ServiceModel,
+  operation: Operation,
+  response: ProtocolResponse,
+  root: XmlNode,
+): ParsedError {
   const fields = xmlToDict(root);
   const s3Style = root.name === 'Error';
   const error = (s3Style ? fields : fields.Error) as Record<string, unknown> | undefined;
@@ -126,7 +155,7 @@ function restXmlErrorFromRoot(model: ServiceModel, operation: Operation, respons
   let data: Record<string, unknown> = {};
   if (shapeRef) {
     const shape = shapeOf(model, shapeRef);
-    const errorNode = root.name === 'ErrorResponse' ? childNamed(root, 'Error') ?? root : root;
+    const errorNode = root.name === 'ErrorResponse' ? (childNamed(root, 'Error') ?? root) : root;
     data = readHttpBindings(model, shape, response, {});
     Object.assign(data, readXmlStructure(model, shape, errorNode));
   }

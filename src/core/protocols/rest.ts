@@ -15,12 +15,24 @@ import { expandHostPrefix, refTrait, shapeOf } from '../model/shapes.js';
  * Places every bound member of the (already token-filled) input where the model says; the members left
  * for the body come back in `bodyMembers`.
  */
-export function bindRequest(model: ServiceModel, operation: Operation, filled: Record<string, unknown>): {
-  request: SerializedRequest; inputShape: Shape | undefined; bodyMembers: Record<string, unknown>;
+export function bindRequest(
+  model: ServiceModel,
+  operation: Operation,
+  filled: Record<string, unknown>,
+): {
+  request: SerializedRequest;
+  inputShape: Shape | undefined;
+  bodyMembers: Record<string, unknown>;
 } {
   const hostPrefix = expandHostPrefix(model, operation, filled);
   const [pathTemplate, constantQuery] = splitRequestUri(operation.http?.requestUri ?? '/');
-  const request: SerializedRequest = { method: operation.http?.method ?? 'POST', path: pathTemplate, query: constantQuery, headers: {}, body: '' };
+  const request: SerializedRequest = {
+    method: operation.http?.method ?? 'POST',
+    path: pathTemplate,
+    query: constantQuery,
+    headers: {},
+    body: '',
+  };
   if (hostPrefix !== undefined) request.hostPrefix = hostPrefix;
   const bodyMembers: Record<string, unknown> = {};
   if (!operation.input) return { request, inputShape: undefined, bodyMembers };
@@ -45,7 +57,8 @@ export function bindRequest(model: ServiceModel, operation: Operation, filled: R
         request.headers[wireName] = headerValue(model, ref, value);
         break;
       case 'headers':
-        for (const [k, v] of Object.entries(value as Record<string, unknown>)) request.headers[wireName + k] = String(v);
+        for (const [k, v] of Object.entries(value as Record<string, unknown>))
+          request.headers[wireName + k] = String(v);
         break;
       default:
         bodyMembers[name] = value;
@@ -60,10 +73,16 @@ export function bindRequest(model: ServiceModel, operation: Operation, filled: R
 function splitRequestUri(requestUri: string): [string, Array<[string, string | null]>] {
   const q = requestUri.indexOf('?');
   if (q === -1) return [requestUri, []];
-  const pairs = requestUri.slice(q + 1).split('&').filter(Boolean).map((part): [string, string | null] => {
-    const eq = part.indexOf('=');
-    return eq === -1 ? [decodeURIComponent(part), null] : [decodeURIComponent(part.slice(0, eq)), decodeURIComponent(part.slice(eq + 1))];
-  });
+  const pairs = requestUri
+    .slice(q + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((part): [string, string | null] => {
+      const eq = part.indexOf('=');
+      return eq === -1
+        ? [decodeURIComponent(part), null]
+        : [decodeURIComponent(part.slice(0, eq)), decodeURIComponent(part.slice(eq + 1))];
+    });
   return [requestUri.slice(0, q), pairs];
 }
 
@@ -79,10 +98,18 @@ function expandPath(template: string, labels: Record<string, string>): string {
 /** A URI label or query value: booleans lower-case, timestamps iso8601 by default, floats as Python prints them. */
 function uriValue(model: ServiceModel, ref: ShapeRef, value: unknown): string {
   switch (shapeOf(model, ref).type) {
-    case 'boolean': return value ? 'true' : 'false';
-    case 'timestamp': return timestampText(value, (refTrait(model, ref, 'timestampFormat') as TimestampFormat | undefined) ?? 'iso8601');
-    case 'float': case 'double': return floatText(value);
-    default: return String(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'timestamp':
+      return timestampText(
+        value,
+        (refTrait(model, ref, 'timestampFormat') as TimestampFormat | undefined) ?? 'iso8601',
+      );
+    case 'float':
+    case 'double':
+      return floatText(value);
+    default:
+      return String(value);
   }
 }
 
@@ -91,7 +118,12 @@ function uriValue(model: ServiceModel, ref: ShapeRef, value: unknown): string {
  * replaces a parameter bound by name, whichever comes first.
  */
 function addQueryParam(
-  model: ServiceModel, ref: ShapeRef, name: string, value: unknown, query: Map<string, string[]>, named: Set<string>,
+  model: ServiceModel,
+  ref: ShapeRef,
+  name: string,
+  value: unknown,
+  query: Map<string, string[]>,
+  named: Set<string>,
 ): void {
   const shape = shapeOf(model, ref);
   if (shape.type === 'map') {
@@ -104,7 +136,12 @@ function addQueryParam(
     return;
   }
   named.add(name);
-  query.set(name, shape.type === 'list' ? (value as unknown[]).map((item) => uriValue(model, shape.member!, item)) : [uriValue(model, ref, value)]);
+  query.set(
+    name,
+    shape.type === 'list'
+      ? (value as unknown[]).map((item) => uriValue(model, shape.member!, item))
+      : [uriValue(model, ref, value)],
+  );
 }
 
 /**
@@ -122,15 +159,21 @@ function headerValue(model: ServiceModel, ref: ShapeRef, value: unknown): string
     case 'list': {
       const member = shape.member!;
       const isString = shapeOf(model, member).type === 'string';
-      return (value as unknown[]).filter((v) => v !== null && v !== undefined)
-        .map((v) => (isString ? quoteListItem(String(v)) : headerValue(model, member, v))).join(',');
+      return (value as unknown[])
+        .filter((v) => v !== null && v !== undefined)
+        .map((v) => (isString ? quoteListItem(String(v)) : headerValue(model, member, v)))
+        .join(',');
     }
-    case 'boolean': return value ? 'true' : 'false';
-    case 'float': case 'double': return floatText(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'float':
+    case 'double':
+      return floatText(value);
     case 'string':
       if (refTrait(model, ref, 'jsonvalue')) return toBase64(asciiJson(value));
       return String(value);
-    default: return String(value);
+    default:
+      return String(value);
   }
 }
 
@@ -140,12 +183,19 @@ function quoteListItem(value: string): string {
 
 /** JSON as Python's json.dumps writes it with compact separators: non-ASCII escaped as \uXXXX. */
 function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
-
 /** Reads the members bound to headers, header prefixes and the status code into `out`. */
-export function readHttpBindings(model: ServiceModel, shape: Shape, response: ProtocolResponse, out: Record<string, unknown>): Record<string, unknown> {
+export function readHttpBindings(
+  model: ServiceModel,
+  shape: Shape,
+  response: ProtocolResponse,
+  out: Record<string, unknown>,
+): Record<string, unknown> {
   for (const [name, ref] of Object.entries(shape.members ?? {})) {
     switch (refTrait(model, ref, 'location')) {
       case 'statusCode':
@@ -159,7 +209,8 @@ export function readHttpBindings(model: ServiceModel, shape: Shape, response: Pr
       case 'headers': {
         const prefix = (refTrait(model, ref, 'locationName') ?? '').toLowerCase();
         const map: Record<string, string> = {};
-        for (const [h, v] of Object.entries(response.headers)) if (h.toLowerCase().startsWith(prefix)) setOwn(map, h.slice(prefix.length), v);
+        for (const [h, v] of Object.entries(response.headers))
+          if (h.toLowerCase().startsWith(prefix)) setOwn(map, h.slice(prefix.length), v);
         out[name] = map;
         break;
       }
@@ -177,11 +228,20 @@ function readHeader(model: ServiceModel, ref: ShapeRef, raw: string): unknown {
       const items = memberType === 'timestamp' ? splitHttpDates(raw) : splitHeaderList(raw);
       return items.map((item) => readHeader(model, member, item));
     }
-    case 'boolean': return raw.trim() === 'true';
-    case 'integer': case 'long': case 'short': case 'byte': return Number.parseInt(raw, 10);
-    case 'float': case 'double': return readHeaderFloat(raw);
-    case 'timestamp': return parseTimestamp(raw);
-    case 'blob': return fromBase64(raw);
+    case 'boolean':
+      return raw.trim() === 'true';
+    case 'integer':
+    case 'long':
+    case 'short':
+    case 'byte':
+      return Number.parseInt(raw, 10);
+    case 'float':
+    case 'double':
+      return readHeaderFloat(raw);
+    case 'timestamp':
+      return parseTimestamp(raw);
+    case 'blob':
+      return fromBase64(raw);
     default:
       if (refTrait(model, ref, 'jsonvalue')) return JSON.parse(utf8Decode(fromBase64(raw)));
       return raw;

@@ -9,7 +9,15 @@ import type { Operation, ServiceModel, ShapeRef } from '../model/types.js';
 import { getOwn } from '../own.js';
 import { decodeCbor, encodeCbor } from './cbor.js';
 import { errorFromStatus, isErrorStatus, toBytes, toDate } from './shared.js';
-import type { ParsedError, ParseInput, ParseResult, Protocol, ProtocolResponse, SerializeInput, SerializedRequest } from './types.js';
+import type {
+  ParsedError,
+  ParseInput,
+  ParseResult,
+  Protocol,
+  ProtocolResponse,
+  SerializeInput,
+  SerializedRequest,
+} from './types.js';
 import { fillIdempotencyTokens, findErrorShape, shapeOf } from '../model/shapes.js';
 
 export const protocol: Protocol = { serialize, parse };
@@ -18,7 +26,11 @@ function serialize({ model, operation, params, idempotencyToken }: SerializeInpu
   const filled = fillIdempotencyTokens(model, operation, params, idempotencyToken);
   const headers: Record<string, string> = { 'smithy-protocol': 'rpc-v2-cbor', Accept: 'application/cbor' };
   const request: SerializedRequest = {
-    method: 'POST', path: `/service/${model.metadata.targetPrefix}/operation/${operation.name}`, query: [], headers, body: '',
+    method: 'POST',
+    path: `/service/${model.metadata.targetPrefix}/operation/${operation.name}`,
+    query: [],
+    headers,
+    body: '',
   };
   if (operation.input) {
     headers['Content-Type'] = 'application/cbor';
@@ -39,7 +51,12 @@ function decode(response: ProtocolResponse): unknown {
   try {
     return decodeCbor(response.body as Uint8Array);
   } catch (err) {
-    throw new ResponseParseError({ statusCode: response.statusCode, body: response.body as Uint8Array, reason: (err as Error).message, cause: err });
+    throw new ResponseParseError({
+      statusCode: response.statusCode,
+      body: response.body as Uint8Array,
+      reason: (err as Error).message,
+      cause: err,
+    });
   }
 }
 
@@ -59,7 +76,9 @@ function parseError(model: ServiceModel, operation: Operation, response: Protoco
   const queryError = response.headers['x-amzn-query-error'];
   if (model.metadata.awsQueryCompatible && queryError) code = queryError.split(';')[0]!;
   return {
-    code, requestId, message: String(body.message ?? body.Message ?? ''),
+    code,
+    requestId,
+    message: String(body.message ?? body.Message ?? ''),
     data: ref ? (read(model, ref, body) as Record<string, unknown>) : {},
   };
 }
@@ -75,12 +94,21 @@ function write(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
       }
       return out;
     }
-    case 'list': return (value as unknown[]).map((v) => write(model, shape.member!, v));
-    case 'map': return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, write(model, shape.value!, v)]));
-    case 'timestamp': return toDate(value);
-    case 'blob': return toBytes(value);
-    case 'float': case 'double': return typeof value === 'string' ? Number(value) : value;
-    default: return value;
+    case 'list':
+      return (value as unknown[]).map((v) => write(model, shape.member!, v));
+    case 'map':
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, write(model, shape.value!, v)]),
+      );
+    case 'timestamp':
+      return toDate(value);
+    case 'blob':
+      return toBytes(value);
+    case 'float':
+    case 'double':
+      return typeof value === 'string' ? Number(value) : value;
+    default:
+      return value;
   }
 }
 
@@ -88,7 +116,8 @@ function write(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
 function read(model: ServiceModel, ref: ShapeRef, value: unknown, path = ''): unknown {
   if (value === null || value === undefined) return undefined;
   const shape = shapeOf(model, ref);
-  const isMap = typeof value === 'object' && !Array.isArray(value) && !(value instanceof Uint8Array) && !(value instanceof Date);
+  const isMap =
+    typeof value === 'object' && !Array.isArray(value) && !(value instanceof Uint8Array) && !(value instanceof Date);
   const expect = (ok: boolean, kind: string) => {
     if (!ok) throw new TypeError(`${path || 'the body'} is not ${kind}, as the model has it`);
   };
@@ -107,8 +136,15 @@ function read(model: ServiceModel, ref: ShapeRef, value: unknown, path = ''): un
       return (value as unknown[]).map((v, i) => read(model, shape.member!, v, `${path}[${i}]`));
     case 'map':
       expect(isMap, 'a map');
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, read(model, shape.value!, v, `${path}.${k}`)]));
-    case 'timestamp': return value instanceof Date ? value : new Date(Number(value) * 1000);
-    default: return value;
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+          k,
+          read(model, shape.value!, v, `${path}.${k}`),
+        ]),
+      );
+    case 'timestamp':
+      return value instanceof Date ? value : new Date(Number(value) * 1000);
+    default:
+      return value;
   }
 }

@@ -78,7 +78,13 @@ export function parseTimestamp(value: string | number): Date {
 function parseUtcIso(text: string): number | undefined {
   const n = text.length;
   if (n < 20 || text.charCodeAt(n - 1) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) return undefined;
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  if (
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58
+  )
+    return undefined;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);
   const day = digits(text, 8, 2);
@@ -135,13 +141,27 @@ export function toBytes(value: unknown): Uint8Array {
  * A scalar as the query and XML protocols write it: booleans `true`/`false`, blobs base64, timestamps
  * in the member's format (`defaultFormat` otherwise), floats as Python prints them.
  */
-export function scalarToText(model: ServiceModel, ref: ShapeRef, value: unknown, defaultFormat: TimestampFormat): string {
+export function scalarToText(
+  model: ServiceModel,
+  ref: ShapeRef,
+  value: unknown,
+  defaultFormat: TimestampFormat,
+): string {
   switch (shapeOf(model, ref).type) {
-    case 'boolean': return value ? 'true' : 'false';
-    case 'blob': return toBase64(toBytes(value));
-    case 'timestamp': return timestampText(value, (refTrait(model, ref, 'timestampFormat') as TimestampFormat | undefined) ?? defaultFormat);
-    case 'float': case 'double': return floatText(value);
-    default: return String(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'blob':
+      return toBase64(toBytes(value));
+    case 'timestamp':
+      return timestampText(
+        value,
+        (refTrait(model, ref, 'timestampFormat') as TimestampFormat | undefined) ?? defaultFormat,
+      );
+    case 'float':
+    case 'double':
+      return floatText(value);
+    default:
+      return String(value);
   }
 }
 
@@ -152,9 +172,12 @@ export function scalarToText(model: ServiceModel, ref: ShapeRef, value: unknown,
 export function timestampText(value: unknown, format: TimestampFormat): string {
   const date = toDate(value);
   switch (format) {
-    case 'iso8601': return formatTimestamp(date, 'iso8601') as string;
-    case 'unixTimestamp': return String(Math.floor(date.getTime() / 1000));
-    case 'rfc822': return new Date(Math.floor(date.getTime() / 1000) * 1000).toUTCString();
+    case 'iso8601':
+      return formatTimestamp(date, 'iso8601') as string;
+    case 'unixTimestamp':
+      return String(Math.floor(date.getTime() / 1000));
+    case 'rfc822':
+      return new Date(Math.floor(date.getTime() / 1000) * 1000).toUTCString();
   }
 }
 
@@ -188,15 +211,52 @@ export function errorFromStatus(statusCode: number, requestId?: string): ParsedE
 }
 
 const HTTP_REASONS: Record<number, string> = {
-  300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified',
-  305: 'Use Proxy', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 401: 'Unauthorized',
-  402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
-  407: 'Proxy Authentication Required', 408: 'Request Timeout', 409: 'Conflict', 410: 'Gone', 411: 'Length Required',
-  412: 'Precondition Failed', 413: 'Request Entity Too Large', 414: 'Request-URI Too Long', 415: 'Unsupported Media Type',
-  416: 'Requested Range Not Satisfiable', 417: 'Expectation Failed', 418: "I'm a Teapot", 421: 'Misdirected Request',
-  422: 'Unprocessable Entity', 423: 'Locked', 424: 'Failed Dependency', 425: 'Too Early', 426: 'Upgrade Required',
-  428: 'Precondition Required', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
-  451: 'Unavailable For Legal Reasons', 500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway',
-  503: 'Service Unavailable', 504: 'Gateway Timeout', 505: 'HTTP Version Not Supported', 506: 'Variant Also Negotiates',
-  507: 'Insufficient Storage', 508: 'Loop Detected', 510: 'Not Extended', 511: 'Network Authentication Required',
+  300: 'Multiple Choices',
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  304: 'Not Modified',
+  305: 'Use Proxy',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  407: 'Proxy Authentication Required',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  410: 'Gone',
+  411: 'Length Required',
+  412: 'Precondition Failed',
+  413: 'Request Entity Too Large',
+  414: 'Request-URI Too Long',
+  415: 'Unsupported Media Type',
+  416: 'Requested Range Not Satisfiable',
+  417: 'Expectation Failed',
+  418: "I'm a Teapot",
+  421: 'Misdirected Request',
+  422: 'Unprocessable Entity',
+  423: 'Locked',
+  424: 'Failed Dependency',
+  425: 'Too Early',
+  426: 'Upgrade Required',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+  451: 'Unavailable For Legal Reasons',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+  505: 'HTTP Version Not Supported',
+  506: 'Variant Also Negotiates',
+  507: 'Insufficient Storage',
+  508: 'Loop Detected',
+  510: 'Not Extended',
+  511: 'Network Authentication Required',
 };

@@ -49,9 +49,7 @@ export interface ParsedError {
   data: Record<string, unknown>;
 }
 
-export type ParseResult =
-  | { kind: 'output'; output: Record<string, unknown> }
-  | { kind: 'error'; error: ParsedError };
+export type ParseResult = { kind: 'output'; output: Record<string, unknown> } | { kind: 'error'; error: ParsedError };
 
 export interface Protocol {
   serialize(input: SerializeInput): SerializedRequest;

@@ -56,7 +56,10 @@ export function parseXml(src: string): XmlNode {
       // Compared in place: slicing every end tag's name costs a string per element.
       if (open === undefined || !src.startsWith(open, lt + 2) || !isBlank(src, lt + 2 + open.length, gt)) {
         const raw = src.slice(lt + 2, gt).trimEnd();
-        throw syntax(open === undefined ? `unexpected end tag </${raw}>` : `mismatched tag </${raw}>, expected </${open}>`, lt);
+        throw syntax(
+          open === undefined ? `unexpected end tag </${raw}>` : `mismatched tag </${raw}>, expected </${open}>`,
+          lt,
+        );
       }
       stack.pop();
       i = gt + 1;
@@ -165,10 +168,21 @@ export function parseResponseXml(response: ProtocolResponse, text: string, reque
   try {
     root = parseXml(text);
   } catch (err) {
-    throw new ResponseParseError({ statusCode: response.statusCode, requestId, body: response.body as Uint8Array, reason: (err as Error).message, cause: err });
+    throw new ResponseParseError({
+      statusCode: response.statusCode,
+      requestId,
+      body: response.body as Uint8Array,
+      reason: (err as Error).message,
+      cause: err,
+    });
   }
   if (root.name.toLowerCase() === 'html') {
-    throw new ResponseParseError({ statusCode: response.statusCode, requestId, body: response.body as Uint8Array, reason: 'an HTML page instead of the service\'s XML' });
+    throw new ResponseParseError({
+      statusCode: response.statusCode,
+      requestId,
+      body: response.body as Uint8Array,
+      reason: "an HTML page instead of the service's XML",
+    });
   }
   return root;
 }
@@ -197,7 +211,13 @@ export function childNamed(node: XmlNode, name: string): XmlNode | undefined {
 // helpers
 
 const XML_TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-const XML_ATTR_ESCAPES: Record<string, string> = { ...XML_TEXT_ESCAPES, '"': '&quot;', '\n': '&#10;', '\r': '&#13;', '\t': '&#09;' };
+const XML_ATTR_ESCAPES: Record<string, string> = {
+  ...XML_TEXT_ESCAPES,
+  '"': '&quot;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+  '\t': '&#09;',
+};
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 function syntax(message: string, offset: number): XmlSyntaxError {
@@ -240,13 +260,21 @@ function readStartTag(src: string, lt: number): XmlNode {
   const raw = src.slice(lt + 1, i);
   if (!raw || raw.includes('<')) throw syntax('invalid element name', lt);
   const colon = raw.indexOf(':');
-  const node: XmlNode = { name: colon === -1 ? raw : raw.slice(colon + 1), attrs: undefined, children: NO_CHILDREN, text: '' };
+  const node: XmlNode = {
+    name: colon === -1 ? raw : raw.slice(colon + 1),
+    attrs: undefined,
+    children: NO_CHILDREN,
+    text: '',
+  };
   tagState.raw = raw;
   for (;;) {
     while (i < n && isSpace(src.charCodeAt(i))) i++;
     if (i >= n) throw syntax(`unterminated start tag <${raw}>`, lt);
     const c = src.charCodeAt(i);
-    if (c === 62 /* > */) { i++; break; }
+    if (c === 62 /* > */) {
+      i++;
+      break;
+    }
     if (c === 47 /* / */) {
       if (src.charCodeAt(i + 1) !== 62) throw syntax(`malformed start tag <${raw}>`, i);
       tagState.selfClosing = true;
@@ -267,7 +295,7 @@ function readStartTag(src: string, lt: number): XmlNode {
     let value = src.slice(i + 1, close);
     if (value.includes('<')) throw syntax(`'<' in attribute value of <${raw}>`, i);
     if (value.includes('&')) value = decodeEntities(value, i + 1);
-    setOwn(node.attrs ??= {}, attrName, value.replace(/[\t\n\r]/g, ' '));
+    setOwn((node.attrs ??= {}), attrName, value.replace(/[\t\n\r]/g, ' '));
     i = close + 1;
   }
   tagState.selfClosing = false;
@@ -366,10 +394,23 @@ function structurePlan(model: ServiceModel, shape: Shape): StructurePlan {
   if (!plans) planCache.set(model, (plans = new Map()));
   let plan = plans.get(shape);
   if (plan) return plan;
-  plan = { members: [], byElement: new Map(), alternates: new Map(), elementNames: [], union: shape.union === true, attributes: false };
+  plan = {
+    members: [],
+    byElement: new Map(),
+    alternates: new Map(),
+    elementNames: [],
+    union: shape.union === true,
+    attributes: false,
+  };
   for (const [name, ref] of Object.entries(shape.members ?? {})) {
     const location = refTrait(model, ref, 'location');
-    if (location === 'header' || location === 'headers' || location === 'statusCode' || refTrait(model, ref, 'eventheader')) continue;
+    if (
+      location === 'header' ||
+      location === 'headers' ||
+      location === 'statusCode' ||
+      refTrait(model, ref, 'eventheader')
+    )
+      continue;
     const target = shapeOf(model, ref);
     const repeated = (target.type === 'list' || target.type === 'map') && refTrait(model, ref, 'flattened') === true;
     const index = plan.members.length;
@@ -393,7 +434,11 @@ function structurePlan(model: ServiceModel, shape: Shape): StructurePlan {
   return plan;
 }
 
-interface RecordTemplate { indices: number[]; template: Record<string, null>; make?: RecordMaker }
+interface RecordTemplate {
+  indices: number[];
+  template: Record<string, null>;
+  make?: RecordMaker;
+}
 
 /** Builds one record shape from the values at `indices`: an object literal, the fastest way V8 makes an object. */
 type RecordMaker = (values: unknown[], indices: number[]) => Record<string, unknown>;
@@ -406,7 +451,11 @@ function recordMaker(names: string[]): RecordMaker | undefined {
   // A `__proto__` key in a literal would set the prototype, not a property.
   if (names.includes('__proto__')) return undefined;
   try {
-    return new Function('v', 'i', `return {${names.map((name, k) => `${JSON.stringify(name)}: v[i[${k}]]`).join(', ')}};`) as RecordMaker;
+    return new Function(
+      'v',
+      'i',
+      `return {${names.map((name, k) => `${JSON.stringify(name)}: v[i[${k}]]`).join(', ')}};`,
+    ) as RecordMaker;
   } catch {
     return undefined;
   }
@@ -422,13 +471,21 @@ const MAX_TEMPLATES = 64;
  * object is a copy of a template made by JSON.parse (which builds the fast layout) with exactly those
  * keys, one template per set of members present.
  */
-function memberRecord(plan: StructurePlan, values: unknown[], presence: number, count: number): Record<string, unknown> {
+function memberRecord(
+  plan: StructurePlan,
+  values: unknown[],
+  presence: number,
+  count: number,
+): Record<string, unknown> {
   const templates = (plan.templates ??= new Map<number, RecordTemplate[]>());
   let candidates = templates.get(presence);
   let entry: RecordTemplate | undefined;
   if (candidates) {
     for (const c of candidates) {
-      if (c.indices.length === count && c.indices.every((k) => values[k] !== undefined)) { entry = c; break; }
+      if (c.indices.length === count && c.indices.every((k) => values[k] !== undefined)) {
+        entry = c;
+        break;
+      }
     }
   }
   if (!entry) {
@@ -440,7 +497,10 @@ function memberRecord(plan: StructurePlan, values: unknown[], presence: number, 
       return out;
     }
     const names = indices.map((k) => plan.members[k]!.name);
-    const template = JSON.parse(JSON.stringify(Object.fromEntries(names.map((name) => [name, null])))) as Record<string, null>;
+    const template = JSON.parse(JSON.stringify(Object.fromEntries(names.map((name) => [name, null])))) as Record<
+      string,
+      null
+    >;
     entry = { indices, template, make: recordMaker(names) };
     if (!candidates) templates.set(presence, (candidates = []));
     candidates.push(entry);
@@ -485,7 +545,8 @@ function createReader(model: ServiceModel): Reader {
     if (plan.union) {
       const tags = new Set(node.children.map((c) => c.name));
       const [tag] = tags;
-      if (tags.size === 1 && !plan.byElement.has(tag!) && !plan.alternates.has(tag!)) return { SDK_UNKNOWN_MEMBER: { name: tag } };
+      if (tags.size === 1 && !plan.byElement.has(tag!) && !plan.alternates.has(tag!))
+        return { SDK_UNKNOWN_MEMBER: { name: tag } };
     }
     const values: unknown[] = new Array(plan.members.length);
     let presence = 0;
@@ -522,7 +583,11 @@ function createReader(model: ServiceModel): Reader {
         const valueShape = shapeOf(model, valueRef);
         const keyName = refTrait(model, keyRef, 'locationName') ?? 'key';
         const valueName = refTrait(model, valueRef, 'locationName') ?? 'value';
-        const entries = refTrait(model, ref, 'flattened') ? (Array.isArray(node) ? node : [node]) : first(node).children;
+        const entries = refTrait(model, ref, 'flattened')
+          ? Array.isArray(node)
+            ? node
+            : [node]
+          : first(node).children;
         const out: Record<string, unknown> = {};
         const order: string[] = [];
         for (const entry of entries) {
@@ -565,11 +630,22 @@ function first(node: XmlNode | XmlNode[]): XmlNode {
 
 function readScalar(ref: ShapeRef, shape: Shape, text: string): unknown {
   switch (shape.type) {
-    case 'boolean': return text === 'true';
-    case 'integer': case 'long': case 'short': case 'byte': case 'biginteger': return parseInteger(text);
-    case 'float': case 'double': case 'bigdecimal': return parseFloatText(text);
-    case 'timestamp': return parseTimestamp(text);
-    case 'blob': return fromBase64(text);
+    case 'boolean':
+      return text === 'true';
+    case 'integer':
+    case 'long':
+    case 'short':
+    case 'byte':
+    case 'biginteger':
+      return parseInteger(text);
+    case 'float':
+    case 'double':
+    case 'bigdecimal':
+      return parseFloatText(text);
+    case 'timestamp':
+      return parseTimestamp(text);
+    case 'blob':
+      return fromBase64(text);
     default:
       if ((ref.jsonvalue ?? shape.jsonvalue) === true) return text ? JSON.parse(text) : text;
       return text;
@@ -598,7 +674,8 @@ function readAttribute(attrs: Record<string, string>, name: string): string | un
   const own = getOwn(attrs, name);
   if (own !== undefined) return own;
   const local = name.slice(name.indexOf(':') + 1);
-  for (const [k, v] of Object.entries(attrs)) if (k.slice(k.indexOf(':') + 1) === local && !k.startsWith('xmlns')) return v;
+  for (const [k, v] of Object.entries(attrs))
+    if (k.slice(k.indexOf(':') + 1) === local && !k.startsWith('xmlns')) return v;
   return undefined;
 }
 
@@ -651,7 +728,9 @@ function writeValue(model: ServiceModel, ref: ShapeRef, value: unknown, name: st
       return;
     }
     default:
-      out.push(`<${name}${namespaceAttr(model, ref)}>${escapeXmlText(scalarToText(model, ref, value, 'iso8601'))}</${name}>`);
+      out.push(
+        `<${name}${namespaceAttr(model, ref)}>${escapeXmlText(scalarToText(model, ref, value, 'iso8601'))}</${name}>`,
+      );
   }
 }
 
@@ -674,7 +753,12 @@ const USE_TREE: unique symbol = Symbol('use the tree reader');
  * the error messages. `capture` names a child that is not a member whose text is wanted (EC2's
  * `requestId`).
  */
-export function readXmlDocumentDirect(model: ServiceModel, shape: Shape, src: string, capture?: string): { output: Record<string, unknown>; captured?: string } | undefined {
+export function readXmlDocumentDirect(
+  model: ServiceModel,
+  shape: Shape,
+  src: string,
+  capture?: string,
+): { output: Record<string, unknown>; captured?: string } | undefined {
   try {
     const direct = new DirectReader(model, src, capture);
     return direct.read(shape);
@@ -688,7 +772,11 @@ class DirectReader {
   private pos = 0;
   captured: string | undefined;
 
-  constructor(private readonly model: ServiceModel, private readonly src: string, private readonly capture?: string) {}
+  constructor(
+    private readonly model: ServiceModel,
+    private readonly src: string,
+    private readonly capture?: string,
+  ) {}
 
   read(shape: Shape): { output: Record<string, unknown>; captured?: string } {
     const { src } = this;
@@ -728,7 +816,13 @@ class DirectReader {
    * `start`; leaves pos after its end tag. Child names are matched by a hash of their local part
    * and checked in place, so no string is made for an element name.
    */
-  private structure(shape: Shape, nameStart: number, nameLen: number, start: number, root = false): Record<string, unknown> {
+  private structure(
+    shape: Shape,
+    nameStart: number,
+    nameLen: number,
+    start: number,
+    root = false,
+  ): Record<string, unknown> {
     const plan = structurePlan(this.model, shape);
     if (plan.union || plan.attributes) throw USE_TREE;
     const lookup = directLookup(plan);
@@ -752,7 +846,13 @@ class DirectReader {
       if (index === undefined) {
         if (lookup.alternateHashes.has(scan.hash)) throw USE_TREE;
         const capture = this.capture;
-        if (root && capture !== undefined && this.captured === undefined && capture.length === localLen && src.startsWith(capture, localStart)) {
+        if (
+          root &&
+          capture !== undefined &&
+          this.captured === undefined &&
+          capture.length === localLen &&
+          src.startsWith(capture, localStart)
+        ) {
           if (selfClosing) {
             this.captured = '';
             this.pos = afterTag;
@@ -768,7 +868,14 @@ class DirectReader {
       const member = plan.members[index]!;
       if (member.repeated) {
         if (member.shape.type !== 'list') throw USE_TREE;
-        const item = this.value(member.shape.member!, shapeOf(this.model, member.shape.member!), childStart, childLen, selfClosing, afterTag);
+        const item = this.value(
+          member.shape.member!,
+          shapeOf(this.model, member.shape.member!),
+          childStart,
+          childLen,
+          selfClosing,
+          afterTag,
+        );
         const items = found[index] as unknown[] | undefined;
         if (items) {
           items.push(item);
@@ -792,13 +899,26 @@ class DirectReader {
     return memberRecord(plan, found, presence, count);
   }
 
-  private value(ref: ShapeRef, shape: Shape, nameStart: number, nameLen: number, selfClosing: boolean, start: number): unknown {
+  private value(
+    ref: ShapeRef,
+    shape: Shape,
+    nameStart: number,
+    nameLen: number,
+    selfClosing: boolean,
+    start: number,
+  ): unknown {
     switch (shape.type) {
       case 'structure':
-        if (selfClosing) { this.pos = start; return {}; }
+        if (selfClosing) {
+          this.pos = start;
+          return {};
+        }
         return this.structure(shape, nameStart, nameLen, start);
       case 'list': {
-        if (selfClosing) { this.pos = start; return []; }
+        if (selfClosing) {
+          this.pos = start;
+          return [];
+        }
         const memberRef = shape.member!;
         const memberShape = shapeOf(this.model, memberRef);
         const items: unknown[] = [];
@@ -812,7 +932,10 @@ class DirectReader {
       case 'map':
         throw USE_TREE;
       default: {
-        if (selfClosing) { this.pos = start; return readScalar(ref, shape, ''); }
+        if (selfClosing) {
+          this.pos = start;
+          return readScalar(ref, shape, '');
+        }
         return readScalar(ref, shape, this.text(nameStart, nameLen, start));
       }
     }
@@ -911,8 +1034,16 @@ function scanStartTag(src: string, lt: number): void {
   scan.hash = hash;
   for (;;) {
     const c = src.charCodeAt(i);
-    if (c === 62 /* > */) { scan.selfClosing = false; scan.end = i + 1; return; }
-    if (c === 47 /* / */ && src.charCodeAt(i + 1) === 62) { scan.selfClosing = true; scan.end = i + 2; return; }
+    if (c === 62 /* > */) {
+      scan.selfClosing = false;
+      scan.end = i + 1;
+      return;
+    }
+    if (c === 47 /* / */ && src.charCodeAt(i + 1) === 62) {
+      scan.selfClosing = true;
+      scan.end = i + 2;
+      return;
+    }
     if (c === 34 || c === 39) {
       const close = src.indexOf(c === 34 ? '"' : "'", i + 1);
       if (close === -1) throw USE_TREE;
@@ -931,7 +1062,10 @@ function nameHash(name: string): number {
   return hash;
 }
 
-interface DirectLookup { byHash: Map<number, number>; alternateHashes: Set<number> }
+interface DirectLookup {
+  byHash: Map<number, number>;
+  alternateHashes: Set<number>;
+}
 
 /** A plan's element names by hash (a hash two names share maps to neither, and the name is checked anyway). */
 function directLookup(plan: StructurePlan): DirectLookup {
@@ -946,7 +1080,10 @@ function directLookup(plan: StructurePlan): DirectLookup {
       else byHash.set(h, index);
     });
     const alternateHashes = new Set([...plan.alternates.keys()].map(nameHash));
-    for (const h of clashing) { byHash.delete(h); alternateHashes.add(h); }
+    for (const h of clashing) {
+      byHash.delete(h);
+      alternateHashes.add(h);
+    }
     plan.direct = lookup = { byHash, alternateHashes };
   }
   return lookup;

@@ -13,7 +13,12 @@ export type Node =
   /** `a[0][1]`: like a subexpression, for index and slice steps. */
   | { readonly type: 'index_expression'; readonly children: Node[] }
   | { readonly type: 'index'; readonly index: number }
-  | { readonly type: 'slice'; readonly start: number | null; readonly stop: number | null; readonly step: number | null }
+  | {
+      readonly type: 'slice';
+      readonly start: number | null;
+      readonly stop: number | null;
+      readonly step: number | null;
+    }
   | { readonly type: 'projection'; readonly left: Node; readonly right: Node }
   | { readonly type: 'value_projection'; readonly left: Node; readonly right: Node }
   | { readonly type: 'filter_projection'; readonly left: Node; readonly right: Node; readonly condition: Node }
@@ -31,6 +36,9 @@ export type Node =
   | { readonly type: 'function'; readonly name: string; readonly args: readonly Node[] }
   | { readonly type: 'expref'; readonly child: Node };
 
-export interface KeyValuePair { readonly key: string; readonly value: Node }
+export interface KeyValuePair {
+  readonly key: string;
+  readonly value: Node;
+}
 
 export const IDENTITY: Node = { type: 'identity' };

@@ -11,9 +11,7 @@ import type { Node } from './ast.js';
 import { arityError, typeError, unknownFunctionError, unorderableError } from './jmespath-error.js';
 import { parsePyNumber, pyJsonDumps, pyTypeName } from './python-text.js';
 import { setOwn } from '../own.js';
-import {
-  Expref, codePointLength, compareScalars, typeOf, valuesEqual, type JmespathType,
-} from './values.js';
+import { Expref, codePointLength, compareScalars, typeOf, valuesEqual, type JmespathType } from './values.js';
 
 /** Evaluates an expression reference's tree against a value (supplied by the interpreter). */
 export type Evaluate = (node: Node, value: unknown) => unknown;
@@ -64,7 +62,9 @@ const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
     params: [['array', 'string'], ANY],
     call: ([subject, search]: [unknown[] | string, unknown]) =>
       // python's `in` on a str with a non-str raises; no string contains a non-string.
-      typeof subject === 'string' ? typeof search === 'string' && subject.includes(search) : subject.some((item) => valuesEqual(item, search)),
+      typeof subject === 'string'
+        ? typeof search === 'string' && subject.includes(search)
+        : subject.some((item) => valuesEqual(item, search)),
   },
   ends_with: { params: [STRING, STRING], call: ([text, suffix]: [string, string]) => text.endsWith(suffix) },
   floor: { params: [NUMBER], call: ([n]: [number]) => pyInt(Math.floor(n)) },
@@ -73,11 +73,24 @@ const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   length: {
     params: [['string', 'array', 'object']],
     call: ([value]: [string | unknown[] | object]) =>
-      typeof value === 'string' ? codePointLength(value) : Array.isArray(value) ? value.length : Object.keys(value).length,
+      typeof value === 'string'
+        ? codePointLength(value)
+        : Array.isArray(value)
+          ? value.length
+          : Object.keys(value).length,
   },
-  map: { params: [EXPREF, ARRAY], call: ([ref, list]: [Expref, unknown[]], evaluate) => list.map((item) => evaluate(ref.node, item)) },
-  max: { params: [['array-number', 'array-string']], call: ([list]: [Array<number | string>]) => extreme('max', list, identity) },
-  max_by: { params: [ARRAY, EXPREF], call: ([list, ref]: [unknown[], Expref], evaluate) => extremeBy('max_by', list, ref, evaluate) },
+  map: {
+    params: [EXPREF, ARRAY],
+    call: ([ref, list]: [Expref, unknown[]], evaluate) => list.map((item) => evaluate(ref.node, item)),
+  },
+  max: {
+    params: [['array-number', 'array-string']],
+    call: ([list]: [Array<number | string>]) => extreme('max', list, identity),
+  },
+  max_by: {
+    params: [ARRAY, EXPREF],
+    call: ([list, ref]: [unknown[], Expref], evaluate) => extremeBy('max_by', list, ref, evaluate),
+  },
   merge: {
     params: [OBJECT],
     variadic: true,
@@ -87,24 +100,39 @@ const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
       return merged;
     },
   },
-  min: { params: [['array-number', 'array-string']], call: ([list]: [Array<number | string>]) => extreme('min', list, identity) },
-  min_by: { params: [ARRAY, EXPREF], call: ([list, ref]: [unknown[], Expref], evaluate) => extremeBy('min_by', list, ref, evaluate) },
-  not_null: { params: [ANY], variadic: true, call: (values: unknown[]) => values.find((v) => v !== null && v !== undefined) ?? null },
+  min: {
+    params: [['array-number', 'array-string']],
+    call: ([list]: [Array<number | string>]) => extreme('min', list, identity),
+  },
+  min_by: {
+    params: [ARRAY, EXPREF],
+    call: ([list, ref]: [unknown[], Expref], evaluate) => extremeBy('min_by', list, ref, evaluate),
+  },
+  not_null: {
+    params: [ANY],
+    variadic: true,
+    call: (values: unknown[]) => values.find((v) => v !== null && v !== undefined) ?? null,
+  },
   reverse: {
     params: [['array', 'string']],
-    call: ([value]: [unknown[] | string]) => (typeof value === 'string' ? Array.from(value).reverse().join('') : value.slice().reverse()),
+    call: ([value]: [unknown[] | string]) =>
+      typeof value === 'string' ? Array.from(value).reverse().join('') : value.slice().reverse(),
   },
   sort: {
     params: [['array-string', 'array-number']],
     call: ([list]: [Array<number | string>]) => list.slice().sort(compareScalars),
   },
-  sort_by: { params: [ARRAY, EXPREF], call: ([list, ref]: [unknown[], Expref], evaluate) => sortBy(list, ref, evaluate) },
+  sort_by: {
+    params: [ARRAY, EXPREF],
+    call: ([list, ref]: [unknown[], Expref], evaluate) => sortBy(list, ref, evaluate),
+  },
   starts_with: { params: [STRING, STRING], call: ([text, prefix]: [string, string]) => text.startsWith(prefix) },
   sum: { params: [['array-number']], call: ([list]: [number[]]) => sum(list) },
   to_array: { params: [ANY], call: ([value]: [unknown]) => (Array.isArray(value) ? value : [value]) },
   to_number: {
     params: [ANY],
-    call: ([value]: [unknown]) => (typeof value === 'number' ? value : typeof value === 'string' ? parsePyNumber(value) : null),
+    call: ([value]: [unknown]) =>
+      typeof value === 'number' ? value : typeof value === 'string' ? parsePyNumber(value) : null,
   },
   to_string: { params: [ANY], call: ([value]: [unknown]) => (typeof value === 'string' ? value : pyJsonDumps(value)) },
   type: {
@@ -177,7 +205,9 @@ function extreme<T>(which: 'max' | 'min', items: readonly T[], keyOf: (item: T) 
 }
 
 function extremeBy(name: 'max_by' | 'min_by', list: readonly unknown[], ref: Expref, evaluate: Evaluate): unknown {
-  return extreme(name === 'max_by' ? 'max' : 'min', list, (item) => sortKey(name, evaluate(ref.node, item), ['number', 'string']));
+  return extreme(name === 'max_by' ? 'max' : 'min', list, (item) =>
+    sortKey(name, evaluate(ref.node, item), ['number', 'string']),
+  );
 }
 
 /** A stable sort by the key of each element; every key must have the type of the first one. */
@@ -185,7 +215,8 @@ function sortBy(list: readonly unknown[], ref: Expref, evaluate: Evaluate): unkn
   if (list.length === 0) return [];
   const first = evaluate(ref.node, list[0]);
   const required = typeOf(first);
-  if (required !== 'number' && required !== 'string') throw typeError('sort_by', list[0], required, ['string', 'number']);
+  if (required !== 'number' && required !== 'string')
+    throw typeError('sort_by', list[0], required, ['string', 'number']);
   const keys = list.map((item, i) => sortKey('sort_by', i === 0 ? first : evaluate(ref.node, item), [required]));
   const order = list.map((_, i) => i);
   order.sort((a, b) => compareScalars(keys[a]!, keys[b]!) || a - b);

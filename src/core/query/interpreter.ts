@@ -78,9 +78,12 @@ export function evaluate(node: Node, value: unknown): unknown {
       const left = evaluate(node.left, value);
       const right = evaluate(node.right, value);
       switch (node.name) {
-        case 'eq': return valuesEqual(left, right);
-        case 'ne': return !valuesEqual(left, right);
-        default: return orderValues(node.name, left, right);
+        case 'eq':
+          return valuesEqual(left, right);
+        case 'ne':
+          return !valuesEqual(left, right);
+        default:
+          return orderValues(node.name, left, right);
       }
     }
     case 'or': {
@@ -96,7 +99,11 @@ export function evaluate(node: Node, value: unknown): unknown {
     case 'pipe':
       return evaluate(node.right, evaluate(node.left, value));
     case 'function':
-      return callFunction(node.name, node.args.map((arg) => evaluate(arg, value)), evaluate);
+      return callFunction(
+        node.name,
+        node.args.map((arg) => evaluate(arg, value)),
+        evaluate,
+      );
     case 'expref':
       return new Expref(node.child);
   }

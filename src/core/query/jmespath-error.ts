@@ -29,7 +29,13 @@ export function lexerError(expression: string, offset: number, reason: string): 
 }
 
 /** python's ParseError: an unexpected token. `tokenType` is the lexer's name (printed upper-cased). */
-export function parseError(expression: string, offset: number, tokenValue: unknown, tokenType: string, reason: string): JmespathError {
+export function parseError(
+  expression: string,
+  offset: number,
+  tokenValue: unknown,
+  tokenType: string,
+  reason: string,
+): JmespathError {
   const column = codePointColumn(expression, offset);
   return new JmespathError(
     'syntax',
@@ -41,7 +47,10 @@ export function parseError(expression: string, offset: number, tokenValue: unkno
 /** python's IncompleteExpressionError: the expression ended where a token was required. */
 export function incompleteExpressionError(expression: string): JmespathError {
   const column = codePointColumn(expression, expression.length);
-  return new JmespathError('syntax', `Invalid jmespath expression: Incomplete expression:\n"${expression}"\n${' '.repeat(column + 1)}^`);
+  return new JmespathError(
+    'syntax',
+    `Invalid jmespath expression: Incomplete expression:\n"${expression}"\n${' '.repeat(column + 1)}^`,
+  );
 }
 
 /** python's ArityError / VariadictArityError. */

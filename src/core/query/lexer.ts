@@ -8,10 +8,35 @@
 import { emptyExpressionError, lexerError } from './jmespath-error.js';
 
 export type TokenType =
-  | 'eof' | 'unquoted_identifier' | 'quoted_identifier' | 'literal' | 'number'
-  | 'dot' | 'star' | 'rbracket' | 'comma' | 'colon' | 'current' | 'lparen' | 'rparen' | 'lbrace' | 'rbrace'
-  | 'lbracket' | 'flatten' | 'filter' | 'pipe' | 'or' | 'and' | 'expref' | 'not'
-  | 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte';
+  | 'eof'
+  | 'unquoted_identifier'
+  | 'quoted_identifier'
+  | 'literal'
+  | 'number'
+  | 'dot'
+  | 'star'
+  | 'rbracket'
+  | 'comma'
+  | 'colon'
+  | 'current'
+  | 'lparen'
+  | 'rparen'
+  | 'lbrace'
+  | 'rbrace'
+  | 'lbracket'
+  | 'flatten'
+  | 'filter'
+  | 'pipe'
+  | 'or'
+  | 'and'
+  | 'expref'
+  | 'not'
+  | 'eq'
+  | 'ne'
+  | 'lt'
+  | 'lte'
+  | 'gt'
+  | 'gte';
 
 export interface Token {
   readonly type: TokenType;
@@ -57,7 +82,11 @@ export function tokenize(expression: string): Token[] {
       pos = end + 1;
     } else if (char === '"') {
       const end = delimitedEnd(expression, pos);
-      tokens.push({ type: 'quoted_identifier', value: quotedIdentifier(expression, pos, expression.slice(pos, end + 1)), start: pos });
+      tokens.push({
+        type: 'quoted_identifier',
+        value: quotedIdentifier(expression, pos, expression.slice(pos, end + 1)),
+        start: pos,
+      });
       pos = end + 1;
     } else if (isDigit(char) || char === '-') {
       let end = pos + 1;
@@ -83,8 +112,16 @@ export function tokenize(expression: string): Token[] {
 }
 
 const SIMPLE_TOKENS: Readonly<Record<string, TokenType>> = {
-  '.': 'dot', '*': 'star', ']': 'rbracket', ',': 'comma', ':': 'colon', '@': 'current',
-  '(': 'lparen', ')': 'rparen', '{': 'lbrace', '}': 'rbrace',
+  '.': 'dot',
+  '*': 'star',
+  ']': 'rbracket',
+  ',': 'comma',
+  ':': 'colon',
+  '@': 'current',
+  '(': 'lparen',
+  ')': 'rparen',
+  '{': 'lbrace',
+  '}': 'rbrace',
 };
 
 /** One-character operators that become another token when followed by a given character. */
@@ -151,7 +188,8 @@ function parsePyJson(text: string): { ok: true; value: unknown } | { ok: false }
   } catch {
     const constant = text.trim();
     if (constant === 'NaN') return { ok: true, value: Number.NaN };
-    if (constant === 'Infinity' || constant === '-Infinity') return { ok: true, value: constant === 'Infinity' ? Infinity : -Infinity };
+    if (constant === 'Infinity' || constant === '-Infinity')
+      return { ok: true, value: constant === 'Infinity' ? Infinity : -Infinity };
     return { ok: false };
   }
 }

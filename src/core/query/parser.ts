@@ -23,11 +23,36 @@ export function parse(expression: string): Node {
 }
 
 const BINDING_POWER: Readonly<Record<TokenType, number>> = {
-  eof: 0, unquoted_identifier: 0, quoted_identifier: 0, literal: 0, rbracket: 0, rparen: 0, comma: 0,
-  rbrace: 0, number: 0, current: 0, expref: 0, colon: 0,
-  pipe: 1, or: 2, and: 3, eq: 5, gt: 5, lt: 5, gte: 5, lte: 5, ne: 5, flatten: 9,
+  eof: 0,
+  unquoted_identifier: 0,
+  quoted_identifier: 0,
+  literal: 0,
+  rbracket: 0,
+  rparen: 0,
+  comma: 0,
+  rbrace: 0,
+  number: 0,
+  current: 0,
+  expref: 0,
+  colon: 0,
+  pipe: 1,
+  or: 2,
+  and: 3,
+  eq: 5,
+  gt: 5,
+  lt: 5,
+  gte: 5,
+  lte: 5,
+  ne: 5,
+  flatten: 9,
   // Everything above stops a projection.
-  star: 20, filter: 21, dot: 40, not: 45, lbrace: 50, lbracket: 55, lparen: 60,
+  star: 20,
+  filter: 21,
+  dot: 40,
+  not: 45,
+  lbrace: 50,
+  lbracket: 55,
+  lparen: 60,
 };
 
 /** Tokens with a binding power below this end the right-hand side of a projection. */
@@ -75,7 +100,13 @@ class Parser {
         if (this.token(0).type === 'lparen') {
           // python reports column 0 here, whatever the position; kept for identical messages.
           const paren = this.token(0);
-          throw parseError(this.source, 0, paren.value, paren.type, 'Quoted identifier not allowed for function names.');
+          throw parseError(
+            this.source,
+            0,
+            paren.value,
+            paren.type,
+            'Quoted identifier not allowed for function names.',
+          );
         }
         return { type: 'field', name: token.value as string };
       case 'star':
@@ -95,7 +126,11 @@ class Parser {
         return inner;
       }
       case 'flatten':
-        return { type: 'projection', left: { type: 'flatten', child: IDENTITY }, right: this.projectionRhs(BINDING_POWER.flatten) };
+        return {
+          type: 'projection',
+          left: { type: 'flatten', child: IDENTITY },
+          right: this.projectionRhs(BINDING_POWER.flatten),
+        };
       case 'not':
         return { type: 'not', child: this.expression(BINDING_POWER.not) };
       case 'lbracket': {
@@ -143,7 +178,11 @@ class Parser {
       case 'filter':
         return this.filter(left);
       case 'flatten':
-        return { type: 'projection', left: { type: 'flatten', child: left }, right: this.projectionRhs(BINDING_POWER.flatten) };
+        return {
+          type: 'projection',
+          left: { type: 'flatten', child: left },
+          right: this.projectionRhs(BINDING_POWER.flatten),
+        };
       case 'lbracket': {
         const next = this.token(0).type;
         if (next === 'number' || next === 'colon') {
@@ -161,7 +200,12 @@ class Parser {
       }
       default:
         if (COMPARATORS.has(type)) {
-          return { type: 'comparator', name: type as ComparatorName, left, right: this.expression(BINDING_POWER[type]) };
+          return {
+            type: 'comparator',
+            name: type as ComparatorName,
+            left,
+            right: this.expression(BINDING_POWER[type]),
+          };
         }
         // star, not and lbrace bind but cannot continue an expression.
         throw this.error(this.token(-1), 'invalid token');
@@ -275,7 +319,8 @@ class Parser {
   /** After a dot: an identifier (or function call), `*`, a multi-select list or a multi-select hash. */
   private dotRhs(bindingPower: number): Node {
     const next = this.token(0).type;
-    if (next === 'quoted_identifier' || next === 'unquoted_identifier' || next === 'star') return this.expression(bindingPower);
+    if (next === 'quoted_identifier' || next === 'unquoted_identifier' || next === 'star')
+      return this.expression(bindingPower);
     if (next === 'lbracket') {
       this.match('lbracket');
       return this.multiSelectList();
@@ -305,12 +350,26 @@ class Parser {
 /** Literal values are shared by every evaluation of a cached tree, so no caller may change them. */
 function deepFreezeLiterals(node: Node): void {
   switch (node.type) {
-    case 'literal': deepFreeze(node.value); return;
-    case 'subexpression': case 'index_expression': case 'multi_select_list':
-      node.children.forEach(deepFreezeLiterals); return;
-    case 'function': node.args.forEach(deepFreezeLiterals); return;
-    case 'multi_select_hash': node.pairs.forEach((pair) => deepFreezeLiterals(pair.value)); return;
-    case 'projection': case 'value_projection': case 'comparator': case 'or': case 'and': case 'pipe':
+    case 'literal':
+      deepFreeze(node.value);
+      return;
+    case 'subexpression':
+    case 'index_expression':
+    case 'multi_select_list':
+      node.children.forEach(deepFreezeLiterals);
+      return;
+    case 'function':
+      node.args.forEach(deepFreezeLiterals);
+      return;
+    case 'multi_select_hash':
+      node.pairs.forEach((pair) => deepFreezeLiterals(pair.value));
+      return;
+    case 'projection':
+    case 'value_projection':
+    case 'comparator':
+    case 'or':
+    case 'and':
+    case 'pipe':
       deepFreezeLiterals(node.left);
       deepFreezeLiterals(node.right);
       return;
@@ -319,8 +378,17 @@ function deepFreezeLiterals(node: Node): void {
       deepFreezeLiterals(node.right);
       deepFreezeLiterals(node.condition);
       return;
-    case 'flatten': case 'not': case 'expref': deepFreezeLiterals(node.child); return;
-    case 'field': case 'index': case 'slice': case 'identity': case 'current': return;
+    case 'flatten':
+    case 'not':
+    case 'expref':
+      deepFreezeLiterals(node.child);
+      return;
+    case 'field':
+    case 'index':
+    case 'slice':
+    case 'identity':
+    case 'current':
+      return;
   }
 }
 

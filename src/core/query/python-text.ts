@@ -21,7 +21,9 @@ export function pyRepr(value: unknown): string {
   if (typeof value === 'string') return pyStringRepr(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
   if (isObject(value)) {
-    return `{${Object.keys(value).map((key) => `${pyStringRepr(key)}: ${pyRepr(value[key])}`).join(', ')}}`;
+    return `{${Object.keys(value)
+      .map((key) => `${pyStringRepr(key)}: ${pyRepr(value[key])}`)
+      .join(', ')}}`;
   }
   return String(value);
 }
@@ -39,7 +41,9 @@ export function pyJsonDumps(value: unknown, spaced = false): string {
   if (Array.isArray(value)) return `[${value.map((v) => pyJsonDumps(v, spaced)).join(comma)}]`;
   if (isObject(value)) {
     const colon = spaced ? ': ' : ':';
-    return `{${Object.keys(value).map((key) => `${jsonString(key)}${colon}${pyJsonDumps(value[key], spaced)}`).join(comma)}}`;
+    return `{${Object.keys(value)
+      .map((key) => `${jsonString(key)}${colon}${pyJsonDumps(value[key], spaced)}`)
+      .join(comma)}}`;
   }
   return jsonString(String(value));
 }
@@ -48,9 +52,12 @@ export function pyJsonDumps(value: unknown, spaced = false): string {
 export function pyTypeName(value: unknown): string {
   if (value === null || value === undefined) return 'NoneType';
   switch (typeof value) {
-    case 'string': return 'str';
-    case 'boolean': return 'bool';
-    case 'number': return Number.isInteger(value) ? 'int' : 'float';
+    case 'string':
+      return 'str';
+    case 'boolean':
+      return 'bool';
+    case 'number':
+      return Number.isInteger(value) ? 'int' : 'float';
   }
   if (Array.isArray(value)) return 'list';
   if (isObject(value)) return 'dict';

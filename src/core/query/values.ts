@@ -32,9 +32,12 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 export function typeOf(value: unknown): JmespathType {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
-    case 'string': return 'string';
-    case 'number': return 'number';
-    case 'boolean': return 'boolean';
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
   }
   if (Array.isArray(value)) return 'array';
   if (isObject(value)) return 'object';
@@ -90,10 +93,14 @@ export function orderValues(name: 'lt' | 'lte' | 'gt' | 'gte', a: unknown, b: un
   }
   // Numbers compare directly, so NaN is unordered and Infinity equals itself, as in Python.
   switch (name) {
-    case 'lt': return x < y;
-    case 'lte': return x <= y;
-    case 'gt': return x > y;
-    case 'gte': return x >= y;
+    case 'lt':
+      return x < y;
+    case 'lte':
+      return x <= y;
+    case 'gt':
+      return x > y;
+    case 'gte':
+      return x >= y;
   }
 }
 

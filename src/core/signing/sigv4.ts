@@ -104,11 +104,18 @@ export async function signRequest<T extends SignableRequest>(req: T, opts: SignO
  * Signs `req` and also returns each stage (canonical request, string to sign, signature), for tests,
  * `--debug` and the playground, which shows how a signature is made.
  */
-export async function signWithStages<T extends SignableRequest>(req: T, opts: SignOptions & { credentials: SigningCredentials }): Promise<{ request: Signed<T>; stages: SigningStages }> {
+export async function signWithStages<T extends SignableRequest>(
+  req: T,
+  opts: SignOptions & { credentials: SigningCredentials },
+): Promise<{ request: Signed<T>; stages: SigningStages }> {
   const url = splitUrl(req.url);
   const longDate = amzDate(opts.now);
   const { credentials } = opts;
-  const headers = withoutHeaders(req.headers, ['authorization', 'x-amz-date', ...(credentials.sessionToken ? ['x-amz-security-token'] : [])]);
+  const headers = withoutHeaders(req.headers, [
+    'authorization',
+    'x-amz-date',
+    ...(credentials.sessionToken ? ['x-amz-security-token'] : []),
+  ]);
   headers['x-amz-date'] = longDate;
   if (credentials.sessionToken) headers['x-amz-security-token'] = credentials.sessionToken;
   const present = getHeader(headers, 'x-amz-content-sha256');
@@ -121,9 +128,16 @@ export async function signWithStages<T extends SignableRequest>(req: T, opts: Si
   }
   const signingHeaders = getHeader(headers, 'host') === undefined ? { ...headers, host: url.host } : headers;
   const stages = await computeStages({
-    method: req.method, url, query: queryFromRaw(url.rawQuery), headers: signingHeaders, payloadHash, longDate, opts,
+    method: req.method,
+    url,
+    query: queryFromRaw(url.rawQuery),
+    headers: signingHeaders,
+    payloadHash,
+    longDate,
+    opts,
   });
-  headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${stages.credentialScope}, ` +
+  headers.authorization =
+    `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${stages.credentialScope}, ` +
     `SignedHeaders=${stages.signedHeaders}, Signature=${stages.signature}`;
   return { request: { ...req, headers }, stages };
 }
@@ -139,13 +153,18 @@ export async function presignUrl(req: SignableRequest, opts: PresignOptions): Pr
 }
 
 /** `presignUrl` with each stage of the signature. */
-export async function presignWithStages(req: SignableRequest, opts: PresignOptions & { credentials: SigningCredentials }): Promise<{ url: string; stages: SigningStages }> {
+export async function presignWithStages(
+  req: SignableRequest,
+  opts: PresignOptions & { credentials: SigningCredentials },
+): Promise<{ url: string; stages: SigningStages }> {
   const expiresIn = opts.expiresIn ?? DEFAULT_PRESIGN_EXPIRES;
   if (!Number.isInteger(expiresIn) || expiresIn < 1 || expiresIn > MAX_PRESIGN_EXPIRES) {
-    throw new ParamValidationError([{
-      path: 'ExpiresIn',
-      message: `Invalid value for ExpiresIn: ${expiresIn}, the expiry of a presigned URL must be a whole number of seconds from 1 to ${MAX_PRESIGN_EXPIRES} (one week)`,
-    }]);
+    throw new ParamValidationError([
+      {
+        path: 'ExpiresIn',
+        message: `Invalid value for ExpiresIn: ${expiresIn}, the expiry of a presigned URL must be a whole number of seconds from 1 to ${MAX_PRESIGN_EXPIRES} (one week)`,
+      },
+    ]);
   }
   const url = splitUrl(req.url);
   const longDate = amzDate(opts.now);
@@ -154,7 +173,8 @@ export async function presignWithStages(req: SignableRequest, opts: PresignOptio
   const headers = withoutHeaders(req.headers, ['authorization']);
   // botocore drops the form content type its query serializer adds: it is not sent with a presigned URL.
   const contentType = headerName(headers, 'content-type');
-  if (contentType && headers[contentType] === 'application/x-www-form-urlencoded; charset=utf-8') delete headers[contentType];
+  if (contentType && headers[contentType] === 'application/x-www-form-urlencoded; charset=utf-8')
+    delete headers[contentType];
   const signingHeaders = getHeader(headers, 'host') === undefined ? { ...headers, host: url.host } : headers;
   // Operation parameters as botocore reads them back (form decoding, first value of a repeated key).
   const operationParams = new Map<string, string>();
@@ -172,9 +192,19 @@ export async function presignWithStages(req: SignableRequest, opts: PresignOptio
   if (credentials.sessionToken) authParams.set('X-Amz-Security-Token', credentials.sessionToken);
   const query: Record<string, string> = {};
   for (const [k, v] of [...operationParams, ...authParams]) query[k] = v;
-  const payloadHash = opts.payloadHash ?? getHeader(headers, 'x-amz-content-sha256')
-    ?? (opts.s3 ? UNSIGNED_PAYLOAD : await hashBody(req.body, opts.sha256 ?? Sha256));
-  const stages = await computeStages({ method: req.method, url, query, headers: signingHeaders, payloadHash, longDate, opts });
+  const payloadHash =
+    opts.payloadHash ??
+    getHeader(headers, 'x-amz-content-sha256') ??
+    (opts.s3 ? UNSIGNED_PAYLOAD : await hashBody(req.body, opts.sha256 ?? Sha256));
+  const stages = await computeStages({
+    method: req.method,
+    url,
+    query,
+    headers: signingHeaders,
+    payloadHash,
+    longDate,
+    opts,
+  });
   const pairs: Array<[string, string]> = [...operationParams, ...authParams, ['X-Amz-Signature', stages.signature]];
   const search = pairs.map(([k, v]) => `${uriEncode(k)}=${uriEncode(v)}`).join('&');
   return { url: `${url.scheme}://${url.authority}${url.rawPath}?${search}`, stages };
@@ -182,10 +212,21 @@ export async function presignWithStages(req: SignableRequest, opts: PresignOptio
 
 /** Headers botocore never signs (auth.py SIGNED_HEADERS_BLACKLIST), plus two it adds only after signing. */
 const UNSIGNED_HEADERS = new Set([
-  'authorization', 'connection', 'expect', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer',
-  'transfer-encoding', 'upgrade', 'user-agent', 'x-amzn-trace-id',
+  'authorization',
+  'connection',
+  'expect',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'user-agent',
+  'x-amzn-trace-id',
   // botocore's retry handler sets these on every attempt, after the signer has run.
-  'amz-sdk-invocation-id', 'amz-sdk-request',
+  'amz-sdk-invocation-id',
+  'amz-sdk-request',
 ]);
 
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -196,7 +237,11 @@ const HEX_DIGEST = /^[0-9a-f]{64}$/;
  * them callable, so the stages come from the same code that computes the signature.
  */
 class StageSigner extends SignatureV4 {
-  canonicalRequest(request: Parameters<SignatureV4['presign']>[0], headers: Record<string, string>, payloadHash: string): string {
+  canonicalRequest(
+    request: Parameters<SignatureV4['presign']>[0],
+    headers: Record<string, string>,
+    payloadHash: string,
+  ): string {
     return this.createCanonicalRequest(request, headers, payloadHash);
   }
   stringToSign(longDate: string, scope: string, canonicalRequest: string): Promise<string> {
@@ -204,11 +249,22 @@ class StageSigner extends SignatureV4 {
   }
 }
 
-interface SplitUrl { scheme: string; authority: string; host: string; rawPath: string; rawQuery: string }
+interface SplitUrl {
+  scheme: string;
+  authority: string;
+  host: string;
+  rawPath: string;
+  rawQuery: string;
+}
 
 async function computeStages(args: {
-  method: string; url: SplitUrl; query: Record<string, string | string[]>; headers: Record<string, string>;
-  payloadHash: string; longDate: string; opts: SignOptions & { credentials: SigningCredentials };
+  method: string;
+  url: SplitUrl;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string>;
+  payloadHash: string;
+  longDate: string;
+  opts: SignOptions & { credentials: SigningCredentials };
 }): Promise<SigningStages> {
   const { url, opts, longDate } = args;
   const signer = new StageSigner({
@@ -219,22 +275,34 @@ async function computeStages(args: {
     // Off: the library neither normalises nor re-encodes the path (S3, or disableDoubleEncoding).
     uriEscapePath: !opts.s3 && !opts.disableDoubleEncoding,
   });
-  const signable = new Set(Object.keys(args.headers).map((h) => h.toLowerCase()).filter((h) => !UNSIGNED_HEADERS.has(h)));
+  const signable = new Set(
+    Object.keys(args.headers)
+      .map((h) => h.toLowerCase())
+      .filter((h) => !UNSIGNED_HEADERS.has(h)),
+  );
   const canonicalHeaders = getCanonicalHeaders({ headers: args.headers } as never, UNSIGNED_HEADERS, signable);
   const credentialScope = createScope(longDate.slice(0, 8), opts.region, opts.service);
-  const canonicalRequest = signer.canonicalRequest({
-    method: args.method.toUpperCase(),
-    protocol: `${url.scheme}:`,
-    hostname: url.host,
-    // botocore signs `/` for an empty path.
-    path: url.rawPath || '/',
-    query: args.query,
-    headers: args.headers,
-  }, canonicalHeaders, args.payloadHash);
+  const canonicalRequest = signer.canonicalRequest(
+    {
+      method: args.method.toUpperCase(),
+      protocol: `${url.scheme}:`,
+      hostname: url.host,
+      // botocore signs `/` for an empty path.
+      path: url.rawPath || '/',
+      query: args.query,
+      headers: args.headers,
+    },
+    canonicalHeaders,
+    args.payloadHash,
+  );
   const stringToSign = await signer.stringToSign(longDate, credentialScope, canonicalRequest);
   const signature = await signer.sign(stringToSign, { signingDate: opts.now });
   return {
-    canonicalRequest, stringToSign, credentialScope, signature, payloadHash: args.payloadHash,
+    canonicalRequest,
+    stringToSign,
+    credentialScope,
+    signature,
+    payloadHash: args.payloadHash,
     signedHeaders: Object.keys(canonicalHeaders).sort().join(';'),
   };
 }
@@ -290,13 +358,23 @@ function formDecode(text: string): string {
 }
 
 function signedHeaderList(headers: Record<string, string>): string {
-  return [...new Set(Object.keys(headers).map((h) => h.toLowerCase()).filter((h) => !UNSIGNED_HEADERS.has(h)))].sort().join(';');
+  return [
+    ...new Set(
+      Object.keys(headers)
+        .map((h) => h.toLowerCase())
+        .filter((h) => !UNSIGNED_HEADERS.has(h)),
+    ),
+  ]
+    .sort()
+    .join(';');
 }
 
 async function hashBody(body: SignableRequest['body'], sha256: Sha256Constructor): Promise<string> {
   if (body === undefined) return EMPTY_SHA256;
   if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
-    throw new IsoawsError('Cannot sign a streamed body without its payload hash: pass payloadHash (a hex SHA-256, or UNSIGNED-PAYLOAD where the service allows it)');
+    throw new IsoawsError(
+      'Cannot sign a streamed body without its payload hash: pass payloadHash (a hex SHA-256, or UNSIGNED-PAYLOAD where the service allows it)',
+    );
   }
   const hash = new sha256();
   hash.update(body);
@@ -304,7 +382,8 @@ async function hashBody(body: SignableRequest['body'], sha256: Sha256Constructor
 }
 
 function amzDate(now: Date): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
-
-

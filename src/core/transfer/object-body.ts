@@ -37,7 +37,11 @@ export interface ObjectRead {
  * is an answer already received (`s3api get-object`'s), whose `Content-Range` or length says which
  * bytes it holds.
  */
-export async function* readObject(client: Client, read: ObjectRead, first?: Record<string, unknown>): AsyncGenerator<Uint8Array> {
+export async function* readObject(
+  client: Client,
+  read: ObjectRead,
+  first?: Record<string, unknown>,
+): AsyncGenerator<Uint8Array> {
   const given = first && answered(first);
   let { start, end } = given?.range ?? read.range ?? { start: 0, end: undefined as number | undefined };
   let etag = read.etag;
@@ -46,7 +50,10 @@ export async function* readObject(client: Client, read: ObjectRead, first?: Reco
     let body: AsyncIterable<Uint8Array>;
     try {
       // A first whole-object read asks for no version, as the AWS CLI's does; a ranged one, the listed one.
-      const out = given && attempt === 1 ? given : await getObject(client, read, at, end, attempt > 1 ? etag : read.range && read.etag);
+      const out =
+        given && attempt === 1
+          ? given
+          : await getObject(client, read, at, end, attempt > 1 ? etag : read.range && read.etag);
       etag ??= out.etag;
       end ??= at + out.length;
       body = out.body;
@@ -58,11 +65,17 @@ export async function* readObject(client: Client, read: ObjectRead, first?: Reco
     try {
       for await (const chunk of body) {
         at += chunk.length;
-        if (at > end) throw new IsoawsError(`The response for s3://${read.Bucket}/${read.Key} has more bytes than the ${end - start} asked for.`);
+        if (at > end)
+          throw new IsoawsError(
+            `The response for s3://${read.Bucket}/${read.Key} has more bytes than the ${end - start} asked for.`,
+          );
         yield chunk;
       }
       if (at === end) return;
-      throw new NetworkError('', `An error occurred while reading from response stream: the response ended after ${at - start} of ${end - start} bytes`);
+      throw new NetworkError(
+        '',
+        `An error occurred while reading from response stream: the response ended after ${at - start} of ${end - start} bytes`,
+      );
     } catch (err) {
       if (!(err instanceof NetworkError) || etag === undefined || attempt >= BODY_ATTEMPTS) throw err;
     }
@@ -71,7 +84,13 @@ export async function* readObject(client: Client, read: ObjectRead, first?: Reco
 }
 
 /** One GetObject of `[from, end)` (or the whole object), checked to answer what was asked. */
-async function getObject(client: Client, read: ObjectRead, from: number, end: number | undefined, etag: string | undefined) {
+async function getObject(
+  client: Client,
+  read: ObjectRead,
+  from: number,
+  end: number | undefined,
+  etag: string | undefined,
+) {
   const ranged = read.range !== undefined || from > 0;
   const params: Record<string, unknown> = { ...read.extra, Bucket: read.Bucket, Key: read.Key };
   if (ranged) params.Range = `bytes=${from}-${end === undefined ? '' : end - 1}`;
@@ -85,7 +104,9 @@ async function getObject(client: Client, read: ObjectRead, from: number, end: nu
     await answer.body.return(undefined);
     const asked = `bytes ${from}-${end === undefined ? '' : end - 1}`;
     const got = out.ContentRange === undefined ? 'the whole object' : `"${String(out.ContentRange)}"`;
-    throw new IsoawsError(`Asked for ${asked} of s3://${read.Bucket}/${read.Key}, the server answered with ${got}: the file would not hold the object's bytes.`);
+    throw new IsoawsError(
+      `Asked for ${asked} of s3://${read.Bucket}/${read.Key}, the server answered with ${got}: the file would not hold the object's bytes.`,
+    );
   }
   return answer;
 }

@@ -41,7 +41,12 @@ export interface TransferOptions {
   uploads?: UploadRecords;
 }
 
-export async function uploadObject(client: Client, source: UploadSource, given: ObjectTarget, opts: TransferOptions): Promise<void> {
+export async function uploadObject(
+  client: Client,
+  source: UploadSource,
+  given: ObjectTarget,
+  opts: TransferOptions,
+): Promise<void> {
   const { settings } = opts;
   const target = { ...given, extra: newObjectParams(given.extra) };
   if (source.kind === 'file') {
@@ -56,15 +61,31 @@ export async function uploadObject(client: Client, source: UploadSource, given: 
     // where fresh buffers pile up until the garbage collector gets to them. The source makes them (a host
     // may give shared memory its hashing threads read in place); only a whole part's is kept.
     const free: Uint8Array[] = [];
-    const read = (n: number) => source.read({ start: n * partSize, end: Math.min(source.size, (n + 1) * partSize), into: free.pop() });
-    const release = (bytes: Uint8Array) => { if (bytes.length === partSize) free.push(bytes); };
+    const read = (n: number) =>
+      source.read({ start: n * partSize, end: Math.min(source.size, (n + 1) * partSize), into: free.pop() });
+    const release = (bytes: Uint8Array) => {
+      if (bytes.length === partSize) free.push(bytes);
+    };
     const uploads = opts.uploads;
-    const recording = uploads && { uploads, fingerprint: await settingsFingerprint(target.Bucket, target.Key, partSize, target.extra) };
-    const resumed = recording && await resumableUpload(client, target, recording, source.size, partSize, read, release, opts.signal);
-    if (resumed) for (const n of resumed.parts.keys()) opts.progress?.(Math.min(partSize, source.size - (n - 1) * partSize));
-    await multipart(client, target, opts, async function* () {
-      for (let n = 0; n < count; n++) if (!resumed?.parts.has(n + 1)) yield { number: n + 1, bytes: () => read(n), release };
-    }(), resumed ?? recording);
+    const recording = uploads && {
+      uploads,
+      fingerprint: await settingsFingerprint(target.Bucket, target.Key, partSize, target.extra),
+    };
+    const resumed =
+      recording &&
+      (await resumableUpload(client, target, recording, source.size, partSize, read, release, opts.signal));
+    if (resumed)
+      for (const n of resumed.parts.keys()) opts.progress?.(Math.min(partSize, source.size - (n - 1) * partSize));
+    await multipart(
+      client,
+      target,
+      opts,
+      (async function* () {
+        for (let n = 0; n < count; n++)
+          if (!resumed?.parts.has(n + 1)) yield { number: n + 1, bytes: () => read(n), release };
+      })(),
+      resumed ?? recording,
+    );
     return;
   }
   // A stream of unknown length: its first part decides between one PutObject and a multipart upload.
@@ -86,7 +107,12 @@ export async function uploadObject(client: Client, source: UploadSource, given: 
 
 async function putObject(client: Client, target: ObjectTarget, body: Uint8Array, opts: TransferOptions): Promise<void> {
   await opts.pace?.(body.length);
-  await client.send('s3', 'PutObject', { ...target.extra, Bucket: target.Bucket, Key: target.Key, Body: body }, { signal: opts.signal });
+  await client.send(
+    's3',
+    'PutObject',
+    { ...target.extra, Bucket: target.Bucket, Key: target.Key, Body: body },
+    { signal: opts.signal },
+  );
   opts.progress?.(body.length);
 }
 
@@ -97,23 +123,60 @@ async function putObject(client: Client, target: ObjectTarget, body: Uint8Array,
 type PartSource = AsyncIterable<{ number: number; bytes(): Promise<Uint8Array>; release?(bytes: Uint8Array): void }>;
 
 /** A multipart upload of this key left by a killed run, its record now held, with the parts it holds that match the file. */
-interface Resumed { UploadId: string; parts: Map<number, CompletedPart>; record: UploadRecord }
+interface Resumed {
+  UploadId: string;
+  parts: Map<number, CompletedPart>;
+  record: UploadRecord;
+}
 
 /** Where a new upload is recorded for a later run to resume, and the settings it is recorded with. */
-interface Recording { uploads: UploadRecords; fingerprint: string }
+interface Recording {
+  uploads: UploadRecords;
+  fingerprint: string;
+}
 
 /** A multipart upload: `from` an upload to resume, or a new one, recorded when `from` is a recording. */
-async function multipart(client: Client, target: ObjectTarget, opts: TransferOptions, parts: PartSource, from?: Resumed | Recording): Promise<void> {
+async function multipart(
+  client: Client,
+  target: ObjectTarget,
+  opts: TransferOptions,
+  parts: PartSource,
+  from?: Resumed | Recording,
+): Promise<void> {
   const { signal } = opts;
   const resumed = from && 'record' in from ? from : undefined;
-  const UploadId = resumed?.UploadId
-    ?? (await client.send('s3', 'CreateMultipartUpload', { ...target.extra, Bucket: target.Bucket, Key: target.Key }, { signal })).UploadId as string;
-  const record = resumed?.record ?? (from && 'uploads' in from ? await from.uploads.begin(target.Bucket, target.Key, UploadId, from.fingerprint) : undefined);
+  const UploadId =
+    resumed?.UploadId ??
+    ((
+      await client.send(
+        's3',
+        'CreateMultipartUpload',
+        { ...target.extra, Bucket: target.Bucket, Key: target.Key },
+        { signal },
+      )
+    ).UploadId as string);
+  const record =
+    resumed?.record ??
+    (from && 'uploads' in from
+      ? await from.uploads.begin(target.Bucket, target.Key, UploadId, from.fingerprint)
+      : undefined);
   try {
     await sendParts(client, target, UploadId, opts, parts, [...(resumed?.parts.values() ?? [])], async (part) => {
       const Body = await part.bytes();
       await opts.pace?.(Body.length);
-      const out = await client.send('s3', 'UploadPart', { Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: part.number, Body, ...partParams(target.extra, true) }, { signal });
+      const out = await client.send(
+        's3',
+        'UploadPart',
+        {
+          Bucket: target.Bucket,
+          Key: target.Key,
+          UploadId,
+          PartNumber: part.number,
+          Body,
+          ...partParams(target.extra, true),
+        },
+        { signal },
+      );
       opts.progress?.(Body.length);
       part.release?.(Body);
       return completedPart(part.number, out, target.extra);
@@ -130,18 +193,36 @@ async function multipart(client: Client, target: ObjectTarget, opts: TransferOpt
  * aborted, so no orphaned parts are left to pay for.
  */
 async function sendParts<T>(
-  client: Client, target: ObjectTarget, UploadId: string, opts: TransferOptions,
-  parts: AsyncIterable<T> | Iterable<T>, done: CompletedPart[], send: (part: T) => Promise<CompletedPart>,
+  client: Client,
+  target: ObjectTarget,
+  UploadId: string,
+  opts: TransferOptions,
+  parts: AsyncIterable<T> | Iterable<T>,
+  done: CompletedPart[],
+  send: (part: T) => Promise<CompletedPart>,
 ): Promise<void> {
   try {
-    await runConcurrently(parts, opts.settings.maxConcurrentRequests, async (part) => { done.push(await send(part)); });
+    await runConcurrently(parts, opts.settings.maxConcurrentRequests, async (part) => {
+      done.push(await send(part));
+    });
     done.sort((a, b) => a.PartNumber - b.PartNumber);
-    await client.send('s3', 'CompleteMultipartUpload', {
-      Bucket: target.Bucket, Key: target.Key, UploadId, MultipartUpload: { Parts: done }, ...partParams(target.extra),
-    }, { signal: opts.signal });
+    await client.send(
+      's3',
+      'CompleteMultipartUpload',
+      {
+        Bucket: target.Bucket,
+        Key: target.Key,
+        UploadId,
+        MultipartUpload: { Parts: done },
+        ...partParams(target.extra),
+      },
+      { signal: opts.signal },
+    );
   } catch (err) {
     // Best effort, without the signal: the abort must not hide why the upload failed, nor be cancelled with it.
-    await client.send('s3', 'AbortMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId }).catch(() => undefined);
+    await client
+      .send('s3', 'AbortMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId })
+      .catch(() => undefined);
     throw err;
   }
 }
@@ -155,12 +236,20 @@ async function sendParts<T>(
  * Listing needs s3:ListBucketMultipartUploads; without it uploads start afresh.
  */
 async function resumableUpload(
-  client: Client, target: ObjectTarget, recording: Recording, size: number, partSize: number,
-  read: (n: number) => Promise<Uint8Array>, release: (bytes: Uint8Array) => void, signal?: AbortSignal,
+  client: Client,
+  target: ObjectTarget,
+  recording: Recording,
+  size: number,
+  partSize: number,
+  read: (n: number) => Promise<Uint8Array>,
+  release: (bytes: Uint8Array) => void,
+  signal?: AbortSignal,
 ): Promise<Resumed | undefined> {
   const { uploads, fingerprint } = recording;
   if (!(await uploads.any(target.Bucket, target.Key))) return undefined;
-  const listed = await client.send('s3', 'ListMultipartUploads', { Bucket: target.Bucket, Prefix: target.Key }, { signal }).catch(() => undefined);
+  const listed = await client
+    .send('s3', 'ListMultipartUploads', { Bucket: target.Bucket, Prefix: target.Key }, { signal })
+    .catch(() => undefined);
   const candidates = ((listed?.Uploads ?? []) as Array<{ Key: string; UploadId: string; Initiated?: Date }>)
     .filter((u) => u.Key === target.Key)
     .sort((a, b) => (b.Initiated?.getTime() ?? 0) - (a.Initiated?.getTime() ?? 0));
@@ -168,12 +257,17 @@ async function resumableUpload(
   for (const { UploadId } of candidates) {
     const record = await uploads.take(target.Bucket, target.Key, UploadId);
     if (!record) continue;
-    const parts = !resumed && record.fingerprint === fingerprint ? await matchingParts(client, target, UploadId, size, partSize, read, release, signal) : undefined;
+    const parts =
+      !resumed && record.fingerprint === fingerprint
+        ? await matchingParts(client, target, UploadId, size, partSize, read, release, signal)
+        : undefined;
     if (parts) {
       resumed = { UploadId, parts, record };
       continue;
     }
-    await client.send('s3', 'AbortMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId }, { signal }).catch(() => undefined);
+    await client
+      .send('s3', 'AbortMultipartUpload', { Bucket: target.Bucket, Key: target.Key, UploadId }, { signal })
+      .catch(() => undefined);
     await record.forget();
   }
   return resumed;
@@ -181,18 +275,31 @@ async function resumableUpload(
 
 /** The stored parts of an upload, when every one has this upload's part size and the MD5 of the file's bytes there. */
 async function matchingParts(
-  client: Client, target: ObjectTarget, UploadId: string, size: number, partSize: number,
-  read: (n: number) => Promise<Uint8Array>, release: (bytes: Uint8Array) => void, signal?: AbortSignal,
+  client: Client,
+  target: ObjectTarget,
+  UploadId: string,
+  size: number,
+  partSize: number,
+  read: (n: number) => Promise<Uint8Array>,
+  release: (bytes: Uint8Array) => void,
+  signal?: AbortSignal,
 ): Promise<Map<number, CompletedPart> | undefined> {
   const count = Math.ceil(size / partSize);
   const parts = new Map<number, CompletedPart>();
-  for await (const page of client.paginate('s3', 'ListParts', { Bucket: target.Bucket, Key: target.Key, UploadId }, { signal })) {
-    for (const p of (page.Parts ?? []) as Array<{ PartNumber: number; Size: number; ETag: string } & Record<string, unknown>>) {
+  for await (const page of client.paginate(
+    's3',
+    'ListParts',
+    { Bucket: target.Bucket, Key: target.Key, UploadId },
+    { signal },
+  )) {
+    for (const p of (page.Parts ?? []) as Array<
+      { PartNumber: number; Size: number; ETag: string } & Record<string, unknown>
+    >) {
       const expected = p.PartNumber < count ? partSize : size - (count - 1) * partSize;
       if (p.PartNumber > count || p.Size !== expected) return undefined;
       const bytes = await read(p.PartNumber - 1);
       // Parts are megabytes: hash-wasm's MD5, not the small-input one of checksums/md5.ts.
-      const same = p.ETag.replace(/"/g, '') === await (await import('hash-wasm')).md5(bytes);
+      const same = p.ETag.replace(/"/g, '') === (await (await import('hash-wasm')).md5(bytes));
       release(bytes);
       if (!same) return undefined;
       parts.set(p.PartNumber, completedPart(p.PartNumber, p, target.extra));
@@ -214,7 +321,8 @@ function newObjectParams(extra: Record<string, unknown> | undefined): Record<str
  */
 function partParams(extra: Record<string, unknown> | undefined, withChecksum = false): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of ['SSECustomerAlgorithm', 'SSECustomerKey', 'SSECustomerKeyMD5', 'RequestPayer']) if (extra?.[k] !== undefined) out[k] = extra[k];
+  for (const k of ['SSECustomerAlgorithm', 'SSECustomerKey', 'SSECustomerKeyMD5', 'RequestPayer'])
+    if (extra?.[k] !== undefined) out[k] = extra[k];
   if (withChecksum && extra?.ChecksumAlgorithm !== undefined) out.ChecksumAlgorithm = extra.ChecksumAlgorithm;
   return out;
 }
@@ -223,13 +331,23 @@ function partParams(extra: Record<string, unknown> | undefined, withChecksum = f
  * A part as CompleteMultipartUpload lists it: with the checksum S3 gave it when the upload has a
  * checksum algorithm (ChecksumSHA256 for SHA256, …), as s3transfer sends them.
  */
-function completedPart(PartNumber: number, out: Record<string, unknown>, extra: Record<string, unknown> | undefined): CompletedPart {
+function completedPart(
+  PartNumber: number,
+  out: Record<string, unknown>,
+  extra: Record<string, unknown> | undefined,
+): CompletedPart {
   const algorithm = extra?.ChecksumAlgorithm as string | undefined;
   const key = algorithm && `Checksum${algorithm}`;
-  return key && out[key] !== undefined ? { PartNumber, ETag: out.ETag as string, [key]: out[key] } : { PartNumber, ETag: out.ETag as string };
+  return key && out[key] !== undefined
+    ? { PartNumber, ETag: out.ETag as string, [key]: out[key] }
+    : { PartNumber, ETag: out.ETag as string };
 }
 
-interface CompletedPart { PartNumber: number; ETag: string; [checksum: string]: unknown }
+interface CompletedPart {
+  PartNumber: number;
+  ETag: string;
+  [checksum: string]: unknown;
+}
 
 export interface DownloadSource {
   Bucket: string;
@@ -251,15 +369,33 @@ export type DownloadTarget =
  * part is written at its offset as it arrives; to a stream the parts are handed on in order, at most
  * `maxConcurrentRequests` held at a time. A file that fails part-way is removed, never left truncated.
  */
-export async function downloadObject(client: Client, source: DownloadSource, target: DownloadTarget, opts: TransferOptions): Promise<void> {
+export async function downloadObject(
+  client: Client,
+  source: DownloadSource,
+  target: DownloadTarget,
+  opts: TransferOptions,
+): Promise<void> {
   const { signal, settings } = opts;
   const ranged = source.size !== undefined && source.size >= settings.multipartThreshold;
   const size = source.size ?? 0;
   const partSize = partSizeFor(size, settings.multipartChunksize);
-  const ranges = ranged ? Array.from({ length: Math.ceil(size / partSize) }, (_, n) => ({ start: n * partSize, end: Math.min(size, (n + 1) * partSize) })) : [];
+  const ranges = ranged
+    ? Array.from({ length: Math.ceil(size / partSize) }, (_, n) => ({
+        start: n * partSize,
+        end: Math.min(size, (n + 1) * partSize),
+      }))
+    : [];
   // Each read goes on where it broke off (object-body.ts), so a cut connection costs no bytes already in.
   const get = (range?: { start: number; end: number }, into?: Uint8Array) => {
-    const chunks = readObject(client, { Bucket: source.Bucket, Key: source.Key, extra: source.extra, range, etag: source.etag, signal, into });
+    const chunks = readObject(client, {
+      Bucket: source.Bucket,
+      Key: source.Key,
+      extra: source.extra,
+      range,
+      etag: source.etag,
+      signal,
+      into,
+    });
     return opts.pace || opts.progress ? metered(chunks, opts) : chunks;
   };
   if (target.kind === 'stream') {
@@ -278,7 +414,7 @@ export async function downloadObject(client: Client, source: DownloadSource, tar
   const free: Uint8Array[] = [];
   try {
     const fill = async (range?: { start: number; end: number }) => {
-      const into = range ? free.pop() ?? new Uint8Array(partSize) : undefined;
+      const into = range ? (free.pop() ?? new Uint8Array(partSize)) : undefined;
       await writeChunks(file, get(range, into), range?.start ?? 0);
       if (into) free.push(into);
     };
@@ -292,7 +428,11 @@ export async function downloadObject(client: Client, source: DownloadSource, tar
 }
 
 /** Writes chunks from `position` on, gathered to about 1 MiB per write: one system call, not sixteen. */
-export async function writeChunks(file: FileWriter, chunks: AsyncIterable<Uint8Array>, position: number): Promise<void> {
+export async function writeChunks(
+  file: FileWriter,
+  chunks: AsyncIterable<Uint8Array>,
+  position: number,
+): Promise<void> {
   let batch: Uint8Array[] = [];
   let size = 0;
   const flush = async () => {
@@ -357,24 +497,51 @@ export interface CopySourceObject {
 }
 
 /** Copies inside S3: CopyObject, or a multipart copy in UploadPartCopy ranges at or above the threshold. */
-export async function copyObject(client: Client, source: CopySourceObject, target: ObjectTarget, opts: TransferOptions): Promise<void> {
+export async function copyObject(
+  client: Client,
+  source: CopySourceObject,
+  target: ObjectTarget,
+  opts: TransferOptions,
+): Promise<void> {
   const CopySource = { Bucket: source.Bucket, Key: source.Key };
   const { signal, settings } = opts;
   if (source.size < settings.multipartThreshold) {
-    await client.send('s3', 'CopyObject', { ...target.extra, ...source.extra, Bucket: target.Bucket, Key: target.Key, CopySource }, { signal });
+    await client.send(
+      's3',
+      'CopyObject',
+      { ...target.extra, ...source.extra, Bucket: target.Bucket, Key: target.Key, CopySource },
+      { signal },
+    );
     opts.progress?.(source.size);
     return;
   }
-  const created = await client.send('s3', 'CreateMultipartUpload', { ...newObjectParams(target.extra), Bucket: target.Bucket, Key: target.Key }, { signal });
+  const created = await client.send(
+    's3',
+    'CreateMultipartUpload',
+    { ...newObjectParams(target.extra), Bucket: target.Bucket, Key: target.Key },
+    { signal },
+  );
   const UploadId = created.UploadId as string;
   const partSize = partSizeFor(source.size, settings.multipartChunksize);
   const count = Math.ceil(source.size / partSize);
   await sendParts(client, target, UploadId, opts, numbers(count), [], async (n) => {
     const start = n * partSize;
     const end = Math.min(source.size, start + partSize);
-    const out = await client.send('s3', 'UploadPartCopy', {
-      Bucket: target.Bucket, Key: target.Key, UploadId, PartNumber: n + 1, CopySource, CopySourceRange: `bytes=${start}-${end - 1}`, ...partParams(target.extra), ...source.extra,
-    }, { signal });
+    const out = await client.send(
+      's3',
+      'UploadPartCopy',
+      {
+        Bucket: target.Bucket,
+        Key: target.Key,
+        UploadId,
+        PartNumber: n + 1,
+        CopySource,
+        CopySourceRange: `bytes=${start}-${end - 1}`,
+        ...partParams(target.extra),
+        ...source.extra,
+      },
+      { signal },
+    );
     opts.progress?.(end - start);
     return completedPart(n + 1, out.CopyPartResult as Record<string, unknown>, target.extra);
   });
@@ -384,15 +551,26 @@ export async function copyObject(client: Client, source: CopySourceObject, targe
  * Runs `work` over the items with at most `limit` in flight; the first failure stops new work and is
  * thrown once the running items settle.
  */
-export async function runConcurrently<T>(items: AsyncIterable<T> | Iterable<T>, limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  const iterator = (Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : (items as Iterable<T>)[Symbol.iterator]()) as AsyncIterator<T> | Iterator<T>;
+export async function runConcurrently<T>(
+  items: AsyncIterable<T> | Iterable<T>,
+  limit: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  const iterator = (
+    Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : (items as Iterable<T>)[Symbol.iterator]()
+  ) as AsyncIterator<T> | Iterator<T>;
   let index = 0;
   let failure: { err: unknown } | undefined;
   let pulling = Promise.resolve();
   const next = async (): Promise<{ item: T; index: number } | undefined> => {
     // Pulls are serialised: a file's part producer or a stdin reader is not safe to step concurrently.
-    const turn = pulling.then(async () => (failure ? { done: true as const, value: undefined } : await iterator.next()));
-    pulling = turn.then(() => undefined, () => undefined);
+    const turn = pulling.then(async () =>
+      failure ? { done: true as const, value: undefined } : await iterator.next(),
+    );
+    pulling = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     const r = await turn;
     return r.done ? undefined : { item: r.value as T, index: index++ };
   };
@@ -435,7 +613,10 @@ async function* fixedSizeParts(chunks: AsyncIterable<Uint8Array>, size: number):
   if (filled > 0) yield concatBytes(pending);
 }
 
-async function* prepend(first: Uint8Array[], rest: AsyncIterator<Uint8Array>): AsyncGenerator<{ number: number; bytes(): Promise<Uint8Array> }> {
+async function* prepend(
+  first: Uint8Array[],
+  rest: AsyncIterator<Uint8Array>,
+): AsyncGenerator<{ number: number; bytes(): Promise<Uint8Array> }> {
   let number = 0;
   for (const part of first) yield { number: ++number, bytes: async () => part };
   for (let r = await rest.next(); !r.done; r = await rest.next()) {

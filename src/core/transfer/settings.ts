@@ -16,7 +16,11 @@ export interface TransferSettings {
 }
 
 export const MiB = 1024 * 1024;
-export const DEFAULT_TRANSFER_SETTINGS: TransferSettings = { multipartThreshold: 8 * MiB, multipartChunksize: 8 * MiB, maxConcurrentRequests: 10 };
+export const DEFAULT_TRANSFER_SETTINGS: TransferSettings = {
+  multipartThreshold: 8 * MiB,
+  multipartChunksize: 8 * MiB,
+  maxConcurrentRequests: 10,
+};
 
 /**
  * The `s3` block's transfer settings over the defaults. `max_queue_size` is checked but bounds nothing
@@ -28,7 +32,8 @@ export function readTransferSettings(block: Readonly<Record<string, string>>): T
     const text = block[key];
     if (text === undefined) return fallback;
     const value = Number(text.trim());
-    if (!/^\s*[+-]?\d+\s*$/.test(text) || value <= 0) throw new IsoawsError(`Value for ${key} must be a positive integer: ${text}`);
+    if (!/^\s*[+-]?\d+\s*$/.test(text) || value <= 0)
+      throw new IsoawsError(`Value for ${key} must be a positive integer: ${text}`);
     return value;
   };
   count('max_queue_size');
@@ -40,7 +45,16 @@ export function readTransferSettings(block: Readonly<Record<string, string>>): T
   };
 }
 
-const SUFFIXES: Record<string, number> = { kb: 1024, mb: MiB, gb: 1024 * MiB, tb: 1024 * 1024 * MiB, kib: 1024, mib: MiB, gib: 1024 * MiB, tib: 1024 * 1024 * MiB };
+const SUFFIXES: Record<string, number> = {
+  kb: 1024,
+  mb: MiB,
+  gb: 1024 * MiB,
+  tb: 1024 * 1024 * MiB,
+  kib: 1024,
+  mib: MiB,
+  gib: 1024 * MiB,
+  tib: 1024 * 1024 * MiB,
+};
 
 /** `8MB`, `10485760`, `16MiB` → bytes (the CLI's human_readable_to_int); undefined when it is none of these. */
 export function parseSize(text: string): number | undefined {
@@ -61,7 +75,9 @@ function sizeSetting(text: string): number {
 function rateSetting(text: string): number {
   const t = text.trim();
   if (!/[Bb]\/s$/.test(t)) {
-    throw new IsoawsError(`Invalid rate: ${text}. The value must be expressed as a rate in terms of bytes per second (e.g. 10MB/s or 800KB/s) or bits per second (e.g. 10Mb/s or 800Kb/s)`);
+    throw new IsoawsError(
+      `Invalid rate: ${text}. The value must be expressed as a rate in terms of bytes per second (e.g. 10MB/s or 800KB/s) or bits per second (e.g. 10Mb/s or 800Kb/s)`,
+    );
   }
   const bits = t.endsWith('b/s');
   const bytes = sizeSetting(`${t.slice(0, -3)}B`);
@@ -72,7 +88,10 @@ function rateSetting(text: string): number {
  * Paces transfers to `bytesPerSecond`: each call reserves the next slot for `bytes` and waits until it
  * begins, so over any stretch the bytes moved stay within the rate (no credit builds up while idle).
  */
-export function bandwidthPacer(bytesPerSecond: number, clock: { now(): number; sleep(ms: number, signal?: AbortSignal): Promise<void> }) {
+export function bandwidthPacer(
+  bytesPerSecond: number,
+  clock: { now(): number; sleep(ms: number, signal?: AbortSignal): Promise<void> },
+) {
   let free = 0;
   return async (bytes: number, signal?: AbortSignal): Promise<void> => {
     const now = clock.now();

@@ -11,8 +11,13 @@ describe('upload records', () => {
       settingsFingerprint('b', 'k', 8, { ACL: 'private', Metadata: { a: '1' } }),
       settingsFingerprint('b', 'k', 16, { ACL: 'private', Metadata: { a: '1', b: '2' } }),
       settingsFingerprint('b', 'k2', 8, { ACL: 'private', Metadata: { a: '1', b: '2' } }),
-      settingsFingerprint('b', 'k', 8, { ACL: 'private', Metadata: { a: '1', b: '2' }, ServerSideEncryption: 'AES256' }),
-    ]) expect(await other).not.toBe(base);
+      settingsFingerprint('b', 'k', 8, {
+        ACL: 'private',
+        Metadata: { a: '1', b: '2' },
+        ServerSideEncryption: 'AES256',
+      }),
+    ])
+      expect(await other).not.toBe(base);
   });
 
   it('keeps a record held by the run working on it, and forgets it when the upload ends', async () => {

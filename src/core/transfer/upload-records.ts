@@ -58,7 +58,9 @@ export function createUploadRecords(fs: HostFs, dir: string): UploadRecords {
       const release = await fs.lock(lock, { waitMs: 0 });
       if (!release) return undefined;
       try {
-        const { fingerprint } = JSON.parse(new TextDecoder().decode(await fs.readFile(file))) as { fingerprint?: unknown };
+        const { fingerprint } = JSON.parse(new TextDecoder().decode(await fs.readFile(file))) as {
+          fingerprint?: unknown;
+        };
         if (typeof fingerprint === 'string') return held(file, fingerprint, release);
       } catch {
         // A record cut short or changed by hand: as good as none.
@@ -74,7 +76,12 @@ export function createUploadRecords(fs: HostFs, dir: string): UploadRecords {
  * (CreateMultipartUpload's), nested maps in key order. Secrets (an SSE-C key) are hashed with the rest,
  * never stored.
  */
-export async function settingsFingerprint(bucket: string, key: string, partSize: number, params: Readonly<Record<string, unknown>> | undefined): Promise<string> {
+export async function settingsFingerprint(
+  bucket: string,
+  key: string,
+  partSize: number,
+  params: Readonly<Record<string, unknown>> | undefined,
+): Promise<string> {
   return sha256Hex(stableJson({ bucket, key, partSize, params: params ?? {} }));
 }
 
@@ -83,7 +90,9 @@ function stableJson(value: unknown): string {
   if (value instanceof Uint8Array) return JSON.stringify(toHex(value));
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
