@@ -1,7 +1,9 @@
 /**
- * The request path, top to bottom in one function (DESIGN.md): quirks → validate → serialize →
- * endpoint → compression → checksum → credentials → sign → send → retry → parse → typed result or typed error.
- * An optional step is an `if` here, not a middleware. Everything runtime-specific arrives on the Host.
+ * The request path (DESIGN.md), read top to bottom as invoke()'s named stages: prepare (quirks → validate
+ * → serialize → endpoint → URL), buildRequest (headers → compression → checksum → payload hash), then
+ * sendWithRetries, each attempt signAttempt (credentials → sign) → send → readResponse (parse) → the
+ * typed result, or a typed error once the retry strategy stops. An optional step is an `if` in its
+ * stage, not a middleware. Everything runtime-specific arrives on the Host.
  */
 import type { ClientConfig } from './client-config.js';
 import type { CredentialProvider } from './credentials/types.js';
@@ -114,6 +116,7 @@ async function prepare(env: InvokeEnv, svc: LoadedService, operationName: string
   config.onWire?.({ kind: 'endpoint', service: svc.name, operation: operationName, url: endpoint.url });
   const url = buildRequestUrl(endpoint.url, serialized);
   return {
+    operationName,
     operation,
     quirks,
     qctx,
@@ -154,6 +157,7 @@ export async function presign(
   );
 }
 
+/** A call: prepared, its request built once, then sent (and signed) attempt by attempt until it succeeds or may not retry. */
 export async function invoke(
   env: InvokeEnv,
   svc: LoadedService,
@@ -161,22 +165,47 @@ export async function invoke(
   params: Record<string, unknown>,
   opts: CallOptions = {},
 ): Promise<CallOutput> {
+  throwIfAborted(opts.signal);
+  const call = await prepare(env, svc, operationName, params);
+  const request = await buildRequest(env, svc, call);
+  return sendWithRetries(env, svc, call, request, opts);
+}
+
+type PreparedCall = Awaited<ReturnType<typeof prepare>>;
+
+/** The request every attempt sends: the same body and headers, less the per-attempt ones and the signature. */
+interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: HttpBody | undefined;
+  /** The payload hash the signature states (UNSIGNED-PAYLOAD, the trailer's), or undefined for the signer to hash the body. */
+  payloadHash: string | undefined;
+  /** Whether the body can be sent again (not a one-pass stream). */
+  replayable: boolean;
+}
+
+/** The protocol's headers with the endpoint's, the quirks' and the user agent. */
+function requestHeaders(env: InvokeEnv, call: PreparedCall): Record<string, string> {
+  const headers: Record<string, string> = { ...call.serialized.headers };
+  for (const [name, values] of Object.entries(call.endpoint.headers)) headers[name] = values.join(',');
+  for (const q of call.quirks) q.headers?.(headers, call.qctx);
+  headers['User-Agent'] = `isoaws/${VERSION}${env.config.userAgentExtra ? ` ${env.config.userAgentExtra}` : ''}`;
+  return headers;
+}
+
+/**
+ * The body as sent and the headers that describe it: quirks' payload changes, compression, the request
+ * checksum (in a header, or in an aws-chunked trailer for a stream), and whether and how the payload is
+ * signed — S3's rules, or the whole body hashed, off the main thread for a large part.
+ */
+async function buildRequest(env: InvokeEnv, svc: LoadedService, call: PreparedCall): Promise<OutgoingRequest> {
   const { host, config } = env;
   const { bundle } = svc;
-  throwIfAborted(opts.signal);
-  const { operation, quirks, qctx, input, serialized, endpoint, url, auth } = await prepare(
-    env,
-    svc,
-    operationName,
-    params,
-  );
-  const headers: Record<string, string> = { ...serialized.headers };
-  for (const [name, values] of Object.entries(endpoint.headers)) headers[name] = values.join(',');
-  for (const q of quirks) q.headers?.(headers, qctx);
-  headers['User-Agent'] = `isoaws/${VERSION}${config.userAgentExtra ? ` ${config.userAgentExtra}` : ''}`;
-
-  let body = toHttpBody(serialized.body);
-  for (const q of quirks) await q.payload?.(headers, body, qctx);
+  const { operation, url, auth } = call;
+  const headers = requestHeaders(env, call);
+  let body = toHttpBody(call.serialized.body);
+  for (const q of call.quirks) await q.payload?.(headers, body, call.qctx);
   if (body instanceof Uint8Array) {
     body = await compressRequestBody(operation, headers, body, {
       disabled: config.disableRequestCompression,
@@ -187,7 +216,7 @@ export async function invoke(
   const checksum = planRequestChecksum(
     bundle,
     operation,
-    input,
+    call.input,
     headers,
     config.requestChecksumCalculation ?? 'when_supported',
   );
@@ -246,57 +275,47 @@ export async function invoke(
     // SigV4 needs the payload hash up front; outside S3 no service accepts an unsigned payload.
     body = concatBytes(await collect(body as AsyncIterable<Uint8Array>));
   }
-  const replayable = !isStreaming(body);
+  const payloadHash = trailer
+    ? STREAMING_UNSIGNED_PAYLOAD_TRAILER
+    : isStreaming(body) || unsignedS3Payload
+      ? UNSIGNED_PAYLOAD
+      : knownPayloadHash;
+  return { method: call.serialized.method, url, headers, body, payloadHash, replayable: !isStreaming(body) };
+}
+
+/** Sends the request until it succeeds or the retry strategy stops: the output, or the last failure thrown. */
+async function sendWithRetries(
+  env: InvokeEnv,
+  svc: LoadedService,
+  call: PreparedCall,
+  outgoing: OutgoingRequest,
+  opts: CallOptions,
+): Promise<CallOutput> {
+  const { host, config } = env;
+  const { bundle } = svc;
+  const { operation } = call;
+  const { operationName } = call;
   const invocationId = uuid4(host.random);
   const outputShape = operation.output ? bundle.shapes[operation.output.shape] : undefined;
   const streamingOutput = hasStreamingPayload(bundle, outputShape);
-
   let attempt = 0;
   let totalRetryDelay = 0;
   let skewRetried = false;
   for (;;) {
     attempt++;
     await svc.retry.beforeAttempt((ms) => host.sleep(ms, opts.signal));
-    const attemptHeaders = {
-      ...headers,
-      'amz-sdk-invocation-id': invocationId,
-      'amz-sdk-request': `attempt=${attempt}; max=${svc.retry.maxAttempts}`,
-    };
-    const request: HttpRequest = { method: serialized.method, url, headers: attemptHeaders, body };
-    let signed = request;
-    if (auth) {
-      const credentials = await requireCredentials(env.credentials!);
-      const payloadHash = trailer
-        ? STREAMING_UNSIGNED_PAYLOAD_TRAILER
-        : isStreaming(body) || unsignedS3Payload
-          ? UNSIGNED_PAYLOAD
-          : knownPayloadHash;
-      const signOpts = {
-        credentials,
-        region: auth.region,
-        service: auth.signingName,
-        now: new Date(host.now().getTime() + env.clockOffsetMs),
-        s3: auth.s3,
-        payloadHash,
-        disableDoubleEncoding: auth.disableDoubleEncoding,
-        sha256: host.sha256,
-      };
-      if (config.onWire && credentials) {
-        // --debug shows how the signature was made; the stages come from the same computation.
-        const { request: withStages, stages } = await signWithStages(request, { ...signOpts, credentials });
-        signed = withStages;
-        config.onWire({
-          kind: 'signing',
-          service: svc.name,
-          operation: operationName,
-          attempt,
-          canonicalRequest: redactCanonicalRequest(stages.canonicalRequest),
-          stringToSign: stages.stringToSign,
-        });
-      } else {
-        signed = await signRequest(request, signOpts);
-      }
-    }
+    const signed = await signAttempt(
+      env,
+      svc,
+      call,
+      outgoing,
+      {
+        ...outgoing.headers,
+        'amz-sdk-invocation-id': invocationId,
+        'amz-sdk-request': `attempt=${attempt}; max=${svc.retry.maxAttempts}`,
+      },
+      attempt,
+    );
     config.onWire?.({
       kind: 'request',
       service: svc.name,
@@ -309,8 +328,6 @@ export async function invoke(
     });
 
     let response: HttpResponse;
-    let outcome: AttemptOutcome;
-    let failure: Error;
     try {
       response = await host.send(signed, {
         signal: opts.signal,
@@ -323,61 +340,36 @@ export async function invoke(
       });
     } catch (err) {
       if (!(err instanceof NetworkError)) throw err;
-      failure = err;
-      outcome = { attempt, networkError: { timeout: /timeout/i.test(err.message) }, replayable };
+      const outcome: AttemptOutcome = {
+        attempt,
+        networkError: { timeout: /timeout/i.test(err.message) },
+        replayable: outgoing.replayable,
+      };
       const decision = svc.retry.decide(outcome);
-      if (!decision.retry) throw failure;
+      if (!decision.retry) throw err;
       totalRetryDelay += await pause(env, svc, operationName, attempt, decision.delayMs, decision.reason, opts.signal);
       continue;
     }
 
-    const ok = response.statusCode >= 200 && response.statusCode < 300;
-    const keepStreaming = ok && streamingOutput;
-    const raw = keepStreaming ? undefined : concatBytes(await collect(response.body));
-    config.onWire?.({
-      kind: 'response',
-      service: svc.name,
-      operation: operationName,
-      attempt,
-      statusCode: response.statusCode,
-      headers: response.headers,
-      body: previewBody(raw, bundle, ok ? operation.output?.shape : undefined),
-    });
-    const crcHeader = response.headers['x-amz-crc32'];
-    const crc32Mismatch = raw !== undefined && crcHeader !== undefined && crc32(raw) !== Number(crcHeader);
-    const result = crc32Mismatch
-      ? undefined
-      : parseResponse(svc, operation, {
-          statusCode: response.statusCode,
-          headers: response.headers,
-          body: raw ?? response.body,
-        });
-    const requestId = requestIdOf(response.headers) ?? (result?.kind === 'error' ? result.error.requestId : undefined);
-
-    if (result?.kind === 'output') {
+    const read = await readResponse(env, svc, call, response, attempt, streamingOutput);
+    if (read.kind === 'output') {
       svc.retry.succeeded(attempt > 1);
-      let output = result.output;
-      for (const q of quirks) if (q.output) output = q.output(output, qctx, raw);
-      if (keepStreaming) {
-        const payload = outputShape!.payload!;
-        const value = output[payload];
-        output = { ...output, [payload]: toStreamingBody((value ?? response.body) as AsyncIterable<Uint8Array>) };
-      }
       return {
-        ...output,
-        $metadata: { httpStatusCode: response.statusCode, requestId, attempts: attempt, totalRetryDelay },
+        ...read.output,
+        $metadata: {
+          httpStatusCode: response.statusCode,
+          requestId: read.requestId,
+          attempts: attempt,
+          totalRetryDelay,
+        },
       };
     }
-
-    const parsed: ParsedError =
-      result?.kind === 'error'
-        ? result.error
-        : { code: 'Crc32Mismatch', message: 'Response body does not match its x-amz-crc32 checksum', data: {} };
-    failure = new ServiceError({
+    const { parsed, crc32Mismatch } = read;
+    const failure = new ServiceError({
       code: parsed.code,
       message: parsed.message,
       statusCode: response.statusCode,
-      requestId,
+      requestId: read.requestId,
       service: svc.name,
       operation: operationName,
       data: parsed.data,
@@ -386,18 +378,112 @@ export async function invoke(
       skewRetried = true;
       continue;
     }
-    outcome = {
+    const decision = svc.retry.decide({
       attempt,
       statusCode: response.statusCode,
       errorCode: parsed.code,
-      replayable,
+      replayable: outgoing.replayable,
       crc32Mismatch,
       modeledRetryable: modeledRetryable(bundle, operation, parsed.code),
-    };
-    const decision = svc.retry.decide(outcome);
+    });
     if (!decision.retry) throw failure;
     totalRetryDelay += await pause(env, svc, operationName, attempt, decision.delayMs, decision.reason, opts.signal);
   }
+}
+
+/** One attempt's request, signed with the credentials as they are now (they may have been refreshed) and the learnt clock offset. */
+async function signAttempt(
+  env: InvokeEnv,
+  svc: LoadedService,
+  call: PreparedCall,
+  outgoing: OutgoingRequest,
+  headers: Record<string, string>,
+  attempt: number,
+): Promise<HttpRequest> {
+  const { host, config } = env;
+  const { auth } = call;
+  const request: HttpRequest = { method: outgoing.method, url: outgoing.url, headers, body: outgoing.body };
+  if (!auth) return request;
+  const credentials = await requireCredentials(env.credentials!);
+  const signOpts = {
+    credentials,
+    region: auth.region,
+    service: auth.signingName,
+    now: new Date(host.now().getTime() + env.clockOffsetMs),
+    s3: auth.s3,
+    payloadHash: outgoing.payloadHash,
+    disableDoubleEncoding: auth.disableDoubleEncoding,
+    sha256: host.sha256,
+  };
+  if (!config.onWire || !credentials) return signRequest(request, signOpts);
+  // --debug shows how the signature was made; the stages come from the same computation.
+  const { request: signed, stages } = await signWithStages(request, { ...signOpts, credentials });
+  config.onWire({
+    kind: 'signing',
+    service: svc.name,
+    operation: call.operationName,
+    attempt,
+    canonicalRequest: redactCanonicalRequest(stages.canonicalRequest),
+    stringToSign: stages.stringToSign,
+  });
+  return signed;
+}
+
+type ReadResult =
+  | { kind: 'output'; output: Record<string, unknown>; requestId?: string }
+  | { kind: 'error'; parsed: ParsedError; crc32Mismatch: boolean; requestId?: string };
+
+/**
+ * A response read: the body collected (a successful streaming output is left to stream), shown to
+ * --debug, checked against x-amz-crc32, parsed, and passed through the quirks' output step.
+ */
+async function readResponse(
+  env: InvokeEnv,
+  svc: LoadedService,
+  call: PreparedCall,
+  response: HttpResponse,
+  attempt: number,
+  streamingOutput: boolean,
+): Promise<ReadResult> {
+  const { bundle } = svc;
+  const { operation } = call;
+  const ok = response.statusCode >= 200 && response.statusCode < 300;
+  const keepStreaming = ok && streamingOutput;
+  const raw = keepStreaming ? undefined : concatBytes(await collect(response.body));
+  env.config.onWire?.({
+    kind: 'response',
+    service: svc.name,
+    operation: call.operationName,
+    attempt,
+    statusCode: response.statusCode,
+    headers: response.headers,
+    body: previewBody(raw, bundle, ok ? operation.output?.shape : undefined),
+  });
+  const crcHeader = response.headers['x-amz-crc32'];
+  const crc32Mismatch = raw !== undefined && crcHeader !== undefined && crc32(raw) !== Number(crcHeader);
+  const result = crc32Mismatch
+    ? undefined
+    : parseResponse(svc, operation, {
+        statusCode: response.statusCode,
+        headers: response.headers,
+        body: raw ?? response.body,
+      });
+  const requestId = requestIdOf(response.headers) ?? (result?.kind === 'error' ? result.error.requestId : undefined);
+  if (result?.kind !== 'output') {
+    const parsed: ParsedError =
+      result?.kind === 'error'
+        ? result.error
+        : { code: 'Crc32Mismatch', message: 'Response body does not match its x-amz-crc32 checksum', data: {} };
+    return { kind: 'error', parsed, crc32Mismatch, requestId };
+  }
+  let output = result.output;
+  for (const q of call.quirks) if (q.output) output = q.output(output, call.qctx, raw);
+  if (keepStreaming) {
+    const payload = bundle.shapes[operation.output!.shape]!.payload!;
+    const value = output[payload];
+    output = { ...output, [payload]: toStreamingBody((value ?? response.body) as AsyncIterable<Uint8Array>) };
+  }
+  return { kind: 'output', output, requestId };
 }
 
 interface AuthChoice {
