@@ -13,13 +13,17 @@ import type { ClientConfig, WireEvent } from './client-config.js';
 import { configuredEndpoint } from './config/endpoint.js';
 import { loadProfile, profileCredentials, type LoadedProfile } from './config/profile.js';
 import { createCredentialCache } from './credentials/kept.js';
-import { settingsConfig, settingValue } from './config/settings.js';
+import { applyGiven, settingsConfig, settingValue } from './config/settings.js';
 import { chain, fromEnv } from './credentials/providers.js';
 import { fromContainer, fromInstanceMetadata } from './credentials/remote.js';
 import type { CredentialProvider, Credentials } from './credentials/types.js';
 import type { Host } from './host.js';
 
-/** What the caller sets over the environment and the profile (the CLI's global options, or options in code). */
+/**
+ * What the caller sets over the environment and the profile (the CLI's global options, or options in
+ * code). region, endpointUrl, verifySsl, caBundle and the timeouts are rows of the settings table
+ * (config/settings.ts, their `given`), which applies them.
+ */
 export interface SessionOptions {
   /** The profile the caller named: it also outranks the environment's keys, as `--profile` does in botocore. */
   profile?: string;
@@ -81,12 +85,7 @@ export function sessionClientConfig(
       'isoaws.credentials',
       'Skipping environment variable credential check because profile name was explicitly set.',
     );
-  if (o.endpointUrl !== undefined) config.endpointUrl = o.endpointUrl;
-  if (o.verifySsl === false) config.verifySsl = false;
-  if (o.caBundle !== undefined) config.caBundle = o.caBundle;
-  if (o.region !== undefined) config.region = o.region;
-  if (o.connectTimeoutMs !== undefined) config.connectTimeoutMs = o.connectTimeoutMs;
-  if (o.readTimeoutMs !== undefined) config.readTimeoutMs = o.readTimeoutMs;
+  applyGiven(config, o);
   if (o.debug) config.onWire = o.debug.onWire;
   return config;
 }

@@ -4,7 +4,8 @@
  * STS and S3 endpoint styles, account-based endpoints), each level of precedence through the CLI.
  */
 import { describe, expect, it } from 'vitest';
-import { SETTINGS, settingsConfig, settingValue } from '../../src/core/config/settings.js';
+import { applyGiven, SETTINGS, settingsConfig, settingValue } from '../../src/core/config/settings.js';
+import { GLOBAL_SPECS } from '../../src/cli/globals.js';
 import { runCli } from '../../src/cli-app.js';
 import { createMemoryHost, reply } from '../support/memory-host.js';
 
@@ -42,6 +43,30 @@ describe('settingValue', () => {
     const vars = SETTINGS.flatMap((s) => s.env ?? []);
     expect(new Set(keys).size).toBe(keys.length);
     expect(new Set(vars).size).toBe(vars.length);
+  });
+
+  it('takes what the caller gives over the environment and the file, through the table', () => {
+    const config = settingsConfig({ AWS_REGION: 'us-east-2', AWS_CA_BUNDLE: '/env.pem' }, { region: 'eu-west-1' });
+    applyGiven(config, {
+      region: 'ap-south-1',
+      endpointUrl: 'http://localhost:4566',
+      verifySsl: false,
+      readTimeoutMs: 0,
+    });
+    expect(config).toEqual({
+      region: 'ap-south-1',
+      caBundle: '/env.pem',
+      endpointUrl: 'http://localhost:4566',
+      verifySsl: false,
+      readTimeoutMs: 0,
+    });
+    // Each given setting is one row's, and a row's option is a global option of the CLI.
+    const given = SETTINGS.flatMap((s) => (s.given ? [s.given] : []));
+    expect(new Set(given).size).toBe(given.length);
+    const flags = GLOBAL_SPECS.map((g) => g.flag);
+    for (const s of SETTINGS) if (s.option) expect(flags).toContain(s.option);
+    // A setting only the caller gives is not read from the environment or the file.
+    expect(settingsConfig({}, { endpoint_url: 'http://file', cli_read_timeout: '5' })).toEqual({});
   });
 
   it('builds the client configuration', () => {

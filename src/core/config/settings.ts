@@ -2,7 +2,8 @@
  * Every setting that shapes a call, in one table: its name in a config-file profile (`s3.x` for the
  * nested `s3 =` block), its environment variables, the command-line option that overrides it, its
  * type and where it goes in the client's configuration. Precedence is the seeds': option over
- * environment over config file (the CLI applies the options; this resolves environment over file).
+ * environment over config file, each step read from the table (`applyGiven` the first,
+ * `settingsConfig` the other two).
  * A value that cannot be read is an error naming the setting and where the value came from; the AWS
  * CLI stops with exit 255 on these too (a bad integer, an unknown retry mode).
  */
@@ -12,6 +13,9 @@ import type { ConfigValue } from './ini.js';
 
 type Value = string | number | boolean;
 
+/** The settings a caller gives by name (SessionOptions' fields). */
+export type GivenSetting = 'region' | 'caBundle' | 'endpointUrl' | 'verifySsl' | 'connectTimeoutMs' | 'readTimeoutMs';
+
 export interface Setting {
   /** The key in a profile of the config file; `s3.key` is a key of its nested `s3` block. */
   key: string;
@@ -19,8 +23,15 @@ export interface Setting {
   env?: readonly string[];
   /** Top-level keys that say the same as a nested one (botocore accepts both). */
   aliases?: readonly string[];
-  /** The global option that overrides it, for the record (the CLI applies options itself). */
+  /** The global option that sets it over the environment and the file. */
   option?: string;
+  /**
+   * The field of the session's options (core/session.ts) that carries a value given by the caller — the
+   * option's on a command line, or the library's — applied over the environment and the file.
+   */
+  given?: GivenSetting;
+  /** Given only by the caller: no environment variable or config-file key of its own is read here. */
+  givenOnly?: true;
   type: 'string' | 'boolean' | 'integer' | readonly string[];
   /** Where a resolved value goes in the client's configuration; CLI-only settings have none. */
   apply?(config: ClientConfig, value: Value): void;
@@ -33,6 +44,7 @@ export const SETTINGS: readonly Setting[] = [
     key: 'region',
     env: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
     option: '--region',
+    given: 'region',
     type: 'string',
     apply: (c, v) => {
       c.region = v as string;
@@ -55,9 +67,53 @@ export const SETTINGS: readonly Setting[] = [
     key: 'ca_bundle',
     env: ['AWS_CA_BUNDLE'],
     option: '--ca-bundle',
+    given: 'caBundle',
     type: 'string',
     apply: (c, v) => {
       c.caBundle = v as string;
+    },
+  },
+  // The environment's and the profile's endpoint (per service, with ignore_configured_endpoint_urls) are
+  // config/endpoint.ts's; the option's is taken over them here.
+  {
+    key: 'endpoint_url',
+    option: '--endpoint-url',
+    given: 'endpointUrl',
+    givenOnly: true,
+    type: 'string',
+    apply: (c, v) => {
+      c.endpointUrl = v as string;
+    },
+  },
+  {
+    key: 'verify_ssl',
+    option: '--no-verify-ssl',
+    given: 'verifySsl',
+    givenOnly: true,
+    type: 'boolean',
+    apply: (c, v) => {
+      c.verifySsl = v as boolean;
+    },
+  },
+  // The CLI's options are seconds (0: no timeout); the session carries milliseconds.
+  {
+    key: 'cli_connect_timeout',
+    option: '--cli-connect-timeout',
+    given: 'connectTimeoutMs',
+    givenOnly: true,
+    type: 'integer',
+    apply: (c, v) => {
+      c.connectTimeoutMs = v as number;
+    },
+  },
+  {
+    key: 'cli_read_timeout',
+    option: '--cli-read-timeout',
+    given: 'readTimeoutMs',
+    givenOnly: true,
+    type: 'integer',
+    apply: (c, v) => {
+      c.readTimeoutMs = v as number;
     },
   },
   {
@@ -236,11 +292,19 @@ export function settingsConfig(
 ): ClientConfig {
   const config: ClientConfig = {};
   for (const setting of SETTINGS) {
-    if (!setting.apply) continue;
+    if (!setting.apply || setting.givenOnly) continue;
     const value = settingValue(setting.key, env, profile);
     if (value !== undefined) setting.apply(config, value);
   }
   return config;
+}
+
+/** What the caller gave (the session's options), over what `settingsConfig` resolved: the table's first step. */
+export function applyGiven(config: ClientConfig, given: Readonly<Partial<Record<GivenSetting, Value>>>): void {
+  for (const setting of SETTINGS) {
+    const value = setting.given === undefined ? undefined : given[setting.given];
+    if (value !== undefined) setting.apply?.(config, value);
+  }
 }
 
 function convert(setting: Setting, raw: string, where: string): Value {
