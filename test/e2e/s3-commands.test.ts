@@ -141,6 +141,7 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
     expect(new TextDecoder().decode(down.bytes)).toBe('line 1\nline 2\n');
   });
 
+  // About 15 s here; room for a busy 2-core machine.
   it('uploads and downloads 100 MiB in parts (multipart ETag), the bytes intact', async () => {
     await aws(['s3', 'mb', 's3://big']);
     const data = new Uint8Array(100 * 1024 * 1024);
@@ -166,7 +167,7 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
       ).code,
     ).toBe(0);
     expect((await s3api('head-object', '--bucket', 'big', '--key', 'from-stdin.bin')).ETag).toMatch(/-3"$/);
-  });
+  }, 120_000);
 
   it("copies trees with --recursive and the CLI's filter order, ls shows them, rm --recursive deletes them", async () => {
     await aws(['s3', 'mb', 's3://tree']);
@@ -571,6 +572,7 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
     expect(r.err).toMatch(/ - DEBUG - /);
   });
 
+  // About 11 s here (the bucket fills meanwhile); room for a busy 2-core machine.
   it('s3api list-objects over 3,500 keys: 4 requests merged, --page-size, --max-items and --starting-token, --no-paginate', async () => {
     await pagesFilled;
     const { endpoint } = (await pagingMoto)!;
@@ -633,5 +635,5 @@ describe.skipIf(!moto)('s3 commands against moto_server', () => {
     expect(keysOf(one.data)).toEqual(names.slice(0, 1000));
     expect(one.data).toMatchObject({ IsTruncated: true, MaxKeys: 1000, Name: 'pages', NextMarker: expect.any(String) });
     expect(one.data.NextToken).toBeUndefined();
-  });
+  }, 120_000);
 });

@@ -76,6 +76,7 @@ function script(): string[] {
 }
 
 describe.skipIf(!moto)('isoaws repl against moto_server', () => {
+  // 51 processes, about 12 s here; room for a busy 2-core machine.
   it('prints, for a script of 50 CLI lines, exactly what the lines print run one by one', async () => {
     const lines = script();
     expect(lines.length).toBe(50);
@@ -102,7 +103,7 @@ describe.skipIf(!moto)('isoaws repl against moto_server', () => {
     expect(out).toContain('upload: ');
     expect(out).toContain('Acme\tBolt\tCinder\tDusk\tEmber\tFlint\n');
     expect(err).toContain('An error occurred (ResourceNotFoundException) when calling the DescribeTable operation');
-  });
+  }, 180_000);
 
   it('stops a piped script at the first failure, with its exit code', () => {
     const r = spawnSync(process.execPath, [BIN, 'repl'], {
