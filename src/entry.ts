@@ -1,0 +1,55 @@
+/**
+ * What both package entries export (index.ts for Node, index.web.ts for browsers), each over the host it
+ * makes by default. A client resolves its settings as the AWS CLI does (core/session.ts): the profile
+ * named in the options, else AWS_PROFILE, else `default`, from the host's ~/.aws/config and credentials;
+ * the environment over the profile; the credential chain with every source the CLI has; and options
+ * given in code over all of it. The CLI and the shell load on first use.
+ */
+import { createClient as createEngineClient, type Client } from './core/client.js';
+import type { ClientConfig } from './core/client-config.js';
+import type { Host } from './core/host.js';
+import { sessionSettings } from './core/session.js';
+import type { Shell, ShellOptions } from './shell/shell.js';
+
+export type ClientOptions = ClientConfig & {
+  /** The runtime (files, network, prompts); the entry's own host by default. */
+  host?: Host;
+  /** The profile to use, as `--profile` names it (it also outranks the environment's keys). */
+  profile?: string;
+};
+
+/** Runs AWS CLI command lines on a host, as the terminal would (`cli.run(['s3', 'ls'])` resolves to the exit code). */
+export interface Cli {
+  run(
+    argv: readonly string[],
+    options?: { signal?: AbortSignal; stdoutIsTty?: boolean; terminalWidth?: number },
+  ): Promise<number>;
+}
+
+export interface PackageApi {
+  createClient(options?: ClientOptions): Client;
+  /** The command line on a host. */
+  createCli(options?: { host?: Host }): Cli;
+  /**
+   * The shell without a terminal (`shell.run(['s3', 'ls'])`, `.profile`, completion, `?`, `$` and `aws`)
+   * on a host: the core a front end adds line editing and JavaScript to.
+   */
+  createShell(options?: ShellOptions & { host?: Host }): Promise<Shell>;
+}
+
+export function packageApi(defaultHost: () => Host): PackageApi {
+  return {
+    createClient(options = {}) {
+      const { host = defaultHost(), profile, ...config } = options;
+      return createEngineClient(host, sessionSettings(host, { profile }, config));
+    },
+    createCli(options = {}) {
+      const host = options.host ?? defaultHost();
+      return { run: async (argv, runOptions) => (await import('./cli-app.js')).runCli(argv, host, runOptions) };
+    },
+    async createShell(options = {}) {
+      const { host = defaultHost(), ...shellOptions } = options;
+      return (await import('./shell/shell.js')).createShell(host, shellOptions);
+    },
+  };
+}
