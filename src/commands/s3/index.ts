@@ -131,15 +131,15 @@ async function transfer(
   profile: Record<string, ConfigValue>,
   call: Extract<S3Call, { command: 'cp' | 'mv' | 'sync' }>,
 ): Promise<number> {
-  const { src, dst, signal } = { ...call, signal: ctx.signal };
+  const { src, dst } = call;
+  const signal = ctx.signal;
   const sse = {
     written: await customerKeyParams(ctx, call.sseC),
     copySource: await customerKeyParams(ctx, call.sseCopySource),
   };
   // The --sse-c key is the written object's, or on a download the read object's.
   const extra = isS3Uri(dst) ? { ...call.extra, ...sse.written } : call.extra;
-  let expectedSize: number | undefined;
-  if (call.expectedSize !== undefined) expectedSize = parseSize(call.expectedSize);
+  const expectedSize = call.expectedSize === undefined ? undefined : parseSize(call.expectedSize);
   const mime = (await import('mime')).default;
   const settings = readTransferSettings(typeof profile.s3 === 'object' ? profile.s3 : {});
   const pacer =
