@@ -4,6 +4,7 @@
  */
 import type { ServiceBundle, ServiceIndexEntry } from './model/types.js';
 import type { ChecksumAlgorithm } from './checksums/request.js';
+import type { Credentials } from './credentials/types.js';
 
 /** A request body: bytes, a browser Blob (sliced parts upload without copying), or a stream of chunks. */
 export type HttpBody = Uint8Array | Blob | AsyncIterable<Uint8Array>;
@@ -163,6 +164,11 @@ export interface Host {
    * A browser cannot; leaving them out spares it a timeout on every command without credentials.
    */
   machineCredentials?: boolean;
+  /**
+   * What a host that brings its own AWS (the sandbox) gives a client with nothing configured: keys and a
+   * region, each the last step of its chain, so a profile or the environment still wins.
+   */
+  defaults?: { credentials?: Credentials; region?: string };
   /** Opens a URL in the user's browser (`sso login`); absent where there is none to open. */
   openUrl?(url: string): Promise<void>;
   /** Runs a program with arguments (no shell) and collects its output; absent where a runtime cannot (browsers). */

@@ -61,6 +61,7 @@ export function sessionClientConfig(
 ): ClientConfig {
   const env = host.env;
   const config: ClientConfig = { ...settingsConfig(env, profile.config), sign: o.sign };
+  config.region ??= host.defaults?.region;
   // AWS CLI v2 sends S3 in us-east-1 to the regional endpoint unless told `legacy` (botocore's own default).
   (config.s3 ??= {}).usEast1RegionalEndpoint ??= 'regional';
   config.endpointUrl = configuredEndpoint({
@@ -173,6 +174,8 @@ function credentialChain(
   });
   const sources: Array<[string, CredentialProvider]> = [[`the profile "${profile.name}"`, fromProfile]];
   if (host.machineCredentials) sources.push(['container-role', container], ['iam-role', imds]);
+  const fallback = host.defaults?.credentials;
+  if (fallback) sources.push(["the host's own keys", async () => fallback]);
   if (o.profile === undefined) sources.unshift(['env', fromEnv(host.env)]);
   return chain(...sources.map(([name, provider]) => traced(o.debug, name, provider)));
 }

@@ -167,7 +167,7 @@ function restXmlErrorFromRoot(
  * the target shape itself (Smithy's xmlName) is preferred here, which no bundled model contradicts
  * (checked across botocore's rest-xml models) and the Smithy suites expect. Last resort: the shape name.
  */
-function rootElementName(model: ServiceModel, ref: ShapeRef): string {
+export function rootElementName(model: ServiceModel, ref: ShapeRef): string {
   return shapeOf(model, ref).locationName ?? ref.locationName ?? ref.shape;
 }
 
@@ -176,7 +176,7 @@ function rootElementName(model: ServiceModel, ref: ShapeRef): string {
  * member targets shape BucketLifecycleConfiguration, and S3 wants the member's name). Only when that
  * locationName merely repeats the member name does a locationName on the target shape take over.
  */
-function payloadElementName(model: ServiceModel, ref: ShapeRef, memberName: string): string {
+export function payloadElementName(model: ServiceModel, ref: ShapeRef, memberName: string): string {
   if (ref.locationName !== undefined && ref.locationName !== memberName) return ref.locationName;
   return shapeOf(model, ref).locationName ?? ref.locationName ?? ref.shape;
 }

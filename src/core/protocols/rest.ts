@@ -70,7 +70,7 @@ export function bindRequest(
 }
 
 /** `/path/{Label}/{Key+}?constant&x=y` → the path template and the constant query pairs. */
-function splitRequestUri(requestUri: string): [string, Array<[string, string | null]>] {
+export function splitRequestUri(requestUri: string): [string, Array<[string, string | null]>] {
   const q = requestUri.indexOf('?');
   if (q === -1) return [requestUri, []];
   const pairs = requestUri
@@ -148,7 +148,7 @@ function addQueryParam(
  * A header value: timestamps to the second in rfc822 by default, lists comma-joined without spaces as botocore sends them (strings quoted
  * when they hold a comma or a quote), `jsonvalue` strings base64 JSON, booleans lower-case.
  */
-function headerValue(model: ServiceModel, ref: ShapeRef, value: unknown): string {
+export function headerValue(model: ServiceModel, ref: ShapeRef, value: unknown): string {
   const shape = shapeOf(model, ref);
   switch (shape.type) {
     case 'timestamp': {
@@ -219,7 +219,7 @@ export function readHttpBindings(
   return out;
 }
 
-function readHeader(model: ServiceModel, ref: ShapeRef, raw: string): unknown {
+export function readHeader(model: ServiceModel, ref: ShapeRef, raw: string): unknown {
   const shape = shapeOf(model, ref);
   switch (shape.type) {
     case 'list': {

@@ -210,6 +210,49 @@ export async function presignWithStages(
   return { url: `${url.scheme}://${url.authority}${url.rawPath}?${search}`, stages };
 }
 
+/**
+ * The stages a received request's signature is checked against (the sandbox verifies requests this
+ * way): recomputed from the request as it arrived, its signed headers only (`host` from the URL when the
+ * transport has not added it yet), the query without `X-Amz-Signature`, the date and payload hash it
+ * states, and the secret the verifier holds for its key.
+ */
+export async function receivedStages(
+  req: { method: string; url: string; headers: Record<string, string> },
+  opts: {
+    credentials: SigningCredentials;
+    region: string;
+    service: string;
+    /** `X-Amz-Date` as sent: `20261205T120000Z`. */
+    longDate: string;
+    signedHeaders: readonly string[];
+    payloadHash: string;
+    s3?: boolean;
+    sha256?: Sha256Constructor;
+  },
+): Promise<SigningStages> {
+  const url = splitUrl(req.url);
+  const headers: Record<string, string> = {};
+  for (const name of opts.signedHeaders) {
+    const value = getHeader(req.headers, name) ?? (name === 'host' ? url.host : undefined);
+    if (value !== undefined) headers[name] = value;
+  }
+  const rawQuery = url.rawQuery
+    .split('&')
+    .filter((pair) => pair !== '' && !pair.startsWith('X-Amz-Signature='))
+    .join('&');
+  const d = opts.longDate;
+  const now = new Date(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}Z`);
+  return computeStages({
+    method: req.method,
+    url,
+    query: queryFromRaw(rawQuery),
+    headers,
+    payloadHash: opts.payloadHash,
+    longDate: opts.longDate,
+    opts: { ...opts, now },
+  });
+}
+
 /** Headers botocore never signs (auth.py SIGNED_HEADERS_BLACKLIST), plus two it adds only after signing. */
 const UNSIGNED_HEADERS = new Set([
   'authorization',
