@@ -51,6 +51,14 @@ const target = (from: string, spec: string) =>
   spec.startsWith('.') ? area(resolve(dirname(from), spec)) : `npm:${spec}`;
 const stripComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 
+/** The Node or DOM globals a source uses, looked for in code, not in string literals (an import path like './process.js'). */
+function runtimeGlobals(s: Source): string[] {
+  const code = stripComments(s.text).replace(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"/g, "''");
+  return ['process', 'Buffer', 'window', 'document', 'require', '__dirname'].filter((global) =>
+    new RegExp(`\\b${global}\\s*[.([]`).test(code),
+  );
+}
+
 describe('dependency rule', () => {
   const all = sources(SRC);
 
@@ -68,11 +76,7 @@ describe('dependency rule', () => {
         if (t.startsWith('npm:') && CORE_PACKAGES.some((p) => spec === p || spec.startsWith(`${p}/`))) continue;
         problems.push(`${rel} imports ${spec}`);
       }
-      // Globals are looked for in code, not in string literals (an import path like './process.js').
-      const code = stripComments(s.text).replace(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"/g, "''");
-      for (const global of ['process', 'Buffer', 'window', 'document', 'require', '__dirname']) {
-        if (new RegExp(`\\b${global}\\s*[.([]`).test(code)) problems.push(`${rel} uses ${global}`);
-      }
+      problems.push(...runtimeGlobals(s).map((g) => `${rel} uses ${g}`));
     }
     expect(problems).toEqual([]);
   });
@@ -108,6 +112,23 @@ describe('dependency rule', () => {
           .map((spec) => `${relative(SRC, s.file)} imports ${spec}`),
       );
     expect(all.filter((s) => area(s.file) === 'shell').length).toBeGreaterThan(4);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the sandbox on core alone: no Node built-in, process or Buffer, nothing but core and itself', () => {
+    const problems: string[] = [];
+    const sandbox = all.filter((x) => area(x.file) === 'sandbox');
+    for (const s of sandbox) {
+      const rel = relative(SRC, s.file);
+      for (const spec of s.imports) {
+        const t = target(s.file, spec);
+        if (t === 'sandbox' || t === 'core' || (t.startsWith('npm:') && CORE_PACKAGES.some((p) => spec === p)))
+          continue;
+        problems.push(`${rel} imports ${spec}`);
+      }
+      problems.push(...runtimeGlobals(s).map((g) => `${rel} uses ${g}`));
+    }
+    expect(sandbox.length).toBeGreaterThan(10);
     expect(problems).toEqual([]);
   });
 

@@ -1,0 +1,54 @@
+/**
+ * A Host that talks to the sandbox instead of the network: the same host in every other respect (files,
+ * prompts, output), with the sandbox's keys and region as the last step of their chains, so a learner
+ * with nothing configured is signed in as the sandbox account's root, and a configured profile still wins.
+ */
+import type { Host } from '../core/host.js';
+import { ROOT_KEYS } from './identity.js';
+import type { Sandbox } from './sandbox.js';
+import { fileStore, memoryStore, type SandboxStore } from './store.js';
+
+/** Where the sandbox keeps its files on a host with a home directory. */
+export function sandboxDir(host: Host): string {
+  return host.env.ISOAWS_SANDBOX_DIR || `${host.homeDir}/.isoaws/sandbox`;
+}
+
+/** The store a host's sandbox uses: `files` under sandboxDir, or `memory` (gone with the process). */
+export function sandboxStore(host: Host, kind: 'files' | 'memory'): SandboxStore {
+  return kind === 'memory' ? memoryStore() : fileStore(host.fs, sandboxDir(host));
+}
+
+/**
+ * The sandbox over `store`, with the host's clock, randomness, models and hashing. Its code loads on the
+ * first request, so a client or CLI run that never sends one pays nothing for it.
+ */
+export function hostSandbox(host: Host, store: SandboxStore): Sandbox {
+  let sandbox: Promise<Sandbox> | undefined;
+  const load = () =>
+    (sandbox ??= import('./sandbox.js').then(({ createSandbox }) =>
+      createSandbox({
+        store,
+        models: host.models,
+        now: () => host.now(),
+        random: () => host.random(),
+        ...(host.sha256 ? { sha256: host.sha256 } : {}),
+      }),
+    ));
+  return { store, send: async (req, opts) => (await load()).send(req, opts) };
+}
+
+export const SANDBOX_REGION = 'us-east-1';
+
+/** `host` with every request answered by `sandbox`. */
+export function withSandbox(host: Host, sandbox: Sandbox): Host {
+  return {
+    ...host,
+    send: (req, opts) => sandbox.send(req, opts),
+    // Instance metadata and container endpoints are the machine's, not the sandbox's: never asked.
+    machineCredentials: false,
+    defaults: {
+      credentials: { ...ROOT_KEYS, source: 'sandbox' },
+      region: SANDBOX_REGION,
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Errors on the wire, in each protocol's own form: S3's `<Error>` document (with its extra fields, the
+ * canonical request and string to sign of a signature mismatch among them; no body for a HEAD or a 304), the
+ * REST-JSON `x-amzn-ErrorType` header with Glacier's `{code, message, type}` body, JSON's `__type`, and
+ * the query protocols' XML (query.ts).
+ */
+import type { ServiceModel } from '../../core/model/types.js';
+import { escapeXmlText } from '../../core/protocols/xml.js';
+import { utf8Encode } from '../../core/protocols/shared.js';
+import type { ProtocolName } from '../../core/protocols/index.js';
+import type { SandboxError } from '../service.js';
+import { writeQueryError } from './query.js';
+import type { WireReply } from './types.js';
+
+export function writeError(
+  protocol: ProtocolName,
+  model: ServiceModel | undefined,
+  error: SandboxError,
+  requestId: string,
+  method: string,
+): WireReply {
+  const reply = (headers: Record<string, string>, body: string): WireReply => ({
+    statusCode: error.statusCode,
+    headers,
+    // A HEAD has no body, nor has a 304 (S3's answer to a met If-None-Match).
+    body: method === 'HEAD' || error.statusCode === 304 ? new Uint8Array(0) : utf8Encode(body),
+  });
+  switch (protocol) {
+    case 'query':
+    case 'ec2':
+      if (model) return writeQueryError(model, error, requestId, protocol === 'ec2');
+      break;
+    case 'rest-json':
+      return reply(
+        { 'content-type': 'application/json', 'x-amzn-errortype': error.code },
+        JSON.stringify({
+          code: error.code,
+          message: error.message,
+          type: error.statusCode >= 500 ? 'Server' : 'Client',
+        }),
+      );
+    case 'json':
+    case 'smithy-rpc-v2-cbor':
+      return reply(
+        { 'content-type': 'application/x-amz-json-1.0' },
+        JSON.stringify({ __type: error.code, message: error.message }),
+      );
+    case 'rest-xml':
+      break;
+  }
+  const fields = Object.entries(error.fields)
+    .map(([k, v]) => `<${k}>${escapeXmlText(v)}</${k}>`)
+    .join('');
+  return reply(
+    { 'content-type': 'application/xml' },
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXmlText(error.code)}</Code><Message>${escapeXmlText(error.message)}</Message>${fields}<RequestId>${requestId}</RequestId><HostId>${requestId}</HostId></Error>`,
+  );
+}
