@@ -1,5 +1,5 @@
 /**
- * `isoaws repl [FILE] [--keep-going]` (and `npm start`): the shell on this process's terminal, or, with
+ * `isoaws repl [FILE] [--keep-going] [--sandbox]` (and `npm start`): the shell on this process's terminal, or, with
  * stdin not a terminal or a FILE given, a script run line by line. The only module here that reads
  * `process`; the shell itself (shell.ts) takes streams and a host.
  */
@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { createNodeHost } from '../src/adapters/node/host.js';
 import { EXIT } from '../src/cli/exit-codes.js';
 
-const USAGE = 'usage: isoaws repl [FILE] [--keep-going]\n';
+const USAGE = 'usage: isoaws repl [FILE] [--keep-going] [--sandbox]\n';
 
 export async function startRepl(args: readonly string[] = []): Promise<number> {
   const keepGoing = args.includes('--keep-going');
-  const rest = args.filter((a) => a !== '--keep-going');
+  const sandbox = args.includes('--sandbox');
+  const rest = args.filter((a) => a !== '--keep-going' && a !== '--sandbox');
   if (rest.length > 1 || rest.some((a) => a.startsWith('-'))) {
     process.stderr.write(`\n${USAGE}isoaws repl: error: unrecognized arguments: ${rest.join(' ')}\n`);
     return EXIT.usage;
@@ -40,6 +41,8 @@ export async function startRepl(args: readonly string[] = []): Promise<number> {
     host,
     interactive,
     keepGoing,
+    // A fresh machine's `npm start` has no credentials: the shell then opens on the sandbox (and says so).
+    sandbox: sandbox || (interactive ? 'auto' : false),
     historyPath: join(host.homeDir, '.isoaws', 'repl_history'),
     platform: `Node/${process.versions.node} ${process.platform}/${release()}`,
   });

@@ -46,6 +46,8 @@ export interface ShellOptions {
   /** Timers of the background credential refresh (tests). */
   schedule?: Schedule;
   s3Paths?: S3PathOptions;
+  /** Start on the sandbox; `auto`: when no credentials are configured. */
+  sandbox?: boolean | 'auto';
 }
 
 export interface Shell {
@@ -85,6 +87,7 @@ export async function startShell(opts: ShellOptions): Promise<Shell> {
     platform: opts.platform,
     schedule: opts.schedule,
     s3Paths: opts.s3Paths,
+    sandbox: opts.sandbox,
     lineSignal: () => running?.signal,
   });
 

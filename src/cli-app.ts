@@ -10,19 +10,37 @@ import {
   type CompleteOptions,
 } from './cli/completer.js';
 import { runCommandLine, type RunCliOptions } from './cli/main.js';
+import { parseGlobals } from './cli/globals.js';
 import { COMMANDS } from './commands/registry.js';
 import type { Host } from './core/host.js';
 
 export type { Candidate };
 export { COMMANDS };
 
-/** Runs one command line; resolves to the exit code. Never throws. */
-export function runCli(
+/**
+ * Runs one command line; resolves to the exit code. Never throws. With `--sandbox` the embedded AWS
+ * (on its files) answers in place of the network: the host is swapped here, where the CLI and the
+ * sandbox meet, so neither knows of the other.
+ */
+export async function runCli(
   argv: readonly string[],
   host: Host,
   opts: Omit<RunCliOptions, 'commands'> = {},
 ): Promise<number> {
-  return runCommandLine(argv, host, { ...opts, commands: COMMANDS });
+  return runCommandLine(argv, wantsSandbox(argv) ? await sandboxed(host) : host, { ...opts, commands: COMMANDS });
+}
+
+function wantsSandbox(argv: readonly string[]): boolean {
+  try {
+    return parseGlobals(argv).sandbox;
+  } catch {
+    return false; // the driver reports the command line's own mistakes
+  }
+}
+
+async function sandboxed(host: Host): Promise<Host> {
+  const { hostSandbox, sandboxStore, withSandbox } = await import('./sandbox/host.js');
+  return withSandbox(host, hostSandbox(host, sandboxStore(host, 'files')));
 }
 
 /** The completer protocol's answer for `line` with the cursor at `point`. */

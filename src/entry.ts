@@ -9,11 +9,18 @@ import { createClient as createEngineClient, type Client } from './core/client.j
 import type { ClientConfig } from './core/client-config.js';
 import type { Host } from './core/host.js';
 import { sessionSettings } from './core/session.js';
+import { hostSandbox, withSandbox } from './sandbox/host.js';
+import { memoryStore, type SandboxStore } from './sandbox/store.js';
 import type { Shell, ShellOptions } from './shell/shell.js';
 
 export type ClientOptions = ClientConfig & {
   /** The runtime (files, network, prompts); the entry's own host by default. */
   host?: Host;
+  /**
+   * Talk to the sandbox, the offline AWS inside this process, instead of the network: `true` keeps its
+   * state (Node: in ~/.isoaws/sandbox, or ISOAWS_SANDBOX_DIR; a page: in IndexedDB), `'memory'` in memory only.
+   */
+  sandbox?: boolean | 'memory';
   /** The profile to use, as `--profile` names it (it also outranks the environment's keys). */
   profile?: string;
 };
@@ -37,10 +44,17 @@ export interface PackageApi {
   createShell(options?: ShellOptions & { host?: Host }): Promise<Shell>;
 }
 
-export function packageApi(defaultHost: () => Host): PackageApi {
+/**
+ * The API over an entry's default host; `keptSandbox` is where `createClient({ sandbox: true })` keeps
+ * the sandbox's state on that runtime (Node: files; a page: IndexedDB).
+ */
+export function packageApi(defaultHost: () => Host, keptSandbox: (host: Host) => SandboxStore): PackageApi {
   return {
     createClient(options = {}) {
-      const { host = defaultHost(), profile, ...config } = options;
+      const { host: given = defaultHost(), profile, sandbox, ...config } = options;
+      const host = sandbox
+        ? withSandbox(given, hostSandbox(given, sandbox === 'memory' ? memoryStore() : keptSandbox(given)))
+        : given;
       return createEngineClient(host, sessionSettings(host, { profile }, config));
     },
     createCli(options = {}) {

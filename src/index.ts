@@ -4,8 +4,11 @@
  */
 import { createNodeHost } from './adapters/node/host.js';
 import { packageApi } from './entry.js';
+import { sandboxStore } from './sandbox/host.js';
 
-export const { createClient, createCli, createShell } = packageApi(createNodeHost);
+export const { createClient, createCli, createShell } = packageApi(createNodeHost, (host) =>
+  sandboxStore(host, 'files'),
+);
 
 // Named, not `export *`: the package's surface is what this list says.
 export type { Cli, ClientOptions } from './entry.js';

@@ -23,6 +23,8 @@ export interface GlobalArgs {
   connectTimeout?: number;
   binaryFormat?: 'base64' | 'raw-in-base64-out';
   pager: boolean;
+  /** `--sandbox`: the embedded AWS answers instead of the network (the entries swap the host; see cli-app.ts). */
+  sandbox: boolean;
   command?: string;
   /** Everything after the command that the global options did not take. */
   rest: string[];
@@ -49,6 +51,7 @@ export const GLOBAL_SPECS: readonly OptionSpec[] = [
   { flag: '--no-cli-pager', dest: 'pager', nargs: 'flag', constValue: false },
   { flag: '--cli-auto-prompt', dest: 'autoPrompt', nargs: 'flag' },
   { flag: '--no-cli-auto-prompt', dest: 'autoPrompt', nargs: 'flag', constValue: false },
+  { flag: '--sandbox', dest: 'sandbox', nargs: 'flag' },
   { flag: 'command', dest: 'command', nargs: 'one', positional: true },
 ];
 
@@ -72,6 +75,7 @@ export function parseGlobals(argv: readonly string[]): GlobalArgs {
     connectTimeout: get('connectTimeout'),
     binaryFormat: get('binaryFormat'),
     pager: get<boolean>('pager') ?? true,
+    sandbox: get<boolean>('sandbox') ?? false,
     command: get('command'),
     rest: extras,
   };

@@ -51,6 +51,12 @@ export const COMMANDS: readonly CommandRecord[] = [
     load: async () => (await import('./glacier/index.js')).completeCommand,
   },
   {
+    name: 'sandbox',
+    summary: 'Shows or empties the offline AWS that --sandbox talks to (status, reset).',
+    subcommands: ['reset', 'status'],
+    load: async () => (await import('./sandbox.js')).sandboxCommand,
+  },
+  {
     name: 'wait',
     under: '*',
     applies: (bundle) => bundle.waiters !== undefined,

@@ -9,6 +9,7 @@ import { settingValue } from '../core/config/settings.js';
 import type { Host } from '../core/host.js';
 import { describeFailure, EXIT } from '../cli/exit-codes.js';
 import { GLOBAL_SPECS } from '../cli/globals.js';
+import { SANDBOX_REGION } from '../sandbox/host.js';
 
 export interface SessionSettings {
   /** Set with `.profile`; otherwise AWS_PROFILE or `default`, as for a command. */
@@ -16,6 +17,8 @@ export interface SessionSettings {
   region?: string;
   output?: string;
   debug: boolean;
+  /** `.sandbox on`: commands and `aws` talk to the offline AWS inside isoaws (`--sandbox`). */
+  sandbox: boolean;
 }
 
 /** The global options that carry the settings into a command line. */
@@ -25,12 +28,17 @@ export function settingsArgs(s: SessionSettings): string[] {
     ...(s.region !== undefined ? ['--region', s.region] : []),
     ...(s.output !== undefined ? ['--output', s.output] : []),
     ...(s.debug ? ['--debug'] : []),
+    ...(s.sandbox ? ['--sandbox'] : []),
   ];
 }
 
-/** What the prompt shows: the profile and region a command would use now (`isoaws default@us-east-1> `). */
+/**
+ * What the prompt shows: the profile and region a command would use now (`isoaws default@us-east-1> `),
+ * or `sandbox` for the profile while the sandbox answers (its region unless one is configured).
+ */
 export async function promptFor(host: Host, s: SessionSettings): Promise<string> {
   const { name, region } = await effective(host, s);
+  if (s.sandbox) return `isoaws sandbox@${region ?? SANDBOX_REGION}> `;
   return `isoaws ${name}${region ? `@${region}` : ''}> `;
 }
 
@@ -59,6 +67,10 @@ export const SESSION_COMMANDS: Record<string, { help: string; values?: readonly 
     values: GLOBAL_SPECS.find((s) => s.flag === '--output')!.choices!,
   },
   debug: { help: 'Log each request and response (on) or stop (off)', values: ['on', 'off'] },
+  sandbox: {
+    help: 'Talk to the sandbox, an offline AWS inside isoaws (on), or to AWS (off); reset empties the sandbox',
+    values: ['on', 'off', 'reset'],
+  },
 };
 
 /** The change a session command asks for, or the message that explains why it is refused. */
@@ -67,7 +79,9 @@ export async function parseSessionCommand(
   current: SessionSettings,
   name: string,
   rest: string,
-): Promise<{ change: Partial<SessionSettings> } | { show: string } | { error: string; code: number }> {
+): Promise<
+  { change: Partial<SessionSettings> } | { show: string } | { reset: true } | { error: string; code: number }
+> {
   const value = rest.trim();
   switch (name) {
     case 'profile':
@@ -86,14 +100,18 @@ export async function parseSessionCommand(
         return { error: `Provided region_name '${value}' doesn't match a supported format.`, code: EXIT.usage };
       return { change: { region: value } };
     case 'output':
-    case 'debug': {
+    case 'debug':
+    case 'sandbox': {
+      if (name === 'sandbox' && !value) return { show: current.sandbox ? 'on' : 'off' };
       const choices = SESSION_COMMANDS[name]!.values!;
       if (!choices.includes(value))
         return {
           error: `.${name}: invalid choice: '${value}' (choose from ${choices.map((c) => `'${c}'`).join(', ')})`,
           code: EXIT.usage,
         };
-      return { change: name === 'output' ? { output: value } : { debug: value === 'on' } };
+      if (name === 'output') return { change: { output: value } };
+      if (name === 'debug') return { change: { debug: value === 'on' } };
+      return value === 'reset' ? { reset: true } : { change: { sandbox: value === 'on' } };
     }
     default:
       return { error: `Unknown session command .${name}`, code: EXIT.usage };

@@ -19,6 +19,8 @@ import { describeCommand } from './describe.js';
 import { createSessionClient, type SessionClient } from './js-client.js';
 import { classifyLine, withoutProgram, type Line } from './line.js';
 import { createS3PathLister, type S3PathOptions } from './s3-paths.js';
+import { ACCOUNT } from '../sandbox/identity.js';
+import { hostSandbox, sandboxStore, withSandbox } from '../sandbox/host.js';
 import {
   effective,
   parseSessionCommand,
@@ -38,6 +40,11 @@ export interface ShellOptions {
   /** Timers of the background credential refresh (tests). */
   schedule?: Schedule;
   s3Paths?: S3PathOptions;
+  /**
+   * Start on the sandbox (`isoaws repl --sandbox`); `auto` when no credentials are configured (a fresh
+   * machine's `npm start`), which the banner then says.
+   */
+  sandbox?: boolean | 'auto';
 }
 
 /** How a command line's output is shaped: the front end's terminal, if it has one. */
@@ -90,7 +97,13 @@ export async function createShell(host: Host, opts: ShellOptions = {}): Promise<
   const index = await host.models.index();
   const names = [...topLevelNames(index, COMMANDS), 'help'];
   const commands = new Set(names);
-  const settings: SessionSettings = { debug: false };
+  const settings: SessionSettings = {
+    debug: false,
+    sandbox:
+      opts.sandbox === 'auto'
+        ? !(await credentialsConfigured(host, { debug: false, sandbox: false }))
+        : Boolean(opts.sandbox),
+  };
   const credentials = createCredentialCache(() => host.now(), opts.schedule);
   const shellHost: Host = {
     ...host,
@@ -100,8 +113,14 @@ export async function createShell(host: Host, opts: ShellOptions = {}): Promise<
     },
   };
   let result: { value: unknown; plain?: { value: unknown } } | undefined;
+  // The sandbox's store is kept for the session, so `aws` and the command lines see the same state.
+  let sandboxHost: Host | undefined;
+  const clientHost = () =>
+    settings.sandbox
+      ? (sandboxHost ??= withSandbox(shellHost, hostSandbox(shellHost, sandboxStore(shellHost, 'files'))))
+      : shellHost;
   const makeClient = () =>
-    createSessionClient(shellHost, settingsArgs(settings), credentials, opts.lineSignal ?? (() => undefined));
+    createSessionClient(clientHost(), settingsArgs(settings), credentials, opts.lineSignal ?? (() => undefined));
   let client = makeClient();
   const listS3 = createS3PathLister(async (argv, listSignal) => {
     let value: unknown;
@@ -166,9 +185,16 @@ export async function createShell(host: Host, opts: ShellOptions = {}): Promise<
         return { code: parsed.code, changed: false };
       }
       if ('show' in parsed) return { code: 0, show: parsed.show, changed: false };
+      if ('reset' in parsed) return { code: await runCli(['sandbox', 'reset'], shellHost), changed: false };
       Object.assign(settings, parsed.change);
-      if (parsed.change.profile !== undefined) credentials.clear();
-      if (parsed.change.profile !== undefined || parsed.change.region !== undefined) client = makeClient();
+      // Another profile, or the sandbox's keys in place of the configured ones (or back): a new chain.
+      if (parsed.change.profile !== undefined || parsed.change.sandbox !== undefined) credentials.clear();
+      if (
+        parsed.change.profile !== undefined ||
+        parsed.change.region !== undefined ||
+        parsed.change.sandbox !== undefined
+      )
+        client = makeClient();
       return { code: 0, changed: true };
     },
     describe: (args, width) => describeCommand(host, args, width),
@@ -215,13 +241,34 @@ export function changesProfile(args: readonly string[]): boolean {
   return withoutProgram([...args])[0] === 'configure';
 }
 
-/** The greeting, and, when nothing is configured, how to configure it. */
+/** The greeting; on the sandbox, that it is; otherwise, when nothing is configured, how to configure it. */
 async function banner(host: Host, settings: SessionSettings): Promise<string> {
-  const { name, region, config } = await effective(host, settings);
-  const env = host.env;
   const lines = [
     `isoaws ${VERSION}: AWS CLI commands and JavaScript in one shell. .help explains, Tab completes, Ctrl-D leaves.`,
   ];
+  if (settings.sandbox) {
+    lines.push(
+      `On the sandbox: an offline AWS inside isoaws (account ${ACCOUNT}); nothing here reaches AWS. ".sandbox off" leaves it.`,
+    );
+    return `${lines.join('\n')}\n`;
+  }
+  const { name, region } = await effective(host, settings);
+  if (!(await credentialsConfigured(host, settings))) {
+    lines.push(
+      `No credentials are configured for profile "${name}". To set them: type "configure" here (it asks for an access key,`,
+      'secret key, region and output format), or ".profile NAME" for another profile, or start isoaws with AWS_ACCESS_KEY_ID',
+      "and AWS_SECRET_ACCESS_KEY set. On EC2 or in a container, the machine's role is used without any of this.",
+      'Or type ".sandbox on" to try everything on an offline AWS inside isoaws.',
+    );
+  }
+  if (!region) lines.push('No region is configured: type ".region us-east-1" (or "configure set region us-east-1").');
+  return `${lines.join('\n')}\n`;
+}
+
+/** Whether the environment or the profile names a source of credentials. */
+async function credentialsConfigured(host: Host, settings: SessionSettings): Promise<boolean> {
+  const { config } = await effective(host, settings);
+  const env = host.env;
   const credentialKeys = [
     'aws_access_key_id',
     'role_arn',
@@ -231,21 +278,13 @@ async function banner(host: Host, settings: SessionSettings): Promise<string> {
     'credential_process',
     'web_identity_token_file',
   ];
-  const configured =
+  return Boolean(
     env.AWS_ACCESS_KEY_ID ||
     env.AWS_WEB_IDENTITY_TOKEN_FILE ||
     env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ||
     env.AWS_CONTAINER_CREDENTIALS_FULL_URI ||
-    credentialKeys.some((k) => config[k] !== undefined);
-  if (!configured) {
-    lines.push(
-      `No credentials are configured for profile "${name}". To set them: type "configure" here (it asks for an access key,`,
-      'secret key, region and output format), or ".profile NAME" for another profile, or start isoaws with AWS_ACCESS_KEY_ID',
-      "and AWS_SECRET_ACCESS_KEY set. On EC2 or in a container, the machine's role is used without any of this.",
-    );
-  }
-  if (!region) lines.push('No region is configured: type ".region us-east-1" (or "configure set region us-east-1").');
-  return `${lines.join('\n')}\n`;
+    credentialKeys.some((k) => config[k] !== undefined),
+  );
 }
 
 /** The global options typed on a line (--endpoint-url, --profile, --region, …), for the listings completion makes. */
