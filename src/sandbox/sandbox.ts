@@ -186,6 +186,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       Object.assign(reply.headers, call.reply.headers);
       return toResponse(reply, requestId, s3);
     } catch (e) {
+      if (e instanceof SandboxStateError) throw e;
       const error = asSandboxError(e);
       return toResponse(writeError(protocol, model, error, requestId, wire.method), requestId, s3);
     }
@@ -260,7 +261,6 @@ function contentShaMismatch(claimed: string, computed: string): SandboxError {
 /** Anything a handler throws that is not a service error is the sandbox's fault: a 500, never a crash. */
 function asSandboxError(e: unknown): SandboxError {
   if (e instanceof SandboxError) return e;
-  if (e instanceof SandboxStateError) return new SandboxError('InternalError', e.message, 500);
   const message = e instanceof Error ? e.message : String(e);
   return new SandboxError('InternalError', `The sandbox failed: ${message}`, 500);
 }

@@ -4,6 +4,7 @@
  * users). Two implementations live here, over nothing but memory and the Host's file system; the
  * browser's IndexedDB store lives with the web adapter.
  */
+import { IsoawsError } from '../core/errors.js';
 import type { HostFs } from '../core/host.js';
 
 export interface SandboxStore {
@@ -101,8 +102,12 @@ export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The state cannot be used as it is: damaged, foreign, or from another version. */
-export class SandboxStateError extends Error {
+/**
+ * The state cannot be used as it is: damaged, foreign, or from another version. Not an answer of a
+ * service but the sandbox's own trouble, so it is thrown from `send` and reported as it is (with the
+ * way out), never retried as a server error would be.
+ */
+export class SandboxStateError extends IsoawsError {
   override name = 'SandboxStateError';
 }
 
@@ -218,7 +223,7 @@ export function fileStore(fs: HostFs, dir: string): SandboxStore {
     async clear() {
       await open();
       // Only what the sandbox wrote: its two trees. The marker stays, so the directory is still known as ours.
-      for (const sub of ['docs', 'blobs']) await removeTree(fs, `${dir}/${sub}`);
+      for (const sub of ['docs', 'blobs']) await removeFiles(fs, `${dir}/${sub}`);
     },
   };
 }
@@ -261,11 +266,12 @@ async function removeIfPresent(fs: HostFs, path: string): Promise<void> {
   if (await fs.stat(path)) await fs.remove(path);
 }
 
-async function removeTree(fs: HostFs, path: string): Promise<void> {
+/** Removes every file under `path`; the (then empty) directories stay, as HostFs removes files only. */
+async function removeFiles(fs: HostFs, path: string): Promise<void> {
   const stat = await fs.stat(path);
   if (!stat) return;
-  if (stat.isDirectory) for (const name of await fs.readDir(path)) await removeTree(fs, `${path}/${name}`);
-  await fs.remove(path);
+  if (!stat.isDirectory) return fs.remove(path);
+  for (const name of await fs.readDir(path)) await removeFiles(fs, `${path}/${name}`);
 }
 
 /**
