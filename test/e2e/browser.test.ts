@@ -13,6 +13,7 @@ import { FIXTURES, REPO_ROOT } from '../conformance/fixtures.js';
 import { launchChromium } from '../support/browser.js';
 import { startMoto } from '../support/moto.js';
 import { serveDirectory } from '../support/static-server.js';
+import { treeHash } from '../../src/core/checksums/tree-hash.js';
 import { startCorsGateway } from '../support/cors-gateway.js';
 
 const moto = await startMoto();
@@ -114,5 +115,50 @@ describe.skipIf(!browser)('browser build against moto_server', () => {
       return { id: it.id, n: it.n, b: Array.from(it.b!.B as Uint8Array) };
     }, moto!.endpoint);
     expect(item).toEqual({ id: { S: 'a' }, n: { N: '42' }, b: [1, 2, 3] });
+  });
+});
+
+describe.skipIf(!browser)('the sandbox in the page', () => {
+  it('answers the library and the CLI from IndexedDB, and keeps its state across a reload', async () => {
+    const before = await page!.evaluate(async () => {
+      const aws = window.isoaws.createClient({ sandbox: true });
+      const who = await aws.send('sts', 'GetCallerIdentity');
+      await aws.send('s3', 'CreateBucket', { Bucket: 'page-bucket' });
+      await aws.send('s3', 'PutObject', { Bucket: 'page-bucket', Key: 'note.txt', Body: 'kept in IndexedDB' });
+      await aws.send('iam', 'CreateUser', { UserName: 'page-user' });
+      await aws.send('glacier', 'CreateVault', { vaultName: 'page-vault' });
+      const archive = await aws.send('glacier', 'UploadArchive', {
+        vaultName: 'page-vault',
+        body: new TextEncoder().encode('archived'),
+      });
+      return { account: who.Account, checksum: archive.checksum };
+    });
+    expect(before).toEqual({ account: '123456789012', checksum: await treeHash(new TextEncoder().encode('archived')) });
+
+    await page!.reload();
+    await page!.waitForFunction(() => 'isoaws' in window);
+    const after = await page!.evaluate(async () => {
+      const aws = window.isoaws.createClient({ sandbox: true });
+      const got = await aws.send('s3', 'GetObject', { Bucket: 'page-bucket', Key: 'note.txt' });
+      const users = await aws.send('iam', 'ListUsers');
+      const vault = await aws.send('glacier', 'DescribeVault', { vaultName: 'page-vault' });
+      let out = '';
+      const host = window.isoaws.createWebHost({ backend: 'sandbox', stdout: { write: (t) => (out += String(t)) } });
+      const code = await window.isoaws.createCli({ host }).run(['s3', 'ls', 's3://page-bucket']);
+      return {
+        text: await (got.Body as unknown as { text(): Promise<string> }).text(),
+        users: (users.Users as Array<{ UserName: string }>).map((u) => u.UserName),
+        archives: vault.NumberOfArchives,
+        code,
+        listed: out.trim().slice(19).trim(),
+      };
+    });
+    expect(after).toEqual({
+      text: 'kept in IndexedDB',
+      users: ['page-user'],
+      archives: 1,
+      code: 0,
+      listed: '17 note.txt',
+    });
   });
 });
