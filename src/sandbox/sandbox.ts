@@ -10,10 +10,8 @@ import type { Operation, ServiceBundle, ServiceIndexEntry } from '../core/model/
 import { selectProtocol, type ProtocolName } from '../core/protocols/index.js';
 import { validateParams } from '../core/validate.js';
 import { ParamValidationError } from '../core/errors.js';
-import { toHex } from '../core/hex.js';
-import { createSha } from '../core/checksums/sha.js';
 import { readAuthorization, verify } from './auth.js';
-import { chunksOf, checkedSha256, dechunk, readAll } from './wire/body.js';
+import { chunksOf, checkedSha256, dechunk, readAll, sha256Hex } from './wire/body.js';
 import { writeError } from './wire/errors.js';
 import { readInput, routeByHead, routeQuery, writeOutput } from './wire/codec.js';
 import type { WireReply, WireRequest } from './wire/types.js';
@@ -121,14 +119,17 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         if (/aws-chunked/.test(headers['content-encoding'] ?? '') || payloadHash?.startsWith('STREAMING-'))
           stream = dechunk(stream, trailers);
         if (payloadHash !== undefined && /^[0-9a-f]{64}$/.test(payloadHash))
-          stream = checkedSha256(stream, payloadHash, (computed) => contentShaMismatch(payloadHash, computed));
+          stream = checkedSha256(
+            stream,
+            payloadHash,
+            (computed) => contentShaMismatch(payloadHash, computed),
+            options.sha256,
+          );
         wire.stream = stream;
       } else {
         wire.body = await readAll(chunksOf(req.body), BODY_LIMIT);
         if (payloadHash === undefined || /^[0-9a-f]{64}$/.test(payloadHash)) {
-          const sha = await createSha('SHA256');
-          sha.update(wire.body);
-          bodyHash = toHex(sha.digest());
+          bodyHash = await sha256Hex(wire.body, options.sha256);
           if (s3 && payloadHash !== undefined && payloadHash !== bodyHash)
             throw contentShaMismatch(payloadHash, bodyHash);
         }

@@ -7,6 +7,8 @@
  */
 import type { Client } from '../../core/client.js';
 import type { Host } from '../../core/host.js';
+import { createMd5 } from '../../core/checksums/sha.js';
+import { toHex } from '../../core/hex.js';
 import { createPlacer } from '../../core/local-paths.js';
 import { copyObject, downloadObject } from '../../core/transfer/objects.js';
 import { partSizeFor } from '../../core/transfer/settings.js';
@@ -96,22 +98,21 @@ async function differs(host: Host, a: Entry, b: Entry, o: SyncOptions): Promise<
 
 /** The ETag S3 would give the file, in the form (single or `-<parts>`) of the one it is compared with. */
 async function localEtag(host: Host, path: string, size: number, like: string, o: SyncOptions): Promise<string> {
-  const { createMD5 } = await import('hash-wasm');
   if (!/-\d+"?$/.test(like)) {
-    const whole = await createMD5();
+    const whole = await createMd5();
     for await (const chunk of host.fs.readStream(path)) whole.update(chunk);
-    return whole.digest('hex');
+    return toHex(whole.digest());
   }
   // Each part read whole, as an upload sends it, and only the hash the ETag needs is computed.
   const partSize = partSizeFor(size, o.settings.multipartChunksize);
   const count = Math.max(1, Math.ceil(size / partSize));
-  const joined = await createMD5();
+  const joined = await createMd5();
   for (let n = 0; n < count; n++) {
-    const part = await createMD5();
+    const part = await createMd5();
     part.update(await host.fs.readFile(path, { start: n * partSize, end: Math.min(size, (n + 1) * partSize) }));
-    joined.update(part.digest('binary'));
+    joined.update(part.digest());
   }
-  return `${joined.digest('hex')}-${count}`;
+  return `${toHex(joined.digest())}-${count}`;
 }
 
 /** Should `from` replace `to`? (the CLI's SizeAndLastModifiedSync, or sizes alone) */

@@ -4,7 +4,6 @@
  */
 import { ACCOUNT, saveKey, type KeyRecord } from '../identity.js';
 import { randomId, SandboxError, type SandboxCall, type ServiceHandlers } from '../service.js';
-import { findRole } from './iam.js';
 import { inRange, optInt, optText, policyDocument, text, validationError } from './iam/common.js';
 
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -60,6 +59,8 @@ const callerRecord = ({ account, arn, userId }: SandboxCall['caller']): KeyRecor
 async function assumableRole(call: SandboxCall) {
   const roleArn = text(call.input, 'RoleArn');
   const roleName = /^arn:aws:iam::\d{12}:role\/(?:.*\/)?([^/]+)$/.exec(roleArn)?.[1];
+  // IAM's code loads only here: the commonest STS call, GetCallerIdentity, does without it.
+  const { findRole } = await import('./iam/roles.js');
   const role = roleName === undefined ? undefined : await findRole(call.store, roleName);
   if (!role || role.Arn !== roleArn)
     throw accessDenied(`User: ${call.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);

@@ -3,7 +3,7 @@
  * passed on as a stream (S3 and Glacier uploads), `aws-chunked` framing removed and its trailing
  * headers collected, the SHA-256 the signature states checked as the bytes go by.
  */
-import type { HttpBody } from '../../core/host.js';
+import type { HttpBody, Sha256Constructor } from '../../core/host.js';
 import { toHex } from '../../core/hex.js';
 import { createSha } from '../../core/checksums/sha.js';
 import { SandboxError } from '../service.js';
@@ -115,12 +115,27 @@ export async function* checkedSha256(
   chunks: AsyncIterable<Uint8Array>,
   expected: string,
   onMismatch: (computed: string) => SandboxError,
+  native?: Sha256Constructor,
 ): AsyncIterable<Uint8Array> {
-  const sha = await createSha('SHA256');
+  const sha = await sha256Hasher(native);
   for await (const chunk of chunks) {
     sha.update(chunk);
     yield chunk;
   }
-  const computed = toHex(sha.digest());
+  const computed = toHex(await sha.digest());
   if (computed !== expected) throw onMismatch(computed);
+}
+
+/** The hex SHA-256 of a body read whole. */
+export async function sha256Hex(bytes: Uint8Array, native?: Sha256Constructor): Promise<string> {
+  const sha = await sha256Hasher(native);
+  sha.update(bytes);
+  return toHex(await sha.digest());
+}
+
+/** The host's native SHA-256 where it has one (Node: no WebAssembly to load on a cold start), else hash-wasm's. */
+async function sha256Hasher(
+  native?: Sha256Constructor,
+): Promise<{ update(chunk: Uint8Array): void; digest(): Uint8Array | Promise<Uint8Array> }> {
+  return native ? new native() : createSha('SHA256');
 }

@@ -29,20 +29,50 @@ export function matchRestOperation(model: ServiceModel, req: WireRequest): RestM
   const segments = req.path.split('?')[0]!.split('/').slice(1);
   const queryKeys = new Map(req.query);
   let best: (RestMatch & { score: number }) | undefined;
-  for (const operation of Object.values(model.operations)) {
-    if ((operation.http?.method ?? 'POST') !== req.method) continue;
-    const [template, constants] = splitRequestUri(operation.http?.requestUri ?? '/');
-    const labels = matchPath(template.split('/').slice(1), segments);
+  for (const route of routesOf(model)) {
+    if (route.method !== req.method) continue;
+    const labels = matchPath(route.template, segments);
     if (!labels) continue;
-    if (!constants.every(([k, v]) => queryKeys.has(k) && (v === null || queryKeys.get(k) === v))) continue;
-    const required = requiredBoundMembers(model, operation);
-    if (!required.every((wire) => (wire.query ? queryKeys.has(wire.name) : req.headers[wire.name] !== undefined)))
+    if (!route.constants.every(([k, v]) => queryKeys.has(k) && (v === null || queryKeys.get(k) === v))) continue;
+    if (!route.required.every((wire) => (wire.query ? queryKeys.has(wire.name) : req.headers[wire.name] !== undefined)))
       continue;
-    const literals = template.split('/').filter((s) => s && !s.startsWith('{')).length;
-    const score = literals * 100 + constants.length * 10 + required.length;
-    if (!best || score > best.score) best = { operation, labels, score };
+    if (!best || route.score > best.score) best = { operation: route.operation, labels, score: route.score };
   }
   return best && { operation: best.operation, labels: best.labels };
+}
+
+interface Route {
+  operation: Operation;
+  method: string;
+  template: string[];
+  constants: Array<[string, string | null]>;
+  required: Array<{ name: string; query: boolean }>;
+  score: number;
+}
+
+/** Each operation's request URI taken apart once per model: a request is matched against S3's hundred of them. */
+const ROUTES = new WeakMap<ServiceModel, Route[]>();
+
+function routesOf(model: ServiceModel): Route[] {
+  let routes = ROUTES.get(model);
+  if (!routes) {
+    routes = Object.values(model.operations).map((operation) => {
+      const [path, constants] = splitRequestUri(operation.http?.requestUri ?? '/');
+      const template = path.split('/').slice(1);
+      const required = requiredBoundMembers(model, operation);
+      const literals = template.filter((s) => s && !s.startsWith('{')).length;
+      return {
+        operation,
+        method: operation.http?.method ?? 'POST',
+        template,
+        constants,
+        required,
+        score: literals * 100 + constants.length * 10 + required.length,
+      };
+    });
+    ROUTES.set(model, routes);
+  }
+  return routes;
 }
 
 function matchPath(template: string[], segments: string[]): Record<string, string> | undefined {

@@ -5,7 +5,7 @@
  * its parts' (COMPOSITE: a checksum of the part checksums; FULL_OBJECT: the CRCs combined).
  */
 import { createCrc32, createCrc32c, createCrc64Nvme, type Checksum } from '../../../core/checksums/crc.js';
-import { createSha } from '../../../core/checksums/sha.js';
+import { createMd5, createSha } from '../../../core/checksums/sha.js';
 import { toHex } from '../../../core/hex.js';
 import { fromBase64, toBase64 } from '../../../core/protocols/shared.js';
 import { SandboxError, type SandboxCall } from '../../service.js';
@@ -37,14 +37,6 @@ export async function createHasher(algorithm: Algorithm): Promise<Checksum> {
     default:
       return createSha(algorithm);
   }
-}
-
-async function createMd5(): Promise<Checksum> {
-  // Incremental and in WebAssembly: parts are megabytes, which the small synchronous core md5 is not for.
-  const { createMD5 } = await import('hash-wasm');
-  const hasher = await createMD5();
-  hasher.init();
-  return { update: (chunk) => void hasher.update(chunk), digest: () => hasher.digest('binary') };
 }
 
 /** What a request says of its body's checksums. */
