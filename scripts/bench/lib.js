@@ -1,6 +1,7 @@
 // Shared helpers for the benchmarks: a local stub server, child-process timing and medians.
 import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 
 /** An STS/S3 stand-in on 127.0.0.1: GetCallerIdentity answers, `GET /big/<bytes>` streams zeros. */
 export async function startStub() {
@@ -75,4 +76,54 @@ export function findAwsCli(command, major) {
   } catch {
     return undefined;
   }
+}
+
+/** moto_server on 127.0.0.1 and a free port (from this machine's Python), or undefined when it is not installed. */
+export async function startMoto() {
+  const port = await new Promise((resolve) => {
+    const probe = createNetServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address();
+      probe.close(() => resolve(free));
+    });
+  });
+  let child;
+  try {
+    child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    await new Promise((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', reject);
+    });
+  } catch {
+    return undefined;
+  }
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    const up = await fetch(`${url}/moto-api/`).then(
+      () => true,
+      () => false,
+    );
+    if (up) return { url, stop: () => child.kill() };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill();
+  throw new Error('moto_server did not start');
+}
+
+/** Peak RSS in MB of one run of `cmd args` (/usr/bin/time -f %M); rejects on a non-zero exit. */
+export function peakRss(cmd, args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/time', ['-f', '%M', cmd, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve(Math.round(Number(err.trim().split('\n').pop()) / 1024)) : reject(new Error(err)),
+    );
+  });
+}
+
+/** A sparse file of `size` bytes (all zeros), made without writing them. */
+export function sparseFile(path, size) {
+  execFileSync('truncate', ['-s', String(size), path]);
 }

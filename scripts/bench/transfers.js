@@ -14,22 +14,17 @@
 // upload over http requires, which bounds what any Node client can reach on the machine.
 // The tree hash is also timed without NODE_EXTRA_CA_CERTS, which costs every Node process ~40 ms before any
 // script runs (see cold-start.js).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findAwsCli, median, timeRun } from './lib.js';
+import { findAwsCli, median, peakRss, sparseFile, timeRun } from './lib.js';
 import { startNullS3 } from './null-s3.js';
 
 const bin = fileURLToPath(new URL('../../bin/isoaws.js', import.meta.url));
 const floor = fileURLToPath(new URL('./upload-floor.js', import.meta.url));
 const GiB = 1024 ** 3;
-
-/** A sparse file of `size` bytes (all zeros), made without writing them. */
-function sparseFile(path, size) {
-  execFileSync('truncate', ['-s', String(size), path]);
-}
 
 export async function transfers({ runs = Number(process.env.BENCH_RUNS ?? 3) } = {}) {
   const s3 = await startNullS3();
@@ -126,20 +121,7 @@ export async function transfers({ runs = Number(process.env.BENCH_RUNS ?? 3) } =
       const huge = join(dir, 'huge.bin');
       sparseFile(huge, 5 * GiB);
       // Asynchronously: the null S3 answers from this process's event loop.
-      const rss = (argv) =>
-        new Promise((resolve, reject) => {
-          const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, bin, '--endpoint-url', s3.url, ...argv], {
-            env,
-            stdio: ['ignore', 'ignore', 'pipe'],
-          });
-          let err = '';
-          child.stderr.on('data', (d) => {
-            err += d;
-          });
-          child.on('exit', (code) =>
-            code === 0 ? resolve(Math.round(Number(err.trim().split('\n').pop()) / 1024)) : reject(new Error(err)),
-          );
-        });
+      const rss = (argv) => peakRss(process.execPath, [bin, '--endpoint-url', s3.url, ...argv], env);
       result.peakRssMB = {
         upload5GiB: await rss(['s3', 'cp', huge, 's3://bench/huge.bin', '--quiet']),
         download5GiB: await rss(['s3', 'cp', `s3://bench/huge-${5 * GiB}`, join(dir, 'huge-down.bin'), '--quiet']),
