@@ -91,7 +91,8 @@ function parse({ model, operation, response }: ParseInput): ParseResult {
       return { kind: 'output', output: Object.assign(output, direct.output) };
     }
   }
-  const root = text.trim() ? parseResponseXml(response, text, requestIdHeader(response)) : undefined;
+  // An operation without an output reads nothing from the body, as botocore (moto answers PutBucketPolicy with `True`).
+  const root = outputShape && text.trim() ? parseResponseXml(response, text, requestIdHeader(response)) : undefined;
   // S3 reports some failures that happen after it has sent 200 OK as an <Error> body (botocore's
   // _handle_200_error): CopyObject, UploadPartCopy, CompleteMultipartUpload, …
   if (root && root.name === 'Error' && response.statusCode === 200 && outputShape !== undefined) {
