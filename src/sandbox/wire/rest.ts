@@ -36,7 +36,12 @@ export function matchRestOperation(model: ServiceModel, req: WireRequest): RestM
     if (!route.constants.every(([k, v]) => queryKeys.has(k) && (v === null || queryKeys.get(k) === v))) continue;
     if (!route.required.every((wire) => (wire.query ? queryKeys.has(wire.name) : req.headers[wire.name] !== undefined)))
       continue;
-    if (!best || route.score > best.score) best = { operation: route.operation, labels, score: route.score };
+    // Of equals, a deprecated operation gives way (S3's GetBucketLifecycle to GetBucketLifecycleConfiguration).
+    const better =
+      !best ||
+      route.score > best.score ||
+      (route.score === best.score && best.operation.deprecated === true && !route.operation.deprecated);
+    if (better) best = { operation: route.operation, labels, score: route.score };
   }
   return best && { operation: best.operation, labels: best.labels };
 }
