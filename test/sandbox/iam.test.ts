@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { AWS_MANAGED_POLICIES } from '../../src/sandbox/services/iam/aws-policies.js';
 import { findKey } from '../../src/sandbox/identity.js';
 import { SandboxError, type Caller } from '../../src/sandbox/service.js';
 import { findRole, handlers } from '../../src/sandbox/services/iam.js';
@@ -471,6 +472,14 @@ describe('roles', () => {
     await refused(call('DeleteRole', { RoleName: 'app' }), 'DeleteConflict', 409, `Cannot delete entity, ${message}`);
   });
 
+  it('updates the description alone, answering with the role', async () => {
+    await createRole({ Description: 'old' });
+    const { Role } = await call('UpdateRoleDescription', { RoleName: 'app', Description: 'new' });
+    expect(Role).toMatchObject({ RoleName: 'app', Description: 'new', MaxSessionDuration: 3600 });
+    expect((await call('GetRole', { RoleName: 'app' })).Role).toMatchObject({ Description: 'new' });
+    await refused(call('UpdateRoleDescription', { RoleName: 'nope', Description: 'x' }), 'NoSuchEntity', 404);
+  });
+
   it('deletes a role', async () => {
     await createRole();
     await call('DeleteRole', { RoleName: 'app' });
@@ -609,8 +618,8 @@ describe('managed policies', () => {
     const names = async (input: Record<string, unknown>) =>
       ((await call('ListPolicies', input)).Policies as Array<{ PolicyName: string }>).map((p) => p.PolicyName);
     expect(await names({ Scope: 'Local' })).toEqual(['read', 'write']);
-    expect(await names({ Scope: 'AWS' })).toHaveLength(9);
-    expect(await names({})).toHaveLength(11);
+    expect(await names({ Scope: 'AWS' })).toHaveLength(AWS_MANAGED_POLICIES.length);
+    expect(await names({})).toHaveLength(AWS_MANAGED_POLICIES.length + 2);
     expect(await names({ OnlyAttached: true })).toEqual(['AdministratorAccess', 'read']);
     expect(await names({ Scope: 'Local', PathPrefix: '/w/' })).toEqual(['write']);
     const [listed] = (await call('ListPolicies', { Scope: 'Local', MaxItems: 1 })).Policies as Array<
@@ -954,5 +963,85 @@ describe('access keys', () => {
       AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' },
     });
     await refused(call('GetAccessKeyLastUsed', { AccessKeyId: 'AKIANOSUCHKEY0000000' }), 'NoSuchEntity', 404);
+  });
+});
+
+describe('login profiles', () => {
+  const PASSWORD = 'Correct-Horse-1';
+  beforeEach(async () => {
+    await call('CreateUser', { UserName: 'alice' });
+  });
+
+  it('creates a profile with the reset flag given, and never shows the password', async () => {
+    const created = await call('CreateLoginProfile', {
+      UserName: 'alice',
+      Password: PASSWORD,
+      PasswordResetRequired: true,
+    });
+    expect(created).toEqual({
+      LoginProfile: { UserName: 'alice', CreateDate: h.clock.now, PasswordResetRequired: true },
+    });
+    expect(await call('GetLoginProfile', { UserName: 'alice' })).toEqual(created);
+    const docs = await Promise.all((await h.store.keys('')).map((key) => h.store.get(key)));
+    expect(JSON.stringify(docs)).not.toContain(PASSWORD);
+  });
+
+  it('defaults the reset flag to false', async () => {
+    const { LoginProfile } = await call('CreateLoginProfile', { UserName: 'alice', Password: PASSWORD });
+    expect(LoginProfile).toMatchObject({ PasswordResetRequired: false });
+  });
+
+  it('refuses a second profile, and a missing user or profile', async () => {
+    await call('CreateLoginProfile', { UserName: 'alice', Password: PASSWORD });
+    await refused(
+      call('CreateLoginProfile', { UserName: 'alice', Password: PASSWORD }),
+      'EntityAlreadyExists',
+      409,
+      'Login Profile for user alice already exists.',
+    );
+    await refused(
+      call('CreateLoginProfile', { UserName: 'nobody', Password: PASSWORD }),
+      'NoSuchEntity',
+      404,
+      'The user with name nobody cannot be found.',
+    );
+    await call('CreateUser', { UserName: 'bob' });
+    for (const [operation, input] of [
+      ['GetLoginProfile', { UserName: 'bob' }],
+      ['UpdateLoginProfile', { UserName: 'bob', Password: PASSWORD }],
+      ['DeleteLoginProfile', { UserName: 'bob' }],
+    ] as const)
+      await refused(call(operation, input), 'NoSuchEntity', 404, 'Login Profile for User bob cannot be found.');
+  });
+
+  it('changes the reset flag only when given', async () => {
+    await call('CreateLoginProfile', { UserName: 'alice', Password: PASSWORD, PasswordResetRequired: true });
+    await call('UpdateLoginProfile', { UserName: 'alice', Password: 'Another-Horse-2' });
+    expect((await call('GetLoginProfile', { UserName: 'alice' })).LoginProfile).toMatchObject({
+      PasswordResetRequired: true,
+    });
+    await call('UpdateLoginProfile', { UserName: 'alice', PasswordResetRequired: false });
+    expect((await call('GetLoginProfile', { UserName: 'alice' })).LoginProfile).toMatchObject({
+      PasswordResetRequired: false,
+    });
+  });
+
+  it('follows a renamed user', async () => {
+    await call('CreateLoginProfile', { UserName: 'alice', Password: PASSWORD });
+    await call('UpdateUser', { UserName: 'alice', NewUserName: 'alicia' });
+    expect((await call('GetLoginProfile', { UserName: 'alicia' })).LoginProfile).toMatchObject({ UserName: 'alicia' });
+  });
+
+  it('keeps the user from being deleted until the profile is', async () => {
+    await call('CreateLoginProfile', { UserName: 'alice', Password: PASSWORD });
+    await refused(
+      call('DeleteUser', { UserName: 'alice' }),
+      'DeleteConflict',
+      409,
+      'Cannot delete entity, must delete login profile first.',
+    );
+    await call('DeleteLoginProfile', { UserName: 'alice' });
+    await refused(call('GetLoginProfile', { UserName: 'alice' }), 'NoSuchEntity', 404);
+    expect(await call('DeleteUser', { UserName: 'alice' })).toEqual({});
   });
 });

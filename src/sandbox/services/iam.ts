@@ -1,9 +1,10 @@
 /**
- * The sandbox's IAM: users, groups, roles, managed and inline policies, access keys and instance
- * profiles, kept as documents under `iam/`. The handlers live in iam/, one module per area.
+ * The sandbox's IAM: users, groups, roles, managed and inline policies, access keys, login profiles and
+ * instance profiles, kept as documents under `iam/`. The handlers live in iam/, one module per area.
  */
 import type { ServiceHandlers } from '../service.js';
 import { accessKeyHandlers } from './iam/access-keys.js';
+import { loginProfileHandlers } from './iam/login-profiles.js';
 import { managedPolicyHandlers, principalPolicyHandlers } from './iam/policies.js';
 import { instanceProfileHandlers, roleHandlers } from './iam/roles.js';
 import { groupHandlers, userHandlers } from './iam/users-groups.js';
@@ -18,4 +19,5 @@ export const handlers: ServiceHandlers = {
   ...managedPolicyHandlers,
   ...principalPolicyHandlers,
   ...accessKeyHandlers,
+  ...loginProfileHandlers,
 };

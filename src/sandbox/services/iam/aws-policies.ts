@@ -29,6 +29,25 @@ export const AWS_MANAGED_POLICIES: readonly AwsManagedPolicy[] = [
     statement: [allow('*')],
   },
   {
+    // The user guide's walk-through attaches this one (list-policies, then attach-user-policy).
+    name: 'PowerUserAccess',
+    id: 'ANPAJYRXTHIB4FOVS3ZXS',
+    description:
+      'Provides full access to AWS services and resources, but does not allow management of Users and groups.',
+    defaultVersion: 'v1',
+    created: '2015-02-06T18:39:47Z',
+    updated: '2015-02-06T18:39:47Z',
+    statement: [
+      { Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' },
+      allow([
+        'iam:CreateServiceLinkedRole',
+        'iam:DeleteServiceLinkedRole',
+        'iam:ListRoles',
+        'organizations:DescribeOrganization',
+      ]),
+    ],
+  },
+  {
     name: 'ReadOnlyAccess',
     id: 'ANPAILL3HVNFSB6DCOWYQ',
     description: 'Provides read-only access to AWS services and resources.',

@@ -156,6 +156,14 @@ export const roleHandlers: ServiceHandlers = {
       return {};
     }),
 
+  UpdateRoleDescription: (call) =>
+    call.store.exclusive(async () => {
+      const role = await loadRole(call);
+      const updated = { ...role, Description: text(call.input, 'Description') };
+      await savePrincipal(call.store, ROLE, updated);
+      return { Role: { ...roleOut(updated), ...tagsOut(updated.Tags) } };
+    }),
+
   UpdateAssumeRolePolicy: (call) =>
     call.store.exclusive(async () => {
       const role = await loadRole(call);

@@ -3,6 +3,7 @@ import { ACCOUNT } from '../../identity.js';
 import { randomId, type ServiceHandlers } from '../../service.js';
 import type { SandboxStore } from '../../store.js';
 import { keysOf, moveKeys } from './access-keys.js';
+import { hasLoginProfile } from './login-profiles.js';
 import {
   alreadyExists,
   callerUserName,
@@ -125,6 +126,8 @@ export const userHandlers: ServiceHandlers = {
       if ((await keysOf(call.store, user.Name)).length)
         throw deleteConflict('Cannot delete entity, must delete access keys first.');
       if (user.Groups.length) throw deleteConflict('Cannot delete entity, must remove users from group first.');
+      if (await hasLoginProfile(call.store, user))
+        throw deleteConflict('Cannot delete entity, must delete login profile first.');
       await call.store.delete(docKey(USER.prefix, user.Name));
       return {};
     }),

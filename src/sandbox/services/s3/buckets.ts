@@ -160,8 +160,8 @@ const deleteBucket: Handler = async (call) => {
 
 const getBucketLocation: Handler = async (call) => {
   const bucket = await requireBucket(call.store, requireString(call.input, 'Bucket'));
-  // us-east-1 is the empty (null) constraint.
-  return { LocationConstraint: bucket.locationConstraint };
+  // us-east-1 is the empty constraint: an empty element, which clients read as null (no element reads as nothing).
+  return { LocationConstraint: bucket.locationConstraint ?? '' };
 };
 
 /** Reads, changes and writes a bucket's record under the lock. */
