@@ -241,7 +241,9 @@ export async function receivedStages(
     .filter((pair) => pair !== '' && !pair.startsWith('X-Amz-Signature='))
     .join('&');
   const d = opts.longDate;
-  const now = new Date(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}Z`);
+  const now = new Date(
+    `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}Z`,
+  );
   return computeStages({
     method: req.method,
     url,
