@@ -13,7 +13,7 @@ import { ParamValidationError } from '../core/errors.js';
 import { readAuthorization, verify } from './auth.js';
 import { chunksOf, checkedSha256, dechunk, readAll, sha256Hex } from './wire/body.js';
 import { writeError } from './wire/errors.js';
-import { readInput, routeByHead, routeQuery, writeOutput } from './wire/codec.js';
+import { readInput, routeByHead, routeQuery, writeOutput, type Routed } from './wire/codec.js';
 import type { WireReply, WireRequest } from './wire/types.js';
 import {
   DEFAULT_SETTINGS,
@@ -62,113 +62,44 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   const bundles = new Map<string, Promise<ServiceBundle>>();
   const handlers = new Map<string, Promise<ServiceHandlers>>();
 
-  async function serviceFor(signingName: string | undefined, host: string): Promise<ServiceIndexEntry | undefined> {
-    const entries = await (index ??= options.models.index());
-    const name = signingName ?? (isS3Host(host) ? 's3' : host.split('.')[0]);
-    return (
-      entries.find((e) => e.name === name) ??
-      entries.find((e) => e.signingName === name) ??
-      entries.find((e) => e.endpointPrefix === name)
-    );
-  }
-
+  /**
+   * One request, in AWS's order: find the service, take in the body (streamed or whole, its payload hash
+   * checked), check the signature, route to the operation, read and validate its input, run the handler,
+   * and write the answer. Every refusal on the way is the service's error in its wire form.
+   */
   async function send(req: HttpRequest, opts: SendOptions = {}): Promise<HttpResponse> {
     opts.signal?.throwIfAborted();
-    const url = splitUrl(req.url);
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
-    const wire: WireRequest = {
-      method: req.method.toUpperCase(),
-      host: url.host,
-      path: url.path || '/',
-      query: decodeQuery(url.query),
-      headers,
-      body: new Uint8Array(0),
-    };
+    const wire = wireOf(req);
     const now = options.now();
-    let protocol: ProtocolName = 'rest-xml';
-    let model: ServiceBundle | undefined;
-    let s3 = false;
+    let target: Target | undefined;
     let requestId = randomUuid(options.random);
     try {
-      const auth = readAuthorization(headers, wire.query);
-      const entry = await serviceFor(auth?.service, url.host);
-      if (!entry)
-        throw new SandboxError('NotImplemented', `The sandbox does not know the service at ${url.host}.`, 501);
-      model = await cached(bundles, entry.name, () => options.models.load(entry.name));
-      protocol = selectProtocol(model.metadata);
-      s3 = entry.name === 's3';
-      if (s3) requestId = randomId(options.random, 16, '0123456789ABCDEF');
+      const auth = readAuthorization(wire.headers, wire.query);
+      target = await locate(auth?.service, wire.host);
+      if (target.s3) requestId = randomId(options.random, 16, '0123456789ABCDEF');
       if (!auth) {
-        throw s3
+        throw target.s3
           ? new SandboxError('AccessDenied', 'Access Denied', 403)
           : new SandboxError('MissingAuthenticationToken', 'Missing Authentication Token', 403);
       }
-      if (s3) wire.path = virtualHostedPath(url.host, wire.path);
-
-      // The operation, and with it whether the body is a stream to pass on or a document to read whole.
-      const trailers: Record<string, string> = {};
-      const claimed = headers['x-amz-content-sha256'];
-      if (s3 && claimed === undefined && auth.expires === undefined)
-        throw new SandboxError('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', 400);
-      const payloadHash = auth.expires !== undefined && s3 ? 'UNSIGNED-PAYLOAD' : claimed;
-      let routed = routeByHead(model, protocol, wire);
-      let bodyHash: string | undefined;
-      if (routed && hasStreamingPayload(model, routed.operation)) {
-        let stream = chunksOf(req.body);
-        if (/aws-chunked/.test(headers['content-encoding'] ?? '') || payloadHash?.startsWith('STREAMING-'))
-          stream = dechunk(stream, trailers);
-        if (payloadHash !== undefined && /^[0-9a-f]{64}$/.test(payloadHash))
-          stream = checkedSha256(
-            stream,
-            payloadHash,
-            (computed) => contentShaMismatch(payloadHash, computed),
-            options.sha256,
-          );
-        wire.stream = stream;
-      } else {
-        wire.body = await readAll(chunksOf(req.body), BODY_LIMIT);
-        if (payloadHash === undefined || /^[0-9a-f]{64}$/.test(payloadHash)) {
-          bodyHash = await sha256Hex(wire.body, options.sha256);
-          if (s3 && payloadHash !== undefined && payloadHash !== bodyHash)
-            throw contentShaMismatch(payloadHash, bodyHash);
-        }
-      }
-      // Services other than S3 sign the body's hash whatever a header claims: a changed body is a bad signature.
+      if (target.s3) wire.path = virtualHostedPath(wire.host, wire.path);
+      const { routed, payloadHash, trailers } = await receive(target, req, wire, auth.expires !== undefined);
       const caller = await verify(store, {
         auth,
         method: wire.method,
         url: req.url,
-        headers,
-        payloadHash: s3 ? payloadHash! : (bodyHash ?? payloadHash!),
+        headers: wire.headers,
+        payloadHash,
         now,
-        s3,
+        s3: target.s3,
         ...(options.sha256 ? { sha256: options.sha256 } : {}),
       });
-      if (protocol === 'query' || protocol === 'ec2') routed = routeQuery(model, wire);
-      if (!routed) {
-        throw s3
-          ? new SandboxError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, {
-              Method: wire.method,
-              ResourceType: wire.path.split('/').length > 2 ? 'OBJECT' : 'BUCKET',
-            })
-          : new SandboxError(
-              'UnknownOperationException',
-              `The sandbox found no ${entry.name} operation for ${wire.method} ${wire.path}.`,
-              404,
-            );
-      }
-      const { operation } = routed;
-      const input = readInput(model, protocol, routed, wire);
-      checkInput(model, operation, input, protocol);
-
-      const loader = SERVICES[entry.name];
-      const table = loader ? await cached(handlers, entry.name, loader) : undefined;
-      const handler = table && Object.hasOwn(table, operation.name) ? table[operation.name] : undefined;
-      if (!handler) throw notSimulated(entry, operation, Boolean(table));
+      const operation = route(target, wire, routed);
+      const input = readInput(target.model, target.protocol, operation, wire);
+      checkInput(target.model, operation.operation, input, target.protocol);
       const call: SandboxCall = {
-        service: entry.name,
-        operation: operation.name,
+        service: target.entry.name,
+        operation: operation.operation.name,
         input,
         region: auth.region,
         caller,
@@ -176,24 +107,125 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         requestId,
         store,
         random: options.random,
-        headers,
+        headers: wire.headers,
         trailers,
         settings,
         reply: { headers: {} },
       };
-      const output = await handler(call);
-      const reply = writeOutput(model, protocol, operation, output, requestId);
+      const output = await (await handlerFor(target, operation.operation))(call);
+      const reply = writeOutput(target.model, target.protocol, operation.operation, output, requestId);
       if (call.reply.statusCode !== undefined) reply.statusCode = call.reply.statusCode;
       Object.assign(reply.headers, call.reply.headers);
-      return toResponse(reply, requestId, s3);
+      return toResponse(reply, requestId, target.s3);
     } catch (e) {
       if (e instanceof SandboxStateError) throw e;
-      const error = asSandboxError(e);
-      return toResponse(writeError(protocol, model, error, requestId, wire.method), requestId, s3);
+      const reply = writeError(
+        target?.protocol ?? 'rest-xml',
+        target?.model,
+        asSandboxError(e),
+        requestId,
+        wire.method,
+      );
+      return toResponse(reply, requestId, target?.s3 ?? false);
     }
   }
 
+  /** The service a request is for: its credential scope's signing name, else its host. */
+  async function locate(signingName: string | undefined, host: string): Promise<Target> {
+    const entries = await (index ??= options.models.index());
+    const name = signingName ?? (isS3Host(host) ? 's3' : host.split('.')[0]);
+    const entry =
+      entries.find((e) => e.name === name) ??
+      entries.find((e) => e.signingName === name) ??
+      entries.find((e) => e.endpointPrefix === name);
+    if (!entry) throw new SandboxError('NotImplemented', `The sandbox does not know the service at ${host}.`, 501);
+    const model = await cached(bundles, entry.name, () => options.models.load(entry.name));
+    return { entry, model, protocol: selectProtocol(model.metadata), s3: entry.name === 's3' };
+  }
+
+  /**
+   * Takes in the body: a streaming payload is passed on as a stream (aws-chunked framing removed, its
+   * stated SHA-256 checked as it goes by), any other body is read whole and hashed. Resolves to the
+   * payload hash the signature is checked with: S3 signs the one it is sent (every request carries
+   * it), the other services the body's own, whatever a header claims.
+   */
+  async function receive(
+    target: Target,
+    req: HttpRequest,
+    wire: WireRequest,
+    presigned: boolean,
+  ): Promise<{ routed: Routed | undefined; payloadHash: string; trailers: Record<string, string> }> {
+    const trailers: Record<string, string> = {};
+    const claimed = wire.headers['x-amz-content-sha256'];
+    if (target.s3 && claimed === undefined && !presigned)
+      throw new SandboxError('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', 400);
+    const stated = presigned && target.s3 ? 'UNSIGNED-PAYLOAD' : claimed;
+    const hex = stated !== undefined && /^[0-9a-f]{64}$/.test(stated);
+    const routed = routeByHead(target.model, target.protocol, wire);
+    if (routed && hasStreamingPayload(target.model, routed.operation)) {
+      let stream = chunksOf(req.body);
+      if (/aws-chunked/.test(wire.headers['content-encoding'] ?? '') || stated?.startsWith('STREAMING-'))
+        stream = dechunk(stream, trailers);
+      if (hex)
+        stream = checkedSha256(stream, stated, (computed) => contentShaMismatch(stated, computed), options.sha256);
+      wire.stream = stream;
+      return { routed, payloadHash: stated ?? 'UNSIGNED-PAYLOAD', trailers };
+    }
+    wire.body = await readAll(chunksOf(req.body), BODY_LIMIT);
+    if (stated !== undefined && !hex) return { routed, payloadHash: stated, trailers };
+    const bodyHash = await sha256Hex(wire.body, options.sha256);
+    if (target.s3 && stated !== undefined && stated !== bodyHash) throw contentShaMismatch(stated, bodyHash);
+    return { routed, payloadHash: target.s3 ? stated! : bodyHash, trailers };
+  }
+
+  async function handlerFor(target: Target, operation: Operation) {
+    const loader = SERVICES[target.entry.name];
+    const table = loader ? await cached(handlers, target.entry.name, loader) : undefined;
+    const handler = table && Object.hasOwn(table, operation.name) ? table[operation.name] : undefined;
+    if (!handler) throw notSimulated(target.entry, operation, Boolean(table));
+    return handler;
+  }
+
   return { send, store };
+}
+
+/** The service a request is for, with its model and wire protocol. */
+interface Target {
+  entry: ServiceIndexEntry;
+  model: ServiceBundle;
+  protocol: ProtocolName;
+  s3: boolean;
+}
+
+/** The request's operation: found from its head already, or (query protocols) from `Action` in its body. */
+function route(target: Target, wire: WireRequest, routed: Routed | undefined): Routed {
+  if (target.protocol === 'query' || target.protocol === 'ec2') return routeQuery(target.model, wire);
+  if (routed) return routed;
+  throw target.s3
+    ? new SandboxError('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, {
+        Method: wire.method,
+        ResourceType: wire.path.split('/').length > 2 ? 'OBJECT' : 'BUCKET',
+      })
+    : new SandboxError(
+        'UnknownOperationException',
+        `The sandbox found no ${target.entry.name} operation for ${wire.method} ${wire.path}.`,
+        404,
+      );
+}
+
+/** The request taken apart: lower-cased headers, the query decoded, the body still to be taken in. */
+function wireOf(req: HttpRequest): WireRequest {
+  const url = splitUrl(req.url);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
+  return {
+    method: req.method.toUpperCase(),
+    host: url.host,
+    path: url.path || '/',
+    query: decodeQuery(url.query),
+    headers,
+    body: new Uint8Array(0),
+  };
 }
 
 function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
