@@ -134,7 +134,11 @@ async function roundTripOutput(
   if (testCase.errorCode !== undefined) {
     const status = testCase.response?.status_code ?? 400;
     const message = testCase.errorMessage ?? 'the message';
-    const reply = writeError(protocolName, model, new SandboxError(testCase.errorCode, message, status), 'rid', 'POST');
+    // A handler throws an error by its shape's name; a custom wire code (`error.code`) is the writer's to apply.
+    const shapeName =
+      Object.entries(model.shapes).find(([, shape]) => shape.error?.code === testCase.errorCode)?.[0] ??
+      testCase.errorCode;
+    const reply = writeError(protocolName, model, new SandboxError(shapeName, message, status), 'rid', 'POST');
     const parsed = protocol.parse({ model, operation, response: { ...reply, body: await bytesOf(reply.body) } });
     expect(parsed.kind).toBe('error');
     if (parsed.kind === 'error') {

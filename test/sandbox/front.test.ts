@@ -324,9 +324,9 @@ describe('signatures, keys and dates, checked as AWS checks them', () => {
 
   it('says which operations it does not simulate, with HTTP 501', async () => {
     const aws = setup().client({ maxAttempts: 1 });
-    const ec2 = await failure(aws.send('ec2', 'DescribeVpcs'));
-    expect([ec2.code, ec2.statusCode]).toEqual(['NotImplemented', 501]);
-    expect(ec2.message).toContain('The sandbox does not simulate EC2 (DescribeVpcs)');
+    const lambda = await failure(aws.send('lambda', 'ListFunctions'));
+    expect([lambda.code, lambda.statusCode]).toEqual(['NotImplemented', 501]);
+    expect(lambda.message).toContain('The sandbox does not simulate Lambda (ListFunctions)');
     await aws.send('s3', 'CreateBucket', { Bucket: 'not-simulated' });
     const s3 = await failure(aws.send('s3', 'GetBucketAnalyticsConfiguration', { Bucket: 'not-simulated', Id: 'x' }));
     expect([s3.code, s3.statusCode, s3.message]).toEqual([

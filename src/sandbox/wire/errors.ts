@@ -9,7 +9,7 @@ import { escapeXmlText } from '../../core/protocols/xml.js';
 import { utf8Encode } from '../../core/protocols/shared.js';
 import type { ProtocolName } from '../../core/protocols/index.js';
 import type { SandboxError } from '../service.js';
-import { writeQueryError } from './query.js';
+import { wireErrorCode, writeQueryError } from './query.js';
 import type { WireReply } from './types.js';
 
 export function writeError(
@@ -41,10 +41,7 @@ export function writeError(
       );
     case 'json':
     case 'smithy-rpc-v2-cbor':
-      return reply(
-        { 'content-type': 'application/x-amz-json-1.0' },
-        JSON.stringify({ __type: error.code, message: error.message }),
-      );
+      return reply(jsonErrorHeaders(model, error), JSON.stringify({ __type: error.code, message: error.message }));
     case 'rest-xml':
       break;
   }
@@ -55,4 +52,18 @@ export function writeError(
     { 'content-type': 'application/xml' },
     `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${escapeXmlText(error.code)}</Code><Message>${escapeXmlText(error.message)}</Message>${fields}<RequestId>${requestId}</RequestId><HostId>${requestId}</HostId></Error>`,
   );
+}
+
+/**
+ * A service that moved from the query protocol to JSON (SQS) also sends the query error code its old
+ * clients know (`AWS.SimpleQueueService.NonExistentQueue`) in `x-amzn-query-error`, which is what the AWS
+ * CLI reports.
+ */
+function jsonErrorHeaders(model: ServiceModel | undefined, error: SandboxError): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.0' };
+  if (model?.metadata.awsQueryCompatible) {
+    const fault = error.statusCode >= 500 ? 'Receiver' : 'Sender';
+    headers['x-amzn-query-error'] = `${wireErrorCode(model, error.code)};${fault}`;
+  }
+  return headers;
 }

@@ -143,7 +143,7 @@ function stripRoot(xml: string): string {
 }
 
 export function writeQueryError(model: ServiceModel, error: SandboxError, requestId: string, ec2: boolean): WireReply {
-  const code = escapeXmlText(error.code);
+  const code = escapeXmlText(wireErrorCode(model, error.code));
   const message = escapeXmlText(error.message);
   const body = ec2
     ? `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`
@@ -154,4 +154,14 @@ export function writeQueryError(model: ServiceModel, error: SandboxError, reques
 function namespace(model: ServiceModel): string {
   const { xmlNamespace, endpointPrefix, apiVersion } = model.metadata;
   return typeof xmlNamespace === 'string' ? xmlNamespace : `https://${endpointPrefix}.amazonaws.com/doc/${apiVersion}/`;
+}
+
+/**
+ * The code an error goes by on the query wire: a handler names it by its shape, whose `error.code` may
+ * differ (`InvalidParameterValueException` is `InvalidParameterValue`); a code that is no shape's is
+ * already the wire's.
+ */
+export function wireErrorCode(model: ServiceModel, code: string): string {
+  const shape = Object.hasOwn(model.shapes, code) ? model.shapes[code] : undefined;
+  return shape?.error?.code ?? code;
 }
