@@ -7,6 +7,8 @@
  * SignatureDoesNotMatch / MissingAuthenticationToken.
  */
 import type { Sha256Constructor } from '../core/host.js';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { toHex } from '../core/hex.js';
 import { receivedStages } from '../core/signing/sigv4.js';
 import { findKey } from './identity.js';
 import { SandboxError, type Caller } from './service.js';
@@ -116,8 +118,11 @@ export interface VerifyInput {
   sha256?: Sha256Constructor;
 }
 
-/** Checks the signature; resolves to who signed, or throws the service's error. */
-export async function verify(store: SandboxStore, v: VerifyInput): Promise<Caller> {
+/** Checks the signature; resolves to who signed (and the secret that signed, for the chunks of a signed stream), or throws the service's error. */
+export async function verify(
+  store: SandboxStore,
+  v: VerifyInput,
+): Promise<{ caller: Caller; secretAccessKey: string }> {
   const { auth, s3 } = v;
   const key = await findKey(store, auth.accessKeyId);
   if (!key || key.status === 'Inactive') {
@@ -201,7 +206,7 @@ export async function verify(store: SandboxStore, v: VerifyInput): Promise<Calle
       },
     );
   }
-  return { ...key.caller, accessKeyId: auth.accessKeyId };
+  return { caller: { ...key.caller, accessKeyId: auth.accessKeyId }, secretAccessKey: key.secretAccessKey };
 }
 
 function dateOf(longDate: string): number {
@@ -226,4 +231,59 @@ function amzDate(d: Date): string {
 /** S3 lists the bytes of what it signed as spaced hex pairs. */
 function spacedHex(text: string): string {
   return [...new TextEncoder().encode(text)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+/** Checks the chunk signatures of a signed `aws-chunked` body, each chained to the one before it. */
+export interface ChunkVerifier {
+  /** A SHA-256 for one chunk's bytes. */
+  hasher(): { update(data: Uint8Array): void; digest(): Promise<Uint8Array> };
+  /** A chunk's signature against its bytes' hex SHA-256 (the last, empty chunk's too). */
+  chunk(signature: string | undefined, sha256: string): Promise<void>;
+  /** The trailing headers' signature against their canonical form (`name:value\n` each). */
+  trailer(signature: string | undefined, canonical: string): Promise<void>;
+}
+
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/**
+ * The verifier for a body sent as STREAMING-AWS4-HMAC-SHA256-PAYLOAD(-TRAILER): the first chunk's
+ * signature chains from the request's own, and each chunk's string to sign names its bytes' hash, as
+ * S3's streaming signature defines it.
+ */
+export async function chunkVerifier(
+  auth: Authorization,
+  secretAccessKey: string,
+  sha256: Sha256Constructor = Sha256,
+): Promise<ChunkVerifier> {
+  const date = auth.longDate.slice(0, 8);
+  const scope = `${date}/${auth.region}/${auth.service}/aws4_request`;
+  const hmac = async (key: string | Uint8Array, data: string) => {
+    const h = new sha256(key);
+    h.update(data);
+    return h.digest();
+  };
+  let key: Uint8Array = await hmac(`AWS4${secretAccessKey}`, date);
+  for (const part of [auth.region, auth.service, 'aws4_request']) key = await hmac(key, part);
+  let previous = auth.signature;
+  const check = async (signature: string | undefined, lines: string[]) => {
+    const expected = toHex(
+      await hmac(key, [...lines.slice(0, 1), auth.longDate, scope, previous, ...lines.slice(1)].join('\n')),
+    );
+    if (signature !== expected)
+      throw new SandboxError(
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+        403,
+      );
+    previous = expected;
+  };
+  return {
+    hasher: () => new sha256(),
+    chunk: (signature, hash) => check(signature, ['AWS4-HMAC-SHA256-PAYLOAD', EMPTY_SHA256, hash]),
+    trailer: async (signature, canonical) => {
+      const h = new sha256();
+      h.update(canonical);
+      await check(signature, ['AWS4-HMAC-SHA256-TRAILER', toHex(await h.digest())]);
+    },
+  };
 }

@@ -10,7 +10,7 @@ import type { Operation, ServiceBundle, ServiceIndexEntry } from '../core/model/
 import { selectProtocol, type ProtocolName } from '../core/protocols/index.js';
 import { validateParams } from '../core/validate.js';
 import { ParamValidationError } from '../core/errors.js';
-import { readAuthorization, verify } from './auth.js';
+import { chunkVerifier, readAuthorization, verify, type ChunkVerifier } from './auth.js';
 import { chunksOf, checkedSha256, dechunk, readAll, sha256Hex } from './wire/body.js';
 import { writeError } from './wire/errors.js';
 import { readInput, routeByHead, routeQuery, writeOutput, type Routed } from './wire/codec.js';
@@ -83,8 +83,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
           : new SandboxError('MissingAuthenticationToken', 'Missing Authentication Token', 403);
       }
       if (target.s3) wire.path = virtualHostedPath(wire.host, wire.path);
-      const { routed, payloadHash, trailers } = await receive(target, req, wire, auth.expires !== undefined);
-      const caller = await verify(store, {
+      const { routed, payloadHash, trailers, chunks } = await receive(target, req, wire, auth.expires !== undefined);
+      const { caller, secretAccessKey } = await verify(store, {
         auth,
         method: wire.method,
         url: req.url,
@@ -94,6 +94,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         s3: target.s3,
         ...(options.sha256 ? { sha256: options.sha256 } : {}),
       });
+      if (payloadHash.startsWith('STREAMING-AWS4-HMAC-SHA256-'))
+        chunks.verifier = await chunkVerifier(auth, secretAccessKey, options.sha256);
       const operation = route(target, wire, routed);
       const input = readInput(target.model, target.protocol, operation, wire);
       checkInput(target.model, operation.operation, input, target.protocol);
@@ -154,8 +156,9 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     req: HttpRequest,
     wire: WireRequest,
     presigned: boolean,
-  ): Promise<{ routed: Routed | undefined; payloadHash: string; trailers: Record<string, string> }> {
+  ): Promise<{ routed: Routed | undefined; payloadHash: string; trailers: Record<string, string>; chunks: Chunks }> {
     const trailers: Record<string, string> = {};
+    const chunks: Chunks = {};
     const claimed = wire.headers['x-amz-content-sha256'];
     if (target.s3 && claimed === undefined && !presigned)
       throw new SandboxError('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256', 400);
@@ -165,17 +168,17 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     if (routed && hasStreamingPayload(target.model, routed.operation)) {
       let stream = chunksOf(req.body);
       if (/aws-chunked/.test(wire.headers['content-encoding'] ?? '') || stated?.startsWith('STREAMING-'))
-        stream = dechunk(stream, trailers);
+        stream = dechunk(stream, trailers, () => chunks.verifier);
       if (hex)
         stream = checkedSha256(stream, stated, (computed) => contentShaMismatch(stated, computed), options.sha256);
       wire.stream = stream;
-      return { routed, payloadHash: stated ?? 'UNSIGNED-PAYLOAD', trailers };
+      return { routed, payloadHash: stated ?? 'UNSIGNED-PAYLOAD', trailers, chunks };
     }
     wire.body = await readAll(chunksOf(req.body), BODY_LIMIT);
-    if (stated !== undefined && !hex) return { routed, payloadHash: stated, trailers };
+    if (stated !== undefined && !hex) return { routed, payloadHash: stated, trailers, chunks };
     const bodyHash = await sha256Hex(wire.body, options.sha256);
     if (target.s3 && stated !== undefined && stated !== bodyHash) throw contentShaMismatch(stated, bodyHash);
-    return { routed, payloadHash: target.s3 ? stated! : bodyHash, trailers };
+    return { routed, payloadHash: target.s3 ? stated! : bodyHash, trailers, chunks };
   }
 
   async function handlerFor(target: Target, operation: Operation) {
@@ -187,6 +190,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   }
 
   return { send, store };
+}
+
+/** A signed stream's chunk verifier, set once the request's own signature has passed. */
+interface Chunks {
+  verifier?: ChunkVerifier;
 }
 
 /** The service a request is for, with its model and wire protocol. */

@@ -6,6 +6,7 @@
 import type { HttpBody, Sha256Constructor } from '../../core/host.js';
 import { toHex } from '../../core/hex.js';
 import { createSha } from '../../core/checksums/sha.js';
+import type { ChunkVerifier } from '../auth.js';
 import { SandboxError } from '../service.js';
 
 /** Any body the Host's `send` may be given, as a stream of chunks. */
@@ -46,11 +47,15 @@ export async function readAll(chunks: AsyncIterable<Uint8Array>, limit = Infinit
 
 /**
  * Decodes `aws-chunked` framing (`<hex size>[;chunk-signature=…]\r\n<bytes>\r\n` … `0\r\n` then trailing
- * headers and a blank line), yielding the payload and writing each trailer into `trailers`.
+ * headers and a blank line), yielding the payload and writing each trailer into `trailers`. For a signed
+ * stream, `signed()` gives the verifier (known only once the request's own signature is checked, before
+ * the body is read): each chunk's signature is checked when its last byte has passed, so a body that
+ * fails is refused before whoever stores it commits.
  */
 export async function* dechunk(
   raw: AsyncIterable<Uint8Array>,
   trailers: Record<string, string>,
+  signed: () => ChunkVerifier | undefined = () => undefined,
 ): AsyncIterable<Uint8Array> {
   let buf = new Uint8Array(0);
   let pos = 0;
@@ -78,29 +83,48 @@ export async function* dechunk(
       if (!(await more())) throw malformed('the body ended inside a chunk header');
     }
   };
+  const verifier = signed();
   for (;;) {
     const header = await line();
     const size = Number.parseInt(header.split(';')[0]!, 16);
     if (!Number.isSafeInteger(size) || size < 0 || !/^[0-9a-fA-F]+(;|$)/.test(header))
       throw malformed(`a chunk header is not a hexadecimal size: ${JSON.stringify(header.slice(0, 40))}`);
-    if (size === 0) break;
+    const signature = /;chunk-signature=([0-9a-f]+)/.exec(header)?.[1];
+    const hash = verifier?.hasher();
     let left = size;
     while (left > 0) {
       if (pos >= buf.length && !(await more())) throw malformed('the body ended inside a chunk');
       const take = Math.min(left, buf.length - pos);
-      yield buf.slice(pos, pos + take);
+      const piece = buf.slice(pos, pos + take);
+      hash?.update(piece);
       pos += take;
       left -= take;
+      // The chunk's last bytes wait for its signature: what has been yielded was checked or is still checkable.
+      if (left === 0 && verifier) await verifier.chunk(signature, toHex(await hash!.digest()));
+      yield piece;
+    }
+    if (size === 0) {
+      if (verifier) await verifier.chunk(signature, toHex(await hash!.digest()));
+      break;
     }
     if ((await line()) !== '') throw malformed('a chunk is longer than its stated size');
   }
+  let canonical = '';
+  let trailerSignature: string | undefined;
   for (;;) {
     const trailer = await line().catch(() => '');
-    if (trailer === '') return;
+    if (trailer === '') break;
     const colon = trailer.indexOf(':');
     if (colon < 0) throw malformed(`a trailing header has no colon: ${JSON.stringify(trailer.slice(0, 40))}`);
-    trailers[trailer.slice(0, colon).trim().toLowerCase()] = trailer.slice(colon + 1).trim();
+    const name = trailer.slice(0, colon).trim().toLowerCase();
+    const value = trailer.slice(colon + 1).trim();
+    if (name === 'x-amz-trailer-signature') trailerSignature = value;
+    else {
+      trailers[name] = value;
+      canonical += `${name}:${value}\n`;
+    }
   }
+  if (verifier && canonical) await verifier.trailer(trailerSignature, canonical);
 }
 
 function malformed(why: string): SandboxError {
