@@ -47,6 +47,8 @@ const SERVICES: Readonly<Record<string, () => Promise<ServiceHandlers>>> = {
   glacier: async () => (await import('./services/glacier.js')).handlers,
   iam: async () => (await import('./services/iam.js')).handlers,
   s3: async () => (await import('./services/s3/index.js')).handlers,
+  sns: async () => (await import('./services/sns.js')).handlers,
+  sqs: async () => (await import('./services/sqs/index.js')).handlers,
   sts: async () => (await import('./services/sts.js')).handlers,
 };
 
