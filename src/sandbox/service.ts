@@ -64,7 +64,8 @@ export type ServiceHandlers = Readonly<Record<string, Handler>>;
 
 /**
  * An error the service returns, as AWS words it: `code` (`NoSuchBucket`), `message`, the HTTP status,
- * and any extra fields the error carries on the wire (S3's `BucketName`, `StringToSign`).
+ * any extra text fields it carries in an XML error (S3's `BucketName`, `StringToSign`), and for a JSON
+ * service the error shape's modeled members (DynamoDB's `CancellationReasons`, `Item`), in the model's form.
  */
 export class SandboxError extends Error {
   override name = 'SandboxError';
@@ -73,6 +74,7 @@ export class SandboxError extends Error {
     message: string,
     readonly statusCode = 400,
     readonly fields: Record<string, string> = {},
+    readonly members: Record<string, unknown> = {},
   ) {
     super(message);
   }

@@ -162,6 +162,44 @@ describe('the library on the sandbox', () => {
   });
 });
 
+describe('errors with modeled members', () => {
+  it("carry DynamoDB's CancellationReasons and the item of a failed condition to the client", async () => {
+    const aws = setup().client();
+    await aws.send('dynamodb', 'CreateTable', {
+      TableName: 'members',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    await aws.send('dynamodb', 'PutItem', { TableName: 'members', Item: { id: { S: 'a' }, n: { N: '1' } } });
+    const failed = await failure(
+      aws.send('dynamodb', 'PutItem', {
+        TableName: 'members',
+        Item: { id: { S: 'a' } },
+        ConditionExpression: 'attribute_not_exists(id)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    expect([failed.code, failed.data.Item]).toEqual([
+      'ConditionalCheckFailedException',
+      { id: { S: 'a' }, n: { N: '1' } },
+    ]);
+    const cancelled = await failure(
+      aws.send('dynamodb', 'TransactWriteItems', {
+        TransactItems: [
+          { Put: { TableName: 'members', Item: { id: { S: 'b' } } } },
+          { Put: { TableName: 'members', Item: { id: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(id)' } },
+        ],
+      }),
+    );
+    expect(cancelled.code).toBe('TransactionCanceledException');
+    expect(cancelled.data.CancellationReasons).toEqual([
+      { Code: 'None' },
+      { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
+    ]);
+  });
+});
+
 describe('signatures, keys and dates, checked as AWS checks them', () => {
   it('refuses a wrong secret: S3 shows the canonical request and string to sign it computed', async () => {
     const { host, sandbox } = setup();

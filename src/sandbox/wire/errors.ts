@@ -6,6 +6,7 @@
  */
 import type { ServiceModel } from '../../core/model/types.js';
 import { escapeXmlText } from '../../core/protocols/xml.js';
+import { writeJsonValue } from '../../core/protocols/json-value.js';
 import { utf8Encode } from '../../core/protocols/shared.js';
 import type { ProtocolName } from '../../core/protocols/index.js';
 import type { SandboxError } from '../service.js';
@@ -41,7 +42,7 @@ export function writeError(
       );
     case 'json':
     case 'smithy-rpc-v2-cbor':
-      return reply(jsonErrorHeaders(model, error), JSON.stringify({ __type: error.code, message: error.message }));
+      return reply(jsonErrorHeaders(model, error), JSON.stringify(jsonErrorBody(model, error)));
     case 'rest-xml':
       break;
   }
@@ -66,4 +67,13 @@ function jsonErrorHeaders(model: ServiceModel | undefined, error: SandboxError):
     headers['x-amzn-query-error'] = `${wireErrorCode(model, error.code)};${fault}`;
   }
   return headers;
+}
+
+/** `__type`, `message`, and the error shape's members as the model writes them (DynamoDB's `CancellationReasons`). */
+function jsonErrorBody(model: ServiceModel | undefined, error: SandboxError): Record<string, unknown> {
+  const modeled =
+    model && Object.keys(error.members).length && Object.hasOwn(model.shapes, error.code)
+      ? (writeJsonValue(model, { shape: error.code }, error.members) as Record<string, unknown>)
+      : {};
+  return { __type: error.code, message: error.message, ...modeled };
 }
