@@ -43,6 +43,7 @@ export interface Sandbox {
 
 /** The services simulated, by model name; each loads on its first request. */
 const SERVICES: Readonly<Record<string, () => Promise<ServiceHandlers>>> = {
+  dynamodb: async () => (await import('./services/dynamodb/index.js')).handlers,
   ec2: async () => (await import('./services/ec2/index.js')).handlers,
   glacier: async () => (await import('./services/glacier.js')).handlers,
   iam: async () => (await import('./services/iam.js')).handlers,
