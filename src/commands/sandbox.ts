@@ -14,7 +14,7 @@ const PAGES: Record<'sandbox' | 'status' | 'reset', CommandPage> = {
   sandbox: {
     name: 'sandbox',
     description:
-      'The sandbox is an offline AWS inside isoaws: `isoaws --sandbox <command>` (or `.sandbox on` in the shell) sends requests to it instead of AWS, signed and on the wire exactly as AWS would receive them. It simulates STS, IAM, S3 and Glacier; any other operation is refused with a message saying so. Its state is kept on this machine. `status` shows where and how much; `reset` empties it.',
+      'The sandbox is an offline AWS inside isoaws: `isoaws --sandbox <command>` (or `.sandbox on` in the shell) sends requests to it instead of AWS, signed and on the wire exactly as AWS would receive them. It simulates STS, IAM, S3, Glacier, DynamoDB, SQS, SNS and EC2; any other operation is refused with a message saying so. Its state is kept on this machine. `status` shows where and how much; `reset` empties it.',
     synopsis: ['sandbox', 'status | reset'],
     options: [],
     examples: ['isoaws --sandbox s3 mb s3://my-first-bucket', 'isoaws sandbox status', 'isoaws sandbox reset'],
@@ -22,7 +22,7 @@ const PAGES: Record<'sandbox' | 'status' | 'reset', CommandPage> = {
   status: {
     name: 'status',
     description:
-      'Shows where the sandbox (the offline AWS that `--sandbox` talks to) keeps its state on this machine, and how much it holds: buckets, objects, users, vaults and the rest, counted by kind. The directory is ~/.isoaws/sandbox, or ISOAWS_SANDBOX_DIR.',
+      'Shows where the sandbox (the offline AWS that `--sandbox` talks to) keeps its state on this machine, and how much it holds: buckets, objects, users, tables, queues, instances and the rest, counted by kind. The directory is ~/.isoaws/sandbox, or ISOAWS_SANDBOX_DIR.',
     synopsis: ['status'],
     options: [],
     examples: ['isoaws sandbox status'],
