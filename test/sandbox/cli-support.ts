@@ -1,7 +1,7 @@
 /**
  * Runs command lines with `--sandbox` in-process over the real Node host: a home and a working
  * directory of the test's own, the sandbox's files in ISOAWS_SANDBOX_DIR under them, no credentials or
- * region configured (the sandbox supplies both), and a clock the test can move forward.
+ * region configured (the sandbox supplies both), and a clock the test can move forward (waiting moves it too).
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,7 +44,12 @@ export function sandboxCli(env: Record<string, string> = {}): SandboxCli {
       stdout: { write: (t) => out(typeof t === 'string' ? t : new TextDecoder().decode(t)) },
       stderr: { write: (t) => err(typeof t === 'string' ? t : new TextDecoder().decode(t)) },
     });
-    return { ...base, cwd: work, now: () => new Date(Date.now() + offset) };
+    // Waiting (a waiter's delay, a retry's backoff) moves the clock instead of sleeping: the sandbox's
+    // resources change state by that clock, so a waiter sees them move without the test taking minutes.
+    const sleep = async (ms: number) => {
+      offset += ms;
+    };
+    return { ...base, cwd: work, now: () => new Date(Date.now() + offset), sleep };
   };
   const cli: SandboxCli = {
     home,
