@@ -162,3 +162,59 @@ describe.skipIf(!browser)('the sandbox in the page', () => {
     });
   });
 });
+
+describe.skipIf(!browser)('the sandbox in the page: DynamoDB, SNS into SQS, EC2', () => {
+  it('answers from IndexedDB, delivering a published message into a queue', async () => {
+    const result = await page!.evaluate(async () => {
+      const aws = window.isoaws.createClient({ sandbox: true });
+      await aws.send('dynamodb', 'CreateTable', {
+        TableName: 'page-table',
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'N' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      });
+      for (const sk of ['1', '2', '3'])
+        await aws.send('dynamodb', 'PutItem', { TableName: 'page-table', Item: { pk: { S: 'a' }, sk: { N: sk } } });
+      const query = await aws.send('dynamodb', 'Query', {
+        TableName: 'page-table',
+        KeyConditionExpression: 'pk = :p AND sk > :s',
+        ExpressionAttributeValues: { ':p': { S: 'a' }, ':s': { N: '1' } },
+      });
+      const { QueueUrl } = await aws.send('sqs', 'CreateQueue', { QueueName: 'page-queue' });
+      const { TopicArn } = await aws.send('sns', 'CreateTopic', { Name: 'page-topic' });
+      await aws.send('sns', 'Subscribe', {
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: 'arn:aws:sqs:us-east-1:123456789012:page-queue',
+      });
+      await aws.send('sns', 'Publish', { TopicArn, Message: 'from the page', Subject: 'hi' });
+      const received = await aws.send('sqs', 'ReceiveMessage', { QueueUrl, WaitTimeSeconds: 1 });
+      const messages = received.Messages as Array<{ Body: string }>;
+      const reservation = await aws.send('ec2', 'RunInstances', {
+        ImageId: 'ami-12c6146b',
+        MinCount: 1,
+        MaxCount: 1,
+        InstanceType: 't2.micro',
+      });
+      return {
+        items: (query.Items as Array<{ sk: { N: string } }>).map((i) => i.sk.N),
+        envelope: JSON.parse(messages[0]!.Body) as { Type: string; Message: string; Subject: string; TopicArn: string },
+        state: (reservation.Instances as Array<{ State: { Name: string } }>)[0]!.State.Name,
+      };
+    });
+    expect(result.items).toEqual(['2', '3']);
+    expect(result.envelope).toMatchObject({
+      Type: 'Notification',
+      Message: 'from the page',
+      Subject: 'hi',
+      TopicArn: 'arn:aws:sns:us-east-1:123456789012:page-topic',
+    });
+    expect(result.state).toBe('pending');
+  });
+});
