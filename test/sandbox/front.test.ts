@@ -86,6 +86,48 @@ describe('the library on the sandbox', () => {
     expect(archive.checksum).toBe(await treeHash(new TextEncoder().encode('data')));
   });
 
+  it('answers DynamoDB, SQS, SNS (delivering into a queue, raw) and EC2', async () => {
+    const aws = setup().client();
+    await aws.send('dynamodb', 'CreateTable', {
+      TableName: 'lib-table',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    await aws.send('dynamodb', 'PutItem', { TableName: 'lib-table', Item: { id: { S: 'x' }, n: { N: '1' } } });
+    const updated = await aws.send('dynamodb', 'UpdateItem', {
+      TableName: 'lib-table',
+      Key: { id: { S: 'x' } },
+      UpdateExpression: 'ADD n :one',
+      ExpressionAttributeValues: { ':one': { N: '41' } },
+      ReturnValues: 'UPDATED_NEW',
+    });
+    expect(updated.Attributes).toEqual({ n: { N: '42' } });
+    const { QueueUrl } = (await aws.send('sqs', 'CreateQueue', { QueueName: 'lib-queue' })) as unknown as {
+      QueueUrl: string;
+    };
+    const { TopicArn } = (await aws.send('sns', 'CreateTopic', { Name: 'lib-topic' })) as unknown as {
+      TopicArn: string;
+    };
+    const { SubscriptionArn } = (await aws.send('sns', 'Subscribe', {
+      TopicArn,
+      Protocol: 'sqs',
+      Endpoint: 'arn:aws:sqs:us-east-1:123456789012:lib-queue',
+      Attributes: { RawMessageDelivery: 'true' },
+      ReturnSubscriptionArn: true,
+    })) as unknown as { SubscriptionArn: string };
+    expect(SubscriptionArn).toMatch(/^arn:aws:sns:us-east-1:123456789012:lib-topic:[0-9a-f-]{36}$/);
+    await aws.send('sns', 'Publish', {
+      TopicArn,
+      Message: 'raw body',
+      MessageAttributes: { kind: { DataType: 'String', StringValue: 'test' } },
+    });
+    const got = await aws.send('sqs', 'ReceiveMessage', { QueueUrl, MessageAttributeNames: ['All'] });
+    expect(got.Messages).toMatchObject([{ Body: 'raw body', MessageAttributes: { kind: { StringValue: 'test' } } }]);
+    const described = await aws.send('ec2', 'DescribeVpcs', { Filters: [{ Name: 'is-default', Values: ['true'] }] });
+    expect(described.Vpcs).toMatchObject([{ CidrBlock: '172.31.0.0/16', IsDefault: true }]);
+  });
+
   it('keeps a streamed upload with its aws-chunked trailer checksum, and refuses one that does not match', async () => {
     const { client } = setup();
     const aws = client();
