@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { handlers } from '../../src/sandbox/services/ec2/index.js';
 import { harness, type Harness } from './support.js';
@@ -53,6 +53,50 @@ describe('EC2 key pairs', () => {
     expect(pair).toMatchObject({ KeyName: 'MyKeyPair', KeyType: 'rsa', KeyFingerprint: expected, Tags: [] });
     expect(pair!.CreateTime).toEqual(h.clock.now);
     expect(pair!.PublicKey).toMatch(/^ssh-rsa AAAAB3NzaC1yc2E/);
+  });
+
+  it('creates an ED25519 key in OpenSSH format whose fingerprint is the base64 SHA-256 of its public blob', async () => {
+    const h = harness('ec2', handlers);
+    const { output } = await h.call('CreateKeyPair', { KeyName: 'edkey', KeyType: 'ed25519' });
+    const material = output.KeyMaterial as string;
+    const match = /^-----BEGIN OPENSSH PRIVATE KEY-----\n([A-Za-z0-9+/=\n]+)\n-----END OPENSSH PRIVATE KEY-----$/.exec(
+      material,
+    );
+    expect(match).not.toBeNull();
+    expect(match![1]!.split('\n').every((line) => line.length <= 70)).toBe(true);
+    const file = Buffer.from(match![1]!.replace(/\n/g, ''), 'base64');
+    const strings: Buffer[] = [];
+    let at = 'openssh-key-v1\0'.length;
+    expect(file.subarray(0, at).toString('latin1')).toBe('openssh-key-v1\0');
+    const next = () => {
+      const length = file.readUInt32BE(at);
+      const out = file.subarray(at + 4, at + 4 + length);
+      at += 4 + length;
+      return out;
+    };
+    strings.push(next(), next(), next());
+    expect(strings.map(String)).toEqual(['none', 'none', '']);
+    expect(file.readUInt32BE(at)).toBe(1);
+    at += 4;
+    const blob = next();
+    const secret = next();
+    expect(at).toBe(file.length);
+    expect(secret.length % 8).toBe(0);
+    expect(secret.readUInt32BE(0)).toBe(secret.readUInt32BE(4));
+    // The private section's seed must give the public key the blob carries.
+    const publicKey = blob.subarray(blob.length - 32);
+    const privatePart = secret.subarray(8 + 4 + 11 + 4 + 32 + 4, 8 + 4 + 11 + 4 + 32 + 4 + 64);
+    const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), privatePart.subarray(0, 32)]);
+    const derived = createPublicKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }));
+    expect((derived.export({ format: 'jwk' }) as { x: string }).x).toBe(publicKey.toString('base64url'));
+    expect(privatePart.subarray(32)).toEqual(publicKey);
+    expect(output.KeyFingerprint).toBe(createHash('sha256').update(blob).digest('base64'));
+
+    const listed = await h.call('DescribeKeyPairs', { IncludePublicKey: true });
+    expect(listed.output.KeyPairs).toMatchObject([
+      { KeyName: 'edkey', KeyType: 'ed25519', PublicKey: `ssh-ed25519 ${blob.toString('base64')} edkey` },
+    ]);
+    await fails(h.call('CreateKeyPair', { KeyName: 'dsa', KeyType: 'dsa' }), 'InvalidParameterValue');
   });
 
   it('imports an OpenSSH RSA key with the MD5 of its SubjectPublicKeyInfo as fingerprint', async () => {

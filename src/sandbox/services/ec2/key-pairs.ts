@@ -1,12 +1,13 @@
 /**
- * Key pairs. CreateKeyPair makes a real RSA key with WebCrypto and hands out its private half as EC2
- * does (PKCS#1 PEM); ImportKeyPair takes an OpenSSH public key. The fingerprints are EC2's: for a key it
- * made, the SHA-1 of the private key's PKCS#8 DER; for an imported RSA key, the MD5 of the public key's
- * SubjectPublicKeyInfo DER; for an imported ED25519 key, the base64 SHA-256 of the OpenSSH key blob.
+ * Key pairs. CreateKeyPair makes a real RSA or ED25519 key with WebCrypto and hands out its private half as
+ * EC2 does (RSA as PKCS#1 PEM, ED25519 in OpenSSH's own format); ImportKeyPair takes an OpenSSH public key.
+ * The fingerprints are EC2's: for an RSA key it made, the SHA-1 of the private key's PKCS#8 DER; for an
+ * imported RSA key, the MD5 of the public key's SubjectPublicKeyInfo DER; for any ED25519 key, the base64
+ * SHA-256 of the OpenSSH key blob.
  */
 import { md5 } from '../../../core/checksums/md5.js';
 import { fromBase64, toBase64, utf8Decode, utf8Encode } from '../../../core/protocols/shared.js';
-import { SandboxError, type Handler } from '../../service.js';
+import { SandboxError, type Handler, type SandboxCall } from '../../service.js';
 import {
   applyFilters,
   invalidParameter,
@@ -67,8 +68,9 @@ function pkcs8ToPkcs1(pkcs8: Uint8Array): Uint8Array {
   return pkcs8.subarray(key.start, key.end);
 }
 
-function pem(label: string, der: Uint8Array): string {
-  const lines = toBase64(der).match(/.{1,64}/g) ?? [];
+/** PEM armour; OpenSSH's own private key files wrap at 70 columns rather than 64. */
+function pem(label: string, der: Uint8Array, width = 64): string {
+  const lines = toBase64(der).match(new RegExp(`.{1,${width}}`, 'g')) ?? [];
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----`;
 }
 
@@ -140,6 +142,53 @@ async function createRsaKey(name: string): Promise<NewKey> {
     fingerprint: colonHex(await digest('SHA-1', pkcs8)),
     publicKey: `ssh-rsa ${toBase64(blob)} ${name}`,
     material: pem('RSA PRIVATE KEY', pkcs8ToPkcs1(pkcs8)),
+  };
+}
+
+function uint32(n: number): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setUint32(0, n);
+  return out;
+}
+
+/**
+ * A fresh ED25519 key, as CreateKeyPair makes it: the private half in OpenSSH's `openssh-key-v1` format
+ * (unencrypted), which is how EC2 hands out ED25519 keys and the only form `ssh` reads them in.
+ */
+async function createEd25519Key(call: SandboxCall, name: string): Promise<NewKey> {
+  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const publicBytes = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+  // PKCS#8 for Ed25519 is a fixed 16-byte header followed by the 32-byte seed.
+  const seed = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey)).subarray(16);
+  const kind = utf8Encode('ssh-ed25519');
+  const blob = concat([sshString(kind), sshString(publicBytes)]);
+  // The two equal check integers let a reader tell a wrong passphrase; any value will do.
+  const check = Math.floor(call.random() * 0x1_0000_0000);
+  const body = [
+    uint32(check),
+    uint32(check),
+    sshString(kind),
+    sshString(publicBytes),
+    sshString(concat([seed, publicBytes])),
+    sshString(utf8Encode(name)),
+  ];
+  const length = body.reduce((n, p) => n + p.length, 0);
+  // Padded with 1, 2, 3… to the cipher's block size, 8 for "none".
+  const padding = Uint8Array.from({ length: (8 - (length % 8)) % 8 }, (_, i) => i + 1);
+  const file = concat([
+    utf8Encode('openssh-key-v1\0'),
+    sshString(utf8Encode('none')),
+    sshString(utf8Encode('none')),
+    sshString(new Uint8Array(0)),
+    uint32(1),
+    sshString(blob),
+    sshString(concat([...body, padding])),
+  ]);
+  return {
+    type: 'ed25519',
+    fingerprint: toBase64(await digest('SHA-256', blob)),
+    publicKey: `ssh-ed25519 ${toBase64(blob)} ${name}`,
+    material: pem('OPENSSH PRIVATE KEY', file, 70),
   };
 }
 
@@ -229,11 +278,12 @@ const createKeyPair: Handler = async (call) => {
   checkName(name);
   const type = str(call, 'KeyType') ?? 'rsa';
   const format = str(call, 'KeyFormat') ?? 'pem';
-  if (type !== 'rsa') throw invalidParameter(`The sandbox makes only rsa key pairs; import an ${type} key instead.`);
+  if (type !== 'rsa' && type !== 'ed25519')
+    throw invalidParameter(`Value (${type}) for parameter KeyType is invalid. Valid values are: rsa, ed25519.`);
   if (format !== 'pem') throw invalidParameter(`The sandbox writes key material only as pem, not ${format}.`);
   const tags = specifiedTags(call, 'key-pair');
   // The key is made before taking the state: generating it is the slow part.
-  const key = await createRsaKey(name);
+  const key = type === 'ed25519' ? await createEd25519Key(call, name) : await createRsaKey(name);
   return withState(call, (scope) => {
     checkUnused(scope, name);
     const record = addKeyPair(scope, name, key, tags);
