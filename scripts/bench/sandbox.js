@@ -5,6 +5,9 @@
 //   run. Target: ≤ 200 MB.
 // - cold `isoaws --sandbox sts get-caller-identity` against the same command sent to a local stub.
 //   Target: within 20 ms.
+// - DynamoDB: 1,000 PutItem then 1,000 Query calls on a 10,000-item table, in-process against moto_server
+//   (target ≥ 5×); a Scan of the 10,000 items with a filter, in sandbox time (target ≤ 100 ms).
+// - SQS: 1,000 send/receive/delete round trips, in-process against moto_server (target ≥ 5×).
 // Needs `npm run build` (dist/ and dist-node/). BENCH_SANDBOX_CALLS sets the number of calls (default 1000).
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +38,93 @@ async function putsAndGets(aws) {
   }
   const get = performance.now();
   return { putMs: Math.round(put - start), getMs: Math.round(get - put) };
+}
+
+/** A 10,000-item table (100 partitions of 100 items), loaded untimed; then 1,000 puts and 1,000 queries timed. */
+async function dynamodbCalls(aws) {
+  await aws.send('dynamodb', 'CreateTable', {
+    TableName: 'bench',
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'N' },
+    ],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
+  const item = (i) => ({
+    pk: { S: `p${i % 100}` },
+    sk: { N: String(i) },
+    n: { N: String(i % 7) },
+    s: { S: 'x'.repeat(20) },
+  });
+  for (let i = 0; i < 10_000; i += 25) {
+    const batch = Array.from({ length: 25 }, (_, j) => ({ PutRequest: { Item: item(i + j) } }));
+    await aws.send('dynamodb', 'BatchWriteItem', { RequestItems: { bench: batch } });
+  }
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) await aws.send('dynamodb', 'PutItem', { TableName: 'bench', Item: item(10_000 + i) });
+  const put = performance.now();
+  for (let i = 0; i < calls; i++)
+    await aws.send('dynamodb', 'Query', {
+      TableName: 'bench',
+      KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
+      ExpressionAttributeValues: { ':p': { S: `p${i % 100}` }, ':a': { N: '0' }, ':b': { N: '2000' } },
+    });
+  const query = performance.now();
+  return { putMs: Math.round(put - start), queryMs: Math.round(query - put) };
+}
+
+/** 1,000 send, receive, delete round trips on one queue. */
+async function sqsRoundTrips(aws) {
+  const { QueueUrl } = await aws.send('sqs', 'CreateQueue', { QueueName: 'bench-queue' });
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) {
+    await aws.send('sqs', 'SendMessage', { QueueUrl, MessageBody: `message ${i}` });
+    const { Messages } = await aws.send('sqs', 'ReceiveMessage', { QueueUrl });
+    await aws.send('sqs', 'DeleteMessage', { QueueUrl, ReceiptHandle: Messages[0].ReceiptHandle });
+  }
+  return Math.round(performance.now() - start);
+}
+
+/** The DynamoDB and SQS figures: the in-process sandbox against moto_server, and a filtered Scan's sandbox time. */
+export async function sandboxServices() {
+  const { createClient } = await import('../../dist/src/index.js');
+  const local = createClient({ sandbox: 'memory', region: 'us-east-1' });
+  const result = { dynamodb: { sandbox: await dynamodbCalls(local) }, sqs: { sandboxMs: await sqsRoundTrips(local) } };
+  const scans = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    const page = await local.send('dynamodb', 'Scan', {
+      TableName: 'bench',
+      FilterExpression: 'n = :n',
+      ExpressionAttributeValues: { ':n': { N: '3' } },
+      Select: 'COUNT',
+    });
+    scans.push(performance.now() - start);
+    if (page.ScannedCount < 10_000) throw new Error(`the scan read ${page.ScannedCount} items, not all`);
+  }
+  result.dynamodb.scan10kFilteredMs = +scans.sort((a, b) => a - b)[2].toFixed(1);
+  const moto = await startMoto();
+  if (moto) {
+    try {
+      const remote = createClient({
+        region: 'us-east-1',
+        endpointUrl: moto.url,
+        credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' },
+      });
+      result.dynamodb.moto = await dynamodbCalls(remote);
+      result.dynamodb.ratioPut = +(result.dynamodb.moto.putMs / result.dynamodb.sandbox.putMs).toFixed(2);
+      result.dynamodb.ratioQuery = +(result.dynamodb.moto.queryMs / result.dynamodb.sandbox.queryMs).toFixed(2);
+      result.sqs.motoMs = await sqsRoundTrips(remote);
+      result.sqs.ratio = +(result.sqs.motoMs / result.sqs.sandboxMs).toFixed(2);
+    } finally {
+      moto.stop();
+    }
+  }
+  return result;
 }
 
 export async function sandbox() {
@@ -115,5 +205,7 @@ export async function sandbox() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(JSON.stringify(await sandbox(), null, 2));
+  const only = process.argv[2];
+  const report = only === 'services' ? await sandboxServices() : { ...(await sandbox()), ...(await sandboxServices()) };
+  console.log(JSON.stringify(report, null, 2));
 }
