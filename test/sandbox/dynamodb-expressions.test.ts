@@ -23,8 +23,8 @@ const ITEM: Item = {
   nothing: { NULL: true },
   tags: { SS: ['red', 'blue'] },
   nums: { NS: ['1', '2'] },
-  list: { L: [{ N: '1' }, { S: 'two' }, { M: { c: { N: '3' } } }] },
-  map: { M: { inner: { M: { deep: { S: 'x' } } }, 'dotted.name': { N: '7' } } },
+  arr: { L: [{ N: '1' }, { S: 'two' }, { M: { c: { N: '3' } } }] },
+  obj: { M: { part: { M: { deep: { S: 'x' } } }, 'dotted.name': { N: '7' } } },
 };
 
 const VALUES: Record<string, AttributeValue> = {
@@ -41,7 +41,7 @@ const VALUES: Record<string, AttributeValue> = {
   ':list': { L: [{ N: '4' }] },
   ':x': { S: 'x' },
 };
-const NAMES = { '#n': 'n', '#dotted': 'dotted.name', '#map': 'map' };
+const NAMES = { '#n': 'n', '#dotted': 'dotted.name', '#map': 'obj' };
 
 function check(source: string, item: Item = ITEM): boolean {
   const placeholders = new Placeholders(NAMES, VALUES);
@@ -53,8 +53,8 @@ describe('condition expressions', () => {
     ['n = :n10', true],
     ['#n = :n10', true],
     ['n <> :n10', false],
-    ['missing <> :n10', true],
-    ['missing = :n10', false],
+    ['gone <> :n10', true],
+    ['gone = :n10', false],
     ['n < :n20', true],
     ['n <= :n10', true],
     ['n > :n10', false],
@@ -67,8 +67,8 @@ describe('condition expressions', () => {
     ['n IN (:n5, :n10)', true],
     ['n IN (:n5, :n20)', false],
     ['attribute_exists(n)', true],
-    ['attribute_exists(missing)', false],
-    ['attribute_not_exists(missing)', true],
+    ['attribute_exists(gone)', false],
+    ['attribute_not_exists(gone)', true],
     ['attribute_type(tags, :SS)', true],
     ['attribute_type(s, :S)', true],
     ['attribute_type(n, :S)', false],
@@ -78,23 +78,23 @@ describe('condition expressions', () => {
     ['contains(s, :world)', true],
     ['contains(tags, :red)', true],
     ['contains(nums, :one)', true],
-    ['contains(list, :one)', true],
+    ['contains(arr, :one)', true],
     ['contains(tags, :s)', false],
     ['size(s) = :n10', false],
     ['size(s) > :n10', true],
     ['size(tags) < :n5', true],
-    ['size(list[2]) = :one', true],
-    ['map.inner.deep = :x', true],
+    ['size(arr[2]) = :one', true],
+    ['obj.part.deep = :x', true],
     ['#map.#dotted = :list', false],
     ['attribute_exists(#map.#dotted)', true],
-    ['list[2].c = :n5', false],
-    ['list[0] = :one', true],
+    ['arr[2].c = :n5', false],
+    ['arr[0] = :one', true],
     ['NOT n = :n5', true],
     ['n = :n5 OR n = :n10', true],
     ['n = :n5 OR n = :n10 AND s = :s', false],
     ['(n = :n5 OR n = :n10) AND attribute_exists(s)', true],
     ['NOT (n = :n5 OR n = :n10)', false],
-    ['n = :n10 AND NOT attribute_exists(missing)', true],
+    ['n = :n10 AND NOT attribute_exists(gone)', true],
   ])('%s → %s', (source, expected) => {
     expect(check(source)).toBe(expected);
   });
@@ -177,17 +177,17 @@ describe('update expressions', () => {
     ['SET n = :n5 + :one', { n: { N: '6' } }],
     ['SET fresh = if_not_exists(fresh, :n5)', { fresh: { N: '5' } }],
     ['SET n = if_not_exists(n, :n5)', { n: { N: '10' } }],
-    ['SET list = list_append(list, :list)', { list: { L: [...ITEM.list!.L!, { N: '4' }] } }],
-    ['SET list = list_append(:list, list)', { list: { L: [{ N: '4' }, ...ITEM.list!.L!] } }],
-    ['SET map.inner.deep = :s', { map: { M: { ...ITEM.map!.M!, inner: { M: { deep: { S: 'hello' } } } } } }],
-    ['SET list[1] = :s', { list: { L: [{ N: '1' }, { S: 'hello' }, ITEM.list!.L![2]!] } }],
-    ['SET list[9] = :s', { list: { L: [...ITEM.list!.L!, { S: 'hello' }] } }],
+    ['SET arr = list_append(arr, :list)', { arr: { L: [...ITEM.arr!.L!, { N: '4' }] } }],
+    ['SET arr = list_append(:list, arr)', { arr: { L: [{ N: '4' }, ...ITEM.arr!.L!] } }],
+    ['SET obj.part.deep = :s', { obj: { M: { ...ITEM.obj!.M!, part: { M: { deep: { S: 'hello' } } } } } }],
+    ['SET arr[1] = :s', { arr: { L: [{ N: '1' }, { S: 'hello' }, ITEM.arr!.L![2]!] } }],
+    ['SET arr[9] = :s', { arr: { L: [...ITEM.arr!.L!, { S: 'hello' }] } }],
     ['SET a = :s, b = :x', { a: { S: 'hello' }, b: { S: 'x' } }],
     ['REMOVE s, #n', { s: undefined, n: undefined } as unknown as Item],
-    ['REMOVE list[0], list[2]', { list: { L: [{ S: 'two' }] } }],
-    ['REMOVE missing', {}],
+    ['REMOVE arr[0], arr[2]', { arr: { L: [{ S: 'two' }] } }],
+    ['REMOVE gone', {}],
     ['ADD n :n5', { n: { N: '15' } }],
-    ['ADD counter :one', { counter: { N: '1' } }],
+    ['ADD tally :one', { tally: { N: '1' } }],
     ['ADD tags :SSset', { tags: { SS: ['red', 'blue', 'green'] } }],
     ['DELETE tags :SSset', { tags: { SS: ['blue'] } }],
     ['DELETE tags :redset', { tags: { SS: ['blue'] } }],
@@ -211,7 +211,7 @@ describe('update expressions', () => {
 
   it('leaves the original item alone', () => {
     const before = structuredClone(ITEM);
-    update('SET map.inner.deep = :s REMOVE list[0]');
+    update('SET obj.part.deep = :s REMOVE arr[0]');
     expect(ITEM).toEqual(before);
   });
 
@@ -265,7 +265,7 @@ describe('update expressions', () => {
       'SET n = :nope',
       'Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: :nope',
     ],
-    ['SET missing2 = missing + :one', 'The provided expression refers to an attribute that does not exist in the item'],
+    ['SET missing2 = gone + :one', 'The provided expression refers to an attribute that does not exist in the item'],
     ['SET s = s + :one', 'An operand in the update expression has an incorrect data type'],
     ['ADD s :one', 'An operand in the update expression has an incorrect data type'],
     ['SET nope.deep = :s', 'The document path provided in the update expression is invalid for update'],
@@ -277,9 +277,9 @@ describe('update expressions', () => {
 describe('projection expressions', () => {
   it.each<[string, Item]>([
     ['id, n', { id: ITEM.id!, n: ITEM.n! }],
-    ['map.inner.deep', { map: { M: { inner: { M: { deep: { S: 'x' } } } } } }],
-    ['list[2].c, list[0]', { list: { L: [{ N: '1' }, { M: { c: { N: '3' } } }] } }],
-    ['#map.#dotted, missing', { map: { M: { 'dotted.name': { N: '7' } } } }],
+    ['obj.part.deep', { obj: { M: { part: { M: { deep: { S: 'x' } } } } } }],
+    ['arr[2].c, arr[0]', { arr: { L: [{ N: '1' }, { M: { c: { N: '3' } } }] } }],
+    ['#map.#dotted, gone', { obj: { M: { 'dotted.name': { N: '7' } } } }],
   ])('%s', (source, expected) => {
     expect(project(ITEM, parseProjection(source, new Placeholders(NAMES, undefined)))).toEqual(expected);
   });
@@ -290,6 +290,37 @@ describe('projection expressions', () => {
     ['a, a.b', 'Invalid ProjectionExpression: Two document paths overlap with each other'],
   ])('%s fails: %s', (source, message) => {
     expect(() => parseProjection(source, new Placeholders(undefined, undefined))).toThrow(message);
+  });
+});
+
+describe('reserved words', () => {
+  const placeholders = () => new Placeholders({ '#s': 'status' }, { ':v': { S: 'x' } });
+
+  it.each([
+    ['ConditionExpression', 'attribute_exists(Status)', 'Status'],
+    ['ConditionExpression', 'a = :v AND data = :v', 'data'],
+    ['KeyConditionExpression', 'pk = :v AND begins_with(name, :v)', 'name'],
+  ])('%s %s fails', (what, source, word) => {
+    expect(() => parseCondition(source, what, placeholders())).toThrow(
+      `Invalid ${what}: Attribute name is a reserved keyword; reserved keyword: ${word}`,
+    );
+  });
+
+  it('is refused in every part of a document path, in updates and projections too', () => {
+    expect(() => parseUpdate('SET meta.nested.depth = :v', placeholders())).toThrow(
+      'Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: depth',
+    );
+    expect(() => parseUpdate('REMOVE temp', placeholders())).toThrow('reserved keyword: temp');
+    expect(() => parseProjection('id, size', placeholders())).toThrow(
+      'Invalid ProjectionExpression: Attribute name is a reserved keyword; reserved keyword: size',
+    );
+  });
+
+  it('is accepted through a #name placeholder, and functions and clause words are not attribute names', () => {
+    expect(parseCondition('#s = :v AND size(tags) > :v', 'ConditionExpression', placeholders()).kind).toBe('and');
+    expect(parseUpdate('SET #s = :v', placeholders())).toEqual([
+      { kind: 'SET', path: ['status'], value: { kind: 'value', value: { S: 'x' } } },
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@
  * and the placeholders used recorded for the "unused" check across a request's expressions.
  */
 import { SandboxError } from '../../service.js';
+import { RESERVED_WORDS } from './reserved.js';
 import { typeOf, valueProblem, type AttributeValue } from './values.js';
 
 /** A document path: attribute names and list indexes (`a.b[2].c` is `['a', 'b', 2, 'c']`). */
@@ -222,6 +223,8 @@ class Parser {
   element(): string {
     const t = this.peek();
     if (t.kind === 'word') {
+      if (RESERVED_WORDS.has(t.text.toUpperCase()))
+        throw this.error(`Attribute name is a reserved keyword; reserved keyword: ${t.text}`);
       this.next();
       return t.text;
     }
