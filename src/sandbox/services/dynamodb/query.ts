@@ -258,7 +258,12 @@ const query: Handler = async (call) => {
       );
   }
   const hashName = hashKey(source.schema);
-  const all = await allItems(call.store, keys.items(call, table.name));
+  // On the table itself only the partition is read: its items' documents share the prefix `<hash text>|`
+  // (or, without a sort key, are named by the hash text alone, which the filter below makes exact).
+  const partition = source.index
+    ? keys.items(call, table.name)
+    : keys.items(call, table.name) + keyText(hash) + (source.schema.length > 1 ? '|' : '');
+  const all = await allItems(call.store, partition);
   const inSource = source.index ? indexItems(all, source.index) : all;
   const matching = inSource.filter(
     (item) => keyText(item[hashName]!) === keyText(hash) && (!range || evaluate(item, range, 'KeyConditionExpression')),

@@ -3,7 +3,7 @@
  * keeps 38 significant digits, more than a double), the order it sorts keys in, the sizes it bills by, and
  * the form items take in the store (binary as base64, since the store keeps JSON).
  */
-import { fromBase64, toBase64, utf8Encode } from '../../../core/protocols/shared.js';
+import { fromBase64, toBase64 } from '../../../core/protocols/shared.js';
 
 export interface AttributeValue {
   S?: string;
@@ -188,10 +188,30 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+/**
+ * Two strings in the order of their UTF-8 bytes, which is code point order, without encoding them: UTF-16
+ * code units agree with it except that a surrogate (half of a code point above U+FFFF) must sort after
+ * U+E000–U+FFFF, so those two ranges trade places before comparing.
+ */
+export function compareUtf8(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+function codePointRank(unit: number): number {
+  if (unit >= 0xd800 && unit < 0xe000) return unit + 0x2000;
+  return unit >= 0xe000 ? unit - 0x800 : unit;
+}
+
 /** DynamoDB's order for scalars of one type: numbers by value, strings by their UTF-8 bytes, binary by bytes. */
 export function compareScalars(a: AttributeValue, b: AttributeValue): number {
   if (a.N !== undefined && b.N !== undefined) return compareDecimals(parseDecimal(a.N)!, parseDecimal(b.N)!);
-  if (a.S !== undefined && b.S !== undefined) return compareBytes(utf8Encode(a.S), utf8Encode(b.S));
+  if (a.S !== undefined && b.S !== undefined) return compareUtf8(a.S, b.S);
   if (a.B !== undefined && b.B !== undefined) return compareBytes(a.B, b.B);
   return 0;
 }
@@ -226,15 +246,15 @@ export function valuesEqual(a: AttributeValue, b: AttributeValue): boolean {
 
 /** A value's size as DynamoDB bills it (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html). */
 export function valueSize(value: AttributeValue): number {
-  if (value.S !== undefined) return utf8Encode(value.S).length;
+  if (value.S !== undefined) return utf8Length(value.S);
   if (value.N !== undefined) return numberSize(value.N);
   if (value.B !== undefined) return value.B.length;
-  if (value.SS) return value.SS.reduce((n, s) => n + utf8Encode(s).length, 0);
+  if (value.SS) return value.SS.reduce((n, s) => n + utf8Length(s), 0);
   if (value.NS) return value.NS.reduce((n, s) => n + numberSize(s), 0);
   if (value.BS) return value.BS.reduce((n, b) => n + b.length, 0);
   // A list or map costs 3 bytes, and each element 1 byte more than its own size.
   if (value.L) return value.L.reduce((n, e) => n + 1 + valueSize(e), 3);
-  if (value.M) return Object.entries(value.M).reduce((n, [k, e]) => n + 1 + utf8Encode(k).length + valueSize(e), 3);
+  if (value.M) return Object.entries(value.M).reduce((n, [k, e]) => n + 1 + utf8Length(k) + valueSize(e), 3);
   return 1;
 }
 
@@ -244,7 +264,23 @@ function numberSize(text: string): number {
 }
 
 export function itemSize(item: Item): number {
-  return Object.entries(item).reduce((n, [k, v]) => n + utf8Encode(k).length + valueSize(v), 0);
+  return Object.entries(item).reduce((n, [k, v]) => n + utf8Length(k) + valueSize(v), 0);
+}
+
+/** A string's length in UTF-8, counted without encoding it: every Scan and Query sizes every item it reads. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+      // A surrogate pair is one code point of four bytes.
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 export const MAX_ITEM_SIZE = 400 * 1024;
@@ -279,8 +315,14 @@ function loadValue(v: Record<string, unknown>): AttributeValue {
 }
 
 /** A value's text for a store key: its type and its canonical value (binary as base64). */
+/**
+ * A key value as text, equal exactly when the values are: item documents are named by their keys' texts
+ * joined with `|`, so a `|` in a string (and the `%` that escapes it) is escaped, and one partition's items
+ * share the prefix `<hash text>|`.
+ */
 export function keyText(value: AttributeValue): string {
   if (value.N !== undefined) return `N:${canonicalNumber(value.N)}`;
   if (value.B !== undefined) return `B:${toBase64(value.B)}`;
-  return `S:${value.S ?? ''}`;
+  const text = value.S ?? '';
+  return `S:${/[%|]/.test(text) ? text.replace(/%/g, '%25').replace(/\|/g, '%7C') : text}`;
 }
