@@ -254,7 +254,7 @@ describe('update expressions', () => {
     ],
     [
       'SET l = list_append(l, :s)',
-      'Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append, operand type: STRING',
+      'Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append, operand type: S',
     ],
     ['SET n = foo(n)', 'Invalid UpdateExpression: Invalid function name; function: foo'],
     [

@@ -323,6 +323,12 @@ class Parser {
       );
     if (args[0]!.kind !== 'path')
       throw this.error(`Operator or function requires a document path; operator or function: ${name}`);
+    // The developer guide: "The path and the operand must be distinct; contains (a, a) returns an error".
+    const [first, second] = args;
+    if (first?.kind === 'path' && second?.kind === 'path' && formatPath(second.path) === formatPath(first.path))
+      throw this.error(
+        `The first operand must be distinct from the remaining operands for this operator or function; operator: ${name}, first operand: ${formatPath(first.path)}`,
+      );
     return { kind: 'function', name, args };
   }
 
@@ -439,10 +445,11 @@ class Parser {
             throw this.error('Operator or function requires a document path; operator or function: if_not_exists');
           return { kind: 'if_not_exists', path: a.path, fallback: b };
         }
+        // Here DynamoDB names the type by its code (`operand type: M`), not by name as for ADD and the rest.
         for (const side of [a, b])
           if (side.kind === 'value' && side.value.L === undefined)
             throw this.error(
-              `Incorrect operand type for operator or function; operator or function: list_append, operand type: ${typeName(side.value)}`,
+              `Incorrect operand type for operator or function; operator or function: list_append, operand type: ${typeOf(side.value)}`,
             );
         return { kind: 'list_append', left: a, right: b };
       }
