@@ -12,6 +12,7 @@ import {
   fromHex,
   invalidParameter,
   keys,
+  loadInVault,
   loadVault,
   missingParameter,
   newId,
@@ -148,10 +149,7 @@ function parsePartSize(value: string | undefined): number {
 }
 
 async function loadUpload(call: SandboxCall, scope: Scope, vault: string, id: string): Promise<UploadRecord> {
-  await loadVault(call.store, scope, vault);
-  const upload = await call.store.get<UploadRecord>(keys.upload(scope, vault, id));
-  if (!upload) throw uploadNotFound(id);
-  return upload;
+  return loadInVault<UploadRecord>(call.store, scope, vault, keys.upload(scope, vault, id), () => uploadNotFound(id));
 }
 
 const initiateMultipartUpload: Handler = async (call) => {

@@ -133,6 +133,20 @@ export async function loadVault(store: SandboxStore, scope: Scope, name: string)
   return vault;
 }
 
+/** A record kept under `vault` (an upload, a job): a missing vault is reported before a missing record. */
+export async function loadInVault<T>(
+  store: SandboxStore,
+  scope: Scope,
+  vault: string,
+  key: string,
+  missing: () => Error,
+): Promise<T> {
+  await loadVault(store, scope, vault);
+  const record = await store.get<T>(key);
+  if (!record) throw missing();
+  return record;
+}
+
 /** An optional string member, checked. */
 export function optionalString(input: Record<string, unknown>, member: string): string | undefined {
   const value = input[member];

@@ -10,6 +10,7 @@ import {
   checkDescription,
   invalidParameter,
   keys,
+  loadInVault,
   loadVault,
   missingParameter,
   newId,
@@ -268,10 +269,7 @@ async function describe(
 async function loadJob(call: SandboxCall, scope: Scope, vault: string): Promise<JobRecord> {
   const id = optionalString(call.input, 'jobId');
   if (!id) throw missingParameter('Required parameter missing: jobId');
-  await loadVault(call.store, scope, vault);
-  const job = await call.store.get<JobRecord>(keys.job(scope, vault, id));
-  if (!job) throw jobNotFound(id);
-  return job;
+  return loadInVault<JobRecord>(call.store, scope, vault, keys.job(scope, vault, id), () => jobNotFound(id));
 }
 
 const describeJob: Handler = async (call) => {

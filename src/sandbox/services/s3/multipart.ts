@@ -137,15 +137,23 @@ const createMultipartUpload: Handler = async (call) => {
   };
 };
 
-/** Links a part's stored blob into its upload under the lock, replacing (and freeing) an earlier upload of it. */
+/**
+ * Links a part's stored blob into its upload under the lock, replacing (and freeing) an earlier upload of it.
+ * If that fails, the part's own blob is deleted, as nothing else will refer to it.
+ */
 async function savePart(call: SandboxCall, bucket: string, key: string, uploadId: string, part: PartRecord) {
-  const replaced = await call.store.exclusive(async () => {
-    await requireUpload(call, bucket, key, uploadId);
-    const previous = await call.store.get<PartRecord>(partDoc(bucket, uploadId, part.partNumber));
-    await call.store.put(partDoc(bucket, uploadId, part.partNumber), part);
-    return previous?.blob;
-  });
-  if (replaced !== undefined) await call.store.deleteBlob(replaced);
+  try {
+    const replaced = await call.store.exclusive(async () => {
+      await requireUpload(call, bucket, key, uploadId);
+      const previous = await call.store.get<PartRecord>(partDoc(bucket, uploadId, part.partNumber));
+      await call.store.put(partDoc(bucket, uploadId, part.partNumber), part);
+      return previous?.blob;
+    });
+    if (replaced !== undefined) await call.store.deleteBlob(replaced);
+  } catch (e) {
+    await call.store.deleteBlob(part.blob);
+    throw e;
+  }
 }
 
 const uploadPart: Handler = async (call) => {
@@ -157,19 +165,14 @@ const uploadPart: Handler = async (call) => {
   const upload = await requireUpload(call, bucket, key, uploadId);
   const request = readChecksumRequest(call, upload.checksumAlgorithm);
   const { blob, digest } = await storeBody(call, call.input.Body, request, MAX_PUT_SIZE);
-  try {
-    await savePart(call, bucket, key, uploadId, {
-      partNumber,
-      blob,
-      size: digest.size,
-      md5: digest.md5,
-      lastModified: isoSeconds(call.now),
-      checksum: upload.checksumAlgorithm ? digest.checksum?.value : undefined,
-    });
-  } catch (e) {
-    await call.store.deleteBlob(blob);
-    throw e;
-  }
+  await savePart(call, bucket, key, uploadId, {
+    partNumber,
+    blob,
+    size: digest.size,
+    md5: digest.md5,
+    lastModified: isoSeconds(call.now),
+    checksum: upload.checksumAlgorithm ? digest.checksum?.value : undefined,
+  });
   return {
     ETag: quoteEtag(digest.md5),
     ...(digest.checksum ? { [checksumMember(digest.checksum.algorithm)]: digest.checksum.value } : {}),
@@ -211,19 +214,14 @@ const uploadPartCopy: Handler = async (call) => {
   const body = readParts(call.store, source.version.parts, start, end);
   const { blob, digest } = await storeBody(call, body, { algorithm: upload.checksumAlgorithm });
   const lastModified = isoSeconds(call.now);
-  try {
-    await savePart(call, bucket, key, uploadId, {
-      partNumber,
-      blob,
-      size: digest.size,
-      md5: digest.md5,
-      lastModified,
-      checksum: digest.checksum?.value,
-    });
-  } catch (e) {
-    await call.store.deleteBlob(blob);
-    throw e;
-  }
+  await savePart(call, bucket, key, uploadId, {
+    partNumber,
+    blob,
+    size: digest.size,
+    md5: digest.md5,
+    lastModified,
+    checksum: digest.checksum?.value,
+  });
   return {
     CopySourceVersionId: reportedVersionId(source.bucket, source.version),
     CopyPartResult: {

@@ -10,6 +10,7 @@ import {
   entityTooLarge,
   readChecksumRequest,
   toAlgorithm,
+  type BodyDigest,
   type ChecksumRequest,
 } from './checksums.js';
 import {
@@ -91,6 +92,18 @@ export function storageAttributes(call: SandboxCall): Partial<ObjectVersion> {
 export const versionIdFor = (call: SandboxCall, bucket: BucketRecord) =>
   bucket.versioning === 'Enabled' ? newVersionId(call) : 'null';
 
+/** What a version written whole from one stored body records of it (PutObject, CopyObject). */
+function storedBodyVersion(call: SandboxCall, bucket: BucketRecord, blob: string, digest: BodyDigest): ObjectVersion {
+  return {
+    versionId: versionIdFor(call, bucket),
+    lastModified: isoSeconds(call.now),
+    size: digest.size,
+    etag: quoteEtag(digest.md5),
+    parts: [{ blob, size: digest.size }],
+    checksum: digest.checksum && { ...digest.checksum, type: 'FULL_OBJECT' },
+  };
+}
+
 /** The encryption members every write and read echoes. */
 export function encryptionOutput(version: ObjectVersion): Record<string, unknown> {
   return {
@@ -114,15 +127,7 @@ const putObject: Handler = async (call) => {
       call,
       bucketName,
       key,
-      (bucket) => ({
-        ...attributes,
-        versionId: versionIdFor(call, bucket),
-        lastModified: isoSeconds(call.now),
-        size: digest.size,
-        etag: quoteEtag(digest.md5),
-        parts: [{ blob, size: digest.size }],
-        checksum: digest.checksum && { ...digest.checksum, type: 'FULL_OBJECT' },
-      }),
+      (bucket) => ({ ...attributes, ...storedBodyVersion(call, bucket, blob, digest) }),
       (record) => checkWriteConditions(call.input, record, key, noSuchKey),
     );
     return {
@@ -362,12 +367,7 @@ const copyObject: Handler = async (call) => {
         ...attributes,
         ...storage,
         tags: taggingDirective === 'REPLACE' ? storage.tags : src.tags,
-        versionId: versionIdFor(call, bucket),
-        lastModified: isoSeconds(call.now),
-        size: digest.size,
-        etag: quoteEtag(digest.md5),
-        parts: [{ blob, size: digest.size }],
-        checksum: digest.checksum && { ...digest.checksum, type: 'FULL_OBJECT' },
+        ...storedBodyVersion(call, bucket, blob, digest),
       }),
       (record) => checkWriteConditions(call.input, record, key, noSuchKey),
     );

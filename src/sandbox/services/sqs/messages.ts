@@ -315,6 +315,24 @@ function failure(id: string, error: unknown): BatchFailure {
   return { Id: id, SenderFault: error.statusCode < 500, Code: error.code, Message: error.message };
 }
 
+/** Runs `each` on every entry in turn: an entry's SQS error becomes its failure and the others go on. */
+async function runBatch(
+  entries: Record<string, unknown>[],
+  each: (entry: Record<string, unknown>) => Promise<object | void>,
+): Promise<{ Successful: Record<string, unknown>[]; Failed: BatchFailure[] }> {
+  const Successful: Record<string, unknown>[] = [];
+  const Failed: BatchFailure[] = [];
+  for (const entry of entries) {
+    const id = String(entry.Id);
+    try {
+      Successful.push({ Id: id, ...(await each(entry)) });
+    } catch (e) {
+      Failed.push(failure(id, e));
+    }
+  }
+  return { Successful, Failed };
+}
+
 const sendMessageBatch: Handler = async (call) => {
   const entries = batchEntries(call.input, 'SendMessageBatch');
   const total = entries.reduce((n, e) => n + utf8Encode(String(e.MessageBody ?? '')).length, 0);
@@ -325,18 +343,10 @@ const sendMessageBatch: Handler = async (call) => {
     );
   return call.store.exclusive(async () => {
     const { scope, queue } = await callQueue(call);
-    const Successful: Record<string, unknown>[] = [];
-    const Failed: BatchFailure[] = [];
-    for (const entry of entries) {
-      const id = String(entry.Id);
-      try {
-        if (typeof entry.MessageBody !== 'string' || entry.MessageBody === '') throw missingParameter('MessageBody');
-        Successful.push({ Id: id, ...(await enqueue(call, scope, queue, outgoingOf(call, entry))) });
-      } catch (e) {
-        Failed.push(failure(id, e));
-      }
-    }
-    return { Successful, Failed };
+    return runBatch(entries, async (entry) => {
+      if (typeof entry.MessageBody !== 'string' || entry.MessageBody === '') throw missingParameter('MessageBody');
+      return enqueue(call, scope, queue, outgoingOf(call, entry));
+    });
   });
 };
 
@@ -562,18 +572,7 @@ const deleteMessageBatch: Handler = async (call) => {
   const entries = batchEntries(call.input, 'DeleteMessageBatch');
   return call.store.exclusive(async () => {
     const { scope, queue } = await callQueue(call);
-    const Successful: { Id: string }[] = [];
-    const Failed: BatchFailure[] = [];
-    for (const entry of entries) {
-      const id = String(entry.Id);
-      try {
-        await deleteOne(call, scope, queue, entry.ReceiptHandle);
-        Successful.push({ Id: id });
-      } catch (e) {
-        Failed.push(failure(id, e));
-      }
-    }
-    return { Successful, Failed };
+    return runBatch(entries, (entry) => deleteOne(call, scope, queue, entry.ReceiptHandle));
   });
 };
 
@@ -612,18 +611,7 @@ const changeMessageVisibilityBatch: Handler = async (call) => {
   const entries = batchEntries(call.input, 'ChangeMessageVisibilityBatch');
   return call.store.exclusive(async () => {
     const { scope, queue } = await callQueue(call);
-    const Successful: { Id: string }[] = [];
-    const Failed: BatchFailure[] = [];
-    for (const entry of entries) {
-      const id = String(entry.Id);
-      try {
-        await changeVisibility(call, scope, queue, entry);
-        Successful.push({ Id: id });
-      } catch (e) {
-        Failed.push(failure(id, e));
-      }
-    }
-    return { Successful, Failed };
+    return runBatch(entries, (entry) => changeVisibility(call, scope, queue, entry));
   });
 };
 
