@@ -116,6 +116,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         headers: wire.headers,
         trailers,
         settings,
+        ...(opts.signal ? { signal: opts.signal } : {}),
         reply: { headers: {} },
       };
       const output = await (await handlerFor(target, operation.operation))(call);

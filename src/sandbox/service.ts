@@ -40,6 +40,8 @@ export interface SandboxCall {
    */
   trailers: Readonly<Record<string, string>>;
   settings: SandboxSettings;
+  /** The request's cancellation (Ctrl-C, a closed page): a handler that waits (SQS's long poll) stops on it. */
+  signal?: AbortSignal;
   /** A handler may set a status other than the operation's (206 for a range) and add headers. */
   reply: { statusCode?: number; headers: Record<string, string> };
 }

@@ -343,6 +343,17 @@ describe('messages', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it('ends a long poll at once when the request is cancelled, not at the end of the wait', async () => {
+    const { h, url } = await withQueue();
+    const cancel = new AbortController();
+    const started = Date.now();
+    const polling = h.call('ReceiveMessage', { QueueUrl: url, WaitTimeSeconds: 20 }, { signal: cancel.signal });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    cancel.abort();
+    expect((await polling).output.Messages).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it('ends a long poll empty when the wait is over', async () => {
     const { h, url } = await withQueue('q', { ReceiveMessageWaitTimeSeconds: '1' });
     const started = Date.now();

@@ -26,7 +26,7 @@ export interface Harness {
   call(
     operation: string,
     input?: Record<string, unknown>,
-    extra?: Partial<Pick<SandboxCall, 'headers' | 'caller' | 'region' | 'trailers'>>,
+    extra?: Partial<Pick<SandboxCall, 'headers' | 'caller' | 'region' | 'trailers' | 'signal'>>,
   ): Promise<{ output: Output; reply: SandboxCall['reply'] }>;
 }
 
@@ -59,6 +59,7 @@ export function harness(service: string, handlers: ServiceHandlers, store: Sandb
         headers: extra.headers ?? {},
         trailers: extra.trailers ?? {},
         settings: DEFAULT_SETTINGS,
+        ...(extra.signal ? { signal: extra.signal } : {}),
         reply,
       });
       return { output, reply };

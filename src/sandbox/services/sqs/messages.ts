@@ -512,8 +512,17 @@ async function describe(message: MessageRecord, options: ReceiveOptions): Promis
   };
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when the request is cancelled. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 const receiveMessage: Handler = async (call) => {
@@ -531,14 +540,16 @@ const receiveMessage: Handler = async (call) => {
   const wait =
     (optionalInteger(call.input, 'WaitTimeSeconds', 0, 20) ?? Number(queue.attributes.ReceiveMessageWaitTimeSeconds)) *
     1000;
-  // A long poll looks again until a message is there or the wait is over; the call's clock moves on
-  // by the time actually waited.
+  // A long poll looks again until a message is there or the wait is over (or the caller has gone: a
+  // cancelled request must not hold the process for the rest of the wait); the call's clock moves on by
+  // the time actually waited.
   const started = Date.now();
   for (;;) {
     const elapsed = Date.now() - started;
     const messages = await receiveOnce(call, call.now.getTime() + elapsed, options);
-    if (messages.length > 0 || elapsed >= wait) return { Messages: messages.length > 0 ? messages : undefined };
-    await sleep(Math.min(POLL_MS, wait - elapsed));
+    if (messages.length > 0 || elapsed >= wait || call.signal?.aborted)
+      return { Messages: messages.length > 0 ? messages : undefined };
+    await sleep(Math.min(POLL_MS, wait - elapsed), call.signal);
   }
 };
 
