@@ -15,6 +15,7 @@ import { buildArgTable, type ArgTable, type CliArg } from './arg-table.js';
 import type { CliContext } from './context.js';
 import { writeOutput } from './output/index.js';
 import { redactSensitive } from './debug.js';
+import { decodePolicyDocuments } from './iam-policies.js';
 import { formatJson } from './output/json.js';
 import { toCliValue } from './output/py-values.js';
 import { decodeInputBlobs, readParamFile, unpackArgument, type ValueContext } from './param-values.js';
@@ -223,10 +224,13 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     'isoaws.clidriver',
     `Calling ${target.service}.${operation.name} with parameters: ${formatJson(redactSensitive(bundle, operation.input ? bundle.shapes[operation.input.shape] : undefined, params), 0).replace(/\n/g, ' ')}`,
   );
+  // IAM's policy documents arrive URL-encoded; the CLI shows them decoded (iam-policies.ts).
+  const call = async (p: Record<string, unknown>, signal: AbortSignal | undefined) => {
+    const { $metadata: _meta, ...output } = await target.client.send(target.service, operation.name, p, { signal });
+    return target.service === 'iam' ? decodePolicyDocuments(bundle, operation, output) : output;
+  };
   if (!paginate) {
-    const { $metadata: _meta, ...output } = await target.client.send(target.service, operation.name, params, {
-      signal: ctx.signal,
-    });
+    const output = await call(params, ctx.signal);
     if (outfile !== undefined)
       await saveStreamingOutput(ctx, target, operation.name, params, outputShape, output, outfile);
     const shown = present(output);
@@ -236,15 +240,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   }
 
   const config = bundle.paginators![operation.name]!;
-  const iterator = new PageIterator(
-    async (p, signal) => {
-      const { $metadata: _meta, ...page } = await target.client.send(target.service, operation.name, p, { signal });
-      return page;
-    },
-    config,
-    params,
-    { ...paging, signal: ctx.signal },
-  );
+  const iterator = new PageIterator((p, signal) => call(p, signal), config, params, { ...paging, signal: ctx.signal });
   // Pages printed one by one are still reported whole (the caller asked for the result).
   const printed: Array<Record<string, unknown>> | undefined = ctx.onResult ? [] : undefined;
   const reportPages = () => {
