@@ -34,6 +34,11 @@ export async function resolveOperationEndpoint(args: {
   const { host, config, bundle, operation, params, service, credentials } = args;
   const ruleSet = bundle.endpointRuleSet as EndpointRuleSet | undefined;
   if (!ruleSet) throw new EndpointError(`No endpoint rule set for ${service}`);
+  // botocore's validate_region_name: a region must be a host label before it goes into a URL (the rule
+  // set would otherwise build `https://sts.bad region.amazonaws.com` and fail inside the library).
+  if (config.region !== undefined && !/^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/.test(config.region)) {
+    throw new EndpointError(`Provided region_name '${config.region}' doesn't match a supported format.`);
+  }
   if (config.endpointUrl !== undefined && !/^[a-z][a-z0-9+.-]*:\/\/[^/]/i.test(config.endpointUrl)) {
     throw new EndpointError(`Invalid endpoint: ${config.endpointUrl}`);
   }

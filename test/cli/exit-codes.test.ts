@@ -119,6 +119,19 @@ describe('exit codes', () => {
     });
   });
 
+  it.each(['bad region', 'us-east-1!', 'a'.repeat(64)])(
+    '255: a region that is no host label (%j), nothing sent',
+    async (region) => {
+      const r = await run(['sts', 'get-caller-identity', '--region', region]);
+      expect(r).toEqual({
+        code: 255,
+        out: '',
+        err: `\nProvided region_name '${region}' doesn't match a supported format.\n`,
+        requests: 0,
+      });
+    },
+  );
+
   it('254: the service said no', async () => {
     const r = await run(['sns', 'get-topic-attributes', '--topic-arn', 'arn:aws:sns:us-east-1:1:missing'], () =>
       reply(
