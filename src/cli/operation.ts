@@ -16,6 +16,7 @@ import type { CliContext } from './context.js';
 import { writeOutput } from './output/index.js';
 import { redactSensitive } from './debug.js';
 import { decodePolicyDocuments } from './iam-policies.js';
+import { protocolArgument } from './protocol-arg.js';
 import { formatJson } from './output/json.js';
 import { toCliValue } from './output/py-values.js';
 import { decodeInputBlobs, readParamFile, unpackArgument, type ValueContext } from './param-values.js';
@@ -107,12 +108,16 @@ export async function prepareOperation(
     if (raw === undefined) continue;
     switch (arg.kind) {
       case 'member':
-        params[arg.member!] =
+        params[arg.member!] = protocolArgument(
+          target.cliService,
+          operation.name,
+          arg.member!,
           arg.nargs === 'flag'
             ? raw
             : typeof raw === 'number'
               ? raw
-              : await unpackArgument(arg, raw as string | string[], valueCtx);
+              : await unpackArgument(arg, raw as string | string[], valueCtx),
+        );
         break;
       case 'page':
         if (arg.name === 'max-items') paging.maxItems = raw as number;
