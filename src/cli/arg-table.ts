@@ -47,6 +47,17 @@ export interface ArgTable {
 }
 
 /** `paging: false` leaves out the paging arguments (a waiter polls single pages). */
+/** A structure whose one member is `Value`, a boolean (EC2's AttributeBooleanValue). */
+export function isBooleanValue(model: ServiceBundle, shape: Shape): boolean {
+  const members = Object.entries(shape.members ?? {});
+  return (
+    shape.type === 'structure' &&
+    members.length === 1 &&
+    members[0]![0] === 'Value' &&
+    model.shapes[members[0]![1].shape]?.type === 'boolean'
+  );
+}
+
 export function buildArgTable(
   model: ServiceBundle,
   cliService: string,
@@ -62,7 +73,30 @@ export function buildArgTable(
     const shape = model.shapes[ref.shape]!;
     const name = xformName(member);
     const isRequired = required.has(member) && !ref.idempotencyToken && !defaulted.has(name);
-    if (shape.type === 'boolean') {
+    if (cliService === 'ec2' && isBooleanValue(model, shape)) {
+      // toplevelbool.py: EC2's `{Value: boolean}` members are a `--x [VALUE]` / `--no-x` pair, with dests of
+      // their own so that giving both can be refused.
+      args.push({
+        name,
+        kind: 'member',
+        dest: name,
+        nargs: 'optional',
+        required: false,
+        member,
+        shape,
+        flagValue: true,
+      });
+      args.push({
+        name: `no-${name}`,
+        kind: 'member',
+        dest: `no-${name}`,
+        nargs: 'flag',
+        required: false,
+        member,
+        shape,
+        flagValue: false,
+      });
+    } else if (shape.type === 'boolean') {
       args.push({ name, kind: 'member', dest: name, nargs: 'flag', required: false, member, shape, flagValue: true });
       args.push({
         name: `no-${name}`,
@@ -93,7 +127,9 @@ export function buildArgTable(
 
   for (const [from, to] of lookup(ARGUMENT_RENAMES, cliService, cliOperation)) {
     const arg = byName.get(from);
-    if (arg) arg.name = to;
+    // The CLI renames before toplevelbool adds its pairs, so a `{Value: boolean}` pair keeps its names
+    // (modify-instance-attribute takes --no-disable-api-termination, not --enable-api-termination).
+    if (arg && !(arg.shape?.type === 'structure' && arg.flagValue !== undefined)) arg.name = to;
   }
   for (const [from, alias] of lookup(HIDDEN_ALIASES, cliService, cliOperation)) {
     const arg = byName.get(from);

@@ -108,6 +108,10 @@ export async function prepareOperation(
     if (raw === undefined) continue;
     switch (arg.kind) {
       case 'member':
+        if (typeof raw === 'boolean' && arg.shape?.type === 'structure') {
+          setBooleanValue(params, table.args, values, arg, raw);
+          break;
+        }
         params[arg.member!] = protocolArgument(
           target.cliService,
           operation.name,
@@ -334,6 +338,27 @@ function addIpPermission(params: Record<string, unknown>, name: string, value: s
   }
 }
 
+/**
+ * `--x` or `--no-x` of an EC2 `{Value: boolean}` member (toplevelbool.py): the structure with that Value.
+ * Both at once is refused with the CLI's words.
+ */
+function setBooleanValue(
+  params: Record<string, unknown>,
+  args: readonly CliArg[],
+  values: ReadonlyMap<string, unknown>,
+  arg: CliArg,
+  value: boolean,
+): void {
+  const other = args.find(
+    (a) => a !== arg && a.member === arg.member && a.kind === 'member' && values.get(a.dest) !== undefined,
+  );
+  if (other) {
+    const [positive, negative] = arg.flagValue ? [arg, other] : [other, arg];
+    throw new ArgumentError(`Cannot specify both the "--${positive.name}" option and the "--${negative.name}" option.`);
+  }
+  params[arg.member!] = { Value: value };
+}
+
 function toSpec(arg: CliArg, overrideRequired: boolean): OptionSpec {
   return {
     flag: arg.positional ? arg.name : `--${arg.name}`,
@@ -341,7 +366,12 @@ function toSpec(arg: CliArg, overrideRequired: boolean): OptionSpec {
     nargs: arg.nargs,
     positional: arg.positional,
     required: arg.required && !overrideRequired,
-    constValue: arg.nargs === 'flag' ? (arg.flagValue ?? true) : arg.kind === 'skeleton' ? 'input' : undefined,
+    constValue:
+      arg.nargs === 'flag' || (arg.nargs === 'optional' && arg.flagValue !== undefined)
+        ? (arg.flagValue ?? true)
+        : arg.kind === 'skeleton'
+          ? 'input'
+          : undefined,
     parseType: arg.parseType,
     choices: arg.choices,
   };

@@ -51,3 +51,28 @@ describe('protocolarg: network ACL entries take protocol names', () => {
     ).toMatchObject({ IpPermissions: [{ IpProtocol: 'tcp' }] });
   });
 });
+
+describe('toplevelbool: EC2 {Value: boolean} members are a --x [VALUE] / --no-x pair', () => {
+  const base = ['ec2', 'modify-instance-attribute', '--instance-id', 'i-1'];
+
+  it.each([
+    [['--ebs-optimized'], { EbsOptimized: { Value: true } }],
+    [['--no-ebs-optimized'], { EbsOptimized: { Value: false } }],
+    [['--ebs-optimized', 'Value=false'], { EbsOptimized: { Value: false } }],
+    [['--source-dest-check'], { SourceDestCheck: { Value: true } }],
+    // argrename.py's --enable-api-termination is run-instances'; here the pair keeps its own names.
+    [['--no-disable-api-termination'], { DisableApiTermination: { Value: false } }],
+    [['--disable-api-termination'], { DisableApiTermination: { Value: true } }],
+  ])('%j sends %j, as AWS CLI v2 sends it', async (args, expected) => {
+    expect(await params([...base, ...args])).toEqual({ InstanceId: 'i-1', ...expected });
+  });
+
+  it('refuses both at once with the CLI’s words and exit 252', async () => {
+    const err = await parseCommandLine([...base, '--ebs-optimized', '--no-ebs-optimized'], host()).catch(
+      (e: Error) => e,
+    );
+    expect((err as Error).message).toBe(
+      'Cannot specify both the "--ebs-optimized" option and the "--no-ebs-optimized" option.',
+    );
+  });
+});
