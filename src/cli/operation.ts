@@ -17,6 +17,7 @@ import { writeOutput } from './output/index.js';
 import { redactSensitive } from './debug.js';
 import { decodePolicyDocuments } from './iam-policies.js';
 import { protocolArgument } from './protocol-arg.js';
+import { ec2DefaultPageSize } from './ec2-page-size.js';
 import { formatJson } from './output/json.js';
 import { toCliValue } from './output/py-values.js';
 import { decodeInputBlobs, readParamFile, unpackArgument, type ValueContext } from './param-values.js';
@@ -175,6 +176,8 @@ export async function prepareOperation(
     ].filter(Boolean);
     throw new ArgumentError(`Cannot specify --no-paginate along with pagination arguments: ${used.join(', ')}`);
   }
+  if (paginate && paging.pageSize === undefined)
+    paging.pageSize = ec2DefaultPageSize(target.cliService, operation.name, params);
   if (skeleton === 'output') return { kind: 'skeleton', format: 'output' };
   return { kind: 'call', params, paginate, paging, outfile };
 }

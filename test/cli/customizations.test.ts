@@ -76,3 +76,36 @@ describe('toplevelbool: EC2 {Value: boolean} members are a --x [VALUE] / --no-x 
     );
   });
 });
+
+describe('the EC2 page-size injector: unqualified describe-snapshots and describe-volumes ask for pages of 1,000', () => {
+  async function pageSize(argv: string[]) {
+    const parsed = await parseCommandLine(['ec2', ...argv], host());
+    return parsed.prepared.kind === 'call' ? parsed.prepared.paging.pageSize : 'not a call';
+  }
+
+  // Each row is what AWS CLI v2 2.9.19 sent for the same line (MaxResults in its request, seen with --debug).
+  it.each([
+    [['describe-snapshots'], 1000],
+    [['describe-snapshots', '--owner-ids', 'self'], 1000],
+    [['describe-snapshots', '--restorable-by-user-ids', '1'], 1000],
+    [['describe-snapshots', '--dry-run'], 1000],
+    [['describe-snapshots', '--max-items', '5'], 1000],
+    [['describe-snapshots', '--page-size', '7'], 7],
+    [['describe-snapshots', '--snapshot-ids', 'snap-1'], undefined],
+    [['describe-snapshots', '--filters', 'Name=status,Values=completed'], undefined],
+    [['describe-volumes'], 1000],
+    [['describe-volumes', '--dry-run'], 1000],
+    [['describe-volumes', '--volume-ids', 'v-1'], undefined],
+    [['describe-volumes', '--filters', 'Name=size,Values=8'], undefined],
+    [['describe-instances'], undefined],
+    [['describe-tags'], undefined],
+  ])('%j → %j', async (argv, expected) => {
+    expect(await pageSize(argv)).toBe(expected);
+  });
+
+  it('leaves --no-paginate alone', async () => {
+    const parsed = await parseCommandLine(['ec2', 'describe-snapshots', '--no-paginate'], host());
+    expect(parsed.prepared.kind === 'call' && parsed.prepared.params).toEqual({});
+    expect(parsed.prepared.kind === 'call' && parsed.prepared.paginate).toBe(false);
+  });
+});
