@@ -9,7 +9,7 @@
 import type { Sha256Constructor } from '../core/host.js';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { toHex } from '../core/hex.js';
-import { receivedStages } from '../core/signing/sigv4.js';
+import { amzDate, EMPTY_SHA256, fromAmzDate, receivedStages } from '../core/signing/sigv4.js';
 import { findKey } from './identity.js';
 import { SandboxError, type Caller } from './service.js';
 import type { SandboxStore } from './store.js';
@@ -147,7 +147,7 @@ export async function verify(
       ? new SandboxError('ExpiredToken', 'The provided token has expired.', 400)
       : new SandboxError('ExpiredToken', 'The security token included in the request is expired', 403);
   }
-  const signedAt = dateOf(auth.longDate);
+  const signedAt = fromAmzDate(auth.longDate).getTime();
   if (auth.expires !== undefined) {
     if (!Number.isInteger(auth.expires) || auth.expires < 1 || auth.expires > 604_800)
       throw new SandboxError(
@@ -209,25 +209,6 @@ export async function verify(
   return { caller: { ...key.caller, accessKeyId: auth.accessKeyId }, secretAccessKey: key.secretAccessKey };
 }
 
-function dateOf(longDate: string): number {
-  const d = longDate;
-  return Date.UTC(
-    +d.slice(0, 4),
-    +d.slice(4, 6) - 1,
-    +d.slice(6, 8),
-    +d.slice(9, 11),
-    +d.slice(11, 13),
-    +d.slice(13, 15),
-  );
-}
-
-function amzDate(d: Date): string {
-  return d
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z')
-    .replace(/[-:]/g, '');
-}
-
 /** S3 lists the bytes of what it signed as spaced hex pairs. */
 function spacedHex(text: string): string {
   return [...new TextEncoder().encode(text)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -242,8 +223,6 @@ export interface ChunkVerifier {
   /** The trailing headers' signature against their canonical form (`name:value\n` each). */
   trailer(signature: string | undefined, canonical: string): Promise<void>;
 }
-
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /**
  * The verifier for a body sent as STREAMING-AWS4-HMAC-SHA256-PAYLOAD(-TRAILER): the first chunk's

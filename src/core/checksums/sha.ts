@@ -42,3 +42,14 @@ export function createSha(name: ShaName): Promise<Checksum> {
 export function createMd5(): Promise<Checksum> {
   return pooled('MD5');
 }
+
+/**
+ * An incremental SHA-256: the host's native one where it has one (Node: no WebAssembly to load on a cold
+ * start), else hash-wasm's.
+ */
+export async function sha256Hasher(
+  // Host.sha256's shape, written out: host.ts imports from the checksums, not the other way round.
+  native?: new () => { update(data: Uint8Array): void; digest(): Promise<Uint8Array> },
+): Promise<{ update(data: Uint8Array): void; digest(): Uint8Array | Promise<Uint8Array> }> {
+  return native ? new native() : createSha('SHA256');
+}

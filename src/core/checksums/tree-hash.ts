@@ -8,7 +8,7 @@
  */
 import { toHex } from '../hex.js';
 import type { Sha256Constructor } from '../host.js';
-import { createSha } from './sha.js';
+import { sha256Hasher } from './sha.js';
 
 export const TREE_HASH_LEAF_SIZE = 1024 * 1024;
 
@@ -37,7 +37,7 @@ export async function glacierHashes(
   opts: TreeHashOptions = {},
 ): Promise<GlacierHashes> {
   const native = opts.sha256;
-  const newHasher = async (): Promise<Hasher> => (native ? new native() : createSha('SHA256'));
+  const newHasher = (): Promise<Hasher> => sha256Hasher(native);
   const linear = opts.linear ? await newHasher() : undefined;
   // Without a native hash (browsers), whole leaves go to WebCrypto, which hashes on its own threads.
   const subtle = native ? undefined : globalThis.crypto?.subtle;
@@ -129,7 +129,7 @@ export async function treeHash(data: Uint8Array | AsyncIterable<Uint8Array> | It
 
 /** The hex tree hash over leaf hashes already worked out (Host.fileLeafHashes). */
 export async function treeHashOfLeaves(leaves: Uint8Array[], sha256?: Sha256Constructor): Promise<string> {
-  return toHex(await treeOf(leaves, async () => (sha256 ? new sha256() : createSha('SHA256'))));
+  return toHex(await treeOf(leaves, () => sha256Hasher(sha256)));
 }
 
 /** Combines leaf hashes pairwise, level by level, promoting an odd last hash unchanged. */

@@ -240,10 +240,7 @@ export async function receivedStages(
     .split('&')
     .filter((pair) => pair !== '' && !pair.startsWith('X-Amz-Signature='))
     .join('&');
-  const d = opts.longDate;
-  const now = new Date(
-    `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}Z`,
-  );
+  const now = fromAmzDate(opts.longDate);
   return computeStages({
     method: req.method,
     url,
@@ -274,7 +271,8 @@ const UNSIGNED_HEADERS = new Set([
   'amz-sdk-request',
 ]);
 
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+/** The SHA-256 of no bytes: an empty body's payload hash. */
+export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const HEX_DIGEST = /^[0-9a-f]{64}$/;
 
 /**
@@ -426,9 +424,18 @@ async function hashBody(body: SignableRequest['body'], sha256: Sha256Constructor
   return toHex(await hash.digest());
 }
 
-function amzDate(now: Date): string {
+/** `20261205T120000Z`: SigV4's X-Amz-Date form of a time, to the second. */
+export function amzDate(now: Date): string {
   return now
     .toISOString()
     .replace(/\.\d{3}Z$/, 'Z')
     .replace(/[-:]/g, '');
+}
+
+/** The time an X-Amz-Date (`20261205T120000Z`) states. */
+export function fromAmzDate(longDate: string): Date {
+  const d = longDate;
+  return new Date(
+    Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8), +d.slice(9, 11), +d.slice(11, 13), +d.slice(13, 15)),
+  );
 }

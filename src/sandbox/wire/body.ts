@@ -5,7 +5,7 @@
  */
 import type { HttpBody, Sha256Constructor } from '../../core/host.js';
 import { toHex } from '../../core/hex.js';
-import { createSha } from '../../core/checksums/sha.js';
+import { sha256Hasher } from '../../core/checksums/sha.js';
 import type { ChunkVerifier } from '../auth.js';
 import { SandboxError } from '../service.js';
 
@@ -155,11 +155,4 @@ export async function sha256Hex(bytes: Uint8Array, native?: Sha256Constructor): 
   const sha = await sha256Hasher(native);
   sha.update(bytes);
   return toHex(await sha.digest());
-}
-
-/** The host's native SHA-256 where it has one (Node: no WebAssembly to load on a cold start), else hash-wasm's. */
-async function sha256Hasher(
-  native?: Sha256Constructor,
-): Promise<{ update(chunk: Uint8Array): void; digest(): Uint8Array | Promise<Uint8Array> }> {
-  return native ? new native() : createSha('SHA256');
 }
