@@ -62,6 +62,19 @@ export type WireEvent =
       attempt: number;
       canonicalRequest: string;
       stringToSign: string;
+      /** The key id of the credentials that signed (never the secret). */
+      accessKeyId: string;
+      /** `20261205/us-east-1/s3/aws4_request` */
+      credentialScope: string;
+      signedHeaders: string;
+      payloadHash: string;
+      /** For the playground's inspector; --debug does not print it, as the request's headers hide it. */
+      signature: string;
+      /**
+       * kDate, kRegion, kService and kSigning, each cut to its first 8 hex digits and `…`: enough to follow
+       * the chain, not enough to sign with.
+       */
+      signingKey: string[];
     }
   | {
       kind: 'request';

@@ -35,6 +35,7 @@ import {
   presignUrl,
   signRequest,
   signWithStages,
+  signingKeySteps,
   UNSIGNED_PAYLOAD,
   STREAMING_UNSIGNED_PAYLOAD_TRAILER,
 } from './signing/index.js';
@@ -418,6 +419,13 @@ async function signAttempt(
   if (!config.onWire || !credentials) return signRequest(request, signOpts);
   // --debug shows how the signature was made; the stages come from the same computation.
   const { request: signed, stages } = await signWithStages(request, { ...signOpts, credentials });
+  const keySteps = await signingKeySteps(
+    credentials.secretAccessKey,
+    stages.credentialScope.slice(0, 8),
+    auth.region,
+    auth.signingName,
+    host.sha256,
+  );
   config.onWire({
     kind: 'signing',
     service: svc.name,
@@ -425,6 +433,12 @@ async function signAttempt(
     attempt,
     canonicalRequest: redactCanonicalRequest(stages.canonicalRequest),
     stringToSign: stages.stringToSign,
+    accessKeyId: credentials.accessKeyId,
+    credentialScope: stages.credentialScope,
+    signedHeaders: stages.signedHeaders,
+    payloadHash: stages.payloadHash,
+    signature: stages.signature,
+    signingKey: keySteps.map((hex) => `${hex.slice(0, 8)}…`),
   });
   return signed;
 }

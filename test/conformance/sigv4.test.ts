@@ -15,10 +15,13 @@ import {
   presignWithStages,
   signRequest,
   signWithStages,
+  signingKeySteps,
+  parseRawRequest,
   type SignableRequest,
   type SigningCredentials,
 } from '../../src/core/signing/index.js';
 import type { Sha256Constructor } from '../../src/core/host.js';
+import { getHeader } from '../../src/core/headers.js';
 import { FIXTURES } from './fixtures.js';
 
 const ROOT = join(FIXTURES, 'sigv4');
@@ -56,7 +59,7 @@ describe('AWS SigV4 test suite', () => {
       // The token is signed when the canonical request lists it; otherwise (post-sts-header-after) the
       // suite adds it to the request after signing.
       const signedToken = /^x-amz-security-token:(.*)$/m.exec(expectedCreq)?.[1];
-      const laterToken = signedToken === undefined ? headerValue(signedReq.headers, 'x-amz-security-token') : undefined;
+      const laterToken = signedToken === undefined ? getHeader(signedReq.headers, 'x-amz-security-token') : undefined;
       const credentials: SigningCredentials = { ...SUITE.credentials, sessionToken: signedToken };
 
       const { request, stages } = await signWithStages(req, { ...SUITE, credentials });
@@ -90,6 +93,24 @@ afterAll(() => {
 
 const CREDS = SUITE.credentials;
 const NOW = SUITE.now;
+
+describe('the signing key chain the playground shows', () => {
+  it("derives AWS's documented example signing key (iam, 20150830, us-east-1)", async () => {
+    const steps = await signingKeySteps(CREDS.secretAccessKey, '20150830', 'us-east-1', 'iam');
+    expect(steps).toHaveLength(4);
+    expect(steps[3]).toBe('c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9');
+  });
+
+  it('ends in the key that made each suite signature', async () => {
+    for (const dir of caseDirs(ROOT).filter((d) => !IGNORE[relative(ROOT, d)])) {
+      const base = join(dir, dir.split('/').pop()!);
+      const stringToSign = readFileSync(`${base}.sts`, 'utf8');
+      const steps = await signingKeySteps(CREDS.secretAccessKey, '20150830', SUITE.region, SUITE.service);
+      const signature = createHmac('sha256', Buffer.from(steps[3]!, 'hex')).update(stringToSign).digest('hex');
+      expect(readFileSync(`${base}.authz`, 'utf8')).toContain(`Signature=${signature}`);
+    }
+  });
+});
 
 describe('S3 signing rules', () => {
   it('signs the path as sent: no normalisation, no second encoding', async () => {
@@ -348,40 +369,6 @@ function caseDirs(dir: string): string[] {
   const entries = readdirSync(dir).sort();
   const own = entries.some((e) => e.endsWith('.req')) ? [dir] : [];
   return own.concat(entries.filter((e) => statSync(join(dir, e)).isDirectory()).flatMap((e) => caseDirs(join(dir, e))));
-}
-
-/**
- * The suite's raw HTTP/1.1 request: a request line whose path may hold spaces, `Name:value` headers
- * (a line starting with whitespace continues the previous value; a repeated name adds `,value`), a
- * blank line, then the body.
- */
-function parseRawRequest(text: string): SignableRequest {
-  const [head, ...rest] = text.split('\n\n');
-  const lines = head!.split('\n');
-  const requestLine = lines.shift()!;
-  const method = requestLine.slice(0, requestLine.indexOf(' '));
-  const path = requestLine.slice(method.length + 1, requestLine.lastIndexOf(' HTTP/'));
-  const headers: Record<string, string> = {};
-  let last: string | undefined;
-  for (const line of lines) {
-    if (line === '') continue;
-    if (/^\s/.test(line) && last !== undefined) {
-      headers[last] += `\n${line}`;
-      continue;
-    }
-    const colon = line.indexOf(':');
-    const name = line.slice(0, colon);
-    const value = line.slice(colon + 1);
-    last = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
-    headers[last] = headers[last] === undefined ? value : `${headers[last]},${value}`;
-  }
-  const host = headerValue(headers, 'host')!;
-  return { method, url: `https://${host}${path}`, headers, body: rest.length ? rest.join('\n\n') : undefined };
-}
-
-function headerValue(headers: Record<string, string>, lowerName: string): string | undefined {
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === lowerName);
-  return key === undefined ? undefined : headers[key];
 }
 
 function lowerKeys(headers: Record<string, string>): Record<string, string> {

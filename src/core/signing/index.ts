@@ -11,6 +11,7 @@ export {
   presignWithStages,
   signRequest,
   signWithStages,
+  signingKeySteps,
   type PresignOptions,
   type SignableRequest,
   type SignOptions,
@@ -18,3 +19,4 @@ export {
   type SigningCredentials,
   type SigningStages,
 } from './sigv4.js';
+export { parseRawRequest } from './raw-request.js';

@@ -424,6 +424,29 @@ async function hashBody(body: SignableRequest['body'], sha256: Sha256Constructor
   return toHex(await hash.digest());
 }
 
+/**
+ * The four HMACs that turn a secret key into the day's signing key (kDate, kRegion, kService,
+ * kSigning), as hex: for showing how a signature is made. Signing itself leaves this to the library.
+ */
+export async function signingKeySteps(
+  secretAccessKey: string,
+  shortDate: string,
+  region: string,
+  service: string,
+  sha256: Sha256Constructor = Sha256,
+): Promise<string[]> {
+  const steps: string[] = [];
+  let key: string | Uint8Array = `AWS4${secretAccessKey}`;
+  for (const part of [shortDate, region, service, 'aws4_request']) {
+    const hmac: InstanceType<Sha256Constructor> = new sha256(key);
+    hmac.update(part);
+    const digest: Uint8Array = await hmac.digest();
+    steps.push(toHex(digest));
+    key = digest;
+  }
+  return steps;
+}
+
 /** `20261205T120000Z`: SigV4's X-Amz-Date form of a time, to the second. */
 export function amzDate(now: Date): string {
   return now
