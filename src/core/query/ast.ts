@@ -42,3 +42,15 @@ export interface KeyValuePair {
 }
 
 export const IDENTITY: Node = { type: 'identity' };
+
+export type SliceNode = Extract<Node, { type: 'slice' }>;
+
+/**
+ * The two halves of `a[1:2]`, which parses as a projection whose left side is the index expression
+ * `a` `[1:2]`; undefined for any other left side (`a[0][1:2]` extends the chain and does not project).
+ */
+export function slicedSource(left: Node): { source: Node; slice: SliceNode } | undefined {
+  if (left.type !== 'index_expression' || left.children.length !== 2) return undefined;
+  const [source, slice] = left.children;
+  return slice?.type === 'slice' ? { source: source!, slice } : undefined;
+}

@@ -30,6 +30,7 @@ import type { Node } from './ast.js';
 import { evaluate } from './interpreter.js';
 import { parse } from './parser.js';
 
+export { explainQuery, type QueryStep } from './explain.js';
 export { JmespathError, type JmespathErrorKind } from './jmespath-error.js';
 
 /** A parsed expression, evaluated as often as needed without parsing again. */

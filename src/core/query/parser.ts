@@ -22,7 +22,8 @@ export function parse(expression: string): Node {
   return node;
 }
 
-const BINDING_POWER: Readonly<Record<TokenType, number>> = {
+/** How tightly each token binds the expression to its left; format.ts reads it to place parentheses. */
+export const BINDING_POWER: Readonly<Record<TokenType, number>> = {
   eof: 0,
   unquoted_identifier: 0,
   quoted_identifier: 0,
@@ -56,7 +57,7 @@ const BINDING_POWER: Readonly<Record<TokenType, number>> = {
 };
 
 /** Tokens with a binding power below this end the right-hand side of a projection. */
-const PROJECTION_STOP = 10;
+export const PROJECTION_STOP = 10;
 
 const COMPARATORS: ReadonlySet<TokenType> = new Set<ComparatorName>(['eq', 'ne', 'lt', 'lte', 'gt', 'gte']);
 
