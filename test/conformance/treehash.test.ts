@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NodeSha256 } from '../../src/adapters/node/sha256.js';
-import { glacierHashes } from '../../src/core/checksums/tree-hash.js';
+import { glacierHashes, treeHashLevels } from '../../src/core/checksums/tree-hash.js';
 import { FIXTURES } from './fixtures.js';
 
 interface Vector {
@@ -45,6 +45,11 @@ describe('glacierHashes', () => {
     // WebCrypto gathering leaves across chunks, and taking whole ones straight from a larger chunk.
     for (const size of [300_007, 1_572_864])
       expect((await glacierHashes(chunked(bytes, size))).treeHash).toBe(v.treeHash);
+    // The levels the playground shows: one leaf per started MiB, halving (odd ones promoted) to the tree hash.
+    const levels = await treeHashLevels(bytes);
+    expect(levels[0]).toHaveLength(Math.max(1, Math.ceil(v.size / (1 << 20))));
+    for (let i = 1; i < levels.length; i++) expect(levels[i]).toHaveLength(Math.ceil(levels[i - 1]!.length / 2));
+    expect(levels[levels.length - 1]).toEqual([v.treeHash]);
     passed++;
   });
 

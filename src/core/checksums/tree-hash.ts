@@ -132,8 +132,33 @@ export async function treeHashOfLeaves(leaves: Uint8Array[], sha256?: Sha256Cons
   return toHex(await treeOf(leaves, () => sha256Hasher(sha256)));
 }
 
+/**
+ * Every level of the tree for bytes in memory, as hex: the leaf hashes first, the tree hash last. For
+ * showing the tree leaf by leaf (the playground's Glacier lesson); computed by the same pairing as above.
+ */
+export async function treeHashLevels(data: Uint8Array, sha256?: Sha256Constructor): Promise<string[][]> {
+  const leaves: Uint8Array[] = [];
+  for (let start = 0; start === 0 || start < data.length; start += TREE_HASH_LEAF_SIZE) {
+    const leaf = await sha256Hasher(sha256);
+    leaf.update(data.subarray(start, start + TREE_HASH_LEAF_SIZE));
+    leaves.push(await leaf.digest());
+  }
+  const levels: string[][] = [];
+  await treeOf(
+    leaves,
+    () => sha256Hasher(sha256),
+    (level) => levels.push(level.map(toHex)),
+  );
+  return levels;
+}
+
 /** Combines leaf hashes pairwise, level by level, promoting an odd last hash unchanged. */
-async function treeOf(level: Uint8Array[], newHasher: () => Promise<Hasher>): Promise<Uint8Array> {
+async function treeOf(
+  level: Uint8Array[],
+  newHasher: () => Promise<Hasher>,
+  onLevel?: (level: Uint8Array[]) => void,
+): Promise<Uint8Array> {
+  onLevel?.(level);
   while (level.length > 1) {
     const next: Uint8Array[] = [];
     for (let i = 0; i + 1 < level.length; i += 2) {
@@ -144,6 +169,7 @@ async function treeOf(level: Uint8Array[], newHasher: () => Promise<Hasher>): Pr
     }
     if (level.length % 2 === 1) next.push(level[level.length - 1]!);
     level = next;
+    onLevel?.(level);
   }
   return level[0]!;
 }
