@@ -1,6 +1,8 @@
 /** What every command of one CLI run shares: the host, the global options and the terminal. */
+import type { WireEvent } from '../core/client-config.js';
 import type { CredentialProvider } from '../core/credentials/types.js';
 import type { Host } from '../core/host.js';
+import type { QueryStep } from '../core/query/index.js';
 import type { DebugLog } from './debug.js';
 import type { GlobalArgs } from './globals.js';
 
@@ -20,6 +22,8 @@ export interface CliContext {
   debug?: DebugLog;
   /** Receives the command's result as printed (after --query), for the REPL's `$`. */
   onResult?: (value: unknown) => void;
+  /** Told what the command does, step by step: the playground's inspector. */
+  observe?: (event: CommandEvent) => void;
   /** State kept across the commands of one process (the REPL); absent for a single command. */
   session?: CliSession;
 }
@@ -35,3 +39,14 @@ export interface CliSession {
    */
   credentials(key: string, make: () => CredentialProvider): CredentialProvider;
 }
+
+/**
+ * What an inspector is told of a command: the engine's own events (endpoint, signature, each request,
+ * response and retry), the parameters of each call as --debug shows them (sensitive members hidden),
+ * the whole result before --query, and the query's evaluation step by step.
+ */
+export type CommandEvent =
+  | WireEvent
+  | { kind: 'call'; service: string; operation: string; params: unknown }
+  | { kind: 'result'; service: string; operation: string; value: unknown }
+  | { kind: 'query'; expression: string; steps: QueryStep[] };

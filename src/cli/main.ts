@@ -10,7 +10,7 @@ import type { ServiceIndexEntry } from '../core/model/types.js';
 import { VERSION } from '../core/version.js';
 import { invalidChoice } from './argparse.js';
 import { helpRequest, subcommandsOf, topLevelNames, type CommandEnv, type CommandRecord } from './command.js';
-import type { CliContext, CliSession } from './context.js';
+import type { CliContext, CliSession, CommandEvent } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { parseGlobals } from './globals.js';
 import { xformName } from './names.js';
@@ -41,6 +41,8 @@ export interface RunCliOptions {
   onResult?: (value: unknown) => void;
   /** Kept across the commands of one process (the REPL): credentials resolved once, refreshed by the owner. */
   session?: CliSession;
+  /** Told each step of the command (the playground's inspector); nothing is printed for it. */
+  observe?: (event: CommandEvent) => void;
 }
 
 /** Runs one command line; resolves to the exit code. Never throws. */
@@ -104,6 +106,7 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
     stdoutIsTty: opts.stdoutIsTty === true,
     signal: opts.signal,
     onResult: opts.onResult,
+    observe: opts.observe,
     session: opts.session,
     debug: globals.debug ? (await import('./debug.js')).createDebugLog(host) : undefined,
   };

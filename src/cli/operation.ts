@@ -6,7 +6,7 @@
 import type { Client } from '../core/client.js';
 import type { Operation, ServiceBundle, ServiceIndexEntry, Shape } from '../core/model/types.js';
 import { mergePages, PageIterator, setPath } from '../core/pagination.js';
-import { compile, type CompiledExpression } from '../core/query/index.js';
+import { compile, explainQuery, type CompiledExpression } from '../core/query/index.js';
 import { readableChunks, type StreamingBody } from '../core/streaming-body.js';
 import { readObject } from '../core/transfer/object-body.js';
 import { writeChunks } from '../core/transfer/objects.js';
@@ -205,8 +205,23 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     toCliValue(bundle, outputShape, value, { markFloats: query === undefined });
   const formatOpts = { title: operation.name, terminalWidth: ctx.terminalWidth, color: ctx.color };
   const write = (chunk: string) => ctx.host.stdout.write(chunk);
-  const print = (value: unknown) => writeOutput(format, query ? query.search(value) : value, formatOpts, write);
-  const report = (value: unknown) => ctx.onResult?.(query ? query.search(value) : value);
+  // With an inspector watching (the playground), --query is evaluated step by step, by the same interpreter.
+  const select = (value: unknown): unknown => {
+    if (!query) return value;
+    if (!ctx.observe) return query.search(value);
+    const { steps, result } = explainQuery(query.expression, value);
+    ctx.observe({ kind: 'query', expression: query.expression, steps });
+    return result;
+  };
+  const print = (value: unknown) => writeOutput(format, select(value), formatOpts, write);
+  const report = (value: unknown) => ctx.onResult?.(select(value));
+  /** The whole result: shown to an inspector, selected by --query once, printed and reported. */
+  const finish = (shown: unknown) => {
+    ctx.observe?.({ kind: 'result', service: target.service, operation: operation.name, value: shown });
+    const selected = select(shown);
+    writeOutput(format, selected, formatOpts, write);
+    ctx.onResult?.(selected);
+  };
 
   if (prepared.kind === 'skeleton') {
     if (prepared.format === 'output') {
@@ -232,10 +247,16 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     );
   }
   const { params, paginate, paging, outfile } = prepared;
+  const shownParams = redactSensitive(
+    bundle,
+    operation.input ? bundle.shapes[operation.input.shape] : undefined,
+    params,
+  );
   ctx.debug?.log(
     'isoaws.clidriver',
-    `Calling ${target.service}.${operation.name} with parameters: ${formatJson(redactSensitive(bundle, operation.input ? bundle.shapes[operation.input.shape] : undefined, params), 0).replace(/\n/g, ' ')}`,
+    `Calling ${target.service}.${operation.name} with parameters: ${formatJson(shownParams, 0).replace(/\n/g, ' ')}`,
   );
+  ctx.observe?.({ kind: 'call', service: target.service, operation: operation.name, params: shownParams });
   // IAM's policy documents arrive URL-encoded; the CLI shows them decoded (iam-policies.ts).
   const call = async (p: Record<string, unknown>, signal: AbortSignal | undefined) => {
     const { $metadata: _meta, ...output } = await target.client.send(target.service, operation.name, p, { signal });
@@ -245,9 +266,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     const output = await call(params, ctx.signal);
     if (outfile !== undefined)
       await saveStreamingOutput(ctx, target, operation.name, params, outputShape, output, outfile);
-    const shown = present(output);
-    print(shown);
-    report(shown);
+    finish(present(output));
     return 0;
   }
 
@@ -289,9 +308,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   for await (const page of iterator.pages()) pages.push(page);
   const full = mergePages(pages, config);
   if (iterator.resumeToken) full.NextToken = iterator.resumeToken;
-  const shown = present(full);
-  print(shown);
-  report(shown);
+  finish(present(full));
   return 0;
 }
 

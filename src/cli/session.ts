@@ -70,6 +70,7 @@ function sessionOptions(ctx: CliContext): SessionOptions {
   return {
     ...globalSessionOptions(ctx.globals),
     debug: ctx.debug,
+    onWire: ctx.observe,
     keep: ctx.session ? (key, make) => ctx.session!.credentials(key, make) : undefined,
     // A chain kept for the shell outlives this command: a Ctrl-C now must not fail its later refreshes.
     signal: ctx.session ? undefined : ctx.signal,

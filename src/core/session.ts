@@ -37,6 +37,8 @@ export interface SessionOptions {
   readTimeoutMs?: number;
   /** `--debug`: each credential source tried, and every request and response. */
   debug?: { log(area: string, message: string): void; onWire(event: WireEvent): void };
+  /** Told of every request, signature and response as well, without printing them: the playground's inspector. */
+  onWire?: (event: WireEvent) => void;
   /**
    * Keeps a credential chain for later calls under `key` (the profile, its files and the settings the
    * chain reads), else makes one with `make`: a shell or a library client resolves a role once.
@@ -87,7 +89,8 @@ export function sessionClientConfig(
       'Skipping environment variable credential check because profile name was explicitly set.',
     );
   applyGiven(config, o);
-  if (o.debug) config.onWire = o.debug.onWire;
+  const listeners = [o.debug?.onWire, o.onWire].filter((f) => f !== undefined);
+  if (listeners.length) config.onWire = (event) => listeners.forEach((listen) => listen(event));
   return config;
 }
 
