@@ -38,9 +38,10 @@ function wantsSandbox(argv: readonly string[]): boolean {
   }
 }
 
+/** `--sandbox`: the host's requests answered by the sandbox, unless they already are (a page's, on IndexedDB). */
 async function sandboxed(host: Host): Promise<Host> {
-  const { hostSandbox, sandboxStore, withSandbox } = await import('./sandbox/host.js');
-  return withSandbox(host, hostSandbox(host, sandboxStore(host, 'files')));
+  const { hostSandbox, sandboxOf, sandboxStore, withSandbox } = await import('./sandbox/host.js');
+  return sandboxOf(host) ? host : withSandbox(host, hostSandbox(host, sandboxStore(host, 'files')));
 }
 
 /** The completer protocol's answer for `line` with the cursor at `point`. */

@@ -7,7 +7,7 @@ import { parseKnownArgs } from '../cli/argparse.js';
 import type { CommandEnv, CommandModule } from '../cli/command.js';
 import type { CommandPage } from '../cli/help.js';
 import { unknownOptions, UsageError } from '../cli/usage.js';
-import { sandboxStore } from '../sandbox/host.js';
+import { sandboxOf, sandboxStore } from '../sandbox/host.js';
 import { SandboxStateError, type SandboxStore } from '../sandbox/store.js';
 
 const PAGES: Record<'sandbox' | 'status' | 'reset', CommandPage> = {
@@ -47,7 +47,8 @@ export const sandboxCommand: CommandModule = {
     const { extras } = parseKnownArgs([], rest);
     if (extras.length) throw unknownOptions(extras);
     const { host } = env.ctx;
-    const store = sandboxStore(host, 'files');
+    // The sandbox the host already talks to (a page's, in IndexedDB), else the one on this machine's disk.
+    const store = sandboxOf(host)?.store ?? sandboxStore(host, 'files');
     try {
       if (sub === 'reset') {
         await store.exclusive(() => store.clear());

@@ -39,10 +39,22 @@ export function hostSandbox(host: Host, store: SandboxStore): Sandbox {
 
 export const SANDBOX_REGION = 'us-east-1';
 
+/**
+ * Marks a host made by withSandbox with its sandbox. A symbol key, because hosts are copied with spread
+ * (`{ ...host, stdout }`), which keeps it: a command given such a copy still finds the sandbox and its store.
+ */
+const SANDBOX = Symbol('isoaws.sandbox');
+
+/** The sandbox answering `host`'s requests, if withSandbox made it. */
+export function sandboxOf(host: Host): Sandbox | undefined {
+  return (host as Host & { [SANDBOX]?: Sandbox })[SANDBOX];
+}
+
 /** `host` with every request answered by `sandbox`. */
 export function withSandbox(host: Host, sandbox: Sandbox): Host {
-  return {
+  const sandboxed: Host & { [SANDBOX]: Sandbox } = {
     ...host,
+    [SANDBOX]: sandbox,
     send: (req, opts) => sandbox.send(req, opts),
     // Instance metadata and container endpoints are the machine's, not the sandbox's: never asked.
     machineCredentials: false,
@@ -51,4 +63,5 @@ export function withSandbox(host: Host, sandbox: Sandbox): Host {
       region: SANDBOX_REGION,
     },
   };
+  return sandboxed;
 }

@@ -9,7 +9,7 @@ import type { HttpRequest, HttpResponse, ModelSource, SendOptions, Sha256Constru
 import type { Operation, ServiceBundle, ServiceIndexEntry } from '../core/model/types.js';
 import { selectProtocol, type ProtocolName } from '../core/protocols/index.js';
 import { validateParams } from '../core/validate.js';
-import { ParamValidationError } from '../core/errors.js';
+import { AbortedError, ParamValidationError } from '../core/errors.js';
 import { chunkVerifier, readAuthorization, verify, type ChunkVerifier } from './auth.js';
 import { chunksOf, checkedSha256, dechunk, readAll, sha256Hex } from './wire/body.js';
 import { writeError } from './wire/errors.js';
@@ -72,7 +72,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
    * and write the answer. Every refusal on the way is the service's error in its wire form.
    */
   async function send(req: HttpRequest, opts: SendOptions = {}): Promise<HttpResponse> {
-    opts.signal?.throwIfAborted();
+    // A cancelled call fails as it would on a network transport, before or after the handler has run.
+    if (opts.signal?.aborted) throw new AbortedError();
     const wire = wireOf(req);
     const now = options.now();
     let target: Target | undefined;
@@ -120,12 +121,13 @@ export function createSandbox(options: SandboxOptions): Sandbox {
         reply: { headers: {} },
       };
       const output = await (await handlerFor(target, operation.operation))(call);
+      if (opts.signal?.aborted) throw new AbortedError();
       const reply = writeOutput(target.model, target.protocol, operation.operation, output, requestId);
       if (call.reply.statusCode !== undefined) reply.statusCode = call.reply.statusCode;
       Object.assign(reply.headers, call.reply.headers);
       return toResponse(reply, requestId, target.s3);
     } catch (e) {
-      if (e instanceof SandboxStateError) throw e;
+      if (e instanceof SandboxStateError || e instanceof AbortedError) throw e;
       const reply = writeError(
         target?.protocol ?? 'rest-xml',
         target?.model,
