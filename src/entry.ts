@@ -63,7 +63,10 @@ export function packageApi(defaultHost: () => Host, keptSandbox: (host: Host) =>
     },
     async createShell(options = {}) {
       const { host = defaultHost(), ...shellOptions } = options;
-      return (await import('./shell/shell.js')).createShell(host, shellOptions);
+      return (await import('./shell/shell.js')).createShell(host, {
+        sandboxStore: keptSandbox(host),
+        ...shellOptions,
+      });
     },
   };
 }

@@ -9,7 +9,11 @@ export class ShellWordsError extends Error {
   override name = 'ShellWordsError';
 }
 
-export function splitShellWords(text: string, opts: { partial?: boolean } = {}): string[] {
+/**
+ * `home`: a `~` that starts an unquoted word, alone or before `/`, is the home directory, as a terminal's
+ * shell expands it before the program sees the word (`get-object … ~/out.json`).
+ */
+export function splitShellWords(text: string, opts: { partial?: boolean; home?: string } = {}): string[] {
   const words: string[] = [];
   let word = '';
   let inWord = false;
@@ -31,6 +35,9 @@ export function splitShellWords(text: string, opts: { partial?: boolean } = {}):
       if (inWord) words.push(word);
       word = '';
       inWord = false;
+    } else if (c === '~' && !inWord && opts.home !== undefined && /^(\/|\s|$)/.test(text.slice(i + 1, i + 2))) {
+      word += opts.home;
+      inWord = true;
     } else {
       word += c;
       inWord = true;

@@ -7,6 +7,7 @@
  */
 import { createClient, type Client } from '../core/client.js';
 import type { CallOptions } from '../core/invoke.js';
+import type { WireEvent } from '../core/client-config.js';
 import type { Host } from '../core/host.js';
 import type { CliSession } from '../cli/context.js';
 import { parseGlobals } from '../cli/globals.js';
@@ -22,12 +23,14 @@ export function createSessionClient(
   globalArgs: readonly string[],
   session: CliSession,
   signal: () => AbortSignal | undefined,
+  onWire?: (event: WireEvent) => void,
 ): SessionClient {
   const client = createClient(
     host,
     sessionSettings(host, {
       ...globalSessionOptions(parseGlobals(globalArgs)),
       keep: (key, make) => session.credentials(key, make),
+      onWire,
     }),
   );
   const withSignal = <T extends CallOptions>(opts?: T) => ({ signal: signal(), ...opts }) as T;

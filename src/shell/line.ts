@@ -25,8 +25,11 @@ export type Line =
   | { kind: 'incomplete' }
   | { kind: 'js'; code: string };
 
-/** `commands`: the CLI's command names (the service CLI names, `s3`, `configure`, `help`). */
-export function classifyLine(text: string, commands: ReadonlySet<string>): Line {
+/**
+ * `commands`: the CLI's command names (the service CLI names, `s3`, `configure`, `help`); `home`: where
+ * `~` leads, expanded as a terminal's shell does.
+ */
+export function classifyLine(text: string, commands: ReadonlySet<string>, home?: string): Line {
   const trimmed = text.trim();
   if (trimmed === '' || trimmed.startsWith('#')) return { kind: 'blank' };
   if (trimmed === '?') return { kind: 'describe', args: [] };
@@ -36,7 +39,7 @@ export function classifyLine(text: string, commands: ReadonlySet<string>): Line 
   let args: string[];
   try {
     // A backslash before a line break continues the line, as in a shell.
-    args = withoutProgram(splitShellWords(trimmed.replace(/\\\r?\n/g, ' ')));
+    args = withoutProgram(splitShellWords(trimmed.replace(/\\\r?\n/g, ' '), { home }));
   } catch (err) {
     if (err instanceof ShellWordsError) return { kind: 'incomplete' };
     throw err;

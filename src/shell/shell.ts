@@ -12,6 +12,8 @@ import { getOwn } from '../core/own.js';
 import { VERSION } from '../core/version.js';
 import { createCredentialCache, type Schedule } from '../core/credentials/kept.js';
 import { topLevelNames } from '../cli/command.js';
+import type { CommandEvent } from '../cli/context.js';
+import type { WireEvent } from '../core/client-config.js';
 import { profileNames, regionNames, type Candidate } from '../cli/completer.js';
 import { formatJson } from '../cli/output/json.js';
 import { COMMANDS, completeCandidates, runCli } from '../cli-app.js';
@@ -21,6 +23,7 @@ import { classifyLine, withoutProgram, type Line } from './line.js';
 import { createS3PathLister, type S3PathOptions } from './s3-paths.js';
 import { ACCOUNT } from '../sandbox/identity.js';
 import { hostSandbox, sandboxStore, withSandbox } from '../sandbox/host.js';
+import type { SandboxStore } from '../sandbox/store.js';
 import {
   effective,
   parseSessionCommand,
@@ -45,6 +48,10 @@ export interface ShellOptions {
    * machine's `npm start`), which the banner then says.
    */
   sandbox?: boolean | 'auto';
+  /** Told of each request, signature and response of calls made through `aws` (the playground's inspector). */
+  onWire?: (event: WireEvent) => void;
+  /** Where `.sandbox on` keeps its state: ~/.isoaws/sandbox by default; a page's IndexedDB. */
+  sandboxStore?: SandboxStore;
 }
 
 /** How a command line's output is shaped: the front end's terminal, if it has one. */
@@ -52,6 +59,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   stdoutIsTty?: boolean;
   terminalWidth?: number;
+  /** Told each step of the command: the playground's inspector. */
+  observe?: (event: CommandEvent) => void;
 }
 
 /** What a session command did: its status, and the text to show (on stdout) or the error (on stderr, already written). */
@@ -113,14 +122,22 @@ export async function createShell(host: Host, opts: ShellOptions = {}): Promise<
     },
   };
   let result: { value: unknown; plain?: { value: unknown } } | undefined;
-  // The sandbox's store is kept for the session, so `aws` and the command lines see the same state.
+  // One sandbox for the session, so `aws` and the command lines see the same state.
   let sandboxHost: Host | undefined;
-  const clientHost = () =>
-    settings.sandbox
-      ? (sandboxHost ??= withSandbox(shellHost, hostSandbox(shellHost, sandboxStore(shellHost, 'files'))))
-      : shellHost;
+  const sandboxed = () =>
+    (sandboxHost ??= withSandbox(
+      shellHost,
+      hostSandbox(shellHost, opts.sandboxStore ?? sandboxStore(shellHost, 'files')),
+    ));
+  const clientHost = () => (settings.sandbox ? sandboxed() : shellHost);
   const makeClient = () =>
-    createSessionClient(clientHost(), settingsArgs(settings), credentials, opts.lineSignal ?? (() => undefined));
+    createSessionClient(
+      clientHost(),
+      settingsArgs(settings),
+      credentials,
+      opts.lineSignal ?? (() => undefined),
+      opts.onWire,
+    );
   let client = makeClient();
   const listS3 = createS3PathLister(async (argv, listSignal) => {
     let value: unknown;
@@ -162,11 +179,11 @@ export async function createShell(host: Host, opts: ShellOptions = {}): Promise<
     setLastResult(value) {
       result = { value, plain: { value } };
     },
-    classify: (line) => classifyLine(line, commands),
+    classify: (line) => classifyLine(line, commands, host.homeDir),
     async run(args, options = {}) {
       let value: unknown;
       let reported = false;
-      const code = await runCli([...settingsArgs(settings), ...args], shellHost, {
+      const code = await runCli([...settingsArgs(settings), ...args], clientHost(), {
         ...options,
         session: credentials,
         platform: opts.platform,
@@ -185,7 +202,7 @@ export async function createShell(host: Host, opts: ShellOptions = {}): Promise<
         return { code: parsed.code, changed: false };
       }
       if ('show' in parsed) return { code: 0, show: parsed.show, changed: false };
-      if ('reset' in parsed) return { code: await runCli(['sandbox', 'reset'], shellHost), changed: false };
+      if ('reset' in parsed) return { code: await runCli(['sandbox', 'reset'], sandboxed()), changed: false };
       Object.assign(settings, parsed.change);
       // Another profile, or the sandbox's keys in place of the configured ones (or back): a new chain.
       if (parsed.change.profile !== undefined || parsed.change.sandbox !== undefined) credentials.clear();

@@ -5,6 +5,33 @@ import { classifyLine } from '../../src/shell/line.js';
 const commands = new Set(['s3', 's3api', 'ec2', 'sts', 'lambda', 'configure', 'help']);
 
 describe('classifyLine', () => {
+  it('expands ~ as a terminal shell does: at the start of an unquoted word, alone or before /', () => {
+    expect(
+      classifyLine(
+        `s3api get-object --bucket b --key k ~/out.json ~ '~/quoted' "~" a~/x ~user --x=~/y`,
+        commands,
+        '/home/ada',
+      ),
+    ).toEqual({
+      kind: 'cli',
+      args: [
+        's3api',
+        'get-object',
+        '--bucket',
+        'b',
+        '--key',
+        'k',
+        '/home/ada/out.json',
+        '/home/ada',
+        '~/quoted',
+        '~',
+        'a~/x',
+        '~user',
+        '--x=~/y',
+      ],
+    });
+  });
+
   it.each([
     ['', { kind: 'blank' }],
     ['   # a comment', { kind: 'blank' }],
