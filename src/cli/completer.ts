@@ -112,7 +112,18 @@ export async function completeCandidates(
   const custom = subcommandsOf(opts.commands, entry.cliName, bundle)
     .map((c) => c.name)
     .filter((n) => !names.includes(n));
-  if (operationName === undefined) return match([...names, ...custom, 'help']);
+  if (operationName === undefined) {
+    const operations = match([...names, ...custom, 'help']);
+    if (!opts.describe) return operations;
+    // Each operation's first sentence of documentation, as the shell and the playground show beside it.
+    const docs = await host.models.docs?.(entry.name).catch(() => undefined);
+    for (const candidate of operations) {
+      const op = opNames.find((o) => xformName(o) === candidate.value);
+      const text = op ? docs?.operations[op] : undefined;
+      if (text) candidate.description = firstSentence(text);
+    }
+    return operations;
+  }
   let opName = opNames.find((op) => xformName(op) === operationName);
   const record = opName
     ? undefined

@@ -78,3 +78,14 @@ async function realOf(realPath: (path: string) => Promise<string>, path: string)
     }
   }
 }
+
+/** An absolute, normalised path for `path` from `cwd`: `.`, `..` and doubled slashes resolved as the kernel would. */
+export function resolveLocal(cwd: string, path: string): string {
+  const parts: string[] = [];
+  for (const part of `${path.startsWith('/') ? '' : `${cwd}/`}${path}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}

@@ -4,9 +4,12 @@
  * by the files under them.
  */
 import type { FileStat, HostFs } from '../../core/host.js';
+import { resolveLocal } from '../../core/local-paths.js';
 
 export function createMemoryFs(
   initial: Record<string, Uint8Array | string> = {},
+  /** Where relative paths start (`copy.txt`, `./x`, `file://x.json`), as a process's working directory. */
+  cwd = '/',
 ): HostFs & { files: Map<string, { data: Uint8Array; mtimeMs: number; mode: number }> } {
   const files = new Map<string, { data: Uint8Array; mtimeMs: number; mode: number }>();
   const dirs = new Set<string>(['/']);
@@ -21,7 +24,7 @@ export function createMemoryFs(
   const isDir = (path: string) =>
     dirs.has(path) || [...files.keys()].some((f) => f.startsWith(`${path.replace(/\/$/, '')}/`));
 
-  return {
+  const fs: HostFs & { files: typeof files } = {
     files,
     async readFile(path, range) {
       const f = files.get(path);
@@ -113,5 +116,24 @@ export function createMemoryFs(
       if (!f) throw missing(path);
       return new Blob([f.data as Uint8Array<ArrayBuffer>]);
     },
+  };
+  const at =
+    <A extends unknown[], R>(f: (path: string, ...rest: A) => R) =>
+    (path: string, ...rest: A): R =>
+      f(resolveLocal(cwd, path), ...rest);
+  return {
+    files,
+    readFile: at(fs.readFile),
+    writeFile: at(fs.writeFile),
+    stat: at(fs.stat),
+    readDir: at(fs.readDir),
+    mkdir: at(fs.mkdir),
+    openForWrite: at(fs.openForWrite),
+    setMtime: at(fs.setMtime!),
+    rename: (from, to) => fs.rename(resolveLocal(cwd, from), resolveLocal(cwd, to)),
+    remove: at(fs.remove),
+    lock: at(fs.lock!),
+    readStream: at(fs.readStream!),
+    openBlob: at(fs.openBlob!),
   };
 }

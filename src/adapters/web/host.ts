@@ -9,7 +9,7 @@
  * no program to run for `credential_process` (no Host.run), and no proxy but the browser's own.
  */
 import { NetworkError } from '../../core/errors.js';
-import type { Host, ModelSource, Writer } from '../../core/host.js';
+import type { Host, HostFs, ModelSource, Writer } from '../../core/host.js';
 import { sleep } from '../../core/sleep.js';
 import { createFetchTransport } from './http.js';
 import { createMemoryFs } from './fs.js';
@@ -25,6 +25,11 @@ export interface WebHostOptions {
   files?: Record<string, string | Uint8Array>;
   /** Where to keep the `~/.aws` files between visits (`localStorage`); nothing is kept without it. */
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
+  /**
+   * The files, when they outlive this host (a page's virtual home, shared by the hosts it makes as the
+   * learner switches backends); `files` and `storage` then do not apply.
+   */
+  fs?: HostFs;
 }
 
 const HOME = '/home/user';
@@ -38,25 +43,28 @@ export function createWebHost(opts: WebHostOptions = {}): Host {
   const initial: Record<string, string | Uint8Array> = {};
   for (const [path, data] of Object.entries(opts.files ?? {}))
     initial[path.startsWith('~/') ? `${HOME}${path.slice(1)}` : path] = data;
-  const fs = createMemoryFs({ ...initial, ...loadKept(opts.storage) });
+  if (opts.fs && (opts.files || opts.storage))
+    throw new TypeError('createWebHost: give either fs, or files and storage, not both');
+  const memory = createMemoryFs(opts.fs ? {} : { ...initial, ...loadKept(opts.storage) }, HOME);
+  const fs = opts.fs ?? memory;
   if (opts.storage) {
     stderr.write(
       "Note: this page keeps ~/.aws/config and ~/.aws/credentials, secret keys included, in the browser's localStorage, where any script of this site can read them.\n",
     );
     const storage = opts.storage;
-    const { writeFile, remove, rename } = fs;
+    const { writeFile, remove, rename } = memory;
     const kept = (...paths: string[]) => {
-      if (paths.some((p) => p.startsWith(AWS_DIR))) keep(storage, fs.files);
+      if (paths.some((p) => p.startsWith(AWS_DIR))) keep(storage, memory.files);
     };
-    fs.writeFile = async (path, data, writeOpts) => {
+    memory.writeFile = async (path, data, writeOpts) => {
       await writeFile(path, data, writeOpts);
       kept(path);
     };
-    fs.remove = async (path) => {
+    memory.remove = async (path) => {
       await remove(path);
       kept(path);
     };
-    fs.rename = async (from, to) => {
+    memory.rename = async (from, to) => {
       await rename(from, to);
       kept(from, to);
     };
@@ -79,6 +87,8 @@ export function createWebHost(opts: WebHostOptions = {}): Host {
     fs,
     env,
     homeDir: HOME,
+    // Relative paths (`s3 cp notes.txt …`, `file://x.json`) start at home, as in a terminal just opened.
+    cwd: HOME,
     now: () => new Date(),
     sleep,
     random: Math.random,

@@ -37,9 +37,12 @@ export function createFetchTransport(fetchImpl: typeof fetch = globalThis.fetch.
       });
     } catch (err) {
       if (opts.signal?.aborted) throw new AbortedError(undefined, { cause: err });
-      throw new NetworkError(new URL(req.url).origin, `Could not connect to the endpoint URL: "${req.url}"`, {
-        cause: err,
-      });
+      // A page is told nothing more: an unreachable host and a refusal under CORS look the same to it.
+      throw new NetworkError(
+        new URL(req.url).origin,
+        `Could not connect to the endpoint URL: "${req.url}". The browser gives no reason: the endpoint may be unreachable, or it does not allow cross-origin requests (CORS) from this page.`,
+        { cause: err },
+      );
     }
     const responseHeaders: Record<string, string> = bareObject();
     response.headers.forEach((value, key) => {

@@ -18,7 +18,7 @@ import type { CliContext } from '../../cli/context.js';
 import type { CommandPage } from '../../cli/help.js';
 import { writeOutput } from '../../cli/output/index.js';
 import { unknownOptions } from '../../cli/usage.js';
-import { resolveLocal } from '../s3/paths.js';
+import { resolveLocal } from '../../core/local-paths.js';
 
 const FILE = valueOption('file', 'string', 'The local file.', { required: true });
 const OPTIONS: Record<'tree-hash' | 'upload', CommandOption[]> = {

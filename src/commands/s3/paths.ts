@@ -2,6 +2,7 @@
  * The two kinds of path the s3 commands take: `s3://bucket/key` and local paths (POSIX, resolved against
  * the host's working directory, shown relative to it as the AWS CLI shows them: `./notes.txt`).
  */
+import { resolveLocal } from '../../core/local-paths.js';
 
 export interface S3Location {
   bucket: string;
@@ -21,17 +22,6 @@ export function parseS3Uri(uri: string): S3Location {
 
 export function s3Uri(bucket: string, key: string): string {
   return `s3://${bucket}/${key}`;
-}
-
-/** An absolute, normalised path for `path` from `cwd`. */
-export function resolveLocal(cwd: string, path: string): string {
-  const parts: string[] = [];
-  for (const part of `${path.startsWith('/') ? '' : `${cwd}/`}${path}`.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
 }
 
 /** How the CLI prints a local file: its directory relative to the working directory, then its name. */

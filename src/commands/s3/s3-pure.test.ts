@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { bandwidthPacer, parseSize, partSizeFor, readTransferSettings, MiB } from '../../core/transfer/settings.js';
 import { filtersFrom, fnmatcher, pathFilter } from './filters.js';
 import { humanReadableSize } from './ls.js';
-import { displayLocal, parseS3Uri, resolveLocal } from './paths.js';
+import { displayLocal, parseS3Uri } from './paths.js';
+import { resolveLocal } from '../../core/local-paths.js';
 
 describe('human_readable_size', () => {
   it.each([

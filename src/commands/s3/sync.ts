@@ -13,7 +13,8 @@ import { createPlacer } from '../../core/local-paths.js';
 import { copyObject, downloadObject } from '../../core/transfer/objects.js';
 import { partSizeFor } from '../../core/transfer/settings.js';
 import { pathFilter } from './filters.js';
-import { dirname, displayLocal, isS3Uri, parseS3Uri, resolveLocal, s3Uri } from './paths.js';
+import { dirname, displayLocal, isS3Uri, parseS3Uri, s3Uri } from './paths.js';
+import { resolveLocal } from '../../core/local-paths.js';
 import {
   copySourceParams,
   invalidPaths,

@@ -20,7 +20,8 @@ import {
 } from '../../core/transfer/objects.js';
 import { pathFilter, type Filter } from './filters.js';
 import { ProgressLine } from './progress.js';
-import { basename, dirname, displayLocal, isS3Uri, parseS3Uri, resolveLocal, s3Uri } from './paths.js';
+import { basename, dirname, displayLocal, isS3Uri, parseS3Uri, s3Uri } from './paths.js';
+import { resolveLocal } from '../../core/local-paths.js';
 
 export interface TransferOptions extends ObjectTransferOptions {
   recursive: boolean;
