@@ -1,9 +1,10 @@
 /**
- * The browser page. For now it loads the engine and offers it to the page's scripts as `window.isoaws`
- * (the client, the CLI, the web host with its sandbox backend), which the browser end-to-end tests
- * drive; the command-line playground builds on this page.
+ * The page: the playground (web/playground), and the engine offered to the page's scripts as
+ * `window.isoaws` (the client, the CLI, the web host with its sandbox backend), which the browser
+ * end-to-end tests and curious learners in the devtools console use directly.
  */
 import { createCli, createClient, createWebHost, treeHash } from '../src/index.web.js';
+import { startPlayground } from './playground/app.js';
 
 declare global {
   interface Window {
@@ -17,5 +18,4 @@ declare global {
 }
 
 window.isoaws = { createClient, createCli, createWebHost, treeHash };
-document.getElementById('status')!.textContent =
-  'Engine ready: window.isoaws.createClient, createCli, createWebHost (backend: "sandbox" for the offline AWS), treeHash';
+void startPlayground();
