@@ -329,7 +329,7 @@ describe.skipIf(!browser)('the playground in Chromium', () => {
       await runCommand(page, 's3 mb s3://shown-bucket');
       await runCommand(page, 's3api list-buckets --query "Buckets[].Name" --output table');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      if (shots) await page.screenshot({ path: join(shots, name), fullPage: width < 600 });
+      if (shots) await page.screenshot({ path: join(shots, name) });
       for (const theme of ['light', 'dark']) {
         await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
         await page.addScriptTag({ path: join(REPO_ROOT, 'node_modules/axe-core/axe.min.js') });
