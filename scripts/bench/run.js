@@ -8,6 +8,7 @@ import { repl } from './repl.js';
 import { formatting } from './formatting.js';
 import { transfers } from './transfers.js';
 import { sandbox, sandboxServices } from './sandbox.js';
+import { playground } from './playground.js';
 
 const report = {};
 const start = await coldStart();
@@ -21,6 +22,10 @@ report.ec2ModelLoadMs = { value: modelLoad(), target: '≤ 30 ms' };
 report.listObjectsV2XmlMBps = { value: +(await xmlThroughput()).toFixed(1), target: '≥ 50 MB/s' };
 report.getObject1GiBPeakRssMB = { value: +streamingMemory().toFixed(1), target: '< 150 MB' };
 report.browserBundle = { ...bundleSize(), target: '≤ 150 kB gzip' };
+report.playground = {
+  ...(await playground()),
+  target: '≤ 200 kB of JavaScript gzip before any model; a command against the sandbox ≤ 50 ms (median of 20)',
+};
 report.formatting10kInstances = {
   ...(await formatting()),
   target: 'json, text, table each ≥ 5× faster than the faster AWS CLI; --version median ≤ 60 ms',

@@ -77,6 +77,47 @@ describe.skipIf(!browser)('the playground in Chromium', () => {
     await page.context().close();
   });
 
+  it("continues an open quote on the next line, and asks configure's questions on the command line", async () => {
+    const page = await freshPage();
+    const input = page.getByRole('textbox', { name: 'Command' });
+    await runCommand(
+      page,
+      'dynamodb create-table --table-name multi --attribute-definitions AttributeName=id,AttributeType=S --key-schema AttributeName=id,KeyType=HASH --billing-mode PAY_PER_REQUEST',
+    );
+    await input.fill(`dynamodb put-item --table-name multi --item '{`);
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe(`dynamodb put-item --table-name multi --item '{\n`);
+    await input.pressSequentially(`"id": {"S": "a"},`);
+    await input.press('Shift+Enter');
+    const before = await page.locator('#output article.entry').count();
+    await input.pressSequentially(`"n": {"N": "1"}}'`);
+    await input.press('Enter');
+    expect((await lastOutcome(page, before)).code).toBe(0);
+    const item = await runCommand(
+      page,
+      'dynamodb get-item --table-name multi --key \'{"id": {"S": "a"}}\' --query Item.n.N',
+    );
+    expect(item.stdout).toBe('"1"\n');
+
+    const asking = page.locator('#output article.entry').count();
+    await input.fill('configure --profile learner');
+    await input.press('Enter');
+    const start = await asking;
+    for (const answer of ['AKIDLEARNER', 'learner-secret', 'eu-west-1', 'table']) {
+      await expect
+        .poll(() => page.locator('#output article.entry').nth(start).locator('pre.stdout').textContent())
+        .toMatch(/: $/);
+      await input.fill(answer);
+      await input.press('Enter');
+    }
+    const configured = await lastOutcome(page, start);
+    expect(configured.code).toBe(0);
+    expect(configured.stdout).not.toContain('learner-secret');
+    const listed = await runCommand(page, 'configure get region --profile learner');
+    expect(listed.stdout).toBe('eu-west-1\n');
+    await page.context().close();
+  });
+
   it('completes with Tab from the models, with each candidate documented', async () => {
     const page = await freshPage();
     const input = page.getByRole('textbox', { name: 'Command' });
@@ -238,6 +279,15 @@ describe.skipIf(!browser)('the playground in Chromium', () => {
     await page.context().close();
   }, 120_000);
 
+  it('opens a shared link with its command on the command line and its lesson step open', async () => {
+    const context = await browser!.newContext();
+    const page = await context.newPage();
+    await openPlayground(page, `${site!.url}#cmd=${encodeURIComponent('s3 ls')}&lesson=s3&step=2`);
+    expect(await page.getByRole('textbox', { name: 'Command' }).inputValue()).toBe('s3 ls');
+    expect(await page.locator('details[data-lesson="s3"]').getAttribute('open')).not.toBeNull();
+    await context.close();
+  });
+
   it('lays a command open in the inspector: request, signature, response, result and --query steps', async () => {
     const page = await freshPage();
     await runCommand(
@@ -261,6 +311,11 @@ describe.skipIf(!browser)('the playground in Chromium', () => {
     expect(await inspector.locator('[data-part="shell"]').textContent()).toBe(
       `aws dynamodb list-tables --query 'TableNames[?starts_with(@, '\\''insp'\\'')] | length(@)'`,
     );
+    // A paginated command: each page's request, numbered.
+    await runCommand(page, 'iam create-user --user-name paged-1');
+    await runCommand(page, 'iam create-user --user-name paged-2');
+    await runCommand(page, 'iam list-users --page-size 1 --query "Users[].UserName"');
+    await expect.poll(() => inspector.textContent()).toContain('(ListUsers, page 2)');
     // The sandbox's secret key never reaches the page.
     expect(await page.content()).not.toContain('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
     await page.context().close();

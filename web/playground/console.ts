@@ -361,10 +361,13 @@ export function createConsole(
     stderr: writer('stderr'),
     ask(text, opts = {}) {
       if (current) appendOutput(current, 'stdout', text);
-      input.classList.toggle('secret', opts.secret === true);
+      // configure asks for the secret key in plain sight, as the AWS CLI does in a terminal; a page's log
+      // outlives the moment, so an answer to a question about a secret is neither shown nor echoed.
+      const secret = opts.secret === true || /secret|password|token/i.test(text);
+      input.classList.toggle('secret', secret);
       input.focus();
       return new Promise((resolve) => {
-        question = { resolve, secret: opts.secret === true };
+        question = { resolve, secret };
       });
     },
     signal: () => controller?.signal,
