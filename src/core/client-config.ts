@@ -6,6 +6,7 @@
 import type { ChecksumCalculation } from './checksums/request.js';
 import type { CredentialProvider, Credentials } from './credentials/types.js';
 import type { RetryMode } from './retry.js';
+import type { SigningStages } from './signing/index.js';
 
 export interface ClientConfig {
   region?: string;
@@ -53,29 +54,23 @@ export interface ClientConfig {
   onWire?: (event: WireEvent) => void;
 }
 
+/**
+ * How a request was signed, as the playground's inspector shows it: every stage, the key id (never the
+ * secret), and the signing key's chain.
+ */
+export interface SigningTrace extends SigningStages {
+  accessKeyId: string;
+  /**
+   * kDate, kRegion, kService and kSigning, each cut to its first 8 hex digits and `…`: enough to follow
+   * the chain, not enough to sign with. (The signature is here too; --debug does not print it, as the
+   * request's headers hide it.)
+   */
+  signingKey: string[];
+}
+
 export type WireEvent =
   | { kind: 'endpoint'; service: string; operation: string; url: string }
-  | {
-      kind: 'signing';
-      service: string;
-      operation: string;
-      attempt: number;
-      canonicalRequest: string;
-      stringToSign: string;
-      /** The key id of the credentials that signed (never the secret). */
-      accessKeyId: string;
-      /** `20261205/us-east-1/s3/aws4_request` */
-      credentialScope: string;
-      signedHeaders: string;
-      payloadHash: string;
-      /** For the playground's inspector; --debug does not print it, as the request's headers hide it. */
-      signature: string;
-      /**
-       * kDate, kRegion, kService and kSigning, each cut to its first 8 hex digits and `…`: enough to follow
-       * the chain, not enough to sign with.
-       */
-      signingKey: string[];
-    }
+  | ({ kind: 'signing'; service: string; operation: string; attempt: number } & SigningTrace)
   | {
       kind: 'request';
       service: string;

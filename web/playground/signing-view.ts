@@ -4,19 +4,8 @@
  * key (the secret key itself shown as `…`), the signature and the Authorization header. The same view
  * serves a command's requests (from its `signing` events) and a request signed by hand.
  */
+import type { SigningTrace } from '../../src/core/client-config.js';
 import { el } from './dom.js';
-
-export interface SigningTrace {
-  canonicalRequest: string;
-  stringToSign: string;
-  accessKeyId: string;
-  credentialScope: string;
-  signedHeaders: string;
-  payloadHash: string;
-  signature: string;
-  /** kDate, kRegion, kService, kSigning, as the engine shows them. */
-  signingKey: string[];
-}
 
 export function signingView(trace: SigningTrace): HTMLElement {
   const [date = '', region = '', service = ''] = trace.credentialScope.split('/');
