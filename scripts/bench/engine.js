@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { median } from './lib.js';
 
-const dist = new URL('../../dist/src/', import.meta.url);
+const dist = new URL('../../dist/', import.meta.url);
 
 /** Median ms to read + parse models/ec2.json in a fresh process (no cache can help). */
 export function modelLoad(runs = 9) {

@@ -91,7 +91,7 @@ async function sqsRoundTrips(aws) {
 
 /** The DynamoDB and SQS figures: the in-process sandbox against moto_server, and a filtered Scan's sandbox time. */
 export async function sandboxServices() {
-  const { createClient } = await import('../../dist/src/index.js');
+  const { createClient } = await import('../../dist/index.js');
   const local = createClient({ sandbox: 'memory', region: 'us-east-1' });
   const result = { dynamodb: { sandbox: await dynamodbCalls(local) }, sqs: { sandboxMs: await sqsRoundTrips(local) } };
   const scans = [];
@@ -128,7 +128,7 @@ export async function sandboxServices() {
 }
 
 export async function sandbox() {
-  const { createClient } = await import('../../dist/src/index.js');
+  const { createClient } = await import('../../dist/index.js');
   const result = {};
   const moto = await startMoto();
   const inProcess = await putsAndGets(createClient({ sandbox: 'memory', region: 'us-east-1' }));

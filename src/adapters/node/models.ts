@@ -42,11 +42,10 @@ export function createNodeModelSource(dir: string = findModelsDir()): ModelSourc
   };
 }
 
-/** The models directory sits at the package root, above `src/` (tests) or `dist/src/` (built). */
+/** The models directory sits at the package root, above `src/` (tests) or `dist/` (built). */
 function findModelsDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    // NOTICE is checked too: tsc copies index.json (imported by the web adapter) into dist/models.
     if (existsSync(join(dir, 'models', 'index.json')) && existsSync(join(dir, 'models', 'NOTICE')))
       return join(dir, 'models');
     const parent = dirname(dir);

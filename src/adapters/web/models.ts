@@ -1,6 +1,8 @@
 /**
  * Service models in the browser: each `models/<name>.json` is its own lazily loaded Vite chunk, so a
- * page that calls S3 downloads the s3 model and nothing else.
+ * page that calls S3 downloads the s3 model and nothing else. The paths are relative to this file, and
+ * stay right in the published package: the build keeps `src/`'s layout in `dist/` (rootDir `src`), so
+ * `dist/adapters/web/` is as far from the package's `models/` as `src/adapters/web/` is.
  */
 import { UnknownNameError } from '../../core/errors.js';
 import type { ModelSource, ServiceDocs } from '../../core/host.js';
@@ -10,6 +12,10 @@ const bundles = import.meta.glob<ServiceBundle>(
   ['../../../models/*.json', '!../../../models/index.json', '!../../../models/partitions.json'],
   { import: 'default' },
 );
+// Through globs too, not `import('…json')`: tsc would copy a JSON file it sees imported into dist.
+const shared = import.meta.glob(['../../../models/index.json', '../../../models/partitions.json'], {
+  import: 'default',
+});
 
 // Documentation (help pages, completion's one-line descriptions) ships gzipped as static assets: fetched
 // and unpacked with the browser's DecompressionStream only when a page asks for help.
@@ -17,13 +23,13 @@ const docUrls = import.meta.glob<string>('../../../models/docs/*.json.gz', { que
 
 export function createWebModelSource(): ModelSource {
   return {
-    index: async () => (await import('../../../models/index.json')).default as ServiceIndexEntry[],
+    index: async () => (await shared['../../../models/index.json']!()) as ServiceIndexEntry[],
     async load(service) {
       const loader = bundles[`../../../models/${service}.json`];
       if (!loader) throw new UnknownNameError(`Unknown service: ${service}`);
       return loader();
     },
-    partitions: async () => (await import('../../../models/partitions.json')).default,
+    partitions: () => shared['../../../models/partitions.json']!(),
     async docs(service) {
       const url = docUrls[`../../../models/docs/${service}.json.gz`];
       if (!url) throw new UnknownNameError(`No documentation for service: ${service}`);

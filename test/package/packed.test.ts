@@ -1,0 +1,155 @@
+/**
+ * The package as users get it: `npm pack`, installed into a scratch project (its dependencies from the
+ * registry or npm's cache, as for anyone), then used from there and never from `src/`: a Node ESM script,
+ * and a page built by Vite from the installed package in Chromium, each making S3 and DynamoDB round trips
+ * against moto_server (the page through a CORS front), waiting on a waiter, catching a service error and
+ * aborting a call. A test built from `src/` cannot see what the published files get wrong (the browser
+ * entry once looked for its models one directory too high).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../conformance/fixtures.js';
+import { launchChromium } from '../support/browser.js';
+import { startCorsGateway } from '../support/cors-gateway.js';
+import { startMoto } from '../support/moto.js';
+import { serveDirectory } from '../support/static-server.js';
+
+const moto = await startMoto();
+const browser: Browser | undefined = moto ? await launchChromium() : undefined;
+if (!browser) await moto?.stop();
+let project = '';
+let gateway: Awaited<ReturnType<typeof startCorsGateway>> | undefined;
+
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel', 'error'], { cwd, stdio: 'pipe' });
+
+beforeAll(async () => {
+  if (!moto) return;
+  gateway = await startCorsGateway(moto.endpoint);
+  // dist/ as `npm pack` would publish it (prepare's tsc step; dist-node is the suite's global setup's).
+  execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: REPO_ROOT,
+  });
+  const packs = mkdtempSync(join(tmpdir(), 'isoaws-pack-'));
+  npm(['pack', '--ignore-scripts', '--pack-destination', packs], REPO_ROOT);
+  const tarball = join(
+    packs,
+    readdirSync(packs).find((f) => f.endsWith('.tgz'))!,
+  );
+  project = mkdtempSync(join(tmpdir(), 'isoaws-user-'));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user', private: true, type: 'module' }));
+  const vite = JSON.parse(
+    execFileSync('node', ['-p', 'JSON.stringify(require("vite/package.json").version)'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    }),
+  );
+  npm(['install', '--prefer-offline', tarball, `vite@${vite}`], project);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.close();
+  await moto?.stop();
+});
+
+/** The calls each runtime makes, on its own bucket and table (`name`). Plain JavaScript, as a user writes it. */
+const SCRIPT = `
+import { createClient } from 'isoaws';
+
+export async function roundTrips(endpointUrl, name) {
+  const aws = createClient({
+    region: 'us-east-1',
+    endpointUrl,
+    credentials: { accessKeyId: 'AKIDPACKED', secretAccessKey: 'packed-secret' },
+  });
+  const out = {};
+  await aws.s3.createBucket({ Bucket: name });
+  await aws.s3.putObject({ Bucket: name, Key: 'k.txt', Body: 'from the package', ContentType: 'text/plain' });
+  const got = await aws.s3.getObject({ Bucket: name, Key: 'k.txt' });
+  out.text = await got.Body.text();
+  try {
+    await aws.s3.getObject({ Bucket: name, Key: 'missing' });
+  } catch (err) {
+    out.error = [err.name, err.code];
+  }
+  await aws.dynamodb.createTable({
+    TableName: name,
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
+  await aws.waitFor('dynamodb', 'TableExists', { TableName: name });
+  await aws.dynamodb.putItem({ TableName: name, Item: { id: { S: 'a' }, n: { N: '7' } } });
+  out.item = (await aws.dynamodb.getItem({ TableName: name, Key: { id: { S: 'a' } } })).Item;
+  const controller = new AbortController();
+  controller.abort();
+  try {
+    await aws.s3.listBuckets({}, { signal: controller.signal });
+  } catch (err) {
+    out.aborted = err.name;
+  }
+  return out;
+}
+`;
+
+const EXPECTED = {
+  text: 'from the package',
+  error: ['ServiceError', 'NoSuchKey'],
+  item: { id: { S: 'a' }, n: { N: '7' } },
+  aborted: 'AbortedError',
+};
+
+describe.skipIf(!moto)('the packed package, installed into a new project', () => {
+  it('works from a Node ESM script', () => {
+    writeFileSync(join(project, 'calls.js'), SCRIPT);
+    writeFileSync(
+      join(project, 'node.js'),
+      `import { roundTrips } from './calls.js';\nconsole.log(JSON.stringify(await roundTrips(process.argv[2], 'packed-node')));\n`,
+    );
+    const out = execFileSync('node', ['node.js', moto!.endpoint], { cwd: project, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual(EXPECTED);
+  });
+
+  it.skipIf(!browser)(
+    'works in a page Vite built from it, in Chromium',
+    async () => {
+      const page = join(project, 'vite-page');
+      mkdirSync(page, { recursive: true });
+      writeFileSync(join(page, 'calls.js'), SCRIPT);
+      writeFileSync(
+        join(page, 'index.html'),
+        `<!doctype html><html><body><script type="module">
+import { roundTrips } from './calls.js';
+const endpoint = new URL(location.href).searchParams.get('endpoint');
+roundTrips(endpoint, 'packed-vite').then((r) => (window.result = r), (e) => (window.result = { failed: String(e) }));
+</script></body></html>`,
+      );
+      execFileSync(
+        process.execPath,
+        [join(project, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--base', './'],
+        {
+          cwd: page,
+        },
+      );
+      const site = await serveDirectory(join(page, 'dist'));
+      try {
+        const tab = await browser!.newPage();
+        await tab.goto(`${site.url}?endpoint=${encodeURIComponent(gateway!.url)}`);
+        await tab.waitForFunction(() => 'result' in window, null, { timeout: 60_000 });
+        expect(await tab.evaluate(() => (window as unknown as { result: unknown }).result)).toEqual({
+          ...EXPECTED,
+          // The gateway answers moto's S3 calls for the page.
+        });
+        await tab.close();
+      } finally {
+        await site.close();
+      }
+    },
+    120_000,
+  );
+});
