@@ -8,6 +8,16 @@ export type { Credentials, CredentialProvider } from './core/credentials/types.j
 export type { Host, HttpRequest, HttpResponse } from './core/host.js';
 export type { CallOutput, ResponseMetadata } from './core/invoke.js';
 export type { StreamingBody } from './core/streaming-body.js';
+export type {
+  ErrorCode,
+  OperationInput,
+  OperationName,
+  OperationOutput,
+  ServiceName,
+  ServiceTypes,
+  StreamingInput,
+} from './core/typed-client.js';
+export { isServiceError } from './core/typed-client.js';
 export { treeHash } from './core/checksums/tree-hash.js';
 export {
   IsoawsError,

@@ -22,8 +22,15 @@ export type {
   Host,
   HttpRequest,
   HttpResponse,
+  ErrorCode,
+  OperationInput,
+  OperationName,
+  OperationOutput,
   ResponseMetadata,
+  ServiceName,
+  ServiceTypes,
   StreamingBody,
+  StreamingInput,
   WireEvent,
 } from './api.js';
 export {
@@ -31,6 +38,7 @@ export {
   CredentialsError,
   EndpointError,
   IsoawsError,
+  isServiceError,
   NetworkError,
   ParamValidationError,
   ResponseParseError,

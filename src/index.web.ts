@@ -32,8 +32,15 @@ export type {
   Host,
   HttpRequest,
   HttpResponse,
+  ErrorCode,
+  OperationInput,
+  OperationName,
+  OperationOutput,
   ResponseMetadata,
+  ServiceName,
+  ServiceTypes,
   StreamingBody,
+  StreamingInput,
   WireEvent,
 } from './api.js';
 export {
@@ -41,6 +48,7 @@ export {
   CredentialsError,
   EndpointError,
   IsoawsError,
+  isServiceError,
   NetworkError,
   ParamValidationError,
   ResponseParseError,

@@ -17,13 +17,44 @@ import { loadProtocol, selectProtocol } from './protocols/index.js';
 import { createRetryStrategy } from './retry.js';
 import { paginate as paginatePages, type PaginateOptions } from './pagination.js';
 import { waitFor as waitForState, type WaitOptions } from './waiters.js';
+import type {
+  Dynamic,
+  OperationInput,
+  OperationName,
+  OperationOutput,
+  PaginatedName,
+  ParamsAndOptions,
+  ServiceName,
+  TypedServices,
+  WaiterName,
+} from './typed-client.js';
 
-export interface Client {
+/**
+ * The JS API. For a service the program has named (`import type {} from 'isoaws/services/s3'`), its
+ * operations are typed methods (`aws.s3.putObject`) and `send`, `paginate` and `waitFor` check names and
+ * parameters; any service and operation can still be called by name, untyped, for dynamic use.
+ */
+export interface Client extends TypedServices {
   /** Calls `operation` (modeled name, e.g. `ListTables`) of `service` (botocore name, e.g. `dynamodb`). */
-  send(service: string, operation: string, params?: Record<string, unknown>, opts?: CallOptions): Promise<CallOutput>;
+  send<S extends ServiceName, O extends OperationName<S>>(
+    service: S,
+    operation: O,
+    ...args: ParamsAndOptions<OperationInput<S, O>, CallOptions>
+  ): Promise<OperationOutput<S, O>>;
+  send<S extends string>(
+    service: Dynamic<S>,
+    operation: string,
+    params?: Record<string, unknown>,
+    opts?: CallOptions,
+  ): Promise<CallOutput>;
   /** Pages of a paginated operation, following the service's `paginators-1.json`. */
-  paginate(
-    service: string,
+  paginate<S extends ServiceName, O extends PaginatedName<S>>(
+    service: S,
+    operation: O,
+    ...args: ParamsAndOptions<OperationInput<S, O>, PaginateOptions & CallOptions>
+  ): AsyncGenerator<OperationOutput<S, O>>;
+  paginate<S extends string>(
+    service: Dynamic<S>,
     operation: string,
     params?: Record<string, unknown>,
     opts?: PaginateOptions & CallOptions,
@@ -36,8 +67,14 @@ export interface Client {
     opts?: { expiresIn?: number },
   ): Promise<string>;
   /** Polls until the waiter's success state; throws WaiterError on failure or timeout. */
-  waitFor(
-    service: string,
+  waitFor<S extends ServiceName>(
+    service: S,
+    waiter: WaiterName<S>,
+    params?: Record<string, unknown>,
+    opts?: WaitOptions & CallOptions,
+  ): Promise<CallOutput | undefined>;
+  waitFor<S extends string>(
+    service: Dynamic<S>,
     waiter: string,
     params?: Record<string, unknown>,
     opts?: WaitOptions & CallOptions,
@@ -78,9 +115,9 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
   };
   const service = async (name: string) => (await loaded(name)).svc;
 
-  const send: Client['send'] = async (name, operation, params = {}, opts) => {
+  const send = async (name: string, operation: string, params: object = {}, opts?: CallOptions) => {
     const { svc, env } = await loaded(name);
-    return invoke(env, svc, operation, params, opts);
+    return invoke(env, svc, operation, params as Record<string, unknown>, opts);
   };
   const presignCall: Client['presign'] = async (name, operation, params = {}, opts) => {
     const { svc, env } = await loaded(name);

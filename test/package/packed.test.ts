@@ -34,6 +34,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: REPO_ROOT,
   });
+  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/generate-types.js')], { cwd: REPO_ROOT, stdio: 'pipe' });
   const packs = mkdtempSync(join(tmpdir(), 'isoaws-pack-'));
   npm(['pack', '--ignore-scripts', '--pack-destination', packs], REPO_ROOT);
   const tarball = join(
@@ -97,6 +98,69 @@ export async function roundTrips(endpointUrl, name) {
 }
 `;
 
+/**
+ * Code an editor would check: outputs used without casts; each `@ts-expect-error` line must fail to
+ * compile (a misspelt member, a wrong type, a missing required member, an unknown operation, an enum
+ * value the model does not have, another service's error, an unknown waiter).
+ */
+const TYPED = `
+import { createClient, isServiceError } from 'isoaws';
+import type {} from 'isoaws/services/s3';
+import type {} from 'isoaws/services/dynamodb';
+import type {} from 'isoaws/services/sts';
+
+const aws = createClient({ region: 'us-east-1' });
+
+export async function main(): Promise<string | undefined> {
+  const put = await aws.s3.putObject({ Bucket: 'b', Key: 'k', Body: 'text', ACL: 'private' });
+  const etag: string | undefined = put.ETag;
+  const status: number = put.$metadata.httpStatusCode;
+  // @ts-expect-error misspelt member
+  await aws.s3.putObject({ Bukcet: 'b', Key: 'k' });
+  // @ts-expect-error wrong type
+  await aws.s3.putObject({ Bucket: 'b', Key: 42 });
+  // @ts-expect-error missing required member
+  await aws.s3.putObject({ Bucket: 'b' });
+  // @ts-expect-error unknown operation
+  await aws.s3.putObjekt({ Bucket: 'b', Key: 'k' });
+  // @ts-expect-error an ACL the model does not have
+  await aws.s3.putObject({ Bucket: 'b', Key: 'k', ACL: 'public' });
+  const tables = await aws.dynamodb.listTables();
+  const names: string[] | undefined = tables.TableNames;
+  const item = await aws.send('dynamodb', 'GetItem', { TableName: 't', Key: { id: { S: 'a' } } });
+  const n: string | undefined = item.Item?.n?.N;
+  // @ts-expect-error unknown operation through send
+  await aws.send('dynamodb', 'GetItems', { TableName: 't', Key: {} });
+  const who = await aws.sts.getCallerIdentity();
+  try {
+    await aws.s3.getObject({ Bucket: 'b', Key: 'k' });
+  } catch (err) {
+    if (isServiceError(err, 's3', 'NoSuchKey')) {
+      const code: 'NoSuchKey' = err.code;
+      void code;
+    }
+    // @ts-expect-error not an error of s3
+    if (isServiceError(err, 's3', 'ResourceNotFoundException')) void err;
+  }
+  await aws.waitFor('dynamodb', 'TableExists', { TableName: 't' });
+  // @ts-expect-error unknown waiter
+  await aws.waitFor('dynamodb', 'TableExist', { TableName: 't' });
+  for await (const page of aws.paginate('s3', 'ListObjectsV2', { Bucket: 'b' })) {
+    const key: string | undefined = page.Contents?.[0]?.Key;
+    const modified: Date | undefined = page.Contents?.[0]?.LastModified;
+    void key;
+    void modified;
+  }
+  const body = (await aws.s3.getObject({ Bucket: 'b', Key: 'k' })).Body;
+  const text: string | undefined = await body?.text();
+  // Any service and operation, untyped, for dynamic use.
+  const service: string = 'lambda';
+  const dynamic = await aws.send(service, 'ListFunctions');
+  void dynamic.$metadata;
+  return who.Account ?? etag ?? names?.[0] ?? n ?? text ?? String(status);
+}
+`;
+
 const EXPECTED = {
   text: 'from the package',
   error: ['ServiceError', 'NoSuchKey'],
@@ -113,6 +177,40 @@ describe.skipIf(!moto)('the packed package, installed into a new project', () =>
     );
     const out = execFileSync('node', ['node.js', moto!.endpoint], { cwd: project, encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual(EXPECTED);
+  });
+
+  it('is typed for the services a program names, under strict', () => {
+    const dir = join(project, 'typed');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'typed.ts'), TYPED);
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          types: [],
+        },
+        files: ['typed.ts'],
+      }),
+    );
+    const started = performance.now();
+    let output = '';
+    try {
+      execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], {
+        encoding: 'utf8',
+      });
+    } catch (err) {
+      output = String((err as { stdout?: string }).stdout);
+    }
+    console.log(
+      `types: a file naming three services type-checks in ${Math.round(performance.now() - started)} ms (tsc, whole process)`,
+    );
+    // Every @ts-expect-error line must be an error (else tsc reports it unused), and nothing else may be.
+    expect(output).toBe('');
   });
 
   it.skipIf(!browser)(

@@ -1,0 +1,133 @@
+// Generates the TypeScript declarations of every service from its model: dist/services/<name>.d.ts, one
+// file per service, which a program names to have that service typed (`import type {} from
+// 'isoaws/services/s3'`). Each file declares the service's shapes (documentation as TSDoc, enums as string
+// unions, required members required) and adds the service to the client's ServiceTypes, so that
+// `aws.s3.putObject({ Bucket, Key, Body })` and `aws.send('s3', 'PutObject', …)` are checked. Run by the
+// build, after tsc has written dist/.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const out = join(root, process.argv[2] ?? 'dist', 'services');
+
+/** The first sentence of a documentation text, as a TSDoc comment at `indent`. */
+function doc(text, indent = '') {
+  if (!text) return '';
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const sentences = flat.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [flat];
+  const kept = sentences.slice(0, 1).join('').trim().replace(/\*\//g, '*\\/');
+  return `${indent}/** ${kept} */\n`;
+}
+
+/**
+ * A shape's type name: its model name (`PutObjectRequest`). Names of the file's own ($-prefixed) and of
+ * globals the declarations use (`globalThis.Date`) cannot clash: no shape name has a `$`, and globals are
+ * reached through globalThis, so a shape named `Date` or `Record` is harmless.
+ */
+function typeName(name) {
+  return name.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+function memberKey(name) {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
+}
+
+export function serviceDeclarations(model, docs) {
+  const shapes = model.shapes;
+  const lines = [];
+  const inputs = new Set(Object.values(model.operations).flatMap((op) => (op.input ? [op.input.shape] : [])));
+  const typeOf = (ref, owner) => {
+    const shape = shapes[ref.shape];
+    if (!shape) return 'unknown';
+    switch (shape.type) {
+      case 'structure':
+      case 'union':
+        return typeName(ref.shape);
+      case 'list':
+        return `(${typeOf(shape.member)})[]`;
+      case 'map':
+        return `{ [key: string]: ${typeOf(shape.value)} }`;
+      case 'string':
+        return shape.enum ? shape.enum.map((v) => JSON.stringify(v)).join(' | ') : 'string';
+      case 'integer':
+      case 'long':
+      case 'float':
+      case 'double':
+      case 'byte':
+      case 'short':
+        return 'number';
+      case 'bigdecimal':
+      case 'biginteger':
+        return 'number';
+      case 'boolean':
+        return 'boolean';
+      case 'timestamp':
+        return 'globalThis.Date';
+      case 'blob':
+        if (ref.streaming || shape.streaming) return inputs.has(owner) ? '$StreamingInput' : '$StreamingBody';
+        return 'globalThis.Uint8Array';
+      default:
+        return 'unknown';
+    }
+  };
+  for (const [name, shape] of Object.entries(shapes)) {
+    if (shape.type !== 'structure' && shape.type !== 'union') continue;
+    lines.push(doc(docs?.shapes[name]));
+    const required = new Set(shape.required ?? []);
+    const members = Object.entries(shape.members ?? {});
+    if (!members.length) {
+      lines.push(`export type ${typeName(name)} = { [key: string]: never };\n`);
+      continue;
+    }
+    lines.push(`export interface ${typeName(name)} {\n`);
+    for (const [member, ref] of members) {
+      lines.push(doc(docs?.members[`${name}.${member}`], '  '));
+      const optional = shape.type === 'union' || !required.has(member) ? '?' : '';
+      lines.push(`  ${memberKey(member)}${optional}: ${typeOf(ref, name)};\n`);
+    }
+    lines.push('}\n');
+  }
+  lines.push(
+    `/** ${model.metadata.serviceFullName ?? model.metadata.serviceId}: each operation's input, output and modeled errors. */\n`,
+  );
+  lines.push('export interface $Operations {\n');
+  for (const [name, op] of Object.entries(model.operations)) {
+    const errors = (op.errors ?? []).map((e) => JSON.stringify(e.shape));
+    lines.push(doc(docs?.operations[name], '  '));
+    lines.push(
+      `  ${name}: { input: ${op.input ? typeName(op.input.shape) : '{ [key: string]: never }'}; output: ${op.output ? typeName(op.output.shape) : '{ [key: string]: never }'}; errors: ${errors.length ? errors.join(' | ') : 'never'} };\n`,
+    );
+  }
+  lines.push('}\n');
+  const waiters = Object.keys(model.waiters ?? {}).map((w) => JSON.stringify(w));
+  const paginated = Object.keys(model.paginators ?? {}).map((p) => JSON.stringify(p));
+  return { body: lines.join(''), waiters: waiters.join(' | ') || 'never', paginated: paginated.join(' | ') || 'never' };
+}
+
+function main() {
+  mkdirSync(out, { recursive: true });
+  const index = JSON.parse(readFileSync(join(root, 'models/index.json'), 'utf8'));
+  let bytes = 0;
+  for (const { name } of index) {
+    const model = JSON.parse(readFileSync(join(root, 'models', `${name}.json`), 'utf8'));
+    let docs;
+    try {
+      docs = JSON.parse(gunzipSync(readFileSync(join(root, 'models/docs', `${name}.json.gz`))).toString('utf8'));
+    } catch {
+      docs = undefined;
+    }
+    const { body, waiters, paginated } = serviceDeclarations(model, docs);
+    const text =
+      `// Generated by scripts/generate-types.js from models/${name}.json: do not edit.\n` +
+      `import type { StreamingBody as $StreamingBody, StreamingInput as $StreamingInput } from '../core/typed-client.js';\n\n` +
+      body +
+      `\ndeclare module '../core/typed-client.js' {\n  interface ServiceTypes {\n    ${JSON.stringify(name)}: { operations: $Operations; waiters: ${waiters}; paginated: ${paginated} };\n  }\n}\n`;
+    writeFileSync(join(out, `${name}.d.ts`), text);
+    bytes += Buffer.byteLength(text);
+  }
+  console.log(`generate-types: ${index.length} services, ${(bytes / 1e6).toFixed(1)} MB of declarations in ${out}`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -1,0 +1,77 @@
+/**
+ * The client's types per service. A service's declarations (dist/services/<name>.d.ts, generated from its
+ * model by scripts/generate-types.js) add it to ServiceTypes; a program names the ones it uses
+ * (`import type {} from 'isoaws/services/s3'`), so the services it does not name cost its compiler
+ * nothing. With a service named, `aws.s3.putObject(…)`, `send`, `paginate`, `waitFor` and
+ * `isServiceError` are checked against its model; without, they take any name and give plain records.
+ */
+import { ServiceError } from './errors.js';
+import type { CallOptions, ResponseMetadata } from './invoke.js';
+import type { StreamingBody } from './streaming-body.js';
+
+export type { StreamingBody };
+
+/** What a streaming input member (S3's `Body`, Glacier's `body`) takes. */
+export type StreamingInput = string | Uint8Array | Blob | AsyncIterable<Uint8Array>;
+
+/** Filled in by each service's generated declarations. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- augmented per service
+export interface ServiceTypes {}
+
+/**
+ * What a service's generated declarations add under its name: `operations` (each with its `input`,
+ * `output` and `errors`), `waiters` and `paginated` (names). Read through `infer`, because the generated
+ * interfaces have no index signature to satisfy a Record constraint.
+ */
+export type ServiceName = keyof ServiceTypes & string;
+type Operations<S extends ServiceName> = ServiceTypes[S] extends { operations: infer O } ? O : never;
+export type OperationName<S extends ServiceName> = keyof Operations<S> & string;
+type Operation<S extends ServiceName, O extends string> = Operations<S>[O & keyof Operations<S>];
+export type OperationInput<S extends ServiceName, O extends OperationName<S>> =
+  Operation<S, O> extends { input: infer I } ? I : never;
+export type OperationOutput<S extends ServiceName, O extends OperationName<S>> = (Operation<S, O> extends {
+  output: infer R;
+}
+  ? R
+  : never) & { $metadata: ResponseMetadata };
+export type WaiterName<S extends ServiceName> = ServiceTypes[S] extends { waiters: infer W } ? W : never;
+export type PaginatedName<S extends ServiceName> = (ServiceTypes[S] extends { paginated: infer P } ? P : never) &
+  OperationName<S>;
+/** The modeled errors of a service (of one operation, when named). */
+export type ErrorCode<S extends ServiceName, O extends OperationName<S> = OperationName<S>> =
+  Operation<S, O> extends { errors: infer E } ? E : never;
+
+/** The parameters and options of a call: the parameters may be left out when no member is required. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}` here is "an object with no required member"
+export type ParamsAndOptions<I, O> = {} extends I ? [params?: I, opts?: O] : [params: I, opts?: O];
+
+/**
+ * A service name for the untyped signatures: any string, except the name of a service the program has
+ * named, whose calls must then match its model (`send('s3', 'PutObjekt')` is an error, not a fallback).
+ */
+export type Dynamic<S extends string> = S extends ServiceName ? never : S;
+
+/** `aws.s3.putObject(params)`: a service's operations under their camelCase names. */
+export type ServiceMethods<S extends ServiceName> = {
+  [O in OperationName<S> as Uncapitalize<O>]: (
+    ...args: ParamsAndOptions<OperationInput<S, O>, CallOptions>
+  ) => Promise<OperationOutput<S, O>>;
+};
+
+/** The services a program has named, as properties of the client. */
+export type TypedServices = { readonly [S in ServiceName]: ServiceMethods<S> };
+
+/**
+ * Whether `err` is the service's modeled error `code` (`isServiceError(err, 's3', 'NoSuchKey')`): a type
+ * guard, so `err.code` and `err.data` are then typed. A function rather than a class per error: errors
+ * arrive as one ServiceError whatever the service, and 400 services' classes would load for none.
+ */
+export function isServiceError<S extends ServiceName, const C extends ErrorCode<S>>(
+  err: unknown,
+  service: S,
+  code: C,
+): err is ServiceError & { code: C; service: S };
+export function isServiceError<S extends string>(err: unknown, service: Dynamic<S>, code?: string): err is ServiceError;
+export function isServiceError(err: unknown, service: string, code?: string): err is ServiceError {
+  return err instanceof ServiceError && err.service === service && (code === undefined || err.code === code);
+}
