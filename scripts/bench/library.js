@@ -1,0 +1,147 @@
+// The library against the AWS SDK for JavaScript v3, both installed and run in this process's machine
+// in the same run: whole processes that import the client and make one signed call (S3 ListBuckets,
+// DynamoDB ListTables, STS GetCallerIdentity) against a local stub, their wall time and peak RSS; and
+// calls per second in one process once warm. Targets (library issue): import + one call ≥ 2× faster than
+// SDK v3; steady-state calls per second ≥ 2×; peak RSS no higher than the SDK's.
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, peakRss, timeRun } from './lib.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const SDK_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/client-dynamodb', '@aws-sdk/client-sts'];
+
+/** S3, DynamoDB and STS answered by one local server, told apart by the request. */
+async function startServiceStub() {
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      const target = req.headers['x-amz-target'] ?? '';
+      if (target.startsWith('DynamoDB')) {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'bench' });
+        return res.end('{"TableNames":["bench"]}');
+      }
+      if (body.includes('Action=GetCallerIdentity')) {
+        res.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': 'bench' });
+        return res.end(
+          '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/bench</Arn><UserId>AIDABENCH</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+        );
+      }
+      res.writeHead(200, { 'content-type': 'application/xml', 'x-amz-request-id': 'bench' });
+      res.end(
+        '<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>o</ID></Owner><Buckets><Bucket><Name>bench</Name><CreationDate>2026-01-01T00:00:00.000Z</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>',
+      );
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** The SDK clients, installed once into a directory of their own (npm's cache makes later runs quick). */
+function installSdk() {
+  const dir = join(tmpdir(), 'isoaws-bench-sdk');
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(join(dir, 'node_modules/@aws-sdk/client-sts'))) {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, type: 'module' }));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel', 'error', ...SDK_PACKAGES], { cwd: dir });
+  }
+  const version = JSON.parse(readFileSync(join(dir, 'node_modules/@aws-sdk/client-s3/package.json'), 'utf8')).version;
+  return { dir, version };
+}
+
+const CALLS = {
+  s3: {
+    isoaws: ["'s3'", "'ListBuckets'"],
+    sdk: ['@aws-sdk/client-s3', 'S3Client', 'ListBucketsCommand', ', forcePathStyle: true'],
+  },
+  dynamodb: {
+    isoaws: ["'dynamodb'", "'ListTables'"],
+    sdk: ['@aws-sdk/client-dynamodb', 'DynamoDBClient', 'ListTablesCommand', ''],
+  },
+  sts: {
+    isoaws: ["'sts'", "'GetCallerIdentity'"],
+    sdk: ['@aws-sdk/client-sts', 'STSClient', 'GetCallerIdentityCommand', ''],
+  },
+};
+
+/** A script making `n` calls (after 50 unmeasured ones when n > 1), printing calls per second and CPU per call. */
+function scripts(dir, service, endpoint, n) {
+  const settings = `region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' }`;
+  const loop = (call) => `
+const warm = ${n > 1 ? 50 : 0};
+for (let i = 0; i < warm; i++) await ${call};
+const cpu = process.cpuUsage(); const t = performance.now();
+for (let i = 0; i < ${n}; i++) await ${call};
+const ms = performance.now() - t; const used = process.cpuUsage(cpu);
+console.log(JSON.stringify({ perSecond: ${n} / (ms / 1000), cpuMsPerCall: (used.user + used.system) / 1000 / ${n} }));`;
+  const [svc, op] = CALLS[service].isoaws;
+  const [pkg, Client, Command, extra] = CALLS[service].sdk;
+  const isoaws = join(dir, `isoaws-${service}-${n}.mjs`);
+  writeFileSync(
+    isoaws,
+    `import { createClient } from ${JSON.stringify(join(root, 'dist-node/index.js'))};
+const aws = createClient({ ${settings}, endpointUrl: ${JSON.stringify(endpoint)} });${loop(`aws.send(${svc}, ${op})`)}`,
+  );
+  const sdk = join(dir, `sdk-${service}-${n}.mjs`);
+  writeFileSync(
+    sdk,
+    `import { ${Client}, ${Command} } from '${pkg}';
+const client = new ${Client}({ ${settings}, endpoint: ${JSON.stringify(endpoint)}${extra} });${loop(`client.send(new ${Command}({}))`)}`,
+  );
+  return { isoaws, sdk };
+}
+
+export async function library() {
+  const { dir, version } = installSdk();
+  const stub = await startServiceStub();
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME };
+  const report = { sdkVersion: version };
+  try {
+    for (const service of Object.keys(CALLS)) {
+      const once = scripts(dir, service, stub.url, 1);
+      const cold = {};
+      for (const side of ['isoaws', 'sdk']) {
+        const times = [];
+        for (let i = 0; i < 12; i++) times.push(await timeRun(process.execPath, [once[side]], env));
+        cold[side] = median(times.slice(2));
+      }
+      const rss = {
+        isoaws: await peakRss(process.execPath, [once.isoaws], env),
+        sdk: await peakRss(process.execPath, [once.sdk], env),
+      };
+      const many = scripts(dir, service, stub.url, 2000);
+      const steady = {};
+      for (const side of ['isoaws', 'sdk'])
+        // Asynchronously: the stub answers from this process, whose event loop must keep turning.
+        steady[side] = JSON.parse(
+          (await promisify(execFile)(process.execPath, [many[side]], { cwd: dir, env })).stdout,
+        );
+      report[service] = {
+        importAndOneCallMs: {
+          isoaws: +cold.isoaws.toFixed(1),
+          sdk: +cold.sdk.toFixed(1),
+          ratio: +(cold.sdk / cold.isoaws).toFixed(2),
+        },
+        peakRssMB: rss,
+        callsPerSecond: {
+          isoaws: Math.round(steady.isoaws.perSecond),
+          sdk: Math.round(steady.sdk.perSecond),
+          ratio: +(steady.isoaws.perSecond / steady.sdk.perSecond).toFixed(2),
+        },
+        cpuMsPerCall: { isoaws: +steady.isoaws.cpuMsPerCall.toFixed(3), sdk: +steady.sdk.cpuMsPerCall.toFixed(3) },
+      };
+    }
+  } finally {
+    await stub.close();
+  }
+  return report;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(JSON.stringify(await library(), null, 2));
+}
