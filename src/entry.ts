@@ -9,6 +9,7 @@ import { createClient as createEngineClient, type Client } from './core/client.j
 import type { ClientConfig } from './core/client-config.js';
 import type { Host } from './core/host.js';
 import { sessionSettings } from './core/session.js';
+import { withTransfers } from './core/transfer/helpers.js';
 import { hostSandbox, withSandbox } from './sandbox/host.js';
 import { memoryStore, type SandboxStore } from './sandbox/store.js';
 import type { Shell, ShellOptions } from './shell/shell.js';
@@ -55,7 +56,7 @@ export function packageApi(defaultHost: () => Host, keptSandbox: (host: Host) =>
       const host = sandbox
         ? withSandbox(given, hostSandbox(given, sandbox === 'memory' ? memoryStore() : keptSandbox(given)))
         : given;
-      return createEngineClient(host, sessionSettings(host, { profile }, config));
+      return withTransfers(createEngineClient(host, sessionSettings(host, { profile }, config)));
     },
     createCli(options = {}) {
       const host = options.host ?? defaultHost();

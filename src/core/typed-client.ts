@@ -58,8 +58,53 @@ export type ServiceMethods<S extends ServiceName> = {
   ) => Promise<OperationOutput<S, O>>;
 };
 
-/** The services a program has named, as properties of the client. */
-export type TypedServices = { readonly [S in ServiceName]: ServiceMethods<S> };
+/** The services a program has named, as properties of the client; S3's with its transfers. */
+export type TypedServices = {
+  readonly [S in ServiceName]: S extends 's3' ? ServiceMethods<S> & S3Transfers : ServiceMethods<S>;
+};
+
+export interface TransferCallOptions {
+  signal?: AbortSignal;
+  /** Bytes per part (default 8 MiB; at least 5 MiB, as S3 requires). */
+  partSize?: number;
+  /** Parts in flight at once (default 10). */
+  concurrency?: number;
+  /** From this size on, the transfer is multipart (default 8 MiB). */
+  multipartThreshold?: number;
+  /** Told how many bytes have moved, and the total when known. */
+  onProgress?(progress: { loaded: number; total?: number }): void;
+}
+
+export interface UploadParams {
+  Bucket: string;
+  Key: string;
+  /** What to upload: bytes, text (UTF-8), a Blob, a ReadableStream or an async iterable of bytes. */
+  Body?: string | Uint8Array | Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+  /** Or a file of the host, by path (relative to its working directory). */
+  File?: string;
+  /** Any other PutObject / CreateMultipartUpload parameter (ContentType, Metadata, StorageClass, …). */
+  [parameter: string]: unknown;
+}
+
+export interface DownloadParams {
+  Bucket: string;
+  Key: string;
+  /** Where to write the object on the host; without it, the object comes back as bytes. */
+  File?: string;
+  /** Any other GetObject parameter (VersionId, SSECustomerKey, …). */
+  [parameter: string]: unknown;
+}
+
+/** `aws.s3.upload(…)` and `aws.s3.download(…)`: the transfer engine of the `s3` commands, for scripts. */
+export interface S3Transfers {
+  /** Uploads an object, multipart from `multipartThreshold` on, parts in parallel. */
+  upload(params: UploadParams, opts?: TransferCallOptions): Promise<{ Bucket: string; Key: string; size?: number }>;
+  /** Downloads an object into `File`, or as bytes (`Body`) without one; ranged parts in parallel when large. */
+  download(
+    params: DownloadParams,
+    opts?: TransferCallOptions,
+  ): Promise<{ Bucket: string; Key: string; size: number; Body?: Uint8Array }>;
+}
 
 /**
  * Whether `err` is the service's modeled error `code` (`isServiceError(err, 's3', 'NoSuchKey')`): a type

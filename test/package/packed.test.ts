@@ -151,6 +151,12 @@ export async function main(): Promise<string | undefined> {
     void key;
     void modified;
   }
+  const sent = await aws.s3.upload({ Bucket: 'b', Key: 'k', Body: 'x' }, { onProgress: (p) => void p.loaded });
+  const got = await aws.s3.download({ Bucket: 'b', Key: 'k' });
+  const bytes: Uint8Array | undefined = got.Body;
+  void [sent.Key, bytes];
+  // @ts-expect-error upload needs a Key
+  await aws.s3.upload({ Bucket: 'b', Body: 'x' });
   const body = (await aws.s3.getObject({ Bucket: 'b', Key: 'k' })).Body;
   const text: string | undefined = await body?.text();
   // Any service and operation, untyped, for dynamic use.
