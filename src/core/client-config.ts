@@ -6,6 +6,7 @@
 import type { ChecksumCalculation } from './checksums/request.js';
 import type { CredentialProvider, Credentials } from './credentials/types.js';
 import type { RetryMode } from './retry.js';
+import type { HttpRequest, HttpResponse } from './host.js';
 import type { SigningStages } from './signing/index.js';
 
 export interface ClientConfig {
@@ -52,6 +53,19 @@ export interface ClientConfig {
   userAgentExtra?: string;
   /** Called with each request and response for `--debug` (secrets already redacted). */
   onWire?: (event: WireEvent) => void;
+  /**
+   * Called with each request before it is signed (once per call, not per retry): change its headers,
+   * URL or body in place, or return a new one. What it leaves is what is signed and sent.
+   */
+  onRequest?: (
+    request: HttpRequest,
+    call: { service: string; operation: string },
+  ) => void | HttpRequest | Promise<void | HttpRequest>;
+  /** Called with each response (every attempt) before it is read: its status and headers; the body is not to be read here. */
+  onResponse?: (
+    response: Omit<HttpResponse, 'body'>,
+    call: { service: string; operation: string; attempt: number },
+  ) => void;
 }
 
 /**

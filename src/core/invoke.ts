@@ -168,8 +168,35 @@ export async function invoke(
 ): Promise<CallOutput> {
   throwIfAborted(opts.signal);
   const call = await prepare(env, svc, operationName, params);
-  const request = await buildRequest(env, svc, call);
+  const request = await changedByHook(env, svc.name, operationName, await buildRequest(env, svc, call));
   return sendWithRetries(env, svc, call, request, opts);
+}
+
+/**
+ * `onRequest`: the caller's last word on the request before it is signed. What it returns is what is
+ * signed and sent; a body it replaces is hashed again by the signer (a checksum header it leaves stale
+ * is the service's to refuse).
+ */
+async function changedByHook(
+  env: InvokeEnv,
+  service: string,
+  operation: string,
+  request: OutgoingRequest,
+): Promise<OutgoingRequest> {
+  const hook = env.config.onRequest;
+  if (!hook) return request;
+  const given = { method: request.method, url: request.url, headers: { ...request.headers }, body: request.body };
+  const changed = (await hook(given, { service, operation })) ?? given;
+  const bodyChanged = changed.body !== request.body;
+  return {
+    ...request,
+    method: changed.method,
+    url: changed.url,
+    headers: changed.headers,
+    body: changed.body,
+    payloadHash: bodyChanged ? undefined : request.payloadHash,
+    replayable: bodyChanged ? !isStreaming(changed.body) : request.replayable,
+  };
 }
 
 type PreparedCall = Awaited<ReturnType<typeof prepare>>;
@@ -352,6 +379,10 @@ async function sendWithRetries(
       continue;
     }
 
+    config.onResponse?.(
+      { statusCode: response.statusCode, headers: { ...response.headers } },
+      { service: svc.name, operation: operationName, attempt },
+    );
     const read = await readResponse(env, svc, call, response, attempt, streamingOutput);
     if (read.kind === 'output') {
       svc.retry.succeeded(attempt > 1);
