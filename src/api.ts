@@ -18,6 +18,7 @@ export type {
   StreamingInput,
 } from './core/typed-client.js';
 export { isServiceError } from './core/typed-client.js';
+export { NumberValue } from './core/dynamodb-document.js';
 export { treeHash } from './core/checksums/tree-hash.js';
 export {
   IsoawsError,

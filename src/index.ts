@@ -40,6 +40,7 @@ export {
   IsoawsError,
   isServiceError,
   NetworkError,
+  NumberValue,
   ParamValidationError,
   ResponseParseError,
   ServiceError,

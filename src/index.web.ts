@@ -50,6 +50,7 @@ export {
   IsoawsError,
   isServiceError,
   NetworkError,
+  NumberValue,
   ParamValidationError,
   ResponseParseError,
   ServiceError,

@@ -33,6 +33,13 @@ export interface ClientConfig {
     payloadSigningEnabled?: boolean;
   };
   stsRegionalEndpoints?: 'regional' | 'legacy';
+  dynamodb?: {
+    /**
+     * Document mode: items, keys and expression values as plain JS values (`{ id: 'a', n: 7 }`) in every
+     * DynamoDB operation's input and output, in place of AttributeValues (`{ id: { S: 'a' } }`).
+     */
+    document?: boolean;
+  };
   /** The account for account-based endpoints; without it, the signing credentials' account is used. */
   accountId?: string;
   accountIdEndpointMode?: 'preferred' | 'disabled' | 'required';

@@ -6,6 +6,7 @@
  * each service when it is first used (a profile's, with the service's own configured endpoint).
  */
 import type { ClientConfig } from './client-config.js';
+import { convertDocument } from './dynamodb-document.js';
 import { cached, fromStatic } from './credentials/providers.js';
 import type { CredentialProvider } from './credentials/types.js';
 import { UnknownNameError } from './errors.js';
@@ -115,9 +116,18 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
   };
   const service = async (name: string) => (await loaded(name)).svc;
 
+  /** One call; in DynamoDB's document mode, with plain JS values in and out (dynamodb-document.ts). */
+  const call = async (env: InvokeEnv, svc: LoadedService, operation: string, params: object, opts?: CallOptions) => {
+    if (svc.name !== 'dynamodb' || !env.config.dynamodb?.document)
+      return invoke(env, svc, operation, params as Record<string, unknown>, opts);
+    const shapes = svc.bundle.operations[operation];
+    const input = convertDocument(svc.bundle, shapes?.input?.shape, params, false) as Record<string, unknown>;
+    const output = await invoke(env, svc, operation, input, opts);
+    return convertDocument(svc.bundle, shapes?.output?.shape, output, true) as CallOutput;
+  };
   const send = async (name: string, operation: string, params: object = {}, opts?: CallOptions) => {
     const { svc, env } = await loaded(name);
-    return invoke(env, svc, operation, params as Record<string, unknown>, opts);
+    return call(env, svc, operation, params, opts);
   };
   const presignCall: Client['presign'] = async (name, operation, params = {}, opts) => {
     const { svc, env } = await loaded(name);
@@ -139,7 +149,7 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
       const { svc, env } = await loaded(name);
       const paginator = getOwn(svc.bundle.paginators, operation);
       if (!paginator) throw new UnknownNameError(`Operation ${operation} of ${name} cannot be paginated`);
-      yield* paginatePages((p, signal) => invoke(env, svc, operation, p, { signal }), paginator, params, {
+      yield* paginatePages((p, signal) => call(env, svc, operation, p, { signal }), paginator, params, {
         ...opts,
         signal: opts.signal,
       }) as AsyncGenerator<CallOutput>;
@@ -153,13 +163,10 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
       const { svc, env } = await loaded(name);
       const waiter = getOwn(svc.bundle.waiters, waiterName);
       if (!waiter) throw new UnknownNameError(`Unknown waiter ${waiterName} for service ${name}`);
-      return waitForState(
-        (p, signal) => invoke(env, svc, waiter.operation, p, { signal }),
-        waiterName,
-        waiter,
-        params,
-        { sleep: (ms, signal) => host.sleep(ms, signal), ...opts },
-      ) as Promise<CallOutput | undefined>;
+      return waitForState((p, signal) => call(env, svc, waiter.operation, p, { signal }), waiterName, waiter, params, {
+        sleep: (ms, signal) => host.sleep(ms, signal),
+        ...opts,
+      }) as Promise<CallOutput | undefined>;
     },
   };
 
