@@ -79,7 +79,8 @@ function sessionOptions(ctx: CliContext): SessionOptions {
 
 /** The client's settings for a command on the service with environment id `envId` (see core/session.ts). */
 export function clientConfig(ctx: CliContext, profile: LoadedProfile, envId: string): ClientConfig {
-  return sessionClientConfig(ctx.host, profile, envId, sessionOptions(ctx));
+  // The CLI's messages are botocore's, byte for byte.
+  return { ...sessionClientConfig(ctx.host, profile, envId, sessionOptions(ctx)), validationWording: 'botocore' };
 }
 
 /** A client for a credential source's own service (`envId` STS, SSO, SSO_OIDC); unsigned without credentials. */

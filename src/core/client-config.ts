@@ -48,6 +48,8 @@ export interface ClientConfig {
   disableRequestCompression?: boolean;
   /** `false` skips the client-side checks of parameters against the model (botocore's parameter_validation). */
   parameterValidation?: boolean;
+  /** How a wrong type is worded: in JavaScript's terms (the library), or botocore's (the CLI's, which scripts match). */
+  validationWording?: 'javascript' | 'botocore';
   requestMinCompressionSizeBytes?: number;
   /** `--no-verify-ssl` sets this to false. */
   verifySsl?: boolean;

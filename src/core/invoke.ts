@@ -97,7 +97,8 @@ async function prepare(env: InvokeEnv, svc: LoadedService, operationName: string
   let input = params;
   for (const q of quirks) if (q.input) input = await q.input(input, qctx);
 
-  if (config.parameterValidation !== false) validateParams(bundle, operation.input, input);
+  if (config.parameterValidation !== false)
+    validateParams(bundle, operation.input, input, config.validationWording ?? 'javascript');
   const serialized = svc.protocol.serialize({
     model: bundle,
     operation,

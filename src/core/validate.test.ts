@@ -27,9 +27,9 @@ const model: ServiceModel = {
   },
 };
 
-function problems(params: unknown): string[] {
+function problems(params: unknown, wording: 'botocore' | 'javascript' = 'botocore'): string[] {
   try {
-    validateParams(model, { shape: 'Input' }, params);
+    validateParams(model, { shape: 'Input' }, params, wording);
     return [];
   } catch (err) {
     expect(err).toBeInstanceOf(ParamValidationError);
@@ -38,6 +38,16 @@ function problems(params: unknown): string[] {
 }
 
 describe('validateParams', () => {
+  it("words a wrong type in JavaScript's terms for the library", () => {
+    expect(problems({ Name: 42, Filters: [{ Key: ['k'] }], Count: 1.5, When: {}, Flag: 'yes' }, 'javascript')).toEqual([
+      'Invalid type for parameter Name: expected string, got number (42)',
+      'Invalid type for parameter Filters[0].Key: expected string, got array (["k"])',
+      'Invalid type for parameter Count: expected integer, got number (not an integer) (1.5)',
+      'Invalid type for parameter When: expected Date, date string or epoch seconds, got object ({})',
+      'Invalid type for parameter Flag: expected boolean, got string (yes)',
+    ]);
+  });
+
   it('accepts valid input', () => {
     expect(
       problems({ Name: 'a', Filters: [{ Key: 'k' }], Count: 2, When: '2024-01-01T00:00:00Z', Flag: false }),

@@ -1,17 +1,51 @@
 /**
  * Input validation against the model before anything is sent, in the spirit of botocore's
  * ParamValidator: every problem is collected (missing required members, unknown members, wrong types,
- * values under `min`) and reported together with its parameter path, in botocore's wording.
+ * values under `min`) and reported together with its parameter path. The CLI words a wrong type as
+ * botocore does (`type: <class 'int'>, valid types: <class 'str'>`), which scripts may match; the
+ * library in JavaScript's terms (`expected string, got number`).
  */
 import { ParamValidationError, type ParamProblem } from './errors.js';
 import type { ServiceModel, ShapeRef } from './model/types.js';
 import { getOwn } from './own.js';
 
-export function validateParams(model: ServiceModel, inputRef: ShapeRef | undefined, params: unknown): void {
+export type Wording = 'botocore' | 'javascript';
+
+export function validateParams(
+  model: ServiceModel,
+  inputRef: ShapeRef | undefined,
+  params: unknown,
+  wording: Wording = 'botocore',
+): void {
   if (!inputRef) return;
   const problems: ParamProblem[] = [];
-  check(model, inputRef.shape, params, '', problems);
+  check(model, inputRef.shape, params, '', problems, wording);
   if (problems.length) throw new ParamValidationError(problems);
+}
+
+const JS_TYPES: Record<string, string> = {
+  string: 'string',
+  integer: 'integer',
+  long: 'integer',
+  short: 'integer',
+  byte: 'integer',
+  boolean: 'boolean',
+  float: 'number',
+  double: 'number',
+  list: 'array',
+  map: 'object',
+  structure: 'object',
+  blob: 'Uint8Array, string, Blob or async iterable of bytes',
+  timestamp: 'Date, date string or epoch seconds',
+};
+
+function jsType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (v instanceof Uint8Array) return 'Uint8Array';
+  if (v instanceof Date) return 'Date';
+  if (typeof v === 'number' && !Number.isInteger(v)) return 'number (not an integer)';
+  return typeof v;
 }
 
 const PY_TYPES: Record<string, string> = {
@@ -28,14 +62,24 @@ const PY_TYPES: Record<string, string> = {
   timestamp: "<class 'datetime.datetime'>, <class 'str'>",
 };
 
-function check(model: ServiceModel, shapeName: string, value: unknown, path: string, problems: ParamProblem[]): void {
+function check(
+  model: ServiceModel,
+  shapeName: string,
+  value: unknown,
+  path: string,
+  problems: ParamProblem[],
+  wording: Wording,
+): void {
   const shape = model.shapes[shapeName];
   if (!shape || value === undefined) return;
   const name = path || 'input';
   const wrongType = () =>
     problems.push({
       path: name,
-      message: `Invalid type for parameter ${name}, value: ${preview(value)}, type: ${pyType(value)}, valid types: ${PY_TYPES[shape.type] ?? shape.type}`,
+      message:
+        wording === 'botocore'
+          ? `Invalid type for parameter ${name}, value: ${preview(value)}, type: ${pyType(value)}, valid types: ${PY_TYPES[shape.type] ?? shape.type}`
+          : `Invalid type for parameter ${name}: expected ${JS_TYPES[shape.type] ?? shape.type}, got ${jsType(value)} (${preview(value)})`,
     });
   switch (shape.type) {
     case 'structure': {
@@ -55,7 +99,7 @@ function check(model: ServiceModel, shapeName: string, value: unknown, path: str
             message: `Unknown parameter in ${name}: "${key}", must be one of: ${Object.keys(members).join(', ')}`,
           });
         } else {
-          check(model, ref.shape, v, join(path, key), problems);
+          check(model, ref.shape, v, join(path, key), problems, wording);
         }
       }
       if (shape.union) {
@@ -71,13 +115,13 @@ function check(model: ServiceModel, shapeName: string, value: unknown, path: str
     case 'list':
       if (!Array.isArray(value)) return void wrongType();
       checkMin(shape.min, value.length, name, 'length', problems);
-      value.forEach((v, i) => check(model, shape.member!.shape, v, `${name}[${i}]`, problems));
+      value.forEach((v, i) => check(model, shape.member!.shape, v, `${name}[${i}]`, problems, wording));
       return;
     case 'map':
       if (!isPlainObject(value)) return void wrongType();
       for (const [k, v] of Object.entries(value)) {
-        check(model, shape.key!.shape, k, `${name} (key: ${k})`, problems);
-        check(model, shape.value!.shape, v, `${name}.${k}`, problems);
+        check(model, shape.key!.shape, k, `${name} (key: ${k})`, problems, wording);
+        check(model, shape.value!.shape, v, `${name}.${k}`, problems, wording);
       }
       return;
     case 'string':
