@@ -35,6 +35,8 @@ export interface Cli {
 }
 
 export interface PackageApi {
+  /** With `dynamodb: { document: true }`, DynamoDB takes and gives plain JS values, and is typed so. */
+  createClient(options: ClientOptions & { dynamodb: { document: true } }): Client<'document'>;
   createClient(options?: ClientOptions): Client;
   /** The command line on a host. */
   createCli(options?: { host?: Host }): Cli;
@@ -51,12 +53,14 @@ export interface PackageApi {
  */
 export function packageApi(defaultHost: () => Host, keptSandbox: (host: Host) => SandboxStore): PackageApi {
   return {
-    createClient(options = {}) {
+    createClient(options: ClientOptions = {}): Client<'document'> & Client {
       const { host: given = defaultHost(), profile, sandbox, ...config } = options;
       const host = sandbox
         ? withSandbox(given, hostSandbox(given, sandbox === 'memory' ? memoryStore() : keptSandbox(given)))
         : given;
-      return withTransfers(createEngineClient(host, sessionSettings(host, { profile }, config)));
+      // One client whatever the mode: document mode changes values, not the methods.
+      return withTransfers(createEngineClient(host, sessionSettings(host, { profile }, config))) as Client<'document'> &
+        Client;
     },
     createCli(options = {}) {
       const host = options.host ?? defaultHost();

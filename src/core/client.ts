@@ -20,6 +20,7 @@ import { paginate as paginatePages, type PaginateOptions } from './pagination.js
 import { waitFor as waitForState, type WaitOptions } from './waiters.js';
 import type {
   Dynamic,
+  Mode,
   OperationInput,
   OperationName,
   OperationOutput,
@@ -35,13 +36,13 @@ import type {
  * operations are typed methods (`aws.s3.putObject`) and `send`, `paginate` and `waitFor` check names and
  * parameters; any service and operation can still be called by name, untyped, for dynamic use.
  */
-export interface Client extends TypedServices {
+export interface Client<M extends Mode = 'plain'> extends TypedServices<M> {
   /** Calls `operation` (modeled name, e.g. `ListTables`) of `service` (botocore name, e.g. `dynamodb`). */
   send<S extends ServiceName, O extends OperationName<S>>(
     service: S,
     operation: O,
-    ...args: ParamsAndOptions<OperationInput<S, O>, CallOptions>
-  ): Promise<OperationOutput<S, O>>;
+    ...args: ParamsAndOptions<OperationInput<S, O, M>, CallOptions>
+  ): Promise<OperationOutput<S, O, M>>;
   send<S extends string>(
     service: Dynamic<S>,
     operation: string,
@@ -52,8 +53,8 @@ export interface Client extends TypedServices {
   paginate<S extends ServiceName, O extends PaginatedName<S>>(
     service: S,
     operation: O,
-    ...args: ParamsAndOptions<OperationInput<S, O>, PaginateOptions & CallOptions>
-  ): AsyncGenerator<OperationOutput<S, O>>;
+    ...args: ParamsAndOptions<OperationInput<S, O, M>, PaginateOptions & CallOptions>
+  ): AsyncGenerator<OperationOutput<S, O, M>>;
   paginate<S extends string>(
     service: Dynamic<S>,
     operation: string,

@@ -24,12 +24,23 @@ export interface ServiceTypes {}
  * interfaces have no index signature to satisfy a Record constraint.
  */
 export type ServiceName = keyof ServiceTypes & string;
-type Operations<S extends ServiceName> = ServiceTypes[S] extends { operations: infer O } ? O : never;
-export type OperationName<S extends ServiceName> = keyof Operations<S> & string;
-type Operation<S extends ServiceName, O extends string> = Operations<S>[O & keyof Operations<S>];
-export type OperationInput<S extends ServiceName, O extends OperationName<S>> =
-  Operation<S, O> extends { input: infer I } ? I : never;
-export type OperationOutput<S extends ServiceName, O extends OperationName<S>> = (Operation<S, O> extends {
+/** How values are given and returned: as the model has them, or (DynamoDB's document mode) as plain JS values. */
+export type Mode = 'plain' | 'document';
+type PlainOperations<S extends ServiceName> = ServiceTypes[S] extends { operations: infer O } ? O : never;
+type Operations<S extends ServiceName, M extends Mode> = M extends 'document'
+  ? ServiceTypes[S] extends { documentOperations: infer D }
+    ? D
+    : PlainOperations<S>
+  : PlainOperations<S>;
+export type OperationName<S extends ServiceName> = keyof PlainOperations<S> & string;
+type Operation<S extends ServiceName, O extends string, M extends Mode> = Operations<S, M>[O & keyof Operations<S, M>];
+export type OperationInput<S extends ServiceName, O extends OperationName<S>, M extends Mode = 'plain'> =
+  Operation<S, O, M> extends { input: infer I } ? I : never;
+export type OperationOutput<S extends ServiceName, O extends OperationName<S>, M extends Mode = 'plain'> = (Operation<
+  S,
+  O,
+  M
+> extends {
   output: infer R;
 }
   ? R
@@ -39,7 +50,7 @@ export type PaginatedName<S extends ServiceName> = (ServiceTypes[S] extends { pa
   OperationName<S>;
 /** The modeled errors of a service (of one operation, when named). */
 export type ErrorCode<S extends ServiceName, O extends OperationName<S> = OperationName<S>> =
-  Operation<S, O> extends { errors: infer E } ? E : never;
+  Operation<S, O, 'plain'> extends { errors: infer E } ? E : never;
 
 /** The parameters and options of a call: the parameters may be left out when no member is required. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}` here is "an object with no required member"
@@ -52,15 +63,15 @@ export type ParamsAndOptions<I, O> = {} extends I ? [params?: I, opts?: O] : [pa
 export type Dynamic<S extends string> = S extends ServiceName ? never : S;
 
 /** `aws.s3.putObject(params)`: a service's operations under their camelCase names. */
-export type ServiceMethods<S extends ServiceName> = {
+export type ServiceMethods<S extends ServiceName, M extends Mode = 'plain'> = {
   [O in OperationName<S> as Uncapitalize<O>]: (
-    ...args: ParamsAndOptions<OperationInput<S, O>, CallOptions>
-  ) => Promise<OperationOutput<S, O>>;
+    ...args: ParamsAndOptions<OperationInput<S, O, M>, CallOptions>
+  ) => Promise<OperationOutput<S, O, M>>;
 };
 
 /** The services a program has named, as properties of the client; S3's with its transfers. */
-export type TypedServices = {
-  readonly [S in ServiceName]: S extends 's3' ? ServiceMethods<S> & S3Transfers : ServiceMethods<S>;
+export type TypedServices<M extends Mode = 'plain'> = {
+  readonly [S in ServiceName]: S extends 's3' ? ServiceMethods<S, M> & S3Transfers : ServiceMethods<S, M>;
 };
 
 export interface TransferCallOptions {

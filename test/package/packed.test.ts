@@ -7,7 +7,7 @@
  * entry once looked for its models one directory too high).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -159,6 +159,14 @@ export async function main(): Promise<string | undefined> {
   await aws.s3.upload({ Bucket: 'b', Body: 'x' });
   const body = (await aws.s3.getObject({ Bucket: 'b', Key: 'k' })).Body;
   const text: string | undefined = await body?.text();
+  // DynamoDB's document mode is typed as such: plain values in, plain values out.
+  const docs = createClient({ dynamodb: { document: true } });
+  await docs.dynamodb.putItem({ TableName: 't', Item: { id: 'a', n: 7, tags: new Set(['x']) } });
+  const doc = await docs.dynamodb.getItem({ TableName: 't', Key: { id: 'a' } });
+  const value = doc.Item?.n;
+  void value;
+  // @ts-expect-error a Date is no DynamoDB value
+  await docs.dynamodb.putItem({ TableName: 't', Item: { when: new Date() } });
   // Any service and operation, untyped, for dynamic use.
   const service: string = 'lambda';
   const dynamic = await aws.send(service, 'ListFunctions');
@@ -189,6 +197,10 @@ describe.skipIf(!moto)('the packed package, installed into a new project', () =>
     const dir = join(project, 'typed');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'typed.ts'), TYPED);
+    // The README's library example is code a user copies: it must compile as it stands.
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const example = /## Use it as a library\n\n```ts\n([\s\S]*?)```/.exec(readme)![1]!;
+    writeFileSync(join(dir, 'readme.ts'), `${example}\nexport {};\n`);
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
@@ -200,7 +212,7 @@ describe.skipIf(!moto)('the packed package, installed into a new project', () =>
           target: 'es2022',
           types: [],
         },
-        files: ['typed.ts'],
+        files: ['typed.ts', 'readme.ts'],
       }),
     );
     const started = performance.now();
