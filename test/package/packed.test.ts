@@ -1,13 +1,14 @@
 /**
  * The package as users get it: `npm pack`, installed into a scratch project (its dependencies from the
- * registry or npm's cache, as for anyone), then used from there and never from `src/`: a Node ESM script,
- * and a page built by Vite from the installed package in Chromium, each making S3 and DynamoDB round trips
- * against moto_server (the page through a CORS front), waiting on a waiter, catching a service error and
- * aborting a call. A test built from `src/` cannot see what the published files get wrong (the browser
- * entry once looked for its models one directory too high).
+ * registry or npm's cache, as for anyone), then used from there and never from `src/`: a Node ESM script;
+ * a strict TypeScript file (and the README's example) type-checked; and in Chromium a page Vite built, a
+ * plain `<script type="module">` with an import map, a module Worker and a page esbuild built — each making
+ * S3 and DynamoDB round trips against moto_server (pages through a CORS front), waiting on a waiter,
+ * catching a service error and aborting a call. A test built from `src/` cannot see what the published
+ * files get wrong (the browser entry once looked for its models one directory too high).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -35,6 +36,7 @@ beforeAll(async () => {
     cwd: REPO_ROOT,
   });
   execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/generate-types.js')], { cwd: REPO_ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle-browser.js')], { cwd: REPO_ROOT, stdio: 'pipe' });
   const packs = mkdtempSync(join(tmpdir(), 'isoaws-pack-'));
   npm(['pack', '--ignore-scripts', '--pack-destination', packs], REPO_ROOT);
   const tarball = join(
@@ -49,7 +51,7 @@ beforeAll(async () => {
       encoding: 'utf8',
     }),
   );
-  npm(['install', '--prefer-offline', tarball, `vite@${vite}`], project);
+  npm(['install', '--prefer-offline', tarball, `vite@${vite}`, 'esbuild'], project);
 }, 300_000);
 
 afterAll(async () => {
@@ -261,6 +263,85 @@ roundTrips(endpoint, 'packed-vite').then((r) => (window.result = r), (e) => (win
           ...EXPECTED,
           // The gateway answers moto's S3 calls for the page.
         });
+        await tab.close();
+      } finally {
+        await site.close();
+      }
+    },
+    120_000,
+  );
+
+  it.skipIf(!browser)(
+    'works from a plain <script type="module"> and in a Worker, with no bundler',
+    async () => {
+      const plain = join(project, 'plain');
+      mkdirSync(plain, { recursive: true });
+      const bundle = '/node_modules/isoaws/dist/adapters/web/bundle.js';
+      writeFileSync(join(plain, 'calls.js'), SCRIPT);
+      // A module worker has no import map: it names the bundle by its path.
+      writeFileSync(join(plain, 'worker-calls.js'), SCRIPT.replace("from 'isoaws'", `from '${bundle}'`));
+      writeFileSync(
+        join(plain, 'worker.js'),
+        `import { roundTrips } from './worker-calls.js';
+onmessage = (e) => roundTrips(e.data, 'packed-worker').then((r) => postMessage(r), (err) => postMessage({ failed: String(err) }));`,
+      );
+      writeFileSync(
+        join(plain, 'index.html'),
+        `<!doctype html><html><body>
+<script type="importmap">{ "imports": { "isoaws": "${bundle}" } }</script>
+<script type="module">
+import { roundTrips } from './calls.js';
+const endpoint = new URL(location.href).searchParams.get('endpoint');
+window.page = roundTrips(endpoint, 'packed-plain').catch((e) => ({ failed: String(e) }));
+const worker = new Worker('./worker.js', { type: 'module' });
+window.worker = new Promise((resolve) => (worker.onmessage = (e) => resolve(e.data)));
+worker.postMessage(endpoint);
+</script></body></html>`,
+      );
+      const site = await serveDirectory(project);
+      try {
+        const tab = await browser!.newPage();
+        await tab.goto(`${site.url}plain/index.html?endpoint=${encodeURIComponent(gateway!.url)}`);
+        expect(await tab.evaluate(() => (window as unknown as { page: Promise<unknown> }).page)).toEqual(EXPECTED);
+        expect(await tab.evaluate(() => (window as unknown as { worker: Promise<unknown> }).worker)).toEqual(EXPECTED);
+        await tab.close();
+      } finally {
+        await site.close();
+      }
+    },
+    120_000,
+  );
+
+  it.skipIf(!browser)(
+    'works in a page esbuild built from it, the models served beside it',
+    async () => {
+      const page = join(project, 'esbuild');
+      mkdirSync(page, { recursive: true });
+      writeFileSync(join(page, 'calls.js'), SCRIPT);
+      writeFileSync(
+        join(page, 'main.js'),
+        `import { roundTrips } from './calls.js';
+const endpoint = new URL(location.href).searchParams.get('endpoint');
+window.result = roundTrips(endpoint, 'packed-esbuild').catch((e) => ({ failed: String(e) }));`,
+      );
+      writeFileSync(
+        join(page, 'index.html'),
+        '<!doctype html><html><body><script type="module" src="./out.js"></script></body></html>',
+      );
+      execFileSync(
+        join(project, 'node_modules/.bin/esbuild'),
+        ['main.js', '--bundle', '--format=esm', '--platform=browser', '--outfile=out.js', '--log-level=warning'],
+        { cwd: page },
+      );
+      // esbuild leaves new URL('../../../models/…', import.meta.url) as it is: from /esbuild/out.js that is
+      // /models/, where the site serves the package's models (the README says so for such bundlers).
+      symlinkSync(join(project, 'node_modules/isoaws/models'), join(project, 'models'));
+      const site = await serveDirectory(project);
+      try {
+        const tab = await browser!.newPage();
+        await tab.goto(`${site.url}esbuild/index.html?endpoint=${encodeURIComponent(gateway!.url)}`);
+        await tab.waitForFunction(() => 'result' in window);
+        expect(await tab.evaluate(() => (window as unknown as { result: Promise<unknown> }).result)).toEqual(EXPECTED);
         await tab.close();
       } finally {
         await site.close();

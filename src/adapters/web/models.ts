@@ -1,41 +1,58 @@
 /**
- * Service models in the browser: each `models/<name>.json` is its own lazily loaded Vite chunk, so a
- * page that calls S3 downloads the s3 model and nothing else. The paths are relative to this file, and
- * stay right in the published package: the build keeps `src/`'s layout in `dist/` (rootDir `src`), so
- * `dist/adapters/web/` is as far from the package's `models/` as `src/adapters/web/` is.
+ * Service models in the browser, fetched when first used: a page that calls S3 downloads the s3 model
+ * and nothing else. Each file is named by `new URL(…, import.meta.url)` relative to this module, the
+ * form every bundler and every browser knows: Vite finds the files through the template and emits them
+ * as assets; unbundled (a `<script type="module">` from a static server, a Worker) or through a bundler
+ * that leaves such URLs alone (esbuild), the URL points at the package's own `models/` directory. The
+ * relative path holds in `src/` and in the published `dist/`, whose layout is `src/`'s (rootDir `src`),
+ * and for the prebundled browser file, which is built into this same directory.
  */
 import { UnknownNameError } from '../../core/errors.js';
 import type { ModelSource, ServiceDocs } from '../../core/host.js';
 import type { ServiceBundle, ServiceIndexEntry } from '../../core/model/types.js';
 
-const bundles = import.meta.glob<ServiceBundle>(
-  ['../../../models/*.json', '!../../../models/index.json', '!../../../models/partitions.json'],
-  { import: 'default' },
-);
-// Through globs too, not `import('…json')`: tsc would copy a JSON file it sees imported into dist.
-const shared = import.meta.glob(['../../../models/index.json', '../../../models/partitions.json'], {
-  import: 'default',
-});
+async function fetchModel(url: URL, what: string): Promise<Response> {
+  const response = await fetch(url);
+  if (!response.ok || !response.body)
+    throw new Error(`Could not load ${what} from ${url.href}: HTTP ${response.status}`);
+  return response;
+}
 
-// Documentation (help pages, completion's one-line descriptions) ships gzipped as static assets: fetched
-// and unpacked with the browser's DecompressionStream only when a page asks for help.
-const docUrls = import.meta.glob<string>('../../../models/docs/*.json.gz', { query: '?url', import: 'default' });
+/** One fetch per file for the page's life: every client, command and the sandbox share what was loaded. */
+const loaded = new Map<string, Promise<unknown>>();
+function once<T>(key: string, load: () => Promise<T>): Promise<T> {
+  let found = loaded.get(key) as Promise<T> | undefined;
+  if (!found) {
+    found = load();
+    // A failed fetch is not kept: the next call tries again.
+    found.catch(() => loaded.delete(key));
+    loaded.set(key, found);
+  }
+  return found;
+}
 
 export function createWebModelSource(): ModelSource {
+  const file = (name: string) => new URL(`../../../models/${name}`, import.meta.url);
+  const json = <T>(name: string, what: string) =>
+    once(name, async () => (await fetchModel(file(name), what)).json() as Promise<T>);
+  const loadIndex = () => json<ServiceIndexEntry[]>('index.json', 'the service index');
   return {
-    index: async () => (await shared['../../../models/index.json']!()) as ServiceIndexEntry[],
+    index: loadIndex,
     async load(service) {
-      const loader = bundles[`../../../models/${service}.json`];
-      if (!loader) throw new UnknownNameError(`Unknown service: ${service}`);
-      return loader();
+      if (!(await loadIndex()).some((e) => e.name === service))
+        throw new UnknownNameError(`Unknown service: ${service}`);
+      return json<ServiceBundle>(`${service}.json`, `the ${service} model`);
     },
-    partitions: () => shared['../../../models/partitions.json']!(),
+    partitions: () => json<unknown>('partitions.json', 'the partitions'),
+    // Documentation (help pages, completion's one-line descriptions) ships gzipped, unpacked by the browser.
     async docs(service) {
-      const url = docUrls[`../../../models/docs/${service}.json.gz`];
-      if (!url) throw new UnknownNameError(`No documentation for service: ${service}`);
-      const response = await fetch(new URL(await url(), import.meta.url));
-      if (!response.ok || !response.body) throw new Error(`Could not load the documentation of ${service}`);
-      return (await new Response(response.body.pipeThrough(new DecompressionStream('gzip'))).json()) as ServiceDocs;
+      if (!(await loadIndex()).some((e) => e.name === service))
+        throw new UnknownNameError(`No documentation for service: ${service}`);
+      return once(`docs/${service}`, async () => {
+        const url = new URL(`../../../models/docs/${service}.json.gz`, import.meta.url);
+        const response = await fetchModel(url, `the documentation of ${service}`);
+        return (await new Response(response.body!.pipeThrough(new DecompressionStream('gzip'))).json()) as ServiceDocs;
+      });
     },
   };
 }
