@@ -5,17 +5,38 @@
 export type { Client } from './core/client.js';
 export type { ClientConfig, WireEvent } from './core/client-config.js';
 export type { Credentials, CredentialProvider } from './core/credentials/types.js';
-export type { Host, HttpRequest, HttpResponse } from './core/host.js';
-export type { CallOutput, ResponseMetadata } from './core/invoke.js';
+export type {
+  Host,
+  HostFs,
+  HttpBody,
+  HttpRequest,
+  HttpResponse,
+  ModelSource,
+  Prompt,
+  SendOptions,
+  Writer,
+} from './core/host.js';
+export type { CallOptions, CallOutput, ResponseMetadata } from './core/invoke.js';
+export type { PaginateOptions } from './core/pagination.js';
+export type { WaitOptions } from './core/waiters.js';
+export type { RetryMode } from './core/retry.js';
+export type { ParamProblem } from './core/errors.js';
 export type { StreamingBody } from './core/streaming-body.js';
 export type {
+  DownloadParams,
   ErrorCode,
+  Mode,
   OperationInput,
   OperationName,
   OperationOutput,
+  PaginatedName,
+  S3Transfers,
   ServiceName,
   ServiceTypes,
   StreamingInput,
+  TransferCallOptions,
+  UploadParams,
+  WaiterName,
 } from './core/typed-client.js';
 export { isServiceError } from './core/typed-client.js';
 export { NumberValue } from './core/dynamodb-document.js';
