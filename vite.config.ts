@@ -34,9 +34,6 @@ export default defineConfig({
     outDir: '../web-dist',
     emptyOutDir: true,
     target: 'es2022',
-    // Models and documentation stay files fetched on first use: inlined, the small ones would be loaded
-    // (as base64 in the JavaScript) by every page before any call.
-    assetsInlineLimit: 0,
   },
   test: {
     root: '.',

@@ -5,19 +5,27 @@
 // SDK v3; steady-state calls per second ≥ 2×; peak RSS no higher than the SDK's.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { median, peakRss, timeRun } from './lib.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SDK_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/client-dynamodb', '@aws-sdk/client-sts'];
 
-/** S3, DynamoDB and STS answered by one local server, told apart by the request. */
-async function startServiceStub() {
+/** S3, DynamoDB and STS answered by one local server, told apart by the request; `cors` for pages. */
+async function startServiceStub({ cors = false } = {}) {
   const server = createServer((req, res) => {
+    if (cors) {
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('access-control-allow-headers', '*');
+      res.setHeader('access-control-allow-methods', '*');
+      res.setHeader('access-control-expose-headers', '*');
+      if (req.method === 'OPTIONS') return res.writeHead(204).end();
+    }
     let body = '';
     req.on('data', (d) => (body += d));
     req.on('end', () => {
@@ -143,5 +151,84 @@ export async function library() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(JSON.stringify(await library(), null, 2));
+  console.log(JSON.stringify(process.argv[2] === 'page' ? await browserPage() : await library(), null, 2));
+}
+
+/**
+ * A page that lists S3 buckets and DynamoDB tables, built by Vite with each library and loaded in
+ * Chromium against the stub: the gzip size of every JavaScript and model file the page fetched.
+ */
+export async function browserPage() {
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  if (!chromium) return { skipped: 'no Chromium installed' };
+  const { dir } = installSdk();
+  const stub = await startServiceStub({ cors: true });
+  const pages = {
+    isoaws: `import { createClient } from ${JSON.stringify(join(root, 'dist/index.web.js'))};
+const aws = createClient({ region: 'us-east-1', endpointUrl: ENDPOINT, credentials: KEYS });
+const buckets = await aws.send('s3', 'ListBuckets');
+const tables = await aws.send('dynamodb', 'ListTables');
+window.done = [buckets.Buckets.length, tables.TableNames.length];`,
+    sdk: `import { S3Client, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+const s3 = new S3Client({ region: 'us-east-1', endpoint: ENDPOINT, credentials: KEYS, forcePathStyle: true });
+const ddb = new DynamoDBClient({ region: 'us-east-1', endpoint: ENDPOINT, credentials: KEYS });
+const buckets = await s3.send(new ListBucketsCommand({}));
+const tables = await ddb.send(new ListTablesCommand({}));
+window.done = [buckets.Buckets.length, tables.TableNames.length];`,
+  };
+  const { chromium: browserType } = await import('playwright-core');
+  const browser = await browserType.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu'] });
+  const report = {};
+  try {
+    for (const [name, code] of Object.entries(pages)) {
+      const pageDir = join(dir, `page-${name}`);
+      mkdirSync(pageDir, { recursive: true });
+      writeFileSync(
+        join(pageDir, 'main.js'),
+        `const ENDPOINT = ${JSON.stringify(stub.url)};\nconst KEYS = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' };\n${code}\n`,
+      );
+      writeFileSync(join(pageDir, 'index.html'), '<!doctype html><script type="module" src="./main.js"></script>');
+      execFileSync(
+        process.execPath,
+        [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error', '--base', './'],
+        {
+          cwd: pageDir,
+          env: { ...process.env, NODE_PATH: join(dir, 'node_modules') },
+        },
+      );
+      const site = await serveStatic(join(pageDir, 'dist'));
+      const page = await browser.newPage();
+      const fetched = [];
+      page.on('response', (r) => {
+        const file = r.url().slice(site.url.length);
+        if (/\.(js|json)$/.test(file)) fetched.push(file);
+      });
+      await page.goto(site.url);
+      await page.waitForFunction('"done" in window', null, { timeout: 30_000 });
+      const bytes = fetched.reduce((sum, f) => sum + gzipSync(readFileSync(join(pageDir, 'dist', f))).length, 0);
+      report[name] = { gzipKB: +(bytes / 1024).toFixed(1), files: fetched.length };
+      await page.close();
+      await site.close();
+    }
+  } finally {
+    await browser.close();
+    await stub.close();
+  }
+  report.ratio = +(report.sdk.gzipKB / report.isoaws.gzipKB).toFixed(2);
+  return report;
+}
+
+async function serveStatic(dirPath) {
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json' };
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(dirPath, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
 }

@@ -9,7 +9,7 @@ import { formatting } from './formatting.js';
 import { transfers } from './transfers.js';
 import { sandbox, sandboxServices } from './sandbox.js';
 import { playground } from './playground.js';
-import { library } from './library.js';
+import { browserPage, library } from './library.js';
 
 const report = {};
 const start = await coldStart();
@@ -59,5 +59,9 @@ report.libraryVsSdkV3 = {
   ...(await library()),
   target:
     'import + one signed call (whole processes) ≥ 2× faster than AWS SDK v3 for S3, DynamoDB and STS; steady-state calls per second ≥ 2×; peak RSS no higher than the SDK',
+};
+report.libraryPageVsSdkV3 = {
+  ...(await browserPage()),
+  target: 'a page listing S3 buckets and DynamoDB tables: JavaScript and models fetched, gzip, ≤ the SDK v3 page',
 };
 console.log(JSON.stringify(report, null, 2));

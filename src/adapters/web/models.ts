@@ -32,7 +32,9 @@ function once<T>(key: string, load: () => Promise<T>): Promise<T> {
 }
 
 export function createWebModelSource(): ModelSource {
-  const file = (name: string) => new URL(`../../../models/${name}`, import.meta.url);
+  // `?no-inline`: Vite would otherwise put the small files in the page's JavaScript, as base64, loaded before
+  // any call (Vite drops the query from the built URL; a static server ignores it).
+  const file = (name: string) => new URL(`../../../models/${name}?no-inline`, import.meta.url);
   const json = <T>(name: string, what: string) =>
     once(name, async () => (await fetchModel(file(name), what)).json() as Promise<T>);
   const loadIndex = () => json<ServiceIndexEntry[]>('index.json', 'the service index');
@@ -49,7 +51,7 @@ export function createWebModelSource(): ModelSource {
       if (!(await loadIndex()).some((e) => e.name === service))
         throw new UnknownNameError(`No documentation for service: ${service}`);
       return once(`docs/${service}`, async () => {
-        const url = new URL(`../../../models/docs/${service}.json.gz`, import.meta.url);
+        const url = new URL(`../../../models/docs/${service}.json.gz?no-inline`, import.meta.url);
         const response = await fetchModel(url, `the documentation of ${service}`);
         return (await new Response(response.body!.pipeThrough(new DecompressionStream('gzip'))).json()) as ServiceDocs;
       });
