@@ -5,7 +5,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-node/', 'web-dist/', 'docs/api/', 'models/', 'src/cli/output/east-asian-width.ts'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'dist-node/',
+      'web-dist/',
+      'docs/api/',
+      'models/',
+      'src/cli/output/east-asian-width.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
