@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { treeHash } from '../../src/core/checksums/tree-hash.js';
 import { handlers } from '../../src/sandbox/services/glacier.js';
+import { newId } from '../../src/sandbox/services/glacier/common.js';
+import type { SandboxCall } from '../../src/sandbox/service.js';
 import { bodyOf, harness, readBody, type Harness } from './support.js';
 
 const MiB = 1024 * 1024;
@@ -906,5 +908,15 @@ describe('glacier account settings', () => {
     await fails(h.call('PurchaseProvisionedCapacity', at), 'LimitExceededException', 400);
     h.clock.now = new Date('2027-01-02T00:00:00Z');
     await h.call('PurchaseProvisionedCapacity', at);
+  });
+});
+
+describe('Glacier ids', () => {
+  it('never start with a dash or underscore, which a command line would read as an option', () => {
+    const call = { random: () => 0.999 } as unknown as SandboxCall;
+    const id = newId(call, 92);
+    expect(id).toHaveLength(92);
+    expect(id[0]).toMatch(/[A-Za-z0-9]/);
+    expect(id.slice(1)).toMatch(/^_+$/);
   });
 });

@@ -57,9 +57,12 @@ export interface Scope {
 
 export const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** An id in the form AWS gives archives (138 characters), uploads and jobs (92). */
+/**
+ * An id in the form AWS gives archives (138 characters), uploads and jobs (92). It never starts with `-`:
+ * `--upload-id -x…` would read as an option on the command line (the AWS CLI's argparse refuses it too).
+ */
 export function newId(call: SandboxCall, length: number): string {
-  return randomId(call.random, length, ID_ALPHABET);
+  return randomId(call.random, 1, ID_ALPHABET.slice(0, -2)) + randomId(call.random, length - 1, ID_ALPHABET);
 }
 
 /**
