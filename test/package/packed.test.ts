@@ -51,7 +51,8 @@ beforeAll(async () => {
       encoding: 'utf8',
     }),
   );
-  npm(['install', '--prefer-offline', tarball, `vite@${vite}`, 'esbuild'], project);
+  const nodeTypes = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules/@types/node/package.json'), 'utf8')).version;
+  npm(['install', '--prefer-offline', tarball, `vite@${vite}`, 'esbuild', `@types/node@${nodeTypes}`], project);
 }, 300_000);
 
 afterAll(async () => {
@@ -177,6 +178,40 @@ export async function main(): Promise<string | undefined> {
 }
 `;
 
+/** A strict TypeScript program that runs: typed S3 calls, DynamoDB in document mode, a narrowed error. */
+const TYPED_RUN = `
+import { createClient, isServiceError } from 'isoaws';
+import type {} from 'isoaws/services/s3';
+import type {} from 'isoaws/services/dynamodb';
+
+const settings = {
+  region: 'us-east-1',
+  endpointUrl: process.argv[2],
+  credentials: { accessKeyId: 'AKIDTYPED', secretAccessKey: 'typed-secret' },
+};
+const aws = createClient(settings);
+await aws.s3.createBucket({ Bucket: 'packed-typed' });
+await aws.s3.putObject({ Bucket: 'packed-typed', Key: 'k', Body: 'typed' });
+const text = await (await aws.s3.getObject({ Bucket: 'packed-typed', Key: 'k' })).Body?.text();
+let missing = '';
+try {
+  await aws.s3.getObject({ Bucket: 'packed-typed', Key: 'nope' });
+} catch (err) {
+  if (isServiceError(err, 's3', 'NoSuchKey')) missing = err.code;
+}
+const docs = createClient({ ...settings, dynamodb: { document: true } });
+await docs.dynamodb.createTable({
+  TableName: 'packed-typed',
+  KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+  AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+  BillingMode: 'PAY_PER_REQUEST',
+});
+await docs.dynamodb.putItem({ TableName: 'packed-typed', Item: { id: 'a', n: 7, tags: new Set(['x']) } });
+const item = (await docs.dynamodb.getItem({ TableName: 'packed-typed', Key: { id: 'a' } })).Item;
+const tags = item?.tags instanceof Set ? [...item.tags] : [];
+console.log(JSON.stringify({ text, n: item?.n, tags, missing }));
+`;
+
 const EXPECTED = {
   text: 'from the package',
   error: ['ServiceError', 'NoSuchKey'],
@@ -231,6 +266,32 @@ describe.skipIf(!moto)('the packed package, installed into a new project', () =>
     );
     // Every @ts-expect-error line must be an error (else tsc reports it unused), and nothing else may be.
     expect(output).toBe('');
+  });
+
+  it('runs a TypeScript program written under strict, compiled with tsc', () => {
+    const dir = join(project, 'ts-run');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'run.ts'), TYPED_RUN);
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          types: ['node'],
+          outDir: 'out',
+        },
+        files: ['run.ts'],
+      }),
+    );
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], {
+      encoding: 'utf8',
+    });
+    const out = execFileSync('node', [join(dir, 'out/run.js'), moto!.endpoint], { cwd: dir, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ text: 'typed', n: 7, tags: ['x'], missing: 'NoSuchKey' });
   });
 
   it.skipIf(!browser)(
