@@ -35,7 +35,7 @@ import {
   presignUrl,
   signRequest,
   signWithStages,
-  signingKeySteps,
+  shownSigningKey,
   UNSIGNED_PAYLOAD,
   STREAMING_UNSIGNED_PAYLOAD_TRAILER,
 } from './signing/index.js';
@@ -451,13 +451,6 @@ async function signAttempt(
   if (!config.onWire || !credentials) return signRequest(request, signOpts);
   // --debug shows how the signature was made; the stages come from the same computation.
   const { request: signed, stages } = await signWithStages(request, { ...signOpts, credentials });
-  const keySteps = await signingKeySteps(
-    credentials.secretAccessKey,
-    stages.credentialScope.slice(0, 8),
-    auth.region,
-    auth.signingName,
-    host.sha256,
-  );
   config.onWire({
     kind: 'signing',
     service: svc.name,
@@ -470,7 +463,7 @@ async function signAttempt(
     signedHeaders: stages.signedHeaders,
     payloadHash: stages.payloadHash,
     signature: stages.signature,
-    signingKey: keySteps.map((hex) => `${hex.slice(0, 8)}…`),
+    signingKey: await shownSigningKey(credentials.secretAccessKey, stages.credentialScope, host.sha256),
   });
   return signed;
 }

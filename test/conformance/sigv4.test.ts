@@ -6,7 +6,7 @@
  * does not: S3's path and payload rules, session tokens, presigned URLs, anonymous requests and the hash seam.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -16,13 +16,14 @@ import {
   signRequest,
   signWithStages,
   signingKeySteps,
+  shownSigningKey,
   parseRawRequest,
   type SignableRequest,
   type SigningCredentials,
 } from '../../src/core/signing/index.js';
 import type { Sha256Constructor } from '../../src/core/host.js';
 import { getHeader } from '../../src/core/headers.js';
-import { FIXTURES } from './fixtures.js';
+import { caseDirs, FIXTURES } from './fixtures.js';
 
 const ROOT = join(FIXTURES, 'sigv4');
 const IGNORE_FILE = JSON.parse(readFileSync(new URL('./sigv4-ignore.json', import.meta.url), 'utf8'));
@@ -99,6 +100,10 @@ describe('the signing key chain the playground shows', () => {
     const steps = await signingKeySteps(CREDS.secretAccessKey, '20150830', 'us-east-1', 'iam');
     expect(steps).toHaveLength(4);
     expect(steps[3]).toBe('c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9');
+    // As shown: the same chain, read from the credential scope and cut short.
+    expect(await shownSigningKey(CREDS.secretAccessKey, '20150830/us-east-1/iam/aws4_request')).toEqual(
+      steps.map((hex) => `${hex.slice(0, 8)}…`),
+    );
   });
 
   it('ends in the key that made each suite signature', async () => {
@@ -362,13 +367,6 @@ function toBytes(data: string | ArrayBuffer | ArrayBufferView): Uint8Array {
   if (typeof data === 'string') return new TextEncoder().encode(data);
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return new Uint8Array(data);
-}
-
-/** Directories holding a `.req` file, depth first, sorted. */
-function caseDirs(dir: string): string[] {
-  const entries = readdirSync(dir).sort();
-  const own = entries.some((e) => e.endsWith('.req')) ? [dir] : [];
-  return own.concat(entries.filter((e) => statSync(join(dir, e)).isDirectory()).flatMap((e) => caseDirs(join(dir, e))));
 }
 
 function lowerKeys(headers: Record<string, string>): Record<string, string> {

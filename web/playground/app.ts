@@ -4,7 +4,7 @@
  * the engine's entry, so the page is usable as soon as its first chunk has run.
  */
 import { createMemoryFs } from '../../src/adapters/web/fs.js';
-import { signingKeySteps, signWithStages, parseRawRequest } from '../../src/core/signing/index.js';
+import { parseRawRequest, shownSigningKey, signWithStages } from '../../src/core/signing/index.js';
 import { createClient, createWebHost, type Shell } from '../../src/index.web.js';
 import { describeFailure } from '../../src/cli/exit-codes.js';
 import { KEPT_KEYS, openShell, type Backend } from './backends.js';
@@ -172,17 +172,11 @@ function setUpSigner() {
       const region = field('region').trim();
       const service = field('service').trim();
       const { stages } = await signWithStages(parseRawRequest(field('request')), { credentials, region, service, now });
-      const key = await signingKeySteps(
-        credentials.secretAccessKey,
-        stages.credentialScope.slice(0, 8),
-        region,
-        service,
-      );
       out.replaceChildren(
         signingView({
           ...stages,
           accessKeyId: credentials.accessKeyId,
-          signingKey: key.map((k) => `${k.slice(0, 8)}…`),
+          signingKey: await shownSigningKey(credentials.secretAccessKey, stages.credentialScope),
         }),
       );
     } catch (err) {

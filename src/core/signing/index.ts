@@ -12,6 +12,7 @@ export {
   signRequest,
   signWithStages,
   signingKeySteps,
+  shownSigningKey,
   type PresignOptions,
   type SignableRequest,
   type SignOptions,

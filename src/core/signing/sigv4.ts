@@ -447,6 +447,21 @@ export async function signingKeySteps(
   return steps;
 }
 
+/**
+ * The signing key's chain as it may be shown (the playground's inspector, a signing event): each step
+ * cut to its first 8 hex digits and `…`, enough to follow the chain, not enough to sign with. The date,
+ * region and service are the credential scope's (`20150830/us-east-1/iam/aws4_request`).
+ */
+export async function shownSigningKey(
+  secretAccessKey: string,
+  credentialScope: string,
+  sha256?: Sha256Constructor,
+): Promise<string[]> {
+  const [date = '', region = '', service = ''] = credentialScope.split('/');
+  const steps = await signingKeySteps(secretAccessKey, date, region, service, sha256);
+  return steps.map((hex) => `${hex.slice(0, 8)}…`);
+}
+
 /** `20261205T120000Z`: SigV4's X-Amz-Date form of a time, to the second. */
 export function amzDate(now: Date): string {
   return now
