@@ -6,14 +6,14 @@
  * files in and out, keyboard-only use, screenshots at 375 px and desktop widths, no console errors and
  * an axe-core scan. Figures (bundle sizes, command latency) are printed, not asserted.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, REPO_ROOT } from '../conformance/fixtures.js';
+import { caseDirs, FIXTURES, REPO_ROOT } from '../conformance/fixtures.js';
 import { launchChromium } from '../support/browser.js';
 import { startCorsGateway } from '../support/cors-gateway.js';
 import { startMoto } from '../support/moto.js';
@@ -450,12 +450,6 @@ describe.skipIf(!browser)('the playground in Chromium', () => {
     expect(unexpected).toEqual([]);
   });
 });
-
-function caseDirs(dir: string): string[] {
-  const entries = readdirSync(dir).sort();
-  const own = entries.some((e) => e.endsWith('.req')) ? [dir] : [];
-  return own.concat(entries.filter((e) => statSync(join(dir, e)).isDirectory()).flatMap((e) => caseDirs(join(dir, e))));
-}
 
 /** The request to moto, as it came; the answer with the CORS headers AWS sends to a page. */
 async function forwardToMoto(route: Route): Promise<void> {
