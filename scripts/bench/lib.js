@@ -1,5 +1,7 @@
 // Shared helpers for the benchmarks: a local stub server, child-process timing and medians.
 import { execFileSync, spawn } from 'node:child_process';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 
@@ -126,4 +128,19 @@ export function peakRss(cmd, args, env) {
 /** A sparse file of `size` bytes (all zeros), made without writing them. */
 export function sparseFile(path, size) {
   execFileSync('truncate', ['-s', String(size), path]);
+}
+
+/** A built site served from `dir` on 127.0.0.1 (a free port), for the benchmarks that load pages in Chromium. */
+export async function serveStatic(dir) {
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(dir, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
 }

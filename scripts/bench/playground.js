@@ -3,29 +3,14 @@
 // of 20 more. Targets (playground issue): ≤ 200 kB gzip before any model; a sandbox command ≤ 50 ms.
 // The page times each command itself (from Enter to its exit code) and shows it in the log.
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { median } from './lib.js';
+import { median, serveStatic } from './lib.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const site = join(root, 'web-dist');
-
-async function serve() {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    let file = join(site, path);
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
-}
 
 export async function playground() {
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
@@ -36,7 +21,7 @@ export async function playground() {
   });
   const manifest = JSON.parse(readFileSync(join(site, '.vite/manifest.json'), 'utf8'));
   const models = new Set(Object.entries(manifest).flatMap(([src, m]) => (src.includes('models/') ? [m.file] : [])));
-  const server = await serve();
+  const server = await serveStatic(site);
   const { chromium: browserType } = await import('playwright-core');
   const browser = await browserType.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu'] });
   try {
