@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates models/ from botocore's data directory (pinned: botocore 1.43.11, the machine's Python has it).
 // Usage: node scripts/import-models.js [--botocore PATH]   (PATH: the botocore package dir or a repo root)
-// Per service one minified file models/<name>.json: the API model without documentation, plus
+// Per service one minified, gzipped file models/<name>.json.gz: the API model without documentation, plus
 // `paginators`, `waiters`, `endpointRuleSet` (botocore's newest API version, *.sdk-extras.json merged).
 // Also models/index.json (one row per service), models/partitions.json and the upstream NOTICE/LICENSE.
 // Documentation goes to models/docs/<name>.json.gz, loaded only for help: HTML turned into plain text,
@@ -118,7 +118,7 @@ for (const name of readdirSync(data).sort()) {
   writeFileSync(join(out, 'docs', `${name}.json.gz`), docs);
   const text = JSON.stringify(bundle);
   total += text.length;
-  writeFileSync(join(out, `${name}.json`), text);
+  writeFileSync(join(out, `${name}.json.gz`), gzipSync(text, { level: 9 }));
   const m = api.metadata;
   const sdkId = m.serviceId ?? m.serviceFullName;
   index.push({

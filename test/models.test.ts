@@ -20,7 +20,7 @@ describe('models/', () => {
         expect(entry[key], `${entry.name}.${key}`).toBeTruthy();
       }
       expect(entry.protocols.length, entry.name).toBeGreaterThan(0);
-      expect(statSync(join(MODELS, `${entry.name}.json`)).isFile()).toBe(true);
+      expect(statSync(join(MODELS, `${entry.name}.json.gz`)).isFile()).toBe(true);
     }
   });
 

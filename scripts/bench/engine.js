@@ -7,7 +7,7 @@ import { median } from './lib.js';
 
 const dist = new URL('../../dist/', import.meta.url);
 
-/** Median ms to read + parse models/ec2.json in a fresh process (no cache can help). */
+/** Median ms to read, unpack and parse models/ec2.json.gz in a fresh process (no cache can help). */
 export function modelLoad(runs = 9) {
   const code = `
     const { createNodeModelSource } = await import(${JSON.stringify(new URL('adapters/node/models.js', dist).href)});

@@ -124,9 +124,9 @@ function expectOutcome(run: () => ResolvedEndpoint, expected: TestCase['expect']
 
 /** The bundled model, or botocore's newest API version of it (model + rule set) when the bundle lacks it. */
 function loadService(service: string): ServiceBundle {
-  const bundled = join(MODELS, `${service}.json`);
+  const bundled = join(MODELS, `${service}.json.gz`);
   if (existsSync(bundled)) {
-    const bundle = readJson<ServiceBundle>(bundled);
+    const bundle = JSON.parse(gunzipSync(readFileSync(bundled)).toString('utf8')) as ServiceBundle;
     if (bundle.endpointRuleSet) return bundle;
   }
   const dir = join(botocoreData(), service);

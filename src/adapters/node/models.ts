@@ -1,10 +1,13 @@
 /**
  * Service models from the package's `models/` directory. Using a service reads exactly one file
- * (`models/<name>.json`); parsed bundles are cached for the life of the source.
+ * (`models/<name>.json.gz`); parsed bundles are cached for the life of the source. The models ship
+ * gzipped (13 MB instead of 39 MB installed); unpacking costs a few milliseconds for EC2, the largest,
+ * against some twenty for parsing it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type * as Zlib from 'node:zlib';
 import { UnknownNameError } from '../../core/errors.js';
 import type { ModelSource, ServiceDocs } from '../../core/host.js';
 import type { ServiceBundle, ServiceIndexEntry } from '../../core/model/types.js';
@@ -14,6 +17,11 @@ export function createNodeModelSource(dir: string = findModelsDir()): ModelSourc
   let index: ServiceIndexEntry[] | undefined;
   let partitions: unknown;
   const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
+  // zlib is fetched with the first model, so `--version` and the like never load it.
+  const readGzipped = (...path: string[]) => {
+    const zlib = process.getBuiltinModule('node:zlib') as typeof Zlib;
+    return JSON.parse(zlib.gunzipSync(readFileSync(join(dir, ...path))).toString('utf8'));
+  };
   return {
     async index() {
       return (index ??= read('index.json') as ServiceIndexEntry[]);
@@ -21,9 +29,9 @@ export function createNodeModelSource(dir: string = findModelsDir()): ModelSourc
     async load(service) {
       let bundle = bundles.get(service);
       if (!bundle) {
-        if (!/^[a-z0-9-]+$/.test(service) || !existsSync(join(dir, `${service}.json`)))
+        if (!/^[a-z0-9-]+$/.test(service) || !existsSync(join(dir, `${service}.json.gz`)))
           throw new UnknownNameError(`Unknown service: ${service}`);
-        bundle = read(`${service}.json`) as ServiceBundle;
+        bundle = readGzipped(`${service}.json.gz`) as ServiceBundle;
         bundles.set(service, bundle);
       }
       return bundle;
@@ -34,10 +42,7 @@ export function createNodeModelSource(dir: string = findModelsDir()): ModelSourc
     async docs(service) {
       if (!/^[a-z0-9-]+$/.test(service) || !existsSync(join(dir, 'docs', `${service}.json.gz`)))
         throw new UnknownNameError(`Unknown service: ${service}`);
-      const { gunzipSync } = await import('node:zlib');
-      return JSON.parse(
-        gunzipSync(readFileSync(join(dir, 'docs', `${service}.json.gz`))).toString('utf8'),
-      ) as ServiceDocs;
+      return readGzipped('docs', `${service}.json.gz`) as ServiceDocs;
     },
   };
 }

@@ -11,11 +11,23 @@ import { UnknownNameError } from '../../core/errors.js';
 import type { ModelSource, ServiceDocs } from '../../core/host.js';
 import type { ServiceBundle, ServiceIndexEntry } from '../../core/model/types.js';
 
-async function fetchModel(url: URL, what: string): Promise<Response> {
+/**
+ * A gzipped JSON file as its value. A server that labels `.gz` files `Content-Encoding: gzip` has the
+ * browser unpack them already, so the gzip magic number decides whether there is anything left to undo.
+ */
+async function fetchGzippedJson(url: URL, what: string): Promise<unknown> {
   const response = await fetch(url);
-  if (!response.ok || !response.body)
-    throw new Error(`Could not load ${what} from ${url.href}: HTTP ${response.status}`);
-  return response;
+  if (!response.ok) throw new Error(`Could not load ${what} from ${url.href}: HTTP ${response.status}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const packed = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const body = packed ? new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')) : bytes;
+  return new Response(body).json();
+}
+
+async function fetchJson(url: URL, what: string): Promise<unknown> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Could not load ${what} from ${url.href}: HTTP ${response.status}`);
+  return response.json();
 }
 
 /** One fetch per file for the page's life: every client, command and the sandbox share what was loaded. */
@@ -35,26 +47,22 @@ export function createWebModelSource(): ModelSource {
   // `?no-inline`: Vite would otherwise put the small files in the page's JavaScript, as base64, loaded before
   // any call (Vite drops the query from the built URL; a static server ignores it).
   const file = (name: string) => new URL(`../../../models/${name}?no-inline`, import.meta.url);
-  const json = <T>(name: string, what: string) =>
-    once(name, async () => (await fetchModel(file(name), what)).json() as Promise<T>);
+  const json = <T>(name: string, what: string) => once(name, () => fetchJson(file(name), what) as Promise<T>);
+  const gzipped = <T>(name: string, what: string) =>
+    once(name, () => fetchGzippedJson(file(name), what) as Promise<T>);
   const loadIndex = () => json<ServiceIndexEntry[]>('index.json', 'the service index');
+  const known = async (service: string) => (await loadIndex()).some((e) => e.name === service);
   return {
     index: loadIndex,
     async load(service) {
-      if (!(await loadIndex()).some((e) => e.name === service))
-        throw new UnknownNameError(`Unknown service: ${service}`);
-      return json<ServiceBundle>(`${service}.json`, `the ${service} model`);
+      if (!(await known(service))) throw new UnknownNameError(`Unknown service: ${service}`);
+      return gzipped<ServiceBundle>(`${service}.json.gz`, `the ${service} model`);
     },
     partitions: () => json<unknown>('partitions.json', 'the partitions'),
-    // Documentation (help pages, completion's one-line descriptions) ships gzipped, unpacked by the browser.
+    // Documentation (help pages, completion's one-line descriptions) is loaded only when asked for.
     async docs(service) {
-      if (!(await loadIndex()).some((e) => e.name === service))
-        throw new UnknownNameError(`No documentation for service: ${service}`);
-      return once(`docs/${service}`, async () => {
-        const url = new URL(`../../../models/docs/${service}.json.gz?no-inline`, import.meta.url);
-        const response = await fetchModel(url, `the documentation of ${service}`);
-        return (await new Response(response.body!.pipeThrough(new DecompressionStream('gzip'))).json()) as ServiceDocs;
-      });
+      if (!(await known(service))) throw new UnknownNameError(`No documentation for service: ${service}`);
+      return gzipped<ServiceDocs>(`docs/${service}.json.gz`, `the documentation of ${service}`);
     },
   };
 }
