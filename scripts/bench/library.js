@@ -5,7 +5,7 @@
 // SDK v3; steady-state calls per second ≥ 2×; peak RSS no higher than the SDK's.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,10 +150,6 @@ export async function library() {
   return report;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  console.log(JSON.stringify(process.argv[2] === 'page' ? await browserPage() : await library(), null, 2));
-}
-
 /**
  * A page that lists S3 buckets and DynamoDB tables, built by Vite with each library and loaded in
  * Chromium against the stub: the gzip size of every JavaScript and model file the page fetched.
@@ -202,11 +198,13 @@ window.done = [buckets.Buckets.length, tables.TableNames.length];`,
       const fetched = [];
       page.on('response', (r) => {
         const file = r.url().slice(site.url.length);
-        if (/\.(js|json)$/.test(file)) fetched.push(file);
+        if (/\.(js|json|gz)$/.test(file)) fetched.push(file);
       });
       await page.goto(site.url);
       await page.waitForFunction('"done" in window', null, { timeout: 30_000 });
-      const bytes = fetched.reduce((sum, f) => sum + gzipSync(readFileSync(join(pageDir, 'dist', f))).length, 0);
+      // Gzipped models travel as they are; everything else as a server's gzip would send it.
+      const gzipped = (f) => (f.endsWith('.gz') ? readFileSync(f) : gzipSync(readFileSync(f))).length;
+      const bytes = fetched.reduce((sum, f) => sum + gzipped(join(pageDir, 'dist', f)), 0);
       report[name] = { gzipKB: +(bytes / 1024).toFixed(1), files: fetched.length };
       await page.close();
       await site.close();
@@ -217,4 +215,92 @@ window.done = [buckets.Buckets.length, tables.TableNames.length];`,
   }
   report.ratio = +(report.sdk.gzipKB / report.isoaws.gzipKB).toFixed(2);
   return report;
+}
+
+/** Bytes of the files under `dir`, as `du --apparent-size` counts them. */
+function treeBytes(dir) {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += treeBytes(path);
+    else if (entry.isFile()) total += statSync(path).size;
+  }
+  return total;
+}
+
+const MB = (bytes) => +(bytes / 1e6).toFixed(1);
+
+/** The same typed program (calls to S3, DynamoDB and STS, outputs used without casts) for each library. */
+const TYPED_PROGRAMS = {
+  isoaws: `import { createClient } from 'isoaws';
+import type {} from '@isoaws/types/s3';
+import type {} from '@isoaws/types/dynamodb';
+import type {} from '@isoaws/types/sts';
+const aws = createClient({ region: 'us-east-1' });
+const put = await aws.s3.putObject({ Bucket: 'b', Key: 'k', Body: 'text' });
+const tables = await aws.dynamodb.listTables({});
+const who = await aws.sts.getCallerIdentity({});
+export const out: (string | undefined)[] = [put.ETag, tables.TableNames?.[0], who.Account];
+`,
+  sdk: `import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+const put = await new S3Client({ region: 'us-east-1' }).send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'text' }));
+const tables = await new DynamoDBClient({ region: 'us-east-1' }).send(new ListTablesCommand({}));
+const who = await new STSClient({ region: 'us-east-1' }).send(new GetCallerIdentityCommand({}));
+export const out: (string | undefined)[] = [put.ETag, tables.TableNames?.[0], who.Account];
+`,
+};
+
+/**
+ * The published packages: isoaws (`npm pack` of dist/, as built) and @isoaws/types installed into a new
+ * project, their installed size against the SDK's S3 and DynamoDB clients (each with its dependencies),
+ * and the whole `tsc --noEmit` process over the typed program above for each library.
+ * Target (library issue): isoaws installed ≤ 25 MB with every service; a file using three services
+ * type-checks in ≤ 2 s.
+ */
+export function packages() {
+  const { dir: sdkDir } = installSdk();
+  const project = join(tmpdir(), 'isoaws-bench-package');
+  rmSync(project, { recursive: true, force: true });
+  mkdirSync(project, { recursive: true });
+  const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel', 'error'], { cwd });
+  execFileSync(process.execPath, [join(root, 'scripts/generate-types.js')], { cwd: root, stdio: 'ignore' });
+  npm(['pack', '--ignore-scripts', '--pack-destination', project], root);
+  npm(['pack', '--ignore-scripts', '--pack-destination', project], join(root, 'types'));
+  const tarballs = readdirSync(project).filter((f) => f.endsWith('.tgz'));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ private: true, type: 'module' }));
+  npm(['install', '--prefer-offline', ...tarballs.map((f) => `./${f}`)], project);
+  const modules = join(project, 'node_modules');
+  const sdkModules = join(sdkDir, 'node_modules');
+  const sdkOnly = ['@aws-sdk/client-sts'].map((p) => treeBytes(join(sdkModules, p))).reduce((a, b) => a + b, 0);
+  const tsc = join(root, 'node_modules/typescript/bin/tsc');
+  const typeCheck = (cwd, side) => {
+    writeFileSync(join(cwd, `typed-${side}.ts`), TYPED_PROGRAMS[side]);
+    const args = [tsc, '--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', 'nodenext'];
+    args.push('--types', 'node', '--typeRoots', join(root, 'node_modules/@types'), `typed-${side}.ts`);
+    const times = [];
+    for (let i = 0; i < 4; i++) {
+      const start = process.hrtime.bigint();
+      execFileSync(process.execPath, args, { cwd });
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    return Math.round(median(times.slice(1)));
+  };
+  const typeCheckMs = { isoaws: typeCheck(project, 'isoaws'), sdk: typeCheck(sdkDir, 'sdk') };
+  return {
+    installedMB: {
+      isoaws: MB(treeBytes(join(modules, 'isoaws'))),
+      isoawsWithDependencies: MB(treeBytes(modules) - treeBytes(join(modules, '@isoaws/types'))),
+      isoawsTypes: MB(treeBytes(join(modules, '@isoaws/types'))),
+      // The SDK's directory also holds the STS client the other figures use; the S3 and DynamoDB clients are what a page lists.
+      sdkS3AndDynamoDBWithDependencies: MB(treeBytes(sdkModules) - sdkOnly),
+    },
+    typeCheckMs: { ...typeCheckMs, ratio: +(typeCheckMs.sdk / typeCheckMs.isoaws).toFixed(2) },
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const which = { page: browserPage, packages }[process.argv[2]] ?? library;
+  console.log(JSON.stringify(await which(), null, 2));
 }

@@ -1,7 +1,7 @@
 /**
- * The client's types per service. A service's declarations (dist/services/<name>.d.ts, generated from its
- * model by scripts/generate-types.js) add it to ServiceTypes; a program names the ones it uses
- * (`import type {} from 'isoaws/services/s3'`), so the services it does not name cost its compiler
+ * The client's types per service. A service's declarations (package @isoaws/types, services/<name>.d.ts,
+ * generated from its model by scripts/generate-types.js) add it to ServiceTypes; a program names the ones
+ * it uses (`import type {} from '@isoaws/types/s3'`), so the services it does not name cost its compiler
  * nothing. With a service named, `aws.s3.putObject(…)`, `send`, `paginate`, `waitFor` and
  * `isServiceError` are checked against its model; without, they take any name and give plain records.
  */

@@ -1,6 +1,7 @@
 /**
- * The package as users get it: `npm pack`, installed into a scratch project (its dependencies from the
- * registry or npm's cache, as for anyone), then used from there and never from `src/`: a Node ESM script;
+ * The package as users get it: `npm pack` of isoaws and of its types (@isoaws/types), installed into a
+ * scratch project (their dependencies from the registry or npm's cache, as for anyone), then used from
+ * there and never from `src/`: a Node ESM script;
  * a strict TypeScript file (and the README's example) type-checked; and in Chromium a page Vite built, a
  * plain `<script type="module">` with an import map, a module Worker and a page esbuild built — each making
  * S3 and DynamoDB round trips against moto_server (pages through a CORS front), waiting on a waiter,
@@ -39,10 +40,8 @@ beforeAll(async () => {
   execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/bundle-browser.js')], { cwd: REPO_ROOT, stdio: 'pipe' });
   const packs = mkdtempSync(join(tmpdir(), 'isoaws-pack-'));
   npm(['pack', '--ignore-scripts', '--pack-destination', packs], REPO_ROOT);
-  const tarball = join(
-    packs,
-    readdirSync(packs).find((f) => f.endsWith('.tgz'))!,
-  );
+  npm(['pack', '--ignore-scripts', '--pack-destination', packs], join(REPO_ROOT, 'types'));
+  const tarballs = readdirSync(packs).map((f) => join(packs, f));
   project = mkdtempSync(join(tmpdir(), 'isoaws-user-'));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user', private: true, type: 'module' }));
   const vite = JSON.parse(
@@ -52,7 +51,7 @@ beforeAll(async () => {
     }),
   );
   const nodeTypes = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules/@types/node/package.json'), 'utf8')).version;
-  npm(['install', '--prefer-offline', tarball, `vite@${vite}`, 'esbuild', `@types/node@${nodeTypes}`], project);
+  npm(['install', '--prefer-offline', ...tarballs, `vite@${vite}`, 'esbuild', `@types/node@${nodeTypes}`], project);
 }, 300_000);
 
 afterAll(async () => {
@@ -108,9 +107,9 @@ export async function roundTrips(endpointUrl, name) {
  */
 const TYPED = `
 import { createClient, isServiceError } from 'isoaws';
-import type {} from 'isoaws/services/s3';
-import type {} from 'isoaws/services/dynamodb';
-import type {} from 'isoaws/services/sts';
+import type {} from '@isoaws/types/s3';
+import type {} from '@isoaws/types/dynamodb';
+import type {} from '@isoaws/types/sts';
 
 const aws = createClient({ region: 'us-east-1' });
 
@@ -181,8 +180,8 @@ export async function main(): Promise<string | undefined> {
 /** A strict TypeScript program that runs: typed S3 calls, DynamoDB in document mode, a narrowed error. */
 const TYPED_RUN = `
 import { createClient, isServiceError } from 'isoaws';
-import type {} from 'isoaws/services/s3';
-import type {} from 'isoaws/services/dynamodb';
+import type {} from '@isoaws/types/s3';
+import type {} from '@isoaws/types/dynamodb';
 
 const settings = {
   region: 'us-east-1',
