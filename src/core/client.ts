@@ -13,6 +13,8 @@ import { UnknownNameError } from './errors.js';
 import type { Host } from './host.js';
 import { invoke, presign, type CallOptions, type CallOutput, type InvokeEnv, type LoadedService } from './invoke.js';
 import { quirksFor } from './quirks.js';
+import { envIdOf } from './model/env-id.js';
+import type { ServiceBundle } from './model/types.js';
 import { getOwn } from './own.js';
 import { loadProtocol, selectProtocol } from './protocols/index.js';
 import { createRetryStrategy } from './retry.js';
@@ -32,7 +34,7 @@ import type {
 } from './typed-client.js';
 
 /**
- * The JS API. For a service the program has named (`import type {} from 'isoaws/services/s3'`), its
+ * The JS API. For a service the program has named (`import type {} from '@isoaws/types/s3'`), its
  * operations are typed methods (`aws.s3.putObject`) and `send`, `paginate` and `waitFor` check names and
  * parameters; any service and operation can still be called by name, untyped, for dynamic use.
  */
@@ -107,8 +109,10 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
     let found = services.get(name);
     if (!found) {
       found = (async () => {
-        const env = shared ?? newEnv(host, await resolve!({ name, envId: await envIdOf(host, name) }));
-        return { svc: await loadService(host, env.config, name), env };
+        // The model first: it names the service's environment id, and an unknown name fails here.
+        const raw = await host.models.load(name);
+        const env = shared ?? newEnv(host, await resolve!({ name, envId: envIdOf(raw.metadata) }));
+        return { svc: await loadService(host, env.config, name, raw), env };
       })();
       found.catch(() => services.delete(name));
       services.set(name, found);
@@ -197,11 +201,6 @@ function newEnv(host: Host, config: ClientConfig): InvokeEnv {
   return { host, config, credentials: credentialProvider(host, config), clockOffsetMs: 0 };
 }
 
-/** A service's id in AWS_ENDPOINT_URL_<envId>, from the models' index (the name upper-cased when unknown). */
-async function envIdOf(host: Host, name: string): Promise<string> {
-  return (await host.models.index()).find((e) => e.name === name)?.envId ?? name.toUpperCase();
-}
-
 function credentialProvider(host: Host, config: ClientConfig): CredentialProvider | undefined {
   if (config.sign === false) return undefined;
   const source = config.credentials;
@@ -209,8 +208,7 @@ function credentialProvider(host: Host, config: ClientConfig): CredentialProvide
   return cached(provider, () => host.now());
 }
 
-async function loadService(host: Host, config: ClientConfig, name: string): Promise<LoadedService> {
-  const raw = await host.models.load(name);
+async function loadService(host: Host, config: ClientConfig, name: string, raw: ServiceBundle): Promise<LoadedService> {
   const rewrites = Object.keys(raw.operations).some((op) => quirksFor(name, op).some((q) => q.operation));
   const bundle = rewrites
     ? {

@@ -15,8 +15,9 @@ import type { ServiceBundle, ServiceIndexEntry } from '../../core/model/types.js
  * A gzipped JSON file as its value. A server that labels `.gz` files `Content-Encoding: gzip` has the
  * browser unpack them already, so the gzip magic number decides whether there is anything left to undo.
  */
-async function fetchGzippedJson(url: URL, what: string): Promise<unknown> {
+async function fetchGzippedJson(url: URL, what: string, missing: () => Error): Promise<unknown> {
   const response = await fetch(url);
+  if (response.status === 404) throw missing();
   if (!response.ok) throw new Error(`Could not load ${what} from ${url.href}: HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   const packed = bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -48,21 +49,25 @@ export function createWebModelSource(): ModelSource {
   // any call (Vite drops the query from the built URL; a static server ignores it).
   const file = (name: string) => new URL(`../../../models/${name}?no-inline`, import.meta.url);
   const json = <T>(name: string, what: string) => once(name, () => fetchJson(file(name), what) as Promise<T>);
-  const gzipped = <T>(name: string, what: string) =>
-    once(name, () => fetchGzippedJson(file(name), what) as Promise<T>);
-  const loadIndex = () => json<ServiceIndexEntry[]>('index.json', 'the service index');
-  const known = async (service: string) => (await loadIndex()).some((e) => e.name === service);
+  // A service's files are fetched without the index (a page that only calls needs none): a name that is
+  // no file's is unknown.
+  const serviceFile = <T>(service: string, name: string, what: string, unknown: string) => {
+    const missing = () => new UnknownNameError(unknown);
+    if (!/^[a-z0-9-]+$/.test(service)) return Promise.reject(missing());
+    return once(name, () => fetchGzippedJson(file(name), what, missing) as Promise<T>);
+  };
   return {
-    index: loadIndex,
-    async load(service) {
-      if (!(await known(service))) throw new UnknownNameError(`Unknown service: ${service}`);
-      return gzipped<ServiceBundle>(`${service}.json.gz`, `the ${service} model`);
-    },
+    index: () => json<ServiceIndexEntry[]>('index.json', 'the service index'),
+    load: (service) =>
+      serviceFile<ServiceBundle>(service, `${service}.json.gz`, `the ${service} model`, `Unknown service: ${service}`),
     partitions: () => json<unknown>('partitions.json', 'the partitions'),
     // Documentation (help pages, completion's one-line descriptions) is loaded only when asked for.
-    async docs(service) {
-      if (!(await known(service))) throw new UnknownNameError(`No documentation for service: ${service}`);
-      return gzipped<ServiceDocs>(`docs/${service}.json.gz`, `the documentation of ${service}`);
-    },
+    docs: (service) =>
+      serviceFile<ServiceDocs>(
+        service,
+        `docs/${service}.json.gz`,
+        `the documentation of ${service}`,
+        `No documentation for service: ${service}`,
+      ),
   };
 }
