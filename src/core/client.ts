@@ -18,8 +18,8 @@ import type { ServiceBundle } from './model/types.js';
 import { getOwn } from './own.js';
 import { loadProtocol, selectProtocol } from './protocols/index.js';
 import { createRetryStrategy } from './retry.js';
-import { paginate as paginatePages, type PaginateOptions } from './pagination.js';
-import { waitFor as waitForState, type WaitOptions } from './waiters.js';
+import type { PaginateOptions } from './pagination.js';
+import type { WaitOptions } from './waiters.js';
 import type {
   Dynamic,
   Mode,
@@ -154,6 +154,9 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
       const { svc, env } = await loaded(name);
       const paginator = getOwn(svc.bundle.paginators, operation);
       if (!paginator) throw new UnknownNameError(`Operation ${operation} of ${name} cannot be paginated`);
+      // Paging and waiting (and the JMESPath they evaluate) load when first used: a page that only calls
+      // does not download them.
+      const { paginate: paginatePages } = await import('./pagination.js');
       yield* paginatePages((p, signal) => call(env, svc, operation, p, { signal }), paginator, params, {
         ...opts,
         signal: opts.signal,
@@ -168,6 +171,7 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
       const { svc, env } = await loaded(name);
       const waiter = getOwn(svc.bundle.waiters, waiterName);
       if (!waiter) throw new UnknownNameError(`Unknown waiter ${waiterName} for service ${name}`);
+      const { waitFor: waitForState } = await import('./waiters.js');
       return waitForState((p, signal) => call(env, svc, waiter.operation, p, { signal }), waiterName, waiter, params, {
         sleep: (ms, signal) => host.sleep(ms, signal),
         ...opts,
