@@ -106,10 +106,23 @@ export interface DownloadParams {
   [parameter: string]: unknown;
 }
 
+/**
+ * What an upload made: the object's ETag and version as S3 answered them (from PutObject, or from
+ * CompleteMultipartUpload, whose ETag names the part count), and the size when the source had one.
+ */
+export interface UploadResult {
+  Bucket: string;
+  Key: string;
+  size?: number;
+  ETag?: string;
+  VersionId?: string;
+  $metadata: ResponseMetadata;
+}
+
 /** `aws.s3.upload(…)` and `aws.s3.download(…)`: the transfer engine of the `s3` commands, for scripts. */
 export interface S3Transfers {
   /** Uploads an object, multipart from `multipartThreshold` on, parts in parallel. */
-  upload(params: UploadParams, opts?: TransferCallOptions): Promise<{ Bucket: string; Key: string; size?: number }>;
+  upload(params: UploadParams, opts?: TransferCallOptions): Promise<UploadResult>;
   /** Downloads an object into `File`, or as bytes (`Body`) without one; ranged parts in parallel when large. */
   download(
     params: DownloadParams,

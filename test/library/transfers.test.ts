@@ -49,6 +49,8 @@ describe('aws.s3.upload and aws.s3.download', () => {
     for (const [Key, Body] of Object.entries(bodies)) {
       const put = await aws.s3.upload({ Bucket: 'bodies', Key, Body, ContentType: 'application/x-test' });
       expect(put.Bucket).toBe('bodies');
+      expect(put.ETag, Key).toMatch(/^"[0-9a-f]{32}"$/);
+      expect(put.$metadata.httpStatusCode).toBe(200);
       const got = await aws.s3.download({ Bucket: 'bodies', Key });
       expect(got.Body, Key).toEqual(Key === 'text' ? new TextEncoder().encode('hello') : data);
     }
@@ -60,14 +62,15 @@ describe('aws.s3.upload and aws.s3.download', () => {
     const aws = await bucket('big');
     const data = bytes(12 * MiB + 17);
     const seen: Array<{ loaded: number; total?: number }> = [];
-    await aws.s3.upload(
+    const put = await aws.s3.upload(
       { Bucket: 'big', Key: 'data.bin', Body: data },
       { partSize: 5 * MiB, multipartThreshold: 5 * MiB, concurrency: 3, onProgress: (p) => seen.push(p) },
     );
     expect(seen.at(-1)).toEqual({ loaded: data.length, total: data.length });
     const head = await aws.s3.headObject!({ Bucket: 'big', Key: 'data.bin' });
-    // A multipart upload's ETag names its part count.
+    // A multipart upload's ETag names its part count; the upload gives the one CompleteMultipartUpload gave.
     expect(head.ETag).toMatch(/-3"$/);
+    expect(put).toMatchObject({ Bucket: 'big', Key: 'data.bin', size: data.length, ETag: head.ETag });
     const down: number[] = [];
     const got = await aws.s3.download(
       { Bucket: 'big', Key: 'data.bin' },

@@ -213,13 +213,14 @@ async function planTransfers(
         from: '-',
         to: dst,
         silent: true,
-        run: () =>
-          uploadObject(
+        run: async () => {
+          await uploadObject(
             client,
             { kind: 'stream', chunks: host.stdin ?? emptyStream(), expectedSize: o.expectedSize },
             { Bucket: target.bucket, Key: target.key, extra: o.extra },
             o,
-          ),
+          );
+        },
       },
     ];
   }
@@ -355,13 +356,14 @@ export function uploadTask(
     from: displayLocal(cwd, path),
     to: s3Uri(bucket, key),
     size,
-    run: () =>
-      uploadObject(
+    run: async () => {
+      await uploadObject(
         client,
         { kind: 'file', size, read: (range) => host.fs.readFile(path, range) },
         { Bucket: bucket, Key: key, extra },
         o,
-      ),
+      );
+    },
   };
 }
 

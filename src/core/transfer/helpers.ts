@@ -8,10 +8,13 @@ import type { Client } from '../client.js';
 import { IsoawsError } from '../errors.js';
 import type { Host } from '../host.js';
 import { resolveLocal } from '../local-paths.js';
-import type { DownloadParams, S3Transfers, TransferCallOptions, UploadParams } from '../typed-client.js';
+import type { DownloadParams, S3Transfers, TransferCallOptions, UploadParams, UploadResult } from '../typed-client.js';
 import { readableChunks } from '../streaming-body.js';
-import { downloadObject, uploadObject, type UploadSource } from './objects.js';
+import type { UploadSource } from './objects.js';
 import { DEFAULT_TRANSFER_SETTINGS, MiB, type TransferSettings } from './settings.js';
+
+/** The transfer engine loads with the first transfer: a program that never transfers does not load it. */
+const transferEngine = () => import('./objects.js');
 
 function settingsOf(opts: TransferCallOptions): TransferSettings {
   if (opts.partSize !== undefined && opts.partSize < 5 * MiB)
@@ -61,15 +64,12 @@ async function uploadSource(host: Host, params: UploadParams): Promise<UploadSou
   throw new IsoawsError('upload: Body must be a string, bytes, a Blob, a ReadableStream or an async iterable of bytes');
 }
 
-async function upload(
-  client: Client,
-  params: UploadParams,
-  opts: TransferCallOptions = {},
-): Promise<{ Bucket: string; Key: string; size?: number }> {
+async function upload(client: Client, params: UploadParams, opts: TransferCallOptions = {}): Promise<UploadResult> {
   const { Bucket, Key, Body: _body, File: _file, ...extra } = params;
   const source = await uploadSource(client.host, params);
   const total = source.kind === 'file' ? source.size : undefined;
-  await uploadObject(
+  const { uploadObject } = await transferEngine();
+  const out = await uploadObject(
     client,
     source,
     { Bucket, Key, extra },
@@ -79,7 +79,14 @@ async function upload(
       progress: progressOf(opts, total),
     },
   );
-  return { Bucket, Key, ...(total !== undefined ? { size: total } : {}) };
+  return {
+    Bucket,
+    Key,
+    ...(total !== undefined ? { size: total } : {}),
+    ...(typeof out.ETag === 'string' ? { ETag: out.ETag } : {}),
+    ...(typeof out.VersionId === 'string' ? { VersionId: out.VersionId } : {}),
+    $metadata: out.$metadata,
+  };
 }
 
 async function download(
@@ -91,6 +98,7 @@ async function download(
   // The size decides between one GetObject and ranged parts; the ETag keeps the parts of one version.
   const head = await client.send('s3', 'HeadObject', { ...extra, Bucket, Key }, { signal: opts.signal });
   const size = Number(head.ContentLength ?? 0);
+  const { downloadObject } = await transferEngine();
   const source = { Bucket, Key, size, etag: head.ETag as string | undefined, extra };
   const transfer = { settings: settingsOf(opts), signal: opts.signal, progress: progressOf(opts, size) };
   if (file !== undefined) {

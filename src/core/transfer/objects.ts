@@ -9,6 +9,7 @@
  * aborted, so no orphaned parts are left to pay for.
  */
 import type { Client } from '../client.js';
+import type { CallOutput } from '../invoke.js';
 import type { FileWriter, Writer } from '../host.js';
 import { concatBytes } from '../streaming-body.js';
 import { readObject } from './object-body.js';
@@ -46,14 +47,13 @@ export async function uploadObject(
   source: UploadSource,
   given: ObjectTarget,
   opts: TransferOptions,
-): Promise<void> {
+): Promise<CallOutput> {
   const { settings } = opts;
   const target = { ...given, extra: newObjectParams(given.extra) };
   if (source.kind === 'file') {
     if (source.size < settings.multipartThreshold) {
       const body = await source.read({ start: 0, end: source.size });
-      await putObject(client, target, body, opts);
-      return;
+      return putObject(client, target, body, opts);
     }
     const partSize = partSizeFor(source.size, settings.multipartChunksize);
     const count = Math.max(1, Math.ceil(source.size / partSize));
@@ -76,7 +76,7 @@ export async function uploadObject(
       (await resumableUpload(client, target, recording, source.size, partSize, read, release, opts.signal));
     if (resumed)
       for (const n of resumed.parts.keys()) opts.progress?.(Math.min(partSize, source.size - (n - 1) * partSize));
-    await multipart(
+    return multipart(
       client,
       target,
       opts,
@@ -86,7 +86,6 @@ export async function uploadObject(
       })(),
       resumed ?? recording,
     );
-    return;
   }
   // A stream of unknown length: its first part decides between one PutObject and a multipart upload.
   const partSize = partSizeFor(source.expectedSize, settings.multipartChunksize);
@@ -95,25 +94,27 @@ export async function uploadObject(
   const firstPart = first.done ? new Uint8Array(0) : first.value;
   if (first.done || firstPart.length < settings.multipartThreshold) {
     const second = first.done ? { done: true as const } : await parts.next();
-    if (second.done) {
-      await putObject(client, target, firstPart, opts);
-      return;
-    }
-    await multipart(client, target, opts, prepend([firstPart, second.value], parts));
-    return;
+    if (second.done) return putObject(client, target, firstPart, opts);
+    return multipart(client, target, opts, prepend([firstPart, second.value], parts));
   }
-  await multipart(client, target, opts, prepend([firstPart], parts));
+  return multipart(client, target, opts, prepend([firstPart], parts));
 }
 
-async function putObject(client: Client, target: ObjectTarget, body: Uint8Array, opts: TransferOptions): Promise<void> {
+async function putObject(
+  client: Client,
+  target: ObjectTarget,
+  body: Uint8Array,
+  opts: TransferOptions,
+): Promise<CallOutput> {
   await opts.pace?.(body.length);
-  await client.send(
+  const out = await client.send(
     's3',
     'PutObject',
     { ...target.extra, Bucket: target.Bucket, Key: target.Key, Body: body },
     { signal: opts.signal },
   );
   opts.progress?.(body.length);
+  return out;
 }
 
 /**
@@ -142,7 +143,7 @@ async function multipart(
   opts: TransferOptions,
   parts: PartSource,
   from?: Resumed | Recording,
-): Promise<void> {
+): Promise<CallOutput> {
   const { signal } = opts;
   const resumed = from && 'record' in from ? from : undefined;
   const UploadId =
@@ -161,26 +162,34 @@ async function multipart(
       ? await from.uploads.begin(target.Bucket, target.Key, UploadId, from.fingerprint)
       : undefined);
   try {
-    await sendParts(client, target, UploadId, opts, parts, [...(resumed?.parts.values() ?? [])], async (part) => {
-      const Body = await part.bytes();
-      await opts.pace?.(Body.length);
-      const out = await client.send(
-        's3',
-        'UploadPart',
-        {
-          Bucket: target.Bucket,
-          Key: target.Key,
-          UploadId,
-          PartNumber: part.number,
-          Body,
-          ...partParams(target.extra, true),
-        },
-        { signal },
-      );
-      opts.progress?.(Body.length);
-      part.release?.(Body);
-      return completedPart(part.number, out, target.extra);
-    });
+    return await sendParts(
+      client,
+      target,
+      UploadId,
+      opts,
+      parts,
+      [...(resumed?.parts.values() ?? [])],
+      async (part) => {
+        const Body = await part.bytes();
+        await opts.pace?.(Body.length);
+        const out = await client.send(
+          's3',
+          'UploadPart',
+          {
+            Bucket: target.Bucket,
+            Key: target.Key,
+            UploadId,
+            PartNumber: part.number,
+            Body,
+            ...partParams(target.extra, true),
+          },
+          { signal },
+        );
+        opts.progress?.(Body.length);
+        part.release?.(Body);
+        return completedPart(part.number, out, target.extra);
+      },
+    );
   } finally {
     // Completed or aborted: nothing is left to resume. A record that cannot be removed must not fail the upload.
     await record?.forget().catch(() => undefined);
@@ -200,13 +209,13 @@ async function sendParts<T>(
   parts: AsyncIterable<T> | Iterable<T>,
   done: CompletedPart[],
   send: (part: T) => Promise<CompletedPart>,
-): Promise<void> {
+): Promise<CallOutput> {
   try {
     await runConcurrently(parts, opts.settings.maxConcurrentRequests, async (part) => {
       done.push(await send(part));
     });
     done.sort((a, b) => a.PartNumber - b.PartNumber);
-    await client.send(
+    return await client.send(
       's3',
       'CompleteMultipartUpload',
       {
