@@ -71,6 +71,9 @@ export async function resolveOperationEndpoint(args: {
     operation,
     input: params,
     inputShape: operation.input ? bundle.shapes[operation.input.shape] : undefined,
+    // The JMESPath engine loads only for the operations whose context parameters are paths (DynamoDB's
+    // batch and transaction calls): the others, and a page making them, never fetch it.
+    search: operation.operationContextParams ? (await import('./query/index.js')).search : undefined,
   });
   return resolveEndpoint(ruleSet, endpointParams, (await host.models.partitions()) as PartitionTable);
 }

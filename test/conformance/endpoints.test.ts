@@ -25,6 +25,7 @@ import {
 } from '../../src/core/endpoints/index.js';
 import { EndpointError } from '../../src/core/errors.js';
 import type { ServiceBundle } from '../../src/core/model/types.js';
+import { search } from '../../src/core/query/index.js';
 import { FIXTURES, REPO_ROOT } from './fixtures.js';
 
 const ROOT = join(FIXTURES, 'endpoints');
@@ -83,6 +84,7 @@ for (const file of readdirSync(ROOT)
             operation: { ...operation!, name: op.operationName },
             inputShape: operation!.input ? bundle.shapes[operation!.input.shape] : undefined,
             input: op.operationParams ?? {},
+            search,
           });
           expectOutcome(
             () => resolveEndpoint(ruleSet, params, partitions),

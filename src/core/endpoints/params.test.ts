@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Operation, Shape } from '../model/types.js';
+import { search } from '../query/index.js';
 import { adjustS3BuiltIns, buildEndpointParams, builtInsFromConfig } from './params.js';
 import type { EndpointRuleSet } from './resolve.js';
 
@@ -60,12 +61,19 @@ describe('buildEndpointParams', () => {
       inputShape,
       builtIns: {},
       input: { Bucket: 'from-input', RequestItems: { 'arn:a': 1, 'arn:b': 2 } },
+      search,
     });
     expect(params).toEqual({
       UseS3ExpressControlEndpoint: true,
       Bucket: 'static',
       ResourceArnList: ['arn:a', 'arn:b'],
     });
+  });
+  it('refuses to skip operation context parameters when given no JMESPath evaluator', () => {
+    const op = operation({ operationContextParams: { ResourceArnList: { path: 'keys(RequestItems)' } } });
+    expect(() => buildEndpointParams({ ruleSet, operation: op, inputShape, builtIns: {}, input: {} })).toThrow(
+      TypeError,
+    );
   });
 });
 

@@ -16,7 +16,6 @@
  */
 import type { ClientConfig } from '../client-config.js';
 import type { Operation, Shape } from '../model/types.js';
-import { search } from '../query/index.js';
 import type { EndpointParamValue, EndpointParams, EndpointRuleSet } from './resolve.js';
 
 /** Values of built-in parameters, keyed by built-in name (`AWS::Region`, `AWS::S3::ForcePathStyle`, …). */
@@ -34,6 +33,11 @@ export interface EndpointParamSources {
   input: Record<string, unknown>;
   /** Client context parameters, keyed by rule-set parameter name. */
   clientContext?: Record<string, EndpointParamValue | undefined>;
+  /**
+   * The JMESPath evaluator (query/index.ts's `search`) for operation context parameters, which are paths
+   * into the input. Needed only by the few operations that have them, so the caller loads it for those.
+   */
+  search?: (expression: string, data: unknown) => unknown;
 }
 
 /** The parameters to pass to `resolveEndpoint` for one operation call. */
@@ -46,7 +50,10 @@ export function buildEndpointParams(sources: EndpointParamSources): EndpointPara
       () => contextMemberValue(inputShape, input, name),
       () => {
         const path = operation.operationContextParams?.[name]?.path;
-        return path === undefined ? undefined : (search(path, input) as EndpointParamValue | undefined);
+        if (path === undefined) return undefined;
+        if (!sources.search)
+          throw new TypeError(`${operation.name}: operation context parameters need a JMESPath evaluator`);
+        return sources.search(path, input) as EndpointParamValue | undefined;
       },
       () => sources.clientContext?.[name],
       () => (definition.builtIn === undefined ? undefined : builtIns[definition.builtIn]),
