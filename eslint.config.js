@@ -12,6 +12,7 @@ export default tseslint.config(
       'dist-node/',
       'web-dist/',
       'docs/api/',
+      'types/services/',
       'models/',
       'src/cli/output/east-asian-width.ts',
     ],
