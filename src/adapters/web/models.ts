@@ -47,25 +47,29 @@ function once<T>(key: string, load: () => Promise<T>): Promise<T> {
 export function createWebModelSource(): ModelSource {
   // `?no-inline`: Vite would otherwise put the small files in the page's JavaScript, as base64, loaded before
   // any call (Vite drops the query from the built URL; a static server ignores it).
-  const file = (name: string) => new URL(`../../../models/${name}?no-inline`, import.meta.url);
-  const json = <T>(name: string, what: string) => once(name, () => fetchJson(file(name), what) as Promise<T>);
+  // One template per directory: Vite's form of such a URL matches the files of one directory only.
+  const file = (service: string) => new URL(`../../../models/${service}.json.gz?no-inline`, import.meta.url);
+  const docsFile = (service: string) => new URL(`../../../models/docs/${service}.json.gz?no-inline`, import.meta.url);
+  const json = <T>(url: URL, what: string) => once(url.href, () => fetchJson(url, what) as Promise<T>);
   // A service's files are fetched without the index (a page that only calls needs none): a name that is
   // no file's is unknown.
-  const serviceFile = <T>(service: string, name: string, what: string, unknown: string) => {
+  const serviceFile = <T>(service: string, url: (service: string) => URL, what: string, unknown: string) => {
     const missing = () => new UnknownNameError(unknown);
     if (!/^[a-z0-9-]+$/.test(service)) return Promise.reject(missing());
-    return once(name, () => fetchGzippedJson(file(name), what, missing) as Promise<T>);
+    // Kept by what it is, not by URL: unknown names may all share one URL where a bundler maps none.
+    return once(what, () => fetchGzippedJson(url(service), what, missing) as Promise<T>);
   };
   return {
-    index: () => json<ServiceIndexEntry[]>('index.json', 'the service index'),
-    load: (service) =>
-      serviceFile<ServiceBundle>(service, `${service}.json.gz`, `the ${service} model`, `Unknown service: ${service}`),
-    partitions: () => json<unknown>('partitions.json', 'the partitions'),
+    index: () =>
+      json<ServiceIndexEntry[]>(new URL('../../../models/index.json?no-inline', import.meta.url), 'the service index'),
+    load: (service) => serviceFile<ServiceBundle>(service, file, `the ${service} model`, `Unknown service: ${service}`),
+    partitions: () =>
+      json<unknown>(new URL('../../../models/partitions.json?no-inline', import.meta.url), 'the partitions'),
     // Documentation (help pages, completion's one-line descriptions) is loaded only when asked for.
     docs: (service) =>
       serviceFile<ServiceDocs>(
         service,
-        `docs/${service}.json.gz`,
+        docsFile,
         `the documentation of ${service}`,
         `No documentation for service: ${service}`,
       ),
