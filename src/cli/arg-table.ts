@@ -2,15 +2,24 @@
  * The argument table of one operation, as the AWS CLI builds it: one argument per input member
  * (`xform_name` of the member; booleans as a `--x`/`--no-x` pair), then its customizations — renamed
  * and hidden arguments, the paging arguments that shadow a paginator's own tokens, `ec2 run-instances
- * --count`, the `outfile` positional of operations with a streaming output, `--cli-input-json|yaml` and
+ * --count` and its network shortcuts (run-instances.ts), the `outfile` positional of operations with a streaming output, `--cli-input-json|yaml` and
  * `--generate-cli-skeleton`. The table drives parsing, help and completion alike.
  */
 import type { Operation, ServiceBundle, Shape } from '../core/model/types.js';
 import { ARGUMENT_RENAMES, DEFAULTED_ARGUMENTS, HIDDEN_ALIASES, lookup } from './customizations.js';
 import { xformName } from './names.js';
+import { RUN_INSTANCES_SHORTCUTS } from './run-instances.js';
 
 export type ArgKind =
-  'member' | 'page' | 'count' | 'ip-permission' | 'outfile' | 'cli-input-json' | 'cli-input-yaml' | 'skeleton';
+  | 'member'
+  | 'page'
+  | 'count'
+  | 'ip-permission'
+  | 'network-interface'
+  | 'outfile'
+  | 'cli-input-json'
+  | 'cli-input-yaml'
+  | 'skeleton';
 
 export interface CliArg {
   /** The name without dashes (`instance-ids`), or the positional's name (`outfile`). */
@@ -139,6 +148,8 @@ export function buildArgTable(
   if (cliService === 'ec2' && cliOperation === 'run-instances') {
     removeWhere(args, (a) => a.name === 'min-count' || a.name === 'max-count');
     args.push({ name: 'count', kind: 'count', dest: 'count', nargs: 'one', required: false });
+    for (const shortcut of RUN_INSTANCES_SHORTCUTS)
+      args.push({ ...shortcut, kind: 'network-interface', dest: shortcut.name, required: false });
   }
   if (cliService === 'ec2' && /^(authorize|revoke)-security-group-(ingress|egress)$/.test(cliOperation)) {
     // One rule without JSON: --protocol --port --cidr --source-group --group-owner build IpPermissions[0].

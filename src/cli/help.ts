@@ -185,7 +185,7 @@ function optionHelp(bundle: ServiceBundle, docs: ServiceDocs, operation: Operati
   const lines = [head];
   const text = arg.member
     ? (docs.members[`${input}.${arg.member}`] ?? (shape ? docs.shapes[arg.member] : undefined))
-    : BUILTIN_HELP[arg.kind === 'page' ? arg.name : arg.kind];
+    : (BUILTIN_HELP[arg.name] ?? BUILTIN_HELP[arg.kind]);
   if (arg.required) lines.push('          [REQUIRED]');
   lines.push(...para(text ?? '', 10));
   if (shape?.enum) lines.push('          Possible values:', '', ...shape.enum.map((v) => `          o ${v}`), '');
@@ -219,6 +219,10 @@ const BUILTIN_HELP: Record<string, string> = {
   'page-size':
     "The size of each page to get in the AWS service call. This does not affect the number of items returned in the command's output. A smaller page size makes more calls to the service, retrieving fewer items in each call; this can help prevent calls from timing out.",
   count: 'Number of instances to launch: a single number, or min:max (e.g. 1 or 1:10).',
+  'secondary-private-ip-addresses':
+    'A secondary private IP address of the instance in a VPC; give several to assign several. To have addresses assigned for you, use --secondary-private-ip-address-count.',
+  'secondary-private-ip-address-count': 'How many secondary private IP addresses to assign the instance in a VPC.',
+  'associate-public-ip-address': 'Whether the new instance in a VPC gets a public IP address.',
   'ip-permission':
     'One rule of the security group (with --protocol, --port, --cidr, --source-group, --group-owner); use --ip-permissions for several.',
   outfile: 'Filename where the content will be saved.',

@@ -17,6 +17,7 @@ import { writeOutput } from './output/index.js';
 import { redactSensitive } from './debug.js';
 import { decodePolicyDocuments } from './iam-policies.js';
 import { protocolArgument } from './protocol-arg.js';
+import { addNetworkInterfaceArg, checkRunInstancesArgs, moveIntoNetworkInterface } from './run-instances.js';
 import { ec2DefaultPageSize } from './ec2-page-size.js';
 import { formatJson } from './output/json.js';
 import { toCliValue } from './output/py-values.js';
@@ -89,6 +90,7 @@ export async function prepareOperation(
     cliService: target.cliService,
     cliOperation: target.cliOperation,
   };
+  if (target.cliService === 'ec2' && operation.name === 'RunInstances') checkRunInstancesArgs(values);
   const params: Record<string, unknown> = {};
   const paging: { maxItems?: number; startingToken?: string; pageSize?: number } = {};
   let outfile: string | undefined;
@@ -135,6 +137,9 @@ export async function prepareOperation(
       case 'ip-permission':
         addIpPermission(params, arg.name, raw as string);
         break;
+      case 'network-interface':
+        addNetworkInterfaceArg(params, arg.name, raw);
+        break;
       case 'outfile':
         outfile = raw as string;
         break;
@@ -154,6 +159,7 @@ export async function prepareOperation(
   if (target.cliService === 'ec2' && operation.name === 'RunInstances') {
     params.MinCount ??= 1;
     params.MaxCount ??= 1;
+    moveIntoNetworkInterface(params);
   }
   const input = operation.input ? bundle.shapes[operation.input.shape] : undefined;
   if (input) decodeInputBlobs(bundle, input, params, ctx.globals.binaryFormat ?? 'base64');

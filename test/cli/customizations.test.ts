@@ -3,6 +3,7 @@
  * list of them and where each stands is issue 20's).
  */
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli-app.js';
 import { parseCommandLine } from '../../src/cli/main.js';
 import { createMemoryHost } from '../support/memory-host.js';
 
@@ -107,5 +108,110 @@ describe('the EC2 page-size injector: unqualified describe-snapshots and describ
     const parsed = await parseCommandLine(['ec2', 'describe-snapshots', '--no-paginate'], host());
     expect(parsed.prepared.kind === 'call' && parsed.prepared.params).toEqual({});
     expect(parsed.prepared.kind === 'call' && parsed.prepared.paginate).toBe(false);
+  });
+});
+
+describe('runinstances: network shortcuts of ec2 run-instances fill the first network interface', () => {
+  const base = ['ec2', 'run-instances', '--image-id', 'ami-1'];
+  // Each expectation is what AWS CLI v2 2.9.19 sent for the same line (its --debug request body).
+  it.each([
+    [
+      'secondary addresses move the subnet and groups into the interface',
+      ['--subnet-id', 'subnet-1', '--secondary-private-ip-addresses', '10.0.0.6', '10.0.0.7'],
+      ['--security-group-ids', 'sg-1', 'sg-2'],
+      {
+        NetworkInterfaces: [
+          {
+            DeviceIndex: 0,
+            PrivateIpAddresses: [
+              { PrivateIpAddress: '10.0.0.6', Primary: false },
+              { PrivateIpAddress: '10.0.0.7', Primary: false },
+            ],
+            SubnetId: 'subnet-1',
+            Groups: ['sg-1', 'sg-2'],
+          },
+        ],
+      },
+    ],
+    [
+      'a private address replaces the secondary ones, as the CLI replaces them',
+      ['--subnet-id', 'subnet-1', '--secondary-private-ip-addresses', '10.0.0.6', '--private-ip-address', '10.0.0.5'],
+      ['--secondary-private-ip-address-count', '2', '--associate-public-ip-address', '--ipv6-address-count', '1'],
+      {
+        NetworkInterfaces: [
+          {
+            DeviceIndex: 0,
+            PrivateIpAddresses: [{ PrivateIpAddress: '10.0.0.5', Primary: true }],
+            SecondaryPrivateIpAddressCount: 2,
+            AssociatePublicIpAddress: true,
+            SubnetId: 'subnet-1',
+            Ipv6AddressCount: 1,
+          },
+        ],
+      },
+    ],
+    [
+      'given both, --no-associate-public-ip-address wins',
+      ['--associate-public-ip-address'],
+      ['--no-associate-public-ip-address'],
+      { NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: false }] },
+    ],
+    [
+      'without a shortcut, the subnet and address stay on the instance',
+      ['--subnet-id', 'subnet-1'],
+      ['--private-ip-address', '10.0.0.5'],
+      { SubnetId: 'subnet-1', PrivateIpAddress: '10.0.0.5' },
+    ],
+    [
+      'an interface given in full with addresses takes the subnet too',
+      ['--network-interfaces', 'DeviceIndex=0,PrivateIpAddresses=[{PrivateIpAddress=10.1.1.1}]'],
+      ['--subnet-id', 'subnet-9'],
+      {
+        NetworkInterfaces: [
+          { DeviceIndex: 0, PrivateIpAddresses: [{ PrivateIpAddress: '10.1.1.1' }], SubnetId: 'subnet-9' },
+        ],
+      },
+    ],
+    [
+      '--no-associate-public-ip-address may go with --network-interfaces',
+      ['--network-interfaces', 'DeviceIndex=0'],
+      ['--no-associate-public-ip-address'],
+      { NetworkInterfaces: [{ DeviceIndex: 0, AssociatePublicIpAddress: false }] },
+    ],
+  ])('%s', async (_name, first, second, expected) => {
+    expect(await params([...base, ...first, ...second])).toEqual({
+      ImageId: 'ami-1',
+      ...expected,
+      MinCount: 1,
+      MaxCount: 1,
+    });
+  });
+
+  it('refuses a shortcut beside --network-interfaces with the CLI’s words and exit 252', async () => {
+    const h = host();
+    const argv = [...base, '--network-interfaces', 'DeviceIndex=0', '--secondary-private-ip-address-count', '2'];
+    expect(await runCli(argv, h)).toBe(252);
+    expect(h.err.join('')).toBe(
+      '\nMixing the --network-interfaces option with the simple, scalar options is not supported.\n',
+    );
+  });
+
+  it('takes a whole number of secondary addresses', async () => {
+    const h = host();
+    expect(await runCli([...base, '--secondary-private-ip-address-count', 'x'], h)).toBe(252);
+    expect(h.err.join('')).toContain("argument --secondary-private-ip-address-count: invalid int value: 'x'");
+  });
+
+  it('lists the shortcuts in help after --count, as the CLI does', async () => {
+    const h = host();
+    expect(await runCli(['ec2', 'run-instances', 'help'], h)).toBe(0);
+    expect(h.out.join('')).toContain(
+      [
+        '          [--count <value>]',
+        '          [--secondary-private-ip-addresses <value>]',
+        '          [--secondary-private-ip-address-count <value>]',
+        '          [--associate-public-ip-address | --no-associate-public-ip-address]',
+      ].join('\n'),
+    );
   });
 });
