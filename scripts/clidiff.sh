@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs ../shared/clidiff on the command-line case files against the AWS CLI v2 reference, twice:
+# Runs ../shared/clidiff on the command-line case files (the harness's and test/clidiff/'s) against the
+# AWS CLI v2 reference, twice:
 #   1. as installed (the reference reads its own, older service models), and
 #   2. with the reference reading the same botocore models isoaws bundles (AWS_DATA_PATH), so that
 #      differences of model version (member order, new members) drop out and only behaviour remains.
@@ -25,6 +26,8 @@ for service in ec2 s3 sns iam sts kms; do
 done
 cases=()
 for file in ec2-describe-instances outputs params pagination errors; do cases+=(--cases "$harness/cases/$file.yaml"); done
+# isoaws's own cases: the AWS CLI customizations it reproduces (docs/customizations.md).
+cases+=(--cases "$root/test/clidiff/customizations.yaml")
 cd "$harness"
 echo "== reference with its own models"
 ./clidiff run --candidate "node $root/bin/isoaws.js" "${cases[@]}" -j 2 "$@" || true
