@@ -100,8 +100,12 @@ function listObjectsEncoding(topLevel: string[], nested: Array<[string, string]>
   };
 }
 
-/** Python's `unquote_plus`-free `unquote`: percent-decoding only, invalid escapes left as they are. */
-function unquote(text: string): string {
+/**
+ * Python's `unquote_plus`, which botocore's `unquote_str` is: `+` is a space (S3 encodes a key's spaces so,
+ * and a `+` as `%2B`), then percent-decoding, invalid escapes left as they are.
+ */
+function unquote(encoded: string): string {
+  const text = encoded.replace(/\+/g, ' ');
   try {
     return decodeURIComponent(text);
   } catch {
