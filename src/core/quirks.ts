@@ -75,6 +75,17 @@ function stripBucketFromPath(op: Operation): Operation {
   return { ...op, http: { ...op.http, requestUri: uri.slice('/{Bucket}'.length) || '/' } };
 }
 
+/**
+ * handlers.remove_accid_host_prefix_from_model: S3 Control's rule set puts the account in the host
+ * itself when the operation requires one, so the model's `{AccountId}.` host prefix would put it twice.
+ */
+function stripAccountHostPrefix(op: Operation): Operation {
+  if (op.endpoint?.hostPrefix !== '{AccountId}.' || op.staticContextParams?.RequiresAccountId?.value !== true)
+    return op;
+  const { endpoint: _prefix, ...rest } = op;
+  return rest;
+}
+
 /** handlers.set_list_objects_encoding_type_url + decode_list_object*: keys survive any character. */
 function listObjectsEncoding(topLevel: string[], nested: Array<[string, string]>): Quirk {
   return {
@@ -160,6 +171,7 @@ const copySourceSseC = sseCustomerKey('CopySourceSSECustomer');
 
 const QUIRKS: Record<string, Quirk[]> = {
   s3: [{ operation: stripBucketFromPath }],
+  s3control: [{ operation: stripAccountHostPrefix }],
   's3.ListObjects': [
     listObjectsEncoding(
       ['Delimiter', 'Marker', 'NextMarker'],

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli-app.js';
 import { parseCommandLine } from '../../src/cli/main.js';
-import { createMemoryHost } from '../support/memory-host.js';
+import { createMemoryHost, reply } from '../support/memory-host.js';
 
 const host = () =>
   createMemoryHost(
@@ -212,6 +212,24 @@ describe('runinstances: network shortcuts of ec2 run-instances fill the first ne
         '          [--secondary-private-ip-address-count <value>]',
         '          [--associate-public-ip-address | --no-associate-public-ip-address]',
       ].join('\n'),
+    );
+  });
+});
+
+describe('remove_accid_host_prefix_from_model: S3 Control names the account in the host once', () => {
+  it('sends get-public-access-block to <account>.s3-control.<region>, as AWS CLI v2 does', async () => {
+    const h = createMemoryHost(
+      () =>
+        reply(
+          200,
+          '<PublicAccessBlockConfiguration><BlockPublicAcls>true</BlockPublicAcls></PublicAccessBlockConfiguration>',
+          { 'content-type': 'application/xml' },
+        ),
+      { env: { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' } },
+    );
+    expect(await runCli(['s3control', 'get-public-access-block', '--account-id', '123456789012'], h)).toBe(0);
+    expect(h.requests[0]!.url).toBe(
+      'https://123456789012.s3-control.us-east-1.amazonaws.com/v20180820/configuration/publicAccessBlock',
     );
   });
 });
