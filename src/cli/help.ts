@@ -41,8 +41,14 @@ export function topHelp(index: readonly ServiceIndexEntry[]): string {
   ]);
 }
 
-export function serviceHelp(entry: ServiceIndexEntry, bundle: ServiceBundle, docs: ServiceDocs = EMPTY_DOCS): string {
-  const commands = [...Object.keys(bundle.operations).map(xformName), ...(bundle.waiters ? ['wait'] : [])].sort();
+/** A service's page: its operations and `own` commands (`wait`, `ecr get-login-password`), in one list. */
+export function serviceHelp(
+  entry: ServiceIndexEntry,
+  bundle: ServiceBundle,
+  own: readonly string[],
+  docs: ServiceDocs = EMPTY_DOCS,
+): string {
+  const commands = [...new Set([...Object.keys(bundle.operations).map(xformName), ...own])].sort();
   return page([
     section('NAME', para(`${entry.cliName} -`, 7)),
     section('DESCRIPTION', para(docs.service || (bundle.metadata.serviceFullName ?? entry.cliName), 7)),

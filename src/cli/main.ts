@@ -127,11 +127,11 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   const target = await env.service();
   const shared = subcommandsOf(opts.commands, entry.cliName, target.bundle).find((c) => c.name === operationName);
   if (shared) return runRecord(shared, env, args);
-  if (operationName === 'help')
-    return {
-      kind: 'help',
-      text: (await import('./help.js')).serviceHelp(entry, target.bundle, await host.models.docs?.(entry.name)),
-    };
+  if (operationName === 'help') {
+    const own = subcommandsOf(opts.commands, entry.cliName, target.bundle).map((c) => c.name);
+    const docs = await host.models.docs?.(entry.name);
+    return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, target.bundle, own, docs) };
+  }
   return {
     kind: 'operation',
     ctx,

@@ -51,6 +51,18 @@ export const COMMANDS: readonly CommandRecord[] = [
     load: async () => (await import('./glacier/index.js')).completeCommand,
   },
   {
+    name: 'get-login-password',
+    under: 'ecr',
+    summary: 'Prints a password for an ECR registry, for docker login --password-stdin.',
+    load: async () => (await import('./ecr.js')).getLoginPasswordCommand,
+  },
+  {
+    name: 'get-login-password',
+    under: 'ecr-public',
+    summary: 'Prints a password for ECR Public, for docker login --password-stdin.',
+    load: async () => (await import('./ecr.js')).getLoginPasswordCommand,
+  },
+  {
     name: 'sandbox',
     summary: 'Shows or empties the offline AWS that --sandbox talks to (status, reset).',
     subcommands: ['reset', 'status'],
