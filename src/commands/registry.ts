@@ -63,6 +63,24 @@ export const COMMANDS: readonly CommandRecord[] = [
     load: async () => (await import('./ecr.js')).getLoginPasswordCommand,
   },
   {
+    name: 'generate-db-auth-token',
+    under: 'rds',
+    summary: 'Prints an IAM authentication token for an RDS database user (nothing is sent).',
+    load: async () => (await import('./db-auth-token.js')).rdsTokenCommand,
+  },
+  {
+    name: 'generate-db-connect-auth-token',
+    under: 'dsql',
+    summary: 'Prints an IAM authentication token for an Aurora DSQL database role (nothing is sent).',
+    load: async () => (await import('./db-auth-token.js')).dsqlConnectTokenCommand,
+  },
+  {
+    name: 'generate-db-connect-admin-auth-token',
+    under: 'dsql',
+    summary: "Prints an IAM authentication token for an Aurora DSQL cluster's admin role (nothing is sent).",
+    load: async () => (await import('./db-auth-token.js')).dsqlAdminTokenCommand,
+  },
+  {
     name: 'sandbox',
     summary: 'Shows or empties the offline AWS that --sandbox talks to (status, reset).',
     subcommands: ['reset', 'status'],
