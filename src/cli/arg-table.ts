@@ -226,13 +226,11 @@ export function buildArgTable(
     },
   );
 
+  // botocore's has_streaming_output: a blob as the whole response body, streaming or not (lambda invoke's
+  // Payload is not), is written to the file the positional names.
   const output = operation.output ? model.shapes[operation.output.shape] : undefined;
   const payload = output?.payload ? output.members?.[output.payload] : undefined;
-  if (
-    payload &&
-    (payload.streaming || model.shapes[payload.shape]?.streaming) &&
-    model.shapes[payload.shape]?.type === 'blob'
-  ) {
+  if (payload && model.shapes[payload.shape]?.type === 'blob') {
     args.push({ name: 'outfile', kind: 'outfile', dest: 'outfile', nargs: 'one', required: true, positional: true });
   }
   byName = table(args);

@@ -472,7 +472,8 @@ function pyTypeName(value: unknown): string {
 }
 
 /**
- * The `outfile` positional: the streaming member is written to the file and left out of the output. An
+ * The `outfile` positional: the payload member (a stream, or bytes when the model does not mark it
+ * streaming, as lambda invoke's) is written to the file and left out of the output. An
  * S3 object's bytes are read on from where a cut connection left them (object-body.ts), which needs the
  * call's parameters; a part (`--part-number`) cannot be asked for by range, and is read as it comes.
  */
@@ -494,7 +495,11 @@ async function saveStreamingOutput(
         { Bucket: String(params.Bucket), Key: String(params.Key), extra: params, signal: ctx.signal },
         output,
       )
-    : readableChunks(output[member] as StreamingBody);
+    : output[member] instanceof Uint8Array
+      ? (async function* (bytes: Uint8Array) {
+          yield bytes;
+        })(output[member])
+      : readableChunks(output[member] as StreamingBody);
   // Streamed into the file as it arrives (a temporary name until complete): a large object is never held whole.
   const file = await ctx.host.fs.openForWrite(path);
   try {

@@ -233,3 +233,27 @@ describe('remove_accid_host_prefix_from_model: S3 Control names the account in t
     );
   });
 });
+
+describe('streamingoutputarg: a blob payload is written to the outfile positional', () => {
+  it('lambda invoke writes the function’s answer to the file and prints the rest, as AWS CLI v2 does', async () => {
+    const h = createMemoryHost(
+      () =>
+        reply(200, '{"hello": "world", "n": 1}', {
+          'content-type': 'application/json',
+          'x-amz-executed-version': '$LATEST',
+        }),
+      { env: { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' } },
+    );
+    const argv = ['lambda', 'invoke', '--function-name', 'f', '--payload', 'eyJhIjoxfQ==', '/out.json'];
+    expect(await runCli(argv, h)).toBe(0);
+    expect(h.out.join('')).toBe('{\n    "StatusCode": 200,\n    "ExecutedVersion": "$LATEST"\n}\n');
+    expect(new TextDecoder().decode(await h.fs.readFile('/out.json'))).toBe('{"hello": "world", "n": 1}');
+    expect(new TextDecoder().decode(h.requests[0]!.body as Uint8Array)).toBe('{"a":1}');
+  });
+
+  it('requires the outfile, as the CLI does', async () => {
+    const h = host();
+    expect(await runCli(['lambda', 'invoke', '--function-name', 'f'], h)).toBe(252);
+    expect(h.err.join('')).toContain('the following arguments are required: outfile');
+  });
+});
