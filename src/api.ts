@@ -16,7 +16,7 @@ export type {
   SendOptions,
   Writer,
 } from './core/host.js';
-export type { CallOptions, CallOutput, ResponseMetadata } from './core/invoke.js';
+export type { CallOptions, CallOutput, PresignOptions, ResponseMetadata } from './core/invoke.js';
 export type { PaginateOptions } from './core/pagination.js';
 export type { WaitOptions } from './core/waiters.js';
 export type { RetryMode } from './core/retry.js';

@@ -34,6 +34,7 @@ export type {
   OperationOutput,
   PaginatedName,
   PaginateOptions,
+  PresignOptions,
   ParamProblem,
   Prompt,
   ResponseMetadata,

@@ -44,6 +44,7 @@ export type {
   OperationOutput,
   PaginatedName,
   PaginateOptions,
+  PresignOptions,
   ParamProblem,
   Prompt,
   ResponseMetadata,

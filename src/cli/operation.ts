@@ -512,6 +512,17 @@ async function saveStreamingOutput(
   delete output[member];
 }
 
+/**
+ * A command's own result (`eks get-token`'s ExecCredential) printed as an operation's is: `--query`
+ * applied, then the output format, and handed to the shell's `$`.
+ */
+export function writeCommandResult(ctx: CliContext, title: string, value: unknown): void {
+  const selected = ctx.globals.query === undefined ? value : compileQuery(ctx.globals.query).search(value);
+  const opts = { title, terminalWidth: ctx.terminalWidth, color: ctx.color };
+  writeOutput(ctx.globals.output ?? 'json', selected, opts, (chunk) => ctx.host.stdout.write(chunk));
+  ctx.onResult?.(selected);
+}
+
 function compileQuery(expression: string): CompiledExpression {
   try {
     return compile(expression);

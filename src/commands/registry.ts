@@ -81,6 +81,12 @@ export const COMMANDS: readonly CommandRecord[] = [
     load: async () => (await import('./db-auth-token.js')).dsqlAdminTokenCommand,
   },
   {
+    name: 'get-token',
+    under: 'eks',
+    summary: 'Prints a token for the Kubernetes API server of an EKS cluster, as kubectl asks for it.',
+    load: async () => (await import('./eks-token.js')).getTokenCommand,
+  },
+  {
     name: 'sandbox',
     summary: 'Shows or empties the offline AWS that --sandbox talks to (status, reset).',
     subcommands: ['reset', 'status'],

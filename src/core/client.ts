@@ -11,7 +11,15 @@ import { cached, fromStatic } from './credentials/providers.js';
 import type { CredentialProvider } from './credentials/types.js';
 import { UnknownNameError } from './errors.js';
 import type { Host } from './host.js';
-import { invoke, presign, type CallOptions, type CallOutput, type InvokeEnv, type LoadedService } from './invoke.js';
+import {
+  invoke,
+  presign,
+  type CallOptions,
+  type CallOutput,
+  type InvokeEnv,
+  type LoadedService,
+  type PresignOptions,
+} from './invoke.js';
 import { quirksFor } from './quirks.js';
 import { envIdOf } from './model/env-id.js';
 import type { ServiceBundle } from './model/types.js';
@@ -63,13 +71,8 @@ export interface Client<M extends Mode = 'plain'> extends TypedServices<M> {
     params?: Record<string, unknown>,
     opts?: PaginateOptions & CallOptions,
   ): AsyncGenerator<CallOutput>;
-  /** A presigned URL for the call (S3 GetObject, …), valid for `expiresIn` seconds (default 3600, at most a week). */
-  presign(
-    service: string,
-    operation: string,
-    params?: Record<string, unknown>,
-    opts?: { expiresIn?: number },
-  ): Promise<string>;
+  /** A presigned URL for the call (S3 GetObject, STS GetCallerIdentity, …), valid for `expiresIn` seconds (default 3600, at most a week). */
+  presign(service: string, operation: string, params?: Record<string, unknown>, opts?: PresignOptions): Promise<string>;
   /** Polls until the waiter's success state; throws WaiterError on failure or timeout. */
   waitFor<S extends ServiceName>(
     service: S,
@@ -136,7 +139,7 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
   };
   const presignCall: Client['presign'] = async (name, operation, params = {}, opts) => {
     const { svc, env } = await loaded(name);
-    return presign(env, svc, operation, params, opts?.expiresIn);
+    return presign(env, svc, operation, params, opts);
   };
 
   const api = {

@@ -134,18 +134,35 @@ async function prepare(env: InvokeEnv, svc: LoadedService, operationName: string
  * A presigned URL for the call (`s3 presign`): anyone holding it can make the request until it expires
  * (`expiresIn` seconds, default 3600). Unsigned clients get the plain URL.
  */
+/** How a URL is presigned: for how long, for which method, and with which headers its user must send. */
+export interface PresignOptions {
+  /** Seconds the URL is valid for: 3600 unless given, at most a week. */
+  expiresIn?: number;
+  /** The method the URL is for, when not the operation's (botocore's HttpMethod: `GET` for an STS query). */
+  method?: string;
+  /** Headers signed into the URL, which whoever uses it must send (EKS's `x-k8s-aws-id`). */
+  headers?: Record<string, string>;
+}
+
 export async function presign(
   env: InvokeEnv,
   svc: LoadedService,
   operationName: string,
   params: Record<string, unknown>,
-  expiresIn?: number,
+  opts: PresignOptions = {},
 ): Promise<string> {
   const { serialized, url, auth } = await prepare(env, svc, operationName, params);
-  if (!auth) return url;
+  // A query-protocol operation's parameters are a form body; a presigned URL carries them in its query,
+  // ahead of the signature's own, as botocore moves them.
+  const form =
+    typeof serialized.body === 'string' &&
+    serialized.body !== '' &&
+    /^application\/x-www-form-urlencoded/.test(getHeader(serialized.headers, 'content-type') ?? '');
+  const target = form ? `${url}${url.includes('?') ? '&' : '?'}${serialized.body as string}` : url;
+  if (!auth) return target;
   const credentials = await requireCredentials(env.credentials!);
   return presignUrl(
-    { method: serialized.method, url, headers: {} },
+    { method: opts.method ?? serialized.method, url: target, headers: { ...opts.headers } },
     {
       credentials,
       region: auth.region,
@@ -154,7 +171,7 @@ export async function presign(
       s3: auth.s3,
       disableDoubleEncoding: auth.disableDoubleEncoding,
       sha256: env.host.sha256,
-      expiresIn,
+      expiresIn: opts.expiresIn,
     },
   );
 }
