@@ -61,6 +61,7 @@ describe('docs/customizations.md', () => {
         ...STATUSES.map((s) => count(list, s)),
       ]);
     }
+    expect(Number(/^(\d+) rows:/m.exec(text)?.[1])).toBe(all.length);
     const totals = /Totals: \*\*done (\d+), todo (\d+), left out (\d+), n\/a (\d+)\*\*/.exec(text);
     expect(totals!.slice(1).map(Number)).toEqual(STATUSES.map((s) => count(all, s)));
   });
