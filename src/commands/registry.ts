@@ -87,6 +87,12 @@ export const COMMANDS: readonly CommandRecord[] = [
     load: async () => (await import('./eks-token.js')).getTokenCommand,
   },
   {
+    name: 'tail',
+    under: 'logs',
+    summary: "Prints a log group's events, from all its streams; with --follow, as they come.",
+    load: async () => (await import('./logs-tail.js')).tailCommand,
+  },
+  {
     name: 'sandbox',
     summary: 'Shows or empties the offline AWS that --sandbox talks to (status, reset).',
     subcommands: ['reset', 'status'],
