@@ -3,6 +3,7 @@
  * parser does; what is left is the command, the operation and its arguments, in order.
  */
 import { parseKnownArgs, type OptionSpec } from './argparse.js';
+import { ArgumentError } from './usage.js';
 
 export type OutputFormat = 'json' | 'text' | 'table' | 'yaml' | 'yaml-stream' | 'off';
 
@@ -79,4 +80,17 @@ export function parseGlobals(argv: readonly string[]): GlobalArgs {
     command: get('command'),
     rest: extras,
   };
+}
+
+/**
+ * The current AWS CLI's check (globalargs.py): an `--endpoint-url` without a scheme (`example.com`) is
+ * refused before any command runs. A scheme is what Python's urlsplit finds: a letter, then letters,
+ * digits, `+`, `-` or `.`, up to the first colon; `localhost:9` has one (`localhost`), so it passes here
+ * and fails later, as an invalid endpoint, as it does in the CLI.
+ */
+export function checkEndpointUrl(value: string): void {
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value))
+    throw new ArgumentError(
+      `Bad value for --endpoint-url "${value}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
+    );
 }

@@ -12,7 +12,7 @@ import { invalidChoice } from './argparse.js';
 import { helpRequest, subcommandsOf, topLevelNames, type CommandEnv, type CommandRecord } from './command.js';
 import type { CliContext, CliSession, CommandEvent } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
-import { parseGlobals } from './globals.js';
+import { checkEndpointUrl, parseGlobals } from './globals.js';
 import { xformName } from './names.js';
 import type { OperationTarget, PreparedCommand, ServiceTarget } from './operation.js';
 import { applyProfileDefaults, clientConfig, defaultOutput, sourceClient } from './session.js';
@@ -96,6 +96,7 @@ type Resolved =
 async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliOptions): Promise<Resolved> {
   const globals = parseGlobals(argv);
   if (globals.version) return { kind: 'version' };
+  if (globals.endpointUrl !== undefined) checkEndpointUrl(globals.endpointUrl);
   const output = globals.output ?? defaultOutput(host);
   const ctx: CliContext = {
     host,

@@ -257,3 +257,22 @@ describe('streamingoutputarg: a blob payload is written to the outfile positiona
     expect(h.err.join('')).toContain('the following arguments are required: outfile');
   });
 });
+
+describe('globalargs: an --endpoint-url needs a scheme', () => {
+  it('refuses one without, before any request, in the current CLI’s words (exit 252)', async () => {
+    const h = host();
+    expect(await runCli(['--endpoint-url', 'example.com', 'sts', 'get-caller-identity'], h)).toBe(252);
+    expect(h.err.join('')).toBe(
+      '\nBad value for --endpoint-url "example.com": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/\n',
+    );
+  });
+
+  it('lets localhost:9 through, to fail as an invalid endpoint (exit 255), as AWS CLI v2 does', async () => {
+    const h = createMemoryHost(() => reply(500), {
+      env: { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' },
+    });
+    expect(await runCli(['--endpoint-url', 'localhost:9', 'sts', 'get-caller-identity'], h)).toBe(255);
+    expect(h.err.join('')).toBe('\nInvalid endpoint: localhost:9\n');
+    expect(h.requests).toHaveLength(0);
+  });
+});
