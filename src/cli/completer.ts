@@ -15,7 +15,7 @@ import { splitShellWords } from '../core/shell-words.js';
 import { buildArgTable, type CliArg } from './arg-table.js';
 import { pageOptionFlags, subcommandsOf, topLevelNames, type CommandRecord } from './command.js';
 import { GLOBAL_SPECS } from './globals.js';
-import { xformName } from './names.js';
+import { operationCommands, xformName } from './names.js';
 import { getOwn } from '../core/own.js';
 
 /** One completion; options carry the first sentence of their documentation when asked for. */
@@ -106,9 +106,9 @@ export async function completeCandidates(
   const entry = index.find((s) => s.cliName === serviceName);
   if (!entry) return [];
   const bundle = await host.models.load(entry.name);
-  const opNames = Object.keys(bundle.operations);
+  const commands = operationCommands(entry.cliName, bundle);
   // The commands under the service (sso login, glacier upload, wait), beside its operations; one may shadow an operation.
-  const names = opNames.map(xformName);
+  const names = [...commands.keys()];
   const custom = subcommandsOf(opts.commands, entry.cliName, bundle)
     .map((c) => c.name)
     .filter((n) => !names.includes(n));
@@ -118,13 +118,13 @@ export async function completeCandidates(
     // Each operation's first sentence of documentation, as the shell and the playground show beside it.
     const docs = await host.models.docs?.(entry.name).catch(() => undefined);
     for (const candidate of operations) {
-      const op = opNames.find((o) => xformName(o) === candidate.value);
+      const op = commands.get(candidate.value);
       const text = op ? docs?.operations[op] : undefined;
       if (text) candidate.description = firstSentence(text);
     }
     return operations;
   }
-  let opName = opNames.find((op) => xformName(op) === operationName);
+  let opName = commands.get(operationName);
   const record = opName
     ? undefined
     : subcommandsOf(opts.commands, entry.cliName, bundle).find((c) => c.name === operationName && c.under !== '*');

@@ -105,6 +105,47 @@ export const DEFAULTED_ARGUMENTS: Readonly<Record<string, string>> = {
   'glacier.*.account-id': '-',
 };
 
+/**
+ * Operations the AWS CLI has no command for (its removals.py): deprecated ones, and those whose answer is
+ * an event stream, which the CLI does not read. Keys are CLI service names, values CLI operation names.
+ */
+export const REMOVED_COMMANDS: Readonly<Record<string, readonly string[]>> = {
+  ses: ['delete-verified-email-address', 'list-verified-email-addresses', 'verify-email-address'],
+  ec2: ['import-instance', 'import-volume'],
+  emr: [
+    'run-job-flow',
+    'describe-job-flows',
+    'add-job-flow-steps',
+    'terminate-job-flows',
+    'list-bootstrap-actions',
+    'list-instance-groups',
+    'set-termination-protection',
+    'set-keep-job-flow-alive-when-no-steps',
+    'set-visible-to-all-users',
+    'set-unhealthy-node-replacement',
+  ],
+  kinesis: ['subscribe-to-shard'],
+  'lexv2-runtime': ['start-conversation'],
+  lambda: ['invoke-with-response-stream'],
+  'sagemaker-runtime': ['invoke-endpoint-with-response-stream'],
+  'bedrock-runtime': ['invoke-model-with-bidirectional-stream', 'invoke-model-with-response-stream', 'converse-stream'],
+  'bedrock-agent-runtime': [
+    'agentic-retrieve-stream',
+    'invoke-agent',
+    'invoke-flow',
+    'invoke-inline-agent',
+    'optimize-prompt',
+    'retrieve-and-generate-stream',
+  ],
+  'bedrock-agentcore': ['invoke-code-interpreter', 'invoke-agent-runtime-command', 'invoke-harness'],
+  qbusiness: ['chat'],
+  iotsitewise: ['invoke-assistant'],
+  logs: ['get-log-object'],
+  polly: ['start-speech-synthesis-stream'],
+  connecthealth: ['start-medical-scribe-listening-session'],
+  'devops-agent': ['send-message'],
+};
+
 /** The entries of `table` that apply to `service operation`: [argument, value] pairs. */
 export function lookup(
   table: Readonly<Record<string, string>>,

@@ -8,7 +8,7 @@ import type { ServiceDocs } from '../core/host.js';
 import type { Operation, ServiceBundle, ServiceIndexEntry, Shape } from '../core/model/types.js';
 import type { ArgTable, CliArg } from './arg-table.js';
 import { GLOBAL_SPECS } from './globals.js';
-import { xformName } from './names.js';
+import { operationCommands, xformName } from './names.js';
 
 const WIDTH = 80;
 const EMPTY_DOCS: ServiceDocs = { service: '', operations: {}, shapes: {}, members: {} };
@@ -48,7 +48,7 @@ export function serviceHelp(
   own: readonly string[],
   docs: ServiceDocs = EMPTY_DOCS,
 ): string {
-  const commands = [...new Set([...Object.keys(bundle.operations).map(xformName), ...own])].sort();
+  const commands = [...new Set([...operationCommands(entry.cliName, bundle).keys(), ...own])].sort();
   return page([
     section('NAME', para(`${entry.cliName} -`, 7)),
     section('DESCRIPTION', para(docs.service || (bundle.metadata.serviceFullName ?? entry.cliName), 7)),

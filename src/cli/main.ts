@@ -13,7 +13,7 @@ import { helpRequest, subcommandsOf, topLevelNames, type CommandEnv, type Comman
 import type { CliContext, CliSession, CommandEvent } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { checkEndpointUrl, parseGlobals } from './globals.js';
-import { xformName } from './names.js';
+import { operationCommands } from './names.js';
 import type { OperationTarget, PreparedCommand, ServiceTarget } from './operation.js';
 import { applyProfileDefaults, clientConfig, defaultOutput, sourceClient } from './session.js';
 import { UsageError } from './usage.js';
@@ -192,10 +192,10 @@ function operationTarget(
   operationName: string,
   subcommands: readonly CommandRecord[],
 ): OperationTarget {
-  const operations = Object.keys(service.bundle.operations);
-  const opName = operations.find((op) => xformName(op) === operationName);
+  const commands = operationCommands(service.entry.cliName, service.bundle);
+  const opName = commands.get(operationName);
   if (!opName) {
-    const names = operations.map(xformName);
+    const names = [...commands.keys()];
     throw new UsageError(
       invalidChoice('operation', operationName, [
         ...names,

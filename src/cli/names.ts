@@ -2,6 +2,8 @@
  * The one place model names are re-cased (house style 8): botocore's `xform_name`, which the AWS CLI
  * uses to turn `DescribeDBInstances` into `describe-db-instances` and `MaxItems` into `max-items`.
  */
+import type { ServiceBundle } from '../core/model/types.js';
+import { REMOVED_COMMANDS } from './customizations.js';
 
 /** Names botocore's regexes get wrong, hard-coded in its `_xform_cache`. */
 const SPECIAL: Record<string, string> = {
@@ -54,4 +56,18 @@ function transform(name: string): string {
   let n = name.replace(/[A-Z]{2,}s$/, (m) => `-${m.toLowerCase()}`);
   n = n.replace(/(.)([A-Z][a-z]+)/g, '$1-$2');
   return n.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+/**
+ * A service's operation commands, CLI name → modeled name, in the model's order: every operation but those
+ * the AWS CLI removes (customizations.ts). Dispatch, help, completion and the shell read this one list.
+ */
+export function operationCommands(cliService: string, bundle: ServiceBundle): Map<string, string> {
+  const removed = REMOVED_COMMANDS[cliService] ?? [];
+  const commands = new Map<string, string>();
+  for (const op of Object.keys(bundle.operations)) {
+    const name = xformName(op);
+    if (!removed.includes(name)) commands.set(name, op);
+  }
+  return commands;
 }

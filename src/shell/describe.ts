@@ -10,7 +10,7 @@ import { subcommandsOf } from '../cli/command.js';
 import type { CommandPage } from '../cli/help.js';
 import { firstSentence } from '../cli/completer.js';
 import { COMMANDS, completeCandidates } from '../cli-app.js';
-import { xformName } from '../cli/names.js';
+import { operationCommands } from '../cli/names.js';
 
 export async function describeCommand(host: Host, args: readonly string[], width: number): Promise<string> {
   const words = args.filter((w) => !w.startsWith('-'));
@@ -39,7 +39,7 @@ export async function describeCommand(host: Host, args: readonly string[], width
     return `${typed.slice('isoaws '.length).trimEnd()}: ${title}\n${wrap(names.join(' '), width, 2)}\n`;
   }
   const bundle = await host.models.load(entry.name);
-  const opName = Object.keys(bundle.operations).find((op) => xformName(op) === operation);
+  const opName = operationCommands(entry.cliName, bundle).get(operation);
   if (!opName) return `${service} has no operation ${operation}; "${service} ?" lists them.\n`;
   const op = bundle.operations[opName]!;
   const table = buildArgTable(bundle, entry.cliName, op);

@@ -276,3 +276,27 @@ describe('globalargs: an --endpoint-url needs a scheme', () => {
     expect(h.requests).toHaveLength(0);
   });
 });
+
+describe('removals: operations the AWS CLI has no command for', () => {
+  it('refuses ses verify-email-address as the CLI does, an invalid choice (exit 252)', async () => {
+    const h = host();
+    expect(await runCli(['ses', 'verify-email-address', '--email-address', 'a@example.com'], h)).toBe(252);
+    const err = h.err.join('');
+    expect(err).toContain('argument operation: Invalid choice, valid choices are:');
+    expect(err).toContain('verify-email-identity');
+    expect(err).not.toContain('verify-email-address ');
+  });
+
+  it('leaves them out of help and completion, event-stream ones included', async () => {
+    const h = host();
+    expect(await runCli(['bedrock-runtime', 'help'], h)).toBe(0);
+    expect(h.out.join('')).toContain('       o converse\n');
+    expect(h.out.join('')).not.toContain('o converse-stream');
+    const { complete } = await import('../../src/cli/completer.js');
+    const { COMMANDS } = await import('../../src/commands/registry.js');
+    const line = 'isoaws lambda invoke';
+    const words = await complete(line, line.length, host(), { commands: COMMANDS });
+    expect(words).toContain('invoke');
+    expect(words).not.toContain('invoke-with-response-stream');
+  });
+});
