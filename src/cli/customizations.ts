@@ -78,6 +78,12 @@ export const ARGUMENT_RENAMES: Readonly<Record<string, string>> = {
   'eks.update-cluster-version.version': 'kubernetes-version',
   'eks.create-nodegroup.version': 'kubernetes-version',
   'eks.update-nodegroup-version.version': 'kubernetes-version',
+  'controltower.create-landing-zone.version': 'landing-zone-version',
+  'controltower.update-landing-zone.version': 'landing-zone-version',
+  // Glue's own Region member would otherwise be read as the global --region.
+  'glue.get-unfiltered-partition-metadata.region': 'resource-region',
+  'glue.get-unfiltered-partitions-metadata.region': 'resource-region',
+  'glue.get-unfiltered-table-metadata.region': 'resource-region',
   'schemas.*.version': 'schema-version',
   'sagemaker.delete-image-version.version': 'version-number',
   'sagemaker.describe-image-version.version': 'version-number',

@@ -300,3 +300,22 @@ describe('removals: operations the AWS CLI has no command for', () => {
     expect(words).not.toContain('invoke-with-response-stream');
   });
 });
+
+describe('argrename: the newer renames', () => {
+  it('gives glue’s Region member --resource-region, leaving --region the global one', async () => {
+    const h = createMemoryHost(() => reply(200, '{}', { 'content-type': 'application/x-amz-json-1.1' }), {
+      env: { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' },
+    });
+    const argv = ['glue', 'get-unfiltered-table-metadata', '--catalog-id', '123456789012', '--database-name', 'db'];
+    argv.push('--name', 't', '--supported-permission-types', 'COLUMN_PERMISSION');
+    expect(await runCli([...argv, '--resource-region', 'eu-west-1', '--region', 'us-west-2'], h)).toBe(0);
+    expect(h.requests[0]!.url).toBe('https://glue.us-west-2.amazonaws.com/');
+    expect(JSON.parse(new TextDecoder().decode(h.requests[0]!.body as Uint8Array)).Region).toBe('eu-west-1');
+  });
+
+  it('names controltower’s landing zone version --landing-zone-version', async () => {
+    expect(
+      await params(['controltower', 'create-landing-zone', '--landing-zone-version', '3.3', '--manifest', '{}']),
+    ).toMatchObject({ version: '3.3' });
+  });
+});
