@@ -93,6 +93,12 @@ export const COMMANDS: readonly CommandRecord[] = [
     load: async () => (await import('./logs-tail.js')).tailCommand,
   },
   {
+    name: 'deploy',
+    under: 'cloudformation',
+    summary: 'Deploys a template to a stack through a change set, creating the stack if need be.',
+    load: async () => (await import('./cloudformation/deploy.js')).deployCommand,
+  },
+  {
     name: 'sandbox',
     summary: 'Shows or empties the offline AWS that --sandbox talks to (status, reset).',
     subcommands: ['reset', 'status'],
