@@ -415,10 +415,13 @@ async function sendWithRetries(
       };
     }
     const { parsed, crc32Mismatch } = read;
+    // botocore's _handle_200_error: an S3 answer of 200 whose body is an <Error> (a copy that failed after
+    // S3 had begun answering) counts as a 500, so it is retried like one.
+    const statusCode = svc.name === 's3' && response.statusCode === 200 ? 500 : response.statusCode;
     const failure = new ServiceError({
       code: parsed.code,
       message: parsed.message,
-      statusCode: response.statusCode,
+      statusCode,
       requestId: read.requestId,
       service: svc.name,
       operation: operationName,
@@ -430,7 +433,7 @@ async function sendWithRetries(
     }
     const decision = svc.retry.decide({
       attempt,
-      statusCode: response.statusCode,
+      statusCode,
       errorCode: parsed.code,
       replayable: outgoing.replayable,
       crc32Mismatch,

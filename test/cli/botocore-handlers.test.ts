@@ -206,3 +206,24 @@ describe('fix_route53_ids: an id in its /type/ form is sent as its last part', (
     expect(url.pathname + url.search).toBe(path);
   });
 });
+
+describe('_handle_200_error: an S3 200 whose body is an <Error> is retried as a 500', () => {
+  const failed =
+    '<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>';
+  const copied =
+    '<CopyObjectResult><LastModified>2026-01-01T00:00:00.000Z</LastModified><ETag>"abc"</ETag></CopyObjectResult>';
+  const argv = ['s3api', 'copy-object', '--bucket', 'b', '--key', 'k', '--copy-source', 'src/k'];
+
+  it('succeeds on the attempt after it', async () => {
+    const r = await run(argv, (_req, i) => reply(200, i === 0 ? failed : copied));
+    expect([r.code, r.requests.length]).toEqual([0, 2]);
+    expect(JSON.parse(r.out)).toMatchObject({ CopyObjectResult: { ETag: '"abc"' } });
+  });
+
+  it('fails with the S3 error once the attempts are spent', async () => {
+    const r = await run(argv, () => reply(200, failed));
+    expect(r.code).toBe(254);
+    expect(r.requests.length).toBeGreaterThan(1);
+    expect(r.err).toContain('An error occurred (InternalError) when calling the CopyObject operation');
+  });
+});
