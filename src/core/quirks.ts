@@ -10,7 +10,8 @@ import { readableChunks } from './streaming-body.js';
 import type { HttpBody } from './host.js';
 import type { Sha256Constructor } from './host.js';
 import type { Operation, ServiceModel } from './model/types.js';
-import { toBase64, toBytes } from './protocols/shared.js';
+import { ParamValidationError } from './errors.js';
+import { fromBase64, toBase64, toBytes } from './protocols/shared.js';
 import { uriEncode } from './request-url.js';
 
 export interface QuirkContext {
@@ -84,6 +85,40 @@ function stripAccountHostPrefix(op: Operation): Operation {
     return op;
   const { endpoint: _prefix, ...rest } = op;
   return rest;
+}
+
+// botocore's patterns, kept as its text: the message quotes them.
+const VALID_BUCKET = String.raw`^[a-zA-Z0-9.\-_]{1,255}$`;
+const VALID_S3_ARN = String.raw`^arn:(aws).*:(s3|s3-object-lambda):[a-z\-0-9]*:[0-9]{12}:accesspoint[/:][a-zA-Z0-9\-.]{1,63}$|^arn:(aws).*:s3-outposts:[a-z\-0-9]+:[0-9]{12}:outpost[/:][a-zA-Z0-9\-]{1,63}[/:]accesspoint[/:][a-zA-Z0-9\-]{1,63}$`;
+
+/** handlers.validate_bucket_name: a bucket is refused before any request unless it is a name or an access point ARN. */
+function checkBucketName(params: Record<string, unknown>): Record<string, unknown> {
+  const bucket = params.Bucket;
+  if (typeof bucket === 'string' && !new RegExp(VALID_BUCKET).test(bucket) && !new RegExp(VALID_S3_ARN).test(bucket))
+    throw new ParamValidationError([
+      {
+        path: 'Bucket',
+        message: `Invalid bucket name "${bucket}": Bucket name must match the regex "${VALID_BUCKET}" or be an ARN matching the regex "${VALID_S3_ARN}"`,
+      },
+    ]);
+  return params;
+}
+
+/** handlers.validate_ascii_metadata: S3 keeps metadata as ASCII headers, so anything else is refused up front. */
+function checkAsciiMetadata(params: Record<string, unknown>): Record<string, unknown> {
+  const metadata = params.Metadata;
+  if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) return params;
+  for (const [key, value] of Object.entries(metadata)) {
+    // eslint-disable-next-line no-control-regex -- ASCII is exactly the range checked
+    if (/^[\x00-\x7f]*$/.test(key) && (typeof value !== 'string' || /^[\x00-\x7f]*$/.test(value))) continue;
+    throw new ParamValidationError([
+      {
+        path: `Metadata.${key}`,
+        message: `Non ascii characters found in S3 metadata for key "${key}", value: "${String(value)}".  \nS3 metadata can only contain ASCII characters. `,
+      },
+    ]);
+  }
+  return params;
 }
 
 /** handlers.set_list_objects_encoding_type_url + decode_list_object*: keys survive any character. */
@@ -170,7 +205,7 @@ const sseC = sseCustomerKey('SSECustomer');
 const copySourceSseC = sseCustomerKey('CopySourceSSECustomer');
 
 const QUIRKS: Record<string, Quirk[]> = {
-  s3: [{ operation: stripBucketFromPath }],
+  s3: [{ operation: stripBucketFromPath }, { input: checkBucketName }],
   s3control: [{ operation: stripAccountHostPrefix }],
   's3.ListObjects': [
     listObjectsEncoding(
@@ -200,12 +235,12 @@ const QUIRKS: Record<string, Quirk[]> = {
       ],
     ),
   ],
-  's3.CopyObject': [copySource, sseC, copySourceSseC],
+  's3.CopyObject': [copySource, sseC, copySourceSseC, { input: checkAsciiMetadata }],
   's3.UploadPartCopy': [copySource, sseC, copySourceSseC],
   's3.HeadObject': [sseC],
   's3.GetObject': [sseC],
-  's3.PutObject': [sseC],
-  's3.CreateMultipartUpload': [sseC],
+  's3.PutObject': [sseC, { input: checkAsciiMetadata }],
+  's3.CreateMultipartUpload': [sseC, { input: checkAsciiMetadata }],
   's3.UploadPart': [sseC],
   's3.CompleteMultipartUpload': [sseC],
   's3.SelectObjectContent': [sseC],
@@ -237,6 +272,32 @@ const QUIRKS: Record<string, Quirk[]> = {
     {
       headers(headers) {
         setDefaultHeader(headers, 'Accept', 'application/json');
+      },
+    },
+  ],
+  /** handlers.json_decode_template_body: a JSON template comes back as the document it is. */
+  'cloudformation.GetTemplate': [
+    {
+      output(out) {
+        if (typeof out.TemplateBody !== 'string') return out;
+        try {
+          return { ...out, TemplateBody: JSON.parse(out.TemplateBody) as unknown };
+        } catch {
+          return out;
+        }
+      },
+    },
+  ],
+  /** handlers.decode_console_output: the console's text, not its base64. */
+  'ec2.GetConsoleOutput': [
+    {
+      output(out) {
+        if (typeof out.Output !== 'string') return out;
+        try {
+          return { ...out, Output: new TextDecoder().decode(fromBase64(out.Output)) };
+        } catch {
+          return out;
+        }
       },
     },
   ],

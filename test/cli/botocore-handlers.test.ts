@@ -227,3 +227,45 @@ describe('_handle_200_error: an S3 200 whose body is an <Error> is retried as a 
     expect(r.err).toContain('An error occurred (InternalError) when calling the CopyObject operation');
   });
 });
+
+describe('validate_bucket_name and validate_ascii_metadata: S3 parameters refused before any request', () => {
+  it('refuses a bucket that is neither a name nor an access point ARN (exit 252), as AWS CLI v2 does', async () => {
+    const r = await run(['s3api', 'head-bucket', '--bucket', 'bad bucket']);
+    expect([r.code, r.requests.length]).toEqual([252, 0]);
+    expect(r.err).toBe(
+      '\nParameter validation failed:\nInvalid bucket name "bad bucket": Bucket name must match the regex "^[a-zA-Z0-9.\\-_]{1,255}$" or be an ARN matching the regex "^arn:(aws).*:(s3|s3-object-lambda):[a-z\\-0-9]*:[0-9]{12}:accesspoint[/:][a-zA-Z0-9\\-.]{1,63}$|^arn:(aws).*:s3-outposts:[a-z\\-0-9]+:[0-9]{12}:outpost[/:][a-zA-Z0-9\\-]{1,63}[/:]accesspoint[/:][a-zA-Z0-9\\-]{1,63}$"\n',
+    );
+    const arn = await run(
+      ['s3api', 'head-bucket', '--bucket', 'arn:aws:s3:us-east-1:123456789012:accesspoint/ap'],
+      () => reply(200),
+    );
+    expect(arn.code).toBe(0);
+  });
+
+  it('refuses metadata that is not ASCII (exit 252)', async () => {
+    const r = await run(['s3api', 'put-object', '--bucket', 'b', '--key', 'k', '--metadata', 'k=é']);
+    expect([r.code, r.requests.length]).toEqual([252, 0]);
+    expect(r.err).toBe(
+      '\nParameter validation failed:\nNon ascii characters found in S3 metadata for key "k", value: "é".  \nS3 metadata can only contain ASCII characters. \n',
+    );
+  });
+});
+
+describe('json_decode_template_body and decode_console_output: outputs read for the user', () => {
+  it('prints a JSON template as the document it is', async () => {
+    const body =
+      '<GetTemplateResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><GetTemplateResult><TemplateBody>{"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}</TemplateBody></GetTemplateResult></GetTemplateResponse>';
+    const r = await run(['cloudformation', 'get-template', '--stack-name', 's'], () => reply(200, body));
+    expect(JSON.parse(r.out)).toEqual({ TemplateBody: { Resources: { T: { Type: 'AWS::SNS::Topic' } } } });
+  });
+
+  it('prints the console output decoded from base64', async () => {
+    const encoded = Buffer.from('Booting…\nlogin: ').toString('base64');
+    const body = `<GetConsoleOutputResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><instanceId>i-1</instanceId><output>${encoded}</output></GetConsoleOutputResponse>`;
+    const r = await run(
+      ['ec2', 'get-console-output', '--instance-id', 'i-1', '--query', 'Output', '--output', 'text'],
+      () => reply(200, body),
+    );
+    expect(r.out).toBe('Booting…\nlogin: \n');
+  });
+});
