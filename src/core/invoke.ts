@@ -520,13 +520,11 @@ async function readResponse(
   });
   const crcHeader = response.headers['x-amz-crc32'];
   const crc32Mismatch = raw !== undefined && crcHeader !== undefined && crc32(raw) !== Number(crcHeader);
+  let headers = response.headers;
+  for (const q of call.quirks) if (q.responseHeaders) headers = q.responseHeaders(headers, call.qctx);
   const result = crc32Mismatch
     ? undefined
-    : parseResponse(svc, operation, {
-        statusCode: response.statusCode,
-        headers: response.headers,
-        body: raw ?? response.body,
-      });
+    : parseResponse(svc, operation, { statusCode: response.statusCode, headers, body: raw ?? response.body });
   const requestId = requestIdOf(response.headers) ?? (result?.kind === 'error' ? result.error.requestId : undefined);
   if (result?.kind !== 'output') {
     const parsed: ParsedError =

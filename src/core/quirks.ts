@@ -37,6 +37,8 @@ export interface Quirk {
   headers?(headers: Record<string, string>, ctx: QuirkContext): void;
   /** Adds headers computed from the request body, before signing (Glacier's checksums). */
   payload?(headers: Record<string, string>, body: HttpBody | undefined, ctx: QuirkContext): Promise<void>;
+  /** Adjusts the response's headers before they are parsed (lower-cased names). Must not mutate `headers`. */
+  responseHeaders?(headers: Record<string, string>, ctx: QuirkContext): Record<string, string>;
   /** Adjusts the parsed output. */
   output?(output: Record<string, unknown>, ctx: QuirkContext, rawBody: Uint8Array | undefined): Record<string, unknown>;
 }
@@ -120,6 +122,26 @@ function checkAsciiMetadata(params: Record<string, unknown>): Record<string, unk
   }
   return params;
 }
+
+/**
+ * handlers.handle_expires_header: S3 echoes whatever `Expires` an object was stored with, a date or not.
+ * The header as sent is given as `ExpiresString`, and one that is no date is dropped before parsing
+ * rather than failing the call.
+ */
+const expiresHeader: Quirk = {
+  responseHeaders(headers, ctx) {
+    const value = headers.expires;
+    const output = ctx.operation.output ? ctx.model.shapes[ctx.operation.output.shape] : undefined;
+    if (value === undefined || !output?.members?.Expires) return headers;
+    ctx.notes.expiresString = value;
+    if (!Number.isNaN(Date.parse(value)) || /^\d+(\.\d+)?$/.test(value.trim())) return headers;
+    const { expires: _unparseable, ...rest } = headers;
+    return rest;
+  },
+  output(out, ctx) {
+    return typeof ctx.notes.expiresString === 'string' ? { ...out, ExpiresString: ctx.notes.expiresString } : out;
+  },
+};
 
 /** handlers.set_list_objects_encoding_type_url + decode_list_object*: keys survive any character. */
 function listObjectsEncoding(topLevel: string[], nested: Array<[string, string]>): Quirk {
@@ -205,7 +227,7 @@ const sseC = sseCustomerKey('SSECustomer');
 const copySourceSseC = sseCustomerKey('CopySourceSSECustomer');
 
 const QUIRKS: Record<string, Quirk[]> = {
-  s3: [{ operation: stripBucketFromPath }, { input: checkBucketName }],
+  s3: [{ operation: stripBucketFromPath }, { input: checkBucketName }, expiresHeader],
   s3control: [{ operation: stripAccountHostPrefix }],
   's3.ListObjects': [
     listObjectsEncoding(

@@ -269,3 +269,26 @@ describe('json_decode_template_body and decode_console_output: outputs read for 
     expect(r.out).toBe('Booting…\nlogin: \n');
   });
 });
+
+describe('handle_expires_header: S3’s Expires as sent, and no failure on one that is no date', () => {
+  const answer = (expires: string) => () =>
+    reply(200, '', { expires, 'content-length': '3', etag: '"e"', 'last-modified': 'Thu, 01 Dec 1994 16:00:00 GMT' });
+
+  it('adds ExpiresString beside the parsed Expires', async () => {
+    const r = await run(
+      ['s3api', 'head-object', '--bucket', 'b', '--key', 'k'],
+      answer('Thu, 01 Dec 1994 16:00:00 GMT'),
+    );
+    expect(JSON.parse(r.out)).toMatchObject({
+      Expires: '1994-12-01T16:00:00+00:00',
+      ExpiresString: 'Thu, 01 Dec 1994 16:00:00 GMT',
+    });
+  });
+
+  it('drops an Expires that is no date instead of failing, as the current AWS CLI does', async () => {
+    const r = await run(['s3api', 'head-object', '--bucket', 'b', '--key', 'k'], answer('soon'));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect([out.Expires, out.ExpiresString]).toEqual([undefined, 'soon']);
+  });
+});
