@@ -16,6 +16,7 @@ export type ArgKind =
   | 'count'
   | 'ip-permission'
   | 'network-interface'
+  | 'launch-key'
   | 'outfile'
   | 'cli-input-json'
   | 'cli-input-yaml'
@@ -150,6 +151,11 @@ export function buildArgTable(
     args.push({ name: 'count', kind: 'count', dest: 'count', nargs: 'one', required: false });
     for (const shortcut of RUN_INSTANCES_SHORTCUTS)
       args.push({ ...shortcut, kind: 'network-interface', dest: shortcut.name, required: false });
+  }
+  if (cliService === 'ec2' && cliOperation === 'get-password-data' && opts.paging !== false) {
+    // --priv-launch-key: the password decrypted with this key file (decrypt-password.ts). Not in the
+    // table of the waiter on this operation (`ec2 wait password-data-available`, built with paging off).
+    args.push({ name: 'priv-launch-key', kind: 'launch-key', dest: 'priv-launch-key', nargs: 'one', required: false });
   }
   if (cliService === 'ec2' && /^(authorize|revoke)-security-group-(ingress|egress)$/.test(cliOperation)) {
     // One rule without JSON: --protocol --port --cidr --source-group --group-owner build IpPermissions[0].

@@ -146,7 +146,8 @@ export async function completeCandidates(
     valueOf && (lastOption === words.length - 1 || (valueOf.nargs === 'many' && current !== '')) ? valueOf : undefined;
   if (previousArg && previousArg.nargs !== 'flag' && !current.startsWith('--')) {
     if (previousArg.shape?.enum) return match(previousArg.shape.enum);
-    if (previousArg.streaming || previousArg.kind === 'outfile') return values(await completePath(host, current));
+    if (previousArg.streaming || previousArg.kind === 'outfile' || previousArg.kind === 'launch-key')
+      return values(await completePath(host, current));
     return shorthandKeys(bundle, previousArg, current);
   }
   if (current.startsWith('-') || current === '') {

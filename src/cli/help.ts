@@ -232,6 +232,8 @@ const BUILTIN_HELP: Record<string, string> = {
   'ip-permission':
     'One rule of the security group (with --protocol, --port, --cidr, --source-group, --group-owner); use --ip-permissions for several.',
   outfile: 'Filename where the content will be saved.',
+  'launch-key':
+    'The private key file (PEM) of the key pair the instance was launched with: PasswordData is shown decrypted with it, on this machine.',
   'cli-input-json':
     'Reads arguments from the JSON string provided. The JSON string follows the format provided by --generate-cli-skeleton. If other arguments are provided on the command line, those values will override the JSON-provided values.',
   'cli-input-yaml':

@@ -16,6 +16,7 @@ import type { CliContext } from './context.js';
 import { writeOutput } from './output/index.js';
 import { redactSensitive } from './debug.js';
 import { decodePolicyDocuments } from './iam-policies.js';
+import { decryptPasswordData, launchKeyPath } from './decrypt-password.js';
 import { protocolArgument } from './protocol-arg.js';
 import { addNetworkInterfaceArg, checkRunInstancesArgs, moveIntoNetworkInterface } from './run-instances.js';
 import { ec2DefaultPageSize } from './ec2-page-size.js';
@@ -45,7 +46,7 @@ export interface OperationTarget extends ServiceTarget {
 /** What a command line asks of an operation, before anything is sent. */
 export type PreparedCommand =
   | { kind: 'help'; table: ArgTable }
-  | { kind: 'skeleton'; format: 'input' | 'yaml-input' | 'output' }
+  | { kind: 'skeleton'; format: 'input' | 'yaml-input' | 'output'; launchKey?: string }
   | {
       kind: 'call';
       params: Record<string, unknown>;
@@ -53,6 +54,8 @@ export type PreparedCommand =
       paginate: boolean;
       paging: { maxItems?: number; startingToken?: string; pageSize?: number };
       outfile?: string;
+      /** `--priv-launch-key`'s file (ec2 get-password-data): PasswordData is shown decrypted with it. */
+      launchKey?: string;
     };
 
 /**
@@ -80,6 +83,9 @@ export async function prepareOperation(
   if (help === 'help') return { kind: 'help', table };
   if (help !== undefined) extras.push(help);
   if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+  // The CLI refuses a --priv-launch-key that is not a file first, before a skeleton or --cli-input-json.
+  const keyArg = table.byName.get('priv-launch-key');
+  const launchKey = keyArg?.kind === 'launch-key' ? await launchKeyPath(ctx.host, values.get(keyArg.dest)) : undefined;
 
   const skeleton = values.get('generate-cli-skeleton') as 'input' | 'yaml-input' | 'output' | undefined;
   if (skeleton === 'input' || skeleton === 'yaml-input') return { kind: 'skeleton', format: skeleton };
@@ -184,8 +190,8 @@ export async function prepareOperation(
   }
   if (paginate && paging.pageSize === undefined)
     paging.pageSize = ec2DefaultPageSize(target.cliService, operation.name, params);
-  if (skeleton === 'output') return { kind: 'skeleton', format: 'output' };
-  return { kind: 'call', params, paginate, paging, outfile };
+  if (skeleton === 'output') return { kind: 'skeleton', format: 'output', launchKey };
+  return { kind: 'call', params, paginate, paging, outfile, launchKey };
 }
 
 /** Runs the command (or prints its help); resolves to the exit code. */
@@ -231,7 +237,9 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
 
   if (prepared.kind === 'skeleton') {
     if (prepared.format === 'output') {
-      print(present(operation.output ? generateSkeleton(bundle, operation.output.shape, { memberNames: true }) : {}));
+      const sample = operation.output ? generateSkeleton(bundle, operation.output.shape, { memberNames: true }) : {};
+      // The CLI decrypts the sample's PasswordData too (and fails: it is not a ciphertext).
+      print(present(await decryptPasswordData(ctx, prepared.launchKey, sample as Record<string, unknown>)));
     } else {
       if (prepared.format === 'input') {
         ctx.host.stdout.write(
@@ -252,7 +260,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
       'You must specify a region. You can also configure your region by running "aws configure".',
     );
   }
-  const { params, paginate, paging, outfile } = prepared;
+  const { params, paginate, paging, outfile, launchKey } = prepared;
   const shownParams = redactSensitive(
     bundle,
     operation.input ? bundle.shapes[operation.input.shape] : undefined,
@@ -263,10 +271,13 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     `Calling ${target.service}.${operation.name} with parameters: ${formatJson(shownParams, 0).replace(/\n/g, ' ')}`,
   );
   ctx.observe?.({ kind: 'call', service: target.service, operation: operation.name, params: shownParams });
-  // IAM's policy documents arrive URL-encoded; the CLI shows them decoded (iam-policies.ts).
+  // IAM's policy documents arrive URL-encoded; the CLI shows them decoded (iam-policies.ts). With
+  // --priv-launch-key, EC2's password is shown decrypted (decrypt-password.ts).
   const call = async (p: Record<string, unknown>, signal: AbortSignal | undefined) => {
     const { $metadata: _meta, ...output } = await target.client.send(target.service, operation.name, p, { signal });
-    return target.service === 'iam' ? decodePolicyDocuments(bundle, operation, output) : output;
+    return target.service === 'iam'
+      ? decodePolicyDocuments(bundle, operation, output)
+      : decryptPasswordData(ctx, launchKey, output);
   };
   if (!paginate) {
     const output = await call(params, ctx.signal);

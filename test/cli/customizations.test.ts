@@ -319,3 +319,202 @@ describe('argrename: the newer renames', () => {
     ).toMatchObject({ version: '3.3' });
   });
 });
+
+describe('decryptpassword: ec2 get-password-data --priv-launch-key shows the password decrypted', () => {
+  // Keys from `openssl genrsa -traditional 1024` and `openssl genpkey -algorithm RSA` (PKCS#8); the
+  // ciphertexts are `Pa$$w0rd!xyz` from `openssl pkeyutl -encrypt -pkeyopt rsa_padding_mode:pkcs1`. Every
+  // expected stdout, stderr and exit code is what AWS CLI 2.9.19 gives for the same answer from EC2.
+  const KEY = `-----BEGIN RSA PRIVATE KEY-----
+MIICXAIBAAKBgQDkgFDwSavLQiO4qjC1FMQsIsHOnBmbF8LWo5r2Z4/bGr5Th1BA
+Esvk0/+C20iWTYyACa/qGG3VfADU4UAXTnJ/zF/+mU5Gy3R5r44b7cunDpI3jiFw
+m3ubDPI5C1iG3Btvf1e1KVea2OUi3GvnyFUrvic7FyomJDx3NZfwKYOFIQIDAQAB
+AoGBAInplHBi1qhYI/054yn3/arx022jM6UzAyrPFiFwQhgpHQSHH/18Gsni1k2h
+kj79UTaaIi21Tt1R+aKCzU8DzwCFWKCf6FmsHt3JKJftlXKXWmRX7AJNYjIe8MMM
+aqJ0heYv4aPe5676XJl9sv85q/CjO9+9ZqyTaKcTBTDb7PjNAkEA9cutvmHuWtd9
+uUixVWslFiaredrnoM+4OFojgYVJKJIyIeD4fXnRKhH2F3VmxgOmqQLEWsQ7XqQP
+zMB8N3TRXwJBAO381RZu9arqflcdoD85BVjJzq/fgybfOaUdwcUmSmKqiJcwT27y
+w6uNhIcdAaEYT9RwQ5lPiyQavzX4T+H+uX8CQD5e3smupAMdJ2P61DTuqUyDp4OW
+Tqx5yS9TgCr/nV7UKjB6m9OLM85PHHk7a0bX6lR8xUKbBM2xJ+k29s5DsFUCQCfY
+xmDcMTvtyTuS1UrgpDmKiJW/6bivdXpk8hWtZJUCkp4l05bzBLoLlt38iFJNvMgI
+B/l6bQSdidhifBWNzccCQE5H7Bm2UNhdQETfQpvBhOQejfkUtnUxpqcEK0Q6a3XZ
+y21Gey03sYOZhtGWJfDEpuM87y9WJ0ioZUCEdyNm58o=
+-----END RSA PRIVATE KEY-----
+`;
+  const KEY_PKCS8 = `-----BEGIN PRIVATE KEY-----
+MIICdgIBADANBgkqhkiG9w0BAQEFAASCAmAwggJcAgEAAoGBALhHxexALF5lEWwP
+L57Xex9BHnWz9QA4FPRun9DG2Vch31cC6OOxdV1WcLhM/t2akwZWf+/BDsZqMLXa
+TU8QYF8tcvLF9w6oiJKYzhzL2uwh+tle+iYGUwpM82+jPJcdnts0/ShNVcM2icIR
+Pu8dmdEwQaLqWEKKEUQ5FMDrPYjbAgMBAAECgYBRXR8+WHc+llFC7NGRyIJMImxY
+e8RI/HoEEnPtsl5z4jjCKj65ibjQJUJPnW9KWN1hhv+l1A+5+1jWcjSAHDLwEp/R
+BoBZ6kTgCJVtENGHdsgnfIwm2OqFECDXiQ//w2sFUzwWLcJJtKPtfAYuOe5mV1Wp
+7wLivw1usY7O12TTQQJBAOwv4bmBvXeud3wkbY90kYHj6+PO2SV/v7NJoOQ4PHro
+lri7ygI1gYMjc5NS2mnc7Wa/693bl7q5dac3x16Dm1cCQQDHvTH5jHUfT1zi3E+P
+pVfKoT2zVXQLNWfzAJVCK7LdOEcwuVKZVJDEno4xBqxOIdCyiiBSy+v6cc1OAp/k
+LJAdAkEAhpcaiD24nFTdXe7cSB1jNaOOLrkW4NmVgjN47dRmEpwsF4VbrjqTXQl8
+uP1D3YO5/Q1s+XZDVnKM6wdMIz3X7QJAWxctc2FbCKxo8A0JO7lsEDz4ppCSG4p/
+nZLmfwbuy3SfAtmBkeu/Gew1bKZebkN9qe7UTu4w8EZ2Gt2XjbfFAQJAeTMTaEap
+poEHAWehnF0RfnC60M9UCNXVEr+K8a1IJTsVQan1jliph98jQJMVz83nL4sZMJ9s
+Khn+/laIMD1qww==
+-----END PRIVATE KEY-----
+`;
+  /** A key pair the password was not encrypted to. */
+  const WRONG_KEY = `-----BEGIN RSA PRIVATE KEY-----
+MIICWwIBAAKBgQDQwH6o6QBv4nF+D6lYlxv2cAb2n6hHhH5MyNqGTGFoYgiZnncV
+BK474ymxmV6+u35xrSBunivb8Xo2ZsgCkUTu8OHOqNqt4Uj6PjtT5VpM23ogix5t
+WYg4gFtb2klbCqXHUx1gJtBufsg0eairorOXU2fRspqoyRvPuSw48UNFrwIDAQAB
+AoGAITjhb4RVe3jwUv2vF9hErP27Pfi+0VL2vsWgcYsqXXBsqfYcQY4TJJjMg+VC
+vNweDX1eEfy+Qiy2JH5LCo2QCKVDVUtzwbYM41xhg0pUccWSO3khBuoBH1VY2aFD
+F3qptrSaZCgtJRcmK+vY/6mS9dnu6EpoRf0pkgOsjDfBSVECQQDzb+xx4Y4qi0NK
+5Jkur5YDdCe+FOE4HVyhR6++LZXhC2KY3jS/j4VLJblt1YgyJcu2QfpeQDEl7ATQ
+9x2gNcMdAkEA24ZXE6b4GoZOs/4IhhM4+pT9+JEuAFSWsXfv/1MTUYhLiXlrc2VN
+08gbE47qoSMKYIELFhgv7pk1Dm8h/D0mOwJAVmkRNe9JhoJ+dXQlh7Pd/QXbIZbJ
+xyBtA/atREVsIUDoU7j0YlbwipcudfVI7fwKjnxnAdOpXnujzgUZqAfNZQJAKgBD
+CsyIbbLCviddhCGLZk45ZWSJk6CbkGrtLUG80X2tTilACL0aLen8XDqc46Wrp5kp
+ANox2YnQn+ldbEBa3wJAAQvbzIB/gJ3AvM/sH2gjxPbjOMuAyNiatv897ZB2eCAb
+/lD/wpGIjFBQjnR3Xf36rhM52MVN2OLAYnVwh3M57w==
+-----END RSA PRIVATE KEY-----
+`;
+  const ENCRYPTED =
+    'rYC3dA0Bk48gh11pi8MDaBO+ZOZNxxlNcs9B88AnRV6uMtwXKEr+Xo0M/s2lH+pFrSAPSrMWakrMnW8gX5/9Dicjzd5Y0xCM0oron76Ls98yHXTgBSFw2DbjnM7elwGbJLA1W9PCNiIPnNGpNekVeUXGwxg+v8/Gj7KIp1SHqd8=';
+  const ENCRYPTED_PKCS8 =
+    'FvRKO0JdggMdH6jErFQg6c7ogtl4PDQ4Sa4B3ZIjnDi12X0smwmOIJ3zD9aN4KjOXCn/lPGc7AmpCQNDJqVViBfdSbucNDGcUiE1Sl242tsmRuVuEEeTaMP5VW0pbDB9OByaK1DvN+9xg57BbvhxvpaEhGzq11/GuK1ireziSgA=';
+  const FILES = {
+    '/keys/k.pem': KEY,
+    '/keys/p8.pem': KEY_PKCS8,
+    '/keys/wrong.pem': WRONG_KEY,
+    '/keys/notakey.pem': 'notakey\n',
+    // Passphrase-protected (the CLI has no way to take the passphrase).
+    '/keys/locked.pem': KEY.replace('-----\n', '-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n'),
+    '/home/test/k.pem': KEY,
+    '/work/k.pem': KEY,
+  };
+  const answer = (passwordData: string | undefined) =>
+    '<GetPasswordDataResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r-1</requestId>' +
+    '<instanceId>i-1</instanceId><timestamp>2026-01-01T00:00:00.000Z</timestamp>' +
+    (passwordData === undefined ? '' : `<passwordData>${passwordData}</passwordData>`) +
+    '</GetPasswordDataResponse>';
+
+  async function run(passwordData: string | undefined, args: string[], command = ['ec2', 'get-password-data']) {
+    const h = createMemoryHost(() => reply(200, answer(passwordData), { 'content-type': 'text/xml' }), {
+      env: { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 's', KEYS: '/keys' },
+    });
+    for (const [path, text] of Object.entries(FILES)) await h.fs.writeFile(path, text);
+    h.cwd = '/work';
+    const code = await runCli([...command, '--instance-id', 'i-1', ...args], h);
+    return { code, out: h.out.join(''), err: h.err.join(''), requests: h.requests };
+  }
+
+  // 2.9.19's EC2 model lists PasswordData before Timestamp; the current one (isoaws's, and the current
+  // CLI's) after it, and json output follows the model's order.
+  const shown = (password: string) =>
+    `{\n    "InstanceId": "i-1",\n    "Timestamp": "2026-01-01T00:00:00+00:00",\n    "PasswordData": ${JSON.stringify(password)}\n}\n`;
+  const NOT_A_FILE =
+    '\npriv-launch-key should be a path to the local SSH private key file used to launch the instance.\n';
+  const UNDECRYPTABLE = '\nUnable to decrypt password data using provided private key file.\n';
+
+  it('decrypts with a PKCS#1 key, in json output; the key is not sent', async () => {
+    const r = await run(ENCRYPTED, ['--priv-launch-key', '/keys/k.pem']);
+    expect(r).toMatchObject({ code: 0, out: shown('Pa$$w0rd!xyz'), err: '' });
+    expect(r.requests).toHaveLength(1);
+    expect(new TextDecoder().decode(r.requests[0]!.body as Uint8Array)).toBe(
+      'Action=GetPasswordData&Version=2016-11-15&InstanceId=i-1',
+    );
+  });
+
+  it('decrypts with a PKCS#8 key', async () => {
+    expect(await run(ENCRYPTED_PKCS8, ['--priv-launch-key', '/keys/p8.pem'])).toMatchObject({
+      code: 0,
+      out: shown('Pa$$w0rd!xyz'),
+    });
+  });
+
+  it('shows the password in text output and to --query', async () => {
+    expect((await run(ENCRYPTED, ['--priv-launch-key', '/keys/k.pem', '--output', 'text'])).out).toBe(
+      'i-1\tPa$$w0rd!xyz\t2026-01-01T00:00:00+00:00\n',
+    );
+    expect((await run(ENCRYPTED, ['--priv-launch-key', '/keys/k.pem', '--query', 'PasswordData'])).out).toBe(
+      '"Pa$$w0rd!xyz"\n',
+    );
+  });
+
+  it('reads the base64 EC2 wraps in line breaks', async () => {
+    expect((await run(`\r\n  ${ENCRYPTED}\r\n`, ['--priv-launch-key', '/keys/k.pem'])).out).toBe(shown('Pa$$w0rd!xyz'));
+  });
+
+  it('expands $VAR and ~ in the path, and starts a relative one from the working directory', async () => {
+    for (const path of ['$KEYS/k.pem', '${KEYS}/k.pem', '~/k.pem', 'k.pem', './../keys/k.pem'])
+      expect(await run(ENCRYPTED, ['--priv-launch-key', path])).toMatchObject({ code: 0, out: shown('Pa$$w0rd!xyz') });
+  });
+
+  it('leaves an empty or absent PasswordData as it came (the password is not ready yet)', async () => {
+    expect(await run('', ['--priv-launch-key', '/keys/k.pem'])).toMatchObject({ code: 0, out: shown('') });
+    expect(await run(undefined, ['--priv-launch-key', '/keys/k.pem'])).toMatchObject({
+      code: 0,
+      out: '{\n    "InstanceId": "i-1",\n    "Timestamp": "2026-01-01T00:00:00+00:00"\n}\n',
+    });
+  });
+
+  it('shows the ciphertext without the argument, or with it empty', async () => {
+    expect((await run(ENCRYPTED, [])).out).toBe(shown(ENCRYPTED));
+    expect(await run(ENCRYPTED, ['--priv-launch-key', ''])).toMatchObject({ code: 0, out: shown(ENCRYPTED) });
+  });
+
+  it('refuses a path that is not a file before anything is sent (exit 255)', async () => {
+    for (const extra of [[], ['--generate-cli-skeleton'], ['--cli-input-json', '{bad'], ['--dry-run']]) {
+      for (const path of ['/keys/missing.pem', '/keys']) {
+        const r = await run(ENCRYPTED, ['--priv-launch-key', path, ...extra]);
+        expect(r).toMatchObject({ code: 255, out: '', err: NOT_A_FILE });
+        expect(r.requests).toHaveLength(0);
+      }
+    }
+  });
+
+  it('fails after the call with one sentence for any key that does not decrypt it (exit 255)', async () => {
+    for (const file of ['wrong', 'p8', 'notakey', 'locked']) {
+      for (const output of ['json', 'text']) {
+        const r = await run(ENCRYPTED, ['--priv-launch-key', `/keys/${file}.pem`, '--output', output]);
+        expect(r).toMatchObject({ code: 255, out: '', err: UNDECRYPTABLE });
+        expect(r.requests).toHaveLength(1);
+      }
+    }
+  });
+
+  it('fails the same way for a PasswordData that is not base64 of a ciphertext', async () => {
+    for (const data of ['abc', 'QUJD', '%%%'])
+      expect(await run(data, ['--priv-launch-key', '/keys/k.pem'])).toMatchObject({ code: 255, err: UNDECRYPTABLE });
+  });
+
+  it('decrypts the output skeleton’s PasswordData too, which fails, as in the CLI', async () => {
+    const r = await run(ENCRYPTED, ['--priv-launch-key', '/keys/k.pem', '--generate-cli-skeleton', 'output']);
+    expect(r).toMatchObject({ code: 255, out: '', err: UNDECRYPTABLE });
+    expect((await run(ENCRYPTED, ['--generate-cli-skeleton', 'output'])).code).toBe(0);
+  });
+
+  it('prints the input skeleton when the key file exists', async () => {
+    const r = await run(ENCRYPTED, ['--priv-launch-key', '/keys/k.pem', '--generate-cli-skeleton']);
+    expect(r).toMatchObject({ code: 0, out: '{\n    "InstanceId": "",\n    "DryRun": true\n}\n' });
+  });
+
+  it('wants a value, and is not an argument of the waiter on the same operation (exit 252)', async () => {
+    const bare = await run(ENCRYPTED, ['--priv-launch-key']);
+    expect(bare.code).toBe(252);
+    expect(bare.err).toContain('aws: error: argument --priv-launch-key: expected one argument');
+    const wait = await run(ENCRYPTED, ['--priv-launch-key', '/keys/k.pem'], ['ec2', 'wait', 'password-data-available']);
+    expect(wait.code).toBe(252);
+    expect(wait.err).toContain('Unknown options: --priv-launch-key, /keys/k.pem');
+  });
+
+  it('is in the help, after the model’s arguments', async () => {
+    const r = await run(undefined, ['help'], ['ec2', 'get-password-data']);
+    expect(r.out).toContain(
+      '[--dry-run | --no-dry-run]\n          [--priv-launch-key <value>]\n          [--cli-input-json',
+    );
+    expect(r.out).toContain('--priv-launch-key (string)');
+  });
+
+  it('names the key file under --debug, never the password', async () => {
+    const r = await run(ENCRYPTED, ['--priv-launch-key', '/keys/k.pem', '--debug']);
+    expect(r.err).toContain('Decrypting password data using: /keys/k.pem');
+    expect(r.err).not.toContain('Pa$$w0rd!xyz');
+  });
+});

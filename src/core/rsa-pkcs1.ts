@@ -1,0 +1,219 @@
+/**
+ * RSA decryption with PKCS#1 v1.5 padding (RFC 8017, RSAES-PKCS1-v1_5), from a PEM private key:
+ * PKCS#1 (`BEGIN RSA PRIVATE KEY`) or unencrypted PKCS#8 (`BEGIN PRIVATE KEY`). EC2 encrypts a Windows
+ * instance's password this way (`ec2 get-password-data --priv-launch-key`). Neither runtime can do it:
+ * WebCrypto offers RSA only with OAEP, and Node 20 refuses PKCS#1 v1.5 in privateDecrypt (the Marvin
+ * timing attack), so the arithmetic is done here with BigInt.
+ *
+ * BigInt is not constant-time. That is acceptable for what this serves — a local command decrypting its
+ * own user's ciphertext once, every failure reported in one sentence — and is why this is not offered as
+ * a general decryption service that answers many ciphertexts from others.
+ */
+import { IsoawsError } from './errors.js';
+
+/** The key material decryption needs; `crt` when the key's primes agree with its modulus (the fast path). */
+export interface RsaPrivateKey {
+  modulus: bigint;
+  publicExponent: bigint;
+  privateExponent: bigint;
+  /** The modulus' length in bytes: every ciphertext is exactly this long. */
+  byteLength: number;
+  crt?: { p: bigint; q: bigint; dp: bigint; dq: bigint; qinv: bigint };
+}
+
+/** The PEM data holds no usable RSA private key (absent, encrypted, malformed or not RSA). */
+export class RsaKeyError extends IsoawsError {
+  override name = 'RsaKeyError';
+}
+
+/** The ciphertext does not decrypt under the key (wrong key, wrong length, bad padding). */
+export class RsaDecryptError extends IsoawsError {
+  override name = 'RsaDecryptError';
+}
+
+const RSA_ENCRYPTION_OID = Uint8Array.of(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01);
+const TAG = { integer: 0x02, octetString: 0x04, null: 0x05, oid: 0x06, sequence: 0x30 } as const;
+/** The padding takes 11 bytes at least: 0x00 0x02, eight non-zero bytes, 0x00. */
+const MIN_PADDING = 11;
+
+/**
+ * The first RSA private key among the PEM blocks of `pem`, skipping others (a certificate before the key,
+ * as OpenSSL's reader skips them) and any text around the blocks.
+ */
+export function readRsaPrivateKeyPem(pem: string | Uint8Array): RsaPrivateKey {
+  const text = typeof pem === 'string' ? pem : new TextDecoder().decode(pem);
+  let encrypted = false;
+  for (const block of text.matchAll(/-----BEGIN ([^\r\n-]+)-----([\s\S]*?)-----END \1-----/g)) {
+    const label = block[1]!;
+    if (label === 'ENCRYPTED PRIVATE KEY') encrypted = true;
+    if (label !== 'RSA PRIVATE KEY' && label !== 'PRIVATE KEY') continue;
+    // RFC 1421 headers (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: …`) precede the base64 and its blank line.
+    const lines = block[2]!.split(/\r?\n/);
+    const headers = lines.filter((line) => line.includes(':'));
+    if (headers.some((line) => /^Proc-Type:.*ENCRYPTED/i.test(line.trim()))) {
+      encrypted = true;
+      continue;
+    }
+    const der = decodePemBody(lines.filter((line) => !line.includes(':')).join(''));
+    return label === 'RSA PRIVATE KEY' ? readPkcs1(der) : readPkcs8(der);
+  }
+  throw new RsaKeyError(
+    encrypted
+      ? 'the RSA private key is encrypted, and no passphrase can be given'
+      : 'no RSA private key ("BEGIN RSA PRIVATE KEY" or "BEGIN PRIVATE KEY") in the PEM data',
+  );
+}
+
+/** RSAES-PKCS1-v1_5 decryption (RFC 8017 §7.2.2): the message, or RsaDecryptError. */
+export function rsaDecryptPkcs1v15(key: RsaPrivateKey, ciphertext: Uint8Array): Uint8Array {
+  const k = key.byteLength;
+  // As OpenSSL's callers (pyca/cryptography) insist: a ciphertext is exactly as long as the modulus.
+  if (ciphertext.length !== k) throw new RsaDecryptError(`the ciphertext is ${ciphertext.length} bytes, not ${k}`);
+  if (k < MIN_PADDING) throw new RsaDecryptError('the key is too small for PKCS#1 v1.5 padding');
+  const c = toBigInt(ciphertext);
+  if (c >= key.modulus) throw new RsaDecryptError('the ciphertext is larger than the modulus');
+  const m = decryptInteger(key, c);
+  // Re-encrypting must give the ciphertext back; otherwise the key file's numbers do not belong together
+  // (a damaged key), and what came out is noise rather than the message.
+  if (modPow(m, key.publicExponent, key.modulus) !== c)
+    throw new RsaDecryptError('the private key is inconsistent with its public half');
+  const em = toBytes(m, k);
+  if (em[0] !== 0x00 || em[1] !== 0x02) throw new RsaDecryptError('the padding is not PKCS#1 v1.5 encryption padding');
+  const separator = em.indexOf(0x00, 2);
+  if (separator === -1 || separator < MIN_PADDING - 1)
+    throw new RsaDecryptError('the padding is not PKCS#1 v1.5 encryption padding');
+  return em.slice(separator + 1);
+}
+
+function decryptInteger(key: RsaPrivateKey, c: bigint): bigint {
+  const crt = key.crt;
+  if (!crt) return modPow(c, key.privateExponent, key.modulus);
+  // Garner's recombination: two half-size exponentiations, about four times faster than one full one.
+  const m1 = modPow(c % crt.p, crt.dp, crt.p);
+  const m2 = modPow(c % crt.q, crt.dq, crt.q);
+  const h = (((m1 - m2) % crt.p) * crt.qinv) % crt.p;
+  return m2 + (h < 0n ? h + crt.p : h) * crt.q;
+}
+
+/** `base ** exponent % modulus`, left-to-right square-and-multiply. */
+export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  if (modulus === 1n) return 0n;
+  let result = 1n;
+  const b = base % modulus;
+  for (const bit of exponent.toString(2)) {
+    result = (result * result) % modulus;
+    if (bit === '1') result = (result * b) % modulus;
+  }
+  return result;
+}
+
+function decodePemBody(body: string): Uint8Array {
+  let binary: string;
+  try {
+    binary = atob(body.replace(/\s+/g, ''));
+  } catch {
+    throw new RsaKeyError('the PEM block is not valid base64');
+  }
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/** RSAPrivateKey (RFC 8017 A.1.2): version, n, e, d, p, q, dP, dQ, qInv (and further primes, unused). */
+function readPkcs1(der: Uint8Array): RsaPrivateKey {
+  const key = new DerReader(der).sequence();
+  const version = key.integer();
+  if (version !== 0n && version !== 1n) throw new RsaKeyError(`unknown RSAPrivateKey version ${version}`);
+  const [n, e, d, p, q, dp, dq, qinv] = Array.from({ length: 8 }, () => key.integer()) as [
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+  ];
+  if (n < 2n || e < 2n || d < 1n) throw new RsaKeyError('the RSA key has an impossible modulus or exponent');
+  // A multi-prime key (version 1) has p·q ≠ n; it, and any key whose CRT values are missing, uses d alone.
+  const crt = p > 1n && q > 1n && dp > 0n && dq > 0n && qinv > 0n && p * q === n ? { p, q, dp, dq, qinv } : undefined;
+  return {
+    modulus: n,
+    publicExponent: e,
+    privateExponent: d,
+    byteLength: Math.ceil(n.toString(2).length / 8),
+    ...(crt ? { crt } : {}),
+  };
+}
+
+/** PrivateKeyInfo (RFC 5208) / OneAsymmetricKey (RFC 5958) holding an rsaEncryption key. */
+function readPkcs8(der: Uint8Array): RsaPrivateKey {
+  const info = new DerReader(der).sequence();
+  const version = info.integer();
+  if (version !== 0n && version !== 1n) throw new RsaKeyError(`unknown PrivateKeyInfo version ${version}`);
+  const algorithm = info.sequence();
+  const oid = algorithm.read(TAG.oid);
+  // RSASSA-PSS keys (…1.10) are for signing only; an EC or Ed25519 key cannot decrypt at all.
+  if (!sameBytes(oid, RSA_ENCRYPTION_OID)) throw new RsaKeyError('the private key is not an RSA encryption key');
+  return readPkcs1(info.read(TAG.octetString));
+}
+
+/** A reader of the DER the keys are made of: tag, length and contents, one element after another. */
+class DerReader {
+  constructor(
+    private readonly bytes: Uint8Array,
+    private pos = 0,
+    private readonly end = bytes.length,
+  ) {}
+
+  /** The contents of the next element, which must carry `tag`. */
+  read(tag: number): Uint8Array {
+    if (this.pos + 2 > this.end) throw new RsaKeyError('the key data ends early');
+    const found = this.bytes[this.pos]!;
+    if (found !== tag)
+      throw new RsaKeyError(`malformed key data: tag 0x${found.toString(16)} where 0x${tag.toString(16)} belongs`);
+    let length = this.bytes[this.pos + 1]!;
+    let at = this.pos + 2;
+    if (length & 0x80) {
+      // Long form; 0x80 alone is BER's indefinite length, which DER forbids.
+      const count = length & 0x7f;
+      if (count === 0 || count > 4 || at + count > this.end) throw new RsaKeyError('malformed key data: bad length');
+      length = 0;
+      for (let i = 0; i < count; i++) length = length * 256 + this.bytes[at++]!;
+    }
+    if (at + length > this.end) throw new RsaKeyError('the key data ends early');
+    this.pos = at + length;
+    return this.bytes.subarray(at, at + length);
+  }
+
+  sequence(): DerReader {
+    const contents = this.read(TAG.sequence);
+    return new DerReader(contents);
+  }
+
+  /** A non-negative INTEGER (every number of an RSA key is one). */
+  integer(): bigint {
+    const contents = this.read(TAG.integer);
+    if (!contents.length) throw new RsaKeyError('malformed key data: an empty integer');
+    if (contents[0]! & 0x80) throw new RsaKeyError('malformed key data: a negative integer');
+    return toBigInt(contents);
+  }
+}
+
+function toBigInt(bytes: Uint8Array): bigint {
+  let hex = '';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  return hex ? BigInt(`0x${hex}`) : 0n;
+}
+
+/** `value` as exactly `length` big-endian bytes (I2OSP); it is below the modulus, so it fits. */
+function toBytes(value: bigint, length: number): Uint8Array {
+  const hex = value.toString(16).padStart(length * 2, '0');
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
