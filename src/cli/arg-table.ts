@@ -8,6 +8,7 @@
 import type { Operation, ServiceBundle, Shape } from '../core/model/types.js';
 import { ARGUMENT_RENAMES, DEFAULTED_ARGUMENTS, HIDDEN_ALIASES, lookup } from './customizations.js';
 import { xformName } from './names.js';
+import { HOISTED_ZIP_FILE } from './lambda-zip.js';
 import { RUN_INSTANCES_SHORTCUTS } from './run-instances.js';
 
 export type ArgKind =
@@ -17,6 +18,7 @@ export type ArgKind =
   | 'ip-permission'
   | 'network-interface'
   | 'launch-key'
+  | 'zip-file'
   | 'outfile'
   | 'cli-input-json'
   | 'cli-input-yaml'
@@ -151,6 +153,12 @@ export function buildArgTable(
     args.push({ name: 'count', kind: 'count', dest: 'count', nargs: 'one', required: false });
     for (const shortcut of RUN_INSTANCES_SHORTCUTS)
       args.push({ ...shortcut, kind: 'network-interface', dest: shortcut.name, required: false });
+  }
+  const zipTarget = HOISTED_ZIP_FILE[`${cliService}.${cliOperation}`];
+  if (zipTarget) {
+    // --zip-file stands for the package member's ZipFile (lambda-zip.ts), so the member is no longer required.
+    for (const a of args) if (a.member === zipTarget) a.required = false;
+    args.push({ name: 'zip-file', kind: 'zip-file', dest: 'zip-file', nargs: 'one', required: false });
   }
   if (cliService === 'ec2' && cliOperation === 'get-password-data' && opts.paging !== false) {
     // --priv-launch-key: the password decrypted with this key file (decrypt-password.ts). Not in the

@@ -17,6 +17,7 @@ import { writeOutput } from './output/index.js';
 import { redactSensitive } from './debug.js';
 import { decodePolicyDocuments } from './iam-policies.js';
 import { decryptPasswordData, launchKeyPath } from './decrypt-password.js';
+import { checkNoNestedZipFile, HOISTED_ZIP_FILE, zipFileBytes } from './lambda-zip.js';
 import { protocolArgument } from './protocol-arg.js';
 import { addNetworkInterfaceArg, checkRunInstancesArgs, moveIntoNetworkInterface } from './run-instances.js';
 import { ec2DefaultPageSize } from './ec2-page-size.js';
@@ -131,6 +132,11 @@ export async function prepareOperation(
               ? raw
               : await unpackArgument(arg, raw as string | string[], valueCtx),
         );
+        if (HOISTED_ZIP_FILE[`${target.cliService}.${target.cliOperation}`] === arg.member)
+          checkNoNestedZipFile(arg.name, params[arg.member!]);
+        // update-function-code's own --zip-file is checked to be a zip archive as the hoisted ones are.
+        if (target.cliService === 'lambda' && target.cliOperation === 'update-function-code' && arg.name === 'zip-file')
+          params[arg.member!] = zipFileBytes(params[arg.member!] as string | Uint8Array);
         break;
       case 'page':
         if (arg.name === 'max-items') paging.maxItems = raw as number;
@@ -146,6 +152,12 @@ export async function prepareOperation(
       case 'network-interface':
         addNetworkInterfaceArg(params, arg.name, raw);
         break;
+      case 'zip-file': {
+        const member = HOISTED_ZIP_FILE[`${target.cliService}.${target.cliOperation}`]!;
+        const bytes = zipFileBytes((await readParamFile(ctx.host, raw as string)) ?? (raw as string));
+        params[member] = { ...(params[member] as object | undefined), ZipFile: bytes };
+        break;
+      }
       case 'outfile':
         outfile = raw as string;
         break;

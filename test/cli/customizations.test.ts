@@ -518,3 +518,55 @@ ANox2YnQn+ldbEBa3wJAAQvbzIB/gJ3AvM/sH2gjxPbjOMuAyNiatv897ZB2eCAb
     expect(r.err).not.toContain('Pa$$w0rd!xyz');
   });
 });
+
+describe('awslambda: --zip-file carries the deployment package', () => {
+  // A zip archive holding one empty file, as Python's zipfile writes it.
+  const ZIP = Buffer.from(
+    'UEsDBBQAAAAAAAAAIUgAAAAAAAAAAAAAAAAIAAAAaW5kZXgucHlQSwECFAMUAAAAAAAAACFIAAAAAAAAAAAAAAAACAAAAAAAAAAAAAAAgAEAAAAAaW5kZXgucHlQSwUGAAAAAAEAAQA2AAAAJgAAAAAA',
+    'base64',
+  );
+  const create = ['lambda', 'create-function', '--function-name', 'f', '--runtime', 'python3.12'];
+  create.push('--role', 'arn:aws:iam::1:role/r', '--handler', 'index.handler');
+  const withFiles = async () => {
+    const h = host();
+    await h.fs.writeFile('/code.zip', ZIP);
+    await h.fs.writeFile('/index.py', 'def handler(e, c): return 1\n');
+    return h;
+  };
+
+  it('puts a zip archive into Code.ZipFile, beside what --code gives', async () => {
+    const parsed = await parseCommandLine(
+      [...create, '--code', 'S3ObjectVersion=v1', '--zip-file', 'fileb:///code.zip'],
+      await withFiles(),
+    );
+    const code = (parsed.prepared.kind === 'call' && parsed.prepared.params.Code) as Record<string, unknown>;
+    expect(code.S3ObjectVersion).toBe('v1');
+    expect(Buffer.from(code.ZipFile as Uint8Array).equals(ZIP)).toBe(true);
+    const layer = await parseCommandLine(
+      ['lambda', 'publish-layer-version', '--layer-name', 'l', '--zip-file', 'fileb:///code.zip'],
+      await withFiles(),
+    );
+    const content = (layer.prepared.kind === 'call' && layer.prepared.params.Content) as Record<string, unknown>;
+    expect(Buffer.from(content.ZipFile as Uint8Array).equals(ZIP)).toBe(true);
+  });
+
+  it.each([
+    [[...create, '--zip-file', 'file:///index.py']],
+    [[...create, '--zip-file', 'fileb:///index.py']],
+    [['lambda', 'update-function-code', '--function-name', 'f', '--zip-file', 'fileb:///index.py']],
+  ])('refuses what is no zip archive, in the CLI’s words (exit 252): %j', async (argv) => {
+    const h = await withFiles();
+    expect(await runCli(argv, h)).toBe(252);
+    expect(h.err.join('')).toBe(
+      '\n--zip-file must be a zip file with the fileb:// prefix.\nExample usage:  --zip-file fileb://path/to/file.zip\n',
+    );
+  });
+
+  it('refuses ZipFile inside --code, as AWS CLI v2 does', async () => {
+    const h = await withFiles();
+    expect(await runCli([...create, '--code', 'ZipFile=abc'], h)).toBe(252);
+    expect(h.err.join('')).toBe(
+      "\nZipFile cannot be provided as part of the --code argument.  Please use the '--zip-file' option instead to specify a zip file.\n",
+    );
+  });
+});

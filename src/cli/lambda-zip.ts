@@ -1,0 +1,44 @@
+/**
+ * Lambda's `--zip-file` (the AWS CLI's awslambda.py): `create-function` and `publish-layer-version` take
+ * the deployment package at the top level (`--zip-file fileb://code.zip`), put into `Code.ZipFile` or
+ * `Content.ZipFile`, whose nested form the CLI refuses; `update-function-code` has `--zip-file` already.
+ * Each checks that the bytes are a zip archive, so a `file://` (text) or a bare path is caught before the
+ * upload, with the CLI's words.
+ */
+import { toBytes } from '../core/protocols/shared.js';
+import { ArgumentError } from './usage.js';
+
+/** Where `--zip-file` goes, by `service.operation`. */
+export const HOISTED_ZIP_FILE: Readonly<Record<string, string>> = {
+  'lambda.create-function': 'Code',
+  'lambda.publish-layer-version': 'Content',
+};
+
+/** The value of `--zip-file`, checked to be a zip archive. */
+export function zipFileBytes(value: string | Uint8Array): Uint8Array {
+  const bytes = toBytes(value);
+  if (!isZipArchive(bytes))
+    throw new ArgumentError(
+      '--zip-file must be a zip file with the fileb:// prefix.\nExample usage:  --zip-file fileb://path/to/file.zip',
+    );
+  return bytes;
+}
+
+/** The nested member the hoisted `--zip-file` replaces, refused where the CLI refuses it. */
+export function checkNoNestedZipFile(option: string, value: unknown): void {
+  if (value !== null && typeof value === 'object' && 'ZipFile' in value)
+    throw new ArgumentError(
+      `ZipFile cannot be provided as part of the --${option} argument.  Please use the '--zip-file' option instead to specify a zip file.`,
+    );
+}
+
+/**
+ * A zip archive, as Python's zipfile opens one: its end-of-central-directory record (PK\x05\x06) within
+ * the last 64 KiB plus the record's own 22 bytes, where a trailing comment can push it.
+ */
+function isZipArchive(bytes: Uint8Array): boolean {
+  const earliest = Math.max(0, bytes.length - (22 + 0xffff));
+  for (let i = bytes.length - 22; i >= earliest; i--)
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) return true;
+  return false;
+}
