@@ -99,6 +99,18 @@ export const COMMANDS: readonly CommandRecord[] = [
     load: async () => (await import('./cloudformation/deploy.js')).deployCommand,
   },
   {
+    name: 'login',
+    under: 'codeartifact',
+    summary: 'Sets up npm, pip, twine, NuGet or Swift to use a CodeArtifact repository with a fresh token.',
+    load: async () => (await import('./codeartifact-login.js')).loginCommand,
+  },
+  {
+    name: 'update-kubeconfig',
+    under: 'eks',
+    summary: "Writes an EKS cluster's cluster, user and context entries into a kubeconfig file for kubectl.",
+    load: async () => (await import('./eks-kubeconfig.js')).updateKubeconfigCommand,
+  },
+  {
     name: 'sandbox',
     summary: 'Shows or empties the offline AWS that --sandbox talks to (status, reset).',
     subcommands: ['reset', 'status'],
