@@ -102,7 +102,7 @@ export const COMMANDS: readonly CommandRecord[] = [
     name: 'login',
     under: 'codeartifact',
     summary: 'Sets up npm, pip, twine, NuGet or Swift to use a CodeArtifact repository with a fresh token.',
-    load: async () => (await import('./codeartifact-login.js')).loginCommand,
+    load: async () => (await import('./codeartifact/login.js')).loginCommand,
   },
   {
     name: 'update-kubeconfig',
