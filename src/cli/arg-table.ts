@@ -185,7 +185,10 @@ export function buildArgTable(
   const pagingInputs: string[] = [];
   const paginator = model.paginators?.[operation.name];
   if (paginator && input && opts.paging !== false) {
-    const tokens = Array.isArray(paginator.input_token) ? paginator.input_token : [paginator.input_token];
+    const tokens = Array.isArray(paginator.input_token) ? [...paginator.input_token] : [paginator.input_token];
+    // Kinesis's ListStreams once paged by ExclusiveStartStreamName, which NextToken now refuses beside it: the
+    // CLI treats it as a token of its own (kinesis.py), hidden, turning auto-pagination off.
+    if (cliService === 'kinesis' && cliOperation === 'list-streams') tokens.push('ExclusiveStartStreamName');
     for (const token of [...tokens, ...(paginator.limit_key ? [paginator.limit_key] : [])]) {
       const cliName = xformName(token);
       pagingInputs.push(cliName);

@@ -272,6 +272,9 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
       'You must specify a region. You can also configure your region by running "aws configure".',
     );
   }
+  // A CloudSearch domain has only the endpoint of its own (cloudsearchdomain.py): no default one exists.
+  if (target.cliService === 'cloudsearchdomain' && ctx.globals.endpointUrl === undefined)
+    throw new ArgumentError('--endpoint-url is required for cloudsearchdomain commands');
   const { params, paginate, paging, outfile, launchKey } = prepared;
   const shownParams = redactSensitive(
     bundle,

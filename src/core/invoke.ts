@@ -21,7 +21,7 @@ import type { Operation, ServiceBundle, Shape } from './model/types.js';
 import type { ParsedError, ParseResult, Protocol, ProtocolResponse } from './protocols/types.js';
 import { getOwn } from './own.js';
 import { deleteHeader, getHeader } from './headers.js';
-import { quirksFor, type QuirkContext } from './quirks.js';
+import { quirksFor, type QuirkContext, type QuirkRequest } from './quirks.js';
 import { buildRequestUrl } from './request-url.js';
 import { CLOCK_SKEW_CODES, type AttemptOutcome, type RetryStrategy } from './retry.js';
 import { collect, concatBytes, toStreamingBody } from './streaming-body.js';
@@ -116,16 +116,22 @@ async function prepare(env: InvokeEnv, svc: LoadedService, operationName: string
     credentials: env.credentials,
   });
   config.onWire?.({ kind: 'endpoint', service: svc.name, operation: operationName, url: endpoint.url });
-  const url = buildRequestUrl(endpoint.url, serialized);
+  let request: QuirkRequest = {
+    method: serialized.method,
+    url: buildRequestUrl(endpoint.url, serialized),
+    headers: serialized.headers,
+    body: serialized.body,
+  };
+  for (const q of quirks) if (q.request) request = q.request(request);
   return {
     operationName,
     operation,
     quirks,
     qctx,
     input,
-    serialized,
+    serialized: { ...serialized, method: request.method, headers: request.headers, body: request.body },
     endpoint,
-    url,
+    url: request.url,
     auth: chooseAuth(endpoint, bundle, operation, config),
   };
 }

@@ -25,6 +25,14 @@ export interface QuirkContext {
   sha256?: Sha256Constructor;
 }
 
+/** A request as built, before its headers are completed and it is signed. */
+export interface QuirkRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
 export interface Quirk {
   /** Rewrites an operation of the bundle once, when the service is loaded. */
   operation?(op: Operation): Operation;
@@ -33,6 +41,8 @@ export interface Quirk {
     params: Record<string, unknown>,
     ctx: QuirkContext,
   ): Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** Reshapes the request as built (method, URL, body), before anything else is added. Must not mutate. */
+  request?(req: QuirkRequest): QuirkRequest;
   /** Adds headers before signing. */
   headers?(headers: Record<string, string>, ctx: QuirkContext): void;
   /** Adds headers computed from the request body, before signing (Glacier's checksums). */
@@ -320,6 +330,21 @@ const QUIRKS: Record<string, Quirk[]> = {
         } catch {
           return out;
         }
+      },
+    },
+  ],
+  /** handlers.change_get_to_post: a search's query, which can be long, goes as a form body. */
+  'cloudsearchdomain.Search': [
+    {
+      request(req) {
+        const mark = req.url.indexOf('?');
+        if (req.method !== 'GET' || mark === -1) return req;
+        return {
+          method: 'POST',
+          url: req.url.slice(0, mark),
+          headers: { ...req.headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: req.url.slice(mark + 1),
+        };
       },
     },
   ],

@@ -292,3 +292,23 @@ describe('handle_expires_header: S3’s Expires as sent, and no failure on one t
     expect([out.Expires, out.ExpiresString]).toEqual([undefined, 'soon']);
   });
 });
+
+describe('change_get_to_post: a CloudSearch domain search goes as a form POST', () => {
+  it('sends the query as the body, as AWS CLI v2 does', async () => {
+    const r = await run(
+      ['--endpoint-url', 'https://search-d.us-east-1.cloudsearch.amazonaws.com', 'cloudsearchdomain', 'search'].concat([
+        '--search-query',
+        'x',
+      ]),
+      () => reply(200, '{"hits": {"found": 0, "hit": []}}', { 'content-type': 'application/json' }),
+    );
+    expect(r.code).toBe(0);
+    const req = r.requests[0]!;
+    expect([req.method, req.url]).toEqual([
+      'POST',
+      'https://search-d.us-east-1.cloudsearch.amazonaws.com/2013-01-01/search',
+    ]);
+    expect(header(req, 'content-type')).toBe('application/x-www-form-urlencoded');
+    expect(text(req)).toBe('format=sdk&pretty=true&q=x');
+  });
+});

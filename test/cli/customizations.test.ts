@@ -570,3 +570,29 @@ describe('awslambda: --zip-file carries the deployment package', () => {
     );
   });
 });
+
+describe('kinesis and cloudsearchdomain', () => {
+  it('turns auto-pagination off for kinesis list-streams --exclusive-start-stream-name, and hides it', async () => {
+    const h = createMemoryHost(
+      () =>
+        reply(200, '{"StreamNames":["b"],"HasMoreStreams":true,"NextToken":"t"}', {
+          'content-type': 'application/x-amz-json-1.1',
+        }),
+      { env: { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' } },
+    );
+    expect(await runCli(['kinesis', 'list-streams', '--exclusive-start-stream-name', 'a'], h)).toBe(0);
+    expect(h.requests).toHaveLength(1);
+    expect(JSON.parse(new TextDecoder().decode(h.requests[0]!.body as Uint8Array))).toEqual({
+      ExclusiveStartStreamName: 'a',
+    });
+    const help = host();
+    await runCli(['kinesis', 'list-streams', 'help'], help);
+    expect(help.out.join('')).not.toContain('--exclusive-start-stream-name');
+  });
+
+  it('wants --endpoint-url for cloudsearchdomain, as AWS CLI v2 does (exit 252)', async () => {
+    const h = host();
+    expect(await runCli(['cloudsearchdomain', 'search', '--search-query', 'x'], h)).toBe(252);
+    expect(h.err.join('')).toBe('\n--endpoint-url is required for cloudsearchdomain commands\n');
+  });
+});
