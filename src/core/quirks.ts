@@ -11,7 +11,7 @@ import type { HttpBody } from './host.js';
 import type { Sha256Constructor } from './host.js';
 import type { Operation, ServiceModel } from './model/types.js';
 import { ParamValidationError } from './errors.js';
-import { fromBase64, toBase64, toBytes } from './protocols/shared.js';
+import { fromBase64, toBase64, toBytes, utf8Decode } from './protocols/shared.js';
 import { uriEncode } from './request-url.js';
 
 export interface QuirkContext {
@@ -153,6 +153,17 @@ const expiresHeader: Quirk = {
   },
 };
 
+/**
+ * handlers.escape_xml_payload: CR and LF in the XML (from keys or prefixes: nothing else writes them) as
+ * character references, which an XML parser keeps, where it would turn a raw CR LF into one LF.
+ */
+function escapeLineBreaks(req: QuirkRequest): QuirkRequest {
+  const body =
+    typeof req.body === 'string' ? req.body : req.body instanceof Uint8Array ? utf8Decode(req.body) : undefined;
+  if (body === undefined || !/[\r\n]/.test(body)) return req;
+  return { ...req, body: body.replaceAll('\r', '&#xD;').replaceAll('\n', '&#xA;') };
+}
+
 /** handlers.set_list_objects_encoding_type_url + decode_list_object*: keys survive any character. */
 function listObjectsEncoding(topLevel: string[], nested: Array<[string, string]>): Quirk {
   return {
@@ -268,6 +279,8 @@ const QUIRKS: Record<string, Quirk[]> = {
     ),
   ],
   's3.CopyObject': [copySource, sseC, copySourceSseC, { input: checkAsciiMetadata }],
+  's3.DeleteObjects': [{ request: escapeLineBreaks }],
+  's3.PutBucketLifecycleConfiguration': [{ request: escapeLineBreaks }],
   's3.UploadPartCopy': [copySource, sseC, copySourceSseC],
   's3.HeadObject': [sseC],
   's3.GetObject': [sseC],

@@ -312,3 +312,16 @@ describe('change_get_to_post: a CloudSearch domain search goes as a form POST', 
     expect(text(req)).toBe('format=sdk&pretty=true&q=x');
   });
 });
+
+describe('escape_xml_payload: line breaks in keys survive the XML', () => {
+  it('writes CR and LF as character references, as AWS CLI v2 sends them', async () => {
+    const r = await run(
+      ['s3api', 'delete-objects', '--bucket', 'b', '--delete', '{"Objects":[{"Key":"a\\r\\nb"}]}'],
+      () => reply(200, '<DeleteResult/>'),
+    );
+    expect(r.code).toBe(0);
+    expect(text(r.requests[0]!)).toBe(
+      '<Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Object><Key>a&#xD;&#xA;b</Key></Object></Delete>',
+    );
+  });
+});
