@@ -9,6 +9,7 @@ import type { Operation, ServiceBundle, Shape } from '../core/model/types.js';
 import { ARGUMENT_RENAMES, DEFAULTED_ARGUMENTS, HIDDEN_ALIASES, lookup } from './customizations.js';
 import { xformName } from './names.js';
 import { HOISTED_ZIP_FILE } from './lambda-zip.js';
+import { QUERY_OUTFILES } from './query-outfiles.js';
 import { RUN_INSTANCES_SHORTCUTS } from './run-instances.js';
 
 export type ArgKind =
@@ -19,6 +20,7 @@ export type ArgKind =
   | 'network-interface'
   | 'launch-key'
   | 'zip-file'
+  | 'query-outfile'
   | 'outfile'
   | 'cli-input-json'
   | 'cli-input-yaml'
@@ -154,6 +156,8 @@ export function buildArgTable(
     for (const shortcut of RUN_INSTANCES_SHORTCUTS)
       args.push({ ...shortcut, kind: 'network-interface', dest: shortcut.name, required: false });
   }
+  for (const { name } of QUERY_OUTFILES[`${cliService}.${cliOperation}`] ?? [])
+    args.push({ name, kind: 'query-outfile', dest: name, nargs: 'one', required: false });
   const zipTarget = HOISTED_ZIP_FILE[`${cliService}.${cliOperation}`];
   if (zipTarget) {
     // --zip-file stands for the package member's ZipFile (lambda-zip.ts), so the member is no longer required.

@@ -232,6 +232,9 @@ const BUILTIN_HELP: Record<string, string> = {
   'ip-permission':
     'One rule of the security group (with --protocol, --port, --cidr, --source-group, --group-owner); use --ip-permissions for several.',
   outfile: 'Filename where the content will be saved.',
+  'certificate-pem-outfile': 'A file to write the new certificate (certificatePem) into, readable by you alone.',
+  'public-key-outfile': 'A file to write the new public key (keyPair.PublicKey) into, readable by you alone.',
+  'private-key-outfile': 'A file to write the new private key (keyPair.PrivateKey) into, readable by you alone.',
   'launch-key':
     'The private key file (PEM) of the key pair the instance was launched with: PasswordData is shown decrypted with it, on this machine.',
   'cli-input-json':

@@ -19,6 +19,7 @@ import { decodePolicyDocuments } from './iam-policies.js';
 import { decryptPasswordData, launchKeyPath } from './decrypt-password.js';
 import { checkNoNestedZipFile, HOISTED_ZIP_FILE, zipFileBytes } from './lambda-zip.js';
 import { protocolArgument } from './protocol-arg.js';
+import { QUERY_OUTFILES, saveQueryOutfiles, type QueryOutfile } from './query-outfiles.js';
 import { addNetworkInterfaceArg, checkRunInstancesArgs, moveIntoNetworkInterface } from './run-instances.js';
 import { ec2DefaultPageSize } from './ec2-page-size.js';
 import { formatJson } from './output/json.js';
@@ -57,6 +58,8 @@ export type PreparedCommand =
       outfile?: string;
       /** `--priv-launch-key`'s file (ec2 get-password-data): PasswordData is shown decrypted with it. */
       launchKey?: string;
+      /** Files that receive parts of the result (`iot create-keys-and-certificate --private-key-outfile`). */
+      queryOutfiles?: QueryOutfile[];
     };
 
 /**
@@ -99,6 +102,7 @@ export async function prepareOperation(
   };
   if (target.cliService === 'ec2' && operation.name === 'RunInstances') checkRunInstancesArgs(values);
   const params: Record<string, unknown> = {};
+  const queryOutfiles: QueryOutfile[] = [];
   const paging: { maxItems?: number; startingToken?: string; pageSize?: number } = {};
   let outfile: string | undefined;
   let paginate =
@@ -152,6 +156,13 @@ export async function prepareOperation(
       case 'network-interface':
         addNetworkInterfaceArg(params, arg.name, raw);
         break;
+      case 'query-outfile': {
+        const query = QUERY_OUTFILES[`${target.cliService}.${target.cliOperation}`]!.find(
+          (f) => f.name === arg.name,
+        )!.query;
+        queryOutfiles.push({ path: raw as string, query });
+        break;
+      }
       case 'zip-file': {
         const member = HOISTED_ZIP_FILE[`${target.cliService}.${target.cliOperation}`]!;
         const bytes = zipFileBytes((await readParamFile(ctx.host, raw as string)) ?? (raw as string));
@@ -203,7 +214,7 @@ export async function prepareOperation(
   if (paginate && paging.pageSize === undefined)
     paging.pageSize = ec2DefaultPageSize(target.cliService, operation.name, params);
   if (skeleton === 'output') return { kind: 'skeleton', format: 'output', launchKey };
-  return { kind: 'call', params, paginate, paging, outfile, launchKey };
+  return { kind: 'call', params, paginate, paging, outfile, launchKey, queryOutfiles };
 }
 
 /** Runs the command (or prints its help); resolves to the exit code. */
@@ -275,7 +286,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   // A CloudSearch domain has only the endpoint of its own (cloudsearchdomain.py): no default one exists.
   if (target.cliService === 'cloudsearchdomain' && ctx.globals.endpointUrl === undefined)
     throw new ArgumentError('--endpoint-url is required for cloudsearchdomain commands');
-  const { params, paginate, paging, outfile, launchKey } = prepared;
+  const { params, paginate, paging, outfile, launchKey, queryOutfiles } = prepared;
   const shownParams = redactSensitive(
     bundle,
     operation.input ? bundle.shapes[operation.input.shape] : undefined,
@@ -298,6 +309,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     const output = await call(params, ctx.signal);
     if (outfile !== undefined)
       await saveStreamingOutput(ctx, target, operation.name, params, outputShape, output, outfile);
+    if (queryOutfiles?.length) await saveQueryOutfiles(ctx.host, queryOutfiles, output);
     finish(present(output));
     return 0;
   }

@@ -596,3 +596,24 @@ describe('kinesis and cloudsearchdomain', () => {
     expect(h.err.join('')).toBe('\n--endpoint-url is required for cloudsearchdomain commands\n');
   });
 });
+
+describe('iot: the new certificate and keys saved to files', () => {
+  it('writes each part of the result to its file and prints the result as usual', async () => {
+    const answer = {
+      certificateArn: 'arn:aws:iot:us-east-1:123456789012:cert/c1',
+      certificateId: 'c1',
+      certificatePem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      keyPair: { PublicKey: 'PUBLIC', PrivateKey: 'PRIVATE' },
+    };
+    const h = createMemoryHost(() => reply(200, JSON.stringify(answer), { 'content-type': 'application/json' }), {
+      env: { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' },
+    });
+    const argv = ['iot', 'create-keys-and-certificate', '--set-as-active', '--certificate-pem-outfile', '/c.pem'];
+    argv.push('--public-key-outfile', '/pub.key', '--private-key-outfile', '/priv.key');
+    expect(await runCli(argv, h)).toBe(0);
+    const read = async (path: string) => new TextDecoder().decode(await h.fs.readFile(path));
+    expect(await read('/c.pem')).toBe(answer.certificatePem);
+    expect([await read('/pub.key'), await read('/priv.key')]).toEqual(['PUBLIC', 'PRIVATE']);
+    expect(JSON.parse(h.out.join(''))).toEqual(answer);
+  });
+});
