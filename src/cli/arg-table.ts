@@ -11,6 +11,7 @@ import { xformName } from './names.js';
 import { HOISTED_ZIP_FILE } from './lambda-zip.js';
 import { QUERY_OUTFILES } from './query-outfiles.js';
 import { RUN_INSTANCES_SHORTCUTS } from './run-instances.js';
+import { BOOTSTRAP_METHODS } from './virtual-mfa.js';
 
 export type ArgKind =
   | 'member'
@@ -21,6 +22,7 @@ export type ArgKind =
   | 'launch-key'
   | 'zip-file'
   | 'query-outfile'
+  | 'mfa-bootstrap'
   | 'outfile'
   | 'cli-input-json'
   | 'cli-input-yaml'
@@ -158,6 +160,18 @@ export function buildArgTable(
   }
   for (const { name } of QUERY_OUTFILES[`${cliService}.${cliOperation}`] ?? [])
     args.push({ name, kind: 'query-outfile', dest: name, nargs: 'one', required: false });
+  if (cliService === 'iam' && cliOperation === 'create-virtual-mfa-device') {
+    // The bootstrap data goes to a file (virtual-mfa.ts): both are required, as in the CLI.
+    args.push({ name: 'outfile', kind: 'mfa-bootstrap', dest: 'outfile', nargs: 'one', required: true });
+    args.push({
+      name: 'bootstrap-method',
+      kind: 'mfa-bootstrap',
+      dest: 'bootstrap-method',
+      nargs: 'one',
+      required: true,
+      choices: BOOTSTRAP_METHODS,
+    });
+  }
   const zipTarget = HOISTED_ZIP_FILE[`${cliService}.${cliOperation}`];
   if (zipTarget) {
     // --zip-file stands for the package member's ZipFile (lambda-zip.ts), so the member is no longer required.

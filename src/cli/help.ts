@@ -234,6 +234,8 @@ const BUILTIN_HELP: Record<string, string> = {
   outfile: 'Filename where the content will be saved.',
   'certificate-pem-outfile': 'A file to write the new certificate (certificatePem) into, readable by you alone.',
   'public-key-outfile': 'A file to write the new public key (keyPair.PublicKey) into, readable by you alone.',
+  'bootstrap-method':
+    'Which bootstrap data goes to --outfile: QRCodePNG (a QR code image) or Base32StringSeed (the seed).',
   'private-key-outfile': 'A file to write the new private key (keyPair.PrivateKey) into, readable by you alone.',
   'launch-key':
     'The private key file (PEM) of the key pair the instance was launched with: PasswordData is shown decrypted with it, on this machine.',

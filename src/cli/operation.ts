@@ -20,6 +20,7 @@ import { decryptPasswordData, launchKeyPath } from './decrypt-password.js';
 import { checkNoNestedZipFile, HOISTED_ZIP_FILE, zipFileBytes } from './lambda-zip.js';
 import { protocolArgument } from './protocol-arg.js';
 import { QUERY_OUTFILES, saveQueryOutfiles, type QueryOutfile } from './query-outfiles.js';
+import { saveMfaBootstrap, type MfaBootstrap } from './virtual-mfa.js';
 import { addNetworkInterfaceArg, checkRunInstancesArgs, moveIntoNetworkInterface } from './run-instances.js';
 import { ec2DefaultPageSize } from './ec2-page-size.js';
 import { formatJson } from './output/json.js';
@@ -60,6 +61,8 @@ export type PreparedCommand =
       launchKey?: string;
       /** Files that receive parts of the result (`iot create-keys-and-certificate --private-key-outfile`). */
       queryOutfiles?: QueryOutfile[];
+      /** iam create-virtual-mfa-device's --outfile and --bootstrap-method. */
+      mfaBootstrap?: MfaBootstrap;
     };
 
 /**
@@ -163,6 +166,8 @@ export async function prepareOperation(
         queryOutfiles.push({ path: raw as string, query });
         break;
       }
+      case 'mfa-bootstrap':
+        break;
       case 'zip-file': {
         const member = HOISTED_ZIP_FILE[`${target.cliService}.${target.cliOperation}`]!;
         const bytes = zipFileBytes((await readParamFile(ctx.host, raw as string)) ?? (raw as string));
@@ -214,7 +219,11 @@ export async function prepareOperation(
   if (paginate && paging.pageSize === undefined)
     paging.pageSize = ec2DefaultPageSize(target.cliService, operation.name, params);
   if (skeleton === 'output') return { kind: 'skeleton', format: 'output', launchKey };
-  return { kind: 'call', params, paginate, paging, outfile, launchKey, queryOutfiles };
+  const mfaBootstrap =
+    table.byName.get('bootstrap-method')?.kind === 'mfa-bootstrap'
+      ? { outfile: values.get('outfile') as string, method: values.get('bootstrap-method') as string }
+      : undefined;
+  return { kind: 'call', params, paginate, paging, outfile, launchKey, queryOutfiles, mfaBootstrap };
 }
 
 /** Runs the command (or prints its help); resolves to the exit code. */
@@ -286,7 +295,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   // A CloudSearch domain has only the endpoint of its own (cloudsearchdomain.py): no default one exists.
   if (target.cliService === 'cloudsearchdomain' && ctx.globals.endpointUrl === undefined)
     throw new ArgumentError('--endpoint-url is required for cloudsearchdomain commands');
-  const { params, paginate, paging, outfile, launchKey, queryOutfiles } = prepared;
+  const { params, paginate, paging, outfile, launchKey, queryOutfiles, mfaBootstrap } = prepared;
   const shownParams = redactSensitive(
     bundle,
     operation.input ? bundle.shapes[operation.input.shape] : undefined,
@@ -310,7 +319,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     if (outfile !== undefined)
       await saveStreamingOutput(ctx, target, operation.name, params, outputShape, output, outfile);
     if (queryOutfiles?.length) await saveQueryOutfiles(ctx.host, queryOutfiles, output);
-    finish(present(output));
+    finish(present(mfaBootstrap ? await saveMfaBootstrap(ctx.host, mfaBootstrap, output) : output));
     return 0;
   }
 

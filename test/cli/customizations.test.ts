@@ -617,3 +617,29 @@ describe('iot: the new certificate and keys saved to files', () => {
     expect(JSON.parse(h.out.join(''))).toEqual(answer);
   });
 });
+
+describe('iamvirtmfa: a virtual MFA device’s bootstrap data goes to a file', () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x01]);
+  const answer = `<CreateVirtualMFADeviceResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><CreateVirtualMFADeviceResult><VirtualMFADevice><SerialNumber>arn:aws:iam::123456789012:mfa/dev</SerialNumber><Base32StringSeed>${Buffer.from('JBSWY3DP').toString('base64')}</Base32StringSeed><QRCodePNG>${Buffer.from(png).toString('base64')}</QRCodePNG></VirtualMFADevice></CreateVirtualMFADeviceResult></CreateVirtualMFADeviceResponse>`;
+
+  it.each([
+    ['QRCodePNG', png],
+    ['Base32StringSeed', new TextEncoder().encode('JBSWY3DP')],
+  ])('writes %s to --outfile and leaves both out of the output, as AWS CLI v2 does', async (method, bytes) => {
+    const h = createMemoryHost(() => reply(200, answer, { 'content-type': 'text/xml' }), {
+      env: { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' },
+    });
+    const argv = ['iam', 'create-virtual-mfa-device', '--virtual-mfa-device-name', 'dev'];
+    expect(await runCli([...argv, '--outfile', '/seed', '--bootstrap-method', method], h)).toBe(0);
+    expect(Buffer.from(await h.fs.readFile('/seed')).equals(Buffer.from(bytes))).toBe(true);
+    expect(JSON.parse(h.out.join(''))).toEqual({
+      VirtualMFADevice: { SerialNumber: 'arn:aws:iam::123456789012:mfa/dev' },
+    });
+  });
+
+  it('requires both, as the CLI does (exit 252)', async () => {
+    const h = host();
+    expect(await runCli(['iam', 'create-virtual-mfa-device', '--virtual-mfa-device-name', 'dev'], h)).toBe(252);
+    expect(h.err.join('')).toContain('the following arguments are required: --outfile, --bootstrap-method');
+  });
+});
