@@ -9,6 +9,7 @@ import type { Operation, ServiceBundle, Shape } from '../core/model/types.js';
 import { ARGUMENT_RENAMES, DEFAULTED_ARGUMENTS, HIDDEN_ALIASES, lookup } from './customizations.js';
 import { xformName } from './names.js';
 import { HOISTED_ZIP_FILE } from './lambda-zip.js';
+import { METRIC_DATUM_ARGS } from './put-metric-data.js';
 import { QUERY_OUTFILES } from './query-outfiles.js';
 import { RUN_INSTANCES_SHORTCUTS } from './run-instances.js';
 import { BOOTSTRAP_METHODS } from './virtual-mfa.js';
@@ -23,6 +24,7 @@ export type ArgKind =
   | 'zip-file'
   | 'query-outfile'
   | 'mfa-bootstrap'
+  | 'metric-datum'
   | 'outfile'
   | 'cli-input-json'
   | 'cli-input-yaml'
@@ -160,6 +162,12 @@ export function buildArgTable(
   }
   for (const { name } of QUERY_OUTFILES[`${cliService}.${cliOperation}`] ?? [])
     args.push({ name, kind: 'query-outfile', dest: name, nargs: 'one', required: false });
+  if (cliService === 'cloudwatch' && cliOperation === 'put-metric-data') {
+    // One datum from plain options (put-metric-data.ts): --metric-data is no longer required.
+    for (const a of args) if (a.name === 'metric-data') a.required = false;
+    for (const name of METRIC_DATUM_ARGS)
+      args.push({ name, kind: 'metric-datum', dest: name, nargs: 'one', required: false });
+  }
   if (cliService === 'iam' && cliOperation === 'create-virtual-mfa-device') {
     // The bootstrap data goes to a file (virtual-mfa.ts): both are required, as in the CLI.
     args.push({ name: 'outfile', kind: 'mfa-bootstrap', dest: 'outfile', nargs: 'one', required: true });

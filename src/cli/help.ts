@@ -234,6 +234,13 @@ const BUILTIN_HELP: Record<string, string> = {
   outfile: 'Filename where the content will be saved.',
   'certificate-pem-outfile': 'A file to write the new certificate (certificatePem) into, readable by you alone.',
   'public-key-outfile': 'A file to write the new public key (keyPair.PublicKey) into, readable by you alone.',
+  'metric-name': 'The metric’s name (a datum without --metric-data).',
+  timestamp: 'When the value was measured; when it was received unless given.',
+  unit: 'The unit of the value.',
+  value: 'The value (a double; CloudWatch truncates exponents beyond ±126 or so).',
+  dimensions: 'The metric’s dimensions as Name=Value pairs separated by commas: InstanceId=i-1,InstanceType=m5.large.',
+  'statistic-values': 'A statistic set instead of a value: Sum=…,Minimum=…,Maximum=…,SampleCount=….',
+  'storage-resolution': 'Seconds between values: 1 for high resolution, 60 (the default) for standard.',
   'bootstrap-method':
     'Which bootstrap data goes to --outfile: QRCodePNG (a QR code image) or Base32StringSeed (the seed).',
   'private-key-outfile': 'A file to write the new private key (keyPair.PrivateKey) into, readable by you alone.',

@@ -19,6 +19,7 @@ import { decodePolicyDocuments } from './iam-policies.js';
 import { decryptPasswordData, launchKeyPath } from './decrypt-password.js';
 import { checkNoNestedZipFile, HOISTED_ZIP_FILE, zipFileBytes } from './lambda-zip.js';
 import { protocolArgument } from './protocol-arg.js';
+import { addMetricDatumArg, checkMetricDatumArgs } from './put-metric-data.js';
 import { QUERY_OUTFILES, saveQueryOutfiles, type QueryOutfile } from './query-outfiles.js';
 import { saveMfaBootstrap, type MfaBootstrap } from './virtual-mfa.js';
 import { addNetworkInterfaceArg, checkRunInstancesArgs, moveIntoNetworkInterface } from './run-instances.js';
@@ -104,6 +105,7 @@ export async function prepareOperation(
     cliOperation: target.cliOperation,
   };
   if (target.cliService === 'ec2' && operation.name === 'RunInstances') checkRunInstancesArgs(values);
+  if (target.cliService === 'cloudwatch' && operation.name === 'PutMetricData') checkMetricDatumArgs(values);
   const params: Record<string, unknown> = {};
   const queryOutfiles: QueryOutfile[] = [];
   const paging: { maxItems?: number; startingToken?: string; pageSize?: number } = {};
@@ -167,6 +169,9 @@ export async function prepareOperation(
         break;
       }
       case 'mfa-bootstrap':
+        break;
+      case 'metric-datum':
+        addMetricDatumArg(params, arg.name, raw as string);
         break;
       case 'zip-file': {
         const member = HOISTED_ZIP_FILE[`${target.cliService}.${target.cliOperation}`]!;

@@ -643,3 +643,50 @@ describe('iamvirtmfa: a virtual MFA device’s bootstrap data goes to a file', (
     expect(h.err.join('')).toContain('the following arguments are required: --outfile, --bootstrap-method');
   });
 });
+
+describe('putmetricdata: one datum from plain options', () => {
+  it('fills MetricData[0] in the CLI’s member order (AWS CLI v2 sent these, over its query protocol)', async () => {
+    const argv = ['cloudwatch', 'put-metric-data', '--namespace', 'N', '--metric-name', 'M', '--value', '1.5'];
+    argv.push(
+      '--unit',
+      'Count',
+      '--dimensions',
+      'A=1,B=x y',
+      '--statistic-values',
+      'Sum=1,Minimum=0.5,Maximum=2,SampleCount=3',
+    );
+    argv.push('--timestamp', '2026-01-01T00:00:00Z', '--storage-resolution', '1');
+    const sent = await params(argv);
+    const datum = (sent?.MetricData as Array<Record<string, unknown>>)[0]!;
+    expect(Object.keys(datum)).toEqual([
+      'MetricName',
+      'Timestamp',
+      'Unit',
+      'Value',
+      'Dimensions',
+      'StatisticValues',
+      'StorageResolution',
+    ]);
+    expect(datum).toEqual({
+      MetricName: 'M',
+      Timestamp: '2026-01-01T00:00:00Z',
+      Unit: 'Count',
+      Value: 1.5,
+      Dimensions: [
+        { Name: 'A', Value: '1' },
+        { Name: 'B', Value: 'x y' },
+      ],
+      StatisticValues: { Sum: 1, Minimum: 0.5, Maximum: 2, SampleCount: 3 },
+      StorageResolution: 1,
+    });
+  });
+
+  it('refuses a shortcut beside --metric-data with the CLI’s words (exit 252)', async () => {
+    const h = host();
+    const argv = ['cloudwatch', 'put-metric-data', '--namespace', 'N', '--metric-name', 'M'];
+    expect(await runCli([...argv, '--metric-data', 'MetricName=X,Value=1'], h)).toBe(252);
+    expect(h.err.join('')).toBe(
+      '\nThe key "metric_name" cannot be specified when one of the following keys are also specified: metric_data\n',
+    );
+  });
+});
