@@ -10,6 +10,7 @@ import { ARGUMENT_RENAMES, DEFAULTED_ARGUMENTS, HIDDEN_ALIASES, lookup } from '.
 import { xformName } from './names.js';
 import { HOISTED_ZIP_FILE } from './lambda-zip.js';
 import { METRIC_DATUM_ARGS } from './put-metric-data.js';
+import { SEND_EMAIL_ARGS } from './ses-send-email.js';
 import { QUERY_OUTFILES } from './query-outfiles.js';
 import { RUN_INSTANCES_SHORTCUTS } from './run-instances.js';
 import { BOOTSTRAP_METHODS } from './virtual-mfa.js';
@@ -25,6 +26,7 @@ export type ArgKind =
   | 'query-outfile'
   | 'mfa-bootstrap'
   | 'metric-datum'
+  | 'send-email'
   | 'outfile'
   | 'cli-input-json'
   | 'cli-input-yaml'
@@ -167,6 +169,12 @@ export function buildArgTable(
     for (const a of args) if (a.name === 'metric-data') a.required = false;
     for (const name of METRIC_DATUM_ARGS)
       args.push({ name, kind: 'metric-datum', dest: name, nargs: 'one', required: false });
+  }
+  if (cliService === 'ses' && cliOperation === 'send-email') {
+    // Addresses and bodies as plain options (ses-send-email.ts): the structures are no longer required.
+    for (const a of args) if (a.name === 'destination' || a.name === 'message') a.required = false;
+    for (const { name, nargs } of SEND_EMAIL_ARGS)
+      args.push({ name, kind: 'send-email', dest: name, nargs, required: false });
   }
   if (cliService === 'iam' && cliOperation === 'create-virtual-mfa-device') {
     // The bootstrap data goes to a file (virtual-mfa.ts): both are required, as in the CLI.

@@ -18,6 +18,7 @@ export const ARGUMENT_RENAMES: Readonly<Record<string, string>> = {
   'cloudsearchdomain.search.query': 'search-query',
   'cloudsearchdomain.suggest.query': 'suggest-query',
   'sns.subscribe.endpoint': 'notification-endpoint',
+  'ses.send-email.source': 'from',
   'deploy.*.s-3-location': 's3-location',
   'deploy.*.ec-2-tag-filters': 'ec2-tag-filters',
   'codepipeline.get-pipeline.version': 'pipeline-version',

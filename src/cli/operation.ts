@@ -20,6 +20,7 @@ import { decryptPasswordData, launchKeyPath } from './decrypt-password.js';
 import { checkNoNestedZipFile, HOISTED_ZIP_FILE, zipFileBytes } from './lambda-zip.js';
 import { protocolArgument } from './protocol-arg.js';
 import { addMetricDatumArg, checkMetricDatumArgs } from './put-metric-data.js';
+import { addSendEmailArg, checkSendEmailArgs } from './ses-send-email.js';
 import { QUERY_OUTFILES, saveQueryOutfiles, type QueryOutfile } from './query-outfiles.js';
 import { saveMfaBootstrap, type MfaBootstrap } from './virtual-mfa.js';
 import { addNetworkInterfaceArg, checkRunInstancesArgs, moveIntoNetworkInterface } from './run-instances.js';
@@ -106,6 +107,7 @@ export async function prepareOperation(
   };
   if (target.cliService === 'ec2' && operation.name === 'RunInstances') checkRunInstancesArgs(values);
   if (target.cliService === 'cloudwatch' && operation.name === 'PutMetricData') checkMetricDatumArgs(values);
+  if (target.cliService === 'ses' && operation.name === 'SendEmail') checkSendEmailArgs(values);
   const params: Record<string, unknown> = {};
   const queryOutfiles: QueryOutfile[] = [];
   const paging: { maxItems?: number; startingToken?: string; pageSize?: number } = {};
@@ -172,6 +174,9 @@ export async function prepareOperation(
         break;
       case 'metric-datum':
         addMetricDatumArg(params, arg.name, raw as string);
+        break;
+      case 'send-email':
+        addSendEmailArg(params, arg.name, raw as string | string[]);
         break;
       case 'zip-file': {
         const member = HOISTED_ZIP_FILE[`${target.cliService}.${target.cliOperation}`]!;

@@ -690,3 +690,23 @@ describe('putmetricdata: one datum from plain options', () => {
     );
   });
 });
+
+describe('sessendemail: ses send-email without writing the structures out', () => {
+  it('builds Destination and Message from plain options, as AWS CLI v2 sends them', async () => {
+    const argv = ['ses', 'send-email', '--from', 'a@x.com', '--to', 'b@x.com', 'c@x.com'];
+    expect(await params([...argv, '--subject', 'Hi', '--text', 'body'])).toEqual({
+      Source: 'a@x.com',
+      Destination: { ToAddresses: ['b@x.com', 'c@x.com'] },
+      Message: { Subject: { Data: 'Hi' }, Body: { Text: { Data: 'body' } } },
+    });
+  });
+
+  it('refuses addresses beside --destination with the CLI’s words (exit 252)', async () => {
+    const h = host();
+    const argv = ['ses', 'send-email', '--from', 'a@x.com', '--to', 'b@x.com', '--destination', 'ToAddresses=c@x.com'];
+    expect(await runCli([...argv, '--subject', 'Hi', '--text', 'body'], h)).toBe(252);
+    expect(h.err.join('')).toBe(
+      '\nThe key "to" cannot be specified when one of the following keys are also specified: destination\n',
+    );
+  });
+});

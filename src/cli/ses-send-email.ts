@@ -1,0 +1,44 @@
+/**
+ * `ses send-email`'s plain options (the AWS CLI's sessendemail.py): `--to`, `--cc`, `--bcc` fill
+ * `Destination`, `--subject`, `--text`, `--html` fill `Message`, so neither needs writing out; `--source`
+ * is `--from` (customizations.ts renames it). A shortcut beside the structure it fills is refused.
+ */
+import { ArgumentError } from './usage.js';
+
+/** The shortcuts, in the CLI's order, and the member each fills. */
+export const SEND_EMAIL_ARGS = [
+  { name: 'to', nargs: 'many', key: 'ToAddresses' },
+  { name: 'cc', nargs: 'many', key: 'CcAddresses' },
+  { name: 'bcc', nargs: 'many', key: 'BccAddresses' },
+  { name: 'subject', nargs: 'one', key: 'Subject' },
+  { name: 'text', nargs: 'one', key: 'Text' },
+  { name: 'html', nargs: 'one', key: 'Html' },
+] as const;
+
+/** The CLI's two checks: addresses beside --destination, bodies beside --message. */
+export function checkSendEmailArgs(values: ReadonlyMap<string, unknown>): void {
+  for (const [structure, shortcuts] of [
+    ['destination', ['to', 'cc', 'bcc']],
+    ['message', ['text', 'html']],
+  ] as const) {
+    if (values.get(structure) === undefined) continue;
+    const given = shortcuts.find((name) => values.get(name) !== undefined);
+    if (given)
+      throw new ArgumentError(
+        `The key "${given}" cannot be specified when one of the following keys are also specified: ${structure}`,
+      );
+  }
+}
+
+/** One shortcut's value into Destination or Message; empty values add nothing, as in the CLI. */
+export function addSendEmailArg(params: Record<string, unknown>, name: string, value: string | string[]): void {
+  const arg = SEND_EMAIL_ARGS.find((a) => a.name === name)!;
+  if (!value.length) return;
+  if (arg.nargs === 'many') {
+    ((params.Destination ??= {}) as Record<string, unknown>)[arg.key] = value;
+    return;
+  }
+  const message = (params.Message ??= { Subject: {}, Body: {} }) as Record<string, Record<string, unknown>>;
+  if (arg.key === 'Subject') message.Subject = { Data: value };
+  else (message.Body ??= {})[arg.key] = { Data: value };
+}
