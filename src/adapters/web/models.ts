@@ -47,9 +47,8 @@ function once<T>(key: string, load: () => Promise<T>): Promise<T> {
 export function createWebModelSource(): ModelSource {
   // `?no-inline`: Vite would otherwise put the small files in the page's JavaScript, as base64, loaded before
   // any call (Vite drops the query from the built URL; a static server ignores it).
-  // One template per directory: Vite's form of such a URL matches the files of one directory only.
+  // The models' template (documentation's is model-docs.ts): Vite maps every file such a template can name.
   const file = (service: string) => new URL(`../../../models/${service}.json.gz?no-inline`, import.meta.url);
-  const docsFile = (service: string) => new URL(`../../../models/docs/${service}.json.gz?no-inline`, import.meta.url);
   const json = <T>(url: URL, what: string) => once(url.href, () => fetchJson(url, what) as Promise<T>);
   // A service's files are fetched without the index (a page that only calls needs none): a name that is
   // no file's is unknown.
@@ -66,10 +65,10 @@ export function createWebModelSource(): ModelSource {
     partitions: () =>
       json<unknown>(new URL('../../../models/partitions.json?no-inline', import.meta.url), 'the partitions'),
     // Documentation (help pages, completion's one-line descriptions) is loaded only when asked for.
-    docs: (service) =>
+    docs: async (service) =>
       serviceFile<ServiceDocs>(
         service,
-        docsFile,
+        (await import('./model-docs.js')).docsFile,
         `the documentation of ${service}`,
         `No documentation for service: ${service}`,
       ),
