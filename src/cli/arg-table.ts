@@ -8,6 +8,7 @@
 import type { Operation, ServiceBundle, Shape } from '../core/model/types.js';
 import { ARGUMENT_RENAMES, DEFAULTED_ARGUMENTS, HIDDEN_ALIASES, lookup } from './customizations.js';
 import { xformName } from './names.js';
+import { blobHoists } from './blob-hoists.js';
 import { HOISTED_ZIP_FILE } from './lambda-zip.js';
 import { METRIC_DATUM_ARGS } from './put-metric-data.js';
 import { SEND_EMAIL_ARGS } from './ses-send-email.js';
@@ -27,6 +28,7 @@ export type ArgKind =
   | 'mfa-bootstrap'
   | 'metric-datum'
   | 'send-email'
+  | 'blob-hoist'
   | 'outfile'
   | 'cli-input-json'
   | 'cli-input-yaml'
@@ -187,6 +189,14 @@ export function buildArgTable(
       required: true,
       choices: BOOTSTRAP_METHODS,
     });
+  }
+  for (const hoist of blobHoists(cliService, cliOperation)) {
+    // Only where the structure has that blob member, as the CLI checks before hoisting it.
+    const source = args.find((a) => a.name === hoist.source && a.kind === 'member');
+    const member = source?.shape?.members?.[hoist.member];
+    if (!source || !member || model.shapes[member.shape]?.type !== 'blob') continue;
+    source.required = false;
+    args.push({ name: hoist.name, kind: 'blob-hoist', dest: hoist.name, nargs: 'one', required: false });
   }
   const zipTarget = HOISTED_ZIP_FILE[`${cliService}.${cliOperation}`];
   if (zipTarget) {

@@ -247,6 +247,8 @@ const BUILTIN_HELP: Record<string, string> = {
   dimensions: 'The metric’s dimensions as Name=Value pairs separated by commas: InstanceId=i-1,InstanceType=m5.large.',
   'statistic-values': 'A statistic set instead of a value: Sum=…,Minimum=…,Maximum=…,SampleCount=….',
   'storage-resolution': 'Seconds between values: 1 for high resolution, 60 (the default) for standard.',
+  'blob-hoist':
+    'The content itself, as a local file with the fileb:// prefix (fileb://photo.jpg), instead of inside the structure’s argument.',
   'bootstrap-method':
     'Which bootstrap data goes to --outfile: QRCodePNG (a QR code image) or Base32StringSeed (the seed).',
   'private-key-outfile': 'A file to write the new private key (keyPair.PrivateKey) into, readable by you alone.',

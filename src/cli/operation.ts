@@ -17,6 +17,7 @@ import { writeOutput } from './output/index.js';
 import { redactSensitive } from './debug.js';
 import { decodePolicyDocuments } from './iam-policies.js';
 import { decryptPasswordData, launchKeyPath } from './decrypt-password.js';
+import { blobHoists } from './blob-hoists.js';
 import { checkNoNestedZipFile, HOISTED_ZIP_FILE, zipFileBytes } from './lambda-zip.js';
 import { protocolArgument } from './protocol-arg.js';
 import { addMetricDatumArg, checkMetricDatumArgs } from './put-metric-data.js';
@@ -175,6 +176,14 @@ export async function prepareOperation(
       case 'metric-datum':
         addMetricDatumArg(params, arg.name, raw as string);
         break;
+      case 'blob-hoist': {
+        const hoist = blobHoists(target.cliService, target.cliOperation).find((h) => h.name === arg.name)!;
+        const member = table.byName.get(hoist.source)!.member!;
+        // Bytes from fileb://; text is a blob's base64, decoded with the others (--cli-binary-format).
+        const value = (await readParamFile(ctx.host, raw as string)) ?? (raw as string);
+        params[member] = { ...(params[member] as object | undefined), [hoist.member]: value };
+        break;
+      }
       case 'send-email':
         addSendEmailArg(params, arg.name, raw as string | string[]);
         break;

@@ -710,3 +710,49 @@ describe('sessendemail: ses send-email without writing the structures out', () =
     );
   });
 });
+
+describe('rekognition and quicksight: nested blobs given at the top level', () => {
+  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0x69, 0x6d, 0x67]);
+  const withImage = async () => {
+    const h = host();
+    await h.fs.writeFile('/img.jpg', jpeg);
+    return h;
+  };
+
+  it('puts --image-bytes into Image.Bytes, as AWS CLI v2 does', async () => {
+    const parsed = await parseCommandLine(
+      ['rekognition', 'detect-labels', '--image-bytes', 'fileb:///img.jpg', '--max-labels', '3'],
+      await withImage(),
+    );
+    const image = (parsed.prepared.kind === 'call' && parsed.prepared.params.Image) as { Bytes: Uint8Array };
+    expect(Buffer.from(image.Bytes).equals(Buffer.from(jpeg))).toBe(true);
+  });
+
+  it('keeps what --target-image gives beside --source-image-bytes (compare-faces)', async () => {
+    const parsed = await parseCommandLine(
+      ['rekognition', 'compare-faces', '--source-image-bytes', 'fileb:///img.jpg'].concat([
+        '--target-image',
+        'S3Object={Bucket=b,Name=n}',
+      ]),
+      await withImage(),
+    );
+    const p = parsed.prepared.kind === 'call' ? parsed.prepared.params : {};
+    expect(p.TargetImage).toEqual({ S3Object: { Bucket: 'b', Name: 'n' } });
+    expect(Buffer.from((p.SourceImage as { Bytes: Uint8Array }).Bytes).equals(Buffer.from(jpeg))).toBe(true);
+  });
+
+  it('reads base64 text as the blob it is, and hoists quicksight’s asset bundle', async () => {
+    expect(await params(['rekognition', 'detect-text', '--image-bytes', Buffer.from(jpeg).toString('base64')])).toEqual(
+      {
+        Image: { Bytes: jpeg },
+      },
+    );
+    const argv = ['quicksight', 'start-asset-bundle-import-job', '--aws-account-id', '123456789012'];
+    argv.push('--asset-bundle-import-job-id', 'j', '--asset-bundle-import-source-bytes', 'fileb:///img.jpg');
+    const parsed = await parseCommandLine(argv, await withImage());
+    const source = (parsed.prepared.kind === 'call' && parsed.prepared.params.AssetBundleImportSource) as {
+      Body: Uint8Array;
+    };
+    expect(Buffer.from(source.Body).equals(Buffer.from(jpeg))).toBe(true);
+  });
+});
