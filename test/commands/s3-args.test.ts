@@ -129,6 +129,7 @@ const CASES: Record<
   'size-only': () => [{ args: ['--size-only'], expected: { sizeOnly: true } }],
   'exact-timestamps': () => [{ args: ['--exact-timestamps'], expected: { exactTimestamps: true } }],
   checksum: () => [{ args: ['--checksum'], expected: { checksum: true } }],
+  'no-overwrite': () => [{ args: ['--no-overwrite'], expected: { noOverwrite: true } }],
   'human-readable': () => [{ args: ['--human-readable'], expected: { humanReadable: true } }],
   summarize: () => [{ args: ['--summarize'], expected: { summarize: true } }],
   'page-size': () => [{ args: ['--page-size', '100'], expected: { pageSize: 100 } }],
@@ -180,6 +181,7 @@ describe('s3 argv → options', () => {
       sizeOnly: false,
       exactTimestamps: false,
       checksum: false,
+      noOverwrite: false,
     });
     expect(parseS3Command(['ls'])).toMatchObject({ command: 'ls', path: 's3://', recursive: false });
     expect(parseS3Command(['website', 's3://site/'])).toMatchObject({ bucket: 'site' });

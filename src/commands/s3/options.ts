@@ -152,6 +152,10 @@ export const S3_OPTIONS = {
     'exact-timestamps',
     'When downloading, also sends files of the same size whose times differ in either direction.',
   ),
+  'no-overwrite': flag(
+    'no-overwrite',
+    'Leaves every file or object the destination already has as it is: only what is missing there is sent.',
+  ),
   checksum: flag(
     'checksum',
     "Compares content instead of sizes and times: the MD5 of each file against the object's ETag, multipart ETags included (isoaws only).",
@@ -257,7 +261,7 @@ export const S3_COMMAND_SPECS: Record<string, S3CommandSpec> = {
     paths: PATHS,
     positionals: 2,
     required: 2,
-    options: [...OUTPUT, ...FILTERS, ...WRITE, 'delete', 'size-only', 'exact-timestamps', 'checksum'],
+    options: [...OUTPUT, ...FILTERS, ...WRITE, 'delete', 'size-only', 'exact-timestamps', 'no-overwrite', 'checksum'],
     examples: [
       'isoaws s3 sync ./site s3://my-bucket/site --delete',
       'isoaws s3 sync s3://my-bucket/photos ./photos --exclude "*.raw"',

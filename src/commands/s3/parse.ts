@@ -59,6 +59,7 @@ export interface TransferArgs extends Reporting {
   sizeOnly: boolean;
   exactTimestamps: boolean;
   checksum: boolean;
+  noOverwrite: boolean;
 }
 
 /** The words after `s3`, parsed; a usage error for what the CLI refuses before running anything. */
@@ -164,6 +165,7 @@ function transferArgs(v: Map<string, unknown>, args: readonly string[], reportin
     sizeOnly: v.has('size-only'),
     exactTimestamps: v.has('exact-timestamps'),
     checksum: v.has('checksum'),
+    noOverwrite: v.has('no-overwrite'),
   };
 }
 

@@ -33,6 +33,8 @@ export interface SyncOptions extends TransferOptions {
   exactTimestamps: boolean;
   /** Compare content, not times (an improvement on the CLI): MD5s against ETags. */
   checksum: boolean;
+  /** Never replace what the destination has: send only what is missing there (the CLI's NoOverwriteSync). */
+  noOverwrite: boolean;
 }
 
 /** A file or object; `etag` for objects, `path` for local files (read for their MD5 only when compared). */
@@ -65,7 +67,8 @@ export async function syncCommand(
   for (const [rel, from] of source.entries) {
     if (!keepSource(source.full(rel))) continue;
     const to = target.entries.get(rel);
-    if (to && !(o.checksum ? await differs(host, from, to, o) : changed(kind, from, to, o))) continue;
+    if (to && (o.noOverwrite || !(o.checksum ? await differs(host, from, to, o) : changed(kind, from, to, o))))
+      continue;
     if (kind !== 'download') {
       tasks.push(transfer(client, host, kind, src, dst, rel, from, o, cwd));
       continue;
