@@ -195,8 +195,14 @@ export function buildArgTable(
     const source = args.find((a) => a.name === hoist.source && a.kind === 'member');
     const member = source?.shape?.members?.[hoist.member];
     if (!source || !member || model.shapes[member.shape]?.type !== 'blob') continue;
-    source.required = false;
-    args.push({ name: hoist.name, kind: 'blob-hoist', dest: hoist.name, nargs: 'one', required: false });
+    source.required = hoist.sourceRequired ?? false;
+    args.push({
+      name: hoist.name,
+      kind: 'blob-hoist',
+      dest: hoist.name,
+      nargs: 'one',
+      required: hoist.required ?? false,
+    });
   }
   const zipTarget = HOISTED_ZIP_FILE[`${cliService}.${cliOperation}`];
   if (zipTarget) {

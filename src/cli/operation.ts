@@ -146,6 +146,17 @@ export async function prepareOperation(
         );
         if (HOISTED_ZIP_FILE[`${target.cliService}.${target.cliOperation}`] === arg.member)
           checkNoNestedZipFile(arg.name, params[arg.member!]);
+        for (const hoist of blobHoists(target.cliService, target.cliOperation)) {
+          const given = params[arg.member!];
+          if (
+            hoist.refusal &&
+            hoist.source === arg.name &&
+            given !== null &&
+            typeof given === 'object' &&
+            hoist.member in given
+          )
+            throw new ArgumentError(hoist.refusal);
+        }
         // update-function-code's own --zip-file is checked to be a zip archive as the hoisted ones are.
         if (target.cliService === 'lambda' && target.cliOperation === 'update-function-code' && arg.name === 'zip-file')
           params[arg.member!] = zipFileBytes(params[arg.member!] as string | Uint8Array);

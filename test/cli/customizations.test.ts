@@ -756,3 +756,35 @@ describe('rekognition and quicksight: nested blobs given at the top level', () =
     expect(Buffer.from(source.Body).equals(Buffer.from(jpeg))).toBe(true);
   });
 });
+
+describe('translate: the terminology file and the document at the top level', () => {
+  const csv = 'en,fr\nhello,bonjour\n';
+  const withCsv = async () => {
+    const h = host();
+    await h.fs.writeFile('/t.csv', csv);
+    return h;
+  };
+  const base = ['translate', 'import-terminology', '--name', 't', '--merge-strategy', 'OVERWRITE'];
+
+  it('puts --data-file into TerminologyData.File, beside --terminology-data, as AWS CLI v2 does', async () => {
+    const parsed = await parseCommandLine(
+      [...base, '--data-file', 'fileb:///t.csv', '--terminology-data', 'Format=CSV'],
+      await withCsv(),
+    );
+    const data = (parsed.prepared.kind === 'call' && parsed.prepared.params.TerminologyData) as Record<string, unknown>;
+    expect(data.Format).toBe('CSV');
+    expect(new TextDecoder().decode(data.File as Uint8Array)).toBe(csv);
+  });
+
+  it('refuses File inside --terminology-data, and requires --data-file (exit 252)', async () => {
+    const h = await withCsv();
+    const argv = [...base, '--data-file', 'fileb:///t.csv', '--terminology-data', 'Format=CSV,File=abc'];
+    expect(await runCli(argv, h)).toBe(252);
+    expect(h.err.join('')).toBe(
+      "\nFile cannot be provided as part of the '--terminology-data' argument. Please use the '--data-file' option instead to specify a file.\n",
+    );
+    const missing = host();
+    expect(await runCli([...base, '--terminology-data', 'Format=CSV'], missing)).toBe(252);
+    expect(missing.err.join('')).toContain('the following arguments are required: --data-file');
+  });
+});
