@@ -4,6 +4,7 @@
  * 255: anything else (network, parse, waiter failures); 130: interrupted. Every message is framed by
  * newlines as the CLI's error handlers write it.
  */
+import { s3ErrorMessage } from './s3-error-message.js';
 import {
   AbortedError,
   CredentialsError,
@@ -18,9 +19,10 @@ export const EXIT = { ok: 0, usage: 252, config: 253, service: 254, other: 255, 
 /** The exit code and the stderr text the AWS CLI prints for `err`. */
 export function describeFailure(err: unknown): { code: number; message: string } {
   if (err instanceof ServiceError) {
+    const message = err.service === 's3' ? s3ErrorMessage(err) : err.message;
     return {
       code: EXIT.service,
-      message: `\nAn error occurred (${err.code}) when calling the ${err.operation} operation: ${err.message}\n`,
+      message: `\nAn error occurred (${err.code}) when calling the ${err.operation} operation: ${message}\n`,
     };
   }
   if (

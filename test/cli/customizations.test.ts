@@ -788,3 +788,36 @@ describe('translate: the terminology file and the document at the top level', ()
     expect(missing.err.join('')).toContain('the following arguments are required: --data-file');
   });
 });
+
+describe('s3errormsg: advice added to S3 errors', () => {
+  const run = async (status: number, body: string) => {
+    const h = createMemoryHost(() => reply(status, body, { 'content-type': 'application/xml' }), {
+      env: { AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' },
+    });
+    const code = await runCli(['s3api', 'list-objects-v2', '--bucket', 'b'], h);
+    return { code, err: h.err.join('') };
+  };
+  const advice =
+    'You can fix this issue by explicitly providing the correct region location using the --region argument, the AWS_DEFAULT_REGION environment variable, or the region variable in the AWS CLI configuration file.  You can get the bucket\'s location by running "aws s3api get-bucket-location --bucket BUCKET".';
+
+  it('names the endpoint of a bucket in another region, as AWS CLI v2 prints it', async () => {
+    const r = await run(
+      301,
+      '<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.</Message><Endpoint>b.s3.eu-west-1.amazonaws.com</Endpoint><Bucket>b</Bucket></Error>',
+    );
+    expect(r).toEqual({
+      code: 254,
+      err: `\nAn error occurred (PermanentRedirect) when calling the ListObjectsV2 operation: The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint: b.s3.eu-west-1.amazonaws.com\n${advice}\n`,
+    });
+  });
+
+  it('explains a region that requires Signature Version 4', async () => {
+    const r = await run(
+      400,
+      '<Error><Code>InvalidRequest</Code><Message>The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.</Message></Error>',
+    );
+    expect(r.err).toBe(
+      `\nAn error occurred (InvalidRequest) when calling the ListObjectsV2 operation: You are attempting to operate on a bucket in a region that requires Signature Version 4.  ${advice}\n`,
+    );
+  });
+});

@@ -154,6 +154,12 @@ function restXmlErrorFromRoot(
   const message = textOf(error!.Message) ?? (s3Style ? 'Unknown' : '');
   const shapeRef = findErrorShape(model, operation, code);
   let data: Record<string, unknown> = {};
+  if (!shapeRef && s3Style) {
+    // An error the model does not describe keeps the other fields S3 sent, as botocore's Error dict does:
+    // PermanentRedirect's Endpoint, for one, which the CLI's message names.
+    for (const [name, value] of Object.entries(error!))
+      if (name !== 'Code' && name !== 'Message' && typeof textOf(value) === 'string') data[name] = textOf(value);
+  }
   if (shapeRef) {
     const shape = shapeOf(model, shapeRef);
     const errorNode = root.name === 'ErrorResponse' ? (childNamed(root, 'Error') ?? root) : root;

@@ -112,7 +112,13 @@ describe('rest-xml responses', () => {
       { 'x-amz-request-id': 'RID' },
       {
         kind: 'error',
-        error: { code: 'InternalError', message: 'We encountered an internal error.', requestId: 'RID', data: {} },
+        error: {
+          code: 'InternalError',
+          message: 'We encountered an internal error.',
+          requestId: 'RID',
+          // Fields no error shape describes are kept, as botocore keeps them in its Error dict.
+          data: { RequestId: 'RID', HostId: 'HID' },
+        },
       },
     ],
     [
