@@ -7,10 +7,11 @@
 import type { Client } from '../core/client.js';
 import type { LoadedProfile } from '../core/config/profile.js';
 import type { ServiceBundle, ServiceIndexEntry } from '../core/model/types.js';
-import type { OptionSpec } from './argparse.js';
+import { parseKnownArgs, type OptionSpec } from './argparse.js';
 import type { CliContext } from './context.js';
 import type { CommandPage } from './help.js';
 import type { ServiceTarget } from './operation.js';
+import { unknownOptions } from './usage.js';
 
 export interface CommandRecord {
   /** What is typed: `s3`, `configure`; under a service, `login`, `upload`, `wait`. */
@@ -73,6 +74,26 @@ export function synopsisEntry(option: CommandOption): string {
 /** The help page's entries for options. */
 export function pageOptions(options: readonly CommandOption[]): CommandPage['options'] {
   return options.map((o) => ({ flag: o.shown, text: o.text }));
+}
+
+/** A command's words read against its options (and positionals): one it does not have is the CLI's error. */
+export function readCommandOptions(
+  options: readonly CommandOption[],
+  args: readonly string[],
+  positionals: readonly OptionSpec[] = [],
+): Map<string, unknown> {
+  const { values, extras } = parseKnownArgs([...positionals, ...options.flatMap((o) => o.specs)], args);
+  if (extras.length) throw unknownOptions(extras);
+  return values;
+}
+
+/** A command's help page, its synopsis (after `head`, the name unless given) and entries made from its options. */
+export function commandPage(
+  page: Omit<CommandPage, 'synopsis' | 'options'>,
+  options: readonly CommandOption[],
+  head: readonly string[] = [page.name],
+): CommandPage {
+  return { ...page, synopsis: [...head, ...options.map(synopsisEntry)], options: pageOptions(options) };
 }
 
 /** The options a page lists (`--follow-symlinks | --no-follow-symlinks (boolean)` is two), for completion. */

@@ -7,10 +7,14 @@ import type { Client } from '../core/client.js';
 import { requireCredentials } from '../core/credentials/providers.js';
 import { dbAuthToken, type DbAuthTokenRequest } from '../core/db-auth-token.js';
 import { IsoawsError } from '../core/errors.js';
-import { parseKnownArgs } from '../cli/argparse.js';
-import { pageOptions, synopsisEntry, valueOption, type CommandModule, type CommandOption } from '../cli/command.js';
-import type { CommandPage } from '../cli/help.js';
-import { ConfigurationError, unknownOptions } from '../cli/usage.js';
+import {
+  commandPage,
+  readCommandOptions,
+  valueOption,
+  type CommandModule,
+  type CommandOption,
+} from '../cli/command.js';
+import { ConfigurationError } from '../cli/usage.js';
 
 type Name = 'generate-db-auth-token' | 'generate-db-connect-auth-token' | 'generate-db-connect-admin-auth-token';
 
@@ -47,11 +51,7 @@ const DESCRIPTIONS: Record<Name, { text: string; example: string }> = {
 function tokenCommand(name: Name): CommandModule {
   return {
     async run(env, args) {
-      const { values, extras } = parseKnownArgs(
-        OPTIONS[name].flatMap((o) => o.specs),
-        args,
-      );
-      if (extras.length) throw unknownOptions(extras);
+      const values = readCommandOptions(OPTIONS[name], args);
       const text = (option: string) => values.get(option) as string | undefined;
       const rds = name === 'generate-db-auth-token';
       const request = {
@@ -67,13 +67,10 @@ function tokenCommand(name: Name): CommandModule {
     },
     page: async (sub) =>
       sub === undefined
-        ? ({
-            name,
-            description: DESCRIPTIONS[name].text,
-            synopsis: [name, ...OPTIONS[name].map(synopsisEntry)],
-            options: pageOptions(OPTIONS[name]),
-            examples: [DESCRIPTIONS[name].example],
-          } satisfies CommandPage)
+        ? commandPage(
+            { name, description: DESCRIPTIONS[name].text, examples: [DESCRIPTIONS[name].example] },
+            OPTIONS[name],
+          )
         : undefined,
   };
 }

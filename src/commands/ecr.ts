@@ -6,10 +6,8 @@
  */
 import { IsoawsError } from '../core/errors.js';
 import { fromBase64 } from '../core/protocols/shared.js';
-import { parseKnownArgs } from '../cli/argparse.js';
-import type { CommandModule } from '../cli/command.js';
+import { readCommandOptions, type CommandModule } from '../cli/command.js';
 import type { CommandPage } from '../cli/help.js';
-import { unknownOptions } from '../cli/usage.js';
 
 const PAGE: CommandPage = {
   name: 'get-login-password',
@@ -25,8 +23,7 @@ const PAGE: CommandPage = {
 
 export const getLoginPasswordCommand: CommandModule = {
   async run(env, args) {
-    const { extras } = parseKnownArgs([], args);
-    if (extras.length) throw unknownOptions(extras);
+    readCommandOptions([], args);
     const service = env.entry!.name;
     const out = await (await env.client()).send(service, 'GetAuthorizationToken', {});
     const data = out.authorizationData as { authorizationToken?: string } | Array<{ authorizationToken?: string }>;

@@ -17,17 +17,15 @@ import { editConfigFile } from '../core/config/edit-file.js';
 import { IsoawsError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
 import { resolveLocal } from '../core/local-paths.js';
-import { parseKnownArgs } from '../cli/argparse.js';
 import {
+  commandPage,
   flagOption,
-  pageOptions,
-  synopsisEntry,
+  readCommandOptions,
   valueOption,
   type CommandEnv,
   type CommandModule,
 } from '../cli/command.js';
-import type { CommandPage } from '../cli/help.js';
-import { ConfigurationError, unknownOptions } from '../cli/usage.js';
+import { ConfigurationError } from '../cli/usage.js';
 import { dumpYaml, loadYaml, Timestamp, YamlSyntaxError } from './kubeconfig-yaml.js';
 
 const OPTIONS = [
@@ -59,18 +57,19 @@ const OPTIONS = [
   ),
 ];
 
-const PAGE: CommandPage = {
-  name: 'update-kubeconfig',
-  description:
-    'Writes the cluster, user and context entries kubectl needs to reach an Amazon EKS cluster into a kubeconfig file, and makes the context current. The user entry runs "aws eks get-token" for a token. An entry of the same name is replaced; everything else in the file is kept.',
-  synopsis: ['update-kubeconfig', ...OPTIONS.map(synopsisEntry)],
-  options: pageOptions(OPTIONS),
-  examples: [
-    'isoaws eks update-kubeconfig --name my-cluster',
-    'isoaws eks update-kubeconfig --name my-cluster --alias dev --role-arn arn:aws:iam::123456789012:role/eks-admin',
-    'isoaws eks update-kubeconfig --name my-cluster --kubeconfig ./kubeconfig --dry-run',
-  ],
-};
+const PAGE = commandPage(
+  {
+    name: 'update-kubeconfig',
+    description:
+      'Writes the cluster, user and context entries kubectl needs to reach an Amazon EKS cluster into a kubeconfig file, and makes the context current. The user entry runs "aws eks get-token" for a token. An entry of the same name is replaced; everything else in the file is kept.',
+    examples: [
+      'isoaws eks update-kubeconfig --name my-cluster',
+      'isoaws eks update-kubeconfig --name my-cluster --alias dev --role-arn arn:aws:iam::123456789012:role/eks-admin',
+      'isoaws eks update-kubeconfig --name my-cluster --kubeconfig ./kubeconfig --dry-run',
+    ],
+  },
+  OPTIONS,
+);
 
 /**
  * The ExecCredential version the user entry asks get-token for. The CLI keeps v1beta1 while EKS still
@@ -93,11 +92,7 @@ interface Kubeconfig {
 
 export const updateKubeconfigCommand: CommandModule = {
   async run(env, args) {
-    const { values, extras } = parseKnownArgs(
-      OPTIONS.flatMap((o) => o.specs),
-      args,
-    );
-    if (extras.length) throw unknownOptions(extras);
+    const values = readCommandOptions(OPTIONS, args);
     const text = (option: string) => values.get(option) as string | undefined;
     const { host } = env.ctx;
     const name = text('name')!;

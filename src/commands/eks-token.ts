@@ -8,11 +8,9 @@
  */
 import { createClient, type Client } from '../core/client.js';
 import { toBase64 } from '../core/protocols/shared.js';
-import { parseKnownArgs } from '../cli/argparse.js';
-import { pageOptions, synopsisEntry, valueOption, type CommandModule } from '../cli/command.js';
-import type { CommandPage } from '../cli/help.js';
+import { commandPage, readCommandOptions, valueOption, type CommandModule } from '../cli/command.js';
 import { writeCommandResult } from '../cli/operation.js';
-import { ArgumentError, ConfigurationError, unknownOptions } from '../cli/usage.js';
+import { ArgumentError, ConfigurationError } from '../cli/usage.js';
 
 const OPTIONS = [
   valueOption(
@@ -29,17 +27,18 @@ const OPTIONS = [
   ),
 ];
 
-const PAGE: CommandPage = {
-  name: 'get-token',
-  description:
-    'Prints a token to authenticate to the Kubernetes API server of an Amazon EKS cluster, as an ExecCredential for kubectl (an alternative to aws-iam-authenticator). The token is valid for 15 minutes; its expirationTimestamp says 14.',
-  synopsis: ['get-token', ...OPTIONS.map(synopsisEntry)],
-  options: pageOptions(OPTIONS),
-  examples: [
-    'isoaws eks get-token --cluster-name my-cluster',
-    'isoaws eks get-token --cluster-name my-cluster --query status.token --output text',
-  ],
-};
+const PAGE = commandPage(
+  {
+    name: 'get-token',
+    description:
+      'Prints a token to authenticate to the Kubernetes API server of an Amazon EKS cluster, as an ExecCredential for kubectl (an alternative to aws-iam-authenticator). The token is valid for 15 minutes; its expirationTimestamp says 14.',
+    examples: [
+      'isoaws eks get-token --cluster-name my-cluster',
+      'isoaws eks get-token --cluster-name my-cluster --query status.token --output text',
+    ],
+  },
+  OPTIONS,
+);
 
 const BETA_API = 'client.authentication.k8s.io/v1beta1';
 const SUPPORTED_APIS = [BETA_API, 'client.authentication.k8s.io/v1'];
@@ -47,11 +46,7 @@ const DEPRECATED_APIS = ['client.authentication.k8s.io/v1alpha1'];
 
 export const getTokenCommand: CommandModule = {
   async run(env, args) {
-    const { values, extras } = parseKnownArgs(
-      OPTIONS.flatMap((o) => o.specs),
-      args,
-    );
-    if (extras.length) throw unknownOptions(extras);
+    const values = readCommandOptions(OPTIONS, args);
     const text = (option: string) => values.get(option) as string | undefined;
     const { host } = env.ctx;
     const sts = await env.client('STS');

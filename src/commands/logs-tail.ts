@@ -6,10 +6,8 @@
  */
 import type { Client } from '../core/client.js';
 import { AbortedError, IsoawsError } from '../core/errors.js';
-import { parseKnownArgs, type OptionSpec } from '../cli/argparse.js';
-import { pageOptions, synopsisEntry, flagOption, valueOption, type CommandModule } from '../cli/command.js';
-import type { CommandPage } from '../cli/help.js';
-import { unknownOptions } from '../cli/usage.js';
+import type { OptionSpec } from '../cli/argparse.js';
+import { commandPage, flagOption, readCommandOptions, valueOption, type CommandModule } from '../cli/command.js';
 import { pyJsonDumps } from '../core/query/python-text.js';
 
 const FORMATS = ['detailed', 'short', 'json', 'none'] as const;
@@ -34,17 +32,19 @@ const OPTIONS = [
   valueOption('log-stream-name-prefix', 'string', 'Only events of streams whose name begins so.'),
 ];
 
-const PAGE: CommandPage = {
-  name: 'tail',
-  description:
-    "Prints a CloudWatch Logs group's events from all its streams, from ten minutes ago unless --since says otherwise; with --follow, keeps printing new ones. Events are not guaranteed to be in exact timestamp order.",
-  synopsis: ['tail', '<group_name>', ...OPTIONS.map(synopsisEntry)],
-  options: pageOptions(OPTIONS),
-  examples: [
-    'isoaws logs tail /aws/lambda/my-function --follow',
-    'isoaws logs tail my-group --since 1h --format short',
-  ],
-};
+const PAGE = commandPage(
+  {
+    name: 'tail',
+    description:
+      "Prints a CloudWatch Logs group's events from all its streams, from ten minutes ago unless --since says otherwise; with --follow, keeps printing new ones. Events are not guaranteed to be in exact timestamp order.",
+    examples: [
+      'isoaws logs tail /aws/lambda/my-function --follow',
+      'isoaws logs tail my-group --since 1h --format short',
+    ],
+  },
+  OPTIONS,
+  ['tail', '<group_name>'],
+);
 
 interface LogEvent {
   logStreamName?: string;
@@ -56,8 +56,7 @@ interface LogEvent {
 
 export const tailCommand: CommandModule = {
   async run(env, args) {
-    const { values, extras } = parseKnownArgs([GROUP, ...OPTIONS.flatMap((o) => o.specs)], args);
-    if (extras.length) throw unknownOptions(extras);
+    const values = readCommandOptions(OPTIONS, args, [GROUP]);
     const { host } = env.ctx;
     const text = (option: string) => values.get(option) as string | undefined;
     const params: Record<string, unknown> = {

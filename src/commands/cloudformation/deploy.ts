@@ -8,19 +8,17 @@ import { md5 } from '../../core/checksums/md5.js';
 import { toHex } from '../../core/hex.js';
 import { IsoawsError } from '../../core/errors.js';
 import { resolveLocal } from '../../core/local-paths.js';
-import { parseKnownArgs } from '../../cli/argparse.js';
 import {
+  commandPage,
   flagOption,
-  pageOptions,
-  synopsisEntry,
+  readCommandOptions,
   valueOption,
   type CommandEnv,
   type CommandModule,
   type CommandOption,
 } from '../../cli/command.js';
-import type { CommandPage } from '../../cli/help.js';
 import { readParamFile } from '../../cli/param-values.js';
-import { ArgumentError, unknownOptions } from '../../cli/usage.js';
+import { ArgumentError } from '../../cli/usage.js';
 import { ChangeEmptyError, Deployer, type ChangeSetRequest, type ParameterValue } from './deployer.js';
 import { parseTemplate } from './template.js';
 
@@ -68,27 +66,24 @@ const OPTIONS: CommandOption[] = [
   valueOption('tags', 'list', 'Tags for the stack: Key1=Value1 Key2=Value2 …', { nargs: 'many' }),
 ];
 
-const PAGE: CommandPage = {
-  name: 'deploy',
-  description:
-    'Deploys a CloudFormation template: creates a change set for the stack (creating the stack if it does not exist), waits for it, executes it and waits for the stack. With --no-execute-changeset it stops after creating the change set.',
-  synopsis: ['deploy', ...OPTIONS.map(synopsisEntry)],
-  options: pageOptions(OPTIONS),
-  examples: [
-    'isoaws cloudformation deploy --template-file stack.yaml --stack-name my-stack --parameter-overrides Env=prod --capabilities CAPABILITY_IAM',
-  ],
-};
+const PAGE = commandPage(
+  {
+    name: 'deploy',
+    description:
+      'Deploys a CloudFormation template: creates a change set for the stack (creating the stack if it does not exist), waits for it, executes it and waits for the stack. With --no-execute-changeset it stops after creating the change set.',
+    examples: [
+      'isoaws cloudformation deploy --template-file stack.yaml --stack-name my-stack --parameter-overrides Env=prod --capabilities CAPABILITY_IAM',
+    ],
+  },
+  OPTIONS,
+);
 
 /** Templates above this many bytes cannot be sent in the request and must go through S3. */
 const MAX_TEMPLATE_BODY = 51_200;
 
 export const deployCommand: CommandModule = {
   async run(env, args) {
-    const { values, extras } = parseKnownArgs(
-      OPTIONS.flatMap((o) => o.specs),
-      args,
-    );
-    if (extras.length) throw unknownOptions(extras);
+    const values = readCommandOptions(OPTIONS, args);
     const text = (option: string) => values.get(option) as string | undefined;
     const list = (option: string) => values.get(option) as string[] | undefined;
     const { host } = env.ctx;

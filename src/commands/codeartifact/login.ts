@@ -10,19 +10,17 @@
 import type { Client } from '../../core/client.js';
 import { IsoawsError } from '../../core/errors.js';
 import type { Host } from '../../core/host.js';
-import { parseKnownArgs } from '../../cli/argparse.js';
 import {
+  commandPage,
   flagOption,
-  pageOptions,
-  synopsisEntry,
+  readCommandOptions,
   valueOption,
   type CommandModule,
   type CommandOption,
 } from '../../cli/command.js';
-import type { CommandPage } from '../../cli/help.js';
 import { readParamFile } from '../../cli/param-values.js';
 import { pyInt } from '../../cli/shorthand.js';
-import { ParamError, unknownOptions } from '../../cli/usage.js';
+import { ParamError } from '../../cli/usage.js';
 import { nugetLogin } from './nuget.js';
 import { npmLogin, pipLogin } from './npm-pip.js';
 import { swiftLogin } from './swift.js';
@@ -57,17 +55,18 @@ const OPTIONS: CommandOption[] = [
   ),
 ];
 
-const PAGE: CommandPage = {
-  name: 'login',
-  description:
-    "Sets up npm, pip, twine, NuGet (nuget or dotnet) or Swift to use a CodeArtifact repository: it gets an authorization token and the repository's endpoint, then configures the tool with them. The login lasts up to 12 hours; log in again after it expires.",
-  synopsis: ['login', ...OPTIONS.map(synopsisEntry)],
-  options: pageOptions(OPTIONS),
-  examples: [
-    'isoaws codeartifact login --tool npm --domain my-domain --repository my-repo',
-    'isoaws codeartifact login --tool pip --domain my-domain --domain-owner 111122223333 --repository my-repo --dry-run',
-  ],
-};
+const PAGE = commandPage(
+  {
+    name: 'login',
+    description:
+      "Sets up npm, pip, twine, NuGet (nuget or dotnet) or Swift to use a CodeArtifact repository: it gets an authorization token and the repository's endpoint, then configures the tool with them. The login lasts up to 12 hours; log in again after it expires.",
+    examples: [
+      'isoaws codeartifact login --tool npm --domain my-domain --repository my-repo',
+      'isoaws codeartifact login --tool pip --domain my-domain --domain-owner 111122223333 --repository my-repo --dry-run',
+    ],
+  },
+  OPTIONS,
+);
 
 /** The options as given, `file://` values read and --duration-seconds a number. */
 interface Given {
@@ -101,11 +100,7 @@ export const loginCommand: CommandModule = {
 
 /** Reads the options in the CLI's order: a file that cannot be read fails before a duration that is no integer. */
 async function readOptions(host: Host, args: readonly string[]): Promise<Given> {
-  const { values, extras } = parseKnownArgs(
-    OPTIONS.flatMap((o) => o.specs),
-    args,
-  );
-  if (extras.length) throw unknownOptions(extras);
+  const values = readCommandOptions(OPTIONS, args);
   const text = (name: string) => optionText(host, name, values.get(name) as string | undefined);
   const domain = (await text('domain'))!;
   const domainOwner = await text('domain-owner');
