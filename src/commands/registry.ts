@@ -111,6 +111,12 @@ export const COMMANDS: readonly CommandRecord[] = [
     load: async () => (await import('./eks-kubeconfig.js')).updateKubeconfigCommand,
   },
   {
+    name: 'get-status',
+    under: 'configservice',
+    summary: 'Reports the status of every AWS Config recorder and delivery channel.',
+    load: async () => (await import('./configservice-status.js')).getStatusCommand,
+  },
+  {
     name: 'sandbox',
     summary: 'Shows or empties the offline AWS that --sandbox talks to (status, reset).',
     subcommands: ['reset', 'status'],
