@@ -4,7 +4,7 @@
  * `--statistic-values Sum=…,Minimum=…`, `--storage-resolution` — which fill `MetricData[0]`, and which
  * cannot be mixed with `--metric-data` itself.
  */
-import { ArgumentError } from './usage.js';
+import { ArgumentError, checkMutuallyExclusive } from './usage.js';
 
 /** The shortcuts, in the CLI's order, which is also the order of the datum's members. */
 export const METRIC_DATUM_ARGS = [
@@ -17,14 +17,14 @@ export const METRIC_DATUM_ARGS = [
   'storage-resolution',
 ] as const;
 
-/** The CLI names the first shortcut given (it has no `storage-resolution` in this check). */
+/** The shortcuts beside `--metric-data`, refused as the CLI refuses them (its check leaves out `storage-resolution`). */
 export function checkMetricDatumArgs(values: ReadonlyMap<string, unknown>): void {
-  if (values.get('metric-data') === undefined) return;
-  const given = METRIC_DATUM_ARGS.find((name) => name !== 'storage-resolution' && values.get(name) !== undefined);
-  if (given)
-    throw new ArgumentError(
-      `The key "${given.replaceAll('-', '_')}" cannot be specified when one of the following keys are also specified: metric_data`,
-    );
+  const given = ['metric-data', ...METRIC_DATUM_ARGS].filter((name) => values.get(name) !== undefined);
+  checkMutuallyExclusive(
+    given,
+    ['metric-data'],
+    METRIC_DATUM_ARGS.filter((name) => name !== 'storage-resolution'),
+  );
 }
 
 /** One shortcut's value into `MetricData[0]`. */

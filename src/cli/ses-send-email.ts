@@ -3,7 +3,7 @@
  * `Destination`, `--subject`, `--text`, `--html` fill `Message`, so neither needs writing out; `--source`
  * is `--from` (customizations.ts renames it). A shortcut beside the structure it fills is refused.
  */
-import { ArgumentError } from './usage.js';
+import { checkMutuallyExclusive } from './usage.js';
 
 /** The shortcuts, in the CLI's order, and the member each fills. */
 export const SEND_EMAIL_ARGS = [
@@ -17,17 +17,11 @@ export const SEND_EMAIL_ARGS = [
 
 /** The CLI's two checks: addresses beside --destination, bodies beside --message. */
 export function checkSendEmailArgs(values: ReadonlyMap<string, unknown>): void {
-  for (const [structure, shortcuts] of [
-    ['destination', ['to', 'cc', 'bcc']],
-    ['message', ['text', 'html']],
-  ] as const) {
-    if (values.get(structure) === undefined) continue;
-    const given = shortcuts.find((name) => values.get(name) !== undefined);
-    if (given)
-      throw new ArgumentError(
-        `The key "${given}" cannot be specified when one of the following keys are also specified: ${structure}`,
-      );
-  }
+  const given = ['destination', 'message', ...SEND_EMAIL_ARGS.map((a) => a.name)].filter(
+    (name) => values.get(name) !== undefined,
+  );
+  checkMutuallyExclusive(given, ['destination'], ['to', 'cc', 'bcc']);
+  checkMutuallyExclusive(given, ['message'], ['text', 'html']);
 }
 
 /** One shortcut's value into Destination or Message; empty values add nothing, as in the CLI. */

@@ -60,3 +60,22 @@ export function unknownOptions(extras: readonly string[]): ArgumentError {
 export class ConfigurationError extends IsoawsError {
   override name = 'ConfigurationError';
 }
+
+/**
+ * The AWS CLI's validate_mutually_exclusive: of the options `given` (in the order of the command's
+ * argument table), the first that belongs to another group than the first one given is refused, naming
+ * that first group. Names are printed as the CLI's Python attributes (`metric_data`).
+ */
+export function checkMutuallyExclusive(given: readonly string[], ...groups: ReadonlyArray<readonly string[]>): void {
+  const python = (name: string) => name.replaceAll('-', '_');
+  let first: readonly string[] | undefined;
+  for (const name of given) {
+    const group = groups.find((g) => g.includes(name));
+    if (!group) continue;
+    first ??= group;
+    if (group !== first)
+      throw new ArgumentError(
+        `The key "${python(name)}" cannot be specified when one of the following keys are also specified: ${first.map(python).join(', ')}`,
+      );
+  }
+}

@@ -10,7 +10,7 @@ import { createClient, type Client } from '../core/client.js';
 import { toBase64 } from '../core/protocols/shared.js';
 import { commandPage, readCommandOptions, valueOption, type CommandModule } from '../cli/command.js';
 import { writeCommandResult } from '../cli/operation.js';
-import { ArgumentError, ConfigurationError } from '../cli/usage.js';
+import { checkMutuallyExclusive, ConfigurationError } from '../cli/usage.js';
 
 const OPTIONS = [
   valueOption(
@@ -56,10 +56,8 @@ export const getTokenCommand: CommandModule = {
       );
     const signer =
       text('role-arn') === undefined ? sts : await roleClient(sts, text('role-arn')!, text('session-name'));
-    if (text('cluster-name') !== undefined && text('cluster-id') !== undefined)
-      throw new ArgumentError(
-        'The key "cluster_id" cannot be specified when one of the following keys are also specified: cluster_name',
-      );
+    const given = ['cluster-name', 'cluster-id'].filter((name) => text(name) !== undefined);
+    checkMutuallyExclusive(given, ['cluster-name'], ['cluster-id']);
     const id = text('cluster-id') ?? text('cluster-name');
     if (!id) {
       // The CLI returns (not raises) this error, and Python's exit prints it with status 1.
