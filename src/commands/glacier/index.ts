@@ -13,11 +13,16 @@ import type { Host } from '../../core/host.js';
 import { runConcurrently } from '../../core/transfer/objects.js';
 import { MiB } from '../../core/transfer/settings.js';
 import { parseKnownArgs } from '../../cli/argparse.js';
-import { pageOptions, synopsisEntry, valueOption, type CommandModule, type CommandOption } from '../../cli/command.js';
+import {
+  commandPage,
+  readCommandOptions,
+  valueOption,
+  type CommandModule,
+  type CommandOption,
+} from '../../cli/command.js';
 import type { CliContext } from '../../cli/context.js';
 import type { CommandPage } from '../../cli/help.js';
 import { writeOutput } from '../../cli/output/index.js';
-import { unknownOptions } from '../../cli/usage.js';
 import { resolveLocal } from '../../core/local-paths.js';
 
 const FILE = valueOption('file', 'string', 'The local file.', { required: true });
@@ -62,7 +67,7 @@ export const uploadCommand: CommandModule = {
 };
 
 function page(sub: 'tree-hash' | 'upload'): CommandPage {
-  return { ...PAGES[sub], synopsis: [sub, ...OPTIONS[sub].map(synopsisEntry)], options: pageOptions(OPTIONS[sub]) };
+  return commandPage(PAGES[sub], OPTIONS[sub]);
 }
 
 /** `glacier complete-multipart-upload`: the modeled operation, with `--file F` standing for its checksum and size. */
@@ -78,11 +83,7 @@ async function runGlacier(
   argv: readonly string[],
 ): Promise<number> {
   // argparse's order, as in the CLI's own commands: a missing required option first, then unknown ones.
-  const { values, extras } = parseKnownArgs(
-    OPTIONS[sub].flatMap((o) => o.specs),
-    argv,
-  );
-  if (extras.length) throw unknownOptions(extras);
+  const values = readCommandOptions(OPTIONS[sub], argv);
   const host = ctx.host;
   const path = resolveLocal(host.cwd ?? '/', values.get('file') as string);
   const stat = await host.fs.stat(path);

@@ -9,11 +9,10 @@ import { ssoLogin, ssoLogout, type SsoLoginCalls, type SsoLoginOptions } from '.
 
 /** SSO Logout in `region` for one access token (unsigned; the token goes in a header). */
 type SsoLogoutCall = (region: string, accessToken: string) => Promise<unknown>;
-import { parseKnownArgs } from '../../cli/argparse.js';
 import {
+  commandPage,
   flagOption,
-  pageOptions,
-  synopsisEntry,
+  readCommandOptions,
   valueOption,
   type CommandEnv,
   type CommandModule,
@@ -21,7 +20,7 @@ import {
 } from '../../cli/command.js';
 import type { CliContext } from '../../cli/context.js';
 import type { CommandPage } from '../../cli/help.js';
-import { ConfigurationError, unknownOptions } from '../../cli/usage.js';
+import { ConfigurationError } from '../../cli/usage.js';
 
 const OPTIONS: Record<'login' | 'logout', CommandOption[]> = {
   login: [
@@ -64,7 +63,7 @@ export const logoutCommand: CommandModule = {
 };
 
 function page(sub: 'login' | 'logout'): CommandPage {
-  return { ...PAGES[sub], synopsis: [sub, ...OPTIONS[sub].map(synopsisEntry)], options: pageOptions(OPTIONS[sub]) };
+  return commandPage(PAGES[sub], OPTIONS[sub]);
 }
 
 async function runWithCalls(env: CommandEnv, sub: 'login' | 'logout', args: readonly string[]): Promise<number> {
@@ -89,11 +88,7 @@ async function runSso(
   profile: LoadedProfile,
   calls: SsoLoginCalls & { logout: SsoLogoutCall },
 ): Promise<number> {
-  const { values, extras } = parseKnownArgs(
-    OPTIONS[sub].flatMap((o) => o.specs),
-    argv,
-  );
-  if (extras.length) throw unknownOptions(extras);
+  const values = readCommandOptions(OPTIONS[sub], argv);
   if (sub === 'logout') {
     await ssoLogout(ctx.host, calls.logout);
     return 0;
