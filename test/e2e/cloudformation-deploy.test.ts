@@ -8,8 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createNodeHost } from '../../src/adapters/node/host.js';
-import { runCli } from '../../src/cli-app.js';
+import { cliRunner } from '../support/cli-runner.js';
 import { startMoto, type MotoServer } from '../support/moto.js';
 
 const moto: MotoServer | undefined = await startMoto();
@@ -33,26 +32,11 @@ Resources:
 `,
 );
 
-async function aws(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const env = {
-    AWS_ACCESS_KEY_ID: 'testing',
-    AWS_SECRET_ACCESS_KEY: 'testing',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    HOME: dir,
-  };
-  const host = {
-    ...createNodeHost({
-      env,
-      stdout: { write: (t) => void (out += t) },
-      stderr: { write: (t) => void (err += t) },
-    }),
-    cwd: dir,
-  };
-  const code = await runCli(['--endpoint-url', moto!.endpoint, ...argv], host);
+const run = cliRunner({ home: dir, work: dir, endpoint: () => moto!.endpoint });
+const aws = async (...argv: string[]) => {
+  const { code, out, err } = await run(argv);
   return { code, out, err };
-}
+};
 
 describe.skipIf(!moto)('cloudformation deploy against moto_server', () => {
   it('creates the stack, with the overridden parameter and the default one', async () => {
