@@ -5,8 +5,11 @@
  * inside `--image`. The new argument fills the member, beside whatever the structure's own argument
  * gives; translate's also refuse the member inside the structure's argument.
  */
+import { customArg, type CommandCustomization } from './command-args.js';
+import { readParamFile } from './param-values.js';
+import { ArgumentError } from './usage.js';
 
-export interface BlobHoist {
+interface BlobHoist {
   /** The structure's argument (`image`), its blob member (`Bytes`) and the new argument (`image-bytes`). */
   source: string;
   member: string;
@@ -18,8 +21,42 @@ export interface BlobHoist {
   refusal?: string;
 }
 
+const DOC =
+  'The content itself, as a local file with the fileb:// prefix (fileb://photo.jpg), instead of inside the structure’s argument.';
+
+function blobHoist(hoist: BlobHoist): CommandCustomization {
+  const custom: CommandCustomization = {
+    arguments(args, model) {
+      // Only where the structure has that blob member, as the CLI checks before hoisting it.
+      const source = args.find((a) => a.name === hoist.source && a.kind === 'member');
+      const member = source?.shape?.members?.[hoist.member];
+      if (!source || !member || model.shapes[member.shape]?.type !== 'blob') return;
+      source.required = hoist.sourceRequired ?? false;
+      args.push(customArg(custom, { name: hoist.name, nargs: 'one', required: hoist.required ?? false, doc: DOC }));
+    },
+    member(arg, value) {
+      if (
+        hoist.refusal &&
+        arg.name === hoist.source &&
+        value !== null &&
+        typeof value === 'object' &&
+        hoist.member in value
+      )
+        throw new ArgumentError(hoist.refusal);
+      return value;
+    },
+    async fill(params, _arg, value, { ctx, table }) {
+      const member = table.byName.get(hoist.source)!.member!;
+      // Bytes from fileb://; text is a blob's base64, decoded with the others (--cli-binary-format).
+      const content = (await readParamFile(ctx.host, value as string)) ?? (value as string);
+      params[member] = { ...(params[member] as object | undefined), [hoist.member]: content };
+    },
+  };
+  return custom;
+}
+
 /** By `service.operation`, or `service.*` for every operation with the source argument. */
-const BLOB_HOISTS: Readonly<Record<string, readonly BlobHoist[]>> = {
+export const BLOB_HOISTS: Readonly<Record<string, readonly CommandCustomization[]>> = hoisted({
   'rekognition.compare-faces': [
     { source: 'source-image', member: 'Bytes', name: 'source-image-bytes' },
     { source: 'target-image', member: 'Bytes', name: 'target-image-bytes' },
@@ -49,9 +86,10 @@ const BLOB_HOISTS: Readonly<Record<string, readonly BlobHoist[]>> = {
   'quicksight.start-asset-bundle-import-job': [
     { source: 'asset-bundle-import-source', member: 'Body', name: 'asset-bundle-import-source-bytes' },
   ],
-};
+});
 
-/** The hoists of `service operation` (its own, then the service-wide ones). */
-export function blobHoists(service: string, operation: string): readonly BlobHoist[] {
-  return [...(BLOB_HOISTS[`${service}.${operation}`] ?? []), ...(BLOB_HOISTS[`${service}.*`] ?? [])];
+function hoisted(
+  hoists: Readonly<Record<string, readonly BlobHoist[]>>,
+): Readonly<Record<string, readonly CommandCustomization[]>> {
+  return Object.fromEntries(Object.entries(hoists).map(([command, list]) => [command, list.map(blobHoist)]));
 }

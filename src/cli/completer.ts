@@ -12,7 +12,8 @@ import { readSharedFiles } from '../core/config/profile.js';
 import type { Host } from '../core/host.js';
 import type { ServiceBundle, Shape } from '../core/model/types.js';
 import { splitShellWords } from '../core/shell-words.js';
-import { buildArgTable, type CliArg } from './arg-table.js';
+import { buildArgTable } from './arg-table.js';
+import type { CliArg } from './command-args.js';
 import { pageOptionFlags, subcommandsOf, topLevelNames, type CommandRecord } from './command.js';
 import { GLOBAL_SPECS } from './globals.js';
 import { operationCommands, xformName } from './names.js';
@@ -146,7 +147,7 @@ export async function completeCandidates(
     valueOf && (lastOption === words.length - 1 || (valueOf.nargs === 'many' && current !== '')) ? valueOf : undefined;
   if (previousArg && previousArg.nargs !== 'flag' && !current.startsWith('--')) {
     if (previousArg.shape?.enum) return match(previousArg.shape.enum);
-    if (previousArg.streaming || previousArg.kind === 'outfile' || previousArg.kind === 'launch-key')
+    if (previousArg.streaming || previousArg.kind === 'outfile' || previousArg.path)
       return values(await completePath(host, current));
     return shorthandKeys(bundle, previousArg, current);
   }

@@ -1,7 +1,23 @@
 /**
- * The AWS CLI's per-service argument changes, as data: renamed arguments (argrename.py) and hidden
- * aliases. Keys are `<cli service>.<operation or *>.<argument>`.
+ * The AWS CLI's per-service changes to operation commands, in one place: renamed arguments
+ * (argrename.py), hidden aliases, defaulted and removed commands, as data keyed
+ * `<cli service>.<operation or *>.<argument>`; and which commands each customization record
+ * (command-args.ts) applies to.
  */
+import { BLOB_HOISTS } from './blob-hoists.js';
+import type { CommandCustomization } from './command-args.js';
+import { launchKey } from './decrypt-password.js';
+import { describeWithPageSize } from './ec2-page-size.js';
+import { policyDocuments } from './iam-policies.js';
+import { hoistedZipFile, zipFileArgument } from './lambda-zip.js';
+import { protocolNumbers } from './protocol-arg.js';
+import { putMetricData } from './put-metric-data.js';
+import { queryOutfiles } from './query-outfiles.js';
+import { runInstances } from './run-instances.js';
+import { securityGroupRule } from './security-group-rule.js';
+import { sendEmail } from './ses-send-email.js';
+import { ArgumentError } from './usage.js';
+import { virtualMfaBootstrap } from './virtual-mfa.js';
 
 export const ARGUMENT_RENAMES: Readonly<Record<string, string>> = {
   'ec2.create-image.no-no-reboot': 'reboot',
@@ -171,4 +187,56 @@ function splitKey(key: string): [string, string, string] {
   const first = key.indexOf('.');
   const last = key.lastIndexOf('.');
   return [key.slice(0, first), key.slice(first + 1, last), key.slice(last + 1)];
+}
+
+/** CloudSearch domains have only endpoints of their own (cloudsearchdomain.py): there is no default. */
+const endpointRequired: CommandCustomization = {
+  calling(ctx) {
+    if (ctx.globals.endpointUrl === undefined)
+      throw new ArgumentError('--endpoint-url is required for cloudsearchdomain commands');
+  },
+};
+
+/**
+ * Kinesis's ListStreams once paged by ExclusiveStartStreamName, which NextToken now refuses beside it:
+ * the CLI treats it as a token of its own (kinesis.py), hidden, turning auto-pagination off.
+ */
+const kinesisListStreams: CommandCustomization = { pagingTokens: ['ExclusiveStartStreamName'] };
+
+const SECURITY_GROUP_RULES = ['authorize', 'revoke'].flatMap((verb) =>
+  ['ingress', 'egress'].map((way) => `ec2.${verb}-security-group-${way}`),
+);
+
+/** By `<cli service>.<cli operation>`, or `<cli service>.*` for every operation of the service. */
+const BY_COMMAND: Readonly<Record<string, readonly CommandCustomization[]>> = {
+  'ec2.run-instances': [runInstances],
+  ...Object.fromEntries(SECURITY_GROUP_RULES.map((command) => [command, [securityGroupRule]])),
+  'ec2.create-network-acl-entry': [protocolNumbers],
+  'ec2.replace-network-acl-entry': [protocolNumbers],
+  'ec2.get-password-data': [launchKey],
+  'ec2.describe-snapshots': [describeWithPageSize],
+  'ec2.describe-volumes': [describeWithPageSize],
+  'cloudwatch.put-metric-data': [putMetricData],
+  'ses.send-email': [sendEmail],
+  'iam.*': [policyDocuments],
+  'iam.create-virtual-mfa-device': [virtualMfaBootstrap],
+  'iot.create-keys-and-certificate': [
+    queryOutfiles([
+      { name: 'certificate-pem-outfile', query: 'certificatePem' },
+      { name: 'public-key-outfile', query: 'keyPair.PublicKey' },
+      { name: 'private-key-outfile', query: 'keyPair.PrivateKey' },
+    ]),
+  ],
+  'iot.create-certificate-from-csr': [queryOutfiles([{ name: 'certificate-pem-outfile', query: 'certificatePem' }])],
+  'lambda.create-function': [hoistedZipFile('Code')],
+  'lambda.publish-layer-version': [hoistedZipFile('Content')],
+  'lambda.update-function-code': [zipFileArgument],
+  ...BLOB_HOISTS,
+  'kinesis.list-streams': [kinesisListStreams],
+  'cloudsearchdomain.*': [endpointRequired],
+};
+
+/** The customizations of `service operation` (CLI names): its own, then the service-wide ones. */
+export function customizationsFor(cliService: string, cliOperation: string): readonly CommandCustomization[] {
+  return [...(BY_COMMAND[`${cliService}.${cliOperation}`] ?? []), ...(BY_COMMAND[`${cliService}.*`] ?? [])];
 }

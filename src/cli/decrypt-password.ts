@@ -12,8 +12,27 @@ import { IsoawsError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
 import { resolveLocal } from '../core/local-paths.js';
 import { readRsaPrivateKeyPem, rsaDecryptPkcs1v15 } from '../core/rsa-pkcs1.js';
+import { customArg, type CommandCustomization } from './command-args.js';
 import type { DebugLog } from './debug.js';
 import { expandPath } from './param-values.js';
+
+/**
+ * `--priv-launch-key`, on get-password-data itself, not in the table of the waiter on it (`ec2 wait
+ * password-data-available`, built with paging off). The file is looked at as soon as the command line
+ * is read; each response's PasswordData (a skeleton's sample too) is shown decrypted with it.
+ */
+export const launchKey: CommandCustomization = {
+  arguments(args, _model, { paging }) {
+    if (paging) args.push(customArg(launchKey, { name: 'priv-launch-key', nargs: 'one', path: true, doc: DOC }));
+  },
+  async output(values, { ctx }) {
+    const path = await launchKeyPath(ctx.host, values.get('priv-launch-key'));
+    return path === undefined ? undefined : (output) => decryptPasswordData(ctx, path, output);
+  },
+};
+
+const DOC =
+  'The private key file (PEM) of the key pair the instance was launched with: PasswordData is shown decrypted with it, on this machine.';
 
 const NOT_A_FILE = 'priv-launch-key should be a path to the local SSH private key file used to launch the instance.';
 const UNDECRYPTABLE = 'Unable to decrypt password data using provided private key file.';
@@ -23,7 +42,7 @@ const UNDECRYPTABLE = 'Unable to decrypt password data using provided private ke
  * to the working directory), or undefined when it was not given or given empty (which the CLI ignores).
  * A path that is not a regular file is refused now, before anything is sent.
  */
-export async function launchKeyPath(host: Host, value: unknown): Promise<string | undefined> {
+async function launchKeyPath(host: Host, value: unknown): Promise<string | undefined> {
   if (typeof value !== 'string' || value === '') return undefined;
   const path = resolveLocal(host.cwd ?? '/', expandPath(host, value));
   // Python's os.path.isfile: false, not an error, for what cannot be looked at.
@@ -33,15 +52,14 @@ export async function launchKeyPath(host: Host, value: unknown): Promise<string 
 }
 
 /**
- * The output with PasswordData replaced by the password it encrypts. `keyPath` undefined (no
- * `--priv-launch-key`) or a PasswordData that is absent or empty (not yet available) leaves it as it came.
+ * The output with PasswordData replaced by the password it encrypts. A PasswordData that is absent or
+ * empty (not yet available) leaves it as it came.
  */
-export async function decryptPasswordData(
+async function decryptPasswordData(
   ctx: { host: Host; debug?: DebugLog },
-  keyPath: string | undefined,
+  keyPath: string,
   output: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  if (keyPath === undefined) return output;
   ctx.debug?.log('isoaws.ec2', `Decrypting password data using: ${keyPath}`);
   const encrypted = output.PasswordData;
   if (!encrypted) return output;

@@ -5,6 +5,8 @@
  * size. Only when the parameters given are all in the operation's list (DryRun always is) and no page
  * size was asked for.
  */
+import type { CommandCustomization } from './command-args.js';
+
 const PAGE_SIZE = 1000;
 
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
@@ -12,12 +14,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   DescribeVolumes: ['DryRun'],
 };
 
-export function ec2DefaultPageSize(
-  cliService: string,
-  operation: string,
-  params: Record<string, unknown>,
-): number | undefined {
-  if (cliService !== 'ec2' || !Object.hasOwn(ALLOWED, operation)) return undefined;
-  const allowed = ALLOWED[operation]!;
-  return Object.keys(params).every((name) => allowed.includes(name)) ? PAGE_SIZE : undefined;
-}
+export const describeWithPageSize: CommandCustomization = {
+  pageSize(operation, params) {
+    const allowed = ALLOWED[operation] ?? [];
+    return Object.keys(params).every((name) => allowed.includes(name)) ? PAGE_SIZE : undefined;
+  },
+};

@@ -6,7 +6,7 @@
  */
 import type { ServiceDocs } from '../core/host.js';
 import type { Operation, ServiceBundle, ServiceIndexEntry, Shape } from '../core/model/types.js';
-import type { ArgTable, CliArg } from './arg-table.js';
+import type { ArgTable, CliArg } from './command-args.js';
 import { GLOBAL_SPECS } from './globals.js';
 import { operationCommands, xformName } from './names.js';
 
@@ -191,7 +191,7 @@ function optionHelp(bundle: ServiceBundle, docs: ServiceDocs, operation: Operati
   const lines = [head];
   const text = arg.member
     ? (docs.members[`${input}.${arg.member}`] ?? (shape ? docs.shapes[arg.member] : undefined))
-    : (BUILTIN_HELP[arg.name] ?? BUILTIN_HELP[arg.kind]);
+    : (arg.doc ?? BUILTIN_HELP[arg.name] ?? BUILTIN_HELP[arg.kind]);
   if (arg.required) lines.push('          [REQUIRED]');
   lines.push(...para(text ?? '', 10));
   if (shape?.enum) lines.push('          Possible values:', '', ...shape.enum.map((v) => `          o ${v}`), '');
@@ -224,36 +224,7 @@ const BUILTIN_HELP: Record<string, string> = {
     "The total number of items to return in the command's output. If the total number of items available is more than the value specified, a NextToken is provided in the command's output. To resume pagination, provide the NextToken value in the starting-token argument of a subsequent command.",
   'page-size':
     "The size of each page to get in the AWS service call. This does not affect the number of items returned in the command's output. A smaller page size makes more calls to the service, retrieving fewer items in each call; this can help prevent calls from timing out.",
-  count: 'Number of instances to launch: a single number, or min:max (e.g. 1 or 1:10).',
-  'secondary-private-ip-addresses':
-    'A secondary private IP address of the instance in a VPC; give several to assign several. To have addresses assigned for you, use --secondary-private-ip-address-count.',
-  'secondary-private-ip-address-count': 'How many secondary private IP addresses to assign the instance in a VPC.',
-  'associate-public-ip-address': 'Whether the new instance in a VPC gets a public IP address.',
-  'ip-permission':
-    'One rule of the security group (with --protocol, --port, --cidr, --source-group, --group-owner); use --ip-permissions for several.',
   outfile: 'Filename where the content will be saved.',
-  'certificate-pem-outfile': 'A file to write the new certificate (certificatePem) into, readable by you alone.',
-  'public-key-outfile': 'A file to write the new public key (keyPair.PublicKey) into, readable by you alone.',
-  'metric-name': 'The metric’s name (a datum without --metric-data).',
-  to: 'The recipients’ addresses, separated by spaces.',
-  cc: 'The addresses to copy (Cc), separated by spaces.',
-  bcc: 'The addresses to blind-copy (Bcc), separated by spaces.',
-  subject: 'The message’s subject.',
-  text: 'The message’s plain-text body.',
-  html: 'The message’s HTML body.',
-  timestamp: 'When the value was measured; when it was received unless given.',
-  unit: 'The unit of the value.',
-  value: 'The value (a double; CloudWatch truncates exponents beyond ±126 or so).',
-  dimensions: 'The metric’s dimensions as Name=Value pairs separated by commas: InstanceId=i-1,InstanceType=m5.large.',
-  'statistic-values': 'A statistic set instead of a value: Sum=…,Minimum=…,Maximum=…,SampleCount=….',
-  'storage-resolution': 'Seconds between values: 1 for high resolution, 60 (the default) for standard.',
-  'blob-hoist':
-    'The content itself, as a local file with the fileb:// prefix (fileb://photo.jpg), instead of inside the structure’s argument.',
-  'bootstrap-method':
-    'Which bootstrap data goes to --outfile: QRCodePNG (a QR code image) or Base32StringSeed (the seed).',
-  'private-key-outfile': 'A file to write the new private key (keyPair.PrivateKey) into, readable by you alone.',
-  'launch-key':
-    'The private key file (PEM) of the key pair the instance was launched with: PasswordData is shown decrypted with it, on this machine.',
   'cli-input-json':
     'Reads arguments from the JSON string provided. The JSON string follows the format provided by --generate-cli-skeleton. If other arguments are provided on the command line, those values will override the JSON-provided values.',
   'cli-input-yaml':

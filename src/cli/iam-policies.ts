@@ -5,17 +5,17 @@
  * JSON is left as it came.
  */
 import { getOwn, setOwn } from '../core/own.js';
-import type { Operation, ServiceModel, ShapeRef } from '../core/model/types.js';
+import type { ServiceModel, ShapeRef } from '../core/model/types.js';
+import type { CommandCustomization } from './command-args.js';
 
 const POLICY_SHAPE = 'policyDocumentType';
 
-export function decodePolicyDocuments(
-  model: ServiceModel,
-  operation: Operation,
-  output: Record<string, unknown>,
-): Record<string, unknown> {
-  return operation.output ? (decode(model, operation.output, output) as Record<string, unknown>) : output;
-}
+export const policyDocuments: CommandCustomization = {
+  async output(_values, { model, operation }) {
+    const ref = operation.output;
+    return ref && (async (output) => decode(model, ref, output) as Record<string, unknown>);
+  },
+};
 
 function decode(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
   if (value === null || value === undefined) return value;

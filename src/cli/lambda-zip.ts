@@ -6,16 +6,36 @@
  * upload, with the CLI's words.
  */
 import { toBytes } from '../core/protocols/shared.js';
+import { customArg, type CommandCustomization } from './command-args.js';
+import { readParamFile } from './param-values.js';
 import { ArgumentError } from './usage.js';
 
-/** Where `--zip-file` goes, by `service.operation`. */
-export const HOISTED_ZIP_FILE: Readonly<Record<string, string>> = {
-  'lambda.create-function': 'Code',
-  'lambda.publish-layer-version': 'Content',
+/** `--zip-file` for the package member `target` (`Code`, `Content`), which is then no longer required. */
+export function hoistedZipFile(target: string): CommandCustomization {
+  const custom: CommandCustomization = {
+    arguments(args) {
+      for (const a of args) if (a.member === target) a.required = false;
+      args.push(customArg(custom, { name: 'zip-file', nargs: 'one' }));
+    },
+    member(arg, value) {
+      if (arg.member === target) checkNoNestedZipFile(arg.name, value);
+      return value;
+    },
+    async fill(params, _arg, value, { ctx }) {
+      const bytes = zipFileBytes((await readParamFile(ctx.host, value as string)) ?? (value as string));
+      params[target] = { ...(params[target] as object | undefined), ZipFile: bytes };
+    },
+  };
+  return custom;
+}
+
+/** update-function-code's own `--zip-file`, checked to be a zip archive as the hoisted ones are. */
+export const zipFileArgument: CommandCustomization = {
+  member: (arg, value) => (arg.name === 'zip-file' ? zipFileBytes(value as string | Uint8Array) : value),
 };
 
 /** The value of `--zip-file`, checked to be a zip archive. */
-export function zipFileBytes(value: string | Uint8Array): Uint8Array {
+function zipFileBytes(value: string | Uint8Array): Uint8Array {
   const bytes = toBytes(value);
   if (!isZipArchive(bytes))
     throw new ArgumentError(
@@ -25,7 +45,7 @@ export function zipFileBytes(value: string | Uint8Array): Uint8Array {
 }
 
 /** The nested member the hoisted `--zip-file` replaces, refused where the CLI refuses it. */
-export function checkNoNestedZipFile(option: string, value: unknown): void {
+function checkNoNestedZipFile(option: string, value: unknown): void {
   if (value !== null && typeof value === 'object' && 'ZipFile' in value)
     throw new ArgumentError(
       `ZipFile cannot be provided as part of the --${option} argument.  Please use the '--zip-file' option instead to specify a zip file.`,

@@ -11,21 +11,11 @@ import { readableChunks, type StreamingBody } from '../core/streaming-body.js';
 import { readObject } from '../core/transfer/object-body.js';
 import { writeChunks } from '../core/transfer/objects.js';
 import { parseKnownArgs, type OptionSpec } from './argparse.js';
-import { buildArgTable, type ArgTable, type CliArg } from './arg-table.js';
+import { buildArgTable } from './arg-table.js';
+import type { ArgTable, CliArg, CustomizationContext, OutputStep } from './command-args.js';
 import type { CliContext } from './context.js';
 import { writeOutput } from './output/index.js';
 import { redactSensitive } from './debug.js';
-import { decodePolicyDocuments } from './iam-policies.js';
-import { decryptPasswordData, launchKeyPath } from './decrypt-password.js';
-import { blobHoists } from './blob-hoists.js';
-import { checkNoNestedZipFile, HOISTED_ZIP_FILE, zipFileBytes } from './lambda-zip.js';
-import { protocolArgument } from './protocol-arg.js';
-import { addMetricDatumArg, checkMetricDatumArgs } from './put-metric-data.js';
-import { addSendEmailArg, checkSendEmailArgs } from './ses-send-email.js';
-import { QUERY_OUTFILES, saveQueryOutfiles, type QueryOutfile } from './query-outfiles.js';
-import { saveMfaBootstrap, type MfaBootstrap } from './virtual-mfa.js';
-import { addNetworkInterfaceArg, checkRunInstancesArgs, moveIntoNetworkInterface } from './run-instances.js';
-import { ec2DefaultPageSize } from './ec2-page-size.js';
 import { formatJson } from './output/json.js';
 import { toCliValue } from './output/py-values.js';
 import { decodeInputBlobs, readParamFile, unpackArgument, type ValueContext } from './param-values.js';
@@ -52,7 +42,8 @@ export interface OperationTarget extends ServiceTarget {
 /** What a command line asks of an operation, before anything is sent. */
 export type PreparedCommand =
   | { kind: 'help'; table: ArgTable }
-  | { kind: 'skeleton'; format: 'input' | 'yaml-input' | 'output'; launchKey?: string }
+  | { kind: 'skeleton'; format: 'input' | 'yaml-input' }
+  | { kind: 'skeleton'; format: 'output'; steps: OutputStep[] }
   | {
       kind: 'call';
       params: Record<string, unknown>;
@@ -60,12 +51,8 @@ export type PreparedCommand =
       paginate: boolean;
       paging: { maxItems?: number; startingToken?: string; pageSize?: number };
       outfile?: string;
-      /** `--priv-launch-key`'s file (ec2 get-password-data): PasswordData is shown decrypted with it. */
-      launchKey?: string;
-      /** Files that receive parts of the result (`iot create-keys-and-certificate --private-key-outfile`). */
-      queryOutfiles?: QueryOutfile[];
-      /** iam create-virtual-mfa-device's --outfile and --bootstrap-method. */
-      mfaBootstrap?: MfaBootstrap;
+      /** The customizations' changes to each response, in order (policy documents decoded, files saved, …). */
+      steps: OutputStep[];
     };
 
 /**
@@ -93,9 +80,15 @@ export async function prepareOperation(
   if (help === 'help') return { kind: 'help', table };
   if (help !== undefined) extras.push(help);
   if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
-  // The CLI refuses a --priv-launch-key that is not a file first, before a skeleton or --cli-input-json.
-  const keyArg = table.byName.get('priv-launch-key');
-  const launchKey = keyArg?.kind === 'launch-key' ? await launchKeyPath(ctx.host, values.get(keyArg.dest)) : undefined;
+  const customizations = table.customizations;
+  const custom: CustomizationContext = { ctx, table, model: bundle, operation };
+  // Read as soon as the command line is: a --priv-launch-key that is not a file is refused before a
+  // skeleton is printed or --cli-input-json read, as the CLI refuses it.
+  const steps: OutputStep[] = [];
+  for (const c of customizations) {
+    const step = await c.output?.(values, custom);
+    if (step) steps.push(step);
+  }
 
   const skeleton = values.get('generate-cli-skeleton') as 'input' | 'yaml-input' | 'output' | undefined;
   if (skeleton === 'input' || skeleton === 'yaml-input') return { kind: 'skeleton', format: skeleton };
@@ -106,11 +99,8 @@ export async function prepareOperation(
     cliService: target.cliService,
     cliOperation: target.cliOperation,
   };
-  if (target.cliService === 'ec2' && operation.name === 'RunInstances') checkRunInstancesArgs(values);
-  if (target.cliService === 'cloudwatch' && operation.name === 'PutMetricData') checkMetricDatumArgs(values);
-  if (target.cliService === 'ses' && operation.name === 'SendEmail') checkSendEmailArgs(values);
+  for (const c of customizations) c.check?.(values);
   const params: Record<string, unknown> = {};
-  const queryOutfiles: QueryOutfile[] = [];
   const paging: { maxItems?: number; startingToken?: string; pageSize?: number } = {};
   let outfile: string | undefined;
   let paginate =
@@ -134,76 +124,23 @@ export async function prepareOperation(
           setBooleanValue(params, table.args, values, arg, raw);
           break;
         }
-        params[arg.member!] = protocolArgument(
-          target.cliService,
-          operation.name,
-          arg.member!,
-          arg.nargs === 'flag'
-            ? raw
-            : typeof raw === 'number'
+        {
+          let value =
+            arg.nargs === 'flag' || typeof raw === 'number'
               ? raw
-              : await unpackArgument(arg, raw as string | string[], valueCtx),
-        );
-        if (HOISTED_ZIP_FILE[`${target.cliService}.${target.cliOperation}`] === arg.member)
-          checkNoNestedZipFile(arg.name, params[arg.member!]);
-        for (const hoist of blobHoists(target.cliService, target.cliOperation)) {
-          const given = params[arg.member!];
-          if (
-            hoist.refusal &&
-            hoist.source === arg.name &&
-            given !== null &&
-            typeof given === 'object' &&
-            hoist.member in given
-          )
-            throw new ArgumentError(hoist.refusal);
+              : await unpackArgument(arg, raw as string | string[], valueCtx);
+          for (const c of customizations) if (c.member) value = c.member(arg, value);
+          params[arg.member!] = value;
         }
-        // update-function-code's own --zip-file is checked to be a zip archive as the hoisted ones are.
-        if (target.cliService === 'lambda' && target.cliOperation === 'update-function-code' && arg.name === 'zip-file')
-          params[arg.member!] = zipFileBytes(params[arg.member!] as string | Uint8Array);
         break;
       case 'page':
         if (arg.name === 'max-items') paging.maxItems = raw as number;
         else if (arg.name === 'page-size') paging.pageSize = raw as number;
         else paging.startingToken = raw as string;
         break;
-      case 'count':
-        Object.assign(params, parseCount(raw as string));
+      case 'custom':
+        await arg.custom!.fill?.(params, arg, raw, custom);
         break;
-      case 'ip-permission':
-        addIpPermission(params, arg.name, raw as string);
-        break;
-      case 'network-interface':
-        addNetworkInterfaceArg(params, arg.name, raw);
-        break;
-      case 'query-outfile': {
-        const query = QUERY_OUTFILES[`${target.cliService}.${target.cliOperation}`]!.find(
-          (f) => f.name === arg.name,
-        )!.query;
-        queryOutfiles.push({ path: raw as string, query });
-        break;
-      }
-      case 'mfa-bootstrap':
-        break;
-      case 'metric-datum':
-        addMetricDatumArg(params, arg.name, raw as string);
-        break;
-      case 'blob-hoist': {
-        const hoist = blobHoists(target.cliService, target.cliOperation).find((h) => h.name === arg.name)!;
-        const member = table.byName.get(hoist.source)!.member!;
-        // Bytes from fileb://; text is a blob's base64, decoded with the others (--cli-binary-format).
-        const value = (await readParamFile(ctx.host, raw as string)) ?? (raw as string);
-        params[member] = { ...(params[member] as object | undefined), [hoist.member]: value };
-        break;
-      }
-      case 'send-email':
-        addSendEmailArg(params, arg.name, raw as string | string[]);
-        break;
-      case 'zip-file': {
-        const member = HOISTED_ZIP_FILE[`${target.cliService}.${target.cliOperation}`]!;
-        const bytes = zipFileBytes((await readParamFile(ctx.host, raw as string)) ?? (raw as string));
-        params[member] = { ...(params[member] as object | undefined), ZipFile: bytes };
-        break;
-      }
       case 'outfile':
         outfile = raw as string;
         break;
@@ -211,20 +148,8 @@ export async function prepareOperation(
         break;
     }
   }
-  if (
-    params.IpPermissions !== undefined &&
-    table.args.some((a) => a.kind === 'ip-permission' && values.get(a.dest) !== undefined) &&
-    values.get('ip-permissions') !== undefined
-  ) {
-    const used = table.args.find((a) => a.kind === 'ip-permission' && values.get(a.dest) !== undefined)!;
-    throw new ArgumentError(`The --${used.name} option is not compatible with the --ip-permissions option `);
-  }
   await mergeCliInput(ctx, values, params);
-  if (target.cliService === 'ec2' && operation.name === 'RunInstances') {
-    params.MinCount ??= 1;
-    params.MaxCount ??= 1;
-    moveIntoNetworkInterface(params);
-  }
+  for (const c of customizations) c.finish?.(params);
   const input = operation.input ? bundle.shapes[operation.input.shape] : undefined;
   if (input) decodeInputBlobs(bundle, input, params, ctx.globals.binaryFormat ?? 'base64');
   if (
@@ -247,13 +172,10 @@ export async function prepareOperation(
     throw new ArgumentError(`Cannot specify --no-paginate along with pagination arguments: ${used.join(', ')}`);
   }
   if (paginate && paging.pageSize === undefined)
-    paging.pageSize = ec2DefaultPageSize(target.cliService, operation.name, params);
-  if (skeleton === 'output') return { kind: 'skeleton', format: 'output', launchKey };
-  const mfaBootstrap =
-    table.byName.get('bootstrap-method')?.kind === 'mfa-bootstrap'
-      ? { outfile: values.get('outfile') as string, method: values.get('bootstrap-method') as string }
-      : undefined;
-  return { kind: 'call', params, paginate, paging, outfile, launchKey, queryOutfiles, mfaBootstrap };
+    for (const c of customizations) paging.pageSize ??= c.pageSize?.(operation.name, params);
+  if (skeleton === 'output') return { kind: 'skeleton', format: 'output', steps };
+  for (const c of customizations) c.calling?.(ctx);
+  return { kind: 'call', params, paginate, paging, outfile, steps };
 }
 
 /** Runs the command (or prints its help); resolves to the exit code. */
@@ -300,8 +222,9 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   if (prepared.kind === 'skeleton') {
     if (prepared.format === 'output') {
       const sample = operation.output ? generateSkeleton(bundle, operation.output.shape, { memberNames: true }) : {};
-      // The CLI decrypts the sample's PasswordData too (and fails: it is not a ciphertext).
-      print(present(await decryptPasswordData(ctx, prepared.launchKey, sample as Record<string, unknown>)));
+      // The CLI's sample is a stubbed response, which its after-call customizations see as they see any:
+      // with --priv-launch-key it decrypts the sample's PasswordData too (and fails: it is not a ciphertext).
+      print(present(await applySteps(prepared.steps, sample as Record<string, unknown>)));
     } else {
       if (prepared.format === 'input') {
         ctx.host.stdout.write(
@@ -322,10 +245,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
       'You must specify a region. You can also configure your region by running "aws configure".',
     );
   }
-  // A CloudSearch domain has only the endpoint of its own (cloudsearchdomain.py): no default one exists.
-  if (target.cliService === 'cloudsearchdomain' && ctx.globals.endpointUrl === undefined)
-    throw new ArgumentError('--endpoint-url is required for cloudsearchdomain commands');
-  const { params, paginate, paging, outfile, launchKey, queryOutfiles, mfaBootstrap } = prepared;
+  const { params, paginate, paging, outfile, steps } = prepared;
   const shownParams = redactSensitive(
     bundle,
     operation.input ? bundle.shapes[operation.input.shape] : undefined,
@@ -336,25 +256,23 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     `Calling ${target.service}.${operation.name} with parameters: ${formatJson(shownParams, 0).replace(/\n/g, ' ')}`,
   );
   ctx.observe?.({ kind: 'call', service: target.service, operation: operation.name, params: shownParams });
-  // IAM's policy documents arrive URL-encoded; the CLI shows them decoded (iam-policies.ts). With
-  // --priv-launch-key, EC2's password is shown decrypted (decrypt-password.ts).
   const call = async (p: Record<string, unknown>, signal: AbortSignal | undefined) => {
     const { $metadata: _meta, ...output } = await target.client.send(target.service, operation.name, p, { signal });
-    return target.service === 'iam'
-      ? decodePolicyDocuments(bundle, operation, output)
-      : decryptPasswordData(ctx, launchKey, output);
+    return output;
   };
   if (!paginate) {
     const output = await call(params, ctx.signal);
     if (outfile !== undefined)
       await saveStreamingOutput(ctx, target, operation.name, params, outputShape, output, outfile);
-    if (queryOutfiles?.length) await saveQueryOutfiles(ctx.host, queryOutfiles, output);
-    finish(present(mfaBootstrap ? await saveMfaBootstrap(ctx.host, mfaBootstrap, output) : output));
+    finish(present(await applySteps(steps, output)));
     return 0;
   }
 
   const config = bundle.paginators![operation.name]!;
-  const iterator = new PageIterator((p, signal) => call(p, signal), config, params, { ...paging, signal: ctx.signal });
+  const iterator = new PageIterator(async (p, signal) => applySteps(steps, await call(p, signal)), config, params, {
+    ...paging,
+    signal: ctx.signal,
+  });
   // Pages printed one by one are still reported whole (the caller asked for the result).
   const printed: Array<Record<string, unknown>> | undefined = ctx.onResult ? [] : undefined;
   const reportPages = () => {
@@ -393,52 +311,6 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
   if (iterator.resumeToken) full.NextToken = iterator.resumeToken;
   finish(present(full));
   return 0;
-}
-
-/**
- * `--protocol`, `--port`, `--cidr`, `--source-group`, `--group-owner` of the security-group rule
- * commands: one IpPermissions entry, as the CLI's secgroupsimplify builds it.
- */
-function addIpPermission(params: Record<string, unknown>, name: string, value: string): void {
-  if (!value) return;
-  const permission = ((params.IpPermissions ??= [{}]) as Array<Record<string, unknown>>)[0]!;
-  const pair = () => ((permission.UserIdGroupPairs ??= [{}]) as Array<Record<string, unknown>>)[0]!;
-  switch (name) {
-    case 'protocol': {
-      if (/^[+-]?\d+$/.test(value.trim())) {
-        const n = Number(value);
-        if ((n < 0 || n > 255) && n !== -1)
-          throw new ArgumentError('protocol numbers must be in the range 0-255 or -1 to specify all protocols');
-      } else if (!['tcp', 'udp', 'icmp', 'all'].includes(value)) {
-        throw new ArgumentError('protocol parameter should be one of: tcp|udp|icmp|all or any valid protocol number.');
-      }
-      permission.IpProtocol = value === 'all' ? '-1' : value;
-      break;
-    }
-    case 'port': {
-      const [from, to] =
-        value === '-1' || value === 'all'
-          ? ['-1', '-1']
-          : value.includes('-')
-            ? [value.slice(0, value.indexOf('-')), value.slice(value.indexOf('-') + 1)]
-            : [value, value];
-      if (!/^\s*[+-]?\d+\s*$/.test(from!) || !/^\s*[+-]?\d+\s*$/.test(to!)) {
-        throw new ArgumentError('port parameter should be of the form <from[-to]> (e.g. 22 or 22-25)');
-      }
-      permission.FromPort = Number(from);
-      permission.ToPort = Number(to);
-      break;
-    }
-    case 'cidr':
-      permission.IpRanges = [{ CidrIp: value }];
-      break;
-    case 'source-group':
-      pair()[value.startsWith('sg-') ? 'GroupId' : 'GroupName'] = value;
-      break;
-    case 'group-owner':
-      pair().UserId = value;
-      break;
-  }
 }
 
 /**
@@ -497,15 +369,6 @@ function restoreShadowed(table: ArgTable, values: Map<string, unknown>): void {
 function uniqueByDest(args: CliArg[]): CliArg[] {
   const seen = new Set<string>();
   return args.filter((a) => !seen.has(a.dest) && seen.add(a.dest));
-}
-
-/** `--count 2` or `--count 1:5`: MinCount and MaxCount of ec2 run-instances. */
-function parseCount(value: string): { MinCount: number; MaxCount: number } {
-  const [min, max = min, ...rest] = value.split(':');
-  if (rest.length || !/^\s*[+-]?\d+\s*$/.test(min!) || !/^\s*[+-]?\d+\s*$/.test(max!)) {
-    throw new ArgumentError('count parameter should be of form min[:max] (e.g. 1 or 1:10)');
-  }
-  return { MinCount: Number(min), MaxCount: Number(max) };
 }
 
 /** `--cli-input-json` / `--cli-input-yaml` (inline or file://): fills the parameters the command line did not give. */
@@ -587,6 +450,15 @@ async function saveStreamingOutput(
     throw err;
   }
   delete output[member];
+}
+
+/** The customizations' steps over one response, in order. */
+async function applySteps(
+  steps: readonly OutputStep[],
+  output: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  for (const step of steps) output = await step(output);
+  return output;
 }
 
 /**

@@ -8,7 +8,7 @@ import { IsoawsError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
 import type { ServiceModel, Shape } from '../core/model/types.js';
 import { utf8Encode } from '../core/protocols/shared.js';
-import type { CliArg } from './arg-table.js';
+import type { CliArg } from './command-args.js';
 import {
   applyShorthandModel,
   FileReference,

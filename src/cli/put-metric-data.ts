@@ -4,10 +4,22 @@
  * `--statistic-values Sum=…,Minimum=…`, `--storage-resolution` — which fill `MetricData[0]`, and which
  * cannot be mixed with `--metric-data` itself.
  */
+import { customArg, type CommandCustomization } from './command-args.js';
 import { ArgumentError, checkMutuallyExclusive } from './usage.js';
 
+export const putMetricData: CommandCustomization = {
+  arguments(args) {
+    // One datum from plain options: --metric-data is no longer required.
+    for (const a of args) if (a.name === 'metric-data') a.required = false;
+    for (const name of METRIC_DATUM_ARGS)
+      args.push(customArg(putMetricData, { name, nargs: 'one', doc: METRIC_DATUM_DOCS[name] }));
+  },
+  check: checkMetricDatumArgs,
+  fill: (params, arg, value) => addMetricDatumArg(params, arg.name, value as string),
+};
+
 /** The shortcuts, in the CLI's order, which is also the order of the datum's members. */
-export const METRIC_DATUM_ARGS = [
+const METRIC_DATUM_ARGS = [
   'metric-name',
   'timestamp',
   'unit',
@@ -17,8 +29,18 @@ export const METRIC_DATUM_ARGS = [
   'storage-resolution',
 ] as const;
 
+const METRIC_DATUM_DOCS: Readonly<Record<(typeof METRIC_DATUM_ARGS)[number], string>> = {
+  'metric-name': 'The metric’s name (a datum without --metric-data).',
+  timestamp: 'When the value was measured; when it was received unless given.',
+  unit: 'The unit of the value.',
+  value: 'The value (a double; CloudWatch truncates exponents beyond ±126 or so).',
+  dimensions: 'The metric’s dimensions as Name=Value pairs separated by commas: InstanceId=i-1,InstanceType=m5.large.',
+  'statistic-values': 'A statistic set instead of a value: Sum=…,Minimum=…,Maximum=…,SampleCount=….',
+  'storage-resolution': 'Seconds between values: 1 for high resolution, 60 (the default) for standard.',
+};
+
 /** The shortcuts beside `--metric-data`, refused as the CLI refuses them (its check leaves out `storage-resolution`). */
-export function checkMetricDatumArgs(values: ReadonlyMap<string, unknown>): void {
+function checkMetricDatumArgs(values: ReadonlyMap<string, unknown>): void {
   const given = ['metric-data', ...METRIC_DATUM_ARGS].filter((name) => values.get(name) !== undefined);
   checkMutuallyExclusive(
     given,
@@ -28,7 +50,7 @@ export function checkMetricDatumArgs(values: ReadonlyMap<string, unknown>): void
 }
 
 /** One shortcut's value into `MetricData[0]`. */
-export function addMetricDatumArg(params: Record<string, unknown>, name: string, value: string): void {
+function addMetricDatumArg(params: Record<string, unknown>, name: string, value: string): void {
   const datum = ((params.MetricData ??= [{}]) as Array<Record<string, unknown>>)[0]!;
   switch (name) {
     case 'metric-name':

@@ -4,32 +4,38 @@
  * readable by its owner only, since the output is where it would otherwise end up. Each file gets its
  * JMESPath result (empty when there is none) once the call has succeeded; the output is printed as usual.
  */
-import type { Host } from '../core/host.js';
 import { resolveLocal } from '../core/local-paths.js';
 import { search } from '../core/query/index.js';
+import { customArg, type CommandCustomization } from './command-args.js';
 
-/** The file arguments, by `service.operation`: each with the expression whose result it saves. */
-export const QUERY_OUTFILES: Readonly<Record<string, ReadonlyArray<{ name: string; query: string }>>> = {
-  'iot.create-keys-and-certificate': [
-    { name: 'certificate-pem-outfile', query: 'certificatePem' },
-    { name: 'public-key-outfile', query: 'keyPair.PublicKey' },
-    { name: 'private-key-outfile', query: 'keyPair.PrivateKey' },
-  ],
-  'iot.create-certificate-from-csr': [{ name: 'certificate-pem-outfile', query: 'certificatePem' }],
+const DOCS: Readonly<Record<string, string>> = {
+  certificatePem: 'A file to write the new certificate (certificatePem) into, readable by you alone.',
+  'keyPair.PublicKey': 'A file to write the new public key (keyPair.PublicKey) into, readable by you alone.',
+  'keyPair.PrivateKey': 'A file to write the new private key (keyPair.PrivateKey) into, readable by you alone.',
 };
 
-/** A file to write and what goes in it. */
-export interface QueryOutfile {
-  path: string;
-  query: string;
-}
-
-/** Each file's part of `output`, written with mode 0600 (`~` expanded, relative to the working directory). */
-export async function saveQueryOutfiles(host: Host, files: readonly QueryOutfile[], output: unknown): Promise<void> {
-  for (const { path, query } of files) {
-    const value = search(query, output);
-    const expanded = path === '~' || path.startsWith('~/') ? `${host.homeDir}${path.slice(1)}` : path;
-    const text = value === null || value === undefined ? '' : String(value);
-    await host.fs.writeFile(resolveLocal(host.cwd ?? '/', expanded), text, { mode: 0o600 });
-  }
+/** The file arguments of one command, each with the expression whose result it saves. */
+export function queryOutfiles(files: ReadonlyArray<{ name: string; query: string }>): CommandCustomization {
+  const custom: CommandCustomization = {
+    arguments(args) {
+      for (const { name, query } of files)
+        args.push(customArg(custom, { name, nargs: 'one', path: true, doc: DOCS[query] }));
+    },
+    // Each file's part of the output, written with mode 0600 (`~` expanded, relative to the working directory).
+    async output(values, { ctx: { host } }) {
+      const given = files.filter(({ name }) => values.get(name) !== undefined);
+      if (!given.length) return undefined;
+      return async (output) => {
+        for (const { name, query } of given) {
+          const path = values.get(name) as string;
+          const value = search(query, output);
+          const expanded = path === '~' || path.startsWith('~/') ? `${host.homeDir}${path.slice(1)}` : path;
+          const text = value === null || value === undefined ? '' : String(value);
+          await host.fs.writeFile(resolveLocal(host.cwd ?? '/', expanded), text, { mode: 0o600 });
+        }
+        return output;
+      };
+    },
+  };
+  return custom;
 }

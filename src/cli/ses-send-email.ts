@@ -3,20 +3,31 @@
  * `Destination`, `--subject`, `--text`, `--html` fill `Message`, so neither needs writing out; `--source`
  * is `--from` (customizations.ts renames it). A shortcut beside the structure it fills is refused.
  */
+import { customArg, type CommandCustomization } from './command-args.js';
 import { checkMutuallyExclusive } from './usage.js';
 
+export const sendEmail: CommandCustomization = {
+  arguments(args) {
+    // Addresses and bodies as plain options: the structures are no longer required.
+    for (const a of args) if (a.name === 'destination' || a.name === 'message') a.required = false;
+    for (const { name, nargs, doc } of SEND_EMAIL_ARGS) args.push(customArg(sendEmail, { name, nargs, doc }));
+  },
+  check: checkSendEmailArgs,
+  fill: (params, arg, value) => addSendEmailArg(params, arg.name, value as string | string[]),
+};
+
 /** The shortcuts, in the CLI's order, and the member each fills. */
-export const SEND_EMAIL_ARGS = [
-  { name: 'to', nargs: 'many', key: 'ToAddresses' },
-  { name: 'cc', nargs: 'many', key: 'CcAddresses' },
-  { name: 'bcc', nargs: 'many', key: 'BccAddresses' },
-  { name: 'subject', nargs: 'one', key: 'Subject' },
-  { name: 'text', nargs: 'one', key: 'Text' },
-  { name: 'html', nargs: 'one', key: 'Html' },
+const SEND_EMAIL_ARGS = [
+  { name: 'to', nargs: 'many', key: 'ToAddresses', doc: 'The recipients’ addresses, separated by spaces.' },
+  { name: 'cc', nargs: 'many', key: 'CcAddresses', doc: 'The addresses to copy (Cc), separated by spaces.' },
+  { name: 'bcc', nargs: 'many', key: 'BccAddresses', doc: 'The addresses to blind-copy (Bcc), separated by spaces.' },
+  { name: 'subject', nargs: 'one', key: 'Subject', doc: 'The message’s subject.' },
+  { name: 'text', nargs: 'one', key: 'Text', doc: 'The message’s plain-text body.' },
+  { name: 'html', nargs: 'one', key: 'Html', doc: 'The message’s HTML body.' },
 ] as const;
 
 /** The CLI's two checks: addresses beside --destination, bodies beside --message. */
-export function checkSendEmailArgs(values: ReadonlyMap<string, unknown>): void {
+function checkSendEmailArgs(values: ReadonlyMap<string, unknown>): void {
   const given = ['destination', 'message', ...SEND_EMAIL_ARGS.map((a) => a.name)].filter(
     (name) => values.get(name) !== undefined,
   );
@@ -25,7 +36,7 @@ export function checkSendEmailArgs(values: ReadonlyMap<string, unknown>): void {
 }
 
 /** One shortcut's value into Destination or Message; empty values add nothing, as in the CLI. */
-export function addSendEmailArg(params: Record<string, unknown>, name: string, value: string | string[]): void {
+function addSendEmailArg(params: Record<string, unknown>, name: string, value: string | string[]): void {
   const arg = SEND_EMAIL_ARGS.find((a) => a.name === name)!;
   if (!value.length) return;
   if (arg.nargs === 'many') {

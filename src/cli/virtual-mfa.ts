@@ -6,23 +6,38 @@
  */
 import type { Host } from '../core/host.js';
 import { resolveLocal } from '../core/local-paths.js';
+import { customArg, type CommandCustomization } from './command-args.js';
 
-export const BOOTSTRAP_METHODS = ['QRCodePNG', 'Base32StringSeed'] as const;
+const BOOTSTRAP_METHODS = ['QRCodePNG', 'Base32StringSeed'] as const;
 
-export interface MfaBootstrap {
-  outfile: string;
-  method: string;
-}
+export const virtualMfaBootstrap: CommandCustomization = {
+  arguments(args) {
+    // Both are required, as in the CLI.
+    const arg = (a: Parameters<typeof customArg>[1]) => args.push(customArg(virtualMfaBootstrap, a));
+    arg({ name: 'outfile', nargs: 'one', required: true, path: true });
+    arg({ name: 'bootstrap-method', nargs: 'one', required: true, choices: BOOTSTRAP_METHODS, doc: METHOD_DOC });
+  },
+  async output(values, { ctx: { host } }) {
+    const outfile = values.get('outfile') as string;
+    const method = values.get('bootstrap-method') as string;
+    return async (output) => saveMfaBootstrap(host, outfile, method, output);
+  },
+};
+
+const METHOD_DOC =
+  'Which bootstrap data goes to --outfile: QRCodePNG (a QR code image) or Base32StringSeed (the seed).';
 
 /** The output with its bootstrap data written to the file and taken out. */
-export async function saveMfaBootstrap(
+async function saveMfaBootstrap(
   host: Host,
-  { outfile, method }: MfaBootstrap,
+  outfile: string,
+  method: string,
   output: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
   const device = output.VirtualMFADevice as Record<string, unknown> | undefined;
-  if (!device || !(method in device)) return output;
-  const bytes = device[method] as Uint8Array;
+  // A skeleton's sample has no bytes to write.
+  if (!device || !(device[method] instanceof Uint8Array)) return output;
+  const bytes = device[method];
   const path = outfile === '~' || outfile.startsWith('~/') ? `${host.homeDir}${outfile.slice(1)}` : outfile;
   await host.fs.writeFile(resolveLocal(host.cwd ?? '/', path), bytes, { mode: 0o600 });
   const kept = Object.fromEntries(

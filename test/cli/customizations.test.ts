@@ -53,6 +53,48 @@ describe('protocolarg: network ACL entries take protocol names', () => {
   });
 });
 
+describe('secgroupsimplify: one security-group rule from plain options', () => {
+  const base = ['ec2', 'authorize-security-group-ingress', '--group-id', 'sg-1'];
+
+  it.each([
+    [
+      ['--protocol', 'tcp', '--port', '22-25', '--cidr', '10.0.0.0/8'],
+      { IpProtocol: 'tcp', FromPort: 22, ToPort: 25, IpRanges: [{ CidrIp: '10.0.0.0/8' }] },
+    ],
+    [['--protocol', 'all', '--port', 'all'], { IpProtocol: '-1', FromPort: -1, ToPort: -1 }],
+    [
+      ['--source-group', 'sg-2', '--group-owner', '111122223333'],
+      { UserIdGroupPairs: [{ GroupId: 'sg-2', UserId: '111122223333' }] },
+    ],
+    [['--source-group', 'web'], { UserIdGroupPairs: [{ GroupName: 'web' }] }],
+  ])('%j builds IpPermissions[0]', async (argv, permission) => {
+    expect(await params([...base, ...argv])).toEqual({ GroupId: 'sg-1', IpPermissions: [permission] });
+  });
+
+  it('refuses an option beside --ip-permissions before reading any value, as the CLI checks the parsed arguments (exit 252)', async () => {
+    const h = host();
+    const rule = ['--ip-permissions', 'IpProtocol=tcp,FromPort=22,ToPort=22'];
+    // --protocol bogus would be refused too, but the check against --ip-permissions comes first.
+    expect(await runCli([...base, '--protocol', 'bogus', ...rule], h)).toBe(252);
+    expect(h.err.join('')).toBe('\nThe --protocol option is not compatible with the --ip-permissions option \n');
+    // An empty value is not given (Python's truth), and adds nothing.
+    expect(await params([...base, '--port', '', ...rule])).toEqual({
+      GroupId: 'sg-1',
+      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22 }],
+    });
+  });
+
+  it.each([
+    [['--protocol', 'sctp'], 'protocol parameter should be one of: tcp|udp|icmp|all or any valid protocol number.'],
+    [['--protocol', '256'], 'protocol numbers must be in the range 0-255 or -1 to specify all protocols'],
+    [['--port', '22-x'], 'port parameter should be of the form <from[-to]> (e.g. 22 or 22-25)'],
+  ])('refuses %j with the CLI’s words (exit 252)', async (argv, message) => {
+    const h = host();
+    expect(await runCli([...base, ...argv], h)).toBe(252);
+    expect(h.err.join('')).toBe(`\n${message}\n`);
+  });
+});
+
 describe('toplevelbool: EC2 {Value: boolean} members are a --x [VALUE] / --no-x pair', () => {
   const base = ['ec2', 'modify-instance-attribute', '--instance-id', 'i-1'];
 
