@@ -83,8 +83,11 @@ export interface CommandCustomization {
   member?(arg: CliArg, value: unknown): unknown;
   /** One of the customization's own arguments into the parameters. */
   fill?(params: Record<string, unknown>, arg: CliArg, value: unknown, c: CustomizationContext): void | Promise<void>;
-  /** The parameters complete (after `--cli-input-json`): defaults, and members moved where the API wants them. */
-  finish?(params: Record<string, unknown>): void;
+  /**
+   * The parameters complete (after `--cli-input-json`, blobs decoded): defaults, members moved where the
+   * API wants them, values derived from others.
+   */
+  finish?(params: Record<string, unknown>, c: CustomizationContext): void | Promise<void>;
   /** The page size asked for when auto-paginating without `--page-size`. */
   pageSize?(operation: string, params: Record<string, unknown>): number | undefined;
   /** Refuses the call once its parameters are complete (the CLI's `calling-command`, after a skeleton is printed). */

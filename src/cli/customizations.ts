@@ -5,6 +5,7 @@
  * (command-args.ts) applies to.
  */
 import { BLOB_HOISTS } from './blob-hoists.js';
+import { bundleInstance } from './bundle-instance.js';
 import type { CommandCustomization } from './command-args.js';
 import { launchKey } from './decrypt-password.js';
 import { describeWithPageSize } from './ec2-page-size.js';
@@ -214,6 +215,7 @@ const BY_COMMAND: Readonly<Record<string, readonly CommandCustomization[]>> = {
   'ec2.create-network-acl-entry': [protocolNumbers],
   'ec2.replace-network-acl-entry': [protocolNumbers],
   'ec2.get-password-data': [launchKey],
+  'ec2.bundle-instance': [bundleInstance],
   'ec2.describe-snapshots': [describeWithPageSize],
   'ec2.describe-volumes': [describeWithPageSize],
   'cloudwatch.put-metric-data': [putMetricData],

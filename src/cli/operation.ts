@@ -149,9 +149,10 @@ export async function prepareOperation(
     }
   }
   await mergeCliInput(ctx, values, params);
-  for (const c of customizations) c.finish?.(params);
   const input = operation.input ? bundle.shapes[operation.input.shape] : undefined;
   if (input) decodeInputBlobs(bundle, input, params, ctx.globals.binaryFormat ?? 'base64');
+  // After the blobs are decoded, as the CLI's before-parameter-build handlers run after its decoding.
+  for (const c of customizations) await c.finish?.(params, custom);
   if (
     paginate &&
     table.pagingInputs.some((name) => {

@@ -95,6 +95,80 @@ describe('secgroupsimplify: one security-group rule from plain options', () => {
   });
 });
 
+describe('bundleinstance: ec2 bundle-instance from plain options', () => {
+  const base = ['ec2', 'bundle-instance', '--instance-id', 'i-1'];
+  const at = new Date('2026-12-05T12:00:00.123Z');
+  const prepared = async (argv: string[]) => {
+    const h = createMemoryHost(
+      () => {
+        throw new Error('no request is sent while parsing');
+      },
+      { env: { AWS_DEFAULT_REGION: 'us-east-1' }, now: at },
+    );
+    const parsed = await parseCommandLine([...base, ...argv], h);
+    return parsed.prepared.kind === 'call' ? parsed.prepared.params : undefined;
+  };
+
+  it('writes the 24-hour upload policy and signs it with --owner-sak, which is not sent (bytes from AWS CLI v2 2.9.19)', async () => {
+    const options = ['--bucket', 'mybucket', '--prefix', 'winami', '--owner-akid', 'AKIDEXAMPLE'];
+    const { Storage } = (await prepared([...options, '--owner-sak', 'secretkey'])) as {
+      Storage: { S3: Record<string, unknown> };
+    };
+    // bundleinstance._check_params at 2026-12-05T12:00:00.123000 (datetime.utcnow patched), as v2 runs it.
+    expect({ ...Storage.S3, UploadPolicy: new TextDecoder().decode(Storage.S3.UploadPolicy as Uint8Array) }).toEqual({
+      Bucket: 'mybucket',
+      Prefix: 'winami',
+      AWSAccessKeyId: 'AKIDEXAMPLE',
+      UploadPolicy:
+        '{"expiration": "2026-12-06T12:00:00.123000Z","conditions": [{"bucket": "mybucket"},{"acl": "ec2-bundle-read"},["starts-with", "$key", "winami"]]}',
+      UploadPolicySignature: 'kghEW8XnxbtfLhWv7n5Y/UrqZMc=',
+    });
+    // Without the secret the policy goes unsigned.
+    expect(((await prepared(options)) as { Storage: { S3: object } }).Storage.S3).not.toHaveProperty(
+      'UploadPolicySignature',
+    );
+  });
+
+  it('signs a --policy given as base64 over its decoded bytes, as v2 decodes blobs first', async () => {
+    const policy = btoa('{"expiration": "2030-01-01T00:00:00.000000Z"}');
+    const { Storage } = (await prepared([
+      '--bucket',
+      'b',
+      '--prefix',
+      'p',
+      '--owner-sak',
+      'secretkey',
+      '--policy',
+      policy,
+    ])) as {
+      Storage: { S3: Record<string, unknown> };
+    };
+    expect(new TextDecoder().decode(Storage.S3.UploadPolicy as Uint8Array)).toBe(
+      '{"expiration": "2030-01-01T00:00:00.000000Z"}',
+    );
+    // base64(HMAC-SHA1("secretkey", base64(policy))), as v2 computes it.
+    expect(Storage.S3.UploadPolicySignature).toBe('1UdBANFf9sJLBdCmRTZK/AqZhbk=');
+  });
+
+  it.each([
+    [
+      ['--storage', 'S3={Bucket=b}', '--prefix', 'p'],
+      252,
+      'Mixing the --storage option with the simple, scalar options is not recommended.',
+    ],
+    [[], 255, 'ec2 bundle-instance needs a place to store the bundle: --bucket and --prefix, or --storage'],
+    [
+      ['--bucket', 'b'],
+      255,
+      'To write the upload policy, ec2 bundle-instance needs --bucket and --prefix (or --policy)',
+    ],
+  ])('refuses %j (exit %i)', async (argv, code, message) => {
+    const h = host();
+    expect(await runCli([...base, ...argv], h)).toBe(code);
+    expect(h.err.join('')).toBe(`\n${message}\n`);
+  });
+});
+
 describe('toplevelbool: EC2 {Value: boolean} members are a --x [VALUE] / --no-x pair', () => {
   const base = ['ec2', 'modify-instance-attribute', '--instance-id', 'i-1'];
 
