@@ -21,7 +21,8 @@ import type { Operation, ServiceBundle, Shape } from './model/types.js';
 import type { ParsedError, ParseResult, Protocol, ProtocolResponse } from './protocols/types.js';
 import { getOwn } from './own.js';
 import { deleteHeader, getHeader } from './headers.js';
-import { quirksFor, type QuirkContext, type QuirkRequest } from './quirks.js';
+import type { Presigner, QuirkContext, QuirkRequest } from './quirk-types.js';
+import { quirksFor } from './quirks.js';
 import { buildRequestUrl } from './request-url.js';
 import { CLOCK_SKEW_CODES, type AttemptOutcome, type RetryStrategy } from './retry.js';
 import { collect, concatBytes, toStreamingBody } from './streaming-body.js';
@@ -158,26 +159,44 @@ export async function presign(
   opts: PresignOptions = {},
 ): Promise<string> {
   const { serialized, url, auth } = await prepare(env, svc, operationName, params);
-  // A query-protocol operation's parameters are a form body; a presigned URL carries them in its query,
-  // ahead of the signature's own, as botocore moves them.
-  const form =
-    typeof serialized.body === 'string' &&
-    serialized.body !== '' &&
-    /^application\/x-www-form-urlencoded/.test(getHeader(serialized.headers, 'content-type') ?? '');
-  const target = form ? `${url}${url.includes('?') ? '&' : '?'}${serialized.body as string}` : url;
+  // A query-protocol operation's parameters are a form body, which the URL carries.
+  const form = /^application\/x-www-form-urlencoded/.test(getHeader(serialized.headers, 'content-type') ?? '');
+  const req = {
+    method: opts.method ?? serialized.method,
+    url,
+    headers: { ...opts.headers },
+    body: form ? serialized.body : undefined,
+  };
+  return presignRequest(env, auth, req, auth?.region, opts.expiresIn);
+}
+
+/**
+ * `req` as a URL presigned for `region` (the auth scheme's unless given), its form body (if any) in the
+ * query; the plain URL when unsigned.
+ */
+async function presignRequest(
+  env: InvokeEnv,
+  auth: PreparedCall['auth'],
+  req: QuirkRequest,
+  region: string | undefined,
+  expiresIn?: number,
+): Promise<string> {
+  // The form's pairs go ahead of the signature's own, as botocore moves them.
+  const { url, body } = req;
+  const target = typeof body === 'string' && body !== '' ? `${url}${url.includes('?') ? '&' : '?'}${body}` : url;
   if (!auth) return target;
   const credentials = await requireCredentials(env.credentials!);
   return presignUrl(
-    { method: opts.method ?? serialized.method, url: target, headers: { ...opts.headers } },
+    { method: req.method, url: target, headers: req.headers },
     {
       credentials,
-      region: auth.region,
+      region: region ?? auth.region,
       service: auth.signingName,
       now: new Date(env.host.now().getTime() + env.clockOffsetMs),
       s3: auth.s3,
       disableDoubleEncoding: auth.disableDoubleEncoding,
       sha256: env.host.sha256,
-      expiresIn: opts.expiresIn,
+      expiresIn,
     },
   );
 }
@@ -191,7 +210,7 @@ export async function invoke(
   opts: CallOptions = {},
 ): Promise<CallOutput> {
   throwIfAborted(opts.signal);
-  const call = await prepare(env, svc, operationName, params);
+  const call = await withSignedQuirks(env, await prepare(env, svc, operationName, params));
   const request = await changedByHook(env, svc.name, operationName, await buildRequest(env, svc, call));
   return sendWithRetries(env, svc, call, request, opts);
 }
@@ -224,6 +243,28 @@ async function changedByHook(
 }
 
 type PreparedCall = Awaited<ReturnType<typeof prepare>>;
+
+/** The call with what its quirks sign into it (a cross-region copy's presigned URL), before it is sent. */
+async function withSignedQuirks(env: InvokeEnv, call: PreparedCall): Promise<PreparedCall> {
+  const signing = call.quirks.filter((q) => q.signed);
+  if (!signing.length) return call;
+  const presigner: Presigner = {
+    region: call.auth?.region ?? env.config.region ?? '',
+    presign: (req, region) => presignRequest(env, call.auth, req, region),
+  };
+  let req: QuirkRequest = {
+    method: call.serialized.method,
+    url: call.url,
+    headers: call.serialized.headers,
+    body: call.serialized.body,
+  };
+  for (const q of signing) req = await q.signed!(req, presigner);
+  return {
+    ...call,
+    url: req.url,
+    serialized: { ...call.serialized, method: req.method, headers: req.headers, body: req.body },
+  };
+}
 
 /** The request every attempt sends: the same body and headers, less the per-attempt ones and the signature. */
 interface OutgoingRequest {

@@ -7,51 +7,12 @@
 import { glacierHashes } from './checksums/tree-hash.js';
 import { headerName, setDefaultHeader } from './headers.js';
 import { readableChunks } from './streaming-body.js';
-import type { HttpBody } from './host.js';
-import type { Sha256Constructor } from './host.js';
-import type { Operation, ServiceModel } from './model/types.js';
+import { ec2CopySnapshotUrl, rdsSourceRegionUrl } from './cross-region-presign.js';
+import type { Operation } from './model/types.js';
+import type { Quirk, QuirkRequest } from './quirk-types.js';
 import { ParamValidationError } from './errors.js';
 import { fromBase64, toBase64, toBytes, utf8Decode } from './protocols/shared.js';
 import { uriEncode } from './request-url.js';
-
-export interface QuirkContext {
-  service: string;
-  model: ServiceModel;
-  operation: Operation;
-  apiVersion: string;
-  /** Values a quirk hands from its input step to its output step (e.g. "we set EncodingType"). */
-  notes: Record<string, unknown>;
-  /** The host's native SHA-256, for quirks that hash bodies (Glacier). */
-  sha256?: Sha256Constructor;
-}
-
-/** A request as built, before its headers are completed and it is signed. */
-export interface QuirkRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-export interface Quirk {
-  /** Rewrites an operation of the bundle once, when the service is loaded. */
-  operation?(op: Operation): Operation;
-  /** Adjusts input params before validation (defaults, encodings). Must not mutate `params`. */
-  input?(
-    params: Record<string, unknown>,
-    ctx: QuirkContext,
-  ): Record<string, unknown> | Promise<Record<string, unknown>>;
-  /** Reshapes the request as built (method, URL, body), before anything else is added. Must not mutate. */
-  request?(req: QuirkRequest): QuirkRequest;
-  /** Adds headers before signing. */
-  headers?(headers: Record<string, string>, ctx: QuirkContext): void;
-  /** Adds headers computed from the request body, before signing (Glacier's checksums). */
-  payload?(headers: Record<string, string>, body: HttpBody | undefined, ctx: QuirkContext): Promise<void>;
-  /** Adjusts the response's headers before they are parsed (lower-cased names). Must not mutate `headers`. */
-  responseHeaders?(headers: Record<string, string>, ctx: QuirkContext): Record<string, string>;
-  /** Adjusts the parsed output. */
-  output?(output: Record<string, unknown>, ctx: QuirkContext, rawBody: Uint8Array | undefined): Record<string, unknown>;
-}
 
 /** Quirks that apply to `service.Operation`, the service-wide one first. */
 export function quirksFor(service: string, operation: string): Quirk[] {
@@ -361,6 +322,21 @@ const QUIRKS: Record<string, Quirk[]> = {
       },
     },
   ],
+  /** handlers.inject_presigned_url_ec2 and inject_presigned_url_rds (cross-region-presign.ts). */
+  'ec2.CopySnapshot': [ec2CopySnapshotUrl],
+  ...Object.fromEntries(
+    [
+      'rds.CopyDBClusterSnapshot',
+      'rds.CreateDBCluster',
+      'rds.CopyDBSnapshot',
+      'rds.CreateDBInstanceReadReplica',
+      'rds.StartDBInstanceAutomatedBackupsReplication',
+      'neptune.CopyDBClusterSnapshot',
+      'neptune.CreateDBCluster',
+      'docdb.CopyDBClusterSnapshot',
+      'docdb.CreateDBCluster',
+    ].map((key) => [key, [rdsSourceRegionUrl]]),
+  ),
   /** handlers.base64_encode_user_data. */
   'ec2.RunInstances': [{ input: base64UserData }],
   'autoscaling.CreateLaunchConfiguration': [{ input: base64UserData }],

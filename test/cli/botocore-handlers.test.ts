@@ -325,3 +325,93 @@ describe('escape_xml_payload: line breaks in keys survive the XML', () => {
     );
   });
 });
+
+describe('inject_presigned_url_ec2 / _rds: cross-region copies carry a URL presigned for the source region', () => {
+  // Each body is what botocore 1.43.11 sends for the same call, its parameters in the order the CLI's argument
+  // table gives them, at the memory host's time (2024-01-02T03:04:05Z, botocore.auth.get_current_datetime
+  // patched), with the same keys and region.
+  const ok = (xml: string) => () => reply(200, xml, { 'content-type': 'text/xml' });
+  it.each([
+    [
+      'rds copy-db-snapshot: SourceRegion taken out, PreSignedUrl added',
+      [
+        'rds',
+        'copy-db-snapshot',
+        '--source-db-snapshot-identifier',
+        'arn:aws:rds:us-west-2:123456789012:snapshot:snap1',
+        '--target-db-snapshot-identifier',
+        'snap1-copy',
+        '--kms-key-id',
+        'key1',
+        '--source-region',
+        'us-west-2',
+      ],
+      'Action=CopyDBSnapshot&Version=2014-10-31&SourceDBSnapshotIdentifier=arn%3Aaws%3Ards%3Aus-west-2%3A123456789012%3Asnapshot%3Asnap1&TargetDBSnapshotIdentifier=snap1-copy&KmsKeyId=key1&PreSignedUrl=https%3A%2F%2Frds.us-west-2.amazonaws.com%2F%3FAction%3DCopyDBSnapshot%26Version%3D2014-10-31%26SourceDBSnapshotIdentifier%3Darn%253Aaws%253Ards%253Aus-west-2%253A123456789012%253Asnapshot%253Asnap1%26TargetDBSnapshotIdentifier%3Dsnap1-copy%26KmsKeyId%3Dkey1%26DestinationRegion%3Dus-east-1%26X-Amz-Algorithm%3DAWS4-HMAC-SHA256%26X-Amz-Credential%3DAKID%252F20240102%252Fus-west-2%252Frds%252Faws4_request%26X-Amz-Date%3D20240102T030405Z%26X-Amz-Expires%3D3600%26X-Amz-SignedHeaders%3Dhost%26X-Amz-Signature%3Da9608789590f862d5f3af2289bdf330cc7905da8422417881a78a8c1eb67bc6c',
+    ],
+    [
+      'ec2 copy-snapshot: PresignedUrl and DestinationRegion added, SourceRegion kept',
+      ['ec2', 'copy-snapshot', '--source-region', 'us-west-2', '--source-snapshot-id', 'snap-1', '--encrypted'],
+      'Action=CopySnapshot&Version=2016-11-15&Encrypted=true&SourceRegion=us-west-2&SourceSnapshotId=snap-1&PresignedUrl=https%3A%2F%2Fec2.us-west-2.amazonaws.com%2F%3FAction%3DCopySnapshot%26Version%3D2016-11-15%26Encrypted%3Dtrue%26SourceRegion%3Dus-west-2%26SourceSnapshotId%3Dsnap-1%26DestinationRegion%3Dus-east-1%26X-Amz-Algorithm%3DAWS4-HMAC-SHA256%26X-Amz-Credential%3DAKID%252F20240102%252Fus-west-2%252Fec2%252Faws4_request%26X-Amz-Date%3D20240102T030405Z%26X-Amz-Expires%3D3600%26X-Amz-SignedHeaders%3Dhost%26X-Amz-Signature%3D10ce5759824a62f138b8b1972176bf93d66ae65d75b1f659ed2f740dde855a6a&DestinationRegion=us-east-1',
+    ],
+    [
+      'docdb create-db-cluster: the same for DocumentDB, signed as rds',
+      [
+        'docdb',
+        'create-db-cluster',
+        '--db-cluster-identifier',
+        'c1',
+        '--engine',
+        'docdb',
+        '--source-region',
+        'us-west-2',
+        '--storage-encrypted',
+        '--kms-key-id',
+        'key1',
+      ],
+      'Action=CreateDBCluster&Version=2014-10-31&DBClusterIdentifier=c1&Engine=docdb&StorageEncrypted=true&KmsKeyId=key1&PreSignedUrl=https%3A%2F%2Frds.us-west-2.amazonaws.com%2F%3FAction%3DCreateDBCluster%26Version%3D2014-10-31%26DBClusterIdentifier%3Dc1%26Engine%3Ddocdb%26StorageEncrypted%3Dtrue%26KmsKeyId%3Dkey1%26DestinationRegion%3Dus-east-1%26X-Amz-Algorithm%3DAWS4-HMAC-SHA256%26X-Amz-Credential%3DAKID%252F20240102%252Fus-west-2%252Frds%252Faws4_request%26X-Amz-Date%3D20240102T030405Z%26X-Amz-Expires%3D3600%26X-Amz-SignedHeaders%3Dhost%26X-Amz-Signature%3D38fc0dfa63e0997726b4fd3028ef0a726bbcfda344168fa2f32224d2f6e44b4b',
+    ],
+    [
+      'neptune copy-db-cluster-snapshot: a URL given is kept, SourceRegion still taken out',
+      [
+        'neptune',
+        'copy-db-cluster-snapshot',
+        '--source-db-cluster-snapshot-identifier',
+        'arn:aws:rds:us-west-2:123456789012:cluster-snapshot:s1',
+        '--target-db-cluster-snapshot-identifier',
+        's1-copy',
+        '--source-region',
+        'us-west-2',
+        '--pre-signed-url',
+        'https://given.example/',
+      ],
+      'Action=CopyDBClusterSnapshot&Version=2014-10-31&SourceDBClusterSnapshotIdentifier=arn%3Aaws%3Ards%3Aus-west-2%3A123456789012%3Acluster-snapshot%3As1&TargetDBClusterSnapshotIdentifier=s1-copy&PreSignedUrl=https%3A%2F%2Fgiven.example%2F',
+    ],
+  ])('%s', async (_name, argv, body) => {
+    const { code, requests } = await run(argv, ok('<Response/>'));
+    expect(code).toBe(0);
+    expect(text(requests[0]!)).toBe(body);
+  });
+
+  it('leaves a copy within the region alone (no --source-region)', async () => {
+    const { requests } = await run(
+      ['rds', 'copy-db-snapshot', '--source-db-snapshot-identifier', 's', '--target-db-snapshot-identifier', 't'],
+      ok('<Response/>'),
+    );
+    expect(text(requests[0]!)).toBe(
+      'Action=CopyDBSnapshot&Version=2014-10-31&SourceDBSnapshotIdentifier=s&TargetDBSnapshotIdentifier=t',
+    );
+  });
+
+  it('presigns the same way for a library call, and not for client.presign of the operation itself', async () => {
+    const host = createMemoryHost(() => reply(200, '<Response/>', { 'content-type': 'text/xml' }));
+    const aws = createClient(host, { region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 's' } });
+    const params = { SourceRegion: 'us-west-2', SourceSnapshotId: 'snap-1', Encrypted: true };
+    await aws.send('ec2', 'CopySnapshot', params);
+    expect(text(host.requests[0]!)).toBe(
+      'Action=CopySnapshot&Version=2016-11-15&SourceRegion=us-west-2&SourceSnapshotId=snap-1&Encrypted=true&PresignedUrl=https%3A%2F%2Fec2.us-west-2.amazonaws.com%2F%3FAction%3DCopySnapshot%26Version%3D2016-11-15%26SourceRegion%3Dus-west-2%26SourceSnapshotId%3Dsnap-1%26Encrypted%3Dtrue%26DestinationRegion%3Dus-east-1%26X-Amz-Algorithm%3DAWS4-HMAC-SHA256%26X-Amz-Credential%3DAKID%252F20240102%252Fus-west-2%252Fec2%252Faws4_request%26X-Amz-Date%3D20240102T030405Z%26X-Amz-Expires%3D3600%26X-Amz-SignedHeaders%3Dhost%26X-Amz-Signature%3D10ce5759824a62f138b8b1972176bf93d66ae65d75b1f659ed2f740dde855a6a&DestinationRegion=us-east-1',
+    );
+    const url = await aws.presign('ec2', 'CopySnapshot', params);
+    expect(url).not.toContain('PresignedUrl');
+    expect(url).toContain('SourceRegion=us-west-2&SourceSnapshotId=snap-1&Encrypted=true&X-Amz-Algorithm=');
+  });
+});
