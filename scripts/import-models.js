@@ -49,6 +49,20 @@ const withExtras = (dir, name) => {
   const extras = readJson(join(dir, `${name}.sdk-extras`));
   return doc && extras?.merge ? deepMerge(doc, extras.merge) : doc;
 };
+// An operation is called by its key in the model, botocore's API name (`CreateInvalidation`); its `name` is
+// the wire name, which CloudFront suffixes with its API version (`CreateInvalidation2020_05_31`) and which
+// only the query and JSON protocols send. Every operation is given its key as its name; a wire name that
+// differs where a protocol sends it would need keeping, so the import stops on one.
+const apiNamed = (service, api) => {
+  const sendsName = !api.metadata.protocol.startsWith('rest-');
+  return Object.fromEntries(
+    Object.entries(api.operations).map(([key, op]) => {
+      if (op.name !== key && sendsName)
+        throw new Error(`${service}: operation ${key} is sent as ${op.name}, which the engine does not keep`);
+      return [key, { ...op, name: key }];
+    }),
+  );
+};
 const strip = (value) => {
   if (Array.isArray(value)) return value.map(strip);
   if (value && typeof value === 'object') {
@@ -105,7 +119,7 @@ for (const name of readdirSync(data).sort()) {
   const dir = join(serviceDir, versions.at(-1));
   const api = withExtras(dir, 'service-2');
   if (!api) continue;
-  const bundle = strip({ metadata: api.metadata, operations: api.operations, shapes: api.shapes });
+  const bundle = strip({ metadata: api.metadata, operations: apiNamed(name, api), shapes: api.shapes });
   if (api.clientContextParams) bundle.clientContextParams = api.clientContextParams;
   const paginators = withExtras(dir, 'paginators-1');
   if (paginators?.pagination) bundle.paginators = paginators.pagination;

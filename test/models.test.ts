@@ -56,6 +56,14 @@ describe('models/', () => {
     for (const entry of index) expect(envIdOf((await source.load(entry.name)).metadata), entry.name).toBe(entry.envId);
   });
 
+  it('names every operation by its key, as botocore calls it (CloudFront’s wire names carry a version)', async () => {
+    const source = createNodeModelSource(MODELS);
+    for (const entry of index) {
+      const { operations } = await source.load(entry.name);
+      for (const [key, op] of Object.entries(operations)) expect(op.name, `${entry.name}.${key}`).toBe(key);
+    }
+  });
+
   it('bundles paginators, waiters and the endpoint rule set with the API model', async () => {
     const ec2 = await createNodeModelSource(MODELS).load('ec2');
     expect(Object.keys(ec2.operations).length).toBeGreaterThan(500);
