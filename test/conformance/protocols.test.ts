@@ -108,6 +108,12 @@ async function checkInput(
   if (body.length > 0 && headers['content-length'] === undefined) headers['content-length'] = String(body.length);
   const protocolName = selectProtocol(model.metadata);
   for (const [name, value] of Object.entries(expected.headers ?? {})) {
+    // botocore sets no Content-Type for rest-xml, and its own runner drops the suites' expected one
+    // (tests/unit/test_protocols.py: "We don't set Content-Type for rest-xml"); the AWS CLI sends none.
+    if (protocolName === 'rest-xml' && name.toLowerCase() === 'content-type') {
+      expect(headers['content-type'], 'header Content-Type (none for rest-xml)').toBeUndefined();
+      continue;
+    }
     let actual = headers[name.toLowerCase()];
     // botocore (QuerySerializer) sends `...; charset=utf-8`, as the legacy suites expect; the Smithy-generated
     // suites list the bare media type. Both describe the same request.

@@ -19,7 +19,6 @@ import type {
   SerializedRequest,
 } from './types.js';
 import { errorFromStatus, isErrorStatus, utf8Decode } from './shared.js';
-import { setDefaultHeader } from '../headers.js';
 import { bindRequest, readHttpBindings } from './rest.js';
 import { fillIdempotencyTokens, findErrorShape, refTrait, shapeOf } from '../model/shapes.js';
 import {
@@ -39,6 +38,7 @@ export const protocol: Protocol = { serialize, parse };
 // ---------------------------------------------------------------------------------------------
 // serialize
 
+/** Sets no Content-Type, as botocore's RestXMLSerializer sets none (S3, CloudFront and Route 53 want none). */
 function serialize({ model, operation, params, idempotencyToken }: SerializeInput): SerializedRequest {
   const filled = fillIdempotencyTokens(model, operation, params, idempotencyToken);
   const { request, inputShape, bodyMembers } = bindRequest(model, operation, filled);
@@ -53,14 +53,11 @@ function serialize({ model, operation, params, idempotencyToken }: SerializeInpu
     if (type === 'blob' || type === 'string') {
       // Bytes, text, a Blob or a stream: passed through untouched (the engine encodes text as UTF-8).
       request.body = value ?? '';
-      if (type === 'string' && value !== undefined) setDefaultHeader(request.headers, 'Content-Type', 'text/plain');
     } else if (value !== undefined && value !== null) {
       request.body = writeXml(model, ref, value, payloadElementName(model, ref, payloadName));
-      setDefaultHeader(request.headers, 'Content-Type', 'application/xml');
     }
   } else if (Object.keys(bodyMembers).length) {
     request.body = writeXml(model, operation.input!, bodyMembers, rootElementName(model, operation.input!));
-    setDefaultHeader(request.headers, 'Content-Type', 'application/xml');
   }
   return request;
 }
