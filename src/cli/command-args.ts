@@ -10,6 +10,7 @@
  * runinstances.py, putmetricdata.py, …) exports its record; customizations.ts says which commands each
  * applies to, and the argument table (arg-table.ts) and the command runner (operation.ts) read them.
  */
+import type { Client } from '../core/client.js';
 import type { Operation, ServiceBundle, Shape } from '../core/model/types.js';
 import type { CliContext } from './context.js';
 
@@ -61,6 +62,8 @@ export interface ArgTable {
 /** What a customization's steps may read besides their own arguments. */
 export interface CustomizationContext {
   ctx: CliContext;
+  /** The command's client; absent when a command line is only parsed (parseCommandLine). */
+  client?: Client;
   table: ArgTable;
   model: ServiceBundle;
   operation: Operation;

@@ -6,6 +6,7 @@
  */
 import { BLOB_HOISTS } from './blob-hoists.js';
 import { bundleInstance } from './bundle-instance.js';
+import { createDistribution, invalidationPaths, updateDistribution } from './cloudfront.js';
 import type { CommandCustomization } from './command-args.js';
 import { launchKey } from './decrypt-password.js';
 import { describeWithPageSize } from './ec2-page-size.js';
@@ -234,6 +235,9 @@ const BY_COMMAND: Readonly<Record<string, readonly CommandCustomization[]>> = {
   'lambda.publish-layer-version': [hoistedZipFile('Content')],
   'lambda.update-function-code': [zipFileArgument],
   ...BLOB_HOISTS,
+  'cloudfront.create-invalidation': [invalidationPaths],
+  'cloudfront.create-distribution': [createDistribution],
+  'cloudfront.update-distribution': [updateDistribution],
   'kinesis.list-streams': [kinesisListStreams],
   'cloudsearchdomain.*': [endpointRequired],
 };

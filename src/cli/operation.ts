@@ -62,7 +62,7 @@ export type PreparedCommand =
  */
 export async function prepareOperation(
   ctx: CliContext,
-  target: Omit<OperationTarget, 'client'>,
+  target: Omit<OperationTarget, 'client'> & { client?: Client },
   argv: readonly string[],
 ): Promise<PreparedCommand> {
   const { bundle, operation } = target;
@@ -81,7 +81,7 @@ export async function prepareOperation(
   if (help !== undefined) extras.push(help);
   if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
   const customizations = table.customizations;
-  const custom: CustomizationContext = { ctx, table, model: bundle, operation };
+  const custom: CustomizationContext = { ctx, client: target.client, table, model: bundle, operation };
   // Read as soon as the command line is: a --priv-launch-key that is not a file is refused before a
   // skeleton is printed or --cli-input-json read, as the CLI refuses it.
   const steps: OutputStep[] = [];

@@ -51,6 +51,12 @@ export const COMMANDS: readonly CommandRecord[] = [
     load: async () => (await import('./glacier/index.js')).completeCommand,
   },
   {
+    name: 'sign',
+    under: 'cloudfront',
+    summary: 'Signs a URL for CloudFront private content with a key pair’s private key.',
+    load: async () => (await import('./cloudfront-sign.js')).signCommand,
+  },
+  {
     name: 'get-login-password',
     under: 'ecr',
     summary: 'Prints a password for an ECR registry, for docker login --password-stdin.',

@@ -1,13 +1,14 @@
 /**
- * RSA decryption with PKCS#1 v1.5 padding (RFC 8017, RSAES-PKCS1-v1_5), from a PEM private key:
- * PKCS#1 (`BEGIN RSA PRIVATE KEY`) or unencrypted PKCS#8 (`BEGIN PRIVATE KEY`). EC2 encrypts a Windows
- * instance's password this way (`ec2 get-password-data --priv-launch-key`). Neither runtime can do it:
- * WebCrypto offers RSA only with OAEP, and Node 20 refuses PKCS#1 v1.5 in privateDecrypt (the Marvin
- * timing attack), so the arithmetic is done here with BigInt.
+ * RSA with PKCS#1 v1.5 padding (RFC 8017), from a PEM private key: PKCS#1 (`BEGIN RSA PRIVATE KEY`) or
+ * unencrypted PKCS#8 (`BEGIN PRIVATE KEY`). Decryption (RSAES-PKCS1-v1_5): EC2 encrypts a Windows
+ * instance's password this way (`ec2 get-password-data --priv-launch-key`). Signing (RSASSA-PKCS1-v1_5):
+ * CloudFront's signed URLs (`cloudfront sign`). Neither runtime can do both: WebCrypto offers RSA
+ * decryption only with OAEP and cannot import a PKCS#1 key, and Node 20 refuses PKCS#1 v1.5 in
+ * privateDecrypt (the Marvin timing attack), so the arithmetic is done here with BigInt, the same in a page.
  *
  * BigInt is not constant-time. That is acceptable for what this serves — a local command decrypting its
- * own user's ciphertext once, every failure reported in one sentence — and is why this is not offered as
- * a general decryption service that answers many ciphertexts from others.
+ * own user's ciphertext once, or signing its own user's URL, every failure reported in one sentence — and
+ * is why this is not offered as a general service that decrypts or signs many messages for others.
  */
 import { IsoawsError } from './errors.js';
 
@@ -72,7 +73,7 @@ export function rsaDecryptPkcs1v15(key: RsaPrivateKey, ciphertext: Uint8Array): 
   if (k < MIN_PADDING) throw new RsaDecryptError('the key is too small for PKCS#1 v1.5 padding');
   const c = toBigInt(ciphertext);
   if (c >= key.modulus) throw new RsaDecryptError('the ciphertext is larger than the modulus');
-  const m = decryptInteger(key, c);
+  const m = privateOperation(key, c);
   // Re-encrypting must give the ciphertext back; otherwise the key file's numbers do not belong together
   // (a damaged key), and what came out is noise rather than the message.
   if (modPow(m, key.publicExponent, key.modulus) !== c)
@@ -85,7 +86,42 @@ export function rsaDecryptPkcs1v15(key: RsaPrivateKey, ciphertext: Uint8Array): 
   return em.slice(separator + 1);
 }
 
-function decryptInteger(key: RsaPrivateKey, c: bigint): bigint {
+/** The DER prefix of a SHA-1 DigestInfo (RFC 8017 §9.2, note 1): the digest's 20 bytes follow. */
+export const SHA1_DIGEST_INFO = Uint8Array.of(
+  0x30,
+  0x21,
+  0x30,
+  0x09,
+  0x06,
+  0x05,
+  0x2b,
+  0x0e,
+  0x03,
+  0x02,
+  0x1a,
+  0x05,
+  0x00,
+  0x04,
+  0x14,
+);
+
+/**
+ * RSASSA-PKCS1-v1_5 signing (RFC 8017 §8.2.1) of an encoded DigestInfo (the hash's DER prefix, then
+ * the digest): `00 01 FF…FF 00 DigestInfo`, as long as the modulus, raised to the private exponent.
+ */
+export function rsaSignPkcs1v15(key: RsaPrivateKey, digestInfo: Uint8Array): Uint8Array {
+  const k = key.byteLength;
+  if (digestInfo.length > k - MIN_PADDING) throw new RsaKeyError('the RSA key is too small to sign with');
+  const em = new Uint8Array(k).fill(0xff);
+  em[0] = 0x00;
+  em[1] = 0x01;
+  em[k - digestInfo.length - 1] = 0x00;
+  em.set(digestInfo, k - digestInfo.length);
+  return toBytes(privateOperation(key, toBigInt(em)), k);
+}
+
+/** The private-key operation, `c ** d mod n`: decryption, and signing. */
+function privateOperation(key: RsaPrivateKey, c: bigint): bigint {
   const crt = key.crt;
   if (!crt) return modPow(c, key.privateExponent, key.modulus);
   // Garner's recombination: two half-size exponentiations, about four times faster than one full one.
