@@ -51,6 +51,13 @@ export const COMMANDS: readonly CommandRecord[] = [
     load: async () => (await import('./glacier/index.js')).completeCommand,
   },
   {
+    name: 'credential-helper',
+    under: 'codecommit',
+    summary: 'A git credential helper that signs HTTPS access to CodeCommit repositories.',
+    subcommands: ['get', 'store', 'erase'],
+    load: async () => (await import('./codecommit-credential-helper.js')).credentialHelperCommand,
+  },
+  {
     name: 'sign',
     under: 'cloudfront',
     summary: 'Signs a URL for CloudFront private content with a key pair’s private key.',

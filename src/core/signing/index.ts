@@ -11,6 +11,7 @@ export {
   presignWithStages,
   signRequest,
   signWithStages,
+  signCanonicalRequest,
   signingKeySteps,
   shownSigningKey,
   type PresignOptions,

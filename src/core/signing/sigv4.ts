@@ -435,16 +435,48 @@ export async function signingKeySteps(
   service: string,
   sha256: Sha256Constructor = Sha256,
 ): Promise<string[]> {
-  const steps: string[] = [];
+  return (await signingKeyChain(secretAccessKey, shortDate, region, service, sha256)).map(toHex);
+}
+
+async function signingKeyChain(
+  secretAccessKey: string,
+  shortDate: string,
+  region: string,
+  service: string,
+  sha256: Sha256Constructor,
+): Promise<Uint8Array[]> {
+  const steps: Uint8Array[] = [];
   let key: string | Uint8Array = `AWS4${secretAccessKey}`;
   for (const part of [shortDate, region, service, 'aws4_request']) {
-    const hmac: InstanceType<Sha256Constructor> = new sha256(key);
-    hmac.update(part);
-    const digest: Uint8Array = await hmac.digest();
-    steps.push(toHex(digest));
-    key = digest;
+    key = await hmac(sha256, key, part);
+    steps.push(key);
   }
   return steps;
+}
+
+async function hmac(sha256: Sha256Constructor, key: string | Uint8Array, data: string): Promise<Uint8Array> {
+  const mac: InstanceType<Sha256Constructor> = new sha256(key);
+  mac.update(data);
+  return mac.digest();
+}
+
+/**
+ * A SigV4 signature over a canonical request made by hand, for a request no HTTP client sends (a git
+ * password for CodeCommit): the string to sign (algorithm, `longDate` as the caller writes it, scope,
+ * the canonical request's SHA-256) and its HMAC under the day's signing key, as hex.
+ */
+export async function signCanonicalRequest(
+  canonicalRequest: string,
+  opts: { secretAccessKey: string; longDate: string; region: string; service: string; sha256?: Sha256Constructor },
+): Promise<string> {
+  const sha256 = opts.sha256 ?? Sha256;
+  const shortDate = opts.longDate.slice(0, 8);
+  const scope = `${shortDate}/${opts.region}/${opts.service}/aws4_request`;
+  const hash = new sha256();
+  hash.update(canonicalRequest);
+  const stringToSign = `AWS4-HMAC-SHA256\n${opts.longDate}\n${scope}\n${toHex(await hash.digest())}`;
+  const chain = await signingKeyChain(opts.secretAccessKey, shortDate, opts.region, opts.service, sha256);
+  return toHex(await hmac(sha256, chain.at(-1)!, stringToSign));
 }
 
 /**
