@@ -1,14 +1,15 @@
 /**
  * The argument table of one operation, as the AWS CLI builds it: one argument per input member
  * (`xform_name` of the member; booleans as a `--x`/`--no-x` pair), then its customizations — renamed
- * and hidden arguments, the arguments of the command's customization records (command-args.ts: `ec2
+ * and hidden arguments, the arguments of the command's customization records (command-customizations.ts: `ec2
  * run-instances --count`, …), the paging arguments that shadow a paginator's own tokens, the `outfile`
  * positional of operations with a streaming output, `--cli-input-json|yaml` and `--generate-cli-skeleton`.
  * The table drives parsing, help and completion alike.
  */
 import type { Operation, ServiceBundle, Shape } from '../core/model/types.js';
 import type { ArgTable, CliArg } from './command-args.js';
-import { ARGUMENT_RENAMES, customizationsFor, DEFAULTED_ARGUMENTS, HIDDEN_ALIASES, lookup } from './customizations.js';
+import { customizationsFor } from './command-customizations.js';
+import { ARGUMENT_RENAMES, DEFAULTED_ARGUMENTS, HIDDEN_ALIASES, lookup } from './customizations.js';
 import { xformName } from './names.js';
 
 /** A structure whose one member is `Value`, a boolean (EC2's AttributeBooleanValue). */
@@ -26,10 +27,10 @@ export function isBooleanValue(model: ServiceBundle, shape: Shape): boolean {
 export function buildArgTable(
   model: ServiceBundle,
   cliService: string,
+  cliOperation: string,
   operation: Operation,
   opts: { paging?: boolean } = {},
 ): ArgTable {
-  const cliOperation = xformName(operation.name);
   const input = operation.input ? model.shapes[operation.input.shape] : undefined;
   const args: CliArg[] = [];
   const required = new Set(input?.required ?? []);

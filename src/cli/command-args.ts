@@ -7,7 +7,7 @@
  * argument's value put into the parameters (`add_to_params`), the parameters complete (after
  * `--cli-input-json`), the call about to be made (`calling-command`), and each response before it is
  * shown (`after-call`). Each module (run-instances.ts, put-metric-data.ts, …, as aws-cli keeps
- * runinstances.py, putmetricdata.py, …) exports its record; customizations.ts says which commands each
+ * runinstances.py, putmetricdata.py, …) exports its record; command-customizations.ts says which commands each
  * applies to, and the argument table (arg-table.ts) and the command runner (operation.ts) read them.
  */
 import type { Client } from '../core/client.js';

@@ -138,7 +138,15 @@ export async function completeCandidates(
   }
   if (!opName) return [];
   const operation = bundle.operations[opName]!;
-  const table = buildArgTable(bundle, entry.cliName, operation, { paging: operationName !== 'wait' });
+  const table = buildArgTable(
+    bundle,
+    entry.cliName,
+    operationName === 'wait' ? xformName(opName) : operationName,
+    operation,
+    {
+      paging: operationName !== 'wait',
+    },
+  );
   // The argument whose value is being typed: the previous word's, or, for a list (`--tags Key=a,Value=b
   // Key=`), the last option's when only its values follow it (an empty word there offers options).
   const lastOption = words.findLastIndex((w) => w.startsWith('--'));

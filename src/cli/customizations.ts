@@ -1,26 +1,9 @@
 /**
- * The AWS CLI's per-service changes to operation commands, in one place: renamed arguments
- * (argrename.py), hidden aliases, defaulted and removed commands, as data keyed
- * `<cli service>.<operation or *>.<argument>`; and which commands each customization record
- * (command-args.ts) applies to.
+ * The AWS CLI's per-service changes to operation commands that are data: renamed arguments
+ * (argrename.py), hidden aliases and defaulted arguments keyed `<cli service>.<operation or *>.<argument>`,
+ * and the commands it removes or adds. Customizations with behaviour are records
+ * (command-customizations.ts).
  */
-import { BLOB_HOISTS } from './blob-hoists.js';
-import { bundleInstance } from './bundle-instance.js';
-import { createDistribution, invalidationPaths, updateDistribution } from './cloudfront.js';
-import type { CommandCustomization } from './command-args.js';
-import { launchKey } from './decrypt-password.js';
-import { describeWithPageSize } from './ec2-page-size.js';
-import { policyDocuments } from './iam-policies.js';
-import { hoistedZipFile, zipFileArgument } from './lambda-zip.js';
-import { protocolNumbers } from './protocol-arg.js';
-import { putMetricData } from './put-metric-data.js';
-import { queryOutfiles } from './query-outfiles.js';
-import { runInstances } from './run-instances.js';
-import { securityGroupRule } from './security-group-rule.js';
-import { sendEmail } from './ses-send-email.js';
-import { ArgumentError } from './usage.js';
-import { virtualMfaBootstrap } from './virtual-mfa.js';
-
 export const ARGUMENT_RENAMES: Readonly<Record<string, string>> = {
   'ec2.create-image.no-no-reboot': 'reboot',
   'ec2.*.no-egress': 'ingress',
@@ -132,10 +115,13 @@ export const DEFAULTED_ARGUMENTS: Readonly<Record<string, string>> = {
 
 /**
  * Operations the AWS CLI has no command for (its removals.py): deprecated ones, and those whose answer is
- * an event stream, which the CLI does not read. Keys are CLI service names, values CLI operation names.
+ * an event stream, which the CLI does not read, and one it replaces. Keys are CLI service names, values
+ * CLI operation names.
  */
 export const REMOVED_COMMANDS: Readonly<Record<string, readonly string[]>> = {
   ses: ['delete-verified-email-address', 'list-verified-email-addresses', 'verify-email-address'],
+  // Replaced by add-option-to-option-group and remove-option-from-option-group (SPLIT_COMMANDS).
+  rds: ['modify-option-group'],
   ec2: ['import-instance', 'import-volume'],
   emr: [
     'run-job-flow',
@@ -191,58 +177,10 @@ function splitKey(key: string): [string, string, string] {
   return [key.slice(0, first), key.slice(first + 1, last), key.slice(last + 1)];
 }
 
-/** CloudSearch domains have only endpoints of their own (cloudsearchdomain.py): there is no default. */
-const endpointRequired: CommandCustomization = {
-  calling(ctx) {
-    if (ctx.globals.endpointUrl === undefined)
-      throw new ArgumentError('--endpoint-url is required for cloudsearchdomain commands');
-  },
-};
-
 /**
- * Kinesis's ListStreams once paged by ExclusiveStartStreamName, which NextToken now refuses beside it:
- * the CLI treats it as a token of its own (kinesis.py), hidden, turning auto-pagination off.
+ * Commands the AWS CLI makes for an operation under other names (rds.py splits ModifyOptionGroup into
+ * two, each with one of its option lists as `--options`), by CLI service: command → modeled operation.
  */
-const kinesisListStreams: CommandCustomization = { pagingTokens: ['ExclusiveStartStreamName'] };
-
-const SECURITY_GROUP_RULES = ['authorize', 'revoke'].flatMap((verb) =>
-  ['ingress', 'egress'].map((way) => `ec2.${verb}-security-group-${way}`),
-);
-
-/** By `<cli service>.<cli operation>`, or `<cli service>.*` for every operation of the service. */
-const BY_COMMAND: Readonly<Record<string, readonly CommandCustomization[]>> = {
-  'ec2.run-instances': [runInstances],
-  ...Object.fromEntries(SECURITY_GROUP_RULES.map((command) => [command, [securityGroupRule]])),
-  'ec2.create-network-acl-entry': [protocolNumbers],
-  'ec2.replace-network-acl-entry': [protocolNumbers],
-  'ec2.get-password-data': [launchKey],
-  'ec2.bundle-instance': [bundleInstance],
-  'ec2.describe-snapshots': [describeWithPageSize],
-  'ec2.describe-volumes': [describeWithPageSize],
-  'cloudwatch.put-metric-data': [putMetricData],
-  'ses.send-email': [sendEmail],
-  'iam.*': [policyDocuments],
-  'iam.create-virtual-mfa-device': [virtualMfaBootstrap],
-  'iot.create-keys-and-certificate': [
-    queryOutfiles([
-      { name: 'certificate-pem-outfile', query: 'certificatePem' },
-      { name: 'public-key-outfile', query: 'keyPair.PublicKey' },
-      { name: 'private-key-outfile', query: 'keyPair.PrivateKey' },
-    ]),
-  ],
-  'iot.create-certificate-from-csr': [queryOutfiles([{ name: 'certificate-pem-outfile', query: 'certificatePem' }])],
-  'lambda.create-function': [hoistedZipFile('Code')],
-  'lambda.publish-layer-version': [hoistedZipFile('Content')],
-  'lambda.update-function-code': [zipFileArgument],
-  ...BLOB_HOISTS,
-  'cloudfront.create-invalidation': [invalidationPaths],
-  'cloudfront.create-distribution': [createDistribution],
-  'cloudfront.update-distribution': [updateDistribution],
-  'kinesis.list-streams': [kinesisListStreams],
-  'cloudsearchdomain.*': [endpointRequired],
+export const SPLIT_COMMANDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  rds: { 'add-option-to-option-group': 'ModifyOptionGroup', 'remove-option-from-option-group': 'ModifyOptionGroup' },
 };
-
-/** The customizations of `service operation` (CLI names): its own, then the service-wide ones. */
-export function customizationsFor(cliService: string, cliOperation: string): readonly CommandCustomization[] {
-  return [...(BY_COMMAND[`${cliService}.${cliOperation}`] ?? []), ...(BY_COMMAND[`${cliService}.*`] ?? [])];
-}

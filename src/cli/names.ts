@@ -3,7 +3,7 @@
  * uses to turn `DescribeDBInstances` into `describe-db-instances` and `MaxItems` into `max-items`.
  */
 import type { ServiceBundle } from '../core/model/types.js';
-import { REMOVED_COMMANDS } from './customizations.js';
+import { REMOVED_COMMANDS, SPLIT_COMMANDS } from './customizations.js';
 
 /** Names botocore's regexes get wrong, hard-coded in its `_xform_cache`. */
 const SPECIAL: Record<string, string> = {
@@ -60,7 +60,8 @@ function transform(name: string): string {
 
 /**
  * A service's operation commands, CLI name → modeled name, in the model's order: every operation but those
- * the AWS CLI removes (customizations.ts). Dispatch, help, completion and the shell read this one list.
+ * the AWS CLI removes, then the commands it adds for an operation under other names (customizations.ts).
+ * Dispatch, help, completion and the shell read this one list.
  */
 export function operationCommands(cliService: string, bundle: ServiceBundle): Map<string, string> {
   const removed = REMOVED_COMMANDS[cliService] ?? [];
@@ -69,5 +70,7 @@ export function operationCommands(cliService: string, bundle: ServiceBundle): Ma
     const name = xformName(op);
     if (!removed.includes(name)) commands.set(name, op);
   }
+  for (const [name, op] of Object.entries(SPLIT_COMMANDS[cliService] ?? {}))
+    if (Object.hasOwn(bundle.operations, op)) commands.set(name, op);
   return commands;
 }

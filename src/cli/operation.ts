@@ -66,7 +66,9 @@ export async function prepareOperation(
   argv: readonly string[],
 ): Promise<PreparedCommand> {
   const { bundle, operation } = target;
-  const table = buildArgTable(bundle, target.cliService, operation, { paging: target.waiter === undefined });
+  const table = buildArgTable(bundle, target.cliService, target.cliOperation, operation, {
+    paging: target.waiter === undefined,
+  });
   // `help` alone is help even when required arguments are missing (the CLI checks it before parsing).
   if (argv.length === 1 && argv[0] === 'help') return { kind: 'help', table };
   const overrideRequired =

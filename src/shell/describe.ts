@@ -42,7 +42,7 @@ export async function describeCommand(host: Host, args: readonly string[], width
   const opName = operationCommands(entry.cliName, bundle).get(operation);
   if (!opName) return `${service} has no operation ${operation}; "${service} ?" lists them.\n`;
   const op = bundle.operations[opName]!;
-  const table = buildArgTable(bundle, entry.cliName, op);
+  const table = buildArgTable(bundle, entry.cliName, operation, op);
   const visible = table.args.filter((a) => !a.hidden && !(a.nargs === 'flag' && a.flagValue === false));
   const docs = await host.models.docs?.(entry.name).catch(() => undefined);
   const usage = [...visible]

@@ -169,6 +169,32 @@ describe('bundleinstance: ec2 bundle-instance from plain options', () => {
   });
 });
 
+describe('rds: modify-option-group split into add-option-to-option-group and remove-option-from-option-group', () => {
+  it('sends ModifyOptionGroup with --options as the one list each command takes', async () => {
+    const add = await parseCommandLine(
+      ['rds', 'add-option-to-option-group', '--option-group-name', 'og1', '--options', 'OptionName=MEMCACHED'],
+      host(),
+    );
+    expect(add.operation).toBe('ModifyOptionGroup');
+    expect(add.prepared).toMatchObject({
+      params: { OptionGroupName: 'og1', OptionsToInclude: [{ OptionName: 'MEMCACHED' }] },
+    });
+    expect(
+      await params(['rds', 'remove-option-from-option-group', '--option-group-name', 'og1', '--options', 'TDE', 'X']),
+    ).toEqual({ OptionGroupName: 'og1', OptionsToRemove: ['TDE', 'X'] });
+  });
+
+  it('takes neither list under its own name, and has no modify-option-group', async () => {
+    const h = host();
+    const argv = ['rds', 'remove-option-from-option-group', '--option-group-name', 'og1', '--options', 'TDE'];
+    expect(await runCli([...argv, '--options-to-include', 'OptionName=X'], h)).toBe(252);
+    expect(h.err.join('')).toContain('Unknown options: --options-to-include, OptionName=X');
+    const gone = host();
+    expect(await runCli(['rds', 'modify-option-group', '--option-group-name', 'og1'], gone)).toBe(252);
+    expect(gone.err.join('')).toContain("Invalid choice: 'modify-option-group'");
+  });
+});
+
 describe('toplevelbool: EC2 {Value: boolean} members are a --x [VALUE] / --no-x pair', () => {
   const base = ['ec2', 'modify-instance-attribute', '--instance-id', 'i-1'];
 
