@@ -10,7 +10,7 @@ import { readableChunks } from './streaming-body.js';
 import { ec2CopySnapshotUrl, rdsSourceRegionUrl } from './cross-region-presign.js';
 import type { Operation } from './model/types.js';
 import type { Quirk, QuirkRequest } from './quirk-types.js';
-import { ParamValidationError } from './errors.js';
+import { IsoawsError, ParamValidationError } from './errors.js';
 import { fromBase64, toBase64, toBytes, utf8Decode } from './protocols/shared.js';
 import { uriEncode } from './request-url.js';
 
@@ -309,6 +309,7 @@ const QUIRKS: Record<string, Quirk[]> = {
   ],
   /** handlers.change_get_to_post: a search's query, which can be long, goes as a form body. */
   'cloudsearchdomain.Search': [
+    parameterAlias('return', 'returnFields'),
     {
       request(req) {
         const mark = req.url.indexOf('?');
@@ -337,6 +338,9 @@ const QUIRKS: Record<string, Quirk[]> = {
       'docdb.CreateDBCluster',
     ].map((key) => [key, [rdsSourceRegionUrl]]),
   ),
+  /** handlers._add_parameter_aliases: the documented names botocore accepts for three members (and cloudsearchdomain's below). */
+  ec2: [parameterAlias('Filter', 'Filters')],
+  'logs.CreateExportTask': [parameterAlias('from', 'fromTime')],
   /** handlers.base64_encode_user_data. */
   'ec2.RunInstances': [{ input: base64UserData }],
   'autoscaling.CreateLaunchConfiguration': [{ input: base64UserData }],
@@ -355,6 +359,25 @@ const QUIRKS: Record<string, Quirk[]> = {
     },
   ],
 };
+
+/**
+ * `alias` given for the operation's member `original` (where it has one) is sent as `original`; both
+ * given is refused with botocore's AliasConflictParameterError words.
+ */
+function parameterAlias(original: string, alias: string): Quirk {
+  return {
+    input(params, ctx) {
+      const members = ctx.operation.input ? ctx.model.shapes[ctx.operation.input.shape]?.members : undefined;
+      if (!members || !Object.hasOwn(members, original) || !Object.hasOwn(params, alias)) return params;
+      if (Object.hasOwn(params, original))
+        throw new IsoawsError(
+          `Parameter '${original}' and its alias '${alias}' were provided for operation ${ctx.operation.name}.  Only one of them may be used.`,
+        );
+      const { [alias]: value, ...rest } = params;
+      return { ...rest, [original]: value };
+    },
+  };
+}
 
 const ROUTE53_ID_SHAPES = new Set(['ResourceId', 'DelegationSetId', 'ChangeId']);
 

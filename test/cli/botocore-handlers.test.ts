@@ -415,3 +415,37 @@ describe('inject_presigned_url_ec2 / _rds: cross-region copies carry a URL presi
     expect(url).toContain('SourceRegion=us-west-2&SourceSnapshotId=snap-1&Encrypted=true&X-Amz-Algorithm=');
   });
 });
+
+describe('_add_parameter_aliases: the alias botocore documents is accepted for the modeled member', () => {
+  const ok = () => reply(200, '<Response/>', { 'content-type': 'text/xml' });
+  const client = (host: ReturnType<typeof createMemoryHost>) =>
+    createClient(host, { region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 's' } });
+
+  it('sends ec2 Filters as Filter, and logs fromTime as from, for a library call', async () => {
+    const host = createMemoryHost(ok);
+    await client(host).send('ec2', 'DescribeFlowLogs', { Filters: [{ Name: 'resource-id', Values: ['vpc-1'] }] });
+    expect(text(host.requests[0]!)).toBe(
+      'Action=DescribeFlowLogs&Version=2016-11-15&Filter.1.Name=resource-id&Filter.1.Value.1=vpc-1',
+    );
+    const logs = createMemoryHost(() => reply(200, '{}', { 'content-type': 'application/x-amz-json-1.1' }));
+    await client(logs).send('logs', 'CreateExportTask', {
+      logGroupName: 'g',
+      fromTime: 1000,
+      to: 2000,
+      destination: 'b',
+    });
+    expect(JSON.parse(text(logs.requests[0]!))).toEqual({ logGroupName: 'g', from: 1000, to: 2000, destination: 'b' });
+  });
+
+  it('refuses the member and its alias together, in botocore’s words (AWS CLI exit 255)', async () => {
+    const { code, err, requests } = await run(
+      ['ec2', 'describe-flow-logs', '--filter', 'Name=a,Values=b', '--cli-input-json', '{"Filters": []}'],
+      ok,
+    );
+    expect(code).toBe(255);
+    expect(err).toContain(
+      "Parameter 'Filter' and its alias 'Filters' were provided for operation DescribeFlowLogs.  Only one of them may be used.",
+    );
+    expect(requests).toHaveLength(0);
+  });
+});
