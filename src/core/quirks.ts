@@ -14,9 +14,9 @@ import { IsoawsError, ParamValidationError } from './errors.js';
 import { fromBase64, toBase64, toBytes, utf8Decode } from './protocols/shared.js';
 import { uriEncode } from './request-url.js';
 
-/** Quirks that apply to `service.Operation`, the service-wide one first. */
+/** Quirks that apply to `service.Operation`: those of every service, the service's, then the operation's. */
 export function quirksFor(service: string, operation: string): Quirk[] {
-  return [...(QUIRKS[service] ?? []), ...(QUIRKS[`${service}.${operation}`] ?? [])];
+  return [...QUIRKS['*']!, ...(QUIRKS[service] ?? []), ...(QUIRKS[`${service}.${operation}`] ?? [])];
 }
 
 /**
@@ -209,6 +209,14 @@ const sseC = sseCustomerKey('SSECustomer');
 const copySourceSseC = sseCustomerKey('CopySourceSSECustomer');
 
 const QUIRKS: Record<string, Quirk[]> = {
+  /** handlers.inject_api_version_header_if_needed: an endpoint-discovery operation states the API version. */
+  '*': [
+    {
+      headers(headers, ctx) {
+        if (ctx.operation.endpointoperation) headers['x-amz-api-version'] = ctx.apiVersion;
+      },
+    },
+  ],
   s3: [{ operation: stripBucketFromPath }, { input: checkBucketName }, expiresHeader],
   s3control: [{ operation: stripAccountHostPrefix }],
   's3.ListObjects': [

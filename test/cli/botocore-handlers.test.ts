@@ -449,3 +449,22 @@ describe('_add_parameter_aliases: the alias botocore documents is accepted for t
     expect(requests).toHaveLength(0);
   });
 });
+
+describe('inject_api_version_header_if_needed: endpoint-discovery operations state the API version', () => {
+  it.each([
+    ['dynamodb', '2012-08-10'],
+    ['timestream-query', '2018-11-01'],
+    ['timestream-write', '2018-11-01'],
+  ])('%s describe-endpoints sends x-amz-api-version: %s, and other operations none', async (service, version) => {
+    const json = () => reply(200, '{"Endpoints": []}', { 'content-type': 'application/x-amz-json-1.0' });
+    const { requests } = await run([service, 'describe-endpoints'], json);
+    expect(header(requests[0]!, 'x-amz-api-version')).toBe(version);
+  });
+
+  it('leaves other operations alone', async () => {
+    const { requests } = await run(['dynamodb', 'list-tables'], () =>
+      reply(200, '{"TableNames": []}', { 'content-type': 'application/x-amz-json-1.0' }),
+    );
+    expect(header(requests[0]!, 'x-amz-api-version')).toBeUndefined();
+  });
+});

@@ -104,6 +104,8 @@ export interface Operation {
   auth?: string[];
   unsignedPayload?: boolean;
   requestcompression?: { encodings: string[] };
+  /** The operation that lists a service's endpoints (endpoint discovery: DynamoDB, Timestream). */
+  endpointoperation?: boolean;
   staticContextParams?: Record<string, { value: unknown }>;
   contextParams?: Record<string, unknown>;
   operationContextParams?: Record<string, { path: string }>;
