@@ -12,7 +12,7 @@ import type { Operation } from './model/types.js';
 import type { Quirk, QuirkRequest } from './quirk-types.js';
 import { IsoawsError, ParamValidationError } from './errors.js';
 import { fromBase64, toBase64, toBytes, utf8Decode } from './protocols/shared.js';
-import { uriEncode } from './request-url.js';
+import { requestTarget, uriEncode } from './request-url.js';
 
 /** Quirks that apply to `service.Operation`: those of every service, the service's, then the operation's. */
 export function quirksFor(service: string, operation: string): Quirk[] {
@@ -349,6 +349,8 @@ const QUIRKS: Record<string, Quirk[]> = {
   /** handlers._add_parameter_aliases: the documented names botocore accepts for three members (and cloudsearchdomain's below). */
   ec2: [parameterAlias('Filter', 'Filters')],
   'logs.CreateExportTask': [parameterAlias('from', 'fromTime')],
+  /** handlers.switch_host_machinelearning: a prediction goes to the model's own real-time endpoint. */
+  'machinelearning.Predict': [{ request: switchHostTo('PredictEndpoint') }],
   /** handlers.base64_encode_user_data. */
   'ec2.RunInstances': [{ input: base64UserData }],
   'autoscaling.CreateLaunchConfiguration': [{ input: base64UserData }],
@@ -384,6 +386,24 @@ function parameterAlias(original: string, alias: string): Quirk {
       const { [alias]: value, ...rest } = params;
       return { ...rest, [original]: value };
     },
+  };
+}
+
+/**
+ * handlers.switch_host_with_param: the request goes to the scheme and host of the URL the JSON body's
+ * `param` names (when it names one), keeping its own path and query; it is signed for that host.
+ */
+function switchHostTo(param: string): (req: QuirkRequest) => QuirkRequest {
+  return (req) => {
+    let target: unknown;
+    try {
+      target = typeof req.body === 'string' ? (JSON.parse(req.body) as Record<string, unknown>)[param] : undefined;
+    } catch {
+      return req;
+    }
+    if (typeof target !== 'string' || !target) return req;
+    const origin = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)/i.exec(target)?.[1];
+    return origin ? { ...req, url: origin + requestTarget(req.url) } : req;
   };
 }
 

@@ -468,3 +468,25 @@ describe('inject_api_version_header_if_needed: endpoint-discovery operations sta
     expect(header(requests[0]!, 'x-amz-api-version')).toBeUndefined();
   });
 });
+
+describe('switch_host_machinelearning: a prediction goes to the model’s real-time endpoint', () => {
+  it('sends predict to --predict-endpoint’s scheme and host, signed for it, keeping the path', async () => {
+    const json = () => reply(200, '{"Prediction": {}}', { 'content-type': 'application/x-amz-json-1.1' });
+    const { code, requests } = await run(
+      [
+        'machinelearning',
+        'predict',
+        '--ml-model-id',
+        'ml-1',
+        '--record',
+        'a=1',
+        '--predict-endpoint',
+        'https://realtime.machinelearning.us-east-1.amazonaws.com',
+      ],
+      json,
+    );
+    expect(code).toBe(0);
+    expect(requests[0]!.url).toBe('https://realtime.machinelearning.us-east-1.amazonaws.com/');
+    expect(header(requests[0]!, 'authorization')).toContain('SignedHeaders=content-type;host;');
+  });
+});
