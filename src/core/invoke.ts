@@ -361,6 +361,9 @@ async function buildRequest(env: InvokeEnv, svc: LoadedService, call: PreparedCa
     deleteHeader(headers, 'content-encoding');
     headers['Content-Encoding'] = encoding ? `${encoding},aws-chunked` : 'aws-chunked';
     headers['X-Amz-Trailer'] = checksum.header;
+    // Unsigned (--no-sign-request), S3 still wants to be told the payload is chunked with a trailer
+    // (botocore's _set_extra_headers_for_unsigned_request); a signed request states it in its signature.
+    if (!auth) headers['X-Amz-Content-SHA256'] = STREAMING_UNSIGNED_PAYLOAD_TRAILER;
     body = awsChunked(body as AsyncIterable<Uint8Array>, checksum.algorithm, checksum.header, host.crc32);
   }
 

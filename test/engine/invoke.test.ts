@@ -143,6 +143,20 @@ describe('requests as the AWS CLI sends them', () => {
     expect(h['x-amz-sdk-checksum-algorithm']).toBe('CRC32');
   });
 
+  it('tells S3 an unsigned streamed upload is chunked with a trailer (botocore _set_extra_headers_for_unsigned_request)', async () => {
+    const host = createMemoryHost(() => reply(200, '', { etag: '"abc"' }));
+    const aws = createClient(host, { region: 'us-east-1', sign: false });
+    async function* chunks() {
+      yield new TextEncoder().encode('hello');
+    }
+    await aws.send('s3', 'PutObject', { Bucket: 'my-bucket', Key: 'k', Body: chunks() });
+    const h = Object.fromEntries(Object.entries(host.requests[0]!.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    expect(h['authorization']).toBeUndefined();
+    expect(h['content-encoding']).toBe('aws-chunked');
+    expect(h['x-amz-trailer']).toBe('x-amz-checksum-crc32');
+    expect(h['x-amz-content-sha256']).toBe('STREAMING-UNSIGNED-PAYLOAD-TRAILER');
+  });
+
   it("takes a large body's checksum and payload hash from Host.digest, computing here a checksum it leaves out", async () => {
     const asked: unknown[] = [];
     const host = createMemoryHost(() => reply(200, '', { etag: '"abc"' }));
