@@ -16,7 +16,7 @@ import { buildArgTable } from './arg-table.js';
 import type { CliArg } from './command-args.js';
 import { pageOptionFlags, subcommandsOf, topLevelNames, type CommandRecord } from './command.js';
 import { GLOBAL_SPECS } from './globals.js';
-import { operationCommands, xformName } from './names.js';
+import { hiddenCommand, operationCommands, xformName } from './names.js';
 import { getOwn } from '../core/own.js';
 
 /** One completion; options carry the first sentence of their documentation when asked for. */
@@ -125,7 +125,7 @@ export async function completeCandidates(
     }
     return operations;
   }
-  let opName = commands.get(operationName);
+  let opName = commands.get(operationName) ?? hiddenCommand(entry.cliName, operationName, bundle);
   const record = opName
     ? undefined
     : subcommandsOf(opts.commands, entry.cliName, bundle).find((c) => c.name === operationName && c.under !== '*');

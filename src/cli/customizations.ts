@@ -120,8 +120,10 @@ export const DEFAULTED_ARGUMENTS: Readonly<Record<string, string>> = {
  */
 export const REMOVED_COMMANDS: Readonly<Record<string, readonly string[]>> = {
   ses: ['delete-verified-email-address', 'list-verified-email-addresses', 'verify-email-address'],
-  // Replaced by add-option-to-option-group and remove-option-from-option-group (SPLIT_COMMANDS).
+  // Replaced by add-option-to-option-group and remove-option-from-option-group (ADDED_COMMANDS).
   rds: ['modify-option-group'],
+  // Listed as create-oauth2-token (ADDED_COMMANDS), accepted under this name (HIDDEN_COMMANDS).
+  signin: ['create-o-auth2-token'],
   ec2: ['import-instance', 'import-volume'],
   emr: [
     'run-job-flow',
@@ -178,9 +180,24 @@ function splitKey(key: string): [string, string, string] {
 }
 
 /**
- * Commands the AWS CLI makes for an operation under other names (rds.py splits ModifyOptionGroup into
- * two, each with one of its option lists as `--options`), by CLI service: command → modeled operation.
+ * Commands the AWS CLI makes for an operation under other names, by CLI service: command → modeled
+ * operation. rds.py splits ModifyOptionGroup into two commands, each with one of its option lists as
+ * `--options`; signin.py names CreateOAuth2Token `create-oauth2-token` (its xform_name has `o-auth2`).
  */
-export const SPLIT_COMMANDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+export const ADDED_COMMANDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   rds: { 'add-option-to-option-group': 'ModifyOptionGroup', 'remove-option-from-option-group': 'ModifyOptionGroup' },
+  signin: { 'create-oauth2-token': 'CreateOAuth2Token' },
+};
+
+/**
+ * Old names the AWS CLI still accepts but no longer lists (make_hidden_command_alias), by CLI service:
+ * command → modeled operation.
+ */
+export const HIDDEN_COMMANDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  cloudwatch: {
+    'get-o-tel-enrichment': 'GetOTelEnrichment',
+    'start-o-tel-enrichment': 'StartOTelEnrichment',
+    'stop-o-tel-enrichment': 'StopOTelEnrichment',
+  },
+  signin: { 'create-o-auth2-token': 'CreateOAuth2Token' },
 };

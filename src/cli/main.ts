@@ -13,7 +13,7 @@ import { helpRequest, subcommandsOf, topLevelNames, type CommandEnv, type Comman
 import type { CliContext, CliSession, CommandEvent } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { checkEndpointUrl, parseGlobals } from './globals.js';
-import { operationCommands } from './names.js';
+import { hiddenCommand, operationCommands } from './names.js';
 import type { OperationTarget, PreparedCommand, ServiceTarget } from './operation.js';
 import { applyProfileDefaults, clientConfig, defaultOutput, sourceClient } from './session.js';
 import { UsageError } from './usage.js';
@@ -193,7 +193,7 @@ function operationTarget(
   subcommands: readonly CommandRecord[],
 ): OperationTarget {
   const commands = operationCommands(service.entry.cliName, service.bundle);
-  const opName = commands.get(operationName);
+  const opName = commands.get(operationName) ?? hiddenCommand(service.entry.cliName, operationName, service.bundle);
   if (!opName) {
     const names = [...commands.keys()];
     throw new UsageError(

@@ -3,7 +3,7 @@
  * uses to turn `DescribeDBInstances` into `describe-db-instances` and `MaxItems` into `max-items`.
  */
 import type { ServiceBundle } from '../core/model/types.js';
-import { REMOVED_COMMANDS, SPLIT_COMMANDS } from './customizations.js';
+import { ADDED_COMMANDS, HIDDEN_COMMANDS, REMOVED_COMMANDS } from './customizations.js';
 
 /** Names botocore's regexes get wrong, hard-coded in its `_xform_cache`. */
 const SPECIAL: Record<string, string> = {
@@ -70,7 +70,13 @@ export function operationCommands(cliService: string, bundle: ServiceBundle): Ma
     const name = xformName(op);
     if (!removed.includes(name)) commands.set(name, op);
   }
-  for (const [name, op] of Object.entries(SPLIT_COMMANDS[cliService] ?? {}))
+  for (const [name, op] of Object.entries(ADDED_COMMANDS[cliService] ?? {}))
     if (Object.hasOwn(bundle.operations, op)) commands.set(name, op);
   return commands;
+}
+
+/** The operation an old command name stands for, which the CLI accepts but no longer lists. */
+export function hiddenCommand(cliService: string, name: string, bundle: ServiceBundle): string | undefined {
+  const op = HIDDEN_COMMANDS[cliService]?.[name];
+  return op !== undefined && Object.hasOwn(bundle.operations, op) ? op : undefined;
 }

@@ -195,6 +195,21 @@ describe('rds: modify-option-group split into add-option-to-option-group and rem
   });
 });
 
+describe('signin and cloudwatch: renamed commands keep their old names, hidden', () => {
+  it.each([
+    ['signin', 'create-oauth2-token', 'create-o-auth2-token', 'CreateOAuth2Token'],
+    ['cloudwatch', 'get-otel-enrichment', 'get-o-tel-enrichment', 'GetOTelEnrichment'],
+  ])('%s %s is listed and runs; %s runs too but is not listed', async (service, name, old, operation) => {
+    // `help` parses without the operation's required arguments.
+    expect((await parseCommandLine([service, name, 'help'], host())).operation).toBe(operation);
+    expect((await parseCommandLine([service, old, 'help'], host())).operation).toBe(operation);
+    const h = host();
+    expect(await runCli([service, 'nope'], h)).toBe(252);
+    expect(h.err.join('')).toContain(name);
+    expect(h.err.join('')).not.toContain(old);
+  });
+});
+
 describe('toplevelbool: EC2 {Value: boolean} members are a --x [VALUE] / --no-x pair', () => {
   const base = ['ec2', 'modify-instance-attribute', '--instance-id', 'i-1'];
 
