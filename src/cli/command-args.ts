@@ -43,6 +43,8 @@ export interface CliArg {
   custom?: CommandCustomization;
   /** Its help text, for an argument no model member documents. */
   doc?: string;
+  /** The model member whose documentation is its help (`Shape.member`), for a custom argument that has a shape. */
+  docMember?: string;
   /** The value names a local file (completion offers paths). */
   path?: boolean;
 }
@@ -67,6 +69,8 @@ export interface CustomizationContext {
   table: ArgTable;
   model: ServiceBundle;
   operation: Operation;
+  /** A value read as a member argument's is (file://, shorthand, JSON), against the argument's shape. */
+  unpack(arg: CliArg, raw: string | string[]): Promise<unknown>;
 }
 
 /** A response (or a `--generate-cli-skeleton output` sample) as the command will show it, changed. */

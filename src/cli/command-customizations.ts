@@ -6,6 +6,7 @@
 import { BLOB_HOISTS } from './blob-hoists.js';
 import { bundleInstance } from './bundle-instance.js';
 import { createDistribution, invalidationPaths, updateDistribution } from './cloudfront.js';
+import { recordingGroup } from './configuration-recorder.js';
 import type { CommandCustomization } from './command-args.js';
 import { launchKey } from './decrypt-password.js';
 import { describeWithPageSize } from './ec2-page-size.js';
@@ -70,6 +71,7 @@ const BY_COMMAND: Readonly<Record<string, readonly CommandCustomization[]>> = {
   'cloudfront.update-distribution': [updateDistribution],
   'rds.add-option-to-option-group': [optionGroupList('options-to-include', 'options-to-remove')],
   'rds.remove-option-from-option-group': [optionGroupList('options-to-remove', 'options-to-include')],
+  'configservice.put-configuration-recorder': [recordingGroup],
   'kinesis.list-streams': [kinesisListStreams],
   'cloudsearchdomain.*': [endpointRequired],
 };

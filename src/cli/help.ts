@@ -191,11 +191,13 @@ function optionHelp(bundle: ServiceBundle, docs: ServiceDocs, operation: Operati
   const lines = [head];
   const text = arg.member
     ? (docs.members[`${input}.${arg.member}`] ?? (shape ? docs.shapes[arg.member] : undefined))
-    : (arg.doc ?? BUILTIN_HELP[arg.name] ?? BUILTIN_HELP[arg.kind]);
+    : arg.docMember
+      ? docs.members[arg.docMember]
+      : (arg.doc ?? BUILTIN_HELP[arg.name] ?? BUILTIN_HELP[arg.kind]);
   if (arg.required) lines.push('          [REQUIRED]');
   lines.push(...para(text ?? '', 10));
   if (shape?.enum) lines.push('          Possible values:', '', ...shape.enum.map((v) => `          o ${v}`), '');
-  if (shape && arg.kind === 'member' && arg.nargs !== 'flag') {
+  if (shape && (arg.kind === 'member' || arg.kind === 'custom') && arg.nargs !== 'flag') {
     const shorthand = shorthandExample(bundle, shape);
     if (shorthand !== undefined)
       lines.push('          Shorthand Syntax:', '', ...shorthand.split('\n').map((l) => `             ${l}`), '');

@@ -82,8 +82,21 @@ export async function prepareOperation(
   if (help === 'help') return { kind: 'help', table };
   if (help !== undefined) extras.push(help);
   if (extras.length) throw new UnknownArgumentError(`Unknown options: ${extras.join(', ')}`);
+  const valueCtx: ValueContext = {
+    host: ctx.host,
+    model: bundle,
+    cliService: target.cliService,
+    cliOperation: target.cliOperation,
+  };
   const customizations = table.customizations;
-  const custom: CustomizationContext = { ctx, client: target.client, table, model: bundle, operation };
+  const custom: CustomizationContext = {
+    ctx,
+    client: target.client,
+    table,
+    model: bundle,
+    operation,
+    unpack: (arg, raw) => unpackArgument(arg, raw, valueCtx),
+  };
   // Read as soon as the command line is: a --priv-launch-key that is not a file is refused before a
   // skeleton is printed or --cli-input-json read, as the CLI refuses it.
   const steps: OutputStep[] = [];
@@ -95,12 +108,6 @@ export async function prepareOperation(
   const skeleton = values.get('generate-cli-skeleton') as 'input' | 'yaml-input' | 'output' | undefined;
   if (skeleton === 'input' || skeleton === 'yaml-input') return { kind: 'skeleton', format: skeleton };
 
-  const valueCtx: ValueContext = {
-    host: ctx.host,
-    model: bundle,
-    cliService: target.cliService,
-    cliOperation: target.cliOperation,
-  };
   for (const c of customizations) c.check?.(values);
   const params: Record<string, unknown> = {};
   const paging: { maxItems?: number; startingToken?: string; pageSize?: number } = {};

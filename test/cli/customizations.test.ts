@@ -210,6 +210,36 @@ describe('signin and cloudwatch: renamed commands keep their old names, hidden',
   });
 });
 
+describe('putconfigurationrecorder: the recording group as an argument of its own', () => {
+  it('fills ConfigurationRecorder.recordingGroup from --recording-group, beside the recorder in shorthand', async () => {
+    expect(
+      await params([
+        'configservice',
+        'put-configuration-recorder',
+        '--configuration-recorder',
+        'name=default,roleARN=arn:aws:iam::123456789012:role/config',
+        '--recording-group',
+        'allSupported=true,includeGlobalResourceTypes=true',
+      ]),
+    ).toEqual({
+      ConfigurationRecorder: {
+        name: 'default',
+        roleARN: 'arn:aws:iam::123456789012:role/config',
+        recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+      },
+    });
+  });
+
+  it('documents each: the recorder without the group, the group from its member’s text', async () => {
+    const h = host();
+    expect(await runCli(['configservice', 'put-configuration-recorder', 'help'], h)).toBe(0);
+    const page = h.out.join('');
+    const recorder = page.slice(page.indexOf('--configuration-recorder (structure)'), page.indexOf('--tags (list)'));
+    expect(recorder).not.toContain('recordingGroup');
+    expect(page).toContain('--recording-group (structure)\n          Specifies which resource types are in scope');
+  });
+});
+
 describe('toplevelbool: EC2 {Value: boolean} members are a --x [VALUE] / --no-x pair', () => {
   const base = ['ec2', 'modify-instance-attribute', '--instance-id', 'i-1'];
 
