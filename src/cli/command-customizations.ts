@@ -6,6 +6,7 @@
 import { BLOB_HOISTS } from './blob-hoists.js';
 import { bundleInstance } from './bundle-instance.js';
 import { createDistribution, invalidationPaths, updateDistribution } from './cloudfront.js';
+import { defineExpression, defineIndexField } from './cloudsearch.js';
 import { recordingGroup } from './configuration-recorder.js';
 import type { CommandCustomization } from './command-args.js';
 import { launchKey } from './decrypt-password.js';
@@ -72,6 +73,8 @@ const BY_COMMAND: Readonly<Record<string, readonly CommandCustomization[]>> = {
   'rds.add-option-to-option-group': [optionGroupList('options-to-include', 'options-to-remove')],
   'rds.remove-option-from-option-group': [optionGroupList('options-to-remove', 'options-to-include')],
   'configservice.put-configuration-recorder': [recordingGroup],
+  'cloudsearch.define-expression': [defineExpression],
+  'cloudsearch.define-index-field': [defineIndexField],
   'kinesis.list-streams': [kinesisListStreams],
   'cloudsearchdomain.*': [endpointRequired],
 };

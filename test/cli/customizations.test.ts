@@ -240,6 +240,51 @@ describe('putconfigurationrecorder: the recording group as an argument of its ow
   });
 });
 
+describe('cloudsearch: flattened expression and index-field arguments', () => {
+  const field = ['cloudsearch', 'define-index-field', '--domain-name', 'dom1', '--name', 'f'];
+
+  it('define-expression: --name and --expression fill the Expression', async () => {
+    expect(
+      await params([
+        'cloudsearch',
+        'define-expression',
+        '--domain-name',
+        'dom1',
+        '--name',
+        'p',
+        '--expression',
+        '_score*2',
+      ]),
+    ).toEqual({ DomainName: 'dom1', Expression: { ExpressionName: 'p', ExpressionValue: '_score*2' } });
+  });
+
+  it.each([
+    [
+      ['--type', 'int', '--default-value', '5', '--facet-enabled', 'true', '--sort-enabled', 'False'],
+      { IntOptions: { DefaultValue: 5, FacetEnabled: true, SortEnabled: false } },
+    ],
+    [['--type', 'double-array', '--default-value', '1.5'], { DoubleArrayOptions: { DefaultValue: 1.5 } }],
+    [['--type', 'latlon', '--search-enabled', 'no'], { LatLonOptions: { SearchEnabled: true } }],
+    [
+      ['--type', 'text', '--highlight-enabled', 'true', '--analysis-scheme', '_en_default_', '--default-value', '7'],
+      { TextOptions: { HighlightEnabled: true, AnalysisScheme: '_en_default_', DefaultValue: '7' } },
+    ],
+  ])('define-index-field %j: the settings go to the options of its type', async (argv, options) => {
+    const { IndexField } = (await params([...field, ...argv])) as { IndexField: Record<string, unknown> };
+    expect(IndexField).toEqual({ IndexFieldName: 'f', IndexFieldType: argv[1], ...options });
+  });
+
+  it.each([
+    [['--default-value', '5'], 252, 'the following arguments are required: --type'],
+    [['--type', 'int', '--default-value', 'x'], 255, "invalid literal for int() with base 10: 'x'"],
+    [['--type', 'int', '--index-field', 'IndexFieldName=f'], 252, 'Unknown options: --index-field'],
+  ])('refuses %j as the CLI does (exit %i)', async (argv, code, message) => {
+    const h = host();
+    expect(await runCli([...field, ...argv], h)).toBe(code);
+    expect(h.err.join('')).toContain(message);
+  });
+});
+
 describe('toplevelbool: EC2 {Value: boolean} members are a --x [VALUE] / --no-x pair', () => {
   const base = ['ec2', 'modify-instance-attribute', '--instance-id', 'i-1'];
 
