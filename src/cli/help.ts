@@ -8,6 +8,7 @@ import type { ServiceDocs } from '../core/host.js';
 import type { Operation, ServiceBundle, ServiceIndexEntry, Shape } from '../core/model/types.js';
 import type { ArgTable, CliArg } from './command-args.js';
 import { GLOBAL_SPECS } from './globals.js';
+import { DESCRIPTION_NOTES, OPTION_NOTES, OUTPUT_NOTES, type OutputNote } from './help-notes.js';
 import { operationCommands, xformName } from './names.js';
 
 const WIDTH = 80;
@@ -51,7 +52,10 @@ export function serviceHelp(
   const commands = [...new Set([...operationCommands(entry.cliName, bundle).keys(), ...own])].sort();
   return page([
     section('NAME', para(`${entry.cliName} -`, 7)),
-    section('DESCRIPTION', para(docs.service || (bundle.metadata.serviceFullName ?? entry.cliName), 7)),
+    section('DESCRIPTION', [
+      ...para(docs.service || (bundle.metadata.serviceFullName ?? entry.cliName), 7),
+      ...descriptionNote(entry.cliName),
+    ]),
     section('AVAILABLE COMMANDS', [...commands.map((c) => `       o ${c}`), '']),
   ]);
 }
@@ -109,6 +113,8 @@ export function commandHelp(p: CommandPage): string {
 
 export interface OperationHelp {
   entry: ServiceIndexEntry;
+  /** The command's name (`add-option-to-option-group` is ModifyOptionGroup's). */
+  command: string;
   bundle: ServiceBundle;
   operation: Operation;
   table: ArgTable;
@@ -120,10 +126,13 @@ export interface OperationHelp {
 export function operationHelp(h: OperationHelp): string {
   const { bundle, operation, table } = h;
   const docs = h.docs ?? EMPTY_DOCS;
-  const name = h.waiter?.name ?? xformName(operation.name);
+  const name = h.waiter?.name ?? h.command;
   const visible = table.args.filter((a) => !a.hidden && !(a.nargs === 'flag' && a.flagValue === false));
   const description = h.waiter?.description ?? docs.operations[operation.name] ?? '';
-  const descriptionLines = [...para(description || `Calls the ${operation.name} API.`, 7)];
+  const descriptionLines = [
+    ...para(description || `Calls the ${operation.name} API.`, 7),
+    ...descriptionNote(h.entry.cliName),
+  ];
   const paginator = table.args.some((a) => a.kind === 'page') ? bundle.paginators?.[operation.name] : undefined;
   if (paginator) {
     const keys =
@@ -139,7 +148,9 @@ export function operationHelp(h: OperationHelp): string {
       ),
     );
   }
-  const options = visible.flatMap((arg) => optionHelp(bundle, docs, operation, arg));
+  const options = visible.flatMap((arg) =>
+    optionHelp(bundle, docs, operation, arg, OPTION_NOTES[`${h.entry.cliName}.${h.command}.${arg.name}`]),
+  );
   const output = operation.output ? bundle.shapes[operation.output.shape] : undefined;
   return page([
     section('NAME', para(`${name} -`, 7)),
@@ -149,7 +160,7 @@ export function operationHelp(h: OperationHelp): string {
     section(
       'OUTPUT',
       output?.members && Object.keys(output.members).length
-        ? outputHelp(bundle, docs, output, operation.output!.shape, 7, 0)
+        ? outputHelp(bundle, docs, output, operation.output!.shape, 7, 0, OUTPUT_NOTES[h.entry.cliName])
         : ['       None', ''],
     ),
   ]);
@@ -179,7 +190,14 @@ function synopsis(name: string, args: CliArg[]): string[] {
   return lines;
 }
 
-function optionHelp(bundle: ServiceBundle, docs: ServiceDocs, operation: Operation, arg: CliArg): string[] {
+/** An option's entry; `note` (help-notes.ts) follows its documentation. */
+function optionHelp(
+  bundle: ServiceBundle,
+  docs: ServiceDocs,
+  operation: Operation,
+  arg: CliArg,
+  note: string | undefined,
+): string[] {
   const input = operation.input?.shape ?? '';
   const shape = arg.shape;
   const type = shape ? shape.type : arg.parseType === 'int' ? 'integer' : 'string';
@@ -196,6 +214,7 @@ function optionHelp(bundle: ServiceBundle, docs: ServiceDocs, operation: Operati
       : (arg.doc ?? BUILTIN_HELP[arg.name] ?? BUILTIN_HELP[arg.kind]);
   if (arg.required) lines.push('          [REQUIRED]');
   lines.push(...para(text ?? '', 10));
+  if (note) lines.push(...para(note, 10));
   if (shape?.enum) lines.push('          Possible values:', '', ...shape.enum.map((v) => `          o ${v}`), '');
   if (shape && (arg.kind === 'member' || arg.kind === 'custom') && arg.nargs !== 'flag') {
     const shorthand = shorthandExample(bundle, shape);
@@ -334,6 +353,7 @@ function outputHelp(
   shapeName: string,
   indent: number,
   depth: number,
+  notes: Readonly<Record<string, OutputNote & { type: string }>> = {},
 ): string[] {
   const pad = ' '.repeat(indent);
   const lines: string[] = [];
@@ -342,8 +362,19 @@ function outputHelp(
     lines.push(`${pad}${name} -> (${target.type})`);
     lines.push(...para(docs.members[`${shapeName}.${name}`] ?? '', indent + 3));
     lines.push(...nestedOutput(bundle, docs, target, ref.shape, indent + 3, depth + 1));
+    const note = Object.hasOwn(notes, name) && notes[name]!.type === target.type ? notes[name]! : undefined;
+    if (!note) continue;
+    lines.push(`${pad}   Note`, ...para(note.note, indent + 6));
+    for (const extra of note.then)
+      lines.push(`${pad}${extra.name} -> (${extra.type})`, ...para(extra.text, indent + 3));
   }
   return lines;
+}
+
+/** A service's note after a description (help-notes.ts). */
+function descriptionNote(cliService: string): string[] {
+  const note = DESCRIPTION_NOTES[cliService];
+  return note ? ['       Note', ...para(note, 10)] : [];
 }
 
 /** Members of nested structures, to a depth that keeps a page readable. */

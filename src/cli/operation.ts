@@ -196,6 +196,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     ctx.host.stdout.write(
       (await import('./help.js')).operationHelp({
         entry: target.entry,
+        command: target.cliOperation,
         bundle,
         operation,
         table: prepared.table,

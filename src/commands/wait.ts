@@ -50,6 +50,7 @@ async function runWaiter(ctx: CliContext, service: ServiceTarget, argv: readonly
     ctx.host.stdout.write(
       (await import('../cli/help.js')).operationHelp({
         entry: service.entry,
+        command: subcommand,
         bundle: service.bundle,
         operation,
         table: prepared.table,

@@ -137,3 +137,34 @@ describe('s3 help', () => {
     expect(host.err.join('')).toContain('argument operation: Invalid choice, valid choices are:');
   });
 });
+
+describe('the notes the AWS CLI adds to help pages', () => {
+  it('s3api outputs with Expires: deprecated, and the ExpiresString the CLI adds after it (s3events.py)', async () => {
+    const text = await help('s3api', 'get-object', 'help');
+    expect(text).toContain(
+      '       Expires -> (timestamp)\n          The date and time at which the object is no longer cacheable.\n\n' +
+        '          Note\n             This member has been deprecated. Please use ExpiresString instead.\n\n' +
+        '       ExpiresString -> (string)\n          The raw, unparsed value of the Expires field.\n',
+    );
+    expect(await help('s3api', 'list-buckets', 'help')).not.toContain('ExpiresString');
+  });
+
+  it('route53 create-hosted-zone: --hosted-zone-config says to leave PrivateZone out (route53.py)', async () => {
+    const text = await help('route53', 'create-hosted-zone', 'help');
+    expect(text).toContain(
+      '          Note do not include PrivateZone in this input structure. Its value is\n          returned in the output to the command.\n\n          Shorthand Syntax:',
+    );
+  });
+
+  it('iot-data: the account’s own endpoint is recommended on the service’s page and each command’s (iot_data.py)', async () => {
+    for (const page of [await help('iot-data', 'help'), await help('iot-data', 'publish', 'help')])
+      expect(page).toContain('       Note\n          For production code it is strongly recommended to use the custom');
+    expect(await help('iot', 'help')).not.toContain('For production code');
+  });
+
+  it('a command made for an operation under another name is named so on its page', async () => {
+    expect(await help('rds', 'add-option-to-option-group', 'help')).toMatch(
+      /^NAME\n {7}add-option-to-option-group -\n/,
+    );
+  });
+});
