@@ -6,7 +6,6 @@
 import type { Client } from '../core/client.js';
 import { requireCredentials } from '../core/credentials/providers.js';
 import { dbAuthToken, type DbAuthTokenRequest } from '../core/db-auth-token.js';
-import { IsoawsError } from '../core/errors.js';
 import {
   commandPage,
   readCommandOptions,
@@ -14,6 +13,7 @@ import {
   type CommandModule,
   type CommandOption,
 } from '../cli/command.js';
+import { pyInt } from '../cli/shorthand.js';
 import { ConfigurationError } from '../cli/usage.js';
 
 type Name = 'generate-db-auth-token' | 'generate-db-connect-auth-token' | 'generate-db-connect-admin-auth-token';
@@ -58,8 +58,8 @@ function tokenCommand(name: Name): CommandModule {
         hostname: text('hostname')!,
         action: rds ? 'connect' : name === 'generate-db-connect-auth-token' ? 'DbConnect' : 'DbConnectAdmin',
         signingName: rds ? 'rds-db' : 'dsql',
-        ...(rds ? { port: pythonInt(text('port')!), user: text('username')! } : {}),
-        ...(text('expires-in') !== undefined ? { expiresIn: pythonInt(text('expires-in')!) } : {}),
+        ...(rds ? { port: pyInt(text('port')!), user: text('username')! } : {}),
+        ...(text('expires-in') !== undefined ? { expiresIn: pyInt(text('expires-in')!) } : {}),
       } as const;
       const client = await env.client();
       env.ctx.host.stdout.write(`${await token(client, request)}\n`);
@@ -84,13 +84,6 @@ async function token(client: Client, request: Omit<DbAuthTokenRequest, 'region' 
     );
   const provider = typeof credentials === 'function' ? credentials : async () => credentials;
   return dbAuthToken(client.host, { ...request, region, credentials: await requireCredentials(provider) });
-}
-
-/** Python's `int()` of an option's text, as the CLI converts its integer options, with its message. */
-function pythonInt(text: string): number {
-  if (!/^\s*[+-]?\d+(?:_\d+)*\s*$/.test(text))
-    throw new IsoawsError(`invalid literal for int() with base 10: '${text}'`);
-  return Number(text.replaceAll('_', ''));
 }
 
 export const rdsTokenCommand = tokenCommand('generate-db-auth-token');
