@@ -11,6 +11,7 @@ export const CONFIGURE_SUBCOMMANDS: readonly string[] = [
   'sso',
   'sso-session',
   'export-credentials',
+  'mfa-login',
 ];
 
 /** isoaws's own glacier commands. */

@@ -28,6 +28,7 @@ describe('completion', () => {
       'import',
       'list',
       'list-profiles',
+      'mfa-login',
       'set',
       'sso',
       'sso-session',

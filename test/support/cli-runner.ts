@@ -24,6 +24,8 @@ export interface CliRunOptions {
   requests?: HttpRequest[];
   endpoint?: string;
   env?: Record<string, string>;
+  /** What a terminal's user types at each prompt, in order (an empty answer once they run out). */
+  answers?: string[];
 }
 
 /** A runner for `argv` lines in `work`, with `home` as HOME and moto's test keys. */
@@ -67,10 +69,12 @@ export function cliRunner(o: {
         opts.requests?.push(req);
         return host.send(req, sendOpts);
       };
+      const answers = [...(opts.answers ?? [])];
       const code = await runCli(['--endpoint-url', opts.endpoint ?? o.endpoint(), ...argv], {
         ...host,
         send,
         cwd: o.work,
+        ...(opts.answers ? { prompt: { ask: async () => answers.shift() ?? '' } } : {}),
       });
       return { code, out, err, bytes: Buffer.concat(raw) };
     } finally {

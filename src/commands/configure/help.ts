@@ -16,8 +16,45 @@ export const CONFIGURE_HELP: Record<string, CommandPage> = {
       'Asks for an access key ID, a secret access key, a default region and a default output format, showing the current values (keys masked) in brackets; pressing Enter keeps a value. Keys are written to the credentials file (~/.aws/credentials, or AWS_SHARED_CREDENTIALS_FILE), the other values to the config file (~/.aws/config, or AWS_CONFIG_FILE). Files are written atomically and keep their comments and other sections; a new credentials file is readable by its owner only.',
     synopsis: ['isoaws configure [--profile profile-name]'],
     options: [PROFILE],
-    commands: ['export-credentials', 'get', 'import', 'list', 'list-profiles', 'set', 'sso', 'sso-session'],
+    commands: [
+      'export-credentials',
+      'get',
+      'import',
+      'list',
+      'list-profiles',
+      'mfa-login',
+      'set',
+      'sso',
+      'sso-session',
+    ],
     examples: ['isoaws configure', 'isoaws configure --profile dev'],
+  },
+  'mfa-login': {
+    name: 'mfa-login',
+    description:
+      "Gets temporary credentials for a user who must sign in with MFA: asks for the code the MFA device shows, calls STS GetSessionToken with the active profile's credentials (or, when it has none, with keys asked for here), and writes the session's keys to a profile of the credentials file, which --profile then names.",
+    synopsis: [
+      'isoaws configure mfa-login [--profile profile-name] [--update-profile profile-to-update] [--duration-seconds seconds] [--serial-number mfa-serial-number]',
+    ],
+    options: [
+      {
+        flag: '--update-profile (string)',
+        text: 'The profile to write the temporary credentials to. Without it, the profile is asked for, offering <account>-<device> for an MFA device ARN.',
+      },
+      {
+        flag: '--duration-seconds (integer)',
+        text: 'How long the credentials stay valid, in seconds: 900 (15 minutes) to 129600 (36 hours); 43200 (12 hours) unless given.',
+      },
+      {
+        flag: '--serial-number (string)',
+        text: "The ARN or serial number of the user's MFA device. Without it, the profile's mfa_serial, else it is asked for.",
+      },
+      PROFILE,
+    ],
+    examples: [
+      'isoaws configure mfa-login --update-profile dev-mfa',
+      'isoaws configure mfa-login --profile dev --duration-seconds 3600',
+    ],
   },
   get: {
     name: 'get',

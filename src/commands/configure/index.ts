@@ -44,6 +44,8 @@ interface ConfigureServices {
   credentials(): Promise<Credentials>;
   /** The SSO calls of `configure sso`. */
   sso(): ConfigureSsoCalls;
+  /** STS GetSessionToken (`configure mfa-login`), signed with `keys` or else the profile's credentials. */
+  getSessionToken(params: Record<string, unknown>, keys?: Credentials): Promise<Record<string, unknown>>;
 }
 
 /** `isoaws configure …` (the registry's record). */
@@ -70,7 +72,18 @@ export const configureCommand: CommandModule = {
       listAccounts: call('SSO', 'sso', 'ListAccounts'),
       listAccountRoles: call('SSO', 'sso', 'ListAccountRoles'),
     });
-    return runConfigure(ctx, args, { credentials, sso });
+    const getSessionToken = async (params: Record<string, unknown>, keys?: Credentials) => {
+      const config = clientConfig(ctx, await env.profile(), 'STS');
+      const { createClient } = await import('../../core/client.js');
+      // Without a region STS is called where the CLI calls it then: its global endpoint, us-east-1.
+      const client = createClient(ctx.host, {
+        ...config,
+        region: config.region ?? 'us-east-1',
+        ...(keys ? { credentials: keys } : {}),
+      });
+      return client.send('sts', 'GetSessionToken', params, { signal: ctx.signal });
+    };
+    return runConfigure(ctx, args, { credentials, sso, getSessionToken });
   },
   page: async (sub) => getOwn((await import('./help.js')).CONFIGURE_HELP, sub ?? 'configure'),
 };
@@ -79,6 +92,20 @@ async function runConfigure(ctx: CliContext, argv: readonly string[], services: 
   const [sub, ...args] = argv;
   if (sub === 'export-credentials') return exportCredentials(ctx, args, services.credentials);
   const files = await readFiles(ctx.host);
+  if (sub === 'mfa-login')
+    return (await import('./mfa-login.js')).mfaLogin(ctx, args, {
+      credentials: () =>
+        services.credentials().catch((err: unknown) => {
+          if (err instanceof CredentialsError) return undefined;
+          throw err;
+        }),
+      mfaSerial: async () => {
+        const value = files.profiles[sessionProfile(ctx) ?? 'default']?.mfa_serial;
+        return typeof value === 'string' ? value : undefined;
+      },
+      getSessionToken: services.getSessionToken,
+      credentialsPath: files.credentialsPath,
+    });
   const configFile = {
     path: files.configPath,
     text: files.configText,
