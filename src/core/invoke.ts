@@ -137,10 +137,6 @@ async function prepare(env: InvokeEnv, svc: LoadedService, operationName: string
   };
 }
 
-/**
- * A presigned URL for the call (`s3 presign`): anyone holding it can make the request until it expires
- * (`expiresIn` seconds, default 3600). Unsigned clients get the plain URL.
- */
 /** How a URL is presigned: for how long, for which method, and with which headers its user must send. */
 export interface PresignOptions {
   /** Seconds the URL is valid for: 3600 unless given, at most a week. */
@@ -151,6 +147,10 @@ export interface PresignOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * A presigned URL for the call (`s3 presign`): anyone holding it can make the request until it expires
+ * (`expiresIn` seconds, default 3600). Unsigned clients get the plain URL.
+ */
 export async function presign(
   env: InvokeEnv,
   svc: LoadedService,
