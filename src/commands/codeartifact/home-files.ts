@@ -2,7 +2,7 @@
  * The files in the home directory that a login writes the token into (~/.pypirc for twine, ~/.netrc
  * for swift): where they are, reading them, and rewriting them privately under a lock.
  */
-import { IsoawsError } from '../../core/errors.js';
+import { editConfigFile } from '../../core/config/edit-file.js';
 import type { Host } from '../../core/host.js';
 
 export function homePath(host: Host, name: string): string {
@@ -17,34 +17,14 @@ export async function readText(host: Host, path: string): Promise<string | undef
 }
 
 /**
- * Rewrites a file that holds the token from what it holds now, under its lock (`<file>.lock`) so two
- * logins at once do not lose each other's change, where a link to it leads. The file is always made
- * private (0600), as the CLI does even to a file that was not (so core/config's editConfigFile, which
- * keeps a file's mode, is not used).
+ * Rewrites a file that holds the token from what it holds now (core/config's editConfigFile: under its
+ * lock, where a link to it leads), read with universal newlines, and always made private (0600), as the
+ * CLI does even to a file that was not.
  */
 export async function rewritePrivate(
   host: Host,
   path: string,
   edit: (text: string | undefined) => string,
 ): Promise<void> {
-  const real = await realTarget(host, path);
-  const dir = real.slice(0, real.lastIndexOf('/')) || '/';
-  if (!(await host.fs.stat(dir))) await host.fs.mkdir(dir, { mode: 0o700 });
-  const release = await host.fs.lock(`${real}.lock`);
-  if (!release) throw new IsoawsError(`Could not change ${path}: ${real}.lock has been held for 10 seconds.`);
-  try {
-    await host.fs.writeFile(real, edit(await readText(host, real)), { mode: 0o600 });
-  } finally {
-    await release();
-  }
-}
-
-async function realTarget(host: Host, path: string): Promise<string> {
-  if (!host.fs.realPath) return path;
-  try {
-    return await host.fs.realPath(path);
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ENOENT') return path;
-    throw err;
-  }
+  await editConfigFile(host, path, (text) => edit(text?.replace(/\r\n?/g, '\n')), { mode: 0o600 });
 }

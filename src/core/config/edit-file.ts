@@ -10,12 +10,14 @@ import type { Host } from '../host.js';
 
 /**
  * Replaces the text of the file at `path` (missing: undefined) with `edit`'s answer. A new file is
- * private (0600), in a directory made private (0700); an existing one keeps its permissions.
+ * private (0600), in a directory made private (0700); an existing one keeps its permissions unless
+ * `mode` says what they become (the CLI makes ~/.pypirc and ~/.netrc private whatever they were).
  */
 export async function editConfigFile(
   host: Host,
   path: string,
   edit: (text: string | undefined) => string,
+  opts: { mode?: number } = {},
 ): Promise<void> {
   const real = await realTarget(host, path);
   const slash = real.lastIndexOf('/');
@@ -29,7 +31,8 @@ export async function editConfigFile(
   try {
     const stat = await host.fs.stat(real);
     const text = stat ? new TextDecoder().decode(await host.fs.readFile(real)) : undefined;
-    await host.fs.writeFile(real, edit(text), { mode: stat?.mode !== undefined ? stat.mode & 0o777 : 0o600 });
+    const mode = opts.mode ?? (stat?.mode !== undefined ? stat.mode & 0o777 : 0o600);
+    await host.fs.writeFile(real, edit(text), { mode });
   } finally {
     await release();
   }
