@@ -11,11 +11,9 @@
 import type { ClientSettings } from './client.js';
 import type { ClientConfig, WireEvent } from './client-config.js';
 import { configuredEndpoint } from './config/endpoint.js';
-import { loadProfile, profileCredentials, type LoadedProfile } from './config/profile.js';
+import { loadProfile, type LoadedProfile } from './config/profile.js';
 import { createCredentialCache } from './credentials/kept.js';
-import { applyGiven, settingsConfig, settingValue } from './config/settings.js';
-import { chain, fromEnv } from './credentials/providers.js';
-import { fromContainer, fromInstanceMetadata } from './credentials/remote.js';
+import { applyGiven, settingsConfig } from './config/settings.js';
 import type { CredentialProvider, Credentials } from './credentials/types.js';
 import type { Host } from './host.js';
 
@@ -72,7 +70,7 @@ export function sessionClientConfig(
     profile: profile.config,
     services: profile.files.config.services,
   });
-  const makeChain = () => credentialChain(host, profile, config.region, o);
+  const makeChain = () => lazyChain(host, profile, config.region, o);
   // Everything the chain reads: the profile and its files (an edit or `configure set` makes a new
   // chain), whether a named profile hid the environment's keys, the region its STS calls use, and --debug.
   const key = JSON.stringify([
@@ -138,62 +136,18 @@ export async function sourceClient(
 }
 
 /**
- * The credential chain in botocore's order; a named profile takes the environment's keys out of it.
- * `region` is the one the profile's STS calls use when the caller sets none.
+ * The credential chain (credentials/chain.ts), loaded when credentials are first asked for: a client
+ * given keys in code, or one that signs nothing, never loads the sources' code.
  */
-function credentialChain(
+function lazyChain(
   host: Host,
   profile: LoadedProfile,
   region: string | undefined,
   o: SessionOptions,
 ): CredentialProvider {
-  const setting = (key: string) => settingValue(key, host.env, profile.config);
-  const signal = o.signal;
-  const client = (id: string, at: string | undefined, credentials?: Credentials) =>
-    sourceClient(host, profile, id, at ?? o.region ?? region ?? 'us-east-1', credentials);
-  const imds = fromInstanceMetadata(host, {
-    endpoint: setting('ec2_metadata_service_endpoint') as string | undefined,
-    endpointMode: setting('ec2_metadata_service_endpoint_mode') as string | undefined,
-    timeoutSeconds: (setting('metadata_service_timeout') as number | undefined) ?? 1,
-    attempts: (setting('metadata_service_num_attempts') as number | undefined) ?? 1,
-    v1Disabled: setting('ec2_metadata_v1_disabled') === true,
-  });
-  const container = fromContainer(host);
-  const machine: Record<string, CredentialProvider> = host.machineCredentials
-    ? { ecscontainer: container, ec2instancemetadata: imds }
-    : {};
-  const fromProfile = profileCredentials(host, profile, {
-    credentialSources: machine,
-    assumeRole: async (credentials, params) =>
-      (await client('STS', undefined, credentials)).send('sts', 'AssumeRole', params, { signal }),
-    webIdentity: async (params) =>
-      (await client('STS', undefined)).send('sts', 'AssumeRoleWithWebIdentity', params, { signal }),
-    sso: {
-      getRoleCredentials: async (at, params) =>
-        (await client('SSO', at)).send('sso', 'GetRoleCredentials', params, { signal }),
-      createToken: async (at, params) =>
-        (await client('SSO_OIDC', at)).send('sso-oidc', 'CreateToken', params, { signal }),
-    },
-  });
-  const sources: Array<[string, CredentialProvider]> = [[`the profile "${profile.name}"`, fromProfile]];
-  if (host.machineCredentials) sources.push(['container-role', container], ['iam-role', imds]);
-  const fallback = host.defaults?.credentials;
-  if (fallback) sources.push(["the host's own keys", async () => fallback]);
-  if (o.profile === undefined) sources.unshift(['env', fromEnv(host.env)]);
-  return chain(...sources.map(([name, provider]) => traced(o.debug, name, provider)));
-}
-
-/** Under --debug, each source of the chain says when it is tried and what it found (never the keys). */
-function traced(debug: SessionOptions['debug'], name: string, provider: CredentialProvider): CredentialProvider {
-  if (!debug) return provider;
+  let built: Promise<CredentialProvider> | undefined;
   return async () => {
-    debug.log('isoaws.credentials', `Looking for credentials via: ${name}`);
-    const found = await provider();
-    if (found)
-      debug.log(
-        'isoaws.credentials',
-        `Found credentials via ${name}: ${found.source ?? 'static'}${found.expiration ? `, expiring ${found.expiration.toISOString()}` : ''}`,
-      );
-    return found;
+    built ??= import('./credentials/chain.js').then((m) => m.credentialChain(host, profile, region, o, sourceClient));
+    return (await built)();
   };
 }

@@ -4,12 +4,6 @@
  * the profile named by `--profile`, else `AWS_PROFILE` (or `AWS_DEFAULT_PROFILE`), else `default`.
  * Missing files are empty; a profile asked for by name that neither file has is an error, as in botocore.
  */
-import { assumeRoleProvider, type AssumeRoleContext } from '../credentials/assume-role.js';
-import { fromProcess } from '../credentials/process.js';
-import { fromSso, isSsoProfile, type SsoCalls } from '../credentials/sso.js';
-import { fromWebIdentity, type WebIdentityCall } from '../credentials/web-identity.js';
-import { chain, partialCredentials } from '../credentials/providers.js';
-import type { CredentialProvider } from '../credentials/types.js';
 import { IsoawsError } from '../errors.js';
 import type { Host } from '../host.js';
 import { configProfiles, parseIni, type ConfigFileData, type ConfigSections, type ConfigValue } from './ini.js';
@@ -86,69 +80,6 @@ export async function loadProfile(host: Host, requested?: string): Promise<Loade
   // ERR-13: so a role profile may live in either file.
   const merged = credentials[name] ? { ...config.profiles[name], ...credentials[name] } : (config.profiles[name] ?? {});
   return { name, config: merged, credentials: credentials[name] ?? {}, files: { config, credentials } };
-}
-
-/**
- * The profile's credential sources in botocore's order: an assume-role profile (`role_arn` with a
- * source) or web identity (a token file, the profile's or the environment's), SSO, then long-term keys
- * in the credentials file, `credential_process`, keys in the config file (each only when complete).
- */
-/** The service calls the role-based sources make (the caller builds the clients: region, endpoints). */
-export interface ProfileCalls {
-  assumeRole?: AssumeRoleContext['assumeRole'];
-  /** `credential_source` providers beyond the environment (see AssumeRoleContext). */
-  credentialSources?: AssumeRoleContext['credentialSources'];
-  webIdentity?: WebIdentityCall;
-  sso?: SsoCalls;
-}
-
-export function profileCredentials(host: Host, profile: LoadedProfile, calls: ProfileCalls = {}): CredentialProvider {
-  const { assumeRole, webIdentity, sso, credentialSources = {} } = calls;
-  const staticCredentials = (name: string): CredentialProvider => {
-    const config = profile.files.config.profiles[name] ?? {};
-    const command = config.credential_process;
-    return chain(
-      keys(profile.files.credentials[name] ?? {}, 'shared-credentials-file'),
-      ...(typeof command === 'string' && command
-        ? [fromProcess(host, command, typeof config.aws_account_id === 'string' ? config.aws_account_id : undefined)]
-        : []),
-      keys(config, 'config-file'),
-    );
-  };
-  // A role with a token file is web identity; a role with a source is assume-role; then the
-  // environment's web identity (EKS), then the profile's own keys.
-  const hasTokenFile =
-    typeof profile.config.web_identity_token_file === 'string' && profile.config.web_identity_token_file !== '';
-  if (typeof profile.config.role_arn === 'string' && profile.config.role_arn && !hasTokenFile && assumeRole) {
-    const profiles = mergedProfiles(profile.files.config, profile.files.credentials);
-    return assumeRoleProvider({ host, profiles, staticCredentials, credentialSources, assumeRole }, profile.name);
-  }
-  return chain(
-    ...(webIdentity ? [fromWebIdentity(host, profile.config, webIdentity)] : []),
-    ...(sso && isSsoProfile(profile.config)
-      ? [fromSso(host, profile.name, profile.config, profile.files.config.ssoSessions, sso)]
-      : []),
-    staticCredentials(profile.name),
-  );
-}
-
-function keys(section: Record<string, ConfigValue>, source: string): CredentialProvider {
-  return async () => {
-    const accessKeyId = section.aws_access_key_id;
-    const secretAccessKey = section.aws_secret_access_key;
-    if (typeof accessKeyId !== 'string' || !accessKeyId) return undefined;
-    if (typeof secretAccessKey !== 'string' || !secretAccessKey)
-      throw partialCredentials(source, 'aws_secret_access_key');
-    const token = section.aws_session_token ?? section.aws_security_token;
-    const accountId = section.aws_account_id;
-    return {
-      accessKeyId,
-      secretAccessKey,
-      sessionToken: typeof token === 'string' && token ? token : undefined,
-      accountId: typeof accountId === 'string' && accountId ? accountId : undefined,
-      source,
-    };
-  };
 }
 
 /**
