@@ -10,11 +10,10 @@
  */
 import { IsoawsError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
-import { resolveLocal } from '../core/local-paths.js';
+import { expandPath, resolveLocal } from '../core/local-paths.js';
 import { readRsaPrivateKeyPem, rsaDecryptPkcs1v15 } from '../core/rsa-pkcs1.js';
 import { customArg, type CommandCustomization } from './command-args.js';
 import type { DebugLog } from './debug.js';
-import { expandPath } from './param-values.js';
 
 /**
  * `--priv-launch-key`, on get-password-data itself, not in the table of the waiter on it (`ec2 wait

@@ -6,6 +6,7 @@
  */
 import { IsoawsError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
+import { expandPath } from '../core/local-paths.js';
 import type { ServiceModel, Shape } from '../core/model/types.js';
 import { utf8Encode } from '../core/protocols/shared.js';
 import type { CliArg } from './command-args.js';
@@ -46,15 +47,6 @@ export async function readParamFile(host: Host, value: string): Promise<string |
       `Unable to load paramfile (${path}), text contents could not be decoded.  If this is a binary file, please use the fileb:// prefix instead of the file:// prefix.`,
     );
   }
-}
-
-/** `~` and `$VAR` / `${VAR}` expanded, as Python's expanduser and expandvars do. */
-export function expandPath(host: Host, path: string): string {
-  const vars = path.replace(/\$(\w+|\{[^}]*\})/g, (m, name: string) => {
-    const key = name.startsWith('{') ? name.slice(1, -1) : name;
-    return host.env[key] ?? m;
-  });
-  return vars === '~' || vars.startsWith('~/') ? host.homeDir + vars.slice(1) : vars;
 }
 
 /** Python's OSError text for a failed open: `[Errno 2] No such file or directory: 'x'`. */

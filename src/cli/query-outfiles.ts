@@ -4,7 +4,7 @@
  * readable by its owner only, since the output is where it would otherwise end up. Each file gets its
  * JMESPath result (empty when there is none) once the call has succeeded; the output is printed as usual.
  */
-import { resolveLocal } from '../core/local-paths.js';
+import { localPath } from '../core/local-paths.js';
 import { search } from '../core/query/index.js';
 import { customArg, type CommandCustomization } from './command-args.js';
 
@@ -29,9 +29,8 @@ export function queryOutfiles(files: ReadonlyArray<{ name: string; query: string
         for (const { name, query } of given) {
           const path = values.get(name) as string;
           const value = search(query, output);
-          const expanded = path === '~' || path.startsWith('~/') ? `${host.homeDir}${path.slice(1)}` : path;
           const text = value === null || value === undefined ? '' : String(value);
-          await host.fs.writeFile(resolveLocal(host.cwd ?? '/', expanded), text, { mode: 0o600 });
+          await host.fs.writeFile(localPath(host, path), text, { mode: 0o600 });
         }
         return output;
       };

@@ -5,7 +5,7 @@
  * does not belong. The file gets the blob's bytes: the PNG image, or the seed's text.
  */
 import type { Host } from '../core/host.js';
-import { resolveLocal } from '../core/local-paths.js';
+import { localPath } from '../core/local-paths.js';
 import { customArg, type CommandCustomization } from './command-args.js';
 
 const BOOTSTRAP_METHODS = ['QRCodePNG', 'Base32StringSeed'] as const;
@@ -38,8 +38,7 @@ async function saveMfaBootstrap(
   // A skeleton's sample has no bytes to write.
   if (!device || !(device[method] instanceof Uint8Array)) return output;
   const bytes = device[method];
-  const path = outfile === '~' || outfile.startsWith('~/') ? `${host.homeDir}${outfile.slice(1)}` : outfile;
-  await host.fs.writeFile(resolveLocal(host.cwd ?? '/', path), bytes, { mode: 0o600 });
+  await host.fs.writeFile(localPath(host, outfile), bytes, { mode: 0o600 });
   const kept = Object.fromEntries(
     Object.entries(device).filter(([k]) => !(BOOTSTRAP_METHODS as readonly string[]).includes(k)),
   );

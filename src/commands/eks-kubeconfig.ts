@@ -16,7 +16,7 @@ import { configuredEndpoint } from '../core/config/endpoint.js';
 import { editConfigFile } from '../core/config/edit-file.js';
 import { IsoawsError } from '../core/errors.js';
 import type { Host } from '../core/host.js';
-import { resolveLocal } from '../core/local-paths.js';
+import { localPath } from '../core/local-paths.js';
 import {
   commandPage,
   flagOption,
@@ -243,17 +243,11 @@ function makeUserEntry(
 // ---------------------------------------------------------------------------------------------------
 // Choosing, reading and checking the kubeconfig.
 
-/** `~` expanded and made absolute from the working directory, as Python's expanduser and abspath. */
-function absolutePath(host: Host, path: string): string {
-  const expanded = path === '~' || path.startsWith('~/') ? `${host.homeDir}${path.slice(1)}` : path;
-  return resolveLocal(host.cwd ?? '/', expanded);
-}
-
 /** --kubeconfig alone; else KUBECONFIG's paths (blank ones skipped); else ~/.kube/config. */
 function kubeconfigPaths(host: Host, given: string | undefined): string[] {
-  if (given !== undefined) return [absolutePath(host, given)];
+  if (given !== undefined) return [localPath(host, given)];
   const listed = (host.env.KUBECONFIG ?? '').split(':').filter((p) => p.trim() !== '');
-  return (listed.length ? listed : ['~/.kube/config']).map((p) => absolutePath(host, p));
+  return (listed.length ? listed : ['~/.kube/config']).map((p) => localPath(host, p));
 }
 
 /**

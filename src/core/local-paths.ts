@@ -4,9 +4,10 @@
  * such as `pre//etc/passwd` or `pre/../../.bashrc`, so no such name may lead a write outside the
  * destination. As the AWS CLI does (awscli's `_warn_parent_reference`), a name that climbs above the
  * destination is refused and a leading or doubled `/` is only a separator; beyond the CLI, a symbolic
- * link already inside the destination must not lead the write elsewhere either.
+ * link already inside the destination must not lead the write elsewhere either. Also: paths a user
+ * types, made absolute as Python's expandvars, expanduser and abspath make them.
  */
-import type { HostFs } from './host.js';
+import type { Host, HostFs } from './host.js';
 
 /** Where a remote name lands: a path inside the destination, or why it may not be written. */
 export type Placement = { path: string } | { refused: string };
@@ -88,4 +89,22 @@ export function resolveLocal(cwd: string, path: string): string {
     else parts.push(part);
   }
   return `/${parts.join('/')}`;
+}
+
+/** A leading `~` as the home directory, as Python's expanduser. */
+export function expandUser(host: Pick<Host, 'homeDir'>, path: string): string {
+  return path === '~' || path.startsWith('~/') ? host.homeDir + path.slice(1) : path;
+}
+
+/** `$VAR` and `${VAR}` from the environment (unknown ones left as written), then `~`: expandvars, expanduser. */
+export function expandPath(host: Pick<Host, 'env' | 'homeDir'>, path: string): string {
+  const vars = path.replace(/\$(\w+|\{[^}]*\})/g, (whole, name: string) => {
+    return host.env[name.startsWith('{') ? name.slice(1, -1) : name] ?? whole;
+  });
+  return expandUser(host, vars);
+}
+
+/** `~` expanded and made absolute from the working directory, as Python's expanduser and abspath. */
+export function localPath(host: Pick<Host, 'homeDir' | 'cwd'>, path: string): string {
+  return resolveLocal(host.cwd ?? '/', expandUser(host, path));
 }

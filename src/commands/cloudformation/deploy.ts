@@ -7,7 +7,7 @@
 import { md5 } from '../../core/checksums/md5.js';
 import { toHex } from '../../core/hex.js';
 import { IsoawsError } from '../../core/errors.js';
-import { resolveLocal } from '../../core/local-paths.js';
+import { expandUser, resolveLocal } from '../../core/local-paths.js';
 import {
   commandPage,
   flagOption,
@@ -145,7 +145,7 @@ export const deployCommand: CommandModule = {
 /** The template's text; a path that is no file is the CLI's "Invalid template path". */
 async function readTemplate(env: CommandEnv, path: string): Promise<string> {
   const { host } = env.ctx;
-  const expanded = path === '~' || path.startsWith('~/') ? `${host.homeDir}${path.slice(1)}` : path;
+  const expanded = expandUser(host, path);
   const local = resolveLocal(host.cwd ?? '/', expanded);
   if (!(await host.fs.stat(local))?.isFile) throw new IsoawsError(`Invalid template path ${expanded}`);
   return new TextDecoder().decode(await host.fs.readFile(local));

@@ -6,6 +6,7 @@
  */
 import { IsoawsError } from '../errors.js';
 import type { Host } from '../host.js';
+import { expandPath } from '../local-paths.js';
 import { configProfiles, parseIni, type ConfigFileData, type ConfigSections, type ConfigValue } from './ini.js';
 import { bareObject } from '../own.js';
 
@@ -80,18 +81,6 @@ export async function loadProfile(host: Host, requested?: string): Promise<Loade
   // ERR-13: so a role profile may live in either file.
   const merged = credentials[name] ? { ...config.profiles[name], ...credentials[name] } : (config.profiles[name] ?? {});
   return { name, config: merged, credentials: credentials[name] ?? {}, files: { config, credentials } };
-}
-
-/**
- * A file path from the environment as botocore opens it: `$NAME` and `${NAME}` replaced from the
- * environment (unknown ones left as written, as Python's expandvars does), then a leading `~`.
- */
-function expandPath(host: Host, path: string): string {
-  const expanded = path.replace(/\$(\w+|\{[^}]*\})/g, (whole, name: string) => {
-    const value = host.env[name.startsWith('{') ? name.slice(1, -1) : name];
-    return value === undefined ? whole : value;
-  });
-  return expanded === '~' || expanded.startsWith('~/') ? host.homeDir + expanded.slice(1) : expanded;
 }
 
 async function readOptional(host: Host, path: string): Promise<string | undefined> {
