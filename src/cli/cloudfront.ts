@@ -11,11 +11,6 @@ import type { Host } from '../core/host.js';
 import { customArg, type CliArg, type CommandCustomization } from './command-args.js';
 import { ArgumentError, checkMutuallyExclusive } from './usage.js';
 
-/** The options given, in the order of the command's argument table (`order`), for the exclusivity check. */
-function given(values: ReadonlyMap<string, unknown>, order: readonly string[]): string[] {
-  return order.filter((name) => values.get(name) !== undefined);
-}
-
 function uniqueString(host: Host, prefix = 'cli'): string {
   return `${prefix}-${Math.floor(host.now().getTime() / 1000)}-${1 + Math.floor(host.random() * 1_000_000)}`;
 }
@@ -38,8 +33,7 @@ export const invalidationPaths: CommandCustomization = {
       }),
     );
   },
-  check: (values) =>
-    checkMutuallyExclusive(given(values, ['invalidation-batch', 'paths']), ['invalidation-batch'], ['paths']),
+  check: (values) => checkMutuallyExclusive(values, ['invalidation-batch', 'paths'], ['invalidation-batch'], ['paths']),
   fill(params, _arg, value, { ctx }) {
     const paths = value as string[];
     params.InvalidationBatch = {
@@ -83,7 +77,8 @@ export const createDistribution: CommandCustomization = {
   },
   check: (values) =>
     checkMutuallyExclusive(
-      given(values, ['distribution-config', 'origin-domain-name', 'default-root-object']),
+      values,
+      ['distribution-config', 'origin-domain-name', 'default-root-object'],
       ['default-root-object', 'origin-domain-name'],
       ['distribution-config'],
     ),
@@ -119,7 +114,8 @@ export const updateDistribution: CommandCustomization = {
   },
   check: (values) =>
     checkMutuallyExclusive(
-      given(values, ['distribution-config', 'default-root-object']),
+      values,
+      ['distribution-config', 'default-root-object'],
       ['default-root-object'],
       ['distribution-config'],
     ),

@@ -41,9 +41,9 @@ const METRIC_DATUM_DOCS: Readonly<Record<(typeof METRIC_DATUM_ARGS)[number], str
 
 /** The shortcuts beside `--metric-data`, refused as the CLI refuses them (its check leaves out `storage-resolution`). */
 function checkMetricDatumArgs(values: ReadonlyMap<string, unknown>): void {
-  const given = ['metric-data', ...METRIC_DATUM_ARGS].filter((name) => values.get(name) !== undefined);
   checkMutuallyExclusive(
-    given,
+    values,
+    ['metric-data', ...METRIC_DATUM_ARGS],
     ['metric-data'],
     METRIC_DATUM_ARGS.filter((name) => name !== 'storage-resolution'),
   );

@@ -28,11 +28,9 @@ const SEND_EMAIL_ARGS = [
 
 /** The CLI's two checks: addresses beside --destination, bodies beside --message. */
 function checkSendEmailArgs(values: ReadonlyMap<string, unknown>): void {
-  const given = ['destination', 'message', ...SEND_EMAIL_ARGS.map((a) => a.name)].filter(
-    (name) => values.get(name) !== undefined,
-  );
-  checkMutuallyExclusive(given, ['destination'], ['to', 'cc', 'bcc']);
-  checkMutuallyExclusive(given, ['message'], ['text', 'html']);
+  const order = ['destination', 'message', ...SEND_EMAIL_ARGS.map((a) => a.name)];
+  checkMutuallyExclusive(values, order, ['destination'], ['to', 'cc', 'bcc']);
+  checkMutuallyExclusive(values, order, ['message'], ['text', 'html']);
 }
 
 /** One shortcut's value into Destination or Message; empty values add nothing, as in the CLI. */

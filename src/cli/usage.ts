@@ -62,14 +62,19 @@ export class ConfigurationError extends IsoawsError {
 }
 
 /**
- * The AWS CLI's validate_mutually_exclusive: of the options `given` (in the order of the command's
- * argument table), the first that belongs to another group than the first one given is refused, naming
- * that first group. Names are printed as the CLI's Python attributes (`metric_data`).
+ * The AWS CLI's validate_mutually_exclusive: of the options given (`values` by name, looked at in
+ * `order`, the command's argument table's), the first that belongs to another group than the first one
+ * given is refused, naming that first group. Names are printed as the CLI's Python attributes (`metric_data`).
  */
-export function checkMutuallyExclusive(given: readonly string[], ...groups: ReadonlyArray<readonly string[]>): void {
+export function checkMutuallyExclusive(
+  values: ReadonlyMap<string, unknown>,
+  order: readonly string[],
+  ...groups: ReadonlyArray<readonly string[]>
+): void {
   const python = (name: string) => name.replaceAll('-', '_');
   let first: readonly string[] | undefined;
-  for (const name of given) {
+  for (const name of order) {
+    if (values.get(name) === undefined) continue;
     const group = groups.find((g) => g.includes(name));
     if (!group) continue;
     first ??= group;

@@ -56,8 +56,7 @@ export const getTokenCommand: CommandModule = {
       );
     const signer =
       text('role-arn') === undefined ? sts : await roleClient(sts, text('role-arn')!, text('session-name'));
-    const given = ['cluster-name', 'cluster-id'].filter((name) => text(name) !== undefined);
-    checkMutuallyExclusive(given, ['cluster-name'], ['cluster-id']);
+    checkMutuallyExclusive(values, ['cluster-name', 'cluster-id'], ['cluster-name'], ['cluster-id']);
     const id = text('cluster-id') ?? text('cluster-name');
     if (!id) {
       // The CLI returns (not raises) this error, and Python's exit prints it with status 1.
