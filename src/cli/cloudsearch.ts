@@ -6,6 +6,7 @@
  * (`--type int-array` → IntArrayOptions, `latlon` → LatLonOptions). Flattened booleans take a value that
  * is false only when it is `false` in any case; `--default-value` becomes a number for the numeric types.
  */
+import { shapeNameOf } from '../core/model/shapes.js';
 import type { ServiceBundle } from '../core/model/types.js';
 import { customArg, type CliArg, type CommandCustomization } from './command-args.js';
 import { pyFloat, pyInt } from './shorthand.js';
@@ -40,7 +41,7 @@ function flatten(
 ): void {
   const at = args.findIndex((a) => a.name === container && a.kind === 'member');
   if (at === -1) return;
-  const shapeName = Object.keys(model.shapes).find((n) => model.shapes[n] === args[at]!.shape)!;
+  const shapeName = shapeNameOf(model, args[at]!.shape)!;
   const required = model.shapes[shapeName]!.required ?? [];
   const made = members.map(({ member, name, text }) => {
     const { owner, shape } = memberAt(model, shapeName, member);

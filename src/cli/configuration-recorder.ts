@@ -4,6 +4,7 @@
  * its own, so that `--configuration-recorder name=default,roleARN=…` works as shorthand, which a nested
  * structure would otherwise prevent. The recorder's argument no longer takes the member.
  */
+import { shapeNameOf } from '../core/model/shapes.js';
 import { customArg, type CommandCustomization } from './command-args.js';
 
 const MEMBER = 'recordingGroup';
@@ -14,7 +15,7 @@ export const recordingGroup: CommandCustomization = {
     const member = recorder?.shape?.members?.[MEMBER];
     if (!recorder || !member) return;
     // The recorder's shape name, whose member documents the new argument (docs are keyed `Shape.member`).
-    const shapeName = Object.keys(model.shapes).find((name) => model.shapes[name] === recorder.shape);
+    const shapeName = shapeNameOf(model, recorder.shape);
     const { [MEMBER]: _taken, ...members } = recorder.shape!.members!;
     recorder.shape = { ...recorder.shape!, members };
     args.push(

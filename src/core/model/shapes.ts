@@ -16,6 +16,11 @@ export function refTrait<K extends keyof ShapeRef>(model: ServiceModel, ref: Sha
 }
 
 /** The shape a reference points at; a model without it is a broken bundle, not a user error. */
+/** The name a shape object has in the model (found by identity), e.g. to look up its documentation. */
+export function shapeNameOf(model: ServiceModel, shape: Shape | undefined): string | undefined {
+  return Object.keys(model.shapes).find((name) => model.shapes[name] === shape);
+}
+
 export function shapeOf(model: ServiceModel, ref: ShapeRef): Shape {
   const shape = model.shapes[ref.shape];
   if (!shape) throw new TypeError(`Model has no shape ${ref.shape}`);
