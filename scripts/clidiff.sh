@@ -27,7 +27,9 @@ done
 cases=()
 for file in ec2-describe-instances outputs params pagination errors; do cases+=(--cases "$harness/cases/$file.yaml"); done
 # isoaws's own cases: the AWS CLI customizations it reproduces (docs/customizations.md).
-cases+=(--cases "$root/test/clidiff/customizations.yaml")
+cases+=(--cases "$root/test/clidiff/customizations.yaml" --cases "$root/test/clidiff/s3-options.yaml")
+# The user aliases of ~/.aws/cli/alias (src/cli/alias.ts).
+cases+=(--cases "$root/test/clidiff/alias.yaml")
 cd "$harness"
 echo "== reference with its own models"
 ./clidiff run --candidate "node $root/bin/isoaws.js" "${cases[@]}" -j 2 "$@" || true

@@ -10,7 +10,10 @@ export interface OptionSpec {
   /** `--name` for options; a bare name for positionals. */
   flag: string;
   dest: string;
-  nargs: 'one' | 'many' | 'flag' | 'optional';
+  /** `pair` is argparse's `nargs=2`: exactly two values, kept as a list. */
+  nargs: 'one' | 'pair' | 'many' | 'flag' | 'optional';
+  /** argparse's `action='append'`: each time the option is given adds its value to a list. */
+  append?: boolean;
   positional?: boolean;
   required?: boolean;
   /** The value a flag stores, or the value of an `optional` option given without one. */
@@ -77,6 +80,8 @@ export function parseKnownArgs(specs: readonly OptionSpec[], argv: readonly stri
     }
     seen.add(spec);
     const takesValue = (k: number) => k < argv.length && !classify(argv[k]!).option;
+    const store = (value: unknown) =>
+      values.set(spec.dest, spec.append ? [...((values.get(spec.dest) as unknown[] | undefined) ?? []), value] : value);
     switch (spec.nargs) {
       case 'flag':
         if (explicit !== undefined)
@@ -84,10 +89,18 @@ export function parseKnownArgs(specs: readonly OptionSpec[], argv: readonly stri
         values.set(spec.dest, spec.constValue ?? true);
         break;
       case 'one':
-        if (explicit !== undefined) values.set(spec.dest, convert(spec, explicit));
-        else if (takesValue(i + 1)) values.set(spec.dest, convert(spec, argv[++i]!));
+        if (explicit !== undefined) store(convert(spec, explicit));
+        else if (takesValue(i + 1)) store(convert(spec, argv[++i]!));
         else throw new UsageError(`argument ${spec.flag}: expected one argument`);
         break;
+      case 'pair': {
+        // argparse refuses `--opt=a b`: an attached value is one argument, never two.
+        const pair: unknown[] = [];
+        while (explicit === undefined && pair.length < 2 && takesValue(i + 1)) pair.push(convert(spec, argv[++i]!));
+        if (pair.length < 2) throw new UsageError(`argument ${spec.flag}: expected 2 arguments`);
+        store(pair);
+        break;
+      }
       case 'optional':
         if (explicit !== undefined) values.set(spec.dest, convert(spec, explicit));
         else if (takesValue(i + 1)) values.set(spec.dest, convert(spec, argv[++i]!));

@@ -66,8 +66,14 @@ export function valueOption(name: string, type: string, text: string, spec: Part
 export function synopsisEntry(option: CommandOption): string {
   const [spec] = option.specs;
   const flags = option.shown.replace(/ \(.*$/, '');
-  const form =
-    spec!.nargs === 'flag' ? flags : spec!.nargs === 'many' ? `${flags} <value> [<value>...]` : `${flags} <value>`;
+  const values = {
+    flag: '',
+    many: ' <value> [<value>...]',
+    pair: ' <key> <value>',
+    one: ' <value>',
+    optional: ' <value>',
+  };
+  const form = `${flags}${values[spec!.nargs]}`;
   return spec!.required ? form : `[${form}]`;
 }
 

@@ -112,6 +112,9 @@ describe('s3 help', () => {
     ])
       expect(cp).toContain(`\n       ${flag}`);
     expect(cp).toContain('            [--grants <value> [<value>...]]\n');
+    for (const flag of ['--copy-props', '--checksum-mode', '--case-conflict', '--source-region', '--page-size'])
+      expect(cp).toContain(`\n       ${flag} (`);
+    expect(await help('s3', 'mb', 'help')).toContain('            [--tags <key> <value>]\n');
     const sync = await help('s3', 'sync', 'help');
     for (const flag of ['--delete', '--size-only', '--exact-timestamps', '--checksum'])
       expect(sync).toContain(`\n       ${flag} (boolean)`);
@@ -122,7 +125,7 @@ describe('s3 help', () => {
       ['website', '--index-document'],
       ['rm', '--recursive'],
       ['mv', '--recursive'],
-      ['mb', 'None'],
+      ['mb', '--tags (list)'],
     ]) {
       const text = await help('s3', command!, 'help');
       expect(text).toMatch(new RegExp(`^NAME\n       ${command} -\n`));

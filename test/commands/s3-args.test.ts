@@ -107,11 +107,21 @@ const CASES: Record<
     { args: ['--expires', '2030-01-01T00:00:00Z'], expected: extra({ Expires: '2030-01-01T00:00:00Z' }) },
   ],
   metadata: () => [
-    { args: ['--metadata', 'a=1,b=x=y'], expected: extra({ Metadata: { a: '1', b: 'x=y' } }) },
-    { args: ['--metadata', '{"k": "v"}'], expected: extra({ Metadata: { k: 'v' } }) },
+    // A copy given metadata replaces the source's (the CLI's _auto_populate_metadata_directive).
+    {
+      args: ['--metadata', 'a=1,b=x=y'],
+      expected: extra({ Metadata: { a: '1', b: 'x=y' }, MetadataDirective: 'REPLACE' }),
+    },
+    {
+      args: ['--metadata', '{"k": "v"}', '--metadata-directive', 'COPY'],
+      expected: extra({ Metadata: { k: 'v' }, MetadataDirective: 'COPY' }),
+    },
   ],
   'metadata-directive': () => [
-    { args: ['--metadata-directive', 'REPLACE'], expected: extra({ MetadataDirective: 'REPLACE' }) },
+    {
+      args: ['--metadata-directive', 'REPLACE', '--copy-props', 'none'],
+      expected: { extra: { MetadataDirective: 'REPLACE' }, copyProps: undefined },
+    },
   ],
   'request-payer': (command) => {
     const field = (value: string) =>
@@ -129,7 +139,53 @@ const CASES: Record<
   'size-only': () => [{ args: ['--size-only'], expected: { sizeOnly: true } }],
   'exact-timestamps': () => [{ args: ['--exact-timestamps'], expected: { exactTimestamps: true } }],
   checksum: () => [{ args: ['--checksum'], expected: { checksum: true } }],
-  'no-overwrite': () => [{ args: ['--no-overwrite'], expected: { noOverwrite: true } }],
+  // cp and mv write with If-None-Match; sync leaves out what the destination has before it writes.
+  'no-overwrite': (command) => [
+    {
+      args: ['--no-overwrite'],
+      expected: { noOverwrite: true, extra: command === 'sync' ? {} : { IfNoneMatch: '*' } },
+    },
+  ],
+  'source-region': () => [{ args: ['--source-region', 'eu-west-1'], expected: { sourceRegion: 'eu-west-1' } }],
+  'ignore-glacier-warnings': () => [
+    { args: [], expected: { glacier: 'warn' } },
+    { args: ['--ignore-glacier-warnings'], expected: { glacier: 'ignore' } },
+  ],
+  'force-glacier-transfer': () => [
+    { args: ['--force-glacier-transfer'], expected: { glacier: 'force' } },
+    { args: ['--force-glacier-transfer', '--ignore-glacier-warnings'], expected: { glacier: 'force' } },
+  ],
+  'copy-props': () => [
+    { args: [], expected: { copyProps: 'default' } },
+    { args: ['--copy-props', 'metadata-directive'], expected: { copyProps: 'metadata-directive' } },
+  ],
+  'checksum-mode': () => [
+    { args: ['--checksum-mode', 'ENABLED'], paths: ['s3://b/k', './a'], expected: { checksumMode: 'ENABLED' } },
+  ],
+  'case-conflict': () => [
+    { args: [], expected: { caseConflict: 'ignore' } },
+    { args: ['--case-conflict', 'skip'], expected: { caseConflict: 'skip' } },
+  ],
+  'progress-frequency': () => [
+    { args: [], expected: { progressFrequency: 0 } },
+    { args: ['--progress-frequency', '5'], expected: { progressFrequency: 5 } },
+  ],
+  'progress-multiline': () => [{ args: ['--progress-multiline'], expected: { progressMultiline: true } }],
+  'validate-same-s3-paths': () => [{ args: ['--validate-same-s3-paths'], expected: { validateSameS3Paths: true } }],
+  tags: () => [
+    { args: [], expected: { tags: [] } },
+    {
+      args: ['--tags', 'team', 'data', '--tags', 'env', 'prod'],
+      expected: {
+        tags: [
+          { Key: 'team', Value: 'data' },
+          { Key: 'env', Value: 'prod' },
+        ],
+      },
+    },
+  ],
+  'bucket-name-prefix': () => [{ args: ['--bucket-name-prefix', 'logs-'], expected: { bucketNamePrefix: 'logs-' } }],
+  'bucket-region': () => [{ args: ['--bucket-region', 'eu-west-1'], expected: { bucketRegion: 'eu-west-1' } }],
   'human-readable': () => [{ args: ['--human-readable'], expected: { humanReadable: true } }],
   summarize: () => [{ args: ['--summarize'], expected: { summarize: true } }],
   'page-size': () => [{ args: ['--page-size', '100'], expected: { pageSize: 100 } }],
@@ -177,11 +233,20 @@ describe('s3 argv → options', () => {
       followSymlinks: true,
       sseC: undefined,
       sseCopySource: undefined,
+      pageSize: undefined,
+      sourceRegion: undefined,
+      glacier: 'warn',
+      copyProps: 'default',
+      checksumMode: undefined,
+      caseConflict: 'ignore',
+      progressFrequency: 0,
+      progressMultiline: false,
+      validateSameS3Paths: false,
+      noOverwrite: false,
       delete: false,
       sizeOnly: false,
       exactTimestamps: false,
       checksum: false,
-      noOverwrite: false,
     });
     expect(parseS3Command(['ls'])).toMatchObject({ command: 'ls', path: 's3://', recursive: false });
     expect(parseS3Command(['website', 's3://site/'])).toMatchObject({ bucket: 'site' });
@@ -216,6 +281,28 @@ describe('s3 argv → options', () => {
     [['mb', 'bucket'], '<S3Uri>\nError: Invalid argument type'],
     [['rm', './local'], '<S3Uri>\nError: Invalid argument type'],
     [['rb', 's3://b/key'], 'Please specify a valid bucket name only. E.g. s3://b'],
+    [['mv', 's3://b/k', 's3://b/k'], 'Cannot mv a file onto itself: s3://b/k - s3://b/k'],
+    [['mv', 's3://b/k', 's3://b'], 'Cannot mv a file onto itself: s3://b/k - s3://b/'],
+    [['mv', 's3://b/d/k', 's3://b/d/', '--recursive'], 'Cannot mv a file onto itself: s3://b/d/k - s3://b/d/'],
+    [
+      ['cp', 'a', 's3://b/k', '--checksum-mode', 'ENABLED'],
+      'Expected checksum-mode parameter to be used with one of following path formats: <S3Uri> <LocalPath>. Instead, received <LocalPath> <S3Uri>.',
+    ],
+    [
+      ['sync', 's3://b/', 'dir', '--checksum-algorithm', 'SHA1'],
+      'Expected checksum-algorithm parameter to be used with one of following path formats: <LocalPath> <S3Uri>, <S3Uri> <S3Uri>. Instead, received <S3Uri> <LocalPath>.',
+    ],
+    [
+      ['cp', 'a', 's3://arn:aws:s3-object-lambda:us-east-1:123456789012:accesspoint/olap/k'],
+      's3 commands do not support S3 Object Lambda resources. Use s3api commands instead.',
+    ],
+    [['mb', 's3://b', '--tags', 'k'], 'argument --tags: expected 2 arguments'],
+    [['mb', 's3://b', '--tags=k', 'v'], 'argument --tags: expected 2 arguments'],
+    [['cp', 's3://b/k', '.', '--case-conflict', 'rename'], 'argument --case-conflict: Invalid choice'],
+    [
+      ['cp', 's3://b/k', '.', '--progress-frequency', 'often'],
+      "argument --progress-frequency: invalid int value: 'often'",
+    ],
   ])('refuses %j', (argv, message) => {
     expect(() => parseS3Command(argv)).toThrow(message);
   });

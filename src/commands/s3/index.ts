@@ -4,15 +4,18 @@
  * core/transfer/settings.ts).
  */
 import type { Client } from '../../core/client.js';
-import type { ConfigValue } from '../../core/config/ini.js';
+import { configuredEndpoint } from '../../core/config/endpoint.js';
+import type { LoadedProfile } from '../../core/config/profile.js';
 import { ServiceError } from '../../core/errors.js';
 import { bandwidthPacer, parseSize, readTransferSettings } from '../../core/transfer/settings.js';
 import { createUploadRecords } from '../../core/transfer/upload-records.js';
 import type { CommandEnv, CommandModule } from '../../cli/command.js';
+import { ArgumentError } from '../../cli/usage.js';
 import type { CliContext } from '../../cli/context.js';
+import type { ClientConfig } from '../../core/client-config.js';
 import { readParamFile } from '../../cli/param-values.js';
 import { listCommand, type LsOptions } from './ls.js';
-import { type CustomerKey, parseS3Command, type S3Call } from './parse.js';
+import { type CustomerKey, parseS3Command, type S3Call, type TransferArgs } from './parse.js';
 import { isS3Uri, parseS3Uri } from './paths.js';
 import { copyCommand, describeError, removeCommand, TransferFatalError } from './transfers.js';
 
@@ -27,7 +30,7 @@ async function runS3(env: CommandEnv, argv: readonly string[]): Promise<number> 
   try {
     // The words are checked before the engine is set up: a usage error never pays for it.
     const call = parseS3Command(argv);
-    return await dispatch(ctx, await env.client('S3'), (await env.profile()).config, call);
+    return await dispatch(env, await env.client('S3'), call);
   } catch (err) {
     // A service error that stops a transfer command (a listing, a missing source object) is the CLI's
     // "fatal error" with exit 1; ls reports it as any command does, and mb and rb word their own.
@@ -42,12 +45,8 @@ async function runS3(env: CommandEnv, argv: readonly string[]): Promise<number> 
   }
 }
 
-async function dispatch(
-  ctx: CliContext,
-  client: Client,
-  profile: Record<string, ConfigValue>,
-  call: S3Call,
-): Promise<number> {
+async function dispatch(env: CommandEnv, client: Client, call: S3Call): Promise<number> {
+  const { ctx } = env;
   const signal = ctx.signal;
   const out = ctx.host.stdout;
   /** mb and rb: `make_bucket: b` on stdout, or `make_bucket failed: s3://b <error>` on stderr and exit 1. */
@@ -68,14 +67,22 @@ async function dispatch(
     }
     case 'mb': {
       const { bucket } = parseS3Uri(call.path);
+      if (bucket.endsWith('--x-s3')) throw new ArgumentError('Cannot use mb command with a directory bucket.');
       const region = client.config.region;
+      // us-east-1 is named by leaving LocationConstraint out: S3 refuses it spelt out.
+      const configuration = {
+        ...(region && region !== 'us-east-1' ? { LocationConstraint: region } : {}),
+        ...(call.tags.length ? { Tags: call.tags } : {}),
+      };
       return bucketCall('make_bucket', call.path, bucket, () =>
         client.send(
           's3',
           'CreateBucket',
           {
             Bucket: bucket,
-            ...(region && region !== 'us-east-1' ? { CreateBucketConfiguration: { LocationConstraint: region } } : {}),
+            // A name ending in -an is in the account's regional namespace, which S3 must be told.
+            ...(bucket.endsWith('-an') ? { BucketNamespace: 'account-regional' } : {}),
+            ...(Object.keys(configuration).length ? { CreateBucketConfiguration: configuration } : {}),
           },
           { signal },
         ),
@@ -120,19 +127,37 @@ async function dispatch(
     case 'rm':
       return removeCommand(client, ctx.host, call.path, { ...call, signal });
     default:
-      return transfer(ctx, client, profile, call);
+      return transfer(env, client, call);
   }
 }
 
 /** cp, mv and sync: the parsed call with what running it needs (keys read, the profile's transfer settings, the upload records). */
 async function transfer(
-  ctx: CliContext,
+  env: CommandEnv,
   client: Client,
-  profile: Record<string, ConfigValue>,
   call: Extract<S3Call, { command: 'cp' | 'mv' | 'sync' }>,
 ): Promise<number> {
+  const { ctx } = env;
   const { src, dst } = call;
   const signal = ctx.signal;
+  const profile = await env.profile();
+  if (call.command === 'mv' && isS3Uri(src) && isS3Uri(dst)) {
+    const validate =
+      call.validateSameS3Paths || /^true$/i.test(ctx.host.env.AWS_CLI_S3_MV_VALIDATE_SAME_S3_PATHS ?? '');
+    const { checkMoveTargets } = await import('./same-paths.js');
+    await checkMoveTargets(
+      src,
+      dst,
+      validate,
+      {
+        // The source's access point is looked up in --source-region, as the CLI does.
+        s3control: async (side) =>
+          inRegion(await env.client('S3_CONTROL'), side === 'source' ? call.sourceRegion : undefined),
+        sts: () => env.client('STS'),
+      },
+      (text) => ctx.host.stderr.write(text),
+    );
+  }
   const sse = {
     written: await customerKeyParams(ctx, call.sseC),
     copySource: await customerKeyParams(ctx, call.sseCopySource),
@@ -141,7 +166,8 @@ async function transfer(
   const extra = isS3Uri(dst) ? { ...call.extra, ...sse.written } : call.extra;
   const expectedSize = call.expectedSize === undefined ? undefined : parseSize(call.expectedSize);
   const mime = (await import('mime')).default;
-  const settings = readTransferSettings(typeof profile.s3 === 'object' ? profile.s3 : {});
+  const s3Settings = profile.config.s3;
+  const settings = readTransferSettings(typeof s3Settings === 'object' ? s3Settings : {});
   const pacer =
     settings.maxBandwidth &&
     bandwidthPacer(settings.maxBandwidth, { now: () => ctx.host.now().getTime(), sleep: ctx.host.sleep });
@@ -156,10 +182,33 @@ async function transfer(
     showProgress:
       ctx.stdoutIsTty === true && !call.quiet && !call.onlyShowErrors && !call.noProgress && src !== '-' && dst !== '-',
     sourceSse: isS3Uri(dst) ? sse.copySource : sse.written,
+    sourceClient: await sourceClient(client, profile, call),
     uploads: createUploadRecords(ctx.host.fs, `${ctx.host.homeDir}/.isoaws/uploads`),
   };
   if (call.command === 'sync') return (await import('./sync.js')).syncCommand(client, ctx.host, src, dst, options);
   return copyCommand(client, ctx.host, src, dst, options, call.command === 'mv');
+}
+
+/**
+ * The client that reads the source of a copy inside S3: with --source-region, one in that region which,
+ * as in the CLI, leaves --endpoint-url to the destination (a configured endpoint still applies).
+ */
+async function sourceClient(client: Client, profile: LoadedProfile, call: TransferArgs & { src: string; dst: string }) {
+  if (call.sourceRegion === undefined || !isS3Uri(call.src) || !isS3Uri(call.dst)) return client;
+  const endpointUrl = configuredEndpoint({
+    envId: 'S3',
+    env: client.host.env,
+    profile: profile.config,
+    services: profile.files.config.services,
+  });
+  return inRegion(client, call.sourceRegion, { endpointUrl });
+}
+
+/** `client`'s settings in another region (the same credentials). */
+async function inRegion(client: Client, region: string | undefined, settings: ClientConfig = {}): Promise<Client> {
+  if (region === undefined) return client;
+  const { createClient } = await import('../../core/client.js');
+  return createClient(client.host, { ...client.config, region, ...settings });
 }
 
 /**

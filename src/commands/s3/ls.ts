@@ -17,6 +17,9 @@ export interface LsOptions {
   humanReadable: boolean;
   summarize: boolean;
   requestPayer?: string;
+  /** Buckets listed: only those whose names begin with this, or in this region. */
+  bucketNamePrefix?: string;
+  bucketRegion?: string;
   signal?: AbortSignal;
   /** Prints the listing as data: the operation whose output shape it has, and the value. */
   print?(operation: 'ListBuckets' | 'ListObjectsV2', value: Record<string, unknown>): void;
@@ -24,9 +27,14 @@ export interface LsOptions {
 
 export async function listCommand(client: Client, out: Writer, o: LsOptions): Promise<number> {
   if (!o.bucket) {
-    const { Buckets = [] } = (await client.send('s3', 'ListBuckets', {}, { signal: o.signal })) as {
-      Buckets?: Array<{ Name: string; CreationDate: Date }>;
+    // Paged as the CLI pages it (--page-size is MaxBuckets); an empty prefix or region is not sent.
+    const params = {
+      ...(o.bucketNamePrefix ? { Prefix: o.bucketNamePrefix } : {}),
+      ...(o.bucketRegion ? { BucketRegion: o.bucketRegion } : {}),
     };
+    const Buckets: Array<{ Name: string; CreationDate: Date }> = [];
+    for await (const page of client.paginate('s3', 'ListBuckets', params, { pageSize: o.pageSize, signal: o.signal }))
+      Buckets.push(...((page.Buckets ?? []) as typeof Buckets));
     if (o.print) {
       o.print('ListBuckets', { Buckets });
       return 0;

@@ -163,6 +163,55 @@ export const S3_OPTIONS = {
   'human-readable': flag('human-readable', 'Shows sizes in Bytes, KiB, MiB, GiB, TiB, PiB or EiB.'),
   summarize: flag('summarize', 'Ends the listing with the number of objects and their total size.'),
   'page-size': value('page-size', 'integer', 'How many keys each listing request asks for (at most 1,000).'),
+  'source-region': value(
+    'source-region',
+    'string',
+    'For copies inside S3: the region of the source bucket, which is listed and read there (--region is the destination’s).',
+  ),
+  'ignore-glacier-warnings': flag(
+    'ignore-glacier-warnings',
+    'Skips GLACIER and DEEP_ARCHIVE objects that are not restored without a warning, and without exit code 2.',
+  ),
+  'force-glacier-transfer': flag(
+    'force-glacier-transfer',
+    'Asks for GLACIER and DEEP_ARCHIVE objects too, instead of skipping those that are not restored (S3 refuses the ones that are not).',
+  ),
+  'copy-props': value(
+    'copy-props',
+    'string',
+    "For copies inside S3, which properties of the source the copy gets: none; metadata-directive (content type, language, encoding and disposition, cache control, expiry and metadata); default (those and the object's tags). Options given on the command line replace the source's.",
+    { choices: ['none', 'metadata-directive', 'default'] },
+  ),
+  'checksum-mode': value(
+    'checksum-mode',
+    'string',
+    'ENABLED asks S3 for the checksum of each object read, and the download is checked against it.',
+    { choices: ['ENABLED'] },
+  ),
+  'case-conflict': value(
+    'case-conflict',
+    'string',
+    'For recursive downloads, what to do with a key that differs only by case from another one downloaded (or a file there): ignore (the default), skip, warn, or error (stops the command).',
+    { choices: ['ignore', 'skip', 'warn', 'error'] },
+  ),
+  'progress-frequency': value(
+    'progress-frequency',
+    'integer',
+    'Seconds between updates of the progress line (0, the default, updates it as the transfer goes).',
+    { parseType: 'int' },
+  ),
+  'progress-multiline': flag('progress-multiline', 'Prints each update of the progress on a line of its own.'),
+  'validate-same-s3-paths': flag(
+    'validate-same-s3-paths',
+    'Refuses to move an object onto itself when the two S3 URIs name the same bucket through an access point ARN or alias (also AWS_CLI_S3_MV_VALIDATE_SAME_S3_PATHS=true).',
+  ),
+  tags: {
+    specs: [{ flag: '--tags', dest: 'tags', nargs: 'pair', append: true }],
+    shown: '--tags (list)',
+    text: 'A tag for the new bucket, as --tags key value; give it once for each tag.',
+  },
+  'bucket-name-prefix': value('bucket-name-prefix', 'string', 'Lists only the buckets whose names begin with this.'),
+  'bucket-region': value('bucket-region', 'string', 'Lists only the buckets in this region (us-west-2, …).'),
   force: flag('force', "Deletes every object in the bucket first (a versioned bucket's old versions are not)."),
   'expires-in': value(
     'expires-in',
@@ -194,7 +243,23 @@ export const OBJECT_PARAMS: ReadonlyArray<[S3OptionName, string]> = [
 ];
 
 const FILTERS: S3OptionName[] = ['exclude', 'include'];
-const OUTPUT: S3OptionName[] = ['dryrun', 'quiet', 'only-show-errors', 'no-progress'];
+const OUTPUT: S3OptionName[] = [
+  'dryrun',
+  'quiet',
+  'only-show-errors',
+  'no-progress',
+  'progress-frequency',
+  'progress-multiline',
+];
+/** What every transfer takes beside its object settings: where and how objects are read. */
+const READ: S3OptionName[] = [
+  'source-region',
+  'page-size',
+  'ignore-glacier-warnings',
+  'force-glacier-transfer',
+  'checksum-mode',
+];
+const COPY: S3OptionName[] = ['copy-props', 'case-conflict', 'no-overwrite'];
 const WRITE: S3OptionName[] = [
   'acl',
   'grants',
@@ -239,7 +304,7 @@ export const S3_COMMAND_SPECS: Record<string, S3CommandSpec> = {
     paths: PATHS,
     positionals: 2,
     required: 2,
-    options: [...OUTPUT, ...FILTERS, ...WRITE, 'expected-size', 'recursive'],
+    options: [...OUTPUT, ...FILTERS, ...WRITE, ...READ, ...COPY, 'expected-size', 'recursive'],
     examples: [
       'isoaws s3 cp notes.txt s3://my-bucket/docs/',
       'isoaws s3 cp s3://my-bucket/site ./site --recursive --exclude "*.tmp"',
@@ -252,7 +317,7 @@ export const S3_COMMAND_SPECS: Record<string, S3CommandSpec> = {
     paths: PATHS,
     positionals: 2,
     required: 2,
-    options: [...OUTPUT, ...FILTERS, ...WRITE, 'recursive'],
+    options: [...OUTPUT, ...FILTERS, ...WRITE, ...READ, ...COPY, 'validate-same-s3-paths', 'recursive'],
     examples: ['isoaws s3 mv s3://my-bucket/inbox/ s3://my-bucket/done/ --recursive'],
   },
   sync: {
@@ -261,7 +326,7 @@ export const S3_COMMAND_SPECS: Record<string, S3CommandSpec> = {
     paths: PATHS,
     positionals: 2,
     required: 2,
-    options: [...OUTPUT, ...FILTERS, ...WRITE, 'delete', 'size-only', 'exact-timestamps', 'no-overwrite', 'checksum'],
+    options: [...OUTPUT, ...FILTERS, ...WRITE, ...READ, ...COPY, 'delete', 'size-only', 'exact-timestamps', 'checksum'],
     examples: [
       'isoaws s3 sync ./site s3://my-bucket/site --delete',
       'isoaws s3 sync s3://my-bucket/photos ./photos --exclude "*.raw"',
@@ -282,7 +347,15 @@ export const S3_COMMAND_SPECS: Record<string, S3CommandSpec> = {
     paths: '[<S3Uri>]',
     positionals: 1,
     required: 0,
-    options: ['recursive', 'page-size', 'human-readable', 'summarize', 'request-payer'],
+    options: [
+      'recursive',
+      'page-size',
+      'human-readable',
+      'summarize',
+      'request-payer',
+      'bucket-name-prefix',
+      'bucket-region',
+    ],
     examples: ['isoaws s3 ls', 'isoaws s3 ls s3://my-bucket/photos/ --recursive --summarize'],
   },
   mb: {
@@ -290,7 +363,7 @@ export const S3_COMMAND_SPECS: Record<string, S3CommandSpec> = {
     paths: '<S3Uri>',
     positionals: 1,
     required: 1,
-    options: [],
+    options: ['tags'],
     examples: ['isoaws s3 mb s3://my-new-bucket'],
   },
   rb: {

@@ -35,8 +35,11 @@ export type S3Call =
       humanReadable: boolean;
       summarize: boolean;
       requestPayer?: string;
+      /** ListBuckets' Prefix and BucketRegion. */
+      bucketNamePrefix?: string;
+      bucketRegion?: string;
     }
-  | { command: 'mb'; path: string }
+  | { command: 'mb'; path: string; tags: Array<{ Key: string; Value: string }> }
   | { command: 'rb'; path: string; force: boolean }
   | { command: 'website'; bucket: string; indexDocument?: string; errorDocument?: string }
   | { command: 'presign'; path: string; expiresIn?: number }
@@ -54,12 +57,28 @@ export interface TransferArgs extends Reporting {
   /** `--sse-c` with its key, and `--sse-c-copy-source` with its key. */
   sseC?: CustomerKey;
   sseCopySource?: CustomerKey;
+  /** Keys asked for in each listing request (ListObjectsV2's MaxKeys). */
+  pageSize?: number;
+  /** For copies inside S3: where the source bucket is listed and read. */
+  sourceRegion?: string;
+  /** Unrestored GLACIER and DEEP_ARCHIVE objects: skipped with a warning, skipped silently, or asked for. */
+  glacier: 'warn' | 'ignore' | 'force';
+  /** Left out when --metadata-directive is given: that directive alone decides what a copy keeps. */
+  copyProps?: 'none' | 'metadata-directive' | 'default';
+  /** `--checksum-mode ENABLED`: the objects read are asked for with their checksum, which is checked. */
+  checksumMode?: string;
+  caseConflict: 'ignore' | 'skip' | 'warn' | 'error';
+  /** Seconds between progress updates (0: as the transfer goes), and whether each goes on a line of its own. */
+  progressFrequency: number;
+  progressMultiline: boolean;
+  validateSameS3Paths: boolean;
+  /** Leave what the destination has: a conditional write (IfNoneMatch) or a download skipped. */
+  noOverwrite: boolean;
   /** sync's own. */
   delete: boolean;
   sizeOnly: boolean;
   exactTimestamps: boolean;
   checksum: boolean;
-  noOverwrite: boolean;
 }
 
 /** The words after `s3`, parsed; a usage error for what the CLI refuses before running anything. */
@@ -97,9 +116,15 @@ export function parseS3Command(argv: readonly string[]): S3Call {
         humanReadable: v.has('human-readable'),
         summarize: v.has('summarize'),
         requestPayer: text('request-payer'),
+        bucketNamePrefix: text('bucket-name-prefix'),
+        bucketRegion: text('bucket-region'),
       };
     case 'mb':
-      return { command: 'mb', path: s3Only(path) };
+      return {
+        command: 'mb',
+        path: s3Only(path),
+        tags: ((v.get('tags') ?? []) as string[][]).map(([Key, Value]) => ({ Key: Key!, Value: Value! })),
+      };
     case 'rb': {
       const { bucket, key } = parseS3Uri(s3Only(path));
       if (key) throw new ArgumentError(`Please specify a valid bucket name only. E.g. s3://${bucket}`);
@@ -130,12 +155,44 @@ export function parseS3Command(argv: readonly string[]): S3Call {
       };
     default: {
       const [src, dst] = [path, text('paths2')!];
-      const transfer = transferArgs(v, args, reporting());
-      if (transfer.sseCopySource && !(isS3Uri(src) && isS3Uri(dst)))
-        throw new ArgumentError('--sse-c-copy-source is only supported for copy operations.');
+      const transfer = transferArgs(sub, v, args, reporting(), pageSize());
+      checkPaths(sub, src, dst, transfer);
       return { command: sub as 'cp' | 'mv' | 'sync', src, dst, ...transfer };
     }
   }
+}
+
+/** What the CLI refuses of a transfer's paths before it starts (exit 252): options that do not fit them, a move onto itself. */
+function checkPaths(command: string, src: string, dst: string, transfer: TransferArgs): void {
+  if (transfer.sseCopySource && !(isS3Uri(src) && isS3Uri(dst)))
+    throw new ArgumentError('--sse-c-copy-source is only supported for copy operations.');
+  const kind = `${isS3Uri(src) ? 's3' : 'local'}${isS3Uri(dst) ? 's3' : 'local'}`;
+  // Two local paths are the usage error the command reports when it runs.
+  if (kind === 'locallocal') return;
+  // A bucket alone stands for its root, `s3://b/`, as the CLI normalises it.
+  const [from, to] = [src, dst].map((p) => (isS3Uri(p) && !parseS3Uri(p).key && !p.endsWith('/') ? `${p}/` : p));
+  if (command === 'mv' && kind === 's3s3' && sameObject(from!, to!))
+    throw new ArgumentError(`Cannot mv a file onto itself: ${from} - ${to}`);
+  if (transfer.extra.ChecksumAlgorithm !== undefined) pathsFor('checksum-algorithm', kind, ['locals3', 's3s3']);
+  if (transfer.checksumMode !== undefined) pathsFor('checksum-mode', kind, ['s3local']);
+}
+
+/** The CLI's _same_path: the same URI, or a prefix ending in `/` that the source's name would land at. */
+export function sameObject(src: string, dst: string): boolean {
+  return src === dst || (dst.endsWith('/') && src === `${dst}${src.slice(src.lastIndexOf('/') + 1)}`);
+}
+
+const PATH_FORMS: Record<string, string> = {
+  locals3: '<LocalPath> <S3Uri>',
+  s3s3: '<S3Uri> <S3Uri>',
+  s3local: '<S3Uri> <LocalPath>',
+};
+
+function pathsFor(option: string, kind: string, allowed: string[]): void {
+  if (allowed.includes(kind)) return;
+  throw new ArgumentError(
+    `Expected ${option} parameter to be used with one of following path formats: ${allowed.map((k) => PATH_FORMS[k]).join(', ')}. Instead, received ${PATH_FORMS[kind]}.`,
+  );
 }
 
 function s3Only(path: string): string {
@@ -143,11 +200,25 @@ function s3Only(path: string): string {
   return path;
 }
 
-function transferArgs(v: Map<string, unknown>, args: readonly string[], reporting: Reporting): TransferArgs {
+function transferArgs(
+  command: string,
+  v: Map<string, unknown>,
+  args: readonly string[],
+  reporting: Reporting,
+  pageSize: number | undefined,
+): TransferArgs {
+  const text = (name: string) => v.get(name) as string | undefined;
   const extra: Record<string, unknown> = {};
   for (const [name, param] of OBJECT_PARAMS) if (v.has(name)) extra[param] = v.get(name);
   if (v.has('grants')) Object.assign(extra, grantParams(v.get('grants') as string[]));
-  if (v.has('metadata')) extra.Metadata = parseMetadata(v.get('metadata') as string);
+  if (v.has('metadata')) {
+    extra.Metadata = parseMetadata(v.get('metadata') as string);
+    // A copy given metadata replaces the source's: S3 would otherwise keep the source's and drop these.
+    extra.MetadataDirective ??= 'REPLACE';
+  }
+  const noOverwrite = v.has('no-overwrite');
+  // cp and mv write conditionally; sync has already left out what the destination has.
+  if (noOverwrite && command !== 'sync') extra.IfNoneMatch = '*';
   const sseC = customerKey(v, 'sse-c');
   const sseCopySource = customerKey(v, 'sse-c-copy-source');
   return {
@@ -156,16 +227,27 @@ function transferArgs(v: Map<string, unknown>, args: readonly string[], reportin
     noProgress: v.has('no-progress'),
     extra,
     guessMimeType: !v.has('no-guess-mime-type'),
-    expectedSize: v.get('expected-size') as string | undefined,
+    expectedSize: text('expected-size'),
     // The pair as argparse keeps it: the last one given wins.
     followSymlinks: args.lastIndexOf('--no-follow-symlinks') <= args.lastIndexOf('--follow-symlinks'),
     sseC,
     sseCopySource,
+    pageSize,
+    sourceRegion: text('source-region'),
+    glacier: v.has('force-glacier-transfer') ? 'force' : v.has('ignore-glacier-warnings') ? 'ignore' : 'warn',
+    copyProps: v.has('metadata-directive')
+      ? undefined
+      : ((text('copy-props') ?? 'default') as TransferArgs['copyProps']),
+    checksumMode: text('checksum-mode'),
+    caseConflict: (text('case-conflict') ?? 'ignore') as TransferArgs['caseConflict'],
+    progressFrequency: Number(v.get('progress-frequency') ?? 0),
+    progressMultiline: v.has('progress-multiline'),
+    validateSameS3Paths: v.has('validate-same-s3-paths'),
+    noOverwrite,
     delete: v.has('delete'),
     sizeOnly: v.has('size-only'),
     exactTimestamps: v.has('exact-timestamps'),
     checksum: v.has('checksum'),
-    noOverwrite: v.has('no-overwrite'),
   };
 }
 

@@ -11,6 +11,13 @@ import { humanReadableSize } from './ls.js';
 /** At most this often, in milliseconds, the line is redrawn for bytes alone (every result redraws it). */
 const REDRAW_MS = 100;
 
+export interface ProgressLayout {
+  /** `--progress-frequency` in milliseconds: no redraw, for bytes or results, sooner than this after the last. */
+  everyMs: number;
+  /** `--progress-multiline`: each update on a line of its own, none overwritten. */
+  multiline: boolean;
+}
+
 export class ProgressLine {
   private bytesDone = 0;
   private filesDone = 0;
@@ -24,14 +31,20 @@ export class ProgressLine {
     private readonly now: () => number,
     private readonly expectedBytes: number,
     private readonly expectedFiles: number,
+    private readonly layout: ProgressLayout = { everyMs: 0, multiline: false },
   ) {
     this.started = now();
   }
 
   bytes(n: number): void {
     this.bytesDone += n;
-    const now = this.now();
-    if (now - this.lastDraw >= REDRAW_MS) this.draw(now);
+    this.drawIfDue(Math.max(REDRAW_MS, this.layout.everyMs));
+  }
+
+  /** A file left out once its transfer began (a conditional write that found the object there): done, with no line. */
+  skipped(): void {
+    this.filesDone++;
+    if (this.filesDone < this.expectedFiles) this.drawIfDue(this.layout.everyMs);
   }
 
   /** A result line (`upload: …`, `upload failed: …`), written over the progress on its own writer. */
@@ -39,7 +52,12 @@ export class ProgressLine {
     if (fileDone) this.filesDone++;
     writer.write(`${line.padEnd(this.shown)}\n`);
     this.shown = 0;
-    if (this.filesDone < this.expectedFiles) this.draw(this.now());
+    if (this.filesDone < this.expectedFiles) this.drawIfDue(this.layout.everyMs);
+  }
+
+  private drawIfDue(interval: number): void {
+    const now = this.now();
+    if (now - this.lastDraw >= interval) this.draw(now);
   }
 
   private draw(now: number): void {
@@ -52,6 +70,10 @@ export class ProgressLine {
       line = `Completed ${humanReadableSize(this.bytesDone)}/${humanReadableSize(expected)} (${humanReadableSize(this.bytesDone / seconds)}/s) with ${remaining} file(s) remaining`;
     } else {
       line = `Completed ${this.filesDone} file(s) with ${remaining} file(s) remaining`;
+    }
+    if (this.layout.multiline) {
+      this.stdout.write(`${line}\n`);
+      return;
     }
     this.stdout.write(`${line.padEnd(this.shown)}\r`);
     this.shown = line.length;

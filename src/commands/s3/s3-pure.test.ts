@@ -144,6 +144,15 @@ describe('paths', () => {
   it('splits s3 URIs and shows local paths as the CLI does', () => {
     expect(parseS3Uri('s3://bucket')).toEqual({ bucket: 'bucket', key: '' });
     expect(parseS3Uri('s3://bucket/a/b/')).toEqual({ bucket: 'bucket', key: 'a/b/' });
+    // An access point ARN is the bucket, slashes and all (the CLI's find_bucket_key).
+    const ap = 'arn:aws:s3:us-west-2:123456789012:accesspoint/my-ap';
+    expect(parseS3Uri(`s3://${ap}/logs/a.txt`)).toEqual({ bucket: ap, key: 'logs/a.txt' });
+    expect(parseS3Uri(`s3://${ap}`)).toEqual({ bucket: ap, key: '' });
+    const outpost = 'arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01ac5d28a6a232904/accesspoint/ap1';
+    expect(parseS3Uri(`s3://${outpost}/k`)).toEqual({ bucket: outpost, key: 'k' });
+    expect(() => parseS3Uri('s3://arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-1/bucket/b/k')).toThrow(
+      's3 commands do not support Outpost Bucket ARNs. Use s3control commands instead.',
+    );
     expect(resolveLocal('/work', '../x/./y')).toBe('/x/y');
     expect(displayLocal('/work', '/work/notes.txt')).toBe('./notes.txt');
     expect(displayLocal('/work', '/work/tree/a.txt')).toBe('tree/a.txt');

@@ -10,19 +10,23 @@ import type { Host } from '../../core/host.js';
 import { createMd5 } from '../../core/checksums/sha.js';
 import { toHex } from '../../core/hex.js';
 import { createPlacer } from '../../core/local-paths.js';
-import { copyObject, downloadObject } from '../../core/transfer/objects.js';
+import { downloadObject } from '../../core/transfer/objects.js';
 import { partSizeFor } from '../../core/transfer/settings.js';
+import { caseConflictCheck } from './case-conflict.js';
 import { pathFilter } from './filters.js';
 import { dirname, displayLocal, isS3Uri, parseS3Uri, s3Uri } from './paths.js';
 import { resolveLocal } from '../../core/local-paths.js';
 import {
-  copySourceParams,
+  copyTask,
   invalidPaths,
   joinKey,
   listTree,
+  readParams,
   Results,
+  skipsGlacier,
   uploadTask,
   walk,
+  type ListedObject,
   type Task,
   type TransferOptions,
 } from './transfers.js';
@@ -37,12 +41,13 @@ export interface SyncOptions extends TransferOptions {
   noOverwrite: boolean;
 }
 
-/** A file or object; `etag` for objects, `path` for local files (read for their MD5 only when compared). */
+/** A file or object; `object` for objects, `path` for local files (read for their MD5 only when compared). */
 interface Entry {
   size: number;
   mtimeMs: number;
   etag?: string;
   path?: string;
+  object?: ListedObject;
 }
 
 export async function syncCommand(
@@ -56,26 +61,37 @@ export async function syncCommand(
   const o = results.metered(options);
   const cwd = host.cwd ?? '/';
   if (!isS3Uri(src) && !isS3Uri(dst)) throw invalidPaths('sync');
-  const source = await listSide(client, host, src, o, results);
+  const source = await listSide(o.sourceClient, host, src, o, results);
   const target = await listSide(client, host, dst, o, results);
   const keepSource = pathFilter(o.filters, source.root);
   const keepTarget = pathFilter(o.filters, target.root);
   const kind: Task['kind'] = source.s3 ? (target.s3 ? 'copy' : 'download') : 'upload';
   // Downloads: a key's name must not lead its file out of the destination (`../x`, links).
   const place = createPlacer(host.fs, target.root);
+  const conflicts = kind === 'download' ? caseConflictCheck(host, o.caseConflict) : undefined;
   const tasks: Task[] = [];
   for (const [rel, from] of source.entries) {
     if (!keepSource(source.full(rel))) continue;
     const to = target.entries.get(rel);
     if (to && (o.noOverwrite || !(o.checksum ? await differs(host, from, to, o) : changed(kind, from, to, o))))
       continue;
+    if (
+      from.object &&
+      skipsGlacier(from.object, kind === 'copy' ? 'copy' : 'download', `s3://${source.full(rel)}`, o, results)
+    )
+      continue;
     if (kind !== 'download') {
       tasks.push(transfer(client, host, kind, src, dst, rel, from, o, cwd));
       continue;
     }
     const placed = await place(rel);
-    if ('path' in placed) tasks.push(download(client, host, src, rel, placed.path, from, o, cwd));
-    else results.warning(placed.refused);
+    if (!('path' in placed)) {
+      results.warning(placed.refused);
+      continue;
+    }
+    // Only a key the destination does not have by this exact name can clash with another by case.
+    const go = to !== undefined || !conflicts || (await conflicts(rel, source.full(rel), placed.path));
+    if (go) tasks.push(download(client, host, src, rel, placed.path, from, o, cwd));
   }
   if (o.delete) {
     for (const rel of target.entries.keys()) {
@@ -147,9 +163,15 @@ async function listSide(client: Client, host: Host, path: string, o: SyncOptions
         size: object.size,
         mtimeMs: object.lastModified.getTime(),
         etag: object.etag,
+        object,
       });
     }
-    return { s3: true, root: `${bucket}/${prefix}`, entries, full: (rel) => `${bucket}/${prefix}${rel}` };
+    return {
+      s3: true,
+      root: `${bucket}/${prefix}`,
+      entries,
+      full: (rel) => `${bucket}/${prefix}${rel}`,
+    };
   }
   const root = resolveLocal(host.cwd ?? '/', path);
   const entries = new Map<string, Entry>();
@@ -185,22 +207,8 @@ function transfer(
     );
   }
   const source = parseS3Uri(src);
-  const sourceKey = joinKey(source.key, rel);
   const target = parseS3Uri(dst);
-  const key = joinKey(target.key, rel);
-  return {
-    kind,
-    from: s3Uri(source.bucket, sourceKey),
-    to: s3Uri(target.bucket, key),
-    size: from.size,
-    run: () =>
-      copyObject(
-        client,
-        { Bucket: source.bucket, Key: sourceKey, size: from.size, extra: copySourceParams(o) },
-        { Bucket: target.bucket, Key: key, extra: o.extra },
-        o,
-      ),
-  };
+  return copyTask(client, source.bucket, from.object!, { bucket: target.bucket, key: joinKey(target.key, rel) }, o);
 }
 
 /** A download of the object at `rel` below the source prefix to `path` (placed inside the destination). */
@@ -225,7 +233,7 @@ function download(
       await host.fs.mkdir(dirname(path));
       await downloadObject(
         client,
-        { Bucket: source.bucket, Key: sourceKey, size: from.size, extra: o.sourceSse },
+        { Bucket: source.bucket, Key: sourceKey, size: from.size, extra: readParams(o) },
         { kind: 'file', open: () => host.fs.openForWrite(path) },
         o,
       );

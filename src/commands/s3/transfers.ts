@@ -11,19 +11,36 @@ import { ArgumentError } from '../../cli/usage.js';
 import type { Host, Writer } from '../../core/host.js';
 import { createPlacer } from '../../core/local-paths.js';
 import {
-  copyObject,
   downloadObject,
   runConcurrently,
   toWriter,
   uploadObject,
   type TransferOptions as ObjectTransferOptions,
 } from '../../core/transfer/objects.js';
+import { caseConflictCheck } from './case-conflict.js';
+import { copyWithProps } from './copy-props.js';
 import { pathFilter, type Filter } from './filters.js';
+import type { TransferArgs } from './parse.js';
 import { ProgressLine } from './progress.js';
 import { basename, dirname, displayLocal, isS3Uri, parseS3Uri, s3Uri } from './paths.js';
 import { resolveLocal } from '../../core/local-paths.js';
 
-export interface TransferOptions extends ObjectTransferOptions {
+export interface TransferOptions
+  extends
+    ObjectTransferOptions,
+    Pick<
+      TransferArgs,
+      | 'pageSize'
+      | 'glacier'
+      | 'copyProps'
+      | 'checksumMode'
+      | 'caseConflict'
+      | 'noOverwrite'
+      | 'progressFrequency'
+      | 'progressMultiline'
+    > {
+  /** Reads the source of a copy inside S3 (its listing, HeadObject, tags): in another region with --source-region. */
+  sourceClient: Client;
   recursive: boolean;
   dryrun: boolean;
   quiet: boolean;
@@ -46,12 +63,13 @@ export interface TransferOptions extends ObjectTransferOptions {
   sourceSse?: Record<string, unknown>;
 }
 
-/** The source's SSE-C key as CopyObject and UploadPartCopy take it. */
-export function copySourceParams(o: Pick<TransferOptions, 'sourceSse'>): Record<string, unknown> | undefined {
-  const sse = o.sourceSse;
-  return (
-    sse && { CopySourceSSECustomerAlgorithm: sse.SSECustomerAlgorithm, CopySourceSSECustomerKey: sse.SSECustomerKey }
-  );
+/** What HeadObject and GetObject of the objects read take: their SSE-C key, the request payer, the checksum mode. */
+export function readParams(o: TransferOptions): Record<string, unknown> {
+  return {
+    ...o.sourceSse,
+    ...(o.extra.RequestPayer !== undefined ? { RequestPayer: o.extra.RequestPayer } : {}),
+    ...(o.checksumMode !== undefined ? { ChecksumMode: o.checksumMode } : {}),
+  };
 }
 
 /** A transfer command's argument found wrong once it runs, which the CLI reports as `fatal error: …` with exit 1. */
@@ -84,7 +102,8 @@ export class Results {
 
   constructor(
     private readonly host: Host,
-    private readonly o: Pick<TransferOptions, 'quiet' | 'onlyShowErrors' | 'dryrun'>,
+    private readonly o: Pick<TransferOptions, 'quiet' | 'onlyShowErrors' | 'dryrun'> &
+      Partial<Pick<TransferOptions, 'progressFrequency' | 'progressMultiline'>>,
   ) {}
 
   /** The options with the bytes the engine moves counted on this command's progress line (when it has one). */
@@ -138,7 +157,10 @@ export class Results {
   ): Promise<number> {
     if (o.showProgress && !o.dryrun && tasks.length) {
       const bytes = tasks.reduce((sum, t) => sum + (t.size ?? 0), 0);
-      this.line = new ProgressLine(this.host.stdout, () => this.host.now().getTime(), bytes, tasks.length);
+      this.line = new ProgressLine(this.host.stdout, () => this.host.now().getTime(), bytes, tasks.length, {
+        everyMs: (this.o.progressFrequency ?? 0) * 1000,
+        multiline: this.o.progressMultiline ?? false,
+      });
     }
     await runConcurrently(tasks, o.settings.maxConcurrentRequests, async (task) => {
       if (o.dryrun) return this.success(verb(task.kind), task.from, task.to);
@@ -148,6 +170,8 @@ export class Results {
         if (!task.silent) this.success(verb(task.kind), task.from, task.to);
       } catch (err) {
         if (o.signal?.aborted) throw err;
+        // A conditional write (--no-overwrite) that found the object there: skipped, as the CLI skips it.
+        if (err instanceof ServiceError && err.code === 'PreconditionFailed') return this.line?.skipped();
         this.failure(verb(task.kind), task.from, task.to, err);
       }
     });
@@ -227,6 +251,7 @@ async function planTransfers(
   if (dst === '-') {
     const source = parseS3Uri(src);
     const head = await headOf(client, source, o);
+    if (skipsGlacier(head, 'download', src, o, results)) return [];
     return [
       {
         kind: 'download',
@@ -235,7 +260,7 @@ async function planTransfers(
         run: () =>
           downloadObject(
             client,
-            { Bucket: source.bucket, Key: source.key, ...head, extra: o.sourceSse },
+            { Bucket: source.bucket, Key: source.key, size: head.size, etag: head.etag, extra: readParams(o) },
             { kind: 'stream', write: (chunks) => toWriter(host.stdout, chunks) },
             o,
           ),
@@ -244,9 +269,7 @@ async function planTransfers(
   }
   if (!fromS3) return planUploads(client, host, resolveLocal(cwd, src), parseS3Uri(dst), o, results);
   const source = parseS3Uri(src);
-  const objects: Array<{ key: string; size: number; etag?: string }> = o.recursive
-    ? await listTree(client, source, o)
-    : [{ key: source.key, ...(await headOf(client, source, o)) }];
+  const objects = o.recursive ? await listTree(o.sourceClient, source, o) : [await headOf(o.sourceClient, source, o)];
   const keep = pathFilter(
     o.filters,
     `${source.bucket}/${o.recursive ? source.key : dirname(`/${source.key}`).slice(1)}`,
@@ -256,52 +279,85 @@ async function planTransfers(
   // A single download into an existing directory (or a path ending in `/`) takes the object's name.
   const intoDirectory = o.recursive || dst.endsWith('/') || (!toS3 && (await host.fs.stat(root))?.isDirectory === true);
   const place = createPlacer(host.fs, root);
+  const conflicts = o.recursive ? caseConflictCheck(host, o.caseConflict) : undefined;
   const tasks: Task[] = [];
   for (const object of objects) {
     if (!keep(`${source.bucket}/${object.key}`)) continue;
     const from = s3Uri(source.bucket, object.key);
     const relative = o.recursive ? relativeKey(source.key, object.key) : basename(object.key);
+    if (skipsGlacier(object, target ? 'copy' : 'download', from, o, results)) continue;
     if (target) {
       const key = o.recursive ? joinKey(target.key, relative) : keyFor(target.key, relative);
-      tasks.push({
-        kind: 'copy',
-        from,
-        to: s3Uri(target.bucket, key),
-        size: object.size,
-        run: () =>
-          copyObject(
-            client,
-            { Bucket: source.bucket, Key: object.key, size: object.size, extra: copySourceParams(o) },
-            { Bucket: target.bucket, Key: key, extra: o.extra },
-            o,
-          ),
-      });
-    } else {
-      // A key's name must not lead the file out of the directory it goes in (`pre/../../x`, links).
-      const placed = intoDirectory ? await place(relative) : { path: root };
-      if (!('path' in placed)) {
-        results.warning(placed.refused);
-        continue;
-      }
-      const { path } = placed;
-      tasks.push({
-        kind: 'download',
-        from,
-        to: displayLocal(cwd, path),
-        size: object.size,
-        run: async () => {
-          await host.fs.mkdir(dirname(path));
-          await downloadObject(
-            client,
-            { Bucket: source.bucket, Key: object.key, size: object.size, etag: object.etag, extra: o.sourceSse },
-            { kind: 'file', open: () => host.fs.openForWrite(path) },
-            o,
-          );
-        },
-      });
+      tasks.push(copyTask(client, source.bucket, object, { bucket: target.bucket, key }, o));
+      continue;
     }
+    // A key's name must not lead the file out of the directory it goes in (`pre/../../x`, links).
+    const placed = intoDirectory ? await place(relative) : { path: root };
+    if (!('path' in placed)) {
+      results.warning(placed.refused);
+      continue;
+    }
+    const { path } = placed;
+    const to = displayLocal(cwd, path);
+    // --no-overwrite leaves a file that is there, silently, as the CLI does.
+    if (o.noOverwrite && (await host.fs.stat(path))) continue;
+    if (conflicts && !(await conflicts(relative, `${source.bucket}/${object.key}`, path))) continue;
+    tasks.push({
+      kind: 'download',
+      from,
+      to,
+      size: object.size,
+      run: async () => {
+        await host.fs.mkdir(dirname(path));
+        await downloadObject(
+          client,
+          { Bucket: source.bucket, Key: object.key, size: object.size, etag: object.etag, extra: readParams(o) },
+          { kind: 'file', open: () => host.fs.openForWrite(path) },
+          o,
+        );
+      },
+    });
   }
   return tasks;
+}
+
+/** A copy inside S3 of `object` to `target`, with the properties --copy-props asks for. */
+export function copyTask(
+  client: Client,
+  bucket: string,
+  object: ListedObject,
+  target: { bucket: string; key: string },
+  o: TransferOptions,
+): Task {
+  return {
+    kind: 'copy',
+    from: s3Uri(bucket, object.key),
+    to: s3Uri(target.bucket, target.key),
+    size: object.size,
+    run: () => copyWithProps(client, { bucket, object }, target, o),
+  };
+}
+
+/**
+ * A GLACIER or DEEP_ARCHIVE object that is not restored cannot be read or copied: it is skipped, with
+ * the CLI's warning (exit 2) unless --ignore-glacier-warnings, and asked for anyway with
+ * --force-glacier-transfer. A listing does not say whether an object is restored, so in a recursive
+ * command every such object counts as not restored, as in the CLI.
+ */
+export function skipsGlacier(
+  object: Pick<ListedObject, 'storageClass' | 'restore'>,
+  kind: 'download' | 'copy',
+  from: string,
+  o: Pick<TransferOptions, 'glacier'>,
+  results: Results,
+): boolean {
+  if (o.glacier === 'force' || !['GLACIER', 'DEEP_ARCHIVE'].includes(object.storageClass ?? '')) return false;
+  if (object.restore?.includes('ongoing-request="false"')) return false;
+  if (o.glacier === 'warn')
+    results.warning(
+      `Skipping file ${from}. Object is of storage class GLACIER. Unable to perform ${kind} operations on GLACIER objects. You must restore the object to be able to perform the operation. See aws s3 ${kind} help for additional parameter options to ignore or force these transfers.`,
+    );
+  return true;
 }
 
 async function planUploads(
@@ -399,23 +455,42 @@ export interface ListedObject {
   size: number;
   lastModified: Date;
   etag?: string;
+  storageClass?: string;
+  /** HeadObject's Restore (`ongoing-request="false", …` once restored); a listing has none. */
+  restore?: string;
+  /** The whole HeadObject answer, for a single object (what --copy-props copies). */
+  head?: Record<string, unknown>;
 }
 
 export async function listTree(
   client: Client,
   source: { bucket: string; key: string },
-  o: Pick<TransferOptions, 'signal'>,
+  o: Pick<TransferOptions, 'signal' | 'pageSize' | 'extra'>,
 ): Promise<ListedObject[]> {
   const out: ListedObject[] = [];
+  const payer = o.extra.RequestPayer === undefined ? {} : { RequestPayer: o.extra.RequestPayer };
   for await (const page of client.paginate(
     's3',
     'ListObjectsV2',
-    { Bucket: source.bucket, Prefix: source.key },
-    { signal: o.signal },
+    { Bucket: source.bucket, Prefix: source.key, ...payer },
+    { pageSize: o.pageSize, signal: o.signal },
   )) {
-    for (const c of (page.Contents ?? []) as Array<{ Key: string; Size: number; LastModified: Date; ETag?: string }>) {
+    for (const c of (page.Contents ?? []) as Array<{
+      Key: string;
+      Size: number;
+      LastModified: Date;
+      ETag?: string;
+      StorageClass?: string;
+    }>) {
       // A "directory marker" key ending in `/` is not a file to copy.
-      if (!c.Key.endsWith('/')) out.push({ key: c.Key, size: c.Size, lastModified: c.LastModified, etag: c.ETag });
+      if (!c.Key.endsWith('/'))
+        out.push({
+          key: c.Key,
+          size: c.Size,
+          lastModified: c.LastModified,
+          etag: c.ETag,
+          storageClass: c.StorageClass,
+        });
     }
   }
   return out;
@@ -426,15 +501,23 @@ async function headOf(
   client: Client,
   source: { bucket: string; key: string },
   o: TransferOptions,
-): Promise<{ size: number; etag?: string }> {
+): Promise<ListedObject> {
   try {
     const head = await client.send(
       's3',
       'HeadObject',
-      { ...o.sourceSse, Bucket: source.bucket, Key: source.key },
+      { ...readParams(o), Bucket: source.bucket, Key: source.key },
       { signal: o.signal },
     );
-    return { size: Number(head.ContentLength ?? 0), etag: head.ETag as string | undefined };
+    return {
+      key: source.key,
+      size: Number(head.ContentLength ?? 0),
+      lastModified: head.LastModified as Date,
+      etag: head.ETag as string | undefined,
+      storageClass: head.StorageClass as string | undefined,
+      restore: head.Restore as string | undefined,
+      head,
+    };
   } catch (err) {
     if (err instanceof ServiceError && err.statusCode === 404) {
       throw new ServiceError({

@@ -152,7 +152,7 @@ async function multipart(
       await client.send(
         's3',
         'CreateMultipartUpload',
-        { ...target.extra, Bucket: target.Bucket, Key: target.Key },
+        { ...createUploadParams(target.extra), Bucket: target.Bucket, Key: target.Key },
         { signal },
       )
     ).UploadId as string);
@@ -224,6 +224,7 @@ async function sendParts<T>(
         UploadId,
         MultipartUpload: { Parts: done },
         ...partParams(target.extra),
+        ...(target.extra?.IfNoneMatch !== undefined ? { IfNoneMatch: target.extra.IfNoneMatch } : {}),
       },
       { signal: opts.signal },
     );
@@ -317,11 +318,19 @@ async function matchingParts(
   return parts;
 }
 
-/** The parameters of a new object (PutObject, CreateMultipartUpload): a copy's MetadataDirective is not one. */
+/** The parameters of a new object (PutObject, CreateMultipartUpload): a copy's directives are not among them. */
 function newObjectParams(extra: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (extra?.MetadataDirective === undefined) return extra;
-  const { MetadataDirective: _copyOnly, ...rest } = extra;
-  return rest;
+  return without(extra, ['MetadataDirective', 'TaggingDirective']);
+}
+
+/** A conditional write (IfNoneMatch) is the condition of the request that makes the object: CreateMultipartUpload has none. */
+function createUploadParams(extra: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  return without(extra, ['IfNoneMatch']);
+}
+
+function without(extra: Record<string, unknown> | undefined, names: readonly string[]) {
+  if (!extra || !names.some((n) => n in extra)) return extra;
+  return Object.fromEntries(Object.entries(extra).filter(([k]) => !names.includes(k)));
 }
 
 /**
@@ -527,7 +536,7 @@ export async function copyObject(
   const created = await client.send(
     's3',
     'CreateMultipartUpload',
-    { ...newObjectParams(target.extra), Bucket: target.Bucket, Key: target.Key },
+    { ...createUploadParams(newObjectParams(target.extra)), Bucket: target.Bucket, Key: target.Key },
     { signal },
   );
   const UploadId = created.UploadId as string;
