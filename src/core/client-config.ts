@@ -4,6 +4,7 @@
  * src/index.ts and the CLI resolve settings and hand them over here.
  */
 import type { ChecksumCalculation } from './checksums/request.js';
+import type { ChecksumValidation } from './checksums/response.js';
 import type { CredentialProvider, Credentials } from './credentials/types.js';
 import type { RetryMode } from './retry.js';
 import type { HttpRequest, HttpResponse } from './host.js';
@@ -44,6 +45,8 @@ export interface ClientConfig {
   accountId?: string;
   accountIdEndpointMode?: 'preferred' | 'disabled' | 'required';
   requestChecksumCalculation?: ChecksumCalculation;
+  /** `response_checksum_validation`: `when_supported` (the default) asks S3 GetObject for its checksum and checks it. */
+  responseChecksumValidation?: ChecksumValidation;
   /** `disable_request_compression` / `request_min_compression_size_bytes`. */
   disableRequestCompression?: boolean;
   /** `false` skips the client-side checks of parameters against the model (botocore's parameter_validation). */

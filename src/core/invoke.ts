@@ -27,6 +27,7 @@ import { buildRequestUrl } from './request-url.js';
 import { CLOCK_SKEW_CODES, type AttemptOutcome, type RetryStrategy } from './retry.js';
 import { collect, concatBytes, toStreamingBody } from './streaming-body.js';
 import { awsChunked, checksumOf, digestBlob, planRequestChecksum } from './checksums/request.js';
+import { expectedChecksum, verifyBytes, verifyingStream, withValidationMode } from './checksums/response.js';
 import { crc32 } from './checksums/crc.js';
 import { compressRequestBody } from './compression.js';
 import { utf8Encode } from './protocols/shared.js';
@@ -210,7 +211,10 @@ export async function invoke(
   opts: CallOptions = {},
 ): Promise<CallOutput> {
   throwIfAborted(opts.signal);
-  const call = await withSignedQuirks(env, await prepare(env, svc, operationName, params));
+  // A response checksum is asked for on calls, not in presigned URLs (botocore's presigner skips it too).
+  const operation = getOwn(svc.bundle.operations, operationName);
+  const input = operation ? withValidationMode(operation, params, env.config.responseChecksumValidation) : params;
+  const call = await withSignedQuirks(env, await prepare(env, svc, operationName, input));
   const request = await changedByHook(env, svc.name, operationName, await buildRequest(env, svc, call));
   return sendWithRetries(env, svc, call, request, opts);
 }
@@ -585,10 +589,13 @@ async function readResponse(
   }
   let output = result.output;
   for (const q of call.quirks) if (q.output) output = q.output(output, call.qctx, raw);
+  const checksum = expectedChecksum(operation, call.input, headers);
+  if (checksum && raw) await verifyBytes(checksum, raw, env.host.crc32);
   if (keepStreaming) {
     const payload = bundle.shapes[operation.output!.shape]!.payload!;
-    const value = output[payload];
-    output = { ...output, [payload]: toStreamingBody((value ?? response.body) as AsyncIterable<Uint8Array>) };
+    const value = (output[payload] ?? response.body) as AsyncIterable<Uint8Array>;
+    const body = checksum ? verifyingStream(checksum, value, env.host.crc32) : value;
+    output = { ...output, [payload]: toStreamingBody(body) };
   }
   return { kind: 'output', output, requestId };
 }

@@ -490,3 +490,68 @@ describe('switch_host_machinelearning: a prediction goes to the model’s real-t
     expect(header(requests[0]!, 'authorization')).toContain('SignedHeaders=content-type;host;');
   });
 });
+
+describe('_handle_request_validation_mode_member and handle_checksum_body: GetObject is checked against its checksum', () => {
+  // Checksums of "hello world" from botocore 1.43.11's own Crc32Checksum and Sha256Checksum.
+  const CRC32 = 'DUoRhQ==';
+  const SHA256 = 'uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek=';
+  const getObject = ['s3api', 'get-object', '--bucket', 'b', '--key', 'k', '/out.txt'];
+  const object = (headers: Record<string, string>) => () =>
+    reply(200, 'hello world', { 'content-length': '11', etag: '"e"', ...headers });
+
+  it('asks for the checksum (x-amz-checksum-mode: ENABLED) and writes a body that matches it', async () => {
+    const r = await run(getObject, object({ 'x-amz-checksum-crc32': CRC32 }));
+    expect(r.code).toBe(0);
+    expect(header(r.requests[0]!, 'x-amz-checksum-mode')).toBe('ENABLED');
+    expect(JSON.parse(r.out)).toMatchObject({ ChecksumCRC32: CRC32 });
+  });
+
+  it('fails a body that does not match, in botocore’s words (exit 255)', async () => {
+    const r = await run(getObject, object({ 'x-amz-checksum-sha256': SHA256.replace('u', 'v') }));
+    expect({ code: r.code, err: r.err }).toEqual({
+      code: 255,
+      err: `\nExpected checksum ${SHA256.replace('u', 'v')} did not match calculated checksum: ${SHA256}\n`,
+    });
+  });
+
+  it('prefers CRC64NVME, then CRC32C and CRC32, to SHA-1 and SHA-256; a multipart checksum (-n) is no checksum of the body', async () => {
+    const wrong = 'AAAAAAAAAAA=';
+    const both = await run(getObject, object({ 'x-amz-checksum-crc64nvme': wrong, 'x-amz-checksum-sha256': SHA256 }));
+    expect(both.err).toContain(`Expected checksum ${wrong} did not match`);
+    const composite = await run(getObject, object({ 'x-amz-checksum-crc32': 'AAAAAA==-3' }));
+    expect(composite.code).toBe(0);
+  });
+
+  it('response_checksum_validation = when_required asks for none and checks none; an explicit --checksum-mode still does', async () => {
+    const config = '[default]\nresponse_checksum_validation = when_required\n';
+    const bad = object({ 'x-amz-checksum-crc32': 'AAAAAA==' });
+    const off = await run(getObject, bad, { config });
+    expect(off.code).toBe(0);
+    expect(header(off.requests[0]!, 'x-amz-checksum-mode')).toBeUndefined();
+    const asked = await run([...getObject, '--checksum-mode', 'ENABLED'], bad, { config });
+    expect(asked.code).toBe(255);
+  });
+
+  it('s3 cp reports a download whose checksum does not match as failed (exit 1)', async () => {
+    const respond = (req: HttpRequest) =>
+      req.method === 'HEAD'
+        ? reply(200, '', { 'content-length': '11', etag: '"e"', 'last-modified': 'Mon, 01 Jan 2024 00:00:00 GMT' })
+        : object({ 'x-amz-checksum-crc32': 'AAAAAA==' })();
+    const r = await run(['s3', 'cp', 's3://b/k', '/got.txt'], respond);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `download failed: s3://b/k to ./got.txt Expected checksum AAAAAA== did not match calculated checksum: ${CRC32}\n`,
+    );
+  });
+
+  it('leaves presigned URLs alone', async () => {
+    const client = createClient(
+      createMemoryHost(() => reply(200, ''), { env: ENV }),
+      {
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'AKID', secretAccessKey: 's' },
+      },
+    );
+    expect(await client.presign('s3', 'GetObject', { Bucket: 'b', Key: 'k' })).not.toContain('checksum');
+  });
+});

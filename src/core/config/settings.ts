@@ -175,6 +175,14 @@ export const SETTINGS: readonly Setting[] = [
     },
   },
   {
+    key: 'response_checksum_validation',
+    env: ['AWS_RESPONSE_CHECKSUM_VALIDATION'],
+    type: ['when_supported', 'when_required'],
+    apply: (c, v) => {
+      c.responseChecksumValidation = v as ClientConfig['responseChecksumValidation'];
+    },
+  },
+  {
     key: 'disable_request_compression',
     env: ['AWS_DISABLE_REQUEST_COMPRESSION'],
     type: 'boolean',
