@@ -8,7 +8,7 @@
  */
 import type { Host } from '../../core/host.js';
 import { basename, dirname } from './paths.js';
-import { TransferFatalError, type TransferOptions } from './transfers.js';
+import { TransferFatalError, type TransferOptions } from './transfer-options.js';
 
 const DOC_URI = 'https://docs.aws.amazon.com/cli/latest/topic/s3-case-insensitivity.html';
 

@@ -12,7 +12,7 @@
 import type { Client } from '../../core/client.js';
 import { encodeQuery } from '../../core/request-url.js';
 import { copyObject } from '../../core/transfer/objects.js';
-import type { ListedObject, TransferOptions } from './transfers.js';
+import type { ListedObject, TransferOptions } from './transfer-options.js';
 
 /** The properties a copy with MetadataDirective REPLACE must restate to keep them. */
 const METADATA_PROPS = [

@@ -17,7 +17,8 @@ import { readParamFile } from '../../cli/param-values.js';
 import { listCommand, type LsOptions } from './ls.js';
 import { type CustomerKey, parseS3Command, type S3Call, type TransferArgs } from './parse.js';
 import { isS3Uri, parseS3Uri } from './paths.js';
-import { copyCommand, describeError, removeCommand, TransferFatalError } from './transfers.js';
+import { TransferFatalError } from './transfer-options.js';
+import { copyCommand, describeError, removeCommand } from './transfers.js';
 
 /** `isoaws s3 …` (the registry's record). */
 export const s3Command: CommandModule = {

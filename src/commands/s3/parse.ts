@@ -11,7 +11,7 @@ import { S3_COMMANDS } from '../names.js';
 import { filtersFrom, type Filter } from './filters.js';
 import { OBJECT_PARAMS, S3_COMMAND_SPECS, S3_OPTIONS } from './options.js';
 import { isS3Uri, parseS3Uri } from './paths.js';
-import { TransferFatalError } from './transfers.js';
+import { TransferFatalError, type TransferBehaviour } from './transfer-options.js';
 
 /** A customer-provided key as given (the text, or `fileb://path` to read it from). */
 export interface CustomerKey {
@@ -46,7 +46,7 @@ export type S3Call =
   | ({ command: 'rm'; path: string; recursive: boolean; requestPayer?: string; pageSize?: number } & Reporting)
   | ({ command: 'cp' | 'mv' | 'sync'; src: string; dst: string } & TransferArgs);
 
-export interface TransferArgs extends Reporting {
+export interface TransferArgs extends Reporting, TransferBehaviour {
   recursive: boolean;
   noProgress: boolean;
   /** What the objects written are given: PutObject's (and CreateMultipartUpload's, CopyObject's) parameters. */
@@ -57,23 +57,9 @@ export interface TransferArgs extends Reporting {
   /** `--sse-c` with its key, and `--sse-c-copy-source` with its key. */
   sseC?: CustomerKey;
   sseCopySource?: CustomerKey;
-  /** Keys asked for in each listing request (ListObjectsV2's MaxKeys). */
-  pageSize?: number;
   /** For copies inside S3: where the source bucket is listed and read. */
   sourceRegion?: string;
-  /** Unrestored GLACIER and DEEP_ARCHIVE objects: skipped with a warning, skipped silently, or asked for. */
-  glacier: 'warn' | 'ignore' | 'force';
-  /** Left out when --metadata-directive is given: that directive alone decides what a copy keeps. */
-  copyProps?: 'none' | 'metadata-directive' | 'default';
-  /** `--checksum-mode ENABLED`: the objects read are asked for with their checksum, which is checked. */
-  checksumMode?: string;
-  caseConflict: 'ignore' | 'skip' | 'warn' | 'error';
-  /** Seconds between progress updates (0: as the transfer goes), and whether each goes on a line of its own. */
-  progressFrequency: number;
-  progressMultiline: boolean;
   validateSameS3Paths: boolean;
-  /** Leave what the destination has: a conditional write (IfNoneMatch) or a download skipped. */
-  noOverwrite: boolean;
   /** sync's own. */
   delete: boolean;
   sizeOnly: boolean;

@@ -21,15 +21,13 @@ import {
   invalidPaths,
   joinKey,
   listTree,
-  readParams,
   Results,
   skipsGlacier,
   uploadTask,
   walk,
-  type ListedObject,
   type Task,
-  type TransferOptions,
 } from './transfers.js';
+import { readParams, type ListedObject, type TransferOptions } from './transfer-options.js';
 
 export interface SyncOptions extends TransferOptions {
   delete: boolean;

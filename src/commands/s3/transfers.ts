@@ -10,70 +10,14 @@ import { IsoawsError, ServiceError } from '../../core/errors.js';
 import { ArgumentError } from '../../cli/usage.js';
 import type { Host, Writer } from '../../core/host.js';
 import { createPlacer } from '../../core/local-paths.js';
-import {
-  downloadObject,
-  runConcurrently,
-  toWriter,
-  uploadObject,
-  type TransferOptions as ObjectTransferOptions,
-} from '../../core/transfer/objects.js';
+import { downloadObject, runConcurrently, toWriter, uploadObject } from '../../core/transfer/objects.js';
 import { caseConflictCheck } from './case-conflict.js';
 import { copyWithProps } from './copy-props.js';
-import { pathFilter, type Filter } from './filters.js';
-import type { TransferArgs } from './parse.js';
+import { pathFilter } from './filters.js';
 import { ProgressLine } from './progress.js';
+import { readParams, type ListedObject, type TransferOptions } from './transfer-options.js';
 import { basename, dirname, displayLocal, isS3Uri, parseS3Uri, s3Uri } from './paths.js';
 import { resolveLocal } from '../../core/local-paths.js';
-
-export interface TransferOptions
-  extends
-    ObjectTransferOptions,
-    Pick<
-      TransferArgs,
-      | 'pageSize'
-      | 'glacier'
-      | 'copyProps'
-      | 'checksumMode'
-      | 'caseConflict'
-      | 'noOverwrite'
-      | 'progressFrequency'
-      | 'progressMultiline'
-    > {
-  /** Reads the source of a copy inside S3 (its listing, HeadObject, tags): in another region with --source-region. */
-  sourceClient: Client;
-  recursive: boolean;
-  dryrun: boolean;
-  quiet: boolean;
-  onlyShowErrors: boolean;
-  filters: Filter[];
-  /** PutObject / CopyObject parameters from the options (ContentType, StorageClass, ACL, Metadata, …). */
-  extra: Record<string, unknown>;
-  guessMimeType: boolean;
-  expectedSize?: number;
-  /** Whether files reached through symbolic links are uploaded (`--no-follow-symlinks` skips them). */
-  followSymlinks: boolean;
-  /** The progress line: stdout a terminal, no --quiet, --only-show-errors or --no-progress, no `-` path. */
-  showProgress: boolean;
-  /** The content type of a file name (`mime`), when guessing is on. */
-  mimeType(name: string): string | undefined;
-  /**
-   * The SSE-C key of the objects read (SSECustomerAlgorithm, SSECustomerKey for HeadObject and
-   * GetObject): `--sse-c` for a download, `--sse-c-copy-source` for a copy.
-   */
-  sourceSse?: Record<string, unknown>;
-}
-
-/** What HeadObject and GetObject of the objects read take: their SSE-C key, the request payer, the checksum mode. */
-export function readParams(o: TransferOptions): Record<string, unknown> {
-  return {
-    ...o.sourceSse,
-    ...(o.extra.RequestPayer !== undefined ? { RequestPayer: o.extra.RequestPayer } : {}),
-    ...(o.checksumMode !== undefined ? { ChecksumMode: o.checksumMode } : {}),
-  };
-}
-
-/** A transfer command's argument found wrong once it runs, which the CLI reports as `fatal error: …` with exit 1. */
-export class TransferFatalError extends IsoawsError {}
 
 /** Paths cp, mv and sync cannot take (two local paths, `-` with --recursive): the CLI's usage error. */
 export function invalidPaths(command: string): ArgumentError {
@@ -448,18 +392,6 @@ export async function* walk(
     else if (stat?.isFile) yield { path, size: stat.size, mtimeMs: stat.mtimeMs };
     else results.warning(`Skipping file ${path}. File does not exist.`);
   }
-}
-
-export interface ListedObject {
-  key: string;
-  size: number;
-  lastModified: Date;
-  etag?: string;
-  storageClass?: string;
-  /** HeadObject's Restore (`ongoing-request="false", …` once restored); a listing has none. */
-  restore?: string;
-  /** The whole HeadObject answer, for a single object (what --copy-props copies). */
-  head?: Record<string, unknown>;
 }
 
 export async function listTree(
