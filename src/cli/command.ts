@@ -24,6 +24,8 @@ export interface CommandRecord {
   summary: string;
   /** What completes after it (s3's `cp`, `ls`…; configure's `get`, `set`…, `help`). */
   subcommands?: readonly string[];
+  /** Its subcommands when the service's model names them (wait: the waiters), which `subcommands` cannot list. */
+  modelSubcommands?(bundle: ServiceBundle): string[];
   /** The subcommands after which a local path is typed (s3's `cp`, `mv`, `sync`), for completion. */
   localPathSubcommands?: readonly string[];
   load(): Promise<CommandModule>;

@@ -8,6 +8,7 @@ import { loadProfile, type LoadedProfile } from '../core/config/profile.js';
 import type { Host, Writer } from '../core/host.js';
 import type { ServiceIndexEntry } from '../core/model/types.js';
 import { VERSION } from '../core/version.js';
+import { expandAliases, loadAliases, runExternalAlias, withAliasNames, type Level } from './alias.js';
 import { invalidChoice } from './argparse.js';
 import { helpRequest, subcommandsOf, topLevelNames, type CommandEnv, type CommandRecord } from './command.js';
 import type { CliContext, CliSession, CommandEvent } from './context.js';
@@ -94,9 +95,21 @@ type Resolved =
 
 /** The global options read, the service and the operation found; throws the CLI's usage errors. */
 async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliOptions): Promise<Resolved> {
-  const globals = parseGlobals(argv);
+  // Read first and on every run, as the CLI reads it: an alias may shadow any command, and an alias
+  // file that is not INI fails every command. Without one, this is one stat.
+  const aliases = await loadAliases(host);
+  let globals = parseGlobals(argv);
   if (globals.version) return { kind: 'version' };
   if (globals.endpointUrl !== undefined) checkEndpointUrl(globals.endpointUrl);
+  if (aliases) {
+    const expanded = await expandAliases(aliases, globals, (lineage) => aliasLevel(lineage, host, opts.commands));
+    if (expanded.kind === 'external')
+      return { kind: 'done', code: await runExternalAlias(host, expanded, opts.signal) };
+    // The alias's global options are checked as the user's are.
+    globals = expanded.globals;
+    if (globals.version) return { kind: 'version' };
+    if (globals.endpointUrl !== undefined) checkEndpointUrl(globals.endpointUrl);
+  }
   const output = globals.output ?? defaultOutput(host);
   const ctx: CliContext = {
     host,
@@ -118,7 +131,10 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   const own = opts.commands.find((c) => c.under === undefined && c.name === globals.command);
   if (own) return runRecord(own, commandEnv(ctx), globals.rest);
   const entry = index.find((s) => s.cliName === globals.command);
-  if (!entry) throw new UsageError(invalidChoice('command', globals.command, topLevelNames(index, opts.commands)));
+  if (!entry)
+    throw new UsageError(
+      invalidChoice('command', globals.command, withAliasNames(topLevelNames(index, opts.commands), aliases?.toplevel)),
+    );
   const [operationName, ...args] = globals.rest;
   if (operationName === undefined) throw new UsageError('the following arguments are required: operation');
   const env = commandEnv(ctx, entry, operationName);
@@ -139,6 +155,40 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
     target: operationTarget(target, operationName, subcommandsOf(opts.commands, entry.cliName, target.bundle)),
     args,
   };
+}
+
+/**
+ * What follows a command's words, for the alias file's sections (alias.ts): the top level's commands, a
+ * service's operations and subcommands, the subcommands of a command that has them (s3, configure,
+ * wait), an operation's arguments. Commands of the registry take their own arguments, so no bags of
+ * options are looked for among them.
+ */
+async function aliasLevel(
+  lineage: readonly string[],
+  host: Host,
+  commands: readonly CommandRecord[],
+): Promise<Level | undefined> {
+  const index = await host.models.index();
+  if (lineage.length === 0) return { kind: 'subcommand', names: [...topLevelNames(index, commands), 'help'] };
+  const [name, sub, ...more] = lineage;
+  const own = commands.find((c) => c.under === undefined && c.name === name);
+  if (own) return sub === undefined && own.subcommands ? { kind: 'subcommand', names: own.subcommands } : undefined;
+  const entry = index.find((s) => s.cliName === name);
+  if (!entry || more.length) return undefined;
+  const bundle = await host.models.load(entry.name);
+  const subcommands = subcommandsOf(commands, entry.cliName, bundle);
+  const operations = operationCommands(entry.cliName, bundle);
+  if (sub === undefined)
+    return { kind: 'subcommand', names: [...operations.keys(), ...subcommands.map((c) => c.name)] };
+  const record = subcommands.find((c) => c.name === sub);
+  if (record) {
+    const names = record.subcommands ?? record.modelSubcommands?.(bundle);
+    return names ? { kind: 'subcommand', names } : undefined;
+  }
+  const opName = operations.get(sub) ?? hiddenCommand(entry.cliName, sub, bundle);
+  if (!opName) return undefined;
+  const { operationSpecs } = await import('./operation.js');
+  return { kind: 'options', specs: operationSpecs(bundle, entry.cliName, sub, bundle.operations[opName]!) };
 }
 
 /** A command of the registry: its help page for a trailing `help`, else what it does. */

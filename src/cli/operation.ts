@@ -56,6 +56,19 @@ export type PreparedCommand =
     };
 
 /**
+ * The operation's options and positionals as argparse reads them, none required: where the alias
+ * file's bags of options are looked for (alias.ts).
+ */
+export function operationSpecs(
+  bundle: ServiceBundle,
+  cliService: string,
+  cliOperation: string,
+  operation: Operation,
+): OptionSpec[] {
+  return buildArgTable(bundle, cliService, cliOperation, operation, { paging: true }).args.map((a) => toSpec(a, true));
+}
+
+/**
  * Parses `argv` against the operation's argument table and builds the call parameters: each argument
  * unpacked (files, shorthand, JSON, numbers), `--cli-input-json|yaml` under them, the CLI's defaults
  * and blob decoding applied. Nothing is sent.

@@ -4,6 +4,7 @@
  * runs, so a record costs a start-up nothing.
  */
 import type { CommandRecord } from '../cli/command.js';
+import { xformName } from '../cli/names.js';
 import { CONFIGURE_SUBCOMMANDS, GLACIER_COMMANDS, S3_COMMANDS } from './names.js';
 
 export const COMMANDS: readonly CommandRecord[] = [
@@ -139,6 +140,7 @@ export const COMMANDS: readonly CommandRecord[] = [
     name: 'wait',
     under: '*',
     applies: (bundle) => bundle.waiters !== undefined,
+    modelSubcommands: (bundle) => Object.keys(bundle.waiters ?? {}).map((name) => xformName(name)),
     summary: "Waits until a resource reaches a state (the service's waiters).",
     load: async () => (await import('./wait.js')).waitCommand,
   },

@@ -174,6 +174,13 @@ export interface Host {
   /** Runs a program with arguments (no shell) and collects its output; absent where a runtime cannot (browsers). */
   run?(argv: readonly string[]): Promise<ProcessResult>;
   /**
+   * Runs a command line through the system shell (`/bin/sh -c`) with the CLI's own input and output, as
+   * Python's `subprocess.call(line, shell=True)` does for the alias file's `!` aliases. Resolves to what
+   * that call returns: the exit status, or `-N` when signal N ended the program. Absent where a runtime
+   * cannot start programs (browsers).
+   */
+  runShell?(command: string): Promise<number>;
+  /**
    * A native SHA-256 (`new Sha256(key)` is HMAC) for signing. Optional: without it the signer uses the
    * portable `@aws-crypto/sha256-js`, whose unoptimised first calls cost a CLI run several milliseconds.
    */

@@ -1,9 +1,10 @@
 /**
  * Words of a command line as Python's shlex.split (POSIX mode) makes them — whitespace separates,
  * single quotes keep everything, double quotes keep spaces and honour `\"` and `\\`, a backslash
- * outside quotes escapes the next character. Used for `credential_process` (as botocore splits it),
- * for lines typed at the isoaws prompt, and, with `partial`, for completing a line whose last quote is
- * still open.
+ * outside quotes escapes the next character (one at the very end is shlex's "No escaped character").
+ * Used for `credential_process` (as botocore splits it), for the values of the alias file (as the CLI
+ * splits them), for lines typed at the isoaws prompt, and, with `partial`, for completing a line whose
+ * last quote is still open.
  */
 export class ShellWordsError extends Error {
   override name = 'ShellWordsError';
@@ -31,6 +32,8 @@ export function splitShellWords(text: string, opts: { partial?: boolean; home?: 
     } else if (c === '\\' && i + 1 < text.length) {
       word += text[++i];
       inWord = true;
+    } else if (c === '\\' && !opts.partial) {
+      throw new ShellWordsError('No escaped character');
     } else if (/\s/.test(c)) {
       if (inWord) words.push(word);
       word = '';

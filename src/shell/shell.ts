@@ -11,6 +11,7 @@ import type { Host, Prompt } from '../core/host.js';
 import { getOwn } from '../core/own.js';
 import { VERSION } from '../core/version.js';
 import { createCredentialCache, type Schedule } from '../core/credentials/kept.js';
+import { loadAliases, withAliasNames } from '../cli/alias.js';
 import { topLevelNames } from '../cli/command.js';
 import type { CommandEvent } from '../cli/context.js';
 import type { WireEvent } from '../core/client-config.js';
@@ -104,7 +105,9 @@ export interface Shell {
 
 export async function createShell(host: Host, opts: ShellOptions = {}): Promise<Shell> {
   const index = await host.models.index();
-  const names = [...topLevelNames(index, COMMANDS), 'help'];
+  // The aliases of ~/.aws/cli/alias start command lines too (a file that cannot be read is each command's to report).
+  const aliases = await loadAliases(host).catch(() => undefined);
+  const names = withAliasNames([...topLevelNames(index, COMMANDS), 'help'], aliases?.toplevel);
   const commands = new Set(names);
   const settings: SessionSettings = {
     debug: false,

@@ -9,7 +9,7 @@ import { createNodeFs } from './fs.js';
 import { createNodeTransport, type TransportOptions } from './http.js';
 import { createNodeModelSource } from './models.js';
 import { createTerminalPrompt } from './prompt.js';
-import { openInBrowser, runProgram } from './run.js';
+import { openInBrowser, runProgram, runShellCommand } from './run.js';
 import { nativeCrc32 } from './crc32.js';
 import { NodeSha256 } from './sha256.js';
 
@@ -47,6 +47,8 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
       (await import('./leaf-hashes.js')).fileLeafHashes(path, range, leafSize),
     digest: async (bytes, want) => (await import('./digest.js')).digest(bytes, want),
     run: (argv) => runProgram(argv, env),
+    // On the terminal unless the host was given its own streams (then the program's go through them).
+    runShell: (line) => runShellCommand(line, env, { stdout: opts.stdout, stderr: opts.stderr, stdin: opts.stdin }),
     openUrl: (url) => openInBrowser(url),
     machineCredentials: true,
     prompt: createTerminalPrompt(),

@@ -1,6 +1,9 @@
-/** `Host.run` for Node: a program and its arguments, no shell, output collected as UTF-8. */
+/**
+ * `Host.run` for Node: a program and its arguments, no shell, output collected as UTF-8; and
+ * `Host.runShell`: a command line through the shell, on the terminal.
+ */
 import { readFileSync } from 'node:fs';
-import type { ProcessResult } from '../../core/host.js';
+import type { ProcessResult, Writer } from '../../core/host.js';
 
 const ERRNO: Record<string, [number, string]> = {
   ENOENT: [2, 'No such file or directory'],
@@ -33,6 +36,56 @@ export async function runProgram(
       });
     });
     child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/**
+ * `Host.runShell` for Node: `line` through the system shell, as Python's `subprocess.call(line,
+ * shell=True)` runs it: on the terminal's own stdin, stdout and stderr, so that the program may ask
+ * questions, page or colour its output. A host given writers of its own (tests, a program embedding
+ * the CLI) gets the output through them instead, as text, and the program reads `stdin` when one was
+ * given, else nothing. Resolves to the exit status, or -N when signal N ended the program.
+ */
+export async function runShellCommand(
+  line: string,
+  env: Readonly<Record<string, string | undefined>>,
+  io: { stdout?: Writer; stderr?: Writer; stdin?: AsyncIterable<Uint8Array> } = {},
+): Promise<number> {
+  const [{ spawn }, { constants }, { Readable }] = await Promise.all([
+    import('node:child_process'),
+    import('node:os'),
+    import('node:stream'),
+  ]);
+  const captured = io.stdout !== undefined || io.stderr !== undefined;
+  const child = spawn(line, {
+    shell: true,
+    env: env as NodeJS.ProcessEnv,
+    stdio: [
+      captured ? (io.stdin ? 'pipe' : 'ignore') : 'inherit',
+      io.stdout ? 'pipe' : 'inherit',
+      io.stderr ? 'pipe' : 'inherit',
+    ],
+  });
+  if (child.stdin && io.stdin) {
+    child.stdin.on('error', () => {
+      /* the program did not read all of its input */
+    });
+    Readable.from(io.stdin).pipe(child.stdin);
+  }
+  const forward = (stream: NodeJS.ReadableStream | null, writer: Writer | undefined) => {
+    if (!stream || !writer) return;
+    const decoder = new TextDecoder();
+    stream.on('data', (chunk: Uint8Array) => writer.write(decoder.decode(chunk, { stream: true })));
+    stream.on('end', () => {
+      const rest = decoder.decode();
+      if (rest) writer.write(rest);
+    });
+  };
+  forward(child.stdout, io.stdout);
+  forward(child.stderr, io.stderr);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status, signal) => resolve(signal ? -(constants.signals[signal] ?? 0) : (status ?? 0)));
   });
 }
 

@@ -26,8 +26,12 @@ export class ConfigParseError extends IsoawsError {
   }
 }
 
-/** The sections of an INI text in file order, values as botocore holds them. */
-export function parseIni(text: string, path: string): ConfigSections {
+/**
+ * The sections of an INI text in file order, values as botocore holds them. `nested: false` is
+ * raw_config_parse's `parse_subsections=False` (the CLI's alias file): a value that starts on the next
+ * line stays text, its lines joined by newlines.
+ */
+export function parseIni(text: string, path: string, opts: { nested?: boolean } = {}): ConfigSections {
   const sections: ConfigSections = bareObject();
   let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.includes('\r')) body = body.replace(/\r\n?/g, '\n');
@@ -41,7 +45,7 @@ export function parseIni(text: string, path: string): ConfigSections {
   let continued = false;
   // A value that started empty and went on over indented lines is a nested block (`s3 =`).
   const finish = () => {
-    if (current && lastKey !== undefined && continued) {
+    if (current && lastKey !== undefined && continued && opts.nested !== false) {
       const value = current[lastKey] as string;
       if (value.startsWith('\n')) current[lastKey] = parseNested(value, path, currentName, lastKey);
     }
