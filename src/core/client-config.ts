@@ -5,7 +5,7 @@
  */
 import type { ChecksumCalculation } from './checksums/request.js';
 import type { ChecksumValidation } from './checksums/response.js';
-import type { CredentialProvider, Credentials } from './credentials/types.js';
+import type { BearerTokens, CredentialProvider, Credentials } from './credentials/types.js';
 import type { RetryMode } from './retry.js';
 import type { HttpRequest, HttpResponse } from './host.js';
 import type { SigningStages } from './signing/index.js';
@@ -16,6 +16,13 @@ export interface ClientConfig {
   endpointUrl?: string;
   /** Static credentials or a provider; omitted together with `sign: false` for anonymous calls. */
   credentials?: Credentials | CredentialProvider;
+  /** Bearer tokens, for the operations that take one instead of a signature (httpBearerAuth). */
+  bearer?: BearerTokens;
+  /**
+   * `auth_scheme_preference`: where an operation accepts several ways of authenticating, the ones to
+   * try first (`sigv4`, `httpBearerAuth`, `noAuth`), in order.
+   */
+  authSchemePreference?: string[];
   /** `--no-sign-request` sets this to false. */
   sign?: boolean;
   retryMode?: RetryMode;

@@ -134,7 +134,7 @@ async function prepare(env: InvokeEnv, svc: LoadedService, operationName: string
     serialized: { ...serialized, method: request.method, headers: request.headers, body: request.body },
     endpoint,
     url: request.url,
-    auth: chooseAuth(endpoint, bundle, operation, config),
+    ...chooseAuth(endpoint, bundle, operation, config),
   };
 }
 
@@ -510,6 +510,7 @@ async function signAttempt(
   const { host, config } = env;
   const { auth } = call;
   const request: HttpRequest = { method: outgoing.method, url: outgoing.url, headers, body: outgoing.body };
+  if (call.bearer !== undefined) return withBearerToken(request, await bearerToken(config, call.bearer));
   if (!auth) return request;
   const credentials = await requireCredentials(env.credentials!);
   const signOpts = {
@@ -607,21 +608,58 @@ interface AuthChoice {
   disableDoubleEncoding: boolean;
 }
 
+/** The ways of authenticating isoaws has, by the model's names for them; SigV4a is not among them yet. */
+const AUTH_SCHEMES: Record<string, 'sigv4' | 'bearer' | 'none'> = {
+  'aws.auth#sigv4': 'sigv4',
+  'smithy.api#httpBearerAuth': 'bearer',
+  'smithy.api#noAuth': 'none',
+};
+
 /**
- * Which SigV4 parameters sign the request, or undefined for an unsigned one: the endpoint's first
- * `sigv4` auth scheme wins (it knows the signing name and region of S3 access points, FIPS, …),
- * else the model's signing name and the client region.
+ * How the request is authenticated: SigV4 (`auth`, its parameters), a bearer token (`bearer`, the
+ * service's signing name), or neither. The operation's auth options decide, in its order unless
+ * `auth_scheme_preference` names some first (botocore's resolve_auth_scheme_preference); an older
+ * model's signatureVersion stands for one option. As botocore, Bedrock takes a bearer token instead of a
+ * signature when AWS_BEARER_TOKEN_BEDROCK holds one and the operation accepts it.
  */
 function chooseAuth(
   endpoint: ResolvedEndpoint,
   bundle: ServiceBundle,
   operation: Operation,
   config: ClientConfig,
-): AuthChoice | undefined {
-  if (config.sign === false) return undefined;
-  const opAuth = operation.auth ?? bundle.metadata.auth;
-  if (operation.authtype === 'none' || (opAuth && opAuth.length > 0 && opAuth.every((a) => a === 'smithy.api#noAuth')))
-    return undefined;
+): { auth?: AuthChoice; bearer?: string } {
+  if (config.sign === false || operation.authtype === 'none') return {};
+  const signature = operation.authtype ?? bundle.metadata.signatureVersion;
+  const options = operation.auth ??
+    bundle.metadata.auth ?? [
+      signature === 'bearer'
+        ? 'smithy.api#httpBearerAuth'
+        : signature === 'none'
+          ? 'smithy.api#noAuth'
+          : 'aws.auth#sigv4',
+    ];
+  const byName = new Map(options.map((o) => [o.slice(o.indexOf('#') + 1), o]));
+  const preferred = (config.authSchemePreference ?? []).flatMap((name) => byName.get(name) ?? []);
+  const usable = [...new Set([...preferred, ...options])].filter((o) => AUTH_SCHEMES[o] !== undefined);
+  if (!usable.length)
+    throw new IsoawsError(
+      `This operation requires an authentication scheme isoaws does not support yet: ${options.join(', ')}`,
+    );
+  const signingName = bundle.metadata.signingName ?? bundle.metadata.endpointPrefix;
+  const envBearer =
+    signingName === 'bedrock' &&
+    options.includes('smithy.api#httpBearerAuth') &&
+    config.bearer?.forService(signingName) !== undefined;
+  const scheme = envBearer ? 'bearer' : AUTH_SCHEMES[usable[0]!];
+  if (scheme === 'bearer') return { bearer: signingName };
+  return scheme === 'sigv4' ? { auth: sigv4Parameters(endpoint, bundle, config) } : {};
+}
+
+/**
+ * The SigV4 parameters: the endpoint's first `sigv4` auth scheme wins (it knows the signing name and
+ * region of S3 access points, FIPS, …), else the model's signing name and the client region.
+ */
+function sigv4Parameters(endpoint: ResolvedEndpoint, bundle: ServiceBundle, config: ClientConfig): AuthChoice {
   const schemes = (endpoint.properties.authSchemes ?? []) as Array<Record<string, unknown>>;
   const scheme =
     schemes.find((s) => s.name === 'sigv4' || s.name === 'sigv4-s3express') ?? (schemes.length ? undefined : {});
@@ -642,6 +680,22 @@ function chooseAuth(
       signingName === 's3express',
     disableDoubleEncoding: scheme.disableDoubleEncoding === true,
   };
+}
+
+/** The token for a bearer-authenticated call: the service's own (its environment variable), else the SSO session's. */
+async function bearerToken(config: ClientConfig, signingName: string): Promise<string> {
+  const token = config.bearer?.forService(signingName) ?? (await config.bearer?.sso?.());
+  // botocore's NoAuthTokenError.
+  if (token === undefined) throw new IsoawsError('Unable to locate authorization token');
+  return token;
+}
+
+/** botocore's BearerAuth: the token in the Authorization header, replacing any there. */
+function withBearerToken(request: HttpRequest, token: string): HttpRequest {
+  const headers = { ...request.headers };
+  deleteHeader(headers, 'authorization');
+  headers.Authorization = `Bearer ${token}`;
+  return { ...request, headers };
 }
 
 function modeledRetryable(

@@ -14,7 +14,7 @@ import { configuredEndpoint } from './config/endpoint.js';
 import { loadProfile, type LoadedProfile } from './config/profile.js';
 import { createCredentialCache } from './credentials/kept.js';
 import { applyGiven, settingsConfig } from './config/settings.js';
-import type { CredentialProvider, Credentials } from './credentials/types.js';
+import type { BearerTokens, CredentialProvider, Credentials } from './credentials/types.js';
 import type { Host } from './host.js';
 
 /**
@@ -81,6 +81,7 @@ export function sessionClientConfig(
     profile.files,
   ]);
   config.credentials = o.keep ? o.keep(key, makeChain) : makeChain();
+  config.bearer = bearerTokens(host, profile, o);
   if (o.profile !== undefined)
     o.debug?.log(
       'isoaws.credentials',
@@ -133,6 +134,33 @@ export async function sourceClient(
       services: profile.files.config.services,
     }),
   });
+}
+
+/**
+ * Bearer tokens as botocore's token providers find them: AWS_BEARER_TOKEN_<SIGNING NAME> (an empty one is
+ * none), then the profile's `sso_session` token. The SSO code loads when that token is first asked for.
+ */
+function bearerTokens(host: Host, profile: LoadedProfile, o: SessionOptions): BearerTokens {
+  const sessions = profile.files.config.ssoSessions;
+  const hasSession = typeof profile.config.sso_session === 'string' && profile.config.sso_session !== '';
+  let token: Promise<() => Promise<string>> | undefined;
+  return {
+    forService: (signingName) =>
+      host.env[`AWS_BEARER_TOKEN_${signingName.replace(/[- ]/g, '_').toUpperCase()}`] || undefined,
+    sso: hasSession
+      ? async () => {
+          token ??= import('./credentials/sso.js').then((m) =>
+            m.ssoBearerToken(host, profile.name, profile.config, sessions, {
+              createToken: async (region, params) =>
+                (await sourceClient(host, profile, 'SSO_OIDC', region)).send('sso-oidc', 'CreateToken', params, {
+                  signal: o.signal,
+                }),
+            })!,
+          );
+          return (await token)();
+        }
+      : undefined,
+  };
 }
 
 /**

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { HttpRequest } from '../../src/core/host.js';
 import { runCli } from '../../src/cli-app.js';
 import { createClient } from '../../src/core/client.js';
+import { ssoTokenPath } from '../../src/core/credentials/cache-files.js';
 import { createMemoryHost, reply, type Responder } from '../support/memory-host.js';
 
 const ENV = { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 's', AWS_DEFAULT_REGION: 'us-east-1' };
@@ -553,5 +554,107 @@ describe('_handle_request_validation_mode_member and handle_checksum_body: GetOb
       },
     );
     expect(await client.presign('s3', 'GetObject', { Bucket: 'b', Key: 'k' })).not.toContain('checksum');
+  });
+});
+
+describe('_set_auth_scheme_preference_signer and the bearer signer: tokens where the model takes them', () => {
+  const authorization = (r: { requests: HttpRequest[] }) => header(r.requests[0]!, 'authorization');
+  const json = () => reply(200, '{}', { 'content-type': 'application/json' });
+
+  it('Bedrock takes AWS_BEARER_TOKEN_BEDROCK instead of a signature; without it, SigV4', async () => {
+    const withToken = await run(['bedrock', 'list-foundation-models'], json, {
+      env: { ...ENV, AWS_BEARER_TOKEN_BEDROCK: 'bedrock-api-key' },
+    });
+    expect(withToken.code).toBe(0);
+    expect(authorization(withToken)).toBe('Bearer bedrock-api-key');
+    expect(header(withToken.requests[0]!, 'x-amz-date')).toBeUndefined();
+    const signed = await run(['bedrock', 'list-foundation-models'], json);
+    expect(authorization(signed)).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKID\/20240102\/us-east-1\/bedrock\/aws4_request/,
+    );
+  });
+
+  it('auth_scheme_preference puts a scheme first; a bearer token that is nowhere is botocore’s NoAuthTokenError (255)', async () => {
+    const config = '[default]\nauth_scheme_preference = httpBearerAuth, sigv4\n';
+    const r = await run(['bedrock', 'list-foundation-models'], json, { config });
+    expect({ code: r.code, err: r.err, sent: r.requests.length }).toEqual({
+      code: 255,
+      err: '\nUnable to locate authorization token\n',
+      sent: 0,
+    });
+    const sigv4 = await run(['bedrock', 'list-foundation-models'], json, {
+      config: '[default]\nauth_scheme_preference = sigv4\n',
+      env: { ...ENV, AWS_BEARER_TOKEN_BEDROCK: 'k' },
+    });
+    // The environment's token still wins for Bedrock, as in botocore, where nothing is set in code.
+    expect(authorization(sigv4)).toBe('Bearer k');
+  });
+
+  describe('CodeCatalyst (bearer only): the sso_session’s token', () => {
+    const config = [
+      '[default]',
+      'sso_session = dev',
+      'region = us-west-2',
+      '[sso-session dev]',
+      'sso_start_url = https://d-123.awsapps.com/start',
+      'sso_region = us-east-1',
+      '',
+    ].join('\n');
+    const cache = async (host: ReturnType<typeof createMemoryHost>, token: Record<string, string>) =>
+      host.fs.writeFile(await ssoTokenPath(host, 'dev'), JSON.stringify(token));
+
+    async function codecatalyst(token: Record<string, string> | undefined, respond: Responder = json) {
+      const host = createMemoryHost(respond, { env: { HOME: '/home/test' } });
+      await host.fs.writeFile('/home/test/.aws/config', config);
+      if (token) await cache(host, token);
+      const code = await runCli(['codecatalyst', 'list-spaces'], host);
+      return { code, host, requests: host.requests, err: host.err.join('') };
+    }
+
+    it('sends the cached token, without AWS credentials', async () => {
+      const r = await codecatalyst({ accessToken: 'cached-token', expiresAt: '2024-01-02T05:00:00Z' });
+      expect(r.code).toBe(0);
+      expect(authorization(r)).toBe('Bearer cached-token');
+    });
+
+    it('refreshes a token within 15 minutes of expiry (SSO OIDC CreateToken) and writes it back', async () => {
+      const r = await codecatalyst(
+        {
+          accessToken: 'old',
+          expiresAt: '2024-01-02T03:10:00Z',
+          refreshToken: 'refresh',
+          clientId: 'cid',
+          clientSecret: 'secret',
+          registrationExpiresAt: '2024-06-01T00:00:00Z',
+        },
+        (req) =>
+          req.url.includes('oidc.')
+            ? reply(200, '{"accessToken":"new-token","expiresIn":3600,"tokenType":"Bearer"}')
+            : json(),
+      );
+      expect(r.code).toBe(0);
+      expect(new URL(r.requests[0]!.url).host).toBe('oidc.us-east-1.amazonaws.com');
+      expect(header(r.requests[1]!, 'authorization')).toBe('Bearer new-token');
+      const cached = JSON.parse(new TextDecoder().decode(await r.host.fs.readFile(await ssoTokenPath(r.host, 'dev'))));
+      expect(cached).toMatchObject({ accessToken: 'new-token', expiresAt: '2024-01-02T04:04:05Z' });
+    });
+
+    it('says what is wrong with the session in botocore’s words, before any request', async () => {
+      const missing = await codecatalyst(undefined);
+      expect({ code: missing.code, err: missing.err, sent: missing.requests.length }).toEqual({
+        code: 255,
+        err: '\nError loading SSO Token: Token for dev does not exist\n',
+        sent: 0,
+      });
+      const expired = await codecatalyst({ accessToken: 'old', expiresAt: '2024-01-01T00:00:00Z' });
+      expect(expired.err).toBe('\nError when retrieving token from sso: Token has expired and refresh failed\n');
+    });
+
+    it('AWS_BEARER_TOKEN_CODECATALYST comes first', async () => {
+      const host = createMemoryHost(json, { env: { HOME: '/home/test', AWS_BEARER_TOKEN_CODECATALYST: 'env-token' } });
+      await host.fs.writeFile('/home/test/.aws/config', config);
+      expect(await runCli(['codecatalyst', 'list-spaces'], host)).toBe(0);
+      expect(header(host.requests[0]!, 'authorization')).toBe('Bearer env-token');
+    });
   });
 });

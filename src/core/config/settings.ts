@@ -175,6 +175,18 @@ export const SETTINGS: readonly Setting[] = [
     },
   },
   {
+    key: 'auth_scheme_preference',
+    env: ['AWS_AUTH_SCHEME_PREFERENCE'],
+    type: 'string',
+    apply: (c, v) => {
+      // A comma-separated list; botocore strips the spaces around each name.
+      c.authSchemePreference = String(v)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    },
+  },
+  {
     key: 'response_checksum_validation',
     env: ['AWS_RESPONSE_CHECKSUM_VALIDATION'],
     type: ['when_supported', 'when_required'],

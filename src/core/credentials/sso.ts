@@ -79,18 +79,8 @@ export function fromSso(
       );
     if (found === 'invalid')
       throw new CredentialRetrievalError(`Error loading SSO Token: Token for ${startUrl} is invalid`);
-    let token = found;
-    const expired = () => new Date(token.expiresAt).getTime() - host.now().getTime() <= REFRESH_WINDOW_MS;
-    if (
-      expired() &&
-      sessionName !== undefined &&
-      token.refreshToken &&
-      token.clientId &&
-      token.clientSecret &&
-      (!token.registrationExpiresAt || new Date(token.registrationExpiresAt).getTime() > host.now().getTime())
-    ) {
-      token = await refresh(host, calls, region!, token, cacheFile);
-    }
+    // A legacy profile's token (no session) cannot be refreshed.
+    const token = sessionName !== undefined ? await refreshIfDue(host, calls, region!, found, cacheFile) : found;
     // ERR-46: no sign-in is started on the user's behalf (a script would hang on it); the message says how.
     if (new Date(token.expiresAt).getTime() <= host.now().getTime()) {
       throw new CredentialRetrievalError(
@@ -112,13 +102,56 @@ export function fromSso(
   };
 }
 
-async function refresh(
+/**
+ * An `sso_session`'s access token (botocore's SSOTokenProvider): the bearer token of the services that
+ * take one (CodeCatalyst), from the cache `sso login` writes, refreshed when close to expiry. Undefined
+ * for a profile without `sso_session`, which has no such token.
+ */
+export function ssoBearerToken(
   host: Host,
-  calls: SsoCalls,
+  name: string,
+  profile: Record<string, ConfigValue>,
+  sessions: Record<string, Record<string, ConfigValue>>,
+  calls: Pick<SsoCalls, 'createToken'>,
+): (() => Promise<string>) | undefined {
+  const sessionName = text(profile.sso_session);
+  if (sessionName === undefined) return undefined;
+  return async () => {
+    const session = sessions[sessionName];
+    if (!session)
+      throw new CredentialRetrievalError(
+        `The profile "${name}" is configured to use the SSO token provider but the "${sessionName}" sso_session configuration does not exist.`,
+      );
+    const missing = ['sso_start_url', 'sso_region'].filter((key) => text(session[key]) === undefined);
+    if (missing.length)
+      throw new CredentialRetrievalError(
+        `The profile "${name}" is configured to use the SSO token provider but is missing the following configuration: [${missing.map((k) => `'${k}'`).join(', ')}].`,
+      );
+    const cacheFile = await ssoTokenPath(host, sessionName);
+    const found = await readToken(host, cacheFile);
+    if (found === 'absent' || found === 'invalid')
+      throw new CredentialRetrievalError(
+        `Error loading SSO Token: Token for ${sessionName} ${found === 'absent' ? 'does not exist' : 'is invalid'}`,
+      );
+    const token = await refreshIfDue(host, calls, text(session.sso_region)!, found, cacheFile);
+    if (new Date(token.expiresAt).getTime() <= host.now().getTime())
+      throw new CredentialRetrievalError('Error when retrieving token from sso: Token has expired and refresh failed');
+    return token.accessToken;
+  };
+}
+
+/** The token, or a new one from its refresh token (written back to the cache) when it is within 15 minutes of expiry. */
+async function refreshIfDue(
+  host: Host,
+  calls: Pick<SsoCalls, 'createToken'>,
   region: string,
   token: CachedToken,
   cacheFile: string,
 ): Promise<CachedToken> {
+  const due = new Date(token.expiresAt).getTime() - host.now().getTime() <= REFRESH_WINDOW_MS;
+  const registered =
+    !token.registrationExpiresAt || new Date(token.registrationExpiresAt).getTime() > host.now().getTime();
+  if (!due || !token.refreshToken || !token.clientId || !token.clientSecret || !registered) return token;
   try {
     const r = await calls.createToken(region, {
       grantType: 'refresh_token',

@@ -14,5 +14,16 @@ export interface Credentials {
   source?: string;
 }
 
+/**
+ * Where a bearer token comes from, for the services whose operations take one (smithy's httpBearerAuth:
+ * CodeCatalyst always, Bedrock when a token is at hand), as botocore's token providers look.
+ */
+export interface BearerTokens {
+  /** The token for the service that signs as `signingName` (AWS_BEARER_TOKEN_<NAME>, or one given in code). */
+  forService(signingName: string): string | undefined;
+  /** The profile's `sso_session` token, refreshed when close to expiry; absent without an sso_session. */
+  sso?(): Promise<string>;
+}
+
 /** Resolves credentials, or `undefined` when its source is not configured (so a chain moves on). */
 export type CredentialProvider = () => Promise<Credentials | undefined>;
