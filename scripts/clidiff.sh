@@ -30,6 +30,8 @@ for file in ec2-describe-instances outputs params pagination errors; do cases+=(
 cases+=(--cases "$root/test/clidiff/customizations.yaml" --cases "$root/test/clidiff/s3-options.yaml")
 # The user aliases of ~/.aws/cli/alias (src/cli/alias.ts).
 cases+=(--cases "$root/test/clidiff/alias.yaml")
+# cloudformation package: v2 for what needs no upload, v1 against moto for the uploads (see the file).
+cases+=(--cases "$root/test/clidiff/cloudformation-package.yaml")
 cd "$harness"
 echo "== reference with its own models"
 ./clidiff run --candidate "node $root/bin/isoaws.js" "${cases[@]}" -j 2 "$@" || true

@@ -6,6 +6,7 @@
  * upload, with the CLI's words.
  */
 import { toBytes } from '../core/protocols/shared.js';
+import { isZipArchive } from '../core/zip.js';
 import { customArg, type CommandCustomization } from './command-args.js';
 import { readParamFile } from './param-values.js';
 import { ArgumentError } from './usage.js';
@@ -50,15 +51,4 @@ function checkNoNestedZipFile(option: string, value: unknown): void {
     throw new ArgumentError(
       `ZipFile cannot be provided as part of the --${option} argument.  Please use the '--zip-file' option instead to specify a zip file.`,
     );
-}
-
-/**
- * A zip archive, as Python's zipfile opens one: its end-of-central-directory record (PK\x05\x06) within
- * the last 64 KiB plus the record's own 22 bytes, where a trailing comment can push it.
- */
-function isZipArchive(bytes: Uint8Array): boolean {
-  const earliest = Math.max(0, bytes.length - (22 + 0xffff));
-  for (let i = bytes.length - 22; i >= earliest; i--)
-    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) return true;
-  return false;
 }

@@ -113,6 +113,12 @@ export const COMMANDS: readonly CommandRecord[] = [
     load: async () => (await import('./cloudformation/deploy.js')).deployCommand,
   },
   {
+    name: 'package',
+    under: 'cloudformation',
+    summary: 'Uploads the local artifacts a template names to S3 and prints the template pointing at them.',
+    load: async () => (await import('./cloudformation/package.js')).packageCommand,
+  },
+  {
     name: 'login',
     under: 'codeartifact',
     summary: 'Sets up npm, pip, twine, NuGet or Swift to use a CodeArtifact repository with a fresh token.',

@@ -4,8 +4,6 @@
  * or JSON in any of three layouts) merged into the template's parameters, the others kept at their
  * previous values. A template over 51,200 bytes goes through `--s3-bucket`, uploaded once per content.
  */
-import { md5 } from '../../core/checksums/md5.js';
-import { toHex } from '../../core/hex.js';
 import { IsoawsError } from '../../core/errors.js';
 import { expandUser, resolveLocal } from '../../core/local-paths.js';
 import {
@@ -20,6 +18,7 @@ import {
 import { readParamFile } from '../../cli/param-values.js';
 import { ArgumentError } from '../../cli/usage.js';
 import { ChangeEmptyError, Deployer, type ChangeSetRequest, type ParameterValue } from './deployer.js';
+import { createS3Uploader, parseS3Url, type UploaderOptions } from './s3-uploader.js';
 import { parseTemplate } from './template.js';
 
 const OPTIONS: CommandOption[] = [
@@ -100,14 +99,13 @@ export const deployCommand: CommandModule = {
       );
     const template = bucket
       ? {
-          url: await uploadTemplate(
-            env,
-            body,
+          url: await uploadTemplate(env, body, {
             bucket,
-            text('s3-prefix'),
-            text('kms-key-id'),
-            !!values.get('force-upload'),
-          ),
+            prefix: text('s3-prefix'),
+            kmsKeyId: text('kms-key-id'),
+            forceUpload: !!values.get('force-upload'),
+            signal: env.ctx.signal,
+          }),
         }
       : { body };
     const deployer = new Deployer(await env.client(), host, env.ctx.signal);
@@ -215,41 +213,9 @@ export function mergeParameters(template: unknown, overrides: Record<string, str
   );
 }
 
-/**
- * The template into the bucket under its MD5 (`[prefix/]<md5>.template`), skipped when that key is there
- * already unless forced, encrypted (AES256, or the KMS key given); its path-style URL for CreateChangeSet.
- */
-async function uploadTemplate(
-  env: CommandEnv,
-  body: string,
-  bucket: string,
-  prefix: string | undefined,
-  kmsKeyId: string | undefined,
-  force: boolean,
-): Promise<string> {
-  const s3 = await env.client('S3');
-  const bytes = new TextEncoder().encode(body);
-  const key = `${prefix ? `${prefix}/` : ''}${toHex(md5(bytes))}.template`;
-  const exists =
-    !force &&
-    (await s3.send('s3', 'HeadObject', { Bucket: bucket, Key: key }, { signal: env.ctx.signal }).then(
-      () => true,
-      () => false,
-    ));
-  if (!exists) {
-    const encryption = kmsKeyId
-      ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: kmsKeyId }
-      : { ServerSideEncryption: 'AES256' };
-    await s3.send(
-      's3',
-      'PutObject',
-      { Bucket: bucket, Key: key, Body: bytes, ...encryption },
-      { signal: env.ctx.signal },
-    );
-    env.ctx.host.stdout.write(`\rUploading to ${key}  ${bytes.length} / ${bytes.length}.0  (100.00%)`);
-  }
-  // The S3 client's own endpoint, as the CLI's uploader names it (v2 uses the regional one in us-east-1 too).
-  const base =
-    s3.config.endpointUrl?.replace(/\/+$/, '') ?? `https://s3.${s3.config.region ?? 'us-east-1'}.amazonaws.com`;
-  return `${base}/${bucket}/${key}`;
+/** The template into the bucket as `[prefix/]<md5>.template` (s3-uploader.ts); its path-style URL for CreateChangeSet. */
+async function uploadTemplate(env: CommandEnv, body: string, opts: UploaderOptions): Promise<string> {
+  const uploader = createS3Uploader(await env.client('S3'), env.ctx.host, opts);
+  const uploaded = await uploader.uploadWithDedup(new TextEncoder().encode(body), 'template');
+  return uploader.pathStyleUrl(parseS3Url(uploaded)!.key);
 }
