@@ -171,6 +171,12 @@ export interface Host {
   defaults?: { credentials?: Credentials; region?: string };
   /** Opens a URL in the user's browser (`sso login`); absent where there is none to open. */
   openUrl?(url: string): Promise<void>;
+  /**
+   * Serves HTTP on 127.0.0.1, on a port of the system's choosing, until closed: each request's target
+   * (`/oauth/callback?code=…`) goes to `answer`, whose HTML is the page sent back. `sso login`'s OAuth
+   * redirect lands here. Absent where a runtime cannot listen (browsers).
+   */
+  serveLoopback?(answer: (target: string) => string): Promise<{ port: number; close(): Promise<void> }>;
   /** Runs a program with arguments (no shell) and collects its output; absent where a runtime cannot (browsers). */
   run?(argv: readonly string[]): Promise<ProcessResult>;
   /**

@@ -158,3 +158,30 @@ describe('SSO credentials', () => {
     });
   });
 });
+
+describe('sso login’s authorization code flow, where the browser never comes back', () => {
+  it('gives up after ten minutes with the CLI’s message, and stops its server', async () => {
+    const host = createMemoryHost(() =>
+      reply(200, '{"clientId":"cid","clientSecret":"cs","clientSecretExpiresAt":1893456000}'),
+    );
+    await host.fs.writeFile('/home/test/.aws/config', CONFIG);
+    let closed = false;
+    host.serveLoopback = async () => ({
+      port: 4321,
+      close: async () => {
+        closed = true;
+      },
+    });
+    const code = await runCli(['sso', 'login', '--profile', 'dev'], host);
+    expect(code).toBe(255);
+    expect(host.err.join('')).toBe(
+      '\nThe pending authorization to retrieve an SSO token has expired. The login flow to retrieve an SSO token must be restarted.\n',
+    );
+    // The memory host's sleep records the wait it was asked for.
+    expect(host.sleeps).toEqual([600_000]);
+    expect(closed).toBe(true);
+    expect(host.out.join('')).toContain(
+      'http://127.0.0.1:4321/oauth/callback'.replace(/[:/]/g, (c) => encodeURIComponent(c)),
+    );
+  });
+});

@@ -128,7 +128,7 @@ describe('configure sso', () => {
   it('creates an sso-session and a profile: account chosen from two, the only role taken, defaults offered', async () => {
     const s = await session(2, '# my settings\n[default]\nregion = us-west-2\n');
     const r = await s.run(
-      ['configure', 'sso'],
+      ['configure', 'sso', '--use-device-code'],
       ['corp', 'https://corp.awsapps.com/start', 'us-east-1', '', '2', 'eu-west-1', 'json', ''],
     );
     expect(r.code).toBe(0);
@@ -145,8 +145,9 @@ describe('configure sso', () => {
     expect(r.questions[4]).toBe(
       '  1. dev, dev@example.com (111122223333)\n  2. prod (444455556666)\nChoose the account [1-2]: ',
     );
-    expect(r.err).toContain('Then enter the code:\n\nWXYZ-1234\n');
-    expect(r.out).toBe(
+    // Where to sign in comes first on stdout, as the CLI prints it.
+    expect(r.out).toContain('Then enter the code:\n\nWXYZ-1234\n');
+    expect(r.out.slice(r.out.indexOf('There are'))).toBe(
       'There are 2 AWS accounts available to you.\nUsing the account ID 444455556666\nThe only role available to you is: ReadOnly\nUsing the role name "ReadOnly"\n' +
         '\nTo use this profile, specify the profile name using --profile, as shown:\n\naws s3 ls --profile ReadOnly-444455556666\n',
     );
@@ -176,7 +177,10 @@ describe('configure sso', () => {
       1,
       '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n',
     );
-    const r = await s.run(['configure', 'sso', '--profile', 'dev', '--no-browser'], ['corp', '', '']);
+    const r = await s.run(
+      ['configure', 'sso', '--profile', 'dev', '--no-browser', '--use-device-code'],
+      ['corp', '', ''],
+    );
     expect(r.code).toBe(0);
     expect(r.questions).toEqual([
       'SSO session name (Recommended): ',
@@ -213,7 +217,7 @@ describe('configure sso', () => {
   it("fails with the CLI's message when no account is available", async () => {
     const s = await session(0);
     const r = await s.run(
-      ['configure', 'sso', '--profile', 'x'],
+      ['configure', 'sso', '--profile', 'x', '--use-device-code'],
       ['corp', 'https://corp.awsapps.com/start', 'us-east-1', ''],
     );
     expect(r).toMatchObject({ code: 255, err: expect.stringContaining('\nNo AWS accounts are available to you.\n') });

@@ -50,6 +50,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     // On the terminal unless the host was given its own streams (then the program's go through them).
     runShell: (line) => runShellCommand(line, env, { stdout: opts.stdout, stderr: opts.stderr, stdin: opts.stdin }),
     openUrl: (url) => openInBrowser(url),
+    serveLoopback: async (answer) => (await import('./loopback.js')).serveLoopback(answer),
     machineCredentials: true,
     prompt: createTerminalPrompt(),
   };

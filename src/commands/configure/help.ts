@@ -122,10 +122,14 @@ export const CONFIGURE_HELP: Record<string, CommandPage> = {
   sso: {
     name: 'sso',
     description:
-      "Sets up a profile that signs in with IAM Identity Center: asks for an SSO session name, start URL, region and registration scopes (or uses an existing [sso-session]), signs in through the device-authorization flow, lists the accounts and roles available to you to choose from, then asks for the profile's default region, output format and name, and writes the profile.",
-    synopsis: ['isoaws configure sso [--no-browser] [--profile profile-name]'],
+      "Sets up a profile that signs in with IAM Identity Center: asks for an SSO session name, start URL, region and registration scopes (or uses an existing [sso-session]), signs in (with the browser's authorization code flow for an SSO session, or the device code flow), lists the accounts and roles available to you to choose from, then asks for the profile's default region, output format and name, and writes the profile.",
+    synopsis: ['isoaws configure sso [--no-browser] [--use-device-code]', '    [--profile profile-name]'],
     options: [
       { flag: '--no-browser (boolean)', text: 'Print the sign-in URL and code instead of opening a browser.' },
+      {
+        flag: '--use-device-code (boolean)',
+        text: 'Sign in with the device code flow (a URL and a code, usable from another device) instead of the browser’s authorization code flow.',
+      },
       PROFILE,
     ],
   },

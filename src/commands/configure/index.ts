@@ -29,6 +29,7 @@ import { isoTimestamp } from '../../cli/output/py-values.js';
 import { readParamFile } from '../../cli/param-values.js';
 import { clientConfig } from '../../cli/session.js';
 import { ArgumentError, ConfigurationError, ParamError, unknownOptions, UsageError } from '../../cli/usage.js';
+import { oidcOrigin } from '../sso/index.js';
 
 const CREDENTIAL_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
 
@@ -69,6 +70,7 @@ export const configureCommand: CommandModule = {
       registerClient: call('SSO_OIDC', 'sso-oidc', 'RegisterClient'),
       startDeviceAuthorization: call('SSO_OIDC', 'sso-oidc', 'StartDeviceAuthorization'),
       createToken: call('SSO_OIDC', 'sso-oidc', 'CreateToken'),
+      oidcOrigin: async (region: string) => oidcOrigin(await env.sourceClient(blank, 'SSO_OIDC', region)),
       listAccounts: call('SSO', 'sso', 'ListAccounts'),
       listAccountRoles: call('SSO', 'sso', 'ListAccountRoles'),
     });

@@ -1,6 +1,6 @@
 /**
- * `configure sso [--no-browser]` and `configure sso-session`, as the AWS CLI runs them: ask for an SSO
- * session (or the legacy start URL and region), sign in with the device flow, pick the account and the
+ * `configure sso [--no-browser] [--use-device-code]` and `configure sso-session`, as the AWS CLI runs
+ * them: ask for an SSO session (or the legacy start URL and region), sign in (sso-login.ts), pick the account and the
  * role (asked only when there is a choice), ask for the profile's region, output format and name, then
  * write the profile and the `[sso-session]` section, keeping the rest of the file as it was.
  * The AWS CLI picks accounts and roles with an arrow-key menu; here the choices are numbered, which
@@ -39,7 +39,13 @@ export async function configureSso(
   argv: readonly string[],
   calls: ConfigureSsoCalls,
 ): Promise<number> {
-  const { values, extras } = parseKnownArgs([{ flag: '--no-browser', dest: 'noBrowser', nargs: 'flag' }], argv);
+  const { values, extras } = parseKnownArgs(
+    [
+      { flag: '--no-browser', dest: 'noBrowser', nargs: 'flag' },
+      { flag: '--use-device-code', dest: 'useDeviceCode', nargs: 'flag' },
+    ],
+    argv,
+  );
   if (extras.length) throw unknownOptions(extras);
   const prompt = needPrompt(ctx, 'configure sso');
   const out = (text: string) => ctx.host.stdout.write(text);
@@ -84,6 +90,7 @@ export async function configureSso(
   }
   const token = await ssoLogin(ctx.host, calls, {
     ...login,
+    useDeviceCode: values.get('useDeviceCode') === true,
     signal: ctx.signal,
     authorize: showAuthorization(ctx, values.get('noBrowser') === true),
   });

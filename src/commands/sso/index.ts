@@ -20,13 +20,18 @@ import {
 } from '../../cli/command.js';
 import type { CliContext } from '../../cli/context.js';
 import type { CommandPage } from '../../cli/help.js';
+import type { Client } from '../../core/client.js';
 import { ConfigurationError } from '../../cli/usage.js';
 
 const OPTIONS: Record<'login' | 'logout', CommandOption[]> = {
   login: [
     flagOption(
       'no-browser',
-      'Prints the authorization URL and code instead of opening the default browser (for a machine without one, or to sign in on another device).',
+      'Prints the authorization URL (and code) instead of opening the default browser (for a machine without one).',
+    ),
+    flagOption(
+      'use-device-code',
+      'Signs in with the device code flow (a URL and a code, which may be used on another device) instead of the authorization code flow, which needs a browser on this machine.',
     ),
     valueOption(
       'sso-session',
@@ -41,7 +46,7 @@ const PAGES: Record<'login' | 'logout', Omit<CommandPage, 'synopsis' | 'options'
   login: {
     name: 'login',
     description:
-      "Signs in to IAM Identity Center with the device authorization flow for the profile's sso-session (or its sso_start_url and sso_region), and caches the token under ~/.aws/sso/cache, where every profile using that session finds it. The browser opens the authorization page; the code it shows must match the one printed here.",
+      "Signs in to IAM Identity Center for the profile's sso-session (or its sso_start_url and sso_region), and caches the token under ~/.aws/sso/cache, where every profile using that session finds it. An sso-session signs in with the authorization code flow: the browser opens the authorization page and comes back to this machine when you approve. A legacy profile, or --use-device-code, uses the device code flow: the page shows a code, which must match the one printed here.",
     examples: ['isoaws sso login --profile dev', 'isoaws sso login --sso-session my-sso --no-browser'],
   },
   logout: {
@@ -77,6 +82,7 @@ async function runWithCalls(env: CommandEnv, sub: 'login' | 'logout', args: read
     registerClient: send('RegisterClient'),
     startDeviceAuthorization: send('StartDeviceAuthorization'),
     createToken: send('CreateToken'),
+    oidcOrigin: async (region) => oidcOrigin(await env.sourceClient(profile, 'SSO_OIDC', region)),
     logout,
   });
 }
@@ -113,6 +119,7 @@ async function runSso(
     region,
     sessionName,
     scopes,
+    useDeviceCode: values.has('use-device-code'),
     signal: ctx.signal,
     authorize: showAuthorization(ctx, values.has('no-browser')),
   });
@@ -120,17 +127,33 @@ async function runSso(
   return 0;
 }
 
-/** Shows the device-authorization URL and code as the AWS CLI does, and opens the browser unless told not to. */
+/**
+ * Shows where to sign in as the AWS CLI does (on stdout, as its handlers print): the device flow's URL
+ * and code, or the authorization code flow's URL alone; the browser is opened unless told not to.
+ */
 export function showAuthorization(ctx: CliContext, noBrowser: boolean): SsoLoginOptions['authorize'] {
   const browser = !noBrowser && ctx.host.openUrl !== undefined;
   return async ({ userCode, verificationUri, verificationUriComplete }) => {
-    ctx.host.stderr.write(
-      browser
-        ? `Attempting to automatically open the SSO authorization page in your default browser.\nIf the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n\n${verificationUri}\n\nThen enter the code:\n\n${userCode}\n`
-        : `Browser will not be automatically opened.\nPlease visit the following URL:\n\n${verificationUri}\n\nThen enter the code:\n\n${userCode}\n\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n${verificationUriComplete}\n`,
+    ctx.host.stdout.write(
+      userCode === undefined
+        ? browser
+          ? `Attempting to open your default browser. If the browser does not open, open the following URL.\nIf you are unable to open the URL on this device, run this command again with the '--use-device-code' option.\n\n${verificationUri}\n\n`
+          : `Browser will not be automatically opened.\nPlease visit the following URL:\n\n${verificationUri}\n`
+        : browser
+          ? `Attempting to automatically open the SSO authorization page in your default browser.\nIf the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n\n${verificationUri}\n\nThen enter the code:\n\n${userCode}\n`
+          : `Browser will not be automatically opened.\nPlease visit the following URL:\n\n${verificationUri}\n\nThen enter the code:\n\n${userCode}\n\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n${verificationUriComplete}\n`,
     );
     if (browser) await ctx.host.openUrl!(verificationUriComplete);
   };
+}
+
+/**
+ * SSO OIDC's origin for the authorize page, which the model does not describe: where the client would
+ * send RegisterClient (an unsigned client's presigned URL is the plain one), as the CLI finds it.
+ */
+export async function oidcOrigin(client: Client): Promise<string> {
+  return new URL(await client.presign('sso-oidc', 'RegisterClient', { clientName: 'temp', clientType: 'public' }))
+    .origin;
 }
 
 function text(value: ConfigValue | undefined): string | undefined {

@@ -1,18 +1,37 @@
 /**
- * `sso login`: the OAuth device authorization flow of IAM Identity Center — register a public client,
- * start device authorization, show the user the URL and code, poll CreateToken at the given interval
- * (slowing down when told) until the user approves, and write the token to the CLI's cache, where
- * SSO profiles (sso.ts) find it. `sso logout` removes the cached tokens.
+ * `sso login`, the two OAuth flows of IAM Identity Center, as the AWS CLI v2 runs them:
+ * - for an sso-session, the authorization code grant with PKCE: a client registered for it, the browser
+ *   sent to SSO OIDC's authorize page, the code taken from its redirect to a server on 127.0.0.1 and
+ *   exchanged with the code verifier;
+ * - for a legacy profile, or with `--use-device-code`, the device authorization grant: the user shown a
+ *   URL and code, CreateToken polled at the given interval (slowing down when told) until approved.
+ * Either way the token goes to the CLI's cache, where SSO profiles (sso.ts) find it. `sso logout`
+ * removes the cached tokens.
  */
+import { encodeQuery } from '../request-url.js';
 import { CredentialRetrievalError, ServiceError } from '../errors.js';
 import type { Host } from '../host.js';
+import { createChecksum } from '../checksums/request.js';
+import { toBase64 } from '../protocols/shared.js';
 import { ssoTokenPath } from './cache-files.js';
 
 export interface SsoLoginCalls {
   registerClient(region: string, params: Record<string, unknown>): Promise<Record<string, unknown>>;
   startDeviceAuthorization(region: string, params: Record<string, unknown>): Promise<Record<string, unknown>>;
   createToken(region: string, params: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** SSO OIDC's origin in `region` (`https://oidc.us-east-1.amazonaws.com`), whose authorize page the browser opens. */
+  oidcOrigin(region: string): Promise<string>;
 }
+
+/** Where the browser is sent back to, as registered (the port is the server's, added when asking). */
+const REDIRECT_URI = 'http://127.0.0.1/oauth/callback';
+const DEFAULT_SCOPE = 'sso:account:access';
+/** How long the authorization code may take to arrive (the CLI's AuthCodeFetcher). */
+const CALLBACK_TIMEOUT_MS = 10 * 60_000;
+const EXPIRED =
+  'The pending authorization to retrieve an SSO token has expired. The login flow to retrieve an SSO token must be restarted.';
+const PAGE =
+  '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>isoaws sign-in</title></head><body><h1>Request approved</h1><p>isoaws has been given requested permissions. You can close this window and start using isoaws.</p></body></html>';
 
 export interface SsoLoginOptions {
   startUrl: string;
@@ -20,13 +39,27 @@ export interface SsoLoginOptions {
   /** The sso-session name (the cache is keyed by it), or none for a legacy profile (keyed by start URL). */
   sessionName?: string;
   scopes?: string[];
-  /** Shows the URL and code to the user (and may open a browser). */
-  authorize(info: { userCode: string; verificationUri: string; verificationUriComplete: string }): Promise<void> | void;
+  /** `--use-device-code`: the device flow even for an sso-session. */
+  useDeviceCode?: boolean;
+  /** Shows the URL (and the device flow's code) to the user, and may open a browser. */
+  authorize(info: Authorization): Promise<void> | void;
   signal?: AbortSignal;
 }
 
-/** Runs the flow and caches the token; returns the access token for the caller's own use (`configure sso`). */
+/** What the user is sent to: the device flow's page and code, or the authorization code flow's page alone. */
+export interface Authorization {
+  userCode?: string;
+  verificationUri: string;
+  verificationUriComplete: string;
+}
+
+/**
+ * Runs the flow and caches the token; returns the access token for the caller's own use (`configure sso`).
+ * A host that cannot take the browser's redirect (a page) signs an sso-session in with the device flow.
+ */
 export async function ssoLogin(host: Host, calls: SsoLoginCalls, opts: SsoLoginOptions): Promise<string> {
+  if (opts.sessionName !== undefined && !opts.useDeviceCode && host.serveLoopback)
+    return authorizationCodeLogin(host, calls, opts);
   const { region } = opts;
   const registration = await calls.registerClient(region, {
     clientName: `botocore-client-${Math.floor(host.now().getTime() / 1000)}`,
@@ -68,23 +101,103 @@ export async function ssoLogin(host: Host, calls: SsoLoginCalls, opts: SsoLoginO
         );
       throw err;
     }
-    const now = host.now().getTime();
-    const cached = {
-      startUrl: opts.startUrl,
-      region,
-      accessToken: token.accessToken,
-      expiresAt: isoSeconds(now + Number(token.expiresIn) * 1000),
-      ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
-      clientId,
-      clientSecret,
-      registrationExpiresAt: isoSeconds(Number(registration.clientSecretExpiresAt) * 1000),
-    };
-    const path = await ssoTokenPath(host, opts.sessionName ?? opts.startUrl);
-    const dir = path.slice(0, path.lastIndexOf('/'));
-    if (!(await host.fs.stat(dir))) await host.fs.mkdir(dir, { mode: 0o700 });
-    await host.fs.writeFile(path, JSON.stringify(cached), { mode: 0o600 });
-    return token.accessToken as string;
+    return cacheToken(host, opts, registration, token);
   }
+}
+
+/**
+ * The authorization code grant with PKCE: a loopback server waits for the browser's redirect, whose
+ * state must be the one sent; the code and the verifier buy the token. The server stops however it ends.
+ */
+async function authorizationCodeLogin(host: Host, calls: SsoLoginCalls, opts: SsoLoginOptions): Promise<string> {
+  const { region } = opts;
+  const verifier = randomText(64);
+  const sha256 = await createChecksum('SHA256');
+  sha256.update(new TextEncoder().encode(verifier));
+  // base64url without its padding, as the CLI sends it.
+  const challenge = toBase64(sha256.digest()).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const state = randomText(32);
+  let arrived!: (redirect: { code?: string; state?: string }) => void;
+  const redirect = new Promise<{ code?: string; state?: string }>((resolve) => (arrived = resolve));
+  const server = await host.serveLoopback!((target) => {
+    const query = new URL(target, REDIRECT_URI).searchParams;
+    if (query.has('error')) arrived({});
+    else if (query.has('code') && query.has('state')) arrived({ code: query.get('code')!, state: query.get('state')! });
+    return PAGE;
+  });
+  try {
+    const scopes = opts.scopes?.length ? opts.scopes : [DEFAULT_SCOPE];
+    const registration = await calls.registerClient(region, {
+      clientName: `botocore-client-${opts.sessionName}`,
+      clientType: 'public',
+      grantTypes: ['authorization_code', 'refresh_token'],
+      redirectUris: [REDIRECT_URI],
+      issuerUrl: opts.startUrl,
+      scopes,
+    });
+    const redirectUri = `http://127.0.0.1:${server.port}/oauth/callback`;
+    const query = encodeQuery([
+      ['response_type', 'code'],
+      ['client_id', registration.clientId as string],
+      ['redirect_uri', redirectUri],
+      ['state', state],
+      ['code_challenge_method', 'S256'],
+      ['scopes', scopes.join(' ')],
+    ]);
+    const uri = `${await calls.oidcOrigin(region)}/authorize?${query}&code_challenge=${challenge}`;
+    await opts.authorize({ verificationUri: uri, verificationUriComplete: uri });
+    const timeout = host.sleep(CALLBACK_TIMEOUT_MS, opts.signal).then(() => undefined);
+    const got = await Promise.race([redirect, timeout]);
+    if (!got) throw new CredentialRetrievalError(EXPIRED);
+    if (got.code === undefined)
+      throw new CredentialRetrievalError('Error loading authorization code: Failed to retrieve an authorization code.');
+    if (got.state !== state)
+      throw new CredentialRetrievalError(
+        'Error loading authorization code: State parameter does not match expected value.',
+      );
+    let token: Record<string, unknown>;
+    try {
+      token = await calls.createToken(region, {
+        grantType: 'authorization_code',
+        clientId: registration.clientId,
+        clientSecret: registration.clientSecret,
+        redirectUri,
+        codeVerifier: verifier,
+        code: got.code,
+      });
+    } catch (err) {
+      if (err instanceof ServiceError && err.code === 'ExpiredTokenException')
+        throw new CredentialRetrievalError(EXPIRED);
+      throw err;
+    }
+    return await cacheToken(host, opts, registration, token);
+  } finally {
+    await server.close();
+  }
+}
+
+/** The token written where SSO profiles look for it, with the registration that can refresh it. */
+async function cacheToken(
+  host: Host,
+  opts: SsoLoginOptions,
+  registration: Record<string, unknown>,
+  token: Record<string, unknown>,
+): Promise<string> {
+  const cached = {
+    startUrl: opts.startUrl,
+    region: opts.region,
+    accessToken: token.accessToken,
+    expiresAt: isoSeconds(host.now().getTime() + Number(token.expiresIn) * 1000),
+    ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}),
+    clientId: registration.clientId,
+    clientSecret: registration.clientSecret,
+    registrationExpiresAt: isoSeconds(Number(registration.clientSecretExpiresAt) * 1000),
+  };
+  const path = await ssoTokenPath(host, opts.sessionName ?? opts.startUrl);
+  const dir = path.slice(0, path.lastIndexOf('/'));
+  if (!(await host.fs.stat(dir))) await host.fs.mkdir(dir, { mode: 0o700 });
+  await host.fs.writeFile(path, JSON.stringify(cached), { mode: 0o600 });
+  return token.accessToken as string;
 }
 
 /**
@@ -127,6 +240,18 @@ async function sweep(
     if (data !== null && typeof data === 'object' && (await remove(data as Record<string, unknown>)))
       await host.fs.remove(`${dir}/${name}`);
   }
+}
+
+/** Characters of RFC 7636's unreserved set from the platform's cryptographic source: a verifier or a state no one can guess. */
+function randomText(length: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~';
+  // Bytes from 198 up are dropped, so that each of the 66 characters is equally likely.
+  const limit = 256 - (256 % alphabet.length);
+  let out = '';
+  while (out.length < length)
+    for (const b of globalThis.crypto.getRandomValues(new Uint8Array(length)))
+      if (b < limit && out.length < length) out += alphabet[b % alphabet.length];
+  return out;
 }
 
 function isoSeconds(ms: number): string {
