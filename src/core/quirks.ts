@@ -95,6 +95,23 @@ function checkAsciiMetadata(params: Record<string, unknown>): Record<string, unk
 }
 
 /**
+ * handlers.add_expect_header: an upload (PutObject, UploadPart: a PUT or POST whose payload streams) asks
+ * for `100 Continue` before its body goes, so a request S3 refuses (a wrong region, no permission) costs
+ * its head, not its body. botocore does so for a body read from a file, which every CLI upload is; an
+ * empty one has nothing to hold back. The signer leaves `Expect` unsigned, as botocore's does.
+ */
+const expectContinue: Quirk = {
+  async payload(headers, body, ctx) {
+    if (!['PUT', 'POST'].includes(ctx.operation.http.method)) return;
+    if (body === undefined || (body instanceof Uint8Array && body.length === 0)) return;
+    const input = ctx.operation.input && ctx.model.shapes[ctx.operation.input.shape];
+    const payload = input?.payload !== undefined ? input.members?.[input.payload] : undefined;
+    if (payload && (payload.streaming || ctx.model.shapes[payload.shape]?.streaming))
+      setDefaultHeader(headers, 'Expect', '100-continue');
+  },
+};
+
+/**
  * handlers.handle_expires_header: S3 echoes whatever `Expires` an object was stored with, a date or not.
  * The header as sent is given as `ExpiresString`, and one that is no date is dropped before parsing
  * rather than failing the call.
@@ -217,7 +234,7 @@ const QUIRKS: Record<string, Quirk[]> = {
       },
     },
   ],
-  s3: [{ operation: stripBucketFromPath }, { input: checkBucketName }, expiresHeader],
+  s3: [{ operation: stripBucketFromPath }, { input: checkBucketName }, expiresHeader, expectContinue],
   s3control: [{ operation: stripAccountHostPrefix }],
   's3.ListObjects': [
     listObjectsEncoding(

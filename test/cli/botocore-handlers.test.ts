@@ -658,3 +658,39 @@ describe('_set_auth_scheme_preference_signer and the bearer signer: tokens where
     });
   });
 });
+
+describe('add_expect_header: an upload waits for 100 Continue before its body', () => {
+  const ok = () => reply(200, '', { etag: '"e"' });
+  async function putObject(argv: string[]) {
+    const host = createMemoryHost(ok, { env: ENV });
+    await host.fs.writeFile('/data/a.txt', 'hello');
+    expect(await runCli(['s3api', ...argv], host)).toBe(0);
+    return host.requests[0]!;
+  }
+
+  it('asks for it on PutObject and UploadPart with a body, unsigned, as botocore does', async () => {
+    const put = await putObject(['put-object', '--bucket', 'b', '--key', 'k', '--body', '/data/a.txt']);
+    expect(header(put, 'expect')).toBe('100-continue');
+    expect(header(put, 'authorization')).not.toMatch(/expect/);
+    const part = await putObject([
+      'upload-part',
+      '--bucket',
+      'b',
+      '--key',
+      'k',
+      '--upload-id',
+      'u',
+      '--part-number',
+      '1',
+      '--body',
+      '/data/a.txt',
+    ]);
+    expect(header(part, 'expect')).toBe('100-continue');
+  });
+
+  it('not without a body, nor on a request whose body is a document', async () => {
+    expect(header(await putObject(['put-object', '--bucket', 'b', '--key', 'k']), 'expect')).toBeUndefined();
+    const tagging = await putObject(['put-bucket-tagging', '--bucket', 'b', '--tagging', 'TagSet=[{Key=a,Value=b}]']);
+    expect(header(tagging, 'expect')).toBeUndefined();
+  });
+});

@@ -532,3 +532,70 @@ describe('node transport: HTTP/1.1 on sockets', () => {
     ).rejects.toThrow('Invalid character in header content ["x-amz-meta-a"]');
   });
 });
+
+describe('node transport: Expect: 100-continue (botocore’s add_expect_header)', () => {
+  /** A server that records what it received, with `onHead` told when a request head (and nothing more) is in. */
+  async function raw(onHead: (socket: Socket) => void) {
+    const received: Buffer[] = [];
+    let headAlone: boolean | undefined;
+    const closed = new Promise<Buffer>((resolve) => {
+      server = createServer((socket) => {
+        open.add(socket);
+        socket.on('error', () => undefined);
+        socket.on('data', (data) => {
+          received.push(data);
+          const all = Buffer.concat(received);
+          if (headAlone === undefined && all.includes('\r\n\r\n')) {
+            headAlone = all.indexOf('\r\n\r\n') + 4 === all.length;
+            onHead(socket);
+          }
+          if (all.toString().endsWith('0123456789')) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+        });
+        socket.on('close', () => resolve(Buffer.concat(received)));
+      });
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server!.address() as { port: number }).port}/b/k`;
+    return { url, closed, headAlone: () => headAlone };
+  }
+  const put = (url: string) => ({
+    method: 'PUT',
+    url,
+    headers: { Expect: '100-continue', 'Content-Length': '10' },
+    body: new TextEncoder().encode('0123456789'),
+  });
+
+  it('sends the head alone and the body once the server says 100 Continue', async () => {
+    const s = await raw((socket) => socket.write('HTTP/1.1 100 Continue\r\n\r\n'));
+    const send = createNodeTransport({ env: {} });
+    const res = await send(put(s.url), opts);
+    expect({ status: res.statusCode, body: await text(res), headAlone: s.headAlone() }).toEqual({
+      status: 200,
+      body: 'ok',
+      headAlone: true,
+    });
+  });
+
+  it('does not send the body when the server answers at once (a refusal), and drops the connection', async () => {
+    const s = await raw((socket) =>
+      socket.write('HTTP/1.1 403 Forbidden\r\nContent-Length: 6\r\nConnection: keep-alive\r\n\r\ndenied'),
+    );
+    const send = createNodeTransport({ env: {} });
+    const res = await send(put(s.url), opts);
+    expect({ status: res.statusCode, body: await text(res) }).toEqual({ status: 403, body: 'denied' });
+    const received = (await s.closed).toString();
+    expect(received.endsWith('\r\n\r\n')).toBe(true);
+    expect(received).not.toContain('0123456789');
+  });
+
+  it('sends the body anyway when the server says nothing for a second', async () => {
+    const s = await raw(() => undefined);
+    const send = createNodeTransport({ env: {} });
+    const res = await send(put(s.url), opts);
+    expect({ status: res.statusCode, body: await text(res), headAlone: s.headAlone() }).toEqual({
+      status: 200,
+      body: 'ok',
+      headAlone: true,
+    });
+  });
+});

@@ -12,8 +12,11 @@ import type { HttpBody, HttpRequest, HttpResponse, SendOptions } from '../../cor
 import { requestTarget } from '../../core/request-url.js';
 import { headerName, setDefaultHeader, setHeader } from '../../core/headers.js';
 import { getOwn } from '../../core/own.js';
-import { ProtocolError, Reader, writeRequest } from './http1.js';
+import { ProtocolError, Reader, writeBody, writeRequest } from './http1.js';
 import { proxyFor, type Proxy } from './proxy.js';
+/** How long a body announced with `Expect: 100-continue` waits for the go-ahead before it is sent anyway (botocore's). */
+const CONTINUE_TIMEOUT_MS = 1000;
+
 export interface TransportOptions {
   /** Verify TLS certificates (`--no-verify-ssl` turns this off). */
   verifyTls?: boolean;
@@ -204,6 +207,7 @@ export function createNodeTransport(opts: TransportOptions = {}) {
           body,
           chunked,
           headOnly: req.method === 'HEAD',
+          expectContinue: /^100-continue$/i.test(req.headers[headerName(req.headers, 'expect') ?? ''] ?? ''),
           sendOpts,
           mapError,
           putBack: () => putBack(key, conn),
@@ -228,6 +232,8 @@ function exchange(
     body: HttpBody | undefined;
     chunked: boolean;
     headOnly: boolean;
+    /** The head carries `Expect: 100-continue`. */
+    expectContinue: boolean;
     sendOpts: SendOptions;
     mapError(err: Error, phase: 'answer' | 'body'): Error;
     putBack(): void;
@@ -279,11 +285,25 @@ function exchange(
       socket.on('timeout', onTimeout);
     }
     sendOpts.signal?.addEventListener('abort', onAbort, { once: true });
+    // `Expect: 100-continue` (S3 uploads): the body waits for the server's go-ahead, a second at most.
+    let goAhead: ((go: boolean) => void) | undefined;
+    const waited = o.expectContinue
+      ? new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(true), CONTINUE_TIMEOUT_MS);
+          goAhead = (go) => {
+            clearTimeout(timer);
+            resolve(go);
+          };
+        })
+      : undefined;
     reader.expect(
       o.headOnly,
       {
+        interim: () => goAhead?.(true),
         head: (h, responseBody) => {
           answered = true;
+          // A final answer instead of 100 Continue: the body is not sent (nor the connection used again).
+          goAhead?.(false);
           resolve({ statusCode: h.statusCode, headers: h.headers, body: responseBody });
         },
         done: (reusable) => {
@@ -294,8 +314,13 @@ function exchange(
       },
       sendOpts.bodyInto,
     );
-    writeRequest(socket, o.head, o.body, o.chunked).then(() => {
-      sent = true;
+    const written = waited
+      ? writeRequest(socket, o.head, undefined, false)
+          .then(() => waited)
+          .then(async (go) => go && (await writeBody(socket, o.body, o.chunked), true))
+      : writeRequest(socket, o.head, o.body, o.chunked).then(() => true);
+    written.then((all) => {
+      sent = all;
       settle();
     }, fail);
   });

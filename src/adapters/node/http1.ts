@@ -127,6 +127,8 @@ export class Reader {
 }
 
 export interface ResponseHooks {
+  /** An interim answer (`100 Continue`) came; the final head follows. */
+  interim?(statusCode: number): void;
   head(head: Head, body: AsyncIterable<Uint8Array>): void;
   /** The body was read to its end; `reusable` when the connection may carry another request. */
   done(reusable: boolean): void;
@@ -231,6 +233,7 @@ class ResponseReader {
     }
     // An interim answer (100 Continue): the real head follows.
     if (statusCode >= 100 && statusCode < 200) {
+      this.hooks.interim?.(statusCode);
       if (bodyStart === view.length) return -1;
       const next = this.readHead(view.subarray(bodyStart));
       return next < 0 ? -1 : next + bodyStart;
@@ -395,6 +398,16 @@ export async function writeRequest(
     return;
   }
   socket.write(head, 'latin1');
+  await writeBody(socket, body, chunked);
+}
+
+/** Writes a request's body after its head (sent alone when the head asked for `100 Continue`). */
+export async function writeBody(socket: Socket, body: HttpBody | undefined, chunked: boolean): Promise<void> {
+  if (body === undefined) return;
+  if (body instanceof Uint8Array) {
+    if (body.length) socket.write(body);
+    return;
+  }
   const source = body instanceof Blob ? (body.stream() as unknown as AsyncIterable<Uint8Array>) : body;
   for await (const chunk of source) {
     if (chunk.length === 0) continue;
