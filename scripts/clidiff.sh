@@ -32,6 +32,8 @@ cases+=(--cases "$root/test/clidiff/customizations.yaml" --cases "$root/test/cli
 cases+=(--cases "$root/test/clidiff/alias.yaml")
 # cloudformation package: v2 for what needs no upload, v1 against moto for the uploads (see the file).
 cases+=(--cases "$root/test/clidiff/cloudformation-package.yaml")
+# dlm create-default-role and emr-containers role commands (IAM, EKS).
+cases+=(--cases "$root/test/clidiff/role-commands.yaml")
 cd "$harness"
 echo "== reference with its own models"
 ./clidiff run --candidate "node $root/bin/isoaws.js" "${cases[@]}" -j 2 "$@" || true

@@ -17,9 +17,18 @@ export const policyDocuments: CommandCustomization = {
   },
 };
 
+/** One policy document as IAM sends it (URL-encoded JSON), parsed; text that is not JSON as it came. */
+export function decodePolicyDocument(text: string): unknown {
+  try {
+    return JSON.parse(decodeURIComponent(text));
+  } catch {
+    return text;
+  }
+}
+
 function decode(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
   if (value === null || value === undefined) return value;
-  if (ref.shape === POLICY_SHAPE && typeof value === 'string') return parsed(value);
+  if (ref.shape === POLICY_SHAPE && typeof value === 'string') return decodePolicyDocument(value);
   const shape = getOwn(model.shapes, ref.shape);
   if (!shape) return value;
   switch (shape.type) {
@@ -39,13 +48,5 @@ function decode(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
     }
     default:
       return value;
-  }
-}
-
-function parsed(text: string): unknown {
-  try {
-    return JSON.parse(decodeURIComponent(text));
-  } catch {
-    return text;
   }
 }

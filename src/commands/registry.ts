@@ -150,4 +150,28 @@ export const COMMANDS: readonly CommandRecord[] = [
     summary: "Waits until a resource reaches a state (the service's waiters).",
     load: async () => (await import('./wait.js')).waitCommand,
   },
+  {
+    name: 'create-default-role',
+    under: 'dlm',
+    summary: 'Creates the IAM role Data Lifecycle Manager uses, with its managed policy, unless it exists.',
+    load: async () => (await import('./dlm-default-role.js')).createDefaultRoleCommand,
+  },
+  {
+    name: 'update-role-trust-policy',
+    under: 'emr-containers',
+    summary: "Lets EMR on EKS jobs in a cluster's namespace assume an IAM role, in the role's trust policy.",
+    load: async () => (await import('./emr-containers/update-role-trust-policy.js')).updateRoleTrustPolicyCommand,
+  },
+  {
+    name: 'create-role-associations',
+    under: 'emr-containers',
+    summary: "Associates an IAM role with EMR on EKS's service accounts through EKS Pod Identity.",
+    load: async () => (await import('./emr-containers/role-associations.js')).createRoleAssociationsCommand,
+  },
+  {
+    name: 'delete-role-associations',
+    under: 'emr-containers',
+    summary: "Deletes the EKS Pod Identity associations of EMR on EKS's service accounts.",
+    load: async () => (await import('./emr-containers/role-associations.js')).deleteRoleAssociationsCommand,
+  },
 ];

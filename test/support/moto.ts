@@ -1,6 +1,7 @@
 /**
  * Starts moto_server on 127.0.0.1 with a free port and stops it by PID. Without moto the caller gets
- * undefined (and skips), except in CI, where a missing moto is a failure.
+ * undefined (and skips), except in CI, where a missing moto is a failure. `env` adds moto's own settings
+ * (MOTO_IAM_LOAD_MANAGED_POLICIES, …) to the environment it starts with.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -12,7 +13,7 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
-export async function startMoto(): Promise<MotoServer | undefined> {
+export async function startMoto(env: Record<string, string> = {}): Promise<MotoServer | undefined> {
   const command = findMoto();
   if (!command) {
     if (process.env.CI === 'true') throw new Error('moto_server is not available');
@@ -22,6 +23,7 @@ export async function startMoto(): Promise<MotoServer | undefined> {
   const child: ChildProcess = spawn(command[0]!, [...command.slice(1), '-H', '127.0.0.1', '-p', String(port)], {
     stdio: 'ignore',
     detached: true,
+    env: { ...process.env, ...env },
   });
   const kill = () => {
     try {
