@@ -114,8 +114,10 @@ export class Results {
         if (!task.silent) this.success(verb(task.kind), task.from, task.to);
       } catch (err) {
         if (o.signal?.aborted) throw err;
-        // A conditional write (--no-overwrite) that found the object there: skipped, as the CLI skips it.
-        if (err instanceof ServiceError && err.code === 'PreconditionFailed') return this.line?.skipped();
+        // A conditional write (--no-overwrite) that found the object there: skipped, as the CLI skips it. A
+        // download's 412 is its resumption finding the object changed (If-Match), which is a failure.
+        if (err instanceof ServiceError && err.code === 'PreconditionFailed' && task.kind !== 'download')
+          return this.line?.skipped();
         this.failure(verb(task.kind), task.from, task.to, err);
       }
     });
