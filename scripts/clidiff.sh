@@ -34,6 +34,8 @@ cases+=(--cases "$root/test/clidiff/alias.yaml")
 cases+=(--cases "$root/test/clidiff/cloudformation-package.yaml")
 # dlm create-default-role and emr-containers role commands (IAM, EKS).
 cases+=(--cases "$root/test/clidiff/role-commands.yaml")
+# The command history: cli_history = enabled, history list, history show (src/cli/history, src/commands/history).
+cases+=(--cases "$root/test/clidiff/history.yaml")
 cd "$harness"
 echo "== reference with its own models"
 ./clidiff run --candidate "node $root/bin/isoaws.js" "${cases[@]}" -j 2 "$@" || true

@@ -14,6 +14,7 @@ import { helpRequest, subcommandsOf, topLevelNames, type CommandEnv, type Comman
 import type { CliContext, CliSession, CommandEvent } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { checkEndpointUrl, parseGlobals } from './globals.js';
+import { startHistory } from './history/mode.js';
 import { hiddenCommand, operationCommands } from './names.js';
 import type { OperationTarget, PreparedCommand, ServiceTarget } from './operation.js';
 import { applyProfileDefaults, clientConfig, defaultOutput, sourceClient } from './session.js';
@@ -50,7 +51,21 @@ export interface RunCliOptions {
 export async function runCommandLine(argv: readonly string[], host: Host, opts: RunCliOptions): Promise<number> {
   const pager = choosePager(argv, host, opts);
   try {
-    return await run(argv, pager ? { ...host, stdout: pager.stdout } : host, opts);
+    // `cli_history = enabled`: the command's events are recorded as well (history/recorder.ts).
+    const history = await startHistory(argv, host, `isoaws/${VERSION}${opts.platform ? ` ${opts.platform}` : ''}`);
+    const observe =
+      history &&
+      ((event: CommandEvent) => {
+        opts.observe?.(event);
+        history.observe(event);
+      });
+    const code = await run(
+      argv,
+      pager ? { ...host, stdout: pager.stdout } : host,
+      observe ? { ...opts, observe } : opts,
+    );
+    await history?.finish(code);
+    return code;
   } finally {
     await pager?.done();
   }

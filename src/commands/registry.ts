@@ -174,4 +174,10 @@ export const COMMANDS: readonly CommandRecord[] = [
     summary: "Deletes the EKS Pod Identity associations of EMR on EKS's service accounts.",
     load: async () => (await import('./emr-containers/role-associations.js')).deleteRoleAssociationsCommand,
   },
+  {
+    name: 'history',
+    summary: 'Lists and shows the commands recorded while cli_history = enabled (list, show).',
+    subcommands: ['show', 'list'],
+    load: async () => (await import('./history/index.js')).historyCommand,
+  },
 ];
