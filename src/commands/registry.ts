@@ -180,4 +180,16 @@ export const COMMANDS: readonly CommandRecord[] = [
     subcommands: ['show', 'list'],
     load: async () => (await import('./history/index.js')).historyCommand,
   },
+  {
+    name: 'validate-logs',
+    under: 'cloudtrail',
+    summary: 'Checks the log files a trail delivered in a time range against its signed digest files.',
+    load: async () => (await import('./cloudtrail/validate-logs.js')).validateLogsCommand,
+  },
+  {
+    name: 'verify-query-results',
+    under: 'cloudtrail',
+    summary: "Checks a CloudTrail Lake query's exported result files against their signed sign file.",
+    load: async () => (await import('./cloudtrail/verify-query-results.js')).verifyQueryResultsCommand,
+  },
 ];

@@ -2,16 +2,28 @@
  * RSA PKCS#1 v1.5 decryption against OpenSSL: fixed vectors made with `openssl pkeyutl -encrypt -pkeyopt
  * rsa_padding_mode:pkcs1`, and round trips with keys and ciphertexts from Node's OpenSSL (which still
  * encrypts with this padding, though it no longer decrypts). Raw RSA (no padding) builds the malformed
- * paddings the decryption must refuse.
+ * paddings the decryption must refuse. Verification (SHA256withRSA, DER RSAPublicKey) against signatures
+ * made by Node's OpenSSL.
  */
-import { constants, generateKeyPairSync, publicEncrypt, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  constants,
+  createHash,
+  generateKeyPairSync,
+  publicEncrypt,
+  randomBytes,
+  sign,
+  type KeyObject,
+} from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   modPow,
   readRsaPrivateKeyPem,
+  readRsaPublicKeyDer,
   rsaDecryptPkcs1v15,
   RsaDecryptError,
   RsaKeyError,
+  rsaVerifyPkcs1v15,
+  SHA256_DIGEST_INFO,
   type RsaPrivateKey,
 } from './rsa-pkcs1.js';
 
@@ -228,5 +240,46 @@ describe('modPow', () => {
       for (let i = 0n; i < e; i++) expected = (expected * b) % m;
       expect(modPow(b, e, m)).toBe(expected);
     }
+  });
+});
+
+describe('readRsaPublicKeyDer + rsaVerifyPkcs1v15 (SHA-256)', () => {
+  const sha256DigestInfo = (message: Buffer) =>
+    Uint8Array.from(Buffer.concat([SHA256_DIGEST_INFO, createHash('sha256').update(message).digest()]));
+  const message = Buffer.from('2015-08-17T15:01:31Z\nbucket/key\nhash\nnull');
+
+  it.each([1024, 1025, 2048])('verifies what OpenSSL signed with a %i-bit key, and nothing else', (bits) => {
+    const { privateKey, publicKey } = keyPair(bits);
+    const key = readRsaPublicKeyDer(publicKey.export({ type: 'pkcs1', format: 'der' }));
+    const signature = Uint8Array.from(sign('sha256', message, privateKey));
+    expect(rsaVerifyPkcs1v15(key, sha256DigestInfo(message), signature)).toBe(true);
+    expect(rsaVerifyPkcs1v15(key, sha256DigestInfo(Buffer.from('other')), signature)).toBe(false);
+    const flipped = signature.slice();
+    flipped[flipped.length - 1]! ^= 1;
+    expect(rsaVerifyPkcs1v15(key, sha256DigestInfo(message), flipped)).toBe(false);
+    // One byte short or long, or not below the modulus: never a signature.
+    expect(rsaVerifyPkcs1v15(key, sha256DigestInfo(message), signature.subarray(1))).toBe(false);
+    expect(rsaVerifyPkcs1v15(key, sha256DigestInfo(message), Uint8Array.of(0, ...signature))).toBe(false);
+    expect(rsaVerifyPkcs1v15(key, sha256DigestInfo(message), new Uint8Array(signature.length).fill(0xff))).toBe(false);
+  });
+
+  it("refuses another key's signature and a SHA-1 one", () => {
+    const a = keyPair(1024);
+    const b = keyPair(1024);
+    const keyA = readRsaPublicKeyDer(a.publicKey.export({ type: 'pkcs1', format: 'der' }));
+    expect(rsaVerifyPkcs1v15(keyA, sha256DigestInfo(message), sign('sha256', message, b.privateKey))).toBe(false);
+    expect(rsaVerifyPkcs1v15(keyA, sha256DigestInfo(message), sign('sha1', message, a.privateKey))).toBe(false);
+  });
+
+  it('reads only a DER RSAPublicKey, whole', () => {
+    const { publicKey } = keyPair(1024);
+    const der = publicKey.export({ type: 'pkcs1', format: 'der' });
+    expect(readRsaPublicKeyDer(der)).toMatchObject({ publicExponent: 65537n, byteLength: 128 });
+    // SubjectPublicKeyInfo (what WebCrypto takes) is not what CloudTrail gives.
+    expect(() => readRsaPublicKeyDer(publicKey.export({ type: 'spki', format: 'der' }))).toThrow(RsaKeyError);
+    expect(() => readRsaPublicKeyDer(Buffer.concat([der, Buffer.from([0])]))).toThrow('bytes after the key');
+    for (let cut = 0; cut < der.length; cut += 5)
+      expect(() => readRsaPublicKeyDer(der.subarray(0, cut))).toThrow(RsaKeyError);
+    expect(() => readRsaPublicKeyDer(Buffer.from('no key'))).toThrow(RsaKeyError);
   });
 });

@@ -6,6 +6,13 @@
  * decryption only with OAEP and cannot import a PKCS#1 key, and Node 20 refuses PKCS#1 v1.5 in
  * privateDecrypt (the Marvin timing attack), so the arithmetic is done here with BigInt, the same in a page.
  *
+ * Verification (RSASSA-PKCS1-v1_5 with a DER RSAPublicKey): CloudTrail's digest files and Lake query
+ * results (`cloudtrail validate-logs`, `verify-query-results`). WebCrypto could verify, but only with an
+ * SPKI key, so CloudTrail's PKCS#1 keys would have to be re-wrapped in DER first, and what counts as a
+ * malformed key would be each runtime's to say; here the key is read by the same DER reader as the
+ * private keys, and verifying is one modPow with the public exponent (65537: seventeen multiplications),
+ * synchronous and identical in Node and a page. Nothing secret is involved, so timing does not matter.
+ *
  * BigInt is not constant-time. That is acceptable for what this serves — a local command decrypting its
  * own user's ciphertext once, or signing its own user's URL, every failure reported in one sentence — and
  * is why this is not offered as a general service that decrypts or signs many messages for others.
@@ -20,6 +27,14 @@ export interface RsaPrivateKey {
   /** The modulus' length in bytes: every ciphertext is exactly this long. */
   byteLength: number;
   crt?: { p: bigint; q: bigint; dp: bigint; dq: bigint; qinv: bigint };
+}
+
+/** An RSA public key: what verification needs. */
+export interface RsaPublicKey {
+  modulus: bigint;
+  publicExponent: bigint;
+  /** The modulus' length in bytes: every signature is exactly this long. */
+  byteLength: number;
 }
 
 /** The PEM data holds no usable RSA private key (absent, encrypted, malformed or not RSA). */
@@ -105,6 +120,29 @@ export const SHA1_DIGEST_INFO = Uint8Array.of(
   0x14,
 );
 
+/** The DER prefix of a SHA-256 DigestInfo (RFC 8017 §9.2, note 1): the digest's 32 bytes follow. */
+export const SHA256_DIGEST_INFO = Uint8Array.of(
+  0x30,
+  0x31,
+  0x30,
+  0x0d,
+  0x06,
+  0x09,
+  0x60,
+  0x86,
+  0x48,
+  0x01,
+  0x65,
+  0x03,
+  0x04,
+  0x02,
+  0x01,
+  0x05,
+  0x00,
+  0x04,
+  0x20,
+);
+
 /**
  * RSASSA-PKCS1-v1_5 signing (RFC 8017 §8.2.1) of an encoded DigestInfo (the hash's DER prefix, then
  * the digest): `00 01 FF…FF 00 DigestInfo`, as long as the modulus, raised to the private exponent.
@@ -112,12 +150,45 @@ export const SHA1_DIGEST_INFO = Uint8Array.of(
 export function rsaSignPkcs1v15(key: RsaPrivateKey, digestInfo: Uint8Array): Uint8Array {
   const k = key.byteLength;
   if (digestInfo.length > k - MIN_PADDING) throw new RsaKeyError('the RSA key is too small to sign with');
+  return toBytes(privateOperation(key, toBigInt(signatureEncoding(digestInfo, k))), k);
+}
+
+/** EMSA-PKCS1-v1_5 (RFC 8017 §9.2): `00 01 FF…FF 00 DigestInfo`, `k` bytes. */
+function signatureEncoding(digestInfo: Uint8Array, k: number): Uint8Array {
   const em = new Uint8Array(k).fill(0xff);
   em[0] = 0x00;
   em[1] = 0x01;
   em[k - digestInfo.length - 1] = 0x00;
   em.set(digestInfo, k - digestInfo.length);
-  return toBytes(privateOperation(key, toBigInt(em)), k);
+  return em;
+}
+
+/**
+ * A DER RSAPublicKey (RFC 8017 A.1.1: SEQUENCE { modulus, publicExponent }), as CloudTrail's
+ * ListPublicKeys gives it; anything after the sequence makes it malformed, as in OpenSSL's reader.
+ */
+export function readRsaPublicKeyDer(der: Uint8Array): RsaPublicKey {
+  const outer = new DerReader(der);
+  const key = outer.sequence();
+  outer.expectEnd();
+  const n = key.integer();
+  const e = key.integer();
+  key.expectEnd();
+  if (n < 2n || e < 2n || e >= n) throw new RsaKeyError('the RSA key has an impossible modulus or exponent');
+  return { modulus: n, publicExponent: e, byteLength: Math.ceil(n.toString(2).length / 8) };
+}
+
+/**
+ * RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) of a signature over an encoded DigestInfo: the
+ * signature, exactly as long as the modulus and below it, raised to the public exponent must give the
+ * encoding signing would have made, byte for byte.
+ */
+export function rsaVerifyPkcs1v15(key: RsaPublicKey, digestInfo: Uint8Array, signature: Uint8Array): boolean {
+  const k = key.byteLength;
+  if (signature.length !== k || digestInfo.length > k - MIN_PADDING) return false;
+  const s = toBigInt(signature);
+  if (s >= key.modulus) return false;
+  return sameBytes(toBytes(modPow(s, key.publicExponent, key.modulus), k), signatureEncoding(digestInfo, k));
 }
 
 /** The private-key operation, `c ** d mod n`: decryption, and signing. */
@@ -225,6 +296,11 @@ class DerReader {
   sequence(): DerReader {
     const contents = this.read(TAG.sequence);
     return new DerReader(contents);
+  }
+
+  /** Nothing may follow what was read. */
+  expectEnd(): void {
+    if (this.pos !== this.end) throw new RsaKeyError('malformed key data: bytes after the key');
   }
 
   /** A non-negative INTEGER (every number of an RSA key is one). */
