@@ -246,12 +246,12 @@ describe('responses the model cannot be read from', () => {
     );
   });
 
-  it('a CBOR body of the wrong kind likewise', async () => {
-    // CloudWatch (smithy-rpc-v2-cbor) ListDashboards answered with a CBOR array: [].
-    const host = createMemoryHost(() => reply(200, new Uint8Array([0x80]), { 'smithy-protocol': 'rpc-v2-cbor' }));
+  it('CloudWatch speaks JSON, which botocore 1.43 and the AWS CLI v2 rank above the CBOR its model lists first', async () => {
+    const host = createMemoryHost(() => reply(200, '{"DashboardEntries":[]}'));
     const aws = createClient(host, { region: 'us-east-1', credentials });
-    const out = await aws.send('cloudwatch', 'ListDashboards', {}).catch((e: unknown) => e);
-    expect(out).toBeInstanceOf(ResponseParseError);
-    expect((out as Error).message).toContain('(the body is not a map, as the model has it)');
+    expect(await aws.send('cloudwatch', 'ListDashboards', {})).toMatchObject({ DashboardEntries: [] });
+    const headers = host.requests[0]!.headers;
+    expect(headers['Content-Type']).toBe('application/x-amz-json-1.0');
+    expect(headers['X-Amz-Target']).toBe('GraniteServiceVersion20100801.ListDashboards');
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Protocol selection and lazy loading. A service may list several protocols (`metadata.protocols`);
- * like botocore 1.43 we take the first one we support in botocore's priority order, so CloudWatch and the
- * other services that list `smithy-rpc-v2-cbor` first speak CBOR. Each protocol module is imported only
- * when a service that uses it is called, which keeps start-up and the browser's first chunk small.
+ * like botocore 1.43 and the AWS CLI v2 we take the first one we support in botocore's priority order,
+ * where JSON comes before CBOR: CloudWatch, GameLift and the others that list `smithy-rpc-v2-cbor` first
+ * and `json` beside it speak JSON, CBOR only those that offer nothing botocore ranks higher. Each protocol
+ * module is imported only when a service that uses it is called, which keeps start-up and the browser's
+ * first chunk small.
  */
 import type { ServiceMetadata } from '../model/types.js';
 import type { Protocol } from './types.js';
@@ -12,10 +14,10 @@ export type ProtocolName = 'smithy-rpc-v2-cbor' | 'json' | 'rest-json' | 'rest-x
 
 /** botocore's PRIORITY_ORDERED_SUPPORTED_PROTOCOLS. */
 export const PROTOCOL_PRIORITY: readonly ProtocolName[] = [
-  'smithy-rpc-v2-cbor',
   'json',
   'rest-json',
   'rest-xml',
+  'smithy-rpc-v2-cbor',
   'query',
   'ec2',
 ];
