@@ -36,6 +36,8 @@ cases+=(--cases "$root/test/clidiff/cloudformation-package.yaml")
 cases+=(--cases "$root/test/clidiff/role-commands.yaml")
 # The command history: cli_history = enabled, history list, history show (src/cli/history, src/commands/history).
 cases+=(--cases "$root/test/clidiff/history.yaml")
+# servicecatalog generate, configservice subscribe, gamelift upload-build and get-game-session-log.
+cases+=(--cases "$root/test/clidiff/small-commands.yaml")
 cd "$harness"
 echo "== reference with its own models"
 ./clidiff run --candidate "node $root/bin/isoaws.js" "${cases[@]}" -j 2 "$@" || true

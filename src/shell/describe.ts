@@ -88,6 +88,8 @@ function describePage(words: string[], page: CommandPage, width: number): string
     wrap(usage.startsWith('isoaws ') ? usage.slice('isoaws '.length) : `${words[0]!} ${usage}`, width, 4).trimStart(),
   ];
   lines.push(wrap(firstSentence(page.description), width, 2));
+  // A command made of subcommands (servicecatalog generate) names them: what can be typed next.
+  if (page.commands) lines.push(wrap(`subcommands: ${page.commands.join(' ')}`, width, 2));
   const nameWidth = Math.min(32, Math.max(0, ...page.options.map((o) => o.flag.replace(/ \(.*$/, '').length)));
   for (const option of page.options) {
     const [, name = option.flag, type = ''] = /^(.*?)(?: (\(.*\)))?$/.exec(option.flag) ?? [];

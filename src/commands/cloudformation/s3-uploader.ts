@@ -4,6 +4,7 @@
  * and is not sent again (HeadObject finds it; `--force-upload` sends it anyway). Objects are encrypted
  * (AES256, or `aws:kms` with `--kms-key-id`) and carry `--metadata`; at 8 MiB and above they go multipart,
  * as the CLI's transfer manager does with its default settings (the profile's `s3` block is not read).
+ * `servicecatalog generate` uses the same uploader with a key of its own (`upload`).
  *
  * Progress goes to stderr as the CLI's ProgressPercentage writes it: `\rUploading to <key>  <sent> /
  * <size>.0  (<percent>%)`, one line for every 8 KiB block http.client hands the socket, none for an
@@ -30,6 +31,8 @@ export interface UploaderOptions {
 
 export interface S3Uploader {
   readonly bucket: string;
+  /** Uploads `bytes` as `[prefix/]remotePath` unless that key holds them already (and forceUpload is off); its `s3://` URL. */
+  upload(bytes: Uint8Array, remotePath: string): Promise<string>;
   /** Uploads `bytes` as `<md5>[.extension]` unless that key holds them already; the object's `s3://` URL. */
   uploadWithDedup(bytes: Uint8Array, extension?: string): Promise<string>;
   /** The object's path-style `https://` URL (a nested stack's TemplateURL must be one). */
@@ -94,6 +97,7 @@ export function createS3Uploader(s3: Client, host: Host, opts: UploaderOptions):
 
   return {
     bucket,
+    upload,
     uploadWithDedup: (bytes, extension) => upload(bytes, `${toHex(md5(bytes))}${extension ? `.${extension}` : ''}`),
     pathStyleUrl(key) {
       // The S3 client's own endpoint, as the CLI's uploader names it (v2 uses the regional one in us-east-1 too).
@@ -126,16 +130,8 @@ export function parseS3Url(value: string): { bucket: string; key: string; versio
   return { bucket, key: path.replace(/^\/+/, ''), ...(versions.length === 1 ? { version: versions[0] } : {}) };
 }
 
-function decodeQueryValue(value: string): string {
-  try {
-    return decodeURIComponent(value.replaceAll('+', ' '));
-  } catch {
-    return value;
-  }
-}
-
 /** The byte counts the CLI prints while bytes `(from, to]` of a `size`-byte file go out: each full block, then the end. */
-function progressPoints(from: number, to: number, size: number): number[] {
+export function progressPoints(from: number, to: number, size: number): number[] {
   const points: number[] = [];
   for (let at = (Math.floor(from / SEND_BLOCK) + 1) * SEND_BLOCK; at <= to; at += SEND_BLOCK) points.push(at);
   if (to === size && size % SEND_BLOCK !== 0 && to > from) points.push(size);
@@ -143,8 +139,16 @@ function progressPoints(from: number, to: number, size: number): number[] {
 }
 
 /** Python's `'%.2f' % x`: an exact tie (x·8 odd) goes to the even digit, where toFixed goes up. */
-function percent(x: number): string {
+export function percent(x: number): string {
   if (!Number.isInteger(x * 8) || Number.isInteger(x * 4)) return x.toFixed(2);
   const below = Math.floor(x * 100);
   return ((below % 2 === 0 ? below : below + 1) / 100).toFixed(2);
+}
+
+function decodeQueryValue(value: string): string {
+  try {
+    return decodeURIComponent(value.replaceAll('+', ' '));
+  } catch {
+    return value;
+  }
 }
