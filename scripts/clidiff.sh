@@ -38,6 +38,8 @@ cases+=(--cases "$root/test/clidiff/role-commands.yaml")
 cases+=(--cases "$root/test/clidiff/history.yaml")
 # servicecatalog generate, configservice subscribe, gamelift upload-build and get-game-session-log.
 cases+=(--cases "$root/test/clidiff/small-commands.yaml")
+# Event streams: s3api select-object-content and its outfile (stub and moto).
+cases+=(--cases "$root/test/clidiff/event-streams.yaml")
 cd "$harness"
 echo "== reference with its own models"
 ./clidiff run --candidate "node $root/bin/isoaws.js" "${cases[@]}" -j 2 "$@" || true

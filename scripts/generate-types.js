@@ -45,7 +45,8 @@ export function serviceDeclarations(model, docs) {
     switch (shape.type) {
       case 'structure':
       case 'union':
-        return typeName(ref.shape);
+        // An event stream arrives as its events, each an object with one member set (src/core/protocols/event-stream-output.ts).
+        return shape.eventstream ? `AsyncIterable<${typeName(ref.shape)}>` : typeName(ref.shape);
       case 'list':
         return `(${typeOf(shape.member)})[]`;
       case 'map':

@@ -44,6 +44,7 @@ export { treeHash } from './core/checksums/tree-hash.js';
 export {
   IsoawsError,
   ServiceError,
+  EventStreamDecodeError,
   ParamValidationError,
   NetworkError,
   ResponseParseError,

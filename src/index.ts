@@ -56,6 +56,7 @@ export {
   AbortedError,
   CredentialsError,
   EndpointError,
+  EventStreamDecodeError,
   IsoawsError,
   isServiceError,
   NetworkError,

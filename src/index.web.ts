@@ -66,6 +66,7 @@ export {
   AbortedError,
   CredentialsError,
   EndpointError,
+  EventStreamDecodeError,
   IsoawsError,
   isServiceError,
   NetworkError,

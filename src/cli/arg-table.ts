@@ -3,7 +3,8 @@
  * (`xform_name` of the member; booleans as a `--x`/`--no-x` pair), then its customizations — renamed
  * and hidden arguments, the arguments of the command's customization records (command-customizations.ts: `ec2
  * run-instances --count`, …), the paging arguments that shadow a paginator's own tokens, the `outfile`
- * positional of operations with a streaming output, `--cli-input-json|yaml` and `--generate-cli-skeleton`.
+ * positional of operations with a streaming output, and `--cli-input-json|yaml` and `--generate-cli-skeleton`
+ * (but not beside an `outfile`).
  * The table drives parsing, help and completion alike.
  */
 import type { Operation, ServiceBundle, Shape } from '../core/model/types.js';
@@ -152,24 +153,29 @@ export function buildArgTable(
     }
   }
 
-  args.push(
-    { name: 'cli-input-json', kind: 'cli-input-json', dest: 'cli-input-json', nargs: 'one', required: false },
-    { name: 'cli-input-yaml', kind: 'cli-input-yaml', dest: 'cli-input-yaml', nargs: 'one', required: false },
-    {
-      name: 'generate-cli-skeleton',
-      kind: 'skeleton',
-      dest: 'generate-cli-skeleton',
-      nargs: 'optional',
-      required: false,
-      choices: ['input', 'output', 'yaml-input'],
-    },
-  );
-
   // botocore's has_streaming_output: a blob as the whole response body, streaming or not (lambda invoke's
   // Payload is not), is written to the file the positional names.
   const output = operation.output ? model.shapes[operation.output.shape] : undefined;
   const payload = output?.payload ? output.members?.[output.payload] : undefined;
-  if (payload && model.shapes[payload.shape]?.type === 'blob') {
+  const streamingOutfile = payload !== undefined && model.shapes[payload.shape]?.type === 'blob';
+  // cliinput.py and generatecliskeleton.py leave out their arguments wherever the table has an `outfile`
+  // (get-object's, select-object-content's, create-virtual-mfa-device's --outfile): a skeleton or an input
+  // file cannot stand for a file written as the response arrives.
+  if (!streamingOutfile && !args.some((a) => a.name === 'outfile')) {
+    args.push(
+      { name: 'cli-input-json', kind: 'cli-input-json', dest: 'cli-input-json', nargs: 'one', required: false },
+      { name: 'cli-input-yaml', kind: 'cli-input-yaml', dest: 'cli-input-yaml', nargs: 'one', required: false },
+      {
+        name: 'generate-cli-skeleton',
+        kind: 'skeleton',
+        dest: 'generate-cli-skeleton',
+        nargs: 'optional',
+        required: false,
+        choices: ['input', 'output', 'yaml-input'],
+      },
+    );
+  }
+  if (streamingOutfile) {
     args.push({ name: 'outfile', kind: 'outfile', dest: 'outfile', nargs: 'one', required: true, positional: true });
   }
   byName = table(args);

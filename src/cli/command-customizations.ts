@@ -19,6 +19,7 @@ import { queryOutfiles } from './query-outfiles.js';
 import { optionGroupList } from './rds-option-group.js';
 import { runInstances } from './run-instances.js';
 import { securityGroupRule } from './security-group-rule.js';
+import { selectOutfile } from './select-outfile.js';
 import { sendEmail } from './ses-send-email.js';
 import { virtualMfaBootstrap } from './virtual-mfa.js';
 import { ArgumentError } from './usage.js';
@@ -75,6 +76,7 @@ const BY_COMMAND: Readonly<Record<string, readonly CommandCustomization[]>> = {
   'configservice.put-configuration-recorder': [recordingGroup],
   'cloudsearch.define-expression': [defineExpression],
   'cloudsearch.define-index-field': [defineIndexField],
+  's3api.select-object-content': [selectOutfile],
   'kinesis.list-streams': [kinesisListStreams],
   'cloudsearchdomain.*': [endpointRequired],
 };

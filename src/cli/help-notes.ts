@@ -2,7 +2,8 @@
  * What the AWS CLI adds to help pages beyond the models' documentation: iot_data.py's note on the
  * service's own endpoint (on the service's page and each command's), route53.py's note on
  * create-hosted-zone's `--hosted-zone-config`, and s3events.py's deprecation of S3's `Expires` in
- * outputs, with the `ExpiresString` member the CLI adds to them (core/quirks.ts).
+ * outputs, with the `ExpiresString` member the CLI adds to them (core/quirks.ts), and its OUTPUT section
+ * of select-object-content, whose records go to a file (select-outfile.ts).
  */
 
 /** By CLI service: a note after the description of its page and of each of its commands. */
@@ -32,4 +33,10 @@ export const OUTPUT_NOTES: Readonly<Record<string, Readonly<Record<string, Outpu
       then: [{ name: 'ExpiresString', type: 'string', text: 'The raw, unparsed value of the Expires field.' }],
     },
   },
+};
+
+/** By `<cli service>.<command>`: the OUTPUT section's text in place of the output's members. */
+export const OUTPUT_REPLACEMENTS: Readonly<Record<string, string>> = {
+  's3api.select-object-content':
+    'This command generates no output.  The selected object content is written to the specified outfile.',
 };

@@ -8,7 +8,7 @@ import type { ServiceDocs } from '../core/host.js';
 import type { Operation, ServiceBundle, ServiceIndexEntry, Shape } from '../core/model/types.js';
 import type { ArgTable, CliArg } from './command-args.js';
 import { GLOBAL_SPECS } from './globals.js';
-import { DESCRIPTION_NOTES, OPTION_NOTES, OUTPUT_NOTES, type OutputNote } from './help-notes.js';
+import { DESCRIPTION_NOTES, OPTION_NOTES, OUTPUT_NOTES, OUTPUT_REPLACEMENTS, type OutputNote } from './help-notes.js';
 import { operationCommands, xformName } from './names.js';
 
 const WIDTH = 80;
@@ -152,6 +152,7 @@ export function operationHelp(h: OperationHelp): string {
     optionHelp(bundle, docs, operation, arg, OPTION_NOTES[`${h.entry.cliName}.${h.command}.${arg.name}`]),
   );
   const output = operation.output ? bundle.shapes[operation.output.shape] : undefined;
+  const replacement = OUTPUT_REPLACEMENTS[`${h.entry.cliName}.${h.command}`];
   return page([
     section('NAME', para(`${name} -`, 7)),
     section('DESCRIPTION', descriptionLines),
@@ -159,9 +160,11 @@ export function operationHelp(h: OperationHelp): string {
     section('OPTIONS', options.length ? options : ['       None', '']),
     section(
       'OUTPUT',
-      output?.members && Object.keys(output.members).length
-        ? outputHelp(bundle, docs, output, operation.output!.shape, 7, 0, OUTPUT_NOTES[h.entry.cliName])
-        : ['       None', ''],
+      replacement !== undefined
+        ? para(replacement, 7)
+        : output?.members && Object.keys(output.members).length
+          ? outputHelp(bundle, docs, output, operation.output!.shape, 7, 0, OUTPUT_NOTES[h.entry.cliName])
+          : ['       None', ''],
     ),
   ]);
 }

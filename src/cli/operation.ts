@@ -4,8 +4,10 @@
  * with `--max-items`/`--starting-token`/`--page-size` unless turned off — and the result printed.
  */
 import type { Client } from '../core/client.js';
+import { IsoawsError } from '../core/errors.js';
 import type { Operation, ServiceBundle, ServiceIndexEntry, Shape } from '../core/model/types.js';
 import { mergePages, PageIterator, setPath } from '../core/pagination.js';
+import { eventStreamMember } from '../core/protocols/event-stream-member.js';
 import { compile, explainQuery, type CompiledExpression } from '../core/query/index.js';
 import { readableChunks, type StreamingBody } from '../core/streaming-body.js';
 import { readObject } from '../core/transfer/object-body.js';
@@ -84,10 +86,12 @@ export async function prepareOperation(
   });
   // `help` alone is help even when required arguments are missing (the CLI checks it before parsing).
   if (argv.length === 1 && argv[0] === 'help') return { kind: 'help', table };
+  // Only where the table has these arguments (not beside an outfile): elsewhere they are unknown options.
+  const given = (name: string) => table.byName.has(name) && argv.includes(`--${name}`);
   const overrideRequired =
-    argv.includes('--cli-input-json') ||
-    argv.includes('--cli-input-yaml') ||
-    (argv.includes('--generate-cli-skeleton') && argv[argv.indexOf('--generate-cli-skeleton') + 1] !== 'output');
+    given('cli-input-json') ||
+    given('cli-input-yaml') ||
+    (given('generate-cli-skeleton') && argv[argv.indexOf('--generate-cli-skeleton') + 1] !== 'output');
   const specs: OptionSpec[] = table.args.map((a) => toSpec(a, overrideRequired));
   specs.push({ flag: 'help', dest: '__help', nargs: 'optional', positional: true });
   const { values, extras } = parseKnownArgs(specs, argv);
@@ -288,7 +292,9 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     const output = await call(params, ctx.signal);
     if (outfile !== undefined)
       await saveStreamingOutput(ctx, target, operation.name, params, outputShape, output, outfile);
-    finish(present(await applySteps(steps, output)));
+    const shown = await applySteps(steps, output);
+    await refuseEventStream(bundle, operation, shown);
+    finish(present(shown));
     return 0;
   }
 
@@ -474,6 +480,26 @@ async function saveStreamingOutput(
     throw err;
   }
   delete output[member];
+}
+
+/**
+ * An event stream left in the output: only select-object-content's outfile (select-outfile.ts) reads one,
+ * and the AWS CLI has no other command that prints one as output (removals.py hides them, and its
+ * `logs start-live-tail` is a command of its own). Rather than print `{}` for it, the stream is closed and
+ * the command fails, as the CLI fails on output it cannot serialize.
+ */
+async function refuseEventStream(
+  bundle: ServiceBundle,
+  operation: Operation,
+  output: Record<string, unknown>,
+): Promise<void> {
+  const member = eventStreamMember(bundle, operation);
+  const events = member && (output[member.name] as AsyncIterator<unknown> | undefined);
+  if (!events) return;
+  await events.return?.();
+  throw new IsoawsError(
+    `The ${operation.name} operation answers with an event stream (${member.name}), which isoaws cannot print`,
+  );
 }
 
 /** The customizations' steps over one response, in order. */

@@ -126,3 +126,12 @@ export class WaiterError extends IsoawsError {
 export class CredentialRetrievalError extends IsoawsError {
   override name = 'CredentialRetrievalError';
 }
+
+/**
+ * A response event stream (`application/vnd.amazon.eventstream`: S3 Select's records, Lambda's and
+ * Bedrock's response streams) that cannot be read: a checksum that does not match, a message cut short,
+ * a header that cannot be decoded. The message names the message and its byte offset in the response.
+ */
+export class EventStreamDecodeError extends IsoawsError {
+  override name = 'EventStreamDecodeError';
+}

@@ -30,6 +30,7 @@ import { awsChunked, checksumOf, digestBlob, planRequestChecksum } from './check
 import { expectedChecksum, verifyBytes, verifyingStream, withValidationMode } from './checksums/response.js';
 import { crc32 } from './checksums/crc.js';
 import { compressRequestBody } from './compression.js';
+import { eventStreamMember } from './protocols/event-stream-member.js';
 import { utf8Encode } from './protocols/shared.js';
 import { validateParams } from './validate.js';
 import { resolveOperationEndpoint, type ResolvedEndpoint } from './operation-endpoint.js';
@@ -562,7 +563,10 @@ async function readResponse(
   const { bundle } = svc;
   const { operation } = call;
   const ok = response.statusCode >= 200 && response.statusCode < 300;
-  const keepStreaming = ok && streamingOutput;
+  // An event stream stays unread too: its events are read as the caller takes them (event-stream-output.ts).
+  const readEventPayload = svc.protocol.readEventPayload;
+  const events = ok && readEventPayload ? eventStreamMember(bundle, operation) : undefined;
+  const keepStreaming = ok && (streamingOutput || events !== undefined);
   const raw = keepStreaming ? undefined : concatBytes(await collect(response.body));
   env.config.onWire?.({
     kind: 'response',
@@ -592,7 +596,16 @@ async function readResponse(
   for (const q of call.quirks) if (q.output) output = q.output(output, call.qctx, raw);
   const checksum = expectedChecksum(operation, call.input, headers);
   if (checksum && raw) await verifyBytes(checksum, raw, env.host.crc32);
-  if (keepStreaming) {
+  if (events) {
+    const { withEventStream } = await import('./protocols/event-stream-output.js');
+    output = await withEventStream(events, output, response.body, {
+      model: bundle,
+      readPayload: readEventPayload!,
+      // An error message in the stream is the service's error, as botocore's EventStreamError (a ClientError) is.
+      errorOf: (error) =>
+        new ServiceError({ ...error, statusCode: 400, requestId, service: svc.name, operation: call.operationName }),
+    });
+  } else if (keepStreaming) {
     const payload = bundle.shapes[operation.output!.shape]!.payload!;
     const value = (output[payload] ?? response.body) as AsyncIterable<Uint8Array>;
     const body = checksum ? verifyingStream(checksum, value, env.host.crc32) : value;

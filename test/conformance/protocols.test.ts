@@ -10,6 +10,8 @@ import { loadProtocol, selectProtocol } from '../../src/core/protocols/index.js'
 import type { Operation, ServiceModel } from '../../src/core/model/types.js';
 import { buildRequestUrl } from '../../src/core/request-url.js';
 import { compressRequestBody } from '../../src/core/compression.js';
+import { eventStreamMember } from '../../src/core/protocols/event-stream-member.js';
+import { withEventStream } from '../../src/core/protocols/event-stream-output.js';
 import { FIXTURES } from './fixtures.js';
 import { assertBodyEqual, normalizeOutput, readBody, headerMap } from './protocol-compare.js';
 
@@ -61,7 +63,7 @@ for (const file of files) {
           };
           const protocol = await loadProtocol(selectProtocol(suite.metadata));
           if (isInput) await checkInput(protocol, model, operation, suite, testCase);
-          else checkOutput(protocol, model, operation, testCase);
+          else await checkOutput(protocol, model, operation, testCase);
           tally.passed++;
         });
       });
@@ -136,13 +138,15 @@ async function checkInput(
     assertBodyEqual(selectProtocol(model.metadata), body, expected.body, headers['content-type']);
 }
 
-function checkOutput(
+async function checkOutput(
   protocol: Awaited<ReturnType<typeof loadProtocol>>,
   model: ServiceModel,
   operation: Operation,
   testCase: Record<string, any>,
-): void {
+): Promise<void> {
   const response = testCase.response;
+  const events = eventStreamMember(model, operation);
+  if (events) return checkEventStreamOutput(protocol, model, events, testCase);
   const isCbor = selectProtocol(model.metadata) === 'smithy-rpc-v2-cbor';
   const body = isCbor
     ? Uint8Array.from(atob(response.body ?? ''), (c) => c.charCodeAt(0))
@@ -164,4 +168,33 @@ function checkOutput(
   expect(result.kind).toBe('output');
   if (result.kind !== 'output') return;
   expect(normalizeOutput(result.output)).toEqual(testCase.result ?? {});
+}
+
+/**
+ * An event-stream output (the legacy suites' base64 body of binary messages): parsed, then its events
+ * read as the engine reads them (event-stream-output.ts), and compared as the list botocore iterates.
+ */
+async function checkEventStreamOutput(
+  protocol: Awaited<ReturnType<typeof loadProtocol>>,
+  model: ServiceModel,
+  member: NonNullable<ReturnType<typeof eventStreamMember>>,
+  testCase: Record<string, any>,
+): Promise<void> {
+  const bytes = Uint8Array.from(atob(testCase.response.body ?? ''), (c) => c.charCodeAt(0));
+  const body = (async function* () {
+    yield bytes;
+  })();
+  const operation: Operation = testCase.given;
+  const response = { statusCode: testCase.response.status_code, headers: headerMap(testCase.response.headers ?? {}) };
+  const parsed = protocol.parse({ model, operation, response: { ...response, body } });
+  expect(parsed.kind).toBe('output');
+  if (parsed.kind !== 'output') return;
+  const output = await withEventStream(member, parsed.output, body, {
+    model,
+    readPayload: protocol.readEventPayload!,
+    errorOf: (error) => new Error(`${error.code}: ${error.message}`),
+  });
+  const events: unknown[] = [];
+  for await (const event of output[member.name] as AsyncIterable<unknown>) events.push(event);
+  expect(normalizeOutput({ ...output, [member.name]: events })).toEqual(testCase.result ?? {});
 }

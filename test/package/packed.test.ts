@@ -103,7 +103,7 @@ export async function roundTrips(endpointUrl, name) {
 /**
  * Code an editor would check: outputs used without casts; each `@ts-expect-error` line must fail to
  * compile (a misspelt member, a wrong type, a missing required member, an unknown operation, an enum
- * value the model does not have, another service's error, an unknown waiter).
+ * value the model does not have, another service's error, an unknown waiter, an event a stream does not have).
  */
 const TYPED = `
 import { createClient, isServiceError } from 'isoaws';
@@ -161,6 +161,21 @@ export async function main(): Promise<string | undefined> {
   await aws.s3.upload({ Bucket: 'b', Body: 'x' });
   const body = (await aws.s3.getObject({ Bucket: 'b', Key: 'k' })).Body;
   const text: string | undefined = await body?.text();
+  // An event stream is typed as the async iterable of its events.
+  const selected = await aws.s3.selectObjectContent({
+    Bucket: 'b',
+    Key: 'k',
+    Expression: 'select * from s3object',
+    ExpressionType: 'SQL',
+    InputSerialization: { CSV: {} },
+    OutputSerialization: { CSV: {} },
+  });
+  for await (const event of selected.Payload ?? []) {
+    const records: Uint8Array | undefined = event.Records?.Payload;
+    // @ts-expect-error an event the stream does not have
+    void event.Record;
+    void records;
+  }
   // DynamoDB's document mode is typed as such: plain values in, plain values out.
   const docs = createClient({ dynamodb: { document: true } });
   await docs.dynamodb.putItem({ TableName: 't', Item: { id: 'a', n: 7, tags: new Set(['x']) } });

@@ -121,6 +121,15 @@ export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown
   }
 }
 
+/**
+ * An event's payload, in the event streams of the json and rest-json protocols (event-stream-output.ts):
+ * JSON read as `ref`, an empty payload as `{}`, as botocore's EventStreamJSONParser reads it.
+ */
+export function readJsonEventPayload(model: ServiceModel, ref: ShapeRef, payload: Uint8Array): unknown {
+  const text = utf8Decode(payload);
+  return readJsonValue(model, ref, text.trim() ? parseJsonKeepingOrder(text) : {});
+}
+
 /** Parses a JSON body; an empty body is `{}`, anything else that is not JSON a ResponseParseError. */
 export function parseJsonBody(response: ProtocolResponse, requestId?: string): unknown {
   const text = utf8Decode(response.body as Uint8Array);

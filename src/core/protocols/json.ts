@@ -4,11 +4,11 @@
  * JSON, errors the JSON error format. Spec: https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
  */
 import type { ParseInput, ParseResult, Protocol, SerializeInput, SerializedRequest } from './types.js';
-import { parseJsonError, readJsonBody, writeJsonValue } from './json-value.js';
+import { parseJsonError, readJsonBody, readJsonEventPayload, writeJsonValue } from './json-value.js';
 import { expandHostPrefix, fillIdempotencyTokens } from '../model/shapes.js';
 import { isErrorStatus } from './shared.js';
 
-export const protocol: Protocol = { serialize, parse };
+export const protocol: Protocol = { serialize, parse, readEventPayload: readJsonEventPayload };
 
 function serialize({ model, operation, params, idempotencyToken }: SerializeInput): SerializedRequest {
   const filled = fillIdempotencyTokens(model, operation, params, idempotencyToken);
@@ -32,8 +32,10 @@ function serialize({ model, operation, params, idempotencyToken }: SerializeInpu
 
 function parse({ model, operation, response }: ParseInput): ParseResult {
   if (isErrorStatus(response.statusCode)) return { kind: 'error', error: parseJsonError(model, operation, response) };
-  const output = operation.output
-    ? readJsonBody(model, operation.output, response, response.headers['x-amzn-requestid'])
-    : {};
+  // An event-stream output arrives unread: its first message holds the output (event-stream-output.ts).
+  const output =
+    operation.output && response.body instanceof Uint8Array
+      ? readJsonBody(model, operation.output, response, response.headers['x-amzn-requestid'])
+      : {};
   return { kind: 'output', output };
 }

@@ -4,13 +4,20 @@
  * Spec: https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html
  */
 import type { ParseInput, ParseResult, Protocol, SerializeInput, SerializedRequest } from './types.js';
-import { parseJsonBody, parseJsonError, readJsonBody, readJsonValue, writeJsonValue } from './json-value.js';
+import {
+  parseJsonBody,
+  parseJsonError,
+  readJsonBody,
+  readJsonEventPayload,
+  readJsonValue,
+  writeJsonValue,
+} from './json-value.js';
 import { setDefaultHeader } from '../headers.js';
 import { bindRequest, readHttpBindings } from './rest.js';
 import { isErrorStatus, utf8Decode } from './shared.js';
 import { fillIdempotencyTokens, refTrait, shapeOf } from '../model/shapes.js';
 
-export const protocol: Protocol = { serialize, parse };
+export const protocol: Protocol = { serialize, parse, readEventPayload: readJsonEventPayload };
 
 function serialize({ model, operation, params, idempotencyToken }: SerializeInput): SerializedRequest {
   const filled = fillIdempotencyTokens(model, operation, params, idempotencyToken);
@@ -51,6 +58,7 @@ function parse({ model, operation, response }: ParseInput): ParseResult {
     const ref = shape.members![payloadName]!;
     const type = shapeOf(model, ref).type;
     if (type === 'blob' || type === 'string' || refTrait(model, ref, 'eventstream')) {
+      // An event stream arrives unread, for the engine to read into events (event-stream-output.ts).
       const body = response.body;
       if (!(body instanceof Uint8Array)) output[payloadName] = body;
       else if (body.length) output[payloadName] = type === 'string' ? utf8Decode(body) : body;

@@ -25,6 +25,7 @@ import {
   childNamed,
   parseErrorXml,
   parseResponseXml,
+  parseXml,
   readXmlDocumentDirect,
   readXmlStructure,
   readXmlValue,
@@ -33,7 +34,7 @@ import {
   type XmlNode,
 } from './xml.js';
 
-export const protocol: Protocol = { serialize, parse };
+export const protocol: Protocol = { serialize, parse, readEventPayload };
 
 // ---------------------------------------------------------------------------------------------
 // serialize
@@ -194,8 +195,18 @@ function textOf(value: unknown): string | undefined {
 }
 
 /**
+ * An event's payload (S3 SelectObjectContent's Stats and Progress): XML read as `ref`, an empty payload
+ * as an empty element, as botocore's EventStreamXMLParser reads it.
+ */
+function readEventPayload(model: ServiceModel, ref: ShapeRef, payload: Uint8Array): unknown {
+  const text = utf8Decode(payload);
+  const empty: XmlNode = { name: '', attrs: undefined, children: [], text: '' };
+  return readXmlValue(model, ref, text.trim() ? parseXml(text) : empty);
+}
+
+/**
  * A blob or string payload is the body itself (streamed or not), never XML; so is an event stream
- * (S3 SelectObjectContent), whose binary frames are decoded by whoever reads the stream.
+ * (S3 SelectObjectContent), whose messages the engine reads into events (event-stream-output.ts).
  */
 function isRawPayload(model: ServiceModel, ref: ShapeRef): boolean {
   const type = shapeOf(model, ref).type;

@@ -4,7 +4,7 @@
  * payload, unbuffered) response into an output or a parsed error. Endpoint resolution, signing and the
  * transport are not a protocol's business.
  */
-import type { Operation, ServiceModel } from '../model/types.js';
+import type { Operation, ServiceModel, ShapeRef } from '../model/types.js';
 
 export interface SerializeInput {
   model: ServiceModel;
@@ -31,7 +31,7 @@ export interface ProtocolResponse {
   statusCode: number;
   /** Lower-cased header names. */
   headers: Record<string, string>;
-  /** The whole body, or the unread stream when the output's payload member is `streaming`. */
+  /** The whole body, or the unread stream when the output's payload member is `streaming` or an event stream. */
   body: Uint8Array | AsyncIterable<Uint8Array>;
 }
 
@@ -49,6 +49,9 @@ export interface ParsedError {
   data: Record<string, unknown>;
 }
 
+/** Reads `ref`'s value from an event's payload in the protocol's body format (XML, JSON). */
+export type EventPayloadReader = (model: ServiceModel, ref: ShapeRef, payload: Uint8Array) => unknown;
+
 export type ParseResult = { kind: 'output'; output: Record<string, unknown> } | { kind: 'error'; error: ParsedError };
 
 export interface Protocol {
@@ -58,4 +61,9 @@ export interface Protocol {
    * Throws `ResponseParseError` for a body that is not valid for the protocol.
    */
   parse(input: ParseInput): ParseResult;
+  /**
+   * How an event's payload is read, for the protocols whose services send event streams: the value of a
+   * shape in the body format (XML, JSON). The events themselves are read by event-stream-output.ts.
+   */
+  readEventPayload?: EventPayloadReader;
 }
