@@ -87,6 +87,9 @@ function check(
       if (shape.document) return;
       const members = shape.members ?? {};
       for (const req of shape.required ?? []) {
+        // A top-level idempotency token left out is filled in when the request is serialized, as botocore's
+        // generate_idempotent_uuid fills it before validating.
+        if (!path && getOwn(members, req)?.idempotencyToken) continue;
         if ((value as Record<string, unknown>)[req] === undefined) {
           problems.push({ path: join(path, req), message: `Missing required parameter in ${name}: "${req}"` });
         }

@@ -694,3 +694,25 @@ describe('add_expect_header: an upload waits for 100 Continue before its body', 
     expect(header(tagging, 'expect')).toBeUndefined();
   });
 });
+
+describe('generate_idempotent_uuid: a required idempotency token left out is generated, not missing', () => {
+  it('servicecatalog create-product sends a token of its own', async () => {
+    const { code, requests, err } = await run(
+      [
+        'servicecatalog',
+        'create-product',
+        '--name',
+        'web',
+        '--owner',
+        'me',
+        '--product-type',
+        'CLOUD_FORMATION_TEMPLATE',
+        '--provisioning-artifact-parameters',
+        'Info={LoadTemplateFromURL=https://example.com/t.yaml}',
+      ],
+      () => reply(200, '{}'),
+    );
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(JSON.parse(text(requests[0]!)).IdempotencyToken).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-/);
+  });
+});
