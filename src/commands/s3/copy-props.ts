@@ -12,7 +12,7 @@
 import type { Client } from '../../core/client.js';
 import { encodeQuery } from '../../core/request-url.js';
 import { copyObject } from '../../core/transfer/objects.js';
-import type { ListedObject, TransferOptions } from './transfer-options.js';
+import { payerParams, type ListedObject, type TransferOptions } from './transfer-options.js';
 
 /** The properties a copy with MetadataDirective REPLACE must restate to keep them. */
 const METADATA_PROPS = [
@@ -81,12 +81,12 @@ export function copySourceParams(o: Pick<TransferOptions, 'sourceSse'>): Record<
 }
 
 async function sourceHead(bucket: string, key: string, o: TransferOptions): Promise<Record<string, unknown>> {
-  const params = { ...o.sourceSse, ...payer(o), Bucket: bucket, Key: key };
+  const params = { ...o.sourceSse, ...payerParams(o), Bucket: bucket, Key: key };
   return o.sourceClient.send('s3', 'HeadObject', params, { signal: o.signal });
 }
 
 async function sourceTags(bucket: string, key: string, o: TransferOptions): Promise<Tag[]> {
-  const params = { ...payer(o), Bucket: bucket, Key: key };
+  const params = { ...payerParams(o), Bucket: bucket, Key: key };
   const out = await o.sourceClient.send('s3', 'GetObjectTagging', params, { signal: o.signal });
   return (out.TagSet ?? []) as Tag[];
 }
@@ -98,15 +98,11 @@ async function putTags(
   TagSet: Tag[],
   o: TransferOptions,
 ): Promise<void> {
-  const object = { Bucket: target.bucket, Key: target.key, ...payer(o) };
+  const object = { Bucket: target.bucket, Key: target.key, ...payerParams(o) };
   try {
     await client.send('s3', 'PutObjectTagging', { ...object, Tagging: { TagSet } }, { signal: o.signal });
   } catch (err) {
     await client.send('s3', 'DeleteObject', object, { signal: o.signal });
     throw err;
   }
-}
-
-function payer(o: TransferOptions): Record<string, unknown> {
-  return o.extra.RequestPayer === undefined ? {} : { RequestPayer: o.extra.RequestPayer };
 }

@@ -4,15 +4,13 @@
  * core/transfer/settings.ts).
  */
 import type { Client } from '../../core/client.js';
-import { configuredEndpoint } from '../../core/config/endpoint.js';
-import type { LoadedProfile } from '../../core/config/profile.js';
 import { ServiceError } from '../../core/errors.js';
 import { bandwidthPacer, parseSize, readTransferSettings } from '../../core/transfer/settings.js';
 import { createUploadRecords } from '../../core/transfer/upload-records.js';
 import type { CommandEnv, CommandModule } from '../../cli/command.js';
 import { ArgumentError } from '../../cli/usage.js';
+import { nestedClient } from '../nested-client.js';
 import type { CliContext } from '../../cli/context.js';
-import type { ClientConfig } from '../../core/client-config.js';
 import { readParamFile } from '../../cli/param-values.js';
 import { listCommand, type LsOptions } from './ls.js';
 import { type CustomerKey, parseS3Command, type S3Call, type TransferArgs } from './parse.js';
@@ -183,7 +181,7 @@ async function transfer(
     showProgress:
       ctx.stdoutIsTty === true && !call.quiet && !call.onlyShowErrors && !call.noProgress && src !== '-' && dst !== '-',
     sourceSse: isS3Uri(dst) ? sse.copySource : sse.written,
-    sourceClient: await sourceClient(client, profile, call),
+    sourceClient: await sourceClient(env, client, call),
     uploads: createUploadRecords(ctx.host.fs, `${ctx.host.homeDir}/.isoaws/uploads`),
   };
   if (call.command === 'sync') return (await import('./sync.js')).syncCommand(client, ctx.host, src, dst, options);
@@ -194,22 +192,16 @@ async function transfer(
  * The client that reads the source of a copy inside S3: with --source-region, one in that region which,
  * as in the CLI, leaves --endpoint-url to the destination (a configured endpoint still applies).
  */
-async function sourceClient(client: Client, profile: LoadedProfile, call: TransferArgs & { src: string; dst: string }) {
+async function sourceClient(env: CommandEnv, client: Client, call: TransferArgs & { src: string; dst: string }) {
   if (call.sourceRegion === undefined || !isS3Uri(call.src) || !isS3Uri(call.dst)) return client;
-  const endpointUrl = configuredEndpoint({
-    envId: 'S3',
-    env: client.host.env,
-    profile: profile.config,
-    services: profile.files.config.services,
-  });
-  return inRegion(client, call.sourceRegion, { endpointUrl });
+  return inRegion(await nestedClient(env, 'S3'), call.sourceRegion);
 }
 
 /** `client`'s settings in another region (the same credentials). */
-async function inRegion(client: Client, region: string | undefined, settings: ClientConfig = {}): Promise<Client> {
+async function inRegion(client: Client, region: string | undefined): Promise<Client> {
   if (region === undefined) return client;
   const { createClient } = await import('../../core/client.js');
-  return createClient(client.host, { ...client.config, region, ...settings });
+  return createClient(client.host, { ...client.config, region });
 }
 
 /**

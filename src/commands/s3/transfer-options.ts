@@ -52,11 +52,16 @@ export interface TransferOptions extends ObjectTransferOptions, TransferBehaviou
   sourceSse?: Record<string, unknown>;
 }
 
+/** `--request-payer` as every request of a transfer takes it (listings, reads, tags), not only the writes. */
+export function payerParams(o: Pick<TransferOptions, 'extra'>): Record<string, unknown> {
+  return o.extra.RequestPayer === undefined ? {} : { RequestPayer: o.extra.RequestPayer };
+}
+
 /** What HeadObject and GetObject of the objects read take: their SSE-C key, the request payer, the checksum mode. */
 export function readParams(o: TransferOptions): Record<string, unknown> {
   return {
     ...o.sourceSse,
-    ...(o.extra.RequestPayer !== undefined ? { RequestPayer: o.extra.RequestPayer } : {}),
+    ...payerParams(o),
     ...(o.checksumMode !== undefined ? { ChecksumMode: o.checksumMode } : {}),
   };
 }

@@ -15,7 +15,7 @@ import { caseConflictCheck } from './case-conflict.js';
 import { copyWithProps } from './copy-props.js';
 import { pathFilter } from './filters.js';
 import { ProgressLine } from './progress.js';
-import { readParams, type ListedObject, type TransferOptions } from './transfer-options.js';
+import { payerParams, readParams, type ListedObject, type TransferOptions } from './transfer-options.js';
 import { basename, dirname, displayLocal, isS3Uri, parseS3Uri, s3Uri } from './paths.js';
 import { resolveLocal } from '../../core/local-paths.js';
 
@@ -402,11 +402,10 @@ export async function listTree(
   o: Pick<TransferOptions, 'signal' | 'pageSize' | 'extra'>,
 ): Promise<ListedObject[]> {
   const out: ListedObject[] = [];
-  const payer = o.extra.RequestPayer === undefined ? {} : { RequestPayer: o.extra.RequestPayer };
   for await (const page of client.paginate(
     's3',
     'ListObjectsV2',
-    { Bucket: source.bucket, Prefix: source.key, ...payer },
+    { Bucket: source.bucket, Prefix: source.key, ...payerParams(o) },
     { pageSize: o.pageSize, signal: o.signal },
   )) {
     for (const c of (page.Contents ?? []) as Array<{
