@@ -135,7 +135,7 @@ export interface ProcessResult {
   error?: string;
 }
 
-/** A SHA-256 in `@smithy/signature-v4`'s shape: `new Sha256(secret)` is HMAC-SHA256 keyed by `secret`. */
+/** A SHA-256 constructor (`@aws-crypto/sha256-js`'s shape): `new Sha256(secret)` is HMAC-SHA256 keyed by `secret`. */
 export type Sha256Constructor = new (secret?: string | ArrayBuffer | ArrayBufferView) => {
   update(data: string | ArrayBuffer | ArrayBufferView): void;
   digest(): Promise<Uint8Array>;

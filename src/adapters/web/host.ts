@@ -14,6 +14,7 @@ import { sleep } from '../../core/sleep.js';
 import { createFetchTransport } from './http.js';
 import { createMemoryFs } from './fs.js';
 import { createWebModelSource } from './models.js';
+import { webCryptoSha256 } from './sha256.js';
 
 export interface WebHostOptions {
   env?: Record<string, string | undefined>;
@@ -92,6 +93,7 @@ export function createWebHost(opts: WebHostOptions = {}): Host {
     now: () => new Date(),
     sleep,
     random: Math.random,
+    sha256: webCryptoSha256(),
     models: opts.models ?? createWebModelSource(),
     stdout: opts.stdout ?? discard,
     stderr,

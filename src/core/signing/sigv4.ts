@@ -1,29 +1,27 @@
 /**
  * AWS Signature Version 4, byte for byte as botocore signs (auth.py `SigV4Auth`, `S3SigV4Auth`,
- * `SigV4QueryAuth`, `S3SigV4QueryAuth`), with the canonicalisation and the HMAC chain of
- * `@smithy/signature-v4`. The library's own `sign()` differs from botocore in ways that change
- * signatures, so this module prepares the request itself and calls the library for each stage:
+ * `SigV4QueryAuth`, `S3SigV4QueryAuth`): the canonical request, the string to sign and the HMAC chain
+ * are made here, so each stage can be shown (`--debug`, the playground) and no signing library's rules
+ * creep in. Where botocore's rules are easy to get wrong:
  *
- * - Which headers are signed: botocore signs every header except a short list (below); the library
- *   skips more (`cache-control`, `from`, `referer`, `sec-*`, …). We pass the library an explicit
- *   `signableHeaders` set so its list never applies.
+ * - Which headers are signed: every header except a short list (below), where other signers skip more
+ *   (`cache-control`, `from`, `referer`, `sec-*`, …).
  * - The path: the URL is split by hand, never through WHATWG `URL`, which would resolve `..` and
  *   `%2E%2E` segments and so change an S3 key such as `a/../b`.
- * - Presigning: botocore keeps every header a header (the library hoists `x-amz-*` into the query)
- *   and writes the query as operation parameters, then auth parameters, then the signature.
+ * - Presigning: every header stays a header (other signers hoist `x-amz-*` into the query), and the
+ *   query is written as operation parameters, then auth parameters, then the signature.
  *
  * S3 (`s3: true`): the path is signed as sent (no normalisation, no second encoding) and
  * `X-Amz-Content-SHA256` is always sent; presigned S3 URLs sign `UNSIGNED-PAYLOAD`. Other services get
  * a normalised, double-encoded path (`/a/./b//c` signs as `/a/b/c`, `%20` as `%2520`).
  *
- * Hashing seam: `sha256` (optional) is a hash constructor in the library's shape, used for the HMAC
- * chain and for hashing an in-memory body. The default, `@aws-crypto/sha256-js`, runs everywhere and is
- * fine for short strings; a Node host can pass one over `node:crypto` for large bodies. A body that is
- * a stream or a Blob is never read here: the caller passes `payloadHash` (a hex digest computed while
- * streaming, `UNSIGNED-PAYLOAD`, or the aws-chunked trailer marker).
+ * Hashing seam: `sha256` (optional) is a hash constructor (`new Sha256(key)` is HMAC), used for the HMAC
+ * chain and for hashing an in-memory body; hosts pass a native one (node:crypto, WebCrypto). Without it
+ * the portable `@aws-crypto/sha256-js` is loaded, when first needed, so a page whose host hashes natively
+ * never downloads it. A body that is a stream or a Blob is never read here: the caller passes
+ * `payloadHash` (a hex digest computed while streaming, `UNSIGNED-PAYLOAD`, or the aws-chunked trailer
+ * marker).
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4, createScope, getCanonicalHeaders } from '@smithy/signature-v4';
 import { IsoawsError, ParamValidationError } from '../errors.js';
 import { toHex } from '../hex.js';
 import { getHeader, headerName, withoutHeaders } from '../headers.js';
@@ -119,7 +117,7 @@ export async function signWithStages<T extends SignableRequest>(
   headers['x-amz-date'] = longDate;
   if (credentials.sessionToken) headers['x-amz-security-token'] = credentials.sessionToken;
   const present = getHeader(headers, 'x-amz-content-sha256');
-  const payloadHash = opts.payloadHash ?? present ?? (await hashBody(req.body, opts.sha256 ?? Sha256));
+  const payloadHash = opts.payloadHash ?? present ?? (await hashBody(req.body, await hasher(opts.sha256)));
   // botocore sends the header for S3 always and elsewhere only for a marker (unsigned or streaming payload).
   if (opts.s3 || (opts.payloadHash !== undefined && !HEX_DIGEST.test(opts.payloadHash))) {
     const old = headerName(headers, 'x-amz-content-sha256');
@@ -169,7 +167,7 @@ export async function presignWithStages(
   const url = splitUrl(req.url);
   const longDate = amzDate(opts.now);
   const { credentials } = opts;
-  const scope = createScope(longDate.slice(0, 8), opts.region, opts.service);
+  const scope = credentialScope(longDate, opts.region, opts.service);
   const headers = withoutHeaders(req.headers, ['authorization']);
   // botocore drops the form content type its query serializer adds: it is not sent with a presigned URL.
   const contentType = headerName(headers, 'content-type');
@@ -195,7 +193,7 @@ export async function presignWithStages(
   const payloadHash =
     opts.payloadHash ??
     getHeader(headers, 'x-amz-content-sha256') ??
-    (opts.s3 ? UNSIGNED_PAYLOAD : await hashBody(req.body, opts.sha256 ?? Sha256));
+    (opts.s3 ? UNSIGNED_PAYLOAD : await hashBody(req.body, await hasher(opts.sha256)));
   const stages = await computeStages({
     method: req.method,
     url,
@@ -275,23 +273,6 @@ const UNSIGNED_HEADERS = new Set([
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const HEX_DIGEST = /^[0-9a-f]{64}$/;
 
-/**
- * The library's canonical request and string to sign are protected methods; this subclass only makes
- * them callable, so the stages come from the same code that computes the signature.
- */
-class StageSigner extends SignatureV4 {
-  canonicalRequest(
-    request: Parameters<SignatureV4['presign']>[0],
-    headers: Record<string, string>,
-    payloadHash: string,
-  ): string {
-    return this.createCanonicalRequest(request, headers, payloadHash);
-  }
-  stringToSign(longDate: string, scope: string, canonicalRequest: string): Promise<string> {
-    return this.createStringToSign(longDate, scope, canonicalRequest, 'AWS4-HMAC-SHA256');
-  }
-}
-
 interface SplitUrl {
   scheme: string;
   authority: string;
@@ -310,44 +291,96 @@ async function computeStages(args: {
   opts: SignOptions & { credentials: SigningCredentials };
 }): Promise<SigningStages> {
   const { url, opts, longDate } = args;
-  const signer = new StageSigner({
-    credentials: opts.credentials,
-    region: opts.region,
-    service: opts.service,
-    sha256: opts.sha256 ?? Sha256,
-    // Off: the library neither normalises nor re-encodes the path (S3, or disableDoubleEncoding).
-    uriEscapePath: !opts.s3 && !opts.disableDoubleEncoding,
-  });
-  const signable = new Set(
-    Object.keys(args.headers)
-      .map((h) => h.toLowerCase())
-      .filter((h) => !UNSIGNED_HEADERS.has(h)),
-  );
-  const canonicalHeaders = getCanonicalHeaders({ headers: args.headers } as never, UNSIGNED_HEADERS, signable);
-  const credentialScope = createScope(longDate.slice(0, 8), opts.region, opts.service);
-  const canonicalRequest = signer.canonicalRequest(
-    {
-      method: args.method.toUpperCase(),
-      protocol: `${url.scheme}:`,
-      hostname: url.host,
-      // botocore signs `/` for an empty path.
-      path: url.rawPath || '/',
-      query: args.query,
-      headers: args.headers,
-    },
-    canonicalHeaders,
+  const sha256 = await hasher(opts.sha256);
+  const headers = canonicalHeaders(args.headers);
+  const names = Object.keys(headers).sort();
+  const signedHeaders = names.join(';');
+  // botocore signs `/` for an empty path.
+  const path = url.rawPath || '/';
+  const canonicalRequest = [
+    args.method.toUpperCase(),
+    opts.s3 || opts.disableDoubleEncoding ? path : normalisedPath(path),
+    canonicalQuery(args.query),
+    ...names.map((name) => `${name}:${headers[name]}`),
+    '',
+    signedHeaders,
     args.payloadHash,
+  ].join('\n');
+  const scope = credentialScope(longDate, opts.region, opts.service);
+  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${toHex(await digest(sha256, canonicalRequest))}`;
+  const key = await signingKey(
+    sha256,
+    opts.credentials.secretAccessKey,
+    longDate.slice(0, 8),
+    opts.region,
+    opts.service,
   );
-  const stringToSign = await signer.stringToSign(longDate, credentialScope, canonicalRequest);
-  const signature = await signer.sign(stringToSign, { signingDate: opts.now });
+  const signature = toHex(await digest(sha256, stringToSign, key));
   return {
     canonicalRequest,
     stringToSign,
-    credentialScope,
+    credentialScope: scope,
     signature,
     payloadHash: args.payloadHash,
-    signedHeaders: Object.keys(canonicalHeaders).sort().join(';'),
+    signedHeaders,
   };
+}
+
+/** `20150830/us-east-1/iam/aws4_request` */
+function credentialScope(longDate: string, region: string, service: string): string {
+  return `${longDate.slice(0, 8)}/${region}/${service}/aws4_request`;
+}
+
+/**
+ * The headers that are signed, by lower-case name, their values as SigV4 canonicalises them: line breaks
+ * as spaces, runs of spaces and tabs as one space, no leading or trailing space.
+ */
+function canonicalHeaders(headers: Record<string, string>): Record<string, string> {
+  const canonical: Record<string, string> = bareObject();
+  for (const name of Object.keys(headers).sort()) {
+    const value = headers[name];
+    const lower = name.toLowerCase();
+    if (value === undefined || UNSIGNED_HEADERS.has(lower)) continue;
+    canonical[lower] = value
+      .replace(/[\r\n]/g, ' ')
+      .replace(/[ \t]+/g, ' ')
+      .replace(/^ | $/g, '');
+  }
+  return canonical;
+}
+
+/**
+ * The path of a service other than S3: `.` and `..` segments resolved, empty segments dropped (a
+ * trailing slash kept), then encoded a second time, slashes aside.
+ */
+function normalisedPath(path: string): string {
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  const trailing = segments.length > 0 && path.endsWith('/') ? '/' : '';
+  const normalised = `${path.startsWith('/') ? '/' : ''}${segments.join('/')}${trailing}`;
+  return uriEncode(normalised).replace(/%2F/g, '/');
+}
+
+/**
+ * The query strictly encoded, sorted by name; a repeated name's pairs sorted among themselves. A
+ * signature already in the query (a presigned URL signed again) is left out.
+ */
+function canonicalQuery(query: Record<string, string | string[]>): string {
+  const byName = new Map<string, string>();
+  for (const [name, value] of Object.entries(query)) {
+    if (name.toLowerCase() === 'x-amz-signature') continue;
+    const key = uriEncode(name);
+    const pairs = (Array.isArray(value) ? value : [value]).map((v) => `${key}=${uriEncode(v)}`);
+    byName.set(key, pairs.sort().join('&'));
+  }
+  return [...byName.keys()]
+    .sort()
+    .map((key) => byName.get(key)!)
+    .join('&');
 }
 
 /** `scheme://authority/path?query#fragment` without WHATWG normalisation; `host` is the lower-cased authority without userinfo or a default port. */
@@ -419,45 +452,74 @@ async function hashBody(body: SignableRequest['body'], sha256: Sha256Constructor
       'Cannot sign a streamed body without its payload hash: pass payloadHash (a hex SHA-256, or UNSIGNED-PAYLOAD where the service allows it)',
     );
   }
-  const hash = new sha256();
-  hash.update(body);
-  return toHex(await hash.digest());
+  return toHex(await digest(sha256, body));
+}
+
+/** The host's hash, or the portable one, loaded the first time a signer needs it. */
+async function hasher(given: Sha256Constructor | undefined): Promise<Sha256Constructor> {
+  return given ?? (await import('@aws-crypto/sha256-js')).Sha256;
+}
+
+/** SHA-256 of `data`, or its HMAC under `key`. */
+async function digest(sha256: Sha256Constructor, data: string | Uint8Array, key?: string | Uint8Array) {
+  const hash = new sha256(key);
+  hash.update(data);
+  return hash.digest();
 }
 
 /**
  * The four HMACs that turn a secret key into the day's signing key (kDate, kRegion, kService,
- * kSigning), as hex: for showing how a signature is made. Signing itself leaves this to the library.
+ * kSigning), as hex: for showing how a signature is made.
  */
 export async function signingKeySteps(
   secretAccessKey: string,
   shortDate: string,
   region: string,
   service: string,
-  sha256: Sha256Constructor = Sha256,
+  sha256?: Sha256Constructor,
 ): Promise<string[]> {
-  return (await signingKeyChain(secretAccessKey, shortDate, region, service, sha256)).map(toHex);
+  return (await signingKeyChain(await hasher(sha256), secretAccessKey, shortDate, region, service)).map(toHex);
 }
 
 async function signingKeyChain(
+  sha256: Sha256Constructor,
   secretAccessKey: string,
   shortDate: string,
   region: string,
   service: string,
-  sha256: Sha256Constructor,
 ): Promise<Uint8Array[]> {
   const steps: Uint8Array[] = [];
   let key: string | Uint8Array = `AWS4${secretAccessKey}`;
   for (const part of [shortDate, region, service, 'aws4_request']) {
-    key = await hmac(sha256, key, part);
+    key = await digest(sha256, part, key);
     steps.push(key);
   }
   return steps;
 }
 
-async function hmac(sha256: Sha256Constructor, key: string | Uint8Array, data: string): Promise<Uint8Array> {
-  const mac: InstanceType<Sha256Constructor> = new sha256(key);
-  mac.update(data);
-  return mac.digest();
+/**
+ * Signing keys already derived, by scope: a key holds for a day, a region and a service, and deriving
+ * it costs four HMACs, as much as the rest of a signature. Kept with the secret it came from, so other
+ * credentials never match, and few: the oldest goes first.
+ */
+const signingKeys = new Map<string, { secret: string; sha256: Sha256Constructor; key: Uint8Array }>();
+const SIGNING_KEYS_KEPT = 50;
+
+async function signingKey(
+  sha256: Sha256Constructor,
+  secret: string,
+  shortDate: string,
+  region: string,
+  service: string,
+): Promise<Uint8Array> {
+  const scope = `${shortDate}/${region}/${service}`;
+  const kept = signingKeys.get(scope);
+  if (kept && kept.secret === secret && kept.sha256 === sha256) return kept.key;
+  const key = (await signingKeyChain(sha256, secret, shortDate, region, service)).at(-1)!;
+  signingKeys.delete(scope);
+  signingKeys.set(scope, { secret, sha256, key });
+  if (signingKeys.size > SIGNING_KEYS_KEPT) signingKeys.delete(signingKeys.keys().next().value!);
+  return key;
 }
 
 /**
@@ -469,14 +531,12 @@ export async function signCanonicalRequest(
   canonicalRequest: string,
   opts: { secretAccessKey: string; longDate: string; region: string; service: string; sha256?: Sha256Constructor },
 ): Promise<string> {
-  const sha256 = opts.sha256 ?? Sha256;
+  const sha256 = await hasher(opts.sha256);
   const shortDate = opts.longDate.slice(0, 8);
-  const scope = `${shortDate}/${opts.region}/${opts.service}/aws4_request`;
-  const hash = new sha256();
-  hash.update(canonicalRequest);
-  const stringToSign = `AWS4-HMAC-SHA256\n${opts.longDate}\n${scope}\n${toHex(await hash.digest())}`;
-  const chain = await signingKeyChain(opts.secretAccessKey, shortDate, opts.region, opts.service, sha256);
-  return toHex(await hmac(sha256, chain.at(-1)!, stringToSign));
+  const scope = credentialScope(opts.longDate, opts.region, opts.service);
+  const stringToSign = `AWS4-HMAC-SHA256\n${opts.longDate}\n${scope}\n${toHex(await digest(sha256, canonicalRequest))}`;
+  const key = await signingKey(sha256, opts.secretAccessKey, shortDate, opts.region, opts.service);
+  return toHex(await digest(sha256, stringToSign, key));
 }
 
 /**
