@@ -9,9 +9,9 @@ import { createClient as createEngineClient, type Client } from './core/client.j
 import type { ClientConfig } from './core/client-config.js';
 import type { Host } from './core/host.js';
 import { sessionSettings } from './core/session.js';
-import { withTransfers } from './core/transfer/helpers.js';
-import { hostSandbox, withSandbox } from './sandbox/host.js';
-import { memoryStore, type SandboxStore } from './sandbox/store.js';
+import { withTransfers } from './core/transfer/with-transfers.js';
+import { deferredSandboxHost } from './sandbox/deferred.js';
+import type { SandboxStore } from './sandbox/store.js';
 import type { Shell, ShellOptions } from './shell/shell.js';
 
 export type ClientOptions = ClientConfig & {
@@ -51,13 +51,13 @@ export interface PackageApi {
  * The API over an entry's default host; `keptSandbox` is where `createClient({ sandbox: true })` keeps
  * the sandbox's state on that runtime (Node: files; a page: IndexedDB).
  */
-export function packageApi(defaultHost: () => Host, keptSandbox: (host: Host) => SandboxStore): PackageApi {
+export function packageApi(defaultHost: () => Host, keptSandbox: (host: Host) => Promise<SandboxStore>): PackageApi {
   return {
     createClient(options: ClientOptions = {}): Client<'document'> & Client {
       const { host: given = defaultHost(), profile, sandbox, ...config } = options;
-      const host = sandbox
-        ? withSandbox(given, hostSandbox(given, sandbox === 'memory' ? memoryStore() : keptSandbox(given)))
-        : given;
+      const store = async () =>
+        sandbox === 'memory' ? (await import('./sandbox/store.js')).memoryStore() : keptSandbox(given);
+      const host = sandbox ? deferredSandboxHost(given, store) : given;
       // One client whatever the mode: document mode changes values, not the methods.
       return withTransfers(createEngineClient(host, sessionSettings(host, { profile }, config))) as Client<'document'> &
         Client;
@@ -69,7 +69,7 @@ export function packageApi(defaultHost: () => Host, keptSandbox: (host: Host) =>
     async createShell(options = {}) {
       const { host = defaultHost(), ...shellOptions } = options;
       return (await import('./shell/shell.js')).createShell(host, {
-        sandboxStore: keptSandbox(host),
+        sandboxStore: await keptSandbox(host),
         ...shellOptions,
       });
     },

@@ -4,10 +4,9 @@
  */
 import { createNodeHost } from './adapters/node/host.js';
 import { packageApi } from './entry.js';
-import { sandboxStore } from './sandbox/host.js';
 
-export const { createClient, createCli, createShell } = packageApi(createNodeHost, (host) =>
-  sandboxStore(host, 'files'),
+export const { createClient, createCli, createShell } = packageApi(createNodeHost, async (host) =>
+  (await import('./sandbox/host.js')).sandboxStore(host, 'files'),
 );
 
 // Named, not `export *`: the package's surface is what this list says.

@@ -3,22 +3,16 @@
  * the web host. A page has no environment; a client resolves its settings from the options and from the
  * web host's in-memory `~/.aws` files, as the CLI would.
  */
-import { createWebHost as createNetworkHost, type WebHostOptions } from './adapters/web/host.js';
-import type { Host } from './core/host.js';
+import { createWebHost as createNetworkHost } from './adapters/web/host.js';
 import { packageApi } from './entry.js';
-import { indexedDbStore } from './sandbox/idb-store.js';
-import { hostSandbox, withSandbox } from './sandbox/host.js';
 
-/**
- * The browser's Host. `backend: 'sandbox'` answers every request from the sandbox, the offline AWS in
- * the page, its state kept in IndexedDB across reloads; the default sends requests with fetch.
- */
-export function createWebHost(options: WebHostOptions & { backend?: 'fetch' | 'sandbox' } = {}): Host {
-  const host = createNetworkHost(options);
-  return options.backend === 'sandbox' ? withSandbox(host, hostSandbox(host, indexedDbStore())) : host;
-}
+export { createWebHost } from './web-host.js';
 
-export const { createClient, createCli, createShell } = packageApi(createWebHost, () => indexedDbStore());
+// The network host, not createWebHost: a page that only makes clients then carries none of the sandbox.
+export const { createClient, createCli, createShell } = packageApi(
+  () => createNetworkHost(),
+  async () => (await import('./sandbox/web-kept.js')).indexedDbStore(),
+);
 
 // Named, not `export *`: the package's surface is what this list says.
 export type { Cli, ClientOptions } from './entry.js';

@@ -163,6 +163,37 @@ describe('dependency rule', () => {
     expect(entries.filter((s) => /^\s*export \*/m.test(s.text)).map((s) => relative(SRC, s.file))).toEqual([]);
   });
 
+  it('makes a client without loading what only some calls need (sandbox, transfers, document mode, rare quirks)', () => {
+    const bySource = new Map(all.map((s) => [s.file, s]));
+    // Value imports only: `import type` is erased, and `import()` loads when it runs.
+    const staticImports = (s: Source) =>
+      [
+        ...stripComments(s.text).matchAll(/(?:^|\n)\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s+['"](\.[^'"]+)['"]/g),
+      ].map((m) => resolve(dirname(s.file), m[1]!).replace(/\.js$/, '.ts'));
+    const closure = new Set<string>();
+    const visit = (file: string) => {
+      const s = bySource.get(file);
+      if (!s || closure.has(file)) return;
+      closure.add(file);
+      staticImports(s).forEach(visit);
+    };
+    // createClient's code (entry.ts) over either runtime's network host.
+    ['entry.ts', 'adapters/node/host.ts', 'adapters/web/host.ts'].forEach((f) => visit(join(SRC, f)));
+    expect(closure.has(join(SRC, 'core/invoke.ts'))).toBe(true);
+    const later = [
+      'sandbox/store.ts',
+      'sandbox/host.ts',
+      'sandbox/sandbox.ts',
+      'sandbox/idb-store.ts',
+      'core/transfer/helpers.ts',
+      'core/transfer/objects.ts',
+      'core/dynamodb-document.ts',
+      'core/checksums/tree-hash.ts',
+      'core/cross-region-presign.ts',
+    ];
+    expect(later.filter((f) => closure.has(join(SRC, f)))).toEqual([]);
+  });
+
   it('has no import cycle, type-only imports included', () => {
     const graph = new Map(
       all.map((s) => [

@@ -6,7 +6,6 @@
  * each service when it is first used (a profile's, with the service's own configured endpoint).
  */
 import type { ClientConfig } from './client-config.js';
-import { convertDocument } from './dynamodb-document.js';
 import { cached, fromStatic } from './credentials/providers.js';
 import type { CredentialProvider } from './credentials/types.js';
 import { UnknownNameError } from './errors.js';
@@ -124,10 +123,14 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
   };
   const service = async (name: string) => (await loaded(name)).svc;
 
-  /** One call; in DynamoDB's document mode, with plain JS values in and out (dynamodb-document.ts). */
+  /**
+   * One call; in DynamoDB's document mode, with plain JS values in and out (dynamodb-document.ts, loaded
+   * only in that mode).
+   */
   const call = async (env: InvokeEnv, svc: LoadedService, operation: string, params: object, opts?: CallOptions) => {
     if (svc.name !== 'dynamodb' || !env.config.dynamodb?.document)
       return invoke(env, svc, operation, params as Record<string, unknown>, opts);
+    const { convertDocument } = await import('./dynamodb-document.js');
     const shapes = svc.bundle.operations[operation];
     const input = convertDocument(svc.bundle, shapes?.input?.shape, params, false) as Record<string, unknown>;
     const output = await invoke(env, svc, operation, input, opts);

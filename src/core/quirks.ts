@@ -4,10 +4,8 @@
  * Each entry reproduces a botocore handler (botocore/handlers.py names it in the comment) so that the
  * requests we send and the results we return are the ones the AWS CLI sends and returns.
  */
-import { glacierHashes } from './checksums/tree-hash.js';
 import { headerName, setDefaultHeader } from './headers.js';
 import { readableChunks } from './streaming-body.js';
-import { ec2CopySnapshotUrl, rdsSourceRegionUrl } from './cross-region-presign.js';
 import type { Operation } from './model/types.js';
 import type { Quirk, QuirkRequest } from './quirk-types.js';
 import { IsoawsError, ParamValidationError } from './errors.js';
@@ -36,6 +34,7 @@ const glacierChecksums: Quirk = {
     else if (body instanceof Uint8Array) chunks = [body];
     else if (body instanceof Blob) chunks = readableChunks(body.stream());
     else return;
+    const { glacierHashes } = await import('./checksums/tree-hash.js');
     const { linear, treeHash } = await glacierHashes(chunks, { linear: true, sha256: ctx.sha256 });
     setDefaultHeader(headers, 'x-amz-content-sha256', linear!);
     setDefaultHeader(headers, 'x-amz-sha256-tree-hash', treeHash);
@@ -349,7 +348,7 @@ const QUIRKS: Record<string, Quirk[]> = {
     },
   ],
   /** handlers.inject_presigned_url_ec2 and inject_presigned_url_rds (cross-region-presign.ts). */
-  'ec2.CopySnapshot': [ec2CopySnapshotUrl],
+  'ec2.CopySnapshot': [crossRegionUrl('ec2CopySnapshotUrl')],
   ...Object.fromEntries(
     [
       'rds.CopyDBClusterSnapshot',
@@ -361,7 +360,7 @@ const QUIRKS: Record<string, Quirk[]> = {
       'neptune.CreateDBCluster',
       'docdb.CopyDBClusterSnapshot',
       'docdb.CreateDBCluster',
-    ].map((key) => [key, [rdsSourceRegionUrl]]),
+    ].map((key) => [key, [crossRegionUrl('rdsSourceRegionUrl')]]),
   ),
   /** handlers._add_parameter_aliases: the documented names botocore accepts for three members (and cloudsearchdomain's below). */
   ec2: [parameterAlias('Filter', 'Filters')],
@@ -386,6 +385,13 @@ const QUIRKS: Record<string, Quirk[]> = {
     },
   ],
 };
+
+/** A cross-region copy's presigned URL, its code loaded when such a call is signed. */
+function crossRegionUrl(quirk: 'ec2CopySnapshotUrl' | 'rdsSourceRegionUrl'): Quirk {
+  return {
+    signed: async (req, presigner) => (await import('./cross-region-presign.js'))[quirk].signed!(req, presigner),
+  };
+}
 
 /**
  * `alias` given for the operation's member `original` (where it has one) is sent as `original`; both

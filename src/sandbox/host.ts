@@ -4,7 +4,7 @@
  * with nothing configured is signed in as the sandbox account's root, and a configured profile still wins.
  */
 import type { Host } from '../core/host.js';
-import { ROOT_KEYS } from './identity.js';
+import { sandboxDefaults } from './identity.js';
 import type { Sandbox } from './sandbox.js';
 import { fileStore, memoryStore, type SandboxStore } from './store.js';
 
@@ -37,8 +37,6 @@ export function hostSandbox(host: Host, store: SandboxStore): Sandbox {
   return { store, send: async (req, opts) => (await load()).send(req, opts) };
 }
 
-export const SANDBOX_REGION = 'us-east-1';
-
 /**
  * Marks a host made by withSandbox with its sandbox. A symbol key, because hosts are copied with spread
  * (`{ ...host, stdout }`), which keeps it: a command given such a copy still finds the sandbox and its store.
@@ -58,10 +56,7 @@ export function withSandbox(host: Host, sandbox: Sandbox): Host {
     send: (req, opts) => sandbox.send(req, opts),
     // Instance metadata and container endpoints are the machine's, not the sandbox's: never asked.
     machineCredentials: false,
-    defaults: {
-      credentials: { ...ROOT_KEYS, source: 'sandbox' },
-      region: SANDBOX_REGION,
-    },
+    defaults: sandboxDefaults(),
   };
   return sandboxed;
 }

@@ -4,6 +4,7 @@
  * else is configured. Keys that IAM creates for users and credentials that STS hands out are recorded
  * here too, so that they sign requests like any others.
  */
+import type { Host } from '../core/host.js';
 import type { Caller } from './service.js';
 import type { SandboxStore } from './store.js';
 
@@ -13,6 +14,16 @@ export const ROOT_KEYS = {
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
 } as const;
+
+export const SANDBOX_REGION = 'us-east-1';
+
+/**
+ * What a host talking to the sandbox has when nothing is configured (`Host.defaults`): the root keys and
+ * the sandbox's region, the last step of their chains, so a configured profile still wins.
+ */
+export function sandboxDefaults(): NonNullable<Host['defaults']> {
+  return { credentials: { ...ROOT_KEYS, source: 'sandbox' }, region: SANDBOX_REGION };
+}
 
 /** A key the sandbox knows: its secret and who it belongs to. */
 export interface KeyRecord {

@@ -9,7 +9,7 @@ import { settingValue } from '../core/config/settings.js';
 import type { Host } from '../core/host.js';
 import { describeFailure, EXIT } from '../cli/exit-codes.js';
 import { GLOBAL_SPECS } from '../cli/globals.js';
-import { SANDBOX_REGION } from '../sandbox/host.js';
+import { SANDBOX_REGION } from '../sandbox/identity.js';
 
 export interface SessionSettings {
   /** Set with `.profile`; otherwise AWS_PROFILE or `default`, as for a command. */

@@ -2,19 +2,17 @@
  * `aws.s3.upload` and `aws.s3.download`: the transfer engine the `s3` commands use (objects.ts), for
  * scripts — multipart above a threshold, parts sent or fetched concurrently, progress, cancellation,
  * and the checksums every PutObject and UploadPart carries. A body may be bytes, text, a Blob, a stream
- * or a file of the host (`File: 'big.iso'`); a download goes to a file, or comes back as bytes.
+ * or a file of the host (`File: 'big.iso'`); a download goes to a file, or comes back as bytes. Loaded
+ * with the first transfer (with-transfers.ts).
  */
 import type { Client } from '../client.js';
 import { IsoawsError } from '../errors.js';
 import type { Host } from '../host.js';
 import { resolveLocal } from '../local-paths.js';
-import type { DownloadParams, S3Transfers, TransferCallOptions, UploadParams, UploadResult } from '../typed-client.js';
+import type { DownloadParams, TransferCallOptions, UploadParams, UploadResult } from '../typed-client.js';
 import { readableChunks } from '../streaming-body.js';
-import type { UploadSource } from './objects.js';
+import { downloadObject, uploadObject, type UploadSource } from './objects.js';
 import { DEFAULT_TRANSFER_SETTINGS, MiB, type TransferSettings } from './settings.js';
-
-/** The transfer engine loads with the first transfer: a program that never transfers does not load it. */
-const transferEngine = () => import('./objects.js');
 
 function settingsOf(opts: TransferCallOptions): TransferSettings {
   if (opts.partSize !== undefined && opts.partSize < 5 * MiB)
@@ -64,11 +62,14 @@ async function uploadSource(host: Host, params: UploadParams): Promise<UploadSou
   throw new IsoawsError('upload: Body must be a string, bytes, a Blob, a ReadableStream or an async iterable of bytes');
 }
 
-async function upload(client: Client, params: UploadParams, opts: TransferCallOptions = {}): Promise<UploadResult> {
+export async function upload(
+  client: Client,
+  params: UploadParams,
+  opts: TransferCallOptions = {},
+): Promise<UploadResult> {
   const { Bucket, Key, Body: _body, File: _file, ...extra } = params;
   const source = await uploadSource(client.host, params);
   const total = source.kind === 'file' ? source.size : undefined;
-  const { uploadObject } = await transferEngine();
   const out = await uploadObject(
     client,
     source,
@@ -89,7 +90,7 @@ async function upload(client: Client, params: UploadParams, opts: TransferCallOp
   };
 }
 
-async function download(
+export async function download(
   client: Client,
   params: DownloadParams,
   opts: TransferCallOptions = {},
@@ -98,7 +99,6 @@ async function download(
   // The size decides between one GetObject and ranged parts; the ETag keeps the parts of one version.
   const head = await client.send('s3', 'HeadObject', { ...extra, Bucket, Key }, { signal: opts.signal });
   const size = Number(head.ContentLength ?? 0);
-  const { downloadObject } = await transferEngine();
   const source = { Bucket, Key, size, etag: head.ETag as string | undefined, extra };
   const transfer = { settings: settingsOf(opts), signal: opts.signal, progress: progressOf(opts, size) };
   if (file !== undefined) {
@@ -125,25 +125,4 @@ async function download(
     transfer,
   );
   return { Bucket, Key, size, Body: bytes };
-}
-
-/**
- * The client with `s3.upload` and `s3.download` beside S3's operations (which stay as they were: an
- * operation is never shadowed, since S3 has none of these names).
- */
-export function withTransfers<C extends Client>(client: C): C {
-  const transfers: S3Transfers = {
-    upload: (params, opts) => upload(client, params, opts),
-    download: (params, opts) => download(client, params, opts),
-  };
-  return new Proxy(client, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (prop !== 's3') return value;
-      return new Proxy(value as object, {
-        get: (operations, name, r) =>
-          name === 'upload' || name === 'download' ? transfers[name] : Reflect.get(operations, name, r),
-      });
-    },
-  });
 }
