@@ -273,7 +273,7 @@ function endless(names: readonly string[]): InvalidAliasError {
 }
 
 /** Python's shlex.quote: the word as it is when it is safe, else in single quotes. */
-function shellQuote(word: string): string {
+export function shellQuote(word: string): string {
   if (word === '') return "''";
   if (!/[^\w@%+=:,./-]/.test(word)) return word;
   return `'${word.replaceAll("'", `'"'"'`)}'`;

@@ -10,6 +10,7 @@ import { defineExpression, defineIndexField } from './cloudsearch.js';
 import { recordingGroup } from './configuration-recorder.js';
 import type { CommandCustomization } from './command-args.js';
 import { launchKey } from './decrypt-password.js';
+import { addTagWords, listClusterStates } from './emr-args.js';
 import { describeWithPageSize } from './ec2-page-size.js';
 import { policyDocuments } from './iam-policies.js';
 import { hoistedZipFile, zipFileArgument } from './lambda-zip.js';
@@ -79,6 +80,8 @@ const BY_COMMAND: Readonly<Record<string, readonly CommandCustomization[]>> = {
   's3api.select-object-content': [selectOutfile],
   'kinesis.list-streams': [kinesisListStreams],
   'cloudsearchdomain.*': [endpointRequired],
+  'emr.list-clusters': [listClusterStates],
+  'emr.add-tags': [addTagWords],
 };
 
 /** The customizations of `service operation` (CLI names): its own, then the service-wide ones. */

@@ -118,7 +118,8 @@ function check(
     case 'list':
       if (!Array.isArray(value)) return void wrongType();
       checkMin(shape.min, value.length, name, 'length', problems);
-      value.forEach((v, i) => check(model, shape.member!.shape, v, `${name}[${i}]`, problems, wording));
+      // botocore names an item after the list's own path, empty at the top (a custom command's list argument: `[0]`).
+      value.forEach((v, i) => check(model, shape.member!.shape, v, `${path}[${i}]`, problems, wording));
       return;
     case 'map':
       if (!isPlainObject(value)) return void wrongType();
