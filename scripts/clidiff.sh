@@ -40,6 +40,8 @@ cases+=(--cases "$root/test/clidiff/history.yaml")
 cases+=(--cases "$root/test/clidiff/small-commands.yaml")
 # Event streams: s3api select-object-content and its outfile (stub and moto).
 cases+=(--cases "$root/test/clidiff/event-streams.yaml")
+# Data Pipeline: definition files, parameter values, get-pipeline-definition, list-runs, create-default-roles.
+cases+=(--cases "$root/test/clidiff/datapipeline.yaml")
 # EMR: create-cluster, add-steps, describe-cluster, list-clusters --active, create-default-roles, ssh, HBase backups (src/commands/emr/).
 cases+=(--cases "$root/test/clidiff/emr-commands.yaml")
 cd "$harness"

@@ -8,6 +8,7 @@ import { bundleInstance } from './bundle-instance.js';
 import { createDistribution, invalidationPaths, updateDistribution } from './cloudfront.js';
 import { defineExpression, defineIndexField } from './cloudsearch.js';
 import { recordingGroup } from './configuration-recorder.js';
+import { activatePipeline, getPipelineDefinition, putPipelineDefinition } from './datapipeline/arguments.js';
 import type { CommandCustomization } from './command-args.js';
 import { launchKey } from './decrypt-password.js';
 import { addTagWords, listClusterStates } from './emr-args.js';
@@ -82,6 +83,9 @@ const BY_COMMAND: Readonly<Record<string, readonly CommandCustomization[]>> = {
   'cloudsearchdomain.*': [endpointRequired],
   'emr.list-clusters': [listClusterStates],
   'emr.add-tags': [addTagWords],
+  'datapipeline.put-pipeline-definition': [putPipelineDefinition],
+  'datapipeline.activate-pipeline': [activatePipeline],
+  'datapipeline.get-pipeline-definition': [getPipelineDefinition],
 };
 
 /** The customizations of `service operation` (CLI names): its own, then the service-wide ones. */

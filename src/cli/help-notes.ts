@@ -39,4 +39,6 @@ export const OUTPUT_NOTES: Readonly<Record<string, Readonly<Record<string, Outpu
 export const OUTPUT_REPLACEMENTS: Readonly<Record<string, string>> = {
   's3api.select-object-content':
     'This command generates no output.  The selected object content is written to the specified outfile.',
+  'datapipeline.get-pipeline-definition':
+    'The pipeline definition, in the Data Pipeline definition file format that put-pipeline-definition takes (https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html).',
 };

@@ -522,7 +522,8 @@ export function writeCommandResult(ctx: CliContext, title: string, value: unknow
   ctx.onResult?.(selected);
 }
 
-function compileQuery(expression: string): CompiledExpression {
+/** `--query`'s expression compiled, or the CLI's usage error naming it. */
+export function compileQuery(expression: string): CompiledExpression {
   try {
     return compile(expression);
   } catch (err) {

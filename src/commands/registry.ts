@@ -314,4 +314,17 @@ export const COMMANDS: readonly CommandRecord[] = [
     summary: "Copies a file from a cluster's master node with scp.",
     load: async () => (await import('./emr/ssh.js')).getCommand,
   },
+  // Data Pipeline's commands of the CLI's own (src/commands/datapipeline/).
+  {
+    name: 'list-runs',
+    under: 'datapipeline',
+    summary: "Lists a pipeline's runs, filtered by status and by start or scheduled-start interval, as a table.",
+    load: async () => (await import('./datapipeline/list-runs.js')).listRunsCommand,
+  },
+  {
+    name: 'create-default-roles',
+    under: 'datapipeline',
+    summary: 'Creates the IAM roles and instance profile Data Pipeline uses by default, unless they exist.',
+    load: async () => (await import('./datapipeline/default-roles.js')).createDefaultRolesCommand,
+  },
 ];

@@ -64,6 +64,14 @@ describe('validateParams', () => {
     ]);
   });
 
+  it('shows a wrong value as Python prints it in botocore wording (None, True, a dict)', () => {
+    expect(problems({ Name: null, Filters: [{ Key: { ref: 'x', n: 1 } }], Flag: false, Count: true })).toEqual([
+      "Invalid type for parameter Name, value: None, type: <class 'NoneType'>, valid types: <class 'str'>",
+      "Invalid type for parameter Filters[0].Key, value: {'ref': 'x', 'n': 1}, type: <class 'dict'>, valid types: <class 'str'>",
+      "Invalid type for parameter Count, value: True, type: <class 'bool'>, valid types: <class 'int'>",
+    ]);
+  });
+
   it('reports missing required members and values under min', () => {
     expect(problems({ Count: 0 })).toEqual([
       'Missing required parameter in input: "Name"',

@@ -8,6 +8,7 @@
 import { ParamValidationError, type ParamProblem } from './errors.js';
 import type { ServiceModel, ShapeRef } from './model/types.js';
 import { getOwn } from './own.js';
+import { pyStr } from './query/python-text.js';
 
 export type Wording = 'botocore' | 'javascript';
 
@@ -78,7 +79,7 @@ function check(
       path: name,
       message:
         wording === 'botocore'
-          ? `Invalid type for parameter ${name}, value: ${preview(value)}, type: ${pyType(value)}, valid types: ${PY_TYPES[shape.type] ?? shape.type}`
+          ? `Invalid type for parameter ${name}, value: ${pyStr(value)}, type: ${pyType(value)}, valid types: ${PY_TYPES[shape.type] ?? shape.type}`
           : `Invalid type for parameter ${name}: expected ${JS_TYPES[shape.type] ?? shape.type}, got ${jsType(value)} (${preview(value)})`,
     });
   switch (shape.type) {
