@@ -38,6 +38,8 @@ cases+=(--cases "$root/test/clidiff/role-commands.yaml")
 cases+=(--cases "$root/test/clidiff/history.yaml")
 # servicecatalog generate, configservice subscribe, gamelift upload-build and get-game-session-log.
 cases+=(--cases "$root/test/clidiff/small-commands.yaml")
+# CodeDeploy: deploy push, register, deregister, --s3-location / --github-location (src/commands/deploy/).
+cases+=(--cases "$root/test/clidiff/deploy.yaml")
 # Event streams: s3api select-object-content and its outfile (stub and moto).
 cases+=(--cases "$root/test/clidiff/event-streams.yaml")
 # Data Pipeline: definition files, parameter values, get-pipeline-definition, list-runs, create-default-roles.

@@ -19,6 +19,7 @@ import { protocolNumbers } from './protocol-arg.js';
 import { putMetricData } from './put-metric-data.js';
 import { queryOutfiles } from './query-outfiles.js';
 import { optionGroupList } from './rds-option-group.js';
+import { revisionLocation } from './revision-location.js';
 import { runInstances } from './run-instances.js';
 import { securityGroupRule } from './security-group-rule.js';
 import { selectOutfile } from './select-outfile.js';
@@ -81,6 +82,9 @@ const BY_COMMAND: Readonly<Record<string, readonly CommandCustomization[]>> = {
   's3api.select-object-content': [selectOutfile],
   'kinesis.list-streams': [kinesisListStreams],
   'cloudsearchdomain.*': [endpointRequired],
+  'deploy.create-deployment': [revisionLocation],
+  'deploy.get-application-revision': [revisionLocation],
+  'deploy.register-application-revision': [revisionLocation],
   'emr.list-clusters': [listClusterStates],
   'emr.add-tags': [addTagWords],
   'datapipeline.put-pipeline-definition': [putPipelineDefinition],
