@@ -46,6 +46,8 @@ cases+=(--cases "$root/test/clidiff/event-streams.yaml")
 cases+=(--cases "$root/test/clidiff/datapipeline.yaml")
 # EMR: create-cluster, add-steps, describe-cluster, list-clusters --active, create-default-roles, ssh, HBase backups (src/commands/emr/).
 cases+=(--cases "$root/test/clidiff/emr-commands.yaml")
+# ddb put and ddb select against moto (src/commands/ddb).
+cases+=(--cases "$root/test/clidiff/ddb.yaml")
 cd "$harness"
 echo "== reference with its own models"
 ./clidiff run --candidate "node $root/bin/isoaws.js" "${cases[@]}" -j 2 "$@" || true

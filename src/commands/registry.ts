@@ -217,6 +217,26 @@ export const COMMANDS: readonly CommandRecord[] = [
     summary: "Waits until a resource reaches a state (the service's waiters).",
     load: async () => (await import('./wait.js')).waitCommand,
   },
+  // CodeDeploy (src/commands/deploy/): bundle-and-upload and the on-premises instance commands.
+  {
+    name: 'push',
+    under: 'deploy',
+    summary: 'Zips a folder with its AppSpec file, uploads it to S3 and registers it as an application revision.',
+    load: async () => (await import('./deploy/push.js')).pushCommand,
+  },
+  {
+    name: 'register',
+    under: 'deploy',
+    summary:
+      'Registers an on-premises instance, with an IAM user and the agent’s configuration file unless given a user.',
+    load: async () => (await import('./deploy/register.js')).registerCommand,
+  },
+  {
+    name: 'deregister',
+    under: 'deploy',
+    summary: 'Deregisters an on-premises instance, removes its tags and deletes its IAM user unless told not to.',
+    load: async () => (await import('./deploy/deregister.js')).deregisterCommand,
+  },
   // The EMR commands of the CLI's own (emr/emr.py); those named as operations replace them.
   {
     name: 'create-cluster',
@@ -327,24 +347,11 @@ export const COMMANDS: readonly CommandRecord[] = [
     summary: 'Creates the IAM roles and instance profile Data Pipeline uses by default, unless they exist.',
     load: async () => (await import('./datapipeline/default-roles.js')).createDefaultRolesCommand,
   },
-  // CodeDeploy (src/commands/deploy/): bundle-and-upload and the on-premises instance commands.
+  // DynamoDB's high-level commands (src/commands/ddb/).
   {
-    name: 'push',
-    under: 'deploy',
-    summary: 'Zips a folder with its AppSpec file, uploads it to S3 and registers it as an application revision.',
-    load: async () => (await import('./deploy/push.js')).pushCommand,
-  },
-  {
-    name: 'register',
-    under: 'deploy',
-    summary:
-      'Registers an on-premises instance, with an IAM user and the agent’s configuration file unless given a user.',
-    load: async () => (await import('./deploy/register.js')).registerCommand,
-  },
-  {
-    name: 'deregister',
-    under: 'deploy',
-    summary: 'Deregisters an on-premises instance, removes its tags and deletes its IAM user unless told not to.',
-    load: async () => (await import('./deploy/deregister.js')).deregisterCommand,
+    name: 'ddb',
+    summary: 'High-level DynamoDB commands: select and put items as plain YAML values.',
+    subcommands: ['select', 'put'],
+    load: async () => (await import('./ddb/index.js')).ddbCommand,
   },
 ];

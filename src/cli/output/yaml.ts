@@ -4,18 +4,59 @@
  * resolution deciding when a string needs quotes ('123', 'true', '2024-01-01'), single quotes where
  * possible and double quotes for control characters, and long plain or single-quoted strings folded
  * at spaces past column 80. A scalar result is written as JSON, as the CLI does.
+ *
+ * `ddb`'s values add three kinds the operations never give (YamlPlain, YamlBinary, YamlSet), and its
+ * set members make keys of any length: a key longer than libyaml's 128 for a simple key, or one that
+ * spans lines, is written as a complex key (`? key` then `: value`).
  */
 import { formatJson } from './json.js';
 import { base64, isoTimestamp, isScalar, pyFloatRepr, PyFloat } from './py-values.js';
 import { pyCompare } from './keys.js';
 
 const WIDTH = 80;
+/** libyaml's longest simple key, counted in UTF-8 bytes with its tag. */
+const MAX_SIMPLE_KEY = 128;
+
+/** A scalar written as its text, unquoted and untagged: an exact number (`ddb`'s Decimals, `1.50`). */
+export class YamlPlain {
+  constructor(readonly text: string) {}
+}
+
+/** Bytes as `ddb` prints them: `!!binary "<base64>"` (operations print blobs as base64 text). */
+export class YamlBinary {
+  constructor(readonly bytes: Uint8Array) {}
+}
+
+/** A set: `!!set` over a mapping of its members to null, in the order given. */
+export class YamlSet {
+  constructor(readonly members: readonly unknown[]) {}
+}
 
 export function formatYaml(value: unknown): string {
   if (isScalar(value)) return `${formatJson(value)}\n`;
+  // A lone Decimal is printed as str() gives it (the ddb dumper's own case); a lone Binary is YAML.
+  if (value instanceof YamlPlain) return `${value.text}\n`;
   const out = new Writer();
-  node(out, value, 0, 'document');
+  if (value instanceof YamlBinary) {
+    scalar(out, value, 0);
+    out.write('\n');
+  } else {
+    node(out, value, 0, 'document');
+  }
   return out.text();
+}
+
+function isLeaf(value: unknown): boolean {
+  return isScalar(value) || value instanceof YamlPlain || value instanceof YamlBinary;
+}
+
+/** A collection's entries: a set's members map to null. */
+function entries(value: object): Array<[unknown, unknown]> {
+  if (value instanceof YamlSet) return value.members.map((m) => [m, null]);
+  const obj = value as Record<string, unknown>;
+  return Object.keys(obj)
+    .sort(pyCompare)
+    .map((k) => [k, obj[k]]);
 }
 
 type Context = 'document' | 'mapping-value' | 'sequence-item';
@@ -43,35 +84,42 @@ function node(out: Writer, value: unknown, indent: number, context: Context): vo
     value.forEach((item, i) => {
       if (i > 0 || context !== 'sequence-item') out.write(' '.repeat(indent));
       out.write('-');
-      if (isScalar(item)) {
+      if (isLeaf(item)) {
         out.write(' ');
         scalar(out, item, indent + 2);
         out.write('\n');
-      } else if (Array.isArray(item) && item.length) {
-        out.write(' ');
-        node(out, item, indent + 2, 'sequence-item');
-      } else if (!Array.isArray(item) && Object.keys(item as object).length) {
-        out.write(' ');
-        node(out, item, indent + 2, 'sequence-item');
-      } else {
+      } else if (isEmpty(item)) {
         out.write(Array.isArray(item) ? ' []\n' : ' {}\n');
+      } else {
+        out.write(' ');
+        node(out, item, indent + 2, 'sequence-item');
       }
     });
     return;
   }
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).sort(pyCompare);
-  if (keys.length === 0) {
+  const pairs = entries(value as object);
+  if (pairs.length === 0) {
     out.write(context === 'document' ? '{}\n' : ' {}\n');
     return;
   }
-  if (context === 'mapping-value') out.write('\n');
-  keys.forEach((key, i) => {
+  // A tagged mapping starts on a line of its own, even as a sequence's item.
+  if (value instanceof YamlSet) {
+    out.write(context === 'mapping-value' ? ' !!set\n' : '!!set\n');
+    context = 'document';
+  } else if (context === 'mapping-value') {
+    out.write('\n');
+  }
+  pairs.forEach(([key, v], i) => {
     if (i > 0 || context !== 'sequence-item') out.write(' '.repeat(indent));
-    scalar(out, key, indent + 2);
-    out.write(':');
-    const v = obj[key];
-    if (isScalar(v)) {
+    if (isSimpleKey(key)) {
+      scalar(out, key, indent + 2, false);
+      out.write(':');
+    } else {
+      out.write('? ');
+      scalar(out, key, indent + 2);
+      out.write(`\n${' '.repeat(indent)}:`);
+    }
+    if (isLeaf(v)) {
       out.write(' ');
       scalar(out, v, indent + 2);
       out.write('\n');
@@ -84,17 +132,33 @@ function node(out: Writer, value: unknown, indent: number, context: Context): vo
   });
 }
 
-function scalar(out: Writer, value: unknown, indent: number): void {
+function isEmpty(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  return !(value instanceof YamlSet) && Object.keys(value as object).length === 0;
+}
+
+/** libyaml's check_simple_key: one line, and at most 128 bytes with an explicit tag. */
+function isSimpleKey(key: unknown): boolean {
+  if (!(typeof key === 'string' || key instanceof YamlPlain || key instanceof YamlBinary)) return true;
+  const text = key instanceof YamlBinary ? `!!binary${base64(key.bytes)}` : key instanceof YamlPlain ? key.text : key;
+  return !/[\n\r\u0085\u2028\u2029]/.test(text) && new TextEncoder().encode(text).length <= MAX_SIMPLE_KEY;
+}
+
+/** A scalar; `fold` false for a simple key, which libyaml never breaks. */
+function scalar(out: Writer, value: unknown, indent: number, fold = true): void {
   if (value === null || value === undefined) return out.write('null');
   if (value === true || value === false) return out.write(String(value));
   if (value instanceof PyFloat) return out.write(yamlFloat(value.value));
+  if (value instanceof YamlPlain) return out.write(value.text);
+  if (value instanceof YamlBinary) return out.write(`!!binary ${doubleQuoted(base64(value.bytes))}`);
   if (typeof value === 'number')
     return out.write(Number.isInteger(value) ? BigInt(value).toString() : yamlFloat(value));
   const text =
     value instanceof Uint8Array ? base64(value) : value instanceof Date ? isoTimestamp(value) : String(value);
   const style = chooseStyle(text);
-  if (style === 'plain') writeFolded(out, text, indent, false);
-  else if (style === 'single') writeSingleQuoted(out, text, indent);
+  const width = fold ? WIDTH : Infinity;
+  if (style === 'plain') writeFolded(out, text, indent, false, width);
+  else if (style === 'single') writeSingleQuoted(out, text, indent, width);
   else out.write(doubleQuoted(text));
 }
 
@@ -159,12 +223,12 @@ function isPrintable(ch: string): boolean {
 }
 
 /** Plain text, folded: a single space becomes a line break once the line has passed the width. */
-function writeFolded(out: Writer, text: string, indent: number, quoted: boolean): void {
+function writeFolded(out: Writer, text: string, indent: number, quoted: boolean, width: number): void {
   const words = text.split(/( +)/);
   for (const [i, part] of words.entries()) {
     if (part.startsWith(' ')) {
       const atEdge = quoted ? i > 0 && i < words.length - 1 : true;
-      if (part.length === 1 && out.column > WIDTH && atEdge) out.write(`\n${' '.repeat(indent)}`);
+      if (part.length === 1 && out.column > width && atEdge) out.write(`\n${' '.repeat(indent)}`);
       else out.write(part);
     } else {
       out.write(part);
@@ -172,7 +236,7 @@ function writeFolded(out: Writer, text: string, indent: number, quoted: boolean)
   }
 }
 
-function writeSingleQuoted(out: Writer, text: string, indent: number): void {
+function writeSingleQuoted(out: Writer, text: string, indent: number, width: number): void {
   out.write("'");
   const lines = text.split('\n');
   lines.forEach((line, i) => {
@@ -181,7 +245,7 @@ function writeSingleQuoted(out: Writer, text: string, indent: number): void {
       out.write(i === 1 || lines[i - 1] !== '' ? '\n\n' : '\n');
       out.write(' '.repeat(indent));
     }
-    writeFolded(out, line.replaceAll("'", "''"), indent, true);
+    writeFolded(out, line.replaceAll("'", "''"), indent, true, width);
   });
   out.write("'");
 }
