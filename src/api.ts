@@ -39,7 +39,7 @@ export type {
   WaiterName,
 } from './core/typed-client.js';
 export { isServiceError } from './core/typed-client.js';
-export { NumberValue } from './core/dynamodb-document.js';
+export { NumberValue } from './core/dynamodb-number.js';
 export { treeHash } from './core/checksums/tree-hash.js';
 export {
   IsoawsError,

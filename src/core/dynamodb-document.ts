@@ -11,18 +11,8 @@
  */
 import { ParamValidationError } from './errors.js';
 import type { ServiceBundle } from './model/types.js';
+import { NumberValue } from './dynamodb-number.js';
 import { getOwn, setOwn } from './own.js';
-
-/** A DynamoDB number a JS number cannot hold exactly: kept as its text. */
-export class NumberValue {
-  constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
-  toJSON(): string {
-    return this.value;
-  }
-}
 
 type AttributeValue = Record<string, unknown>;
 

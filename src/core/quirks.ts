@@ -4,6 +4,7 @@
  * Each entry reproduces a botocore handler (botocore/handlers.py names it in the comment) so that the
  * requests we send and the results we return are the ones the AWS CLI sends and returns.
  */
+import { glacierHashes } from './checksums/tree-hash.js';
 import { headerName, setDefaultHeader } from './headers.js';
 import { readableChunks } from './streaming-body.js';
 import type { Operation } from './model/types.js';
@@ -34,7 +35,6 @@ const glacierChecksums: Quirk = {
     else if (body instanceof Uint8Array) chunks = [body];
     else if (body instanceof Blob) chunks = readableChunks(body.stream());
     else return;
-    const { glacierHashes } = await import('./checksums/tree-hash.js');
     const { linear, treeHash } = await glacierHashes(chunks, { linear: true, sha256: ctx.sha256 });
     setDefaultHeader(headers, 'x-amz-content-sha256', linear!);
     setDefaultHeader(headers, 'x-amz-sha256-tree-hash', treeHash);

@@ -242,7 +242,7 @@ describe.skipIf(!moto)('the packed package, installed into a new project', () =>
     );
     const out = execFileSync('node', ['node.js', moto!.endpoint], { cwd: project, encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual(EXPECTED);
-  });
+  }, 120_000);
 
   it('is typed for the services a program names, under strict', () => {
     const dir = join(project, 'typed');
@@ -280,7 +280,7 @@ describe.skipIf(!moto)('the packed package, installed into a new project', () =>
     );
     // Every @ts-expect-error line must be an error (else tsc reports it unused), and nothing else may be.
     expect(output).toBe('');
-  });
+  }, 120_000);
 
   it('runs a TypeScript program written under strict, compiled with tsc', () => {
     const dir = join(project, 'ts-run');
@@ -306,7 +306,7 @@ describe.skipIf(!moto)('the packed package, installed into a new project', () =>
     });
     const out = execFileSync('node', [join(dir, 'out/run.js'), moto!.endpoint], { cwd: dir, encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual({ text: 'typed', n: 7, tags: ['x'], missing: 'NoSuchKey' });
-  });
+  }, 120_000);
 
   it.skipIf(!browser)(
     'works in a page Vite built from it, in Chromium',
