@@ -42,6 +42,8 @@ cases+=(--cases "$root/test/clidiff/small-commands.yaml")
 cases+=(--cases "$root/test/clidiff/deploy.yaml")
 # Event streams: s3api select-object-content and its outfile (stub and moto).
 cases+=(--cases "$root/test/clidiff/event-streams.yaml")
+# logs start-live-tail over canned StartLiveTail event streams, against v1 (v2 2.9.19 predates it).
+cases+=(--cases "$root/test/clidiff/live-tail.yaml")
 # Data Pipeline: definition files, parameter values, get-pipeline-definition, list-runs, create-default-roles.
 cases+=(--cases "$root/test/clidiff/datapipeline.yaml")
 # EMR: create-cluster, add-steps, describe-cluster, list-clusters --active, create-default-roles, ssh, HBase backups (src/commands/emr/).

@@ -125,6 +125,11 @@ export async function completeCandidates(
     }
     return operations;
   }
+  // A command of the service's own with a page of its own replaces the operation it shadows, as in dispatch
+  // (logs start-live-tail); one without (glacier complete-multipart-upload) takes the operation's arguments.
+  const replacing = opts.commands.find((c) => c.under === entry.cliName && c.name === operationName);
+  if (replacing && (await (await replacing.load()).page?.()))
+    return current === '' || current.startsWith('-') ? commandOptions(replacing) : [];
   let opName = commands.get(operationName) ?? hiddenCommand(entry.cliName, operationName, bundle);
   const record = opName
     ? undefined

@@ -354,4 +354,11 @@ export const COMMANDS: readonly CommandRecord[] = [
     subcommands: ['select', 'put'],
     load: async () => (await import('./ddb/index.js')).ddbCommand,
   },
+  // CloudWatch Logs Live Tail (src/commands/live-tail/): replaces the modeled start-live-tail, as in the CLI.
+  {
+    name: 'start-live-tail',
+    under: 'logs',
+    summary: 'Prints the log events of a Live Tail session on log groups as they are ingested, until Ctrl-C.',
+    load: async () => (await import('./live-tail/start-live-tail.js')).startLiveTailCommand,
+  },
 ];
