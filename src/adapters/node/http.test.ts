@@ -397,6 +397,13 @@ describe('node transport: HTTP/1.1 on sockets', () => {
     });
     const send = createNodeTransport({ env: {} });
     expect(await text(await send({ method: 'GET', url: `${url}/x`, headers: {} }, opts))).toBe('hello');
+    // An endpoint's host prefix on an IP address (logs StartLiveTail's `stream-`): no resolver finds it.
+    await expect(send({ method: 'GET', url: 'http://stream-127.0.0.1:9/x', headers: {} }, opts)).rejects.toThrow(
+      new NetworkError(
+        'http://stream-127.0.0.1:9/x',
+        'Could not connect to the endpoint URL: "http://stream-127.0.0.1:9/x"\nThe host name could not be resolved (stream-127.0.0.1), a name that is not a valid host name.',
+      ),
+    );
     await expect(send({ method: 'GET', url: 'http://127.0.0.1:9/', headers: {} }, opts)).rejects.toThrow(
       new NetworkError(
         'http://127.0.0.1:9/',

@@ -118,7 +118,7 @@ export function createNodeTransport(opts: TransportOptions = {}) {
 
   return async function send(req: HttpRequest, sendOpts: SendOptions): Promise<HttpResponse> {
     if (sendOpts.signal?.aborted) throw new AbortedError();
-    const url = new URL(req.url);
+    const url = parseUrl(req.url);
     const proxy = proxyFor(url, env);
     const secure = url.protocol === 'https:';
     const verify = sendOpts.tls?.verify ?? opts.verifyTls !== false;
@@ -423,6 +423,23 @@ class CaBundleError extends Error {
 }
 
 /** What a system error code means, for the line that follows the CLI's sentence. */
+/**
+ * The URL to connect to. A host name WHATWG refuses (one ending in a number that is no IPv4 address, as an
+ * endpoint's host prefix makes of an IP: `stream-127.0.0.1`) is one no resolver finds either, so it fails
+ * as a host that cannot be resolved does, in the CLI's words.
+ */
+function parseUrl(text: string): URL {
+  try {
+    return new URL(text);
+  } catch {
+    const host = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?([^/?#:]*)/i.exec(text)?.[1] ?? text;
+    throw new NetworkError(
+      text,
+      `Could not connect to the endpoint URL: "${text}"\n${SOCKET_FAILURES.ENOTFOUND} (${host}), a name that is not a valid host name.`,
+    );
+  }
+}
+
 const SOCKET_FAILURES: Record<string, string> = {
   ECONNREFUSED: 'Nothing accepts connections there: the connection was refused',
   ECONNRESET: 'The server reset the connection',
