@@ -50,6 +50,8 @@ cases+=(--cases "$root/test/clidiff/datapipeline.yaml")
 cases+=(--cases "$root/test/clidiff/emr-commands.yaml")
 # ddb put and ddb select against moto (src/commands/ddb).
 cases+=(--cases "$root/test/clidiff/ddb.yaml")
+# SigV4a: EventBridge global endpoints, multi-region access points, their presigned URLs (src/core/signing/sigv4a.ts).
+cases+=(--cases "$root/test/clidiff/sigv4a.yaml")
 cd "$harness"
 echo "== reference with its own models"
 ./clidiff run --candidate "node $root/bin/isoaws.js" "${cases[@]}" -j 2 "$@" || true

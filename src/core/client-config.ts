@@ -23,6 +23,11 @@ export interface ClientConfig {
    * try first (`sigv4`, `httpBearerAuth`, `noAuth`), in order.
    */
   authSchemePreference?: string[];
+  /**
+   * `sigv4a_signing_region_set`: the regions a SigV4a signature holds in (`*`, or `us-east-1,us-west-2`),
+   * over the endpoint's; `*` when neither says.
+   */
+  sigv4aSigningRegionSet?: string;
   /** `--no-sign-request` sets this to false. */
   sign?: boolean;
   retryMode?: RetryMode;
@@ -95,8 +100,9 @@ export interface SigningTrace extends SigningStages {
   accessKeyId: string;
   /**
    * kDate, kRegion, kService and kSigning, each cut to its first 8 hex digits and `…`: enough to follow
-   * the chain, not enough to sign with. (The signature is here too; --debug does not print it, as the
-   * request's headers hide it.)
+   * the chain, not enough to sign with. Empty for SigV4a, whose key is an ECDSA key derived from the
+   * secret, not a chain. (The signature is here too; --debug does not print it, as the request's headers
+   * hide it.)
    */
   signingKey: string[];
 }

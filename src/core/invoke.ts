@@ -36,8 +36,11 @@ import { validateParams } from './validate.js';
 import { resolveOperationEndpoint, type ResolvedEndpoint } from './operation-endpoint.js';
 import {
   presignUrl,
+  presignUrlV4a,
   signRequest,
+  signRequestV4a,
   signWithStages,
+  signWithStagesV4a,
   shownSigningKey,
   UNSIGNED_PAYLOAD,
   STREAMING_UNSIGNED_PAYLOAD_TRAILER,
@@ -188,19 +191,20 @@ async function presignRequest(
   const target = typeof body === 'string' && body !== '' ? `${url}${url.includes('?') ? '&' : '?'}${body}` : url;
   if (!auth) return target;
   const credentials = await requireCredentials(env.credentials!);
-  return presignUrl(
-    { method: req.method, url: target, headers: req.headers },
-    {
-      credentials,
-      region: region ?? auth.region,
-      service: auth.signingName,
-      now: new Date(env.host.now().getTime() + env.clockOffsetMs),
-      s3: auth.s3,
-      disableDoubleEncoding: auth.disableDoubleEncoding,
-      sha256: env.host.sha256,
-      expiresIn,
-    },
-  );
+  const opts = {
+    credentials,
+    service: auth.signingName,
+    now: new Date(env.host.now().getTime() + env.clockOffsetMs),
+    s3: auth.s3,
+    disableDoubleEncoding: auth.disableDoubleEncoding,
+    sha256: env.host.sha256,
+    expiresIn,
+  };
+  const unsigned = { method: req.method, url: target, headers: req.headers };
+  // A SigV4a signature holds for its region set wherever the URL is used: no region to presign for.
+  return auth.scheme === 'sigv4a'
+    ? presignUrlV4a(unsigned, { ...opts, regionSet: auth.regionSet })
+    : presignUrl(unsigned, { ...opts, region: region ?? auth.region });
 }
 
 /** A call: prepared, its request built once, then sent (and signed) attempt by attempt until it succeeds or may not retry. */
@@ -516,7 +520,6 @@ async function signAttempt(
   const credentials = await requireCredentials(env.credentials!);
   const signOpts = {
     credentials,
-    region: auth.region,
     service: auth.signingName,
     now: new Date(host.now().getTime() + env.clockOffsetMs),
     s3: auth.s3,
@@ -524,9 +527,13 @@ async function signAttempt(
     disableDoubleEncoding: auth.disableDoubleEncoding,
     sha256: host.sha256,
   };
-  if (!config.onWire || !credentials) return signRequest(request, signOpts);
+  const sigv4a = auth.scheme === 'sigv4a' ? { ...signOpts, regionSet: auth.regionSet } : undefined;
+  const sigv4 = { ...signOpts, region: auth.region };
+  if (!config.onWire || !credentials) return sigv4a ? signRequestV4a(request, sigv4a) : signRequest(request, sigv4);
   // --debug shows how the signature was made; the stages come from the same computation.
-  const { request: signed, stages } = await signWithStages(request, { ...signOpts, credentials });
+  const { request: signed, stages } = sigv4a
+    ? await signWithStagesV4a(request, { ...sigv4a, credentials })
+    : await signWithStages(request, { ...sigv4, credentials });
   config.onWire({
     kind: 'signing',
     service: svc.name,
@@ -539,7 +546,7 @@ async function signAttempt(
     signedHeaders: stages.signedHeaders,
     payloadHash: stages.payloadHash,
     signature: stages.signature,
-    signingKey: await shownSigningKey(credentials.secretAccessKey, stages.credentialScope, host.sha256),
+    signingKey: sigv4a ? [] : await shownSigningKey(credentials.secretAccessKey, stages.credentialScope, host.sha256),
   });
   return signed;
 }
@@ -614,22 +621,25 @@ async function readResponse(
   return { kind: 'output', output, requestId };
 }
 
-interface AuthChoice {
+/** How a signed request is signed: SigV4 for `region`, or SigV4a for `regionSet`, and the signing rules. */
+type AuthChoice = {
   signingName: string;
+  /** The client's region for SigV4a: what a quirk that presigns for another region starts from. */
   region: string;
   s3: boolean;
   disableDoubleEncoding: boolean;
-}
+} & ({ scheme: 'sigv4' } | { scheme: 'sigv4a'; regionSet: string });
 
-/** The ways of authenticating isoaws has, by the model's names for them; SigV4a is not among them yet. */
-const AUTH_SCHEMES: Record<string, 'sigv4' | 'bearer' | 'none'> = {
+/** The ways of authenticating isoaws has, by the model's names for them. */
+const AUTH_SCHEMES: Record<string, 'sigv4' | 'sigv4a' | 'bearer' | 'none'> = {
   'aws.auth#sigv4': 'sigv4',
+  'aws.auth#sigv4a': 'sigv4a',
   'smithy.api#httpBearerAuth': 'bearer',
   'smithy.api#noAuth': 'none',
 };
 
 /**
- * How the request is authenticated: SigV4 (`auth`, its parameters), a bearer token (`bearer`, the
+ * How the request is authenticated: a signature (`auth`, its parameters), a bearer token (`bearer`, the
  * service's signing name), or neither. The operation's auth options decide, in its order unless
  * `auth_scheme_preference` names some first (botocore's resolve_auth_scheme_preference); an older
  * model's signatureVersion stands for one option. As botocore, Bedrock takes a bearer token instead of a
@@ -651,9 +661,9 @@ function chooseAuth(
           ? 'smithy.api#noAuth'
           : 'aws.auth#sigv4',
     ];
-  const byName = new Map(options.map((o) => [o.slice(o.indexOf('#') + 1), o]));
-  const preferred = (config.authSchemePreference ?? []).flatMap((name) => byName.get(name) ?? []);
-  const usable = [...new Set([...preferred, ...options])].filter((o) => AUTH_SCHEMES[o] !== undefined);
+  const usable = preferred(options, config, (o) => o.slice(o.indexOf('#') + 1)).filter(
+    (o) => AUTH_SCHEMES[o] !== undefined,
+  );
   if (!usable.length)
     throw new IsoawsError(
       `This operation requires an authentication scheme isoaws does not support yet: ${options.join(', ')}`,
@@ -665,17 +675,38 @@ function chooseAuth(
     config.bearer?.forService(signingName) !== undefined;
   const scheme = envBearer ? 'bearer' : AUTH_SCHEMES[usable[0]!];
   if (scheme === 'bearer') return { bearer: signingName };
-  return scheme === 'sigv4' ? { auth: sigv4Parameters(endpoint, bundle, config) } : {};
+  return scheme === 'sigv4' || scheme === 'sigv4a'
+    ? { auth: signatureParameters(endpoint, bundle, config, scheme) }
+    : {};
 }
 
+/** `options` with those `auth_scheme_preference` names first, in its order, then the rest in theirs. */
+function preferred<T>(options: readonly T[], config: ClientConfig, nameOf: (option: T) => string): T[] {
+  const first = (config.authSchemePreference ?? []).flatMap((name) => options.filter((o) => nameOf(o) === name));
+  return [...new Set([...first, ...options])];
+}
+
+/** The endpoint auth schemes isoaws signs with. */
+const ENDPOINT_SCHEMES = new Set(['sigv4', 'sigv4a', 'sigv4-s3express']);
+
 /**
- * The SigV4 parameters: the endpoint's first `sigv4` auth scheme wins (it knows the signing name and
- * region of S3 access points, FIPS, …), else the model's signing name and the client region.
+ * The signature's parameters. When the endpoint lists auth schemes, they decide, as in botocore: the
+ * first isoaws can sign with (after any `auth_scheme_preference` names), whatever the model said; it
+ * knows the signing name and region of S3 access points, FIPS, … and which endpoints want SigV4a
+ * (multi-region access points, EventBridge global endpoints). Otherwise the model's choice, its signing
+ * name and the client region. SigV4a's region set is `sigv4a_signing_region_set`, else the endpoint's
+ * `signingRegionSet`, else `*` (botocore's _resolve_sigv4a_region).
  */
-function sigv4Parameters(endpoint: ResolvedEndpoint, bundle: ServiceBundle, config: ClientConfig): AuthChoice {
+function signatureParameters(
+  endpoint: ResolvedEndpoint,
+  bundle: ServiceBundle,
+  config: ClientConfig,
+  modelScheme: 'sigv4' | 'sigv4a',
+): AuthChoice {
   const schemes = (endpoint.properties.authSchemes ?? []) as Array<Record<string, unknown>>;
-  const scheme =
-    schemes.find((s) => s.name === 'sigv4' || s.name === 'sigv4-s3express') ?? (schemes.length ? undefined : {});
+  const scheme = schemes.length
+    ? preferred(schemes, config, (s) => String(s.name)).find((s) => ENDPOINT_SCHEMES.has(String(s.name)))
+    : { name: modelScheme };
   if (!scheme) {
     throw new IsoawsError(
       `This endpoint requires an authentication scheme isoaws does not support yet: ${schemes.map((s) => s.name).join(', ')}`,
@@ -683,7 +714,7 @@ function sigv4Parameters(endpoint: ResolvedEndpoint, bundle: ServiceBundle, conf
   }
   const signingName =
     (scheme.signingName as string | undefined) ?? bundle.metadata.signingName ?? bundle.metadata.endpointPrefix;
-  return {
+  const common = {
     signingName,
     region: (scheme.signingRegion as string | undefined) ?? config.region ?? 'us-east-1',
     s3:
@@ -693,6 +724,10 @@ function sigv4Parameters(endpoint: ResolvedEndpoint, bundle: ServiceBundle, conf
       signingName === 's3express',
     disableDoubleEncoding: scheme.disableDoubleEncoding === true,
   };
+  if (scheme.name !== 'sigv4a') return { ...common, scheme: 'sigv4' };
+  const endpointSet = (scheme.signingRegionSet as string[] | undefined) ?? [];
+  const regionSet = config.sigv4aSigningRegionSet || endpointSet.join(',') || '*';
+  return { ...common, scheme: 'sigv4a', regionSet };
 }
 
 /** The token for a bearer-authenticated call: the service's own (its environment variable), else the SSO session's. */

@@ -187,6 +187,15 @@ export const SETTINGS: readonly Setting[] = [
     },
   },
   {
+    key: 'sigv4a_signing_region_set',
+    env: ['AWS_SIGV4A_SIGNING_REGION_SET'],
+    type: 'string',
+    apply: (c, v) => {
+      // Taken as written, as botocore takes it: the signature states it in X-Amz-Region-Set.
+      c.sigv4aSigningRegionSet = String(v);
+    },
+  },
+  {
     key: 'response_checksum_validation',
     env: ['AWS_RESPONSE_CHECKSUM_VALIDATION'],
     type: ['when_supported', 'when_required'],
