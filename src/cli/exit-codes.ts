@@ -7,6 +7,7 @@
 import { s3ErrorMessage } from './s3-error-message.js';
 import {
   AbortedError,
+  clientErrorText,
   CredentialsError,
   ParamValidationError,
   ServiceError,
@@ -22,7 +23,7 @@ export function describeFailure(err: unknown): { code: number; message: string }
     const message = err.service === 's3' ? s3ErrorMessage(err) : err.message;
     return {
       code: EXIT.service,
-      message: `\nAn error occurred (${err.code}) when calling the ${err.operation} operation: ${message}\n`,
+      message: `\n${clientErrorText(err, message)}\n`,
     };
   }
   if (

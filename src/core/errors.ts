@@ -20,6 +20,10 @@ export class ServiceError extends IsoawsError {
   readonly operation: string;
   /** Modeled members of the error shape, parsed like an output. */
   readonly data: Record<string, unknown>;
+  /** Attempts made after the first before the call gave up. */
+  readonly retryAttempts: number;
+  /** The call ended because it had no attempts left (botocore's `MaxAttemptsReached`). */
+  readonly maxAttemptsReached: boolean;
   constructor(init: {
     code: string;
     message: string;
@@ -28,6 +32,8 @@ export class ServiceError extends IsoawsError {
     service: string;
     operation: string;
     data?: Record<string, unknown>;
+    retryAttempts?: number;
+    maxAttemptsReached?: boolean;
     cause?: unknown;
   }) {
     super(init.message, { cause: init.cause });
@@ -37,7 +43,24 @@ export class ServiceError extends IsoawsError {
     this.service = init.service;
     this.operation = init.operation;
     this.data = init.data ?? {};
+    this.retryAttempts = init.retryAttempts ?? 0;
+    this.maxAttemptsReached = init.maxAttemptsReached ?? false;
   }
+}
+
+/**
+ * A service's refusal in botocore's ClientError words: `An error occurred (Code) when calling the Op
+ * operation: message`, with ` (reached max retries: N)` after the operation when the attempts ran out.
+ */
+export function clientErrorText(err: ServiceError, message: string = err.message): string {
+  const retries = err.maxAttemptsReached ? ` (reached max retries: ${err.retryAttempts})` : '';
+  return `An error occurred (${err.code}) when calling the ${err.operation} operation${retries}: ${message}`;
+}
+
+/** An error as Python's `str()` of it reads: a service's refusal in ClientError's words, else its message. */
+export function errorText(err: unknown): string {
+  if (err instanceof ServiceError) return clientErrorText(err);
+  return err instanceof Error ? err.message : String(err);
 }
 
 export interface ParamProblem {

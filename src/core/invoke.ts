@@ -477,15 +477,6 @@ async function sendWithRetries(
     // botocore's _handle_200_error: an S3 answer of 200 whose body is an <Error> (a copy that failed after
     // S3 had begun answering) counts as a 500, so it is retried like one.
     const statusCode = svc.name === 's3' && response.statusCode === 200 ? 500 : response.statusCode;
-    const failure = new ServiceError({
-      code: parsed.code,
-      message: parsed.message,
-      statusCode,
-      requestId: read.requestId,
-      service: svc.name,
-      operation: operationName,
-      data: parsed.data,
-    });
     if (!skewRetried && CLOCK_SKEW_CODES.has(parsed.code) && learnClockOffset(env, response, host.now())) {
       skewRetried = true;
       continue;
@@ -498,7 +489,18 @@ async function sendWithRetries(
       crc32Mismatch,
       modeledRetryable: modeledRetryable(bundle, operation, parsed.code),
     });
-    if (!decision.retry) throw failure;
+    if (!decision.retry)
+      throw new ServiceError({
+        code: parsed.code,
+        message: parsed.message,
+        statusCode,
+        requestId: read.requestId,
+        service: svc.name,
+        operation: operationName,
+        data: parsed.data,
+        retryAttempts: attempt - 1,
+        maxAttemptsReached: decision.maxAttemptsReached === true,
+      });
     totalRetryDelay += await pause(env, svc, operationName, attempt, decision.delayMs, decision.reason, opts.signal);
   }
 }

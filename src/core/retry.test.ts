@@ -55,6 +55,23 @@ describe('standard mode', () => {
   });
 });
 
+describe('the last attempt (botocore marks MaxAttemptsReached, the error says so)', () => {
+  it('standard and adaptive: counted before anything else, so any error of the last attempt', () => {
+    for (const mode of ['standard', 'adaptive'] as const) {
+      const s = createRetryStrategy({ ...base, mode, maxAttempts: 2 });
+      expect(s.decide(out({ attempt: 2, statusCode: 403, errorCode: 'AccessDenied' })).maxAttemptsReached).toBe(true);
+      expect(s.decide(out({ attempt: 2, statusCode: 500 })).maxAttemptsReached).toBe(true);
+      expect(s.decide(out({ attempt: 1, statusCode: 403, errorCode: 'AccessDenied' })).maxAttemptsReached).toBeFalsy();
+    }
+  });
+
+  it('legacy: only an error it would have retried', () => {
+    const s = createRetryStrategy({ ...base, mode: 'legacy', maxAttempts: 1 });
+    expect(s.decide(out({ statusCode: 503 })).maxAttemptsReached).toBe(true);
+    expect(s.decide(out({ statusCode: 403, errorCode: 'AccessDenied' })).maxAttemptsReached).toBeFalsy();
+  });
+});
+
 describe('legacy mode', () => {
   it('uses 5 attempts and the _retry.json policies', () => {
     const s = createRetryStrategy({ ...base, mode: 'legacy' });

@@ -41,6 +41,12 @@ export interface RetryDecision {
   delayMs: number;
   /** Why not, for `--debug` and error messages. */
   reason: string;
+  /**
+   * No attempts were left, as botocore marks it (`MaxAttemptsReached`, which adds `(reached max retries:
+   * N)` to the error): in standard and adaptive modes whenever the last attempt fails, since the count is
+   * checked before anything else; in legacy mode only when the error was one to retry.
+   */
+  maxAttemptsReached?: boolean;
 }
 
 export interface RetryStrategy {
@@ -128,7 +134,7 @@ function createStandardStrategy(opts: RetryOptions, mode: 'standard' | 'adaptive
     },
     decide(outcome) {
       limiter?.record(isThrottling(outcome));
-      if (outcome.attempt >= maxAttempts) return no(`max attempts (${maxAttempts}) reached`);
+      if (outcome.attempt >= maxAttempts) return outOfAttempts(maxAttempts);
       if (!outcome.replayable) return no('the request body is a stream that cannot be sent again');
       const retryable =
         (outcome.errorCode !== undefined && TRANSIENT_CODES.has(outcome.errorCode)) ||
@@ -222,8 +228,6 @@ function createLegacyStrategy(opts: RetryOptions): RetryStrategy {
     maxAttempts,
     async beforeAttempt() {},
     decide(outcome) {
-      if (outcome.attempt >= maxAttempts) return no(`max attempts (${maxAttempts}) reached`);
-      if (!outcome.replayable) return no('the request body is a stream that cannot be sent again');
       const matches = rules.some((r) =>
         r.socket
           ? outcome.networkError !== undefined
@@ -233,6 +237,8 @@ function createLegacyStrategy(opts: RetryOptions): RetryStrategy {
               (r.status === undefined || r.status === outcome.statusCode),
       );
       if (!matches) return no('not a retryable error');
+      if (outcome.attempt >= maxAttempts) return outOfAttempts(maxAttempts);
+      if (!outcome.replayable) return no('the request body is a stream that cannot be sent again');
       const delayS = (base ?? opts.random()) * 2 ** (outcome.attempt - 1);
       return { retry: true, delayMs: delayS * 1000, reason: 'retryable error' };
     },
@@ -242,4 +248,8 @@ function createLegacyStrategy(opts: RetryOptions): RetryStrategy {
 
 function no(reason: string): RetryDecision {
   return { retry: false, delayMs: 0, reason };
+}
+
+function outOfAttempts(maxAttempts: number): RetryDecision {
+  return { ...no(`max attempts (${maxAttempts}) reached`), maxAttemptsReached: true };
 }

@@ -191,7 +191,8 @@ describe.skipIf(!moto)('emr-containers update-role-trust-policy against moto_ser
     );
     expect(r.code).toBe(254);
     expect(r.err).toMatch(
-      /^\nAn error occurred \(ResourceNotFoundException\) when calling the DescribeCluster operation: .*no-such-cluster.*\n$/,
+      // AWS_MAX_ATTEMPTS=1: the one attempt was the last, which botocore says.
+      /^\nAn error occurred \(ResourceNotFoundException\) when calling the DescribeCluster operation \(reached max retries: 0\): .*no-such-cluster.*\n$/,
     );
   });
 });

@@ -3,7 +3,6 @@
  * the CLI's messages: an `s3://bucket/key` location, the region, an on-premises instance's name, its
  * tags and an IAM user's ARN. A bad value is a usage error (exit 252); no region is exit 253.
  */
-import { ServiceError } from '../../core/errors.js';
 import { ArgumentError, ConfigurationError } from '../../cli/usage.js';
 
 const INSTANCE_NAME = /^[A-Za-z0-9+=,.@_-]+$/;
@@ -55,11 +54,4 @@ export function checkTags(tags: readonly Tag[]): void {
 /** An empty ARN counts as none given, as in the CLI. */
 export function checkIamUserArn(arn: string | undefined): void {
   if (arn && !IAM_USER_ARN.test(arn)) throw new ArgumentError('Invalid IAM user ARN.');
-}
-
-/** An error as Python's `str()` of it reads: a service's refusal as botocore's ClientError words it. */
-export function errorText(err: unknown): string {
-  if (err instanceof ServiceError)
-    return `An error occurred (${err.code}) when calling the ${err.operation} operation: ${err.message}`;
-  return err instanceof Error ? err.message : String(err);
 }

@@ -4,10 +4,9 @@
  * ends when one fails — the step's line left open on stdout, then `ERROR`, the reason and where the user
  * guide explains the steps by hand on stderr, exit 255.
  */
-import { AbortedError } from '../../core/errors.js';
+import { AbortedError, errorText } from '../../core/errors.js';
 import type { Host } from '../../core/host.js';
 import { valueOption } from '../../cli/command.js';
-import { errorText } from './checks.js';
 
 /** The file `register` writes in the current folder and `install` reads. */
 export const CONFIG_FILE = 'codedeploy.onpremises.yml';

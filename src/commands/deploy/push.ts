@@ -13,13 +13,13 @@
  * or one configured for it (nested-client.ts).
  */
 import type { Client } from '../../core/client.js';
-import { AbortedError, IsoawsError, ServiceError } from '../../core/errors.js';
+import { AbortedError, errorText, IsoawsError, ServiceError } from '../../core/errors.js';
 import { resolveLocal } from '../../core/local-paths.js';
 import { commandPage, flagOption, readCommandOptions, valueOption, type CommandModule } from '../../cli/command.js';
 import { ArgumentError, ConfigurationError } from '../../cli/usage.js';
 import { nestedClient } from '../nested-client.js';
 import { bundleRevision } from './bundle.js';
-import { errorText, parseS3Url } from './checks.js';
+import { parseS3Url } from './checks.js';
 
 /** The size from which the bundle goes up in parts, and the size of each part. */
 export const MULTIPART_LIMIT = 6 * 1024 * 1024;

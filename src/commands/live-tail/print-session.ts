@@ -4,7 +4,7 @@
  * event and the updates' metadata show nothing. The CLI prints what it collected once a second; this
  * prints each update as it comes, which gives the same lines, sooner.
  */
-import { AbortedError, ServiceError } from '../../core/errors.js';
+import { AbortedError, errorText } from '../../core/errors.js';
 import type { Writer } from '../../core/host.js';
 
 /** How a session ended: the service closed the stream, Ctrl-C, or an error whose text the CLI prints. */
@@ -26,16 +26,6 @@ export async function printSession(events: AsyncIterable<unknown>, out: Writer):
     return { kind: 'closed' };
   } catch (err) {
     if (err instanceof AbortedError) return { kind: 'interrupted' };
-    return { kind: 'failed', text: failureText(err) };
+    return { kind: 'failed', text: errorText(err) };
   }
-}
-
-/**
- * The error that ended a session as the CLI prints it (str() of botocore's exception): an exception
- * event (SessionTimeoutException after three hours, SessionStreamingException) in ClientError's words.
- */
-function failureText(err: unknown): string {
-  if (err instanceof ServiceError)
-    return `An error occurred (${err.code}) when calling the ${err.operation} operation: ${err.message}`;
-  return err instanceof Error ? err.message : String(err);
 }

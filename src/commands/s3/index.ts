@@ -4,7 +4,7 @@
  * core/transfer/settings.ts).
  */
 import type { Client } from '../../core/client.js';
-import { ServiceError } from '../../core/errors.js';
+import { errorText, ServiceError } from '../../core/errors.js';
 import { bandwidthPacer, parseSize, readTransferSettings } from '../../core/transfer/settings.js';
 import { createUploadRecords } from '../../core/transfer/upload-records.js';
 import type { CommandEnv, CommandModule } from '../../cli/command.js';
@@ -16,7 +16,7 @@ import { listCommand, type LsOptions } from './ls.js';
 import { type CustomerKey, parseS3Command, type S3Call, type TransferArgs } from './parse.js';
 import { isS3Uri, parseS3Uri } from './paths.js';
 import { TransferFatalError } from './transfer-options.js';
-import { copyCommand, describeError, removeCommand } from './transfers.js';
+import { copyCommand, removeCommand } from './transfers.js';
 
 /** `isoaws s3 …` (the registry's record). */
 export const s3Command: CommandModule = {
@@ -39,7 +39,7 @@ async function runS3(env: CommandEnv, argv: readonly string[]): Promise<number> 
       !['cp', 'mv', 'rm', 'sync'].includes(argv[0]!)
     )
       throw err;
-    ctx.host.stderr.write(`fatal error: ${describeError(err)}\n`);
+    ctx.host.stderr.write(`fatal error: ${errorText(err)}\n`);
     return 1;
   }
 }
@@ -53,7 +53,7 @@ async function dispatch(env: CommandEnv, client: Client, call: S3Call): Promise<
     try {
       await send();
     } catch (err) {
-      ctx.host.stderr.write(`${verb} failed: ${path} ${describeError(err)}\n`);
+      ctx.host.stderr.write(`${verb} failed: ${path} ${errorText(err)}\n`);
       return 1;
     }
     out.write(`${verb}: ${bucket}\n`);

@@ -6,7 +6,7 @@
  * warning. Several transfers run at once (`max_concurrent_requests`).
  */
 import type { Client } from '../../core/client.js';
-import { IsoawsError, ServiceError } from '../../core/errors.js';
+import { errorText, IsoawsError, ServiceError } from '../../core/errors.js';
 import { ArgumentError } from '../../cli/usage.js';
 import type { Host, Writer } from '../../core/host.js';
 import { createPlacer } from '../../core/local-paths.js';
@@ -69,7 +69,7 @@ export class Results {
     if (this.o.quiet) return;
     this.print(
       this.host.stderr,
-      `${verb} failed: ${from}${to !== undefined ? ` to ${to}` : ''} ${describeError(err)}`,
+      `${verb} failed: ${from}${to !== undefined ? ` to ${to}` : ''} ${errorText(err)}`,
       true,
     );
   }
@@ -123,13 +123,6 @@ export class Results {
     });
     return this.code;
   }
-}
-
-/** An error as the CLI prints it after a failed transfer (`upload failed: … <this>`). */
-export function describeError(err: unknown): string {
-  if (err instanceof ServiceError)
-    return `An error occurred (${err.code}) when calling the ${err.operation} operation: ${err.message}`;
-  return err instanceof Error ? err.message : String(err);
 }
 
 export async function copyCommand(
