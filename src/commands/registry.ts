@@ -361,4 +361,19 @@ export const COMMANDS: readonly CommandRecord[] = [
     summary: 'Prints the log events of a Live Tail session on log groups as they are ingested, until Ctrl-C.',
     load: async () => (await import('./live-tail/start-live-tail.js')).startLiveTailCommand,
   },
+  // EC2 Instance Connect's commands of the CLI's own (src/commands/ec2-instance-connect/).
+  {
+    name: 'ssh',
+    under: 'ec2-instance-connect',
+    summary:
+      'Runs ssh to an instance, with a pushed one-time key, directly or through an EC2 Instance Connect Endpoint.',
+    load: async () => (await import('./ec2-instance-connect/ssh.js')).sshCommand,
+  },
+  {
+    name: 'open-tunnel',
+    under: 'ec2-instance-connect',
+    summary:
+      'Opens a tunnel to a port of an instance through an EC2 Instance Connect Endpoint (stdin/stdout or a local port).',
+    load: async () => (await import('./ec2-instance-connect/open-tunnel.js')).openTunnelCommand,
+  },
 ];

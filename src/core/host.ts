@@ -75,6 +75,12 @@ export interface HostFs {
    */
   realPath?(path: string): Promise<string>;
   /**
+   * A new directory of the runtime's temporary files, that only this user can enter (Python's
+   * `tempfile.TemporaryDirectory`), and its removal with everything in it. Absent where there are no
+   * such files (browsers).
+   */
+  tempDir?(): Promise<{ path: string; remove(): Promise<void> }>;
+  /**
    * Takes the exclusive lock `path` (a file beside what it guards), against other processes and other
    * calls in this one: waits up to `waitMs` (10 s by default) for its holder to let go, and takes over a
    * lock whose holder has died. Resolves to its release, or to undefined when it is still held after
@@ -187,6 +193,27 @@ export interface Host {
    */
   runShell?(command: string): Promise<number>;
   /**
+   * The words that run this CLI again as a program (Node: its own executable and `bin/isoaws.js`), for
+   * a command line handed to another program: `ec2-instance-connect ssh` gives ssh a ProxyCommand that
+   * runs `open-tunnel`. Absent where the CLI is not a program (browsers).
+   */
+  selfCommand?: readonly string[];
+  /** Standard input is a terminal (someone typing), not a pipe or a file. */
+  stdinIsTerminal?: boolean;
+  /** A new Ed25519 key pair, raw: the 32-byte private seed and the 32-byte public key. */
+  ed25519KeyPair?(): Promise<{ seed: Uint8Array; publicKey: Uint8Array }>;
+  /**
+   * Accepts TCP connections on 127.0.0.1:`port` until closed, each handed to `accept`. Absent where a
+   * runtime cannot listen (browsers).
+   */
+  listenTcp?(port: number, accept: (connection: ByteStream) => void): Promise<{ close(): Promise<void> }>;
+  /**
+   * Opens a WebSocket (RFC 6455) to a `wss://` URL, through the environment's proxy as an HTTPS request
+   * would go. Fails with NetworkError when the server cannot be reached or refuses the upgrade. Absent
+   * where the runtime has no client for it.
+   */
+  openWebSocket?(url: string, opts: WebSocketOptions): Promise<WebSocketConnection>;
+  /**
    * A native SHA-256 (`new Sha256(key)` is HMAC) for signing. Optional: without it the signer uses the
    * portable `@aws-crypto/sha256-js`, whose unoptimised first calls cost a CLI run several milliseconds.
    */
@@ -216,4 +243,35 @@ export interface Host {
 export interface DigestRequest {
   checksum?: ChecksumAlgorithm;
   sha256?: boolean;
+}
+
+/** A two-way byte stream: a TCP connection Host.listenTcp accepted. */
+export interface ByteStream {
+  /** What the other side sends, chunk by chunk, until it closes its end. */
+  readable: AsyncIterable<Uint8Array>;
+  /** Resolves once the bytes are taken (backpressure); rejects when the connection is gone. */
+  write(bytes: Uint8Array): Promise<void>;
+  /** Closes the connection both ways. */
+  close(): void;
+}
+
+export interface WebSocketOptions {
+  /** Headers of the opening handshake besides the protocol's own (User-Agent). */
+  headers: Record<string, string>;
+  /** As SendOptions.tls: `verify: false` is `--no-verify-ssl`, `caBundle` a PEM file to trust. */
+  tls?: { verify: boolean; caBundle?: string };
+  connectTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** An open WebSocket: messages each way until one side closes it. */
+export interface WebSocketConnection {
+  /** Each message received, bytes for a binary one and a string for a text one, until the connection ends. */
+  messages: AsyncIterable<Uint8Array | string>;
+  /** Sends `bytes` as one binary message; resolves once they are taken (backpressure). */
+  send(bytes: Uint8Array): Promise<void>;
+  /** Starts the closing handshake (status 1000); `messages` ends once the server has answered it. */
+  close(): void;
+  /** How it ended: the status and reason of the server's close frame; no code when it sent none. */
+  closed: Promise<{ code?: number; reason: string }>;
 }

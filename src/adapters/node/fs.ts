@@ -4,6 +4,7 @@ import {
   link,
   lstat,
   mkdir,
+  mkdtemp,
   open,
   readdir,
   readFile as readFileAsync,
@@ -14,6 +15,7 @@ import {
   utimes,
   writeFile,
 } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, basename } from 'node:path';
 import type { FileStat, HostFs } from '../../core/host.js';
 
@@ -96,6 +98,11 @@ export function createNodeFs(): HostFs {
     lock: (path, opts) => lockFile(path, opts?.waitMs ?? 10_000),
     setMtime: (path, mtimeMs) => utimes(path, new Date(), new Date(mtimeMs)),
     remove: (path) => rm(path, { force: true }),
+    async tempDir() {
+      // mkdtemp: a new name, mode 0700, as Python's tempfile makes its directories.
+      const path = await mkdtemp(join(tmpdir(), 'isoaws-'));
+      return { path, remove: () => rm(path, { recursive: true, force: true }) };
+    },
     async *readStream(path, range) {
       const end = range?.end !== undefined ? range.end - 1 : undefined;
       for await (const chunk of createReadStream(path, { start: range?.start, end, highWaterMark: 1 << 20 }))

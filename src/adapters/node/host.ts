@@ -3,6 +3,7 @@
  * directory of the package, and stdout/stderr writers that stay quiet on a closed pipe.
  */
 import { homedir } from 'node:os';
+import { isatty } from 'node:tty';
 import type { Host, ModelSource, Writer } from '../../core/host.js';
 import { sleep } from '../../core/sleep.js';
 import { createNodeFs } from './fs.js';
@@ -12,6 +13,8 @@ import { createTerminalPrompt } from './prompt.js';
 import { openInBrowser, runProgram, runShellCommand } from './run.js';
 import { nativeCrc32 } from './crc32.js';
 import { NodeSha256 } from './sha256.js';
+import { selfCommand } from './self-command.js';
+import { abandonableChunks } from './stdin.js';
 
 export interface NodeHostOptions extends TransportOptions {
   env?: Record<string, string | undefined>;
@@ -39,7 +42,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     cwd: process.cwd(),
     // process.stdin is made only when a command reads it (`s3 cp - …`).
     get stdin() {
-      return opts.stdin ?? (process.stdin as AsyncIterable<Uint8Array>);
+      return opts.stdin ?? abandonableChunks(process.stdin);
     },
     sha256: NodeSha256,
     crc32: nativeCrc32,
@@ -51,6 +54,16 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     runShell: (line) => runShellCommand(line, env, { stdout: opts.stdout, stderr: opts.stderr, stdin: opts.stdin }),
     openUrl: (url) => openInBrowser(url),
     serveLoopback: async (answer) => (await import('./loopback.js')).serveLoopback(answer),
+    // Looked up when a command needs them (ec2-instance-connect), not at start-up.
+    get selfCommand() {
+      return selfCommand();
+    },
+    get stdinIsTerminal() {
+      return opts.stdin === undefined && isatty(0);
+    },
+    ed25519KeyPair: async () => (await import('./ed25519.js')).ed25519KeyPair(),
+    listenTcp: async (port, accept) => (await import('./tcp-listener.js')).listenTcp(port, accept),
+    openWebSocket: async (url, wsOpts) => (await import('./websocket.js')).openWebSocket(url, { ...wsOpts, env }),
     machineCredentials: true,
     prompt: createTerminalPrompt(),
   };
