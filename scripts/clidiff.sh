@@ -52,6 +52,8 @@ cases+=(--cases "$root/test/clidiff/emr-commands.yaml")
 cases+=(--cases "$root/test/clidiff/ddb.yaml")
 # SigV4a: EventBridge global endpoints, multi-region access points, their presigned URLs (src/core/signing/sigv4a.ts).
 cases+=(--cases "$root/test/clidiff/sigv4a.yaml")
+# configure add-model and the models it adds to ~/.aws/models (src/commands/configure/add-model.ts).
+cases+=(--cases "$root/test/clidiff/add-model.yaml")
 cd "$harness"
 echo "== reference with its own models"
 ./clidiff run --candidate "node $root/bin/isoaws.js" "${cases[@]}" -j 2 "$@" || true

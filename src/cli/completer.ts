@@ -84,10 +84,6 @@ export async function completeCandidates(
 
   const index = await host.models.index();
   const [serviceName, operationName, waiterName] = positional;
-  // Before the operation only the global options apply.
-  if (operationName === undefined && current.startsWith('-'))
-    return match(GLOBAL_SPECS.filter((g) => !g.positional && !used.has(g.flag)).map((g) => g.flag));
-  if (serviceName === undefined) return match([...topLevelNames(index, opts.commands), 'help']);
   const own = opts.commands.find((c) => c.under === undefined && c.name === serviceName);
   /** A command's options from its help page (those not typed yet; the global ones too once a dash is typed). */
   const commandOptions = async (record: CommandRecord, sub?: string) => {
@@ -97,6 +93,13 @@ export async function completeCandidates(
       current === '' ? options : [...options, ...GLOBAL_SPECS.filter((g) => !g.positional).map((g) => g.flag)],
     );
   };
+  // A command of its own that takes no subcommand (login): its options follow its name.
+  if (own && !own.subcommands && operationName === undefined)
+    return current === '' || current.startsWith('-') ? commandOptions(own) : [];
+  // Before the operation only the global options apply.
+  if (operationName === undefined && current.startsWith('-'))
+    return match(GLOBAL_SPECS.filter((g) => !g.positional && !used.has(g.flag)).map((g) => g.flag));
+  if (serviceName === undefined) return match([...topLevelNames(index, opts.commands), 'help']);
   if (own) {
     if (operationName === undefined) return match(own.subcommands ?? []);
     // A transfer's local side: a path (its S3 side starts with s3://, completed above).

@@ -1,11 +1,12 @@
 /** The subcommands of the commands of src/commands, named once for the registry and the commands themselves. */
 export const S3_COMMANDS: readonly string[] = ['cp', 'ls', 'mb', 'mv', 'presign', 'rb', 'rm', 'sync', 'website'];
 
-/** The AWS CLI's configure subcommands, in its order, less add-model and wizard, which isoaws does not have. */
+/** The AWS CLI's configure subcommands, in its order, less wizard, which isoaws does not have. */
 export const CONFIGURE_SUBCOMMANDS: readonly string[] = [
   'list',
   'get',
   'set',
+  'add-model',
   'import',
   'list-profiles',
   'sso',

@@ -376,4 +376,15 @@ export const COMMANDS: readonly CommandRecord[] = [
       'Opens a tunnel to a port of an instance through an EC2 Instance Connect Endpoint (stdin/stdout or a local port).',
     load: async () => (await import('./ec2-instance-connect/open-tunnel.js')).openTunnelCommand,
   },
+  // Console credentials (src/commands/login/): login_session profiles.
+  {
+    name: 'login',
+    summary: 'Signs in with AWS console credentials and sets the profile to use the session (login_session).',
+    load: async () => (await import('./login/index.js')).loginCommand,
+  },
+  {
+    name: 'logout',
+    summary: 'Removes the cached credentials of login sessions.',
+    load: async () => (await import('./login/index.js')).logoutCommand,
+  },
 ];

@@ -121,12 +121,14 @@ export async function sourceClient(
   envId: string,
   region: string,
   credentials?: Credentials,
+  onRequest?: ClientConfig['onRequest'],
 ) {
   const { createClient } = await import('./client.js');
   return createClient(host, {
     region,
     credentials,
     sign: credentials !== undefined,
+    onRequest,
     endpointUrl: configuredEndpoint({
       envId,
       env: host.env,

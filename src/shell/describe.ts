@@ -18,8 +18,12 @@ export async function describeCommand(host: Host, args: readonly string[], width
   const index = await host.models.index();
   const entry = service === undefined ? undefined : index.find((s) => s.cliName === service);
   const page =
-    service === undefined || operation === undefined ? undefined : await commandPage(host, entry, service, operation);
-  if (page) return describePage([service!, operation!], page, width);
+    service === undefined
+      ? undefined
+      : operation === undefined
+        ? await ownPage(service)
+        : await commandPage(host, entry, service, operation);
+  if (page) return describePage(operation === undefined ? [service!] : [service!, operation], page, width);
   if (service === undefined || (!entry && !COMMANDS.some((c) => c.under === undefined && c.name === service))) {
     return (
       `A command is a service and an operation (Tab completes them): ${wrap(['s3', 's3api', 'ec2', 'sts', 'iam', 'dynamodb', '…'].join(' '), width, 2).trimStart()}\n` +
@@ -64,6 +68,12 @@ export async function describeCommand(host: Host, args: readonly string[], width
   }
   lines.push(`  "${service} ${operation} help" shows the whole page.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The page of a command of its own that takes no subcommand (`login`): its options follow its name. */
+async function ownPage(name: string): Promise<CommandPage | undefined> {
+  const own = COMMANDS.find((c) => c.under === undefined && c.name === name);
+  return own && !own.subcommands ? (await own.load()).page?.() : undefined;
 }
 
 /** The help page of a command of the registry the words name (`s3 cp`, `configure set`, `sso login`), if they name one. */

@@ -22,6 +22,7 @@ describe('completion', () => {
   it("completes the CLI's own commands: configure and its subcommands, sso login", async () => {
     expect(await at('isoaws config')).toEqual(['configservice', 'configure']);
     expect(await at('isoaws configure ')).toEqual([
+      'add-model',
       'export-credentials',
       'get',
       'help',

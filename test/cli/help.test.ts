@@ -52,8 +52,18 @@ describe('help', () => {
   it('configure and each of its subcommands have a page, within 80 columns', async () => {
     const top = await help('configure', 'help');
     expect(top).toMatch(/^NAME\n {7}configure -\n/);
-    expect(top).toContain('AVAILABLE COMMANDS\n       o export-credentials\n       o get\n');
-    for (const sub of ['get', 'set', 'list', 'list-profiles', 'import', 'export-credentials', 'sso', 'sso-session']) {
+    expect(top).toContain('AVAILABLE COMMANDS\n       o add-model\n       o export-credentials\n       o get\n');
+    for (const sub of [
+      'get',
+      'set',
+      'add-model',
+      'list',
+      'list-profiles',
+      'import',
+      'export-credentials',
+      'sso',
+      'sso-session',
+    ]) {
       const text = await help('configure', sub, 'help');
       expect(text).toMatch(new RegExp(`^NAME\\n {7}${sub} -\\n\\nDESCRIPTION\\n`));
       expect(text).toContain(`SYNOPSIS\n            isoaws configure ${sub}`);

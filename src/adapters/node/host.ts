@@ -1,6 +1,7 @@
 /**
  * `createNodeHost()`: the terminal's Host — keep-alive HTTP, node:fs, process environment, the models
- * directory of the package, and stdout/stderr writers that stay quiet on a closed pipe.
+ * directory of the package (under the user's ~/.aws/models), and stdout/stderr writers that stay quiet
+ * on a closed pipe.
  */
 import { homedir } from 'node:os';
 import { isatty } from 'node:tty';
@@ -9,6 +10,7 @@ import { sleep } from '../../core/sleep.js';
 import { createNodeFs } from './fs.js';
 import { createNodeTransport, type TransportOptions } from './http.js';
 import { createNodeModelSource } from './models.js';
+import { userModelsDir, withUserModels } from '../../core/model/user-models.js';
 import { createTerminalPrompt } from './prompt.js';
 import { openInBrowser, runProgram, runShellCommand } from './run.js';
 import { nativeCrc32 } from './crc32.js';
@@ -28,15 +30,18 @@ export interface NodeHostOptions extends TransportOptions {
 export function createNodeHost(opts: NodeHostOptions = {}): Host {
   const env = opts.env ?? process.env;
   const stderr = opts.stderr ?? pipeWriter(process.stderr);
+  const fs = createNodeFs();
+  const homeDir = opts.homeDir ?? env.HOME ?? homedir();
   return {
     send: createNodeTransport({ ...opts, env, warn: (text) => stderr.write(text) }),
-    fs: createNodeFs(),
+    fs,
     env,
-    homeDir: opts.homeDir ?? env.HOME ?? homedir(),
+    homeDir,
     now: () => new Date(),
     sleep,
     random: Math.random,
-    models: opts.models ?? createNodeModelSource(),
+    // The package's models, under those `configure add-model` put in ~/.aws/models.
+    models: opts.models ?? withUserModels(createNodeModelSource(), fs, userModelsDir(homeDir)),
     stdout: opts.stdout ?? pipeWriter(process.stdout),
     stderr,
     cwd: process.cwd(),

@@ -14,6 +14,7 @@ import { sleep } from '../../core/sleep.js';
 import { createFetchTransport } from './http.js';
 import { createMemoryFs } from './fs.js';
 import { createWebModelSource } from './models.js';
+import { userModelsDir, withUserModels } from '../../core/model/user-models.js';
 import { webCryptoSha256 } from './sha256.js';
 
 export interface WebHostOptions {
@@ -94,7 +95,8 @@ export function createWebHost(opts: WebHostOptions = {}): Host {
     sleep,
     random: Math.random,
     sha256: webCryptoSha256(),
-    models: opts.models ?? createWebModelSource(),
+    // As on a terminal, models added with `configure add-model` to the page's ~/.aws/models are used.
+    models: opts.models ?? withUserModels(createWebModelSource(), fs, userModelsDir(HOME)),
     stdout: opts.stdout ?? discard,
     stderr,
   };

@@ -17,6 +17,7 @@ export const CONFIGURE_HELP: Record<string, CommandPage> = {
     synopsis: ['isoaws configure [--profile profile-name]'],
     options: [PROFILE],
     commands: [
+      'add-model',
       'export-credentials',
       'get',
       'import',
@@ -28,6 +29,20 @@ export const CONFIGURE_HELP: Record<string, CommandPage> = {
       'sso-session',
     ],
     examples: ['isoaws configure', 'isoaws configure --profile dev'],
+  },
+  'add-model': {
+    name: 'add-model',
+    description:
+      "Adds a service model (botocore's service-2.json format) to ~/.aws/models/<service>/<api-version>/, from where it is loaded before the bundled models: the service's commands are then those of the model (for a service isoaws has, when the model's API version is at least the bundled one's). The service is named after the model's endpoint prefix unless --service-name names it.",
+    synopsis: ['isoaws configure add-model --service-model <value>', '  [--service-name <value>]'],
+    options: [
+      { flag: '--service-model (string)', text: 'The service model: its JSON text, or file://path.' },
+      {
+        flag: '--service-name (string)',
+        text: 'The name of the service, for its commands and clients, instead of the one derived from the model.',
+      },
+    ],
+    examples: ['isoaws configure add-model --service-model file://service-2.json'],
   },
   'mfa-login': {
     name: 'mfa-login',

@@ -1,5 +1,5 @@
 /**
- * `isoaws configure [get|set|list|list-profiles|export-credentials|import]`, as the AWS CLI answers them: values looked up in the
+ * `isoaws configure [get|set|list|list-profiles|export-credentials|import|add-model]`, as the AWS CLI answers them: values looked up in the
  * active profile (config and credentials files merged, the credentials file winning) or by dotted
  * name (`profile.dev.region`, `s3.max_concurrent_requests`); `set` edits the right file in place
  * (keys to the credentials file, created 0600), atomically; `list` shows each value's source.
@@ -93,6 +93,7 @@ export const configureCommand: CommandModule = {
 async function runConfigure(ctx: CliContext, argv: readonly string[], services: ConfigureServices): Promise<number> {
   const [sub, ...args] = argv;
   if (sub === 'export-credentials') return exportCredentials(ctx, args, services.credentials);
+  if (sub === 'add-model') return (await import('./add-model.js')).addModel(ctx, args);
   const files = await readFiles(ctx.host);
   if (sub === 'mfa-login')
     return (await import('./mfa-login.js')).mfaLogin(ctx, args, {

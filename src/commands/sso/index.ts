@@ -129,15 +129,20 @@ async function runSso(
 
 /**
  * Shows where to sign in as the AWS CLI does (on stdout, as its handlers print): the device flow's URL
- * and code, or the authorization code flow's URL alone; the browser is opened unless told not to.
+ * and code, or the authorization code flow's URL alone, naming the option that signs in from another
+ * device (`crossDevice`); the browser is opened unless told not to.
  */
-export function showAuthorization(ctx: CliContext, noBrowser: boolean): SsoLoginOptions['authorize'] {
+export function showAuthorization(
+  ctx: CliContext,
+  noBrowser: boolean,
+  crossDevice = '--use-device-code',
+): SsoLoginOptions['authorize'] {
   const browser = !noBrowser && ctx.host.openUrl !== undefined;
   return async ({ userCode, verificationUri, verificationUriComplete }) => {
     ctx.host.stdout.write(
       userCode === undefined
         ? browser
-          ? `Attempting to open your default browser. If the browser does not open, open the following URL.\nIf you are unable to open the URL on this device, run this command again with the '--use-device-code' option.\n\n${verificationUri}\n\n`
+          ? `Attempting to open your default browser. If the browser does not open, open the following URL.\nIf you are unable to open the URL on this device, run this command again with the '${crossDevice}' option.\n\n${verificationUri}\n\n`
           : `Browser will not be automatically opened.\nPlease visit the following URL:\n\n${verificationUri}\n`
         : browser
           ? `Attempting to automatically open the SSO authorization page in your default browser.\nIf the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n\n${verificationUri}\n\nThen enter the code:\n\n${userCode}\n`

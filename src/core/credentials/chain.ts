@@ -8,10 +8,13 @@ import { mergedProfiles, type LoadedProfile } from '../config/profile.js';
 import type { ConfigValue } from '../config/ini.js';
 import { settingValue } from '../config/settings.js';
 import type { Client } from '../client.js';
+import type { ClientConfig } from '../client-config.js';
 import type { Host } from '../host.js';
 import { assumeRoleProvider, type AssumeRoleContext } from './assume-role.js';
 import { fromProcess } from './process.js';
 import { chain, fromEnv, partialCredentials } from './providers.js';
+import { dpopProof } from './dpop.js';
+import { fromLoginSession, type SigninTokenCall } from './login-session.js';
 import { fromContainer, fromInstanceMetadata } from './remote.js';
 import { fromSso, isSsoProfile, type SsoCalls } from './sso.js';
 import type { CredentialProvider, Credentials } from './types.js';
@@ -26,13 +29,17 @@ export interface ChainOptions {
   signal?: AbortSignal;
 }
 
-/** A client for a credential source's own service (`envId` STS, SSO, SSO_OIDC): session.ts's sourceClient. */
+/**
+ * A client for a credential source's own service (`envId` STS, SSO, SSO_OIDC, SIGNIN): session.ts's
+ * sourceClient; `onRequest` adds to its requests what the source's protocol needs (Sign-In's DPoP proof).
+ */
 export type SourceClient = (
   host: Host,
   profile: LoadedProfile,
   envId: string,
   region: string,
   credentials?: Credentials,
+  onRequest?: ClientConfig['onRequest'],
 ) => Promise<Pick<Client, 'send'>>;
 
 /** The service calls the role-based sources make (the caller builds the clients: region, endpoints). */
@@ -42,20 +49,25 @@ export interface ProfileCalls {
   credentialSources?: AssumeRoleContext['credentialSources'];
   webIdentity?: WebIdentityCall;
   sso?: SsoCalls;
+  /** Sign-In's CreateOAuth2Token, which renews a `login_session` profile's keys. */
+  login?: SigninTokenCall;
 }
 
 /**
  * The profile's credential sources in botocore's order: an assume-role profile (`role_arn` with a
  * source) or web identity (a token file, the profile's or the environment's), SSO, then long-term keys
- * in the credentials file, `credential_process`, keys in the config file (each only when complete).
+ * in the credentials file, a `login_session` (console credentials), `credential_process`, keys in the
+ * config file (each only when complete).
  */
 export function profileCredentials(host: Host, profile: LoadedProfile, calls: ProfileCalls = {}): CredentialProvider {
-  const { assumeRole, webIdentity, sso, credentialSources = {} } = calls;
+  const { assumeRole, webIdentity, sso, login, credentialSources = {} } = calls;
   const staticCredentials = (name: string): CredentialProvider => {
     const config = profile.files.config.profiles[name] ?? {};
     const command = config.credential_process;
+    const fromCredentialsFile = profile.files.credentials[name] ?? {};
     return chain(
-      keys(profile.files.credentials[name] ?? {}, 'shared-credentials-file'),
+      keys(fromCredentialsFile, 'shared-credentials-file'),
+      fromLoginSession(host, { ...config, ...fromCredentialsFile }, login),
       ...(typeof command === 'string' && command
         ? [fromProcess(host, command, typeof config.aws_account_id === 'string' ? config.aws_account_id : undefined)]
         : []),
@@ -111,8 +123,12 @@ export function credentialChain(
 ): CredentialProvider {
   const setting = (key: string) => settingValue(key, host.env, profile.config);
   const signal = o.signal;
-  const client = (id: string, at: string | undefined, credentials?: Credentials) =>
-    sourceClient(host, profile, id, at ?? o.region ?? region ?? 'us-east-1', credentials);
+  const client = (
+    id: string,
+    at: string | undefined,
+    credentials?: Credentials,
+    onRequest?: ClientConfig['onRequest'],
+  ) => sourceClient(host, profile, id, at ?? o.region ?? region ?? 'us-east-1', credentials, onRequest);
   const imds = fromInstanceMetadata(host, {
     endpoint: setting('ec2_metadata_service_endpoint') as string | undefined,
     endpointMode: setting('ec2_metadata_service_endpoint_mode') as string | undefined,
@@ -135,6 +151,17 @@ export function credentialChain(
         (await client('SSO', at)).send('sso', 'GetRoleCredentials', params, { signal }),
       createToken: async (at, params) =>
         (await client('SSO_OIDC', at)).send('sso-oidc', 'CreateToken', params, { signal }),
+    },
+    login: async (tokenInput, key) => {
+      const withProof: ClientConfig['onRequest'] = async (req) => {
+        req.headers.DPoP = await dpopProof(key, req.url, host.now());
+      };
+      return (await client('SIGNIN', undefined, undefined, withProof)).send(
+        'signin',
+        'CreateOAuth2Token',
+        { tokenInput },
+        { signal },
+      );
     },
   });
   const sources: Array<[string, CredentialProvider]> = [[`the profile "${profile.name}"`, fromProfile]];

@@ -11,8 +11,7 @@
 import { encodeQuery } from '../request-url.js';
 import { CredentialRetrievalError, ServiceError } from '../errors.js';
 import type { Host } from '../host.js';
-import { createChecksum } from '../checksums/request.js';
-import { toBase64 } from '../protocols/shared.js';
+import { pkcePair, randomText, REDIRECT_URI, serveRedirect } from './auth-code.js';
 import { ssoTokenPath } from './cache-files.js';
 
 export interface SsoLoginCalls {
@@ -23,15 +22,9 @@ export interface SsoLoginCalls {
   oidcOrigin(region: string): Promise<string>;
 }
 
-/** Where the browser is sent back to, as registered (the port is the server's, added when asking). */
-const REDIRECT_URI = 'http://127.0.0.1/oauth/callback';
 const DEFAULT_SCOPE = 'sso:account:access';
-/** How long the authorization code may take to arrive (the CLI's AuthCodeFetcher). */
-const CALLBACK_TIMEOUT_MS = 10 * 60_000;
 const EXPIRED =
   'The pending authorization to retrieve an SSO token has expired. The login flow to retrieve an SSO token must be restarted.';
-const PAGE =
-  '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>isoaws sign-in</title></head><body><h1>Request approved</h1><p>isoaws has been given requested permissions. You can close this window and start using isoaws.</p></body></html>';
 
 export interface SsoLoginOptions {
   startUrl: string;
@@ -111,20 +104,9 @@ export async function ssoLogin(host: Host, calls: SsoLoginCalls, opts: SsoLoginO
  */
 async function authorizationCodeLogin(host: Host, calls: SsoLoginCalls, opts: SsoLoginOptions): Promise<string> {
   const { region } = opts;
-  const verifier = randomText(64);
-  const sha256 = await createChecksum('SHA256');
-  sha256.update(new TextEncoder().encode(verifier));
-  // base64url without its padding, as the CLI sends it.
-  const challenge = toBase64(sha256.digest()).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const { verifier, challenge } = await pkcePair();
   const state = randomText(32);
-  let arrived!: (redirect: { code?: string; state?: string }) => void;
-  const redirect = new Promise<{ code?: string; state?: string }>((resolve) => (arrived = resolve));
-  const server = await host.serveLoopback!((target) => {
-    const query = new URL(target, REDIRECT_URI).searchParams;
-    if (query.has('error')) arrived({});
-    else if (query.has('code') && query.has('state')) arrived({ code: query.get('code')!, state: query.get('state')! });
-    return PAGE;
-  });
+  const server = await serveRedirect(host);
   try {
     const scopes = opts.scopes?.length ? opts.scopes : [DEFAULT_SCOPE];
     const registration = await calls.registerClient(region, {
@@ -135,7 +117,7 @@ async function authorizationCodeLogin(host: Host, calls: SsoLoginCalls, opts: Ss
       issuerUrl: opts.startUrl,
       scopes,
     });
-    const redirectUri = `http://127.0.0.1:${server.port}/oauth/callback`;
+    const { redirectUri } = server;
     const query = encodeQuery([
       ['response_type', 'code'],
       ['client_id', registration.clientId as string],
@@ -146,9 +128,7 @@ async function authorizationCodeLogin(host: Host, calls: SsoLoginCalls, opts: Ss
     ]);
     const uri = `${await calls.oidcOrigin(region)}/authorize?${query}&code_challenge=${challenge}`;
     await opts.authorize({ verificationUri: uri, verificationUriComplete: uri });
-    const timeout = host.sleep(CALLBACK_TIMEOUT_MS, opts.signal).then(() => undefined);
-    const got = await Promise.race([redirect, timeout]);
-    if (!got) throw new CredentialRetrievalError(EXPIRED);
+    const got = await server.redirect(opts.signal);
     if (got.code === undefined)
       throw new CredentialRetrievalError('Error loading authorization code: Failed to retrieve an authorization code.');
     if (got.state !== state)
@@ -240,18 +220,6 @@ async function sweep(
     if (data !== null && typeof data === 'object' && (await remove(data as Record<string, unknown>)))
       await host.fs.remove(`${dir}/${name}`);
   }
-}
-
-/** Characters of RFC 7636's unreserved set from the platform's cryptographic source: a verifier or a state no one can guess. */
-function randomText(length: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~';
-  // Bytes from 198 up are dropped, so that each of the 66 characters is equally likely.
-  const limit = 256 - (256 % alphabet.length);
-  let out = '';
-  while (out.length < length)
-    for (const b of globalThis.crypto.getRandomValues(new Uint8Array(length)))
-      if (b < limit && out.length < length) out += alphabet[b % alphabet.length];
-  return out;
 }
 
 function isoSeconds(ms: number): string {
