@@ -54,6 +54,8 @@ cases+=(--cases "$root/test/clidiff/ddb.yaml")
 cases+=(--cases "$root/test/clidiff/sigv4a.yaml")
 # configure add-model and the models it adds to ~/.aws/models (src/commands/configure/add-model.ts).
 cases+=(--cases "$root/test/clidiff/add-model.yaml")
+# ecs deploy: task definition, AppSpec, CodeDeploy deployment and wait (src/commands/ecs/).
+cases+=(--cases "$root/test/clidiff/ecs-deploy.yaml")
 cd "$harness"
 echo "== reference with its own models"
 ./clidiff run --candidate "node $root/bin/isoaws.js" "${cases[@]}" -j 2 "$@" || true

@@ -50,7 +50,7 @@ export async function readParamFile(host: Host, value: string): Promise<string |
 }
 
 /** Python's OSError text for a failed open: `[Errno 2] No such file or directory: 'x'`. */
-function osErrorText(err: unknown, path: string): string {
+export function osErrorText(err: unknown, path: string): string {
   const code = (err as { code?: string }).code;
   const known: Record<string, [number, string]> = {
     ENOENT: [2, 'No such file or directory'],

@@ -387,4 +387,12 @@ export const COMMANDS: readonly CommandRecord[] = [
     summary: 'Removes the cached credentials of login sessions.',
     load: async () => (await import('./login/index.js')).logoutCommand,
   },
+  // ECS's commands of the CLI's own (src/commands/ecs/).
+  {
+    name: 'deploy',
+    under: 'ecs',
+    summary:
+      'Deploys a new task definition to an ECS service through a CodeDeploy blue/green deployment, and waits for it.',
+    load: async () => (await import('./ecs/deploy.js')).deployCommand,
+  },
 ];

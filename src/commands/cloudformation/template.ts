@@ -194,13 +194,13 @@ function standardTagged(tag: string, text: string): TemplateValue {
   }
 }
 
-type JsonResult = { ok: true; value: TemplateValue } | { ok: false };
+export type JsonResult = { ok: true; value: TemplateValue } | { ok: false };
 
 /**
  * Python's `json.loads` with ordered pairs: ints (any size) as bigints, other numbers as floats, NaN and
  * ±Infinity accepted, control characters in strings refused, a repeated key keeping its first place.
  */
-function readPythonJson(text: string): JsonResult {
+export function readPythonJson(text: string): JsonResult {
   let at = 0;
   const fail = (): never => {
     throw JSON_FAILURE;
