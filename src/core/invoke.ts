@@ -36,11 +36,8 @@ import { validateParams } from './validate.js';
 import { resolveOperationEndpoint, type ResolvedEndpoint } from './operation-endpoint.js';
 import {
   presignUrl,
-  presignUrlV4a,
   signRequest,
-  signRequestV4a,
   signWithStages,
-  signWithStagesV4a,
   shownSigningKey,
   UNSIGNED_PAYLOAD,
   STREAMING_UNSIGNED_PAYLOAD_TRAILER,
@@ -203,7 +200,7 @@ async function presignRequest(
   const unsigned = { method: req.method, url: target, headers: req.headers };
   // A SigV4a signature holds for its region set wherever the URL is used: no region to presign for.
   return auth.scheme === 'sigv4a'
-    ? presignUrlV4a(unsigned, { ...opts, regionSet: auth.regionSet })
+    ? (await sigV4a()).presignUrlV4a(unsigned, { ...opts, regionSet: auth.regionSet })
     : presignUrl(unsigned, { ...opts, region: region ?? auth.region });
 }
 
@@ -531,10 +528,11 @@ async function signAttempt(
   };
   const sigv4a = auth.scheme === 'sigv4a' ? { ...signOpts, regionSet: auth.regionSet } : undefined;
   const sigv4 = { ...signOpts, region: auth.region };
-  if (!config.onWire || !credentials) return sigv4a ? signRequestV4a(request, sigv4a) : signRequest(request, sigv4);
+  if (!config.onWire || !credentials)
+    return sigv4a ? (await sigV4a()).signRequestV4a(request, sigv4a) : signRequest(request, sigv4);
   // --debug shows how the signature was made; the stages come from the same computation.
   const { request: signed, stages } = sigv4a
-    ? await signWithStagesV4a(request, { ...sigv4a, credentials })
+    ? await (await sigV4a()).signWithStagesV4a(request, { ...sigv4a, credentials })
     : await signWithStages(request, { ...sigv4, credentials });
   config.onWire({
     kind: 'signing',
@@ -552,6 +550,9 @@ async function signAttempt(
   });
   return signed;
 }
+
+/** SigV4a's signer (its ECDSA in BigInt), loaded when an endpoint or operation first asks for it. */
+const sigV4a = () => import('./signing/sigv4a.js');
 
 type ReadResult =
   | { kind: 'output'; output: Record<string, unknown>; requestId?: string }

@@ -1,7 +1,8 @@
 /**
- * Request signing: AWS Signature Version 4 as botocore signs, and SigV4a (its ECDSA form, for a set of
- * regions), each in header or query (presigned URL) form. See sigv4.ts for the rules and for the
- * `sha256` / `payloadHash` seams, sigv4a.ts for what SigV4a changes.
+ * Request signing: AWS Signature Version 4 as botocore signs, header or query (presigned URL) form. See
+ * sigv4.ts for the rules and for the `sha256` / `payloadHash` seams. SigV4a (its ECDSA form, for a set of
+ * regions) is sigv4a.ts, imported on its own where it is used, so its code loads only when an endpoint
+ * asks for it.
  */
 export {
   DEFAULT_PRESIGN_EXPIRES,
@@ -22,12 +23,4 @@ export {
   type SigningCredentials,
   type SigningStages,
 } from './sigv4.js';
-export {
-  presignUrlV4a,
-  presignWithStagesV4a,
-  signRequestV4a,
-  signWithStagesV4a,
-  type SigV4aPresignOptions,
-  type SigV4aSignOptions,
-} from './sigv4a.js';
 export { parseRawRequest } from './raw-request.js';
