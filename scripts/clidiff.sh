@@ -56,6 +56,8 @@ cases+=(--cases "$root/test/clidiff/sigv4a.yaml")
 cases+=(--cases "$root/test/clidiff/add-model.yaml")
 # ecs deploy: task definition, AppSpec, CodeDeploy deployment and wait (src/commands/ecs/).
 cases+=(--cases "$root/test/clidiff/ecs-deploy.yaml")
+# The EXAMPLES section of help pages (models/docs/examples/, scripts/import-examples.js).
+cases+=(--cases "$root/test/clidiff/help-examples.yaml")
 cd "$harness"
 echo "== reference with its own models"
 ./clidiff run --candidate "node $root/bin/isoaws.js" "${cases[@]}" -j 2 "$@" || true

@@ -6,8 +6,9 @@
 // Also models/index.json (one row per service), models/partitions.json and the upstream NOTICE/LICENSE.
 // Documentation goes to models/docs/<name>.json.gz, loaded only for help: HTML turned into plain text,
 // `{ "service": text, "operations": {Op: text}, "shapes": {Shape: text}, "members": {"Shape.Member": text} }`.
+// The CLI's examples (models/examples/) come from scripts/import-examples.js.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
@@ -104,8 +105,13 @@ const docsOf = (api) => {
   return docs;
 };
 
+// models/examples/ is made by a step of its own (import-examples.js, from the AWS CLI): kept as it is.
+const examples = join(out, 'examples');
+const keptExamples = join(out, '..', '.models-examples');
+if (existsSync(examples)) renameSync(examples, keptExamples);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'docs'), { recursive: true });
+if (existsSync(keptExamples)) renameSync(keptExamples, examples);
 let docsTotal = 0;
 const index = [];
 let total = 0;

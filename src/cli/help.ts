@@ -119,6 +119,8 @@ export interface OperationHelp {
   operation: Operation;
   table: ArgTable;
   docs?: ServiceDocs;
+  /** The CLI's authored examples for the command (models/docs/examples), when it has some. */
+  examples?: string;
   /** For `wait <waiter> help`: the waiter's command name and what it waits for. */
   waiter?: { name: string; description: string };
 }
@@ -158,6 +160,8 @@ export function operationHelp(h: OperationHelp): string {
     section('DESCRIPTION', descriptionLines),
     section('SYNOPSIS', synopsis(name, visible)),
     section('OPTIONS', options.length ? options : ['       None', '']),
+    // Stored as the CLI's help prints it (groff's fill and justification), so kept line for line.
+    ...(h.examples === undefined ? [] : [section('EXAMPLES', h.examples.split('\n'))]),
     section(
       'OUTPUT',
       replacement !== undefined

@@ -218,6 +218,7 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
         operation,
         table: prepared.table,
         docs: await ctx.host.models.docs?.(target.service),
+        examples: (await ctx.host.models.examples?.(target.entry.cliName))?.[target.cliOperation],
       }),
     );
     return 0;

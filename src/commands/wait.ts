@@ -55,6 +55,7 @@ async function runWaiter(ctx: CliContext, service: ServiceTarget, argv: readonly
         operation,
         table: prepared.table,
         docs: await ctx.host.models.docs?.(service.service),
+        examples: (await ctx.host.models.examples?.(service.entry.cliName))?.[`wait/${subcommand}`],
         waiter: { name: subcommand, description },
       }),
     );

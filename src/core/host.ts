@@ -113,7 +113,18 @@ export interface ModelSource {
   partitions(): Promise<unknown>;
   /** A service's documentation as plain text, for help; loaded only when asked for. */
   docs?(service: string): Promise<ServiceDocs>;
+  /**
+   * The AWS CLI's authored examples of a service, by its CLI name (`s3api`), for help; loaded only when
+   * asked for. A service without any has none: an empty record.
+   */
+  examples?(cliService: string): Promise<CommandExamples>;
 }
+
+/**
+ * `models/examples/<cli-service>.json.gz`: a command's EXAMPLES section (`wait/<waiter>` for a waiter's),
+ * its lines as the CLI's help prints them, without the heading.
+ */
+export type CommandExamples = Record<string, string>;
 
 /** `models/docs/<service>.json.gz`: plain-text documentation keyed by operation, shape and `Shape.Member`. */
 export interface ServiceDocs {

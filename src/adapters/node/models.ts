@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Zlib from 'node:zlib';
 import { UnknownNameError } from '../../core/errors.js';
-import type { ModelSource, ServiceDocs } from '../../core/host.js';
+import type { CommandExamples, ModelSource, ServiceDocs } from '../../core/host.js';
 import type { ServiceBundle, ServiceIndexEntry } from '../../core/model/types.js';
 
 export function createNodeModelSource(dir: string = findModelsDir()): ModelSource {
@@ -43,6 +43,10 @@ export function createNodeModelSource(dir: string = findModelsDir()): ModelSourc
       if (!/^[a-z0-9-]+$/.test(service) || !existsSync(join(dir, 'docs', `${service}.json.gz`)))
         throw new UnknownNameError(`Unknown service: ${service}`);
       return readGzipped('docs', `${service}.json.gz`) as ServiceDocs;
+    },
+    async examples(cliService) {
+      if (!/^[a-z0-9-]+$/.test(cliService) || !existsSync(join(dir, 'examples', `${cliService}.json.gz`))) return {};
+      return readGzipped('examples', `${cliService}.json.gz`) as CommandExamples;
     },
   };
 }

@@ -8,7 +8,7 @@
  * and for the prebundled browser file, which is built into this same directory.
  */
 import { UnknownNameError } from '../../core/errors.js';
-import type { ModelSource, ServiceDocs } from '../../core/host.js';
+import type { CommandExamples, ModelSource, ServiceDocs } from '../../core/host.js';
 import type { ServiceBundle, ServiceIndexEntry } from '../../core/model/types.js';
 
 /**
@@ -72,5 +72,16 @@ export function createWebModelSource(): ModelSource {
         `the documentation of ${service}`,
         `No documentation for service: ${service}`,
       ),
+    // A service without examples has no file: none to show.
+    examples: async (cliService) =>
+      serviceFile<CommandExamples>(
+        cliService,
+        (await import('./model-examples.js')).examplesFile,
+        `the examples of ${cliService}`,
+        `No examples for service: ${cliService}`,
+      ).catch((error: unknown) => {
+        if (error instanceof UnknownNameError) return {};
+        throw error;
+      }),
   };
 }

@@ -131,6 +131,8 @@ export function withUserModels(base: ModelSource, fs: HostFs, dir: string): Mode
       }
       return docsOf(won.user.api);
     },
+    // The examples come with the CLI, whichever model a service is read from.
+    examples: async (cliService) => (await base.examples?.(cliService)) ?? {},
   };
 }
 
