@@ -90,7 +90,8 @@ export interface CommandPage {
   examples?: string[];
 }
 
-export function commandHelp(p: CommandPage): string {
+/** `authored`: the CLI's own examples of the command, which replace the page's where it has them. */
+export function commandHelp(p: CommandPage, authored?: string): string {
   return page([
     section('NAME', para(`${p.name} -`, 7)),
     section('DESCRIPTION', para(p.description, 7)),
@@ -100,14 +101,16 @@ export function commandHelp(p: CommandPage): string {
       p.options.length ? p.options.flatMap((o) => [`       ${o.flag}`, ...para(o.text, 10)]) : ['       None', ''],
     ),
     ...(p.commands ? [section('AVAILABLE COMMANDS', [...p.commands.map((c) => `       o ${c}`), ''])] : []),
-    ...(p.examples
-      ? [
-          section(
-            'EXAMPLES',
-            p.examples.flatMap((e) => [`          ${e}`, '']),
-          ),
-        ]
-      : []),
+    ...(authored !== undefined
+      ? [section('EXAMPLES', authored.split('\n'))]
+      : p.examples
+        ? [
+            section(
+              'EXAMPLES',
+              p.examples.flatMap((e) => [`          ${e}`, '']),
+            ),
+          ]
+        : []),
   ]);
 }
 

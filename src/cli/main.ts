@@ -210,7 +210,16 @@ async function aliasLevel(
 async function runRecord(record: CommandRecord, env: CommandEnv, args: readonly string[]): Promise<Resolved> {
   const module = await record.load();
   const page = await helpRequest(module, args);
-  if (page) return { kind: 'help', text: (await import('./help.js')).commandHelp(page) };
+  if (page) {
+    // The CLI's authored examples (models/examples) for the command, as for an operation: `deploy push`
+    // under its service, `s3 cp` under its own name.
+    const key = record.under !== undefined ? record.name : args.length > 1 ? args[0] : undefined;
+    const authored =
+      key === undefined
+        ? undefined
+        : (await env.ctx.host.models.examples?.(record.under ?? record.name).catch(() => undefined))?.[key];
+    return { kind: 'help', text: (await import('./help.js')).commandHelp(page, authored) };
+  }
   return { kind: 'done', code: await module.run(env, args) };
 }
 

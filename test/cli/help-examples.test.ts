@@ -53,6 +53,14 @@ describe('help EXAMPLES', () => {
     expect(page.indexOf('\nEXAMPLES\n')).toBeLessThan(page.indexOf('\nOUTPUT\n'));
   });
 
+  it("shows the CLI's examples on the pages of its own commands, and isoaws's where it has none", async () => {
+    expect(examplesSection(await help('s3', 'cp'))).toContain('Example 1: Copying a local file to S3');
+    expect(examplesSection(await help('deploy', 'push'))).toContain('aws deploy push');
+    expect(examplesSection(await help('ddb', 'select'))).toContain('aws ddb select');
+    // configure set has no authored example file: the page keeps its own.
+    expect(examplesSection(await help('configure', 'set'))).toContain('isoaws configure set');
+  });
+
   it('a command without an authored example has no section', async () => {
     for (const command of [
       ['dynamodb', 'describe-export'],
