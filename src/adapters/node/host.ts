@@ -29,11 +29,14 @@ export interface NodeHostOptions extends TransportOptions {
 
 export function createNodeHost(opts: NodeHostOptions = {}): Host {
   const env = opts.env ?? process.env;
-  const stderr = opts.stderr ?? pipeWriter(process.stderr);
+  // process.stdout and process.stderr are made on first use, and making them costs a library's first
+  // call a few milliseconds it may never need (a client that prints nothing).
+  let stdout = opts.stdout;
+  let stderr = opts.stderr;
   const fs = createNodeFs();
   const homeDir = opts.homeDir ?? env.HOME ?? homedir();
-  return {
-    send: createNodeTransport({ ...opts, env, warn: (text) => stderr.write(text) }),
+  const host: Host = {
+    send: createNodeTransport({ ...opts, env, warn: (text) => host.stderr.write(text) }),
     fs,
     env,
     homeDir,
@@ -42,8 +45,12 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     random: Math.random,
     // The package's models, under those `configure add-model` put in ~/.aws/models.
     models: opts.models ?? withUserModels(createNodeModelSource(), fs, userModelsDir(homeDir)),
-    stdout: opts.stdout ?? pipeWriter(process.stdout),
-    stderr,
+    get stdout() {
+      return (stdout ??= pipeWriter(process.stdout));
+    },
+    get stderr() {
+      return (stderr ??= pipeWriter(process.stderr));
+    },
     cwd: process.cwd(),
     // process.stdin is made only when a command reads it (`s3 cp - …`).
     get stdin() {
@@ -72,6 +79,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     machineCredentials: true,
     prompt: createTerminalPrompt(),
   };
+  return host;
 }
 
 /** Streams already guarded: a process that makes many hosts (tests, a library user) adds one listener each, not one per host. */

@@ -2,14 +2,19 @@
  * SHA-256 and HMAC-SHA256 over `node:crypto`, in the constructor shape the signer takes (see
  * `Host.sha256`): native hashing is ready at once, where the portable JS hash runs cold in a short CLI run.
  */
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import type { Sha256Constructor } from '../../core/host.js';
 
+// From process.getBuiltinModule at the first hash rather than an import: importing node:crypto builds its
+// ESM facade, which reads every export and so loads WebCrypto too, a cost paid before a library's first call.
+let crypto: typeof Crypto | undefined;
+
 export const NodeSha256: Sha256Constructor = class {
-  private readonly hash: Hash | Hmac;
+  private readonly hash: Crypto.Hash | Crypto.Hmac;
 
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
+    crypto ??= process.getBuiltinModule('node:crypto') as typeof Crypto;
+    this.hash = secret === undefined ? crypto.createHash('sha256') : crypto.createHmac('sha256', toBytes(secret));
   }
 
   update(data: string | ArrayBuffer | ArrayBufferView): void {
