@@ -26,22 +26,24 @@ import { toHex } from '../hex.js';
 import { getHeader } from '../headers.js';
 import type { Sha256Constructor } from '../host.js';
 import {
-  canonicalRequestOf,
   digest,
-  encodedQuery,
   hasher,
-  headerSigningInput,
-  presignInput,
   queryFromRaw,
-  signedHeaderList,
   splitUrl,
   type CommonSignOptions,
   type SignableRequest,
   type Signed,
   type SigningCredentials,
   type SigningStages,
-  type SplitUrl,
 } from './canonical-request.js';
+import {
+  presignForm,
+  signCanonical,
+  signHeaderForm,
+  signingStages,
+  type SignatureAlgorithm,
+  type StageOptions,
+} from './signature-forms.js';
 
 export {
   DEFAULT_PRESIGN_EXPIRES,
@@ -90,14 +92,7 @@ export async function signWithStages<T extends SignableRequest>(
   req: T,
   opts: SignOptions & { credentials: SigningCredentials },
 ): Promise<{ request: Signed<T>; stages: SigningStages }> {
-  const input = await headerSigningInput(req, opts);
-  const stages = await computeStages({ ...input, method: req.method, opts });
-  const { credentials } = opts;
-  const { headers } = input;
-  headers.authorization =
-    `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${stages.credentialScope}, ` +
-    `SignedHeaders=${stages.signedHeaders}, Signature=${stages.signature}`;
-  return { request: { ...req, headers }, stages };
+  return signHeaderForm(SIGV4, req, opts);
 }
 
 /**
@@ -115,30 +110,7 @@ export async function presignWithStages(
   req: SignableRequest,
   opts: PresignOptions & { credentials: SigningCredentials },
 ): Promise<{ url: string; stages: SigningStages }> {
-  const input = await presignInput(req, opts);
-  const { url, longDate, operationParams } = input;
-  const { credentials } = opts;
-  const authParams = new Map<string, string>([
-    ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
-    ['X-Amz-Credential', `${credentials.accessKeyId}/${credentialScope(longDate, opts.region, opts.service)}`],
-    ['X-Amz-Date', longDate],
-    ['X-Amz-Expires', String(input.expiresIn)],
-    ['X-Amz-SignedHeaders', signedHeaderList(input.signingHeaders)],
-  ]);
-  if (credentials.sessionToken) authParams.set('X-Amz-Security-Token', credentials.sessionToken);
-  const query: Record<string, string> = {};
-  for (const [k, v] of [...operationParams, ...authParams]) query[k] = v;
-  const stages = await computeStages({
-    method: req.method,
-    url,
-    query,
-    signingHeaders: input.signingHeaders,
-    payloadHash: input.payloadHash,
-    longDate,
-    opts,
-  });
-  const search = encodedQuery([...operationParams, ...authParams, ['X-Amz-Signature', stages.signature]]);
-  return { url: `${url.scheme}://${url.authority}${url.rawPath}?${search}`, stages };
+  return presignForm(SIGV4, req, opts);
 }
 
 /**
@@ -171,7 +143,7 @@ export async function receivedStages(
     .split('&')
     .filter((pair) => pair !== '' && !pair.startsWith('X-Amz-Signature='))
     .join('&');
-  return computeStages({
+  return signingStages(SIGV4, {
     method: req.method,
     url,
     query: queryFromRaw(rawQuery),
@@ -182,49 +154,25 @@ export async function receivedStages(
   });
 }
 
-async function computeStages(args: {
-  method: string;
-  url: SplitUrl;
-  query: Record<string, string | string[]>;
-  signingHeaders: Record<string, string>;
-  payloadHash: string;
-  longDate: string;
-  opts: Omit<SignOptions, 'credentials' | 'now'> & { credentials: SigningCredentials };
-}): Promise<SigningStages> {
-  const { opts, longDate } = args;
-  const sha256 = await hasher(opts.sha256);
-  const { canonicalRequest, signedHeaders } = canonicalRequestOf({
-    method: args.method,
-    url: args.url,
-    query: args.query,
-    headers: args.signingHeaders,
-    payloadHash: args.payloadHash,
-    rules: opts,
-  });
-  const scope = credentialScope(longDate, opts.region, opts.service);
-  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${toHex(await digest(sha256, canonicalRequest))}`;
-  const key = await signingKey(
-    sha256,
-    opts.credentials.secretAccessKey,
-    longDate.slice(0, 8),
-    opts.region,
-    opts.service,
-  );
-  const signature = toHex(await digest(sha256, stringToSign, key));
-  return {
-    canonicalRequest,
-    stringToSign,
-    credentialScope: scope,
-    signature,
-    payloadHash: args.payloadHash,
-    signedHeaders,
-  };
-}
+/** The region and service a SigV4 signature is scoped to, with what every signature needs. */
+type SigV4Scope = StageOptions & { region: string; service: string };
 
-/** `20150830/us-east-1/iam/aws4_request` */
-function credentialScope(longDate: string, region: string, service: string): string {
-  return `${longDate.slice(0, 8)}/${region}/${service}/aws4_request`;
-}
+const SIGV4: SignatureAlgorithm<SigV4Scope> = {
+  name: 'AWS4-HMAC-SHA256',
+  scope: (shortDate, { region, service }) => `${shortDate}/${region}/${service}/aws4_request`,
+  presignParams: (p) => [
+    ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
+    ['X-Amz-Credential', p.credential],
+    ['X-Amz-Date', p.longDate],
+    ['X-Amz-Expires', p.expires],
+    ['X-Amz-SignedHeaders', p.signedHeaders],
+    ...(p.token ? [['X-Amz-Security-Token', p.token] as [string, string]] : []),
+  ],
+  async sign(sha256, stringToSign, shortDate, opts) {
+    const key = await signingKey(sha256, opts.credentials.secretAccessKey, shortDate, opts.region, opts.service);
+    return toHex(await digest(sha256, stringToSign, key));
+  },
+};
 
 /**
  * The four HMACs that turn a secret key into the day's signing key (kDate, kRegion, kService,
@@ -290,12 +238,9 @@ export async function signCanonicalRequest(
   canonicalRequest: string,
   opts: { secretAccessKey: string; longDate: string; region: string; service: string; sha256?: Sha256Constructor },
 ): Promise<string> {
-  const sha256 = await hasher(opts.sha256);
-  const shortDate = opts.longDate.slice(0, 8);
-  const scope = credentialScope(opts.longDate, opts.region, opts.service);
-  const stringToSign = `AWS4-HMAC-SHA256\n${opts.longDate}\n${scope}\n${toHex(await digest(sha256, canonicalRequest))}`;
-  const key = await signingKey(sha256, opts.secretAccessKey, shortDate, opts.region, opts.service);
-  return toHex(await digest(sha256, stringToSign, key));
+  const { secretAccessKey, longDate, region, service, sha256 } = opts;
+  const credentials = { accessKeyId: '', secretAccessKey };
+  return (await signCanonical(SIGV4, canonicalRequest, longDate, { credentials, region, service, sha256 })).signature;
 }
 
 /**

@@ -15,24 +15,18 @@
  *   headers, expiry, token, region set.
  */
 import { IsoawsError } from '../errors.js';
-import { toHex } from '../hex.js';
 import type { Sha256Constructor } from '../host.js';
 import {
-  canonicalRequestOf,
   digest,
-  encodedQuery,
   hasher,
-  headerSigningInput,
-  presignInput,
-  signedHeaderList,
   type CommonSignOptions,
   type SignableRequest,
   type Signed,
   type SigningCredentials,
   type SigningStages,
-  type SplitUrl,
 } from './canonical-request.js';
 import { bytesToBigInt, derHex, N, signDigest } from './p256.js';
+import { presignForm, signHeaderForm, type SignatureAlgorithm, type StageOptions } from './signature-forms.js';
 
 export const SIGV4A_ALGORITHM = 'AWS4-ECDSA-P256-SHA256';
 
@@ -67,13 +61,7 @@ export async function signWithStagesV4a<T extends SignableRequest>(
   req: T,
   opts: WithCredentials<SigV4aSignOptions>,
 ): Promise<{ request: Signed<T>; stages: SigningStages }> {
-  const input = await headerSigningInput(req, opts, { 'x-amz-region-set': opts.regionSet });
-  const stages = await computeStages({ ...input, method: req.method, opts });
-  const { headers } = input;
-  headers.authorization =
-    `${SIGV4A_ALGORITHM} Credential=${opts.credentials.accessKeyId}/${stages.credentialScope}, ` +
-    `SignedHeaders=${stages.signedHeaders}, Signature=${stages.signature}`;
-  return { request: { ...req, headers }, stages };
+  return signHeaderForm(SIGV4A, req, opts);
 }
 
 /**
@@ -90,70 +78,31 @@ export async function presignWithStagesV4a(
   req: SignableRequest,
   opts: WithCredentials<SigV4aPresignOptions>,
 ): Promise<{ url: string; stages: SigningStages }> {
-  const input = await presignInput(req, opts);
-  const { url, longDate, operationParams } = input;
-  const { credentials } = opts;
-  const authParams = new Map<string, string>([
+  return presignForm(SIGV4A, req, opts);
+}
+
+/** The regions and service a SigV4a signature is scoped to, with what every signature needs. */
+type SigV4aScope = StageOptions & { regionSet: string; service: string };
+
+const SIGV4A: SignatureAlgorithm<SigV4aScope> = {
+  name: SIGV4A_ALGORITHM,
+  // SigV4's scope without the region: `20150830/s3/aws4_request`.
+  scope: (shortDate, { service }) => `${shortDate}/${service}/aws4_request`,
+  headers: ({ regionSet }) => ({ 'x-amz-region-set': regionSet }),
+  presignParams: (p, { regionSet }) => [
     ['X-Amz-Algorithm', SIGV4A_ALGORITHM],
-    ['X-Amz-Credential', `${credentials.accessKeyId}/${credentialScope(longDate, opts.service)}`],
-    ['X-Amz-Date', longDate],
-    ['X-Amz-SignedHeaders', signedHeaderList(input.signingHeaders)],
-    ['X-Amz-Expires', String(input.expiresIn)],
-  ]);
-  if (credentials.sessionToken) authParams.set('X-Amz-Security-Token', credentials.sessionToken);
-  authParams.set('X-Amz-Region-Set', opts.regionSet);
-  const query: Record<string, string> = {};
-  for (const [k, v] of [...operationParams, ...authParams]) query[k] = v;
-  const stages = await computeStages({
-    method: req.method,
-    url,
-    query,
-    signingHeaders: input.signingHeaders,
-    payloadHash: input.payloadHash,
-    longDate,
-    opts,
-  });
-  const search = encodedQuery([...operationParams, ...authParams, ['X-Amz-Signature', stages.signature]]);
-  return { url: `${url.scheme}://${url.authority}${url.rawPath}?${search}`, stages };
-}
-
-async function computeStages(args: {
-  method: string;
-  url: SplitUrl;
-  query: Record<string, string | string[]>;
-  signingHeaders: Record<string, string>;
-  payloadHash: string;
-  longDate: string;
-  opts: WithCredentials<SigV4aSignOptions>;
-}): Promise<SigningStages> {
-  const { opts, longDate } = args;
-  const sha256 = await hasher(opts.sha256);
-  const { canonicalRequest, signedHeaders } = canonicalRequestOf({
-    method: args.method,
-    url: args.url,
-    query: args.query,
-    headers: args.signingHeaders,
-    payloadHash: args.payloadHash,
-    rules: opts,
-  });
-  const scope = credentialScope(longDate, opts.service);
-  const stringToSign = `${SIGV4A_ALGORITHM}\n${longDate}\n${scope}\n${toHex(await digest(sha256, canonicalRequest))}`;
-  const privateKey = await sigv4aPrivateKey(opts.credentials, sha256);
-  const signature = derHex(await signDigest(sha256, privateKey, await digest(sha256, stringToSign)));
-  return {
-    canonicalRequest,
-    stringToSign,
-    credentialScope: scope,
-    signature,
-    payloadHash: args.payloadHash,
-    signedHeaders,
-  };
-}
-
-/** `20150830/s3/aws4_request`: SigV4's scope without the region. */
-function credentialScope(longDate: string, service: string): string {
-  return `${longDate.slice(0, 8)}/${service}/aws4_request`;
-}
+    ['X-Amz-Credential', p.credential],
+    ['X-Amz-Date', p.longDate],
+    ['X-Amz-SignedHeaders', p.signedHeaders],
+    ['X-Amz-Expires', p.expires],
+    ...(p.token ? [['X-Amz-Security-Token', p.token] as [string, string]] : []),
+    ['X-Amz-Region-Set', regionSet],
+  ],
+  async sign(sha256, stringToSign, _shortDate, opts) {
+    const privateKey = await sigv4aPrivateKey(opts.credentials, sha256);
+    return derHex(await signDigest(sha256, privateKey, await digest(sha256, stringToSign)));
+  },
+};
 
 const MAX_COUNTER = 254;
 
