@@ -7,14 +7,36 @@
 // Documentation goes to models/docs/<name>.json.gz, loaded only for help: HTML turned into plain text,
 // `{ "service": text, "operations": {Op: text}, "shapes": {Shape: text}, "members": {"Shape.Member": text} }`.
 // The CLI's examples (models/examples/) come from scripts/import-examples.js.
+// A few services the AWS CLI v2 ships in its own copy of botocore (awscli/botocore/data) are not in any botocore
+// release yet; those in AWS_CLI_SERVICES are read from an aws-cli clone at a pinned commit (--aws-cli GITDIR,
+// by default the mirror import-examples.js reads).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
 const PINNED = '1.43.11';
 const out = new URL('../models/', import.meta.url).pathname;
 const DOC_KEYS = new Set(['documentation', 'documentationUrl', 'examples', 'deprecatedMessage']);
+
+const option = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+// agenttoolkit: `aws agent-toolkit` (aws-cli 9e298abd7, "Add agent-toolkit feature", the first 2.35 release).
+const AWS_CLI_SERVICES = { commit: '9e298abd76670e367c0c26d58d731c80ef559997', names: ['agenttoolkit'] };
+const awsCliGit = option('--aws-cli', '/work/.mirror/aws+aws-cli/repo');
 
 const argIndex = process.argv.indexOf('--botocore');
 let root =
@@ -28,8 +50,9 @@ const data = join(root, 'data');
 const version = (readFileSync(join(root, '__init__.py'), 'utf8').match(/__version__ = '([^']+)'/) ?? [])[1];
 if (version !== PINNED) console.warn(`warning: botocore ${version} found, ${PINNED} is the pinned version`);
 
-// The AWS CLI names three services differently from botocore (its s3, codedeploy and configservice customizations).
-const CLI_RENAMES = { s3: 's3api', codedeploy: 'deploy', config: 'configservice' };
+// The AWS CLI names four services differently from botocore (its s3, codedeploy and configservice
+// customizations, and handlers_registry.py's rename of agenttoolkit).
+const CLI_RENAMES = { s3: 's3api', codedeploy: 'deploy', config: 'configservice', agenttoolkit: 'agent-toolkit' };
 
 const readJson = (base) => {
   if (existsSync(`${base}.json`)) return JSON.parse(readFileSync(`${base}.json`, 'utf8'));
@@ -115,8 +138,18 @@ if (existsSync(keptExamples)) renameSync(keptExamples, examples);
 let docsTotal = 0;
 const index = [];
 let total = 0;
-for (const name of readdirSync(data).sort()) {
-  const serviceDir = join(data, name);
+const fromAwsCli = mkdtempSync(join(tmpdir(), 'isoaws-models-'));
+const serviceDirs = new Map(readdirSync(data).map((name) => [name, join(data, name)]));
+for (const name of AWS_CLI_SERVICES.names) {
+  if (serviceDirs.has(name)) throw new Error(`${name} is in botocore ${version} now: take it off AWS_CLI_SERVICES`);
+  const path = `awscli/botocore/data/${name}`;
+  const tar = execFileSync('git', ['--git-dir', awsCliGit, 'archive', AWS_CLI_SERVICES.commit, path], {
+    maxBuffer: 1 << 30,
+  });
+  execFileSync('tar', ['-x', '-C', fromAwsCli], { input: tar });
+  serviceDirs.set(name, join(fromAwsCli, path));
+}
+for (const [name, serviceDir] of [...serviceDirs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
   if (!statSync(serviceDir).isDirectory()) continue;
   const versions = readdirSync(serviceDir)
     .filter((v) => statSync(join(serviceDir, v)).isDirectory())
@@ -153,6 +186,7 @@ for (const name of readdirSync(data).sort()) {
     envId: sdkId.replace(/ /g, '_').toUpperCase(),
   });
 }
+rmSync(fromAwsCli, { recursive: true, force: true });
 writeFileSync(join(out, 'index.json'), JSON.stringify(index));
 writeFileSync(join(out, 'partitions.json'), JSON.stringify(readJson(join(data, 'partitions'))));
 const upstream = join(root, '..', 'botocore-' + version + '.dist-info');
@@ -162,7 +196,7 @@ const licence =
 const notice = ['NOTICE', 'licenses/NOTICE'].map((f) => join(upstream, f)).find(existsSync);
 writeFileSync(
   join(out, 'NOTICE'),
-  `The files in this directory are generated from the service models of botocore ${version}\n(https://github.com/boto/botocore), licensed under the Apache License 2.0 (LICENSE-botocore).\n\n${notice ? readFileSync(notice, 'utf8') : 'botocore\nCopyright 2012-2024 Amazon.com, Inc. or its affiliates. All Rights Reserved.\n'}`,
+  `The files in this directory are generated from the service models of botocore ${version}\n(https://github.com/boto/botocore), licensed under the Apache License 2.0 (LICENSE-botocore), and of ${AWS_CLI_SERVICES.names.join(', ')} from the copy of botocore in\nthe AWS Command Line Interface (https://github.com/aws/aws-cli, commit ${AWS_CLI_SERVICES.commit}),\nunder the same licence.\n\n${notice ? readFileSync(notice, 'utf8') : 'botocore\nCopyright 2012-2024 Amazon.com, Inc. or its affiliates. All Rights Reserved.\n'}`,
 );
 if (licence) writeFileSync(join(out, 'LICENSE-botocore'), readFileSync(licence));
 console.log(

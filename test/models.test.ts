@@ -25,12 +25,13 @@ describe('models/', () => {
     }
   });
 
-  it('names services as the AWS CLI does: s3api, deploy, configservice, every other after its model', () => {
+  it('names services as the AWS CLI does: s3api, deploy, configservice, agent-toolkit, every other after its model', () => {
     expect(index.find((e) => e.name === 's3')?.cliName).toBe('s3api');
     expect(Object.fromEntries(index.filter((e) => e.name !== e.cliName).map((e) => [e.name, e.cliName]))).toEqual({
       s3: 's3api',
       codedeploy: 'deploy',
       config: 'configservice',
+      agenttoolkit: 'agent-toolkit',
     });
   });
 

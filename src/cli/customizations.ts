@@ -94,6 +94,9 @@ export const ARGUMENT_RENAMES: Readonly<Record<string, string>> = {
   'iotwireless.*.lo-ra-wan': 'lorawan',
   'ecs.*.no-enable-execute-command': 'disable-execute-command',
   'ecs.execute-command.no-interactive': 'non-interactive',
+  // agent-toolkit's modeled commands (argrename.py): every `name` is a skill's.
+  'agent-toolkit.*.name': 'skill-name',
+  'agent-toolkit.search-skills.query': 'search-query',
 };
 
 /** Old spellings still accepted but not documented. */
@@ -157,6 +160,15 @@ export const REMOVED_COMMANDS: Readonly<Record<string, readonly string[]>> = {
   polly: ['start-speech-synthesis-stream'],
   connecthealth: ['start-medical-scribe-listening-session'],
   'devops-agent': ['send-message'],
+  // agenttoolkit/__init__.py keeps three modeled commands, two of them renamed (ADDED_COMMANDS); the
+  // others are the custom commands' calls (get-skill-file is one of its own).
+  'agent-toolkit': [
+    'get-latest-skill-version',
+    'get-skill',
+    'get-skill-file',
+    'get-skill-file-checksum',
+    'list-skills',
+  ],
 };
 
 /** The entries of `table` that apply to `service operation`: [argument, value] pairs. */
@@ -187,6 +199,7 @@ function splitKey(key: string): [string, string, string] {
 export const ADDED_COMMANDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   rds: { 'add-option-to-option-group': 'ModifyOptionGroup', 'remove-option-from-option-group': 'ModifyOptionGroup' },
   signin: { 'create-oauth2-token': 'CreateOAuth2Token' },
+  'agent-toolkit': { 'get-skill-metadata': 'GetSkill', 'list-available-skills': 'ListSkills' },
 };
 
 /**

@@ -13,6 +13,7 @@ export const CONFIGURE_SUBCOMMANDS: readonly string[] = [
   'sso-session',
   'export-credentials',
   'mfa-login',
+  'agent-toolkit',
 ];
 
 /** isoaws's own glacier commands. */

@@ -395,4 +395,35 @@ export const COMMANDS: readonly CommandRecord[] = [
       'Deploys a new task definition to an ECS service through a CodeDeploy blue/green deployment, and waits for it.',
     load: async () => (await import('./ecs/deploy.js')).deployCommand,
   },
+  // The AWS Agent Toolkit's commands of the CLI's own (src/commands/agent-toolkit/): skills for AI coding agents.
+  {
+    name: 'get-skill-file',
+    under: 'agent-toolkit',
+    summary: 'Prints one file of a skill, at its latest version or --skill-version.',
+    load: async () => (await import('./agent-toolkit/get-skill-file.js')).getSkillFileCommand,
+  },
+  {
+    name: 'add-skill',
+    under: 'agent-toolkit',
+    summary: 'Downloads a skill, checks it and installs it for the AI coding agents found (or --agent).',
+    load: async () => (await import('./agent-toolkit/add-skill.js')).addSkillCommand,
+  },
+  {
+    name: 'list-installed-skills',
+    under: 'agent-toolkit',
+    summary: 'Lists the skills installed for the AI coding agents found (or --agent).',
+    load: async () => (await import('./agent-toolkit/list-installed-skills.js')).listInstalledSkillsCommand,
+  },
+  {
+    name: 'remove-skill',
+    under: 'agent-toolkit',
+    summary: 'Removes an installed skill from the AI coding agents found (or --agent).',
+    load: async () => (await import('./agent-toolkit/remove-skill.js')).removeSkillCommand,
+  },
+  {
+    name: 'update-skill',
+    under: 'agent-toolkit',
+    summary: 'Installs the latest version of a skill where an older one is installed.',
+    load: async () => (await import('./agent-toolkit/update-skill.js')).updateSkillCommand,
+  },
 ];

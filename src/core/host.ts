@@ -62,8 +62,14 @@ export interface HostFs {
   stat(path: string): Promise<FileStat | undefined>;
   readDir(path: string): Promise<string[]>;
   mkdir(path: string, opts?: { mode?: number }): Promise<void>;
+  /** Moves a file, or a directory with everything in it. */
   rename(from: string, to: string): Promise<void>;
   remove(path: string): Promise<void>;
+  /**
+   * Removes a directory and everything in it (nothing there is no error). Absent where a host cannot;
+   * kept apart from `remove` so that removing a file can never take a directory by mistake.
+   */
+  removeTree?(path: string): Promise<void>;
   /**
    * A file written in pieces at any offsets (a download's ranged parts, as they arrive), under a
    * temporary name until `commit` renames it into place; `abort` removes it.

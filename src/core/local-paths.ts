@@ -65,7 +65,7 @@ export function isWithin(dir: string, path: string): boolean {
  * The real path of `path` as it will be once its missing directories are made: its deepest existing
  * ancestor resolved, the missing rest appended (mkdir makes them plain directories).
  */
-async function realOf(realPath: (path: string) => Promise<string>, path: string): Promise<string> {
+export async function realOf(realPath: (path: string) => Promise<string>, path: string): Promise<string> {
   const missing: string[] = [];
   for (let at = path; ;) {
     try {

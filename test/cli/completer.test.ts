@@ -23,6 +23,7 @@ describe('completion', () => {
     expect(await at('isoaws config')).toEqual(['configservice', 'configure']);
     expect(await at('isoaws configure ')).toEqual([
       'add-model',
+      'agent-toolkit',
       'export-credentials',
       'get',
       'help',

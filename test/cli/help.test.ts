@@ -57,11 +57,14 @@ describe('help', () => {
   it('configure and each of its subcommands have a page, within 80 columns', async () => {
     const top = await help('configure', 'help');
     expect(top).toMatch(/^NAME\n {7}configure -\n/);
-    expect(top).toContain('AVAILABLE COMMANDS\n       o add-model\n       o export-credentials\n       o get\n');
+    expect(top).toContain(
+      'AVAILABLE COMMANDS\n       o add-model\n       o agent-toolkit\n       o export-credentials\n       o get\n',
+    );
     for (const sub of [
       'get',
       'set',
       'add-model',
+      'agent-toolkit',
       'list',
       'list-profiles',
       'import',

@@ -98,6 +98,7 @@ export function createNodeFs(): HostFs {
     lock: (path, opts) => lockFile(path, opts?.waitMs ?? 10_000),
     setMtime: (path, mtimeMs) => utimes(path, new Date(), new Date(mtimeMs)),
     remove: (path) => rm(path, { force: true }),
+    removeTree: (path) => rm(path, { recursive: true, force: true }),
     async tempDir() {
       // mkdtemp: a new name, mode 0700, as Python's tempfile makes its directories.
       const path = await mkdtemp(join(tmpdir(), 'isoaws-'));

@@ -79,12 +79,32 @@ export function createMemoryFs(
     },
     async rename(from, to) {
       const f = files.get(from);
-      if (!f) throw missing(from);
-      files.delete(from);
-      files.set(to, f);
+      if (f) {
+        files.delete(from);
+        files.set(to, f);
+        return;
+      }
+      if (!isDir(from)) throw missing(from);
+      // A directory: everything under it moves with it.
+      const prefix = `${from}/`;
+      for (const [path, file] of [...files]) {
+        if (!path.startsWith(prefix)) continue;
+        files.delete(path);
+        files.set(to + path.slice(from.length), file);
+      }
+      for (const dir of [...dirs]) {
+        if (dir !== from && !dir.startsWith(prefix)) continue;
+        dirs.delete(dir);
+        dirs.add(to + dir.slice(from.length));
+      }
     },
     async remove(path) {
       files.delete(path);
+    },
+    async removeTree(path) {
+      const prefix = `${path.replace(/\/$/, '')}/`;
+      for (const file of [...files.keys()]) if (file.startsWith(prefix)) files.delete(file);
+      for (const dir of [...dirs]) if (dir === path || dir.startsWith(prefix)) dirs.delete(dir);
     },
     // One page, one program: a lock only orders the page's own commands.
     async lock(path, opts) {
@@ -132,6 +152,7 @@ export function createMemoryFs(
     setMtime: at(fs.setMtime!),
     rename: (from, to) => fs.rename(resolveLocal(cwd, from), resolveLocal(cwd, to)),
     remove: at(fs.remove),
+    removeTree: at(fs.removeTree!),
     lock: at(fs.lock!),
     readStream: at(fs.readStream!),
     openBlob: at(fs.openBlob!),

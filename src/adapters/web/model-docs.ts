@@ -1,6 +1,6 @@
 /**
  * Where a service's documentation file is, in a module of its own: Vite turns such a URL template into a
- * map of every file it can name, 424 of them here, and a page that only calls services, never showing
+ * map of every file it can name, 425 of them here, and a page that only calls services, never showing
  * help, should not download that map (about 8 kB gzip). The web model source imports this when asked for
  * documentation.
  */

@@ -18,6 +18,7 @@ export const CONFIGURE_HELP: Record<string, CommandPage> = {
     options: [PROFILE],
     commands: [
       'add-model',
+      'agent-toolkit',
       'export-credentials',
       'get',
       'import',

@@ -85,9 +85,15 @@ export const configureCommand: CommandModule = {
       });
       return client.send('sts', 'GetSessionToken', params, { signal: ctx.signal });
     };
+    // configure agent-toolkit calls the Agent Toolkit service with the command's own client settings.
+    if (args[0] === 'agent-toolkit')
+      return import('../agent-toolkit/configure.js').then((m) => m.configureAgentToolkit(env, args.slice(1)));
     return runConfigure(ctx, args, { credentials, sso, getSessionToken });
   },
-  page: async (sub) => getOwn((await import('./help.js')).CONFIGURE_HELP, sub ?? 'configure'),
+  page: async (sub) =>
+    sub === 'agent-toolkit'
+      ? (await import('../agent-toolkit/configure.js')).AGENT_TOOLKIT_PAGE
+      : getOwn((await import('./help.js')).CONFIGURE_HELP, sub ?? 'configure'),
 };
 
 async function runConfigure(ctx: CliContext, argv: readonly string[], services: ConfigureServices): Promise<number> {
