@@ -58,6 +58,8 @@ cases+=(--cases "$root/test/clidiff/add-model.yaml")
 cases+=(--cases "$root/test/clidiff/ecs-deploy.yaml")
 # The EXAMPLES section of help pages (models/docs/examples/, scripts/import-examples.js).
 cases+=(--cases "$root/test/clidiff/help-examples.yaml")
+# The wizards' command lines and input that ends early (src/commands/wizard/).
+cases+=(--cases "$root/test/clidiff/wizard.yaml")
 cd "$harness"
 echo "== reference with its own models"
 ./clidiff run --candidate "node $root/bin/isoaws.js" "${cases[@]}" -j 2 "$@" || true

@@ -5,7 +5,7 @@
  */
 import type { CommandRecord } from '../cli/command.js';
 import { xformName } from '../cli/names.js';
-import { CONFIGURE_SUBCOMMANDS, GLACIER_COMMANDS, S3_COMMANDS } from './names.js';
+import { CONFIGURE_SUBCOMMANDS, GLACIER_COMMANDS, S3_COMMANDS, WIZARDS } from './names.js';
 
 export const COMMANDS: readonly CommandRecord[] = [
   {
@@ -395,6 +395,16 @@ export const COMMANDS: readonly CommandRecord[] = [
       'Deploys a new task definition to an ECS service through a CodeDeploy blue/green deployment, and waits for it.',
     load: async () => (await import('./ecs/deploy.js')).deployCommand,
   },
+  // The wizards of the services that have them (src/commands/wizard/); configure's is `configure wizard`.
+  ...Object.entries(WIZARDS)
+    .filter(([command]) => command !== 'configure')
+    .map(([command, names]): CommandRecord => ({
+      name: 'wizard',
+      under: command,
+      summary: 'Asks step by step what to create, shows the equivalent commands, and creates it.',
+      subcommands: names,
+      load: async () => (await import('./wizard/command.js')).wizardCommand(command),
+    })),
   // The AWS Agent Toolkit's commands of the CLI's own (src/commands/agent-toolkit/): skills for AI coding agents.
   {
     name: 'get-skill-file',

@@ -34,6 +34,7 @@ describe('completion', () => {
       'set',
       'sso',
       'sso-session',
+      'wizard',
     ]);
     expect(await at('isoaws configure list-')).toEqual(['list-profiles']);
     expect(await at('isoaws sso log')).toEqual(['login', 'logout']);

@@ -3,11 +3,12 @@
  * its `configure` questions; a secret one (an MFA code) to stderr and unechoed, as Python's getpass.
  * One reader serves every question of a run, so answers piped in all at once (`printf '…' | isoaws
  * configure`) are each taken in turn instead of the first question's reader swallowing the rest.
- * Input that ends before an answer fails with Python's words for it.
+ * Input that ends before an answer fails with Python's words for it; Ctrl-C on a terminal (which readline
+ * reads as a key, not a signal) is an interrupt, as Python's KeyboardInterrupt (exit 130).
  */
 import type { Interface } from 'node:readline';
 import type { Prompt } from '../../core/host.js';
-import { IsoawsError } from '../../core/errors.js';
+import { AbortedError, IsoawsError } from '../../core/errors.js';
 
 export function createTerminalPrompt(): Prompt {
   let reader: LineReader | undefined;
@@ -23,6 +24,7 @@ class LineReader {
   private readonly lines: string[] = [];
   private waiting: ((line: string | undefined) => void) | undefined;
   private ended = false;
+  private interrupted = false;
   /** Where echo goes: the current question's stream, or nowhere while a secret is typed. */
   private echo: NodeJS.WriteStream | undefined = process.stdout;
 
@@ -31,6 +33,10 @@ class LineReader {
     private readonly terminal: boolean,
   ) {
     rl.on('line', (line) => this.take(line));
+    rl.on('SIGINT', () => {
+      this.interrupted = true;
+      rl.close();
+    });
     rl.on('close', () => {
       this.ended = true;
       this.take(undefined);
@@ -75,7 +81,7 @@ class LineReader {
     if (!this.ended) this.rl.pause();
     if (secret) process.stderr.write('\n');
     this.echo = process.stdout;
-    if (line === undefined) throw new IsoawsError('EOF when reading a line');
+    if (line === undefined) throw this.interrupted ? new AbortedError() : new IsoawsError('EOF when reading a line');
     return line;
   }
 

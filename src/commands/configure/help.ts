@@ -28,8 +28,16 @@ export const CONFIGURE_HELP: Record<string, CommandPage> = {
       'set',
       'sso',
       'sso-session',
+      'wizard',
     ],
     examples: ['isoaws configure', 'isoaws configure --profile dev'],
+  },
+  wizard: {
+    name: 'wizard',
+    description:
+      "Interactive command for creating and configuring AWS resources: configure's wizard asks, one question per line, what to set up in a profile (static credentials, a role to assume with where its credentials come from, a credential process, or other settings such as the region and output format) and writes the answers to the config and credentials files atomically.",
+    synopsis: ['isoaws configure wizard'],
+    options: [],
   },
   'add-model': {
     name: 'add-model',

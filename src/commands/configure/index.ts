@@ -51,7 +51,9 @@ interface ConfigureServices {
 
 /** `isoaws configure …` (the registry's record). */
 export const configureCommand: CommandModule = {
-  run(env, args) {
+  async run(env, args) {
+    if (args[0] === 'wizard')
+      return (await import('../wizard/command.js')).runWizardCommand(env, 'configure', args.slice(1));
     const { ctx } = env;
     // export-credentials resolves the profile's credentials as a command would; the others read files.
     const credentials = async () =>
