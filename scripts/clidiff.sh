@@ -56,6 +56,8 @@ cases+=(--cases "$root/test/clidiff/sigv4a.yaml")
 cases+=(--cases "$root/test/clidiff/add-model.yaml")
 # ecs deploy: task definition, AppSpec, CodeDeploy deployment and wait (src/commands/ecs/).
 cases+=(--cases "$root/test/clidiff/ecs-deploy.yaml")
+# ecs create/update/delete-express-gateway-service unchanged without --monitor-resources (v1; src/cli/monitor-resources.ts).
+cases+=(--cases "$root/test/clidiff/ecs-monitor.yaml")
 # The EXAMPLES section of help pages (models/docs/examples/, scripts/import-examples.js).
 cases+=(--cases "$root/test/clidiff/help-examples.yaml")
 # The wizards' command lines and input that ends early (src/commands/wizard/).

@@ -15,6 +15,7 @@ import { addTagWords, listClusterStates } from './emr-args.js';
 import { describeWithPageSize } from './ec2-page-size.js';
 import { policyDocuments } from './iam-policies.js';
 import { hoistedZipFile, zipFileArgument } from './lambda-zip.js';
+import { monitorResources } from './monitor-resources.js';
 import { protocolNumbers } from './protocol-arg.js';
 import { putMetricData } from './put-metric-data.js';
 import { queryOutfiles } from './query-outfiles.js';
@@ -90,6 +91,9 @@ const BY_COMMAND: Readonly<Record<string, readonly CommandCustomization[]>> = {
   'datapipeline.put-pipeline-definition': [putPipelineDefinition],
   'datapipeline.activate-pipeline': [activatePipeline],
   'datapipeline.get-pipeline-definition': [getPipelineDefinition],
+  'ecs.create-express-gateway-service': [monitorResources('DEPLOYMENT')],
+  'ecs.update-express-gateway-service': [monitorResources('DEPLOYMENT')],
+  'ecs.delete-express-gateway-service': [monitorResources('RESOURCE')],
 };
 
 /** The customizations of `service operation` (CLI names): its own, then the service-wide ones. */

@@ -395,6 +395,12 @@ export const COMMANDS: readonly CommandRecord[] = [
       'Deploys a new task definition to an ECS service through a CodeDeploy blue/green deployment, and waits for it.',
     load: async () => (await import('./ecs/deploy.js')).deployCommand,
   },
+  {
+    name: 'monitor-express-gateway-service',
+    under: 'ecs',
+    summary: "Follows an Express gateway service's resources, printing each change with the time, until Ctrl-C.",
+    load: async () => (await import('./ecs/monitor-express-gateway-service.js')).monitorCommand,
+  },
   // The wizards of the services that have them (src/commands/wizard/); configure's is `configure wizard`.
   ...Object.entries(WIZARDS)
     .filter(([command]) => command !== 'configure')
