@@ -62,6 +62,8 @@ cases+=(--cases "$root/test/clidiff/ecs-monitor.yaml")
 cases+=(--cases "$root/test/clidiff/help-examples.yaml")
 # The wizards' command lines and input that ends early (src/commands/wizard/).
 cases+=(--cases "$root/test/clidiff/wizard.yaml")
+# cli_timestamp_format = wire: timestamps as the response carried them, per protocol (src/cli/wire-timestamps.ts).
+cases+=(--cases "$root/test/clidiff/wire-timestamps.yaml")
 cd "$harness"
 echo "== reference with its own models"
 ./clidiff run --candidate "node $root/bin/isoaws.js" "${cases[@]}" -j 2 "$@" || true

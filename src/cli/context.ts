@@ -13,6 +13,11 @@ export interface CliContext {
   outputOption?: GlobalArgs['output'];
   /** Columns for table output: the terminal's width, or 80 when stdout is not a terminal (as the CLI). */
   terminalWidth: number;
+  /**
+   * The profile's `cli_timestamp_format` (session.ts): `wire` prints an operation's timestamps as the
+   * service sent them, `iso8601` (the default) in ISO 8601.
+   */
+  timestampFormat?: 'iso8601' | 'wire';
   /** Colours in table output: `--color on`, or `auto` with stdout a terminal. */
   color: boolean;
   /** Whether stdout is a terminal (the s3 commands' progress line). */

@@ -20,6 +20,7 @@ import { writeOutput } from './output/index.js';
 import { redactSensitive } from './debug.js';
 import { formatJson } from './output/json.js';
 import { toCliValue } from './output/py-values.js';
+import { readWireTimestamp } from './wire-timestamps.js';
 import { decodeInputBlobs, readParamFile, unpackArgument, type ValueContext } from './param-values.js';
 import { generateSkeleton, yamlInputSkeleton } from './skeleton.js';
 import { ArgumentError, ConfigurationError, ParamError, UnknownArgumentError } from './usage.js';
@@ -285,8 +286,12 @@ export async function runOperation(ctx: CliContext, target: OperationTarget, arg
     `Calling ${target.service}.${operation.name} with parameters: ${formatJson(shownParams, 0).replace(/\n/g, ' ')}`,
   );
   ctx.observe?.({ kind: 'call', service: target.service, operation: operation.name, params: shownParams });
+  const readTimestamp = ctx.timestampFormat === 'wire' ? readWireTimestamp : undefined;
   const call = async (p: Record<string, unknown>, signal: AbortSignal | undefined) => {
-    const { $metadata: _meta, ...output } = await target.client.send(target.service, operation.name, p, { signal });
+    const { $metadata: _meta, ...output } = await target.client.send(target.service, operation.name, p, {
+      signal,
+      readTimestamp,
+    });
     return output;
   };
   if (!paginate) {

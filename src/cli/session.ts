@@ -17,7 +17,10 @@ export function defaultOutput(host: Host): OutputFormat | undefined {
   return outputFormat(settingValue('output', host.env));
 }
 
-/** Output format and binary format: the option, else the environment, else the profile, else the default. */
+/**
+ * Output format and binary format: the option, else the environment, else the profile, else the default.
+ * The timestamp format is the profile's alone, as in the CLI (no option or variable sets it).
+ */
 export function applyProfileDefaults(ctx: CliContext, profile: LoadedProfile): void {
   const { globals } = ctx;
   globals.output ??= outputFormat(settingValue('output', {}, profile.config)) ?? 'json';
@@ -26,19 +29,14 @@ export function applyProfileDefaults(ctx: CliContext, profile: LoadedProfile): v
     {},
     profile.config,
   ) as CliContext['globals']['binaryFormat'];
-  const timestamps = settingValue('cli_timestamp_format', {}, profile.config);
-  if (timestamps === 'wire') {
-    // The AWS CLI's `wire` prints timestamps as the response spelled them; isoaws parses every timestamp
-    // and prints it in ISO 8601, so it says so rather than print another format than was asked for.
-    throw new ConfigurationError(
-      'cli_timestamp_format = wire is not supported by isoaws; timestamps are printed in iso8601 (the default)',
-    );
-  }
-  if (timestamps !== undefined && timestamps !== 'iso8601') {
+  const timestamps = settingValue('cli_timestamp_format', {}, profile.config) ?? 'iso8601';
+  // v1's `none` is not a value v2 knows: it fails as any other name does.
+  if (timestamps !== 'iso8601' && timestamps !== 'wire') {
     throw new ConfigurationError(
       `Unknown cli_timestamp_format value: ${String(timestamps)}, valid values are "wire" or "iso8601"`,
     );
   }
+  ctx.timestampFormat = timestamps;
 }
 
 /**

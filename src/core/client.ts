@@ -163,7 +163,8 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
       // Paging and waiting (and the JMESPath they evaluate) load when first used: a page that only calls
       // does not download them.
       const { paginate: paginatePages } = await import('./pagination.js');
-      yield* paginatePages((p, signal) => call(env, svc, operation, p, { signal }), paginator, params, {
+      const { readTimestamp } = opts;
+      yield* paginatePages((p, signal) => call(env, svc, operation, p, { signal, readTimestamp }), paginator, params, {
         ...opts,
         signal: opts.signal,
       }) as AsyncGenerator<CallOutput>;
@@ -178,10 +179,14 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
       const waiter = getOwn(svc.bundle.waiters, waiterName);
       if (!waiter) throw new UnknownNameError(`Unknown waiter ${waiterName} for service ${name}`);
       const { waitFor: waitForState } = await import('./waiters.js');
-      return waitForState((p, signal) => call(env, svc, waiter.operation, p, { signal }), waiterName, waiter, params, {
-        sleep: (ms, signal) => host.sleep(ms, signal),
-        ...opts,
-      }) as Promise<CallOutput | undefined>;
+      const { readTimestamp } = opts;
+      return waitForState(
+        (p, signal) => call(env, svc, waiter.operation, p, { signal, readTimestamp }),
+        waiterName,
+        waiter,
+        params,
+        { sleep: (ms, signal) => host.sleep(ms, signal), ...opts },
+      ) as Promise<CallOutput | undefined>;
     },
   };
 

@@ -18,7 +18,7 @@ import {
 } from './errors.js';
 import type { Host, HttpBody, HttpRequest, HttpResponse } from './host.js';
 import type { Operation, ServiceBundle, Shape } from './model/types.js';
-import type { ParsedError, ParseResult, Protocol, ProtocolResponse } from './protocols/types.js';
+import type { ParsedError, ParseResult, Protocol, ProtocolResponse, TimestampReader } from './protocols/types.js';
 import { getOwn } from './own.js';
 import { deleteHeader, getHeader } from './headers.js';
 import type { Presigner, QuirkContext, QuirkRequest } from './quirk-types.js';
@@ -66,6 +66,11 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Where a streamed response body may be read (SendOptions.bodyInto). */
   bodyInto?: Uint8Array;
+  /**
+   * How the output's timestamps are read from their wire value (the CLI's `cli_timestamp_format = wire`
+   * keeps it); without it they become Dates.
+   */
+  readTimestamp?: TimestampReader;
 }
 
 export interface ResponseMetadata {
@@ -457,7 +462,7 @@ async function sendWithRetries(
       { statusCode: response.statusCode, headers: { ...response.headers } },
       { service: svc.name, operation: operationName, attempt },
     );
-    const read = await readResponse(env, svc, call, response, attempt, streamingOutput);
+    const read = await readResponse(env, svc, call, response, attempt, streamingOutput, opts.readTimestamp);
     if (read.kind === 'output') {
       svc.retry.succeeded(attempt > 1);
       return {
@@ -569,6 +574,7 @@ async function readResponse(
   response: HttpResponse,
   attempt: number,
   streamingOutput: boolean,
+  readTimestamp: TimestampReader | undefined,
 ): Promise<ReadResult> {
   const { bundle } = svc;
   const { operation } = call;
@@ -593,7 +599,12 @@ async function readResponse(
   for (const q of call.quirks) if (q.responseHeaders) headers = q.responseHeaders(headers, call.qctx);
   const result = crc32Mismatch
     ? undefined
-    : parseResponse(svc, operation, { statusCode: response.statusCode, headers, body: raw ?? response.body });
+    : parseResponse(
+        svc,
+        operation,
+        { statusCode: response.statusCode, headers, body: raw ?? response.body },
+        readTimestamp,
+      );
   const requestId = requestIdOf(response.headers) ?? (result?.kind === 'error' ? result.error.requestId : undefined);
   if (result?.kind !== 'output') {
     const parsed: ParsedError =
@@ -611,6 +622,7 @@ async function readResponse(
     output = await withEventStream(events, output, response.body, {
       model: bundle,
       readPayload: readEventPayload!,
+      readTimestamp,
       // An error message in the stream is the service's error, as botocore's EventStreamError (a ClientError) is.
       errorOf: (error) =>
         new ServiceError({ ...error, statusCode: 400, requestId, service: svc.name, operation: call.operationName }),
@@ -835,9 +847,14 @@ function canHoldSensitive(model: ServiceBundle, shapeName: string, seen: Set<str
  * object, a value of the wrong kind) is a ResponseParseError with the status and the body's start, never
  * an internal error.
  */
-function parseResponse(svc: LoadedService, operation: Operation, response: ProtocolResponse): ParseResult {
+function parseResponse(
+  svc: LoadedService,
+  operation: Operation,
+  response: ProtocolResponse,
+  readTimestamp: TimestampReader | undefined,
+): ParseResult {
   try {
-    return svc.protocol.parse({ model: svc.bundle, operation, response });
+    return svc.protocol.parse({ model: svc.bundle, operation, response, readTimestamp });
   } catch (err) {
     if (err instanceof IsoawsError) throw err;
     const body = response.body instanceof Uint8Array ? response.body : new Uint8Array(0);

@@ -228,7 +228,7 @@ describe('settings as a command sees them', () => {
     ).toMatchObject({ code: 0, url: 'https://iam.amazonaws.com/' });
   });
 
-  it('cli_timestamp_format: iso8601 is the default; an unknown value stops the command as the CLI does (253)', async () => {
+  it("cli_timestamp_format: iso8601 is the default, wire is taken; any other value (v1's none too) stops the command as v2 does (253)", async () => {
     expect(
       (await url('[default]\nregion = us-east-1\ncli_timestamp_format = iso8601\n', ['sts', 'get-caller-identity']))
         .code,
@@ -241,10 +241,12 @@ describe('settings as a command sees them', () => {
       err: '\nUnknown cli_timestamp_format value: bogus, valid values are "wire" or "iso8601"\n',
     });
     expect(
-      (await url('[default]\nregion = us-east-1\ncli_timestamp_format = wire\n', ['sts', 'get-caller-identity'])).err,
-    ).toBe(
-      '\ncli_timestamp_format = wire is not supported by isoaws; timestamps are printed in iso8601 (the default)\n',
-    );
+      await url('[default]\nregion = us-east-1\ncli_timestamp_format = wire\n', ['sts', 'get-caller-identity']),
+    ).toEqual({ code: 0, url: 'https://sts.us-east-1.amazonaws.com/', err: '' });
+    expect(
+      (await url('[default]\nregion = us-east-1\ncli_timestamp_format = none\n', ['sts', 'get-caller-identity'])).err,
+    ).toBe('\nUnknown cli_timestamp_format value: none, valid values are "wire" or "iso8601"\n');
+    // What wire prints is test/cli/wire-timestamps.test.ts's.
   });
 
   it('a bad value stops the command naming the setting (exit 255)', async () => {

@@ -14,7 +14,9 @@ export interface CliValueOptions {
   /**
    * Unqueried output: mark float members (PyFloat) so whole numbers print as Python floats, and leave
    * Dates for the formatters, which print them as ISO 8601 (a large page has tens of thousands). With a
-   * query, Dates become text first, as JMESPath compares and sorts them as strings.
+   * query, Dates become text first, as JMESPath compares and sorts them as strings, and the PyFloat of a
+   * wire timestamp (wire-timestamps.ts) a number, which JMESPath compares as one: `1.7E9` then prints
+   * as `1700000000`, as a whole float member under a query does.
    */
   markFloats: boolean;
 }
@@ -38,6 +40,7 @@ export function toCliValue(
     for (let i = 0; i < value.length; i++) value[i] = toCliValue(model, member, value[i], opts);
     return value;
   }
+  if (value instanceof PyFloat) return opts.markFloats ? value : value.value;
   if (typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     if (shape && !needsConversion(model, shape, opts.markFloats)) return obj;

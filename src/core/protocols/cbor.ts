@@ -1,9 +1,11 @@
 /**
  * CBOR (RFC 8949) for the smithy-rpc-v2-cbor protocol: an encoder for request bodies (definite lengths,
  * integers in the shortest form, floats as float64, Dates as tag 1 epoch seconds) and a decoder for
- * responses (every major type, indefinite-length items, half/single/double floats, tag 1 → Date).
+ * responses (every major type, indefinite-length items, half/single/double floats, tag 1 → Date, or
+ * what a timestamp reader makes of the epoch seconds).
  */
 import { setOwn } from '../own.js';
+import type { TimestampReader } from './types.js';
 
 export function encodeCbor(value: unknown): Uint8Array {
   const out: number[] = [];
@@ -58,7 +60,7 @@ export function encodeCbor(value: unknown): Uint8Array {
   return Uint8Array.from(out);
 }
 
-export function decodeCbor(data: Uint8Array): unknown {
+export function decodeCbor(data: Uint8Array, readEpoch?: TimestampReader): unknown {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let pos = 0;
   const need = (n: number) => {
@@ -149,8 +151,11 @@ export function decodeCbor(data: Uint8Array): unknown {
       }
       case 6: {
         const tag = length(info);
+        // Whether the tagged item is a float (major type 7) rather than an integer.
+        const float = data[pos]! >> 5 === 7;
         const inner = read();
-        return tag === 1 && typeof inner === 'number' ? new Date(Math.round(inner * 1000)) : inner;
+        if (tag !== 1 || typeof inner !== 'number') return inner;
+        return readEpoch === undefined ? new Date(Math.round(inner * 1000)) : readEpoch(inner, float);
       }
       default:
         if (info === 20) return false;

@@ -22,7 +22,7 @@ import type { ServiceModel, Shape, ShapeRef } from '../model/types.js';
 import type { EventStreamMember } from './event-stream-member.js';
 import { readMessages, type EventStreamMessage, type HeaderValue } from './event-stream.js';
 import { utf8Decode } from './shared.js';
-import type { EventPayloadReader, ParsedError } from './types.js';
+import type { EventPayloadReader, ParsedError, TimestampReader } from './types.js';
 
 /**
  * What reading events needs besides the body: the model, the protocol's payload reader, and the error
@@ -32,6 +32,8 @@ export interface EventStreamContext {
   model: ServiceModel;
   readPayload: EventPayloadReader;
   errorOf: (error: ParsedError) => Error;
+  /** How the events' timestamps are read (ParseInput's); Dates without it. */
+  readTimestamp?: TimestampReader;
 }
 
 /**
@@ -125,7 +127,7 @@ function readEvent(
   const event: Record<string, unknown> = {};
   for (const [name, member] of members) {
     if (member.eventheader && Object.hasOwn(message.headers, name))
-      event[name] = headerMember(shapeOf(ctx.model, member), message.headers[name]!);
+      event[name] = headerMember(shapeOf(ctx.model, member), message.headers[name]!, ctx.readTimestamp);
   }
   if (!shape.event) return event;
   const payloadMember = members.find(([, member]) => member.eventpayload);
@@ -144,9 +146,15 @@ function readEvent(
   return event;
 }
 
-/** A header's value as its member's shape has it: timestamps from milliseconds, longs as numbers. */
-function headerMember(shape: Shape, value: HeaderValue): unknown {
-  if (shape.type === 'timestamp' && !(value instanceof Date)) return new Date(Number(value));
+/**
+ * A header's value as its member's shape has it: timestamps from milliseconds, longs as numbers. A
+ * timestamp reader is given seconds, a float, as botocore divides the milliseconds by 1000.0.
+ */
+function headerMember(shape: Shape, value: HeaderValue, readTimestamp: TimestampReader | undefined): unknown {
+  if (shape.type === 'timestamp') {
+    const ms = value instanceof Date ? value.getTime() : Number(value);
+    return readTimestamp === undefined ? new Date(ms) : readTimestamp(ms / 1000, true);
+  }
   return typeof value === 'bigint' ? Number(value) : value;
 }
 
@@ -177,7 +185,7 @@ function readPayload(
   ctx: EventStreamContext,
 ): unknown {
   try {
-    return ctx.readPayload(ctx.model, ref, payload);
+    return ctx.readPayload(ctx.model, ref, payload, ctx.readTimestamp);
   } catch (err) {
     if (err instanceof IsoawsError) throw err;
     throw new EventStreamDecodeError(

@@ -9,7 +9,7 @@ import { ResponseParseError } from '../errors.js';
 import { getOwn, setOwn } from '../own.js';
 import type { Operation, ServiceModel, ShapeRef, TimestampFormat } from '../model/types.js';
 import { errorFromStatus, fromBase64, parseTimestamp, toBase64, toBytes, toDate, utf8Decode } from './shared.js';
-import type { ParsedError, ProtocolResponse } from './types.js';
+import type { ParsedError, ProtocolResponse, TimestampReader } from './types.js';
 import { readHttpBindings } from './rest.js';
 import { findErrorShape, refTrait, shapeOf } from '../model/shapes.js';
 
@@ -60,18 +60,29 @@ export function writeJsonValue(model: ServiceModel, ref: ShapeRef, value: unknow
 /**
  * A JSON value read as the model's shape says. A container of the wrong kind (a list where the model
  * has a structure, `{}` for a list) is a TypeError naming where it is (`path`), which the caller reports
- * as a response it cannot parse; nulls are dropped, as botocore drops them.
+ * as a response it cannot parse; nulls are dropped, as botocore drops them. Timestamps become Dates, or
+ * what `readTimestamp` makes of them; with one, the value comes from parseJsonText(text, true).
  */
-export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown, path = ''): unknown {
+export function readJsonValue(
+  model: ServiceModel,
+  ref: ShapeRef,
+  value: unknown,
+  path = '',
+  readTimestamp?: TimestampReader,
+): unknown {
   if (value === null || value === undefined) return undefined;
   const shape = shapeOf(model, ref);
+  if (readTimestamp !== undefined && typeof value === 'string' && value.startsWith(FLOAT_MARK)) {
+    const number = Number(value.slice(FLOAT_MARK.length));
+    return shape.type === 'timestamp' ? readTimestamp(number, true) : readJsonValue(model, ref, number, path);
+  }
   const expect = (kind: 'an object' | 'a list') => {
     if (jsonKind(value) !== kind)
       throw new TypeError(`${path || 'the body'} is ${jsonKind(value)}, where the model has ${kind}`);
   };
   switch (shape.type) {
     case 'structure': {
-      if (shape.document) return value;
+      if (shape.document) return readTimestamp === undefined ? value : unmarkFloats(value);
       expect('an object');
       const out: Record<string, unknown> = {};
       for (const [name, member] of Object.entries(shape.members ?? {})) {
@@ -82,6 +93,7 @@ export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown
           member,
           getOwn(value as Record<string, unknown>, key),
           path ? `${path}.${key}` : key,
+          readTimestamp,
         );
         if (v !== undefined) out[name] = v;
       }
@@ -96,18 +108,23 @@ export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown
     case 'list':
       expect('a list');
       return (value as unknown[]).map((v, i) =>
-        v === null ? null : readJsonValue(model, shape.member!, v, `${path}[${i}]`),
+        v === null ? null : readJsonValue(model, shape.member!, v, `${path}[${i}]`, readTimestamp),
       );
     case 'map': {
       expect('an object');
       const out: Record<string, unknown> = {};
       const keys = orderedKeys(value as object).filter((k) => (value as Record<string, unknown>)[k] !== null);
       for (const k of keys)
-        setOwn(out, k, readJsonValue(model, shape.value!, (value as Record<string, unknown>)[k], `${path}.${k}`));
+        setOwn(
+          out,
+          k,
+          readJsonValue(model, shape.value!, (value as Record<string, unknown>)[k], `${path}.${k}`, readTimestamp),
+        );
       return keepOrder(out, keys);
     }
     case 'timestamp':
-      return parseTimestamp(value as string | number);
+      if (readTimestamp === undefined) return parseTimestamp(value as string | number);
+      return readTimestamp(value as string | number, typeof value === 'number' && !Number.isInteger(value));
     case 'blob':
       return fromBase64(String(value));
     case 'float':
@@ -125,17 +142,26 @@ export function readJsonValue(model: ServiceModel, ref: ShapeRef, value: unknown
  * An event's payload, in the event streams of the json and rest-json protocols (event-stream-output.ts):
  * JSON read as `ref`, an empty payload as `{}`, as botocore's EventStreamJSONParser reads it.
  */
-export function readJsonEventPayload(model: ServiceModel, ref: ShapeRef, payload: Uint8Array): unknown {
+export function readJsonEventPayload(
+  model: ServiceModel,
+  ref: ShapeRef,
+  payload: Uint8Array,
+  readTimestamp?: TimestampReader,
+): unknown {
   const text = utf8Decode(payload);
-  return readJsonValue(model, ref, text.trim() ? parseJsonKeepingOrder(text) : {});
+  const value = text.trim() ? parseJsonText(text, readTimestamp !== undefined) : {};
+  return readJsonValue(model, ref, value, '', readTimestamp);
 }
 
-/** Parses a JSON body; an empty body is `{}`, anything else that is not JSON a ResponseParseError. */
-export function parseJsonBody(response: ProtocolResponse, requestId?: string): unknown {
+/**
+ * Parses a JSON body; an empty body is `{}`, anything else that is not JSON a ResponseParseError.
+ * `markFloats` as in parseJsonText.
+ */
+export function parseJsonBody(response: ProtocolResponse, requestId?: string, markFloats = false): unknown {
   const text = utf8Decode(response.body as Uint8Array);
   if (!text.trim()) return {};
   try {
-    return parseJsonKeepingOrder(text);
+    return parseJsonText(text, markFloats);
   } catch (err) {
     throw new ResponseParseError({
       statusCode: response.statusCode,
@@ -156,12 +182,13 @@ export function readJsonBody(
   ref: ShapeRef,
   response: ProtocolResponse,
   requestId?: string,
+  readTimestamp?: TimestampReader,
 ): Record<string, unknown> {
-  const body = parseJsonBody(response, requestId);
+  const body = parseJsonBody(response, requestId, readTimestamp !== undefined);
   try {
     if (jsonKind(body) !== 'an object')
       throw new TypeError(`the body is ${jsonKind(body)}, where the model has an object`);
-    return (readJsonValue(model, ref, body) ?? {}) as Record<string, unknown>;
+    return (readJsonValue(model, ref, body, '', readTimestamp) ?? {}) as Record<string, unknown>;
   } catch (err) {
     if (!(err instanceof TypeError)) throw err;
     throw new ResponseParseError({
@@ -172,6 +199,61 @@ export function readJsonBody(
       cause: err,
     });
   }
+}
+
+/**
+ * Marks a whole number written as a float in JSON text read for a timestamp reader: JSON.parse makes
+ * `1.7E9` the integer 1700000000, where Python's json (and so the AWS CLI) keeps a float.
+ */
+const FLOAT_MARK = '\u0000f';
+
+/**
+ * JSON text parsed, keeping the received order of keys (key-order.ts). With `markFloats`, each whole
+ * number written as a float comes back as a string, FLOAT_MARK and the number's text, for readJsonValue
+ * to give a timestamp reader as a float and to read as a number anywhere else.
+ */
+export function parseJsonText(text: string, markFloats: boolean): unknown {
+  return parseJsonKeepingOrder(markFloats ? markWholeFloats(text) : text);
+}
+
+/** Rewrites every whole number written as a float outside a string as a marked string. */
+function markWholeFloats(text: string): string {
+  let out = '';
+  let last = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < n && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
+      continue;
+    }
+    if (c !== 45 /* - */ && (c < 48 || c > 57)) continue;
+    let end = i + 1;
+    let float = false;
+    for (; end < n; end++) {
+      const d = text.charCodeAt(end);
+      if (d === 46 /* . */ || d === 101 /* e */ || d === 69 /* E */) float = true;
+      else if (d !== 43 /* + */ && d !== 45 && (d < 48 || d > 57)) break;
+    }
+    const number = text.slice(i, end);
+    if (float && Number.isInteger(Number(number))) {
+      out += `${text.slice(last, i)}"\\u0000f${number}"`;
+      last = end;
+    }
+    i = end - 1;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/** A document's value with its marked floats numbers again (a document keeps no timestamps). */
+function unmarkFloats(value: unknown): unknown {
+  if (typeof value === 'string') return value.startsWith(FLOAT_MARK) ? Number(value.slice(FLOAT_MARK.length)) : value;
+  if (Array.isArray(value)) return value.map(unmarkFloats);
+  if (value === null || typeof value !== 'object') return value;
+  const obj = value as Record<string, unknown>;
+  const keys = orderedKeys(obj);
+  for (const k of keys) setOwn(obj, k, unmarkFloats(getOwn(obj, k)));
+  return obj;
 }
 
 /** What kind of JSON value this is, in words for a message. */

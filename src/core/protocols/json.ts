@@ -30,12 +30,12 @@ function serialize({ model, operation, params, idempotencyToken }: SerializeInpu
   return request;
 }
 
-function parse({ model, operation, response }: ParseInput): ParseResult {
+function parse({ model, operation, response, readTimestamp }: ParseInput): ParseResult {
   if (isErrorStatus(response.statusCode)) return { kind: 'error', error: parseJsonError(model, operation, response) };
   // An event-stream output arrives unread: its first message holds the output (event-stream-output.ts).
   const output =
     operation.output && response.body instanceof Uint8Array
-      ? readJsonBody(model, operation.output, response, response.headers['x-amzn-requestid'])
+      ? readJsonBody(model, operation.output, response, response.headers['x-amzn-requestid'], readTimestamp)
       : {};
   return { kind: 'output', output };
 }

@@ -197,14 +197,14 @@ function replaceLastSegment(prefix: string, name: string): string {
   return dot === -1 ? name : `${prefix.slice(0, dot)}.${name}`;
 }
 
-function parseQuery(dialect: QueryDialect, { model, operation, response }: ParseInput): ParseResult {
+function parseQuery(dialect: QueryDialect, { model, operation, response, readTimestamp }: ParseInput): ParseResult {
   const text = bodyText(response);
   if (isErrorStatus(response.statusCode))
     return { kind: 'error', error: parseQueryError(dialect, model, operation, response, text) };
   if (!text.trim()) return { kind: 'output', output: {} };
   if (operation.output && !dialect.defaultResultWrapper && !refTrait(model, operation.output, 'resultWrapper')) {
     // EC2: the root element is the output structure; read it without building a tree when possible.
-    const direct = readXmlDocumentDirect(model, shapeOf(model, operation.output), text, 'requestId');
+    const direct = readXmlDocumentDirect(model, shapeOf(model, operation.output), text, 'requestId', readTimestamp);
     if (direct) {
       if (direct.captured !== undefined) direct.output.$metadata = { requestId: direct.captured };
       return { kind: 'output', output: direct.output };
@@ -217,7 +217,7 @@ function parseQuery(dialect: QueryDialect, { model, operation, response }: Parse
     const start = wrapper
       ? childNamed(root, wrapper)
       : (dialect.defaultResultWrapper && childNamed(root, `${operation.name}Result`)) || root;
-    if (start) output = readXmlStructure(model, shapeOf(model, operation.output), start);
+    if (start) output = readXmlStructure(model, shapeOf(model, operation.output), start, readTimestamp);
   }
   const requestId = dialect.responseRequestId(root);
   // `$metadata` carries what botocore puts in ResponseMetadata; the engine replaces it with its own.

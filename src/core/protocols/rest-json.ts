@@ -47,12 +47,12 @@ function serialize({ model, operation, params, idempotencyToken }: SerializeInpu
   return request;
 }
 
-function parse({ model, operation, response }: ParseInput): ParseResult {
+function parse({ model, operation, response, readTimestamp }: ParseInput): ParseResult {
   if (isErrorStatus(response.statusCode)) return { kind: 'error', error: parseJsonError(model, operation, response) };
   const output: Record<string, unknown> = {};
   if (!operation.output) return { kind: 'output', output };
   const shape = shapeOf(model, operation.output);
-  readHttpBindings(model, shape, response, output);
+  readHttpBindings(model, shape, response, output, readTimestamp);
   const payloadName = shape.payload;
   if (payloadName !== undefined) {
     const ref = shape.members![payloadName]!;
@@ -66,12 +66,15 @@ function parse({ model, operation, response }: ParseInput): ParseResult {
       const requestId = response.headers['x-amzn-requestid'];
       // A document payload may be any JSON value; a structure's must be an object.
       const value = shapeOf(model, ref).document
-        ? readJsonValue(model, ref, parseJsonBody(response, requestId))
-        : readJsonBody(model, ref, response, requestId);
+        ? readJsonValue(model, ref, parseJsonBody(response, requestId, readTimestamp !== undefined), '', readTimestamp)
+        : readJsonBody(model, ref, response, requestId, readTimestamp);
       if (value !== undefined) output[payloadName] = value;
     }
   } else {
-    Object.assign(output, readJsonBody(model, operation.output, response, response.headers['x-amzn-requestid']));
+    Object.assign(
+      output,
+      readJsonBody(model, operation.output, response, response.headers['x-amzn-requestid'], readTimestamp),
+    );
   }
   return { kind: 'output', output };
 }

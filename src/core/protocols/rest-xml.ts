@@ -17,6 +17,7 @@ import type {
   ProtocolResponse,
   SerializeInput,
   SerializedRequest,
+  TimestampReader,
 } from './types.js';
 import { errorFromStatus, isErrorStatus, utf8Decode } from './shared.js';
 import { bindRequest, readHttpBindings } from './rest.js';
@@ -66,7 +67,7 @@ function serialize({ model, operation, params, idempotencyToken }: SerializeInpu
 // ---------------------------------------------------------------------------------------------
 // parse
 
-function parse({ model, operation, response }: ParseInput): ParseResult {
+function parse({ model, operation, response, readTimestamp }: ParseInput): ParseResult {
   const outputRef = operation.output;
   const outputShape = outputRef ? shapeOf(model, outputRef) : undefined;
   const payloadRef = outputShape?.payload !== undefined ? outputShape.members?.[outputShape.payload] : undefined;
@@ -82,10 +83,10 @@ function parse({ model, operation, response }: ParseInput): ParseResult {
   const text = buffered && !rawPayload ? utf8Decode(response.body as Uint8Array) : '';
   if (outputShape && payloadRef === undefined && text.trim()) {
     // A body that is the output structure (S3 listings): read without building a tree when possible.
-    const direct = readXmlDocumentDirect(model, outputShape, text);
+    const direct = readXmlDocumentDirect(model, outputShape, text, undefined, readTimestamp);
     if (direct) {
       const output: Record<string, unknown> = {};
-      readHttpBindings(model, outputShape, response, output);
+      readHttpBindings(model, outputShape, response, output, readTimestamp);
       return { kind: 'output', output: Object.assign(output, direct.output) };
     }
   }
@@ -99,7 +100,7 @@ function parse({ model, operation, response }: ParseInput): ParseResult {
 
   const output: Record<string, unknown> = {};
   if (!outputShape) return { kind: 'output', output };
-  readHttpBindings(model, outputShape, response, output);
+  readHttpBindings(model, outputShape, response, output, readTimestamp);
   if (payloadRef !== undefined) {
     const payloadName = outputShape.payload!;
     if (rawPayload) {
@@ -109,13 +110,13 @@ function parse({ model, operation, response }: ParseInput): ParseResult {
         output[payloadName] = shapeOf(model, payloadRef).type === 'string' ? utf8Decode(body) : body;
       }
     } else if (root) {
-      output[payloadName] = readXmlValue(model, payloadRef, root);
+      output[payloadName] = readXmlValue(model, payloadRef, root, readTimestamp);
     } else if (!shapeOf(model, payloadRef).union) {
       // botocore reads an empty body as an empty element, so a structure payload comes back as {}.
       output[payloadName] = {};
     }
   } else if (root) {
-    Object.assign(output, readXmlStructure(model, outputShape, root));
+    Object.assign(output, readXmlStructure(model, outputShape, root, readTimestamp));
   }
   return { kind: 'output', output };
 }
@@ -198,10 +199,15 @@ function textOf(value: unknown): string | undefined {
  * An event's payload (S3 SelectObjectContent's Stats and Progress): XML read as `ref`, an empty payload
  * as an empty element, as botocore's EventStreamXMLParser reads it.
  */
-function readEventPayload(model: ServiceModel, ref: ShapeRef, payload: Uint8Array): unknown {
+function readEventPayload(
+  model: ServiceModel,
+  ref: ShapeRef,
+  payload: Uint8Array,
+  readTimestamp?: TimestampReader,
+): unknown {
   const text = utf8Decode(payload);
   const empty: XmlNode = { name: '', attrs: undefined, children: [], text: '' };
-  return readXmlValue(model, ref, text.trim() ? parseXml(text) : empty);
+  return readXmlValue(model, ref, text.trim() ? parseXml(text) : empty, readTimestamp);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { Operation, ServiceModel, Shape, ShapeRef, TimestampFormat } from '../model/types.js';
 import { getOwn, setOwn } from '../own.js';
-import type { ProtocolResponse, SerializedRequest } from './types.js';
+import type { ProtocolResponse, SerializedRequest, TimestampReader } from './types.js';
 import { floatText, fromBase64, parseTimestamp, timestampText, toBase64, toDate, utf8Decode } from './shared.js';
 import { uriEncode } from '../request-url.js';
 import { expandHostPrefix, refTrait, shapeOf } from '../model/shapes.js';
@@ -195,6 +195,7 @@ export function readHttpBindings(
   shape: Shape,
   response: ProtocolResponse,
   out: Record<string, unknown>,
+  readTimestamp?: TimestampReader,
 ): Record<string, unknown> {
   for (const [name, ref] of Object.entries(shape.members ?? {})) {
     switch (refTrait(model, ref, 'location')) {
@@ -203,7 +204,7 @@ export function readHttpBindings(
         break;
       case 'header': {
         const raw = response.headers[(refTrait(model, ref, 'locationName') ?? name).toLowerCase()];
-        if (raw !== undefined) out[name] = readHeader(model, ref, raw);
+        if (raw !== undefined) out[name] = readHeader(model, ref, raw, readTimestamp);
         break;
       }
       case 'headers': {
@@ -219,14 +220,20 @@ export function readHttpBindings(
   return out;
 }
 
-export function readHeader(model: ServiceModel, ref: ShapeRef, raw: string): unknown {
+/** A header's value as its member's shape has it; a timestamp's text goes to `readTimestamp` (a Date without one). */
+export function readHeader(
+  model: ServiceModel,
+  ref: ShapeRef,
+  raw: string,
+  readTimestamp: TimestampReader = parseTimestamp,
+): unknown {
   const shape = shapeOf(model, ref);
   switch (shape.type) {
     case 'list': {
       const member = shape.member!;
       const memberType = shapeOf(model, member).type;
       const items = memberType === 'timestamp' ? splitHttpDates(raw) : splitHeaderList(raw);
-      return items.map((item) => readHeader(model, member, item));
+      return items.map((item) => readHeader(model, member, item, readTimestamp));
     }
     case 'boolean':
       return raw.trim() === 'true';
@@ -239,7 +246,7 @@ export function readHeader(model: ServiceModel, ref: ShapeRef, raw: string): unk
     case 'double':
       return readHeaderFloat(raw);
     case 'timestamp':
-      return parseTimestamp(raw);
+      return readTimestamp(raw, false);
     case 'blob':
       return fromBase64(raw);
     default:

@@ -17,6 +17,7 @@ import type {
   ProtocolResponse,
   SerializeInput,
   SerializedRequest,
+  TimestampReader,
 } from './types.js';
 import { fillIdempotencyTokens, findErrorShape, shapeOf } from '../model/shapes.js';
 
@@ -40,16 +41,17 @@ function serialize({ model, operation, params, idempotencyToken }: SerializeInpu
   return request;
 }
 
-function parse({ model, operation, response }: ParseInput): ParseResult {
+function parse({ model, operation, response, readTimestamp }: ParseInput): ParseResult {
   if (isErrorStatus(response.statusCode)) return { kind: 'error', error: parseError(model, operation, response) };
   const body = response.body as Uint8Array;
   if (!operation.output || body.length === 0) return { kind: 'output', output: {} };
-  return { kind: 'output', output: (read(model, operation.output, decode(response)) as Record<string, unknown>) ?? {} };
+  const output = read(model, operation.output, decode(response, readTimestamp), '', readTimestamp);
+  return { kind: 'output', output: (output as Record<string, unknown>) ?? {} };
 }
 
-function decode(response: ProtocolResponse): unknown {
+function decode(response: ProtocolResponse, readTimestamp: TimestampReader | undefined): unknown {
   try {
-    return decodeCbor(response.body as Uint8Array);
+    return decodeCbor(response.body as Uint8Array, readTimestamp);
   } catch (err) {
     throw new ResponseParseError({
       statusCode: response.statusCode,
@@ -112,8 +114,11 @@ function write(model: ServiceModel, ref: ShapeRef, value: unknown): unknown {
   }
 }
 
-/** A decoded value read as the model's shape says; a container of the wrong kind is a TypeError naming where. */
-function read(model: ServiceModel, ref: ShapeRef, value: unknown, path = ''): unknown {
+/**
+ * A decoded value read as the model's shape says; a container of the wrong kind is a TypeError naming where.
+ * With a timestamp reader, the decoder has given it each tagged epoch already.
+ */
+function read(model: ServiceModel, ref: ShapeRef, value: unknown, path = '', readTimestamp?: TimestampReader): unknown {
   if (value === null || value === undefined) return undefined;
   const shape = shapeOf(model, ref);
   const isMap =
@@ -126,24 +131,32 @@ function read(model: ServiceModel, ref: ShapeRef, value: unknown, path = ''): un
       expect(isMap, 'a map');
       const out: Record<string, unknown> = {};
       for (const [name, member] of Object.entries(shape.members ?? {})) {
-        const v = read(model, member, getOwn(value as Record<string, unknown>, name), path ? `${path}.${name}` : name);
+        const v = read(
+          model,
+          member,
+          getOwn(value as Record<string, unknown>, name),
+          path ? `${path}.${name}` : name,
+          readTimestamp,
+        );
         if (v !== undefined) out[name] = v;
       }
       return out;
     }
     case 'list':
       expect(Array.isArray(value), 'an array');
-      return (value as unknown[]).map((v, i) => read(model, shape.member!, v, `${path}[${i}]`));
+      return (value as unknown[]).map((v, i) => read(model, shape.member!, v, `${path}[${i}]`, readTimestamp));
     case 'map':
       expect(isMap, 'a map');
       return Object.fromEntries(
         Object.entries(value as Record<string, unknown>).map(([k, v]) => [
           k,
-          read(model, shape.value!, v, `${path}.${k}`),
+          read(model, shape.value!, v, `${path}.${k}`, readTimestamp),
         ]),
       );
     case 'timestamp':
-      return value instanceof Date ? value : new Date(Number(value) * 1000);
+      // An untagged epoch is kept as sent when timestamps are read as sent.
+      if (readTimestamp !== undefined || value instanceof Date) return value;
+      return new Date(Number(value) * 1000);
     default:
       return value;
   }

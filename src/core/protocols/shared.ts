@@ -1,7 +1,7 @@
 /**
  * Value conversions every protocol needs: timestamps in the three wire formats, base64 and UTF-8,
  * scalars as text, and the error a status alone makes. Input timestamps may be a Date, epoch seconds or
- * a date string, as botocore accepts; output timestamps are always Dates.
+ * a date string, as botocore accepts; output timestamps are Dates unless a TimestampReader (types.ts) reads them.
  */
 import { refTrait, shapeOf } from '../model/shapes.js';
 import type { ServiceModel, ShapeRef, TimestampFormat } from '../model/types.js';

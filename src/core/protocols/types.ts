@@ -39,7 +39,18 @@ export interface ParseInput {
   model: ServiceModel;
   operation: Operation;
   response: ProtocolResponse;
+  /** How the output's timestamps are read; without it they become Dates. */
+  readTimestamp?: TimestampReader;
 }
+
+/**
+ * Reads a timestamp from its wire value, as botocore's `timestamp_parser` does: the text of an XML
+ * element or a header, a JSON or CBOR string or number, an event header's milliseconds over 1000.
+ * `float` says the number was written as a float (`1.7E9`, `1700000000.0`, any event header), which a
+ * JavaScript number cannot tell once it is whole but a Python one prints (`1700000000.0`); it is false
+ * for text and for numbers written as integers.
+ */
+export type TimestampReader = (wire: string | number, float: boolean) => unknown;
 
 export interface ParsedError {
   code: string;
@@ -50,7 +61,12 @@ export interface ParsedError {
 }
 
 /** Reads `ref`'s value from an event's payload in the protocol's body format (XML, JSON). */
-export type EventPayloadReader = (model: ServiceModel, ref: ShapeRef, payload: Uint8Array) => unknown;
+export type EventPayloadReader = (
+  model: ServiceModel,
+  ref: ShapeRef,
+  payload: Uint8Array,
+  readTimestamp?: TimestampReader,
+) => unknown;
 
 export type ParseResult = { kind: 'output'; output: Record<string, unknown> } | { kind: 'error'; error: ParsedError };
 

@@ -17,7 +17,7 @@ import { ResponseParseError } from '../errors.js';
 import { refTrait, shapeOf } from '../model/shapes.js';
 import type { ServiceModel, Shape, ShapeRef } from '../model/types.js';
 import { getOwn, setOwn } from '../own.js';
-import type { ProtocolResponse } from './types.js';
+import type { ProtocolResponse, TimestampReader } from './types.js';
 import { fromBase64, parseTimestamp, scalarToText, utf8Decode } from './shared.js';
 
 /** One element of a parsed document. */
@@ -127,10 +127,15 @@ export function writeXml(model: ServiceModel, ref: ShapeRef, value: unknown, nam
 
 /**
  * Reads the value of `ref` from its element, or from the run of repeated elements of a flattened
- * list or map. Timestamps become Dates and blobs Uint8Arrays.
+ * list or map. Timestamps become Dates (or what `readTimestamp` makes of their text) and blobs Uint8Arrays.
  */
-export function readXmlValue(model: ServiceModel, ref: ShapeRef, node: XmlNode | XmlNode[]): unknown {
-  return createReader(model).value(ref, shapeOf(model, ref), node);
+export function readXmlValue(
+  model: ServiceModel,
+  ref: ShapeRef,
+  node: XmlNode | XmlNode[],
+  readTimestamp?: TimestampReader,
+): unknown {
+  return createReader(model, readTimestamp).value(ref, shapeOf(model, ref), node);
 }
 
 /**
@@ -138,8 +143,13 @@ export function readXmlValue(model: ServiceModel, ref: ShapeRef, node: XmlNode |
  * attributes), in the model's member order. Members bound to headers or the status code are left to
  * the caller.
  */
-export function readXmlStructure(model: ServiceModel, shape: Shape, node: XmlNode): Record<string, unknown> {
-  return createReader(model).structure(shape, node);
+export function readXmlStructure(
+  model: ServiceModel,
+  shape: Shape,
+  node: XmlNode,
+  readTimestamp?: TimestampReader,
+): Record<string, unknown> {
+  return createReader(model, readTimestamp).structure(shape, node);
 }
 /**
  * A dictionary of an element's children, the way botocore reads error bodies: a leaf becomes its
@@ -517,7 +527,7 @@ function presenceMark(index: number): number {
   return Math.imul(index + 1, 0x9e3779b1);
 }
 
-function createReader(model: ServiceModel): Reader {
+function createReader(model: ServiceModel, readTimestamp: TimestampReader = parseTimestamp): Reader {
   const planFor = (shape: Shape) => structurePlan(model, shape);
 
   const structure = (shape: Shape, node: XmlNode): Record<string, unknown> => {
@@ -605,7 +615,7 @@ function createReader(model: ServiceModel): Reader {
         return keepOrder(out, order);
       }
       default:
-        return readScalar(ref, shape, first(node).text);
+        return readScalar(ref, shape, first(node).text, readTimestamp);
     }
   };
 
@@ -628,7 +638,8 @@ function first(node: XmlNode | XmlNode[]): XmlNode {
   return Array.isArray(node) ? node[0]! : node;
 }
 
-function readScalar(ref: ShapeRef, shape: Shape, text: string): unknown {
+/** A leaf's value. An empty element's text is `''`, which a timestamp reader gets as botocore's does. */
+function readScalar(ref: ShapeRef, shape: Shape, text: string, readTimestamp: TimestampReader): unknown {
   switch (shape.type) {
     case 'boolean':
       return text === 'true';
@@ -643,7 +654,7 @@ function readScalar(ref: ShapeRef, shape: Shape, text: string): unknown {
     case 'bigdecimal':
       return parseFloatText(text);
     case 'timestamp':
-      return parseTimestamp(text);
+      return readTimestamp(text, false);
     case 'blob':
       return fromBase64(text);
     default:
@@ -758,9 +769,10 @@ export function readXmlDocumentDirect(
   shape: Shape,
   src: string,
   capture?: string,
+  readTimestamp: TimestampReader = parseTimestamp,
 ): { output: Record<string, unknown>; captured?: string } | undefined {
   try {
-    const direct = new DirectReader(model, src, capture);
+    const direct = new DirectReader(model, src, capture, readTimestamp);
     return direct.read(shape);
   } catch (err) {
     if (err === USE_TREE) return undefined;
@@ -775,7 +787,8 @@ class DirectReader {
   constructor(
     private readonly model: ServiceModel,
     private readonly src: string,
-    private readonly capture?: string,
+    private readonly capture: string | undefined,
+    private readonly readTimestamp: TimestampReader,
   ) {}
 
   read(shape: Shape): { output: Record<string, unknown>; captured?: string } {
@@ -934,9 +947,9 @@ class DirectReader {
       default: {
         if (selfClosing) {
           this.pos = start;
-          return readScalar(ref, shape, '');
+          return readScalar(ref, shape, '', this.readTimestamp);
         }
-        return readScalar(ref, shape, this.text(nameStart, nameLen, start));
+        return readScalar(ref, shape, this.text(nameStart, nameLen, start), this.readTimestamp);
       }
     }
   }
