@@ -140,6 +140,19 @@ export function topLevelNames(index: readonly ServiceIndexEntry[], commands: rea
   return [...index.map((s) => s.cliName), ...commands.filter((c) => c.under === undefined).map((c) => c.name)].sort();
 }
 
+/** The command of its own (under no service) that `name` names: `s3`, `configure`, `login`. */
+export function topLevelCommand(
+  commands: readonly CommandRecord[],
+  name: string | undefined,
+): CommandRecord | undefined {
+  return commands.find((c) => c.under === undefined && c.name === name);
+}
+
+/** Whether the command takes its options right after its name: one of its own without subcommands (`login`). */
+export function takesOptionsDirectly(record: CommandRecord): boolean {
+  return record.under === undefined && record.subcommands === undefined;
+}
+
 /** The commands under a service (its own, and those of every service that apply to it). */
 export function subcommandsOf(
   commands: readonly CommandRecord[],

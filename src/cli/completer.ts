@@ -14,7 +14,14 @@ import type { ServiceBundle, Shape } from '../core/model/types.js';
 import { splitShellWords } from '../core/shell-words.js';
 import { buildArgTable } from './arg-table.js';
 import type { CliArg } from './command-args.js';
-import { pageOptionFlags, subcommandsOf, topLevelNames, type CommandRecord } from './command.js';
+import {
+  pageOptionFlags,
+  subcommandsOf,
+  takesOptionsDirectly,
+  topLevelCommand,
+  topLevelNames,
+  type CommandRecord,
+} from './command.js';
 import { GLOBAL_SPECS } from './globals.js';
 import { hiddenCommand, operationCommands, xformName } from './names.js';
 import { getOwn } from '../core/own.js';
@@ -84,7 +91,7 @@ export async function completeCandidates(
 
   const index = await host.models.index();
   const [serviceName, operationName, waiterName] = positional;
-  const own = opts.commands.find((c) => c.under === undefined && c.name === serviceName);
+  const own = topLevelCommand(opts.commands, serviceName);
   /** A command's options from its help page (those not typed yet; the global ones too once a dash is typed). */
   const commandOptions = async (record: CommandRecord, sub?: string) => {
     const page = await (await record.load()).page?.(sub);
@@ -93,8 +100,7 @@ export async function completeCandidates(
       current === '' ? options : [...options, ...GLOBAL_SPECS.filter((g) => !g.positional).map((g) => g.flag)],
     );
   };
-  // A command of its own that takes no subcommand (login): its options follow its name.
-  if (own && !own.subcommands && operationName === undefined)
+  if (own && takesOptionsDirectly(own) && operationName === undefined)
     return current === '' || current.startsWith('-') ? commandOptions(own) : [];
   // Before the operation only the global options apply.
   if (operationName === undefined && current.startsWith('-'))

@@ -10,7 +10,14 @@ import type { ServiceIndexEntry } from '../core/model/types.js';
 import { VERSION } from '../core/version.js';
 import { expandAliases, loadAliases, runExternalAlias, withAliasNames, type Level } from './alias.js';
 import { invalidChoice } from './argparse.js';
-import { helpRequest, subcommandsOf, topLevelNames, type CommandEnv, type CommandRecord } from './command.js';
+import {
+  helpRequest,
+  subcommandsOf,
+  topLevelCommand,
+  topLevelNames,
+  type CommandEnv,
+  type CommandRecord,
+} from './command.js';
 import type { CliContext, CliSession, CommandEvent } from './context.js';
 import { describeFailure, EXIT } from './exit-codes.js';
 import { checkEndpointUrl, parseGlobals } from './globals.js';
@@ -143,7 +150,7 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   if (globals.command === undefined) throw new UsageError('the following arguments are required: command');
   const index = await host.models.index();
   if (globals.command === 'help') return { kind: 'help', text: (await import('./help.js')).topHelp(index) };
-  const own = opts.commands.find((c) => c.under === undefined && c.name === globals.command);
+  const own = topLevelCommand(opts.commands, globals.command);
   if (own) return runRecord(own, commandEnv(ctx), globals.rest);
   const entry = index.find((s) => s.cliName === globals.command);
   if (!entry)
@@ -186,7 +193,7 @@ async function aliasLevel(
   const index = await host.models.index();
   if (lineage.length === 0) return { kind: 'subcommand', names: [...topLevelNames(index, commands), 'help'] };
   const [name, sub, ...more] = lineage;
-  const own = commands.find((c) => c.under === undefined && c.name === name);
+  const own = topLevelCommand(commands, name);
   if (own) return sub === undefined && own.subcommands ? { kind: 'subcommand', names: own.subcommands } : undefined;
   const entry = index.find((s) => s.cliName === name);
   if (!entry || more.length) return undefined;

@@ -6,7 +6,7 @@
 import type { Host } from '../core/host.js';
 import type { ServiceIndexEntry } from '../core/model/types.js';
 import { buildArgTable } from '../cli/arg-table.js';
-import { subcommandsOf } from '../cli/command.js';
+import { subcommandsOf, takesOptionsDirectly, topLevelCommand } from '../cli/command.js';
 import type { CommandPage } from '../cli/help.js';
 import { firstSentence } from '../cli/completer.js';
 import { COMMANDS, completeCandidates } from '../cli-app.js';
@@ -24,7 +24,7 @@ export async function describeCommand(host: Host, args: readonly string[], width
         ? await ownPage(service)
         : await commandPage(host, entry, service, operation);
   if (page) return describePage(operation === undefined ? [service!] : [service!, operation], page, width);
-  if (service === undefined || (!entry && !COMMANDS.some((c) => c.under === undefined && c.name === service))) {
+  if (service === undefined || (!entry && !topLevelCommand(COMMANDS, service))) {
     return (
       `A command is a service and an operation (Tab completes them): ${wrap(['s3', 's3api', 'ec2', 'sts', 'iam', 'dynamodb', '…'].join(' '), width, 2).trimStart()}\n` +
       'Anything else is JavaScript: `aws` is the client, `$` the last result. .help lists the session commands.\n'
@@ -38,8 +38,7 @@ export async function describeCommand(host: Host, args: readonly string[], width
     const title =
       operation === 'wait'
         ? 'waits until a resource reaches a state; the waiters:'
-        : (bundle?.metadata.serviceFullName ??
-          COMMANDS.find((c) => c.under === undefined && c.name === service)?.summary);
+        : (bundle?.metadata.serviceFullName ?? topLevelCommand(COMMANDS, service)?.summary);
     return `${typed.slice('isoaws '.length).trimEnd()}: ${title}\n${wrap(names.join(' '), width, 2)}\n`;
   }
   const bundle = await host.models.load(entry.name);
@@ -72,8 +71,8 @@ export async function describeCommand(host: Host, args: readonly string[], width
 
 /** The page of a command of its own that takes no subcommand (`login`): its options follow its name. */
 async function ownPage(name: string): Promise<CommandPage | undefined> {
-  const own = COMMANDS.find((c) => c.under === undefined && c.name === name);
-  return own && !own.subcommands ? (await own.load()).page?.() : undefined;
+  const own = topLevelCommand(COMMANDS, name);
+  return own && takesOptionsDirectly(own) ? (await own.load()).page?.() : undefined;
 }
 
 /** The help page of a command of the registry the words name (`s3 cp`, `configure set`, `sso login`), if they name one. */
@@ -83,7 +82,7 @@ async function commandPage(
   first: string,
   second: string,
 ): Promise<CommandPage | undefined> {
-  const own = COMMANDS.find((c) => c.under === undefined && c.name === first);
+  const own = topLevelCommand(COMMANDS, first);
   if (own) return (await own.load()).page?.(second);
   if (!entry) return undefined;
   const bundle = await host.models.load(entry.name);
