@@ -10,16 +10,17 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../src/adapters/node/host.js';
 import { runCli } from '../../src/cli-app.js';
 import { createClient } from '../../src/core/client.js';
 import type { Credentials } from '../../src/core/credentials/types.js';
 import type { HttpRequest } from '../../src/core/host.js';
 import { createMemoryHost, reply } from '../support/memory-host.js';
+import { localServers } from '../support/local-servers.js';
 
 const IDENTITY =
   '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>';
@@ -279,23 +280,9 @@ describe('temporary credentials in a long-lived client', () => {
 });
 
 describe('container credentials', () => {
-  const servers: Server[] = [];
-  afterAll(() =>
-    Promise.all(
-      servers.map(
-        (s) =>
-          new Promise((r) => {
-            s.closeAllConnections();
-            s.close(r);
-          }),
-      ),
-    ),
-  );
+  const { listen } = localServers();
   const serve = async (handler: (req: IncomingMessage, res: ServerResponse) => void) => {
-    const server = createServer(handler);
-    servers.push(server);
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    return listen(createServer(handler));
   };
 
   it('sign the call when nothing else is configured', async () => {

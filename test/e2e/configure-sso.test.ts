@@ -4,25 +4,15 @@
  * come from a script; the config file written must then serve a signed call with the role's keys.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../src/adapters/node/host.js';
 import { runCli } from '../../src/cli-app.js';
+import { localServers } from '../support/local-servers.js';
 
-const servers: Server[] = [];
-afterAll(() =>
-  Promise.all(
-    servers.map(
-      (s) =>
-        new Promise((r) => {
-          s.closeAllConnections();
-          s.close(r);
-        }),
-    ),
-  ),
-);
+const { listen } = localServers();
 
 const ACCOUNTS = [
   { accountId: '111122223333', accountName: 'dev', emailAddress: 'dev@example.com' },
@@ -79,9 +69,7 @@ async function identityCenter(accounts: number) {
       return json(res, 404, {});
     });
   });
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, calls };
+  return { url: await listen(server), calls };
 }
 
 async function session(accounts: number, config?: string) {

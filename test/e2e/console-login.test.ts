@@ -6,33 +6,17 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../src/adapters/node/host.js';
 import { runCli } from '../../src/cli-app.js';
 import type { Host } from '../../src/core/host.js';
 import { createSigninStandIn, SESSION_ARN } from '../support/signin-stand-in.js';
+import { localServers } from '../support/local-servers.js';
 
-const servers: Server[] = [];
-afterAll(() =>
-  Promise.all(
-    servers.map(
-      (s) =>
-        new Promise((r) => {
-          s.closeAllConnections();
-          s.close(r);
-        }),
-    ),
-  ),
-);
-
-async function listen(server: Server): Promise<string> {
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-}
+const { listen } = localServers();
 
 describe('login end to end', () => {
   it('signs in through the browser and the loopback server, signs a command, renews the keys, and logs out', async () => {

@@ -4,32 +4,19 @@
  * fallback, v1 disabled, and an outage.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../src/adapters/node/host.js';
 import { fromContainer, fromInstanceMetadata } from '../../src/core/credentials/remote.js';
 import { runCli } from '../../src/cli-app.js';
+import { localServers } from '../support/local-servers.js';
 
-const servers: Server[] = [];
-afterAll(() =>
-  Promise.all(
-    servers.map(
-      (s) =>
-        new Promise((r) => {
-          s.closeAllConnections();
-          s.close(r);
-        }),
-    ),
-  ),
-);
+const { listen } = localServers();
 
 async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  return listen(createServer(handler));
 }
 
 const CREDS = (id: string) =>

@@ -5,31 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../src/adapters/node/host.js';
 import { runCli } from '../../src/cli-app.js';
+import { localServers } from '../support/local-servers.js';
 
-const servers: Server[] = [];
-afterAll(() =>
-  Promise.all(
-    servers.map(
-      (s) =>
-        new Promise((r) => {
-          s.closeAllConnections();
-          s.close(r);
-        }),
-    ),
-  ),
-);
-
-async function listen(server: Server): Promise<string> {
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-}
+const { listen } = localServers();
 
 describe('sso login', () => {
   it('runs the device flow (--use-device-code), caches the token, signs with the role credentials, and logs out', async () => {
