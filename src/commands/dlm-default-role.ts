@@ -8,15 +8,19 @@
  * managed policy's document are printed as an operation's result is (--output, --query), under the
  * CLI's title `create_role`. IAM is called at `--iam-endpoint` when given (see nested-client.ts).
  */
-import { ServiceError } from '../core/errors.js';
-import type { Client } from '../core/client.js';
 import { pyJsonDumps } from '../core/query/python-text.js';
 import { commandPage, readCommandOptions, valueOption, type CommandModule } from '../cli/command.js';
-import { decodePolicyDocument } from '../cli/iam-policies.js';
 import { writeCommandResult } from '../cli/operation.js';
 import { toCliValue } from '../cli/output/py-values.js';
 import { ConfigurationError } from '../cli/usage.js';
 import { arnPartition } from './arn-partition.js';
+import {
+  iamCaller,
+  iamEntityExists,
+  managedPolicyDocument,
+  trustPolicy,
+  withDecodedTrustPolicy,
+} from './default-roles.js';
 import { nestedClient } from './nested-client.js';
 
 const RESOURCE_TYPES = ['snapshot', 'image'] as const;
@@ -29,12 +33,6 @@ const ROLES: Record<ResourceType, { role: string; policy: string }> = {
     role: 'AWSDataLifecycleManagerDefaultRoleForAMIManagement',
     policy: 'AWSDataLifecycleManagerServiceRoleForAMIManagement',
   },
-};
-
-/** The trust policy, key for key as the CLI writes it (its empty Sid included). */
-const TRUST_POLICY = {
-  Version: '2012-10-17',
-  Statement: [{ Sid: '', Effect: 'Allow', Principal: { Service: 'dlm.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 };
 
 const OPTIONS = [
@@ -73,51 +71,24 @@ export const createDefaultRoleCommand: CommandModule = {
       throw new ConfigurationError(
         'You must specify a region. You can also configure your region by running "aws configure".',
       );
-    const signal = env.ctx.signal;
-    if (await found(() => iam.send('iam', 'GetRole', { RoleName: names.role }, { signal }))) return 0;
+    const call = iamCaller(iam, env.ctx.signal);
+    if (await iamEntityExists(() => call('GetRole', { RoleName: names.role }))) return 0;
     const policyArn = `arn:${arnPartition(region)}:iam::aws:policy/service-role/${names.policy}`;
-    if (!(await found(() => iam.send('iam', 'GetPolicy', { PolicyArn: policyArn }, { signal })))) return 0;
-    const { $metadata: _created, ...created } = await iam.send(
-      'iam',
-      'CreateRole',
-      { RoleName: names.role, AssumeRolePolicyDocument: pyJsonDumps(TRUST_POLICY, true) },
-      { signal },
-    );
-    await iam.send('iam', 'AttachRolePolicy', { PolicyArn: policyArn, RoleName: names.role }, { signal });
-    const result = { RolePolicy: await policyDocument(iam, policyArn, signal), ...decodeTrustPolicy(created) };
+    if (!(await iamEntityExists(() => call('GetPolicy', { PolicyArn: policyArn })))) return 0;
+    const created = await call('CreateRole', {
+      RoleName: names.role,
+      AssumeRolePolicyDocument: pyJsonDumps(trustPolicy('2012-10-17', 'dlm.amazonaws.com'), true),
+    });
+    await call('AttachRolePolicy', { PolicyArn: policyArn, RoleName: names.role });
+    // A policy without a document prints as {} here, as in the CLI.
+    const result = {
+      RolePolicy: (await managedPolicyDocument(call, policyArn)) ?? {},
+      ...created,
+      Role: withDecodedTrustPolicy(created.Role),
+    };
     const { bundle } = await iam.service('iam');
     writeCommandResult(env.ctx, 'create_role', toCliValue(bundle, undefined, result, { markFloats: false }));
     return 0;
   },
   page: async (sub) => (sub === undefined ? PAGE : undefined),
 };
-
-/** Whether the call finds its entity: false on IAM's NoSuchEntity, any other error thrown. */
-async function found(call: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await call();
-    return true;
-  } catch (err) {
-    if (err instanceof ServiceError && err.code === 'NoSuchEntity') return false;
-    throw err;
-  }
-}
-
-/** The document of the policy's default version, decoded ({} when IAM gives none, as in the CLI). */
-async function policyDocument(iam: Client, policyArn: string, signal: AbortSignal | undefined): Promise<unknown> {
-  const policy = await iam.send('iam', 'GetPolicy', { PolicyArn: policyArn }, { signal });
-  const versionId = (policy.Policy as { DefaultVersionId?: string } | undefined)?.DefaultVersionId ?? '';
-  const version = await iam.send('iam', 'GetPolicyVersion', { PolicyArn: policyArn, VersionId: versionId }, { signal });
-  const document = (version.PolicyVersion as { Document?: string } | undefined)?.Document;
-  return document === undefined ? {} : decodePolicyDocument(document);
-}
-
-/** CreateRole's answer with the role's trust policy decoded, as botocore hands it to the CLI. */
-function decodeTrustPolicy(created: Record<string, unknown>): Record<string, unknown> {
-  const role = created.Role as Record<string, unknown> | undefined;
-  if (typeof role?.AssumeRolePolicyDocument !== 'string') return created;
-  return {
-    ...created,
-    Role: { ...role, AssumeRolePolicyDocument: decodePolicyDocument(role.AssumeRolePolicyDocument) },
-  };
-}

@@ -10,14 +10,19 @@
  * As in the CLI, the command warns first that AWS has deprecated it, IAM is called at the global
  * `--endpoint-url` when one is given, and the policy ARNs are those of the `aws` partition.
  */
-import type { Client } from '../../core/client.js';
-import { ServiceError } from '../../core/errors.js';
 import { commandPage, readCommandOptions, type CommandModule } from '../../cli/command.js';
 import { pyJsonDumps } from '../../cli/history/py-json.js';
-import { decodePolicyDocument } from '../../cli/iam-policies.js';
 import { writeCommandResult } from '../../cli/operation.js';
 import { toCliValue } from '../../cli/output/py-values.js';
 import { ConfigurationError } from '../../cli/usage.js';
+import {
+  ensureInstanceProfile,
+  iamCaller,
+  iamEntityExists,
+  managedPolicyDocument,
+  trustPolicy,
+  withDecodedTrustPolicy,
+} from '../default-roles.js';
 
 /** The instance profile takes the resource role's name. */
 const RESOURCE_ROLE = 'DataPipelineDefaultResourceRole';
@@ -35,14 +40,6 @@ const ROLES = [
     service: 'ec2.amazonaws.com',
   },
 ];
-
-/** The trust policy, key for key as the CLI sends it (its 2008 version and empty Sid included). */
-function trustPolicy(service: string | string[]): unknown {
-  return {
-    Version: '2008-10-17',
-    Statement: [{ Sid: '', Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
-  };
-}
 
 const DOCS = 'https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-iam-roles.html';
 
@@ -71,53 +68,23 @@ export const createDefaultRolesCommand: CommandModule = {
       throw new ConfigurationError(
         'You must specify a region. You can also configure your region by running "aws configure".',
       );
-    const signal = env.ctx.signal;
-    const send = (operation: string, params: Record<string, unknown>) => iam.send('iam', operation, params, { signal });
-
+    const call = iamCaller(iam, env.ctx.signal);
     const made: unknown[] = [];
     for (const role of ROLES) {
-      if (await found(() => send('GetRole', { RoleName: role.name }))) continue;
-      const { $metadata: _created, ...created } = await send('CreateRole', {
+      if (await iamEntityExists(() => call('GetRole', { RoleName: role.name }))) continue;
+      const created = await call('CreateRole', {
         RoleName: role.name,
-        AssumeRolePolicyDocument: pyJsonDumps(trustPolicy(role.service), { indent: 2 }),
+        AssumeRolePolicyDocument: pyJsonDumps(trustPolicy('2008-10-17', role.service), { indent: 2 }),
       });
-      await send('AttachRolePolicy', { PolicyArn: role.policyArn, RoleName: role.name });
-      made.push({ Role: decodedRole(created.Role), RolePolicy: await policyDocument(iam, role.policyArn, signal) });
+      await call('AttachRolePolicy', { PolicyArn: role.policyArn, RoleName: role.name });
+      // A policy without a document prints as null here, as in the CLI.
+      const policy = (await managedPolicyDocument(call, role.policyArn)) ?? null;
+      made.push({ Role: withDecodedTrustPolicy(created.Role), RolePolicy: policy });
     }
-    if (!(await found(() => send('GetInstanceProfile', { InstanceProfileName: RESOURCE_ROLE })))) {
-      await send('CreateInstanceProfile', { InstanceProfileName: RESOURCE_ROLE });
-      await send('AddRoleToInstanceProfile', { InstanceProfileName: RESOURCE_ROLE, RoleName: RESOURCE_ROLE });
-    }
+    await ensureInstanceProfile(call, RESOURCE_ROLE);
     const { bundle } = await iam.service('iam');
     writeCommandResult(env.ctx, 'create_role', toCliValue(bundle, undefined, made, { markFloats: false }));
     return 0;
   },
   page: async (sub) => (sub === undefined ? PAGE : undefined),
 };
-
-/** Whether the call finds its entity: false on IAM's NoSuchEntity, any other error thrown. */
-async function found(call: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await call();
-    return true;
-  } catch (err) {
-    if (err instanceof ServiceError && err.code === 'NoSuchEntity') return false;
-    throw err;
-  }
-}
-
-/** The role CreateRole answered with, its trust policy decoded as botocore hands it to the CLI. */
-function decodedRole(role: unknown): unknown {
-  const r = role as Record<string, unknown> | undefined;
-  if (typeof r?.AssumeRolePolicyDocument !== 'string') return role;
-  return { ...r, AssumeRolePolicyDocument: decodePolicyDocument(r.AssumeRolePolicyDocument) };
-}
-
-/** The document of the managed policy's default version, decoded. */
-async function policyDocument(iam: Client, policyArn: string, signal: AbortSignal | undefined): Promise<unknown> {
-  const policy = await iam.send('iam', 'GetPolicy', { PolicyArn: policyArn }, { signal });
-  const versionId = (policy.Policy as { DefaultVersionId?: string } | undefined)?.DefaultVersionId;
-  const version = await iam.send('iam', 'GetPolicyVersion', { PolicyArn: policyArn, VersionId: versionId }, { signal });
-  const document = (version.PolicyVersion as { Document?: string } | undefined)?.Document;
-  return document === undefined ? null : decodePolicyDocument(document);
-}

@@ -6,7 +6,7 @@
  * roles made are printed with their policies under the title `create_role`, and the profile's `emr`
  * block gets service_role and instance_profile unless it names either already.
  */
-import { ServiceError, IsoawsError } from '../../core/errors.js';
+import { IsoawsError } from '../../core/errors.js';
 import { editConfigFile } from '../../core/config/edit-file.js';
 import { readSharedFiles } from '../../core/config/profile.js';
 import { profileSection, updateIniText } from '../../core/config/writer.js';
@@ -18,7 +18,14 @@ import {
   type CommandEnv,
   type CommandModule,
 } from '../../cli/command.js';
-import { decodePolicyDocument } from '../../cli/iam-policies.js';
+import {
+  ensureInstanceProfile,
+  iamCaller,
+  iamEntityExists,
+  managedPolicyDocument,
+  trustPolicy,
+  withDecodedTrustPolicy,
+} from '../default-roles.js';
 import { writeCommandResult } from '../../cli/operation.js';
 import { formatJson } from '../../cli/output/json.js';
 import { toCliValue } from '../../cli/output/py-values.js';
@@ -71,32 +78,27 @@ export const createDefaultRolesCommand: CommandModule = {
         'You must specify a region. You can also configure your region by running "aws configure".',
       );
     const emrEndpoint = await emrEndpointUrl(env);
-    const signal = env.ctx.signal;
-    const call = async (operation: string, params: Record<string, unknown>) => {
-      const { $metadata: _meta, ...output } = await iam.send('iam', operation, params, { signal });
-      return output;
-    };
+    const call = iamCaller(iam, env.ctx.signal);
     const made: Array<{ Role: unknown; RolePolicy: unknown }> = [];
     for (const spec of ROLES) {
-      if (!(await exists(() => call('GetRole', { RoleName: spec.role })))) {
+      if (!(await iamEntityExists(() => call('GetRole', { RoleName: spec.role })))) {
         const policyArn = `arn:${arnPartition(region)}:iam::aws:policy/service-role/${spec.policy}`;
         const principals = spec.services.map((service) => servicePrincipal(service, emrEndpoint));
         const created = await call('CreateRole', {
           RoleName: spec.role,
-          AssumeRolePolicyDocument: formatJson(trustPolicy(principals.length === 1 ? principals[0]! : principals), 2),
+          AssumeRolePolicyDocument: formatJson(
+            trustPolicy('2008-10-17', principals.length === 1 ? principals[0]! : principals),
+            2,
+          ),
         });
         await call('AttachRolePolicy', { PolicyArn: policyArn, RoleName: spec.role });
-        const policy = await call('GetPolicy', { PolicyArn: policyArn });
-        const versionId = (policy.Policy as { DefaultVersionId?: string }).DefaultVersionId;
-        const version = await call('GetPolicyVersion', { PolicyArn: policyArn, VersionId: versionId });
-        const document = (version.PolicyVersion as { Document?: string }).Document;
         made.push({
-          Role: decodeTrust(created.Role as Record<string, unknown>),
-          RolePolicy: document === undefined ? undefined : decodePolicyDocument(document),
+          Role: withDecodedTrustPolicy(created.Role),
+          RolePolicy: await managedPolicyDocument(call, policyArn),
         });
       }
       // The EC2 role's instance profile is looked at next, whether the role was made now or before.
-      if (spec.role === EC2_ROLE) await ensureInstanceProfile(call);
+      if (spec.role === EC2_ROLE) await ensureInstanceProfile(call, EC2_ROLE);
     }
     await rememberRoles(env);
     const { bundle } = await iam.service('iam');
@@ -105,39 +107,6 @@ export const createDefaultRolesCommand: CommandModule = {
   },
   page: async (sub) => (sub === undefined ? PAGE : undefined),
 };
-
-type IamCall = (operation: string, params: Record<string, unknown>) => Promise<Record<string, unknown>>;
-
-/** Whether the call finds its entity: false on IAM's NoSuchEntity, any other error thrown. */
-async function exists(call: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await call();
-    return true;
-  } catch (err) {
-    if (err instanceof ServiceError && err.code === 'NoSuchEntity') return false;
-    throw err;
-  }
-}
-
-async function ensureInstanceProfile(call: IamCall): Promise<void> {
-  if (await exists(() => call('GetInstanceProfile', { InstanceProfileName: EC2_ROLE }))) return;
-  await call('CreateInstanceProfile', { InstanceProfileName: EC2_ROLE });
-  await call('AddRoleToInstanceProfile', { InstanceProfileName: EC2_ROLE, RoleName: EC2_ROLE });
-}
-
-/** The trust policy, key for key as the CLI writes it (its 2008 version and empty Sid included). */
-function trustPolicy(principal: string | string[]): unknown {
-  return {
-    Version: '2008-10-17',
-    Statement: [{ Sid: '', Effect: 'Allow', Principal: { Service: principal }, Action: 'sts:AssumeRole' }],
-  };
-}
-
-/** CreateRole's role with its trust policy decoded, as botocore hands it to the CLI. */
-function decodeTrust(role: Record<string, unknown>): Record<string, unknown> {
-  const document = role.AssumeRolePolicyDocument;
-  return typeof document === 'string' ? { ...role, AssumeRolePolicyDocument: decodePolicyDocument(document) } : role;
-}
 
 /** Where EMR is called: --endpoint-url or a configured endpoint when given, else the region's own. */
 async function emrEndpointUrl(env: CommandEnv): Promise<string> {
