@@ -23,6 +23,9 @@ const ref = option('--ref', 'refs/heads/v2');
 const python = option('--python', 'python3');
 const out = new URL('../models/examples/', import.meta.url).pathname;
 const renderer = new URL('render-examples.py', import.meta.url).pathname;
+// The examples' directories are named as the CLI names its commands, but for a service the CLI renames
+// after its model (handlers_registry.py): its examples stay under the model's name.
+const EXAMPLE_DIRECTORIES = { agenttoolkit: 'agent-toolkit' };
 
 const git = (...args) => execFileSync('git', ['--git-dir', gitDir, ...args], { maxBuffer: 1 << 30 });
 const commit = git('rev-parse', `${ref}^{commit}`).toString().trim();
@@ -38,7 +41,8 @@ try {
   let raw = 0;
   let packed = 0;
   let commands = 0;
-  for (const [service, byCommand] of Object.entries(rendered)) {
+  for (const [directory, byCommand] of Object.entries(rendered)) {
+    const service = EXAMPLE_DIRECTORIES[directory] ?? directory;
     const text = JSON.stringify(byCommand);
     const gz = gzipSync(text, { level: 9 });
     raw += text.length;

@@ -57,6 +57,9 @@ describe('help EXAMPLES', () => {
     expect(examplesSection(await help('s3', 'cp'))).toContain('Example 1: Copying a local file to S3');
     expect(examplesSection(await help('deploy', 'push'))).toContain('aws deploy push');
     expect(examplesSection(await help('ddb', 'select'))).toContain('aws ddb select');
+    // A service the CLI renames after its model keeps its examples under the model's name (agenttoolkit).
+    expect(examplesSection(await help('agent-toolkit', 'add-skill'))).toContain('Example 1: To install a skill');
+    expect(examplesSection(await help('agent-toolkit', 'get-skill-metadata'))).toContain('Example 1: To get metadata');
     // configure set has no authored example file: the page keeps its own.
     expect(examplesSection(await help('configure', 'set'))).toContain('isoaws configure set');
   });
