@@ -20,6 +20,7 @@ import type { Host, HttpBody, HttpRequest, HttpResponse } from './host.js';
 import type { Operation, ServiceBundle, Shape } from './model/types.js';
 import type { ParsedError, ParseResult, Protocol, ProtocolResponse, TimestampReader } from './protocols/types.js';
 import { getOwn } from './own.js';
+import { toHex } from './hex.js';
 import { deleteHeader, getHeader } from './headers.js';
 import type { Presigner, QuirkContext, QuirkRequest } from './quirk-types.js';
 import { quirksFor } from './quirks.js';
@@ -903,9 +904,10 @@ function redactCanonicalRequest(text: string): string {
 
 /** RFC 4122 version 4 UUID from the host's random source (idempotency tokens, invocation ids). */
 export function uuid4(random: () => number): string {
-  const b = Array.from({ length: 16 }, () => Math.floor(random() * 256));
+  const b = new Uint8Array(16);
+  for (let i = 0; i < 16; i++) b[i] = Math.floor(random() * 256);
   b[6] = (b[6]! & 0x0f) | 0x40;
   b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
+  const h = toHex(b);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
