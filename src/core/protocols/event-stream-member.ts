@@ -16,8 +16,20 @@ export interface EventStreamMember {
   initialResponse?: ShapeRef;
 }
 
+/** The answers so far, by operation (a model's operations live as long as the model). */
+const found = new WeakMap<Operation, EventStreamMember | null>();
+
 /** The operation's output member that is an event stream, if it has one (botocore's `event_stream_name`). */
 export function eventStreamMember(model: ServiceModel, operation: Operation): EventStreamMember | undefined {
+  let member = found.get(operation);
+  if (member === undefined) {
+    member = streamMemberOf(model, operation) ?? null;
+    found.set(operation, member);
+  }
+  return member ?? undefined;
+}
+
+function streamMemberOf(model: ServiceModel, operation: Operation): EventStreamMember | undefined {
   if (!operation.output) return undefined;
   const output = shapeOf(model, operation.output);
   for (const [name, ref] of Object.entries(output.members ?? {})) {
