@@ -33,7 +33,7 @@ import { crc32 } from './checksums/crc.js';
 import { compressRequestBody } from './compression.js';
 import { eventStreamMember } from './protocols/event-stream-member.js';
 import { utf8Encode } from './protocols/shared.js';
-import { validateParams } from './validate.js';
+import { JAVASCRIPT_WORDING, validateParams, type Wording } from './validate.js';
 import { resolveOperationEndpoint, type ResolvedEndpoint } from './operation-endpoint.js';
 import {
   presignUrl,
@@ -107,7 +107,12 @@ async function prepare(env: InvokeEnv, svc: LoadedService, operationName: string
   for (const q of quirks) if (q.input) input = await q.input(input, qctx);
 
   if (config.parameterValidation !== false)
-    validateParams(bundle, operation.input, input, config.validationWording ?? 'javascript');
+    validateParams(
+      bundle,
+      operation.input,
+      input,
+      config.validationWording === 'botocore' ? await botocoreWording() : JAVASCRIPT_WORDING,
+    );
   const serialized = svc.protocol.serialize({
     model: bundle,
     operation,
@@ -901,6 +906,10 @@ function redactCanonicalRequest(text: string): string {
     SECRET_HEADERS.includes(name) ? `${name}:REDACTED` : line,
   );
 }
+
+/** botocore's wording of parameter errors (the CLI's), loaded by the first client that asks for it. */
+let botocore: Promise<Wording> | undefined;
+const botocoreWording = () => (botocore ??= import('./validate-botocore.js').then((m) => m.BOTOCORE_WORDING));
 
 /** RFC 4122 version 4 UUID from the host's random source (idempotency tokens, invocation ids). */
 export function uuid4(random: () => number): string {

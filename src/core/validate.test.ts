@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ParamValidationError } from './errors.js';
 import type { ServiceModel } from './model/types.js';
-import { validateParams } from './validate.js';
+import { JAVASCRIPT_WORDING, validateParams } from './validate.js';
+import { BOTOCORE_WORDING } from './validate-botocore.js';
 
 const model: ServiceModel = {
   metadata: { apiVersion: '1', endpointPrefix: 'x', protocol: 'json' },
@@ -29,7 +30,7 @@ const model: ServiceModel = {
 
 function problems(params: unknown, wording: 'botocore' | 'javascript' = 'botocore'): string[] {
   try {
-    validateParams(model, { shape: 'Input' }, params, wording);
+    validateParams(model, { shape: 'Input' }, params, wording === 'botocore' ? BOTOCORE_WORDING : JAVASCRIPT_WORDING);
     return [];
   } catch (err) {
     expect(err).toBeInstanceOf(ParamValidationError);

@@ -1,22 +1,32 @@
 /**
  * Input validation against the model before anything is sent, in the spirit of botocore's
  * ParamValidator: every problem is collected (missing required members, unknown members, wrong types,
- * values under `min`) and reported together with its parameter path. The CLI words a wrong type as
- * botocore does (`type: <class 'int'>, valid types: <class 'str'>`), which scripts may match; the
- * library in JavaScript's terms (`expected string, got number`).
+ * values under `min`) and reported together with its parameter path. A wrong type is described in
+ * JavaScript's terms (`expected string, got number`), or as botocore words it for the CLI
+ * (validate-botocore.ts: `type: <class 'int'>, valid types: <class 'str'>`), which scripts may match.
  */
 import { ParamValidationError, type ParamProblem } from './errors.js';
 import type { ServiceModel, ShapeRef } from './model/types.js';
 import { getOwn } from './own.js';
-import { pyStr } from './query/python-text.js';
 
-export type Wording = 'botocore' | 'javascript';
+/**
+ * How a value of the wrong type is described. The CLI's wording is botocore's (validate-botocore.ts,
+ * loaded only by those who use it); the library's is JAVASCRIPT_WORDING.
+ */
+export interface Wording {
+  wrongType(name: string, shapeType: string, value: unknown): string;
+}
+
+export const JAVASCRIPT_WORDING: Wording = {
+  wrongType: (name, shapeType, value) =>
+    `Invalid type for parameter ${name}: expected ${JS_TYPES[shapeType] ?? shapeType}, got ${jsType(value)} (${preview(value)})`,
+};
 
 export function validateParams(
   model: ServiceModel,
   inputRef: ShapeRef | undefined,
   params: unknown,
-  wording: Wording = 'botocore',
+  wording: Wording = JAVASCRIPT_WORDING,
 ): void {
   if (!inputRef) return;
   const problems: ParamProblem[] = [];
@@ -49,20 +59,6 @@ function jsType(v: unknown): string {
   return typeof v;
 }
 
-const PY_TYPES: Record<string, string> = {
-  string: "<class 'str'>",
-  integer: "<class 'int'>",
-  long: "<class 'int'>",
-  boolean: "<class 'bool'>",
-  float: "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
-  double: "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
-  list: "<class 'list'>, <class 'tuple'>",
-  map: "<class 'dict'>",
-  structure: "<class 'dict'>",
-  blob: "<class 'bytes'>, <class 'bytearray'>, file-like object",
-  timestamp: "<class 'datetime.datetime'>, <class 'str'>",
-};
-
 function check(
   model: ServiceModel,
   shapeName: string,
@@ -74,14 +70,7 @@ function check(
   const shape = model.shapes[shapeName];
   if (!shape || value === undefined) return;
   const name = path || 'input';
-  const wrongType = () =>
-    problems.push({
-      path: name,
-      message:
-        wording === 'botocore'
-          ? `Invalid type for parameter ${name}, value: ${pyStr(value)}, type: ${pyType(value)}, valid types: ${PY_TYPES[shape.type] ?? shape.type}`
-          : `Invalid type for parameter ${name}: expected ${JS_TYPES[shape.type] ?? shape.type}, got ${jsType(value)} (${preview(value)})`,
-    });
+  const wrongType = () => problems.push({ path: name, message: wording.wrongType(name, shape.type, value) });
   switch (shape.type) {
     case 'structure': {
       if (!isPlainObject(value)) return void wrongType();
@@ -191,15 +180,6 @@ function join(path: string, key: string): string {
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && !(v instanceof Date);
-}
-
-function pyType(v: unknown): string {
-  if (typeof v === 'string') return "<class 'str'>";
-  if (typeof v === 'boolean') return "<class 'bool'>";
-  if (typeof v === 'number') return Number.isInteger(v) ? "<class 'int'>" : "<class 'float'>";
-  if (Array.isArray(v)) return "<class 'list'>";
-  if (v === null) return "<class 'NoneType'>";
-  return "<class 'dict'>";
 }
 
 function preview(v: unknown): string {

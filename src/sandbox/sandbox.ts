@@ -9,6 +9,7 @@ import type { HttpRequest, HttpResponse, ModelSource, SendOptions, Sha256Constru
 import type { Operation, ServiceBundle, ServiceIndexEntry } from '../core/model/types.js';
 import { selectProtocol, type ProtocolName } from '../core/protocols/index.js';
 import { validateParams } from '../core/validate.js';
+import { BOTOCORE_WORDING } from '../core/validate-botocore.js';
 import { AbortedError, ParamValidationError } from '../core/errors.js';
 import { chunkVerifier, readAuthorization, verify, type ChunkVerifier } from './auth.js';
 import { chunksOf, checkedSha256, dechunk, readAll, sha256Hex } from './wire/body.js';
@@ -261,7 +262,7 @@ function checkInput(
 ) {
   try {
     // A streaming body is a stream here, where validation expects bytes: it is the handler's to read.
-    validateParams(model, operation.input, withoutStreams(input));
+    validateParams(model, operation.input, withoutStreams(input), BOTOCORE_WORDING);
   } catch (e) {
     if (!(e instanceof ParamValidationError)) throw e;
     const detail = e.problems.map((p) => p.message).join('; ');

@@ -14,6 +14,7 @@ import { IsoawsError } from '../../core/errors.js';
 import type { Host } from '../../core/host.js';
 import type { ServiceModel } from '../../core/model/types.js';
 import { validateParams } from '../../core/validate.js';
+import { BOTOCORE_WORDING } from '../../core/validate-botocore.js';
 import { commandPage, readCommandOptions, valueOption, type CommandModule } from '../../cli/command.js';
 import type { CliArg } from '../../cli/command-args.js';
 import { unpackArgument } from '../../cli/param-values.js';
@@ -149,6 +150,6 @@ async function readTags(host: Host, raw: string[]): Promise<Tag[]> {
     cliService: 'deploy',
     cliOperation: 'register',
   });
-  validateParams(TAGS_MODEL, { shape: 'Tags' }, value);
+  validateParams(TAGS_MODEL, { shape: 'Tags' }, value, BOTOCORE_WORDING);
   return value as Tag[];
 }

@@ -8,6 +8,7 @@
 import type { Host } from '../../core/host.js';
 import type { ServiceModel, Shape, ShapeRef } from '../../core/model/types.js';
 import { validateParams } from '../../core/validate.js';
+import { BOTOCORE_WORDING } from '../../core/validate-botocore.js';
 import type { CliArg } from '../../cli/command-args.js';
 import { unpackArgument } from '../../cli/param-values.js';
 
@@ -74,6 +75,6 @@ export async function readSchemaArg(
     shape: model.shapes.InputShape,
   };
   const value = await unpackArgument(arg, raw, { host, model, cliService: 'emr', cliOperation: command });
-  validateParams(model, input, value);
+  validateParams(model, input, value, BOTOCORE_WORDING);
   return value;
 }
