@@ -5,14 +5,12 @@
  */
 import { homedir } from 'node:os';
 import { isatty } from 'node:tty';
-import type { Host, ModelSource, Writer } from '../../core/host.js';
+import type { Host, ModelSource, Prompt, Writer } from '../../core/host.js';
 import { sleep } from '../../core/sleep.js';
 import { createNodeFs } from './fs.js';
 import { createNodeTransport, type TransportOptions } from './http.js';
 import { createNodeModelSource } from './models.js';
 import { userModelsDir, withUserModels } from '../../core/model/user-models.js';
-import { createTerminalPrompt } from './prompt.js';
-import { openInBrowser, runProgram, runShellCommand } from './run.js';
 import { nativeCrc32 } from './crc32.js';
 import { NodeSha256 } from './sha256.js';
 import { selfCommand } from './self-command.js';
@@ -33,6 +31,7 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
   // call a few milliseconds it may never need (a client that prints nothing).
   let stdout = opts.stdout;
   let stderr = opts.stderr;
+  let prompt: Promise<Prompt> | undefined;
   const fs = createNodeFs();
   const homeDir = opts.homeDir ?? env.HOME ?? homedir();
   const host: Host = {
@@ -61,10 +60,17 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     fileLeafHashes: async (path, range, leafSize) =>
       (await import('./leaf-hashes.js')).fileLeafHashes(path, range, leafSize),
     digest: async (bytes, want) => (await import('./digest.js')).digest(bytes, want),
-    run: (argv) => runProgram(argv, env),
+    // Programs, the shell and the browser, and the terminal's questions below, load when first used: a
+    // library client seldom needs them.
+    run: async (argv) => (await import('./run.js')).runProgram(argv, env),
     // On the terminal unless the host was given its own streams (then the program's go through them).
-    runShell: (line) => runShellCommand(line, env, { stdout: opts.stdout, stderr: opts.stderr, stdin: opts.stdin }),
-    openUrl: (url) => openInBrowser(url),
+    runShell: async (line) =>
+      (await import('./run.js')).runShellCommand(line, env, {
+        stdout: opts.stdout,
+        stderr: opts.stderr,
+        stdin: opts.stdin,
+      }),
+    openUrl: async (url) => (await import('./run.js')).openInBrowser(url),
     serveLoopback: async (answer) => (await import('./loopback.js')).serveLoopback(answer),
     // Looked up when a command needs them (ec2-instance-connect), not at start-up.
     get selfCommand() {
@@ -77,7 +83,11 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     listenTcp: async (port, accept) => (await import('./tcp-listener.js')).listenTcp(port, accept),
     openWebSocket: async (url, wsOpts) => (await import('./websocket.js')).openWebSocket(url, { ...wsOpts, env }),
     machineCredentials: true,
-    prompt: createTerminalPrompt(),
+    prompt: {
+      // One prompt (and so one line reader) for every question, however soon they come.
+      ask: async (question, askOpts) =>
+        (await (prompt ??= import('./prompt.js').then((m) => m.createTerminalPrompt()))).ask(question, askOpts),
+    },
   };
   return host;
 }
