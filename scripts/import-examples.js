@@ -13,12 +13,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { AWS_CLI_MIRROR, gitIn, option } from './upstream.js';
 
-const option = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const gitDir = option('--git', '/work/.mirror/aws+aws-cli/repo');
+const gitDir = option('--git', AWS_CLI_MIRROR);
 const ref = option('--ref', 'refs/heads/v2');
 const python = option('--python', 'python3');
 const out = new URL('../models/examples/', import.meta.url).pathname;
@@ -27,7 +24,7 @@ const renderer = new URL('render-examples.py', import.meta.url).pathname;
 // after its model (handlers_registry.py): its examples stay under the model's name.
 const EXAMPLE_DIRECTORIES = { agenttoolkit: 'agent-toolkit' };
 
-const git = (...args) => execFileSync('git', ['--git-dir', gitDir, ...args], { maxBuffer: 1 << 30 });
+const git = gitIn(gitDir);
 const commit = git('rev-parse', `${ref}^{commit}`).toString().trim();
 const described = git('describe', '--tags', '--always', commit).toString().trim();
 const work = mkdtempSync(join(tmpdir(), 'isoaws-examples-'));

@@ -25,18 +25,15 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { AWS_CLI_MIRROR, option } from './upstream.js';
 
 const PINNED = '1.43.11';
 const out = new URL('../models/', import.meta.url).pathname;
 const DOC_KEYS = new Set(['documentation', 'documentationUrl', 'examples', 'deprecatedMessage']);
 
-const option = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
 // agenttoolkit: `aws agent-toolkit` (aws-cli 9e298abd7, "Add agent-toolkit feature", the first 2.35 release).
 const AWS_CLI_SERVICES = { commit: '9e298abd76670e367c0c26d58d731c80ef559997', names: ['agenttoolkit'] };
-const awsCliGit = option('--aws-cli', '/work/.mirror/aws+aws-cli/repo');
+const awsCliGit = option('--aws-cli', AWS_CLI_MIRROR);
 
 const argIndex = process.argv.indexOf('--botocore');
 let root =

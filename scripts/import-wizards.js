@@ -5,19 +5,16 @@
 // Usage: node scripts/import-wizards.js [--git GITDIR] [--ref REF]
 //   GITDIR: an aws-cli clone (default: the mirror at /work/.mirror/aws+aws-cli/repo); REF: default
 //   refs/heads/v2, the CLI whose service models and examples isoaws also takes.
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { AWS_CLI_MIRROR, gitIn, option } from './upstream.js';
 
-const option = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const gitDir = option('--git', '/work/.mirror/aws+aws-cli/repo');
+const gitDir = option('--git', AWS_CLI_MIRROR);
 const ref = option('--ref', 'refs/heads/v2');
 const out = new URL('../src/commands/wizard/definitions.ts', import.meta.url).pathname;
 const dir = 'awscli/customizations/wizard/wizards';
 
-const git = (...args) => execFileSync('git', ['--git-dir', gitDir, ...args], { maxBuffer: 1 << 30 }).toString();
+const gitBytes = gitIn(gitDir);
+const git = (...args) => gitBytes(...args).toString();
 const commit = git('rev-parse', `${ref}^{commit}`).trim();
 const described = git('describe', '--tags', '--always', commit).trim();
 const files = git('ls-tree', '-r', '--name-only', commit, `${dir}/`)
