@@ -3,8 +3,7 @@
  * version unless `--skill-version`) and installs it for every detected agent, or the one `--agent` names.
  */
 import { commandPage, readCommandOptions, type CommandModule } from '../../cli/command.js';
-import { ArgumentError } from '../../cli/usage.js';
-import { resolveAgents } from './agents.js';
+import { agentsToInstallFor } from './agents.js';
 import { installSkill } from './install.js';
 import { AGENT, SKILL_NAME, SKILL_VERSION } from './options.js';
 import { downloadSkill } from './service.js';
@@ -31,8 +30,7 @@ export const addSkillCommand: CommandModule = {
     const values = readCommandOptions(OPTIONS, args);
     const { host, signal } = env.ctx;
     const name = values.get('skill-name') as string;
-    const agents = await resolveAgents(host, values.get('agent') as string | undefined);
-    if (!agents.length) throw new ArgumentError('No supported AI coding agents found.');
+    const agents = await agentsToInstallFor(host, values.get('agent') as string | undefined);
     const client = await env.client();
     const download = await downloadSkill(client, name, values.get('skill-version') as string | undefined, signal);
     const files = await openSkillArchive(name, download.zip, download.checksum);

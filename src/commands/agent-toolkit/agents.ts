@@ -196,6 +196,13 @@ export async function resolveAgents(host: Host, filter: string | undefined): Pro
   return agent ? [agent] : [];
 }
 
+/** The agents a skill goes to (resolveAgents), none found being the CLI's usage error. */
+export async function agentsToInstallFor(host: Host, filter: string | undefined): Promise<DetectedAgent[]> {
+  const agents = await resolveAgents(host, filter);
+  if (!agents.length) throw new ArgumentError('No supported AI coding agents found.');
+  return agents;
+}
+
 /** Items with the Universal row's first, the others in their order (its directory is shared, so it goes first). */
 export function universalFirst<T>(items: readonly T[], idOf: (item: T) => string): T[] {
   return [...items.filter((i) => idOf(i) === UNIVERSAL_ROW_ID), ...items.filter((i) => idOf(i) !== UNIVERSAL_ROW_ID)];

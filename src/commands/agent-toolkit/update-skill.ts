@@ -4,7 +4,7 @@
  */
 import { commandPage, readCommandOptions, type CommandModule } from '../../cli/command.js';
 import { ArgumentError } from '../../cli/usage.js';
-import { installedSkills, joinPath, resolveAgents, type DetectedAgent } from './agents.js';
+import { agentsToInstallFor, installedSkills, joinPath, type DetectedAgent } from './agents.js';
 import { installedVersion, installSkill } from './install.js';
 import { AGENT, SKILL_NAME } from './options.js';
 import { downloadSkill, latestVersion } from './service.js';
@@ -30,8 +30,7 @@ export const updateSkillCommand: CommandModule = {
     const values = readCommandOptions(OPTIONS, args);
     const { host, signal } = env.ctx;
     const name = values.get('skill-name') as string;
-    const agents = await resolveAgents(host, values.get('agent') as string | undefined);
-    if (!agents.length) throw new ArgumentError('No supported AI coding agents found.');
+    const agents = await agentsToInstallFor(host, values.get('agent') as string | undefined);
     const installed: DetectedAgent[] = [];
     for (const agent of agents)
       if ((await installedSkills(host, agent)).some((s) => s.name === name)) installed.push(agent);
