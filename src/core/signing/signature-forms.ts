@@ -23,9 +23,9 @@ import {
   type SplitUrl,
 } from './canonical-request.js';
 
-/** What computing a signature needs, whichever form it takes. */
+/** What computing a signature needs, whichever form it takes: SigV4 signs with the secret alone. */
 export interface StageOptions extends PathRules {
-  credentials: SigningCredentials;
+  credentials: Pick<SigningCredentials, 'secretAccessKey'>;
   sha256?: Sha256Constructor;
 }
 

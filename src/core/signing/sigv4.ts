@@ -239,8 +239,8 @@ export async function signCanonicalRequest(
   opts: { secretAccessKey: string; longDate: string; region: string; service: string; sha256?: Sha256Constructor },
 ): Promise<string> {
   const { secretAccessKey, longDate, region, service, sha256 } = opts;
-  const credentials = { accessKeyId: '', secretAccessKey };
-  return (await signCanonical(SIGV4, canonicalRequest, longDate, { credentials, region, service, sha256 })).signature;
+  const scope = { credentials: { secretAccessKey }, region, service, sha256 };
+  return (await signCanonical(SIGV4, canonicalRequest, longDate, scope)).signature;
 }
 
 /**

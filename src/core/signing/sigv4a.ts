@@ -81,8 +81,8 @@ export async function presignWithStagesV4a(
   return presignForm(SIGV4A, req, opts);
 }
 
-/** The regions and service a SigV4a signature is scoped to, with what every signature needs. */
-type SigV4aScope = StageOptions & { regionSet: string; service: string };
+/** The regions and service a SigV4a signature is scoped to, and the whole key pair its key derives from. */
+type SigV4aScope = StageOptions & { credentials: SigningCredentials; regionSet: string; service: string };
 
 const SIGV4A: SignatureAlgorithm<SigV4aScope> = {
   name: SIGV4A_ALGORITHM,
