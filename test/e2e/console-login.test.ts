@@ -14,7 +14,7 @@ import { createNodeHost } from '../../src/adapters/node/host.js';
 import { runCli } from '../../src/cli-app.js';
 import type { Host } from '../../src/core/host.js';
 import { createSigninStandIn, SESSION_ARN } from '../support/signin-stand-in.js';
-import { localServers } from '../support/local-servers.js';
+import { callerIdentityByKey, localServers } from '../support/local-servers.js';
 
 const { listen } = localServers();
 
@@ -38,17 +38,7 @@ describe('login end to end', () => {
         });
       }),
     );
-    const api = await listen(
-      createServer((req, res) => {
-        req.resume();
-        req.on('end', () => {
-          res.writeHead(200, { 'content-type': 'text/xml' });
-          res.end(
-            `<GetCallerIdentityResponse><GetCallerIdentityResult><Account>${/Credential=(\w+)/.exec(req.headers.authorization ?? '')?.[1]}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`,
-          );
-        });
-      }),
-    );
+    const api = await listen(createServer(callerIdentityByKey));
     const home = mkdtempSync(join(tmpdir(), 'isoaws-login-'));
     let later = 0;
     const run = async (...argv: string[]) => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../src/adapters/node/host.js';
 import { runCli } from '../../src/cli-app.js';
-import { localServers } from '../support/local-servers.js';
+import { callerIdentityByKey, localServers } from '../support/local-servers.js';
 
 const { listen } = localServers();
 
@@ -89,17 +89,7 @@ describe('sso login', () => {
         });
       }),
     );
-    const api = await listen(
-      createServer((req, res) => {
-        req.resume();
-        req.on('end', () => {
-          res.writeHead(200, { 'content-type': 'text/xml' });
-          res.end(
-            `<GetCallerIdentityResponse><GetCallerIdentityResult><Account>${/Credential=(\w+)/.exec(req.headers.authorization ?? '')?.[1]}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`,
-          );
-        });
-      }),
-    );
+    const api = await listen(createServer(callerIdentityByKey));
     const home = mkdtempSync(join(tmpdir(), 'isoaws-sso-'));
     writeFileSync(
       join(home, 'config'),
