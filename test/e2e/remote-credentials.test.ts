@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createNodeHost } from '../../src/adapters/node/host.js';
 import { fromContainer, fromInstanceMetadata } from '../../src/core/credentials/remote.js';
 import { runCli } from '../../src/cli-app.js';
-import { localServers } from '../support/local-servers.js';
+import { callerIdentityByKey, localServers } from '../support/local-servers.js';
 
 const { listen } = localServers();
 
@@ -96,15 +96,7 @@ describe('instance metadata', () => {
 
   it("is the chain's last resort on the command line", async () => {
     const imds = fakeImds('v2');
-    const api = await serve((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        res.writeHead(200, { 'content-type': 'text/xml' });
-        res.end(
-          `<GetCallerIdentityResponse><GetCallerIdentityResult><Account>${/Credential=(\w+)/.exec(req.headers.authorization ?? '')?.[1]}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`,
-        );
-      });
-    });
+    const api = await serve(callerIdentityByKey);
     let out = '';
     const h = createNodeHost({
       env: {
