@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Generates models/ from botocore's data directory (pinned: botocore 1.43.11, the machine's Python has it).
 // Usage: node scripts/import-models.js [--botocore PATH]   (PATH: the botocore package dir or a repo root)
-// Per service one minified, gzipped file models/<name>.json.gz: the API model without documentation, plus
-// `paginators`, `waiters`, `endpointRuleSet` (botocore's newest API version, *.sdk-extras.json merged).
+// Per service its API model without documentation, plus `paginators`, `waiters`, `endpointRuleSet`
+// (botocore's newest API version, *.sdk-extras.json merged), written packed into models/pack-NN.bin
+// (scripts/model-pack.js).
 // Also models/index.json (one row per service), models/partitions.json and the upstream NOTICE/LICENSE.
 // Documentation goes to models/docs/<name>.json.gz, loaded only for help: HTML turned into plain text,
 // `{ "service": text, "operations": {Op: text}, "shapes": {Shape: text}, "members": {"Shape.Member": text} }`.
@@ -25,6 +26,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { writePacks } from './model-pack.js';
 import { AWS_CLI_MIRROR, option } from './upstream.js';
 
 const PINNED = '1.43.11';
@@ -134,6 +136,7 @@ mkdirSync(join(out, 'docs'), { recursive: true });
 if (existsSync(keptExamples)) renameSync(keptExamples, examples);
 let docsTotal = 0;
 const index = [];
+const bundles = new Map();
 let total = 0;
 const fromAwsCli = mkdtempSync(join(tmpdir(), 'isoaws-models-'));
 const serviceDirs = new Map(readdirSync(data).map((name) => [name, join(data, name)]));
@@ -166,9 +169,8 @@ for (const [name, serviceDir] of [...serviceDirs].sort(([a], [b]) => (a < b ? -1
   const docs = gzipSync(JSON.stringify(docsOf(api)), { level: 9 });
   docsTotal += docs.length;
   writeFileSync(join(out, 'docs', `${name}.json.gz`), docs);
-  const text = JSON.stringify(bundle);
-  total += text.length;
-  writeFileSync(join(out, `${name}.json.gz`), gzipSync(text, { level: 9 }));
+  total += JSON.stringify(bundle).length;
+  bundles.set(name, bundle);
   const m = api.metadata;
   const sdkId = m.serviceId ?? m.serviceFullName;
   index.push({
@@ -184,6 +186,7 @@ for (const [name, serviceDir] of [...serviceDirs].sort(([a], [b]) => (a < b ? -1
   });
 }
 rmSync(fromAwsCli, { recursive: true, force: true });
+writePacks(out, bundles);
 writeFileSync(join(out, 'index.json'), JSON.stringify(index));
 writeFileSync(join(out, 'partitions.json'), JSON.stringify(readJson(join(data, 'partitions'))));
 const upstream = join(root, '..', 'botocore-' + version + '.dist-info');

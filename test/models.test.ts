@@ -1,6 +1,6 @@
 /**
  * The generated model bundle (models/, from scripts/import-models.js): every service indexed with its
- * names, one file per service, the endpoint environment-variable ids of seed 003, and the size budget.
+ * names and in the packs, the endpoint environment-variable ids of seed 003, and the size budget.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,6 @@ describe('models/', () => {
         expect(entry[key], `${entry.name}.${key}`).toBeTruthy();
       }
       expect(entry.protocols.length, entry.name).toBeGreaterThan(0);
-      expect(statSync(join(MODELS, `${entry.name}.json.gz`)).isFile()).toBe(true);
     }
   });
 
@@ -74,11 +73,15 @@ describe('models/', () => {
     expect(JSON.stringify(ec2)).not.toContain('"documentation"');
   });
 
-  it('loads a service from its own file only, once', async () => {
+  it('gives one bundle per service, which later loads complete', async () => {
     const source = createNodeModelSource(MODELS);
-    const a = await source.load('sts');
+    const a = await source.load('sts', ['GetCallerIdentity']);
+    expect(a.operations.GetCallerIdentity?.name).toBe('GetCallerIdentity');
+    expect(a.operations.AssumeRole).toBeUndefined();
     expect(await source.load('sts')).toBe(a);
+    expect(a.operations.AssumeRole?.name).toBe('AssumeRole');
     await expect(source.load('../index')).rejects.toThrow('Unknown service');
+    await expect(source.load('no-such-service', [])).rejects.toThrow('Unknown service: no-such-service');
   });
 
   it('keeps documentation apart, as plain text, loaded only for help', async () => {
@@ -89,14 +92,16 @@ describe('models/', () => {
     expect(readdirSync(join(MODELS, 'docs')).length).toBe(index.length);
   });
 
-  it('keeps the whole tree, gzipped, under 15 MB and the upstream notice', () => {
+  // The packs weigh twice the models gzipped whole (each group compressed alone), the price of reading one
+  // operation's part; the package's limit (25 MB) is what counts, measured by the library bench.
+  it('keeps the whole tree, compressed, under 18 MB and the upstream notice', () => {
     const sizeOf = (dir: string): number =>
       readdirSync(dir).reduce((n, f) => {
         const s = statSync(join(dir, f));
         return n + (s.isDirectory() ? sizeOf(join(dir, f)) : s.size);
       }, 0);
     const total = sizeOf(MODELS);
-    expect(total).toBeLessThan(15 * 1024 * 1024);
+    expect(total).toBeLessThan(18 * 1024 * 1024);
     expect(readFileSync(join(MODELS, 'NOTICE'), 'utf8')).toContain('botocore 1.43.11');
     expect(readFileSync(join(MODELS, 'LICENSE-botocore'), 'utf8')).toContain('Apache License');
   });

@@ -114,7 +114,12 @@ export interface FileWriter {
 /** Where service models come from: Node reads `models/` from disk, the browser imports per-service chunks. */
 export interface ModelSource {
   index(): Promise<ServiceIndexEntry[]>;
-  load(service: string): Promise<ServiceBundle>;
+  /**
+   * A service's model: all of it, or, given `operations`, at least what calls of those need (their
+   * definitions, paginators and shapes, the exceptions, metadata, waiters and endpoint rules). A source
+   * gives the same bundle object for a service each time, later loads adding to it.
+   */
+  load(service: string, operations?: readonly string[]): Promise<ServiceBundle>;
   /** Partition data shared by every endpoint rule set. */
   partitions(): Promise<unknown>;
   /** A service's documentation as plain text, for help; loaded only when asked for. */

@@ -91,7 +91,7 @@ describe('help EXAMPLES', () => {
   });
 });
 
-describe('the browser model source', () => {
+describe('the browser model source for help', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('fetches a service’s examples file when help asks, and has none where the server has no file', async () => {

@@ -5,7 +5,7 @@
  * built-ins plus the operation's static/context/operation-context parameters, gathered by
  * buildEndpointParams from the service model, must give the same endpoint.
  *
- * Rule sets and models come from models/<service>.json (the bundle) and partitions from
+ * Rule sets and models come from the bundled models (models/pack-NN.bin) and partitions from
  * models/partitions.json; where the bundle lacks them, from the installed botocore's data directory.
  * A case we cannot pass must be listed in endpoints-ignore.json with a reason; the summary prints counts.
  */
@@ -23,6 +23,7 @@ import {
   type PartitionTable,
   type ResolvedEndpoint,
 } from '../../src/core/endpoints/index.js';
+import { createNodeModelSource } from '../../src/adapters/node/models.js';
 import { EndpointError } from '../../src/core/errors.js';
 import type { ServiceBundle } from '../../src/core/model/types.js';
 import { search } from '../../src/core/query/index.js';
@@ -30,6 +31,7 @@ import { FIXTURES, REPO_ROOT } from './fixtures.js';
 
 const ROOT = join(FIXTURES, 'endpoints');
 const MODELS = join(REPO_ROOT, 'models');
+const models = createNodeModelSource(MODELS);
 const IGNORE: Record<string, string> = JSON.parse(
   readFileSync(new URL('./endpoints-ignore.json', import.meta.url), 'utf8'),
 ).cases;
@@ -58,8 +60,8 @@ for (const file of readdirSync(ROOT)
   .sort()) {
   const service = file.slice(0, -'.json'.length);
   const cases: TestCase[] = readJson<{ testCases: TestCase[] }>(join(ROOT, file)).testCases;
+  const bundle = await loadService(service);
   describe(service, () => {
-    const bundle = loadService(service);
     const ruleSet = bundle.endpointRuleSet as EndpointRuleSet;
     cases.forEach((testCase, i) => {
       const key = `${service}#${i}`;
@@ -125,12 +127,9 @@ function expectOutcome(run: () => ResolvedEndpoint, expected: TestCase['expect']
 }
 
 /** The bundled model, or botocore's newest API version of it (model + rule set) when the bundle lacks it. */
-function loadService(service: string): ServiceBundle {
-  const bundled = join(MODELS, `${service}.json.gz`);
-  if (existsSync(bundled)) {
-    const bundle = JSON.parse(gunzipSync(readFileSync(bundled)).toString('utf8')) as ServiceBundle;
-    if (bundle.endpointRuleSet) return bundle;
-  }
+async function loadService(service: string): Promise<ServiceBundle> {
+  const bundle = await models.load(service).catch(() => undefined);
+  if (bundle?.endpointRuleSet) return bundle;
   const dir = join(botocoreData(), service);
   const version = readdirSync(dir).sort().pop()!;
   const model = JSON.parse(gunzipSync(readFileSync(join(dir, version, 'service-2.json.gz'))).toString('utf8'));

@@ -1,39 +1,51 @@
 /**
- * Service models from the package's `models/` directory. Using a service reads exactly one file
- * (`models/<name>.json.gz`); parsed bundles are cached for the life of the source. The models ship
- * gzipped (13 MB instead of 39 MB installed); unpacking costs a few milliseconds for EC2, the largest,
- * against some twenty for parsing it.
+ * Service models from the package's `models/` directory: the packs (core/model/pack.ts) read by offset,
+ * so a call reads and parses its operation's part of a model, and the whole model only when asked for
+ * (help, completion); what was read is kept for the life of the source.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Zlib from 'node:zlib';
 import { UnknownNameError } from '../../core/errors.js';
 import type { CommandExamples, ModelSource, ServiceDocs } from '../../core/host.js';
-import type { ServiceBundle, ServiceIndexEntry } from '../../core/model/types.js';
+import { packedModels } from '../../core/model/pack.js';
+import type { ServiceIndexEntry } from '../../core/model/types.js';
 
 export function createNodeModelSource(dir: string = findModelsDir()): ModelSource {
-  const bundles = new Map<string, ServiceBundle>();
   let index: ServiceIndexEntry[] | undefined;
   let partitions: unknown;
   const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
   // zlib is fetched with the first model, so `--version` and the like never load it.
-  const readGzipped = (...path: string[]) => {
-    const zlib = process.getBuiltinModule('node:zlib') as typeof Zlib;
-    return JSON.parse(zlib.gunzipSync(readFileSync(join(dir, ...path))).toString('utf8'));
-  };
+  const zlib = () => process.getBuiltinModule('node:zlib') as typeof Zlib;
+  const readGzipped = (...path: string[]) =>
+    JSON.parse(
+      zlib()
+        .gunzipSync(readFileSync(join(dir, ...path)))
+        .toString('utf8'),
+    );
+  const packs = packedModels({
+    async read(bucket, ranges) {
+      const fd = openSync(join(dir, `pack-${bucket}.bin`), 'r');
+      try {
+        return ranges.map(({ start, end }) => {
+          const bytes = Buffer.allocUnsafe(end - start);
+          return bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, start));
+        });
+      } finally {
+        closeSync(fd);
+      }
+    },
+    inflate: (bytes) => zlib().inflateRawSync(bytes).toString('utf8'),
+    gap: 16_384,
+  });
   return {
     async index() {
       return (index ??= read('index.json') as ServiceIndexEntry[]);
     },
-    async load(service) {
-      let bundle = bundles.get(service);
-      if (!bundle) {
-        if (!/^[a-z0-9-]+$/.test(service) || !existsSync(join(dir, `${service}.json.gz`)))
-          throw new UnknownNameError(`Unknown service: ${service}`);
-        bundle = readGzipped(`${service}.json.gz`) as ServiceBundle;
-        bundles.set(service, bundle);
-      }
+    async load(service, operations) {
+      const bundle = /^[a-z0-9-]+$/.test(service) ? await packs(service, operations) : undefined;
+      if (!bundle) throw new UnknownNameError(`Unknown service: ${service}`);
       return bundle;
     },
     async partitions() {

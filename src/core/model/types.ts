@@ -138,7 +138,7 @@ export interface ServiceModel {
   shapes: Record<string, Shape>;
 }
 
-/** One service as bundled in `models/<service>.json`: API model plus its companions, all in one file. */
+/** One service as bundled (packed in `models/pack-NN.bin`, core/model/pack.ts): API model plus its companions. */
 export interface ServiceBundle extends ServiceModel {
   paginators?: Record<string, PaginatorConfig>;
   waiters?: Record<string, WaiterConfig>;

@@ -90,9 +90,9 @@ export function layerUserModels(base: ModelSource, fs: HostFs, dir: string): Mod
       }
       return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     },
-    async load(service) {
+    async load(service, operations) {
       const won = await winner(service);
-      if (!won) return base.load(service);
+      if (!won) return base.load(service, operations);
       const { user, entry } = won;
       const kept = bundles.get(user.dir);
       if (kept?.api === user.api) return kept.bundle;

@@ -20,7 +20,7 @@ export function withUserModels(base: ModelSource, fs: HostFs, dir: string): Mode
   };
   return {
     index: async () => (await current()).index(),
-    load: async (service) => (await current()).load(service),
+    load: async (service, operations) => (await current()).load(service, operations),
     partitions: () => base.partitions(),
     async docs(service) {
       const source = await current();
