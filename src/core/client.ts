@@ -1,9 +1,10 @@
 /**
  * `createClient(host, settings)`: the JS API over the request path. Services are loaded lazily, once per
- * client (one model file each); `send` calls an operation by its modeled name, `paginate` and `waitFor`
- * follow the service's paginators and waiters, and `client.dynamodb.listTables({})` is sugar for
- * `client.send('dynamodb', 'ListTables', {})`. Settings are the same for every service, or resolved for
- * each service when it is first used (a profile's, with the service's own configured endpoint).
+ * client, and of a model only what the operations called need; `send` calls an operation by its modeled
+ * name, `paginate` and `waitFor` follow the service's paginators and waiters, and
+ * `client.dynamodb.listTables({})` is sugar for `client.send('dynamodb', 'ListTables', {})`. Settings are
+ * the same for every service, or resolved for each service when it is first used (a profile's, with the
+ * service's own configured endpoint).
  */
 import type { ClientConfig } from './client-config.js';
 import { cached, fromStatic } from './credentials/providers.js';
@@ -105,23 +106,57 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
   const resolve = typeof settings === 'function' ? settings : undefined;
   // One environment (credentials, clock offset) for all services when the settings are shared.
   const shared = resolve ? undefined : newEnv(host, config);
-  const services = new Map<string, Promise<{ svc: LoadedService; env: InvokeEnv }>>();
+  const services = new Map<
+    string,
+    Promise<{ svc: LoadedService; env: InvokeEnv; raw: ServiceBundle; whole?: boolean }>
+  >();
 
+  /** A service with its header read (metadata, endpoint rules, exceptions), none of its operations yet. */
   const loaded = (name: string) => {
     let found = services.get(name);
     if (!found) {
       found = (async () => {
         // The model first: it names the service's environment id, and an unknown name fails here.
-        const raw = await host.models.load(name);
+        const raw = await host.models.load(name, []);
         const env = shared ?? newEnv(host, await resolve!({ name, envId: envIdOf(raw.metadata) }));
-        return { svc: await loadService(host, env.config, name, raw), env };
+        return { svc: await loadService(host, env.config, name, raw), env, raw, whole: false };
       })();
       found.catch(() => services.delete(name));
       services.set(name, found);
     }
     return found;
   };
-  const service = async (name: string) => (await loaded(name)).svc;
+
+  /**
+   * The service with `operations` read (every operation without): a call reads its operation's part of
+   * the model the first time it is made. Each operation joins the service's rewritten by its quirks.
+   */
+  const ready = async (name: string, operations?: readonly string[]) => {
+    const state = await loaded(name);
+    const { svc, raw } = state;
+    const ops = svc.bundle.operations;
+    if (state.whole || operations?.every((op) => Object.hasOwn(ops, op))) return state;
+    await host.models.load(name, operations);
+    const wanted = operations ?? Object.keys(raw.operations);
+    for (const op of wanted) {
+      const def = getOwn(raw.operations, op);
+      if (def && !Object.hasOwn(ops, op))
+        ops[op] = quirksFor(name, op).reduce((o, q) => (q.operation ? q.operation(o) : o), def);
+    }
+    // The whole model in its own order, for the CLI's listings.
+    if (!operations) {
+      for (const op of wanted) {
+        const def = ops[op];
+        if (def) {
+          delete ops[op];
+          ops[op] = def;
+        }
+      }
+      state.whole = true;
+    }
+    return state;
+  };
+  const service = async (name: string) => (await ready(name)).svc;
 
   /**
    * One call; in DynamoDB's document mode, with plain JS values in and out (dynamodb-document.ts, loaded
@@ -137,11 +172,11 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
     return convertDocument(svc.bundle, shapes?.output?.shape, output, true) as CallOutput;
   };
   const send = async (name: string, operation: string, params: object = {}, opts?: CallOptions) => {
-    const { svc, env } = await loaded(name);
+    const { svc, env } = await ready(name, [operation]);
     return call(env, svc, operation, params, opts);
   };
   const presignCall: Client['presign'] = async (name, operation, params = {}, opts) => {
-    const { svc, env } = await loaded(name);
+    const { svc, env } = await ready(name, [operation]);
     return presign(env, svc, operation, params, opts);
   };
 
@@ -157,7 +192,7 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
       params: Record<string, unknown> = {},
       opts: PaginateOptions & CallOptions = {},
     ) {
-      const { svc, env } = await loaded(name);
+      const { svc, env } = await ready(name, [operation]);
       const paginator = getOwn(svc.bundle.paginators, operation);
       if (!paginator) throw new UnknownNameError(`Operation ${operation} of ${name} cannot be paginated`);
       // Paging and waiting (and the JMESPath they evaluate) load when first used: a page that only calls
@@ -178,6 +213,7 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
       const { svc, env } = await loaded(name);
       const waiter = getOwn(svc.bundle.waiters, waiterName);
       if (!waiter) throw new UnknownNameError(`Unknown waiter ${waiterName} for service ${name}`);
+      await ready(name, [waiter.operation]);
       const { waitFor: waitForState } = await import('./waiters.js');
       const { readTimestamp } = opts;
       return waitForState(
@@ -224,18 +260,8 @@ function credentialProvider(host: Host, config: ClientConfig): CredentialProvide
 }
 
 async function loadService(host: Host, config: ClientConfig, name: string, raw: ServiceBundle): Promise<LoadedService> {
-  const rewrites = Object.keys(raw.operations).some((op) => quirksFor(name, op).some((q) => q.operation));
-  const bundle = rewrites
-    ? {
-        ...raw,
-        operations: Object.fromEntries(
-          Object.entries(raw.operations).map(([opName, op]) => [
-            opName,
-            quirksFor(name, opName).reduce((o, q) => (q.operation ? q.operation(o) : o), op),
-          ]),
-        ),
-      }
-    : raw;
+  // Operations of its own, filled as they are read (quirks may rewrite them); the rest is the model's.
+  const bundle = { ...raw, operations: {} };
   const protocol = await loadProtocol(selectProtocol(bundle.metadata));
   const retry = createRetryStrategy({
     mode: config.retryMode,

@@ -256,9 +256,10 @@ describe('the alias file costs a command without one a single look', () => {
     const h = host(TOPLEVEL);
     const load = h.models.load;
     const loaded: string[] = [];
-    h.models = { ...h.models, load: async (name) => (loaded.push(name), load(name)) };
+    h.models = { ...h.models, load: async (name, operations) => (loaded.push(name), load(name, operations)) };
     expect(await runCli(['sts', 'get-caller-identity'], h)).toBe(0);
-    expect(loaded).toEqual(['sts']);
+    // The model of the service called and no other (read in parts: the client asks for its header first).
+    expect([...new Set(loaded)]).toEqual(['sts']);
   });
 });
 
