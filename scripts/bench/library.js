@@ -205,22 +205,24 @@ window.done = [buckets.Buckets.length, tables.TableNames.length];`,
       );
       const site = await serveStatic(join(pageDir, 'dist'));
       const page = await browser.newPage();
-      const fetched = [];
-      page.on('response', (r) => {
-        const file = r.url().slice(site.url.length);
-        if (/\.(js|json|gz)$/.test(file)) fetched.push(file);
-      });
       await page.goto(site.url);
       await page.waitForFunction('"done" in window', null, { timeout: 30_000 });
-      // Gzipped models travel as they are; everything else as a server's gzip would send it.
-      const gzipped = (f) => (f.endsWith('.gz') ? readFileSync(f) : gzipSync(readFileSync(f))).length;
-      const sizes = fetched.map((f) => [f.replace(/^assets\//, ''), gzipped(join(pageDir, 'dist', f))]);
-      const bytes = sizes.reduce((sum, [, n]) => sum + n, 0);
-      // The six largest files: where the bytes go.
-      const largest = sizes.sort((a, b) => b[1] - a[1]).slice(0, 6);
+      // What the page transferred: JavaScript as a server's gzip would send it; models as they travel
+      // (gzipped files whole, packs by the ranges read).
+      const transferred = ({ path, bytes }) =>
+        /\.(js|json)$/.test(path) ? gzipSync(readFileSync(join(pageDir, 'dist', path))).length : bytes;
+      const fetched = site.sent.filter(({ path }) => /\.(js|json|gz|bin)$/.test(path));
+      const byFile = new Map();
+      for (const f of fetched) {
+        const file = f.path.replace(/^\/?assets\//, '');
+        byFile.set(file, (byFile.get(file) ?? 0) + transferred(f));
+      }
+      const bytes = [...byFile.values()].reduce((sum, n) => sum + n, 0);
+      // The six files most transferred: where the bytes go.
+      const largest = [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 6);
       report[name] = {
         gzipKB: +(bytes / 1024).toFixed(1),
-        files: fetched.length,
+        requests: fetched.length,
         largestKB: Object.fromEntries(largest.map(([f, n]) => [f, +(n / 1024).toFixed(1)])),
       };
       await page.close();

@@ -10,7 +10,7 @@ import { transfers } from './transfers.js';
 import { sandbox, sandboxServices } from './sandbox.js';
 import { playground } from './playground.js';
 import { browserPage, library, packages } from './library.js';
-import { modelGroups } from './model-groups.js';
+import { modelPacks } from './model-packs.js';
 
 const report = {};
 const start = await coldStart();
@@ -69,9 +69,8 @@ report.libraryPageVsSdkV3 = {
   ...(await browserPage()),
   target: 'a page listing S3 buckets and DynamoDB tables: JavaScript and models fetched, gzip, ≤ the SDK v3 page',
 };
-report.modelsPerOperation = {
-  ...modelGroups(),
-  target:
-    'not a target: what models grouped by the operations that reach their shapes would weigh installed, and what the library page would load of them',
+report.modelPacks = {
+  ...(await modelPacks()),
+  target: 'not a target: the packed models installed, and what a first call reads of them against its whole service',
 };
 console.log(JSON.stringify(report, null, 2));
