@@ -11,7 +11,7 @@
 // reaches goes in the trailer, which only whole-service reads (help, completion) open.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync } from 'node:zlib';
 
 const PACK_BUCKETS = 16;
 const MAGIC = [0x69, 0x73, 0x6f, 0x31]; // "iso1"
@@ -38,7 +38,10 @@ function reached(shapes, roots) {
   return seen;
 }
 
-const deflate = (value) => deflateRawSync(JSON.stringify(value), { level: 9 });
+// Each part is a line of JSON compressed on its own and ended by a full flush rather than a final block, so
+// that a run of parts read together inflates as one stream, once the reader ends it (core/model/pack.ts).
+const deflate = (value) =>
+  deflateRawSync(`${JSON.stringify(value)}\n`, { level: 9, finishFlush: constants.Z_FULL_FLUSH });
 
 /** One service's section: header, groups and trailer, each raw deflate of JSON. */
 function packService(bundle) {

@@ -23,6 +23,8 @@ const PACK_BUCKETS = 16;
 /** Bytes before a pack's directory: the magic and the directory's length. */
 const PACK_PREFIX = 8;
 const MAGIC = 'iso1';
+/** An empty final deflate block (fixed Huffman, end of block), ending a run of flushed segments. */
+const FINAL_BLOCK = Uint8Array.of(0x03, 0x00);
 
 /** The file a service is in: FNV-1a of its name (scripts/model-pack.js computes the same). */
 export function bucketOf(service: string): string {
@@ -59,7 +61,13 @@ export function packedModels(
 ): (service: string, operations?: readonly string[]) => Promise<ServiceBundle | undefined> {
   const directories = new Map<string, Promise<{ directory: PackDirectory; after: number }>>();
   const services = new Map<string, Promise<{ packed: PackedService; queue: Promise<unknown> } | undefined>>();
-  const text = async (bytes: Uint8Array) => io.inflate(bytes);
+  // Each segment ends with a full flush, not a final block: a run of them is one stream once one is added.
+  const text = async (bytes: Uint8Array) => {
+    const stream = new Uint8Array(bytes.length + FINAL_BLOCK.length);
+    stream.set(bytes);
+    stream.set(FINAL_BLOCK, bytes.length);
+    return io.inflate(stream);
+  };
 
   const directoryOf = (bucket: string) => {
     let found = directories.get(bucket);
@@ -100,20 +108,26 @@ export function packedModels(
 
   const fill = async (packed: PackedService, operations: readonly string[] | undefined) => {
     const groups = packed.missing(operations);
-    const wanted = groups.map((i) => packed.groupRange(i));
     const whole = !operations && !packed.isComplete;
-    if (whole) wanted.push(packed.trailerRange());
+    // The trailer is the segment after the last group; a whole read takes every segment at once.
+    const wanted = whole ? [...groups, packed.trailer] : groups;
     if (!wanted.length) return;
-    const spans = joinRanges(wanted, io.gap);
-    const bytes = await io.read(packed.bucket, spans);
-    const slice = (range: ByteRange) => {
-      const s = spans.findIndex((span) => span.start <= range.start && range.end <= span.end);
-      return bytes[s]!.subarray(range.start - spans[s]!.start, range.end - spans[s]!.start);
-    };
-    const texts = await Promise.all(wanted.map((range) => text(slice(range))));
-    const read = new Map(groups.map((i, n) => [i, texts[n]!]));
-    if (whole) packed.finish(read, texts.at(-1)!);
-    else packed.addGroups(read);
+    const runs = packed.runs(wanted, whole ? Infinity : io.gap);
+    const bytes = await io.read(
+      packed.bucket,
+      runs.map(([first, last]) => packed.range(first, last)),
+    );
+    // One inflate per run: its segments' texts, a line each.
+    const lines = await Promise.all(bytes.map((b) => text(b).then((t) => t.split('\n'))));
+    const read = new Map<number, string>();
+    runs.forEach(([first, last], r) => {
+      for (const i of wanted) if (i >= first && i <= last) read.set(i, lines[r]![i - first]!);
+    });
+    if (whole) {
+      const trailer = read.get(packed.trailer)!;
+      read.delete(packed.trailer);
+      packed.finish(read, trailer);
+    } else packed.addGroups(read);
   };
 
   return async (service, operations) => {
@@ -125,17 +139,6 @@ export function packedModels(
     await done;
     return state.packed.bundle;
   };
-}
-
-/** Ranges in file order, those no more than `gap` apart joined. */
-function joinRanges(ranges: readonly ByteRange[], gap: number): ByteRange[] {
-  const out: ByteRange[] = [];
-  for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
-    const last = out.at(-1);
-    if (last && range.start - last.end <= gap) last.end = Math.max(last.end, range.end);
-    else out.push({ ...range });
-  }
-  return out;
 }
 
 interface PackHeader {
@@ -176,14 +179,16 @@ class PackedService {
   private readonly loaded = new Set<number>();
   /** The names of each read group's shapes, in model order among themselves. */
   private readonly groupShapes = new Map<number, string[]>();
-  private readonly groupStarts: number[] = [];
+  /** Where each segment (the groups, then the trailer) starts in the file, and its length. */
+  private readonly starts: number[] = [];
+  private readonly lengths: number[];
   private complete = false;
 
   /** `section`: where the section starts in the file; `header` as parsed. */
   constructor(
     readonly bucket: string,
-    private readonly section: number,
-    private readonly headerLength: number,
+    section: number,
+    headerLength: number,
     private readonly header: PackHeader,
   ) {
     const { metadata, endpointRuleSet, clientContextParams, waiters, paginators, shapes } = header;
@@ -191,9 +196,10 @@ class PackedService {
     if (endpointRuleSet !== undefined) this.bundle.endpointRuleSet = endpointRuleSet;
     if (clientContextParams) this.bundle.clientContextParams = clientContextParams;
     if (waiters) this.bundle.waiters = waiters;
+    this.lengths = [...header.groups, header.trailer];
     let at = section + headerLength;
-    for (const length of header.groups) {
-      this.groupStarts.push(at);
+    for (const length of this.lengths) {
+      this.starts.push(at);
       at += length;
     }
   }
@@ -211,16 +217,28 @@ class PackedService {
     return [...new Set(wanted)].filter((i) => !this.loaded.has(i)).sort((a, b) => a - b);
   }
 
-  /** Where group `i` is in the file. */
-  groupRange(i: number): ByteRange {
-    const start = this.groupStarts[i]!;
-    return { start, end: start + this.header.groups[i]! };
+  /** The trailer's segment number: the one after the last group. */
+  get trailer(): number {
+    return this.header.groups.length;
   }
 
-  /** Where the trailer is, read only for the whole model. */
-  trailerRange(): ByteRange {
-    const start = this.section + this.headerLength + this.header.groups.reduce((sum, length) => sum + length, 0);
-    return { start, end: start + this.header.trailer };
+  /** Where segments `first` to `last` (groups, then the trailer) are in the file. */
+  range(first: number, last: number): ByteRange {
+    return { start: this.starts[first]!, end: this.starts[last]! + this.lengths[last]! };
+  }
+
+  /**
+   * Runs of segments to read as one ([first, last], in file order): wanted segments no more than `gap`
+   * bytes apart are joined, the segments between them read along.
+   */
+  runs(wanted: readonly number[], gap: number): Array<[number, number]> {
+    const runs: Array<[number, number]> = [];
+    for (const i of [...wanted].sort((a, b) => a - b)) {
+      const last = runs.at(-1);
+      if (last && this.starts[i]! - this.range(last[0], last[1]).end <= gap) last[1] = i;
+      else runs.push([i, i]);
+    }
+    return runs;
   }
 
   /** Adds groups' content (their JSON texts, by group number) to the bundle. */
