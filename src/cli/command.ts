@@ -127,8 +127,11 @@ export interface CommandEnv {
   profile(): Promise<LoadedProfile>;
   /** A client for the command's service (or `envId`'s), the profile's output defaults applied. */
   client(envId?: string): Promise<Client>;
-  /** The service a subcommand is under, loaded, with its client (the profile's output defaults applied). */
-  service(): Promise<ServiceTarget>;
+  /**
+   * The service a subcommand is under, loaded, with its client (the profile's output defaults applied): its
+   * whole model, or, given `operations`, at least theirs.
+   */
+  service(operations?: readonly string[]): Promise<ServiceTarget>;
   /** A client for a credential source's own service (SSO, SSO_OIDC, STS): unsigned without credentials. */
   sourceClient(profile: LoadedProfile, envId: string, region: string): Promise<Client>;
   /** Runs the modeled operation the subcommand's name shadows, with these words (a command that only prepares arguments). */

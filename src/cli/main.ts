@@ -163,20 +163,20 @@ async function resolveCommand(argv: readonly string[], host: Host, opts: RunCliO
   // A command of this service's own (sso login, glacier upload) comes before loading the service: it may never call it.
   const sub = opts.commands.find((c) => c.under === entry.cliName && c.name === operationName);
   if (sub) return runRecord(sub, env, args);
-  const target = await env.service();
-  const shared = subcommandsOf(opts.commands, entry.cliName, target.bundle).find((c) => c.name === operationName);
+  // The service's header first (its waiters, its operations' names): an operation command reads only its
+  // own part of the model.
+  const header = await env.service([]);
+  const subcommands = subcommandsOf(opts.commands, entry.cliName, header.bundle);
+  const shared = subcommands.find((c) => c.name === operationName);
   if (shared) return runRecord(shared, env, args);
   if (operationName === 'help') {
-    const own = subcommandsOf(opts.commands, entry.cliName, target.bundle).map((c) => c.name);
     const docs = await host.models.docs?.(entry.name);
-    return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, target.bundle, own, docs) };
+    const { bundle } = await env.service();
+    const own = subcommands.map((c) => c.name);
+    return { kind: 'help', text: (await import('./help.js')).serviceHelp(entry, bundle, own, docs) };
   }
-  return {
-    kind: 'operation',
-    ctx,
-    target: operationTarget(target, operationName, subcommandsOf(opts.commands, entry.cliName, target.bundle)),
-    args,
-  };
+  const opName = operationNameOf(header, operationName, subcommands);
+  return { kind: 'operation', ctx, target: operationTarget(await env.service([opName]), opName, operationName), args };
 }
 
 /**
@@ -245,14 +245,13 @@ function commandEnv(ctx: CliContext, entry?: ServiceIndexEntry, operationName?: 
     applyProfileDefaults(ctx, p);
     return createClient(host, clientConfig(ctx, p, envId));
   };
-  let target: Promise<ServiceTarget> | undefined;
-  const service = () =>
-    (target ??= (async () => {
-      if (!entry) throw new UsageError('the following arguments are required: command');
-      const c = await client();
-      const svc = await c.service(entry.name);
-      return { client: c, entry, service: entry.name, cliService: entry.cliName, bundle: svc.bundle };
-    })());
+  let made: Promise<Client> | undefined;
+  const service = async (operations?: readonly string[]): Promise<ServiceTarget> => {
+    if (!entry) throw new UsageError('the following arguments are required: command');
+    const c = await (made ??= client());
+    const svc = await c.service(entry.name, operations);
+    return { client: c, entry, service: entry.name, cliService: entry.cliName, bundle: svc.bundle };
+  };
   return {
     ctx,
     entry,
@@ -262,29 +261,29 @@ function commandEnv(ctx: CliContext, entry?: ServiceIndexEntry, operationName?: 
     sourceClient: (p, envId, region) => sourceClient(ctx, p, envId, region),
     async operation(args) {
       const { runOperation } = await import('./operation.js');
-      return runOperation(ctx, operationTarget(await service(), operationName!, []), args);
+      const opName = operationNameOf(await service([]), operationName!, []);
+      return runOperation(ctx, operationTarget(await service([opName]), opName, operationName!), args);
     },
   };
 }
 
-/** The modeled operation `operationName` of a loaded service, or the CLI's invalid-choice error listing what there is. */
-function operationTarget(
-  service: ServiceTarget,
-  operationName: string,
-  subcommands: readonly CommandRecord[],
-): OperationTarget {
+/** The modeled operation a command name stands for, or the CLI's invalid-choice error listing what there is. */
+function operationNameOf(service: ServiceTarget, operationName: string, subcommands: readonly CommandRecord[]): string {
   const commands = operationCommands(service.entry.cliName, service.bundle);
   const opName = commands.get(operationName) ?? hiddenCommand(service.entry.cliName, operationName, service.bundle);
-  if (!opName) {
-    const names = [...commands.keys()];
-    throw new UsageError(
-      invalidChoice('operation', operationName, [
-        ...names,
-        ...subcommands.map((c) => c.name).filter((n) => !names.includes(n)),
-      ]),
-    );
-  }
-  return { ...service, operation: service.bundle.operations[opName]!, cliOperation: operationName };
+  if (opName) return opName;
+  const names = [...commands.keys()];
+  throw new UsageError(
+    invalidChoice('operation', operationName, [
+      ...names,
+      ...subcommands.map((c) => c.name).filter((n) => !names.includes(n)),
+    ]),
+  );
+}
+
+/** A service with the operation `opName` read, as the command `cliOperation` runs it. */
+function operationTarget(service: ServiceTarget, opName: string, cliOperation: string): OperationTarget {
+  return { ...service, operation: service.bundle.operations[opName]!, cliOperation };
 }
 
 /**

@@ -66,17 +66,23 @@ function transform(name: string): string {
 export function operationCommands(cliService: string, bundle: ServiceBundle): Map<string, string> {
   const removed = REMOVED_COMMANDS[cliService] ?? [];
   const commands = new Map<string, string>();
-  for (const op of Object.keys(bundle.operations)) {
+  const operations = operationNamesOf(bundle);
+  for (const op of operations) {
     const name = xformName(op);
     if (!removed.includes(name)) commands.set(name, op);
   }
   for (const [name, op] of Object.entries(ADDED_COMMANDS[cliService] ?? {}))
-    if (Object.hasOwn(bundle.operations, op)) commands.set(name, op);
+    if (operations.includes(op)) commands.set(name, op);
   return commands;
+}
+
+/** Every operation of a model, read whole or in parts. */
+function operationNamesOf(bundle: ServiceBundle): readonly string[] {
+  return bundle.operationNames ?? Object.keys(bundle.operations);
 }
 
 /** The operation an old command name stands for, which the CLI accepts but no longer lists. */
 export function hiddenCommand(cliService: string, name: string, bundle: ServiceBundle): string | undefined {
   const op = HIDDEN_COMMANDS[cliService]?.[name];
-  return op !== undefined && Object.hasOwn(bundle.operations, op) ? op : undefined;
+  return op !== undefined && operationNamesOf(bundle).includes(op) ? op : undefined;
 }

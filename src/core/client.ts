@@ -86,8 +86,11 @@ export interface Client<M extends Mode = 'plain'> extends TypedServices<M> {
     params?: Record<string, unknown>,
     opts?: WaitOptions & CallOptions,
   ): Promise<CallOutput | undefined>;
-  /** The loaded service (bundle, protocol), for the CLI's argument tables and help. */
-  service(name: string): Promise<LoadedService>;
+  /**
+   * The loaded service (bundle, protocol), for the CLI's argument tables and help: its whole model, or,
+   * given `operations`, at least theirs (the bundle's `operationNames` lists every operation either way).
+   */
+  service(name: string, operations?: readonly string[]): Promise<LoadedService>;
   /** The settings given, when they are the same for every service; `{}` when each service resolves its own. */
   readonly config: Readonly<ClientConfig>;
   readonly host: Host;
@@ -156,7 +159,7 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
     }
     return state;
   };
-  const service = async (name: string) => (await ready(name)).svc;
+  const service = async (name: string, operations?: readonly string[]) => (await ready(name, operations)).svc;
 
   /**
    * One call; in DynamoDB's document mode, with plain JS values in and out (dynamodb-document.ts, loaded
@@ -261,7 +264,7 @@ function credentialProvider(host: Host, config: ClientConfig): CredentialProvide
 
 async function loadService(host: Host, config: ClientConfig, name: string, raw: ServiceBundle): Promise<LoadedService> {
   // Operations of its own, filled as they are read (quirks may rewrite them); the rest is the model's.
-  const bundle = { ...raw, operations: {} };
+  const bundle = { ...raw, operations: {}, operationNames: raw.operationNames ?? Object.keys(raw.operations) };
   const protocol = await loadProtocol(selectProtocol(bundle.metadata));
   const retry = createRetryStrategy({
     mode: config.retryMode,

@@ -192,7 +192,8 @@ describe('an event stream no command reads', () => {
         const bundle = await models.load(service);
         if (service !== 'logs') return bundle;
         const operation = { ...bundle.operations.StartLiveTail!, name: 'WatchLiveTail' };
-        return { ...bundle, operations: { ...bundle.operations, WatchLiveTail: operation } };
+        const operations = { ...bundle.operations, WatchLiveTail: operation };
+        return { ...bundle, operations, operationNames: Object.keys(operations) };
       },
     };
     const code = await runCli(['logs', 'watch-live-tail', '--log-group-identifiers', 'g'], host);

@@ -192,7 +192,13 @@ class PackedService {
     private readonly header: PackHeader,
   ) {
     const { metadata, endpointRuleSet, clientContextParams, waiters, paginators, shapes } = header;
-    this.bundle = { metadata, operations: {}, shapes: { ...shapes }, paginators: { ...paginators } };
+    this.bundle = {
+      metadata,
+      operations: {},
+      operationNames: Object.keys(header.operations),
+      shapes: { ...shapes },
+      paginators: { ...paginators },
+    };
     if (endpointRuleSet !== undefined) this.bundle.endpointRuleSet = endpointRuleSet;
     if (clientContextParams) this.bundle.clientContextParams = clientContextParams;
     if (waiters) this.bundle.waiters = waiters;

@@ -140,6 +140,11 @@ export interface ServiceModel {
 
 /** One service as bundled (packed in `models/pack-NN.bin`, core/model/pack.ts): API model plus its companions. */
 export interface ServiceBundle extends ServiceModel {
+  /**
+   * Every operation's name in model order, where `operations` may hold only those read so far (a source
+   * that reads models in parts sets it: core/model/pack.ts).
+   */
+  operationNames?: readonly string[];
   paginators?: Record<string, PaginatorConfig>;
   waiters?: Record<string, WaiterConfig>;
   endpointRuleSet?: unknown;
