@@ -18,12 +18,12 @@ export function createNodeModelSource(dir: string = findModelsDir()): ModelSourc
   const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
   // zlib is fetched with the first model, so `--version` and the like never load it.
   const zlib = () => process.getBuiltinModule('node:zlib') as typeof Zlib;
-  const readGzipped = (...path: string[]) =>
-    JSON.parse(
-      zlib()
-        .gunzipSync(readFileSync(join(dir, ...path)))
-        .toString('utf8'),
-    );
+  const readGzipped = (...path: string[]) => {
+    const text = zlib()
+      .gunzipSync(readFileSync(join(dir, ...path)))
+      .toString('utf8');
+    return JSON.parse(text);
+  };
   const packs = packedModels({
     async read(bucket, ranges) {
       const fd = openSync(join(dir, `pack-${bucket}.bin`), 'r');
@@ -43,11 +43,7 @@ export function createNodeModelSource(dir: string = findModelsDir()): ModelSourc
     async index() {
       return (index ??= read('index.json') as ServiceIndexEntry[]);
     },
-    async load(service, operations) {
-      const bundle = /^[a-z0-9-]+$/.test(service) ? await packs(service, operations) : undefined;
-      if (!bundle) throw new UnknownNameError(`Unknown service: ${service}`);
-      return bundle;
-    },
+    load: packs,
     async partitions() {
       return (partitions ??= read('partitions.json'));
     },

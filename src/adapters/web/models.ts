@@ -93,11 +93,7 @@ export function createWebModelSource(): ModelSource {
   return {
     index: () =>
       json<ServiceIndexEntry[]>(new URL('../../../models/index.json?no-inline', import.meta.url), 'the service index'),
-    async load(service, operations) {
-      const bundle = /^[a-z0-9-]+$/.test(service) ? await packs(service, operations) : undefined;
-      if (!bundle) throw new UnknownNameError(`Unknown service: ${service}`);
-      return bundle;
-    },
+    load: packs,
     partitions: () =>
       json<unknown>(new URL('../../../models/partitions.json?no-inline', import.meta.url), 'the partitions'),
     // Documentation (help pages, completion's one-line descriptions) is loaded only when asked for.

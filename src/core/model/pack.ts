@@ -7,7 +7,8 @@
  *   "iso1" · uint32 LE directory length · directory · one section per service,
  * the directory (JSON) giving each service its section's offset from the end of the directory and its
  * header's length. A section is its header, then its groups, then its trailer, back to back. Every part is
- * raw deflate of JSON:
+ * a line of JSON deflated on its own (raw) and ended by a full flush instead of a final block, so that parts
+ * read together inflate as one stream once a final block is added, and split at the line ends:
  * - header: `metadata`, `endpointRuleSet`, `clientContextParams`, `waiters`, `paginators` of no operation,
  *   `shapes` (the exceptions and all they reach: any call may have to read one), `operations` (each
  *   operation's group numbers), `groups` (each group's length) and `trailer` (the trailer's length);
@@ -16,6 +17,8 @@
  *   its order, where it is (-1 the header, -2 the trailer, else its group), so that a whole read gives
  *   back the model as it was (help and completion list in model order).
  */
+import { UnknownNameError } from '../errors.js';
+import type { ModelSource } from '../host.js';
 import { getOwn } from '../own.js';
 import type { Operation, PaginatorConfig, ServiceBundle, Shape } from './types.js';
 
@@ -40,6 +43,7 @@ type PackDirectory = Record<string, [number, number]>;
 export interface PackIo {
   /** Each range's bytes; a range past the end of the file gives what there is. */
   read(bucket: string, ranges: readonly ByteRange[]): Promise<Uint8Array[]>;
+  /** Raw inflate of a whole stream, as text. */
   inflate(bytes: Uint8Array): string | Promise<string>;
   /**
    * Ranges closer than this are read as one, the bytes between them read for nothing: on a disk a read
@@ -53,12 +57,10 @@ const FIRST_READ = 640;
 
 /**
  * A model source's `load` over packs: the bundle of `service` holding at least `operations` (all of it
- * without), or undefined for a service no pack has. Reads of one service follow each other, so that
- * concurrent calls never read a group twice.
+ * without); a service no pack has is unknown. Reads of one service follow each other, so that concurrent
+ * calls never read a group twice.
  */
-export function packedModels(
-  io: PackIo,
-): (service: string, operations?: readonly string[]) => Promise<ServiceBundle | undefined> {
+export function packedModels(io: PackIo): ModelSource['load'] {
   const directories = new Map<string, Promise<{ directory: PackDirectory; after: number }>>();
   const services = new Map<string, Promise<{ packed: PackedService; queue: Promise<unknown> } | undefined>>();
   // Each segment ends with a full flush, not a final block: a run of them is one stream once one is added.
@@ -131,8 +133,8 @@ export function packedModels(
   };
 
   return async (service, operations) => {
-    const state = await serviceOf(service);
-    if (!state) return undefined;
+    const state = /^[a-z0-9-]+$/.test(service) ? await serviceOf(service) : undefined;
+    if (!state) throw new UnknownNameError(`Unknown service: ${service}`);
     if (!state.packed.missing(operations).length && (operations || state.packed.isComplete)) return state.packed.bundle;
     const done = state.queue.then(() => fill(state.packed, operations));
     state.queue = done.catch(() => undefined);
