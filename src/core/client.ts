@@ -111,7 +111,7 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
   const shared = resolve ? undefined : newEnv(host, config);
   const services = new Map<
     string,
-    Promise<{ svc: LoadedService; env: InvokeEnv; raw: ServiceBundle; whole?: boolean }>
+    Promise<{ svc: LoadedService; env: InvokeEnv; raw: ServiceBundle; whole: boolean }>
   >();
 
   /** A service with its header read (metadata, endpoint rules, exceptions), none of its operations yet. */
