@@ -154,11 +154,29 @@ describe('model packs', () => {
     expect(JSON.stringify(mixed.operations)).toBe(JSON.stringify(whole.operations));
   });
 
+  it('name the pack a damaged part is in, and read it again once mended', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isoaws-packs-'));
+    writePacks(dir, new Map([['sample', sample()]]));
+    const file = join(dir, `pack-${bucketOf('sample')}.bin`);
+    const good = readFileSync(file);
+    const bad = Buffer.from(good);
+    // The last bytes are the trailer's: a whole read fails, a partial one does not reach them.
+    bad.fill(0xff, bad.length - 40);
+    writeFileSync(file, bad);
+    const source = createNodeModelSource(dir);
+    expect((await source.load('sample', ['GetThing'])).operations.GetThing?.name).toBe('GetThing');
+    await expect(source.load('sample')).rejects.toThrow(
+      `Could not read the sample model from models/pack-${bucketOf('sample')}.bin: `,
+    );
+    writeFileSync(file, good);
+    expect(Object.keys((await source.load('sample')).shapes)).toEqual(Object.keys(sample().shapes));
+  });
+
   it('refuse a file that is not a pack', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'isoaws-packs-'));
     writeFileSync(join(dir, `pack-${bucketOf('sts')}.bin`), 'not a pack at all');
     await expect(counting(dir).load('sts')).rejects.toThrow(
-      `models/pack-${bucketOf('sts')}.bin is not an isoaws model pack`,
+      `Could not read the sts model from models/pack-${bucketOf('sts')}.bin: it is not an isoaws model pack`,
     );
   });
 });

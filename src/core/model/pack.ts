@@ -77,7 +77,7 @@ export function packedModels(io: PackIo): ModelSource['load'] {
       found = (async () => {
         let [head] = await io.read(bucket, [{ start: 0, end: FIRST_READ }]);
         if (head!.length < PACK_PREFIX || String.fromCharCode(...head!.subarray(0, 4)) !== MAGIC)
-          throw new Error(`models/pack-${bucket}.bin is not an isoaws model pack`);
+          throw new Error('it is not an isoaws model pack');
         const after = PACK_PREFIX + new DataView(head!.buffer, head!.byteOffset, PACK_PREFIX).getUint32(4, true);
         if (head!.length < after) [head] = await io.read(bucket, [{ start: 0, end: after }]);
         return { directory: JSON.parse(await text(head!.subarray(PACK_PREFIX, after))) as PackDirectory, after };
@@ -132,7 +132,7 @@ export function packedModels(io: PackIo): ModelSource['load'] {
     } else packed.addGroups(read);
   };
 
-  return async (service, operations) => {
+  const load = async (service: string, operations: readonly string[] | undefined) => {
     const state = /^[a-z0-9-]+$/.test(service) ? await serviceOf(service) : undefined;
     if (!state) throw new UnknownNameError(`Unknown service: ${service}`);
     if (!state.packed.missing(operations).length && (operations || state.packed.isComplete)) return state.packed.bundle;
@@ -141,6 +141,15 @@ export function packedModels(io: PackIo): ModelSource['load'] {
     await done;
     return state.packed.bundle;
   };
+  // A pack that cannot be read (missing, damaged, a server's error page) is named, whatever failed.
+  return (service, operations) =>
+    load(service, operations).catch((error: unknown) => {
+      if (error instanceof UnknownNameError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Could not read the ${service} model from models/pack-${bucketOf(service)}.bin: ${reason}`, {
+        cause: error,
+      });
+    });
 }
 
 interface PackHeader {
