@@ -48,7 +48,7 @@ function packService(bundle) {
   const { metadata, operations, shapes, paginators = {}, waiters, endpointRuleSet, clientContextParams } = bundle;
   const exceptions = Object.keys(shapes).filter((name) => shapes[name].exception);
   const base = reached(shapes, exceptions);
-  // item → the operations that read it; items are ['s' | 'o' | 'p', name].
+  // item → the operations that read it; an item is `kind:name`, the kind s(hape), o(peration) or p(aginator).
   const readers = new Map();
   const add = (kind, name, op) => {
     const key = `${kind}:${name}`;
