@@ -3,25 +3,27 @@
  * its own; nothing is printed on success, and a failed or timed-out waiter exits 255 with botocore's
  * "Waiter X failed: reason".
  */
-import type { CommandModule } from '../cli/command.js';
-import type { CliContext } from '../cli/context.js';
+import type { CommandEnv, CommandModule } from '../cli/command.js';
 import { invalidChoice } from '../cli/argparse.js';
 import { xformName } from '../cli/names.js';
-import { prepareOperation, type ServiceTarget } from '../cli/operation.js';
+import { prepareOperation } from '../cli/operation.js';
 import { ConfigurationError, UsageError } from '../cli/usage.js';
 
 /** `<service> wait …` (the registry's record, for every service with waiters). */
-export const waitCommand: CommandModule = { run: async (env, args) => runWaiter(env.ctx, await env.service(), args) };
+export const waitCommand: CommandModule = { run: runWaiter };
 
-async function runWaiter(ctx: CliContext, service: ServiceTarget, argv: readonly string[]): Promise<number> {
-  const waiters = service.bundle.waiters ?? {};
+async function runWaiter(env: CommandEnv, argv: readonly string[]): Promise<number> {
+  const { ctx } = env;
+  // The service's header names its waiters; only the chosen waiter's operation is read of the rest.
+  const header = await env.service([]);
+  const waiters = header.bundle.waiters ?? {};
   const names = Object.keys(waiters)
     .map((w) => [xformName(w), w] as const)
     .sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const [subcommand, ...args] = argv;
   if (subcommand === undefined) throw new UsageError('too few arguments');
   if (subcommand === 'help') {
-    ctx.host.stdout.write((await import('../cli/help.js')).waiterListHelp(service.entry, service.bundle));
+    ctx.host.stdout.write((await import('../cli/help.js')).waiterListHelp(header.entry, header.bundle));
     return 0;
   }
   const waiterName = names.find(([cli]) => cli === subcommand)?.[1];
@@ -34,6 +36,7 @@ async function runWaiter(ctx: CliContext, service: ServiceTarget, argv: readonly
       ),
     );
   const waiter = waiters[waiterName]!;
+  const service = await env.service([waiter.operation]);
   const operation = service.bundle.operations[waiter.operation]!;
   const prepared = await prepareOperation(
     ctx,
