@@ -4,58 +4,55 @@
  */
 export type { Cli, ClientOptions } from './entry.js';
 export type { Shell, ShellOptions } from './shell/shell.js';
+export type { Client } from './core/client.js';
+export type { ClientConfig, WireEvent } from './core/client-config.js';
+export type { Credentials, CredentialProvider } from './core/credentials/types.js';
 export type {
-  CallOptions,
-  CallOutput,
-  Client,
-  ClientConfig,
-  CredentialProvider,
-  Credentials,
-  DownloadParams,
-  ErrorCode,
   Host,
   HostFs,
   HttpBody,
   HttpRequest,
   HttpResponse,
-  Mode,
   ModelSource,
+  Prompt,
+  SendOptions,
+  Writer,
+} from './core/host.js';
+export type { CallOptions, CallOutput, PresignOptions, ResponseMetadata } from './core/invoke.js';
+export type { PaginateOptions } from './core/pagination.js';
+export type { WaitOptions } from './core/waiters.js';
+export type { RetryMode } from './core/retry.js';
+export type { ParamProblem } from './core/errors.js';
+export type { StreamingBody } from './core/streaming-body.js';
+export type {
+  DownloadParams,
+  ErrorCode,
+  Mode,
   OperationInput,
   OperationName,
   OperationOutput,
   PaginatedName,
-  PaginateOptions,
-  PresignOptions,
-  ParamProblem,
-  Prompt,
-  ResponseMetadata,
-  RetryMode,
   S3Transfers,
-  SendOptions,
   ServiceName,
   ServiceTypes,
-  StreamingBody,
   StreamingInput,
   TransferCallOptions,
   UploadParams,
   WaiterName,
-  WaitOptions,
-  WireEvent,
-  Writer,
-} from './api.js';
+} from './core/typed-client.js';
+export { isServiceError } from './core/typed-client.js';
+export { NumberValue } from './core/dynamodb-number.js';
+export { treeHash } from './core/checksums/tree-hash.js';
 export {
-  AbortedError,
+  IsoawsError,
+  ServiceError,
+  EventStreamDecodeError,
+  ParamValidationError,
+  NetworkError,
+  ResponseParseError,
   CredentialsError,
   EndpointError,
-  EventStreamDecodeError,
-  IsoawsError,
-  isServiceError,
-  NetworkError,
-  NumberValue,
-  ParamValidationError,
-  ResponseParseError,
-  ServiceError,
-  treeHash,
   UnknownNameError,
+  AbortedError,
   WaiterError,
-} from './api.js';
+} from './core/errors.js';
