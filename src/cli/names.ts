@@ -2,6 +2,7 @@
  * The one place model names are re-cased (house style 8): botocore's `xform_name`, which the AWS CLI
  * uses to turn `DescribeDBInstances` into `describe-db-instances` and `MaxItems` into `max-items`.
  */
+import { operationNamesOf } from '../core/model/shapes.js';
 import type { ServiceBundle } from '../core/model/types.js';
 import { ADDED_COMMANDS, HIDDEN_COMMANDS, REMOVED_COMMANDS } from './customizations.js';
 
@@ -74,11 +75,6 @@ export function operationCommands(cliService: string, bundle: ServiceBundle): Ma
   for (const [name, op] of Object.entries(ADDED_COMMANDS[cliService] ?? {}))
     if (operations.includes(op)) commands.set(name, op);
   return commands;
-}
-
-/** Every operation of a model, read whole or in parts. */
-function operationNamesOf(bundle: ServiceBundle): readonly string[] {
-  return bundle.operationNames ?? Object.keys(bundle.operations);
 }
 
 /** The operation an old command name stands for, which the CLI accepts but no longer lists. */

@@ -22,6 +22,7 @@ import {
 } from './invoke.js';
 import { quirksFor } from './quirks.js';
 import { envIdOf } from './model/env-id.js';
+import { operationNamesOf } from './model/shapes.js';
 import type { ServiceBundle } from './model/types.js';
 import { getOwn } from './own.js';
 import { loadProtocol, selectProtocol } from './protocols/index.js';
@@ -264,7 +265,7 @@ function credentialProvider(host: Host, config: ClientConfig): CredentialProvide
 
 async function loadService(host: Host, config: ClientConfig, name: string, raw: ServiceBundle): Promise<LoadedService> {
   // Operations of its own, filled as they are read (quirks may rewrite them); the rest is the model's.
-  const bundle = { ...raw, operations: {}, operationNames: raw.operationNames ?? Object.keys(raw.operations) };
+  const bundle = { ...raw, operations: {}, operationNames: operationNamesOf(raw) };
   const protocol = await loadProtocol(selectProtocol(bundle.metadata));
   const retry = createRetryStrategy({
     mode: config.retryMode,

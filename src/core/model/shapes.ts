@@ -4,7 +4,7 @@
  * exception for a wire error code.
  */
 import { ParamValidationError } from '../errors.js';
-import type { Operation, ServiceModel, Shape, ShapeRef } from './types.js';
+import type { Operation, ServiceBundle, ServiceModel, Shape, ShapeRef } from './types.js';
 
 /**
  * A serialization trait of a reference, falling back to the target shape's own trait: botocore merges
@@ -83,4 +83,9 @@ export function findErrorShape(model: ServiceModel, operation: Operation, code: 
     if (shape.exception && (shape.error?.code ?? name) === code) return { shape: name };
   }
   return undefined;
+}
+
+/** Every operation of a model, read whole or in parts (a partly read bundle lists them in `operationNames`). */
+export function operationNamesOf(bundle: ServiceBundle): readonly string[] {
+  return bundle.operationNames ?? Object.keys(bundle.operations);
 }
