@@ -163,7 +163,7 @@ export interface ProcessResult {
   error?: string;
 }
 
-/** A SHA-256 constructor (`@aws-crypto/sha256-js`'s shape): `new Sha256(secret)` is HMAC-SHA256 keyed by `secret`. */
+/** A SHA-256 constructor: `new Sha256(secret)` is HMAC-SHA256 keyed by `secret`. */
 export type Sha256Constructor = new (secret?: string | ArrayBuffer | ArrayBufferView) => {
   update(data: string | ArrayBuffer | ArrayBufferView): void;
   digest(): Promise<Uint8Array>;
@@ -236,8 +236,8 @@ export interface Host {
    */
   openWebSocket?(url: string, opts: WebSocketOptions): Promise<WebSocketConnection>;
   /**
-   * A native SHA-256 (`new Sha256(key)` is HMAC) for signing. Optional: without it the signer uses the
-   * portable `@aws-crypto/sha256-js`, whose unoptimised first calls cost a CLI run several milliseconds.
+   * The host's SHA-256 (`new Sha256(key)` is HMAC) for signing: WebCrypto in a page, node:crypto for long
+   * messages in Node. Optional: without it the signer loads the portable one (core/signing/sha256.ts).
    */
   sha256?: Sha256Constructor;
   /**

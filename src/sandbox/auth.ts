@@ -7,7 +7,7 @@
  * SignatureDoesNotMatch / MissingAuthenticationToken.
  */
 import type { Sha256Constructor } from '../core/host.js';
-import { Sha256 } from '@aws-crypto/sha256-js';
+import { Sha256 } from '../core/signing/sha256.js';
 import { toHex } from '../core/hex.js';
 import { amzDate, EMPTY_SHA256, fromAmzDate, receivedStages } from '../core/signing/sigv4.js';
 import { findKey } from './identity.js';

@@ -1,33 +1,50 @@
 /**
- * SHA-256 and HMAC-SHA256 over `node:crypto`, in the constructor shape the signer takes (see
- * `Host.sha256`): native hashing is ready at once, where the portable JS hash runs cold in a short CLI run.
+ * SHA-256 and HMAC-SHA256 for Node, in the constructor shape the signer takes (`Host.sha256`): messages up
+ * to 64 KiB (everything a signature covers, and API bodies) hash in JavaScript, longer ones in node:crypto.
+ * Loading node:crypto costs a process about 4 ms, where a first signature's hashes in JavaScript, its code
+ * still cold, take under 2; past some kilobytes native hashing wins, and a payload of megabytes must not
+ * be hashed in JavaScript.
  */
 import type * as Crypto from 'node:crypto';
 import type { Sha256Constructor } from '../../core/host.js';
+import { bytesOf, Sha256 } from '../../core/signing/sha256.js';
 
-// From process.getBuiltinModule at the first hash rather than an import: importing node:crypto builds its
-// ESM facade, which reads every export and so loads WebCrypto too, a cost paid before a library's first call.
+/** The message length past which hashing moves to node:crypto. */
+export const NATIVE_FROM = 64 * 1024;
+
+// From process.getBuiltinModule when first needed rather than an import: importing node:crypto builds its
+// ESM facade, which reads every export and so loads WebCrypto too.
 let crypto: typeof Crypto | undefined;
 
 export const NodeSha256: Sha256Constructor = class {
-  private readonly hash: Crypto.Hash | Crypto.Hmac;
+  /**
+   * The message so far while it is short enough for JavaScript: strings as given, bytes copied (a caller
+   * may reuse its buffer).
+   */
+  private kept: Array<string | Uint8Array> = [];
+  /** Its length so far, strings counted in UTF-16 units: near enough to choose where to hash. */
+  private length = 0;
+  private native: Crypto.Hash | Crypto.Hmac | undefined;
 
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    crypto ??= process.getBuiltinModule('node:crypto') as typeof Crypto;
-    this.hash = secret === undefined ? crypto.createHash('sha256') : crypto.createHmac('sha256', toBytes(secret));
-  }
+  constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {}
 
   update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(toBytes(data));
+    const part = typeof data === 'string' ? data : bytesOf(data);
+    if (this.native) return void this.native.update(part);
+    this.length += part.length;
+    if (this.length <= NATIVE_FROM) return void this.kept.push(typeof part === 'string' ? part : part.slice());
+    crypto ??= process.getBuiltinModule('node:crypto') as typeof Crypto;
+    this.native =
+      this.secret === undefined ? crypto.createHash('sha256') : crypto.createHmac('sha256', bytesOf(this.secret));
+    for (const kept of this.kept) this.native.update(kept);
+    this.native.update(part);
+    this.kept = [];
   }
 
   digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.hash.digest()));
+    if (this.native) return Promise.resolve(new Uint8Array(this.native.digest()));
+    const hash = new Sha256(this.secret);
+    for (const part of this.kept) hash.update(part);
+    return hash.digest();
   }
 };
-
-function toBytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
-  if (typeof data === 'string') return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}

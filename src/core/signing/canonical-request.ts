@@ -68,7 +68,7 @@ export interface CommonSignOptions extends PathRules {
   now: Date;
   /** A precomputed hex SHA-256 of the body, `UNSIGNED-PAYLOAD` or a streaming marker; required for stream and Blob bodies. */
   payloadHash?: string;
-  /** Hash constructor for HMACs and in-memory bodies; defaults to `@aws-crypto/sha256-js`. */
+  /** Hash constructor for HMACs and in-memory bodies; defaults to the portable one (./sha256.ts). */
   sha256?: Sha256Constructor;
 }
 
@@ -365,7 +365,7 @@ async function hashBody(body: SignableRequest['body'], sha256: Sha256Constructor
 
 /** The host's hash, or the portable one, loaded the first time a signer needs it. */
 export async function hasher(given: Sha256Constructor | undefined): Promise<Sha256Constructor> {
-  return given ?? (await import('@aws-crypto/sha256-js')).Sha256;
+  return given ?? (await import('./sha256.js')).Sha256;
 }
 
 /** SHA-256 of `data`, or its HMAC under `key`. */

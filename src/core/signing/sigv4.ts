@@ -16,8 +16,8 @@
  * a normalised, double-encoded path (`/a/./b//c` signs as `/a/b/c`, `%20` as `%2520`).
  *
  * Hashing seam: `sha256` (optional) is a hash constructor (`new Sha256(key)` is HMAC), used for the HMAC
- * chain and for hashing an in-memory body; hosts pass a native one (node:crypto, WebCrypto). Without it
- * the portable `@aws-crypto/sha256-js` is loaded, when first needed, so a page whose host hashes natively
+ * chain and for hashing an in-memory body; hosts pass their own (Node's, WebCrypto). Without it the
+ * portable one (./sha256.ts) is loaded, when first needed, so a page whose host hashes with WebCrypto
  * never downloads it. A body that is a stream or a Blob is never read here: the caller passes
  * `payloadHash` (a hex digest computed while streaming, `UNSIGNED-PAYLOAD`, or the aws-chunked trailer
  * marker).
