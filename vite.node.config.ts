@@ -7,8 +7,9 @@
  * - the CLI: `cli.js` for a command and `repl.js` for the shell (`bin/isoaws.js` picks one; the shell is a
  *   front end of its own: nothing under src/ imports repl/), sharing their chunks under assets/;
  * - the library: `index.js` (package.json `exports`, types from tsc's dist/) with everything it loads
- *   before its first call in that one file, its lazy code (commands, the sandbox, transfers) in lib/.
- *   Built on its own so that no chunk it shares with the CLI splits its start-up into many files.
+ *   before its first call in that one file, the wire protocols (a first call needs one) in one chunk, and
+ *   its other lazy code (commands, the sandbox, transfers) in lib/. Built on its own so that no chunk it
+ *   shares with the CLI splits its start-up into many files.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
@@ -101,8 +102,19 @@ export default defineConfig(({ mode }) =>
             format: 'es',
             entryFileNames: '[name].js',
             chunkFileNames: 'lib/[name]-[hash].js',
-            // Whatever the entry imports statically goes into the entry's own file.
-            codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] },
+            codeSplitting: {
+              groups: [
+                // Whatever the entry imports statically goes into the entry's own file.
+                { name: 'index', tags: ['$initial'] },
+                // The protocols (but the rare event streams and CBOR) and what they share, in one file:
+                // each file costs Node's ESM loader about a millisecond, and a first call loaded three or
+                // four (a protocol, its reader, key order, rest).
+                {
+                  name: 'protocols',
+                  test: /src\/core\/(protocols\/(json|json-value|query|ec2|rest|rest-json|rest-xml|xml)|key-order)\.ts$/,
+                },
+              ],
+            },
           },
         },
       })

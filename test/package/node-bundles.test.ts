@@ -1,6 +1,7 @@
 /**
  * The shape of the Node bundles (built by the suite's global setup, vite.node.config.ts) where it decides
- * how fast a process starts: no built-in module imported through an ESM facade.
+ * how fast a process starts: no built-in module imported through an ESM facade, and a library call's
+ * protocol in one file that loads nothing more.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,5 +24,21 @@ describe('the Node bundles', () => {
     const importing = files.filter((f) => staticImports(read(f)).some((spec) => spec.startsWith('node:')));
     expect(importing).toEqual([]);
     expect(read('index.js')).toContain('process.getBuiltinModule(`node:net`)');
+  });
+
+  it("load a library call's protocol from one file, which loads nothing the entry has not", () => {
+    const entry = read('index.js');
+    const protocolChunks = new Set(
+      ['query', 'json', 'rest-json', 'rest-xml', 'ec2'].map((name) => {
+        const load = new RegExp(`case\`${name}\`:return\\(await import\\(\`\\./(lib/[^\`]+)\``).exec(entry);
+        expect(load, `the ${name} protocol's import`).not.toBeNull();
+        return load![1]!;
+      }),
+    );
+    expect(protocolChunks.size).toBe(1);
+    const [chunk] = protocolChunks;
+    const entryImports = staticImports(entry).map((spec) => spec.replace(/^\.\/lib\//, './'));
+    const chunkImports = staticImports(read(chunk!));
+    expect(chunkImports.filter((spec) => spec !== '../index.js' && !entryImports.includes(spec))).toEqual([]);
   });
 });
