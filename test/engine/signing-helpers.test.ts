@@ -21,6 +21,7 @@ describe('signing helpers', () => {
     expect(amzDate(new Date('2026-12-05T12:00:00.999Z'))).toBe('20261205T120000Z');
     expect(amzDate(new Date('2026-12-05T12:00:01.001Z'))).toBe('20261205T120001Z');
     expect(amzDate(new Date('1999-01-02T03:04:05.678Z'))).toBe('19990102T030405Z');
+    expect(amzDate(new Date('0999-11-30T23:59:59.000Z'))).toBe('09991130T235959Z');
     expect(() => amzDate(new Date(NaN))).toThrow(RangeError);
   });
 

@@ -378,17 +378,19 @@ export async function digest(sha256: Sha256Constructor, data: string | Uint8Arra
 /** The last second written: every request of a busy second carries the same date. */
 let lastAmzDate = { second: NaN, text: '' };
 
-/** `20261205T120000Z`: SigV4's X-Amz-Date form of a time, to the second. */
+/**
+ * `20261205T120000Z`: SigV4's X-Amz-Date form of a time, to the second. Written from the UTC fields: a
+ * process's first toISOString costs about 0.7 ms (it reads the time zone), a tenth of a first call's signing.
+ */
 export function amzDate(now: Date): string {
   const second = Math.floor(now.getTime() / 1000);
-  if (second !== lastAmzDate.second)
-    lastAmzDate = {
-      second,
-      text: now
-        .toISOString()
-        .replace(/\.\d{3}Z$/, 'Z')
-        .replace(/[-:]/g, ''),
-    };
+  if (Number.isNaN(second)) throw new RangeError('Invalid time value');
+  if (second !== lastAmzDate.second) {
+    const two = (n: number) => String(n).padStart(2, '0');
+    const day = `${String(now.getUTCFullYear()).padStart(4, '0')}${two(now.getUTCMonth() + 1)}${two(now.getUTCDate())}`;
+    const time = `${two(now.getUTCHours())}${two(now.getUTCMinutes())}${two(now.getUTCSeconds())}`;
+    lastAmzDate = { second, text: `${day}T${time}Z` };
+  }
   return lastAmzDate.text;
 }
 
