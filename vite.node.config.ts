@@ -13,7 +13,7 @@
  * Left to itself the bundler cuts the code a run loads into as many chunks as there are sets of dynamic
  * imports sharing it: a CLI command loaded 72 files, 383 kB in all. Each file costs Node's ESM loader
  * about a millisecond however small, so what a run loads is grouped by hand (`groups` below): a command
- * now loads five files, the same bytes, and runs 25-30 ms sooner.
+ * now loads five files, the same bytes, and `sts get-caller-identity` ran 36 ms sooner (208 to 172).
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';

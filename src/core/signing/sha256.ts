@@ -25,15 +25,9 @@ const K = Int32Array.of(
 );
 
 /** The initial hash value (§5.3.3). */
+// prettier-ignore
 const INITIAL = Int32Array.of(
-  0x6a09e667,
-  0xbb67ae85,
-  0x3c6ef372,
-  0xa54ff53a,
-  0x510e527f,
-  0x9b05688c,
-  0x1f83d9ab,
-  0x5be0cd19,
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 );
 
 const BLOCK = 64;
