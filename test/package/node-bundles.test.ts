@@ -5,12 +5,12 @@
  * millisecond). Which files a run loads is read from the V8 inspector's parsed scripts, in a child process.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../conformance/fixtures.js';
 import { callerIdentityByKey, localServers } from '../support/local-servers.js';
 
@@ -38,6 +38,7 @@ const endpoint = await servers.listen(
 );
 
 const scratch = mkdtempSync(join(tmpdir(), 'isoaws-bundles-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const LOADED = `import { Session } from 'node:inspector';
 const session = new Session();
 session.connect();
