@@ -1,12 +1,17 @@
 /**
  * The browser's model source over the packs: a call fetches byte ranges of its service's pack, and a
  * server that ignores Range (it answers 200 with the whole file) costs one download per pack, after
- * which every read comes from it.
+ * which every read comes from it; what was read serves every source of the page.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createWebModelSource } from './models.js';
+
+/** A source from a fresh copy of the module: what a page has read is kept for its life, module-wide. */
+async function freshSource() {
+  vi.resetModules();
+  return (await import('./models.js')).createWebModelSource();
+}
 
 interface Fetched {
   file: string;
@@ -36,7 +41,7 @@ describe('the browser model source', () => {
 
   it('reads a call’s part of a model by range: the directory, the header, the groups', async () => {
     const fetched = serve(true);
-    const models = createWebModelSource();
+    const models = await freshSource();
     const s3 = await models.load('s3', ['ListBuckets']);
     expect(s3.operations.ListBuckets?.name).toBe('ListBuckets');
     expect(s3.shapes.ListBucketsOutput?.type).toBe('structure');
@@ -57,7 +62,7 @@ describe('the browser model source', () => {
 
   it('keeps the whole file a server sends for a range, and reads every later part from it', async () => {
     const fetched = serve(false);
-    const models = createWebModelSource();
+    const models = await freshSource();
     const s3 = await models.load('s3', ['ListBuckets']);
     expect(fetched).toHaveLength(1);
     await models.load('s3', ['PutObject']);
@@ -67,9 +72,19 @@ describe('the browser model source', () => {
     expect(fetched).toHaveLength(1);
   });
 
+  it('reads a part once for the page, whichever of its sources asks again', async () => {
+    const fetched = serve(true);
+    const first = await freshSource();
+    const s3 = await first.load('s3', ['ListBuckets']);
+    const before = fetched.length;
+    const { createWebModelSource } = await import('./models.js');
+    expect(await createWebModelSource().load('s3', ['ListBuckets'])).toBe(s3);
+    expect(fetched.length).toBe(before);
+  });
+
   it('names a service no pack holds unknown', async () => {
     serve(true);
-    const models = createWebModelSource();
+    const models = await freshSource();
     await expect(models.load('no-such-service', [])).rejects.toThrow('Unknown service: no-such-service');
     await expect(models.load('../index')).rejects.toThrow('Unknown service: ../index');
   });

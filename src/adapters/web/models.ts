@@ -2,7 +2,7 @@
  * Service models in the browser, fetched when first used: a call downloads, by HTTP Range, the pack
  * directory of its service's file, the service's header and its operation's groups (core/model/pack.ts),
  * a dozen kilobytes where a whole model is tens or hundreds. A server that ignores Range sends the whole
- * file, which is then kept and read from.
+ * file, which is then kept and read from. What was read serves every client and source of the page.
  *
  * Each file is named by `new URL(…, import.meta.url)` relative to this module, the form every bundler and
  * every browser knows: Vite finds the files through the template and emits them as assets (sixteen packs,
@@ -63,6 +63,8 @@ async function fetchJson(url: URL, what: string): Promise<unknown> {
 
 /** One fetch per file for the page's life: every client, command and the sandbox share what was loaded. */
 const loaded = new Map<string, Promise<unknown>>();
+/** The packs as read so far, likewise shared by every source of the page: made with the first of them. */
+let packs: ModelSource['load'] | undefined;
 function once<T>(key: string, load: () => Promise<T>): Promise<T> {
   let found = loaded.get(key) as Promise<T> | undefined;
   if (!found) {
@@ -80,7 +82,7 @@ export function createWebModelSource(): ModelSource {
   // The models' template (documentation's is model-docs.ts): Vite maps every file such a template can name.
   const pack = (bucket: string) => new URL(`../../../models/pack-${bucket}.bin?no-inline`, import.meta.url);
   // Ranges a few hundred bytes apart cost less read as one than as a request each.
-  const packs = packedModels({ read: rangeReader(pack), inflate, gap: 512 });
+  packs ??= packedModels({ read: rangeReader(pack), inflate, gap: 512 });
   const json = <T>(url: URL, what: string) => once(url.href, () => fetchJson(url, what) as Promise<T>);
   // A service's files are fetched without the index (a page that only calls needs none): a name that is
   // no file's is unknown.
