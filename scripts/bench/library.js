@@ -77,6 +77,60 @@ const CALLS = {
   },
 };
 
+/**
+ * Each call as a script with no library at all would make it: SigV4 over node:crypto, HTTP/1.1 written to a
+ * node:net socket, the answer checked with a regular expression. Less than any client can do (no model, no
+ * endpoint rules, no parsing), so the SDK's time ÷ this script's is the most any library could reach.
+ */
+const BY_HAND = {
+  s3: { method: 'GET', path: '/', headers: {}, body: '', answer: '<Name>bench</Name>' },
+  dynamodb: {
+    method: 'POST',
+    path: '/',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables' },
+    body: '{}',
+    answer: '"TableNames"',
+  },
+  sts: {
+    method: 'POST',
+    path: '/',
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    answer: '<Account>123456789012</Account>',
+  },
+};
+
+function byHandScript(service, endpoint) {
+  const call = BY_HAND[service];
+  return `const { createHash, createHmac } = process.getBuiltinModule('node:crypto');
+const net = process.getBuiltinModule('node:net');
+const url = new URL(${JSON.stringify(endpoint)});
+const call = ${JSON.stringify(call)};
+const hash = (data) => createHash('sha256').update(data).digest('hex');
+const date = new Date().toISOString().replace(/[-:]|\\.\\d{3}/g, '');
+const scope = \`\${date.slice(0, 8)}/us-east-1/${service}/aws4_request\`;
+const headers = { ...call.headers, host: url.host, 'x-amz-content-sha256': hash(call.body), 'x-amz-date': date };
+const names = Object.keys(headers).sort();
+const canonical = [call.method, call.path, '', ...names.map((n) => \`\${n}:\${headers[n]}\`), '', names.join(';'), headers['x-amz-content-sha256']].join('\\n');
+let key = 'AWS4bench-secret';
+for (const part of scope.split('/')) key = createHmac('sha256', key).update(part).digest();
+const signature = createHmac('sha256', key).update(['AWS4-HMAC-SHA256', date, scope, hash(canonical)].join('\\n')).digest('hex');
+headers.authorization = \`AWS4-HMAC-SHA256 Credential=AKIDBENCH/\${scope}, SignedHeaders=\${names.join(';')}, Signature=\${signature}\`;
+const socket = net.connect(Number(url.port), url.hostname);
+socket.write(\`\${call.method} \${call.path} HTTP/1.1\\r\\n\${names.concat('authorization').map((n) => \`\${n}: \${headers[n]}\\r\\n\`).join('')}content-length: \${call.body.length}\\r\\n\\r\\n\${call.body}\`);
+let text = '';
+socket.on('data', (chunk) => {
+  text += chunk;
+  if (!text.includes(call.answer)) return;
+  socket.end();
+  if (!text.startsWith('HTTP/1.1 200')) process.exitCode = 1;
+});
+socket.on('end', () => {
+  if (!text.includes(call.answer)) process.exitCode = 1;
+});
+`;
+}
+
 /** A script making `n` calls (after 50 unmeasured ones when n > 1), printing calls per second and CPU per call. */
 function scripts(dir, service, endpoint, n) {
   const settings = `region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' }`;
@@ -101,7 +155,9 @@ const aws = createClient({ ${settings}, endpointUrl: ${JSON.stringify(endpoint)}
     `import { ${Client}, ${Command} } from '${pkg}';
 const client = new ${Client}({ ${settings}, endpoint: ${JSON.stringify(endpoint)}${extra} });${loop(`client.send(new ${Command}({}))`)}`,
   );
-  return { isoaws, sdk };
+  const byHand = join(dir, `by-hand-${service}.mjs`);
+  writeFileSync(byHand, byHandScript(service, endpoint));
+  return { isoaws, sdk, byHand };
 }
 
 export async function library() {
@@ -120,12 +176,11 @@ export async function library() {
   try {
     for (const service of Object.keys(CALLS)) {
       const once = scripts(dir, service, stub.url, 1);
-      const cold = {};
-      for (const side of ['isoaws', 'sdk']) {
-        const times = [];
-        for (let i = 0; i < 12; i++) times.push(await timeRun(process.execPath, [once[side]], env));
-        cold[side] = median(times.slice(2));
-      }
+      // Interleaved, so that a slow spell of the machine falls on every side alike.
+      const times = { isoaws: [], sdk: [], byHand: [] };
+      for (let i = 0; i < 14; i++)
+        for (const side of Object.keys(times)) times[side].push(await timeRun(process.execPath, [once[side]], env));
+      const cold = Object.fromEntries(Object.entries(times).map(([side, t]) => [side, median(t.slice(2))]));
       const rss = {
         isoaws: await peakRss(process.execPath, [once.isoaws], env),
         sdk: await peakRss(process.execPath, [once.sdk], env),
@@ -142,8 +197,15 @@ export async function library() {
           isoaws: +cold.isoaws.toFixed(1),
           sdk: +cold.sdk.toFixed(1),
           ratio: +(cold.sdk / cold.isoaws).toFixed(2),
+          byHand: +cold.byHand.toFixed(1),
+          // The most any library could reach: the SDK against the script with no library.
+          byHandRatio: +(cold.sdk / cold.byHand).toFixed(2),
           bestPossibleRatio: +(cold.sdk / floor).toFixed(2),
-          aboveFloor: { isoaws: +(cold.isoaws - floor).toFixed(1), sdk: +(cold.sdk - floor).toFixed(1) },
+          aboveFloor: {
+            isoaws: +(cold.isoaws - floor).toFixed(1),
+            sdk: +(cold.sdk - floor).toFixed(1),
+            byHand: +(cold.byHand - floor).toFixed(1),
+          },
         },
         peakRssMB: rss,
         callsPerSecond: {
