@@ -17,6 +17,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { followingModules, protocolModules, staticClosures } from './scripts/static-closures.js';
 
 /**
  * `import { x } from 'node:y'` becomes `const { x } = process.getBuiltinModule('node:y')`. An ESM import
@@ -55,33 +56,6 @@ function builtinsWithoutFacades(): Plugin {
   };
 }
 
-/**
- * Chunks that each hold what loading some modules loads: for each name, the modules matching its pattern
- * and everything they import statically (found once the module graph is built, before chunking).
- */
-function staticClosures(roots: Record<string, RegExp>) {
-  const members = new Map<string, Set<string>>();
-  const plugin: Plugin = {
-    name: 'static-closures',
-    buildEnd() {
-      for (const [name, pattern] of Object.entries(roots)) {
-        const seen = new Set<string>();
-        const pending = [...this.getModuleIds()].filter((id) => pattern.test(id));
-        for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
-          if (seen.has(id)) continue;
-          seen.add(id);
-          pending.push(...(this.getModuleInfo(id)?.importedIds ?? []));
-        }
-        members.set(name, seen);
-      }
-    },
-  };
-  const group = (name: string) => ({ name, test: (id: string) => members.get(name)?.has(id) ?? false });
-  return { plugin, group };
-}
-
-/** The wire protocols but the rare event streams and CBOR: a call loads one, with its reader. */
-const PROTOCOLS = /\/src\/core\/protocols\/(json|query|ec2|rest-json|rest-xml)\.ts$/;
 /** The credential chain (environment, profiles, SSO, processes, containers, instances). */
 const CREDENTIALS = /\/src\/core\/credentials\/chain\.ts$/;
 
@@ -119,9 +93,13 @@ const node = (outputs: NonNullable<UserConfig['build']>, plugins: Plugin[] = [])
 
 export default defineConfig(({ mode }) => {
   if (mode === 'library') {
-    // With the entry: the protocols (every call needs one), the credential chain (every call without
-    // credentials given in code).
-    const chunks = staticClosures({ protocols: PROTOCOLS, credentials: CREDENTIALS });
+    // Beside the entry: the protocols (every call needs one), the credential chain (every call without
+    // credentials given in code), paging and waiting with the JMESPath they evaluate.
+    const chunks = staticClosures({
+      protocols: protocolModules('src'),
+      credentials: CREDENTIALS,
+      following: followingModules('src'),
+    });
     return node(
       {
         emptyOutDir: false,
@@ -133,7 +111,12 @@ export default defineConfig(({ mode }) => {
             chunkFileNames: 'lib/[name]-[hash].js',
             codeSplitting: {
               // Whatever the entry imports statically goes into the entry's own file.
-              groups: [{ name: 'index', tags: ['$initial'] }, chunks.group('protocols'), chunks.group('credentials')],
+              groups: [
+                { name: 'index', tags: ['$initial'] },
+                chunks.group('protocols'),
+                chunks.group('credentials'),
+                chunks.group('following'),
+              ],
             },
           },
         },
@@ -146,7 +129,7 @@ export default defineConfig(({ mode }) => {
   // and the s3 commands (ls, cp, sync and the rest, with the transfer engine).
   const chunks = staticClosures({
     run: /\/src\/(cli\/operation|core\/client|core\/validate-botocore|core\/credentials\/chain)\.ts$/,
-    protocols: PROTOCOLS,
+    protocols: protocolModules('src'),
     s3: /\/src\/commands\/s3\/[a-z-]+\.ts$/,
   });
   return node(
