@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { median, peakRss, serveStatic, timeRun } from './lib.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+const PACKAGE = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const SDK_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/client-dynamodb', '@aws-sdk/client-sts'];
 
 /** S3, DynamoDB and STS answered by one local server, told apart by the request; `cors` for pages. */
@@ -232,7 +233,8 @@ export async function browserPage() {
   const { dir } = installSdk();
   const stub = await startServiceStub({ cors: true });
   const pages = {
-    isoaws: `import { createClient } from ${JSON.stringify(join(root, 'dist/index.web.js'))};
+    // What the package's `browser` export names, as a bundler would resolve `import 'isoaws'`.
+    isoaws: `import { createClient } from ${JSON.stringify(join(root, PACKAGE.exports['.'].browser))};
 const aws = createClient({ region: 'us-east-1', endpointUrl: ENDPOINT, credentials: KEYS });
 const buckets = await aws.send('s3', 'ListBuckets');
 const tables = await aws.send('dynamodb', 'ListTables');
