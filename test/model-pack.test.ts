@@ -3,7 +3,7 @@
  * holds everything its operations reach; a whole read gives the model back as it was, in its order;
  * reads of one service never read a group twice; the writer and the reader put a service in the same file.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -107,6 +107,15 @@ describe('model packs', () => {
     expect(whole.paginators).toEqual(model.paginators);
     expect(whole.waiters).toEqual(model.waiters);
     expect(whole.endpointRuleSet).toEqual(model.endpointRuleSet);
+  });
+
+  it('serve every source of a directory from one reading', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isoaws-packs-'));
+    writePacks(dir, new Map([['sample', sample()]]));
+    const first = await createNodeModelSource(dir).load('sample', ['GetThing']);
+    // A second host's source reads nothing again: the file may go, the bundle is the one already read.
+    rmSync(join(dir, `pack-${bucketOf('sample')}.bin`));
+    expect(await createNodeModelSource(dir).load('sample', ['GetThing'])).toBe(first);
   });
 
   it('put each service in the file the reader looks in', () => {

@@ -1,7 +1,7 @@
 /**
  * Service models from the package's `models/` directory: the packs (core/model/pack.ts) read by offset,
  * so a call reads and parses its operation's part of a model, and the whole model only when asked for
- * (help, completion); what was read is kept for the life of the source.
+ * (help, completion); what was read is kept for the life of the process.
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,7 +12,20 @@ import type { CommandExamples, ModelSource, ServiceDocs } from '../../core/host.
 import { packedModels } from '../../core/model/pack.js';
 import type { ServiceIndexEntry } from '../../core/model/types.js';
 
-export function createNodeModelSource(dir: string = findModelsDir()): ModelSource {
+/**
+ * The source of each models directory, one for the process: every host, and so every client and command,
+ * shares what was read (a program that makes a client per request reads a service's parts once).
+ */
+const sources = new Map<string, ModelSource>();
+let packageModels: string | undefined;
+
+export function createNodeModelSource(dir: string = (packageModels ??= findModelsDir())): ModelSource {
+  let source = sources.get(dir);
+  if (!source) sources.set(dir, (source = readModels(dir)));
+  return source;
+}
+
+function readModels(dir: string): ModelSource {
   let index: ServiceIndexEntry[] | undefined;
   let partitions: unknown;
   const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
