@@ -4,7 +4,7 @@
  * on a closed pipe.
  */
 import { homedir } from 'node:os';
-import { isatty } from 'node:tty';
+import type * as Tty from 'node:tty';
 import type { Host, ModelSource, Prompt, Writer } from '../../core/host.js';
 import { sleep } from '../../core/sleep.js';
 import { createNodeFs } from './fs.js';
@@ -76,8 +76,9 @@ export function createNodeHost(opts: NodeHostOptions = {}): Host {
     get selfCommand() {
       return selfCommand();
     },
+    // node:tty when asked (a prompt), not with the host: loading it costs every process 0.2 ms.
     get stdinIsTerminal() {
-      return opts.stdin === undefined && isatty(0);
+      return opts.stdin === undefined && (process.getBuiltinModule('node:tty') as typeof Tty).isatty(0);
     },
     ed25519KeyPair: async () => (await import('./ed25519.js')).ed25519KeyPair(),
     listenTcp: async (port, accept) => (await import('./tcp-listener.js')).listenTcp(port, accept),
