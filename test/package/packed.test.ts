@@ -1,7 +1,7 @@
 /**
  * The package as users get it: `npm pack` of isoaws and of its types (@isoaws/types), installed into a
  * scratch project (their dependencies from the registry or npm's cache, as for anyone), then used from
- * there and never from `src/`: a Node ESM script;
+ * there and never from `src/`: the command line it installs; a Node ESM script;
  * a strict TypeScript file (and the README's example) type-checked; and in Chromium a page Vite built, a
  * plain `<script type="module">` with an import map, a module Worker and a page esbuild built — each making
  * S3 and DynamoDB round trips against moto_server (pages through a CORS front), waiting on a waiter,
@@ -243,6 +243,29 @@ describe.skipIf(!moto)('the packed package, installed into a new project', () =>
     const out = execFileSync('node', ['node.js', moto!.endpoint], { cwd: project, encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual(EXPECTED);
   }, 120_000);
+
+  it('runs the command line it installs, with nothing but its own files', () => {
+    // The package has no dependencies: the CLI, like the library, is bundled whole.
+    expect(JSON.parse(readFileSync(join(project, 'node_modules/isoaws/package.json'), 'utf8')).dependencies).toBe(
+      undefined,
+    );
+    const out = execFileSync(
+      join(project, 'node_modules/.bin/isoaws'),
+      ['sts', 'get-caller-identity', '--endpoint-url', moto!.endpoint, '--query', 'Account', '--output', 'text'],
+      {
+        cwd: project,
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH,
+          HOME: project,
+          AWS_ACCESS_KEY_ID: 'AKIDPACKED',
+          AWS_SECRET_ACCESS_KEY: 'packed-secret',
+          AWS_DEFAULT_REGION: 'us-east-1',
+        },
+      },
+    );
+    expect(out).toBe('123456789012\n');
+  }, 60_000);
 
   it('is typed for the services a program names, under strict', () => {
     const dir = join(project, 'typed');
