@@ -4,7 +4,7 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createNodeModelSource } from '../src/adapters/node/models.js';
 import { envIdOf } from '../src/core/model/env-id.js';
 import type { ServiceIndexEntry } from '../src/core/model/types.js';
@@ -74,7 +74,9 @@ describe('models/', () => {
   });
 
   it('gives one bundle per service, which later loads complete', async () => {
-    const source = createNodeModelSource(MODELS);
+    // A source of its own: the process's (this file's) has read STS whole already.
+    vi.resetModules();
+    const source = (await import('../src/adapters/node/models.js')).createNodeModelSource(MODELS);
     const a = await source.load('sts', ['GetCallerIdentity']);
     expect(a.operations.GetCallerIdentity?.name).toBe('GetCallerIdentity');
     expect(a.operations.AssumeRole).toBeUndefined();
