@@ -208,6 +208,16 @@ describe('node transport: HTTP/1.1 on sockets', () => {
     expect(requests.at(-1)).toBe('2 /2');
   });
 
+  it('keeps connections for every transport of the process, as for each host a client makes', async () => {
+    const ok = (_: Seen, s: Socket) => void s.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+    const { url, seen } = await serve(ok, ok, ok);
+    for (let i = 0; i < 3; i++)
+      expect(
+        await text(await createNodeTransport({ env: {} })({ method: 'GET', url: `${url}/`, headers: {} }, opts)),
+      ).toBe('ok');
+    expect(seen.map((s) => s.connection)).toEqual([1, 1, 1]);
+  });
+
   it('keeps an answer followed by bytes it did not ask for, but not its connection', async () => {
     const ok = (_: Seen, s: Socket) => {
       s.write('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nnew');

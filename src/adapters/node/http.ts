@@ -54,9 +54,16 @@ interface Connection {
   reader: Reader;
 }
 
+/**
+ * The kept-alive connections, by origin and by what a connection was made with (TLS trust, proxy): one set
+ * for the process, as node:http's global agent is, so that every host shares them. The library makes a
+ * host for each `createClient`, and a program making a client per request would otherwise open a
+ * connection (and, to AWS, shake hands in TLS) for each.
+ */
+const pools = new Map<string, { idle: Connection[]; open: number; waiting: Array<() => void> }>();
+
 export function createNodeTransport(opts: TransportOptions = {}) {
   const env = opts.env ?? process.env;
-  const pools = new Map<string, { idle: Connection[]; open: number; waiting: Array<() => void> }>();
   const unverified = new Set<string>();
 
   /** An idle connection to the origin, else a new one once fewer than MAX_SOCKETS are open. */
