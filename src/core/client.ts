@@ -120,6 +120,9 @@ export function createClient(host: Host, settings: ClientSettings = {}): Client 
     let found = services.get(name);
     if (!found) {
       found = (async () => {
+        // The partitions, which a call's endpoint needs, are asked for beside the model: a page fetches
+        // the two at once, not one after the other. A failure is the call's to report, when it asks again.
+        host.models.partitions().catch(() => undefined);
         // The model first: it names the service's environment id, and an unknown name fails here.
         const raw = await host.models.load(name, []);
         const env = shared ?? newEnv(host, await resolve!({ name, envId: envIdOf(raw.metadata) }));

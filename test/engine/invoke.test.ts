@@ -255,3 +255,28 @@ describe('responses the model cannot be read from', () => {
     expect(headers['X-Amz-Target']).toBe('GraniteServiceVersion20100801.ListDashboards');
   });
 });
+
+describe('what a first call reads', () => {
+  it('asks for the partitions while it reads the model, not after', async () => {
+    const memory = createMemoryHost(() => reply(200, IDENTITY));
+    const { models } = memory;
+    const asked: string[] = [];
+    const host = {
+      ...memory,
+      models: {
+        ...models,
+        load: async (service: string, operations?: readonly string[]) => {
+          const bundle = await models.load(service, operations);
+          asked.push(`model ${service}`);
+          return bundle;
+        },
+        partitions: () => {
+          asked.push('partitions');
+          return models.partitions();
+        },
+      },
+    };
+    await createClient(host, { region: 'us-east-1', credentials }).send('sts', 'GetCallerIdentity', {});
+    expect(asked.slice(0, 2)).toEqual(['partitions', 'model sts']);
+  });
+});
