@@ -6,9 +6,10 @@
 // after tsc.
 //
 // What a call loads is grouped by hand (scripts/static-closures.js): everything the entry imports
-// statically in one chunk, the protocols in another, paging and waiting in a third. Left to itself the bundler cut a page's first calls
-// into 41 files, fetched in a waterfall as each one's imports were read; a bundler given those files
-// kept most of the cuts (a Vite page that lists S3 buckets and DynamoDB tables made 45 requests).
+// statically in one chunk, the protocols in another, paging and waiting in a third. Left to itself the
+// bundler cut a page's first calls into 41 files, fetched in a waterfall as each one's imports were read;
+// a bundler given those files kept most of the cuts (a Vite page that lists S3 buckets and DynamoDB
+// tables made 45 requests).
 import { readdirSync, rmSync } from 'node:fs';
 import { rolldown } from 'rolldown';
 import { fileURLToPath } from 'node:url';
