@@ -1,7 +1,5 @@
 // Shared helpers for the benchmarks: a local stub server, child-process timing and medians.
 import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 
@@ -128,33 +126,4 @@ export function peakRss(cmd, args, env) {
 /** A sparse file of `size` bytes (all zeros), made without writing them. */
 export function sparseFile(path, size) {
   execFileSync('truncate', ['-s', String(size), path]);
-}
-
-/** A built site served from `dir` on 127.0.0.1 (a free port), for the benchmarks that load pages in Chromium. */
-export async function serveStatic(dir) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
-  // Single byte ranges as static servers answer them (the packed models are read so), and the bytes of
-  // each answer's body: what a page transferred.
-  const sent = [];
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    let file = join(dir, path);
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) return res.writeHead(404).end();
-    const size = statSync(file).size;
-    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
-    const type = { 'content-type': types[extname(file)] ?? 'application/octet-stream' };
-    if (range && +range[1] < size) {
-      const start = +range[1];
-      const end = Math.min(range[2] ? +range[2] : size - 1, size - 1);
-      res.writeHead(206, { ...type, 'content-range': `bytes ${start}-${end}/${size}` });
-      sent.push({ path, bytes: end - start + 1 });
-      return createReadStream(file, { start, end }).pipe(res);
-    }
-    res.writeHead(200, type);
-    sent.push({ path, bytes: size });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, sent, close: () => new Promise((r) => server.close(r)) };
 }

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { median, peakRss, serveStatic, timeRun } from './lib.js';
+import { median, peakRss, timeRun } from './lib.js';
+import { serveDirectory } from '../static-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const PACKAGE = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -267,7 +268,7 @@ window.done = [buckets.Buckets.length, tables.TableNames.length];`,
           env: { ...process.env, NODE_PATH: join(dir, 'node_modules') },
         },
       );
-      const site = await serveStatic(join(pageDir, 'dist'));
+      const site = await serveDirectory(join(pageDir, 'dist'));
       const page = await browser.newPage();
       await page.goto(site.url);
       await page.waitForFunction('"done" in window', null, { timeout: 30_000 });

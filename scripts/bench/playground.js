@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { median, serveStatic } from './lib.js';
+import { median } from './lib.js';
+import { serveDirectory } from '../static-server.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const site = join(root, 'web-dist');
@@ -21,7 +22,7 @@ export async function playground() {
   });
   const manifest = JSON.parse(readFileSync(join(site, '.vite/manifest.json'), 'utf8'));
   const models = new Set(Object.entries(manifest).flatMap(([src, m]) => (src.includes('models/') ? [m.file] : [])));
-  const server = await serveStatic(site);
+  const server = await serveDirectory(site);
   const { chromium: browserType } = await import('playwright-core');
   const browser = await browserType.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu'] });
   try {

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { FIXTURES, REPO_ROOT } from '../conformance/fixtures.js';
 import { launchChromium } from '../support/browser.js';
 import { startMoto } from '../support/moto.js';
-import { serveDirectory } from '../support/static-server.js';
+import { serveDirectory } from '../../scripts/static-server.js';
 import { treeHash } from '../../src/core/checksums/tree-hash.js';
 import { startCorsGateway } from '../support/cors-gateway.js';
 

@@ -18,7 +18,7 @@ import { REPO_ROOT } from '../conformance/fixtures.js';
 import { launchChromium } from '../support/browser.js';
 import { startCorsGateway } from '../support/cors-gateway.js';
 import { startMoto } from '../support/moto.js';
-import { serveDirectory } from '../support/static-server.js';
+import { serveDirectory } from '../../scripts/static-server.js';
 
 const moto = await startMoto();
 const browser: Browser | undefined = moto ? await launchChromium() : undefined;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../conformance/fixtures.js';
-import { serveDirectory } from '../support/static-server.js';
+import { serveDirectory } from '../../scripts/static-server.js';
 
 /** The site is served below a path of its own (`/some/path/`): it must work from any path of any static server. */
 export async function buildAndServe(): Promise<{ url: string; dir: string; close(): Promise<void> }> {
