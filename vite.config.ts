@@ -6,6 +6,7 @@
 import { builtinModules } from 'node:module';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { followingModules, protocolModules, staticClosures } from './scripts/static-closures.js';
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
@@ -25,15 +26,39 @@ function forbidNodeBuiltins(): Plugin {
   };
 }
 
+// The playground's code grouped as the package's bundles are (scripts/static-closures.js): left to itself
+// Vite cut what the page loads before its first command into 55 files.
+const chunks = staticClosures({
+  protocols: protocolModules('src'),
+  following: followingModules('src'),
+  shell: /\/src\/(shell\/shell|cli-app)\.ts$/,
+});
+
 export default defineConfig({
   root: 'web',
   base: './',
-  plugins: [forbidNodeBuiltins()],
+  plugins: [forbidNodeBuiltins(), { ...chunks.plugin, apply: 'build' }],
   build: {
     manifest: true,
     outDir: '../web-dist',
     emptyOutDir: true,
     target: 'es2022',
+    rollupOptions: {
+      // A dynamic import of a module that also loads statically stays where it is, as the groups intend.
+      onLog(level, log, handler) {
+        if (log.code !== 'INEFFECTIVE_DYNAMIC_IMPORT') handler(level, log);
+      },
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'start', tags: ['$initial'] },
+            chunks.group('protocols'),
+            chunks.group('following'),
+            chunks.group('shell'),
+          ],
+        },
+      },
+    },
   },
   test: {
     root: '.',
