@@ -6,7 +6,7 @@
 import { builtinModules } from 'node:module';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { followingModules, protocolModules, staticClosures } from './scripts/static-closures.js';
+import { followingModules, onGroupedLog, protocolModules, staticClosures } from './scripts/static-closures.js';
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
@@ -44,10 +44,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     rollupOptions: {
-      // A dynamic import of a module that also loads statically stays where it is, as the groups intend.
-      onLog(level, log, handler) {
-        if (log.code !== 'INEFFECTIVE_DYNAMIC_IMPORT') handler(level, log);
-      },
+      onLog: onGroupedLog,
       output: {
         codeSplitting: {
           groups: [

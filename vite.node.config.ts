@@ -17,7 +17,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
-import { followingModules, protocolModules, staticClosures } from './scripts/static-closures.js';
+import { followingModules, onGroupedLog, protocolModules, staticClosures } from './scripts/static-closures.js';
 
 /**
  * `import { x } from 'node:y'` becomes `const { x } = process.getBuiltinModule('node:y')`. An ESM import
@@ -74,13 +74,7 @@ const node = (outputs: NonNullable<UserConfig['build']>, plugins: Plugin[] = [])
         // import. Function and class names are kept, for stack traces and for the code that reads them.
         minify: { compress: { keepNames: { function: true, class: true } }, mangle: { keepNames: true } },
       },
-      // A dynamic import whose module also loads statically, or that a group below places by hand, does
-      // not split that module off; the warning saying so is what the groups intend. (The engine, for
-      // one, is imported dynamically where a CLI run may not need it and statically by the commands.)
-      onLog(level, log, handler) {
-        if (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT') return;
-        handler(level, log);
-      },
+      onLog: onGroupedLog,
     },
   },
   ssr: { noExternal: true, target: 'node' },

@@ -13,7 +13,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { rolldown } from 'rolldown';
 import { fileURLToPath } from 'node:url';
-import { followingModules, protocolModules, staticClosures } from './static-closures.js';
+import { followingModules, onGroupedLog, protocolModules, staticClosures } from './static-closures.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const out = `${root}dist/adapters/web`;
@@ -26,10 +26,7 @@ const bundle = await rolldown({
   preserveEntrySignatures: 'allow-extension',
   logLevel: 'warn',
   plugins: [chunks.plugin],
-  // A dynamic import of a module the entry also loads statically stays where it is, as the groups intend.
-  onLog(level, log, handler) {
-    if (log.code !== 'INEFFECTIVE_DYNAMIC_IMPORT') handler(level, log);
-  },
+  onLog: onGroupedLog,
 });
 await bundle.write({
   dir: out,

@@ -1,5 +1,5 @@
 // Types of scripts/static-closures.js, for vite.node.config.ts.
-import type { Plugin } from 'vite';
+import type { Plugin, UserConfig } from 'vite';
 
 export function staticClosures(roots: Record<string, RegExp>): {
   plugin: Plugin;
@@ -7,3 +7,4 @@ export function staticClosures(roots: Record<string, RegExp>): {
 };
 export function protocolModules(dir: 'src' | 'dist'): RegExp;
 export function followingModules(dir: 'src' | 'dist'): RegExp;
+export const onGroupedLog: NonNullable<NonNullable<NonNullable<UserConfig['build']>['rollupOptions']>['onLog']>;

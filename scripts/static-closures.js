@@ -5,6 +5,15 @@
 // the bundler cuts the code a run loads into as many chunks as there are sets of dynamic imports sharing
 // it, and each chunk is a file to fetch (a page) or to open and link (Node).
 
+/**
+ * The bundler's `onLog` for a grouped build: a dynamic import whose module also loads statically, or that a
+ * group places by hand, does not split that module off, and the warning saying so is what the groups intend.
+ * (The engine, for one, is imported dynamically where a CLI run may not need it and statically by the commands.)
+ */
+export function onGroupedLog(level, log, handler) {
+  if (log.code !== 'INEFFECTIVE_DYNAMIC_IMPORT') handler(level, log);
+}
+
 /** `roots`: group name → pattern of the modules the group starts from. */
 export function staticClosures(roots) {
   const members = new Map();
